@@ -1,0 +1,14 @@
+import type { RouteDef } from './http'
+import { adminRoutes, sessionRoutes } from './identity'
+import { iamRoutes } from './iam'
+import { systemRoutes } from './system'
+
+/** Every route of the product, by domain. The drift test checks each is served by the BFF and mocked by MSW. */
+export const routeGroups = {
+  system: systemRoutes,
+  iam: iamRoutes,
+  session: sessionRoutes,
+  admin: adminRoutes,
+} satisfies Record<string, Record<string, RouteDef>>
+
+export const allRoutes: RouteDef[] = Object.values(routeGroups).flatMap((group) => Object.values(group) as RouteDef[])

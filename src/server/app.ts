@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto'
+import fastifyCookie from '@fastify/cookie'
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { type Config, loadConfig } from './config'
+import type { DbHandle } from './db/client'
+import { migrate } from './db/migrate'
+import { NotFoundError } from './lib/errors'
+import { errorHandler, toDomainError, writeError } from './lib/error-handler'
+import { type Keyring, loadKeyring } from './lib/keyring'
+import { bootstrapIdentity } from './modules/identity/bootstrap'
+import { registerHealthRoutes } from './modules/health/health.routes'
+import { registerIamRoutes } from './modules/identity/iam.routes'
+import { registerIdentityRoutes } from './modules/identity/identity.routes'
+import { registerDocsRoutes } from './modules/health/docs.routes'
+import { authPlugin, authenticate } from './plugins/auth'
+import { staticPlugin } from './plugins/static'
+import { createServices } from './services'
+
+export interface AppDeps {
+  db: DbHandle
+  config?: Partial<Config>
+  keyring?: Keyring
+  /** Fastify logger options; `false` in tests. */
+  logger?: FastifyServerOptions['logger']
+  /** Where bootstrap messages (the generated admin password) go. */
+  print?: (line: string) => void
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+
+/**
+ * Builds the BFF: migrations and bootstrap, then plugins → modules → error and not-found handlers,
+ * in that fixed order (fastify/demo app.ts). The caller owns listening and the database handle's life.
+ */
+export async function buildApp(deps: AppDeps) {
+  const config: Config = { ...loadConfig(), ...deps.config }
+  const keyring = deps.keyring ?? loadKeyring(config)
+  await migrate(deps.db)
+  const services = createServices(deps.db, config, keyring)
+  await bootstrapIdentity({ db: services.db, repo: services.identityRepo, users: services.users, config,
+    print: deps.print ?? ((line) => console.log(line)) })
+
+  const app = Fastify({
+    logger: deps.logger === undefined ? false : deps.logger,
+    // Honour a caller's X-Request-Id (so a trace spans the gateway) when it is sane, else make one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    },
+    requestIdHeader: false,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    bodyLimit: 2 * 1024 * 1024,
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id)
+  })
+
+  await app.register(fastifyCookie)
+  await app.register(authPlugin, { auth: services.auth })
+
+  registerHealthRoutes(app, services)
+  registerIamRoutes(app, services)
+  registerIdentityRoutes(app, services)
+  registerDocsRoutes(app)
+
+  if (config.staticDir) await app.register(staticPlugin, { root: config.staticDir })
+
+  app.setErrorHandler(errorHandler)
+  app.setNotFoundHandler(async (request, reply) => {
+    if (app.spaFallback?.(request, reply)) return reply
+    // Unknown /v1 paths still demand credentials first, like the COC gateway: no route map for strangers.
+    if (request.url.startsWith('/v1')) {
+      try {
+        await authenticate(request, services.auth)
+      } catch (err) {
+        return writeError(request, reply, toDomainError(err))
+      }
+      return writeError(request, reply, new NotFoundError(`The API does not exist: ${request.method} ${request.url.split('?')[0]}`, 'APIGW.0101'))
+    }
+    return writeError(request, reply, new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}`))
+  })
+
+  return Object.assign(app, { services })
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>

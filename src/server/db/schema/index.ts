@@ -1,0 +1,2 @@
+/** The drizzle schema, one file per domain; each has a matching SQL migration in ../migrations. */
+export * from './identity'

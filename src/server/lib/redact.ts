@@ -1,0 +1,35 @@
+/** Keys whose values are secrets wherever they appear (audit snapshots, log objects). */
+const SECRET_KEY = /pass(word)?|secret|token|^sk$|secret_?key|credential|private_?key|authorization|cookie/i
+export const MASK = '******'
+
+/**
+ * Deep copy with secrets masked: every key matching SECRET_KEY, and every object flagged
+ * `{ sensitive: true }` / `{ is_sensitive: true }` has its `value`/`param_value` masked (script params).
+ */
+export function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets)
+  if (value === null || typeof value !== 'object') return value
+  const obj = value as Record<string, unknown>
+  const isSensitive = obj.sensitive === true || obj.is_sensitive === true || obj.sensitive === 'true'
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(obj)) {
+    if (SECRET_KEY.test(k) && v !== null && v !== undefined && typeof v !== 'boolean') out[k] = MASK
+    else if (isSensitive && (k === 'value' || k === 'param_value') && v !== null && v !== undefined) out[k] = MASK
+    else out[k] = redactSecrets(v)
+  }
+  return out
+}
+
+/** Paths pino must censor: credentials in headers of requests and responses. */
+export const LOG_REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-auth-token"]',
+  'req.headers["x-csrf-token"]',
+  'req.headers["x-security-token"]',
+  'res.headers["set-cookie"]',
+  'res.headers["x-subject-token"]',
+  '*.password',
+  '*.secretKey',
+  '*.token',
+]

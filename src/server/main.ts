@@ -1,0 +1,46 @@
+import { buildApp } from './app'
+import { loadConfig } from './config'
+import { openDatabase } from './db/client'
+import { LOG_REDACT_PATHS } from './lib/redact'
+
+/** Process entry: open the store, build the app, listen, and shut down gracefully on signals. */
+export async function main() {
+  const config = loadConfig()
+  const db = await openDatabase(config)
+  const app = await buildApp({
+    db,
+    config,
+    logger: { level: config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '******' } },
+  })
+  app.addHook('onClose', async () => { await db.close() })
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down')
+    // In-flight requests finish; a stuck close is cut off so the process manager is not left waiting.
+    const timer = setTimeout(() => { app.log.error('forced exit after 10 s'); process.exit(1) }, 10_000)
+    timer.unref()
+    try {
+      await app.close()
+      process.exit(0)
+    } catch (err) {
+      app.log.error({ err }, 'error during shutdown')
+      process.exit(1)
+    }
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+  await app.listen({ port: config.port, host: config.host })
+  app.log.info(`console on http://${config.host}:${config.port} (${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`)
+  return app
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err) => {
+    console.error(err)
+    process.exit(1)
+  })
+}

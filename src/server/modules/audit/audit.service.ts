@@ -1,0 +1,57 @@
+import { and, count, desc, eq, type SQL } from 'drizzle-orm'
+import type { z } from 'zod'
+import type { AuditQuerySchema } from '../../../contract/identity'
+import type { Db, Tx } from '../../db/client'
+import { auditLog } from '../../db/schema'
+import type { Principal, RequestContext } from '../../lib/principal'
+import { redactSecrets } from '../../lib/redact'
+
+export interface AuditEvent {
+  action: string
+  targetType: string
+  targetId?: string | null
+  before?: unknown
+  after?: unknown
+}
+
+type Actor = Pick<Principal, 'userId' | 'username' | 'tenantId'> | { userId: null; username: string; tenantId: string | null }
+
+/**
+ * The audit log. `record` must be called inside the mutation's transaction so that an entry exists exactly
+ * when the change does; snapshots pass through redactSecrets first.
+ */
+export class AuditService {
+  constructor(private readonly db: Db) {}
+
+  async record(tx: Tx, actor: Actor, event: AuditEvent, ctx?: RequestContext): Promise<void> {
+    await tx.insert(auditLog).values({
+      tenantId: actor.tenantId,
+      actorId: actor.userId,
+      actorName: actor.username,
+      action: event.action,
+      targetType: event.targetType,
+      targetId: event.targetId ?? null,
+      before: event.before === undefined ? null : redactSecrets(event.before),
+      after: event.after === undefined ? null : redactSecrets(event.after),
+      requestId: ctx?.requestId ?? null,
+      ip: ctx?.ip ?? null,
+    })
+  }
+
+  async list(tenantId: string, q: z.infer<typeof AuditQuerySchema>) {
+    const where: SQL[] = [eq(auditLog.tenantId, tenantId)]
+    if (q.action) where.push(eq(auditLog.action, q.action))
+    if (q.actor) where.push(eq(auditLog.actorName, q.actor))
+    const cond = and(...where)
+    const [rows, [{ total }]] = await Promise.all([
+      this.db.select().from(auditLog).where(cond).orderBy(desc(auditLog.at))
+        .limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+      this.db.select({ total: count() }).from(auditLog).where(cond),
+    ])
+    return {
+      items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actor: r.actorName, action: r.action,
+        targetType: r.targetType, targetId: r.targetId, before: r.before, after: r.after, requestId: r.requestId })),
+      total, page: q.page, pageSize: q.pageSize,
+    }
+  }
+}

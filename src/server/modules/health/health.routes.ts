@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify'
+import { systemRoutes } from '../../../contract/system'
+import { route } from '../../lib/route'
+import type { Services } from '../../services'
+
+export const VERSION = process.env.npm_package_version ?? '0.1.0'
+
+export function registerHealthRoutes(app: FastifyInstance, { handle }: Services) {
+  route(app, systemRoutes.health, async ({ reply }) => {
+    const db = await handle.query('select 1 as ok').then(() => 'ok' as const, () => 'down' as const)
+    if (db === 'down') reply.code(503)
+    return { status: db === 'ok' ? ('ok' as const) : ('degraded' as const), db, version: VERSION }
+  })
+}

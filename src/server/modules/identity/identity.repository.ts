@@ -1,0 +1,99 @@
+import { and, count, eq, gt } from 'drizzle-orm'
+import type { Db, Tx } from '../../db/client'
+import { accessKeys, sessions, tenants, users } from '../../db/schema'
+
+export type UserRow = typeof users.$inferSelect
+export type TenantRow = typeof tenants.$inferSelect
+
+/** Queries of the identity tables; the services own the rules. */
+export class IdentityRepository {
+  constructor(private readonly db: Db) {}
+
+  async tenantByName(name: string, tx: Tx = this.db) {
+    return (await tx.select().from(tenants).where(eq(tenants.name, name)))[0]
+  }
+
+  async tenantById(id: string, tx: Tx = this.db) {
+    return (await tx.select().from(tenants).where(eq(tenants.id, id)))[0]
+  }
+
+  listTenants() {
+    return this.db.select().from(tenants).orderBy(tenants.name)
+  }
+
+  async insertTenant(tx: Tx, values: typeof tenants.$inferInsert) {
+    return (await tx.insert(tenants).values(values).returning())[0]
+  }
+
+  async userByName(username: string, tx: Tx = this.db) {
+    return (await tx.select().from(users).where(eq(users.username, username)))[0]
+  }
+
+  async userById(id: string, tx: Tx = this.db) {
+    return (await tx.select().from(users).where(eq(users.id, id)))[0]
+  }
+
+  async listUsers(tenantId: string, page: number, pageSize: number) {
+    const cond = eq(users.tenantId, tenantId)
+    const [rows, [{ total }]] = await Promise.all([
+      this.db.select().from(users).where(cond).orderBy(users.username).limit(pageSize).offset((page - 1) * pageSize),
+      this.db.select({ total: count() }).from(users).where(cond),
+    ])
+    return { rows, total }
+  }
+
+  async countAdmins(tx: Tx = this.db) {
+    return (await tx.select({ n: count() }).from(users).where(eq(users.role, 'admin')))[0].n
+  }
+
+  async insertUser(tx: Tx, values: typeof users.$inferInsert) {
+    return (await tx.insert(users).values(values).returning())[0]
+  }
+
+  async updateUser(tx: Tx, id: string, values: Partial<typeof users.$inferInsert>) {
+    return (await tx.update(users).set({ ...values, updatedAt: new Date() }).where(eq(users.id, id)).returning())[0]
+  }
+
+  async insertSession(tx: Tx, values: typeof sessions.$inferInsert) {
+    return (await tx.insert(sessions).values(values).returning())[0]
+  }
+
+  /** A live (unexpired) session or token with its user and tenant. */
+  async liveSession(tokenHash: string, kind: 'console' | 'iam') {
+    return (await this.db.select({ session: sessions, user: users, tenant: tenants }).from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
+      .where(and(eq(sessions.tokenHash, tokenHash), eq(sessions.kind, kind), gt(sessions.expiresAt, new Date()))))[0]
+  }
+
+  async deleteSession(tx: Tx, id: string) {
+    await tx.delete(sessions).where(eq(sessions.id, id))
+  }
+
+  async deleteSessionsOfUser(tx: Tx, userId: string) {
+    await tx.delete(sessions).where(eq(sessions.userId, userId))
+  }
+
+  async accessKeyWithUser(accessKey: string) {
+    return (await this.db.select({ key: accessKeys, user: users, tenant: tenants }).from(accessKeys)
+      .innerJoin(users, eq(users.id, accessKeys.userId))
+      .innerJoin(tenants, eq(tenants.id, users.tenantId))
+      .where(eq(accessKeys.accessKey, accessKey)))[0]
+  }
+
+  listAccessKeys(userId: string) {
+    return this.db.select().from(accessKeys).where(eq(accessKeys.userId, userId)).orderBy(accessKeys.createdAt)
+  }
+
+  async insertAccessKey(tx: Tx, values: typeof accessKeys.$inferInsert) {
+    return (await tx.insert(accessKeys).values(values).onConflictDoNothing().returning())[0]
+  }
+
+  async deleteAccessKey(tx: Tx, userId: string, accessKey: string) {
+    return (await tx.delete(accessKeys).where(and(eq(accessKeys.userId, userId), eq(accessKeys.accessKey, accessKey))).returning())[0]
+  }
+
+  async touchAccessKey(accessKey: string) {
+    await this.db.update(accessKeys).set({ lastUsedAt: new Date() }).where(eq(accessKeys.accessKey, accessKey))
+  }
+}

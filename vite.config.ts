@@ -1,0 +1,48 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vitest/config'
+
+// One config for the SPA build, the dev server (proxying the BFF) and the test projects.
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    port: 5173,
+    proxy: process.env.VITE_MSW === '1' ? undefined : {
+      '/api': 'http://127.0.0.1:8080',
+      '/v1': 'http://127.0.0.1:8080',
+      '/v3': 'http://127.0.0.1:8080',
+    },
+  },
+  build: {
+    chunkSizeWarningLimit: 800,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 30 },
+            { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/, priority: 25 },
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/, priority: 20 },
+            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|rc-[^\\/]+|@rc-component)[\\/]/, priority: 10 },
+          ],
+        },
+      },
+    },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'dom', environment: 'jsdom', include: ['src/**/*.test.tsx', 'mocks/**/*.test.ts'],
+          setupFiles: ['./src/testing/setup.ts'], testTimeout: 20_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'node', environment: 'node', include: ['src/**/*.test.ts'],
+          testTimeout: 30_000, hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+})
