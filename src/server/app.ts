@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import fastifyCookie from '@fastify/cookie'
-import Fastify, { type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
 import { type Config, loadConfig } from './config'
 import type { DbHandle } from './db/client'
@@ -15,7 +15,7 @@ import { registerIdentityRoutes } from './modules/identity/identity.routes'
 import { registerDocsRoutes } from './modules/health/docs.routes'
 import { authPlugin, authenticate } from './plugins/auth'
 import { staticPlugin } from './plugins/static'
-import { createServices } from './services'
+import { createServices, type Services } from './services'
 
 export interface AppDeps {
   db: DbHandle
@@ -33,7 +33,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
  * Builds the BFF: migrations and bootstrap, then plugins → modules → error and not-found handlers,
  * in that fixed order (fastify/demo app.ts). The caller owns listening and the database handle's life.
  */
-export async function buildApp(deps: AppDeps) {
+export async function buildApp(deps: AppDeps): Promise<App> {
   const config: Config = { ...loadConfig(), ...deps.config }
   const keyring = deps.keyring ?? loadKeyring(config)
   await migrate(deps.db)
@@ -83,7 +83,8 @@ export async function buildApp(deps: AppDeps) {
     return writeError(request, reply, new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}`))
   })
 
-  return Object.assign(app, { services })
+  return Object.assign(app as unknown as FastifyInstance, { services })
 }
 
-export type App = Awaited<ReturnType<typeof buildApp>>
+/** The built app; `services` lets tests and the agent gateway reach the domain services. */
+export type App = FastifyInstance & { services: Services }

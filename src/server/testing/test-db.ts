@@ -20,7 +20,7 @@ export async function testDb(): Promise<DbHandle> {
     await migrate(fromPglite(t))
     return t
   })()
-  return fromPglite(await (await template).clone())
+  return fromPglite((await (await template).clone()) as PGlite)
 }
 
 async function testPgDb(url: string): Promise<DbHandle> {

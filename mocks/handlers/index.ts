@@ -1,0 +1,5 @@
+import { identityHandlers } from './identity'
+import { systemHandlers } from './system'
+
+/** Every happy-path handler; the drift test checks they cover the contract. */
+export const handlers = [...systemHandlers, ...identityHandlers]

@@ -1,0 +1,22 @@
+import { db, currentUser } from './db'
+import type { Role } from '../src/contract/identity'
+
+/** Named scenario overrides for tests and `dev:mock`. */
+export function setSignedIn(role: Role = 'admin') {
+  const user = db.users.find((u) => u.role === role)
+  if (!user) throw new Error(`no mock user with role ${role}`)
+  db.currentUserId = user.id
+  return user
+}
+
+export function setSignedOut() {
+  db.currentUserId = null
+}
+
+export function setAuditEntries(n: number) {
+  const actor = currentUser()?.username ?? 'admin'
+  db.audit = Array.from({ length: n }, (_, i) => ({
+    id: crypto.randomUUID(), at: new Date(Date.UTC(2026, 10, 1, 8, i)).toISOString(), actor, action: i % 2 ? 'user.create' : 'session.login',
+    targetType: 'user', targetId: null, before: null, after: { n: i }, requestId: null,
+  }))
+}

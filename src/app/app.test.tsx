@@ -1,0 +1,75 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { setAuditEntries, setSignedIn } from '../../mocks/scenarios'
+import { renderApp } from '../testing/render'
+
+describe('console shell', () => {
+  it('sends a signed-out visitor to login and back to the page asked for', async () => {
+    const { user, router } = renderApp('/tickets')
+    await screen.findByRole('heading', { name: 'Sign in to the Ops Console' })
+    expect(router.state.location.search).toBe('?next=%2Ftickets')
+    await user.type(screen.getByLabelText('User name'), 'operator')
+    await user.type(screen.getByLabelText('Password'), 'operator-demo-1')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    await screen.findByText('Execution tickets is not built yet')
+    expect(router.state.location.pathname).toBe('/tickets')
+  })
+
+  it('shows the server reason when login fails', async () => {
+    const { user } = renderApp('/login')
+    await user.type(await screen.findByLabelText('User name'), 'operator')
+    await user.type(screen.getByLabelText('Password'), 'wrong')
+    await user.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(await screen.findByText('The username or password is wrong.')).toBeTruthy()
+  })
+
+  it('lists all seven pages in the menu and each one opens', async () => {
+    setSignedIn('admin')
+    const { user } = renderApp('/')
+    const nav = await screen.findByRole('navigation', { name: 'main' })
+    const pages = ['Script library', 'Batch execution', 'Execution tickets', 'Incidents', 'WarRoom', 'Patch compliance', 'CMDB topology']
+    for (const name of pages) {
+      await user.click(within(nav).getByRole('link', { name }))
+      await screen.findByText(`${name} is not built yet`)
+    }
+  })
+
+  it('hides admin entries from a viewer and refuses their routes', async () => {
+    setSignedIn('viewer')
+    renderApp('/admin/audit')
+    const nav = await screen.findByRole('navigation', { name: 'main' })
+    expect(within(nav).queryByRole('link', { name: 'Audit log' })).toBeNull()
+    expect(within(nav).queryByRole('link', { name: 'Batch execution' })).toBeNull()
+    expect(await screen.findByText('You do not have access to this page.')).toBeTruthy()
+  })
+
+  it('switches the language to Chinese', async () => {
+    setSignedIn('admin')
+    const { user } = renderApp('/')
+    await user.click(await screen.findByRole('button', { name: 'Language' }))
+    const nav = await screen.findByRole('navigation', { name: 'main' })
+    expect(within(nav).getByRole('link', { name: '脚本库' })).toBeTruthy()
+  })
+
+  it('shows the audit log to an admin', async () => {
+    setSignedIn('admin')
+    setAuditEntries(3)
+    renderApp('/admin/audit')
+    expect(await screen.findAllByText('user.create')).toHaveLength(1)
+    await waitFor(() => expect(screen.getAllByText('session.login')).toHaveLength(2))
+  })
+
+  it('logs out from the user menu', async () => {
+    setSignedIn('admin')
+    const { user, router } = renderApp('/')
+    await user.click(await screen.findByRole('button', { name: 'user menu' }))
+    await user.click(await screen.findByText('Sign out'))
+    await waitFor(() => expect(router.state.location.pathname).toBe('/login'))
+  })
+
+  it('renders a 404 page for unknown paths', async () => {
+    setSignedIn('viewer')
+    renderApp('/nowhere')
+    expect(await screen.findByText('Page not found')).toBeTruthy()
+  })
+})

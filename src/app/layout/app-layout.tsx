@@ -1,0 +1,87 @@
+import {
+  AlertOutlined, ApartmentOutlined, AuditOutlined, CodeOutlined, DownOutlined, FileSearchOutlined, FireOutlined,
+  LogoutOutlined, PlayCircleOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined,
+} from '@ant-design/icons'
+import { useQuery } from '@tanstack/react-query'
+import { Avatar, Button, Dropdown, Layout, Menu, Result, Space, Typography, type MenuProps } from 'antd'
+import type { ReactNode } from 'react'
+import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router'
+import { hasPermission } from '../../contract/identity'
+import { paths } from '../../config/paths'
+import { useLogout } from '../../features/session/api/session-mutations'
+import { sessionQueries } from '../../features/session/api/session-queries'
+import { NAV, type NavKey } from '../nav'
+import { useShellMessages } from '../shell-messages'
+import { LanguageSwitch } from './language-switch'
+
+const ICONS: Record<NavKey, ReactNode> = {
+  scripts: <CodeOutlined />, executionWizard: <PlayCircleOutlined />, tickets: <FileSearchOutlined />,
+  incidents: <AlertOutlined />, warRooms: <FireOutlined />, patches: <SafetyCertificateOutlined />,
+  cmdb: <ApartmentOutlined />, adminUsers: <TeamOutlined />, adminAudit: <AuditOutlined />,
+}
+
+/** The signed-in shell: sider menu from NAV (filtered by role), header with language switch and user menu. */
+export function AppLayout() {
+  const m = useShellMessages()
+  const { data: session } = useQuery(sessionQueries.me())
+  const navigate = useNavigate()
+  const location = useLocation()
+  const matches = useMatches()
+  const logout = useLogout({ onSuccess: () => navigate(paths.login.path) })
+  const role = session?.user.role ?? 'viewer'
+
+  const visible = NAV.filter((n) => hasPermission(role, n.access))
+  const groups = (['operate', 'respond', 'inventory', 'admin'] as const)
+    .map((g) => ({ g, entries: visible.filter((n) => n.group === g) }))
+    .filter(({ entries }) => entries.length > 0)
+  const items: MenuProps['items'] = groups.map(({ g, entries }) => ({
+    type: 'group' as const,
+    key: g,
+    label: g === 'admin' ? m.nav.admin : m.groups[g],
+    children: entries.map((n) => ({ key: n.path, icon: ICONS[n.key], label: <Link to={n.path}>{m.nav[n.key]}</Link> })),
+  }))
+  const selected = NAV.filter((n) => location.pathname === n.path || location.pathname.startsWith(`${n.path}/`)).map((n) => n.path)
+
+  const navKey = (matches.at(-1)?.handle as { navKey?: NavKey } | undefined)?.navKey
+  const entry = NAV.find((n) => n.key === navKey)
+  const allowed = !entry || hasPermission(role, entry.access)
+
+  const userMenu: MenuProps['items'] = [
+    { key: 'role', disabled: true, label: `${m.user.role}: ${m.roles[role]}` },
+    { key: 'tenant', disabled: true, label: session?.user.tenantName },
+    { type: 'divider' },
+    { key: 'logout', icon: <LogoutOutlined />, label: m.user.logout, onClick: () => logout.mutate() },
+  ]
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={224} theme="light" breakpoint="lg" collapsedWidth={0} style={{ borderRight: '1px solid #f0f0f0' }}>
+        <Link to={paths.home.path} style={{ display: 'block', padding: '16px 24px' }}>
+          <Typography.Title level={5} style={{ margin: 0 }}>{m.product}</Typography.Title>
+        </Link>
+        <nav aria-label="main">
+          <Menu mode="inline" items={items} selectedKeys={selected} style={{ borderInlineEnd: 0 }} />
+        </nav>
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', borderBottom: '1px solid #f0f0f0' }}>
+          <Space size="middle">
+            <LanguageSwitch />
+            <Dropdown menu={{ items: userMenu }} trigger={['click']}>
+              <Button type="text" aria-label="user menu">
+                <Space>
+                  <Avatar size="small" icon={<UserOutlined />} />
+                  {session?.user.displayName}
+                  <DownOutlined />
+                </Space>
+              </Button>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>
+          {allowed ? <Outlet /> : <Result status="403" title="403" subTitle={m.errors.forbidden} />}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  )
+}

@@ -1,0 +1,57 @@
+import type { QueryClient } from '@tanstack/react-query'
+import { createBrowserRouter, redirect, type LoaderFunctionArgs, type RouteObject } from 'react-router'
+import { paths } from '../config/paths'
+import { sessionQueries } from '../features/session/api/session-queries'
+import { ApiError } from '../lib/api-client'
+import { AppLayout } from './layout/app-layout'
+import { NAV, type NavKey } from './nav'
+import { RouteError } from './routes/route-error'
+
+/** Pages that exist; every other NAV entry renders the honest "not built yet" placeholder. */
+const PAGES: Partial<Record<NavKey, () => Promise<Record<string, unknown>>>> = {
+  adminUsers: () => import('./routes/admin-users'),
+  adminAudit: () => import('./routes/admin-audit'),
+}
+
+/** Loader of the signed-in shell: the session, or a redirect to login that comes back here. */
+function requireSession(queryClient: QueryClient) {
+  return async ({ request }: LoaderFunctionArgs) => {
+    try {
+      return await queryClient.ensureQueryData(sessionQueries.me())
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        const url = new URL(request.url)
+        throw redirect(paths.login.href(url.pathname + url.search))
+      }
+      throw err
+    }
+  }
+}
+
+export function createRoutes(queryClient: QueryClient): RouteObject[] {
+  return [
+    { path: paths.login.path, lazy: () => import('./routes/login'), errorElement: <RouteError />, HydrateFallback: () => null },
+    {
+      path: '/',
+      id: 'root',
+      loader: requireSession(queryClient),
+      element: <AppLayout />,
+      errorElement: <RouteError />,
+      HydrateFallback: () => null,
+      children: [
+        { index: true, lazy: () => import('./routes/home') },
+        ...NAV.map((n) => ({
+          path: n.path.slice(1),
+          handle: { navKey: n.key },
+          errorElement: <RouteError />,
+          lazy: PAGES[n.key] ?? (() => import('./routes/not-built')),
+        })),
+        { path: '*', lazy: () => import('./routes/not-found') },
+      ],
+    },
+  ]
+}
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createBrowserRouter(createRoutes(queryClient))
+}

@@ -1,0 +1,29 @@
+import { PlusOutlined } from '@ant-design/icons'
+import { useQuery } from '@tanstack/react-query'
+import { Button, Card, Space } from 'antd'
+import { useState } from 'react'
+import { hasPermission } from '../../contract/identity'
+import { useAdminMessages } from '../../features/admin/admin-messages'
+import { AccessKeysCard } from '../../features/admin/components/access-keys-card'
+import { CreateUserModal } from '../../features/admin/components/create-user-modal'
+import { UsersTable } from '../../features/admin/components/users-table'
+import { sessionQueries } from '../../features/session/api/session-queries'
+import { useShellMessages } from '../shell-messages'
+
+/** Users of the tenant (admins manage them) and the caller's own AK/SK access keys. */
+export function Component() {
+  const m = useAdminMessages()
+  const shell = useShellMessages()
+  const { data: session } = useQuery(sessionQueries.me())
+  const canManage = hasPermission(session?.user.role ?? 'viewer', 'admin:manage')
+  const [isCreating, setCreating] = useState(false)
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card title={m.users.title} extra={canManage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{m.users.create}</Button>}>
+        <UsersTable canManage={canManage} roleLabels={shell.roles} />
+      </Card>
+      <AccessKeysCard />
+      <CreateUserModal isOpen={isCreating} roleLabels={shell.roles} onClose={() => setCreating(false)} />
+    </Space>
+  )
+}

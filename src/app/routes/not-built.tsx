@@ -1,0 +1,21 @@
+import { Button, Result } from 'antd'
+import { Link, useMatches } from 'react-router'
+import { paths } from '../../config/paths'
+import { fmt } from '../../lib/i18n'
+import { navEntry, type NavKey } from '../nav'
+import { useShellMessages } from '../shell-messages'
+
+/** Honest placeholder for a page whose issue has not landed: says so, shows no fake data. */
+export function Component() {
+  const m = useShellMessages()
+  const key = (useMatches().at(-1)?.handle as { navKey: NavKey }).navKey
+  const entry = navEntry(key)
+  return (
+    <Result
+      status="info"
+      title={fmt(m.notBuilt.title, { page: m.nav[key] })}
+      subTitle={fmt(m.notBuilt.body, { issue: entry.issue })}
+      extra={<Link to={paths.home.path}><Button>{m.notBuilt.back}</Button></Link>}
+    />
+  )
+}

@@ -1,0 +1,28 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query'
+import type { z } from 'zod'
+import { adminRoutes, type AuditQuerySchema } from '../../../contract/identity'
+import { call } from '../../../lib/api-client'
+
+type AuditQuery = z.input<typeof AuditQuerySchema>
+
+/** Users, access keys and audit entries of the current tenant. */
+export const adminQueries = {
+  all: () => ['admin'] as const,
+  users: (page: number, pageSize: number) =>
+    queryOptions({
+      queryKey: [...adminQueries.all(), 'users', { page, pageSize }] as const,
+      queryFn: ({ signal }) => call(adminRoutes.listUsers, { query: { page, pageSize }, signal }),
+      placeholderData: keepPreviousData,
+    }),
+  accessKeys: () =>
+    queryOptions({
+      queryKey: [...adminQueries.all(), 'access-keys'] as const,
+      queryFn: ({ signal }) => call(adminRoutes.listAccessKeys, { signal }),
+    }),
+  audit: (query: AuditQuery) =>
+    queryOptions({
+      queryKey: [...adminQueries.all(), 'audit', query] as const,
+      queryFn: ({ signal }) => call(adminRoutes.listAudit, { query, signal }),
+      placeholderData: keepPreviousData,
+    }),
+}

@@ -1,0 +1,39 @@
+import { useQuery } from '@tanstack/react-query'
+import { Alert, Input, Space, Table, Typography } from 'antd'
+import { useState } from 'react'
+import { formatTime } from '../../../lib/format'
+import { adminQueries } from '../api/admin-queries'
+import { useAdminMessages } from '../admin-messages'
+
+type Entry = { id: string; at: string; actor: string; action: string; targetType: string; targetId: string | null; before: unknown; after: unknown }
+
+/** Filterable audit log; snapshots arrive with secrets already masked by the server. */
+export function AuditTable() {
+  const m = useAdminMessages()
+  const [page, setPage] = useState(1)
+  const [action, setAction] = useState('')
+  const [actor, setActor] = useState('')
+  const query = { page, pageSize: 20, action: action || undefined, actor: actor || undefined }
+  const { data, isLoading, error } = useQuery(adminQueries.audit(query))
+  if (error) return <Alert type="error" showIcon title={m.audit.loadFailed} description={error.message} />
+  return (
+    <>
+      <Space style={{ marginBottom: 16 }}>
+        <Input.Search placeholder={m.audit.filterAction} allowClear onSearch={(v) => { setAction(v); setPage(1) }} />
+        <Input.Search placeholder={m.audit.filterActor} allowClear onSearch={(v) => { setActor(v); setPage(1) }} />
+      </Space>
+      <Table<Entry> rowKey="id" size="small" loading={isLoading} dataSource={data?.items as Entry[] | undefined}
+        locale={{ emptyText: m.audit.empty }}
+        pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage, showSizeChanger: false }}
+        expandable={{ expandedRowRender: (e) => (
+          <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify({ before: e.before, after: e.after }, null, 2)}</pre>
+        ), rowExpandable: (e) => e.before !== null || e.after !== null }}
+        columns={[
+          { title: m.audit.at, dataIndex: 'at', render: formatTime, width: 200 },
+          { title: m.audit.actor, dataIndex: 'actor' },
+          { title: m.audit.action, dataIndex: 'action', render: (a: string) => <Typography.Text code>{a}</Typography.Text> },
+          { title: m.audit.target, key: 'target', render: (_: unknown, e: Entry) => `${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}` },
+        ]} />
+    </>
+  )
+}

@@ -1,0 +1,83 @@
+import type { z } from 'zod'
+import { buildPath, type RouteDef } from '../contract/http'
+
+/** A non-2xx answer. `body` is the parsed error body when there is one (console or COC shape). */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly body: unknown) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+let csrfToken = ''
+let redirecting = false
+/** The session's CSRF token, sent on every mutation; set by the session queries. A new session re-arms the 401 redirect. */
+export function setCsrfToken(token: string) {
+  csrfToken = token
+  if (token) redirecting = false
+}
+
+let onUnauthorized: (() => void) | undefined
+/** Called on the first 401 from a non-session route (the shell sends the user to login), not once per failed call. */
+export function setUnauthorizedHandler(fn: () => void) {
+  onUnauthorized = fn
+}
+
+type Input<T> = T extends z.ZodType ? z.input<T> : never
+type CallArgs<D extends RouteDef> = {
+  params?: Input<D['params']>
+  query?: Input<D['query']>
+  body?: Input<D['body']>
+  signal?: AbortSignal
+}
+
+function toSearch(query: Record<string, unknown> | undefined) {
+  if (!query) return ''
+  const sp = new URLSearchParams()
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue
+    if (Array.isArray(v)) v.forEach((item) => sp.append(k, String(item)))
+    else sp.set(k, String(v))
+  }
+  const s = sp.toString()
+  return s ? `?${s}` : ''
+}
+
+/** Reads the message and code out of either error body shape (console `{error}` or COC `{error_code, error_msg}`). */
+export function parseErrorBody(status: number, body: unknown): { code: string; message: string } {
+  const b = body as Record<string, any> | null
+  if (b?.error && typeof b.error === 'object') return { code: String(b.error.code), message: String(b.error.message) }
+  if (b && typeof b.error_msg === 'string') return { code: String(b.error_code), message: b.error_msg }
+  return { code: `HTTP_${status}`, message: typeof body === 'string' && body ? body : `Request failed (${status})` }
+}
+
+/** Calls a contract route: fills params, serialises the query, sends CSRF, parses the response with the contract. */
+export async function call<D extends RouteDef>(route: D, args: CallArgs<D> = {}): Promise<z.output<D['response']>> {
+  const url = new URL(buildPath(route.path, args.params as Record<string, string>) + toSearch(args.query as Record<string, unknown>), window.location.origin)
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (args.body !== undefined) headers['content-type'] = 'application/json'
+  if (route.method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
+  const res = await fetch(url, {
+    method: route.method,
+    headers,
+    body: args.body === undefined ? undefined : JSON.stringify(args.body),
+    credentials: 'same-origin',
+    signal: args.signal,
+  })
+  const text = await res.text()
+  let json: unknown = text
+  try {
+    json = text ? JSON.parse(text) : undefined
+  } catch {
+    // keep the text: a proxy's HTML error page, say
+  }
+  if (!res.ok) {
+    const { code, message } = parseErrorBody(res.status, json)
+    if (res.status === 401 && route.path !== '/api/session' && !redirecting) {
+      redirecting = true
+      onUnauthorized?.()
+    }
+    throw new ApiError(res.status, code, message, json)
+  }
+  return route.response.parse(json) as z.output<D['response']>
+}

@@ -1,0 +1,34 @@
+import { MutationCache, QueryClient } from '@tanstack/react-query'
+import { ApiError } from './api-client'
+import { toast } from './toast'
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    mutationMeta: { successMessage?: string; errorMessage?: string; /** The caller shows the error itself. */ silent?: boolean }
+  }
+}
+
+/**
+ * Mutations toast their outcome (meta messages, else the server's message); failed queries render inline
+ * where they are used instead of toasting. 4xx answers are not retried: they will not change by waiting.
+ */
+export function createQueryClient() {
+  return new QueryClient({
+    mutationCache: new MutationCache({
+      onSuccess: (_data, _vars, _ctx, mutation) => {
+        if (mutation.meta?.successMessage) toast.success(mutation.meta.successMessage)
+      },
+      onError: (error, _vars, _ctx, mutation) => {
+        if (mutation.meta?.silent || (error instanceof ApiError && error.status === 401)) return
+        toast.error(mutation.meta?.errorMessage ?? error.message)
+      },
+    }),
+    defaultOptions: {
+      queries: {
+        staleTime: 15_000,
+        retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2,
+        refetchOnWindowFocus: false,
+      },
+    },
+  })
+}

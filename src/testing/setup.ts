@@ -1,0 +1,21 @@
+import { cleanup } from '@testing-library/react'
+import { afterAll, afterEach, beforeAll } from 'vitest'
+import { resetDb } from '../../mocks/db'
+import { server } from '../../mocks/node'
+
+// jsdom lacks these; antd and echarts need them.
+window.matchMedia ??= ((q: string) => ({
+  matches: false, media: q, onchange: null, addListener() {}, removeListener() {},
+  addEventListener() {}, removeEventListener() {}, dispatchEvent: () => false,
+})) as typeof window.matchMedia
+globalThis.ResizeObserver ??= class { observe() {} unobserve() {} disconnect() {} } as unknown as typeof ResizeObserver
+HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext
+
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
+afterEach(() => {
+  server.resetHandlers()
+  cleanup()
+  resetDb()
+  localStorage.clear()
+})
+afterAll(() => server.close())
