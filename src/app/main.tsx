@@ -1,11 +1,11 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { env } from '../config/env'
 import { App } from './app'
 
 async function start() {
   // Mock mode (`npm run dev:mock`): MSW answers every API call before the first render.
-  if (env.useMocks) {
+  // Inline env check (not config/env) so production builds drop the MSW chunk entirely.
+  if (import.meta.env.VITE_MSW === '1') {
     const { startWorker } = await import('../../mocks/browser')
     await startWorker()
   }

@@ -1,26 +1,35 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
-import { App as AntApp, ConfigProvider } from 'antd'
-import enUS from 'antd/locale/en_US'
-import zhCN from 'antd/locale/zh_CN'
-import { useEffect, type ReactNode } from 'react'
+import { ConfigProvider, message } from 'antd'
+import enUS from 'antd/es/locale/en_US'
+import type { Locale as AntLocale } from 'antd/es/locale'
+import { useEffect, useState, type ReactNode } from 'react'
 import type { Locale } from '../contract/common'
 import { LocaleProvider, useLocale } from '../lib/i18n'
 import { setToastApi } from '../lib/toast'
 
+// message.useMessage (not antd's <App>) keeps Modal and notification off the first screen.
 function ToastBridge() {
-  const { message } = AntApp.useApp()
-  useEffect(() => setToastApi(message), [message])
-  return null
+  const [api, holder] = message.useMessage()
+  useEffect(() => setToastApi(api), [api])
+  return holder
+}
+
+/** antd's Chinese pack loads on demand, so English users do not download it (and vice versa). */
+function useAntLocale(): AntLocale {
+  const { locale } = useLocale()
+  const [zh, setZh] = useState<AntLocale | undefined>()
+  useEffect(() => {
+    if (locale === 'zh-CN' && !zh) void import('antd/es/locale/zh_CN').then((mod) => setZh(mod.default))
+  }, [locale, zh])
+  return locale === 'zh-CN' && zh ? zh : enUS
 }
 
 function AntConfig({ children }: { children: ReactNode }) {
-  const { locale } = useLocale()
+  const antLocale = useAntLocale()
   return (
-    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS} theme={{ token: { borderRadius: 6 } }}>
-      <AntApp>
-        <ToastBridge />
-        {children}
-      </AntApp>
+    <ConfigProvider locale={antLocale} theme={{ token: { borderRadius: 6 } }}>
+      <ToastBridge />
+      {children}
     </ConfigProvider>
   )
 }

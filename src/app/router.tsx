@@ -3,7 +3,6 @@ import { createBrowserRouter, redirect, type LoaderFunctionArgs, type RouteObjec
 import { paths } from '../config/paths'
 import { sessionQueries } from '../features/session/api/session-queries'
 import { ApiError } from '../lib/api-client'
-import { AppLayout } from './layout/app-layout'
 import { NAV, type NavKey } from './nav'
 import { RouteError } from './routes/route-error'
 
@@ -35,7 +34,8 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
       path: '/',
       id: 'root',
       loader: requireSession(queryClient),
-      element: <AppLayout />,
+      // Lazy so a visitor on /login does not download the menu, dropdown and layout.
+      lazy: async () => ({ Component: (await import('./layout/app-layout')).AppLayout }),
       errorElement: <RouteError />,
       HydrateFallback: () => null,
       children: [

@@ -1,7 +1,10 @@
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { resetDb } from '../../mocks/db'
 import { server } from '../../mocks/node'
+
+// Lazy route modules load on first use; the first render of a test file can take a few seconds.
+configure({ asyncUtilTimeout: 5000 })
 
 // jsdom lacks these; antd and echarts need them.
 window.matchMedia ??= ((q: string) => ({

@@ -1,9 +1,9 @@
 import {
-  AlertOutlined, ApartmentOutlined, AuditOutlined, CodeOutlined, DownOutlined, FileSearchOutlined, FireOutlined,
-  LogoutOutlined, PlayCircleOutlined, SafetyCertificateOutlined, TeamOutlined, UserOutlined,
+  AlertOutlined, ApartmentOutlined, AuditOutlined, CodeOutlined, FileSearchOutlined, FireOutlined,
+  PlayCircleOutlined, SafetyCertificateOutlined, TeamOutlined,
 } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import { Avatar, Button, Dropdown, Layout, Menu, Result, Space, Typography, type MenuProps } from 'antd'
+import { Layout, Menu, type MenuProps } from 'antd'
 import type { ReactNode } from 'react'
 import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router'
 import { hasPermission } from '../../contract/identity'
@@ -13,6 +13,7 @@ import { sessionQueries } from '../../features/session/api/session-queries'
 import { NAV, type NavKey } from '../nav'
 import { useShellMessages } from '../shell-messages'
 import { LanguageSwitch } from './language-switch'
+import { UserBox } from './user-box'
 
 const ICONS: Record<NavKey, ReactNode> = {
   scripts: <CodeOutlined />, executionWizard: <PlayCircleOutlined />, tickets: <FileSearchOutlined />,
@@ -46,18 +47,11 @@ export function AppLayout() {
   const entry = NAV.find((n) => n.key === navKey)
   const allowed = !entry || hasPermission(role, entry.access)
 
-  const userMenu: MenuProps['items'] = [
-    { key: 'role', disabled: true, label: `${m.user.role}: ${m.roles[role]}` },
-    { key: 'tenant', disabled: true, label: session?.user.tenantName },
-    { type: 'divider' },
-    { key: 'logout', icon: <LogoutOutlined />, label: m.user.logout, onClick: () => logout.mutate() },
-  ]
-
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider width={224} theme="light" breakpoint="lg" collapsedWidth={0} style={{ borderRight: '1px solid #f0f0f0' }}>
         <Link to={paths.home.path} style={{ display: 'block', padding: '16px 24px' }}>
-          <Typography.Title level={5} style={{ margin: 0 }}>{m.product}</Typography.Title>
+          <span style={{ fontSize: 16, fontWeight: 600, color: 'rgba(0,0,0,0.88)' }}>{m.product}</span>
         </Link>
         <nav aria-label="main">
           <Menu mode="inline" items={items} selectedKeys={selected} style={{ borderInlineEnd: 0 }} />
@@ -65,21 +59,13 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', borderBottom: '1px solid #f0f0f0' }}>
-          <Space size="middle">
+          <div style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
             <LanguageSwitch />
-            <Dropdown menu={{ items: userMenu }} trigger={['click']}>
-              <Button type="text" aria-label="user menu">
-                <Space>
-                  <Avatar size="small" icon={<UserOutlined />} />
-                  {session?.user.displayName}
-                  <DownOutlined />
-                </Space>
-              </Button>
-            </Dropdown>
-          </Space>
+            <UserBox session={session} isLoggingOut={logout.isPending} onLogout={() => logout.mutate()} />
+          </div>
         </Layout.Header>
         <Layout.Content style={{ margin: 24 }}>
-          {allowed ? <Outlet /> : <Result status="403" title="403" subTitle={m.errors.forbidden} />}
+          {allowed ? <Outlet /> : <p role="alert" style={{ padding: 16, background: '#fffbe6', border: '1px solid #ffe58f', borderRadius: 8 }}>{`403 · ${m.errors.forbidden}`}</p>}
         </Layout.Content>
       </Layout>
     </Layout>

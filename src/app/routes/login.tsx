@@ -1,4 +1,3 @@
-import { Card, Typography } from 'antd'
 import { useNavigate, useSearchParams } from 'react-router'
 import { paths } from '../../config/paths'
 import { LoginForm } from '../../features/session/components/login-form'
@@ -14,13 +13,12 @@ export function Component() {
   const target = next && next.startsWith('/') && !next.startsWith('//') ? next : paths.home.path
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f5f5' }}>
-      <Card style={{ width: 380 }}>
-        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-          <Typography.Title level={4} style={{ marginTop: 0 }}>{m.login.title}</Typography.Title>
-        </div>
+      {/* A plain panel, not antd Card: Card drags Tabs and Skeleton onto the login screen. */}
+      <main style={{ width: 380, padding: 24, background: '#fff', borderRadius: 8, boxShadow: '0 1px 2px rgba(0,0,0,0.06), 0 1px 6px -1px rgba(0,0,0,0.05)' }}>
+        <h1 style={{ fontSize: 20, fontWeight: 600, margin: '0 0 16px' }}>{m.login.title}</h1>
         <LoginForm labels={m.login} onLoggedIn={() => navigate(target, { replace: true })} />
         <div style={{ marginTop: 16, textAlign: 'right' }}><LanguageSwitch /></div>
-      </Card>
+      </main>
     </div>
   )
 }

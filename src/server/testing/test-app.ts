@@ -16,7 +16,7 @@ afterEach(async () => {
 })
 
 /** `buildApp` over a fresh test database with a known admin, AK/SK and the demo users; closed after each test. */
-export async function testApp(overrides: { demoSeed?: boolean } = {}): Promise<App> {
+export async function testApp(overrides: { demoSeed?: boolean; autoClose?: boolean } = {}): Promise<App> {
   const app = await buildApp({
     db: await testDb(),
     keyring: new Keyring(randomBytes(32)),
@@ -28,7 +28,7 @@ export async function testApp(overrides: { demoSeed?: boolean } = {}): Promise<A
     },
     print: () => {},
   })
-  open.push(app)
+  if (overrides.autoClose !== false) open.push(app)
   return app
 }
 

@@ -1,0 +1,37 @@
+// Prints the gzip size of the JS the first screen loads (target ≤ 250 kB): the entry chunk and its static
+// imports, plus the lazy route module of the first page (login for a visitor, home once signed in).
+// Run after `vite build` (npm run bench:bundle does both).
+import { readFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+
+const manifest = JSON.parse(readFileSync('dist/.vite/manifest.json', 'utf8'))
+const TARGET_KB = 250
+
+function closure(keys, seen = new Set()) {
+  for (const key of keys) {
+    if (seen.has(key)) continue
+    seen.add(key)
+    closure(manifest[key]?.imports ?? [], seen)
+  }
+  return seen
+}
+
+const gz = (key) => gzipSync(readFileSync(`dist/${manifest[key].file}`)).length
+const kb = (n) => `${(n / 1024).toFixed(1)} kB`
+const sum = (set) => [...set].filter((k) => manifest[k].file.endsWith('.js')).reduce((a, k) => a + gz(k), 0)
+
+const shell = closure(['index.html'])
+const scenarios = {
+  'visitor (login page)': closure(['index.html', 'src/app/routes/login.tsx']),
+  'signed in (layout + home page)': closure(['index.html', 'src/app/layout/app-layout.tsx', 'src/app/routes/home.tsx']),
+}
+console.log(`shell (entry + static imports): ${kb(sum(shell))} gzip in ${shell.size} chunks`)
+let worst = 0
+for (const [name, set] of Object.entries(scenarios)) {
+  const size = sum(set)
+  worst = Math.max(worst, size)
+  console.log(`first screen, ${name}: ${kb(size)} gzip`)
+}
+const all = Object.keys(manifest).filter((k) => manifest[k].file.endsWith('.js'))
+console.log(`all JS chunks: ${kb(all.reduce((a, k) => a + gz(k), 0))} gzip in ${all.length} chunks`)
+console.log(`target ≤ ${TARGET_KB} kB: ${worst <= TARGET_KB * 1024 ? 'met' : 'NOT met'} (${kb(worst)})`)

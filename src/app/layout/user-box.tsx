@@ -1,0 +1,28 @@
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons'
+import { Button } from 'antd'
+import type { Session } from '../../contract/identity'
+import { useShellMessages } from '../shell-messages'
+
+export interface UserBoxProps {
+  session: Session | undefined
+  isLoggingOut: boolean
+  onLogout: () => void
+}
+
+/** Who is signed in (name, role, project) and a sign-out button; plain markup to keep Dropdown off the first screen. */
+export function UserBox({ session, isLoggingOut, onLogout }: UserBoxProps) {
+  const m = useShellMessages()
+  if (!session) return null
+  const { user } = session
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', gap: 12 }} aria-label="user menu">
+      <UserOutlined aria-hidden />
+      <span style={{ lineHeight: 1.3 }}>
+        <strong>{user.displayName}</strong>
+        <br />
+        <span style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{`${m.roles[user.role]} · ${user.tenantName}`}</span>
+      </span>
+      <Button icon={<LogoutOutlined />} loading={isLoggingOut} onClick={onLogout}>{m.user.logout}</Button>
+    </div>
+  )
+}
