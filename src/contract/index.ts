@@ -2,6 +2,9 @@ import type { RouteDef } from './http'
 import { adminRoutes, sessionRoutes } from './identity'
 import { iamRoutes } from './iam'
 import { systemRoutes } from './system'
+import { cmdbRoutes } from './cmdb'
+import { agentTokenRoutes } from './agent-tokens'
+import { resourceRoutes } from './resources'
 
 /** Every route of the product, by domain. The drift test checks each is served by the BFF and mocked by MSW. */
 export const routeGroups = {
@@ -9,6 +12,9 @@ export const routeGroups = {
   iam: iamRoutes,
   session: sessionRoutes,
   admin: adminRoutes,
+  cmdb: cmdbRoutes,
+  agentTokens: agentTokenRoutes,
+  resources: resourceRoutes,
 } satisfies Record<string, Record<string, RouteDef>>
 
 export const allRoutes: RouteDef[] = Object.values(routeGroups).flatMap((group) => Object.values(group) as RouteDef[])

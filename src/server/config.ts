@@ -22,6 +22,10 @@ export interface Config {
   /** Mark cookies `Secure` (behind HTTPS). */
   secureCookies: boolean
   sessionHours: number
+  /** Heartbeat interval told to agents (AGENT_HEARTBEAT_SEC). */
+  agentHeartbeatSec: number
+  /** Missed heartbeats before an agent is OFFLINE (AGENT_MISSED_BEATS). */
+  agentMissedBeats: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,5 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.SECURE_COOKIES === '1',
     sessionHours: Number(env.SESSION_HOURS ?? 12),
+    agentHeartbeatSec: Number(env.AGENT_HEARTBEAT_SEC ?? 5),
+    agentMissedBeats: Number(env.AGENT_MISSED_BEATS ?? 3),
   }
 }

@@ -1,0 +1,125 @@
+import { z } from 'zod'
+
+/**
+ * The agent wire protocol: JSON text frames over one WebSocket per agent (`AGENT_WS_PATH`), shared by the
+ * agent (src/agent) and the gateway (src/server/agents). The agent authenticates the upgrade with an
+ * enrollment token (`Authorization: Bearer <token>`), then sends `hello`; the gateway answers `welcome`.
+ */
+export const AGENT_WS_PATH = '/api/agents/connect'
+export const AGENT_PROTOCOL_VERSION = 1
+/** Output of one command is capped at this many bytes (COC: "logs … can only be 1 MB"). */
+export const OUTPUT_CAP_BYTES = 1024 * 1024
+
+/** COC-style script types. BAT only runs on Windows agents. */
+export const ScriptTypeSchema = z.enum(['SHELL', 'PYTHON', 'BAT'])
+export type ScriptType = z.infer<typeof ScriptTypeSchema>
+
+/** An agent_sn: 1–64 letters, digits, `_` or `-` (COC agent ids are 32 hex chars). */
+export const AgentSnSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
+
+// ---- agent → gateway ----
+
+export const HelloMessageSchema = z.object({
+  type: z.literal('hello'),
+  protocol: z.number().int(),
+  agentSn: AgentSnSchema,
+  hostname: z.string().min(1).max(128),
+  ips: z.array(z.string().max(64)).max(32),
+  /** `linux`, `darwin`, `windows`. */
+  os: z.string().max(32),
+  osName: z.string().max(128),
+  arch: z.string().max(32),
+  version: z.string().max(32),
+  /** Whether the agent runs as root, so it can switch to an execute user. */
+  isRoot: z.boolean(),
+})
+
+export const HeartbeatMessageSchema = z.object({ type: z.literal('heartbeat'), seq: z.number().int(), running: z.number().int() })
+
+/** The agent accepted a command (or refused it: `accepted: false` with a reason). */
+export const AckMessageSchema = z.object({
+  type: z.literal('ack'), commandId: z.string(), accepted: z.boolean(), reason: z.string().optional(),
+})
+
+export const OutputMessageSchema = z.object({
+  type: z.literal('output'), commandId: z.string(), stream: z.enum(['stdout', 'stderr']), data: z.string(),
+})
+
+export const ExitMessageSchema = z.object({
+  type: z.literal('exit'),
+  commandId: z.string(),
+  /** Null when the process was killed by a signal or never started. */
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  timedOut: z.boolean(),
+  canceled: z.boolean(),
+  /** Output beyond OUTPUT_CAP_BYTES was dropped. */
+  truncated: z.boolean(),
+  durationMs: z.number().int(),
+  /** Set when the script could not start (bad interpreter, unknown user …). */
+  error: z.string().optional(),
+})
+
+export const PatchItemSchema = z.object({ name: z.string(), version: z.string(), classification: z.string().optional() })
+export const PatchScanResultMessageSchema = z.object({
+  type: z.literal('patch-scan-result'),
+  commandId: z.string(),
+  installed: z.array(PatchItemSchema),
+  /** Updates the package manager offers; empty when it cannot tell. */
+  missing: z.array(PatchItemSchema),
+  error: z.string().optional(),
+})
+
+export const AgentMessageSchema = z.discriminatedUnion('type', [
+  HelloMessageSchema, HeartbeatMessageSchema, AckMessageSchema, OutputMessageSchema, ExitMessageSchema, PatchScanResultMessageSchema,
+])
+export type AgentMessage = z.infer<typeof AgentMessageSchema>
+export type HelloMessage = z.infer<typeof HelloMessageSchema>
+export type ExitMessage = z.infer<typeof ExitMessageSchema>
+export type PatchScanResult = z.infer<typeof PatchScanResultMessageSchema>
+
+// ---- gateway → agent ----
+
+export const WelcomeMessageSchema = z.object({
+  type: z.literal('welcome'),
+  /** CMDB host id (bk_host_id) the agent was registered as. */
+  hostId: z.number().int(),
+  heartbeatSec: z.number().positive(),
+})
+
+export const RunCommandSchema = z.object({
+  commandId: z.string().min(1).max(64),
+  type: ScriptTypeSchema,
+  script: z.string().max(100_000),
+  /** Positional arguments ($1 … for SHELL, sys.argv[1:] for PYTHON). */
+  params: z.array(z.string().max(1024)).max(20).default([]),
+  timeoutSec: z.number().int().min(1).max(86_400),
+  /** Execute user; honoured when the agent runs as root, otherwise the agent's own user runs it with a notice. */
+  user: z.string().max(64).optional(),
+  env: z.record(z.string(), z.string()).default({}),
+})
+export type RunCommand = z.infer<typeof RunCommandSchema>
+
+/** The command travels nested, because `type` is both the message kind and the script type. */
+export const RunMessageSchema = z.object({ type: z.literal('run'), command: RunCommandSchema })
+export const CancelMessageSchema = z.object({ type: z.literal('cancel'), commandId: z.string() })
+export const PatchScanMessageSchema = z.object({ type: z.literal('patch-scan'), commandId: z.string() })
+/** Sent before the gateway closes the socket on a protocol error or a replaced session. */
+export const ErrorMessageSchema = z.object({ type: z.literal('error'), message: z.string() })
+
+export const GatewayMessageSchema = z.discriminatedUnion('type', [
+  WelcomeMessageSchema, RunMessageSchema, CancelMessageSchema, PatchScanMessageSchema, ErrorMessageSchema,
+])
+export type GatewayMessage = z.infer<typeof GatewayMessageSchema>
+
+/** WebSocket close codes the agent reads to decide whether to retry. */
+export const AGENT_CLOSE = {
+  /** Token missing, unknown, revoked or expired: retrying will not help until the token changes. */
+  unauthorized: 4401,
+  /** The agent_sn belongs to another tenant, or the hello was malformed. */
+  rejected: 4403,
+  /** Another connection took over this agent_sn. */
+  replaced: 4409,
+  /** Missed too many heartbeats. */
+  stale: 4408,
+} as const

@@ -1,0 +1,167 @@
+import { z } from 'zod'
+import { OkSchema, TimestampSchema } from './common'
+import { defineRoute, pageOf } from './http'
+
+/**
+ * CMDB on the BlueKing mainline: business → set → module → host (research/seeds-digest.md §1.1). Ids are
+ * BlueKing-style integers (bk_biz_id, bk_set_id, bk_module_id, bk_host_id). Every business owns a built-in
+ * set holding its `idle` and `fault` modules; agents register into the idle module of the default business.
+ */
+export const BkIdSchema = z.coerce.number().int().positive().max(2_147_483_647)
+export const ModuleKindSchema = z.enum(['normal', 'idle', 'fault'])
+/** `none`: a host without an agent (created by hand). */
+export const AgentStatusSchema = z.enum(['online', 'offline', 'none'])
+export type AgentStatus = z.infer<typeof AgentStatusSchema>
+const NameSchema = z.string().trim().min(1).max(64)
+const CountsShape = { hostCount: z.number().int(), onlineCount: z.number().int() }
+
+export const TopoModuleSchema = z.object({ id: z.number().int(), name: z.string(), kind: ModuleKindSchema, ...CountsShape })
+export const TopoSetSchema = z.object({
+  id: z.number().int(), name: z.string(), /** The built-in set of idle/fault modules. */ builtin: z.boolean(),
+  modules: z.array(TopoModuleSchema), ...CountsShape,
+})
+export const TopoBusinessSchema = z.object({
+  id: z.number().int(), name: z.string(), maintainer: z.string(),
+  /** New agents land in this business's idle module. */
+  isDefault: z.boolean(), sets: z.array(TopoSetSchema), ...CountsShape,
+})
+/** The mainline tree with aggregate counts only; hosts are fetched per module (lazy expansion). */
+export const TopologySchema = z.object({ businesses: z.array(TopoBusinessSchema), hostCount: z.number().int(), onlineCount: z.number().int() })
+export type Topology = z.infer<typeof TopologySchema>
+
+export const HostSchema = z.object({
+  id: z.number().int(), name: z.string(), innerIp: z.string(), outerIp: z.string(),
+  osType: z.string(), osName: z.string(), arch: z.string(),
+  cloudRegion: z.string(), cloudZone: z.string(),
+  /** COC `agent_id`; null for a host without an agent. */
+  agentSn: z.string().nullable(), agentStatus: AgentStatusSchema, agentVersion: z.string(),
+  lastSeenAt: TimestampSchema.nullable(),
+  tags: z.record(z.string(), z.string()),
+  bizId: z.number().int(), bizName: z.string(), setId: z.number().int(), setName: z.string(),
+  moduleId: z.number().int(), moduleName: z.string(), moduleKind: ModuleKindSchema,
+  /** COC resource_id (36 chars). */
+  resourceId: z.string(),
+  createdAt: TimestampSchema,
+})
+export type Host = z.infer<typeof HostSchema>
+
+export const HostListQuerySchema = z.object({
+  /** Matches host name or IP (substring, case-insensitive). */
+  q: z.string().trim().max(64).optional(),
+  bizId: BkIdSchema.optional(), setId: BkIdSchema.optional(), moduleId: BkIdSchema.optional(),
+  status: AgentStatusSchema.optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+})
+const TagsSchema = z.record(z.string().regex(/^[\w.-]{1,36}$/), z.string().max(64)).refine((t) => Object.keys(t).length <= 10, 'at most 10 tags')
+export const CreateHostBodySchema = z.object({
+  name: NameSchema, innerIp: z.ipv4(), outerIp: z.ipv4().or(z.literal('')).default(''),
+  osType: z.enum(['linux', 'windows', 'darwin']).default('linux'), cloudRegion: z.string().max(64).default(''),
+  cloudZone: z.string().max(64).default(''), tags: TagsSchema.default({}),
+  /** Defaults to the idle module of the default business. */
+  moduleId: BkIdSchema.optional(),
+})
+export const UpdateHostBodySchema = z.object({
+  name: NameSchema.optional(), outerIp: z.ipv4().or(z.literal('')).optional(),
+  cloudRegion: z.string().max(64).optional(), cloudZone: z.string().max(64).optional(), tags: TagsSchema.optional(),
+})
+/** BlueKing transfer_host_module: the hosts end up in exactly this module (a host belongs to one module here). */
+export const MoveHostsBodySchema = z.object({ hostIds: z.array(BkIdSchema).min(1).max(500), moduleId: BkIdSchema })
+
+export const BusinessSchema = z.object({ id: z.number().int(), name: z.string(), maintainer: z.string(), isDefault: z.boolean() })
+export const CreateBusinessBodySchema = z.object({ name: NameSchema, maintainer: z.string().max(64).default('') })
+export const UpdateBusinessBodySchema = CreateBusinessBodySchema.partial()
+export const SetSchema = z.object({ id: z.number().int(), bizId: z.number().int(), name: z.string(), description: z.string(), builtin: z.boolean() })
+export const CreateSetBodySchema = z.object({ bizId: BkIdSchema, name: NameSchema, description: z.string().max(256).default('') })
+export const UpdateSetBodySchema = z.object({ name: NameSchema.optional(), description: z.string().max(256).optional() })
+export const ModuleSchema = z.object({ id: z.number().int(), bizId: z.number().int(), setId: z.number().int(), name: z.string(), kind: ModuleKindSchema })
+export const CreateModuleBodySchema = z.object({ setId: BkIdSchema, name: NameSchema })
+export const UpdateModuleBodySchema = z.object({ name: NameSchema })
+
+/** Applications (seed 003): a tree of any depth plus "requires" edges between any two applications. */
+export const AppSchema = z.object({
+  id: z.number().int(), name: z.string(), /** Dotted path from the root, e.g. `shop.web.cart`. */ fullName: z.string(),
+  parentId: z.number().int().nullable(), description: z.string(), owner: z.string(),
+  /** Ids of the applications this one depends on. */
+  requires: z.array(z.number().int()),
+  /** Ids of the applications that depend on this one (read-only view). */
+  requiredBy: z.array(z.number().int()),
+})
+export type App = z.infer<typeof AppSchema>
+export const CreateAppBodySchema = z.object({
+  name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - (1–64)'),
+  parentId: BkIdSchema.nullable().default(null), description: z.string().max(256).default(''), owner: z.string().max(64).default(''),
+})
+export const UpdateAppBodySchema = z.object({
+  name: CreateAppBodySchema.shape.name.optional(), parentId: BkIdSchema.nullable().optional(),
+  description: z.string().max(256).optional(), owner: z.string().max(64).optional(),
+})
+export const AddDependencyBodySchema = z.object({ requiredAppId: BkIdSchema })
+
+export const AppGraphQuerySchema = z.object({
+  /** Centre of the graph; all applications when absent. */
+  rootId: BkIdSchema.optional(),
+  depth: z.coerce.number().int().min(1).max(6).default(2),
+  direction: z.enum(['requires', 'required-by', 'both']).default('both'),
+  /** Keep nodes whose name contains this (and edges between them). */
+  q: z.string().trim().max(64).optional(),
+})
+export const AppGraphSchema = z.object({
+  nodes: z.array(z.object({ id: z.number().int(), name: z.string(), fullName: z.string(), parentId: z.number().int().nullable(),
+    /** Hops from the root (0 = root); null without a root. */ distance: z.number().int().nullable() })),
+  edges: z.array(z.object({ from: z.number().int(), to: z.number().int(), kind: z.enum(['requires', 'contains']) })),
+})
+export type AppGraph = z.infer<typeof AppGraphSchema>
+
+const HostId = z.object({ hostId: BkIdSchema })
+const BizId = z.object({ bizId: BkIdSchema })
+const SetId = z.object({ setId: BkIdSchema })
+const ModuleId = z.object({ moduleId: BkIdSchema })
+const AppId = z.object({ appId: BkIdSchema })
+
+export const cmdbRoutes = {
+  topology: defineRoute({ method: 'GET', path: '/api/cmdb/topology', response: TopologySchema, access: 'read',
+    summary: 'Business → set → module tree with host and online counts' }),
+  listHosts: defineRoute({ method: 'GET', path: '/api/cmdb/hosts', query: HostListQuerySchema, response: pageOf(HostSchema), access: 'read',
+    summary: 'Search hosts by name/IP, business, set, module, agent status' }),
+  getHost: defineRoute({ method: 'GET', path: '/api/cmdb/hosts/:hostId', params: HostId, response: HostSchema, access: 'read', summary: 'One host' }),
+  createHost: defineRoute({ method: 'POST', path: '/api/cmdb/hosts', body: CreateHostBodySchema, response: HostSchema, status: 201,
+    access: 'cmdb:write', summary: 'Add a host without an agent' }),
+  updateHost: defineRoute({ method: 'PATCH', path: '/api/cmdb/hosts/:hostId', params: HostId, body: UpdateHostBodySchema, response: HostSchema,
+    access: 'cmdb:write', summary: 'Change host attributes' }),
+  deleteHost: defineRoute({ method: 'DELETE', path: '/api/cmdb/hosts/:hostId', params: HostId, response: OkSchema, access: 'cmdb:write',
+    summary: 'Remove a host (only from the idle or fault module)' }),
+  moveHosts: defineRoute({ method: 'POST', path: '/api/cmdb/hosts/move', body: MoveHostsBodySchema, response: z.object({ moved: z.number().int() }),
+    access: 'cmdb:write', summary: 'Transfer hosts to a module of the same business' }),
+  createBusiness: defineRoute({ method: 'POST', path: '/api/cmdb/businesses', body: CreateBusinessBodySchema, response: BusinessSchema, status: 201,
+    access: 'cmdb:write', summary: 'Create a business (with its idle and fault modules)' }),
+  updateBusiness: defineRoute({ method: 'PATCH', path: '/api/cmdb/businesses/:bizId', params: BizId, body: UpdateBusinessBodySchema,
+    response: BusinessSchema, access: 'cmdb:write', summary: 'Rename a business' }),
+  deleteBusiness: defineRoute({ method: 'DELETE', path: '/api/cmdb/businesses/:bizId', params: BizId, response: OkSchema, access: 'cmdb:write',
+    summary: 'Delete an empty, non-default business' }),
+  createSet: defineRoute({ method: 'POST', path: '/api/cmdb/sets', body: CreateSetBodySchema, response: SetSchema, status: 201,
+    access: 'cmdb:write', summary: 'Create a set in a business' }),
+  updateSet: defineRoute({ method: 'PATCH', path: '/api/cmdb/sets/:setId', params: SetId, body: UpdateSetBodySchema, response: SetSchema,
+    access: 'cmdb:write', summary: 'Change a set' }),
+  deleteSet: defineRoute({ method: 'DELETE', path: '/api/cmdb/sets/:setId', params: SetId, response: OkSchema, access: 'cmdb:write',
+    summary: 'Delete a set whose modules hold no hosts' }),
+  createModule: defineRoute({ method: 'POST', path: '/api/cmdb/modules', body: CreateModuleBodySchema, response: ModuleSchema, status: 201,
+    access: 'cmdb:write', summary: 'Create a module in a set' }),
+  updateModule: defineRoute({ method: 'PATCH', path: '/api/cmdb/modules/:moduleId', params: ModuleId, body: UpdateModuleBodySchema,
+    response: ModuleSchema, access: 'cmdb:write', summary: 'Rename a module' }),
+  deleteModule: defineRoute({ method: 'DELETE', path: '/api/cmdb/modules/:moduleId', params: ModuleId, response: OkSchema, access: 'cmdb:write',
+    summary: 'Delete a module without hosts' }),
+  listApps: defineRoute({ method: 'GET', path: '/api/cmdb/apps', response: z.array(AppSchema), access: 'read', summary: 'All applications' }),
+  createApp: defineRoute({ method: 'POST', path: '/api/cmdb/apps', body: CreateAppBodySchema, response: AppSchema, status: 201,
+    access: 'cmdb:write', summary: 'Create an application' }),
+  updateApp: defineRoute({ method: 'PATCH', path: '/api/cmdb/apps/:appId', params: AppId, body: UpdateAppBodySchema, response: AppSchema,
+    access: 'cmdb:write', summary: 'Change an application (rename, re-parent)' }),
+  deleteApp: defineRoute({ method: 'DELETE', path: '/api/cmdb/apps/:appId', params: AppId, response: OkSchema, access: 'cmdb:write',
+    summary: 'Delete an application without children or dependants' }),
+  addDependency: defineRoute({ method: 'POST', path: '/api/cmdb/apps/:appId/dependencies', params: AppId, body: AddDependencyBodySchema,
+    response: AppSchema, status: 201, access: 'cmdb:write', summary: 'Record that the application requires another (no cycles)' }),
+  removeDependency: defineRoute({ method: 'DELETE', path: '/api/cmdb/apps/:appId/dependencies/:requiredAppId',
+    params: z.object({ appId: BkIdSchema, requiredAppId: BkIdSchema }), response: AppSchema, access: 'cmdb:write', summary: 'Remove a dependency edge' }),
+  appGraph: defineRoute({ method: 'GET', path: '/api/cmdb/app-graph', query: AppGraphQuerySchema, response: AppGraphSchema, access: 'read',
+    summary: 'Dependency graph around an application, by depth and direction' }),
+}

@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto'
+import { EventEmitter } from 'node:events'
+import { and, eq, inArray, lt, sql } from 'drizzle-orm'
+import type { WebSocket } from 'ws'
+import { AGENT_CLOSE, AGENT_PROTOCOL_VERSION, AgentMessageSchema, type PatchScanResult, RunCommandSchema } from '../../contract/agents'
+import type { z } from 'zod'
+import type { Db } from '../db/client'
+import { cmdbHosts } from '../db/schema'
+import type { AuditService } from '../modules/audit/audit.service'
+import { upsertAgentHost } from '../modules/cmdb/mainline'
+import { AgentSession, AgentUnavailableError } from './agent-session'
+import { type CommandHandle, type OutputChunk, PendingCommand } from './command-stream'
+
+export { AgentUnavailableError }
+export type { CommandExit, CommandHandle, OutputChunk } from './command-stream'
+
+export interface GatewayOptions {
+  /** Interval the agents are told to heartbeat at. */
+  heartbeatSec: number
+  /** An agent is OFFLINE after this many missed heartbeats. */
+  missedBeats: number
+  /** How long an agent has to acknowledge a command. */
+  ackTimeoutMs?: number
+}
+
+/** Emitted on `gateway.events` as `'status'` whenever an agent turns online or offline. */
+export interface AgentStatusEvent { tenantId: string; hostId: number; agentSn: string; status: 'online' | 'offline' }
+
+/** What `runCommand` takes: the RunCommand wire fields minus the id, which the gateway assigns. */
+export type RunCommandInput = Omit<z.input<typeof RunCommandSchema>, 'commandId'>
+
+const HELLO_TIMEOUT_MS = 10_000
+
+/**
+ * The agent gateway: one WebSocket per agent, registered into the CMDB on `hello`, ONLINE while heartbeats
+ * arrive, OFFLINE when the socket closes or `missedBeats` heartbeats are missed. The typed API below
+ * (`runCommand`, `cancel`, `patchScan`) is what the execution engine and the patch module build on.
+ * Sessions live in this process: a command must be started on the replica the agent is connected to.
+ */
+export class AgentGateway {
+  readonly events = new EventEmitter<{ status: [AgentStatusEvent] }>()
+  private readonly sessions = new Map<string, AgentSession>()
+  private timer: NodeJS.Timeout | undefined
+
+  constructor(private readonly db: Db, private readonly audit: AuditService, readonly options: GatewayOptions) {}
+
+  get offlineAfterMs() {
+    return this.options.heartbeatSec * this.options.missedBeats * 1000
+  }
+
+  /** Starts the heartbeat flush and the offline sweep. */
+  start() {
+    this.timer ??= setInterval(() => void this.tick().catch(() => {}), Math.max(100, this.options.heartbeatSec * 1000))
+    this.timer.unref()
+  }
+
+  /** Closes every session (agents reconnect to another or the restarted BFF) and stops the timers. */
+  stop() {
+    clearInterval(this.timer)
+    this.timer = undefined
+    for (const s of this.sessions.values()) s.socket.close(1001, 'server shutting down')
+  }
+
+  isConnected(agentSn: string) {
+    return this.sessions.has(agentSn)
+  }
+
+  connectedAgents(tenantId?: string): string[] {
+    return [...this.sessions.values()].filter((s) => !tenantId || s.tenantId === tenantId).map((s) => s.agentSn)
+  }
+
+  /** Handles a freshly upgraded socket whose enrollment token resolved to `auth`. */
+  accept(socket: WebSocket, auth: { tokenId: string; tenantId: string }) {
+    let session: AgentSession | undefined
+    const helloTimer = setTimeout(() => socket.close(AGENT_CLOSE.rejected, 'no hello'), HELLO_TIMEOUT_MS)
+    let queue = Promise.resolve()
+    socket.on('message', (raw) => {
+      // Messages are handled in order: output must not overtake the hello's registration or each other.
+      queue = queue.then(async () => {
+        const parsed = AgentMessageSchema.safeParse(safeJson(raw.toString()))
+        if (!parsed.success) return void socket.close(AGENT_CLOSE.rejected, 'malformed message')
+        if (session) return session.handle(parsed.data)
+        if (parsed.data.type !== 'hello' || parsed.data.protocol !== AGENT_PROTOCOL_VERSION) {
+          return void socket.close(AGENT_CLOSE.rejected, 'expected hello')
+        }
+        clearTimeout(helloTimer)
+        session = await this.register(socket, parsed.data, auth)
+      }).catch(() => socket.close(AGENT_CLOSE.rejected, 'protocol error'))
+    })
+    socket.on('close', () => {
+      clearTimeout(helloTimer)
+      if (session) void this.drop(session, 'agent disconnected')
+    })
+  }
+
+  private async register(socket: WebSocket, hello: z.infer<typeof AgentMessageSchema> & { type: 'hello' }, auth: { tokenId: string; tenantId: string }) {
+    const result = await this.db.transaction(async (tx) => {
+      const r = await upsertAgentHost(tx, auth.tenantId, hello, new Date())
+      if (r?.created) {
+        await this.audit.record(tx, { userId: null, username: `agent:${hello.agentSn}`, tenantId: auth.tenantId },
+          { action: 'host.register', targetType: 'host', targetId: String(r.host.id), after: { name: r.host.name, agentSn: hello.agentSn, innerIp: r.host.innerIp } })
+      }
+      return r
+    })
+    if (!result) {
+      socket.send(JSON.stringify({ type: 'error', message: 'agent_sn is registered in another tenant' }))
+      socket.close(AGENT_CLOSE.rejected, 'agent_sn belongs to another tenant')
+      return undefined
+    }
+    const previous = this.sessions.get(hello.agentSn)
+    if (previous) {
+      previous.send({ type: 'error', message: 'replaced by a new connection' })
+      previous.dispose('replaced by a new connection')
+      previous.socket.close(AGENT_CLOSE.replaced, 'replaced')
+    }
+    const session = new AgentSession(socket, hello.agentSn, result.host.id, auth.tenantId, auth.tokenId)
+    this.sessions.set(hello.agentSn, session)
+    session.send({ type: 'welcome', hostId: result.host.id, heartbeatSec: this.options.heartbeatSec })
+    this.events.emit('status', { tenantId: auth.tenantId, hostId: result.host.id, agentSn: hello.agentSn, status: 'online' })
+    return session
+  }
+
+  private async drop(session: AgentSession, reason: string) {
+    session.dispose(reason)
+    // A replaced session must not mark the host offline: the new connection owns it now.
+    if (this.sessions.get(session.agentSn) !== session) return
+    this.sessions.delete(session.agentSn)
+    await this.db.update(cmdbHosts).set({ agentStatus: 'offline', updatedAt: new Date() }).where(eq(cmdbHosts.id, session.hostId)).catch(() => {})
+    this.events.emit('status', { tenantId: session.tenantId, hostId: session.hostId, agentSn: session.agentSn, status: 'offline' })
+  }
+
+  /** Closes the sessions that authenticated with a revoked token. */
+  disconnectToken(tokenId: string) {
+    for (const s of this.sessions.values()) if (s.tokenId === tokenId) s.socket.close(AGENT_CLOSE.unauthorized, 'token revoked')
+  }
+
+  /**
+   * One sweep: stale sessions are closed, heartbeats since the last sweep are written in one UPDATE, and any
+   * host still ONLINE in the database without a recent heartbeat (an agent of a stopped BFF) turns OFFLINE.
+   */
+  async tick(now = Date.now()) {
+    for (const s of this.sessions.values()) {
+      if (now - s.lastBeatAt > this.offlineAfterMs) s.socket.close(AGENT_CLOSE.stale, 'missed heartbeats')
+    }
+    const dirty = [...this.sessions.values()].filter((s) => s.dirty)
+    dirty.forEach((s) => { s.dirty = false })
+    if (dirty.length) {
+      await this.db.update(cmdbHosts).set({ agentStatus: 'online', lastSeenAt: new Date(now) })
+        .where(inArray(cmdbHosts.id, dirty.map((s) => s.hostId)))
+    }
+    const stale = await this.db.update(cmdbHosts).set({ agentStatus: 'offline', updatedAt: sql`now()` })
+      .where(and(eq(cmdbHosts.agentStatus, 'online'), lt(cmdbHosts.lastSeenAt, new Date(now - this.offlineAfterMs))))
+      .returning({ id: cmdbHosts.id, tenantId: cmdbHosts.tenantId, agentSn: cmdbHosts.agentSn })
+    for (const h of stale) this.events.emit('status', { tenantId: h.tenantId, hostId: h.id, agentSn: h.agentSn ?? '', status: 'offline' })
+  }
+
+  private session(agentSn: string, tenantId?: string) {
+    const s = this.sessions.get(agentSn)
+    if (!s || (tenantId && s.tenantId !== tenantId)) throw new AgentUnavailableError(`agent ${agentSn} is not connected`)
+    return s
+  }
+
+  /**
+   * Runs a script on an agent. Resolves once the agent acknowledged the command, with a handle whose
+   * `output` streams chunks and whose `exit` settles when the process ends (or the agent is lost).
+   * Rejects with AgentUnavailableError when the agent is not connected, refuses, or does not ack in time.
+   * Pass `tenantId` to make sure the agent belongs to the caller's tenant.
+   */
+  async runCommand(agentSn: string, input: RunCommandInput, opts: { tenantId?: string; onOutput?: (c: OutputChunk) => void } = {}): Promise<CommandHandle> {
+    const s = this.session(agentSn, opts.tenantId)
+    const cmd = RunCommandSchema.parse({ ...input, commandId: randomUUID() })
+    const pending = new PendingCommand(cmd.commandId)
+    pending.onChunk = opts.onOutput
+    s.commands.set(cmd.commandId, pending)
+    const acked = s.expectAck(cmd.commandId, this.options.ackTimeoutMs ?? 5000)
+    s.send({ type: 'run', command: cmd })
+    try {
+      await acked
+    } catch (err) {
+      s.commands.delete(cmd.commandId)
+      throw err
+    }
+    return { commandId: cmd.commandId, agentSn, output: pending.queue, exit: pending.exit, cancel: () => this.cancel(agentSn, cmd.commandId) }
+  }
+
+  /** Asks the agent to kill a command's process tree; a no-op when the agent or command is gone. */
+  cancel(agentSn: string, commandId: string) {
+    this.sessions.get(agentSn)?.send({ type: 'cancel', commandId })
+  }
+
+  /** Hook for the patch module: asks the agent for installed and missing packages. */
+  async patchScan(agentSn: string, opts: { tenantId?: string; timeoutMs?: number } = {}): Promise<PatchScanResult> {
+    const s = this.session(agentSn, opts.tenantId)
+    const commandId = randomUUID()
+    const result = s.expectScan(commandId, opts.timeoutMs ?? 120_000)
+    s.send({ type: 'patch-scan', commandId })
+    return result
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,141 @@
+import { and, asc, eq } from 'drizzle-orm'
+import type { z } from 'zod'
+import type { App, AppGraph, AppGraphQuerySchema, CreateAppBodySchema, UpdateAppBodySchema } from '../../../contract/cmdb'
+import type { Db, Tx } from '../../db/client'
+import { cmdbAppDeps, cmdbApps } from '../../db/schema'
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
+import type { Principal, RequestContext } from '../../lib/principal'
+import type { AuditService } from '../audit/audit.service'
+import { fullNames, isSelfOrDescendant, neighbourhood, wouldCycle } from './app-graph'
+import { isUniqueViolation } from './host-dto'
+
+/**
+ * Applications (seed 003): a parent/child tree plus "requires" edges, changed from the dependent side only.
+ * Rules: no loops in either, nothing deleted while it has children or dependants.
+ */
+export class AppsService {
+  constructor(private readonly db: Db, private readonly audit: AuditService) {}
+
+  private async load(tenantId: string, tx: Tx = this.db) {
+    const [apps, edges] = await Promise.all([
+      tx.select().from(cmdbApps).where(eq(cmdbApps.tenantId, tenantId)).orderBy(asc(cmdbApps.id)),
+      tx.select().from(cmdbAppDeps).where(eq(cmdbAppDeps.tenantId, tenantId)),
+    ])
+    return { apps, edges }
+  }
+
+  private dtos(data: Awaited<ReturnType<AppsService['load']>>): App[] {
+    const names = fullNames(data.apps)
+    return data.apps.map((a) => ({
+      id: a.id, name: a.name, fullName: names.get(a.id) ?? a.name, parentId: a.parentId, description: a.description, owner: a.owner,
+      requires: data.edges.filter((e) => e.appId === a.id).map((e) => e.requiredAppId),
+      requiredBy: data.edges.filter((e) => e.requiredAppId === a.id).map((e) => e.appId),
+    }))
+  }
+
+  private async one(tenantId: string, id: number, tx: Tx = this.db) {
+    const app = this.dtos(await this.load(tenantId, tx)).find((a) => a.id === id)
+    if (!app) throw new NotFoundError(`Application ${id} not found`)
+    return app
+  }
+
+  async list(p: Principal) {
+    return this.dtos(await this.load(p.tenantId))
+  }
+
+  private async mutate<T>(name: string | undefined, fn: (tx: Tx) => Promise<T>) {
+    try {
+      return await this.db.transaction(fn)
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError(`An application named ${name} already exists`)
+      throw err
+    }
+  }
+
+  async create(p: Principal, body: z.infer<typeof CreateAppBodySchema>, ctx: RequestContext) {
+    return this.mutate(body.name, async (tx) => {
+      if (body.parentId !== null) await this.one(p.tenantId, body.parentId, tx).catch(() => {
+        throw new ValidationError(`Parent application ${body.parentId} does not exist`, [{ path: 'body.parentId', message: 'no such application' }])
+      })
+      const [row] = await tx.insert(cmdbApps).values({ ...body, tenantId: p.tenantId }).returning()
+      const app = await this.one(p.tenantId, row.id, tx)
+      await this.audit.record(tx, p, { action: 'app.create', targetType: 'app', targetId: String(row.id), after: app }, ctx)
+      return app
+    })
+  }
+
+  async update(p: Principal, id: number, body: z.infer<typeof UpdateAppBodySchema>, ctx: RequestContext) {
+    return this.mutate(body.name, async (tx) => {
+      const { apps } = await this.load(p.tenantId, tx)
+      const before = await this.one(p.tenantId, id, tx)
+      if (body.parentId !== undefined && body.parentId !== null) {
+        if (!apps.some((a) => a.id === body.parentId)) {
+          throw new ValidationError(`Parent application ${body.parentId} does not exist`, [{ path: 'body.parentId', message: 'no such application' }])
+        }
+        if (isSelfOrDescendant(apps, id, body.parentId)) {
+          throw new ValidationError('An application cannot be moved under itself or its descendants', [{ path: 'body.parentId', message: 'would create a loop' }])
+        }
+      }
+      await tx.update(cmdbApps).set(body).where(eq(cmdbApps.id, id))
+      const after = await this.one(p.tenantId, id, tx)
+      await this.audit.record(tx, p, { action: 'app.update', targetType: 'app', targetId: String(id), before, after }, ctx)
+      return after
+    })
+  }
+
+  async remove(p: Principal, id: number, ctx: RequestContext) {
+    await this.db.transaction(async (tx) => {
+      const app = await this.one(p.tenantId, id, tx)
+      const { apps } = await this.load(p.tenantId, tx)
+      if (apps.some((a) => a.parentId === id)) throw new ConflictError(`Application ${app.name} has child applications`)
+      if (app.requiredBy.length) throw new ConflictError(`Application ${app.name} is required by ${app.requiredBy.length} other application(s)`)
+      await tx.delete(cmdbApps).where(eq(cmdbApps.id, id))
+      await this.audit.record(tx, p, { action: 'app.delete', targetType: 'app', targetId: String(id), before: app }, ctx)
+    })
+  }
+
+  async addDependency(p: Principal, appId: number, requiredAppId: number, ctx: RequestContext) {
+    return this.db.transaction(async (tx) => {
+      const { apps, edges } = await this.load(p.tenantId, tx)
+      if (!apps.some((a) => a.id === appId)) throw new NotFoundError(`Application ${appId} not found`)
+      if (!apps.some((a) => a.id === requiredAppId)) {
+        throw new ValidationError(`Application ${requiredAppId} does not exist`, [{ path: 'body.requiredAppId', message: 'no such application' }])
+      }
+      if (edges.some((e) => e.appId === appId && e.requiredAppId === requiredAppId)) throw new ConflictError('This dependency already exists')
+      if (wouldCycle(edges, appId, requiredAppId)) {
+        throw new ValidationError('This dependency would create a cycle', [{ path: 'body.requiredAppId', message: 'would create a cycle' }])
+      }
+      await tx.insert(cmdbAppDeps).values({ tenantId: p.tenantId, appId, requiredAppId })
+      await this.audit.record(tx, p, { action: 'app.dependency.add', targetType: 'app', targetId: String(appId), after: { requiredAppId } }, ctx)
+      return this.one(p.tenantId, appId, tx)
+    })
+  }
+
+  async removeDependency(p: Principal, appId: number, requiredAppId: number, ctx: RequestContext) {
+    return this.db.transaction(async (tx) => {
+      const gone = await tx.delete(cmdbAppDeps).where(and(eq(cmdbAppDeps.tenantId, p.tenantId), eq(cmdbAppDeps.appId, appId),
+        eq(cmdbAppDeps.requiredAppId, requiredAppId))).returning()
+      if (!gone.length) throw new NotFoundError(`Application ${appId} does not require ${requiredAppId}`)
+      await this.audit.record(tx, p, { action: 'app.dependency.remove', targetType: 'app', targetId: String(appId), before: { requiredAppId } }, ctx)
+      return this.one(p.tenantId, appId, tx)
+    })
+  }
+
+  /** The dependency graph around `rootId` (or all of it), filtered by name, with the containment edges between shown nodes. */
+  async graph(p: Principal, q: z.infer<typeof AppGraphQuerySchema>): Promise<AppGraph> {
+    const { apps, edges } = await this.load(p.tenantId)
+    if (q.rootId !== undefined && !apps.some((a) => a.id === q.rootId)) throw new NotFoundError(`Application ${q.rootId} not found`)
+    const near = neighbourhood(apps, edges, q.rootId, q.depth, q.direction)
+    const names = fullNames(apps)
+    const needle = q.q?.toLowerCase()
+    const nodes = apps.filter((a) => near.ids.has(a.id) && (!needle || a.id === q.rootId || names.get(a.id)!.toLowerCase().includes(needle)))
+    const shown = new Set(nodes.map((n) => n.id))
+    return {
+      nodes: nodes.map((a) => ({ id: a.id, name: a.name, fullName: names.get(a.id)!, parentId: a.parentId, distance: near.ids.get(a.id) ?? null })),
+      edges: [
+        ...near.edges.filter((e) => shown.has(e.appId) && shown.has(e.requiredAppId)).map((e) => ({ from: e.appId, to: e.requiredAppId, kind: 'requires' as const })),
+        ...nodes.filter((a) => a.parentId !== null && shown.has(a.parentId)).map((a) => ({ from: a.parentId!, to: a.id, kind: 'contains' as const })),
+      ],
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import type { Db, Tx } from '../../db/client'
+import { cmdbBusinesses, cmdbHosts, cmdbModules, cmdbSets } from '../../db/schema'
+
+export type BusinessRow = typeof cmdbBusinesses.$inferSelect
+export type SetRow = typeof cmdbSets.$inferSelect
+export type ModuleRow = typeof cmdbModules.$inferSelect
+export type HostRow = typeof cmdbHosts.$inferSelect
+
+/** A host joined with its module, set and business (the BlueKing search_host row). */
+export const hostColumns = {
+  host: cmdbHosts,
+  bizId: cmdbBusinesses.id, bizName: cmdbBusinesses.name,
+  setId: cmdbSets.id, setName: cmdbSets.name,
+  moduleName: cmdbModules.name, moduleKind: cmdbModules.kind,
+}
+
+export interface HostFilter {
+  q?: string
+  bizId?: number
+  setId?: number
+  moduleId?: number
+  status?: HostRow['agentStatus']
+}
+
+/** Queries of the mainline tables. Every query takes the tenant id: rows of other tenants are invisible. */
+export class CmdbRepository {
+  constructor(private readonly db: Db) {}
+
+  businesses(tenantId: string, tx: Tx = this.db) {
+    return tx.select().from(cmdbBusinesses).where(eq(cmdbBusinesses.tenantId, tenantId)).orderBy(asc(cmdbBusinesses.id))
+  }
+
+  async business(tenantId: string, id: number, tx: Tx = this.db) {
+    return (await tx.select().from(cmdbBusinesses).where(and(eq(cmdbBusinesses.tenantId, tenantId), eq(cmdbBusinesses.id, id))))[0]
+  }
+
+  async defaultBusiness(tenantId: string, tx: Tx = this.db) {
+    return (await tx.select().from(cmdbBusinesses).where(and(eq(cmdbBusinesses.tenantId, tenantId), eq(cmdbBusinesses.isDefault, true))))[0]
+  }
+
+  sets(tenantId: string, tx: Tx = this.db) {
+    return tx.select().from(cmdbSets).where(eq(cmdbSets.tenantId, tenantId)).orderBy(asc(cmdbSets.id))
+  }
+
+  async set(tenantId: string, id: number, tx: Tx = this.db) {
+    return (await tx.select().from(cmdbSets).where(and(eq(cmdbSets.tenantId, tenantId), eq(cmdbSets.id, id))))[0]
+  }
+
+  modules(tenantId: string, tx: Tx = this.db) {
+    return tx.select().from(cmdbModules).where(eq(cmdbModules.tenantId, tenantId)).orderBy(asc(cmdbModules.id))
+  }
+
+  async module(tenantId: string, id: number, tx: Tx = this.db) {
+    return (await tx.select().from(cmdbModules).where(and(eq(cmdbModules.tenantId, tenantId), eq(cmdbModules.id, id))))[0]
+  }
+
+  async internalModule(tenantId: string, bizId: number, kind: 'idle' | 'fault', tx: Tx = this.db) {
+    return (await tx.select().from(cmdbModules)
+      .where(and(eq(cmdbModules.tenantId, tenantId), eq(cmdbModules.bizId, bizId), eq(cmdbModules.kind, kind))))[0]
+  }
+
+  /** Host and online counts per module in one grouped query, so the tree stays cheap with thousands of hosts. */
+  moduleCounts(tenantId: string) {
+    return this.db.select({
+      moduleId: cmdbHosts.moduleId,
+      hosts: count(),
+      online: sql<number>`count(*) filter (where ${cmdbHosts.agentStatus} = 'online')`.mapWith(Number),
+    }).from(cmdbHosts).where(eq(cmdbHosts.tenantId, tenantId)).groupBy(cmdbHosts.moduleId)
+  }
+
+  async countHosts(tenantId: string, where: SQL, tx: Tx = this.db) {
+    return (await tx.select({ n: count() }).from(cmdbHosts)
+      .innerJoin(cmdbModules, eq(cmdbModules.id, cmdbHosts.moduleId))
+      .where(and(eq(cmdbHosts.tenantId, tenantId), where)))[0].n
+  }
+
+  private joined(tx: Tx = this.db) {
+    return tx.select(hostColumns).from(cmdbHosts)
+      .innerJoin(cmdbModules, eq(cmdbModules.id, cmdbHosts.moduleId))
+      .innerJoin(cmdbSets, eq(cmdbSets.id, cmdbModules.setId))
+      .innerJoin(cmdbBusinesses, eq(cmdbBusinesses.id, cmdbModules.bizId))
+  }
+
+  private filterOf(tenantId: string, f: HostFilter): SQL {
+    const where: (SQL | undefined)[] = [eq(cmdbHosts.tenantId, tenantId)]
+    if (f.q) {
+      const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      where.push(or(ilike(cmdbHosts.name, like), ilike(cmdbHosts.innerIp, like), ilike(cmdbHosts.outerIp, like)))
+    }
+    if (f.bizId) where.push(eq(cmdbModules.bizId, f.bizId))
+    if (f.setId) where.push(eq(cmdbModules.setId, f.setId))
+    if (f.moduleId) where.push(eq(cmdbHosts.moduleId, f.moduleId))
+    if (f.status) where.push(eq(cmdbHosts.agentStatus, f.status))
+    return and(...where)!
+  }
+
+  async searchHosts(tenantId: string, f: HostFilter, page: number, pageSize: number) {
+    const where = this.filterOf(tenantId, f)
+    const [rows, [{ total }]] = await Promise.all([
+      this.joined().where(where).orderBy(asc(cmdbHosts.id)).limit(pageSize).offset((page - 1) * pageSize),
+      this.db.select({ total: count() }).from(cmdbHosts).innerJoin(cmdbModules, eq(cmdbModules.id, cmdbHosts.moduleId)).where(where),
+    ])
+    return { rows, total }
+  }
+
+  async hostJoined(tenantId: string, id: number, tx: Tx = this.db) {
+    return (await this.joined(tx).where(and(eq(cmdbHosts.tenantId, tenantId), eq(cmdbHosts.id, id))))[0]
+  }
+
+  hostsByIds(tenantId: string, ids: number[], tx: Tx = this.db) {
+    return this.joined(tx).where(and(eq(cmdbHosts.tenantId, tenantId), inArray(cmdbHosts.id, ids)))
+  }
+
+  /** Rows for COC ListResources: id order after `afterId`, optionally only the given resource ids. */
+  resourcesPage(tenantId: string, afterId: number, limit: number, resourceIds?: string[]) {
+    const where: SQL[] = [eq(cmdbHosts.tenantId, tenantId), sql`${cmdbHosts.id} > ${afterId}`]
+    if (resourceIds?.length) where.push(inArray(sql`${cmdbHosts.resourceId}::text`, resourceIds))
+    return this.joined().where(and(...where)).orderBy(asc(cmdbHosts.id)).limit(limit)
+  }
+
+  async hostByAgentSn(agentSn: string, tx: Tx = this.db) {
+    return (await tx.select().from(cmdbHosts).where(eq(cmdbHosts.agentSn, agentSn)))[0]
+  }
+}

@@ -1,0 +1,110 @@
+import { eq, inArray } from 'drizzle-orm'
+import type { z } from 'zod'
+import type { CreateHostBodySchema, HostListQuerySchema, MoveHostsBodySchema, Topology, UpdateHostBodySchema } from '../../../contract/cmdb'
+import type { Db } from '../../db/client'
+import { cmdbHosts } from '../../db/schema'
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
+import type { Principal, RequestContext } from '../../lib/principal'
+import type { AuditService } from '../audit/audit.service'
+import type { CmdbRepository } from './cmdb.repository'
+import { toHostDto } from './host-dto'
+import { ensureDefaultBusiness } from './mainline'
+
+/** The mainline tree and the hosts in it. Every method is scoped to the caller's tenant. */
+export class CmdbService {
+  constructor(private readonly db: Db, private readonly repo: CmdbRepository, private readonly audit: AuditService) {}
+
+  /** Businesses → sets → modules with host/online counts from one grouped query (no host rows). */
+  async topology(principal: Principal): Promise<Topology> {
+    const t = principal.tenantId
+    const [bizs, sets, modules, counts] = await Promise.all([this.repo.businesses(t), this.repo.sets(t), this.repo.modules(t), this.repo.moduleCounts(t)])
+    const byModule = new Map(counts.map((c) => [c.moduleId, c]))
+    const sum = <T extends { hostCount: number; onlineCount: number }>(xs: T[]) => ({
+      hostCount: xs.reduce((n, x) => n + x.hostCount, 0), onlineCount: xs.reduce((n, x) => n + x.onlineCount, 0) })
+    const businesses = bizs.map((b) => {
+      const bizSets = sets.filter((s) => s.bizId === b.id).map((s) => {
+        const mods = modules.filter((m) => m.setId === s.id).map((m) => ({ id: m.id, name: m.name, kind: m.kind,
+          hostCount: byModule.get(m.id)?.hosts ?? 0, onlineCount: byModule.get(m.id)?.online ?? 0 }))
+        return { id: s.id, name: s.name, builtin: s.builtin, modules: mods, ...sum(mods) }
+      })
+      // The built-in set (idle/fault) is listed first, as BlueKing shows it.
+      bizSets.sort((a, b) => Number(b.builtin) - Number(a.builtin) || a.id - b.id)
+      return { id: b.id, name: b.name, maintainer: b.maintainer, isDefault: b.isDefault, sets: bizSets, ...sum(bizSets) }
+    })
+    return { businesses, ...sum(businesses) }
+  }
+
+  async searchHosts(principal: Principal, q: z.infer<typeof HostListQuerySchema>) {
+    const { rows, total } = await this.repo.searchHosts(principal.tenantId, q, q.page, q.pageSize)
+    return { items: rows.map(toHostDto), total, page: q.page, pageSize: q.pageSize }
+  }
+
+  async getHost(principal: Principal, hostId: number) {
+    const row = await this.repo.hostJoined(principal.tenantId, hostId)
+    if (!row) throw new NotFoundError(`Host ${hostId} not found`)
+    return toHostDto(row)
+  }
+
+  /** Adds a host without an agent (agent hosts register themselves through the gateway). */
+  async createHost(principal: Principal, body: z.infer<typeof CreateHostBodySchema>, ctx: RequestContext) {
+    return this.db.transaction(async (tx) => {
+      let moduleId = body.moduleId
+      if (moduleId === undefined) moduleId = (await ensureDefaultBusiness(tx, principal.tenantId)).idle.id
+      else if (!(await this.repo.module(principal.tenantId, moduleId, tx))) {
+        throw new ValidationError(`Module ${moduleId} does not exist`, [{ path: 'body.moduleId', message: 'no such module' }])
+      }
+      const { moduleId: _m, ...attrs } = body
+      const [host] = await tx.insert(cmdbHosts).values({ ...attrs, tenantId: principal.tenantId, moduleId }).returning()
+      const dto = toHostDto((await this.repo.hostJoined(principal.tenantId, host.id, tx))!)
+      await this.audit.record(tx, principal, { action: 'host.create', targetType: 'host', targetId: String(host.id), after: dto }, ctx)
+      return dto
+    })
+  }
+
+  async updateHost(principal: Principal, hostId: number, body: z.infer<typeof UpdateHostBodySchema>, ctx: RequestContext) {
+    return this.db.transaction(async (tx) => {
+      const before = await this.repo.hostJoined(principal.tenantId, hostId, tx)
+      if (!before) throw new NotFoundError(`Host ${hostId} not found`)
+      await tx.update(cmdbHosts).set({ ...body, updatedAt: new Date() }).where(eq(cmdbHosts.id, hostId))
+      const after = toHostDto((await this.repo.hostJoined(principal.tenantId, hostId, tx))!)
+      await this.audit.record(tx, principal, { action: 'host.update', targetType: 'host', targetId: String(hostId), before: toHostDto(before), after }, ctx)
+      return after
+    })
+  }
+
+  /** BlueKing only deletes hosts that were returned to the pool: here, hosts in an idle or fault module. */
+  async deleteHost(principal: Principal, hostId: number, ctx: RequestContext) {
+    await this.db.transaction(async (tx) => {
+      const row = await this.repo.hostJoined(principal.tenantId, hostId, tx)
+      if (!row) throw new NotFoundError(`Host ${hostId} not found`)
+      if (row.moduleKind === 'normal') {
+        throw new ConflictError(`Host ${row.host.name} is in module ${row.moduleName}; move it to the idle or fault module before deleting it`)
+      }
+      await tx.delete(cmdbHosts).where(eq(cmdbHosts.id, hostId))
+      await this.audit.record(tx, principal, { action: 'host.delete', targetType: 'host', targetId: String(hostId), before: toHostDto(row) }, ctx)
+    })
+  }
+
+  /**
+   * transfer_host_module: moves hosts into one module. Within a business any module is allowed; a host
+   * changes business only from its idle or fault module (BlueKing hands hosts over through the pool).
+   */
+  async moveHosts(principal: Principal, body: z.infer<typeof MoveHostsBodySchema>, ctx: RequestContext) {
+    const ids = [...new Set(body.hostIds)]
+    return this.db.transaction(async (tx) => {
+      const target = await this.repo.module(principal.tenantId, body.moduleId, tx)
+      if (!target) throw new ValidationError(`Module ${body.moduleId} does not exist`, [{ path: 'body.moduleId', message: 'no such module' }])
+      const rows = await this.repo.hostsByIds(principal.tenantId, ids, tx)
+      const missing = ids.filter((id) => !rows.some((r) => r.host.id === id))
+      if (missing.length) throw new ValidationError(`Unknown hosts: ${missing.join(', ')}`, [{ path: 'body.hostIds', message: `unknown: ${missing.join(', ')}` }])
+      const crossing = rows.filter((r) => r.bizId !== target.bizId && r.moduleKind === 'normal')
+      if (crossing.length) {
+        throw new ConflictError(`Hosts ${crossing.map((r) => r.host.name).join(', ')} belong to another business; return them to its idle or fault module first`)
+      }
+      await tx.update(cmdbHosts).set({ moduleId: target.id, updatedAt: new Date() }).where(inArray(cmdbHosts.id, ids))
+      await this.audit.record(tx, principal, { action: 'host.move', targetType: 'module', targetId: String(target.id),
+        before: rows.map((r) => ({ hostId: r.host.id, moduleId: r.host.moduleId })), after: { hostIds: ids, moduleId: target.id } }, ctx)
+      return { moved: ids.length }
+    })
+  }
+}
