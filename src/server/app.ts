@@ -15,6 +15,7 @@ import { registerIdentityRoutes } from './modules/identity/identity.routes'
 import { registerDocsRoutes } from './modules/health/docs.routes'
 import { registerAgentRoutes } from './agents/agent.routes'
 import { registerCmdbRoutes } from './modules/cmdb/cmdb.routes'
+import { seedDemoCmdb } from './modules/cmdb/demo-seed'
 import { authPlugin, authenticate } from './plugins/auth'
 import { staticPlugin } from './plugins/static'
 import { createServices, type Services } from './services'
@@ -40,8 +41,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const keyring = deps.keyring ?? loadKeyring(config)
   await migrate(deps.db)
   const services = createServices(deps.db, config, keyring)
-  await bootstrapIdentity({ db: services.db, repo: services.identityRepo, users: services.users, config,
+  const { tenant } = await bootstrapIdentity({ db: services.db, repo: services.identityRepo, users: services.users, config,
     print: deps.print ?? ((line) => console.log(line)) })
+  if (config.demoSeed) await seedDemoCmdb(services.db, tenant.id)
 
   const app = Fastify({
     logger: deps.logger === undefined ? false : deps.logger,

@@ -2,9 +2,14 @@ import { buildApp } from './app'
 import { loadConfig } from './config'
 import { openDatabase } from './db/client'
 import { LOG_REDACT_PATHS } from './lib/redact'
+import { type DemoFleet, startDemoFleet } from './agents/demo-fleet'
+import { DEFAULT_TENANT } from './modules/identity/bootstrap'
 
-/** Process entry: open the store, build the app, listen, and shut down gracefully on signals. */
-export async function main() {
+/**
+ * Process entry: open the store, build the app, listen, start the local demo fleet (`demoAgents` real agent
+ * processes, 0 for none), and shut down gracefully on signals, stopping the fleet first.
+ */
+export async function main(opts: { demoAgents?: number } = {}) {
   const config = loadConfig()
   const db = await openDatabase(config)
   const app = await buildApp({
@@ -14,6 +19,7 @@ export async function main() {
   })
   app.addHook('onClose', async () => { await db.close() })
 
+  let fleet: DemoFleet | undefined
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) return
@@ -23,6 +29,7 @@ export async function main() {
     const timer = setTimeout(() => { app.log.error('forced exit after 10 s'); process.exit(1) }, 10_000)
     timer.unref()
     try {
+      await fleet?.stop()
       await app.close()
       process.exit(0)
     } catch (err) {
@@ -34,6 +41,13 @@ export async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'))
 
   await app.listen({ port: config.port, host: config.host })
+  const demoAgents = opts.demoAgents ?? Number(process.env.DEMO_AGENTS ?? 0)
+  if (demoAgents > 0) {
+    const tenant = await app.services.identityRepo.tenantByName(DEFAULT_TENANT)
+    fleet = await startDemoFleet({ count: demoAgents, serverUrl: `http://${['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host}:${config.port}`, dataDir: config.dataDir,
+      tenantId: tenant!.id, tokens: app.services.agentTokens })
+    app.log.info(`started ${demoAgents} local demo agents (work dirs in ${config.dataDir}/agents)`)
+  }
   app.log.info(`console on http://${config.host}:${config.port} (${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`)
   return app
 }

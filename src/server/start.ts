@@ -5,7 +5,7 @@ import { main } from './main'
 
 /**
  * `npm start`: build the SPA when the build is missing or older than its sources, then run the BFF with
- * the embedded store. (The demo fleet of local agents is started here once the agent issue lands.)
+ * the embedded store and a local demo fleet of DEMO_AGENTS real agent processes (default 12, 0 disables).
  */
 const ROOT = process.cwd()
 const SPA_SOURCES = ['index.html', 'vite.config.ts', 'src/app', 'src/features', 'src/components', 'src/lib', 'src/config', 'src/contract', 'public']
@@ -29,7 +29,7 @@ function ensureSpaBuilt() {
 }
 
 ensureSpaBuilt()
-main().catch((err) => {
+main({ demoAgents: Number(process.env.DEMO_AGENTS ?? 12) }).catch((err) => {
   console.error(err)
   process.exit(1)
 })
