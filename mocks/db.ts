@@ -1,5 +1,7 @@
 import type { User } from '../src/contract/identity'
 import { buildUserList } from './factories/identity'
+import { buildCmdb } from './factories/cmdb'
+import type { AgentToken } from '../src/contract/agent-tokens'
 
 type MockUser = User & { password: string }
 
@@ -9,6 +11,8 @@ export const db = {
   /** The signed-in user, or null: mirrors the BFF's session cookie. */
   currentUserId: null as string | null,
   accessKeys: [] as { accessKey: string; userId: string; description: string; createdAt: string; lastUsedAt: string | null }[],
+  cmdb: buildCmdb(),
+  agentTokens: [] as AgentToken[],
   audit: [] as { id: string; at: string; actor: string; action: string; targetType: string; targetId: string | null; before: unknown; after: unknown; requestId: string | null }[],
 }
 
@@ -17,6 +21,8 @@ export function resetDb() {
   db.currentUserId = null
   db.accessKeys = []
   db.audit = []
+  db.cmdb = buildCmdb()
+  db.agentTokens = []
 }
 resetDb()
 

@@ -1,5 +1,6 @@
 import { db, currentUser } from './db'
 import type { Role } from '../src/contract/identity'
+import { buildCmdb, buildHost } from './factories/cmdb'
 
 /** Named scenario overrides for tests and `dev:mock`. */
 export function setSignedIn(role: Role = 'admin') {
@@ -19,4 +20,13 @@ export function setAuditEntries(n: number) {
     id: crypto.randomUUID(), at: new Date(Date.UTC(2026, 10, 1, 8, i)).toISOString(), actor, action: i % 2 ? 'user.create' : 'session.login',
     targetType: 'user', targetId: null, before: null, after: { n: i }, requestId: null,
   }))
+}
+
+/** A fleet of `n` demo hosts in the default business's idle module (every fifth one offline). */
+export function setCmdbFleet(n: number) {
+  db.cmdb = buildCmdb({ idleHosts: 0 })
+  const [biz] = db.cmdb.businesses
+  const place = { biz, set: db.cmdb.sets[0], module: db.cmdb.modules[0] }
+  db.cmdb.hosts = Array.from({ length: n }, (_, i) =>
+    buildHost(place, { name: `demo-host-${String(i + 1).padStart(2, '0')}`, agentStatus: i % 5 === 4 ? 'offline' : 'online' }))
 }

@@ -6,7 +6,7 @@ import { cmdbAppDeps, cmdbApps } from '../../db/schema'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
-import { fullNames, isSelfOrDescendant, neighbourhood, wouldCycle } from './app-graph'
+import { fullNames, isSelfOrDescendant, neighbourhood, wouldCycle } from '../../../contract/app-graph'
 import { isUniqueViolation } from './host-dto'
 
 /**

@@ -1,4 +1,4 @@
-/** Pure rules of the application tree and dependency graph (unit-tested without a database). */
+/** Pure rules of the application tree and dependency graph, shared by the BFF and the mocks (unit-tested without a database). */
 
 export interface AppNode { id: number; name: string; parentId: number | null }
 export interface DepEdge { appId: number; requiredAppId: number }

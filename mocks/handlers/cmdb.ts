@@ -1,0 +1,156 @@
+import { fullNames, neighbourhood, wouldCycle } from '../../src/contract/app-graph'
+import { agentTokenRoutes } from '../../src/contract/agent-tokens'
+import { cmdbRoutes, type Host } from '../../src/contract/cmdb'
+import { resourceRoutes } from '../../src/contract/resources'
+import { db, page } from '../db'
+import type { MockModule } from '../factories/cmdb'
+import { MockError, mockRoute } from '../mock-route'
+
+const ok = { ok: true as const }
+let seq = 5000
+const notFound = (what: string): never => { throw new MockError(404, 'NOT_FOUND', `${what} not found`) }
+const conflict = (msg: string): never => { throw new MockError(409, 'CONFLICT', msg) }
+
+function counts(hosts: Host[]) {
+  return { hostCount: hosts.length, onlineCount: hosts.filter((h) => h.agentStatus === 'online').length }
+}
+
+function topology() {
+  const { businesses, sets, modules, hosts } = db.cmdb
+  return {
+    ...counts(hosts),
+    businesses: businesses.map((b) => ({ ...b, ...counts(hosts.filter((h) => h.bizId === b.id)),
+      sets: sets.filter((s) => s.bizId === b.id).map((s) => ({ id: s.id, name: s.name, builtin: s.builtin, ...counts(hosts.filter((h) => h.setId === s.id)),
+        modules: modules.filter((m) => m.setId === s.id).map((m) => ({ id: m.id, name: m.name, kind: m.kind, ...counts(hosts.filter((h) => h.moduleId === m.id)) })) })) })),
+  }
+}
+
+function placeOf(m: MockModule) {
+  return { set: db.cmdb.sets.find((s) => s.id === m.setId)!, biz: db.cmdb.businesses.find((b) => b.id === m.bizId)! }
+}
+
+function apps() {
+  const names = fullNames(db.cmdb.apps)
+  return db.cmdb.apps.map((a) => ({ ...a, fullName: names.get(a.id)!, requires: db.cmdb.deps.filter((d) => d.appId === a.id).map((d) => d.requiredAppId),
+    requiredBy: db.cmdb.deps.filter((d) => d.requiredAppId === a.id).map((d) => d.appId) }))
+}
+const app = (id: number) => apps().find((a) => a.id === id) ?? notFound(`Application ${id}`)
+const hostById = (id: number) => db.cmdb.hosts.find((h) => h.id === id) ?? notFound(`Host ${id}`)
+
+export const cmdbHandlers = [
+  mockRoute(cmdbRoutes.topology, () => topology()),
+  mockRoute(cmdbRoutes.listHosts, ({ query }) => {
+    const q = query.q?.toLowerCase()
+    const rows = db.cmdb.hosts.filter((h) => (!q || h.name.toLowerCase().includes(q) || h.innerIp.includes(q)) && (!query.bizId || h.bizId === query.bizId)
+      && (!query.setId || h.setId === query.setId) && (!query.moduleId || h.moduleId === query.moduleId) && (!query.status || h.agentStatus === query.status))
+    return page(rows, query.page, query.pageSize)
+  }),
+  mockRoute(cmdbRoutes.getHost, ({ params }) => hostById(params.hostId)),
+  mockRoute(cmdbRoutes.createHost, ({ body }) => {
+    const module = db.cmdb.modules.find((m) => m.id === (body.moduleId ?? 1)) ?? notFound('Module')
+    const { set, biz } = placeOf(module)
+    const host: Host = { ...db.cmdb.hosts[0], ...body, id: ++seq, osName: '', arch: '', agentSn: null, agentStatus: 'none', agentVersion: '', lastSeenAt: null,
+      bizId: biz.id, bizName: biz.name, setId: set.id, setName: set.name, moduleId: module.id, moduleName: module.name, moduleKind: module.kind,
+      resourceId: crypto.randomUUID(), createdAt: new Date().toISOString() }
+    db.cmdb.hosts.push(host)
+    return host
+  }),
+  mockRoute(cmdbRoutes.updateHost, ({ params, body }) => Object.assign(hostById(params.hostId), body)),
+  mockRoute(cmdbRoutes.deleteHost, ({ params }) => {
+    if (hostById(params.hostId).moduleKind === 'normal') conflict('Move the host to the idle or fault module before deleting it')
+    db.cmdb.hosts = db.cmdb.hosts.filter((h) => h.id !== params.hostId)
+    return ok
+  }),
+  mockRoute(cmdbRoutes.moveHosts, ({ body }) => {
+    const module = db.cmdb.modules.find((m) => m.id === body.moduleId) ?? notFound('Module')
+    const { set, biz } = placeOf(module)
+    for (const id of body.hostIds) Object.assign(hostById(id), { bizId: biz.id, bizName: biz.name, setId: set.id, setName: set.name,
+      moduleId: module.id, moduleName: module.name, moduleKind: module.kind })
+    return { moved: body.hostIds.length }
+  }),
+  mockRoute(cmdbRoutes.createBusiness, ({ body }) => {
+    const biz = { id: ++seq, name: body.name, maintainer: body.maintainer, isDefault: false }
+    db.cmdb.businesses.push(biz)
+    return biz
+  }),
+  mockRoute(cmdbRoutes.updateBusiness, ({ params, body }) => Object.assign(db.cmdb.businesses.find((b) => b.id === params.bizId) ?? notFound('Business'), body)),
+  mockRoute(cmdbRoutes.deleteBusiness, ({ params }) => {
+    if (db.cmdb.hosts.some((h) => h.bizId === params.bizId)) conflict('The business still has hosts')
+    db.cmdb.businesses = db.cmdb.businesses.filter((b) => b.id !== params.bizId)
+    return ok
+  }),
+  mockRoute(cmdbRoutes.createSet, ({ body }) => {
+    const set = { id: ++seq, bizId: body.bizId, name: body.name, description: body.description, builtin: false }
+    db.cmdb.sets.push(set)
+    return set
+  }),
+  mockRoute(cmdbRoutes.updateSet, ({ params, body }) => Object.assign(db.cmdb.sets.find((s) => s.id === params.setId) ?? notFound('Set'), body)),
+  mockRoute(cmdbRoutes.deleteSet, ({ params }) => {
+    if (db.cmdb.hosts.some((h) => h.setId === params.setId)) conflict('The set still has hosts')
+    db.cmdb.sets = db.cmdb.sets.filter((s) => s.id !== params.setId)
+    return ok
+  }),
+  mockRoute(cmdbRoutes.createModule, ({ body }) => {
+    const set = db.cmdb.sets.find((s) => s.id === body.setId) ?? notFound('Set')
+    const module: MockModule = { id: ++seq, bizId: set.bizId, setId: set.id, name: body.name, kind: 'normal' }
+    db.cmdb.modules.push(module)
+    return module
+  }),
+  mockRoute(cmdbRoutes.updateModule, ({ params, body }) => Object.assign(db.cmdb.modules.find((m) => m.id === params.moduleId) ?? notFound('Module'), body)),
+  mockRoute(cmdbRoutes.deleteModule, ({ params }) => {
+    if (db.cmdb.hosts.some((h) => h.moduleId === params.moduleId)) conflict('The module still has hosts')
+    db.cmdb.modules = db.cmdb.modules.filter((m) => m.id !== params.moduleId)
+    return ok
+  }),
+  mockRoute(cmdbRoutes.listApps, () => apps()),
+  mockRoute(cmdbRoutes.createApp, ({ body }) => {
+    const id = ++seq
+    db.cmdb.apps.push({ id, ...body })
+    return app(id)
+  }),
+  mockRoute(cmdbRoutes.updateApp, ({ params, body }) => {
+    Object.assign(db.cmdb.apps.find((a) => a.id === params.appId) ?? notFound('Application'), body)
+    return app(params.appId)
+  }),
+  mockRoute(cmdbRoutes.deleteApp, ({ params }) => {
+    if (app(params.appId).requiredBy.length) conflict('Other applications require it')
+    db.cmdb.apps = db.cmdb.apps.filter((a) => a.id !== params.appId)
+    return ok
+  }),
+  mockRoute(cmdbRoutes.addDependency, ({ params, body }) => {
+    if (wouldCycle(db.cmdb.deps, params.appId, body.requiredAppId)) throw new MockError(400, 'VALIDATION', 'This dependency would create a cycle')
+    db.cmdb.deps.push({ appId: params.appId, requiredAppId: body.requiredAppId })
+    return app(params.appId)
+  }),
+  mockRoute(cmdbRoutes.removeDependency, ({ params }) => {
+    db.cmdb.deps = db.cmdb.deps.filter((d) => !(d.appId === params.appId && d.requiredAppId === params.requiredAppId))
+    return app(params.appId)
+  }),
+  mockRoute(cmdbRoutes.appGraph, ({ query }) => {
+    const near = neighbourhood(db.cmdb.apps, db.cmdb.deps, query.rootId, query.depth, query.direction)
+    const all = apps().filter((a) => near.ids.has(a.id) && (!query.q || a.fullName.includes(query.q)))
+    const shown = new Set(all.map((a) => a.id))
+    return {
+      nodes: all.map((a) => ({ id: a.id, name: a.name, fullName: a.fullName, parentId: a.parentId, distance: near.ids.get(a.id) ?? null })),
+      edges: [...near.edges.filter((e) => shown.has(e.appId) && shown.has(e.requiredAppId)).map((e) => ({ from: e.appId, to: e.requiredAppId, kind: 'requires' as const })),
+        ...all.filter((a) => a.parentId !== null && shown.has(a.parentId)).map((a) => ({ from: a.parentId!, to: a.id, kind: 'contains' as const }))],
+    }
+  }),
+  mockRoute(agentTokenRoutes.list, () => db.agentTokens),
+  mockRoute(agentTokenRoutes.create, ({ body }) => {
+    const token = { id: crypto.randomUUID(), description: body.description, createdBy: 'admin', createdAt: new Date().toISOString(), expiresAt: null, revokedAt: null, lastUsedAt: null }
+    db.agentTokens.push(token)
+    return { ...token, token: 'oca_mock-token-shown-once' }
+  }),
+  mockRoute(agentTokenRoutes.revoke, ({ params }) => {
+    Object.assign(db.agentTokens.find((t) => t.id === params.tokenId) ?? notFound('Token'), { revokedAt: new Date().toISOString() })
+    return ok
+  }),
+  mockRoute(resourceRoutes.list, ({ query }) => ({
+    data: db.cmdb.hosts.filter((h) => query.provider === 'ecs' && query.type === 'cloudservers' && h.id > Number(query.marker ?? 0)).slice(0, query.limit)
+      .map((h) => ({ id: String(h.id), resource_id: h.resourceId, name: h.name, provider: 'ecs', type: 'cloudservers', project_id: '0'.repeat(32),
+        region_id: h.cloudRegion, ep_id: '0', tags: h.tags, properties: { hostname: h.name }, agent_id: h.agentSn,
+        agent_state: h.agentStatus === 'online' ? 'ONLINE' as const : h.agentStatus === 'offline' ? 'OFFLINE' as const : null,
+        inner_ip: h.innerIp, create_time: h.createdAt, update_time: h.createdAt })),
+  })),
+]
