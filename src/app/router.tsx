@@ -10,6 +10,12 @@ import { RouteError } from './routes/route-error'
 const PAGES: Partial<Record<NavKey, () => Promise<Record<string, unknown>>>> = {
   adminUsers: () => import('./routes/admin-users'),
   adminAudit: () => import('./routes/admin-audit'),
+  cmdb: () => import('./routes/cmdb'),
+}
+
+/** Nested child routes of a page (drawers and modals over it), relative to the page's path. */
+const CHILDREN: Partial<Record<NavKey, RouteObject[]>> = {
+  cmdb: [{ path: 'hosts/:hostId', lazy: () => import('./routes/cmdb-host') }],
 }
 
 /** Loader of the signed-in shell: the session, or a redirect to login that comes back here. */
@@ -45,6 +51,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           handle: { navKey: n.key },
           errorElement: <RouteError />,
           lazy: PAGES[n.key] ?? (() => import('./routes/not-built')),
+          children: CHILDREN[n.key],
         })),
         { path: '*', lazy: () => import('./routes/not-found') },
       ],

@@ -9,6 +9,7 @@ export const paths = {
   warRooms: { path: '/war-rooms', href: () => '/war-rooms' },
   patches: { path: '/patches', href: () => '/patches' },
   cmdb: { path: '/cmdb', href: () => '/cmdb' },
+  cmdbHost: { path: '/cmdb/hosts/:hostId', href: (hostId: number) => `/cmdb/hosts/${hostId}` },
   adminUsers: { path: '/admin/users', href: () => '/admin/users' },
   adminAudit: { path: '/admin/audit', href: () => '/admin/audit' },
 } as const

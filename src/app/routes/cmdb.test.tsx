@@ -1,0 +1,60 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { db } from '../../../mocks/db'
+import { setCmdbFleet, setSignedIn } from '../../../mocks/scenarios'
+import { renderApp } from '../../testing/render'
+
+describe('CMDB topology page', () => {
+  it('shows the fleet counts, the topology tree and the hosts with their agent status', async () => {
+    setSignedIn('viewer')
+    setCmdbFleet(12)
+    renderApp('/cmdb')
+    expect(await screen.findByRole('tab', { name: 'Business topology' })).toBeTruthy()
+    expect(await screen.findByRole('img', { name: 'Business topology tree' })).toBeTruthy()
+    const row = (await screen.findByRole('cell', { name: 'demo-host-01' })).closest('tr')!
+    expect(within(row).getByText('ONLINE')).toBeTruthy()
+    const offline = screen.getByRole('cell', { name: 'demo-host-05' }).closest('tr')!
+    expect(within(offline).getByText('OFFLINE')).toBeTruthy()
+    expect(screen.getAllByText('12').length).toBeGreaterThan(0)
+  })
+
+  it('searches hosts by name and opens a host in the drawer route, closing back to the page', async () => {
+    setSignedIn('viewer')
+    setCmdbFleet(12)
+    const { user, router } = renderApp('/cmdb')
+    await screen.findByRole('cell', { name: 'demo-host-01' })
+    await user.type(screen.getByRole('searchbox', { name: 'Name or IP' }), 'demo-host-11{enter}')
+    await waitFor(() => expect(screen.queryByRole('cell', { name: 'demo-host-01' })).toBeNull())
+    await user.click(screen.getByRole('cell', { name: 'demo-host-11' }))
+    const drawer = await screen.findByRole('dialog')
+    expect(await within(drawer).findByText('Host demo-host-11')).toBeTruthy()
+    expect(within(drawer).getByText('ONLINE')).toBeTruthy()
+    expect(within(drawer).getByText(db.cmdb.hosts[10].agentSn!)).toBeTruthy()
+    expect(router.state.location.pathname).toBe(`/cmdb/hosts/${db.cmdb.hosts[10].id}`)
+    // Viewers may not move hosts.
+    expect(within(drawer).queryByRole('combobox', { name: 'Move to module' })).toBeNull()
+    await user.click(within(drawer).getByRole('button', { name: 'Close' }))
+    await waitFor(() => expect(router.state.location.pathname).toBe('/cmdb'))
+  })
+
+  it('lets an operator move a host to another module from the drawer', async () => {
+    setSignedIn('operator')
+    setCmdbFleet(3)
+    const host = db.cmdb.hosts[0]
+    const { user } = renderApp(`/cmdb/hosts/${host.id}`)
+    const drawer = await screen.findByRole('dialog')
+    await within(drawer).findByText(`Host ${host.name}`)
+    await user.click(within(drawer).getByRole('combobox', { name: 'Move to module' }))
+    await user.click(await screen.findByText('Mall / frontend / nginx'))
+    await user.click(within(drawer).getByRole('button', { name: 'Move to module' }))
+    await waitFor(() => expect(db.cmdb.hosts[0].moduleName).toBe('nginx'))
+    expect(await within(drawer).findByText('Mall / frontend / nginx')).toBeTruthy()
+  })
+
+  it('draws the application dependency graph', async () => {
+    setSignedIn('viewer')
+    const { user } = renderApp('/cmdb')
+    await user.click(await screen.findByRole('tab', { name: 'Application dependencies' }))
+    expect(await screen.findByRole('img', { name: 'Application dependency graph' })).toBeTruthy()
+  })
+})

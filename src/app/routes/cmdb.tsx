@@ -1,0 +1,41 @@
+import { useQuery } from '@tanstack/react-query'
+import { Alert, Card, Col, Row, Statistic, Tabs } from 'antd'
+import { useCallback, useState } from 'react'
+import { Outlet, useNavigate } from 'react-router'
+import { paths } from '../../config/paths'
+import { cmdbQueries } from '../../features/cmdb/api/cmdb-queries'
+import { useCmdbMessages } from '../../features/cmdb/cmdb-messages'
+import { AppGraphPanel } from '../../features/cmdb/components/app-graph-panel'
+import { HostsTable } from '../../features/cmdb/components/hosts-table'
+import { TopologyChart } from '../../features/cmdb/components/topology-chart'
+import type { Scope } from '../../features/cmdb/utils/scope'
+
+/** CMDB topology: fleet counts, the business tree with the hosts of the selected node, the application graph; hosts open in a drawer route. */
+export function Component() {
+  const m = useCmdbMessages()
+  const navigate = useNavigate()
+  const [scope, setScope] = useState<Scope>({ kind: 'all' })
+  const { data: topology, error } = useQuery(cmdbQueries.topology())
+  const openHost = useCallback((hostId: number) => navigate(paths.cmdbHost.href(hostId)), [navigate])
+  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
+  const offline = topology ? topology.hostCount - topology.onlineCount : 0
+  return (
+    <Card title={m.title}>
+      <Row gutter={24} style={{ marginBottom: 16 }}>
+        <Col><Statistic title={m.hosts} value={topology?.hostCount ?? '—'} /></Col>
+        <Col><Statistic title={m.online} value={topology?.onlineCount ?? '—'} valueStyle={{ color: '#3f8600' }} /></Col>
+        <Col><Statistic title={`${m.offline} / ${m.noAgent}`} value={topology ? offline : '—'} valueStyle={{ color: offline ? '#cf1322' : undefined }} /></Col>
+      </Row>
+      <Tabs items={[
+        { key: 'topology', label: m.tabs.topology, children: (
+          <>
+            {topology && <TopologyChart topology={topology} scope={scope} onScopeChange={setScope} onOpenHost={openHost} />}
+            <HostsTable key={JSON.stringify(scope)} scope={scope} onOpenHost={openHost} />
+          </>
+        ) },
+        { key: 'apps', label: m.tabs.apps, children: <AppGraphPanel /> },
+      ]} />
+      <Outlet />
+    </Card>
+  )
+}

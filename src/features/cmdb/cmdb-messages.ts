@@ -1,0 +1,45 @@
+import { defineMessages } from '../../lib/i18n'
+
+const en = {
+  title: 'CMDB topology', hosts: 'Hosts', online: 'Online', offline: 'Offline', noAgent: 'No agent',
+  tabs: { topology: 'Business topology', apps: 'Application dependencies' },
+  tree: { label: 'Business topology tree', all: 'All businesses', more: '+{n} more', hint: 'Click a business, set or module to list its hosts; click a module to expand its hosts in the tree.' },
+  table: {
+    search: 'Name or IP', status: 'Agent status', anyStatus: 'Any status', name: 'Host', ip: 'Inner IP', module: 'Module', os: 'OS',
+    lastSeen: 'Last heartbeat', scope: 'Showing hosts of {scope}', allScope: 'all businesses', empty: 'No hosts match',
+  },
+  graph: { label: 'Application dependency graph', root: 'Centre application', allApps: 'All applications', depth: 'Depth',
+    direction: 'Direction', requires: 'Requires', requiredBy: 'Required by', both: 'Both', filter: 'Filter by name', empty: 'No applications',
+    legendRequires: 'requires', legendContains: 'contains' },
+  drawer: {
+    title: 'Host {name}', agent: 'Agent', agentSn: 'Agent SN', version: 'Agent version', lastSeen: 'Last heartbeat', place: 'Topology',
+    ips: 'IP addresses', os: 'Operating system', region: 'Region / zone', tags: 'Tags', resourceId: 'COC resource id', related: 'Related',
+    tickets: 'Recent execution tickets', compliance: 'Patch compliance', incidents: 'Open incidents', move: 'Move to module', moved: 'Host moved',
+    loadFailed: 'Could not load the host',
+  },
+  status: { online: 'ONLINE', offline: 'OFFLINE', none: 'NO AGENT' },
+  loadFailed: 'Could not load the topology',
+}
+
+const zh: typeof en = {
+  title: 'CMDB 拓扑', hosts: '主机', online: '在线', offline: '离线', noAgent: '无 Agent',
+  tabs: { topology: '业务拓扑', apps: '应用依赖' },
+  tree: { label: '业务拓扑树', all: '全部业务', more: '还有 {n} 台', hint: '点击业务、集群或模块查看其主机；点击模块在树中展开主机。' },
+  table: {
+    search: '名称或 IP', status: 'Agent 状态', anyStatus: '全部状态', name: '主机', ip: '内网 IP', module: '模块', os: '操作系统',
+    lastSeen: '最近心跳', scope: '显示 {scope} 的主机', allScope: '全部业务', empty: '没有匹配的主机',
+  },
+  graph: { label: '应用依赖图', root: '中心应用', allApps: '全部应用', depth: '深度',
+    direction: '方向', requires: '依赖', requiredBy: '被依赖', both: '双向', filter: '按名称筛选', empty: '暂无应用',
+    legendRequires: '依赖', legendContains: '包含' },
+  drawer: {
+    title: '主机 {name}', agent: 'Agent', agentSn: 'Agent SN', version: 'Agent 版本', lastSeen: '最近心跳', place: '拓扑位置',
+    ips: 'IP 地址', os: '操作系统', region: '区域 / 可用区', tags: '标签', resourceId: 'COC 资源 ID', related: '相关',
+    tickets: '最近执行工单', compliance: '补丁合规', incidents: '未关闭事件', move: '转移到模块', moved: '主机已转移',
+    loadFailed: '无法加载主机',
+  },
+  status: { online: '在线', offline: '离线', none: '无 Agent' },
+  loadFailed: '无法加载拓扑',
+}
+
+export const useCmdbMessages = defineMessages({ 'en-US': en, 'zh-CN': zh })
