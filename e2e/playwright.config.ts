@@ -6,6 +6,8 @@ import { defineConfig, devices } from '@playwright/test'
  */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 8180)
 export const E2E_ADMIN = { username: 'admin', password: 'admin-e2e-pw' }
+/** Real local agent processes the server starts (issue #4's demo fleet). */
+export const E2E_DEMO_AGENTS = 3
 
 export default defineConfig({
   testDir: '.',
@@ -43,6 +45,7 @@ export default defineConfig({
       DATA_DIR: 'var/e2e',
       CONSOLE_ADMIN: `${E2E_ADMIN.username}:${E2E_ADMIN.password}`,
       DEMO_SEED: '1',
+      DEMO_AGENTS: String(E2E_DEMO_AGENTS),
       LOG_LEVEL: 'warn',
     },
   },
