@@ -6,6 +6,8 @@ import { defineConfig, devices } from '@playwright/test'
  */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 8180)
 export const E2E_ADMIN = { username: 'admin', password: 'admin-e2e-pw' }
+/** The VITE_MSW=1 build (the `dev:mock` mode) served by `vite preview`, for the mock smoke spec. */
+export const MOCK_PORT = E2E_PORT + 1
 
 export default defineConfig({
   testDir: '.',
@@ -28,9 +30,10 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts/ },
-    { name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 860 }, storageState: 'e2e/.auth/admin.json' }, dependencies: ['setup'], testIgnore: /auth\.setup\.ts/ },
+    { name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 860 }, storageState: 'e2e/.auth/admin.json' }, dependencies: ['setup'], testIgnore: /(auth\.setup|mock\.spec)\.ts/ },
+    { name: 'mock', testMatch: /mock\.spec\.ts/, use: { ...devices['Desktop Chrome'], baseURL: `http://127.0.0.1:${MOCK_PORT}` } },
   ],
-  webServer: {
+  webServer: [{
     command: 'rm -rf var/e2e && npx tsx src/server/main.ts',
     cwd: '..',
     url: `http://127.0.0.1:${E2E_PORT}/healthz`,
@@ -45,5 +48,12 @@ export default defineConfig({
       DEMO_SEED: '1',
       LOG_LEVEL: 'warn',
     },
-  },
+  }, {
+    command: `VITE_MSW=1 npx vite build --logLevel warn --outDir var/dist-mock --emptyOutDir && npx vite preview --outDir var/dist-mock --port ${MOCK_PORT} --strictPort --host 127.0.0.1`,
+    cwd: '..',
+    url: `http://127.0.0.1:${MOCK_PORT}/`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+  }],
 })

@@ -22,6 +22,8 @@ export interface Config {
   /** Mark cookies `Secure` (behind HTTPS). */
   secureCookies: boolean
   sessionHours: number
+  /** Trust X-Forwarded-* from a reverse proxy. */
+  trustProxy: boolean
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.SECURE_COOKIES === '1',
     sessionHours: Number(env.SESSION_HOURS ?? 12),
+    trustProxy: env.TRUST_PROXY === '1',
   }
 }
