@@ -8,6 +8,8 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 8180)
 export const E2E_ADMIN = { username: 'admin', password: 'admin-e2e-pw' }
 /** Real local agent processes the server starts (issue #4's demo fleet). */
 export const E2E_DEMO_AGENTS = 3
+/** The VITE_MSW=1 build (the `dev:mock` mode) served by `vite preview`, for the mock smoke spec. */
+export const MOCK_PORT = E2E_PORT + 1
 
 export default defineConfig({
   testDir: '.',
@@ -30,9 +32,10 @@ export default defineConfig({
   },
   projects: [
     { name: 'setup', testMatch: /auth\.setup\.ts/ },
-    { name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 860 }, storageState: 'e2e/.auth/admin.json' }, dependencies: ['setup'], testIgnore: /auth\.setup\.ts/ },
+    { name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 860 }, storageState: 'e2e/.auth/admin.json' }, dependencies: ['setup'], testIgnore: /(auth\.setup|mock\.spec)\.ts/ },
+    { name: 'mock', testMatch: /mock\.spec\.ts/, use: { ...devices['Desktop Chrome'], baseURL: `http://127.0.0.1:${MOCK_PORT}` } },
   ],
-  webServer: {
+  webServer: [{
     command: 'rm -rf var/e2e && npx tsx src/server/main.ts',
     cwd: '..',
     url: `http://127.0.0.1:${E2E_PORT}/healthz`,
@@ -48,5 +51,12 @@ export default defineConfig({
       DEMO_AGENTS: String(E2E_DEMO_AGENTS),
       LOG_LEVEL: 'warn',
     },
-  },
+  }, {
+    command: `VITE_MSW=1 npx vite build --logLevel warn --outDir var/dist-mock --emptyOutDir && npx vite preview --outDir var/dist-mock --port ${MOCK_PORT} --strictPort --host 127.0.0.1`,
+    cwd: '..',
+    url: `http://127.0.0.1:${MOCK_PORT}/`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore',
+  }],
 })

@@ -26,6 +26,8 @@ export interface Config {
   agentHeartbeatSec: number
   /** Missed heartbeats before an agent is OFFLINE (AGENT_MISSED_BEATS). */
   agentMissedBeats: number
+  /** Trust X-Forwarded-* from a reverse proxy. */
+  trustProxy: boolean
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,5 +47,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: Number(env.SESSION_HOURS ?? 12),
     agentHeartbeatSec: Number(env.AGENT_HEARTBEAT_SEC ?? 5),
     agentMissedBeats: Number(env.AGENT_MISSED_BEATS ?? 3),
+    trustProxy: env.TRUST_PROXY === '1',
   }
 }
