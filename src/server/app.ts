@@ -18,6 +18,7 @@ import { registerCmdbRoutes } from './modules/cmdb/cmdb.routes'
 import { seedDemoCmdb } from './modules/cmdb/demo-seed'
 import { authPlugin, authenticate } from './plugins/auth'
 import { staticPlugin } from './plugins/static'
+import { registerWebsocket } from './plugins/websocket'
 import { createServices, type Services } from './services'
 
 export interface AppDeps {
@@ -67,11 +68,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   await app.register(fastifyCookie)
   await app.register(authPlugin, { auth: services.auth })
+  await registerWebsocket(app)
 
   registerHealthRoutes(app, services)
   registerIamRoutes(app, services)
   registerIdentityRoutes(app, services)
-  await registerAgentRoutes(app, services)
+  registerAgentRoutes(app, services)
   registerCmdbRoutes(app, services)
   registerDocsRoutes(app)
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Card, Col, Row, Statistic, Tabs } from 'antd'
+import { Alert, Card, Flex, Statistic, Tabs } from 'antd'
 import { useCallback, useState } from 'react'
 import { Outlet, useNavigate } from 'react-router'
 import { paths } from '../../config/paths'
@@ -21,11 +21,11 @@ export function Component() {
   const offline = topology ? topology.hostCount - topology.onlineCount : 0
   return (
     <Card title={m.title}>
-      <Row gutter={24} style={{ marginBottom: 16 }}>
-        <Col><Statistic title={m.hosts} value={topology?.hostCount ?? '—'} /></Col>
-        <Col><Statistic title={m.online} value={topology?.onlineCount ?? '—'} valueStyle={{ color: '#3f8600' }} /></Col>
-        <Col><Statistic title={`${m.offline} / ${m.noAgent}`} value={topology ? offline : '—'} valueStyle={{ color: offline ? '#cf1322' : undefined }} /></Col>
-      </Row>
+      <Flex gap={32} style={{ marginBottom: 16 }}>
+        <Statistic title={m.hosts} value={topology?.hostCount ?? '—'} />
+        <Statistic title={m.online} value={topology?.onlineCount ?? '—'} valueStyle={{ color: '#3f8600' }} />
+        <Statistic title={`${m.offline} / ${m.noAgent}`} value={topology ? offline : '—'} valueStyle={{ color: offline ? '#cf1322' : undefined }} />
+      </Flex>
       <Tabs items={[
         { key: 'topology', label: m.tabs.topology, children: (
           <>

@@ -1,4 +1,3 @@
-import fastifyWebsocket from '@fastify/websocket'
 import type { FastifyInstance } from 'fastify'
 import { AGENT_WS_PATH } from '../../contract/agents'
 import { agentTokenRoutes } from '../../contract/agent-tokens'
@@ -14,10 +13,10 @@ declare module 'fastify' {
 
 /**
  * The agent WebSocket endpoint and the admin API of enrollment tokens. The upgrade is refused with a 401
- * before any WebSocket exists when the bearer token is missing, unknown, revoked or expired.
+ * before any WebSocket exists when the bearer token is missing, unknown, revoked or expired. Needs the
+ * websocket plugin (plugins/websocket.ts) registered first.
  */
-export async function registerAgentRoutes(app: FastifyInstance, { agentGateway, agentTokens }: Services) {
-  await app.register(fastifyWebsocket, { options: { maxPayload: 2 * 1024 * 1024 } })
+export function registerAgentRoutes(app: FastifyInstance, { agentGateway, agentTokens }: Services) {
   agentTokens.onRevoke = (tokenId) => agentGateway.disconnectToken(tokenId)
 
   app.get(AGENT_WS_PATH, {
