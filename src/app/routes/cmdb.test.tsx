@@ -58,3 +58,25 @@ describe('CMDB topology page', () => {
     expect(await screen.findByRole('img', { name: 'Application dependency graph' })).toBeTruthy()
   })
 })
+
+describe('agent enrollment tab', () => {
+  it('lets an admin create a token, shown once with the agent command, and revoke it', async () => {
+    setSignedIn('admin')
+    const { user } = renderApp('/cmdb')
+    await user.click(await screen.findByRole('tab', { name: 'Agent enrollment' }))
+    await user.type(await screen.findByRole('textbox', { name: 'Token description' }), 'rack 7')
+    await user.click(screen.getByRole('button', { name: 'Create token' }))
+    expect(await screen.findByText(/npm run agent -- --server .* --token oca_mock-token-shown-once/)).toBeTruthy()
+    const row = (await screen.findByRole('cell', { name: 'rack 7' })).closest('tr')!
+    await user.click(within(row).getByRole('button', { name: 'Revoke' }))
+    await user.click(await screen.findByRole('button', { name: 'OK' }))
+    await waitFor(() => expect(db.agentTokens[0].revokedAt).not.toBeNull())
+  })
+
+  it('is not offered to operators', async () => {
+    setSignedIn('operator')
+    renderApp('/cmdb')
+    await screen.findByRole('tab', { name: 'Business topology' })
+    expect(screen.queryByRole('tab', { name: 'Agent enrollment' })).toBeNull()
+  })
+})

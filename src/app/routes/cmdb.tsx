@@ -3,8 +3,11 @@ import { Alert, Card, Flex, Statistic, Tabs } from 'antd'
 import { useCallback, useState } from 'react'
 import { Outlet, useNavigate } from 'react-router'
 import { paths } from '../../config/paths'
+import { hasPermission } from '../../contract/identity'
+import { sessionQueries } from '../../features/session/api/session-queries'
 import { cmdbQueries } from '../../features/cmdb/api/cmdb-queries'
 import { useCmdbMessages } from '../../features/cmdb/cmdb-messages'
+import { AgentTokensPanel } from '../../features/cmdb/components/agent-tokens-panel'
 import { AppGraphPanel } from '../../features/cmdb/components/app-graph-panel'
 import { HostsTable } from '../../features/cmdb/components/hosts-table'
 import { TopologyChart } from '../../features/cmdb/components/topology-chart'
@@ -16,6 +19,8 @@ export function Component() {
   const navigate = useNavigate()
   const [scope, setScope] = useState<Scope>({ kind: 'all' })
   const { data: topology, error } = useQuery(cmdbQueries.topology())
+  const { data: session } = useQuery(sessionQueries.me())
+  const isAdmin = hasPermission(session?.user.role ?? 'viewer', 'admin:manage')
   const openHost = useCallback((hostId: number) => navigate(paths.cmdbHost.href(hostId)), [navigate])
   if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
   const offline = topology ? topology.hostCount - topology.onlineCount : 0
@@ -34,6 +39,7 @@ export function Component() {
           </>
         ) },
         { key: 'apps', label: m.tabs.apps, children: <AppGraphPanel /> },
+        ...(isAdmin ? [{ key: 'agents', label: m.tabs.agents, children: <AgentTokensPanel /> }] : []),
       ]} />
       <Outlet />
     </Card>

@@ -2,7 +2,13 @@ import { defineMessages } from '../../lib/i18n'
 
 const en = {
   title: 'CMDB topology', hosts: 'Hosts', online: 'Online', offline: 'Offline', noAgent: 'No agent',
-  tabs: { topology: 'Business topology', apps: 'Application dependencies' },
+  tabs: { topology: 'Business topology', apps: 'Application dependencies', agents: 'Agent enrollment' },
+  tokens: {
+    hint: 'Agents join this project with an enrollment token. Start one on a host with the command shown after creating a token.',
+    once: 'Copy the command now: the token is shown only once.', description: 'Token description', create: 'Create token',
+    created: 'Enrollment token created', empty: 'No enrollment tokens', createdBy: 'Created by', createdAt: 'Created', lastUsed: 'Last used',
+    state: 'State', active: 'active', revoked: 'revoked', revoke: 'Revoke', confirmRevoke: 'Revoke this token? Agents using it are disconnected.',
+  },
   tree: { label: 'Business topology tree', all: 'All businesses', more: '+{n} more', hint: 'Click a business, set or module to list its hosts; click a module to expand its hosts in the tree.' },
   table: {
     search: 'Name or IP', status: 'Agent status', anyStatus: 'Any status', name: 'Host', ip: 'Inner IP', module: 'Module', os: 'OS',
@@ -23,7 +29,13 @@ const en = {
 
 const zh: typeof en = {
   title: 'CMDB 拓扑', hosts: '主机', online: '在线', offline: '离线', noAgent: '无 Agent',
-  tabs: { topology: '业务拓扑', apps: '应用依赖' },
+  tabs: { topology: '业务拓扑', apps: '应用依赖', agents: 'Agent 注册' },
+  tokens: {
+    hint: 'Agent 使用注册令牌加入本项目。创建令牌后，在主机上执行显示的命令即可启动 Agent。',
+    once: '请立即复制命令：令牌只显示这一次。', description: '令牌描述', create: '创建令牌',
+    created: '注册令牌已创建', empty: '暂无注册令牌', createdBy: '创建人', createdAt: '创建时间', lastUsed: '最近使用',
+    state: '状态', active: '有效', revoked: '已吊销', revoke: '吊销', confirmRevoke: '确定吊销此令牌？使用它的 Agent 将被断开。',
+  },
   tree: { label: '业务拓扑树', all: '全部业务', more: '还有 {n} 台', hint: '点击业务、集群或模块查看其主机；点击模块在树中展开主机。' },
   table: {
     search: '名称或 IP', status: 'Agent 状态', anyStatus: '全部状态', name: '主机', ip: '内网 IP', module: '模块', os: '操作系统',
