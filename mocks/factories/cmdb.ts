@@ -15,7 +15,7 @@ export function buildHost(place: { module: MockModule; set: MockSet; biz: MockBu
     id, name: `host-${id}`, innerIp: `10.0.${Math.floor(id / 250) % 250}.${id % 250}`, outerIp: '', osType: 'linux',
     osName: 'Debian GNU/Linux 12 (bookworm)', arch: 'x64', cloudRegion: 'cn-north-4', cloudZone: 'cn-north-4a',
     agentSn: `sn${String(id).padStart(30, '0')}`, agentStatus: 'online', agentVersion: '0.1.0', lastSeenAt: '2026-11-23T08:00:00.000Z',
-    tags: {}, bizId: place.biz.id, bizName: place.biz.name, setId: place.set.id, setName: place.set.name, moduleId: place.module.id,
+    tags: [], bizId: place.biz.id, bizName: place.biz.name, setId: place.set.id, setName: place.set.name, moduleId: place.module.id,
     moduleName: place.module.name, moduleKind: place.module.kind, resourceId: `00000000-0000-4000-9000-${String(id).padStart(12, '0')}`,
     createdAt: '2026-11-01T08:00:00.000Z', ...overrides,
   }

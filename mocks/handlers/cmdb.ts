@@ -149,7 +149,7 @@ export const cmdbHandlers = [
   mockRoute(resourceRoutes.list, ({ query }) => ({
     data: db.cmdb.hosts.filter((h) => query.provider === 'ecs' && query.type === 'cloudservers' && h.id > Number(query.marker ?? 0)).slice(0, query.limit)
       .map((h) => ({ id: String(h.id), resource_id: h.resourceId, name: h.name, provider: 'ecs', type: 'cloudservers', project_id: '0'.repeat(32),
-        region_id: h.cloudRegion, ep_id: '0', tags: h.tags, properties: { hostname: h.name }, agent_id: h.agentSn,
+        region_id: h.cloudRegion, ep_id: '0', tags: Object.fromEntries(h.tags.map((t) => [t.key, t.value])), properties: { hostname: h.name }, agent_id: h.agentSn,
         agent_state: h.agentStatus === 'online' ? 'ONLINE' as const : h.agentStatus === 'offline' ? 'OFFLINE' as const : null,
         inner_ip: h.innerIp, create_time: h.createdAt, update_time: h.createdAt })),
   })),

@@ -16,7 +16,7 @@ export type AgentToken = z.infer<typeof AgentTokenSchema>
 /** Returned once at creation: the token itself is never shown again. */
 export const CreatedAgentTokenSchema = AgentTokenSchema.extend({ token: z.string() })
 export const CreateAgentTokenBodySchema = z.object({
-  description: z.string().trim().min(1).max(128),
+  description: z.string().regex(/\S/, 'must not be blank').max(128),
   /** Omit for a token that never expires. */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 })

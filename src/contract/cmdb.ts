@@ -7,14 +7,16 @@ import { defineRoute, pageOf } from './http'
  * BlueKing-style integers (bk_biz_id, bk_set_id, bk_module_id, bk_host_id). Every business owns a built-in
  * set holding its `idle` and `fault` modules; agents register into the idle module of the default business.
  */
-export const BkIdSchema = z.coerce.number().int().positive().max(2_147_483_647)
+export const BkIdSchema = z.coerce.number().int().min(1).max(2_147_483_647)
 export const ModuleKindSchema = z.enum(['normal', 'idle', 'fault'])
 /** `none`: a host without an agent (created by hand). */
 export const AgentStatusSchema = z.enum(['online', 'offline', 'none'])
 export type AgentStatus = z.infer<typeof AgentStatusSchema>
-const NameSchema = z.string().trim().min(1).max(64)
+const NameSchema = z.string().regex(/^\S(.*\S)?$/, 'no leading or trailing spaces').max(64)
 /** Dotted IPv4 (a regex rather than z.ipv4(): the SPA bundle then needs no extra zod format code). */
-const Ipv4Schema = z.string().regex(/^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/, 'an IPv4 address')
+const IPV4 = '((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)'
+const Ipv4Schema = z.string().regex(new RegExp(`^${IPV4}$`), 'an IPv4 address')
+const OptionalIpv4Schema = z.string().regex(new RegExp(`^(${IPV4})?$`), 'an IPv4 address or empty')
 const CountsShape = { hostCount: z.number().int(), onlineCount: z.number().int() }
 
 export const TopoModuleSchema = z.object({ id: z.number().int(), name: z.string(), kind: ModuleKindSchema, ...CountsShape })
@@ -38,7 +40,8 @@ export const HostSchema = z.object({
   /** COC `agent_id`; null for a host without an agent. */
   agentSn: z.string().nullable(), agentStatus: AgentStatusSchema, agentVersion: z.string(),
   lastSeenAt: TimestampSchema.nullable(),
-  tags: z.record(z.string(), z.string()),
+  /** Tags as key/value pairs, the COC SDK's shape. */
+  tags: z.array(z.object({ key: z.string(), value: z.string() })),
   bizId: z.number().int(), bizName: z.string(), setId: z.number().int(), setName: z.string(),
   moduleId: z.number().int(), moduleName: z.string(), moduleKind: ModuleKindSchema,
   /** COC resource_id (36 chars). */
@@ -49,22 +52,23 @@ export type Host = z.infer<typeof HostSchema>
 
 export const HostListQuerySchema = z.object({
   /** Matches host name or IP (substring, case-insensitive). */
-  q: z.string().trim().max(64).optional(),
+  q: z.string().max(64).optional(),
   bizId: BkIdSchema.optional(), setId: BkIdSchema.optional(), moduleId: BkIdSchema.optional(),
   status: AgentStatusSchema.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 })
-const TagsSchema = z.record(z.string().regex(/^[\w.-]{1,36}$/), z.string().max(64)).refine((t) => Object.keys(t).length <= 10, 'at most 10 tags')
+/** Up to 10 tags with distinct keys of letters, digits, `_ . -`; a later duplicate key wins. */
+const TagsSchema = z.array(z.object({ key: z.string().regex(/^[\w.-]{1,36}$/), value: z.string().max(64) })).max(10)
 export const CreateHostBodySchema = z.object({
-  name: NameSchema, innerIp: Ipv4Schema, outerIp: Ipv4Schema.or(z.literal('')).default(''),
+  name: NameSchema, innerIp: Ipv4Schema, outerIp: OptionalIpv4Schema.default(''),
   osType: z.enum(['linux', 'windows', 'darwin']).default('linux'), cloudRegion: z.string().max(64).default(''),
-  cloudZone: z.string().max(64).default(''), tags: TagsSchema.default({}),
+  cloudZone: z.string().max(64).default(''), tags: TagsSchema.default([]),
   /** Defaults to the idle module of the default business. */
   moduleId: BkIdSchema.optional(),
 })
 export const UpdateHostBodySchema = z.object({
-  name: NameSchema.optional(), outerIp: Ipv4Schema.or(z.literal('')).optional(),
+  name: NameSchema.optional(), outerIp: OptionalIpv4Schema.optional(),
   cloudRegion: z.string().max(64).optional(), cloudZone: z.string().max(64).optional(), tags: TagsSchema.optional(),
 })
 /** BlueKing transfer_host_module: the hosts end up in exactly this module (a host belongs to one module here). */
@@ -72,7 +76,7 @@ export const MoveHostsBodySchema = z.object({ hostIds: z.array(BkIdSchema).min(1
 
 export const BusinessSchema = z.object({ id: z.number().int(), name: z.string(), maintainer: z.string(), isDefault: z.boolean() })
 export const CreateBusinessBodySchema = z.object({ name: NameSchema, maintainer: z.string().max(64).default('') })
-export const UpdateBusinessBodySchema = CreateBusinessBodySchema.partial()
+export const UpdateBusinessBodySchema = z.object({ name: NameSchema.optional(), maintainer: z.string().max(64).optional() })
 export const SetSchema = z.object({ id: z.number().int(), bizId: z.number().int(), name: z.string(), description: z.string(), builtin: z.boolean() })
 export const CreateSetBodySchema = z.object({ bizId: BkIdSchema, name: NameSchema, description: z.string().max(256).default('') })
 export const UpdateSetBodySchema = z.object({ name: NameSchema.optional(), description: z.string().max(256).optional() })
@@ -106,7 +110,7 @@ export const AppGraphQuerySchema = z.object({
   depth: z.coerce.number().int().min(1).max(6).default(2),
   direction: z.enum(['requires', 'required-by', 'both']).default('both'),
   /** Keep nodes whose name contains this (and edges between them). */
-  q: z.string().trim().max(64).optional(),
+  q: z.string().max(64).optional(),
 })
 export const AppGraphSchema = z.object({
   nodes: z.array(z.object({ id: z.number().int(), name: z.string(), fullName: z.string(), parentId: z.number().int().nullable(),

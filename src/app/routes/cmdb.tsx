@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Card, Flex, Statistic, Tabs } from 'antd'
 import { useCallback, useState } from 'react'
-import { Outlet, useNavigate } from 'react-router'
+import { useMatch, useNavigate } from 'react-router'
 import { paths } from '../../config/paths'
 import { hasPermission } from '../../contract/identity'
 import { sessionQueries } from '../../features/session/api/session-queries'
@@ -9,11 +9,12 @@ import { cmdbQueries } from '../../features/cmdb/api/cmdb-queries'
 import { useCmdbMessages } from '../../features/cmdb/cmdb-messages'
 import { AgentTokensPanel } from '../../features/cmdb/components/agent-tokens-panel'
 import { AppGraphPanel } from '../../features/cmdb/components/app-graph-panel'
+import { HostDrawer } from '../../features/cmdb/components/host-drawer'
 import { HostsTable } from '../../features/cmdb/components/hosts-table'
 import { TopologyChart } from '../../features/cmdb/components/topology-chart'
 import type { Scope } from '../../features/cmdb/utils/scope'
 
-/** CMDB topology: fleet counts, the business tree with the hosts of the selected node, the application graph; hosts open in a drawer route. */
+/** CMDB topology: fleet counts, the business tree with the hosts of the selected node, the application graph; hosts open in a drawer at `/cmdb/hosts/:hostId` (deep-linkable; closing returns here). */
 export function Component() {
   const m = useCmdbMessages()
   const navigate = useNavigate()
@@ -21,6 +22,7 @@ export function Component() {
   const { data: topology, error } = useQuery(cmdbQueries.topology())
   const { data: session } = useQuery(sessionQueries.me())
   const isAdmin = hasPermission(session?.user.role ?? 'viewer', 'admin:manage')
+  const hostMatch = useMatch(paths.cmdbHost.path)
   const openHost = useCallback((hostId: number) => navigate(paths.cmdbHost.href(hostId)), [navigate])
   if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
   const offline = topology ? topology.hostCount - topology.onlineCount : 0
@@ -41,7 +43,10 @@ export function Component() {
         { key: 'apps', label: m.tabs.apps, children: <AppGraphPanel /> },
         ...(isAdmin ? [{ key: 'agents', label: m.tabs.agents, children: <AgentTokensPanel /> }] : []),
       ]} />
-      <Outlet />
+      {hostMatch && (
+        <HostDrawer hostId={Number(hostMatch.params.hostId)} topology={topology} onClose={() => navigate(paths.cmdb.href())}
+          canWrite={hasPermission(session?.user.role ?? 'viewer', 'cmdb:write')} />
+      )}
     </Card>
   )
 }

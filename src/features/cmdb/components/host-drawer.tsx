@@ -41,8 +41,8 @@ export function HostDrawer({ hostId, topology, canWrite, onClose }: HostDrawerPr
             <Descriptions.Item label={m.drawer.os}>{`${host.osName || host.osType} ${host.arch}`.trim()}</Descriptions.Item>
             <Descriptions.Item label={m.drawer.region}>{[host.cloudRegion, host.cloudZone].filter(Boolean).join(' / ') || '—'}</Descriptions.Item>
             <Descriptions.Item label={m.drawer.tags}>
-              {Object.entries(host.tags).map(([k, v]) => <Tag key={k}>{`${k}=${v}`}</Tag>)}
-              {Object.keys(host.tags).length === 0 && '—'}
+              {host.tags.map((t) => <Tag key={t.key}>{`${t.key}=${t.value}`}</Tag>)}
+              {host.tags.length === 0 && '—'}
             </Descriptions.Item>
             <Descriptions.Item label={m.drawer.resourceId}><Typography.Text code>{host.resourceId}</Typography.Text></Descriptions.Item>
           </Descriptions>

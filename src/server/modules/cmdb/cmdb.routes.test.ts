@@ -95,6 +95,17 @@ describe('CMDB mainline', () => {
     expect((await api(app, admin, 'GET', '/api/cmdb/hosts?q=WEB')).body.total).toBe(1)
   })
 
+  it('keeps host tags as key/value pairs and limits them to 10', async () => {
+    const { app, admin, host } = await setup()
+    const updated = await api(app, admin, 'PATCH', `/api/cmdb/hosts/${host.id}`, { tags: [{ key: 'env', value: 'prod' }, { key: 'team', value: 'web' }] })
+    expect(updated.body.tags).toEqual([{ key: 'env', value: 'prod' }, { key: 'team', value: 'web' }])
+    const tooMany = await api(app, admin, 'PATCH', `/api/cmdb/hosts/${host.id}`, { tags: Array.from({ length: 11 }, (_, i) => ({ key: `k${i}`, value: 'v' })) })
+    expect(tooMany.status).toBe(400)
+    expect(tooMany.body.error.details[0].path).toBe('body.tags')
+    expect((await api(app, admin, 'PATCH', `/api/cmdb/hosts/${host.id}`, { name: ' padded ' })).status).toBe(400)
+    expect((await api(app, admin, 'GET', `/api/cmdb/hosts/${host.id}`)).body.tags).toHaveLength(2)
+  })
+
   it('lets viewers read but not write', async () => {
     const { app } = await setup()
     const viewer = await loginAs(app, 'viewer', 'viewer-demo-1')

@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import type { CmdbRepository } from './cmdb.repository'
-import { toHostDto } from './host-dto'
+import { tagMap, toHostDto } from './host-dto'
 import { ensureDefaultBusiness } from './mainline'
 
 /** The mainline tree and the hosts in it. Every method is scoped to the caller's tenant. */
@@ -54,7 +54,7 @@ export class CmdbService {
         throw new ValidationError(`Module ${moduleId} does not exist`, [{ path: 'body.moduleId', message: 'no such module' }])
       }
       const { moduleId: _m, ...attrs } = body
-      const [host] = await tx.insert(cmdbHosts).values({ ...attrs, tenantId: principal.tenantId, moduleId }).returning()
+      const [host] = await tx.insert(cmdbHosts).values({ ...attrs, tags: tagMap(attrs.tags), tenantId: principal.tenantId, moduleId }).returning()
       const dto = toHostDto((await this.repo.hostJoined(principal.tenantId, host.id, tx))!)
       await this.audit.record(tx, principal, { action: 'host.create', targetType: 'host', targetId: String(host.id), after: dto }, ctx)
       return dto
@@ -65,7 +65,8 @@ export class CmdbService {
     return this.db.transaction(async (tx) => {
       const before = await this.repo.hostJoined(principal.tenantId, hostId, tx)
       if (!before) throw new NotFoundError(`Host ${hostId} not found`)
-      await tx.update(cmdbHosts).set({ ...body, updatedAt: new Date() }).where(eq(cmdbHosts.id, hostId))
+      const { tags, ...rest } = body
+      await tx.update(cmdbHosts).set({ ...rest, ...(tags ? { tags: tagMap(tags) } : {}), updatedAt: new Date() }).where(eq(cmdbHosts.id, hostId))
       const after = toHostDto((await this.repo.hostJoined(principal.tenantId, hostId, tx))!)
       await this.audit.record(tx, principal, { action: 'host.update', targetType: 'host', targetId: String(hostId), before: toHostDto(before), after }, ctx)
       return after

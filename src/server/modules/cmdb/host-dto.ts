@@ -9,7 +9,7 @@ export function toHostDto(r: Joined): Host {
   return {
     id: h.id, name: h.name, innerIp: h.innerIp, outerIp: h.outerIp, osType: h.osType, osName: h.osName, arch: h.arch,
     cloudRegion: h.cloudRegion, cloudZone: h.cloudZone, agentSn: h.agentSn, agentStatus: h.agentStatus, agentVersion: h.agentVersion,
-    lastSeenAt: h.lastSeenAt?.toISOString() ?? null, tags: h.tags ?? {},
+    lastSeenAt: h.lastSeenAt?.toISOString() ?? null, tags: Object.entries(h.tags ?? {}).map(([key, value]) => ({ key, value })),
     bizId: r.bizId, bizName: r.bizName, setId: r.setId, setName: r.setName, moduleId: h.moduleId, moduleName: r.moduleName,
     moduleKind: r.moduleKind, resourceId: h.resourceId, createdAt: h.createdAt.toISOString(),
   }
@@ -19,4 +19,9 @@ export function toHostDto(r: Joined): Host {
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } } | undefined
   return e?.code === '23505' || e?.cause?.code === '23505'
+}
+
+/** Console tag pairs → the stored map (a later duplicate key wins). */
+export function tagMap(tags: { key: string; value: string }[]): Record<string, string> {
+  return Object.fromEntries(tags.map((t) => [t.key, t.value]))
 }

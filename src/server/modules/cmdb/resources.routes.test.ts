@@ -7,7 +7,7 @@ async function setup(n = 3) {
   const hosts = []
   for (let i = 1; i <= n; i++) {
     hosts.push((await app.inject({ method: 'POST', url: '/api/cmdb/hosts', headers: admin,
-      payload: { name: `srv-${i}`, innerIp: `10.0.0.${i}`, cloudRegion: 'cn-north-4', tags: { env: 'prod' } } })).json())
+      payload: { name: `srv-${i}`, innerIp: `10.0.0.${i}`, cloudRegion: 'cn-north-4', tags: [{ key: 'env', value: 'prod' }] } })).json())
   }
   await app.services.handle.query(`update cmdb_hosts set agent_sn = 'sn' || id, agent_status = 'online' where name = 'srv-1'`)
   return { app, admin, hosts, token: await iamToken(app) }
