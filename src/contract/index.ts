@@ -1,6 +1,7 @@
 import type { RouteDef } from './http'
 import { adminRoutes, sessionRoutes } from './identity'
 import { iamRoutes } from './iam'
+import { patchRoutes } from './patches'
 import { systemRoutes } from './system'
 
 /** Every route of the product, by domain. The drift test checks each is served by the BFF and mocked by MSW. */
@@ -9,6 +10,7 @@ export const routeGroups = {
   iam: iamRoutes,
   session: sessionRoutes,
   admin: adminRoutes,
+  patches: patchRoutes,
 } satisfies Record<string, Record<string, RouteDef>>
 
 export const allRoutes: RouteDef[] = Object.values(routeGroups).flatMap((group) => Object.values(group) as RouteDef[])

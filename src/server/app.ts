@@ -13,6 +13,7 @@ import { registerHealthRoutes } from './modules/health/health.routes'
 import { registerIamRoutes } from './modules/identity/iam.routes'
 import { registerIdentityRoutes } from './modules/identity/identity.routes'
 import { registerDocsRoutes } from './modules/health/docs.routes'
+import { registerPatchRoutes } from './modules/patches/patches.routes'
 import { authPlugin, authenticate } from './plugins/auth'
 import { staticPlugin } from './plugins/static'
 import { createServices, type Services } from './services'
@@ -67,6 +68,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerHealthRoutes(app, services)
   registerIamRoutes(app, services)
   registerIdentityRoutes(app, services)
+  registerPatchRoutes(app, services)
   registerDocsRoutes(app)
 
   if (config.staticDir) await app.register(staticPlugin, { root: config.staticDir })
@@ -85,6 +87,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return writeError(request, reply, new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}`))
   })
 
+  // Scans in flight finish (and write their reports) before the database closes.
+  app.addHook('onClose', async () => { await services.patchScans.idle() })
   return Object.assign(app as unknown as FastifyInstance, { services })
 }
 
