@@ -1,5 +1,7 @@
 import type { User } from '../src/contract/identity'
+import type { Baseline, InstanceCompliant, ScanOrder } from '../src/contract/patches'
 import { buildUserList } from './factories/identity'
+import { buildBaseline, buildInstanceCompliant } from './factories/patches'
 
 type MockUser = User & { password: string }
 
@@ -9,6 +11,9 @@ export const db = {
   /** The signed-in user, or null: mirrors the BFF's session cookie. */
   currentUserId: null as string | null,
   accessKeys: [] as { accessKey: string; userId: string; description: string; createdAt: string; lastUsedAt: string | null }[],
+  patchReports: [] as InstanceCompliant[],
+  patchBaselines: [] as Baseline[],
+  patchScans: [] as ScanOrder[],
   audit: [] as { id: string; at: string; actor: string; action: string; targetType: string; targetId: string | null; before: unknown; after: unknown; requestId: string | null }[],
 }
 
@@ -17,6 +22,9 @@ export function resetDb() {
   db.currentUserId = null
   db.accessKeys = []
   db.audit = []
+  db.patchReports = Array.from({ length: 12 }, () => buildInstanceCompliant())
+  db.patchBaselines = [buildBaseline()]
+  db.patchScans = []
 }
 resetDb()
 

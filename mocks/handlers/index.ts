@@ -1,5 +1,6 @@
 import { identityHandlers } from './identity'
+import { patchHandlers } from './patches'
 import { systemHandlers } from './system'
 
 /** Every happy-path handler; the drift test checks they cover the contract. */
-export const handlers = [...systemHandlers, ...identityHandlers]
+export const handlers = [...systemHandlers, ...identityHandlers, ...patchHandlers]

@@ -10,6 +10,7 @@ import { RouteError } from './routes/route-error'
 const PAGES: Partial<Record<NavKey, () => Promise<Record<string, unknown>>>> = {
   adminUsers: () => import('./routes/admin-users'),
   adminAudit: () => import('./routes/admin-audit'),
+  patches: () => import('./routes/patches'),
 }
 
 /** Loader of the signed-in shell: the session, or a redirect to login that comes back here. */

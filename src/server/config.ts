@@ -24,6 +24,10 @@ export interface Config {
   sessionHours: number
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean
+  /** Minutes between scheduled patch scans of all online hosts (0 disables). */
+  patchScanIntervalMin: number
+  /** Seconds after start before the first scheduled scan. */
+  patchScanFirstDelaySec: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,5 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.SECURE_COOKIES === '1',
     sessionHours: Number(env.SESSION_HOURS ?? 12),
     trustProxy: env.TRUST_PROXY === '1',
+    patchScanIntervalMin: Number(env.PATCH_SCAN_INTERVAL_MIN ?? 360),
+    patchScanFirstDelaySec: Number(env.PATCH_SCAN_FIRST_DELAY_SEC ?? 60),
   }
 }

@@ -2,6 +2,7 @@ import { buildApp } from './app'
 import { loadConfig } from './config'
 import { openDatabase } from './db/client'
 import { LOG_REDACT_PATHS } from './lib/redact'
+import { startPatchSchedule } from './modules/patches/patch-schedule'
 
 /** Process entry: open the store, build the app, listen, and shut down gracefully on signals. */
 export async function main() {
@@ -12,7 +13,9 @@ export async function main() {
     config,
     logger: { level: config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '******' } },
   })
-  app.addHook('onClose', async () => { await db.close() })
+  const stopSchedule = startPatchSchedule({ scans: app.services.patchScans, identity: app.services.identityRepo, log: app.log,
+    intervalMin: config.patchScanIntervalMin, firstDelaySec: config.patchScanFirstDelaySec })
+  app.addHook('onClose', async () => stopSchedule())
 
   let closing = false
   const shutdown = async (signal: string) => {
@@ -24,6 +27,8 @@ export async function main() {
     timer.unref()
     try {
       await app.close()
+      // After the app: in-flight work (scans) finishes writing before the store closes.
+      await db.close()
       process.exit(0)
     } catch (err) {
       app.log.error({ err }, 'error during shutdown')

@@ -56,7 +56,7 @@ export class ScansService {
     return (await this.repo.orders(tenantId)).map(toOrderDto)
   }
 
-  async start(actor: Pick<Principal, 'userId' | 'username' | 'tenantId'>, instanceIds: string[], trigger: 'manual' | 'schedule', ctx?: RequestContext) {
+  async start(actor: Pick<Principal, 'username' | 'tenantId'> & { userId: string | null }, instanceIds: string[], trigger: 'manual' | 'schedule', ctx?: RequestContext) {
     const targets = await this.runner.targets(actor.tenantId, instanceIds)
     if (targets.length === 0) throw new ValidationError(instanceIds.length ? 'None of these hosts can be scanned (unknown or offline)' : 'No online hosts to scan')
     const id = `PSO${Date.now()}${randomBytes(3).toString('hex')}`
