@@ -1,6 +1,9 @@
 import type { RouteDef } from './http'
 import { adminRoutes, sessionRoutes } from './identity'
 import { iamRoutes } from './iam'
+import { inboxRoutes } from './inbox'
+import { scriptConsoleRoutes } from './script-console'
+import { cocScriptRoutes } from './scripts'
 import { systemRoutes } from './system'
 
 /** Every route of the product, by domain. The drift test checks each is served by the BFF and mocked by MSW. */
@@ -9,6 +12,9 @@ export const routeGroups = {
   iam: iamRoutes,
   session: sessionRoutes,
   admin: adminRoutes,
+  scripts: cocScriptRoutes,
+  scriptConsole: scriptConsoleRoutes,
+  inbox: inboxRoutes,
 } satisfies Record<string, Record<string, RouteDef>>
 
 export const allRoutes: RouteDef[] = Object.values(routeGroups).flatMap((group) => Object.values(group) as RouteDef[])

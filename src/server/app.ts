@@ -13,6 +13,8 @@ import { registerHealthRoutes } from './modules/health/health.routes'
 import { registerIamRoutes } from './modules/identity/iam.routes'
 import { registerIdentityRoutes } from './modules/identity/identity.routes'
 import { registerDocsRoutes } from './modules/health/docs.routes'
+import { registerInboxRoutes } from './modules/inbox/inbox.routes'
+import { registerScriptRoutes } from './modules/scripts/scripts.routes'
 import { authPlugin, authenticate } from './plugins/auth'
 import { staticPlugin } from './plugins/static'
 import { createServices, type Services } from './services'
@@ -64,6 +66,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerHealthRoutes(app, services)
   registerIamRoutes(app, services)
   registerIdentityRoutes(app, services)
+  registerScriptRoutes(app, services)
+  registerInboxRoutes(app, services)
   registerDocsRoutes(app)
 
   if (config.staticDir) await app.register(staticPlugin, { root: config.staticDir })

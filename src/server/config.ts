@@ -22,6 +22,17 @@ export interface Config {
   /** Mark cookies `Secure` (behind HTTPS). */
   secureCookies: boolean
   sessionHours: number
+  /** Lifetime of a review link in hours (REVIEW_LINK_HOURS, default 72). */
+  reviewLinkHours: number
+  /** `all`: every reviewer must approve; `any`: the first approval suffices (SCRIPT_REVIEW_MODE). */
+  scriptReviewMode: 'all' | 'any'
+  /** Base URL for links in e-mails and webhooks (PUBLIC_URL); in-console links are relative. */
+  publicUrl: string
+  /** `smtp://[user:pass@]host[:port]`; review e-mails are sent only when set. */
+  smtpUrl: string | undefined
+  smtpFrom: string
+  /** Robot webhooks for the DING_TALK / WE_LINK / WECHAT review protocols; each channel only when set. */
+  webhooks: { DING_TALK?: string; WE_LINK?: string; WECHAT?: string }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -39,5 +50,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.SECURE_COOKIES === '1',
     sessionHours: Number(env.SESSION_HOURS ?? 12),
+    reviewLinkHours: Number(env.REVIEW_LINK_HOURS ?? 72),
+    scriptReviewMode: env.SCRIPT_REVIEW_MODE === 'any' ? 'any' : 'all',
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 8080}`).replace(/\/$/, ''),
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM ?? 'ops-console@localhost',
+    webhooks: {
+      DING_TALK: env.DING_TALK_WEBHOOK_URL || undefined,
+      WE_LINK: env.WE_LINK_WEBHOOK_URL || undefined,
+      WECHAT: env.WECHAT_WEBHOOK_URL || undefined,
+    },
   }
 }
