@@ -15,7 +15,7 @@ export const RISK_RULES: RiskRule[] = [
   { id: 'rm-rf-root', severity: 'high', pattern: /\brm\s+(-[a-zA-Z]*\s+)*-[a-zA-Z]*[rR][a-zA-Z]*\s+(-[a-zA-Z]+\s+)*(--no-preserve-root\s+)?["']?\/(\*|\s|["']|$)/, message: 'Recursive delete of the root file system' },
   { id: 'mkfs', severity: 'high', pattern: /\bmkfs(\.[a-z0-9]+)?\b/, message: 'Formats a file system' },
   { id: 'dd-device', severity: 'high', pattern: /\bdd\b[^\n]*\bof=\/dev\/(sd|hd|vd|nvme|xvd)/, message: 'Writes raw data to a disk device' },
-  { id: 'shutdown', severity: 'high', pattern: /\b(shutdown|poweroff|halt|reboot)\b|\binit\s+[06]\b/, message: 'Shuts down or reboots the host' },
+  { id: 'shutdown', severity: 'high', pattern: /(^|[;&|(]|\bsudo)\s*((shutdown|poweroff|halt|reboot)(\s|;|$)|init\s+[06]\b)/, message: 'Shuts down or reboots the host' },
   { id: 'curl-pipe-shell', severity: 'high', pattern: /\b(curl|wget)\b[^\n|]*\|\s*(sudo\s+)?(ba|z|k|da)?sh\b/, message: 'Runs a script downloaded from the network' },
   { id: 'fork-bomb', severity: 'high', pattern: /:\(\)\s*\{\s*:\s*\|\s*:\s*&\s*\}\s*;\s*:/, message: 'Fork bomb' },
   { id: 'chmod-777-root', severity: 'medium', pattern: /\bchmod\s+(-R\s+)?777\s+\/(\s|$)/, message: 'Opens permissions on the root file system' },

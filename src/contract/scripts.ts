@@ -154,3 +154,10 @@ export const cocScriptRoutes = {
   remove: defineRoute({ method: 'DELETE', path: '/v1/job/scripts/:script_uuid', params: ScriptUuidParams,
     response: UuidData, access: 'scripts:write', summary: 'Delete a custom script' }),
 }
+
+/** The create request of seed 001 §4.2.1, verbatim: documentation, and the acceptance test's input. */
+export const SEED_CREATE_EXAMPLE = {
+  type: 'SHELL', content: 'echo ${value}', name: '09101112', description: ' Instance Script',
+  properties: { risk_level: 'HIGH', version: '1.0.0', reviewers: [{ reviewer_name: 'test', reviewer_id: '7a8513cd87b7448283a1d5190eb91234' }], protocol: 'WECHAT' },
+  script_params: [{ param_name: 'a', param_value: 'string', param_description: 'string', param_order: 1, sensitive: true }],
+} satisfies z.input<typeof CreateScriptBodySchema>
