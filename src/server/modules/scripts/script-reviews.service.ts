@@ -88,7 +88,7 @@ export class ScriptReviewsService {
   private async linkView(script: ScriptRow, reviewerId: string, expiresAt: Date, tx: Tx) {
     const view = await this.viewOf(script, tx)
     const mine = view.reviews.find((r) => r.reviewerId === reviewerId)?.decision ?? 'pending'
-    const diff = await this.versions.diffOf(script.id, script.uuid, script.approvedRevision ?? 0, script.revision)
+    const diff = await this.versions.diffOf(script.id, script.uuid, script.approvedRevision ?? 0, script.revision, tx)
     return { view, diff, myDecision: mine, canDecide: canDecide(script.status, mine), expiresAt: expiresAt.toISOString() }
   }
 

@@ -1,5 +1,6 @@
 import { SENSITIVE_MASK } from '../../../contract/script-rules'
 import { diffLines } from '../../../contract/text-diff'
+import type { Tx } from '../../db/client'
 import type { StoredParam } from '../../db/schema'
 import { NotFoundError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
@@ -38,8 +39,10 @@ export class ScriptVersionsService {
     return this.diffOf(row.id, uuid, from, to)
   }
 
-  async diffOf(scriptId: number, uuid: string, from: number, to: number) {
-    const [a, b] = await Promise.all([from > 0 ? this.repo.version(scriptId, from) : undefined, this.repo.version(scriptId, to)])
+  /** `tx` matters inside a transaction: PGlite has one connection, so a query outside it would wait forever. */
+  async diffOf(scriptId: number, uuid: string, from: number, to: number, tx?: Tx) {
+    const a = from > 0 ? await this.repo.version(scriptId, from, tx) : undefined
+    const b = await this.repo.version(scriptId, to, tx)
     if (!b || (from > 0 && !a)) throw new NotFoundError(`Script ${uuid} has no revision ${!b ? to : from}`)
     return { from: a ? toVersionSummary(a) : null, to: toVersionSummary(b), lines: diffLines(a?.content ?? '', b.content), fields: this.fieldChanges(a, b) }
   }
