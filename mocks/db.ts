@@ -1,5 +1,7 @@
 import type { User } from '../src/contract/identity'
+import type { InboxMessage } from '../src/contract/inbox'
 import { buildUserList } from './factories/identity'
+import { buildScriptList, type MockScript } from './factories/scripts'
 
 type MockUser = User & { password: string }
 
@@ -9,6 +11,10 @@ export const db = {
   /** The signed-in user, or null: mirrors the BFF's session cookie. */
   currentUserId: null as string | null,
   accessKeys: [] as { accessKey: string; userId: string; description: string; createdAt: string; lastUsedAt: string | null }[],
+  scripts: [] as MockScript[],
+  /** Issued review links: token → the script and the reviewer they are bound to. */
+  reviewLinks: [] as { token: string; scriptUuid: string; reviewer: string; revision: number; used: boolean }[],
+  inbox: [] as (InboxMessage & { recipient: string })[],
   audit: [] as { id: string; at: string; actor: string; action: string; targetType: string; targetId: string | null; before: unknown; after: unknown; requestId: string | null }[],
 }
 
@@ -17,6 +23,9 @@ export function resetDb() {
   db.currentUserId = null
   db.accessKeys = []
   db.audit = []
+  db.scripts = buildScriptList()
+  db.reviewLinks = []
+  db.inbox = []
 }
 resetDb()
 

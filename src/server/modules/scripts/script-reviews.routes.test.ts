@@ -14,8 +14,8 @@ async function reviewLink(app: App, user: readonly [string, string] = REVIEWER) 
   const msg = items.find((i) => i.kind === 'script.review-requested')!
   return { headers, token: msg.link!.replace('/review/', ''), msg }
 }
-const open = (app: App, token: string, headers: object) => app.inject({ method: 'GET', url: `/api/review-links/${token}`, headers })
-const decide = (app: App, token: string, headers: object, body: object) =>
+const open = (app: App, token: string, headers: Record<string, string>) => app.inject({ method: 'GET', url: `/api/review-links/${token}`, headers })
+const decide = (app: App, token: string, headers: Record<string, string>, body: object) =>
   app.inject({ method: 'POST', url: `/api/review-links/${token}/decision`, headers, payload: body })
 
 describe('script review through signed links', () => {
