@@ -27,7 +27,9 @@ describe('console shell', () => {
     setSignedIn('admin')
     const { user } = renderApp('/')
     const nav = await screen.findByRole('navigation', { name: 'main' })
-    const pages = ['Script library', 'Batch execution', 'Execution tickets', 'Incidents', 'WarRoom', 'Patch compliance', 'CMDB topology']
+    await user.click(within(nav).getByRole('link', { name: 'Script library' }))
+    await screen.findByRole('heading', { name: 'Script library' })
+    const pages = ['Batch execution', 'Execution tickets', 'Incidents', 'WarRoom', 'Patch compliance', 'CMDB topology']
     for (const name of pages) {
       await user.click(within(nav).getByRole('link', { name }))
       await screen.findByText(`${name} is not built yet`)

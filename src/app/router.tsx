@@ -10,6 +10,17 @@ import { RouteError } from './routes/route-error'
 const PAGES: Partial<Record<NavKey, () => Promise<Record<string, unknown>>>> = {
   adminUsers: () => import('./routes/admin-users'),
   adminAudit: () => import('./routes/admin-audit'),
+  scripts: () => import('./routes/scripts'),
+}
+
+/** Drawers and modals over a page, as nested routes so deep links and the back button work (STYLE §8). */
+const CHILDREN: Partial<Record<NavKey, RouteObject[]>> = {
+  scripts: [
+    { path: 'new', lazy: () => import('./routes/script-new') },
+    { path: ':scriptUuid', lazy: () => import('./routes/script-detail') },
+    { path: ':scriptUuid/versions', lazy: () => import('./routes/script-detail') },
+    { path: ':scriptUuid/edit', lazy: () => import('./routes/script-edit') },
+  ],
 }
 
 /** Loader of the signed-in shell: the session, or a redirect to login that comes back here. */
@@ -45,7 +56,11 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           handle: { navKey: n.key },
           errorElement: <RouteError />,
           lazy: PAGES[n.key] ?? (() => import('./routes/not-built')),
+          children: CHILDREN[n.key],
         })),
+        // Inside the signed-in shell: a reviewer who is not logged in goes through login and comes back.
+        { path: paths.review.path.slice(1), errorElement: <RouteError />, lazy: () => import('./routes/review') },
+        { path: paths.inbox.path.slice(1), errorElement: <RouteError />, lazy: () => import('./routes/inbox') },
         { path: '*', lazy: () => import('./routes/not-found') },
       ],
     },
