@@ -42,6 +42,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'node', environment: 'node', include: ['src/**/*.test.ts'],
+          globalSetup: ['./src/server/testing/pg-global-setup.ts'],
           testTimeout: 30_000, hookTimeout: 60_000,
         },
       },

@@ -51,9 +51,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
     requestIdHeader: false,
-    trustProxy: process.env.TRUST_PROXY === '1',
+    trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   })
+  // Before any route: a route picks up the error handler in force when it is built (an awaited register
+  // builds the routes before it), so setting it late silently left some routes on Fastify's default body.
+  app.setErrorHandler(errorHandler)
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.addHook('onRequest', async (request, reply) => {
@@ -72,7 +75,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   if (config.staticDir) await app.register(staticPlugin, { root: config.staticDir })
 
-  app.setErrorHandler(errorHandler)
   app.setNotFoundHandler(async (request, reply) => {
     if (app.spaFallback?.(request, reply)) return reply
     // Unknown /v1 paths still demand credentials first, like the COC gateway: no route map for strangers.

@@ -33,6 +33,8 @@ export interface Config {
   smtpFrom: string
   /** Robot webhooks for the DING_TALK / WE_LINK / WECHAT review protocols; each channel only when set. */
   webhooks: { DING_TALK?: string; WE_LINK?: string; WECHAT?: string }
+  /** Trust X-Forwarded-* from a reverse proxy. */
+  trustProxy: boolean
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -60,5 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       WE_LINK: env.WE_LINK_WEBHOOK_URL || undefined,
       WECHAT: env.WECHAT_WEBHOOK_URL || undefined,
     },
+    trustProxy: env.TRUST_PROXY === '1',
   }
 }
