@@ -44,9 +44,9 @@ function link(token: string) {
   return { l, s, user }
 }
 
-function linkView(s: MockScript, reviewer: string) {
+function linkView(s: MockScript, reviewer: string, base = s.approvedRevision) {
   const mine = s.reviews.find((r) => r.revision === s.reviewRevision && r.reviewerName === reviewer)?.decision ?? 'pending'
-  return { view: viewOf(s), diff: diff(s, s.approvedRevision ?? 0, s.revision), myDecision: mine, canDecide: canDecide(s.detail.status, mine),
+  return { view: viewOf(s), diff: diff(s, base ?? 0, s.revision), myDecision: mine, canDecide: canDecide(s.detail.status, mine),
     expiresAt: new Date(Date.now() + 72 * 3600e3).toISOString() }
 }
 
@@ -78,6 +78,7 @@ export const scriptReviewHandlers = [
   }),
   mockRoute(scriptConsoleRoutes.decide, ({ params, body }) => {
     const { l, s, user } = link(params.token)
+    const base = s.approvedRevision
     const round = s.reviews.filter((r) => r.revision === s.reviewRevision)
     const mine = round.find((r) => r.reviewerName === user.username)!
     mine.decision = body.decision === 'approve' ? 'approved' : 'rejected'
@@ -89,6 +90,6 @@ export const scriptReviewHandlers = [
     s.detail.status = next.status
     if (next.status === 'APPROVED') s.approvedRevision = s.revision
     l.used = true
-    return linkView(s, user.username)
+    return linkView(s, user.username, base)
   }),
 ]

@@ -38,7 +38,7 @@ export function ReviewPanel({ token, libraryLink }: ReviewPanelProps) {
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3}>{fmt(m.review.title, { name: s.name })}</Typography.Title>
-      <Typography.Paragraph>{fmt(m.review.intro, { revision: view.revision, author: s.operator })}</Typography.Paragraph>
+      <Typography.Paragraph>{fmt(m.review.intro, { revision: diff.to.revision, author: diff.to.author })}</Typography.Paragraph>
       {canDecide ? (
         <Card>
           <Form layout="vertical">

@@ -40,6 +40,8 @@ describe('script review through signed links', () => {
     const approved = await decide(app, token, headers, { decision: 'approve', comment: 'fine' })
     expect(approved.statusCode).toBe(200)
     expect(approved.json()).toMatchObject({ myDecision: 'approved', canDecide: false, view: { script: { status: 'APPROVED' }, approvedRevision: 1 } })
+    // The answer still diffs against what was approved before the decision (here: nothing).
+    expect(approved.json().diff.from).toBeNull()
     expect((await coc.get(uuid)).json().data.status).toBe('APPROVED')
 
     const reused = await decide(app, token, headers, { decision: 'reject', comment: 'changed my mind' })

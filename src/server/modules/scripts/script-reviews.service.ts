@@ -85,10 +85,11 @@ export class ScriptReviewsService {
     return { ...found, script }
   }
 
-  private async linkView(script: ScriptRow, reviewerId: string, expiresAt: Date, tx: Tx) {
+  /** `base`: the revision to diff against; after a decision, the one approved before it (not the one just approved). */
+  private async linkView(script: ScriptRow, reviewerId: string, expiresAt: Date, tx: Tx, base = script.approvedRevision) {
     const view = await this.viewOf(script, tx)
     const mine = view.reviews.find((r) => r.reviewerId === reviewerId)?.decision ?? 'pending'
-    const diff = await this.versions.diffOf(script.id, script.uuid, script.approvedRevision ?? 0, script.revision, tx)
+    const diff = await this.versions.diffOf(script.id, script.uuid, base ?? 0, script.revision, tx)
     return { view, diff, myDecision: mine, canDecide: canDecide(script.status, mine), expiresAt: expiresAt.toISOString() }
   }
 
@@ -120,7 +121,7 @@ export class ScriptReviewsService {
       await this.audit.record(tx, principal, { action: `script.${decision === 'approved' ? 'approve' : 'reject'}`, targetType: 'script',
         targetId: row.uuid, before: { status: script.status, risk_level: script.riskLevel },
         after: { status: row.status, risk_level: row.riskLevel, revision: review.revision, comment: body.comment } }, ctx)
-      return this.linkView(row, principal.userId, link.expiresAt, tx)
+      return this.linkView(row, principal.userId, link.expiresAt, tx, script.approvedRevision)
     })
   }
 
