@@ -4,6 +4,8 @@ import { buildUserList } from './factories/identity'
 import { buildCmdb } from './factories/cmdb'
 import type { AgentToken } from '../src/contract/agent-tokens'
 import { buildBaseline, buildInstanceCompliant } from './factories/patches'
+import type { InboxMessage } from '../src/contract/inbox'
+import { buildScriptList, type MockScript } from './factories/scripts'
 
 type MockUser = User & { password: string }
 
@@ -18,6 +20,10 @@ export const db = {
   patchReports: [] as InstanceCompliant[],
   patchBaselines: [] as Baseline[],
   patchScans: [] as ScanOrder[],
+  scripts: [] as MockScript[],
+  /** Issued review links: token → the script and the reviewer they are bound to. */
+  reviewLinks: [] as { token: string; scriptUuid: string; reviewer: string; revision: number; used: boolean }[],
+  inbox: [] as (InboxMessage & { recipient: string })[],
   audit: [] as { id: string; at: string; actor: string; action: string; targetType: string; targetId: string | null; before: unknown; after: unknown; requestId: string | null }[],
 }
 
@@ -31,6 +37,9 @@ export function resetDb() {
   db.patchReports = Array.from({ length: 12 }, () => buildInstanceCompliant())
   db.patchBaselines = [buildBaseline()]
   db.patchScans = []
+  db.scripts = buildScriptList()
+  db.reviewLinks = []
+  db.inbox = []
 }
 resetDb()
 

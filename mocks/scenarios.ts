@@ -30,3 +30,21 @@ export function setCmdbFleet(n: number) {
   db.cmdb.hosts = Array.from({ length: n }, (_, i) =>
     buildHost(place, { name: `demo-host-${String(i + 1).padStart(2, '0')}`, agentStatus: i % 5 === 4 ? 'offline' : 'online' }))
 }
+
+/** Empties the script library. */
+export function setScriptListEmpty() {
+  db.scripts = []
+}
+
+/** A review link for `reviewer` on the pending mock script `wipe_root` (issued as the BFF would on submit). */
+export function makeReviewLink(reviewer = 'reviewer') {
+  const s = db.scripts.find((x) => x.detail.status === 'PENDING_APPROVE')
+  if (!s) throw new Error('no pending mock script')
+  const user = db.users.find((u) => u.username === reviewer)!
+  if (!s.reviews.some((r) => r.reviewerName === reviewer && r.revision === s.reviewRevision)) {
+    s.reviews.push({ reviewerId: user.id, reviewerName: reviewer, revision: s.reviewRevision, decision: 'pending', comment: '', decidedAt: null })
+  }
+  const token = `${crypto.randomUUID()}.mock.${'m'.repeat(22)}`
+  db.reviewLinks.push({ token, scriptUuid: s.detail.script_uuid, reviewer, revision: s.reviewRevision, used: false })
+  return { token, script: s }
+}

@@ -1,7 +1,10 @@
 import { cmdbHandlers } from './cmdb'
 import { identityHandlers } from './identity'
 import { patchHandlers } from './patches'
+import { inboxHandlers } from './inbox'
+import { scriptReviewHandlers } from './script-reviews'
+import { scriptHandlers } from './scripts'
 import { systemHandlers } from './system'
 
 /** Every happy-path handler; the drift test checks they cover the contract. */
-export const handlers = [...systemHandlers, ...identityHandlers, ...cmdbHandlers, ...patchHandlers]
+export const handlers = [...systemHandlers, ...identityHandlers, ...cmdbHandlers, ...patchHandlers, ...scriptHandlers, ...scriptReviewHandlers, ...inboxHandlers]

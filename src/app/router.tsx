@@ -12,12 +12,19 @@ const PAGES: Partial<Record<NavKey, () => Promise<Record<string, unknown>>>> = {
   adminAudit: () => import('./routes/admin-audit'),
   cmdb: () => import('./routes/cmdb'),
   patches: () => import('./routes/patches'),
+  scripts: () => import('./routes/scripts'),
 }
 
-/** Nested child routes of a page (drawers and modals over it), relative to the page's path. */
+/** Drawers and modals over a page, as nested routes so deep links and the back button work (STYLE §8). */
 const CHILDREN: Partial<Record<NavKey, RouteObject[]>> = {
   // The page itself renders the host drawer for this match: one lazy chunk instead of two.
   cmdb: [{ path: 'hosts/:hostId' }],
+  scripts: [
+    { path: 'new', lazy: () => import('./routes/script-new') },
+    { path: ':scriptUuid', lazy: () => import('./routes/script-detail') },
+    { path: ':scriptUuid/versions', lazy: () => import('./routes/script-detail') },
+    { path: ':scriptUuid/edit', lazy: () => import('./routes/script-edit') },
+  ],
 }
 
 /** Loader of the signed-in shell: the session, or a redirect to login that comes back here. */
@@ -55,6 +62,9 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           lazy: PAGES[n.key] ?? (() => import('./routes/not-built')),
           children: CHILDREN[n.key],
         })),
+        // Inside the signed-in shell: a reviewer who is not logged in goes through login and comes back.
+        { path: paths.review.path.slice(1), errorElement: <RouteError />, lazy: () => import('./routes/review') },
+        { path: paths.inbox.path.slice(1), errorElement: <RouteError />, lazy: () => import('./routes/inbox') },
         { path: '*', lazy: () => import('./routes/not-found') },
       ],
     },

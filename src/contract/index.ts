@@ -2,6 +2,9 @@ import type { RouteDef } from './http'
 import { adminRoutes, sessionRoutes } from './identity'
 import { iamRoutes } from './iam'
 import { patchRoutes } from './patches'
+import { inboxRoutes } from './inbox'
+import { scriptConsoleRoutes } from './script-console'
+import { cocScriptRoutes } from './scripts'
 import { systemRoutes } from './system'
 import { cmdbRoutes } from './cmdb'
 import { agentTokenRoutes } from './agent-tokens'
@@ -17,6 +20,9 @@ export const routeGroups = {
   agentTokens: agentTokenRoutes,
   resources: resourceRoutes,
   patches: patchRoutes,
+  scripts: cocScriptRoutes,
+  scriptConsole: scriptConsoleRoutes,
+  inbox: inboxRoutes,
 } satisfies Record<string, Record<string, RouteDef>>
 
 export const allRoutes: RouteDef[] = Object.values(routeGroups).flatMap((group) => Object.values(group) as RouteDef[])

@@ -17,6 +17,8 @@ import { registerAgentRoutes } from './agents/agent.routes'
 import { registerCmdbRoutes } from './modules/cmdb/cmdb.routes'
 import { seedDemoCmdb } from './modules/cmdb/demo-seed'
 import { registerPatchRoutes } from './modules/patches/patches.routes'
+import { registerInboxRoutes } from './modules/inbox/inbox.routes'
+import { registerScriptRoutes } from './modules/scripts/scripts.routes'
 import { authPlugin, authenticate } from './plugins/auth'
 import { staticPlugin } from './plugins/static'
 import { registerWebsocket } from './plugins/websocket'
@@ -77,6 +79,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerAgentRoutes(app, services)
   registerCmdbRoutes(app, services)
   registerPatchRoutes(app, services)
+  registerScriptRoutes(app, services)
+  registerInboxRoutes(app, services)
   registerDocsRoutes(app)
 
   if (config.staticDir) await app.register(staticPlugin, { root: config.staticDir })

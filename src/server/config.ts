@@ -26,6 +26,17 @@ export interface Config {
   agentHeartbeatSec: number
   /** Missed heartbeats before an agent is OFFLINE (AGENT_MISSED_BEATS). */
   agentMissedBeats: number
+  /** Lifetime of a review link in hours (REVIEW_LINK_HOURS, default 72). */
+  reviewLinkHours: number
+  /** `all`: every reviewer must approve; `any`: the first approval suffices (SCRIPT_REVIEW_MODE). */
+  scriptReviewMode: 'all' | 'any'
+  /** Base URL for links in e-mails and webhooks (PUBLIC_URL); in-console links are relative. */
+  publicUrl: string
+  /** `smtp://[user:pass@]host[:port]`; review e-mails are sent only when set. */
+  smtpUrl: string | undefined
+  smtpFrom: string
+  /** Robot webhooks for the DING_TALK / WE_LINK / WECHAT review protocols; each channel only when set. */
+  webhooks: { DING_TALK?: string; WE_LINK?: string; WECHAT?: string }
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean
   /** Minutes between scheduled patch scans of all online hosts (0 disables). */
@@ -51,6 +62,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: Number(env.SESSION_HOURS ?? 12),
     agentHeartbeatSec: Number(env.AGENT_HEARTBEAT_SEC ?? 5),
     agentMissedBeats: Number(env.AGENT_MISSED_BEATS ?? 3),
+    reviewLinkHours: Number(env.REVIEW_LINK_HOURS ?? 72),
+    scriptReviewMode: env.SCRIPT_REVIEW_MODE === 'any' ? 'any' : 'all',
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 8080}`).replace(/\/$/, ''),
+    smtpUrl: env.SMTP_URL || undefined,
+    smtpFrom: env.SMTP_FROM ?? 'ops-console@localhost',
+    webhooks: {
+      DING_TALK: env.DING_TALK_WEBHOOK_URL || undefined,
+      WE_LINK: env.WE_LINK_WEBHOOK_URL || undefined,
+      WECHAT: env.WECHAT_WEBHOOK_URL || undefined,
+    },
     trustProxy: env.TRUST_PROXY === '1',
     patchScanIntervalMin: Number(env.PATCH_SCAN_INTERVAL_MIN ?? 360),
     patchScanFirstDelaySec: Number(env.PATCH_SCAN_FIRST_DELAY_SEC ?? 60),

@@ -16,9 +16,19 @@ import { PatchesRepository } from './modules/patches/patches.repository'
 import { PatchesService } from './modules/patches/patches.service'
 import { ScansService } from './modules/patches/scans.service'
 import { gatewayScanRunner } from './modules/patches/gateway-scan-runner'
+import { InboxService } from './modules/inbox/inbox.service'
+import { ReviewNotifier } from './modules/scripts/review-notifier'
+import { ScriptReviewsService } from './modules/scripts/script-reviews.service'
+import { ScriptVersionsService } from './modules/scripts/script-versions.service'
+import { ScriptsRepository } from './modules/scripts/scripts.repository'
+import { ScriptsService } from './modules/scripts/scripts.service'
 
 /** The domain services of one BFF instance, built once from its dependencies. */
-export function createServices(handle: DbHandle, config: Config, keyring: Keyring) {
+/** Where services log outside a request (notification outcomes); `console` unless the app passes its logger. */
+type Log = ConstructorParameters<typeof ReviewNotifier>[1]
+const CONSOLE_LOG: Log = { info: () => {}, warn: (obj, msg) => console.warn(msg, obj) }
+
+export function createServices(handle: DbHandle, config: Config, keyring: Keyring, log: Log = CONSOLE_LOG) {
   const db = handle.db
   const audit = new AuditService(db)
   const identityRepo = new IdentityRepository(db)
@@ -34,7 +44,13 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const patchesRepo = new PatchesRepository(db)
   const patches = new PatchesService(db, patchesRepo, audit)
   const patchScans = new ScansService(db, patchesRepo, patches, audit, gatewayScanRunner(cmdbRepo, agentGateway))
+  const inbox = new InboxService(db)
+  const scriptsRepo = new ScriptsRepository(db)
+  const scriptVersions = new ScriptVersionsService(scriptsRepo, keyring)
+  const scriptReviews = new ScriptReviewsService(db, scriptsRepo, scriptVersions, inbox, audit, keyring, config)
+  const reviewNotifier = new ReviewNotifier(config, log)
+  const scripts = new ScriptsService(db, scriptsRepo, scriptReviews, reviewNotifier, audit, keyring)
   return { handle, db, config, keyring, audit, identityRepo, auth, users, agentTokens, agentGateway, cmdbRepo, cmdb, mainline, apps, resources,
-    patches, patchScans }
+    patches, patchScans, inbox, scriptsRepo, scriptVersions, scriptReviews, reviewNotifier, scripts }
 }
 export type Services = ReturnType<typeof createServices>

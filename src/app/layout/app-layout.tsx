@@ -8,6 +8,7 @@ import type { ReactNode } from 'react'
 import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router'
 import { hasPermission } from '../../contract/identity'
 import { paths } from '../../config/paths'
+import { InboxBell } from '../../features/inbox/components/inbox-bell'
 import { useLogout } from '../../features/session/api/session-mutations'
 import { sessionQueries } from '../../features/session/api/session-queries'
 import { NAV, type NavKey } from '../nav'
@@ -60,6 +61,7 @@ export function AppLayout() {
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', borderBottom: '1px solid #f0f0f0' }}>
           <div style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
+            <InboxBell href={paths.inbox.href()} />
             <LanguageSwitch />
             <UserBox session={session} isLoggingOut={logout.isPending} onLogout={() => logout.mutate()} />
           </div>

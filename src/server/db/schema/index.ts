@@ -2,3 +2,5 @@
 export * from './identity'
 export * from './cmdb'
 export * from './patches'
+export * from './scripts'
+export * from './inbox'

@@ -1,0 +1,5 @@
+import { InboxList } from '../../features/inbox/components/inbox-list'
+
+export function Component() {
+  return <InboxList />
+}

@@ -1,0 +1,8 @@
+import { useNavigate } from 'react-router'
+import { paths } from '../../config/paths'
+import { ScriptEditor } from '../../features/scripts/components/script-editor'
+
+export function Component() {
+  const navigate = useNavigate()
+  return <ScriptEditor onClose={() => navigate(paths.scripts.href())} onSaved={(id) => navigate(paths.script.href(id))} />
+}

@@ -1,0 +1,28 @@
+import { useQuery } from '@tanstack/react-query'
+import { Alert, Drawer, Spin, Tabs } from 'antd'
+import { scriptQueries } from '../api/script-queries'
+import { useScriptsMessages } from '../scripts-messages'
+import { ScriptOverview } from './script-overview'
+import { VersionHistory } from './version-history'
+
+export interface ScriptDetailsDrawerProps {
+  scriptUuid: string
+  tab?: 'details' | 'versions'
+  onClose: () => void
+}
+
+/** Detail drawer over the library: overview and version history with diff. */
+export function ScriptDetailsDrawer({ scriptUuid, tab = 'details', onClose }: ScriptDetailsDrawerProps) {
+  const m = useScriptsMessages()
+  const view = useQuery(scriptQueries.view(scriptUuid))
+  return (
+    <Drawer open width={860} onClose={onClose} title={view.data?.script.name ?? scriptUuid}>
+      {view.error ? <Alert type="error" showIcon title={view.error.message} /> : !view.data ? <Spin /> : (
+        <Tabs defaultActiveKey={tab} items={[
+          { key: 'details', label: m.details, children: <ScriptOverview view={view.data} /> },
+          { key: 'versions', label: m.versions, children: <VersionHistory scriptUuid={scriptUuid} /> },
+        ]} />
+      )}
+    </Drawer>
+  )
+}

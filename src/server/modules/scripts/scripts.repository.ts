@@ -1,0 +1,137 @@
+import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, ne, type SQL } from 'drizzle-orm'
+import type { ScriptSummaryQuery } from '../../../contract/script-console'
+import type { ScriptListQuery } from '../../../contract/scripts'
+import type { Db, Tx } from '../../db/client'
+import { reviewLinks, scriptReviews, scripts, scriptVersions, users } from '../../db/schema'
+
+/** `%`, `_` and `\` are literal in a user's search text. */
+const likeText = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+/** Queries of the script tables. Every script lookup takes the tenant: isolation is not optional. */
+export class ScriptsRepository {
+  constructor(private readonly db: Db) {}
+
+  async byUuid(tenantId: string, uuid: string, tx: Tx = this.db) {
+    return (await tx.select().from(scripts).where(and(eq(scripts.tenantId, tenantId), eq(scripts.uuid, uuid))))[0]
+  }
+
+  /** Locks the row for the rest of the transaction, so concurrent edits and decisions serialise. */
+  async lockByUuid(tx: Tx, tenantId: string, uuid: string) {
+    return (await tx.select().from(scripts).where(and(eq(scripts.tenantId, tenantId), eq(scripts.uuid, uuid))).for('update'))[0]
+  }
+
+  async lockById(tx: Tx, id: number) {
+    return (await tx.select().from(scripts).where(eq(scripts.id, id)).for('update'))[0]
+  }
+
+  async byId(tx: Tx, id: number) {
+    return (await tx.select().from(scripts).where(eq(scripts.id, id)))[0]
+  }
+
+  async nameTaken(tx: Tx, tenantId: string, name: string, exceptId?: number) {
+    const cond = [eq(scripts.tenantId, tenantId), eq(scripts.name, name)]
+    if (exceptId !== undefined) cond.push(ne(scripts.id, exceptId))
+    return (await tx.select({ id: scripts.id }).from(scripts).where(and(...cond))).length > 0
+  }
+
+  async insert(tx: Tx, values: typeof scripts.$inferInsert) {
+    return (await tx.insert(scripts).values(values).returning())[0]
+  }
+
+  async update(tx: Tx, id: number, values: Partial<typeof scripts.$inferInsert>) {
+    return (await tx.update(scripts).set({ ...values, updatedAt: new Date() }).where(eq(scripts.id, id)).returning())[0]
+  }
+
+  async remove(tx: Tx, id: number) {
+    await tx.delete(scripts).where(eq(scripts.id, id))
+  }
+
+  /** COC list: cursor paging by id (`marker` = last id seen), filters as in seed table 4-10. */
+  async listCoc(tenantId: string, q: ScriptListQuery) {
+    const where: SQL[] = [eq(scripts.tenantId, tenantId)]
+    if (q.name_like) where.push(ilike(scripts.name, likeText(q.name_like)))
+    if (q.creator) where.push(eq(scripts.creatorName, q.creator))
+    if (q.risk_level) where.push(eq(scripts.riskLevel, q.risk_level))
+    if (q.type) where.push(eq(scripts.type, q.type))
+    const filter = and(...where)
+    const page = q.marker !== undefined ? and(filter, gt(scripts.id, q.marker)) : filter
+    const [rows, [{ total }]] = await Promise.all([
+      this.db.select().from(scripts).where(page).orderBy(asc(scripts.id)).limit(q.limit),
+      this.db.select({ total: count() }).from(scripts).where(filter),
+    ])
+    return { rows, total }
+  }
+
+  /** Console list: offset paging, most recently changed first. */
+  async listConsole(tenantId: string, q: ScriptSummaryQuery) {
+    const where: SQL[] = [eq(scripts.tenantId, tenantId)]
+    if (q.nameLike) where.push(ilike(scripts.name, likeText(q.nameLike)))
+    if (q.creator) where.push(eq(scripts.creatorName, q.creator))
+    if (q.riskLevel) where.push(eq(scripts.riskLevel, q.riskLevel))
+    if (q.type) where.push(eq(scripts.type, q.type))
+    if (q.status) where.push(eq(scripts.status, q.status))
+    const filter = and(...where)
+    const [rows, [{ total }]] = await Promise.all([
+      this.db.select().from(scripts).where(filter).orderBy(desc(scripts.updatedAt), desc(scripts.id))
+        .limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+      this.db.select({ total: count() }).from(scripts).where(filter),
+    ])
+    return { rows, total }
+  }
+
+  async insertVersion(tx: Tx, values: typeof scriptVersions.$inferInsert) {
+    await tx.insert(scriptVersions).values(values)
+  }
+
+  listVersions(scriptId: number) {
+    return this.db.select().from(scriptVersions).where(eq(scriptVersions.scriptId, scriptId)).orderBy(desc(scriptVersions.revision))
+  }
+
+  async version(scriptId: number, revision: number, tx: Tx = this.db) {
+    return (await tx.select().from(scriptVersions).where(and(eq(scriptVersions.scriptId, scriptId), eq(scriptVersions.revision, revision))))[0]
+  }
+
+  async insertReview(tx: Tx, values: typeof scriptReviews.$inferInsert) {
+    return (await tx.insert(scriptReviews).values(values).returning())[0]
+  }
+
+  reviewsOf(scriptId: number, revision: number, tx: Tx = this.db) {
+    return tx.select().from(scriptReviews).where(and(eq(scriptReviews.scriptId, scriptId), eq(scriptReviews.revision, revision)))
+      .orderBy(asc(scriptReviews.reviewerName))
+  }
+
+  /** Reviews of several scripts' current rounds, for the library table. */
+  async reviewsOfRounds(rounds: { scriptId: number; revision: number }[]) {
+    if (rounds.length === 0) return []
+    const rows = await this.db.select().from(scriptReviews).where(inArray(scriptReviews.scriptId, rounds.map((r) => r.scriptId)))
+    const want = new Set(rounds.map((r) => `${r.scriptId}:${r.revision}`))
+    return rows.filter((r) => want.has(`${r.scriptId}:${r.revision}`))
+  }
+
+  async decide(tx: Tx, reviewId: string, decision: 'approved' | 'rejected', comment: string) {
+    await tx.update(scriptReviews).set({ decision, comment, decidedAt: new Date() }).where(eq(scriptReviews.id, reviewId))
+  }
+
+  async insertLink(tx: Tx, values: typeof reviewLinks.$inferInsert) {
+    return (await tx.insert(reviewLinks).values(values).returning())[0]
+  }
+
+  /** A link with its review, for opening it. */
+  async link(linkId: string, tx: Tx = this.db) {
+    return (await tx.select({ link: reviewLinks, review: scriptReviews }).from(reviewLinks)
+      .innerJoin(scriptReviews, eq(scriptReviews.id, reviewLinks.reviewId)).where(eq(reviewLinks.id, linkId)))[0]
+  }
+
+  /** Marks the link used; false when it already was (two tabs racing): single use is decided here. */
+  async useLink(tx: Tx, linkId: string) {
+    const rows = await tx.update(reviewLinks).set({ usedAt: new Date() })
+      .where(and(eq(reviewLinks.id, linkId), isNull(reviewLinks.usedAt))).returning({ id: reviewLinks.id })
+    return rows.length === 1
+  }
+
+  /** Users of the tenant with these ids or names (reviewer resolution). */
+  tenantUsers(tx: Tx, tenantId: string) {
+    return tx.select({ id: users.id, username: users.username, role: users.role, email: users.email, disabled: users.disabled })
+      .from(users).where(eq(users.tenantId, tenantId))
+  }
+}
