@@ -1,5 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
+import { http, HttpResponse } from 'msw'
 import { describe, expect, it } from 'vitest'
+import { server } from '../../mocks/node'
 import { setAuditEntries, setSignedIn } from '../../mocks/scenarios'
 import { renderApp } from '../testing/render'
 
@@ -76,6 +78,14 @@ describe('console shell', () => {
     expect(await screen.findByText('Administrator · default')).toBeTruthy()
     await user.click(await screen.findByRole('button', { name: /Sign out/ }))
     await waitFor(() => expect(router.state.location.pathname).toBe('/login'))
+  })
+
+  it('toasts the server message when a mutation fails', async () => {
+    setSignedIn('admin')
+    server.use(http.post('/api/access-keys', () => HttpResponse.json({ error: { code: 'CONFLICT', message: 'Key store is read-only' } }, { status: 409 })))
+    const { user } = renderApp('/admin/users')
+    await user.click(await screen.findByRole('button', { name: 'Create access key' }))
+    expect(await screen.findByText('Key store is read-only')).toBeTruthy()
   })
 
   it('renders a 404 page for unknown paths', async () => {

@@ -1,18 +1,10 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query'
-import { ConfigProvider, message } from 'antd'
+import { ConfigProvider } from 'antd'
 import enUS from 'antd/es/locale/en_US'
 import type { Locale as AntLocale } from 'antd/es/locale'
 import { useEffect, useState, type ReactNode } from 'react'
 import type { Locale } from '../contract/common'
 import { LocaleProvider, useLocale } from '../lib/i18n'
-import { setToastApi } from '../lib/toast'
-
-// message.useMessage (not antd's <App>) keeps Modal and notification off the first screen.
-function ToastBridge() {
-  const [api, holder] = message.useMessage()
-  useEffect(() => setToastApi(api), [api])
-  return holder
-}
 
 /** antd's Chinese pack loads on demand, so English users do not download it (and vice versa). */
 function useAntLocale(): AntLocale {
@@ -28,7 +20,6 @@ function AntConfig({ children }: { children: ReactNode }) {
   const antLocale = useAntLocale()
   return (
     <ConfigProvider locale={antLocale} theme={{ token: { borderRadius: 6 } }}>
-      <ToastBridge />
       {children}
     </ConfigProvider>
   )
@@ -40,7 +31,7 @@ export interface ProvidersProps {
   children: ReactNode
 }
 
-/** Query client, language, antd theme/locale and the toast bridge: everything a page needs above it. */
+/** Query client, language, antd theme and locale: everything a page needs above it. */
 export function Providers({ queryClient, locale, children }: ProvidersProps) {
   return (
     <QueryClientProvider client={queryClient}>

@@ -1,13 +1,16 @@
-import type { MessageInstance } from 'antd/es/message/interface'
+type Kind = 'error' | 'success'
 
-let api: MessageInstance | undefined
-
-/** Bridges antd's context-aware `message` to code outside React (the MutationCache). Set by the shell. */
-export function setToastApi(instance: MessageInstance) {
-  api = instance
+/**
+ * Global toasts for code outside React (the MutationCache). antd's message is loaded on the first toast,
+ * not with the first screen: it pulls the whole notification machinery (~15 kB gzip). The static API does
+ * not read ConfigProvider's theme, which is the default one anyway.
+ */
+async function show(kind: Kind, text: string) {
+  const { default: message } = await import('antd/es/message')
+  void message[kind](text)
 }
 
 export const toast = {
-  error: (text: string) => void api?.error(text),
-  success: (text: string) => void api?.success(text),
+  error: (text: string) => void show('error', text),
+  success: (text: string) => void show('success', text),
 }

@@ -1,17 +1,24 @@
 import { BellOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import { Badge } from 'antd'
 import { Link } from 'react-router'
 import { inboxQueries } from '../api/inbox-queries'
 import { useInboxMessages } from '../inbox-messages'
 
-/** Header bell with the unread count, linking to the inbox page. */
+const COUNT: React.CSSProperties = {
+  position: 'absolute', top: -6, right: -10, minWidth: 16, height: 16, padding: '0 4px', borderRadius: 8, background: '#ff4d4f',
+  color: '#fff', fontSize: 11, lineHeight: '16px', textAlign: 'center',
+}
+
+/** Header bell with the unread count, linking to the inbox page (plain markup: antd Badge would weigh on every screen). */
 export function InboxBell({ href }: { href: string }) {
   const m = useInboxMessages()
   const { data } = useQuery(inboxQueries.page(1, false))
   return (
     <Link to={href} aria-label={`${m.bell}${data?.unread ? ` (${data.unread})` : ''}`}>
-      <Badge count={data?.unread ?? 0} size="small"><BellOutlined style={{ fontSize: 18 }} /></Badge>
+      <span style={{ position: 'relative', display: 'inline-block', color: 'rgba(0,0,0,0.65)' }}>
+        <BellOutlined style={{ fontSize: 18 }} />
+        {!!data?.unread && <span style={COUNT}>{data.unread > 99 ? '99+' : data.unread}</span>}
+      </span>
     </Link>
   )
 }
