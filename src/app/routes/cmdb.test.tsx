@@ -18,6 +18,17 @@ describe('CMDB topology page', () => {
     expect(screen.getAllByText('12').length).toBeGreaterThan(0)
   })
 
+  it('stays light with 5,000 hosts: aggregate counts in the tree and 50 table rows per page', async () => {
+    setSignedIn('viewer')
+    setCmdbFleet(5000)
+    const started = performance.now()
+    renderApp('/cmdb')
+    await screen.findByRole('cell', { name: 'demo-host-01' })
+    expect(screen.getAllByRole('row')).toHaveLength(51)
+    expect(screen.getByRole('img', { name: 'Business topology tree' }).textContent).toContain('Idle pool  4000/5000')
+    expect(performance.now() - started).toBeLessThan(10_000)
+  })
+
   it('searches hosts by name and opens a host in the drawer route, closing back to the page', async () => {
     setSignedIn('viewer')
     setCmdbFleet(12)

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { and, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { WebSocket } from 'ws'
-import { AGENT_CLOSE, AGENT_PROTOCOL_VERSION, AgentMessageSchema, type PatchScanResult, RunCommandSchema } from '../../contract/agents'
+import { AGENT_CLOSE, AGENT_PROTOCOL_VERSION, AgentMessageSchema, type HelloMessage, type PatchScanResult, RunCommandSchema } from '../../contract/agents'
 import type { z } from 'zod'
 import type { Db } from '../db/client'
 import { cmdbHosts } from '../db/schema'
@@ -93,7 +93,7 @@ export class AgentGateway {
     })
   }
 
-  private async register(socket: WebSocket, hello: z.infer<typeof AgentMessageSchema> & { type: 'hello' }, auth: { tokenId: string; tenantId: string }) {
+  private async register(socket: WebSocket, hello: HelloMessage, auth: { tokenId: string; tenantId: string }) {
     const result = await this.db.transaction(async (tx) => {
       const r = await upsertAgentHost(tx, auth.tenantId, hello, new Date())
       if (r?.created) {
