@@ -91,3 +91,45 @@ describe('agent enrollment tab', () => {
     expect(screen.queryByRole('tab', { name: 'Agent enrollment' })).toBeNull()
   })
 })
+
+describe('editing the mainline', () => {
+  it('scopes the host list with the picker and lets an operator add a module; built-in modules offer no rename or delete', async () => {
+    setSignedIn('operator')
+    setCmdbFleet(3)
+    const { user } = renderApp('/cmdb')
+    await screen.findByRole('cell', { name: 'demo-host-01' })
+    await user.click(screen.getByRole('combobox', { name: 'Business, set or module' }))
+    await user.click(await screen.findByTitle('frontend (0/0)'))
+    expect(await screen.findByText('Showing hosts of frontend')).toBeTruthy()
+    await waitFor(() => expect(screen.queryByRole('cell', { name: 'demo-host-01' })).toBeNull())
+
+    await user.click(screen.getByRole('button', { name: 'New module' }))
+    await user.type(await screen.findByRole('textbox', { name: 'Name' }), 'cart')
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(db.cmdb.modules.some((m) => m.name === 'cart' && m.setId === 3)).toBe(true))
+
+    await user.click(screen.getByRole('combobox', { name: 'Business, set or module' }))
+    await user.click(await screen.findByTitle('Idle pool (3/3)'))
+    expect(await screen.findByText('Showing hosts of Idle pool')).toBeTruthy()
+    // Built-in modules cannot be renamed or deleted: no buttons are offered.
+    expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull()
+  })
+
+  it('creates a business at the top level and shows the server refusal when deleting a module with hosts', async () => {
+    setSignedIn('operator')
+    setCmdbFleet(2)
+    db.cmdb.hosts[0].moduleId = 5
+    const { user } = renderApp('/cmdb')
+    await user.click(await screen.findByRole('button', { name: 'New business' }))
+    await user.type(await screen.findByRole('textbox', { name: 'Name' }), 'Billing')
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(db.cmdb.businesses.map((b) => b.name)).toContain('Billing'))
+
+    await user.click(screen.getByRole('combobox', { name: 'Business, set or module' }))
+    await user.click(await screen.findByTitle(/^nginx/))
+    await user.click(await screen.findByRole('button', { name: 'Delete' }))
+    await user.click(await screen.findByRole('button', { name: 'OK' }))
+    expect(await screen.findByText('The module still has hosts')).toBeTruthy()
+    expect(db.cmdb.modules.some((m) => m.id === 5)).toBe(true)
+  })
+})
