@@ -133,3 +133,33 @@ describe('editing the mainline', () => {
     expect(db.cmdb.modules.some((m) => m.id === 5)).toBe(true)
   })
 })
+
+describe('editing applications', () => {
+  it('creates an application and adds then removes a dependency of the centre application', async () => {
+    setSignedIn('operator')
+    const { user } = renderApp('/cmdb')
+    await user.click(await screen.findByRole('tab', { name: 'Application dependencies' }))
+    await user.type(await screen.findByRole('textbox', { name: 'New application name' }), 'billing')
+    await user.click(screen.getByRole('button', { name: 'Create application' }))
+    await waitFor(() => expect(db.cmdb.apps.map((a) => a.name)).toContain('billing'))
+
+    await user.click(screen.getByRole('combobox', { name: 'Centre application' }))
+    await user.click(await screen.findByTitle('mall.mall-web'))
+    expect(await screen.findByText('mall.mall-web requires:')).toBeTruthy()
+    await user.click(screen.getByRole('combobox', { name: 'Add a required application' }))
+    await user.click((await screen.findAllByTitle('billing')).at(-1)!)
+    await user.click(screen.getByRole('button', { name: 'Add' }))
+    const billingId = db.cmdb.apps.find((a) => a.name === 'billing')!.id
+    await waitFor(() => expect(db.cmdb.deps).toContainEqual({ appId: 2, requiredAppId: billingId }))
+    await user.click(await screen.findByLabelText('Remove billing'))
+    await waitFor(() => expect(db.cmdb.deps).not.toContainEqual({ appId: 2, requiredAppId: billingId }))
+  })
+
+  it('is read-only for viewers', async () => {
+    setSignedIn('viewer')
+    const { user } = renderApp('/cmdb')
+    await user.click(await screen.findByRole('tab', { name: 'Application dependencies' }))
+    await screen.findByRole('img', { name: 'Application dependency graph' })
+    expect(screen.queryByRole('textbox', { name: 'New application name' })).toBeNull()
+  })
+})

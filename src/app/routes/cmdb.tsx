@@ -49,7 +49,7 @@ export function Component() {
             <HostsTable key={JSON.stringify(scope)} scope={scope} onOpenHost={openHost} />
           </>
         ) },
-        { key: 'apps', label: m.tabs.apps, children: <AppGraphPanel /> },
+        { key: 'apps', label: m.tabs.apps, children: <AppGraphPanel canWrite={canWrite} /> },
         ...(isAdmin ? [{ key: 'agents', label: m.tabs.agents, children: <AgentTokensPanel /> }] : []),
       ]} />
       {hostMatch && (
