@@ -1,7 +1,9 @@
 import type { User } from '../src/contract/identity'
+import type { Baseline, InstanceCompliant, ScanOrder } from '../src/contract/patches'
 import { buildUserList } from './factories/identity'
 import { buildCmdb } from './factories/cmdb'
 import type { AgentToken } from '../src/contract/agent-tokens'
+import { buildBaseline, buildInstanceCompliant } from './factories/patches'
 
 type MockUser = User & { password: string }
 
@@ -13,6 +15,9 @@ export const db = {
   accessKeys: [] as { accessKey: string; userId: string; description: string; createdAt: string; lastUsedAt: string | null }[],
   cmdb: buildCmdb(),
   agentTokens: [] as AgentToken[],
+  patchReports: [] as InstanceCompliant[],
+  patchBaselines: [] as Baseline[],
+  patchScans: [] as ScanOrder[],
   audit: [] as { id: string; at: string; actor: string; action: string; targetType: string; targetId: string | null; before: unknown; after: unknown; requestId: string | null }[],
 }
 
@@ -23,6 +28,9 @@ export function resetDb() {
   db.audit = []
   db.cmdb = buildCmdb()
   db.agentTokens = []
+  db.patchReports = Array.from({ length: 12 }, () => buildInstanceCompliant())
+  db.patchBaselines = [buildBaseline()]
+  db.patchScans = []
 }
 resetDb()
 

@@ -1,6 +1,7 @@
 import { cmdbHandlers } from './cmdb'
 import { identityHandlers } from './identity'
+import { patchHandlers } from './patches'
 import { systemHandlers } from './system'
 
 /** Every happy-path handler; the drift test checks they cover the contract. */
-export const handlers = [...systemHandlers, ...identityHandlers, ...cmdbHandlers]
+export const handlers = [...systemHandlers, ...identityHandlers, ...cmdbHandlers, ...patchHandlers]

@@ -12,6 +12,8 @@ export interface AgentOptions {
   workDir: string
   /** Overrides the interval the gateway asks for. */
   heartbeatSec?: number
+  /** Demo-fleet agent: patch scans are varied per agent (see patches/demo-mix.ts) and labelled `demo`. */
+  demo?: boolean
   log?: (line: string) => void
 }
 
@@ -104,7 +106,7 @@ export class AgentClient {
       case 'cancel':
         return this.running.get(msg.commandId)?.()
       case 'patch-scan':
-        void patchScan(msg.commandId).then((r) => this.send(r))
+        void patchScan(msg.commandId, { demoSn: this.opts.demo ? this.opts.agentSn : undefined }).then((r) => this.send(r))
         return
       case 'error':
         return this.log(`gateway: ${msg.message}`)

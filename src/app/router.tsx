@@ -11,6 +11,7 @@ const PAGES: Partial<Record<NavKey, () => Promise<Record<string, unknown>>>> = {
   adminUsers: () => import('./routes/admin-users'),
   adminAudit: () => import('./routes/admin-audit'),
   cmdb: () => import('./routes/cmdb'),
+  patches: () => import('./routes/patches'),
 }
 
 /** Nested child routes of a page (drawers and modals over it), relative to the page's path. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PatchScanResultSchema } from './patch-scan'
 
 /**
  * The agent wire protocol: JSON text frames over one WebSocket per agent (`AGENT_WS_PATH`), shared by the
@@ -60,13 +61,11 @@ export const ExitMessageSchema = z.object({
   error: z.string().optional(),
 })
 
-export const PatchItemSchema = z.object({ name: z.string(), version: z.string(), classification: z.string().optional() })
+/** The agent's answer to `patch-scan`: its package scan (see patch-scan.ts), or why it could not scan. */
 export const PatchScanResultMessageSchema = z.object({
   type: z.literal('patch-scan-result'),
   commandId: z.string(),
-  installed: z.array(PatchItemSchema),
-  /** Updates the package manager offers; empty when it cannot tell. */
-  missing: z.array(PatchItemSchema),
+  result: PatchScanResultSchema.optional(),
   error: z.string().optional(),
 })
 
@@ -76,7 +75,7 @@ export const AgentMessageSchema = z.discriminatedUnion('type', [
 export type AgentMessage = z.infer<typeof AgentMessageSchema>
 export type HelloMessage = z.infer<typeof HelloMessageSchema>
 export type ExitMessage = z.infer<typeof ExitMessageSchema>
-export type PatchScanResult = z.infer<typeof PatchScanResultMessageSchema>
+export type PatchScanResultMessage = z.infer<typeof PatchScanResultMessageSchema>
 
 // ---- gateway → agent ----
 

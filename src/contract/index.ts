@@ -1,6 +1,7 @@
 import type { RouteDef } from './http'
 import { adminRoutes, sessionRoutes } from './identity'
 import { iamRoutes } from './iam'
+import { patchRoutes } from './patches'
 import { systemRoutes } from './system'
 import { cmdbRoutes } from './cmdb'
 import { agentTokenRoutes } from './agent-tokens'
@@ -15,6 +16,7 @@ export const routeGroups = {
   cmdb: cmdbRoutes,
   agentTokens: agentTokenRoutes,
   resources: resourceRoutes,
+  patches: patchRoutes,
 } satisfies Record<string, Record<string, RouteDef>>
 
 export const allRoutes: RouteDef[] = Object.values(routeGroups).flatMap((group) => Object.values(group) as RouteDef[])

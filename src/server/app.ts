@@ -16,6 +16,7 @@ import { registerDocsRoutes } from './modules/health/docs.routes'
 import { registerAgentRoutes } from './agents/agent.routes'
 import { registerCmdbRoutes } from './modules/cmdb/cmdb.routes'
 import { seedDemoCmdb } from './modules/cmdb/demo-seed'
+import { registerPatchRoutes } from './modules/patches/patches.routes'
 import { authPlugin, authenticate } from './plugins/auth'
 import { staticPlugin } from './plugins/static'
 import { registerWebsocket } from './plugins/websocket'
@@ -75,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerIdentityRoutes(app, services)
   registerAgentRoutes(app, services)
   registerCmdbRoutes(app, services)
+  registerPatchRoutes(app, services)
   registerDocsRoutes(app)
 
   if (config.staticDir) await app.register(staticPlugin, { root: config.staticDir })
@@ -93,6 +95,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return writeError(request, reply, new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}`))
   })
 
+  // Scans in flight finish (and write their reports) before the database closes.
+  app.addHook('onClose', async () => { await services.patchScans.idle() })
   return Object.assign(app as unknown as FastifyInstance, { services })
 }
 

@@ -28,6 +28,10 @@ export interface Config {
   agentMissedBeats: number
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean
+  /** Minutes between scheduled patch scans of all online hosts (0 disables). */
+  patchScanIntervalMin: number
+  /** Seconds after start before the first scheduled scan. */
+  patchScanFirstDelaySec: number
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,5 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     agentHeartbeatSec: Number(env.AGENT_HEARTBEAT_SEC ?? 5),
     agentMissedBeats: Number(env.AGENT_MISSED_BEATS ?? 3),
     trustProxy: env.TRUST_PROXY === '1',
+    patchScanIntervalMin: Number(env.PATCH_SCAN_INTERVAL_MIN ?? 360),
+    patchScanFirstDelaySec: Number(env.PATCH_SCAN_FIRST_DELAY_SEC ?? 60),
   }
 }

@@ -4,6 +4,7 @@ import { openDatabase } from './db/client'
 import { LOG_REDACT_PATHS } from './lib/redact'
 import { type DemoFleet, startDemoFleet } from './agents/demo-fleet'
 import { DEFAULT_TENANT } from './modules/identity/bootstrap'
+import { startPatchSchedule } from './modules/patches/patch-schedule'
 
 /**
  * Process entry: open the store, build the app, listen, start the local demo fleet (`demoAgents` real agent
@@ -17,7 +18,9 @@ export async function main(opts: { demoAgents?: number } = {}) {
     config,
     logger: { level: config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '******' } },
   })
-  app.addHook('onClose', async () => { await db.close() })
+  const stopSchedule = startPatchSchedule({ scans: app.services.patchScans, identity: app.services.identityRepo, log: app.log,
+    intervalMin: config.patchScanIntervalMin, firstDelaySec: config.patchScanFirstDelaySec })
+  app.addHook('onClose', async () => stopSchedule())
 
   let fleet: DemoFleet | undefined
   let closing = false
@@ -31,6 +34,8 @@ export async function main(opts: { demoAgents?: number } = {}) {
     try {
       await fleet?.stop()
       await app.close()
+      // After the app: in-flight work (scans) finishes writing before the store closes.
+      await db.close()
       process.exit(0)
     } catch (err) {
       app.log.error({ err }, 'error during shutdown')

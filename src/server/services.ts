@@ -12,6 +12,10 @@ import { CmdbService } from './modules/cmdb/cmdb.service'
 import { AppsService } from './modules/cmdb/apps.service'
 import { MainlineService } from './modules/cmdb/mainline.service'
 import { ResourcesService } from './modules/cmdb/resources.service'
+import { PatchesRepository } from './modules/patches/patches.repository'
+import { PatchesService } from './modules/patches/patches.service'
+import { ScansService } from './modules/patches/scans.service'
+import { gatewayScanRunner } from './modules/patches/gateway-scan-runner'
 
 /** The domain services of one BFF instance, built once from its dependencies. */
 export function createServices(handle: DbHandle, config: Config, keyring: Keyring) {
@@ -27,6 +31,10 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const mainline = new MainlineService(db, cmdbRepo, audit)
   const apps = new AppsService(db, audit)
   const resources = new ResourcesService(cmdbRepo)
-  return { handle, db, config, keyring, audit, identityRepo, auth, users, agentTokens, agentGateway, cmdbRepo, cmdb, mainline, apps, resources }
+  const patchesRepo = new PatchesRepository(db)
+  const patches = new PatchesService(db, patchesRepo, audit)
+  const patchScans = new ScansService(db, patchesRepo, patches, audit, gatewayScanRunner(cmdbRepo, agentGateway))
+  return { handle, db, config, keyring, audit, identityRepo, auth, users, agentTokens, agentGateway, cmdbRepo, cmdb, mainline, apps, resources,
+    patches, patchScans }
 }
 export type Services = ReturnType<typeof createServices>

@@ -9,11 +9,20 @@ use([SVGRenderer])
 /** Registers chart types and components (`TreeChart`, `TooltipComponent` …) from `echarts/charts|components`. */
 export { use as registerECharts }
 
+/** The parts of an echarts event the pages read. */
+export interface EChartEventParams {
+  data?: unknown
+  dataType?: string
+  name?: string
+  seriesName?: string
+  dataIndex?: number
+}
+
 export interface EChartProps {
   option: EChartsCoreOption
   height: number
   /** Event name → handler, e.g. `{ click: (p) => … }`; `p.data` is the clicked item. */
-  onEvents?: Record<string, (params: { data?: unknown; dataType?: string }) => void>
+  onEvents?: Record<string, (params: EChartEventParams) => void>
   /** Accessible name of the chart region. */
   label: string
 }
@@ -33,7 +42,7 @@ export function EChart({ option, height, onEvents, label }: EChartProps) {
     const instance = init(el, null, { renderer: 'svg', width: el.clientWidth || 800, height })
     chart.current = instance
     for (const name of Object.keys(handlers.current ?? {})) {
-      instance.on(name, (p) => handlers.current?.[name]?.(p as { data?: unknown }))
+      instance.on(name, (p) => handlers.current?.[name]?.(p as EChartEventParams))
     }
     const observer = new ResizeObserver(() => instance.resize({ width: el.clientWidth || 800, height }))
     observer.observe(el)

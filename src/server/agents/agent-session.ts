@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws'
-import type { AgentMessage, GatewayMessage, PatchScanResult } from '../../contract/agents'
+import type { AgentMessage, GatewayMessage } from '../../contract/agents'
+import type { PatchScanResult } from '../../contract/patch-scan'
 import { PendingCommand } from './command-stream'
 
 interface Waiter<T> {
@@ -88,7 +89,8 @@ export class AgentSession {
         if (!w) return
         this.scans.delete(msg.commandId)
         clearTimeout(w.timer)
-        w.resolve(msg)
+        if (msg.result) w.resolve(msg.result)
+        else w.reject(new Error(msg.error ?? 'the agent could not scan its packages'))
         return
       }
       case 'hello':

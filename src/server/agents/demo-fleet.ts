@@ -35,7 +35,7 @@ export async function startDemoFleet(opts: { count: number; serverUrl: string; d
     mkdirSync(workDir, { recursive: true })
     const log = openSync(path.join(workDir, 'agent.log'), 'a')
     const child = spawn(process.execPath, ['--import', 'tsx', AGENT_MAIN, '--server', opts.serverUrl, '--sn', sn, '--hostname', hostname,
-      '--work-dir', workDir, '--exit-with-parent'], { env: { ...agentEnv(), AGENT_TOKEN: token }, stdio: ['ignore', log, log] })
+      '--work-dir', workDir, '--exit-with-parent', '--demo'], { env: { ...agentEnv(), AGENT_TOKEN: token }, stdio: ['ignore', log, log] })
     return { sn, hostname, child }
   })
   return {

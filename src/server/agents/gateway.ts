@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { and, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { WebSocket } from 'ws'
-import { AGENT_CLOSE, AGENT_PROTOCOL_VERSION, AgentMessageSchema, type HelloMessage, type PatchScanResult, RunCommandSchema } from '../../contract/agents'
+import { AGENT_CLOSE, AGENT_PROTOCOL_VERSION, AgentMessageSchema, type HelloMessage, RunCommandSchema } from '../../contract/agents'
+import type { PatchScanResult } from '../../contract/patch-scan'
 import type { z } from 'zod'
 import type { Db } from '../db/client'
 import { cmdbHosts } from '../db/schema'
@@ -188,7 +189,7 @@ export class AgentGateway {
     this.sessions.get(agentSn)?.send({ type: 'cancel', commandId })
   }
 
-  /** Hook for the patch module: asks the agent for installed and missing packages. */
+  /** For the patch module: asks the agent for its package scan (installed packages and available updates). */
   async patchScan(agentSn: string, opts: { tenantId?: string; timeoutMs?: number } = {}): Promise<PatchScanResult> {
     const s = this.session(agentSn, opts.tenantId)
     const commandId = randomUUID()

@@ -1,3 +1,4 @@
 /** The drizzle schema, one file per domain; each has a matching SQL migration in ../migrations. */
 export * from './identity'
 export * from './cmdb'
+export * from './patches'

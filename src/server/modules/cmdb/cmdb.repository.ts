@@ -119,6 +119,13 @@ export class CmdbRepository {
     return this.joined().where(and(...where)).orderBy(asc(cmdbHosts.id)).limit(limit)
   }
 
+  /** Hosts with a connected agent, optionally only those whose resource id or agent_sn is listed (patch scans). */
+  onlineAgentHosts(tenantId: string, ids: string[] = []) {
+    const where: SQL[] = [eq(cmdbHosts.tenantId, tenantId), eq(cmdbHosts.agentStatus, 'online'), sql`${cmdbHosts.agentSn} IS NOT NULL`]
+    if (ids.length) where.push(or(inArray(sql`${cmdbHosts.resourceId}::text`, ids), inArray(cmdbHosts.agentSn, ids))!)
+    return this.joined().where(and(...where)).orderBy(asc(cmdbHosts.id))
+  }
+
   async hostByAgentSn(agentSn: string, tx: Tx = this.db) {
     return (await tx.select().from(cmdbHosts).where(eq(cmdbHosts.agentSn, agentSn)))[0]
   }

@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto'
+import type { PatchScanResult } from '../../contract/patch-scan'
+
+/** A stable number in [0, 1) from a string. */
+function unit(s: string): number {
+  return createHash('sha256').update(s).digest().readUInt32BE(0) / 2 ** 32
+}
+
+/**
+ * Demo-fleet agents all run on one machine, so their real scans would be identical. This varies a real scan
+ * per agent, deterministically from its agent_sn, to look like a fleet at different patch levels: each host
+ * has applied a share of the available updates, and a few hosts have a half-installed package or await a
+ * reboot. The result is marked `source: 'demo'`, which the console shows.
+ */
+export function demoMix(scan: PatchScanResult, agentSn: string): PatchScanResult {
+  const patchLevel = unit(`${agentSn}:level`)
+  const packages = scan.packages.map((p) => {
+    const r = unit(`${agentSn}:${p.name}`)
+    if (p.state === 'upgradable' && r < patchLevel) {
+      return { ...p, state: 'installed' as const, installed_version: p.available_version, available_version: null }
+    }
+    if (p.state === 'installed' && r < 0.004) return { ...p, state: 'failed' as const }
+    if (p.state === 'installed' && r > 0.996 && patchLevel > 0.5) return { ...p, state: 'pending_reboot' as const }
+    return p
+  })
+  return { ...scan, source: 'demo', packages }
+}

@@ -1,0 +1,37 @@
+import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query'
+import type { z } from 'zod'
+import { patchRoutes, type Baseline, type BaselineBodySchema, type ScanOrder } from '../../../contract/patches'
+import { call } from '../../../lib/api-client'
+import { patchQueries } from './patches-queries'
+
+type Options<TData, TVars> = UseMutationOptions<TData, Error, TVars> & { successMessage?: string }
+type BaselineBody = z.input<typeof BaselineBodySchema>
+
+function usePatchMutation<TData, TVars>(fn: (v: TVars) => Promise<TData>, options?: Options<TData, TVars>) {
+  const queryClient = useQueryClient()
+  const { onSuccess, successMessage, ...rest } = options ?? {}
+  return useMutation({
+    mutationFn: fn,
+    meta: successMessage ? { successMessage } : undefined,
+    ...rest,
+    onSuccess: async (...args) => {
+      await queryClient.invalidateQueries({ queryKey: patchQueries.all() })
+      await onSuccess?.(...args)
+    },
+  })
+}
+
+/** Starts a scan of the given hosts (all online hosts when empty). */
+export function useStartScan(options?: Options<ScanOrder, string[]>) {
+  return usePatchMutation((ids: string[]) => call(patchRoutes.startScan, { body: { instance_ids: ids } }), options)
+}
+
+/** Creates a baseline, or replaces it when an id is given; the server re-evaluates affected reports. */
+export function useSaveBaseline(options?: Options<Baseline, { id?: string; body: BaselineBody }>) {
+  return usePatchMutation(({ id, body }: { id?: string; body: BaselineBody }) =>
+    id ? call(patchRoutes.updateBaseline, { params: { baselineId: id }, body }) : call(patchRoutes.createBaseline, { body }), options)
+}
+
+export function useDeleteBaseline(options?: Options<{ ok: true }, string>) {
+  return usePatchMutation((id: string) => call(patchRoutes.deleteBaseline, { params: { baselineId: id } }), options)
+}
