@@ -37,6 +37,12 @@ const HELLO_TIMEOUT_MS = 10_000
  * arrive, OFFLINE when the socket closes or `missedBeats` heartbeats are missed. The typed API below
  * (`runCommand`, `cancel`, `patchScan`) is what the execution engine and the patch module build on.
  * Sessions live in this process: a command must be started on the replica the agent is connected to.
+ *
+ * @example
+ * const run = await services.agentGateway.runCommand(host.agentSn, { type: 'SHELL', script: 'echo $1', params: ['hi'],
+ *   timeoutSec: 60, user: 'root' }, { tenantId: principal.tenantId })
+ * for await (const chunk of run.output) log.append(chunk.stream, chunk.data)   // ends when the process exits
+ * const exit = await run.exit   // { exitCode, timedOut, canceled, truncated, lost, error? }
  */
 export class AgentGateway {
   readonly events = new EventEmitter<{ status: [AgentStatusEvent] }>()
