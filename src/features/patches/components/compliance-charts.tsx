@@ -1,6 +1,6 @@
 import { BarChart, LineChart, PieChart } from 'echarts/charts'
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components'
-import { Card, Col, Row, Segmented, Statistic } from 'antd'
+import { Card, Col, Row, Select, Statistic } from 'antd'
 import { useMemo, useState } from 'react'
 import { SEVERITIES, type ComplianceOverview } from '../../../contract/patches'
 import { EChart, registerECharts } from '../../../components/charts/echart'
@@ -77,7 +77,7 @@ export function ComplianceCharts({ overview, onFilter }: ComplianceChartsProps) 
       </Col>
       <Col xs={24} lg={8}><Card size="small" title={m.charts.severity}><EChart label={m.charts.severity} option={severity} height={280} /></Card></Col>
       <Col xs={24} lg={8}>
-        <Card size="small" title={m.charts.breakdown} extra={<Segmented size="small" value={by} onChange={(v) => setBy(v as BreakdownKey)}
+        <Card size="small" title={m.charts.breakdown} extra={<Select size="small" aria-label={m.charts.breakdown} value={by} onChange={(v) => setBy(v)} style={{ width: 120 }}
           options={[{ value: 'by_os', label: m.charts.os }, { value: 'by_region', label: m.charts.region }, { value: 'by_group', label: m.charts.group }, { value: 'by_business', label: m.charts.business }, { value: 'by_baseline', label: m.charts.baseline }]} />}>
           <EChart label={`${m.charts.breakdown} ${by}`} option={breakdown} height={280} onEvents={{ click: (p) => {
             const key = byFilter[by]

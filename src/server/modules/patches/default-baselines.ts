@@ -3,13 +3,18 @@ import { OperatingSystemSchema, type BaselineRule, type OperatingSystem } from '
 
 /**
  * The default baseline of each OS, created per tenant on first use, named like COC's
- * `COC-EulerOSDefaultPatchBaseline`: security updates are required 7 days after they appear,
- * critical/high bug fixes too; everything else is reported but optional.
+ * `COC-EulerOSDefaultPatchBaseline`. As in AWS Patch Manager's defaults: on Debian/Ubuntu (whose
+ * repositories publish no release dates) security updates are required at once; on the RHEL family
+ * security updates and critical/high bug fixes are required 7 days after their advisory. Everything else
+ * is reported but optional.
  */
-export const DEFAULT_RULES: BaselineRule[] = [
-  { classifications: ['Security'], severities: [], approve_after_days: 7, compliance_level: 'HIGH' },
-  { classifications: ['Bugfix'], severities: ['CRITICAL', 'HIGH'], approve_after_days: 7, compliance_level: 'MEDIUM' },
-]
+export function defaultRules(os: OperatingSystem): BaselineRule[] {
+  const days = os === 'Debian' || os === 'Ubuntu' ? 0 : 7
+  return [
+    { classifications: ['Security'], severities: [], approve_after_days: days, compliance_level: 'HIGH' },
+    { classifications: ['Bugfix'], severities: ['CRITICAL', 'HIGH'], approve_after_days: 7, compliance_level: 'MEDIUM' },
+  ]
+}
 
 export const defaultBaselineName = (os: OperatingSystem) => `COC-${os}DefaultPatchBaseline`
 

@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import { OperatingSystemSchema } from '../../../contract/patches'
-import { baselineOs, DEFAULT_RULES, defaultBaselineName, newBaselineId } from './default-baselines'
+import { baselineOs, defaultBaselineName, defaultRules, newBaselineId } from './default-baselines'
 import type { BaselineRow, PatchesRepository, ReportRow } from './patches.repository'
 
 /** Where a node's report comes from: the host's inventory attributes as the CMDB knows them. */
@@ -58,8 +58,8 @@ export class PatchesService {
       if (existing.some((b) => b.operatingSystem === os && b.isDefault)) continue
       if (existing.some((b) => b.name === defaultBaselineName(os))) continue
       await this.repo.insertBaseline(tx, { id: newBaselineId(), tenantId, name: defaultBaselineName(os), operatingSystem: os,
-        description: `Default baseline for ${os}: security updates and critical/high bug fixes, required after 7 days`,
-        isDefault: true, rules: DEFAULT_RULES })
+        description: `Default baseline for ${os}: security updates and critical/high bug fixes`,
+        isDefault: true, rules: defaultRules(os) })
     }
   }
 
