@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import { expect, test } from '@playwright/test'
 import { E2E_ADMIN, E2E_DEMO_AGENTS } from './playwright.config'
 
@@ -34,4 +36,24 @@ test('/v1/resources returns the fleet with agent ids, and limit above 100 is a C
   const over = await request.get('/v1/resources?provider=ecs&type=cloudservers&limit=101', { headers: { 'x-auth-token': token } })
   expect(over.status()).toBe(400)
   expect(await over.json()).toMatchObject({ error_code: 'COC.00040701' })
+})
+
+test('stopping (suspending) one agent process turns its host OFFLINE on the page, and it comes back', async ({ page }) => {
+  test.setTimeout(120_000)
+  await page.goto('/cmdb')
+  const last = `demo-host-0${E2E_DEMO_AGENTS}`
+  const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: last, exact: true }) })
+  await expect(row.getByText('ONLINE')).toBeVisible({ timeout: 30_000 })
+  // The one process whose work dir is this e2e server's last demo agent (an exact path, never a broad name).
+  const workDir = fileURLToPath(new URL(`../var/e2e/agents/${last}`, import.meta.url))
+  const pid = Number(execFileSync('pgrep', ['-f', '--', `--work-dir ${workDir} `], { encoding: 'utf8' }).trim().split('\n')[0])
+  // SIGSTOP, not a kill: its heartbeats stop (OFFLINE after the missed-heartbeat window), and after SIGCONT it
+  // reconnects, so later specs (patch scans) still find the whole fleet. Killing is covered by the gateway tests.
+  process.kill(pid, 'SIGSTOP')
+  try {
+    await expect(row.getByText('OFFLINE')).toBeVisible({ timeout: 45_000 })
+  } finally {
+    process.kill(pid, 'SIGCONT')
+  }
+  await expect(row.getByText('ONLINE')).toBeVisible({ timeout: 30_000 })
 })

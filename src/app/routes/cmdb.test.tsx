@@ -18,6 +18,17 @@ describe('CMDB topology page', () => {
     expect(screen.getAllByText('12').length).toBeGreaterThan(0)
   })
 
+  it('stays light with 5,000 hosts: aggregate counts in the tree and 50 table rows per page', async () => {
+    setSignedIn('viewer')
+    setCmdbFleet(5000)
+    const started = performance.now()
+    renderApp('/cmdb')
+    await screen.findByRole('cell', { name: 'demo-host-01' })
+    expect(screen.getAllByRole('row')).toHaveLength(51)
+    expect(screen.getByRole('img', { name: 'Business topology tree' }).textContent).toContain('Idle pool  4000/5000')
+    expect(performance.now() - started).toBeLessThan(10_000)
+  })
+
   it('searches hosts by name and opens a host in the drawer route, closing back to the page', async () => {
     setSignedIn('viewer')
     setCmdbFleet(12)
@@ -78,5 +89,77 @@ describe('agent enrollment tab', () => {
     renderApp('/cmdb')
     await screen.findByRole('tab', { name: 'Business topology' })
     expect(screen.queryByRole('tab', { name: 'Agent enrollment' })).toBeNull()
+  })
+})
+
+describe('editing the mainline', () => {
+  it('scopes the host list with the picker and lets an operator add a module; built-in modules offer no rename or delete', async () => {
+    setSignedIn('operator')
+    setCmdbFleet(3)
+    const { user } = renderApp('/cmdb')
+    await screen.findByRole('cell', { name: 'demo-host-01' })
+    await user.click(screen.getByRole('combobox', { name: 'Business, set or module' }))
+    await user.click(await screen.findByTitle('frontend (0/0)'))
+    expect(await screen.findByText('Showing hosts of frontend')).toBeTruthy()
+    await waitFor(() => expect(screen.queryByRole('cell', { name: 'demo-host-01' })).toBeNull())
+
+    await user.click(screen.getByRole('button', { name: 'New module' }))
+    await user.type(await screen.findByRole('textbox', { name: 'Name' }), 'cart')
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(db.cmdb.modules.some((m) => m.name === 'cart' && m.setId === 3)).toBe(true))
+
+    await user.click(screen.getByRole('combobox', { name: 'Business, set or module' }))
+    await user.click(await screen.findByTitle('Idle pool (3/3)'))
+    expect(await screen.findByText('Showing hosts of Idle pool')).toBeTruthy()
+    // Built-in modules cannot be renamed or deleted: no buttons are offered.
+    expect(screen.queryByRole('button', { name: 'Delete' })).toBeNull()
+  })
+
+  it('creates a business at the top level and shows the server refusal when deleting a module with hosts', async () => {
+    setSignedIn('operator')
+    setCmdbFleet(2)
+    db.cmdb.hosts[0].moduleId = 5
+    const { user } = renderApp('/cmdb')
+    await user.click(await screen.findByRole('button', { name: 'New business' }))
+    await user.type(await screen.findByRole('textbox', { name: 'Name' }), 'Billing')
+    await user.click(screen.getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(db.cmdb.businesses.map((b) => b.name)).toContain('Billing'))
+
+    await user.click(screen.getByRole('combobox', { name: 'Business, set or module' }))
+    await user.click(await screen.findByTitle(/^nginx/))
+    await user.click(await screen.findByRole('button', { name: 'Delete' }))
+    await user.click(await screen.findByRole('button', { name: 'OK' }))
+    expect(await screen.findByText('The module still has hosts')).toBeTruthy()
+    expect(db.cmdb.modules.some((m) => m.id === 5)).toBe(true)
+  })
+})
+
+describe('editing applications', () => {
+  it('creates an application and adds then removes a dependency of the centre application', async () => {
+    setSignedIn('operator')
+    const { user } = renderApp('/cmdb')
+    await user.click(await screen.findByRole('tab', { name: 'Application dependencies' }))
+    await user.type(await screen.findByRole('textbox', { name: 'New application name' }), 'billing')
+    await user.click(screen.getByRole('button', { name: 'Create application' }))
+    await waitFor(() => expect(db.cmdb.apps.map((a) => a.name)).toContain('billing'))
+
+    await user.click(screen.getByRole('combobox', { name: 'Centre application' }))
+    await user.click(await screen.findByTitle('mall.mall-web'))
+    expect(await screen.findByText('mall.mall-web requires:')).toBeTruthy()
+    await user.click(screen.getByRole('combobox', { name: 'Add a required application' }))
+    await user.click((await screen.findAllByTitle('billing')).at(-1)!)
+    await user.click(screen.getByRole('button', { name: 'Add' }))
+    const billingId = db.cmdb.apps.find((a) => a.name === 'billing')!.id
+    await waitFor(() => expect(db.cmdb.deps).toContainEqual({ appId: 2, requiredAppId: billingId }))
+    await user.click(await screen.findByLabelText('Remove billing'))
+    await waitFor(() => expect(db.cmdb.deps).not.toContainEqual({ appId: 2, requiredAppId: billingId }))
+  })
+
+  it('is read-only for viewers', async () => {
+    setSignedIn('viewer')
+    const { user } = renderApp('/cmdb')
+    await user.click(await screen.findByRole('tab', { name: 'Application dependencies' }))
+    await screen.findByRole('img', { name: 'Application dependency graph' })
+    expect(screen.queryByRole('textbox', { name: 'New application name' })).toBeNull()
   })
 })

@@ -11,6 +11,8 @@ import { AgentTokensPanel } from '../../features/cmdb/components/agent-tokens-pa
 import { AppGraphPanel } from '../../features/cmdb/components/app-graph-panel'
 import { HostDrawer } from '../../features/cmdb/components/host-drawer'
 import { HostsTable } from '../../features/cmdb/components/hosts-table'
+import { ScopeActions } from '../../features/cmdb/components/scope-actions'
+import { ScopePicker } from '../../features/cmdb/components/scope-picker'
 import { TopologyChart } from '../../features/cmdb/components/topology-chart'
 import type { Scope } from '../../features/cmdb/utils/scope'
 
@@ -22,6 +24,7 @@ export function Component() {
   const { data: topology, error } = useQuery(cmdbQueries.topology())
   const { data: session } = useQuery(sessionQueries.me())
   const isAdmin = hasPermission(session?.user.role ?? 'viewer', 'admin:manage')
+  const canWrite = hasPermission(session?.user.role ?? 'viewer', 'cmdb:write')
   const hostMatch = useMatch(paths.cmdbHost.path)
   const openHost = useCallback((hostId: number) => navigate(paths.cmdbHost.href(hostId)), [navigate])
   if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
@@ -37,15 +40,21 @@ export function Component() {
         { key: 'topology', label: m.tabs.topology, children: (
           <>
             {topology && <TopologyChart topology={topology} scope={scope} onScopeChange={setScope} onOpenHost={openHost} />}
+            {topology && (
+              <Flex gap={12} wrap>
+                <ScopePicker topology={topology} scope={scope} onScopeChange={setScope} />
+                {canWrite && <ScopeActions scope={scope} topology={topology} onScopeChange={setScope} />}
+              </Flex>
+            )}
             <HostsTable key={JSON.stringify(scope)} scope={scope} onOpenHost={openHost} />
           </>
         ) },
-        { key: 'apps', label: m.tabs.apps, children: <AppGraphPanel /> },
+        { key: 'apps', label: m.tabs.apps, children: <AppGraphPanel canWrite={canWrite} /> },
         ...(isAdmin ? [{ key: 'agents', label: m.tabs.agents, children: <AgentTokensPanel /> }] : []),
       ]} />
       {hostMatch && (
         <HostDrawer hostId={Number(hostMatch.params.hostId)} topology={topology} onClose={() => navigate(paths.cmdb.href())}
-          canWrite={hasPermission(session?.user.role ?? 'viewer', 'cmdb:write')} />
+          canWrite={canWrite} />
       )}
     </Card>
   )

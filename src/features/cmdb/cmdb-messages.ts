@@ -12,7 +12,7 @@ const en = {
   tree: { label: 'Business topology tree', all: 'All businesses', more: '+{n} more', hint: 'Click a business, set or module to list its hosts; click a module to expand its hosts in the tree.' },
   table: {
     search: 'Name or IP', status: 'Agent status', anyStatus: 'Any status', name: 'Host', ip: 'Inner IP', module: 'Module', os: 'OS',
-    lastSeen: 'Last heartbeat', scope: 'Showing hosts of {scope}', allScope: 'all businesses', empty: 'No hosts match',
+    lastSeen: 'Last heartbeat', scopePicker: 'Business, set or module', scope: 'Showing hosts of {scope}', allScope: 'all businesses', empty: 'No hosts match',
   },
   graph: { label: 'Application dependency graph', root: 'Centre application', allApps: 'All applications', depth: 'Depth',
     direction: 'Direction', requires: 'Requires', requiredBy: 'Required by', both: 'Both', filter: 'Filter by name', empty: 'No applications',
@@ -24,6 +24,10 @@ const en = {
     loadFailed: 'Could not load the host',
   },
   status: { online: 'ONLINE', offline: 'OFFLINE', none: 'NO AGENT' },
+  apps: { name: 'New application name', parent: 'Parent application', create: 'Create application', saved: 'Applications updated',
+    requires: '{name} requires:', addRequired: 'Add a required application', add: 'Add', remove: 'Remove' },
+  edit: { newBusiness: 'New business', newSet: 'New set', newModule: 'New module', rename: 'Rename', delete: 'Delete', name: 'Name',
+    save: 'Save', cancel: 'Cancel', saved: 'Topology updated', confirmDelete: 'Delete {name}? Only empty nodes can be deleted.' },
   loadFailed: 'Could not load the topology',
 }
 
@@ -39,7 +43,7 @@ const zh: typeof en = {
   tree: { label: '业务拓扑树', all: '全部业务', more: '还有 {n} 台', hint: '点击业务、集群或模块查看其主机；点击模块在树中展开主机。' },
   table: {
     search: '名称或 IP', status: 'Agent 状态', anyStatus: '全部状态', name: '主机', ip: '内网 IP', module: '模块', os: '操作系统',
-    lastSeen: '最近心跳', scope: '显示 {scope} 的主机', allScope: '全部业务', empty: '没有匹配的主机',
+    lastSeen: '最近心跳', scopePicker: '业务、集群或模块', scope: '显示 {scope} 的主机', allScope: '全部业务', empty: '没有匹配的主机',
   },
   graph: { label: '应用依赖图', root: '中心应用', allApps: '全部应用', depth: '深度',
     direction: '方向', requires: '依赖', requiredBy: '被依赖', both: '双向', filter: '按名称筛选', empty: '暂无应用',
@@ -51,6 +55,10 @@ const zh: typeof en = {
     loadFailed: '无法加载主机',
   },
   status: { online: '在线', offline: '离线', none: '无 Agent' },
+  apps: { name: '新应用名称', parent: '上级应用', create: '创建应用', saved: '应用已更新',
+    requires: '{name} 依赖：', addRequired: '添加依赖的应用', add: '添加', remove: '移除' },
+  edit: { newBusiness: '新建业务', newSet: '新建集群', newModule: '新建模块', rename: '重命名', delete: '删除', name: '名称',
+    save: '保存', cancel: '取消', saved: '拓扑已更新', confirmDelete: '删除 {name}？只能删除没有主机的节点。' },
   loadFailed: '无法加载拓扑',
 }
 

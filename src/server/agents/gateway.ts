@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { and, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { WebSocket } from 'ws'
-import { AGENT_CLOSE, AGENT_PROTOCOL_VERSION, AgentMessageSchema, RunCommandSchema } from '../../contract/agents'
+import { AGENT_CLOSE, AGENT_PROTOCOL_VERSION, AgentMessageSchema, type HelloMessage, RunCommandSchema } from '../../contract/agents'
 import type { PatchScanResult } from '../../contract/patch-scan'
 import type { z } from 'zod'
 import type { Db } from '../db/client'
@@ -37,6 +37,12 @@ const HELLO_TIMEOUT_MS = 10_000
  * arrive, OFFLINE when the socket closes or `missedBeats` heartbeats are missed. The typed API below
  * (`runCommand`, `cancel`, `patchScan`) is what the execution engine and the patch module build on.
  * Sessions live in this process: a command must be started on the replica the agent is connected to.
+ *
+ * @example
+ * const run = await services.agentGateway.runCommand(host.agentSn, { type: 'SHELL', script: 'echo $1', params: ['hi'],
+ *   timeoutSec: 60, user: 'root' }, { tenantId: principal.tenantId })
+ * for await (const chunk of run.output) log.append(chunk.stream, chunk.data)   // ends when the process exits
+ * const exit = await run.exit   // { exitCode, timedOut, canceled, truncated, lost, error? }
  */
 export class AgentGateway {
   readonly events = new EventEmitter<{ status: [AgentStatusEvent] }>()
@@ -94,7 +100,7 @@ export class AgentGateway {
     })
   }
 
-  private async register(socket: WebSocket, hello: z.infer<typeof AgentMessageSchema> & { type: 'hello' }, auth: { tokenId: string; tenantId: string }) {
+  private async register(socket: WebSocket, hello: HelloMessage, auth: { tokenId: string; tenantId: string }) {
     const result = await this.db.transaction(async (tx) => {
       const r = await upsertAgentHost(tx, auth.tenantId, hello, new Date())
       if (r?.created) {

@@ -5,12 +5,13 @@ import { EChart } from '../../../components/charts/echart'
 import { cmdbQueries } from '../api/cmdb-queries'
 import { useCmdbMessages } from '../cmdb-messages'
 import { graphOption } from '../utils/graph-option'
+import { AppEditor } from './app-editor'
 import './charts-setup'
 
 type Direction = 'requires' | 'required-by' | 'both'
 
-/** Application dependency graph with a centre application, depth, direction and a name filter. */
-export function AppGraphPanel() {
+/** Application dependency graph with a centre application, depth, direction and a name filter; editors for cmdb:write roles. */
+export function AppGraphPanel({ canWrite }: { canWrite: boolean }) {
   const m = useCmdbMessages()
   const [rootId, setRootId] = useState<number | undefined>()
   const [depth, setDepth] = useState(2)
@@ -30,6 +31,7 @@ export function AppGraphPanel() {
           options={[{ value: 'requires', label: m.graph.requires }, { value: 'required-by', label: m.graph.requiredBy }, { value: 'both', label: m.graph.both }]} />
         <Input.Search aria-label={m.graph.filter} placeholder={m.graph.filter} allowClear onSearch={(v) => setQ(v.trim())} style={{ width: 200 }} />
       </Space>
+      {canWrite && apps.data && <AppEditor apps={apps.data} selected={apps.data.find((a) => a.id === rootId)} />}
       {graph.error && <Alert type="error" showIcon title={graph.error.message} />}
       {graph.data && graph.data.nodes.length === 0 && <Empty description={m.graph.empty} />}
       {option && graph.data!.nodes.length > 0 && <EChart label={m.graph.label} option={option} height={480} />}

@@ -35,10 +35,6 @@ export class CmdbRepository {
     return (await tx.select().from(cmdbBusinesses).where(and(eq(cmdbBusinesses.tenantId, tenantId), eq(cmdbBusinesses.id, id))))[0]
   }
 
-  async defaultBusiness(tenantId: string, tx: Tx = this.db) {
-    return (await tx.select().from(cmdbBusinesses).where(and(eq(cmdbBusinesses.tenantId, tenantId), eq(cmdbBusinesses.isDefault, true))))[0]
-  }
-
   sets(tenantId: string, tx: Tx = this.db) {
     return tx.select().from(cmdbSets).where(eq(cmdbSets.tenantId, tenantId)).orderBy(asc(cmdbSets.id))
   }
@@ -55,11 +51,6 @@ export class CmdbRepository {
     return (await tx.select().from(cmdbModules).where(and(eq(cmdbModules.tenantId, tenantId), eq(cmdbModules.id, id))))[0]
   }
 
-  async internalModule(tenantId: string, bizId: number, kind: 'idle' | 'fault', tx: Tx = this.db) {
-    return (await tx.select().from(cmdbModules)
-      .where(and(eq(cmdbModules.tenantId, tenantId), eq(cmdbModules.bizId, bizId), eq(cmdbModules.kind, kind))))[0]
-  }
-
   /** Host and online counts per module in one grouped query, so the tree stays cheap with thousands of hosts. */
   moduleCounts(tenantId: string) {
     return this.db.select({
@@ -67,12 +58,6 @@ export class CmdbRepository {
       hosts: count(),
       online: sql<number>`count(*) filter (where ${cmdbHosts.agentStatus} = 'online')`.mapWith(Number),
     }).from(cmdbHosts).where(eq(cmdbHosts.tenantId, tenantId)).groupBy(cmdbHosts.moduleId)
-  }
-
-  async countHosts(tenantId: string, where: SQL, tx: Tx = this.db) {
-    return (await tx.select({ n: count() }).from(cmdbHosts)
-      .innerJoin(cmdbModules, eq(cmdbModules.id, cmdbHosts.moduleId))
-      .where(and(eq(cmdbHosts.tenantId, tenantId), where)))[0].n
   }
 
   private joined(tx: Tx = this.db) {
@@ -124,9 +109,5 @@ export class CmdbRepository {
     const where: SQL[] = [eq(cmdbHosts.tenantId, tenantId), eq(cmdbHosts.agentStatus, 'online'), sql`${cmdbHosts.agentSn} IS NOT NULL`]
     if (ids.length) where.push(or(inArray(sql`${cmdbHosts.resourceId}::text`, ids), inArray(cmdbHosts.agentSn, ids))!)
     return this.joined().where(and(...where)).orderBy(asc(cmdbHosts.id))
-  }
-
-  async hostByAgentSn(agentSn: string, tx: Tx = this.db) {
-    return (await tx.select().from(cmdbHosts).where(eq(cmdbHosts.agentSn, agentSn)))[0]
   }
 }

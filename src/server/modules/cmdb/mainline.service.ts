@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { eq, inArray } from 'drizzle-orm'
 import type { z } from 'zod'
 import type {
   CreateBusinessBodySchema, CreateModuleBodySchema, CreateSetBodySchema, UpdateBusinessBodySchema, UpdateModuleBodySchema, UpdateSetBodySchema,
@@ -118,7 +118,7 @@ export class MainlineService {
       const before = await this.repo.module(p.tenantId, id, tx)
       if (!before) throw new NotFoundError(`Module ${id} not found`)
       if (before.kind !== 'normal') throw new ConflictError(`The ${before.kind} module cannot be renamed`)
-      const [after] = await tx.update(cmdbModules).set({ name: body.name }).where(and(eq(cmdbModules.id, id))).returning()
+      const [after] = await tx.update(cmdbModules).set({ name: body.name }).where(eq(cmdbModules.id, id)).returning()
       await this.audit.record(tx, p, { action: 'module.update', targetType: 'module', targetId: String(id), before: moduleDto(before), after: moduleDto(after) }, ctx)
       return moduleDto(after)
     })
