@@ -5,6 +5,8 @@ import { buildCmdb } from './factories/cmdb'
 import type { AgentToken } from '../src/contract/agent-tokens'
 import { buildBaseline, buildInstanceCompliant } from './factories/patches'
 import type { InboxMessage } from '../src/contract/inbox'
+import type { IncidentCard } from '../src/contract/incidents'
+import { buildBoard } from './factories/incidents'
 import { buildScriptList, type MockScript } from './factories/scripts'
 
 type MockUser = User & { password: string }
@@ -24,6 +26,8 @@ export const db = {
   /** Issued review links: token → the script and the reviewer they are bound to. */
   reviewLinks: [] as { token: string; scriptUuid: string; reviewer: string; revision: number; used: boolean }[],
   inbox: [] as (InboxMessage & { recipient: string })[],
+  incidents: [] as IncidentCard[],
+  integrationKeys: [] as { id: string; name: string; prefix: string; level_map: Record<string, string>; created_at: string; last_used_at: string | null }[],
   audit: [] as { id: string; at: string; actor: string; action: string; targetType: string; targetId: string | null; before: unknown; after: unknown; requestId: string | null }[],
 }
 
@@ -40,6 +44,8 @@ export function resetDb() {
   db.scripts = buildScriptList()
   db.reviewLinks = []
   db.inbox = []
+  db.incidents = buildBoard()
+  db.integrationKeys = []
 }
 resetDb()
 

@@ -2,9 +2,10 @@ import { cmdbHandlers } from './cmdb'
 import { identityHandlers } from './identity'
 import { patchHandlers } from './patches'
 import { inboxHandlers } from './inbox'
+import { incidentHandlers } from './incidents'
 import { scriptReviewHandlers } from './script-reviews'
 import { scriptHandlers } from './scripts'
 import { systemHandlers } from './system'
 
 /** Every happy-path handler; the drift test checks they cover the contract. */
-export const handlers = [...systemHandlers, ...identityHandlers, ...cmdbHandlers, ...patchHandlers, ...scriptHandlers, ...scriptReviewHandlers, ...inboxHandlers]
+export const handlers = [...systemHandlers, ...identityHandlers, ...cmdbHandlers, ...patchHandlers, ...scriptHandlers, ...scriptReviewHandlers, ...inboxHandlers, ...incidentHandlers]

@@ -13,12 +13,15 @@ const PAGES: Partial<Record<NavKey, () => Promise<Record<string, unknown>>>> = {
   cmdb: () => import('./routes/cmdb'),
   patches: () => import('./routes/patches'),
   scripts: () => import('./routes/scripts'),
+  incidents: () => import('./routes/incidents'),
 }
 
 /** Drawers and modals over a page, as nested routes so deep links and the back button work (STYLE §8). */
 const CHILDREN: Partial<Record<NavKey, RouteObject[]>> = {
   // The page itself renders the host drawer for this match: one lazy chunk instead of two.
   cmdb: [{ path: 'hosts/:hostId' }],
+  // The board renders the incident drawer for this match.
+  incidents: [{ path: ':incidentNum' }],
   scripts: [
     { path: 'new', lazy: () => import('./routes/script-new') },
     { path: ':scriptUuid', lazy: () => import('./routes/script-detail') },

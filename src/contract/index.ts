@@ -1,6 +1,7 @@
 import type { RouteDef } from './http'
 import { adminRoutes, sessionRoutes } from './identity'
 import { iamRoutes } from './iam'
+import { incidentRoutes } from './incidents'
 import { patchRoutes } from './patches'
 import { inboxRoutes } from './inbox'
 import { scriptConsoleRoutes } from './script-console'
@@ -20,6 +21,7 @@ export const routeGroups = {
   agentTokens: agentTokenRoutes,
   resources: resourceRoutes,
   patches: patchRoutes,
+  incidents: incidentRoutes,
   scripts: cocScriptRoutes,
   scriptConsole: scriptConsoleRoutes,
   inbox: inboxRoutes,

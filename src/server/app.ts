@@ -18,6 +18,7 @@ import { registerCmdbRoutes } from './modules/cmdb/cmdb.routes'
 import { seedDemoCmdb } from './modules/cmdb/demo-seed'
 import { registerPatchRoutes } from './modules/patches/patches.routes'
 import { registerInboxRoutes } from './modules/inbox/inbox.routes'
+import { registerIncidentRoutes } from './modules/incidents/incidents.routes'
 import { registerScriptRoutes } from './modules/scripts/scripts.routes'
 import { authPlugin, authenticate } from './plugins/auth'
 import { staticPlugin } from './plugins/static'
@@ -48,6 +49,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const { tenant } = await bootstrapIdentity({ db: services.db, repo: services.identityRepo, users: services.users, config,
     print: deps.print ?? ((line) => console.log(line)) })
   if (config.demoSeed) await seedDemoCmdb(services.db, tenant.id)
+  if (config.integrationKeyBootstrap) await services.integrations.bootstrap(tenant.id, config.integrationKeyBootstrap)
 
   const app = Fastify({
     logger: deps.logger === undefined ? false : deps.logger,
@@ -81,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerPatchRoutes(app, services)
   registerScriptRoutes(app, services)
   registerInboxRoutes(app, services)
+  registerIncidentRoutes(app, services)
   registerDocsRoutes(app)
 
   if (config.staticDir) await app.register(staticPlugin, { root: config.staticDir })

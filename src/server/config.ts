@@ -37,6 +37,8 @@ export interface Config {
   smtpFrom: string
   /** Robot webhooks for the DING_TALK / WE_LINK / WECHAT review protocols; each channel only when set. */
   webhooks: { DING_TALK?: string; WE_LINK?: string; WECHAT?: string }
+  /** CONSOLE_INTEGRATION_KEY: an alarm integration key created in the default tenant at start. */
+  integrationKeyBootstrap: string | undefined
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean
   /** Minutes between scheduled patch scans of all online hosts (0 disables). */
@@ -73,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       WECHAT: env.WECHAT_WEBHOOK_URL || undefined,
     },
     trustProxy: env.TRUST_PROXY === '1',
+    integrationKeyBootstrap: env.CONSOLE_INTEGRATION_KEY || undefined,
     patchScanIntervalMin: Number(env.PATCH_SCAN_INTERVAL_MIN ?? 360),
     patchScanFirstDelaySec: Number(env.PATCH_SCAN_FIRST_DELAY_SEC ?? 60),
   }

@@ -17,6 +17,8 @@ import { PatchesService } from './modules/patches/patches.service'
 import { ScansService } from './modules/patches/scans.service'
 import { gatewayScanRunner } from './modules/patches/gateway-scan-runner'
 import { InboxService } from './modules/inbox/inbox.service'
+import { IncidentsService } from './modules/incidents/incidents.service'
+import { IntegrationsService } from './modules/integrations/integrations.service'
 import { ReviewNotifier } from './modules/scripts/review-notifier'
 import { ScriptReviewsService } from './modules/scripts/script-reviews.service'
 import { ScriptVersionsService } from './modules/scripts/script-versions.service'
@@ -50,7 +52,9 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const scriptReviews = new ScriptReviewsService(db, scriptsRepo, scriptVersions, inbox, audit, keyring, config)
   const reviewNotifier = new ReviewNotifier(config, log)
   const scripts = new ScriptsService(db, scriptsRepo, scriptReviews, reviewNotifier, audit, keyring)
+  const incidents = new IncidentsService(db, audit)
+  const integrations = new IntegrationsService(db, incidents, audit)
   return { handle, db, config, keyring, audit, identityRepo, auth, users, agentTokens, agentGateway, cmdbRepo, cmdb, mainline, apps, resources,
-    patches, patchScans, inbox, scriptsRepo, scriptVersions, scriptReviews, reviewNotifier, scripts }
+    patches, patchScans, inbox, scriptsRepo, scriptVersions, scriptReviews, reviewNotifier, scripts, incidents, integrations }
 }
 export type Services = ReturnType<typeof createServices>

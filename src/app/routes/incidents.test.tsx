@@ -1,0 +1,57 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { db } from '../../../mocks/db'
+import { setSignedIn } from '../../../mocks/scenarios'
+import { renderApp } from '../../testing/render'
+
+const column = (name: string) => screen.getByRole('region', { name })
+
+describe('incident board', () => {
+  it('shows columns per status with MTTA/MTTR, and accepts from the drawer', async () => {
+    setSignedIn('operator')
+    const { user, router } = renderApp('/incidents')
+    const triggered = db.incidents.find((i) => i.status === 'INCIDENT_STATUS_TRIGGERED')!
+    expect(await screen.findByText(triggered.title)).toBeTruthy()
+    expect(within(column('TRIGGERED')).getByText(triggered.title)).toBeTruthy()
+    expect(screen.getByText('12.5 min')).toBeTruthy()
+    await user.click(screen.getByText(triggered.title))
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/incidents/${triggered.incident_num}`))
+    const drawer = await screen.findByRole('dialog')
+    await user.click(await within(drawer).findByRole('button', { name: 'Accept' }))
+    await waitFor(() => expect(within(column('ACKNOWLEDGED')).getByText(triggered.title)).toBeTruthy())
+  })
+
+  it('submits a solution through the drawer form and verifies', async () => {
+    setSignedIn('operator')
+    const acked = db.incidents.find((i) => i.status === 'INCIDENT_STATUS_ACKNOWLEDGED')!
+    const { user } = renderApp(`/incidents/${acked.incident_num}`)
+    const drawer = await screen.findByRole('dialog')
+    await user.type(await within(drawer).findByLabelText('Cause'), 'connection pool exhausted')
+    await user.type(within(drawer).getByLabelText('Solution'), 'raised the pool size')
+    await user.click(within(drawer).getByRole('button', { name: 'Submit solution' }))
+    await waitFor(() => expect(within(column('RESOLVED')).getByText(acked.title)).toBeTruthy())
+  })
+
+  it('moves with keyboard j/a and refuses a drop the state machine forbids', async () => {
+    setSignedIn('operator')
+    renderApp('/incidents')
+    const first = db.incidents.find((i) => i.status === 'INCIDENT_STATUS_TRIGGERED')!
+    await screen.findByText(first.title)
+    fireEvent.keyDown(window, { key: 'j' })
+    fireEvent.keyDown(window, { key: 'a' })
+    await waitFor(() => expect(within(column('ACKNOWLEDGED')).getByText(first.title)).toBeTruthy())
+    const done = db.incidents.find((i) => i.status === 'INCIDENT_STATUS_COMPLETED')!
+    const card = screen.getByText(done.title).closest('[data-incident]')!
+    fireEvent.dragStart(card, { dataTransfer: { setData: () => {} } })
+    fireEvent.dragOver(column('TRIGGERED'))
+    fireEvent.drop(column('TRIGGERED'))
+    expect(within(column('COMPLETED')).getByText(done.title)).toBeTruthy()
+  })
+
+  it('hides write actions from a viewer', async () => {
+    setSignedIn('viewer')
+    renderApp('/incidents')
+    await screen.findByText(db.incidents[0].title)
+    expect(screen.queryByRole('button', { name: /New incident/ })).toBeNull()
+  })
+})

@@ -1,0 +1,186 @@
+import { randomInt } from 'node:crypto'
+import { and, count, desc, eq, gte, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import type { z } from 'zod'
+import {
+  CreateIncidentBodySchema, HandleIncidentBodySchema, IncidentBoardQuerySchema, nextStatus, OPERATE_PARAMETERS, OperateKeySchema,
+  type IncidentStatus,
+} from '../../../contract/incidents'
+import type { Db, Tx } from '../../db/client'
+import { alarms, incidentTimeline, incidents, users } from '../../db/schema'
+import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../lib/errors'
+import type { Principal, RequestContext } from '../../lib/principal'
+import type { AuditService } from '../audit/audit.service'
+import { toCard, toDetail, type IncidentRow } from './incident-dto'
+
+/** What the WarRoom module (and others) hear about: every created or transitioned incident. */
+export interface IncidentChange { incident: IncidentRow; action: string; from: IncidentStatus | null; to: IncidentStatus }
+type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null }
+
+const COC_FAIL = 'COC.00000001'
+const pad = (n: number, w = 2) => String(n).padStart(w, '0')
+
+/** `IM` + yyyyMMddHHmmss + 10 random digits, like IM202403221515060171753781. */
+export function newIncidentNum(now = new Date()) {
+  const d = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}`
+  return `IM${d}${pad(randomInt(0, 100_000), 5)}${pad(randomInt(0, 100_000), 5)}`
+}
+
+/**
+ * Incidents: COC create/handle/detail, the board read model and the timeline. Every transition goes through
+ * the contract's state machine inside one transaction with its timeline entry and audit record.
+ */
+export class IncidentsService {
+  private readonly listeners: ((c: IncidentChange) => void | Promise<void>)[] = []
+
+  constructor(private readonly db: Db, private readonly audit: AuditService) {}
+
+  /** Subscribe to incident changes (called after commit; errors are the listener's own). */
+  onChange(listener: (c: IncidentChange) => void | Promise<void>) {
+    this.listeners.push(listener)
+  }
+
+  /** Announces an incident created inside another module's transaction, once that transaction committed. */
+  notifyCreated(row: IncidentRow) {
+    this.emit({ incident: row, action: 'create', from: null, to: row.status as IncidentStatus })
+  }
+
+  private emit(c: IncidentChange) {
+    for (const l of this.listeners) void Promise.resolve(l(c)).catch(() => {})
+  }
+
+  async create(actor: Actor, body: z.infer<typeof CreateIncidentBodySchema>, ctx?: RequestContext, opts: { draft?: boolean; tx?: Tx } = {}) {
+    const run = async (tx: Tx) => {
+      const status: IncidentStatus = opts.draft ? 'incident_draft' : 'INCIDENT_STATUS_TRIGGERED'
+      const [row] = await tx.insert(incidents).values({
+        tenantId: actor.tenantId, incidentNum: newIncidentNum(), title: body.incident_title, description: body.incident_description,
+        level: body.incident_level, type: body.incident_type, source: body.incident_source, status, region: body.region?.[0] || null,
+        enterpriseProject: body.enterprise_project?.[0] || null, applicationId: body.current_cloud_service[0],
+        isServiceInterrupt: body.is_service_interrupt, assignee: body.incident_assignee?.[0] || null,
+        assigneeScene: body.assignee_scene || body.assignee_scenario || '', assigneeRole: body.assignee_role ?? '', creator: body.creator,
+      }).returning()
+      await tx.insert(incidentTimeline).values({ incidentId: row.id, actor: actor.username, action: 'create', toStatus: status,
+        fields: { level: row.level, source: row.source, title: row.title } })
+      await this.audit.record(tx, actor, { action: 'incident.create', targetType: 'incident', targetId: row.incidentNum, after: body }, ctx)
+      return row
+    }
+    const row = opts.tx ? await run(opts.tx) : await this.db.transaction(run)
+    if (!opts.tx) this.emit({ incident: row, action: 'create', from: null, to: row.status as IncidentStatus })
+    return row
+  }
+
+  async handle(principal: Principal, body: z.infer<typeof HandleIncidentBodySchema>, ctx: RequestContext) {
+    const key = OperateKeySchema.safeParse(body.operate_key)
+    if (!key.success) throw new ValidationError(`The field[operate_key] value[${body.operate_key}] invalid`, [{ path: 'body.operate_key', message: 'invalid' }], COC_FAIL)
+    const paramSchema = OPERATE_PARAMETERS[key.data]
+    let params: Record<string, unknown> = {}
+    if (paramSchema) {
+      const parsed = paramSchema.safeParse(body.parameter ?? {})
+      if (!parsed.success) {
+        const details = parsed.error.issues.map((i) => ({ path: ['parameter', ...i.path].join('.'), message: i.message }))
+        throw new ValidationError(details.map((d) => `${d.path} ${d.message}`).join(' | '), details, COC_FAIL)
+      }
+      params = parsed.data as Record<string, unknown>
+    }
+    const change = await this.db.transaction(async (tx) => {
+      const [row] = await tx.select().from(incidents).where(and(eq(incidents.tenantId, principal.tenantId), eq(incidents.incidentNum, body.incident_num))).for('update')
+      if (!row) throw new NotFoundError(`Incident ${body.incident_num} not found`, COC_FAIL)
+      const from = row.status as IncidentStatus
+      const to = nextStatus(from, key.data, params.virtual_confirm_result !== false)
+      if (!to) throw new InvalidTransitionError(`operate_key ${key.data} is not allowed in status ${from}`, COC_FAIL)
+      const now = new Date()
+      const patch: Partial<typeof incidents.$inferInsert> = { status: to, updatedAt: now }
+      if (key.data === 'acceptedIncident1') patch.acknowledgedAt = row.acknowledgedAt ?? now
+      if (key.data === 'commitSolution1') Object.assign(patch, { mtmType: params.mtm_type, isServiceInterrupt: params.is_service_interrupt,
+        cause: params.cause, solution: params.solution, handleTime: now, resolvedAt: now })
+      if (key.data === 'confirm' && to === 'INCIDENT_STATUS_COMPLETED') patch.completedAt = now
+      if (key.data === 'confirm' && to === 'INCIDENT_STATUS_ACKNOWLEDGED') patch.resolvedAt = null
+      const [updated] = await tx.update(incidents).set(patch).where(eq(incidents.id, row.id)).returning()
+      await tx.insert(incidentTimeline).values({ incidentId: row.id, actor: principal.username, action: key.data, fromStatus: from, toStatus: to,
+        fields: { operator: body.operator, ...params } })
+      await this.audit.record(tx, principal, { action: `incident.${key.data}`, targetType: 'incident', targetId: row.incidentNum,
+        before: { status: from }, after: { status: to, ...params } }, ctx)
+      return { incident: updated, action: key.data, from, to }
+    })
+    this.emit(change)
+  }
+
+  private async byNum(tenantId: string, num: string) {
+    const [row] = await this.db.select().from(incidents).where(and(eq(incidents.tenantId, tenantId), eq(incidents.incidentNum, num)))
+    if (!row) throw new NotFoundError(`Incident ${num} not found`, COC_FAIL)
+    return row
+  }
+
+  /** user id or name → display name, for the people on these incidents. */
+  private async names(tenantId: string, rows: IncidentRow[]) {
+    const ids = [...new Set(rows.flatMap((r) => [r.assignee, r.creator]).filter((x): x is string => !!x))]
+    const map = new Map<string, string>()
+    if (!ids.length) return map
+    const uuids = ids.filter((i) => /^[0-9a-f-]{36}$/i.test(i))
+    const found = await this.db.select({ id: users.id, username: users.username, name: users.displayName }).from(users)
+      .where(and(eq(users.tenantId, tenantId), or(inArray(users.username, ids), ...(uuids.length ? [inArray(users.id, uuids)] : []))))
+    for (const u of found) { map.set(u.id, u.name); map.set(u.username, u.name) }
+    return map
+  }
+
+  async detail(principal: Principal, num: string) {
+    const row = await this.byNum(principal.tenantId, num)
+    return toDetail(row, await this.names(principal.tenantId, [row]))
+  }
+
+  async board(principal: Principal, q: z.infer<typeof IncidentBoardQuerySchema>) {
+    const week = new Date(Date.now() - 7 * 86_400_000)
+    const where: SQL[] = [eq(incidents.tenantId, principal.tenantId),
+      or(sql`${incidents.status} NOT IN ('INCIDENT_STATUS_COMPLETED','INCIDENT_STATUS_REJECTED')`, gte(incidents.updatedAt, week))!]
+    if (q.level) where.push(eq(incidents.level, q.level))
+    if (q.type) where.push(eq(incidents.type, q.type))
+    if (q.source) where.push(eq(incidents.source, q.source))
+    if (q.assignee) where.push(eq(incidents.assignee, q.assignee))
+    if (q.application_id) where.push(eq(incidents.applicationId, q.application_id))
+    if (q.q) where.push(ilike(incidents.title, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+    const rows = await this.db.select().from(incidents).where(and(...where)).orderBy(incidents.level, desc(incidents.createdAt)).limit(500)
+    const counts = rows.length ? await this.db.select({ id: alarms.incidentId, n: count() }).from(alarms)
+      .where(inArray(alarms.incidentId, rows.map((r) => r.id))).groupBy(alarms.incidentId) : []
+    const byId = new Map(counts.map((c) => [c.id, c.n]))
+    const names = await this.names(principal.tenantId, rows)
+    return rows.map((r) => toCard(r, principal.role, names, byId.get(r.id) ?? 0))
+  }
+
+  async view(principal: Principal, num: string) {
+    const row = await this.byNum(principal.tenantId, num)
+    const [timeline, linked, names] = await Promise.all([
+      this.db.select().from(incidentTimeline).where(eq(incidentTimeline.incidentId, row.id)).orderBy(incidentTimeline.at, incidentTimeline.id),
+      this.db.select().from(alarms).where(eq(alarms.incidentId, row.id)).orderBy(alarms.firstAt),
+      this.names(principal.tenantId, [row]),
+    ])
+    return {
+      ...toCard(row, principal.role, names, linked.length),
+      timeline: timeline.map((t) => ({ at: t.at.getTime(), actor: t.actor, action: t.action, from_status: t.fromStatus, to_status: t.toStatus, fields: t.fields })),
+      alarms: linked.map((a) => ({ alarm_id: a.alarmId, name: a.name, level: a.level, status: a.status, source: a.source, resource_name: a.resourceName,
+        description: a.description, first_at: a.firstAt.getTime(), last_at: a.lastAt.getTime(), recovered_at: a.recoveredAt?.getTime() ?? null,
+        received_count: a.receivedCount })),
+    }
+  }
+
+  async metrics(tenantId: string) {
+    const since = new Date(Date.now() - 30 * 86_400_000)
+    const [m] = await this.db.select({
+      mtta: sql<number | null>`avg(extract(epoch from (${incidents.acknowledgedAt} - ${incidents.createdAt})) / 60)`,
+      mttr: sql<number | null>`avg(extract(epoch from (${incidents.resolvedAt} - ${incidents.createdAt})) / 60) filter (where ${incidents.resolvedAt} is not null)`,
+      open: sql<number>`count(*) filter (where ${incidents.status} in ('INCIDENT_STATUS_TRIGGERED','INCIDENT_STATUS_ACKNOWLEDGED','INCIDENT_STATUS_RESOLVED'))`,
+    }).from(incidents).where(and(eq(incidents.tenantId, tenantId), gte(incidents.createdAt, since)))
+    const round = (v: number | string | null) => (v === null ? null : Math.round(Number(v) * 10) / 10)
+    return { mtta_minutes: round(m.mtta), mttr_minutes: round(m.mttr), open: Number(m.open) }
+  }
+
+  /** Records an event on an incident's timeline (alarm recovery, war room links). */
+  async note(tx: Tx, incidentId: number, actor: string, action: string, fields: Record<string, unknown>) {
+    await tx.insert(incidentTimeline).values({ incidentId, actor, action, fields })
+  }
+
+  /** The operator named in a handle call must be the caller or someone the caller stands in for (admins). */
+  static checkOperator(principal: Principal, operator: string) {
+    if (principal.role !== 'admin' && operator !== principal.userId && operator !== principal.username) {
+      throw new ForbiddenError('operator must be your own user id or name', 'COC.00000001')
+    }
+  }
+}

@@ -1,0 +1,119 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { and, eq } from 'drizzle-orm'
+import type { z } from 'zod'
+import { AlarmBodySchema, type CreateIntegrationKeyBodySchema } from '../../../contract/incidents'
+import type { Db, Tx } from '../../db/client'
+import { alarms, incidents, integrationKeys } from '../../db/schema'
+import { DomainError, NotFoundError, ValidationError } from '../../lib/errors'
+import type { Principal, RequestContext } from '../../lib/principal'
+import type { AuditService } from '../audit/audit.service'
+import type { IncidentsService } from '../incidents/incidents.service'
+
+/** alarmLevel → incident level unless the key says otherwise. */
+export const DEFAULT_LEVEL_MAP: Record<string, string> = { Critical: 'level_10', Major: 'level_20', Minor: 'level_30', Info: 'level_40' }
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
+
+type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null }
+
+/** The seed's 401 for the webhook: unknown or revoked integration key. */
+export class IntegrationKeyError extends DomainError {
+  constructor() {
+    super('Token missing or invalid.', 401, 'UNAUTHENTICATED', 'common.01010001')
+  }
+}
+
+function toKeyDto(k: typeof integrationKeys.$inferSelect) {
+  return { id: k.id, name: k.name, prefix: k.prefix, level_map: k.levelMap, created_at: k.createdAt.toISOString(), last_used_at: k.lastUsedAt?.toISOString() ?? null }
+}
+
+/**
+ * Alarm integration: admins create keys (only a hash is stored); the webhook validates the seed's body,
+ * deduplicates by alarmId with one upsert (safe under concurrent retries), opens an incident for a new alarm
+ * and records recovery (`alarmStatus: ok`) on the alarm and the incident's timeline.
+ */
+export class IntegrationsService {
+  constructor(private readonly db: Db, private readonly incidents: IncidentsService, private readonly audit: AuditService) {}
+
+  async list(tenantId: string) {
+    return (await this.db.select().from(integrationKeys).where(eq(integrationKeys.tenantId, tenantId)).orderBy(integrationKeys.createdAt)).map(toKeyDto)
+  }
+
+  async create(actor: Actor, body: z.infer<typeof CreateIntegrationKeyBodySchema>, ctx?: RequestContext, given?: string) {
+    const key = given ?? `ik_${randomBytes(24).toString('base64url')}`
+    const id = `IK${Date.now()}${randomBytes(3).toString('hex')}`
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.insert(integrationKeys).values({ id, tenantId: actor.tenantId, name: body.name, keyHash: sha256(key),
+        prefix: key.slice(0, 7), levelMap: body.level_map ?? DEFAULT_LEVEL_MAP, createdBy: actor.username }).onConflictDoNothing().returning()
+      if (!row) throw new ValidationError('This integration key already exists')
+      await this.audit.record(tx, actor, { action: 'integration-key.create', targetType: 'integration-key', targetId: id, after: { name: body.name } }, ctx)
+      return { ...toKeyDto(row), key, webhook_path: `/v1/event/huawei/custom/${key}` }
+    })
+  }
+
+  /** CONSOLE_INTEGRATION_KEY at start: creates the key in the default tenant once. */
+  async bootstrap(tenantId: string, key: string) {
+    const [exists] = await this.db.select().from(integrationKeys).where(eq(integrationKeys.keyHash, sha256(key)))
+    if (!exists) await this.create({ userId: null, username: 'system', tenantId }, { name: 'bootstrap (CONSOLE_INTEGRATION_KEY)' }, undefined, key)
+  }
+
+  async remove(principal: Principal, id: string, ctx: RequestContext) {
+    await this.db.transaction(async (tx) => {
+      const [row] = await tx.delete(integrationKeys).where(and(eq(integrationKeys.tenantId, principal.tenantId), eq(integrationKeys.id, id))).returning()
+      if (!row) throw new NotFoundError(`Integration key ${id} not found`)
+      await this.audit.record(tx, principal, { action: 'integration-key.delete', targetType: 'integration-key', targetId: id }, ctx)
+    })
+  }
+
+  /** The webhook: 401 for an unknown key, 400 listing missing/invalid fields, else stored (idempotently). */
+  async ingest(rawKey: string, body: unknown) {
+    const [key] = await this.db.select().from(integrationKeys).where(eq(integrationKeys.keyHash, sha256(rawKey)))
+    if (!key) throw new IntegrationKeyError()
+    const parsed = AlarmBodySchema.safeParse(body)
+    if (!parsed.success) {
+      const msg = parsed.error.issues.map((i) => {
+        const field = i.path.join('.')
+        const missing = (body as Record<string, unknown> | null)?.[String(i.path[0])] === undefined
+        return missing ? `${field} must not be null` : `${field} ${i.message}`
+      }).join(' | ')
+      throw new ValidationError(msg, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })), 'COC.00000001')
+    }
+    const a = parsed.data
+    const status = a.alarmStatus ?? 'alarm'
+    const actor = { userId: null, username: `integration:${key.name}`, tenantId: key.tenantId }
+    const created = await this.db.transaction((tx) => this.store(tx, key, a, status, actor))
+    if (created) this.incidents.notifyCreated(created)
+  }
+
+  private async store(tx: Tx, key: typeof integrationKeys.$inferSelect, a: z.infer<typeof AlarmBodySchema>, status: 'alarm' | 'ok', actor: { userId: null; username: string; tenantId: string }, retried = false): Promise<typeof incidents.$inferSelect | null> {
+    await tx.update(integrationKeys).set({ lastUsedAt: new Date() }).where(eq(integrationKeys.id, key.id))
+    const [existing] = await tx.select().from(alarms).where(and(eq(alarms.tenantId, key.tenantId), eq(alarms.alarmId, a.alarmId))).for('update')
+    if (existing) {
+      const recovering = status === 'ok' && !existing.recoveredAt
+      const refiring = status === 'alarm' && !!existing.recoveredAt
+      await tx.update(alarms).set({ receivedCount: existing.receivedCount + 1, lastAt: new Date(), status,
+        recoveredAt: recovering ? new Date() : refiring ? null : existing.recoveredAt }).where(eq(alarms.id, existing.id))
+      if (existing.incidentId && (recovering || refiring)) {
+        await this.incidents.note(tx, existing.incidentId, actor.username, recovering ? 'alarm.recovered' : 'alarm.refired', { alarm_id: a.alarmId })
+      }
+      return null
+    }
+    const [row] = await tx.insert(alarms).values({
+      tenantId: key.tenantId, alarmId: a.alarmId, integrationKeyId: key.id, name: a.alarmName, level: a.alarmLevel, status, source: a.alarmSource,
+      namespace: a.nameSpace, region: a.regionId ?? null, applicationId: a.applicationId, resourceName: a.resourceName ?? null,
+      resourceId: a.resourceId ?? null, description: a.alarmDesc, url: a.URL ?? null, additional: a.additional ?? null,
+      occurredAt: new Date(a.time), recoveredAt: status === 'ok' ? new Date() : null,
+    }).onConflictDoNothing().returning()
+    // A concurrent retry inserted it first: count this one as a repeat.
+    if (!row) return retried ? null : this.store(tx, key, a, status, actor, true)
+    if (status === 'ok') return null
+    const incident = await this.incidents.create(actor, {
+      current_cloud_service: [a.applicationId], region: a.regionId ? [a.regionId] : undefined, incident_level: (key.levelMap[a.alarmLevel] ?? 'level_30') as 'level_30',
+      is_service_interrupt: false, incident_type: 'inc_type_p_monitoring_issues', incident_title: a.alarmName.slice(0, 200),
+      incident_description: `${a.alarmDesc}${a.resourceName ? ` (${a.resourceName})` : ''}`.slice(0, 600), incident_source: 'incident_source_alarm',
+      assignee_scene: 'alarm-integration', assignee_role: key.createdBy, creator: actor.username,
+    }, undefined, { tx })
+    await tx.update(alarms).set({ incidentId: incident.id }).where(eq(alarms.id, row.id))
+    await this.incidents.note(tx, incident.id, actor.username, 'alarm.linked', { alarm_id: a.alarmId, level: a.alarmLevel })
+    return incident
+  }
+}
