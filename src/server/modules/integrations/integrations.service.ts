@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import { AlarmBodySchema, type CreateIntegrationKeyBodySchema } from '../../../contract/incidents'
 import type { Db, Tx } from '../../db/client'
@@ -12,6 +12,8 @@ import type { IncidentsService } from '../incidents/incidents.service'
 /** alarmLevel → incident level unless the key says otherwise. */
 export const DEFAULT_LEVEL_MAP: Record<string, string> = { Critical: 'level_10', Major: 'level_20', Minor: 'level_30', Info: 'level_40' }
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
+const KEY_CACHE_MS = 5_000
+type KeyRow = typeof integrationKeys.$inferSelect
 
 type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null }
 
@@ -57,6 +59,7 @@ export class IntegrationsService {
   }
 
   async remove(principal: Principal, id: string, ctx: RequestContext) {
+    this.keyCache.clear()
     await this.db.transaction(async (tx) => {
       const [row] = await tx.delete(integrationKeys).where(and(eq(integrationKeys.tenantId, principal.tenantId), eq(integrationKeys.id, id))).returning()
       if (!row) throw new NotFoundError(`Integration key ${id} not found`)
@@ -65,9 +68,32 @@ export class IntegrationsService {
   }
 
   /** The webhook: 401 for an unknown key, 400 listing missing/invalid fields, else stored (idempotently). */
+  /** Resolved keys for a few seconds: alarm storms hit the same key thousands of times a second. */
+  private readonly keyCache = new Map<string, { row: KeyRow; until: number; touchedAt: number }>()
+
+  private async resolveKey(rawKey: string): Promise<KeyRow> {
+    const hash = sha256(rawKey)
+    const now = Date.now()
+    const cached = this.keyCache.get(hash)
+    if (cached && cached.until > now) return cached.row
+    const [row] = await this.db.select().from(integrationKeys).where(eq(integrationKeys.keyHash, hash))
+    if (!row) throw new IntegrationKeyError()
+    this.keyCache.set(hash, { row, until: now + KEY_CACHE_MS, touchedAt: cached?.touchedAt ?? 0 })
+    return row
+  }
+
+  /** last_used_at is informational: written at most once a minute per key. */
+  private touchKey(key: KeyRow) {
+    const entry = this.keyCache.get(key.keyHash)
+    const now = Date.now()
+    if (entry && now - entry.touchedAt < 60_000) return
+    if (entry) entry.touchedAt = now
+    void this.db.update(integrationKeys).set({ lastUsedAt: new Date(now) }).where(eq(integrationKeys.id, key.id)).catch(() => {})
+  }
+
   async ingest(rawKey: string, body: unknown) {
-    const [key] = await this.db.select().from(integrationKeys).where(eq(integrationKeys.keyHash, sha256(rawKey)))
-    if (!key) throw new IntegrationKeyError()
+    const key = await this.resolveKey(rawKey)
+    this.touchKey(key)
     const parsed = AlarmBodySchema.safeParse(body)
     if (!parsed.success) {
       const msg = parsed.error.issues.map((i) => {
@@ -80,12 +106,17 @@ export class IntegrationsService {
     const a = parsed.data
     const status = a.alarmStatus ?? 'alarm'
     const actor = { userId: null, username: `integration:${key.name}`, tenantId: key.tenantId }
+    // Fast path for repeats of a firing alarm (most of a storm): one statement, no transaction.
+    if (status === 'alarm') {
+      const bumped = await this.db.update(alarms).set({ receivedCount: sql`${alarms.receivedCount} + 1`, lastAt: new Date() })
+        .where(and(eq(alarms.tenantId, key.tenantId), eq(alarms.alarmId, a.alarmId), isNull(alarms.recoveredAt))).returning({ id: alarms.id })
+      if (bumped.length) return
+    }
     const created = await this.db.transaction((tx) => this.store(tx, key, a, status, actor))
     if (created) this.incidents.notifyCreated(created)
   }
 
-  private async store(tx: Tx, key: typeof integrationKeys.$inferSelect, a: z.infer<typeof AlarmBodySchema>, status: 'alarm' | 'ok', actor: { userId: null; username: string; tenantId: string }, retried = false): Promise<typeof incidents.$inferSelect | null> {
-    await tx.update(integrationKeys).set({ lastUsedAt: new Date() }).where(eq(integrationKeys.id, key.id))
+  private async store(tx: Tx, key: KeyRow, a: z.infer<typeof AlarmBodySchema>, status: 'alarm' | 'ok', actor: { userId: null; username: string; tenantId: string }, retried = false): Promise<typeof incidents.$inferSelect | null> {
     const [existing] = await tx.select().from(alarms).where(and(eq(alarms.tenantId, key.tenantId), eq(alarms.alarmId, a.alarmId))).for('update')
     if (existing) {
       const recovering = status === 'ok' && !existing.recoveredAt
