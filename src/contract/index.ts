@@ -2,6 +2,7 @@ import type { RouteDef } from './http'
 import { adminRoutes, sessionRoutes } from './identity'
 import { iamRoutes } from './iam'
 import { incidentRoutes } from './incidents'
+import { warRoomRoutes } from './war-rooms'
 import { patchRoutes } from './patches'
 import { inboxRoutes } from './inbox'
 import { scriptConsoleRoutes } from './script-console'
@@ -22,6 +23,7 @@ export const routeGroups = {
   resources: resourceRoutes,
   patches: patchRoutes,
   incidents: incidentRoutes,
+  warRooms: warRoomRoutes,
   scripts: cocScriptRoutes,
   scriptConsole: scriptConsoleRoutes,
   inbox: inboxRoutes,

@@ -19,6 +19,7 @@ import { seedDemoCmdb } from './modules/cmdb/demo-seed'
 import { registerPatchRoutes } from './modules/patches/patches.routes'
 import { registerInboxRoutes } from './modules/inbox/inbox.routes'
 import { registerIncidentRoutes } from './modules/incidents/incidents.routes'
+import { registerWarRoomRoutes } from './modules/war-rooms/war-rooms.routes'
 import { registerScriptRoutes } from './modules/scripts/scripts.routes'
 import { authPlugin, authenticate } from './plugins/auth'
 import { staticPlugin } from './plugins/static'
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerScriptRoutes(app, services)
   registerInboxRoutes(app, services)
   registerIncidentRoutes(app, services)
+  registerWarRoomRoutes(app, services)
   registerDocsRoutes(app)
 
   if (config.staticDir) await app.register(staticPlugin, { root: config.staticDir })

@@ -39,6 +39,8 @@ export interface Config {
   webhooks: { DING_TALK?: string; WE_LINK?: string; WECHAT?: string }
   /** CONSOLE_INTEGRATION_KEY: an alarm integration key created in the default tenant at start. */
   integrationKeyBootstrap: string | undefined
+  /** WARROOM_AUTO_OPEN (default 1): a P1/P2 incident with a region opens a war room by itself. */
+  warRoomAutoOpen: boolean
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean
   /** Minutes between scheduled patch scans of all online hosts (0 disables). */
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       WECHAT: env.WECHAT_WEBHOOK_URL || undefined,
     },
     trustProxy: env.TRUST_PROXY === '1',
+    warRoomAutoOpen: (env.WARROOM_AUTO_OPEN ?? '1') !== '0',
     integrationKeyBootstrap: env.CONSOLE_INTEGRATION_KEY || undefined,
     patchScanIntervalMin: Number(env.PATCH_SCAN_INTERVAL_MIN ?? 360),
     patchScanFirstDelaySec: Number(env.PATCH_SCAN_FIRST_DELAY_SEC ?? 60),

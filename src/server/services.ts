@@ -19,6 +19,7 @@ import { gatewayScanRunner } from './modules/patches/gateway-scan-runner'
 import { InboxService } from './modules/inbox/inbox.service'
 import { IncidentsService } from './modules/incidents/incidents.service'
 import { IntegrationsService } from './modules/integrations/integrations.service'
+import { WarRoomsService } from './modules/war-rooms/war-rooms.service'
 import { ReviewNotifier } from './modules/scripts/review-notifier'
 import { ScriptReviewsService } from './modules/scripts/script-reviews.service'
 import { ScriptVersionsService } from './modules/scripts/script-versions.service'
@@ -54,7 +55,9 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const scripts = new ScriptsService(db, scriptsRepo, scriptReviews, reviewNotifier, audit, keyring)
   const incidents = new IncidentsService(db, audit)
   const integrations = new IntegrationsService(db, incidents, audit)
+  const warRooms = new WarRoomsService(db, audit, inbox, { autoOpen: config.warRoomAutoOpen })
+  incidents.onChange((c) => warRooms.onIncidentChange(c))
   return { handle, db, config, keyring, audit, identityRepo, auth, users, agentTokens, agentGateway, cmdbRepo, cmdb, mainline, apps, resources,
-    patches, patchScans, inbox, scriptsRepo, scriptVersions, scriptReviews, reviewNotifier, scripts, incidents, integrations }
+    patches, patchScans, inbox, scriptsRepo, scriptVersions, scriptReviews, reviewNotifier, scripts, incidents, integrations, warRooms }
 }
 export type Services = ReturnType<typeof createServices>
