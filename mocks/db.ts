@@ -7,6 +7,8 @@ import { buildBaseline, buildInstanceCompliant } from './factories/patches'
 import type { InboxMessage } from '../src/contract/inbox'
 import type { IncidentCard } from '../src/contract/incidents'
 import { buildBoard } from './factories/incidents'
+import type { WarRoomTenantInfo } from '../src/contract/war-rooms'
+import { buildWarRoom } from './factories/war-rooms'
 import { buildScriptList, type MockScript } from './factories/scripts'
 
 type MockUser = User & { password: string }
@@ -28,6 +30,8 @@ export const db = {
   inbox: [] as (InboxMessage & { recipient: string })[],
   incidents: [] as IncidentCard[],
   integrationKeys: [] as { id: string; name: string; prefix: string; level_map: Record<string, string>; created_at: string; last_used_at: string | null }[],
+  warRooms: [] as WarRoomTenantInfo[],
+  warRoomEvents: [] as { id: string; at: number; actor: string; kind: 'note' | 'report' | 'status' | 'member'; text: string }[],
   audit: [] as { id: string; at: string; actor: string; action: string; targetType: string; targetId: string | null; before: unknown; after: unknown; requestId: string | null }[],
 }
 
@@ -46,6 +50,8 @@ export function resetDb() {
   db.inbox = []
   db.incidents = buildBoard()
   db.integrationKeys = []
+  db.warRooms = [buildWarRoom(), buildWarRoom(), buildWarRoom()]
+  db.warRoomEvents = []
 }
 resetDb()
 

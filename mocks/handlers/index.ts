@@ -3,9 +3,10 @@ import { identityHandlers } from './identity'
 import { patchHandlers } from './patches'
 import { inboxHandlers } from './inbox'
 import { incidentHandlers } from './incidents'
+import { warRoomHandlers } from './war-rooms'
 import { scriptReviewHandlers } from './script-reviews'
 import { scriptHandlers } from './scripts'
 import { systemHandlers } from './system'
 
 /** Every happy-path handler; the drift test checks they cover the contract. */
-export const handlers = [...systemHandlers, ...identityHandlers, ...cmdbHandlers, ...patchHandlers, ...scriptHandlers, ...scriptReviewHandlers, ...inboxHandlers, ...incidentHandlers]
+export const handlers = [...systemHandlers, ...identityHandlers, ...cmdbHandlers, ...patchHandlers, ...scriptHandlers, ...scriptReviewHandlers, ...inboxHandlers, ...incidentHandlers, ...warRoomHandlers]

@@ -43,8 +43,8 @@ describe('console shell', () => {
 
   it('says honestly when a page is not built yet', async () => {
     setSignedIn('admin')
-    renderApp('/war-rooms')
-    expect(await screen.findByText('WarRoom is not built yet')).toBeTruthy()
+    renderApp('/tickets')
+    expect(await screen.findByText('Execution tickets is not built yet')).toBeTruthy()
   })
 
   it('hides admin entries from a viewer and refuses their routes', async () => {

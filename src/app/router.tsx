@@ -14,6 +14,7 @@ const PAGES: Partial<Record<NavKey, () => Promise<Record<string, unknown>>>> = {
   patches: () => import('./routes/patches'),
   scripts: () => import('./routes/scripts'),
   incidents: () => import('./routes/incidents'),
+  warRooms: () => import('./routes/war-rooms'),
 }
 
 /** Drawers and modals over a page, as nested routes so deep links and the back button work (STYLE §8). */
@@ -22,6 +23,7 @@ const CHILDREN: Partial<Record<NavKey, RouteObject[]>> = {
   cmdb: [{ path: 'hosts/:hostId' }],
   // The board renders the incident drawer for this match.
   incidents: [{ path: ':incidentNum' }],
+  warRooms: [{ path: ':warRoomId' }],
   scripts: [
     { path: 'new', lazy: () => import('./routes/script-new') },
     { path: ':scriptUuid', lazy: () => import('./routes/script-detail') },

@@ -1,0 +1,23 @@
+import { useQuery } from '@tanstack/react-query'
+import { Card, Space, Typography } from 'antd'
+import { useParams } from 'react-router'
+import { warRoomQueries } from '../../features/war-rooms/api/war-rooms-queries'
+import { WarRoomCharts } from '../../features/war-rooms/components/war-room-charts'
+import { WarRoomDetail } from '../../features/war-rooms/components/war-room-detail'
+import { WarRoomTable } from '../../features/war-rooms/components/war-room-table'
+import { useWarRoomMessages } from '../../features/war-rooms/war-rooms-messages'
+
+/** WarRoom dashboard (counts, charts, filterable list) and, at /war-rooms/:warRoomId, one room. */
+export function Component() {
+  const m = useWarRoomMessages()
+  const { warRoomId } = useParams()
+  const { data: stats } = useQuery({ ...warRoomQueries.stats(30), enabled: !warRoomId })
+  if (warRoomId) return <WarRoomDetail id={warRoomId} />
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>{m.title}</Typography.Title>
+      {stats && <WarRoomCharts stats={stats} />}
+      <Card><WarRoomTable /></Card>
+    </Space>
+  )
+}
