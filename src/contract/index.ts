@@ -7,6 +7,7 @@ import { patchRoutes } from './patches'
 import { inboxRoutes } from './inbox'
 import { scriptConsoleRoutes } from './script-console'
 import { cocScriptRoutes } from './scripts'
+import { cocExecutionRoutes, executionRoutes } from './executions'
 import { systemRoutes } from './system'
 import { cmdbRoutes } from './cmdb'
 import { agentTokenRoutes } from './agent-tokens'
@@ -27,6 +28,8 @@ export const routeGroups = {
   scripts: cocScriptRoutes,
   scriptConsole: scriptConsoleRoutes,
   inbox: inboxRoutes,
+  cocExecutions: cocExecutionRoutes,
+  executions: executionRoutes,
 } satisfies Record<string, Record<string, RouteDef>>
 
 export const allRoutes: RouteDef[] = Object.values(routeGroups).flatMap((group) => Object.values(group) as RouteDef[])

@@ -1,0 +1,67 @@
+/**
+ * Limits of COC script execution (seed 001 §4.2.6, research/coc-sdk.md §6.7): at most 200 hosts per run,
+ * 10 per batch, 20 batches; timeout 5–1800 s; success rate 1–100 with one decimal; execute user 1–32.
+ */
+export const EXECUTION_LIMITS = {
+  hostsMax: 200,
+  hostsPerBatchMax: 10,
+  batchesMax: 20,
+  timeoutMin: 5,
+  timeoutMax: 1800,
+  successRateMin: 1,
+  successRateMax: 100,
+  executeUserMax: 32,
+  ordersLimitMax: 100,
+  instancesLimitMax: 50,
+  executeUuidMax: 26,
+} as const
+
+export const ORDER_STATUSES = ['READY', 'PROCESSING', 'ABNORMAL', 'PAUSED', 'CANCELED', 'FINISHED'] as const
+export type OrderStatus = (typeof ORDER_STATUSES)[number]
+/** ROLLBACKED is in the seed's enum but nothing here rolls back, so no instance ever has it. */
+export const INSTANCE_STATUSES = ['READY', 'PROCESSING', 'ABNORMAL', 'CANCELED', 'FINISHED'] as const
+export type InstanceStatus = (typeof INSTANCE_STATUSES)[number]
+/** Console-side batch states (COC exposes only the rotation strategy of a batch). */
+export const BATCH_STATUSES = ['READY', 'PROCESSING', 'FINISHED', 'ABNORMAL', 'SKIPPED', 'CANCELED'] as const
+export type BatchStatus = (typeof BATCH_STATUSES)[number]
+export const ROTATION_STRATEGIES = ['CONTINUE', 'PAUSE'] as const
+export type RotationStrategy = (typeof ROTATION_STRATEGIES)[number]
+
+/** The seed's five operations, plus RETRY_INSTANCE (the seed's own request example sends it) and the console's RETRY_FAILED. */
+export const OPERATION_TYPES = ['CANCEL_INSTANCE', 'SKIP_BATCH', 'CANCEL_ORDER', 'PAUSE_ORDER', 'CONTINUE_ORDER', 'RETRY_INSTANCE', 'RETRY_FAILED'] as const
+export type OperationType = (typeof OPERATION_TYPES)[number]
+
+export const TERMINAL_ORDER: readonly OrderStatus[] = ['ABNORMAL', 'CANCELED', 'FINISHED']
+export const TERMINAL_INSTANCE: readonly InstanceStatus[] = ['ABNORMAL', 'CANCELED', 'FINISHED']
+
+/** `SCT` + yyyyMMddHHmmss + 9 random hex digits = 26 characters, like the seed's `SCT2023083109562601af694bf`. */
+export function formatExecuteUuid(now: Date, randomHex: string): string {
+  const p = (n: number) => String(n).padStart(2, '0')
+  const stamp = `${now.getUTCFullYear()}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}`
+  return `SCT${stamp}${randomHex.slice(0, 9).padEnd(9, '0')}`
+}
+
+/**
+ * COC list filters `start_time`/`end_time` are int64 in the SDK but capped at 2147483647 in the spec (seconds),
+ * while every time the API returns is epoch milliseconds. Accept both: small values are seconds.
+ */
+export function epochMs(value: number): number {
+  return value < 100_000_000_000 ? value * 1000 : value
+}
+
+/** Labels of the statuses, zh and en, for the console (COC returns only the codes). */
+export const ORDER_STATUS_LABELS: Record<OrderStatus, { zh: string; en: string }> = {
+  READY: { zh: '待执行', en: 'Ready' },
+  PROCESSING: { zh: '执行中', en: 'Running' },
+  ABNORMAL: { zh: '异常', en: 'Abnormal' },
+  PAUSED: { zh: '已暂停', en: 'Paused' },
+  CANCELED: { zh: '已取消', en: 'Canceled' },
+  FINISHED: { zh: '成功', en: 'Finished' },
+}
+export const INSTANCE_STATUS_LABELS: Record<InstanceStatus, { zh: string; en: string }> = {
+  READY: { zh: '待执行', en: 'Ready' },
+  PROCESSING: { zh: '执行中', en: 'Running' },
+  ABNORMAL: { zh: '异常', en: 'Abnormal' },
+  CANCELED: { zh: '已取消', en: 'Canceled' },
+  FINISHED: { zh: '成功', en: 'Finished' },
+}
