@@ -1,5 +1,6 @@
 import WebSocket from 'ws'
-import { AGENT_CLOSE, AGENT_WS_PATH, type AgentMessage, GatewayMessageSchema, type RunCommand } from '../contract/agents'
+import { AGENT_CLOSE, AGENT_WS_PATH, type AgentMessage, GatewayMessageSchema, type RunCommand, UNKNOWN_COMMAND } from '../contract/agents'
+import { CommandJournal } from './command-journal'
 import { execute } from './executor'
 import { helloMessage } from './host-facts'
 import { patchScan } from './patch-scan'
@@ -28,7 +29,7 @@ export function backoffMs(attempt: number, random = Math.random) {
 /**
  * The agent's connection loop: connect with the enrollment token, send hello, heartbeat after welcome,
  * run what the gateway sends, and reconnect with backoff whenever the socket drops. Commands keep running
- * across a reconnect; their output is dropped while no socket is open.
+ * across a reconnect; the journal keeps their output and exit so a restarted gateway can `attach` to them.
  */
 export class AgentClient {
   private ws: WebSocket | undefined
@@ -38,6 +39,7 @@ export class AgentClient {
   private retry: NodeJS.Timeout | undefined
   private seq = 0
   private readonly running = new Map<string, () => void>()
+  private readonly journal = new CommandJournal()
   private readonly log: (line: string) => void
 
   constructor(private readonly opts: AgentOptions) {
@@ -103,6 +105,8 @@ export class AgentClient {
       }
       case 'run':
         return this.run(msg.command)
+      case 'attach':
+        return this.attach(msg.commandId)
       case 'cancel':
         return this.running.get(msg.commandId)?.()
       case 'patch-scan':
@@ -115,17 +119,32 @@ export class AgentClient {
 
   private run(cmd: RunCommand) {
     if (this.running.has(cmd.commandId)) return this.send({ type: 'ack', commandId: cmd.commandId, accepted: false, reason: 'duplicate command id' })
+    if (this.journal.get(cmd.commandId)) return this.send({ type: 'ack', commandId: cmd.commandId, accepted: false, reason: 'command id already used' })
     this.send({ type: 'ack', commandId: cmd.commandId, accepted: true })
+    this.journal.start(cmd.commandId)
     let finished = false
     const cancel = execute(cmd, this.opts.workDir, {
-      output: (stream, data) => this.send({ type: 'output', commandId: cmd.commandId, stream, data }),
+      output: (stream, data) => {
+        this.journal.output(cmd.commandId, stream, data)
+        this.send({ type: 'output', commandId: cmd.commandId, stream, data })
+      },
       exit: (r) => {
         finished = true
         this.running.delete(cmd.commandId)
+        this.journal.finish(cmd.commandId, r)
         this.send({ type: 'exit', commandId: cmd.commandId, ...r })
       },
     })
     // execute() may have settled synchronously (bad interpreter, unknown user): only track live commands.
     if (!finished) this.running.set(cmd.commandId, cancel)
+  }
+
+  /** Replays a known command's output (and exit, if it ended) to a gateway that lost track of it. */
+  private attach(commandId: string) {
+    const entry = this.journal.get(commandId)
+    if (!entry) return this.send({ type: 'ack', commandId, accepted: false, reason: UNKNOWN_COMMAND })
+    this.send({ type: 'ack', commandId, accepted: true })
+    for (const c of entry.chunks) this.send({ type: 'output', commandId, stream: c.stream, data: c.data })
+    if (entry.exit) this.send({ type: 'exit', commandId, ...entry.exit })
   }
 }

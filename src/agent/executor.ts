@@ -95,6 +95,13 @@ export function execute(cmd: RunCommand, workDir: string, sink: ExecutorSink): (
   const env: NodeJS.ProcessEnv = { ...process.env, ...cmd.env }
   for (const k of PRIVATE_ENV) delete env[k]
   const child = spawn(line[0], line[1], { cwd: dir, env, detached: !IS_WINDOWS, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, ...ids })
+  if (cmd.lowPriority && child.pid !== undefined) {
+    try {
+      os.setPriority(child.pid, 19) // inherited by everything the script starts from here on
+    } catch {
+      // not permitted on this platform: run at normal priority
+    }
+  }
 
   let bytes = 0
   let truncated = false

@@ -96,18 +96,27 @@ export const RunCommandSchema = z.object({
   /** Execute user; honoured when the agent runs as root, otherwise the agent's own user runs it with a notice. */
   user: z.string().max(64).optional(),
   env: z.record(z.string(), z.string()).default({}),
+  /** COC `resourceful: false`: run at the lowest CPU priority (nice 19) so the host's own work comes first. */
+  lowPriority: z.boolean().default(false),
 })
 export type RunCommand = z.infer<typeof RunCommandSchema>
 
 /** The command travels nested, because `type` is both the message kind and the script type. */
 export const RunMessageSchema = z.object({ type: z.literal('run'), command: RunCommandSchema })
+/**
+ * After a BFF restart: re-attach to a command the agent may still be running or has finished while no
+ * gateway was connected. The agent acks (refusing with `unknown command` if it never had it), replays the
+ * output it kept, and sends the exit if the command has ended. Nothing is run again.
+ */
+export const AttachMessageSchema = z.object({ type: z.literal('attach'), commandId: z.string() })
+export const UNKNOWN_COMMAND = 'unknown command'
 export const CancelMessageSchema = z.object({ type: z.literal('cancel'), commandId: z.string() })
 export const PatchScanMessageSchema = z.object({ type: z.literal('patch-scan'), commandId: z.string() })
 /** Sent before the gateway closes the socket on a protocol error or a replaced session. */
 export const ErrorMessageSchema = z.object({ type: z.literal('error'), message: z.string() })
 
 export const GatewayMessageSchema = z.discriminatedUnion('type', [
-  WelcomeMessageSchema, RunMessageSchema, CancelMessageSchema, PatchScanMessageSchema, ErrorMessageSchema,
+  WelcomeMessageSchema, RunMessageSchema, AttachMessageSchema, CancelMessageSchema, PatchScanMessageSchema, ErrorMessageSchema,
 ])
 export type GatewayMessage = z.infer<typeof GatewayMessageSchema>
 

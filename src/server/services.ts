@@ -25,6 +25,10 @@ import { ScriptReviewsService } from './modules/scripts/script-reviews.service'
 import { ScriptVersionsService } from './modules/scripts/script-versions.service'
 import { ScriptsRepository } from './modules/scripts/scripts.repository'
 import { ScriptsService } from './modules/scripts/scripts.service'
+import { ExecutionEngine } from './modules/executions/execution-engine'
+import { ExecutionEvents } from './modules/executions/execution-events'
+import { ExecutionsRepository } from './modules/executions/executions.repository'
+import { ExecutionsService } from './modules/executions/executions.service'
 
 /** The domain services of one BFF instance, built once from its dependencies. */
 /** Where services log outside a request (notification outcomes); `console` unless the app passes its logger. */
@@ -57,7 +61,13 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const integrations = new IntegrationsService(db, incidents, audit)
   const warRooms = new WarRoomsService(db, audit, inbox, { autoOpen: config.warRoomAutoOpen })
   incidents.onChange((c) => warRooms.onIncidentChange(c))
+  const executionsRepo = new ExecutionsRepository(db)
+  const executionEvents = new ExecutionEvents()
+  const executionEngine = new ExecutionEngine(db, executionsRepo, agentGateway, keyring, executionEvents, log,
+    { reattachGraceMs: config.executionReattachSec * 1000 })
+  const executions = new ExecutionsService(db, executionsRepo, scriptsRepo, executionEngine, audit, keyring)
   return { handle, db, config, keyring, audit, identityRepo, auth, users, agentTokens, agentGateway, cmdbRepo, cmdb, mainline, apps, resources,
-    patches, patchScans, inbox, scriptsRepo, scriptVersions, scriptReviews, reviewNotifier, scripts, incidents, integrations, warRooms }
+    patches, patchScans, inbox, scriptsRepo, scriptVersions, scriptReviews, reviewNotifier, scripts, incidents, integrations, warRooms,
+    executionsRepo, executionEvents, executionEngine, executions }
 }
 export type Services = ReturnType<typeof createServices>

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { and, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { WebSocket } from 'ws'
-import { AGENT_CLOSE, AGENT_PROTOCOL_VERSION, AgentMessageSchema, type HelloMessage, RunCommandSchema } from '../../contract/agents'
+import { AGENT_CLOSE, AGENT_PROTOCOL_VERSION, AgentMessageSchema, type HelloMessage, RunCommandSchema, UNKNOWN_COMMAND } from '../../contract/agents'
 import type { PatchScanResult } from '../../contract/patch-scan'
 import type { z } from 'zod'
 import type { Db } from '../db/client'
@@ -13,6 +13,9 @@ import { AgentSession, AgentUnavailableError } from './agent-session'
 import { type CommandHandle, type OutputChunk, PendingCommand } from './command-stream'
 
 export { AgentUnavailableError }
+
+/** `attach` to a command the agent does not know: it never received it, or it restarted since. */
+export class UnknownCommandError extends AgentUnavailableError {}
 export type { CommandExit, CommandHandle, OutputChunk } from './command-stream'
 
 export interface GatewayOptions {
@@ -173,21 +176,41 @@ export class AgentGateway {
    * Rejects with AgentUnavailableError when the agent is not connected, refuses, or does not ack in time.
    * Pass `tenantId` to make sure the agent belongs to the caller's tenant.
    */
-  async runCommand(agentSn: string, input: RunCommandInput, opts: { tenantId?: string; onOutput?: (c: OutputChunk) => void } = {}): Promise<CommandHandle> {
+  async runCommand(agentSn: string, input: RunCommandInput,
+    opts: { tenantId?: string; onOutput?: (c: OutputChunk) => void; commandId?: string } = {}): Promise<CommandHandle> {
+    const cmd = RunCommandSchema.parse({ ...input, commandId: opts.commandId ?? randomUUID() })
+    return this.track(agentSn, cmd.commandId, { type: 'run', command: cmd }, opts)
+  }
+
+  /**
+   * Re-attaches to a command started before this BFF restarted (the engine persists command ids first):
+   * the handle replays the output the agent kept and settles with its exit. Rejects with UnknownCommandError
+   * when the agent does not know the command, AgentUnavailableError when it is not connected.
+   */
+  async attach(agentSn: string, commandId: string, opts: { tenantId?: string; onOutput?: (c: OutputChunk) => void } = {}): Promise<CommandHandle> {
+    try {
+      return await this.track(agentSn, commandId, { type: 'attach', commandId }, opts)
+    } catch (err) {
+      if ((err as Error).message === UNKNOWN_COMMAND) throw new UnknownCommandError(`agent ${agentSn} does not know command ${commandId}`)
+      throw err
+    }
+  }
+
+  private async track(agentSn: string, commandId: string, msg: { type: 'run'; command: z.output<typeof RunCommandSchema> } | { type: 'attach'; commandId: string },
+    opts: { tenantId?: string; onOutput?: (c: OutputChunk) => void }): Promise<CommandHandle> {
     const s = this.session(agentSn, opts.tenantId)
-    const cmd = RunCommandSchema.parse({ ...input, commandId: randomUUID() })
-    const pending = new PendingCommand(cmd.commandId)
+    const pending = new PendingCommand(commandId)
     pending.onChunk = opts.onOutput
-    s.commands.set(cmd.commandId, pending)
-    const acked = s.expectAck(cmd.commandId, this.options.ackTimeoutMs ?? 5000)
-    s.send({ type: 'run', command: cmd })
+    s.commands.set(commandId, pending)
+    const acked = s.expectAck(commandId, this.options.ackTimeoutMs ?? 5000)
+    s.send(msg)
     try {
       await acked
     } catch (err) {
-      s.commands.delete(cmd.commandId)
+      s.commands.delete(commandId)
       throw err
     }
-    return { commandId: cmd.commandId, agentSn, output: pending.queue, exit: pending.exit, cancel: () => this.cancel(agentSn, cmd.commandId) }
+    return { commandId, agentSn, output: pending.queue, exit: pending.exit, cancel: () => this.cancel(agentSn, commandId) }
   }
 
   /** Asks the agent to kill a command's process tree; a no-op when the agent or command is gone. */

@@ -1,0 +1,243 @@
+import { randomBytes } from 'node:crypto'
+import { and, eq, inArray } from 'drizzle-orm'
+import { allowedOperations, type Operation, statisticsOf } from '../../../contract/execution-machine'
+import { EXECUTION_LIMITS as L, epochMs, formatExecuteUuid, type InstanceStatus } from '../../../contract/execution-rules'
+import type { ExecuteScriptBody, ExecutionQuery, OperationBody, StatusCounts } from '../../../contract/executions'
+import { paramListIssues, SENSITIVE_MASK } from '../../../contract/script-rules'
+import type { Db } from '../../db/client'
+import { cmdbHosts, executionBatches, executionInstances, executionOrders, type StoredParam } from '../../db/schema'
+import { NotFoundError, ValidationError } from '../../lib/errors'
+import type { Keyring } from '../../lib/keyring'
+import type { Principal, RequestContext } from '../../lib/principal'
+import type { AuditService } from '../audit/audit.service'
+import type { ScriptsRepository } from '../scripts/scripts.repository'
+import type { ExecutionEngine } from './execution-engine'
+import { maskedParams, toInstanceModel, toInstanceView, toOrderInfo, toOrderListItem, toSummary } from './execution-dto'
+import { emptyCounts, type ExecutionsRepository } from './executions.repository'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+type Issue = { path: string; message: string }
+
+function invalid(issues: Issue[], code = 'COC.00040701'): never {
+  throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues, code)
+}
+
+/**
+ * Script executions (COC "script service tickets"): submit checks everything up front (an APPROVED script,
+ * its parameters, the batch layout, every target an online agent of the caller's project) and writes the
+ * ticket, its batches and instances in one transaction; the engine runs it. Reads serve both the COC API
+ * and the console.
+ */
+export class ExecutionsService {
+  constructor(
+    private readonly db: Db,
+    private readonly repo: ExecutionsRepository,
+    private readonly scripts: ScriptsRepository,
+    private readonly engine: ExecutionEngine,
+    private readonly audit: AuditService,
+    private readonly keyring: Keyring,
+  ) {}
+
+  async execute(principal: Principal, scriptUuid: string, body: ExecuteScriptBody, ctx: RequestContext, opts: { confirmHighRisk?: boolean } = {}) {
+    const script = await this.scripts.byUuid(principal.tenantId, scriptUuid)
+    if (!script) throw new NotFoundError(`Script ${scriptUuid} not found`)
+    if (script.status !== 'APPROVED') {
+      invalid([{ path: 'script_uuid', message: `script ${script.name} is ${script.status}; only APPROVED scripts can be executed` }])
+    }
+    if (opts.confirmHighRisk === false && script.riskLevel === 'HIGH') {
+      invalid([{ path: 'confirm_high_risk', message: `${script.name} is a HIGH-risk script: confirm the execution explicitly` }])
+    }
+    const params = this.resolveParams(script.params, body.execute_param.script_params)
+    const batches = [...body.execute_batches].sort((a, b) => a.batch_index - b.batch_index)
+    const layout: Issue[] = []
+    if (batches.some((b, i) => b.batch_index !== i + 1)) layout.push({ path: 'execute_batches', message: 'batch_index must run 1..n without gaps or repeats' })
+    const targets = batches.flatMap((b) => b.target_instances.map((t) => ({ ...t, batch: b.batch_index })))
+    if (targets.length > L.hostsMax) layout.push({ path: 'execute_batches', message: `at most ${L.hostsMax} hosts per execution (${targets.length} given)` })
+    if (layout.length) invalid(layout)
+    const hosts = await this.resolveHosts(principal, targets)
+
+    const uuid = formatExecuteUuid(new Date(), randomBytes(5).toString('hex'))
+    const orderId = await this.db.transaction(async (tx) => {
+      const [order] = await tx.insert(executionOrders).values({
+        uuid, tenantId: principal.tenantId, scriptId: script.id, scriptUuid: script.uuid, scriptName: script.name, scriptType: script.type,
+        scriptRevision: script.revision, scriptVersion: script.version, riskLevel: script.riskLevel, content: script.content, params,
+        executeUser: body.execute_param.execute_user, timeoutSec: body.execute_param.timeout, successRate: body.execute_param.success_rate,
+        resourceful: body.execute_param.resourceful, status: 'READY', currentBatch: 1,
+        regionIds: [...new Set(hosts.map((h) => h.cloudRegion).filter(Boolean))].sort().join(','),
+        creatorId: principal.userId, creatorName: principal.username,
+      }).returning({ id: executionOrders.id })
+      await tx.insert(executionBatches).values(batches.map((b) => ({ orderId: order!.id, batchIndex: b.batch_index, rotationStrategy: b.rotation_strategy, status: 'READY' as const })))
+      await tx.insert(executionInstances).values(targets.map((t, i) => {
+        const h = hosts[i]!
+        return { orderId: order!.id, batchIndex: t.batch, hostId: h.id, resourceId: h.resourceId, agentSn: h.agentSn!, hostName: h.name,
+          fixedIp: h.innerIp, regionId: h.cloudRegion, zoneId: h.cloudZone, status: 'READY' as const }
+      }))
+      await this.audit.record(tx, principal, { action: 'execution.create', targetType: 'execution', targetId: uuid, after: {
+        script: script.uuid, scriptName: script.name, revision: script.revision, hosts: targets.length, batches: batches.length,
+        params: maskedParams(params), timeout: body.execute_param.timeout, successRate: body.execute_param.success_rate, executeUser: body.execute_param.execute_user,
+      } }, ctx)
+      return order!.id
+    })
+    void this.engine.kick(orderId)
+    return uuid
+  }
+
+  /**
+   * The script's parameters in order, each with the given value or the script's default. A sensitive value
+   * given as `******` (or not given) keeps the stored secret; a new sensitive value is sealed.
+   */
+  private resolveParams(defined: StoredParam[], given: ExecuteScriptBody['execute_param']['script_params']): StoredParam[] {
+    const issues: Issue[] = paramListIssues(given.map((p) => ({ ...p, sensitive: false, param_value: p.param_value === SENSITIVE_MASK ? '' : p.param_value })))
+      .map((i) => ({ path: `execute_param.${i.path}`, message: i.message }))
+    const byName = new Map(defined.map((p) => [p.param_name, p]))
+    given.forEach((p, i) => {
+      const path = `execute_param.script_params[${i}]`
+      if (p.param_refer) issues.push({ path: `${path}.param_refer`, message: 'parameter-store references are not supported; give param_value' })
+      const def = byName.get(p.param_name)
+      if (!def) issues.push({ path: `${path}.param_name`, message: `the script has no parameter ${p.param_name}` })
+      else if (p.param_value === SENSITIVE_MASK && !def.sensitive) issues.push({ path: `${path}.param_value`, message: `${p.param_name} is not sensitive: give its value, not ${SENSITIVE_MASK}` })
+    })
+    if (issues.length) invalid(issues, 'COC.00040601')
+    const values = new Map(given.map((p) => [p.param_name, p.param_value]))
+    return [...defined].sort((a, b) => a.param_order - b.param_order).map((d) => {
+      const v = values.get(d.param_name)
+      if (v === undefined || (d.sensitive && v === SENSITIVE_MASK)) return d
+      return { ...d, value: d.sensitive ? this.keyring.encrypt(v) : v }
+    })
+  }
+
+  /** Each target must be a host of the caller's project with a connected agent (the agent_sn, if given, must match). */
+  private async resolveHosts(principal: Principal, targets: (ExecuteScriptBody['execute_batches'][number]['target_instances'][number] & { batch: number })[]) {
+    const ids = targets.map((t) => t.resource_id).filter((id) => UUID.test(id))
+    const rows = ids.length ? await this.db.select().from(cmdbHosts).where(and(eq(cmdbHosts.tenantId, principal.tenantId), inArray(cmdbHosts.resourceId, ids))) : []
+    const byId = new Map(rows.map((h) => [h.resourceId, h]))
+    const seen = new Set<string>()
+    const issues: Issue[] = []
+    const hosts = targets.map((t, n) => {
+      const path = `execute_batches[batch ${t.batch}].target_instances[${n}]`
+      const h = byId.get(t.resource_id)
+      if (seen.has(t.resource_id)) issues.push({ path: `${path}.resource_id`, message: `host ${t.resource_id} is targeted twice` })
+      seen.add(t.resource_id)
+      if (!h) return void issues.push({ path: `${path}.resource_id`, message: `no host ${t.resource_id} in this project` })
+      if (!h.agentSn) issues.push({ path: `${path}.resource_id`, message: `host ${h.name} has no agent` })
+      else if (t.agent_sn && t.agent_sn !== h.agentSn) issues.push({ path: `${path}.agent_sn`, message: `host ${h.name} has agent ${h.agentSn}, not ${t.agent_sn}` })
+      else if (h.agentStatus !== 'online') issues.push({ path: `${path}.resource_id`, message: `the agent of ${h.name} is OFFLINE` })
+      return h
+    })
+    if (issues.length) invalid(issues)
+    return hosts.map((h) => h!)
+  }
+
+  async operate(principal: Principal, uuid: string, body: OperationBody) {
+    const order = await this.get(principal, uuid)
+    const need = (field: 'instance_id' | 'batch_index', v: number | undefined) => {
+      if (v === undefined) invalid([{ path: field, message: `${body.operation_type} needs ${field}` }])
+      return v
+    }
+    const op: Operation = body.operation_type === 'CANCEL_INSTANCE' || body.operation_type === 'RETRY_INSTANCE'
+      ? { type: body.operation_type, instanceId: need('instance_id', body.instance_id) }
+      : body.operation_type === 'SKIP_BATCH' ? { type: 'SKIP_BATCH', batchIndex: need('batch_index', body.batch_index) }
+        : { type: body.operation_type }
+    await this.engine.operate(order, op, principal.username)
+    await this.audit.record(this.db, principal, { action: `execution.${body.operation_type.toLowerCase()}`, targetType: 'execution', targetId: uuid,
+      after: { operation: body.operation_type, batchIndex: body.batch_index ?? null, instanceId: body.instance_id ?? null } })
+    return uuid
+  }
+
+  // ---- COC reads ----
+
+  async listCoc(principal: Principal, q: { limit: number; marker?: number; start_time?: number; end_time?: number; creator?: string; status?: string }) {
+    const { rows, total } = await this.repo.listCoc(principal.tenantId, { limit: q.limit, marker: q.marker, creator: q.creator, status: q.status,
+      from: q.start_time ? new Date(epochMs(q.start_time)) : undefined, to: q.end_time ? new Date(epochMs(q.end_time)) : undefined })
+    return { total, data: rows.map((o) => toOrderListItem(o, o.regionIds)) }
+  }
+
+  async orderInfo(principal: Principal, uuid: string) {
+    return toOrderInfo(await this.get(principal, uuid))
+  }
+
+  async batchList(principal: Principal, uuid: string) {
+    const order = await this.get(principal, uuid)
+    const counts = await this.repo.counts([order.id])
+    return (await this.repo.batches(order.id)).map((b) => ({
+      batch_index: b.batchIndex, rotation_strategy: b.rotationStrategy, properties: b.status,
+      total_instances: counts.filter((c) => c.batchIndex === b.batchIndex).reduce((a, c) => a + c.n, 0),
+    }))
+  }
+
+  async batchDetail(principal: Principal, uuid: string, batchIndex: number, q: { status?: InstanceStatus; limit: number; marker?: number }) {
+    const order = await this.get(principal, uuid)
+    const batches = await this.repo.batches(order.id)
+    if (!batches.some((b) => b.batchIndex === batchIndex)) throw new NotFoundError(`Ticket ${uuid} has no batch ${batchIndex}`)
+    const { rows, total } = await this.repo.batchPage(order.id, batchIndex, q)
+    const agents = await this.agentStates(rows.map((r) => r.agentSn))
+    const project = principal.tenantId.replace(/-/g, '')
+    return { batch_index: batchIndex, total_instances: total, execute_instances: rows.map((r) => toInstanceModel(r, project, agents.get(r.agentSn) ?? null)) }
+  }
+
+  async statistics(principal: Principal, uuid: string) {
+    const order = await this.get(principal, uuid)
+    const state = await this.repo.machineState(order.id)
+    return statisticsOf(state.instances)
+  }
+
+  private async agentStates(sns: string[]) {
+    if (!sns.length) return new Map<string, string>()
+    const rows = await this.db.select({ sn: cmdbHosts.agentSn, status: cmdbHosts.agentStatus }).from(cmdbHosts).where(inArray(cmdbHosts.agentSn, sns))
+    return new Map(rows.map((r) => [r.sn!, r.status === 'online' ? 'ONLINE' : r.status === 'offline' ? 'OFFLINE' : 'NONE']))
+  }
+
+  // ---- console reads ----
+
+  async list(principal: Principal, q: ExecutionQuery) {
+    const { rows, total } = await this.repo.listConsole(principal.tenantId, q)
+    const counts = await this.repo.counts(rows.map((r) => r.id))
+    const batchesOf = new Map<number, Set<number>>()
+    for (const c of counts) batchesOf.set(c.orderId, (batchesOf.get(c.orderId) ?? new Set()).add(c.batchIndex))
+    const items = rows.map((o) => toSummary(o, sumCounts(counts.filter((c) => c.orderId === o.id)), batchesOf.get(o.id)?.size ?? 0))
+    return { items, total, page: q.page, pageSize: q.pageSize }
+  }
+
+  async detail(principal: Principal, uuid: string) {
+    const order = await this.get(principal, uuid)
+    const [batches, counts, state] = [await this.repo.batches(order.id), await this.repo.counts([order.id]), await this.repo.machineState(order.id)]
+    const iso = (d: Date | null) => d?.toISOString() ?? null
+    return {
+      ...toSummary(order, sumCounts(counts), batches.length),
+      scriptVersion: order.scriptVersion, scriptRevision: order.scriptRevision, content: order.content, timeout: order.timeoutSec,
+      successRate: order.successRate, executeUser: order.executeUser, resourceful: order.resourceful,
+      params: maskedParams(order.params).map((p, i) => ({ name: p.param_name, value: p.param_value, sensitive: order.params[i]!.sensitive })),
+      batches: batches.map((b) => {
+        const bc = sumCounts(counts.filter((c) => c.batchIndex === b.batchIndex))
+        return { index: b.batchIndex, rotation: b.rotationStrategy, status: b.status, total: Object.values(bc).reduce((a, n) => a + n, 0), counts: bc,
+          startedAt: iso(b.startedAt), finishedAt: iso(b.finishedAt) }
+      }),
+      allowedOperations: allowedOperations(state),
+    }
+  }
+
+  async instances(principal: Principal, uuid: string, q: { batchIndex?: number; status?: InstanceStatus; q?: string; page: number; pageSize: number }) {
+    const order = await this.get(principal, uuid)
+    const { rows, total } = await this.repo.instancePage(order.id, q)
+    return { items: rows.map(toInstanceView), total, page: q.page, pageSize: q.pageSize }
+  }
+
+  async log(principal: Principal, uuid: string, instanceId: number) {
+    const order = await this.get(principal, uuid)
+    const row = await this.repo.log(order.id, instanceId)
+    if (!row) throw new NotFoundError(`Ticket ${uuid} has no instance ${instanceId}`)
+    return { instanceId: row.id, status: row.status, log: row.log, truncated: row.truncated, bytes: Buffer.byteLength(row.log) }
+  }
+
+  async get(principal: Principal, uuid: string) {
+    const order = await this.repo.byUuid(principal.tenantId, uuid)
+    if (!order) throw new NotFoundError(`Script ticket ${uuid} not found`)
+    return order
+  }
+}
+
+function sumCounts(rows: { status: string; n: number }[]): StatusCounts {
+  const counts = emptyCounts()
+  for (const r of rows) counts[r.status as InstanceStatus] += r.n
+  return counts
+}
