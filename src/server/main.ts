@@ -5,6 +5,7 @@ import { LOG_REDACT_PATHS } from './lib/redact'
 import { type DemoFleet, startDemoFleet } from './agents/demo-fleet'
 import { DEFAULT_TENANT } from './modules/identity/bootstrap'
 import { startPatchSchedule } from './modules/patches/patch-schedule'
+import { seedDemoScripts } from './modules/scripts/demo-scripts'
 
 /**
  * Process entry: open the store, build the app, listen, start the local demo fleet (`demoAgents` real agent
@@ -18,6 +19,12 @@ export async function main(opts: { demoAgents?: number } = {}) {
     config,
     logger: { level: config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '******' } },
   })
+  if (config.demoSeed) {
+    // The demo's ready-to-run scripts (only into an empty library; the admin is their author).
+    const tenant = await app.services.identityRepo.tenantByName(DEFAULT_TENANT)
+    const admin = await app.services.identityRepo.userByName(config.adminBootstrap?.split(':')[0] || 'admin')
+    if (tenant && admin) await seedDemoScripts(app.services.db, app.services.scriptsRepo, tenant.id, admin)
+  }
   const stopSchedule = startPatchSchedule({ scans: app.services.patchScans, identity: app.services.identityRepo, log: app.log,
     intervalMin: config.patchScanIntervalMin, firstDelaySec: config.patchScanFirstDelaySec })
   app.addHook('onClose', async () => stopSchedule())

@@ -110,6 +110,28 @@ describe('execution engine with real agents', () => {
     expect(list.data[0]).toMatchObject({ execute_uuid: uuid, order_name: 'hello', status: 'FINISHED' })
   }, 60_000)
 
+  it('streams ticket, instance and log events over SSE until the ticket finishes', async () => {
+    const sc = await script('streamed', 'sleep 1; echo "line one"; echo "line two"')
+    const uuid = await execute(sc, body([{ hosts: [0] }]))
+    const cons = await loginAs(app, 'admin', 'admin-test-pw')
+    const res = await fetch(`http://127.0.0.1:${port}/api/executions/${uuid}/events`, { headers: { cookie: cons.cookie } })
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
+    const reader = res.body!.getReader()
+    const events: { type: string; status?: string; data?: string }[] = []
+    let text = ''
+    while (!events.some((e) => e.type === 'ticket' && e.status === 'FINISHED')) {
+      const { value, done } = await reader.read()
+      if (done) break
+      text += new TextDecoder().decode(value)
+      const frames = text.split('\n\n')
+      text = frames.pop()!
+      for (const f of frames) if (f.startsWith('data: ')) events.push(JSON.parse(f.slice(6)))
+    }
+    await reader.cancel()
+    expect(events.filter((e) => e.type === 'log').map((e) => e.data).join('')).toBe('line one\nline two\n')
+    expect(events.some((e) => e.type === 'instance')).toBe(true)
+  }, 30_000)
+
   it('stops ABNORMAL when a failing host breaks the success rate, leaving later batches untouched; retry reruns only failed hosts', async () => {
     const sc = await script('role_check', '[ "$OC_TEST_ROLE" = fail ] && { echo failing >&2; exit 3; }; echo fine')
     const uuid = await execute(sc, body([{ hosts: [0, 2] }, { hosts: [1] }], { success_rate: 60 }))
