@@ -113,11 +113,14 @@ export class ExecutionEngine {
     return this.serial(orderId, () => this.advance(orderId)).catch((err) => this.log.warn({ err, orderId }, 'execution step failed'))
   }
 
-  private async advance(orderId: number) {
+  /** Plans and writes steps until the ticket has to wait; true when it wrote any (and so emitted the ticket). */
+  private async advance(orderId: number): Promise<boolean> {
     this.flushTimer ??= setInterval(() => this.flushAll(), this.options.logFlushMs ?? 250)
+    let stepped = false
     for (let guard = 0; guard < 100 && !this.stopping; guard++) {
       const step = plan(await this.repo.machineState(orderId))
-      if (!step) return
+      if (!step) return stepped
+      stepped = true
       const started = await this.db.transaction((tx) => this.repo.applyStep(tx, orderId, step))
       const order = (await this.repo.byId(orderId))!
       for (const b of step.batches) this.events.emit(order.tenantId, { type: 'batch', executeUuid: order.uuid, index: b.index, status: b.status })
@@ -128,6 +131,7 @@ export class ExecutionEngine {
       await this.emitTicket(order)
       if (step.orderStatus && step.orderStatus !== 'PROCESSING') this.log.info({ executeUuid: order.uuid, status: step.orderStatus }, 'ticket settled')
     }
+    return stepped
   }
 
   /**
@@ -149,8 +153,7 @@ export class ExecutionEngine {
       const touched = await this.repo.instancesByIds(result.effect.instances.map((i) => i.id))
       for (const inst of touched) this.events.emit(order.tenantId, { type: 'instance', executeUuid: order.uuid, instance: toInstanceView(inst) })
       for (const b of result.effect.batches) this.events.emit(order.tenantId, { type: 'batch', executeUuid: order.uuid, index: b.index, status: b.status })
-      await this.advance(order.id)
-      await this.emitTicket((await this.repo.byId(order.id))!)
+      if (!(await this.advance(order.id))) await this.emitTicket((await this.repo.byId(order.id))!)
       return result.effect
     })
   }
@@ -251,23 +254,39 @@ export class ExecutionEngine {
     return run.writes
   }
 
-  private complete(run: Run, outcome: Outcome, truncated: boolean) {
+  /**
+   * Records a run's end, then moves the ticket on. The write is conditional (this attempt, still PROCESSING),
+   * so it needs no place on the ticket's chain; the step after it is coalesced: hosts of a batch that end
+   * together trigger one planning pass, not one each.
+   */
+  private async complete(run: Run, outcome: Outcome, truncated: boolean) {
     this.append(run, run.masker.end())
-    return this.serial(run.orderId, async () => {
-      const text = run.pending
-      const replace = run.replace
-      run.pending = ''
-      run.replace = false
-      await run.writes
-      const message = truncated ? `${outcome.message} (log truncated at 1 MB)` : outcome.message
-      const row = await this.repo.finishInstance(run.instance.id, run.instance.attempt,
-        { status: outcome.status, exitCode: outcome.exitCode, message, logTail: text, truncated, replaceLog: replace })
-      this.runs.delete(run.instance.id)
-      if (row) this.events.emit(run.tenantId, { type: 'instance', executeUuid: run.executeUuid, instance: toInstanceView(row) })
-      await this.advance(run.orderId)
-      const order = await this.repo.byId(run.orderId)
-      if (order) await this.emitTicket(order)
-    })
+    const text = run.pending
+    const replace = run.replace
+    run.pending = ''
+    run.replace = false
+    await run.writes
+    const message = truncated ? `${outcome.message} (log truncated at 1 MB)` : outcome.message
+    const row = await this.repo.finishInstance(run.instance.id, run.instance.attempt,
+      { status: outcome.status, exitCode: outcome.exitCode, message, logTail: text, truncated, replaceLog: replace })
+    this.runs.delete(run.instance.id)
+    if (row) this.events.emit(run.tenantId, { type: 'instance', executeUuid: run.executeUuid, instance: toInstanceView(row) })
+    await this.advanceSoon(run.orderId)
+  }
+
+  private readonly advancePending = new Map<number, Promise<void>>()
+
+  private advanceSoon(orderId: number): Promise<void> {
+    const queued = this.advancePending.get(orderId)
+    if (queued) return queued
+    const next = this.serial(orderId, async () => {
+      this.advancePending.delete(orderId)
+      const stepped = await this.advance(orderId)
+      const order = await this.repo.byId(orderId)
+      if (order && !stepped) await this.emitTicket(order)
+    }).catch((err) => this.log.warn({ err, orderId }, 'execution step failed'))
+    this.advancePending.set(orderId, next)
+    return next
   }
 
   private command(order: ExecutionOrderRow) {
