@@ -10,6 +10,7 @@ import { buildBoard } from './factories/incidents'
 import type { WarRoomTenantInfo } from '../src/contract/war-rooms'
 import { buildWarRoom } from './factories/war-rooms'
 import { buildScriptList, type MockScript } from './factories/scripts'
+import { buildExecutionList, type MockExecution } from './factories/executions'
 
 type MockUser = User & { password: string }
 
@@ -32,6 +33,11 @@ export const db = {
   integrationKeys: [] as { id: string; name: string; prefix: string; level_map: Record<string, string>; created_at: string; last_used_at: string | null }[],
   warRooms: [] as WarRoomTenantInfo[],
   warRoomEvents: [] as { id: string; at: number; actor: string; kind: 'note' | 'report' | 'status' | 'member'; text: string }[],
+  executions: [] as MockExecution[],
+  /** When true, a live ticket advances one step per detail read (see handlers/execution-sim.ts); on in the browser. */
+  executionTicking: false,
+  /** Set by `makeExecutionStartFail`: the next POST /api/executions answers this error. */
+  executionStartFailure: null as { status: number; message: string } | null,
   audit: [] as { id: string; at: string; actor: string; action: string; targetType: string; targetId: string | null; before: unknown; after: unknown; requestId: string | null }[],
 }
 
@@ -52,6 +58,9 @@ export function resetDb() {
   db.integrationKeys = []
   db.warRooms = [buildWarRoom(), buildWarRoom(), buildWarRoom()]
   db.warRoomEvents = []
+  db.executions = buildExecutionList()
+  db.executionTicking = false
+  db.executionStartFailure = null
 }
 resetDb()
 

@@ -4,7 +4,7 @@ import type { RouteDef } from '../src/contract/http'
 
 /** Thrown by a mock resolver to answer with an error body in the route's style. */
 export class MockError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details?: { path: string; message: string }[]) {
     super(message)
   }
 }
@@ -67,7 +67,7 @@ export function mockRoute<D extends RouteDef>(route: D, resolve: (args: MockArgs
       const result = await resolve({ params: p.value, query: q.value, body: b.value, request } as MockArgs<D>)
       return HttpResponse.json(route.response.parse(result) as never, { status: route.status ?? 200 })
     } catch (err) {
-      if (err instanceof MockError) return HttpResponse.json(errorBody(route, err.code, err.message), { status: err.status })
+      if (err instanceof MockError) return HttpResponse.json(errorBody(route, err.code, err.message, err.details), { status: err.status })
       throw err
     }
   })

@@ -48,3 +48,13 @@ export function makeReviewLink(reviewer = 'reviewer') {
   db.reviewLinks.push({ token, scriptUuid: s.detail.script_uuid, reviewer, revision: s.reviewRevision, used: false })
   return { token, script: s }
 }
+
+/** Live tickets advance one step per detail read (at most every 1.5 s); off in tests so pages hold still. */
+export function setExecutionsTicking(on = true) {
+  db.executionTicking = on
+}
+
+/** Makes the next console execution start fail with this status and console error (one-off, like a BFF refusal). */
+export function makeExecutionStartFail(status = 409, message = 'The agent pool is busy, try again') {
+  db.executionStartFailure = { status, message }
+}

@@ -7,6 +7,7 @@ import { warRoomHandlers } from './war-rooms'
 import { scriptReviewHandlers } from './script-reviews'
 import { scriptHandlers } from './scripts'
 import { systemHandlers } from './system'
+import { executionHandlers } from './executions'
 
 /** Every happy-path handler; the drift test checks they cover the contract. */
-export const handlers = [...systemHandlers, ...identityHandlers, ...cmdbHandlers, ...patchHandlers, ...scriptHandlers, ...scriptReviewHandlers, ...inboxHandlers, ...incidentHandlers, ...warRoomHandlers]
+export const handlers = [...systemHandlers, ...identityHandlers, ...cmdbHandlers, ...patchHandlers, ...scriptHandlers, ...scriptReviewHandlers, ...inboxHandlers, ...incidentHandlers, ...warRoomHandlers, ...executionHandlers]

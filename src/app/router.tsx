@@ -15,6 +15,8 @@ const PAGES: Partial<Record<NavKey, () => Promise<Record<string, unknown>>>> = {
   scripts: () => import('./routes/scripts'),
   incidents: () => import('./routes/incidents'),
   warRooms: () => import('./routes/war-rooms'),
+  tickets: () => import('./routes/tickets'),
+  executionWizard: () => import('./routes/execution-wizard'),
 }
 
 /** Drawers and modals over a page, as nested routes so deep links and the back button work (STYLE §8). */
@@ -24,6 +26,8 @@ const CHILDREN: Partial<Record<NavKey, RouteObject[]>> = {
   // The board renders the incident drawer for this match.
   incidents: [{ path: ':incidentNum' }],
   warRooms: [{ path: ':warRoomId' }],
+  // The ticket is its own chunk (it brings echarts); the list renders it in place. The log drawer is part of it.
+  tickets: [{ path: ':executeUuid', lazy: () => import('./routes/ticket'), children: [{ path: 'hosts/:instanceId' }] }],
   scripts: [
     { path: 'new', lazy: () => import('./routes/script-new') },
     { path: ':scriptUuid', lazy: () => import('./routes/script-detail') },

@@ -1,0 +1,125 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { db } from '../../../mocks/db'
+import { setSignedIn } from '../../../mocks/scenarios'
+import { renderApp } from '../../testing/render'
+
+const ticket = (status: string) => db.executions.find((e) => e.status === status)!
+
+describe('ticket list', () => {
+  it('lists tickets with status and progress, filters by status and links to the ticket', async () => {
+    setSignedIn('operator')
+    const { user, router } = renderApp('/tickets')
+    const running = ticket('PROCESSING')
+    const finished = ticket('FINISHED')
+    const table = await screen.findByRole('table')
+    expect(await within(table).findByRole('link', { name: running.executeUuid })).toBeTruthy()
+    expect(within(table).getAllByRole('row')).toHaveLength(db.executions.length + 1)
+    expect(within(table).getByText('Running')).toBeTruthy()
+    expect(within(table).getByText('3/8')).toBeTruthy()
+    expect(screen.getByText('Refreshing every 5 s while tickets run')).toBeTruthy()
+
+    await user.click(screen.getByRole('combobox', { name: 'Status' }))
+    await user.click(await screen.findByTitle('Finished'))
+    await waitFor(() => expect(within(table).queryByRole('link', { name: running.executeUuid })).toBeNull())
+    await user.click(within(table).getByRole('link', { name: finished.executeUuid }))
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/tickets/${finished.executeUuid}`))
+    expect(await screen.findByRole('heading', { name: finished.executeUuid })).toBeTruthy()
+  })
+
+  it('searches by script name and links to the wizard', async () => {
+    setSignedIn('operator')
+    const { user, router } = renderApp('/tickets')
+    await user.type(await screen.findByRole('searchbox', { name: 'Script or execute UUID' }), 'rotate{enter}')
+    await waitFor(() => expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(2))
+    await user.click(screen.getByRole('button', { name: /New execution/ }))
+    await waitFor(() => expect(router.state.location.pathname).toBe('/executions/new'))
+  })
+})
+
+describe('ticket detail', () => {
+  it('shows batches and hosts, masks sensitive params, and enables only the allowed operations', async () => {
+    setSignedIn('operator')
+    const t = ticket('PROCESSING')
+    renderApp(`/tickets/${t.executeUuid}`)
+    expect(await screen.findByRole('heading', { name: t.executeUuid })).toBeTruthy()
+    expect(screen.getByText(/token = \*{6}/)).toBeTruthy()
+    const batches = screen.getByRole('table', { name: 'Batches' })
+    expect(within(batches).getAllByRole('row')).toHaveLength(4)
+    // Batch 3 has not started: it can be skipped; batch 1 is done.
+    expect(within(batches).getByRole('button', { name: 'Skip Batch 3' })).toBeTruthy()
+    expect(within(batches).queryByRole('button', { name: 'Skip Batch 1' })).toBeNull()
+    const hosts = screen.getByRole('table', { name: 'Hosts' })
+    expect(await within(hosts).findByText('web-01')).toBeTruthy()
+    expect(within(hosts).getAllByRole('row')).toHaveLength(t.instances.length + 1)
+    expect(within(hosts).getByRole('button', { name: 'Cancel web-04' })).toBeTruthy()
+    expect(within(hosts).queryByRole('button', { name: /Retry/ })).toBeNull()
+    expect((screen.getByRole('button', { name: 'Pause' }) as HTMLButtonElement).disabled).toBe(false)
+    expect((screen.getByRole('button', { name: 'Continue' }) as HTMLButtonElement).disabled).toBe(true)
+    expect((screen.getByRole('button', { name: 'Retry failed hosts' }) as HTMLButtonElement).disabled).toBe(true)
+    expect(screen.getByRole('img', { name: 'Hosts by status' })).toBeTruthy()
+  })
+
+  it('pauses and continues a running ticket through the operations API', async () => {
+    setSignedIn('operator')
+    const t = ticket('PROCESSING')
+    const { user } = renderApp(`/tickets/${t.executeUuid}`)
+    await user.click(await screen.findByRole('button', { name: 'Pause' }))
+    await waitFor(() => expect(t.status).toBe('PAUSED'))
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Continue' }) as HTMLButtonElement).disabled).toBe(false))
+    expect((screen.getByRole('button', { name: 'Pause' }) as HTMLButtonElement).disabled).toBe(true)
+    await user.click(screen.getByRole('button', { name: 'Continue' }))
+    await waitFor(() => expect(t.status).toBe('PROCESSING'))
+  })
+
+  it('cancels the ticket after confirmation, and retries failed hosts of an abnormal one', async () => {
+    setSignedIn('operator')
+    const t = ticket('PROCESSING')
+    const { user } = renderApp(`/tickets/${t.executeUuid}`)
+    await user.click(await screen.findByRole('button', { name: 'Cancel ticket' }))
+    await screen.findByText(/Cancel this ticket\?/)
+    await user.click(screen.getByRole('button', { name: 'Yes' }))
+    await waitFor(() => expect(t.status).toBe('CANCELED'))
+    expect(t.instances.filter((i) => i.batchIndex === 3).every((i) => i.status === 'CANCELED')).toBe(true)
+  })
+
+  it('retries the failed hosts of an abnormal ticket with the r key', async () => {
+    setSignedIn('operator')
+    const t = ticket('ABNORMAL')
+    const { user } = renderApp(`/tickets/${t.executeUuid}`)
+    expect(await screen.findByText(/below the required 100%/)).toBeTruthy()
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Retry failed hosts' }) as HTMLButtonElement).disabled).toBe(false))
+    expect(await screen.findByRole('button', { name: 'Retry web-21' })).toBeTruthy()
+    await user.keyboard('r')
+    await waitFor(() => expect(t.status).toBe('PROCESSING'))
+    expect(t.instances.find((i) => i.hostName === 'web-21')!.status).toBe('READY')
+  })
+
+  it('opens a host log with search and follow; the text is escaped', async () => {
+    setSignedIn('operator')
+    const t = ticket('ABNORMAL')
+    t.instances[1].log += '<img src=x onerror=alert(1)>\n'
+    const { user, router } = renderApp(`/tickets/${t.executeUuid}`)
+    await user.click(await screen.findByRole('button', { name: 'Log web-21' }))
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/tickets/${t.executeUuid}/hosts/${t.instances[1].id}`))
+    const log = await screen.findByRole('log', { name: 'Log of web-21' })
+    expect(within(log).getByText(/Stale file handle/)).toBeTruthy()
+    expect(within(log).getByText('<img src=x onerror=alert(1)>')).toBeTruthy()
+    expect(log.querySelector('img')).toBeNull()
+    expect((screen.getByRole('switch', { name: 'Follow' }) as HTMLButtonElement).getAttribute('aria-checked')).toBe('true')
+    await user.type(screen.getByRole('searchbox', { name: 'Search the log' }), 'exit')
+    expect(await screen.findByText('1 matching lines')).toBeTruthy()
+    expect(log.querySelector('mark')?.textContent).toBe('exit')
+  })
+
+  it('renders a 1 MB log without a node per line', async () => {
+    setSignedIn('operator')
+    const t = ticket('FINISHED')
+    t.instances[0].log = Array.from({ length: 20_000 }, (_, k) => `line ${k + 1} ${'x'.repeat(40)}`).join('\n')
+    renderApp(`/tickets/${t.executeUuid}/hosts/${t.instances[0].id}`)
+    const log = await screen.findByRole('log')
+    // Following: the end is in view, and only a window of lines is in the DOM.
+    await waitFor(() => expect(log.querySelector('[data-line="20000"]')).not.toBeNull())
+    expect(log.querySelectorAll('[data-line]').length).toBeLessThan(200)
+  })
+})

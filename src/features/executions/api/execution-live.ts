@@ -1,0 +1,163 @@
+import { useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import { ExecutionEventSchema, type ExecutionEvent } from '../../../contract/execution-events'
+import type { OrderStatus } from '../../../contract/execution-rules'
+import { executionRoutes, type ExecutionDetail, type InstanceView } from '../../../contract/executions'
+import { buildPath } from '../../../contract/http'
+import { executionQueries, isLiveStatus } from './execution-queries'
+
+type InstancePage = { items: InstanceView[]; total: number; page: number; pageSize: number }
+type InstanceLog = { instanceId: number; status: InstanceView['status']; log: string; truncated: boolean; bytes: number }
+
+/** The part of `EventSource` the live client uses; tests pass a fake. */
+export interface EventSourceLike {
+  onopen: ((ev: Event) => void) | null
+  onmessage: ((ev: MessageEvent<string>) => void) | null
+  onerror: ((ev: Event) => void) | null
+  close(): void
+}
+export type EventSourceFactory = (url: string) => EventSourceLike
+
+export const POLL_MS = 2000
+const THROTTLE_MS = 1000
+
+function instancePages(qc: QueryClient, executeUuid: string) {
+  return qc.getQueriesData<InstancePage>({ queryKey: executionQueries.ticket(executeUuid), predicate: (q) => q.queryKey[3] === 'instances' })
+}
+
+/** The attempt of an instance as the cached host pages know it, or undefined. */
+function cachedAttempt(qc: QueryClient, executeUuid: string, instanceId: number) {
+  for (const [, data] of instancePages(qc, executeUuid)) {
+    const row = data?.items.find((i) => i.id === instanceId)
+    if (row) return row.attempt
+  }
+  return undefined
+}
+
+/**
+ * Applies one live event to the caches. Returns what must be refetched soon (coarse changes the event does
+ * not carry in full: allowed operations after a status change, batch counts and filtered pages after a host changes).
+ */
+export function applyExecutionEvent(qc: QueryClient, event: ExecutionEvent): { detail?: boolean; instances?: boolean; log?: number } {
+  const uuid = event.executeUuid
+  const detailKey = executionQueries.detail(uuid).queryKey
+  switch (event.type) {
+    case 'ticket': {
+      const before = qc.getQueryData<ExecutionDetail>(detailKey)
+      qc.setQueryData<ExecutionDetail>(detailKey, (d) => d && { ...d, status: event.status, currentBatch: event.currentBatch, counts: event.counts,
+        finishedAt: event.finishedAt, message: event.message })
+      return { detail: !!before && before.status !== event.status }
+    }
+    case 'batch':
+      qc.setQueryData<ExecutionDetail>(detailKey, (d) => d && { ...d, batches: d.batches.map((b) => (b.index === event.index ? { ...b, status: event.status } : b)) })
+      return {}
+    case 'instance': {
+      const next = event.instance
+      const attempt = cachedAttempt(qc, uuid, next.id)
+      for (const [key, data] of instancePages(qc, uuid)) {
+        if (data?.items.some((i) => i.id === next.id)) qc.setQueryData<InstancePage>(key, { ...data, items: data.items.map((i) => (i.id === next.id ? next : i)) })
+      }
+      // A new attempt starts a new log: the cached one is from the previous run.
+      const log = attempt !== undefined && attempt !== next.attempt ? next.id : undefined
+      return { instances: true, detail: true, log }
+    }
+    case 'log': {
+      const key = executionQueries.log(uuid, event.instanceId).queryKey
+      const cached = qc.getQueryData<InstanceLog>(key)
+      if (!cached) return {}
+      const attempt = cachedAttempt(qc, uuid, event.instanceId)
+      if (attempt !== undefined && attempt !== event.attempt) return { log: event.instanceId }
+      qc.setQueryData<InstanceLog>(key, { ...cached, log: cached.log + event.data, bytes: cached.bytes + new TextEncoder().encode(event.data).length })
+      return {}
+    }
+  }
+}
+
+/**
+ * Opens the ticket's event stream and keeps the caches current: high-rate changes are patched in place,
+ * coarse ones refetched at most once a second. `onFail` runs once when the stream errors (the caller polls instead).
+ */
+export function connectExecutionEvents(qc: QueryClient, executeUuid: string, open: EventSourceFactory, onFail: () => void) {
+  const source = open(buildPath(executionRoutes.events.path, { executeUuid }))
+  const pending = { detail: false, instances: false, logs: new Set<number>() }
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let closed = false
+  const flush = () => {
+    timer = undefined
+    const ticket = executionQueries.ticket(executeUuid)
+    if (pending.detail) void qc.invalidateQueries({ queryKey: executionQueries.detail(executeUuid).queryKey })
+    if (pending.instances) void qc.invalidateQueries({ queryKey: ticket, predicate: (q) => q.queryKey[3] === 'instances' })
+    for (const id of pending.logs) void qc.invalidateQueries({ queryKey: executionQueries.log(executeUuid, id).queryKey })
+    pending.detail = false
+    pending.instances = false
+    pending.logs.clear()
+  }
+  source.onopen = () => {
+    // Whatever happened before the stream opened is not replayed: refetch once.
+    void qc.invalidateQueries({ queryKey: executionQueries.ticket(executeUuid) })
+  }
+  source.onmessage = (message) => {
+    let json: unknown
+    try {
+      json = JSON.parse(message.data)
+    } catch {
+      return
+    }
+    const parsed = ExecutionEventSchema.safeParse(json)
+    if (!parsed.success || parsed.data.executeUuid !== executeUuid) return
+    const todo = applyExecutionEvent(qc, parsed.data)
+    pending.detail ||= !!todo.detail
+    pending.instances ||= !!todo.instances
+    if (todo.log !== undefined) pending.logs.add(todo.log)
+    if ((pending.detail || pending.instances || pending.logs.size) && !timer) timer = setTimeout(flush, THROTTLE_MS)
+  }
+  source.onerror = () => {
+    if (closed) return
+    close()
+    onFail()
+  }
+  function close() {
+    closed = true
+    source.close()
+    if (timer) clearTimeout(timer)
+  }
+  return { close }
+}
+
+function browserEventSource(): EventSourceFactory | undefined {
+  if (typeof EventSource === 'undefined') return undefined
+  return (url) => new EventSource(url, { withCredentials: true }) as unknown as EventSourceLike
+}
+
+export type LiveMode = 'live' | 'polling' | 'off'
+
+/**
+ * Keeps one ticket's caches fresh while it can change (READY, PROCESSING, PAUSED): server-sent events when
+ * the browser has EventSource and the stream works, else every query of the ticket refetches every 2 s.
+ * Components call this once per ticket page; nothing else opens the stream.
+ */
+export function useExecutionLive(executeUuid: string | undefined, status: OrderStatus | undefined, createEventSource?: EventSourceFactory): LiveMode {
+  const qc = useQueryClient()
+  const live = !!executeUuid && isLiveStatus(status)
+  const [mode, setMode] = useState<'live' | 'polling'>('live')
+
+  useEffect(() => {
+    if (!executeUuid || !live) return
+    const factory = createEventSource ?? browserEventSource()
+    if (!factory) {
+      setMode('polling')
+      return
+    }
+    setMode('live')
+    const connection = connectExecutionEvents(qc, executeUuid, factory, () => setMode('polling'))
+    return () => connection.close()
+  }, [qc, executeUuid, live, createEventSource])
+
+  useEffect(() => {
+    if (!executeUuid || !live || mode !== 'polling') return
+    const t = setInterval(() => void qc.invalidateQueries({ queryKey: executionQueries.ticket(executeUuid) }), POLL_MS)
+    return () => clearInterval(t)
+  }, [qc, executeUuid, live, mode])
+
+  return live ? mode : 'off'
+}

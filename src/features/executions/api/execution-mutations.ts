@@ -1,0 +1,43 @@
+import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query'
+import type { z } from 'zod'
+import { executionRoutes, type CreateExecutionBody, type ExecutionDetail, type ExecutionOperationBodySchema } from '../../../contract/executions'
+import { call } from '../../../lib/api-client'
+import { executionQueries } from './execution-queries'
+
+type Options<TData, TVars> = UseMutationOptions<TData, Error, TVars> & { successMessage?: string }
+export type OperationInput = z.input<typeof ExecutionOperationBodySchema>
+
+/** Starts an execution; the wizard shows a refusal itself (with the server's details), so no error toast. */
+export function useCreateExecution(options?: Options<{ executeUuid: string }, CreateExecutionBody>) {
+  const queryClient = useQueryClient()
+  const { onSuccess, successMessage, ...rest } = options ?? {}
+  return useMutation({
+    mutationFn: (body: CreateExecutionBody) => call(executionRoutes.create, { body }),
+    meta: { successMessage, silent: true },
+    ...rest,
+    onSuccess: async (...args) => {
+      await queryClient.invalidateQueries({ queryKey: executionQueries.lists() })
+      await onSuccess?.(...args)
+    },
+  })
+}
+
+/**
+ * Pause, continue, cancel, skip a batch, cancel or retry a host. The answer is the updated ticket, which
+ * replaces the cached detail; the ticket's host pages and logs, and the list, refetch.
+ */
+export function useOperateExecution(executeUuid: string, options?: Options<ExecutionDetail, OperationInput>) {
+  const queryClient = useQueryClient()
+  const { onSuccess, successMessage, ...rest } = options ?? {}
+  return useMutation({
+    mutationFn: (body: OperationInput) => call(executionRoutes.operate, { params: { executeUuid }, body }),
+    meta: successMessage ? { successMessage } : undefined,
+    ...rest,
+    onSuccess: async (detail, ...args) => {
+      queryClient.setQueryData(executionQueries.detail(executeUuid).queryKey, detail)
+      await queryClient.invalidateQueries({ queryKey: executionQueries.ticket(executeUuid), predicate: (q) => q.queryKey[3] !== 'detail' })
+      await queryClient.invalidateQueries({ queryKey: executionQueries.lists() })
+      await onSuccess?.(detail, ...args)
+    },
+  })
+}

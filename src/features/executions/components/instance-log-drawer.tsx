@@ -1,0 +1,74 @@
+import { DownloadOutlined } from '@ant-design/icons'
+import { useQuery } from '@tanstack/react-query'
+import { Alert, Button, Drawer, Input, Space, Spin, Switch, Typography } from 'antd'
+import { useMemo, useState } from 'react'
+import type { InstanceView } from '../../../contract/executions'
+import { fmt } from '../../../lib/i18n'
+import { executionQueries } from '../api/execution-queries'
+import { useExecutionMessages } from '../executions-messages'
+import { InstanceStatusTag } from './execution-tags'
+import { LogViewer } from './log-viewer'
+
+export interface InstanceLogDrawerProps {
+  executeUuid: string
+  instanceId: number
+  /** The host's row, when the page has it (for the title). */
+  instance?: InstanceView
+  onClose: () => void
+}
+
+function download(text: string, name: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(url), 0)
+}
+
+/** One host's log: live (the ticket's live client appends to the cached log), searchable, downloadable. */
+export function InstanceLogDrawer({ executeUuid, instanceId, instance, onClose }: InstanceLogDrawerProps) {
+  const m = useExecutionMessages()
+  const { data, error, isLoading } = useQuery(executionQueries.log(executeUuid, instanceId))
+  const [isFollowing, setFollowing] = useState(true)
+  const [search, setSearch] = useState('')
+  const [focus, setFocus] = useState<{ term: string; at: number } | null>(null)
+  const text = data?.log ?? ''
+  const host = instance?.hostName ?? `#${instanceId}`
+  const term = search.trim().toLowerCase()
+  const matches = useMemo(() => {
+    if (!term) return []
+    const out: number[] = []
+    text.split('\n').forEach((l, i) => { if (l.toLowerCase().includes(term)) out.push(i) })
+    return out
+  }, [text, term])
+
+  function nextMatch() {
+    if (!matches.length) return
+    setFollowing(false)
+    const at = focus?.term === term ? (focus.at + 1) % matches.length : 0
+    setFocus({ term, at })
+  }
+
+  return (
+    <Drawer open width={900} onClose={onClose} title={<Space>{fmt(m.log.title, { host })}{data && <InstanceStatusTag status={data.status} />}</Space>}>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Space wrap>
+          <Space size={4}><Switch size="small" checked={isFollowing} onChange={setFollowing} aria-label={m.log.follow} />{m.log.follow}</Space>
+          <Input.Search allowClear placeholder={m.log.search} aria-label={m.log.search} style={{ width: 260 }}
+            onChange={(e) => setSearch(e.target.value)} onSearch={nextMatch} />
+          {term && <Typography.Text type="secondary">{fmt(m.log.matches, { n: matches.length })}</Typography.Text>}
+          <Button icon={<DownloadOutlined />} disabled={!data} onClick={() => download(text, `${host}-${executeUuid}.log`)}>{m.log.download}</Button>
+          {data && <Typography.Text type="secondary">{fmt(m.log.bytes, { n: data.bytes })}</Typography.Text>}
+        </Space>
+        {data?.truncated && <Alert type="warning" showIcon title={m.log.truncated} />}
+        {error ? <Alert type="error" showIcon title={m.log.failed} description={error.message} /> : isLoading ? <Spin /> : !text ? (
+          <Typography.Text type="secondary">{m.log.empty}</Typography.Text>
+        ) : (
+          <LogViewer text={text} isFollowing={isFollowing} search={term} label={fmt(m.log.title, { host })}
+            focusLine={focus?.term === term ? matches[focus.at] : undefined} />
+        )}
+      </Space>
+    </Drawer>
+  )
+}

@@ -1,0 +1,81 @@
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+
+const LINE_HEIGHT = 18
+const OVERSCAN = 30
+
+export interface LogViewerProps {
+  text: string
+  /** Keep the view at the end as lines arrive. */
+  isFollowing: boolean
+  /** Case-insensitive term to highlight. */
+  search: string
+  /** A line to bring into view (search navigation). */
+  focusLine?: number
+  label: string
+  height?: number
+}
+
+function highlight(line: string, term: string): ReactNode {
+  if (!term) return line
+  const lower = line.toLowerCase()
+  const parts: ReactNode[] = []
+  let at = 0
+  for (let i = lower.indexOf(term); i !== -1; i = lower.indexOf(term, i + term.length)) {
+    parts.push(line.slice(at, i), <mark key={i}>{line.slice(i, i + term.length)}</mark>)
+    at = i + term.length
+  }
+  parts.push(line.slice(at))
+  return parts
+}
+
+/**
+ * A log of up to 1 MB (~20k lines) without 20k DOM nodes: a fixed line height and a spacer as tall as the
+ * whole log, with only the lines in view (plus an overscan) rendered. Text is rendered as React text, so
+ * script output can never inject markup.
+ */
+export function LogViewer({ text, isFollowing, search, focusLine, label, height = 480 }: LogViewerProps) {
+  const ref = useRef<HTMLDivElement>(null)
+  const [scrollTop, setScrollTop] = useState(0)
+  const lines = useMemo(() => (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n'), [text])
+  const term = search.toLowerCase()
+
+  useLayoutEffect(() => {
+    const el = ref.current
+    if (!el || !isFollowing) return
+    // Computed rather than read back: jsdom has no layout, and the browser clamps it anyway.
+    const end = Math.max(0, lines.length * LINE_HEIGHT + 16 - (el.clientHeight || height))
+    el.scrollTop = end
+    setScrollTop(end)
+  }, [lines.length, isFollowing, height])
+
+  useLayoutEffect(() => {
+    const el = ref.current
+    if (!el || focusLine === undefined) return
+    el.scrollTop = Math.max(0, focusLine * LINE_HEIGHT - height / 3)
+    setScrollTop(el.scrollTop)
+  }, [focusLine, height])
+
+  // jsdom has no layout: fall back to the configured height.
+  const viewport = ref.current?.clientHeight || height
+  const first = Math.max(0, Math.floor(scrollTop / LINE_HEIGHT) - OVERSCAN)
+  const last = Math.min(lines.length, Math.ceil((scrollTop + viewport) / LINE_HEIGHT) + OVERSCAN)
+  const visible = lines.slice(first, last)
+
+  return (
+    <div ref={ref} role="log" aria-label={label} tabIndex={0} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      style={{ height, overflow: 'auto', position: 'relative', background: '#141414', color: '#e8e8e8', borderRadius: 6,
+        fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 12 }}>
+      <div style={{ height: lines.length * LINE_HEIGHT + 16, position: 'relative' }}>
+        <div style={{ position: 'absolute', top: first * LINE_HEIGHT + 8, left: 0, right: 0 }}>
+          {visible.map((line, k) => (
+            <div key={first + k} data-line={first + k + 1} style={{ height: LINE_HEIGHT, lineHeight: `${LINE_HEIGHT}px`, whiteSpace: 'pre', padding: '0 12px',
+              background: focusLine === first + k ? 'rgba(250, 219, 20, 0.15)' : undefined }}>
+              <span aria-hidden style={{ display: 'inline-block', width: 48, color: '#595959', userSelect: 'none' }}>{first + k + 1}</span>
+              {highlight(line, term)}
+            </div>
+          ))}
+        </div>
+      </div>
+    </div>
+  )
+}
