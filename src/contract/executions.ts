@@ -173,6 +173,8 @@ export const ExecutionQuerySchema = PageQuerySchema.extend({
   q: z.string().max(64).optional(),
   from: TimestampSchema.optional(),
   to: TimestampSchema.optional(),
+  /** Tickets that ran on this CMDB host (the host drawer links here). */
+  hostId: z.coerce.number().int().min(1).optional(),
 })
 export type ExecutionQuery = z.infer<typeof ExecutionQuerySchema>
 

@@ -20,7 +20,7 @@ const en = {
   drawer: {
     title: 'Host {name}', agent: 'Agent', agentSn: 'Agent SN', version: 'Agent version', lastSeen: 'Last heartbeat', place: 'Topology',
     ips: 'IP addresses', os: 'Operating system', region: 'Region / zone', tags: 'Tags', resourceId: 'COC resource id', related: 'Related',
-    tickets: 'Recent execution tickets', compliance: 'Patch compliance', incidents: 'Open incidents', move: 'Move to module', moved: 'Host moved',
+    tickets: 'Recent execution tickets', ticketsOfHost: 'Tickets that ran on this host', compliance: 'Patch compliance', incidents: 'Open incidents', move: 'Move to module', moved: 'Host moved',
     loadFailed: 'Could not load the host',
   },
   status: { online: 'ONLINE', offline: 'OFFLINE', none: 'NO AGENT' },
@@ -51,7 +51,7 @@ const zh: typeof en = {
   drawer: {
     title: '主机 {name}', agent: 'Agent', agentSn: 'Agent SN', version: 'Agent 版本', lastSeen: '最近心跳', place: '拓扑位置',
     ips: 'IP 地址', os: '操作系统', region: '区域 / 可用区', tags: '标签', resourceId: 'COC 资源 ID', related: '相关',
-    tickets: '最近执行工单', compliance: '补丁合规', incidents: '未关闭事件', move: '转移到模块', moved: '主机已转移',
+    tickets: '最近执行工单', ticketsOfHost: '在此主机执行过的工单', compliance: '补丁合规', incidents: '未关闭事件', move: '转移到模块', moved: '主机已转移',
     loadFailed: '无法加载主机',
   },
   status: { online: '在线', offline: '离线', none: '无 Agent' },

@@ -171,6 +171,7 @@ export class ExecutionsRepository {
     if (q.q) conds.push(or(ilike(executionOrders.scriptName, likeText(q.q)), ilike(executionOrders.uuid, likeText(q.q))))
     if (q.from) conds.push(gte(executionOrders.createdAt, new Date(q.from)))
     if (q.to) conds.push(lte(executionOrders.createdAt, new Date(q.to)))
+    if (q.hostId) conds.push(sql`exists (select 1 from ${executionInstances} where ${executionInstances.orderId} = ${executionOrders.id} and ${executionInstances.hostId} = ${q.hostId})`)
     const where = and(...conds)
     const [{ total }] = (await this.db.select({ total: count() }).from(executionOrders).where(where)) as [{ total: number }]
     const rows = await this.db.select().from(executionOrders).where(where).orderBy(desc(executionOrders.id))

@@ -8,16 +8,16 @@ import { waitFor } from '../../testing/agent-process'
 async function setup() {
   const app = await testApp()
   // A demo host that the database believes ONLINE, but no agent is connected to this process.
-  const [host] = await app.services.handle.query<{ resource_id: string }>(
+  const [host] = await app.services.handle.query<{ resource_id: string; id: number }>(
     `insert into cmdb_hosts (tenant_id, module_id, name, inner_ip, agent_sn, agent_status, last_seen_at)
      select b.tenant_id, m.id, 'ghost-host', '10.0.0.9', 'ghost-agent', 'online', now() + interval '1 hour'
-     from cmdb_modules m join cmdb_businesses b on b.id = m.biz_id where m.kind = 'idle' and b.is_default limit 1 returning resource_id`)
+     from cmdb_modules m join cmdb_businesses b on b.id = m.biz_id where m.kind = 'idle' and b.is_default limit 1 returning resource_id, id`)
   const op = await cocClient(app)
   const created = await op.create({ name: 'ghost_run', type: 'SHELL', description: 'x', content: 'echo hi', properties: { risk_level: 'LOW', version: '1' } })
   const scriptUuid = created.json().data as string
   const payload = { execute_param: { timeout: 30, success_rate: 100, execute_user: 'root' },
     execute_batches: [{ batch_index: 1, rotation_strategy: 'CONTINUE', target_instances: [{ resource_id: host!.resource_id, region_id: 'r' }] }] }
-  return { app, op, scriptUuid, payload }
+  return { app, op, scriptUuid, payload, hostId: host!.id }
 }
 
 const run = (app: App, headers: Record<string, string>, scriptUuid: string, payload: object) =>
@@ -25,7 +25,7 @@ const run = (app: App, headers: Record<string, string>, scriptUuid: string, payl
 
 describe('execution routes', () => {
   it('runs on a host whose agent is gone: the instance is ABNORMAL with the reason, the ticket ABNORMAL', async () => {
-    const { app, op, scriptUuid, payload } = await setup()
+    const { app, op, scriptUuid, payload, hostId } = await setup()
     const res = await run(app, op.headers, scriptUuid, payload)
     expect(res.statusCode, res.body).toBe(200)
     const uuid = res.json().data as string
@@ -42,6 +42,8 @@ describe('execution routes', () => {
     expect(log.json()).toMatchObject({ status: 'ABNORMAL', log: '', truncated: false, bytes: 0 })
     const list = (await app.inject({ method: 'GET', url: '/api/executions?q=ghost', headers: cons })).json()
     expect(list).toMatchObject({ total: 1, items: [{ executeUuid: uuid, status: 'ABNORMAL' }] })
+    expect((await app.inject({ method: 'GET', url: `/api/executions?hostId=${hostId}`, headers: cons })).json().total).toBe(1)
+    expect((await app.inject({ method: 'GET', url: `/api/executions?hostId=${hostId + 1000}`, headers: cons })).json().total).toBe(0)
     const audit = await app.services.handle.query<{ action: string }>('select action from audit_log where target_id = $1', [uuid])
     expect(audit.map((a) => a.action)).toContain('execution.create')
   })
