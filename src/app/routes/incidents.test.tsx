@@ -21,6 +21,18 @@ describe('incident board', () => {
     await waitFor(() => expect(within(column('ACKNOWLEDGED')).getByText(triggered.title)).toBeTruthy())
   })
 
+  it('lets an admin create an alarm integration key and shows its webhook once', async () => {
+    setSignedIn('admin')
+    const { user } = renderApp('/incidents')
+    await user.click(await screen.findByRole('button', { name: 'Alarm integrations' }))
+    const drawer = await screen.findByRole('dialog')
+    expect(within(drawer).getByText('Alarm integration keys')).toBeTruthy()
+    await user.type(within(drawer).getByLabelText('Name'), 'prometheus')
+    await user.click(within(drawer).getByRole('button', { name: 'Create key' }))
+    expect(await within(drawer).findByText(/\/v1\/event\/huawei\/custom\/ik_mock_key$/)).toBeTruthy()
+    expect(await within(drawer).findByRole('cell', { name: 'prometheus' })).toBeTruthy()
+  })
+
   it('submits a solution through the drawer form and verifies', async () => {
     setSignedIn('operator')
     const acked = db.incidents.find((i) => i.status === 'INCIDENT_STATUS_ACKNOWLEDGED')!
@@ -49,6 +61,7 @@ describe('incident board', () => {
   })
 
   it('hides write actions from a viewer', async () => {
+    // (and the integration keys, which are admin-only)
     setSignedIn('viewer')
     renderApp('/incidents')
     await screen.findByText(db.incidents[0].title)

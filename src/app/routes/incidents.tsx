@@ -11,6 +11,7 @@ import { incidentQueries, type BoardQuery } from '../../features/incidents/api/i
 import { CreateIncidentModal } from '../../features/incidents/components/create-incident-modal'
 import { DROP_KEYS, IncidentBoard } from '../../features/incidents/components/incident-board'
 import { IncidentDrawer } from '../../features/incidents/components/incident-drawer'
+import { IntegrationKeysDrawer } from '../../features/incidents/components/integration-keys-drawer'
 import { useIncidentMessages } from '../../features/incidents/incidents-messages'
 import { sessionQueries } from '../../features/session/api/session-queries'
 import { fmt, useLocale } from '../../lib/i18n'
@@ -24,6 +25,8 @@ export function Component() {
   const { incidentNum } = useParams()
   const { data: session } = useQuery(sessionQueries.me())
   const canWrite = hasPermission(session?.user.role ?? 'viewer', 'incidents:write')
+  const isAdmin = hasPermission(session?.user.role ?? 'viewer', 'admin:manage')
+  const [keysOpen, setKeysOpen] = useState(false)
   const operator = session?.user.id ?? ''
   const [query, setQuery] = useState<BoardQuery>({})
   const [selected, setSelected] = useState<string | null>(null)
@@ -58,6 +61,7 @@ export function Component() {
           <Statistic title={m.mtta} value={minutes(metrics?.mtta_minutes)} />
           <Statistic title={m.mttr} value={minutes(metrics?.mttr_minutes)} />
           <Statistic title={m.open} value={metrics?.open ?? 0} />
+          {isAdmin && <Button onClick={() => setKeysOpen(true)}>{m.keys.open}</Button>}
           {canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{m.create}</Button>}
         </Space>
       </div>
@@ -79,6 +83,7 @@ export function Component() {
       <IncidentBoard incidents={incidents ?? []} selected={selected} onSelect={setSelected} onOpen={open} onMove={move}
         onAccept={(i) => handle.mutate({ incident_num: i.incident_num, operate_key: 'acceptedIncident1' }, { onSuccess: () => toast.success(m.done.acceptedIncident1) })} />
       <IncidentDrawer num={incidentNum ?? null} operator={operator} pending={pending} onClose={() => { setPending(null); navigate(paths.incidents.path) }} />
+      <IntegrationKeysDrawer isOpen={keysOpen} onClose={() => setKeysOpen(false)} />
       <CreateIncidentModal isOpen={isCreating} creator={session?.user.username ?? ''} onClose={() => setCreating(false)} />
     </Space>
   )

@@ -14,6 +14,9 @@ const en = {
   form: { title: 'Title', description: 'Description', level: 'Level', type: 'Type', app: 'Application id', region: 'Region code', assignee: 'Assignee (user name)',
     interrupt: 'Service interrupted', done: 'Incident created', required: 'Required' },
   keyboard: 'Keys: j/k move, a accept, Enter open',
+  keys: { open: 'Alarm integrations', title: 'Alarm integration keys', hint: 'Monitoring systems post alarms to the webhook of a key; a new alarm opens an incident, a recovery (alarmStatus ok) is recorded on it. Repeats of an alarmId are deduplicated.',
+    name: 'Name', prefix: 'Key', createdAt: 'Created', lastUsed: 'Last used', create: 'Create key', created: 'Integration key created', empty: 'No integration keys yet',
+    once: 'Copy the webhook URL now: the key is not shown again.', curl: 'Try it:', delete: 'Delete', confirmDelete: 'Delete this key? Alarms sent with it will be refused.' },
   loadFailed: 'Could not load incidents', cancel: 'Cancel', submit: 'Submit',
 }
 
@@ -31,6 +34,9 @@ const zh: typeof en = {
   form: { title: '标题', description: '描述', level: '级别', type: '类别', app: '应用 ID', region: '区域 Code', assignee: '责任人（用户名）',
     interrupt: '业务中断', done: '事件已创建', required: '必填' },
   keyboard: '快捷键：j/k 移动，a 受理，Enter 打开',
+  keys: { open: '告警接入', title: '告警接入密钥', hint: '监控系统把告警推送到密钥的 Webhook；新告警会创建事件，恢复（alarmStatus ok）会记录到事件上；相同 alarmId 的重复告警会被去重。',
+    name: '名称', prefix: '密钥', createdAt: '创建时间', lastUsed: '最近使用', create: '创建密钥', created: '接入密钥已创建', empty: '还没有接入密钥',
+    once: '请立即复制 Webhook 地址：密钥不会再次显示。', curl: '试一试：', delete: '删除', confirmDelete: '删除此密钥？使用它发送的告警将被拒绝。' },
   loadFailed: '无法加载事件', cancel: '取消', submit: '提交',
 }
 
