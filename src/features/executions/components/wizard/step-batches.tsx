@@ -38,7 +38,10 @@ export function StepBatches({ split, onSplit, batches, problems, rotations, onRo
       </Space>
       {split.mode === 'expression' && <Typography.Text type="secondary">{m.expressionHint}</Typography.Text>}
       {problems.length > 0 && <Alert type="error" showIcon title={<ul style={{ margin: 0, paddingLeft: 16 }}>{problems.map((p) => <li key={p}>{p}</li>)}</ul>} />}
-      <Typography.Text>{fmt(m.summary, { hosts: total, batches: batches.length })} · <Typography.Text type="secondary">{m.drag}</Typography.Text></Typography.Text>
+      <Space wrap>
+        <Typography.Text strong>{fmt(m.summary, { hosts: total, batches: batches.length })}</Typography.Text>
+        <Typography.Text type="secondary">{m.drag}</Typography.Text>
+      </Space>
       <Row gutter={[12, 12]}>
         {batches.map((hosts, i) => (
           <Col key={i} xs={24} md={12} xl={8}>
@@ -52,10 +55,10 @@ export function StepBatches({ split, onSplit, batches, problems, rotations, onRo
                 {hosts.map((h) => (
                   <Tag key={h.id} draggable style={{ cursor: 'grab', paddingRight: 2 }} onDragStart={(e) => e.dataTransfer.setData('text/plain', String(h.id))}>
                     {h.name}{' '}
-                    <select aria-label={fmt(m.moveTo, { host: h.name })} value={i} onChange={(e) => onMove(h.id, Number(e.target.value))}
+                    <select aria-label={fmt(m.moveTo, { host: h.name })} value={i + 1} onChange={(e) => onMove(h.id, Number(e.target.value) - 1)}
                       style={{ border: 'none', background: 'transparent', fontSize: 11 }}>
-                      {batches.map((_, k) => <option key={k} value={k}>{k + 1}</option>)}
-                      <option value={batches.length}>{m.newBatch}</option>
+                      {batches.map((_, k) => <option key={k} value={k + 1}>{k + 1}</option>)}
+                      <option value={batches.length + 1}>{m.newBatch}</option>
                     </select>
                   </Tag>
                 ))}

@@ -25,7 +25,7 @@ function ServerError({ error, title }: { error: Error; title: string }) {
   const body = error instanceof ApiError ? (error.body as { error?: { details?: { path: string; message: string }[] } } | null) : null
   const details = body?.error?.details ?? []
   return (
-    <Alert type="error" showIcon role="alert" title={title} description={(
+    <Alert type="error" showIcon title={title} description={(
       <>
         <div>{error.message}</div>
         {details.length > 0 && <ul style={{ margin: 0, paddingLeft: 16 }}>{details.map((d) => <li key={d.path + d.message}><code>{d.path}</code>: {d.message}</li>)}</ul>}
