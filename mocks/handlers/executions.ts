@@ -94,6 +94,8 @@ export const executionHandlers = [
   }),
   mockRoute(executionRoutes.list, ({ query }) => {
     requireScriptUser()
+    // The list polls while tickets run: let them move on (only when ticking is on, i.e. in the browser).
+    for (const e of db.executions) tick(e)
     const q = query.q?.toLowerCase()
     const rows = db.executions.filter((e) => (!query.status || e.status === query.status) && (!query.creator || e.creator === query.creator)
       && (!q || e.script.name.toLowerCase().includes(q) || e.executeUuid.toLowerCase().includes(q))

@@ -1,7 +1,7 @@
 import { defineMessages } from '../../lib/i18n'
 
 const en = {
-  title: 'Script library', create: 'New script', edit: 'Edit', delete: 'Delete', details: 'Details', versions: 'Versions',
+  title: 'Script library', create: 'New script', run: 'Run', edit: 'Edit', delete: 'Delete', details: 'Details', versions: 'Versions',
   confirmDelete: 'Delete script {name}? Its versions and reviews are deleted too.', deleted: 'Script deleted', saved: 'Script saved',
   loadFailed: 'Could not load scripts', empty: 'No scripts yet', search: 'Search by name',
   col: { name: 'Name', type: 'Type', risk: 'Risk', status: 'Status', version: 'Version', reviewers: 'Reviewers', creator: 'Creator', updated: 'Updated' },
@@ -45,7 +45,7 @@ const en = {
 }
 
 const zh: typeof en = {
-  title: '脚本库', create: '新建脚本', edit: '编辑', delete: '删除', details: '详情', versions: '版本',
+  title: '脚本库', create: '新建脚本', run: '执行', edit: '编辑', delete: '删除', details: '详情', versions: '版本',
   confirmDelete: '确定删除脚本 {name}？其版本与审核记录也会被删除。', deleted: '脚本已删除', saved: '脚本已保存',
   loadFailed: '无法加载脚本', empty: '暂无脚本', search: '按名称搜索',
   col: { name: '名称', type: '类型', risk: '风险', status: '状态', version: '版本', reviewers: '审核人', creator: '创建人', updated: '更新时间' },

@@ -1,5 +1,8 @@
+import { PlayCircleOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Drawer, Spin, Tabs } from 'antd'
+import { Alert, Button, Drawer, Spin, Tabs } from 'antd'
+import { Link } from 'react-router'
+import { paths } from '../../../config/paths'
 import { scriptQueries } from '../api/script-queries'
 import { useScriptsMessages } from '../scripts-messages'
 import { ScriptOverview } from './script-overview'
@@ -16,7 +19,10 @@ export function ScriptDetailsDrawer({ scriptUuid, tab = 'details', onClose }: Sc
   const m = useScriptsMessages()
   const view = useQuery(scriptQueries.view(scriptUuid))
   return (
-    <Drawer open width={860} onClose={onClose} title={view.data?.script.name ?? scriptUuid}>
+    <Drawer open width={860} onClose={onClose} title={view.data?.script.name ?? scriptUuid}
+      extra={view.data?.script.status === 'APPROVED' && (
+        <Link to={paths.executionWizard.href(scriptUuid)}><Button type="primary" icon={<PlayCircleOutlined />}>{m.run}</Button></Link>
+      )}>
       {view.error ? <Alert type="error" showIcon title={view.error.message} /> : !view.data ? <Spin /> : (
         <Tabs defaultActiveKey={tab} items={[
           { key: 'details', label: m.details, children: <ScriptOverview view={view.data} /> },

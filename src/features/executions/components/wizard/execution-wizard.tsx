@@ -1,0 +1,102 @@
+import { useQuery } from '@tanstack/react-query'
+import { Alert, Button, Card, Space, Spin, Steps, Tooltip } from 'antd'
+import { useMemo, useState } from 'react'
+import type { Host } from '../../../../contract/cmdb'
+import type { RotationStrategy } from '../../../../contract/execution-rules'
+import { useCreateExecution } from '../../api/execution-mutations'
+import { executionQueries } from '../../api/execution-queries'
+import { useExecutionMessages } from '../../executions-messages'
+import {
+  batchProblems, buildCreateBody, DEFAULT_OPTIONS, DEFAULT_SPLIT, moveHost, optionProblems, paramProblem, splitHosts, type ExecOptions, type Split,
+} from '../../utils/wizard-plan'
+import { StepBatches } from './step-batches'
+import { StepOptions } from './step-options'
+import { StepParams } from './step-params'
+import { StepReview } from './step-review'
+import { StepScript } from './step-script'
+import { StepTargets } from './step-targets'
+
+export interface ExecutionWizardProps {
+  /** `?script=<uuid>`: starts on the parameters with this script picked. */
+  initialScript?: string | null
+  onStarted: (executeUuid: string) => void
+}
+
+/** The six-step wizard: script → parameters → hosts → batches → options → review and run. */
+export function ExecutionWizard({ initialScript, onStarted }: ExecutionWizardProps) {
+  const m = useExecutionMessages().wizard
+  const [step, setStep] = useState(initialScript ? 1 : 0)
+  const [scriptUuid, setScriptUuid] = useState<string | null>(initialScript ?? null)
+  const [values, setValues] = useState<Record<string, string>>({})
+  const [hosts, setHosts] = useState<Host[]>([])
+  const [split, setSplit] = useState<Split>(DEFAULT_SPLIT)
+  const [moved, setMoved] = useState<{ basis: string; batches: Host[][] } | null>(null)
+  const [rotations, setRotations] = useState<RotationStrategy[]>([])
+  const [options, setOptions] = useState<ExecOptions>(DEFAULT_OPTIONS)
+  const [isConfirmed, setConfirmed] = useState(false)
+  const view = useQuery({ ...executionQueries.script(scriptUuid ?? ''), enabled: !!scriptUuid })
+  const create = useCreateExecution({ successMessage: m.started, onSuccess: (r) => onStarted(r.executeUuid) })
+
+  // Manual moves hold until the hosts or the split change; then the automatic layout comes back.
+  const basis = JSON.stringify([hosts.map((h) => h.id), split])
+  const auto = useMemo(() => splitHosts(hosts, split), [hosts, split])
+  const batches = moved?.basis === basis ? moved.batches : auto.batches
+  const problems = auto.error ? [auto.error] : batchProblems(batches)
+
+  const script = view.data?.script
+  const params = script?.script_params ?? []
+  const notApproved = script && script.status !== 'APPROVED'
+  const isHigh = script?.properties.risk_level === 'HIGH'
+  const blockers: (string | null)[] = [
+    !script || notApproved ? m.script.none : null,
+    params.some((p) => paramProblem(p, values[p.param_name] ?? p.param_value)) ? m.steps.params : null,
+    hosts.length === 0 ? m.targets.none : null,
+    problems.length ? problems[0] : null,
+    Object.keys(optionProblems(options)).length ? m.steps.options : null,
+    isHigh && !isConfirmed ? m.review.mustConfirm : null,
+  ]
+  const blocked = blockers.slice(0, step + 1).find(Boolean) ?? null
+
+  function submit() {
+    if (!script) return
+    create.mutate(buildCreateBody({ scriptUuid: script.script_uuid, params, values, batches, rotations, options, confirmHighRisk: isHigh && isConfirmed }))
+  }
+
+  const pick = (uuid: string) => {
+    setScriptUuid(uuid)
+    setValues({})
+    setConfirmed(false)
+  }
+  const body = [
+    <StepScript key="script" scriptUuid={scriptUuid} onPick={pick} />,
+    view.isLoading ? <Spin key="params" /> : <StepParams key="params" params={params} values={values} onChange={(k, v) => setValues((x) => ({ ...x, [k]: v }))} />,
+    <StepTargets key="targets" selected={hosts} onChange={setHosts} />,
+    <StepBatches key="batches" split={split} onSplit={(p) => setSplit((s) => ({ ...s, ...p }))} batches={batches} problems={problems} rotations={rotations}
+      onRotation={(i, r) => setRotations((rs) => Object.assign([...rs], { [i]: r }))} onMove={(id, to) => setMoved({ basis, batches: moveHost(batches, id, to) })} />,
+    <StepOptions key="options" options={options} onChange={(p) => setOptions((o) => ({ ...o, ...p }))} />,
+    view.data ? <StepReview key="review" view={view.data} values={values} batches={batches} rotations={rotations} options={options}
+      isConfirmed={isConfirmed} onConfirm={setConfirmed} error={create.error} /> : <Spin key="review" />,
+  ][step]
+
+  const next = step < 5
+  return (
+    <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{m.title}</h1>}>
+      <Space direction="vertical" size="large" style={{ width: '100%' }}>
+        <Steps current={step} size="small" onChange={(s) => s < step && setStep(s)}
+          items={(['script', 'params', 'targets', 'batches', 'options', 'review'] as const).map((k) => ({ title: m.steps[k] }))} />
+        {view.error && <Alert type="error" showIcon title={view.error.message} />}
+        {notApproved && <Alert type="error" showIcon title={m.script.onlyApproved} />}
+        {step > 0 && script && <Alert type="info" title={<Space>{m.script.picked}: <b>{script.name}</b></Space>} />}
+        {body}
+        <Space>
+          {step > 0 && <Button onClick={() => setStep(step - 1)}>{m.back}</Button>}
+          <Tooltip title={blocked}>
+            {next
+              ? <Button type="primary" disabled={!!blocked} onClick={() => setStep(step + 1)}>{m.next}</Button>
+              : <Button type="primary" danger={isHigh} disabled={!!blocked || create.isPending} loading={create.isPending} onClick={submit}>{m.submit}</Button>}
+          </Tooltip>
+        </Space>
+      </Space>
+    </Card>
+  )
+}
