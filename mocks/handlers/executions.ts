@@ -99,7 +99,8 @@ export const executionHandlers = [
     const q = query.q?.toLowerCase()
     const rows = db.executions.filter((e) => (!query.status || e.status === query.status) && (!query.creator || e.creator === query.creator)
       && (!q || e.script.name.toLowerCase().includes(q) || e.executeUuid.toLowerCase().includes(q))
-      && (!query.from || e.createdAt >= query.from) && (!query.to || e.createdAt <= query.to))
+      && (!query.from || e.createdAt >= query.from) && (!query.to || e.createdAt <= query.to)
+      && (!query.hostId || e.instances.some((i) => i.hostId === query.hostId)))
     return page(rows.map(summaryOf), query.page, query.pageSize)
   }),
   mockRoute(executionRoutes.detail, ({ params }) => {

@@ -2,7 +2,7 @@ import { defineMessages } from '../../lib/i18n'
 
 const en = {
   tickets: 'Execution tickets', newExecution: 'New execution', loadFailed: 'Could not load tickets', empty: 'No tickets match',
-  filters: { search: 'Script or execute UUID', status: 'Status', creator: 'Creator', anyStatus: 'Any status' },
+  filters: { onHost: 'Ran on host #{id}', search: 'Script or execute UUID', status: 'Status', creator: 'Creator', anyStatus: 'Any status' },
   col: { uuid: 'Execute UUID', script: 'Script', status: 'Status', progress: 'Progress', batch: 'Batch', creator: 'Creator', created: 'Created', duration: 'Duration' },
   batchOf: '{current} / {total}', polling: 'Refreshing every 5 s while tickets run',
   risk: { LOW: 'Low', MEDIUM: 'Medium', HIGH: 'High' },
@@ -51,7 +51,7 @@ const en = {
 
 const zh: typeof en = {
   tickets: '执行工单', newExecution: '新建执行', loadFailed: '无法加载工单', empty: '没有符合条件的工单',
-  filters: { search: '脚本或执行 UUID', status: '状态', creator: '创建人', anyStatus: '全部状态' },
+  filters: { onHost: '在主机 #{id} 上执行', search: '脚本或执行 UUID', status: '状态', creator: '创建人', anyStatus: '全部状态' },
   col: { uuid: '执行 UUID', script: '脚本', status: '状态', progress: '进度', batch: '批次', creator: '创建人', created: '创建时间', duration: '耗时' },
   batchOf: '{current} / {total}', polling: '有工单执行中时每 5 秒刷新',
   risk: { LOW: '低', MEDIUM: '中', HIGH: '高' },

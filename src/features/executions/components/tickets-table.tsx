@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Input, Select, Space, Table, Typography } from 'antd'
+import { Alert, Input, Select, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
-import { Link } from 'react-router'
+import { Link, useSearchParams } from 'react-router'
 import { paths } from '../../../config/paths'
 import { ORDER_STATUS_LABELS, ORDER_STATUSES, type OrderStatus } from '../../../contract/execution-rules'
 import type { ExecutionSummary } from '../../../contract/executions'
@@ -20,7 +20,10 @@ export function TicketsTable() {
   const { locale } = useLocale()
   const [filters, setFilters] = useState<Filters>({})
   const [page, setPage] = useState({ page: 1, pageSize: 20 })
-  const { data, isLoading, error } = useQuery(executionQueries.list({ ...filters, ...page }))
+  // `?hostId=` comes from the CMDB host drawer: tickets that ran on that host.
+  const [search, setSearch] = useSearchParams()
+  const hostId = Number(search.get('hostId')) || undefined
+  const { data, isLoading, error } = useQuery(executionQueries.list({ ...filters, ...page, hostId }))
   const set = (patch: Filters) => { setFilters((f) => ({ ...f, ...patch })); setPage((p) => ({ ...p, page: 1 })) }
   const running = data?.items.some((t) => isLiveStatus(t.status))
   return (
@@ -30,6 +33,7 @@ export function TicketsTable() {
         <Select<OrderStatus> allowClear aria-label={m.filters.status} placeholder={m.filters.anyStatus} style={{ width: 150 }} value={filters.status}
           options={ORDER_STATUSES.map((s) => ({ value: s, label: ORDER_STATUS_LABELS[s][locale === 'zh-CN' ? 'zh' : 'en'] }))} onChange={(status) => set({ status })} />
         <Input.Search allowClear placeholder={m.filters.creator} aria-label={m.filters.creator} style={{ width: 160 }} onSearch={(v) => set({ creator: v || undefined })} />
+        {hostId && <Tag closable onClose={() => setSearch({})}>{fmt(m.filters.onHost, { id: hostId })}</Tag>}
         {running && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.polling}</Typography.Text>}
       </Space>
       {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
