@@ -150,7 +150,12 @@ export function useExecutionLive(executeUuid: string | undefined, status: OrderS
     }
     setMode('live')
     const connection = connectExecutionEvents(qc, executeUuid, factory, () => setMode('polling'))
-    return () => connection.close()
+    return () => {
+      connection.close()
+      // The ticket stopped (or the page left): throttled refetches still pending died with the stream, so
+      // refetch once now; allowed operations, batch counts and host rows settle with the final state.
+      void qc.invalidateQueries({ queryKey: executionQueries.ticket(executeUuid) })
+    }
   }, [qc, executeUuid, live, createEventSource])
 
   useEffect(() => {

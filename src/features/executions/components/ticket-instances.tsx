@@ -64,7 +64,7 @@ export function TicketInstances({ detail, onOpenLog }: TicketInstancesProps) {
         pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total, showSizeChanger: true, pageSizeOptions: [20, 50, 100, 200],
           onChange: (p, s) => { setPage({ page: p, pageSize: s }); setSelected(0) } }}
         columns={[
-          { title: m.host.name, dataIndex: 'hostName', render: (name: string, i) => (
+          { title: m.host.name, dataIndex: 'hostName', width: 190, render: (name: string, i) => (
             <Button type="link" size="small" style={{ padding: 0 }} icon={<FileTextOutlined />} aria-label={`${m.host.log} ${name}`} onClick={() => onOpenLog(i)}>{name}</Button>
           ) },
           { title: m.host.ip, dataIndex: 'ip' },
