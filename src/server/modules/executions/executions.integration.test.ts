@@ -110,6 +110,22 @@ describe('execution engine with real agents', () => {
     expect(list.data[0]).toMatchObject({ execute_uuid: uuid, order_name: 'hello', status: 'FINISHED' })
   }, 60_000)
 
+  it('accepts the seed\'s execute example (adapted to a real host): FINISHED, per-host log, statistics match', async () => {
+    const sc = await script('seed_example', 'echo "a=$1"', [{ param_name: 'a', param_value: 'default', param_description: '', sensitive: false }])
+    // Seed 001 §4.2.6 request example, verbatim but for resource_id and agent_sn.
+    const seed = {
+      execute_param: { timeout: 300, execute_user: 'root', success_rate: '100.0', script_params: [{ param_name: 'a', param_value: 'key1', param_order: 1 }] },
+      execute_batches: [{ batch_index: 1, rotation_strategy: 'CONTINUE', target_instances: [{ resource_id: resources[0], agent_sn: SNS[0],
+        agent_status: 'ONLINE', region_id: 'cn-north-7', project_id: 'project_id' }] }],
+    }
+    const uuid = await execute(sc, seed)
+    await until(uuid, 'FINISHED')
+    const [inst] = await instances(uuid, 1)
+    expect(inst).toMatchObject({ status: 'FINISHED', message: 'a=key1\n' })
+    const stats = (await inject('GET', `/v1/job/script/orders/${uuid}/statistics`)).json().data
+    expect(stats.execute_statistics.map((e: { instance_count: number }) => e.instance_count)).toEqual([0, 0, 0, 0, 1])
+  }, 30_000)
+
   it('streams ticket, instance and log events over SSE until the ticket finishes', async () => {
     const sc = await script('streamed', 'sleep 1; echo "line one"; echo "line two"')
     const uuid = await execute(sc, body([{ hosts: [0] }]))
