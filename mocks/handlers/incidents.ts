@@ -17,6 +17,13 @@ export const incidentHandlers = [
     db.incidents.unshift(card)
     return ok({ incident_num: card.incident_num })
   }),
+  mockRoute(incidentRoutes.createDraft, ({ body }) => {
+    const card = buildIncident({ title: body.incident_title, description: body.incident_description, level: body.incident_level, type: body.incident_type,
+      source: body.incident_source, application_id: body.current_cloud_service[0], assignee: body.incident_assignee?.[0] ?? null, created_at: Date.now(),
+      status: 'incident_draft' })
+    db.incidents.unshift(card)
+    return { incident_num: card.incident_num }
+  }),
   mockRoute(incidentRoutes.handle, ({ body }) => {
     const i = find(body.incident_num)
     const key = OperateKeySchema.parse(body.operate_key)

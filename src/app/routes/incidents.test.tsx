@@ -21,6 +21,18 @@ describe('incident board', () => {
     await waitFor(() => expect(within(column('ACKNOWLEDGED')).getByText(triggered.title)).toBeTruthy())
   })
 
+  it('saves a new incident as a draft, shown in the DRAFT column', async () => {
+    setSignedIn('operator')
+    const { user } = renderApp('/incidents')
+    await user.click(await screen.findByRole('button', { name: /New incident/ }))
+    const modal = await screen.findByRole('dialog')
+    await user.type(within(modal).getByLabelText('Title'), 'Disk filling on db-3')
+    await user.type(within(modal).getByLabelText('Description'), 'grows 5 % an hour')
+    await user.type(within(modal).getByLabelText('Application id'), 'app-db')
+    await user.click(within(modal).getByRole('button', { name: 'Save as draft' }))
+    expect(await within(await screen.findByRole('region', { name: 'DRAFT' })).findByText('Disk filling on db-3')).toBeTruthy()
+  })
+
   it('lets an admin create an alarm integration key and shows its webhook once', async () => {
     setSignedIn('admin')
     const { user } = renderApp('/incidents')

@@ -22,11 +22,14 @@ export function useHandleIncident(operator: string, options?: UseMutationOptions
   })
 }
 
-export function useCreateIncident(options?: UseMutationOptions<{ incident_num: string }, Error, z.input<typeof CreateIncidentBodySchema>> & { successMessage?: string }) {
+export function useCreateIncident(options?: UseMutationOptions<{ incident_num: string }, Error, z.input<typeof CreateIncidentBodySchema> & { draft?: boolean }> & { successMessage?: string }) {
   const queryClient = useQueryClient()
   const { onSuccess, successMessage, ...rest } = options ?? {}
   return useMutation({
-    mutationFn: async (body: z.input<typeof CreateIncidentBodySchema>) => (await call(incidentRoutes.create, { body })).data,
+    mutationFn: async (body: z.input<typeof CreateIncidentBodySchema> & { draft?: boolean }) => {
+      const { draft, ...rest } = body
+      return draft ? call(incidentRoutes.createDraft, { body: rest }) : (await call(incidentRoutes.create, { body: rest })).data
+    },
     meta: successMessage ? { successMessage } : undefined,
     ...rest,
     onSuccess: async (...args) => {

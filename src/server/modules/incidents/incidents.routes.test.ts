@@ -57,6 +57,20 @@ describe('COC incident API', () => {
     expect(view.allowed_actions).toEqual([])
   })
 
+  it('saves a console draft, which submitDraft1 turns into a TRIGGERED incident', async () => {
+    const { app, handle, detail } = await setup()
+    const cons = await loginAs(app)
+    const res = await app.inject({ method: 'POST', url: '/api/incidents/drafts', headers: cons, payload: { ...SEED, creator: 'admin' } })
+    expect(res.statusCode, res.body).toBe(201)
+    const num = res.json().incident_num as string
+    expect((await detail(num)).status).toBe('incident_draft')
+    expect((await handle(num, 'acceptedIncident1')).statusCode).toBe(400)
+    expect((await handle(num, 'submitDraft1')).statusCode).toBe(200)
+    expect((await detail(num)).status).toBe('INCIDENT_STATUS_TRIGGERED')
+    const viewer = await loginAs(app, 'viewer', 'viewer-demo-1')
+    expect((await app.inject({ method: 'POST', url: '/api/incidents/drafts', headers: viewer, payload: SEED })).statusCode).toBe(403)
+  })
+
   it('rejects a triggered incident; refuses illegal and unknown operations with the seed messages', async () => {
     const { create, handle, detail } = await setup()
     const num = (await create()).json().data.incident_num

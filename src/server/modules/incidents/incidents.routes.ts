@@ -12,6 +12,7 @@ export function registerIncidentRoutes(app: FastifyInstance, { incidents, integr
     const row = await incidents.create(principal, body, ctx)
     return ok({ incident_num: row.incidentNum })
   })
+  route(app, incidentRoutes.createDraft, async ({ principal, body, ctx }) => ({ incident_num: (await incidents.create(principal, body, ctx, { draft: true })).incidentNum }))
   route(app, incidentRoutes.handle, async ({ principal, body, ctx }) => {
     IncidentsService.checkOperator(principal, body.operator)
     await incidents.handle(principal, body, ctx)
