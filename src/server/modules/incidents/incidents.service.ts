@@ -6,6 +6,7 @@ import {
   type IncidentStatus,
 } from '../../../contract/incidents'
 import type { Db, Tx } from '../../db/client'
+import { insertJson, rowsOf } from '../../db/insert-json'
 import { alarms, incidentTimeline, incidents, users } from '../../db/schema'
 import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
@@ -15,6 +16,8 @@ import { toCard, toDetail, type IncidentRow } from './incident-dto'
 /** What the WarRoom module (and others) hear about: every created or transitioned incident. */
 export interface IncidentChange { incident: IncidentRow; action: string; from: IncidentStatus | null; to: IncidentStatus }
 type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null }
+/** One incident for createMany. */
+export interface NewIncident { actor: Actor; body: z.infer<typeof CreateIncidentBodySchema>; ctx?: RequestContext; draft?: boolean }
 
 const COC_FAIL = 'COC.00000001'
 const pad = (n: number, w = 2) => String(n).padStart(w, '0')
@@ -49,23 +52,36 @@ export class IncidentsService {
   }
 
   async create(actor: Actor, body: z.infer<typeof CreateIncidentBodySchema>, ctx?: RequestContext, opts: { draft?: boolean; tx?: Tx } = {}) {
-    const run = async (tx: Tx) => {
-      const status: IncidentStatus = opts.draft ? 'incident_draft' : 'INCIDENT_STATUS_TRIGGERED'
-      const [row] = await tx.insert(incidents).values({
-        tenantId: actor.tenantId, incidentNum: newIncidentNum(), title: body.incident_title, description: body.incident_description,
-        level: body.incident_level, type: body.incident_type, source: body.incident_source, status, region: body.region?.[0] || null,
-        enterpriseProject: body.enterprise_project?.[0] || null, applicationId: body.current_cloud_service[0],
-        isServiceInterrupt: body.is_service_interrupt, assignee: body.incident_assignee?.[0] || null,
-        assigneeScene: body.assignee_scene || body.assignee_scenario || '', assigneeRole: body.assignee_role ?? '', creator: body.creator,
-      }).returning()
-      await tx.insert(incidentTimeline).values({ incidentId: row.id, actor: actor.username, action: 'create', toStatus: status,
-        fields: { level: row.level, source: row.source, title: row.title } })
-      await this.audit.record(tx, actor, { action: 'incident.create', targetType: 'incident', targetId: row.incidentNum, after: body }, ctx)
-      return row
-    }
+    const run = async (tx: Tx) => (await this.createMany(tx, [{ actor, body, ctx, draft: opts.draft }]))[0]
     const row = opts.tx ? await run(opts.tx) : await this.db.transaction(run)
     if (!opts.tx) this.emit({ incident: row, action: 'create', from: null, to: row.status as IncidentStatus })
     return row
+  }
+
+  /**
+   * Creates incidents inside the caller's transaction with one INSERT each for the incidents, their `create`
+   * timeline entries and their audit records; rows come back in input order. The caller announces them
+   * (notifyCreated) after commit.
+   */
+  async createMany(tx: Tx, items: NewIncident[]): Promise<IncidentRow[]> {
+    if (!items.length) return []
+    const values = items.map(({ actor, body, draft }) => ({
+      tenantId: actor.tenantId, incidentNum: newIncidentNum(), title: body.incident_title, description: body.incident_description,
+      level: body.incident_level, type: body.incident_type, source: body.incident_source,
+      status: (draft ? 'incident_draft' : 'INCIDENT_STATUS_TRIGGERED') as IncidentStatus, region: body.region?.[0] || null,
+      enterpriseProject: body.enterprise_project?.[0] || null, applicationId: body.current_cloud_service[0],
+      isServiceInterrupt: body.is_service_interrupt, assignee: body.incident_assignee?.[0] || null,
+      assigneeScene: body.assignee_scene || body.assignee_scenario || '', assigneeRole: body.assignee_role ?? '', creator: body.creator,
+    }))
+    const ids = rowsOf<{ id: number }>(await tx.execute(sql`${insertJson(incidents, values)} returning id`))
+    // RETURNING order is not guaranteed by SQL: match rows back by their (unique) number.
+    const byNum = new Map((await tx.select().from(incidents).where(inArray(incidents.id, ids.map((r) => r.id)))).map((r) => [r.incidentNum, r]))
+    const rows = values.map((v) => byNum.get(v.incidentNum)!)
+    await tx.execute(insertJson(incidentTimeline, rows.map((row, i) => ({ incidentId: row.id, actor: items[i].actor.username, action: 'create',
+      toStatus: row.status, fields: { level: row.level, source: row.source, title: row.title } }))))
+    await this.audit.recordMany(tx, rows.map((row, i) => ({ actor: items[i].actor, ctx: items[i].ctx,
+      event: { action: 'incident.create', targetType: 'incident', targetId: row.incidentNum, after: items[i].body } })))
+    return rows
   }
 
   async handle(principal: Principal, body: z.infer<typeof HandleIncidentBodySchema>, ctx: RequestContext) {
@@ -174,7 +190,12 @@ export class IncidentsService {
 
   /** Records an event on an incident's timeline (alarm recovery, war room links). */
   async note(tx: Tx, incidentId: number, actor: string, action: string, fields: Record<string, unknown>) {
-    await tx.insert(incidentTimeline).values({ incidentId, actor, action, fields })
+    await this.noteMany(tx, [{ incidentId, actor, action, fields }])
+  }
+
+  /** Several timeline events in one INSERT; ids (and so the timeline order within one `at`) follow the input order. */
+  async noteMany(tx: Tx, notes: { incidentId: number; actor: string; action: string; fields: Record<string, unknown> }[]) {
+    if (notes.length) await tx.execute(insertJson(incidentTimeline, notes))
   }
 
   /** The operator named in a handle call must be the caller or someone the caller stands in for (admins). */
