@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto'
 import { and, count, desc, eq, gte, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import {
@@ -6,28 +5,19 @@ import {
   type IncidentStatus,
 } from '../../../contract/incidents'
 import type { Db, Tx } from '../../db/client'
-import { insertJson, rowsOf } from '../../db/insert-json'
+import { insertJson } from '../../db/insert-json'
 import { alarms, incidentTimeline, incidents, users } from '../../db/schema'
 import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import { toCard, toDetail, type IncidentRow } from './incident-dto'
+import { insertIncidents, type NewIncident } from './insert-incidents'
 
 /** What the WarRoom module (and others) hear about: every created or transitioned incident. */
 export interface IncidentChange { incident: IncidentRow; action: string; from: IncidentStatus | null; to: IncidentStatus }
 type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null }
-/** One incident for createMany. */
-export interface NewIncident { actor: Actor; body: z.infer<typeof CreateIncidentBodySchema>; ctx?: RequestContext; draft?: boolean }
 
 const COC_FAIL = 'COC.00000001'
-const pad = (n: number, w = 2) => String(n).padStart(w, '0')
-
-/** `IM` + yyyyMMddHHmmss + 10 random digits, like IM202403221515060171753781. */
-export function newIncidentNum(now = new Date()) {
-  const d = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}`
-  return `IM${d}${pad(randomInt(0, 100_000), 5)}${pad(randomInt(0, 100_000), 5)}`
-}
-
 /**
  * Incidents: COC create/handle/detail, the board read model and the timeline. Every transition goes through
  * the contract's state machine inside one transaction with its timeline entry and audit record.
@@ -58,30 +48,9 @@ export class IncidentsService {
     return row
   }
 
-  /**
-   * Creates incidents inside the caller's transaction with one INSERT each for the incidents, their `create`
-   * timeline entries and their audit records; rows come back in input order. The caller announces them
-   * (notifyCreated) after commit.
-   */
-  async createMany(tx: Tx, items: NewIncident[]): Promise<IncidentRow[]> {
-    if (!items.length) return []
-    const values = items.map(({ actor, body, draft }) => ({
-      tenantId: actor.tenantId, incidentNum: newIncidentNum(), title: body.incident_title, description: body.incident_description,
-      level: body.incident_level, type: body.incident_type, source: body.incident_source,
-      status: (draft ? 'incident_draft' : 'INCIDENT_STATUS_TRIGGERED') as IncidentStatus, region: body.region?.[0] || null,
-      enterpriseProject: body.enterprise_project?.[0] || null, applicationId: body.current_cloud_service[0],
-      isServiceInterrupt: body.is_service_interrupt, assignee: body.incident_assignee?.[0] || null,
-      assigneeScene: body.assignee_scene || body.assignee_scenario || '', assigneeRole: body.assignee_role ?? '', creator: body.creator,
-    }))
-    const ids = rowsOf<{ id: number }>(await tx.execute(sql`${insertJson(incidents, values)} returning id`))
-    // RETURNING order is not guaranteed by SQL: match rows back by their (unique) number.
-    const byNum = new Map((await tx.select().from(incidents).where(inArray(incidents.id, ids.map((r) => r.id)))).map((r) => [r.incidentNum, r]))
-    const rows = values.map((v) => byNum.get(v.incidentNum)!)
-    await tx.execute(insertJson(incidentTimeline, rows.map((row, i) => ({ incidentId: row.id, actor: items[i].actor.username, action: 'create',
-      toStatus: row.status, fields: { level: row.level, source: row.source, title: row.title } }))))
-    await this.audit.recordMany(tx, rows.map((row, i) => ({ actor: items[i].actor, ctx: items[i].ctx,
-      event: { action: 'incident.create', targetType: 'incident', targetId: row.incidentNum, after: items[i].body } })))
-    return rows
+  /** Creates incidents in the caller's transaction, set-based (see insertIncidents); the caller announces them after commit. */
+  createMany(tx: Tx, items: NewIncident[]): Promise<IncidentRow[]> {
+    return insertIncidents(tx, this.audit, items)
   }
 
   async handle(principal: Principal, body: z.infer<typeof HandleIncidentBodySchema>, ctx: RequestContext) {

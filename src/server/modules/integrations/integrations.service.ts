@@ -9,7 +9,7 @@ import { GroupCommit } from '../../lib/group-commit'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import type { IncidentsService } from '../incidents/incidents.service'
-import { storeAlarms, type AlarmItem, type AlarmOutcome, type KeyRow } from './store-alarms'
+import { AlarmRaceError, storeAlarms, type AlarmItem, type AlarmOutcome, type KeyRow } from './store-alarms'
 
 /** alarmLevel → incident level unless the key says otherwise. */
 export const DEFAULT_LEVEL_MAP: Record<string, string> = { Critical: 'level_10', Major: 'level_20', Minor: 'level_30', Info: 'level_40' }
@@ -66,19 +66,31 @@ export class IntegrationsService {
       if (!row) throw new NotFoundError(`Integration key ${id} not found`)
       await this.audit.record(tx, principal, { action: 'integration-key.delete', targetType: 'integration-key', targetId: id }, ctx)
     })
+    // Again after commit: a lookup that ran meanwhile may have cached the key being deleted.
+    this.keyCache.clear()
   }
 
-  /** Resolved keys for a few seconds: alarm storms hit the same key thousands of times a second. */
-  private readonly keyCache = new Map<string, { row: KeyRow; until: number; touchedAt: number }>()
+  /**
+   * Resolved keys for a few seconds: alarm storms hit the same key thousands of times a second. The entry holds
+   * the lookup itself, so the calls arriving while it runs (a storm starts on a cold cache) share one query.
+   */
+  private readonly keyCache = new Map<string, { row: Promise<KeyRow | undefined>; until: number; touchedAt: number }>()
 
   private async resolveKey(rawKey: string): Promise<KeyRow> {
     const hash = sha256(rawKey)
     const now = Date.now()
-    const cached = this.keyCache.get(hash)
-    if (cached && cached.until > now) return cached.row
-    const [row] = await this.db.select().from(integrationKeys).where(eq(integrationKeys.keyHash, hash))
+    let entry = this.keyCache.get(hash)
+    if (!entry || entry.until <= now) {
+      const fresh = { row: this.db.select().from(integrationKeys).where(eq(integrationKeys.keyHash, hash)).then((r) => r[0]),
+        until: now + KEY_CACHE_MS, touchedAt: entry?.touchedAt ?? 0 }
+      this.keyCache.set(hash, fresh)
+      // Unknown keys and failed lookups are not remembered.
+      const forget = () => { if (this.keyCache.get(hash) === fresh) this.keyCache.delete(hash) }
+      fresh.row.then((r) => r || forget(), forget)
+      entry = fresh
+    }
+    const row = await entry.row
     if (!row) throw new IntegrationKeyError()
-    this.keyCache.set(hash, { row, until: now + KEY_CACHE_MS, touchedAt: cached?.touchedAt ?? 0 })
     return row
   }
 
@@ -116,10 +128,18 @@ export class IntegrationsService {
     return this.writer.idle()
   }
 
-  private readonly writer = new GroupCommit<AlarmItem, AlarmOutcome>(async (items) => {
-    const { outcomes, created } = await this.db.transaction((tx) => storeAlarms(tx, this.incidents, items))
-    // Listeners (war-room auto-open) hear about incidents only once they are committed.
-    for (const row of created) this.incidents.notifyCreated(row)
-    return outcomes
-  })
+  private readonly writer = new GroupCommit<AlarmItem, AlarmOutcome>((items) => this.write(items))
+
+  private async write(items: AlarmItem[], rerun = false): Promise<AlarmOutcome[]> {
+    try {
+      const { outcomes, created } = await this.db.transaction((tx) => storeAlarms(tx, this.incidents, items))
+      // Listeners (war-room auto-open) hear about incidents only once they are committed.
+      for (const row of created) this.incidents.notifyCreated(row)
+      return outcomes
+    } catch (e) {
+      // Once is enough: the alarms that raced are committed now, so the rerun finds them.
+      if (e instanceof AlarmRaceError && !rerun) return this.write(items, true)
+      throw e
+    }
+  }
 }
