@@ -74,7 +74,6 @@ async function consoleBench() {
   const elu = performance.eventLoopUtilization()
   const r = await fire(url, bodies, C)
   const busy = performance.eventLoopUtilization(elu).utilization
-  await app.services.integrations.drained()
   const [s] = await db.query<{ alarms: number; received: number; recovered: number; linked: number; unlinked: number; incidents: number }>(`select
     count(*)::int as alarms, sum(received_count)::int as received, count(*) filter (where recovered_at is not null)::int as recovered,
     count(distinct incident_id)::int as linked, count(*) filter (where incident_id is null)::int as unlinked,
