@@ -108,6 +108,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   // Scans in flight finish (and write their reports) before the database closes.
   app.addHook('onClose', async () => { await services.patchScans.idle() })
+  // Alarms accepted but not yet committed finish before the caller closes the database.
+  app.addHook('onClose', async () => { await services.integrations.drained() })
   return Object.assign(app as unknown as FastifyInstance, { services })
 }
 

@@ -2,6 +2,7 @@ import { and, count, desc, eq, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { AuditQuerySchema } from '../../../contract/identity'
 import type { Db, Tx } from '../../db/client'
+import { insertJson } from '../../db/insert-json'
 import { auditLog } from '../../db/schema'
 import type { Principal, RequestContext } from '../../lib/principal'
 import { redactSecrets } from '../../lib/redact'
@@ -24,7 +25,13 @@ export class AuditService {
   constructor(private readonly db: Db) {}
 
   async record(tx: Tx, actor: Actor, event: AuditEvent, ctx?: RequestContext): Promise<void> {
-    await tx.insert(auditLog).values({
+    await this.recordMany(tx, [{ actor, event, ctx }])
+  }
+
+  /** Several entries in one INSERT (alarm storms open many incidents in one transaction). */
+  async recordMany(tx: Tx, entries: { actor: Actor; event: AuditEvent; ctx?: RequestContext }[]): Promise<void> {
+    if (!entries.length) return
+    await tx.execute(insertJson(auditLog, entries.map(({ actor, event, ctx }) => ({
       tenantId: actor.tenantId,
       actorId: actor.userId,
       actorName: actor.username,
@@ -35,7 +42,7 @@ export class AuditService {
       after: event.after === undefined ? null : redactSecrets(event.after),
       requestId: ctx?.requestId ?? null,
       ip: ctx?.ip ?? null,
-    })
+    }))))
   }
 
   async list(tenantId: string, q: z.infer<typeof AuditQuerySchema>) {

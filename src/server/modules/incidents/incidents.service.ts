@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto'
 import { and, count, desc, eq, gte, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import {
@@ -6,25 +5,19 @@ import {
   type IncidentStatus,
 } from '../../../contract/incidents'
 import type { Db, Tx } from '../../db/client'
+import { insertJson } from '../../db/insert-json'
 import { alarms, incidentTimeline, incidents, users } from '../../db/schema'
 import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import { toCard, toDetail, type IncidentRow } from './incident-dto'
+import { insertIncidents, type NewIncident } from './insert-incidents'
 
 /** What the WarRoom module (and others) hear about: every created or transitioned incident. */
 export interface IncidentChange { incident: IncidentRow; action: string; from: IncidentStatus | null; to: IncidentStatus }
 type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null }
 
 const COC_FAIL = 'COC.00000001'
-const pad = (n: number, w = 2) => String(n).padStart(w, '0')
-
-/** `IM` + yyyyMMddHHmmss + 10 random digits, like IM202403221515060171753781. */
-export function newIncidentNum(now = new Date()) {
-  const d = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}`
-  return `IM${d}${pad(randomInt(0, 100_000), 5)}${pad(randomInt(0, 100_000), 5)}`
-}
-
 /**
  * Incidents: COC create/handle/detail, the board read model and the timeline. Every transition goes through
  * the contract's state machine inside one transaction with its timeline entry and audit record.
@@ -49,23 +42,15 @@ export class IncidentsService {
   }
 
   async create(actor: Actor, body: z.infer<typeof CreateIncidentBodySchema>, ctx?: RequestContext, opts: { draft?: boolean; tx?: Tx } = {}) {
-    const run = async (tx: Tx) => {
-      const status: IncidentStatus = opts.draft ? 'incident_draft' : 'INCIDENT_STATUS_TRIGGERED'
-      const [row] = await tx.insert(incidents).values({
-        tenantId: actor.tenantId, incidentNum: newIncidentNum(), title: body.incident_title, description: body.incident_description,
-        level: body.incident_level, type: body.incident_type, source: body.incident_source, status, region: body.region?.[0] || null,
-        enterpriseProject: body.enterprise_project?.[0] || null, applicationId: body.current_cloud_service[0],
-        isServiceInterrupt: body.is_service_interrupt, assignee: body.incident_assignee?.[0] || null,
-        assigneeScene: body.assignee_scene || body.assignee_scenario || '', assigneeRole: body.assignee_role ?? '', creator: body.creator,
-      }).returning()
-      await tx.insert(incidentTimeline).values({ incidentId: row.id, actor: actor.username, action: 'create', toStatus: status,
-        fields: { level: row.level, source: row.source, title: row.title } })
-      await this.audit.record(tx, actor, { action: 'incident.create', targetType: 'incident', targetId: row.incidentNum, after: body }, ctx)
-      return row
-    }
+    const run = async (tx: Tx) => (await this.createMany(tx, [{ actor, body, ctx, draft: opts.draft }]))[0]
     const row = opts.tx ? await run(opts.tx) : await this.db.transaction(run)
     if (!opts.tx) this.emit({ incident: row, action: 'create', from: null, to: row.status as IncidentStatus })
     return row
+  }
+
+  /** Creates incidents in the caller's transaction, set-based (see insertIncidents); the caller announces them after commit. */
+  createMany(tx: Tx, items: NewIncident[]): Promise<IncidentRow[]> {
+    return insertIncidents(tx, this.audit, items)
   }
 
   async handle(principal: Principal, body: z.infer<typeof HandleIncidentBodySchema>, ctx: RequestContext) {
@@ -174,7 +159,12 @@ export class IncidentsService {
 
   /** Records an event on an incident's timeline (alarm recovery, war room links). */
   async note(tx: Tx, incidentId: number, actor: string, action: string, fields: Record<string, unknown>) {
-    await tx.insert(incidentTimeline).values({ incidentId, actor, action, fields })
+    await this.noteMany(tx, [{ incidentId, actor, action, fields }])
+  }
+
+  /** Several timeline events in one INSERT; ids (and so the timeline order within one `at`) follow the input order. */
+  async noteMany(tx: Tx, notes: { incidentId: number; actor: string; action: string; fields: Record<string, unknown> }[]) {
+    if (notes.length) await tx.execute(insertJson(incidentTimeline, notes))
   }
 
   /** The operator named in a handle call must be the caller or someone the caller stands in for (admins). */

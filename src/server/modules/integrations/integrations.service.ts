@@ -1,19 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { z } from 'zod'
 import { AlarmBodySchema, type CreateIntegrationKeyBodySchema } from '../../../contract/incidents'
-import type { Db, Tx } from '../../db/client'
-import { alarms, incidents, integrationKeys } from '../../db/schema'
+import type { Db } from '../../db/client'
+import { integrationKeys } from '../../db/schema'
 import { DomainError, NotFoundError, ValidationError } from '../../lib/errors'
+import { GroupCommit } from '../../lib/group-commit'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import type { IncidentsService } from '../incidents/incidents.service'
+import { AlarmRaceError, storeAlarms, type AlarmItem, type AlarmOutcome, type KeyRow } from './store-alarms'
 
 /** alarmLevel → incident level unless the key says otherwise. */
 export const DEFAULT_LEVEL_MAP: Record<string, string> = { Critical: 'level_10', Major: 'level_20', Minor: 'level_30', Info: 'level_40' }
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 const KEY_CACHE_MS = 5_000
-type KeyRow = typeof integrationKeys.$inferSelect
 
 type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null }
 
@@ -30,8 +31,8 @@ function toKeyDto(k: typeof integrationKeys.$inferSelect) {
 
 /**
  * Alarm integration: admins create keys (only a hash is stored); the webhook validates the seed's body,
- * deduplicates by alarmId with one upsert (safe under concurrent retries), opens an incident for a new alarm
- * and records recovery (`alarmStatus: ok`) on the alarm and the incident's timeline.
+ * deduplicates by alarmId (safe under concurrent retries), opens an incident for a new alarm and records
+ * recovery (`alarmStatus: ok`) on the alarm and the incident's timeline. Calls are group-committed.
  */
 export class IntegrationsService {
   constructor(private readonly db: Db, private readonly incidents: IncidentsService, private readonly audit: AuditService) {}
@@ -65,20 +66,31 @@ export class IntegrationsService {
       if (!row) throw new NotFoundError(`Integration key ${id} not found`)
       await this.audit.record(tx, principal, { action: 'integration-key.delete', targetType: 'integration-key', targetId: id }, ctx)
     })
+    // Again after commit: a lookup that ran meanwhile may have cached the key being deleted.
+    this.keyCache.clear()
   }
 
-  /** The webhook: 401 for an unknown key, 400 listing missing/invalid fields, else stored (idempotently). */
-  /** Resolved keys for a few seconds: alarm storms hit the same key thousands of times a second. */
-  private readonly keyCache = new Map<string, { row: KeyRow; until: number; touchedAt: number }>()
+  /**
+   * Resolved keys for a few seconds: alarm storms hit the same key thousands of times a second. The entry holds
+   * the lookup itself, so the calls arriving while it runs (a storm starts on a cold cache) share one query.
+   */
+  private readonly keyCache = new Map<string, { row: Promise<KeyRow | undefined>; until: number; touchedAt: number }>()
 
   private async resolveKey(rawKey: string): Promise<KeyRow> {
     const hash = sha256(rawKey)
     const now = Date.now()
-    const cached = this.keyCache.get(hash)
-    if (cached && cached.until > now) return cached.row
-    const [row] = await this.db.select().from(integrationKeys).where(eq(integrationKeys.keyHash, hash))
+    let entry = this.keyCache.get(hash)
+    if (!entry || entry.until <= now) {
+      const fresh = { row: this.db.select().from(integrationKeys).where(eq(integrationKeys.keyHash, hash)).then((r) => r[0]),
+        until: now + KEY_CACHE_MS, touchedAt: entry?.touchedAt ?? 0 }
+      this.keyCache.set(hash, fresh)
+      // Unknown keys and failed lookups are not remembered.
+      const forget = () => { if (this.keyCache.get(hash) === fresh) this.keyCache.delete(hash) }
+      fresh.row.then((r) => r || forget(), forget)
+      entry = fresh
+    }
+    const row = await entry.row
     if (!row) throw new IntegrationKeyError()
-    this.keyCache.set(hash, { row, until: now + KEY_CACHE_MS, touchedAt: cached?.touchedAt ?? 0 })
     return row
   }
 
@@ -91,7 +103,12 @@ export class IntegrationsService {
     void this.db.update(integrationKeys).set({ lastUsedAt: new Date(now) }).where(eq(integrationKeys.id, key.id)).catch(() => {})
   }
 
-  async ingest(rawKey: string, body: unknown) {
+  /**
+   * The webhook: 401 for an unknown key, 400 listing missing/invalid fields (both before queueing), else the
+   * alarm is written with the other calls arriving meanwhile in one transaction (group commit, see
+   * store-alarms.ts) and the promise settles once that transaction committed.
+   */
+  async ingest(rawKey: string, body: unknown): Promise<AlarmOutcome> {
     const key = await this.resolveKey(rawKey)
     this.touchKey(key)
     const parsed = AlarmBodySchema.safeParse(body)
@@ -103,48 +120,26 @@ export class IntegrationsService {
       }).join(' | ')
       throw new ValidationError(msg, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })), 'COC.00000001')
     }
-    const a = parsed.data
-    const status = a.alarmStatus ?? 'alarm'
-    const actor = { userId: null, username: `integration:${key.name}`, tenantId: key.tenantId }
-    // Fast path for repeats of a firing alarm (most of a storm): one statement, no transaction.
-    if (status === 'alarm') {
-      const bumped = await this.db.update(alarms).set({ receivedCount: sql`${alarms.receivedCount} + 1`, lastAt: new Date() })
-        .where(and(eq(alarms.tenantId, key.tenantId), eq(alarms.alarmId, a.alarmId), isNull(alarms.recoveredAt))).returning({ id: alarms.id })
-      if (bumped.length) return
-    }
-    const created = await this.db.transaction((tx) => this.store(tx, key, a, status, actor))
-    if (created) this.incidents.notifyCreated(created)
+    return this.writer.submit({ key, alarm: parsed.data, status: parsed.data.alarmStatus ?? 'alarm' })
   }
 
-  private async store(tx: Tx, key: KeyRow, a: z.infer<typeof AlarmBodySchema>, status: 'alarm' | 'ok', actor: { userId: null; username: string; tenantId: string }, retried = false): Promise<typeof incidents.$inferSelect | null> {
-    const [existing] = await tx.select().from(alarms).where(and(eq(alarms.tenantId, key.tenantId), eq(alarms.alarmId, a.alarmId))).for('update')
-    if (existing) {
-      const recovering = status === 'ok' && !existing.recoveredAt
-      const refiring = status === 'alarm' && !!existing.recoveredAt
-      await tx.update(alarms).set({ receivedCount: existing.receivedCount + 1, lastAt: new Date(), status,
-        recoveredAt: recovering ? new Date() : refiring ? null : existing.recoveredAt }).where(eq(alarms.id, existing.id))
-      if (existing.incidentId && (recovering || refiring)) {
-        await this.incidents.note(tx, existing.incidentId, actor.username, recovering ? 'alarm.recovered' : 'alarm.refired', { alarm_id: a.alarmId })
-      }
-      return null
+  /** Resolves once every alarm accepted so far is stored (tests, shutdown). */
+  drained() {
+    return this.writer.idle()
+  }
+
+  private readonly writer = new GroupCommit<AlarmItem, AlarmOutcome>((items) => this.write(items))
+
+  private async write(items: AlarmItem[], rerun = false): Promise<AlarmOutcome[]> {
+    try {
+      const { outcomes, created } = await this.db.transaction((tx) => storeAlarms(tx, this.incidents, items))
+      // Listeners (war-room auto-open) hear about incidents only once they are committed.
+      for (const row of created) this.incidents.notifyCreated(row)
+      return outcomes
+    } catch (e) {
+      // Once is enough: the alarms that raced are committed now, so the rerun finds them.
+      if (e instanceof AlarmRaceError && !rerun) return this.write(items, true)
+      throw e
     }
-    const [row] = await tx.insert(alarms).values({
-      tenantId: key.tenantId, alarmId: a.alarmId, integrationKeyId: key.id, name: a.alarmName, level: a.alarmLevel, status, source: a.alarmSource,
-      namespace: a.nameSpace, region: a.regionId ?? null, applicationId: a.applicationId, resourceName: a.resourceName ?? null,
-      resourceId: a.resourceId ?? null, description: a.alarmDesc, url: a.URL ?? null, additional: a.additional ?? null,
-      occurredAt: new Date(a.time), recoveredAt: status === 'ok' ? new Date() : null,
-    }).onConflictDoNothing().returning()
-    // A concurrent retry inserted it first: count this one as a repeat.
-    if (!row) return retried ? null : this.store(tx, key, a, status, actor, true)
-    if (status === 'ok') return null
-    const incident = await this.incidents.create(actor, {
-      current_cloud_service: [a.applicationId], region: a.regionId ? [a.regionId] : undefined, incident_level: (key.levelMap[a.alarmLevel] ?? 'level_30') as 'level_30',
-      is_service_interrupt: false, incident_type: 'inc_type_p_monitoring_issues', incident_title: a.alarmName.slice(0, 200),
-      incident_description: `${a.alarmDesc}${a.resourceName ? ` (${a.resourceName})` : ''}`.slice(0, 600), incident_source: 'incident_source_alarm',
-      assignee_scene: 'alarm-integration', assignee_role: key.createdBy, creator: actor.username,
-    }, undefined, { tx })
-    await tx.update(alarms).set({ incidentId: incident.id }).where(eq(alarms.id, row.id))
-    await this.incidents.note(tx, incident.id, actor.username, 'alarm.linked', { alarm_id: a.alarmId, level: a.alarmLevel })
-    return incident
   }
 }
