@@ -132,8 +132,11 @@ async function alertmanagerBench(consoleRate: number) {
       ids.map((id) => JSON.stringify([{ labels: { alertname: 'CPU high', instance: `bench-${id}` }, annotations: { description: 'cpu > 90%' } }])), C)
     console.log(`alertmanager /api/v2/alerts: ${Math.round(N / r.seconds)} alerts/s, ${r.failed} failed; console/alertmanager = ${(consoleRate / (N / r.seconds)).toFixed(2)}`)
   } finally {
+    // Let Alertmanager flush and exit before its storage dir goes (it writes snapshots on shutdown).
+    const exited = new Promise((r) => am.once('exit', r))
     am.kill()
-    rmSync(dir, { recursive: true, force: true })
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))])
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5 })
   }
 }
 
