@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { db } from '../../../mocks/db'
 import { setSignedIn } from '../../../mocks/scenarios'
 import { renderApp } from '../../testing/render'
@@ -58,6 +58,22 @@ describe('ticket detail', () => {
     expect((screen.getByRole('button', { name: 'Continue' }) as HTMLButtonElement).disabled).toBe(true)
     expect((screen.getByRole('button', { name: 'Retry failed hosts' }) as HTMLButtonElement).disabled).toBe(true)
     expect(screen.getByRole('img', { name: 'Hosts by status' })).toBeTruthy()
+  })
+
+  it('exports every host with its outcome as CSV', async () => {
+    setSignedIn('operator')
+    const t = ticket('PROCESSING')
+    const blobs: Blob[] = []
+    // jsdom has no object URLs: capture the blob instead of downloading it.
+    Object.assign(URL, { createObjectURL: vi.fn((b: Blob) => { blobs.push(b); return 'blob:x' }), revokeObjectURL: vi.fn() })
+    const { user } = renderApp(`/tickets/${t.executeUuid}`)
+    await screen.findByRole('heading', { name: t.executeUuid })
+    await user.click(await screen.findByRole('button', { name: /Export CSV/ }))
+    await waitFor(() => expect(blobs).toHaveLength(1))
+    const csv = await blobs[0]!.text()
+    expect(csv.split('\r\n')[0]).toBe('Host,IP,agent_sn,Batch,Status,Exit code,Result,Attempt,started_at,finished_at')
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(t.instances.length + 1)
+    expect(csv).toContain('web-01')
   })
 
   it('pauses and continues a running ticket through the operations API', async () => {

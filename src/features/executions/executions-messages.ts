@@ -23,7 +23,7 @@ const en = {
   },
   batch: { index: 'Batch', status: 'Status', hosts: 'Hosts', counts: 'Finished / abnormal / canceled', rotation: 'After the batch', actions: 'Actions' },
   host: { name: 'Host', ip: 'IP', batch: 'Batch', status: 'Status', exit: 'Exit code', message: 'Result', attempt: 'Attempt', duration: 'Duration',
-    log: 'Log', search: 'Host name or IP', anyStatus: 'Any status', anyBatch: 'Any batch', batchN: 'Batch {n}' },
+    log: 'Log', exportCsv: 'Export CSV', search: 'Host name or IP', anyStatus: 'Any status', anyBatch: 'Any batch', batchN: 'Batch {n}' },
   log: { title: 'Log of {host}', follow: 'Follow', search: 'Search the log', download: 'Download .log', empty: 'No output yet',
     matches: '{n} matching lines', truncated: 'The log was cut at 1 MB', bytes: '{n} bytes', lines: '{n} lines', failed: 'Could not load the log' },
   wizard: {
@@ -72,7 +72,7 @@ const zh: typeof en = {
   },
   batch: { index: '批次', status: '状态', hosts: '主机数', counts: '成功 / 异常 / 取消', rotation: '批次完成后', actions: '操作' },
   host: { name: '主机', ip: 'IP', batch: '批次', status: '状态', exit: '退出码', message: '结果', attempt: '次数', duration: '耗时',
-    log: '日志', search: '主机名或 IP', anyStatus: '全部状态', anyBatch: '全部批次', batchN: '第 {n} 批' },
+    log: '日志', exportCsv: '导出 CSV', search: '主机名或 IP', anyStatus: '全部状态', anyBatch: '全部批次', batchN: '第 {n} 批' },
   log: { title: '{host} 的日志', follow: '跟随', search: '搜索日志', download: '下载 .log', empty: '暂无输出',
     matches: '{n} 行匹配', truncated: '日志超过 1 MB 已截断', bytes: '{n} 字节', lines: '{n} 行', failed: '无法加载日志' },
   wizard: {

@@ -8,6 +8,7 @@ import { executionQueries } from '../api/execution-queries'
 import { useExecutionMessages } from '../executions-messages'
 import { InstanceStatusTag } from './execution-tags'
 import { LogViewer } from './log-viewer'
+import { downloadText } from '../../../lib/csv'
 
 export interface InstanceLogDrawerProps {
   executeUuid: string
@@ -15,15 +16,6 @@ export interface InstanceLogDrawerProps {
   /** The host's row, when the page has it (for the title). */
   instance?: InstanceView
   onClose: () => void
-}
-
-function download(text: string, name: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  a.click()
-  setTimeout(() => URL.revokeObjectURL(url), 0)
 }
 
 /** One host's log: live (the ticket's live client appends to the cached log), searchable, downloadable. */
@@ -58,7 +50,7 @@ export function InstanceLogDrawer({ executeUuid, instanceId, instance, onClose }
           <Input.Search allowClear placeholder={m.log.search} aria-label={m.log.search} style={{ width: 260 }}
             onChange={(e) => setSearch(e.target.value)} onSearch={nextMatch} />
           {term && <Typography.Text type="secondary">{fmt(m.log.matches, { n: matches.length })}</Typography.Text>}
-          <Button icon={<DownloadOutlined />} disabled={!data} onClick={() => download(text, `${host}-${executeUuid}.log`)}>{m.log.download}</Button>
+          <Button icon={<DownloadOutlined />} disabled={!data} onClick={() => downloadText(`${host}-${executeUuid}.log`, text, 'text/plain;charset=utf-8')}>{m.log.download}</Button>
           {data && <Typography.Text type="secondary">{fmt(m.log.bytes, { n: data.bytes })}</Typography.Text>}
         </Space>
         {data?.truncated && <Alert type="warning" showIcon title={m.log.truncated} />}

@@ -1,9 +1,10 @@
-import { FileTextOutlined } from '@ant-design/icons'
-import { useQuery } from '@tanstack/react-query'
+import { DownloadOutlined, FileTextOutlined } from '@ant-design/icons'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Input, Popconfirm, Select, Space, Table } from 'antd'
 import { useEffect, useRef, useState } from 'react'
 import { INSTANCE_STATUS_LABELS, INSTANCE_STATUSES, type InstanceStatus } from '../../../contract/execution-rules'
 import type { ExecutionDetail, InstanceView } from '../../../contract/executions'
+import { downloadText, toCsv } from '../../../lib/csv'
 import { fmt, useLocale } from '../../../lib/i18n'
 import { executionQueries, type InstanceListQuery } from '../api/execution-queries'
 import { useExecutionMessages } from '../executions-messages'
@@ -28,6 +29,24 @@ export function TicketInstances({ detail, onOpenLog }: TicketInstancesProps) {
   const [selected, setSelected] = useState(0)
   const { data, error, isLoading } = useQuery(executionQueries.instances(uuid, { ...filters, ...page }))
   const { run, isPending } = useTicketOperation(uuid)
+  const queryClient = useQueryClient()
+  const [exporting, setExporting] = useState(false)
+
+  /** Every host of the ticket (≤ 200, one page) with its outcome, as CSV: for triage and hand-over. */
+  async function exportCsv() {
+    setExporting(true)
+    try {
+      const all = await queryClient.fetchQuery(executionQueries.instances(uuid, { page: 1, pageSize: 200 }))
+      downloadText(`${uuid}-hosts.csv`, toCsv(all.items, [
+        { header: m.host.name, value: (i) => i.hostName }, { header: m.host.ip, value: (i) => i.ip }, { header: 'agent_sn', value: (i) => i.agentSn },
+        { header: m.host.batch, value: (i) => i.batchIndex }, { header: m.host.status, value: (i) => i.status }, { header: m.host.exit, value: (i) => i.exitCode },
+        { header: m.host.message, value: (i) => i.message }, { header: m.host.attempt, value: (i) => i.attempt },
+        { header: 'started_at', value: (i) => i.startedAt }, { header: 'finished_at', value: (i) => i.finishedAt },
+      ]))
+    } finally {
+      setExporting(false)
+    }
+  }
   const set = (patch: Filters) => { setFilters((f) => ({ ...f, ...patch })); setPage((p) => ({ ...p, page: 1 })); setSelected(0) }
   const rows = data?.items ?? []
   const canCancel = (i: InstanceView) => (i.status === 'READY' || i.status === 'PROCESSING') && detail.allowedOperations.includes('CANCEL_INSTANCE')
@@ -56,6 +75,7 @@ export function TicketInstances({ detail, onOpenLog }: TicketInstancesProps) {
           options={INSTANCE_STATUSES.map((s) => ({ value: s, label: INSTANCE_STATUS_LABELS[s][locale === 'zh-CN' ? 'zh' : 'en'] }))} onChange={(status) => set({ status })} />
         <Select<number> allowClear aria-label={m.host.batch} placeholder={m.host.anyBatch} style={{ width: 130 }} value={filters.batchIndex as number | undefined}
           options={detail.batches.map((b) => ({ value: b.index, label: fmt(m.host.batchN, { n: b.index }) }))} onChange={(batchIndex) => set({ batchIndex })} />
+        <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()}>{m.host.exportCsv}</Button>
       </Space>
       {error && <Alert type="error" showIcon title={error.message} />}
       <Table<InstanceView> rowKey="id" size="small" loading={isLoading} dataSource={rows} aria-label={m.detail.hosts}

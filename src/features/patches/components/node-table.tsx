@@ -6,7 +6,8 @@ import { call } from '../../../lib/api-client'
 import { formatTime } from '../../../lib/format'
 import { patchQueries, type ReportQuery } from '../api/patches-queries'
 import { usePatchMessages } from '../patches-messages'
-import { downloadText, fetchAllPages, toCsv } from '../utils/csv'
+import { downloadText, toCsv } from '../../../lib/csv'
+import { fetchAllPages } from '../utils/fetch-all-pages'
 import { CompliantTag } from './status-tags'
 
 export interface NodeTableProps {

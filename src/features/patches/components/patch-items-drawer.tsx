@@ -8,7 +8,8 @@ import { fmt } from '../../../lib/i18n'
 import { formatTime } from '../../../lib/format'
 import { patchQueries } from '../api/patches-queries'
 import { usePatchMessages } from '../patches-messages'
-import { downloadText, fetchAllPages, toCsv } from '../utils/csv'
+import { downloadText, toCsv } from '../../../lib/csv'
+import { fetchAllPages } from '../utils/fetch-all-pages'
 import { CompliantTag, PatchStatusTag } from './status-tags'
 
 export interface PatchItemsDrawerProps {
