@@ -126,6 +126,19 @@ export const executionHandlers = [
     operate(e, toOperation(body.operation, body.batchIndex, body.instanceId, 'VALIDATION'), 'INVALID_TRANSITION')
     return detailOf(e)
   }),
+  // Run again: a copy of the ticket's script, parameters, hosts, batches and options (the BFF re-validates them).
+  mockRoute(executionRoutes.rerun, ({ params, body }) => {
+    const user = requireScriptUser()
+    const e = findExecution(params.executeUuid)
+    if (e.script.risk === 'HIGH' && !body.confirm_high_risk) throw new MockError(400, 'VALIDATION', 'This script is HIGH risk: confirm to run it',
+      [{ path: 'confirm_high_risk', message: 'confirm the execution explicitly' }])
+    const copy = buildExecution(e.batches.map((b) => ({ rotation: b.rotation, targets: e.instances.filter((i) => i.batchIndex === b.index)
+      .map(({ hostId, hostName, ip, agentSn, resourceId, regionId }) => ({ hostId, hostName, ip, agentSn, resourceId, regionId })) })), {
+      orderId: Math.max(0, ...db.executions.map((x) => x.orderId)) + 1, creator: user.username, createdAt: new Date().toISOString(),
+      script: e.script, timeout: e.timeout, successRate: e.successRate, executeUser: e.executeUser, resourceful: e.resourceful, params: e.params })
+    db.executions.unshift(copy)
+    return { executeUuid: copy.executeUuid }
+  }),
   // Live events are an optimisation: an empty stream ends at once, and the SPA falls back to polling the detail.
   http.get(executionRoutes.events.path, () => new HttpResponse('', { headers: { 'content-type': 'text/event-stream' } })),
 

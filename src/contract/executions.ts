@@ -283,6 +283,9 @@ export const executionRoutes = {
     params: ExecuteUuid.extend({ instanceId: z.coerce.number().int().min(1) }), response: InstanceLogSchema, access: 'read', summary: 'Log of one host' }),
   operate: defineRoute({ method: 'POST', path: '/api/executions/:executeUuid/operations', params: ExecuteUuid, body: ExecutionOperationBodySchema,
     response: ExecutionDetailSchema, access: 'executions:run', summary: 'Operate a ticket' }),
+  rerun: defineRoute({ method: 'POST', path: '/api/executions/:executeUuid/rerun', params: ExecuteUuid,
+    body: z.object({ confirm_high_risk: z.boolean().default(false) }), response: z.object({ executeUuid: z.string() }), status: 201,
+    access: 'executions:run', summary: 'Run again: a new ticket with the same script, parameters (secrets included), hosts, batches and options' }),
   /** Server-sent events (see execution-events.ts); the response schema documents the stream's content type only. */
   events: defineRoute({ method: 'GET', path: '/api/executions/:executeUuid/events', params: ExecuteUuid, response: z.string(),
     access: 'read', summary: 'Live ticket, batch, host and log events (text/event-stream)' }),

@@ -14,6 +14,8 @@ import { TicketInstances } from '../../features/executions/components/ticket-ins
 import { TicketOperations } from '../../features/executions/components/ticket-operations'
 import { TicketStatsChart } from '../../features/executions/components/ticket-stats-chart'
 import { useExecutionMessages } from '../../features/executions/executions-messages'
+import { sessionQueries } from '../../features/session/api/session-queries'
+import { hasPermission } from '../../contract/identity'
 
 /** One ticket: header, operations, statistics, batches, hosts; `/hosts/:instanceId` opens a host's log. */
 export function Component() {
@@ -22,6 +24,8 @@ export function Component() {
   const { executeUuid = '', instanceId } = useParams()
   const [opened, setOpened] = useState<InstanceView | undefined>()
   const { data: detail, error } = useQuery(executionQueries.detail(executeUuid))
+  const { data: session } = useQuery(sessionQueries.me())
+  const canRun = hasPermission(session?.user.role ?? 'viewer', 'executions:run')
   const mode = useExecutionLive(executeUuid, detail?.status)
   const back = <Link to={paths.tickets.href()}><ArrowLeftOutlined /> {m.detail.back}</Link>
   if (error) return <Space direction="vertical">{back}<Alert type="error" showIcon title={m.detail.notFound} description={error.message} /></Space>
@@ -34,7 +38,7 @@ export function Component() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       {back}
       <Card><TicketHeader detail={detail} mode={mode} /></Card>
-      <Card size="small" title={<TicketOperations detail={detail} />}>
+      <Card size="small" title={<TicketOperations detail={detail} canRun={canRun} />}>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.detail.keyboard}</Typography.Text>
       </Card>
       <Row gutter={[16, 16]}>

@@ -76,6 +76,21 @@ describe('ticket detail', () => {
     expect(csv).toContain('web-01')
   })
 
+  it('runs a ticket again after confirmation and opens the new ticket', async () => {
+    setSignedIn('operator')
+    const t = ticket('ABNORMAL')
+    const { user, router } = renderApp(`/tickets/${t.executeUuid}`)
+    await screen.findByRole('heading', { name: t.executeUuid })
+    await user.click(screen.getByRole('button', { name: 'Run again' }))
+    const dialog = await screen.findByRole('dialog')
+    await user.click(within(dialog).getByRole('button', { name: 'Run again' }))
+    await waitFor(() => expect(router.state.location.pathname).not.toBe(`/tickets/${t.executeUuid}`))
+    const copy = db.executions[0]!
+    expect(router.state.location.pathname).toBe(`/tickets/${copy.executeUuid}`)
+    expect(copy.instances.map((i) => [i.batchIndex, i.hostName])).toEqual(t.instances.map((i) => [i.batchIndex, i.hostName]))
+    expect(copy.params).toEqual(t.params)
+  })
+
   it('pauses and continues a running ticket through the operations API', async () => {
     setSignedIn('operator')
     const t = ticket('PROCESSING')

@@ -41,3 +41,18 @@ export function useOperateExecution(executeUuid: string, options?: Options<Execu
     },
   })
 }
+
+/** Run again: the server copies the ticket (script, parameters incl. secrets, hosts, batches, options) into a new one. */
+export function useRerunExecution(executeUuid: string, options?: Options<{ executeUuid: string }, { confirm_high_risk: boolean }>) {
+  const queryClient = useQueryClient()
+  const { onSuccess, successMessage, ...rest } = options ?? {}
+  return useMutation({
+    mutationFn: (body: { confirm_high_risk: boolean }) => call(executionRoutes.rerun, { params: { executeUuid }, body }),
+    meta: successMessage ? { successMessage } : undefined,
+    ...rest,
+    onSuccess: async (...args) => {
+      await queryClient.invalidateQueries({ queryKey: executionQueries.lists() })
+      await onSuccess?.(...args)
+    },
+  })
+}

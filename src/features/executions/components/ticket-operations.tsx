@@ -1,9 +1,11 @@
-import { Button, Popconfirm, Space } from 'antd'
-import { useEffect, useRef } from 'react'
+import { Button, Checkbox, Modal, Popconfirm, Space, Typography } from 'antd'
+import { useEffect, useRef, useState } from 'react'
+import { useNavigate } from 'react-router'
+import { paths } from '../../../config/paths'
 import type { OperationType } from '../../../contract/execution-rules'
 import type { ExecutionDetail } from '../../../contract/executions'
 import { toast } from '../../../lib/toast'
-import { useOperateExecution, type OperationInput } from '../api/execution-mutations'
+import { useOperateExecution, useRerunExecution, type OperationInput } from '../api/execution-mutations'
 import { useExecutionMessages } from '../executions-messages'
 
 /** True when the key press is meant for a text field, not for page shortcuts. */
@@ -23,7 +25,7 @@ export function useTicketOperation(executeUuid: string) {
 }
 
 /** Ticket-level buttons, enabled only when the server lists the operation; `p` pauses and `r` retries failed hosts. */
-export function TicketOperations({ detail }: { detail: ExecutionDetail }) {
+export function TicketOperations({ detail, canRun = true }: { detail: ExecutionDetail; canRun?: boolean }) {
   const m = useExecutionMessages()
   const { run, isPending } = useTicketOperation(detail.executeUuid)
   const can = (op: OperationType) => detail.allowedOperations.includes(op) && !isPending
@@ -49,6 +51,28 @@ export function TicketOperations({ detail }: { detail: ExecutionDetail }) {
         disabled={!can('CANCEL_ORDER')} onConfirm={() => run({ operation: 'CANCEL_ORDER' })}>
         <Button danger disabled={!can('CANCEL_ORDER')}>{m.ops.CANCEL_ORDER}</Button>
       </Popconfirm>
+      {canRun && <RunAgain detail={detail} />}
     </Space>
+  )
+}
+
+/** "Run again": confirms (HIGH-risk scripts need the explicit tick), then opens the new ticket. */
+function RunAgain({ detail }: { detail: ExecutionDetail }) {
+  const m = useExecutionMessages()
+  const navigate = useNavigate()
+  const [isOpen, setOpen] = useState(false)
+  const [confirmed, setConfirmed] = useState(false)
+  const high = detail.riskLevel === 'HIGH'
+  const rerun = useRerunExecution(detail.executeUuid, { successMessage: m.rerun.started,
+    onSuccess: ({ executeUuid }) => { setOpen(false); navigate(paths.ticket.href(executeUuid)) } })
+  return (
+    <>
+      <Button onClick={() => { setConfirmed(false); setOpen(true) }}>{m.rerun.button}</Button>
+      <Modal open={isOpen} title={m.rerun.title} okText={m.rerun.ok} cancelText={m.confirm.no} onCancel={() => setOpen(false)}
+        okButtonProps={{ disabled: high && !confirmed, loading: rerun.isPending }} onOk={() => rerun.mutate({ confirm_high_risk: confirmed })}>
+        <Typography.Paragraph>{m.rerun.body}</Typography.Paragraph>
+        {high && <Checkbox checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)}>{m.rerun.confirmHigh}</Checkbox>}
+      </Modal>
+    </>
   )
 }

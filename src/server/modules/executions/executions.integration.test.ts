@@ -226,6 +226,22 @@ describe('execution engine with real agents', () => {
     expect((await instances(again, 1))[0]!.message).toBe('pw=******\n')
   }, 30_000)
 
+  it('runs a ticket again with the same secret, hosts and batches', async () => {
+    const sc = await script('rerun_me', '[ "$1" = Again-secret-5 ] && echo match || { echo mismatch; exit 1; }',
+      [{ param_name: 'pw', param_value: 'Default-secret-2', param_description: '', sensitive: true }])
+    const first = await execute(sc, body([{ hosts: [0], pause: true }, { hosts: [1] }], { script_params: [{ param_name: 'pw', param_value: 'Again-secret-5' }] }))
+    await until(first, 'PAUSED')
+    const cons = await loginAs(app, 'admin', 'admin-test-pw')
+    const res = await app.inject({ method: 'POST', url: `/api/executions/${first}/rerun`, headers: cons, payload: {} })
+    expect(res.statusCode, res.body).toBe(201)
+    const again = res.json().executeUuid as string
+    expect(again).not.toBe(first)
+    await until(again, 'PAUSED')
+    expect((await instances(again, 1))[0]!.message).toBe('match\n')
+    expect((await inject('GET', `/v1/job/script/orders/${again}/batches`)).json().data.map((b: { rotation_strategy: string }) => b.rotation_strategy)).toEqual(['PAUSE', 'CONTINUE'])
+    for (const t of [first, again]) expect((await operate(t, { operation_type: 'CANCEL_ORDER' })).statusCode).toBe(200)
+  }, 30_000)
+
   it('refuses bad submissions with COC errors and writes nothing', async () => {
     const before = (await db.query<{ n: number }>('select count(*)::int as n from execution_orders'))[0]!.n
     const sc = await script('refusals', 'echo hi', [], 'HIGH')

@@ -27,6 +27,8 @@ export function registerExecutionRoutes(app: FastifyInstance, { executions, exec
     await executions.operate(principal, params.executeUuid, { operation_type: body.operation, batch_index: body.batchIndex, instance_id: body.instanceId })
     return executions.detail(principal, params.executeUuid)
   })
+  route(app, executionRoutes.rerun, async ({ principal, params, body, ctx }) =>
+    ({ executeUuid: await executions.rerun(principal, params.executeUuid, ctx, { confirmHighRisk: body.confirm_high_risk }) }))
   route(app, executionRoutes.events, async ({ principal, params, request, reply }) => {
     await executions.get(principal, params.executeUuid) // 404 before the stream opens
     reply.hijack()

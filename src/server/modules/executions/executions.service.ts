@@ -10,6 +10,7 @@ import { NotFoundError, ValidationError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
+import { plainValue } from '../scripts/script-params'
 import type { ScriptsRepository } from '../scripts/scripts.repository'
 import type { ExecutionEngine } from './execution-engine'
 import { maskedParams, toInstanceModel, toInstanceView, toOrderInfo, toOrderListItem, toSummary } from './execution-dto'
@@ -126,6 +127,27 @@ export class ExecutionsService {
     })
     if (issues.length) invalid(issues)
     return hosts.map((h) => h!)
+  }
+
+  /**
+   * Run again: a new ticket of the same script (its current APPROVED revision), the same parameter values
+   * (sensitive ones too, decrypted only to be sealed again; parameters the script no longer has are dropped),
+   * the same hosts in the same batches with the same rotation, and the same options. Checked like any submit.
+   */
+  async rerun(principal: Principal, uuid: string, ctx: RequestContext, opts: { confirmHighRisk: boolean }) {
+    const order = await this.get(principal, uuid)
+    const script = await this.scripts.byUuid(principal.tenantId, order.scriptUuid)
+    if (!script) throw new NotFoundError(`The script of ticket ${uuid} (${order.scriptName}) no longer exists`)
+    const defined = new Set(script.params.map((p) => p.param_name))
+    const batches = await this.repo.batches(order.id)
+    const { rows } = await this.repo.instancePage(order.id, { page: 1, pageSize: L.hostsMax })
+    const body: ExecuteScriptBody = {
+      execute_param: { resourceful: order.resourceful, timeout: order.timeoutSec, success_rate: order.successRate, execute_user: order.executeUser,
+        script_params: order.params.filter((p) => defined.has(p.param_name)).map((p) => ({ param_name: p.param_name, param_value: plainValue(p, this.keyring) })) },
+      execute_batches: batches.map((b) => ({ batch_index: b.batchIndex, rotation_strategy: b.rotationStrategy,
+        target_instances: rows.filter((r) => r.batchIndex === b.batchIndex).map((r) => ({ resource_id: r.resourceId })) })),
+    }
+    return this.execute(principal, order.scriptUuid, body, ctx, { confirmHighRisk: opts.confirmHighRisk })
   }
 
   async operate(principal: Principal, uuid: string, body: OperationBody) {
