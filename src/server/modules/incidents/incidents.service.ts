@@ -34,17 +34,21 @@ export class IncidentsService {
 
   /** Announces an incident created inside another module's transaction, once that transaction committed. */
   notifyCreated(row: IncidentRow) {
-    this.emit({ incident: row, action: 'create', from: null, to: row.status as IncidentStatus })
+    return this.emit({ incident: row, action: 'create', from: null, to: row.status as IncidentStatus })
   }
 
-  private emit(c: IncidentChange) {
-    for (const l of this.listeners) void Promise.resolve(l(c)).catch(() => {})
+  /**
+   * Runs the listeners; callers of the API paths await it, so what a listener does (a war room opened for a
+   * P1) exists when the response arrives. A listener's failure is its own and never fails the change.
+   */
+  private async emit(c: IncidentChange) {
+    await Promise.all(this.listeners.map((l) => Promise.resolve().then(() => l(c)).catch(() => {})))
   }
 
   async create(actor: Actor, body: z.infer<typeof CreateIncidentBodySchema>, ctx?: RequestContext, opts: { draft?: boolean; tx?: Tx } = {}) {
     const run = async (tx: Tx) => (await this.createMany(tx, [{ actor, body, ctx, draft: opts.draft }]))[0]
     const row = opts.tx ? await run(opts.tx) : await this.db.transaction(run)
-    if (!opts.tx) this.emit({ incident: row, action: 'create', from: null, to: row.status as IncidentStatus })
+    if (!opts.tx) await this.emit({ incident: row, action: 'create', from: null, to: row.status as IncidentStatus })
     return row
   }
 
@@ -86,7 +90,7 @@ export class IncidentsService {
         before: { status: from }, after: { status: to, ...params } }, ctx)
       return { incident: updated, action: key.data, from, to }
     })
-    this.emit(change)
+    await this.emit(change)
   }
 
   private async byNum(tenantId: string, num: string) {

@@ -134,7 +134,7 @@ export class IntegrationsService {
     try {
       const { outcomes, created } = await this.db.transaction((tx) => storeAlarms(tx, this.incidents, items))
       // Listeners (war-room auto-open) hear about incidents only once they are committed.
-      for (const row of created) this.incidents.notifyCreated(row)
+      for (const row of created) void this.incidents.notifyCreated(row)
       return outcomes
     } catch (e) {
       // Once is enough: the alarms that raced are committed now, so the rerun finds them.
