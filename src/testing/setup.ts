@@ -2,6 +2,7 @@ import { cleanup, configure } from '@testing-library/react'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { resetDb } from '../../mocks/db'
 import { server } from '../../mocks/node'
+import { disposeRendered } from './render'
 
 // Lazy route modules load on first use; the first render of a test file can take a few seconds.
 configure({ asyncUtilTimeout: 5000 })
@@ -18,6 +19,7 @@ beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
 afterEach(() => {
   server.resetHandlers()
   cleanup()
+  disposeRendered()
   resetDb()
   localStorage.clear()
 })
