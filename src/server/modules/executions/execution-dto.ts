@@ -27,10 +27,10 @@ export function toOrderInfo(o: ExecutionOrderRow): z.input<typeof OrderInfoSchem
   }
 }
 
-export function toOrderListItem(o: ExecutionOrderRow, regionIds: string): z.input<typeof OrderListItemSchema> {
+export function toOrderListItem(o: ExecutionOrderRow): z.input<typeof OrderListItemSchema> {
   return {
     order_id: o.id, order_name: o.scriptName, execute_uuid: o.uuid, gmt_created: o.createdAt.getTime(), gmt_finished: ms(o.finishedAt),
-    execute_costs: costs(o.createdAt, o.finishedAt), creator: o.creatorName, status: o.status, properties: { region_ids: regionIds },
+    execute_costs: costs(o.createdAt, o.finishedAt), creator: o.creatorName, status: o.status, properties: { region_ids: o.regionIds },
   }
 }
 

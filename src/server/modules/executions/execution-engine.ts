@@ -66,8 +66,6 @@ export class ExecutionEngine {
 
   /** Picks up every live ticket from the database: re-attaches running instances and continues the rest. */
   async recover() {
-    this.flushTimer ??= setInterval(() => this.flushAll(), this.options.logFlushMs ?? 250)
-    this.flushTimer.unref()
     for (const orderId of await this.repo.liveOrderIds()) {
       const order = await this.repo.byId(orderId)
       if (!order) continue
@@ -86,11 +84,6 @@ export class ExecutionEngine {
     this.flushAll()
     await Promise.all([...this.runs.values()].map((r) => r.writes))
     await Promise.all([...this.chains.values()].map((c) => c.catch(() => {})))
-  }
-
-  /** Resolves when nothing is queued on any ticket (tests and the bench wait on it). */
-  async idle() {
-    while (this.chains.size) await Promise.all([...this.chains.values()].map((c) => c.catch(() => {})))
   }
 
   isFollowing(instanceId: number) {
@@ -115,7 +108,6 @@ export class ExecutionEngine {
 
   /** Plans and writes steps until the ticket has to wait; true when it wrote any (and so emitted the ticket). */
   private async advance(orderId: number): Promise<boolean> {
-    this.flushTimer ??= setInterval(() => this.flushAll(), this.options.logFlushMs ?? 250)
     let stepped = false
     for (let guard = 0; guard < 100 && !this.stopping; guard++) {
       const step = plan(await this.repo.machineState(orderId))
@@ -171,6 +163,8 @@ export class ExecutionEngine {
     const run: Run = { orderId: order.id, tenantId: order.tenantId, executeUuid: order.uuid, instance, cancelRequested: false, secrets,
       masker: new SecretMasker(secrets), pending: '', replace: mode === 'attach', writes: Promise.resolve() }
     this.runs.set(instance.id, run)
+    // Output is buffered per run and written on this timer; it must not keep the process alive on its own.
+    this.flushTimer ??= setInterval(() => this.flushAll(), this.options.logFlushMs ?? 250).unref()
     try {
       let exit: CommandExit | undefined
       let outcome: Outcome | undefined

@@ -121,10 +121,6 @@ export class ExecutionsRepository {
       .where(and(eq(executionInstances.id, id), eq(executionInstances.attempt, attempt)))
   }
 
-  async instance(orderId: number, id: number) {
-    return (await this.db.select(instanceCols).from(executionInstances).where(and(eq(executionInstances.orderId, orderId), eq(executionInstances.id, id))))[0]
-  }
-
   async instancesByIds(ids: number[]) {
     if (!ids.length) return []
     return this.db.select(instanceCols).from(executionInstances).where(inArray(executionInstances.id, ids))
@@ -145,11 +141,6 @@ export class ExecutionsRepository {
     return this.db.select({ orderId: executionInstances.orderId, batchIndex: executionInstances.batchIndex, status: executionInstances.status, n: count() })
       .from(executionInstances).where(inArray(executionInstances.orderId, orderIds))
       .groupBy(executionInstances.orderId, executionInstances.batchIndex, executionInstances.status)
-  }
-
-  async regionsOf(orderId: number) {
-    const rows = await this.db.selectDistinct({ r: executionInstances.regionId }).from(executionInstances).where(eq(executionInstances.orderId, orderId))
-    return rows.map((r) => r.r).filter(Boolean).sort().join(',')
   }
 
   /** COC ListScriptJobs: newest first, `marker` = order_id of the last row seen. */

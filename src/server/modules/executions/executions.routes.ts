@@ -38,12 +38,14 @@ export function registerExecutionRoutes(app: FastifyInstance, { executions, exec
     res.write('retry: 2000\n\n')
     const unsubscribe = executionEvents.subscribe(principal.tenantId, params.executeUuid, (e) => res.write(`data: ${JSON.stringify(e)}\n\n`))
     const keepalive = setInterval(() => res.write(': keepalive\n\n'), SSE_KEEPALIVE_MS)
-    const end = () => {
+    // The server closing ends the stream; the listener goes with the client, so streams do not pile them up.
+    const onServerClose = () => res.end()
+    app.server.once('close', onServerClose)
+    request.raw.on('close', () => {
       clearInterval(keepalive)
       unsubscribe()
-    }
-    request.raw.on('close', end)
-    app.server.once('close', () => { end(); res.end() })
+      app.server.off('close', onServerClose)
+    })
     return ''
   })
 

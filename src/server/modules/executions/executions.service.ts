@@ -171,7 +171,7 @@ export class ExecutionsService {
   async listCoc(principal: Principal, q: { limit: number; marker?: number; start_time?: number; end_time?: number; creator?: string; status?: string }) {
     const { rows, total } = await this.repo.listCoc(principal.tenantId, { limit: q.limit, marker: q.marker, creator: q.creator, status: q.status,
       from: q.start_time ? new Date(epochMs(q.start_time)) : undefined, to: q.end_time ? new Date(epochMs(q.end_time)) : undefined })
-    return { total, data: rows.map((o) => toOrderListItem(o, o.regionIds)) }
+    return { total, data: rows.map(toOrderListItem) }
   }
 
   async orderInfo(principal: Principal, uuid: string) {
@@ -222,15 +222,18 @@ export class ExecutionsService {
 
   async detail(principal: Principal, uuid: string) {
     const order = await this.get(principal, uuid)
-    const [batches, counts, state] = [await this.repo.batches(order.id), await this.repo.counts([order.id]), await this.repo.machineState(order.id)]
+    const batches = await this.repo.batches(order.id)
+    // One read of the instance statuses serves the counts and the state machine's allowed operations.
+    const state = await this.repo.machineState(order.id)
+    const countsOf = (index?: number) => sumCounts(state.instances.filter((i) => index === undefined || i.batchIndex === index).map((i) => ({ status: i.status, n: 1 })))
     const iso = (d: Date | null) => d?.toISOString() ?? null
     return {
-      ...toSummary(order, sumCounts(counts), batches.length),
+      ...toSummary(order, countsOf(), batches.length),
       scriptVersion: order.scriptVersion, scriptRevision: order.scriptRevision, content: order.content, timeout: order.timeoutSec,
       successRate: order.successRate, executeUser: order.executeUser, resourceful: order.resourceful,
       params: maskedParams(order.params).map((p, i) => ({ name: p.param_name, value: p.param_value, sensitive: order.params[i]!.sensitive })),
       batches: batches.map((b) => {
-        const bc = sumCounts(counts.filter((c) => c.batchIndex === b.batchIndex))
+        const bc = countsOf(b.batchIndex)
         return { index: b.batchIndex, rotation: b.rotationStrategy, status: b.status, total: Object.values(bc).reduce((a, n) => a + n, 0), counts: bc,
           startedAt: iso(b.startedAt), finishedAt: iso(b.finishedAt) }
       }),
