@@ -58,10 +58,5 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, { zh: string; en: string }
   CANCELED: { zh: '已取消', en: 'Canceled' },
   FINISHED: { zh: '成功', en: 'Finished' },
 }
-export const INSTANCE_STATUS_LABELS: Record<InstanceStatus, { zh: string; en: string }> = {
-  READY: { zh: '待执行', en: 'Ready' },
-  PROCESSING: { zh: '执行中', en: 'Running' },
-  ABNORMAL: { zh: '异常', en: 'Abnormal' },
-  CANCELED: { zh: '已取消', en: 'Canceled' },
-  FINISHED: { zh: '成功', en: 'Finished' },
-}
+/** Every instance status is also a ticket status, with the same words. */
+export const INSTANCE_STATUS_LABELS = Object.fromEntries(INSTANCE_STATUSES.map((st) => [st, ORDER_STATUS_LABELS[st]])) as Record<InstanceStatus, { zh: string; en: string }>
