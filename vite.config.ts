@@ -6,11 +6,14 @@ export default defineConfig({
   plugins: [react()],
   server: {
     port: 5173,
-    proxy: process.env.VITE_MSW === '1' ? undefined : {
-      '/api': 'http://127.0.0.1:8080',
-      '/v1': 'http://127.0.0.1:8080',
-      '/v3': 'http://127.0.0.1:8080',
-    },
+    proxy:
+      process.env.VITE_MSW === '1'
+        ? undefined
+        : {
+            '/api': 'http://127.0.0.1:8080',
+            '/v1': 'http://127.0.0.1:8080',
+            '/v3': 'http://127.0.0.1:8080',
+          },
   },
   build: {
     chunkSizeWarningLimit: 800,
@@ -34,23 +37,30 @@ export default defineConfig({
     // test file finished and jsdom was torn down. It cannot change a result that is already in, so exactly that
     // error is dropped; every other unhandled error still fails the run.
     onUnhandledError(error) {
-      const afterTeardown = error.message === 'window is not defined' && /performWorkUntilDeadline|react-dom-client/.test(error.stack ?? '')
+      const afterTeardown =
+        error.message === 'window is not defined' && /performWorkUntilDeadline|react-dom-client/.test(error.stack ?? '')
       if (afterTeardown) return false
     },
     projects: [
       {
         extends: true,
         test: {
-          name: 'dom', environment: 'jsdom', include: ['src/**/*.test.tsx', 'mocks/**/*.test.ts'],
-          setupFiles: ['./src/testing/setup.ts'], testTimeout: 20_000,
+          name: 'dom',
+          environment: 'jsdom',
+          include: ['src/**/*.test.tsx', 'mocks/**/*.test.ts'],
+          setupFiles: ['./src/testing/setup.ts'],
+          testTimeout: 20_000,
         },
       },
       {
         extends: true,
         test: {
-          name: 'node', environment: 'node', include: ['src/**/*.test.ts'],
+          name: 'node',
+          environment: 'node',
+          include: ['src/**/*.test.ts'],
           globalSetup: ['./src/server/testing/pg-global-setup.ts'],
-          testTimeout: 30_000, hookTimeout: 60_000,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
     ],

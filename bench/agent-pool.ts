@@ -7,10 +7,18 @@ import path from 'node:path'
 import { AgentClient } from '../src/agent/agent-client'
 
 const [server, token, prefix, count] = process.argv.slice(2)
-const clients = Array.from({ length: Number(count) }, (_, i) => new AgentClient({
-  server: server!, token: token!, agentSn: `${prefix}${String(i).padStart(3, '0')}`, hostname: `${prefix}-${i}`,
-  workDir: mkdtempSync(path.join(tmpdir(), 'oc-bench-agent-')), log: () => {},
-}))
+const clients = Array.from(
+  { length: Number(count) },
+  (_, i) =>
+    new AgentClient({
+      server: server!,
+      token: token!,
+      agentSn: `${prefix}${String(i).padStart(3, '0')}`,
+      hostname: `${prefix}-${i}`,
+      workDir: mkdtempSync(path.join(tmpdir(), 'oc-bench-agent-')),
+      log: () => {},
+    }),
+)
 for (const c of clients) c.start()
 const stop = () => {
   for (const c of clients) c.stop()
@@ -19,4 +27,6 @@ const stop = () => {
 process.on('SIGTERM', stop)
 process.on('SIGINT', stop)
 const parent = process.ppid
-setInterval(() => { if (process.ppid !== parent) stop() }, 1000).unref()
+setInterval(() => {
+  if (process.ppid !== parent) stop()
+}, 1000).unref()

@@ -11,11 +11,20 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
 function post(body) {
   const started = performance.now()
   return new Promise((resolve) => {
-    const req = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume()
-      res.on('end', () => resolve({ ok: res.statusCode === 200, ms: performance.now() - started }))
-    })
+    const req = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        res.resume()
+        res.on('end', () => resolve({ ok: res.statusCode === 200, ms: performance.now() - started }))
+      },
+    )
     req.on('error', () => resolve({ ok: false, ms: performance.now() - started }))
     req.end(body)
   })
@@ -25,13 +34,15 @@ let next = 0
 let failed = 0
 const latencies = new Float64Array(count)
 const started = performance.now()
-await Promise.all(Array.from({ length: concurrency }, async () => {
-  for (let i = next++; i < count; i = next++) {
-    const r = await post(bodies[i])
-    latencies[i] = r.ms
-    if (!r.ok) failed++
-  }
-}))
+await Promise.all(
+  Array.from({ length: concurrency }, async () => {
+    for (let i = next++; i < count; i = next++) {
+      const r = await post(bodies[i])
+      latencies[i] = r.ms
+      if (!r.ok) failed++
+    }
+  }),
+)
 const seconds = (performance.now() - started) / 1000
 latencies.sort()
 const pct = (p) => latencies[Math.min(count - 1, Math.floor(count * p))]

@@ -24,7 +24,12 @@ async function bareBatch(dir: string) {
   const times: number[] = []
   for (let r = 0; r < 5; r++) {
     const t = performance.now()
-    await Promise.all(Array.from({ length: PER_BATCH }, () => new Promise((res) => spawn('/bin/sh', [file], { stdio: 'ignore' }).on('close', res))))
+    await Promise.all(
+      Array.from(
+        { length: PER_BATCH },
+        () => new Promise((res) => spawn('/bin/sh', [file], { stdio: 'ignore' }).on('close', res)),
+      ),
+    )
     times.push(performance.now() - t)
   }
   return median(times)
@@ -33,53 +38,118 @@ async function bareBatch(dir: string) {
 async function consoleBench() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'oc-bench-exec-'))
   const db = await openDatabase({ dataDir })
-  const app = await buildApp({ db, keyring: loadKeyring({ dataDir }), print: () => {},
-    config: { dataDir, demoSeed: false, staticDir: undefined, adminBootstrap: 'admin:bench-password', agentHeartbeatSec: 5 } })
+  const app = await buildApp({
+    db,
+    keyring: loadKeyring({ dataDir }),
+    print: () => {},
+    config: {
+      dataDir,
+      demoSeed: false,
+      staticDir: undefined,
+      adminBootstrap: 'admin:bench-password',
+      agentHeartbeatSec: 5,
+    },
+  })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
   const tenant = (await app.services.identityRepo.tenantByName('default'))!
-  const { token } = await app.services.agentTokens.create({ userId: null, username: 'bench', tenantId: tenant.id }, { description: 'bench' })
+  const { token } = await app.services.agentTokens.create(
+    { userId: null, username: 'bench', tenantId: tenant.id },
+    { description: 'bench' },
+  )
   const per = Math.ceil(HOSTS / POOLS)
-  const pools = Array.from({ length: POOLS }, (_, p) => spawn(process.execPath, ['--import', 'tsx', 'bench/agent-pool.ts', base, token, `bench${p}x`, String(per)], { stdio: 'inherit' }))
+  const pools = Array.from({ length: POOLS }, (_, p) =>
+    spawn(process.execPath, ['--import', 'tsx', 'bench/agent-pool.ts', base, token, `bench${p}x`, String(per)], {
+      stdio: 'inherit',
+    }),
+  )
   try {
     const t0 = performance.now()
     while (app.services.agentGateway.connectedAgents().length < per * POOLS) await sleep(100)
     console.log(`${per * POOLS} agents connected in ${Math.round(performance.now() - t0)} ms`)
     await sleep(500)
-    const headers = { 'content-type': 'application/json', 'x-auth-token': (await fetch(`${base}/v3/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name: 'admin', password: 'bench-password', domain: { name: 'default' } } } }, scope: { project: { name: 'default' } } } }) })).headers.get('x-subject-token')! }
-    const created = await (await fetch(`${base}/v1/job/scripts`, { method: 'POST', headers, body: JSON.stringify({ name: 'bench_echo', type: 'SHELL', description: 'bench',
-      content: 'echo hello from $(hostname)', properties: { risk_level: 'LOW', version: '1' } }) })).json() as { data: string }
-    const hosts = await db.query<{ resource_id: string }>('select resource_id from cmdb_hosts where agent_sn is not null order by agent_sn limit $1', [HOSTS])
+    const headers = {
+      'content-type': 'application/json',
+      'x-auth-token': (
+        await fetch(`${base}/v3/auth/tokens`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            auth: {
+              identity: {
+                methods: ['password'],
+                password: { user: { name: 'admin', password: 'bench-password', domain: { name: 'default' } } },
+              },
+              scope: { project: { name: 'default' } },
+            },
+          }),
+        })
+      ).headers.get('x-subject-token')!,
+    }
+    const created = (await (
+      await fetch(`${base}/v1/job/scripts`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          name: 'bench_echo',
+          type: 'SHELL',
+          description: 'bench',
+          content: 'echo hello from $(hostname)',
+          properties: { risk_level: 'LOW', version: '1' },
+        }),
+      })
+    ).json()) as { data: string }
+    const hosts = await db.query<{ resource_id: string }>(
+      'select resource_id from cmdb_hosts where agent_sn is not null order by agent_sn limit $1',
+      [HOSTS],
+    )
     const batches = []
     for (let i = 0; i < hosts.length; i += PER_BATCH) {
-      batches.push({ batch_index: batches.length + 1, rotation_strategy: 'CONTINUE', target_instances: hosts.slice(i, i + PER_BATCH).map((h) => ({ resource_id: h.resource_id })) })
+      batches.push({
+        batch_index: batches.length + 1,
+        rotation_strategy: 'CONTINUE',
+        target_instances: hosts.slice(i, i + PER_BATCH).map((h) => ({ resource_id: h.resource_id })),
+      })
     }
     const started = performance.now()
-    const res = await fetch(`${base}/v1/job/scripts/${created.data}`, { method: 'POST', headers,
-      body: JSON.stringify({ execute_param: { timeout: 60, success_rate: 100, execute_user: 'root' }, execute_batches: batches }) })
+    const res = await fetch(`${base}/v1/job/scripts/${created.data}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        execute_param: { timeout: 60, success_rate: 100, execute_user: 'root' },
+        execute_batches: batches,
+      }),
+    })
     const uuid = ((await res.json()) as { data: string }).data
     let status = ''
     while (!['FINISHED', 'ABNORMAL', 'CANCELED'].includes(status)) {
       await sleep(5)
-      status = (await db.query<{ status: string }>('select status from execution_orders where uuid = $1', [uuid]))[0]!.status
+      status = (await db.query<{ status: string }>('select status from execution_orders where uuid = $1', [uuid]))[0]!
+        .status
     }
     const wall = performance.now() - started
-    const rows = await db.query<{ batch_index: number; started: number; finished: number; slowest: number }>(`
+    const rows = await db.query<{ batch_index: number; started: number; finished: number; slowest: number }>(
+      `
       select b.batch_index, extract(epoch from b.started_at) * 1000 as started, extract(epoch from b.finished_at) * 1000 as finished,
         (select max(extract(epoch from i.finished_at - i.started_at) * 1000) from execution_instances i where i.order_id = b.order_id and i.batch_index = b.batch_index) as slowest
-      from execution_batches b join execution_orders o on o.id = b.order_id where o.uuid = $1 order by b.batch_index`, [uuid])
+      from execution_batches b join execution_orders o on o.id = b.order_id where o.uuid = $1 order by b.batch_index`,
+      [uuid],
+    )
     const batchWalls = rows.map((r) => Number(r.finished) - Number(r.started))
     const gaps = rows.slice(1).map((r, i) => Number(r.started) - Number(rows[i]!.finished))
     const bare = await bareBatch(dataDir)
     console.log(`ticket ${uuid}: ${status}, ${hosts.length} hosts in ${batches.length} batches`)
     console.log(`wall time                         ${Math.round(wall)} ms`)
     console.log(`batch wall (median)               ${median(batchWalls).toFixed(1)} ms`)
-    console.log(`slowest host per batch (median)   ${median(rows.map((r) => Number(r.slowest))).toFixed(1)} ms (dispatch + process + report)`)
+    console.log(
+      `slowest host per batch (median)   ${median(rows.map((r) => Number(r.slowest))).toFixed(1)} ms (dispatch + process + report)`,
+    )
     console.log(`gap between batches (median)      ${median(gaps).toFixed(1)} ms`)
     console.log(`bare ${PER_BATCH} processes, no engine      ${bare.toFixed(1)} ms`)
     const overhead = wall / batches.length - bare
-    console.log(`overhead per batch                ${overhead.toFixed(1)} ms  (wall / batches - bare batch; target <= 50 ms)`)
+    console.log(
+      `overhead per batch                ${overhead.toFixed(1)} ms  (wall / batches - bare batch; target <= 50 ms)`,
+    )
     return wall
   } finally {
     for (const p of pools) p.kill('SIGTERM')
@@ -95,10 +165,20 @@ function ansibleBench(): number | undefined {
     return undefined
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'oc-bench-ansible-'))
-  writeFileSync(path.join(dir, 'hosts.ini'), `[fleet]\n${Array.from({ length: HOSTS }, (_, i) => `h${i} ansible_connection=local ansible_python_interpreter=/usr/bin/python3`).join('\n')}\n`)
-  writeFileSync(path.join(dir, 'play.yml'), `- hosts: fleet\n  gather_facts: false\n  serial: ${PER_BATCH}\n  tasks:\n    - shell: echo hello\n`)
+  writeFileSync(
+    path.join(dir, 'hosts.ini'),
+    `[fleet]\n${Array.from({ length: HOSTS }, (_, i) => `h${i} ansible_connection=local ansible_python_interpreter=/usr/bin/python3`).join('\n')}\n`,
+  )
+  writeFileSync(
+    path.join(dir, 'play.yml'),
+    `- hosts: fleet\n  gather_facts: false\n  serial: ${PER_BATCH}\n  tasks:\n    - shell: echo hello\n`,
+  )
   const t = performance.now()
-  execFileSync('ansible-playbook', ['-i', 'hosts.ini', 'play.yml', '-f', String(PER_BATCH)], { cwd: dir, stdio: 'ignore', env: { ...process.env, ANSIBLE_HOST_KEY_CHECKING: 'False' } })
+  execFileSync('ansible-playbook', ['-i', 'hosts.ini', 'play.yml', '-f', String(PER_BATCH)], {
+    cwd: dir,
+    stdio: 'ignore',
+    env: { ...process.env, ANSIBLE_HOST_KEY_CHECKING: 'False' },
+  })
   const ms = performance.now() - t
   rmSync(dir, { recursive: true, force: true })
   console.log(`ansible-playbook serial ${PER_BATCH}: ${Math.round(ms)} ms`)

@@ -26,19 +26,42 @@ test('the topology page shows the demo fleet ONLINE and a host drawer with its a
 })
 
 test('/v1/resources returns the fleet with agent ids, and limit above 100 is a COC 400', async ({ request }) => {
-  const auth = await request.post('/v3/auth/tokens', { data: { auth: { identity: { methods: ['password'], password: { user: {
-    name: E2E_ADMIN.username, password: E2E_ADMIN.password, domain: { name: 'default' } } } }, scope: { project: { name: 'default' } } } } })
+  const auth = await request.post('/v3/auth/tokens', {
+    data: {
+      auth: {
+        identity: {
+          methods: ['password'],
+          password: {
+            user: {
+              name: E2E_ADMIN.username,
+              password: E2E_ADMIN.password,
+              domain: { name: 'default' },
+            },
+          },
+        },
+        scope: { project: { name: 'default' } },
+      },
+    },
+  })
   const token = auth.headers()['x-subject-token']
-  const ok = await request.get('/v1/resources?provider=ecs&type=cloudservers&limit=100', { headers: { 'x-auth-token': token } })
+  const ok = await request.get('/v1/resources?provider=ecs&type=cloudservers&limit=100', {
+    headers: { 'x-auth-token': token },
+  })
   expect(ok.status()).toBe(200)
   const { data } = await ok.json()
-  expect(data.filter((r: { name: string; agent_id: string | null }) => r.name.startsWith('demo-host-') && r.agent_id)).toHaveLength(E2E_DEMO_AGENTS)
-  const over = await request.get('/v1/resources?provider=ecs&type=cloudservers&limit=101', { headers: { 'x-auth-token': token } })
+  expect(
+    data.filter((r: { name: string; agent_id: string | null }) => r.name.startsWith('demo-host-') && r.agent_id),
+  ).toHaveLength(E2E_DEMO_AGENTS)
+  const over = await request.get('/v1/resources?provider=ecs&type=cloudservers&limit=101', {
+    headers: { 'x-auth-token': token },
+  })
   expect(over.status()).toBe(400)
   expect(await over.json()).toMatchObject({ error_code: 'COC.00040701' })
 })
 
-test('stopping (suspending) one agent process turns its host OFFLINE on the page, and it comes back', async ({ page }) => {
+test('stopping (suspending) one agent process turns its host OFFLINE on the page, and it comes back', async ({
+  page,
+}) => {
   test.setTimeout(120_000)
   await page.goto('/cmdb')
   const last = `demo-host-0${E2E_DEMO_AGENTS}`
@@ -46,7 +69,11 @@ test('stopping (suspending) one agent process turns its host OFFLINE on the page
   await expect(row.getByText('ONLINE')).toBeVisible({ timeout: 30_000 })
   // The one process whose work dir is this e2e server's last demo agent (an exact path, never a broad name).
   const workDir = fileURLToPath(new URL(`../var/e2e/agents/${last}`, import.meta.url))
-  const pid = Number(execFileSync('pgrep', ['-f', '--', `--work-dir ${workDir} `], { encoding: 'utf8' }).trim().split('\n')[0])
+  const pid = Number(
+    execFileSync('pgrep', ['-f', '--', `--work-dir ${workDir} `], { encoding: 'utf8' })
+      .trim()
+      .split('\n')[0],
+  )
   // SIGSTOP, not a kill: its heartbeats stop (OFFLINE after the missed-heartbeat window), and after SIGCONT it
   // reconnects, so later specs (patch scans) still find the whole fleet. Killing is covered by the gateway tests.
   process.kill(pid, 'SIGSTOP')

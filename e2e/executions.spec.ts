@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test'
 
-test('runs the wizard on the demo fleet: a PAUSE batch, continue, the ticket finishes with per-host logs', async ({ page }) => {
+test('runs the wizard on the demo fleet: a PAUSE batch, continue, the ticket finishes with per-host logs', async ({
+  page,
+}) => {
   test.setTimeout(120_000)
   await page.goto('/executions/new')
   await page.getByRole('button', { name: 'Pick service_check' }).click()
@@ -11,7 +13,8 @@ test('runs the wizard on the demo fleet: a PAUSE batch, continue, the ticket fin
   await page.getByRole('button', { name: 'Next' }).click()
 
   // Targets: the three real agents of the e2e fleet.
-  for (const host of ['demo-host-01', 'demo-host-02', 'demo-host-03']) await page.getByRole('checkbox', { name: host }).check()
+  for (const host of ['demo-host-01', 'demo-host-02', 'demo-host-03'])
+    await page.getByRole('checkbox', { name: host }).check()
   await expect(page.getByRole('status')).toHaveText('3 hosts selected (max 200)')
   await page.getByRole('button', { name: 'Next' }).click()
 

@@ -10,7 +10,9 @@ test('a scan of the demo fleet fills the compliance report; charts render and a 
     await page.getByRole('button', { name: /Scan all online hosts/ }).click()
     await expect(page.getByText(/Last scan PSO\d+/)).toBeVisible({ timeout: 5_000 })
   }).toPass({ timeout: 60_000 })
-  await expect(page.getByText(new RegExp(`Last scan PSO\\d+\\w*: ${E2E_DEMO_AGENTS} ok, 0 failed`))).toBeVisible({ timeout: 60_000 })
+  await expect(page.getByText(new RegExp(`Last scan PSO\\d+\\w*: ${E2E_DEMO_AGENTS} ok, 0 failed`))).toBeVisible({
+    timeout: 60_000,
+  })
   await page.reload()
   await expect(page.getByText('Compliance ratio')).toBeVisible()
   await expect(page.getByRole('img', { name: 'Compliant vs non-compliant nodes' })).toContainText('Non-compliant')

@@ -12,7 +12,9 @@ async function login(page: Page, username: string, password: string, next = '/')
 test.describe('script review', () => {
   test.use({ storageState: { cookies: [], origins: [] } })
 
-  test('an operator creates a script with a reviewer; the reviewer approves through the link; it is APPROVED', async ({ browser }) => {
+  test('an operator creates a script with a reviewer; the reviewer approves through the link; it is APPROVED', async ({
+    browser,
+  }) => {
     const name = `e2e_review_${Date.now()}`
     const author = await (await browser.newContext()).newPage()
     await login(author, 'operator', 'operator-demo-1', '/scripts')
@@ -54,7 +56,12 @@ test.describe('script review', () => {
   })
 
   test('a tampered review link is refused and changes nothing', async ({ page }) => {
-    await login(page, 'reviewer', 'reviewer-demo-1', '/review/00000000-0000-4000-8000-000000000000.zz.AAAAAAAAAAAAAAAAAAAAAAAAAAAA')
+    await login(
+      page,
+      'reviewer',
+      'reviewer-demo-1',
+      '/review/00000000-0000-4000-8000-000000000000.zz.AAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    )
     await expect(page.getByText('This review link is not valid', { exact: true })).toBeVisible()
     await expect(page.getByText('Nothing was changed.')).toBeVisible()
   })

@@ -2,9 +2,15 @@ import { expect, test } from '@playwright/test'
 import { E2E_ADMIN } from './playwright.config'
 
 const PAGES = [
-  ['Script library', '/scripts'], ['Batch execution', '/executions/new'], ['Execution tickets', '/tickets'],
-  ['Incidents', '/incidents'], ['WarRoom', '/war-rooms'], ['Patch compliance', '/patches'], ['CMDB topology', '/cmdb'],
-  ['Users & access keys', '/admin/users'], ['Audit log', '/admin/audit'],
+  ['Script library', '/scripts'],
+  ['Batch execution', '/executions/new'],
+  ['Execution tickets', '/tickets'],
+  ['Incidents', '/incidents'],
+  ['WarRoom', '/war-rooms'],
+  ['Patch compliance', '/patches'],
+  ['CMDB topology', '/cmdb'],
+  ['Users & access keys', '/admin/users'],
+  ['Audit log', '/admin/audit'],
 ] as const
 
 test('every menu entry opens its page through the real BFF', async ({ page }) => {

@@ -19,7 +19,13 @@ export const db = {
   users: [] as MockUser[],
   /** The signed-in user, or null: mirrors the BFF's session cookie. */
   currentUserId: null as string | null,
-  accessKeys: [] as { accessKey: string; userId: string; description: string; createdAt: string; lastUsedAt: string | null }[],
+  accessKeys: [] as {
+    accessKey: string
+    userId: string
+    description: string
+    createdAt: string
+    lastUsedAt: string | null
+  }[],
   cmdb: buildCmdb(),
   agentTokens: [] as AgentToken[],
   patchReports: [] as InstanceCompliant[],
@@ -30,15 +36,38 @@ export const db = {
   reviewLinks: [] as { token: string; scriptUuid: string; reviewer: string; revision: number; used: boolean }[],
   inbox: [] as (InboxMessage & { recipient: string })[],
   incidents: [] as IncidentCard[],
-  integrationKeys: [] as { id: string; name: string; prefix: string; level_map: Record<string, string>; created_at: string; last_used_at: string | null }[],
+  integrationKeys: [] as {
+    id: string
+    name: string
+    prefix: string
+    level_map: Record<string, string>
+    created_at: string
+    last_used_at: string | null
+  }[],
   warRooms: [] as WarRoomTenantInfo[],
-  warRoomEvents: [] as { id: string; at: number; actor: string; kind: 'note' | 'report' | 'status' | 'member'; text: string }[],
+  warRoomEvents: [] as {
+    id: string
+    at: number
+    actor: string
+    kind: 'note' | 'report' | 'status' | 'member'
+    text: string
+  }[],
   executions: [] as MockExecution[],
   /** When true, a live ticket advances one step per detail read (see handlers/execution-sim.ts); on in the browser. */
   executionTicking: false,
   /** Set by `makeExecutionStartFail`: the next POST /api/executions answers this error. */
   executionStartFailure: null as { status: number; message: string } | null,
-  audit: [] as { id: string; at: string; actor: string; action: string; targetType: string; targetId: string | null; before: unknown; after: unknown; requestId: string | null }[],
+  audit: [] as {
+    id: string
+    at: string
+    actor: string
+    action: string
+    targetType: string
+    targetId: string | null
+    before: unknown
+    after: unknown
+    requestId: string | null
+  }[],
 }
 
 export function resetDb() {

@@ -4,7 +4,12 @@ import type { RouteDef } from '../src/contract/http'
 
 /** Thrown by a mock resolver to answer with an error body in the route's style. */
 export class MockError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly details?: { path: string; message: string }[]) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: { path: string; message: string }[],
+  ) {
     super(message)
   }
 }
@@ -20,7 +25,8 @@ export interface MockArgs<D extends RouteDef> {
 
 function errorBody(route: RouteDef, code: string, message: string, details?: { path: string; message: string }[]) {
   if (route.errorStyle === 'console') return { error: { code, message, ...(details ? { details } : {}) } }
-  if (route.errorStyle === 'coc-envelope') return { provider_code: '049', error_code: code, error_msg: message, data: null }
+  if (route.errorStyle === 'coc-envelope')
+    return { provider_code: '049', error_code: code, error_msg: message, data: null }
   return { error_code: code, error_msg: message }
 }
 
@@ -37,14 +43,20 @@ function check<S extends z.ZodType>(schema: S | undefined, value: unknown, where
   if (!schema) return { ok: true as const, value: undefined }
   const r = schema.safeParse(value)
   if (r.success) return { ok: true as const, value: r.data }
-  return { ok: false as const, details: r.error.issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message })) }
+  return {
+    ok: false as const,
+    details: r.error.issues.map((i) => ({ path: [where, ...i.path].join('.'), message: i.message })),
+  }
 }
 
 /**
  * An MSW handler from a contract route: validates params/query/body with the route's schemas (400 in the
  * route's error style when they fail) and parses every answer with the response schema, so mocks cannot drift.
  */
-export function mockRoute<D extends RouteDef>(route: D, resolve: (args: MockArgs<D>) => z.input<D['response']> | Promise<z.input<D['response']>>) {
+export function mockRoute<D extends RouteDef>(
+  route: D,
+  resolve: (args: MockArgs<D>) => z.input<D['response']> | Promise<z.input<D['response']>>,
+) {
   const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'
   return http[method](route.path, async ({ request, params }) => {
     const url = new URL(request.url)
@@ -61,13 +73,17 @@ export function mockRoute<D extends RouteDef>(route: D, resolve: (args: MockArgs
     const details = [p, q, b].flatMap((r) => (r.ok ? [] : r.details))
     if (details.length) {
       const code = route.errorStyle === 'console' ? 'VALIDATION' : 'COC.00040701'
-      return HttpResponse.json(errorBody(route, code, details.map((d) => `${d.path} ${d.message}`).join('; '), details), { status: 400 })
+      return HttpResponse.json(
+        errorBody(route, code, details.map((d) => `${d.path} ${d.message}`).join('; '), details),
+        { status: 400 },
+      )
     }
     try {
       const result = await resolve({ params: p.value, query: q.value, body: b.value, request } as MockArgs<D>)
       return HttpResponse.json(route.response.parse(result) as never, { status: route.status ?? 200 })
     } catch (err) {
-      if (err instanceof MockError) return HttpResponse.json(errorBody(route, err.code, err.message, err.details), { status: err.status })
+      if (err instanceof MockError)
+        return HttpResponse.json(errorBody(route, err.code, err.message, err.details), { status: err.status })
       throw err
     }
   })

@@ -17,8 +17,15 @@ export function setSignedOut() {
 export function setAuditEntries(n: number) {
   const actor = currentUser()?.username ?? 'admin'
   db.audit = Array.from({ length: n }, (_, i) => ({
-    id: crypto.randomUUID(), at: new Date(Date.UTC(2026, 10, 1, 8, i)).toISOString(), actor, action: i % 2 ? 'user.create' : 'session.login',
-    targetType: 'user', targetId: null, before: null, after: { n: i }, requestId: null,
+    id: crypto.randomUUID(),
+    at: new Date(Date.UTC(2026, 10, 1, 8, i)).toISOString(),
+    actor,
+    action: i % 2 ? 'user.create' : 'session.login',
+    targetType: 'user',
+    targetId: null,
+    before: null,
+    after: { n: i },
+    requestId: null,
   }))
 }
 
@@ -28,7 +35,11 @@ export function setCmdbFleet(n: number) {
   const [biz] = db.cmdb.businesses
   const place = { biz, set: db.cmdb.sets[0], module: db.cmdb.modules[0] }
   db.cmdb.hosts = Array.from({ length: n }, (_, i) =>
-    buildHost(place, { name: `demo-host-${String(i + 1).padStart(2, '0')}`, agentStatus: i % 5 === 4 ? 'offline' : 'online' }))
+    buildHost(place, {
+      name: `demo-host-${String(i + 1).padStart(2, '0')}`,
+      agentStatus: i % 5 === 4 ? 'offline' : 'online',
+    }),
+  )
 }
 
 /** Empties the script library. */
@@ -42,7 +53,14 @@ export function makeReviewLink(reviewer = 'reviewer') {
   if (!s) throw new Error('no pending mock script')
   const user = db.users.find((u) => u.username === reviewer)!
   if (!s.reviews.some((r) => r.reviewerName === reviewer && r.revision === s.reviewRevision)) {
-    s.reviews.push({ reviewerId: user.id, reviewerName: reviewer, revision: s.reviewRevision, decision: 'pending', comment: '', decidedAt: null })
+    s.reviews.push({
+      reviewerId: user.id,
+      reviewerName: reviewer,
+      revision: s.reviewRevision,
+      decision: 'pending',
+      comment: '',
+      decidedAt: null,
+    })
   }
   const token = `${crypto.randomUUID()}.mock.${'m'.repeat(22)}`
   db.reviewLinks.push({ token, scriptUuid: s.detail.script_uuid, reviewer, revision: s.reviewRevision, used: false })

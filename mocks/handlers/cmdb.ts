@@ -8,8 +8,12 @@ import { MockError, mockRoute } from '../mock-route'
 
 const ok = { ok: true as const }
 let seq = 5000
-const notFound = (what: string): never => { throw new MockError(404, 'NOT_FOUND', `${what} not found`) }
-const conflict = (msg: string): never => { throw new MockError(409, 'CONFLICT', msg) }
+const notFound = (what: string): never => {
+  throw new MockError(404, 'NOT_FOUND', `${what} not found`)
+}
+const conflict = (msg: string): never => {
+  throw new MockError(409, 'CONFLICT', msg)
+}
 
 function counts(hosts: Host[]) {
   return { hostCount: hosts.length, onlineCount: hosts.filter((h) => h.agentStatus === 'online').length }
@@ -19,9 +23,26 @@ function topology() {
   const { businesses, sets, modules, hosts } = db.cmdb
   return {
     ...counts(hosts),
-    businesses: businesses.map((b) => ({ ...b, ...counts(hosts.filter((h) => h.bizId === b.id)),
-      sets: sets.filter((s) => s.bizId === b.id).map((s) => ({ id: s.id, name: s.name, builtin: s.builtin, ...counts(hosts.filter((h) => h.setId === s.id)),
-        modules: modules.filter((m) => m.setId === s.id).map((m) => ({ id: m.id, name: m.name, kind: m.kind, ...counts(hosts.filter((h) => h.moduleId === m.id)) })) })) })),
+    businesses: businesses.map((b) => ({
+      ...b,
+      ...counts(hosts.filter((h) => h.bizId === b.id)),
+      sets: sets
+        .filter((s) => s.bizId === b.id)
+        .map((s) => ({
+          id: s.id,
+          name: s.name,
+          builtin: s.builtin,
+          ...counts(hosts.filter((h) => h.setId === s.id)),
+          modules: modules
+            .filter((m) => m.setId === s.id)
+            .map((m) => ({
+              id: m.id,
+              name: m.name,
+              kind: m.kind,
+              ...counts(hosts.filter((h) => h.moduleId === m.id)),
+            })),
+        })),
+    })),
   }
 }
 
@@ -31,8 +52,12 @@ function placeOf(m: MockModule) {
 
 function apps() {
   const names = fullNames(db.cmdb.apps)
-  return db.cmdb.apps.map((a) => ({ ...a, fullName: names.get(a.id)!, requires: db.cmdb.deps.filter((d) => d.appId === a.id).map((d) => d.requiredAppId),
-    requiredBy: db.cmdb.deps.filter((d) => d.requiredAppId === a.id).map((d) => d.appId) }))
+  return db.cmdb.apps.map((a) => ({
+    ...a,
+    fullName: names.get(a.id)!,
+    requires: db.cmdb.deps.filter((d) => d.appId === a.id).map((d) => d.requiredAppId),
+    requiredBy: db.cmdb.deps.filter((d) => d.requiredAppId === a.id).map((d) => d.appId),
+  }))
 }
 const app = (id: number) => apps().find((a) => a.id === id) ?? notFound(`Application ${id}`)
 const hostById = (id: number) => db.cmdb.hosts.find((h) => h.id === id) ?? notFound(`Host ${id}`)
@@ -41,31 +66,63 @@ export const cmdbHandlers = [
   mockRoute(cmdbRoutes.topology, () => topology()),
   mockRoute(cmdbRoutes.listHosts, ({ query }) => {
     const q = query.q?.toLowerCase()
-    const rows = db.cmdb.hosts.filter((h) => (!q || h.name.toLowerCase().includes(q) || h.innerIp.includes(q)) && (!query.bizId || h.bizId === query.bizId)
-      && (!query.setId || h.setId === query.setId) && (!query.moduleId || h.moduleId === query.moduleId) && (!query.status || h.agentStatus === query.status))
+    const rows = db.cmdb.hosts.filter(
+      (h) =>
+        (!q || h.name.toLowerCase().includes(q) || h.innerIp.includes(q)) &&
+        (!query.bizId || h.bizId === query.bizId) &&
+        (!query.setId || h.setId === query.setId) &&
+        (!query.moduleId || h.moduleId === query.moduleId) &&
+        (!query.status || h.agentStatus === query.status),
+    )
     return page(rows, query.page, query.pageSize)
   }),
   mockRoute(cmdbRoutes.getHost, ({ params }) => hostById(params.hostId)),
   mockRoute(cmdbRoutes.createHost, ({ body }) => {
     const module = db.cmdb.modules.find((m) => m.id === (body.moduleId ?? 1)) ?? notFound('Module')
     const { set, biz } = placeOf(module)
-    const host: Host = { ...db.cmdb.hosts[0], ...body, id: ++seq, osName: '', arch: '', agentSn: null, agentStatus: 'none', agentVersion: '', lastSeenAt: null,
-      bizId: biz.id, bizName: biz.name, setId: set.id, setName: set.name, moduleId: module.id, moduleName: module.name, moduleKind: module.kind,
-      resourceId: crypto.randomUUID(), createdAt: new Date().toISOString() }
+    const host: Host = {
+      ...db.cmdb.hosts[0],
+      ...body,
+      id: ++seq,
+      osName: '',
+      arch: '',
+      agentSn: null,
+      agentStatus: 'none',
+      agentVersion: '',
+      lastSeenAt: null,
+      bizId: biz.id,
+      bizName: biz.name,
+      setId: set.id,
+      setName: set.name,
+      moduleId: module.id,
+      moduleName: module.name,
+      moduleKind: module.kind,
+      resourceId: crypto.randomUUID(),
+      createdAt: new Date().toISOString(),
+    }
     db.cmdb.hosts.push(host)
     return host
   }),
   mockRoute(cmdbRoutes.updateHost, ({ params, body }) => Object.assign(hostById(params.hostId), body)),
   mockRoute(cmdbRoutes.deleteHost, ({ params }) => {
-    if (hostById(params.hostId).moduleKind === 'normal') conflict('Move the host to the idle or fault module before deleting it')
+    if (hostById(params.hostId).moduleKind === 'normal')
+      conflict('Move the host to the idle or fault module before deleting it')
     db.cmdb.hosts = db.cmdb.hosts.filter((h) => h.id !== params.hostId)
     return ok
   }),
   mockRoute(cmdbRoutes.moveHosts, ({ body }) => {
     const module = db.cmdb.modules.find((m) => m.id === body.moduleId) ?? notFound('Module')
     const { set, biz } = placeOf(module)
-    for (const id of body.hostIds) Object.assign(hostById(id), { bizId: biz.id, bizName: biz.name, setId: set.id, setName: set.name,
-      moduleId: module.id, moduleName: module.name, moduleKind: module.kind })
+    for (const id of body.hostIds)
+      Object.assign(hostById(id), {
+        bizId: biz.id,
+        bizName: biz.name,
+        setId: set.id,
+        setName: set.name,
+        moduleId: module.id,
+        moduleName: module.name,
+        moduleKind: module.kind,
+      })
     return { moved: body.hostIds.length }
   }),
   mockRoute(cmdbRoutes.createBusiness, ({ body }) => {
@@ -73,7 +130,9 @@ export const cmdbHandlers = [
     db.cmdb.businesses.push(biz)
     return biz
   }),
-  mockRoute(cmdbRoutes.updateBusiness, ({ params, body }) => Object.assign(db.cmdb.businesses.find((b) => b.id === params.bizId) ?? notFound('Business'), body)),
+  mockRoute(cmdbRoutes.updateBusiness, ({ params, body }) =>
+    Object.assign(db.cmdb.businesses.find((b) => b.id === params.bizId) ?? notFound('Business'), body),
+  ),
   mockRoute(cmdbRoutes.deleteBusiness, ({ params }) => {
     if (db.cmdb.hosts.some((h) => h.bizId === params.bizId)) conflict('The business still has hosts')
     db.cmdb.businesses = db.cmdb.businesses.filter((b) => b.id !== params.bizId)
@@ -84,7 +143,9 @@ export const cmdbHandlers = [
     db.cmdb.sets.push(set)
     return set
   }),
-  mockRoute(cmdbRoutes.updateSet, ({ params, body }) => Object.assign(db.cmdb.sets.find((s) => s.id === params.setId) ?? notFound('Set'), body)),
+  mockRoute(cmdbRoutes.updateSet, ({ params, body }) =>
+    Object.assign(db.cmdb.sets.find((s) => s.id === params.setId) ?? notFound('Set'), body),
+  ),
   mockRoute(cmdbRoutes.deleteSet, ({ params }) => {
     if (db.cmdb.hosts.some((h) => h.setId === params.setId)) conflict('The set still has hosts')
     db.cmdb.sets = db.cmdb.sets.filter((s) => s.id !== params.setId)
@@ -96,7 +157,9 @@ export const cmdbHandlers = [
     db.cmdb.modules.push(module)
     return module
   }),
-  mockRoute(cmdbRoutes.updateModule, ({ params, body }) => Object.assign(db.cmdb.modules.find((m) => m.id === params.moduleId) ?? notFound('Module'), body)),
+  mockRoute(cmdbRoutes.updateModule, ({ params, body }) =>
+    Object.assign(db.cmdb.modules.find((m) => m.id === params.moduleId) ?? notFound('Module'), body),
+  ),
   mockRoute(cmdbRoutes.deleteModule, ({ params }) => {
     if (db.cmdb.hosts.some((h) => h.moduleId === params.moduleId)) conflict('The module still has hosts')
     db.cmdb.modules = db.cmdb.modules.filter((m) => m.id !== params.moduleId)
@@ -118,7 +181,8 @@ export const cmdbHandlers = [
     return ok
   }),
   mockRoute(cmdbRoutes.addDependency, ({ params, body }) => {
-    if (wouldCycle(db.cmdb.deps, params.appId, body.requiredAppId)) throw new MockError(400, 'VALIDATION', 'This dependency would create a cycle')
+    if (wouldCycle(db.cmdb.deps, params.appId, body.requiredAppId))
+      throw new MockError(400, 'VALIDATION', 'This dependency would create a cycle')
     db.cmdb.deps.push({ appId: params.appId, requiredAppId: body.requiredAppId })
     return app(params.appId)
   }),
@@ -131,26 +195,64 @@ export const cmdbHandlers = [
     const all = apps().filter((a) => near.ids.has(a.id) && (!query.q || a.fullName.includes(query.q)))
     const shown = new Set(all.map((a) => a.id))
     return {
-      nodes: all.map((a) => ({ id: a.id, name: a.name, fullName: a.fullName, parentId: a.parentId, distance: near.ids.get(a.id) ?? null })),
-      edges: [...near.edges.filter((e) => shown.has(e.appId) && shown.has(e.requiredAppId)).map((e) => ({ from: e.appId, to: e.requiredAppId, kind: 'requires' as const })),
-        ...all.filter((a) => a.parentId !== null && shown.has(a.parentId)).map((a) => ({ from: a.parentId!, to: a.id, kind: 'contains' as const }))],
+      nodes: all.map((a) => ({
+        id: a.id,
+        name: a.name,
+        fullName: a.fullName,
+        parentId: a.parentId,
+        distance: near.ids.get(a.id) ?? null,
+      })),
+      edges: [
+        ...near.edges
+          .filter((e) => shown.has(e.appId) && shown.has(e.requiredAppId))
+          .map((e) => ({ from: e.appId, to: e.requiredAppId, kind: 'requires' as const })),
+        ...all
+          .filter((a) => a.parentId !== null && shown.has(a.parentId))
+          .map((a) => ({ from: a.parentId!, to: a.id, kind: 'contains' as const })),
+      ],
     }
   }),
   mockRoute(agentTokenRoutes.list, () => db.agentTokens),
   mockRoute(agentTokenRoutes.create, ({ body }) => {
-    const token = { id: crypto.randomUUID(), description: body.description, createdBy: 'admin', createdAt: new Date().toISOString(), expiresAt: null, revokedAt: null, lastUsedAt: null }
+    const token = {
+      id: crypto.randomUUID(),
+      description: body.description,
+      createdBy: 'admin',
+      createdAt: new Date().toISOString(),
+      expiresAt: null,
+      revokedAt: null,
+      lastUsedAt: null,
+    }
     db.agentTokens.push(token)
     return { ...token, token: 'oca_mock-token-shown-once' }
   }),
   mockRoute(agentTokenRoutes.revoke, ({ params }) => {
-    Object.assign(db.agentTokens.find((t) => t.id === params.tokenId) ?? notFound('Token'), { revokedAt: new Date().toISOString() })
+    Object.assign(db.agentTokens.find((t) => t.id === params.tokenId) ?? notFound('Token'), {
+      revokedAt: new Date().toISOString(),
+    })
     return ok
   }),
   mockRoute(resourceRoutes.list, ({ query }) => ({
-    data: db.cmdb.hosts.filter((h) => query.provider === 'ecs' && query.type === 'cloudservers' && h.id > Number(query.marker ?? 0)).slice(0, query.limit)
-      .map((h) => ({ id: String(h.id), resource_id: h.resourceId, name: h.name, provider: 'ecs', type: 'cloudservers', project_id: '0'.repeat(32),
-        region_id: h.cloudRegion, ep_id: '0', tags: Object.fromEntries(h.tags.map((t) => [t.key, t.value])), properties: { hostname: h.name }, agent_id: h.agentSn,
-        agent_state: h.agentStatus === 'online' ? 'ONLINE' as const : h.agentStatus === 'offline' ? 'OFFLINE' as const : null,
-        inner_ip: h.innerIp, create_time: h.createdAt, update_time: h.createdAt })),
+    data: db.cmdb.hosts
+      .filter((h) => query.provider === 'ecs' && query.type === 'cloudservers' && h.id > Number(query.marker ?? 0))
+      .slice(0, query.limit)
+      .map((h) => ({
+        id: String(h.id),
+        resource_id: h.resourceId,
+        name: h.name,
+        provider: 'ecs',
+        type: 'cloudservers',
+        project_id: '0'.repeat(32),
+        region_id: h.cloudRegion,
+        ep_id: '0',
+        tags: Object.fromEntries(h.tags.map((t) => [t.key, t.value])),
+        properties: { hostname: h.name },
+        agent_id: h.agentSn,
+        agent_state:
+          h.agentStatus === 'online' ? ('ONLINE' as const) : h.agentStatus === 'offline' ? ('OFFLINE' as const) : null,
+        inner_ip: h.innerIp,
+        create_time: h.createdAt,
+        update_time: h.createdAt,
+      })),
   })),
 ]

@@ -4,16 +4,25 @@ import { detailOf, operate, tick } from './execution-sim'
 
 describe('mock execution engine', () => {
   it('runs batches in order, pauses after a PAUSE batch, continues on request and finishes', () => {
-    const e = buildExecution([{ targets: [buildTarget(1), buildTarget(2)], rotation: 'PAUSE' }, { targets: [buildTarget(3)] }], { successRate: 1 })
-    expect(detailOf(e).allowedOperations).toEqual(expect.arrayContaining(['PAUSE_ORDER', 'CANCEL_ORDER', 'SKIP_BATCH', 'CANCEL_INSTANCE']))
+    const e = buildExecution(
+      [{ targets: [buildTarget(1), buildTarget(2)], rotation: 'PAUSE' }, { targets: [buildTarget(3)] }],
+      { successRate: 1 },
+    )
+    expect(detailOf(e).allowedOperations).toEqual(
+      expect.arrayContaining(['PAUSE_ORDER', 'CANCEL_ORDER', 'SKIP_BATCH', 'CANCEL_INSTANCE']),
+    )
     tick(e, true)
     expect(e.status).toBe('PROCESSING')
-    expect(e.instances.filter((i) => i.batchIndex === 1).every((i) => i.status === 'PROCESSING' && i.attempt === 1)).toBe(true)
+    expect(
+      e.instances.filter((i) => i.batchIndex === 1).every((i) => i.status === 'PROCESSING' && i.attempt === 1),
+    ).toBe(true)
     tick(e, true)
     expect(e.status).toBe('PAUSED')
     expect(e.batches.map((b) => b.status)).toEqual(['FINISHED', 'READY'])
     expect(e.instances[0].log).toContain('line 20')
-    expect(() => operate(e, { type: 'PAUSE_ORDER' }, 'INVALID_TRANSITION')).toThrow(/only a running ticket can be paused/)
+    expect(() => operate(e, { type: 'PAUSE_ORDER' }, 'INVALID_TRANSITION')).toThrow(
+      /only a running ticket can be paused/,
+    )
     operate(e, { type: 'CONTINUE_ORDER' }, 'INVALID_TRANSITION')
     tick(e, true)
     expect(e.batches[1].status).toBe('PROCESSING')

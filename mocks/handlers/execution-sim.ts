@@ -1,5 +1,12 @@
 import {
-  allowedOperations, applyEffect, applyOperation, plan, type Effect, type MachineState, type Operation, type Step,
+  allowedOperations,
+  applyEffect,
+  applyOperation,
+  plan,
+  type Effect,
+  type MachineState,
+  type Operation,
+  type Step,
 } from '../../src/contract/execution-machine'
 import { INSTANCE_STATUSES, TERMINAL_ORDER, type InstanceStatus } from '../../src/contract/execution-rules'
 import { db } from '../db'
@@ -22,7 +29,11 @@ export function machineOf(e: MockExecution): MachineState {
 const now = () => new Date().toISOString()
 
 /** Writes a state (after a step or an effect) back to the ticket, with times and logs. */
-function write(e: MockExecution, next: MachineState, extra: { start?: number[]; retry?: number[]; kill?: number[]; currentBatch?: number; message?: string }) {
+function write(
+  e: MockExecution,
+  next: MachineState,
+  extra: { start?: number[]; retry?: number[]; kill?: number[]; currentBatch?: number; message?: string },
+) {
   const t = now()
   if (e.status !== next.order.status) {
     if (next.order.status === 'PROCESSING' && !e.startedAt) e.startedAt = t
@@ -43,18 +54,29 @@ function write(e: MockExecution, next: MachineState, extra: { start?: number[]; 
   for (const i of e.instances) {
     const status = next.instances.find((x) => x.id === i.id)!.status
     if (extra.start?.includes(i.id)) {
-      Object.assign(i, { attempt: i.attempt + 1, startedAt: t, finishedAt: null, exitCode: null, message: '',
-        log: `${i.log ? `${i.log}\n--- attempt ${i.attempt + 1} ---\n` : ''}$ ${e.script.content.split('\n')[0]}\n` })
+      Object.assign(i, {
+        attempt: i.attempt + 1,
+        startedAt: t,
+        finishedAt: null,
+        exitCode: null,
+        message: '',
+        log: `${i.log ? `${i.log}\n--- attempt ${i.attempt + 1} ---\n` : ''}$ ${e.script.content.split('\n')[0]}\n`,
+      })
     }
     if (extra.kill?.includes(i.id)) i.log += 'killed by operator\n'
-    if (status === 'CANCELED' && i.status !== 'CANCELED') Object.assign(i, { finishedAt: t, message: 'canceled by operator' })
+    if (status === 'CANCELED' && i.status !== 'CANCELED')
+      Object.assign(i, { finishedAt: t, message: 'canceled by operator' })
     if (extra.retry?.includes(i.id)) Object.assign(i, { finishedAt: null, exitCode: null, message: '' })
     i.status = status
   }
 }
 
 function applyStep(e: MockExecution, step: Step) {
-  write(e, applyEffect(machineOf(e), step), { start: step.start, currentBatch: step.currentBatch, message: step.message })
+  write(e, applyEffect(machineOf(e), step), {
+    start: step.start,
+    currentBatch: step.currentBatch,
+    message: step.message,
+  })
 }
 
 /** Every ninth host fails its first attempt, so the demo shows an abnormal host (and a retry that works). */
@@ -69,8 +91,13 @@ export function tick(e: MockExecution, force = false) {
   if (TERMINAL_ORDER.includes(e.status)) return
   for (const i of e.instances.filter((x) => x.status === 'PROCESSING')) {
     const ok = !fails(i)
-    Object.assign(i, { status: ok ? 'FINISHED' : 'ABNORMAL', exitCode: ok ? 0 : 1, message: ok ? 'exit code 0' : 'exit code 1', finishedAt: now(),
-      log: `${i.log}${Array.from({ length: 20 }, (_, k) => `[${i.hostName}] line ${k + 1}: working…`).join('\n')}\n${ok ? 'done' : 'error: disk full'}\n` })
+    Object.assign(i, {
+      status: ok ? 'FINISHED' : 'ABNORMAL',
+      exitCode: ok ? 0 : 1,
+      message: ok ? 'exit code 0' : 'exit code 1',
+      finishedAt: now(),
+      log: `${i.log}${Array.from({ length: 20 }, (_, k) => `[${i.hostName}] line ${k + 1}: working…`).join('\n')}\n${ok ? 'done' : 'error: disk full'}\n`,
+    })
   }
   // A PAUSE batch that finished asks for one more plan (to finish the batch, then to pause).
   for (let guard = 0; guard < 3; guard++) {
@@ -86,8 +113,11 @@ export function operate(e: MockExecution, op: Operation, code: string) {
   const result = applyOperation(machineOf(e), op)
   if (!result.ok) throw new MockError(400, code, result.reason)
   const effect: Effect = result.effect
-  write(e, applyEffect(machineOf(e), effect), { kill: effect.kill, retry: effect.retry,
-    message: effect.orderStatus === 'PROCESSING' ? '' : undefined })
+  write(e, applyEffect(machineOf(e), effect), {
+    kill: effect.kill,
+    retry: effect.retry,
+    message: effect.orderStatus === 'PROCESSING' ? '' : undefined,
+  })
 }
 
 export function findExecution(uuid: string, code = 'NOT_FOUND') {
@@ -97,23 +127,48 @@ export function findExecution(uuid: string, code = 'NOT_FOUND') {
 }
 
 export function countsOf(instances: { status: InstanceStatus }[]) {
-  return Object.fromEntries(INSTANCE_STATUSES.map((s) => [s, instances.filter((i) => i.status === s).length])) as Record<InstanceStatus, number>
+  return Object.fromEntries(
+    INSTANCE_STATUSES.map((s) => [s, instances.filter((i) => i.status === s).length]),
+  ) as Record<InstanceStatus, number>
 }
 
 export function summaryOf(e: MockExecution) {
   return {
-    executeUuid: e.executeUuid, orderId: e.orderId, scriptUuid: e.script.uuid, scriptName: e.script.name, scriptType: e.script.type,
-    riskLevel: e.script.risk, status: e.status, creator: e.creator, createdAt: e.createdAt, startedAt: e.startedAt, finishedAt: e.finishedAt,
-    currentBatch: e.currentBatch, totalBatches: e.batches.length, totalInstances: e.instances.length, counts: countsOf(e.instances), message: e.message,
+    executeUuid: e.executeUuid,
+    orderId: e.orderId,
+    scriptUuid: e.script.uuid,
+    scriptName: e.script.name,
+    scriptType: e.script.type,
+    riskLevel: e.script.risk,
+    status: e.status,
+    creator: e.creator,
+    createdAt: e.createdAt,
+    startedAt: e.startedAt,
+    finishedAt: e.finishedAt,
+    currentBatch: e.currentBatch,
+    totalBatches: e.batches.length,
+    totalInstances: e.instances.length,
+    counts: countsOf(e.instances),
+    message: e.message,
   }
 }
 
 export function detailOf(e: MockExecution) {
   return {
-    ...summaryOf(e), scriptVersion: e.script.version, scriptRevision: e.script.revision, content: e.script.content, timeout: e.timeout,
-    successRate: e.successRate, executeUser: e.executeUser, resourceful: e.resourceful, params: e.params,
-    batches: e.batches.map((b) => ({ ...b, total: e.instances.filter((i) => i.batchIndex === b.index).length,
-      counts: countsOf(e.instances.filter((i) => i.batchIndex === b.index)) })),
+    ...summaryOf(e),
+    scriptVersion: e.script.version,
+    scriptRevision: e.script.revision,
+    content: e.script.content,
+    timeout: e.timeout,
+    successRate: e.successRate,
+    executeUser: e.executeUser,
+    resourceful: e.resourceful,
+    params: e.params,
+    batches: e.batches.map((b) => ({
+      ...b,
+      total: e.instances.filter((i) => i.batchIndex === b.index).length,
+      counts: countsOf(e.instances.filter((i) => i.batchIndex === b.index)),
+    })),
     allowedOperations: allowedOperations(machineOf(e)),
   }
 }

@@ -14,13 +14,19 @@ type Details = { path: string; message: string }[]
 /** Checks a run request as the BFF does (approved script, known params, online hosts) and creates a READY ticket. */
 function start(scriptUuid: string, body: ExecuteScriptBody, confirmHighRisk: boolean | null, console: boolean) {
   const user = requireScriptUser()
-  const bad = (code: string, message: string, details?: Details): never => { throw new MockError(400, console ? code : 'COC.00040701', message, details) }
+  const bad = (code: string, message: string, details?: Details): never => {
+    throw new MockError(400, console ? code : 'COC.00040701', message, details)
+  }
   const s = findScript(scriptUuid, console ? 'NOT_FOUND' : 'COC.00040404')
-  if (s.detail.status !== 'APPROVED') bad('SCRIPT_NOT_APPROVED', `Script ${s.detail.name} is ${s.detail.status}; only approved scripts run`)
-  if (confirmHighRisk === false && s.detail.properties.risk_level === 'HIGH') bad('HIGH_RISK_NOT_CONFIRMED', 'This script is HIGH risk: confirm to run it')
+  if (s.detail.status !== 'APPROVED')
+    bad('SCRIPT_NOT_APPROVED', `Script ${s.detail.name} is ${s.detail.status}; only approved scripts run`)
+  if (confirmHighRisk === false && s.detail.properties.risk_level === 'HIGH')
+    bad('HIGH_RISK_NOT_CONFIRMED', 'This script is HIGH risk: confirm to run it')
   const details: Details = []
   const values = new Map(body.execute_param.script_params.map((p) => [p.param_name, p.param_value]))
-  for (const [name] of values) if (!s.detail.script_params.some((p) => p.param_name === name)) details.push({ path: `script_params.${name}`, message: 'not a parameter of the script' })
+  for (const [name] of values)
+    if (!s.detail.script_params.some((p) => p.param_name === name))
+      details.push({ path: `script_params.${name}`, message: 'not a parameter of the script' })
   const params = s.detail.script_params.map((p) => {
     const value = values.get(p.param_name) ?? p.param_value
     const problem = p.sensitive && value === SENSITIVE_MASK ? null : paramValueProblem(value)
@@ -30,38 +36,71 @@ function start(scriptUuid: string, body: ExecuteScriptBody, confirmHighRisk: boo
   const seen = new Set<string>()
   const batches = [...body.execute_batches].sort((a, b) => a.batch_index - b.batch_index)
   batches.forEach((b, k) => {
-    if (b.batch_index !== k + 1) details.push({ path: `execute_batches[${k}].batch_index`, message: 'batch indexes must run 1..n' })
+    if (b.batch_index !== k + 1)
+      details.push({ path: `execute_batches[${k}].batch_index`, message: 'batch indexes must run 1..n' })
     b.target_instances.forEach((t, j) => {
       const h = db.cmdb.hosts.find((x) => x.resourceId === t.resource_id)
       const path = `execute_batches[${k}].target_instances[${j}]`
       if (!h) details.push({ path, message: `host ${t.resource_id} not found` })
-      else if (h.agentStatus !== 'online' || !h.agentSn) details.push({ path, message: `host ${h.name} has no online agent` })
+      else if (h.agentStatus !== 'online' || !h.agentSn)
+        details.push({ path, message: `host ${h.name} has no online agent` })
       if (seen.has(t.resource_id)) details.push({ path, message: 'host listed twice' })
       seen.add(t.resource_id)
     })
   })
   if (seen.size > 200) details.push({ path: 'execute_batches', message: 'at most 200 hosts' })
   if (details.length) bad('VALIDATION', details.map((d) => `${d.path}: ${d.message}`).join('; '), details)
-  const e = buildExecution(batches.map((b) => ({ rotation: b.rotation_strategy, targets: b.target_instances.map((t) => {
-    const h = db.cmdb.hosts.find((x) => x.resourceId === t.resource_id)!
-    return { hostId: h.id, hostName: h.name, ip: h.innerIp, agentSn: h.agentSn!, resourceId: h.resourceId, regionId: h.cloudRegion }
-  }) })), {
-    orderId: Math.max(0, ...db.executions.map((x) => x.orderId)) + 1, creator: user.username, createdAt: new Date().toISOString(),
-    script: { uuid: s.detail.script_uuid, name: s.detail.name, type: s.detail.type, risk: s.detail.properties.risk_level, version: s.detail.version,
-      revision: s.revision, content: s.detail.content },
-    timeout: body.execute_param.timeout, successRate: body.execute_param.success_rate, executeUser: body.execute_param.execute_user,
-    resourceful: body.execute_param.resourceful, params,
-  })
+  const e = buildExecution(
+    batches.map((b) => ({
+      rotation: b.rotation_strategy,
+      targets: b.target_instances.map((t) => {
+        const h = db.cmdb.hosts.find((x) => x.resourceId === t.resource_id)!
+        return {
+          hostId: h.id,
+          hostName: h.name,
+          ip: h.innerIp,
+          agentSn: h.agentSn!,
+          resourceId: h.resourceId,
+          regionId: h.cloudRegion,
+        }
+      }),
+    })),
+    {
+      orderId: Math.max(0, ...db.executions.map((x) => x.orderId)) + 1,
+      creator: user.username,
+      createdAt: new Date().toISOString(),
+      script: {
+        uuid: s.detail.script_uuid,
+        name: s.detail.name,
+        type: s.detail.type,
+        risk: s.detail.properties.risk_level,
+        version: s.detail.version,
+        revision: s.revision,
+        content: s.detail.content,
+      },
+      timeout: body.execute_param.timeout,
+      successRate: body.execute_param.success_rate,
+      executeUser: body.execute_param.execute_user,
+      resourceful: body.execute_param.resourceful,
+      params,
+    },
+  )
   db.executions.unshift(e)
   return e
 }
 
-function toOperation(type: OperationType, batchIndex: number | undefined, instanceId: number | undefined, code: string): Operation {
+function toOperation(
+  type: OperationType,
+  batchIndex: number | undefined,
+  instanceId: number | undefined,
+  code: string,
+): Operation {
   const need = (v: number | undefined, what: string) => {
     if (v === undefined) throw new MockError(400, code, `${type} needs ${what}`)
     return v
   }
-  if (type === 'CANCEL_INSTANCE' || type === 'RETRY_INSTANCE') return { type, instanceId: need(instanceId, 'an instance id') }
+  if (type === 'CANCEL_INSTANCE' || type === 'RETRY_INSTANCE')
+    return { type, instanceId: need(instanceId, 'an instance id') }
   if (type === 'SKIP_BATCH') return { type, batchIndex: need(batchIndex, 'a batch index') }
   return { type }
 }
@@ -70,18 +109,57 @@ const ms = (iso: string | null) => (iso ? Date.parse(iso) : null)
 const costs = (from: string | null, to: string | null) => (from && to ? Date.parse(to) - Date.parse(from) : null)
 
 function orderInfo(e: MockExecution) {
-  return { execute_uuid: e.executeUuid, gmt_created: Date.parse(e.createdAt), gmt_finished: ms(e.finishedAt), execute_costs: costs(e.startedAt, e.finishedAt),
-    creator: e.creator, status: e.status, properties: { script_uuid: e.script.uuid, script_name: e.script.name, script_version_uuid: e.script.revision,
-      script_version_name: e.script.version, current_execute_batch_index: e.currentBatch, script_source: 'CUSTOMIZE',
-      execute_param: { resourceful: e.resourceful, timeout: e.timeout, success_rate: e.successRate, execute_user: e.executeUser,
-        script_params: e.params.map((p, i) => ({ param_name: p.name, param_value: p.value, param_order: i + 1 })) } } }
+  return {
+    execute_uuid: e.executeUuid,
+    gmt_created: Date.parse(e.createdAt),
+    gmt_finished: ms(e.finishedAt),
+    execute_costs: costs(e.startedAt, e.finishedAt),
+    creator: e.creator,
+    status: e.status,
+    properties: {
+      script_uuid: e.script.uuid,
+      script_name: e.script.name,
+      script_version_uuid: e.script.revision,
+      script_version_name: e.script.version,
+      current_execute_batch_index: e.currentBatch,
+      script_source: 'CUSTOMIZE',
+      execute_param: {
+        resourceful: e.resourceful,
+        timeout: e.timeout,
+        success_rate: e.successRate,
+        execute_user: e.executeUser,
+        script_params: e.params.map((p, i) => ({ param_name: p.name, param_value: p.value, param_order: i + 1 })),
+      },
+    },
+  }
 }
 
-const cocInstances = (e: MockExecution) => e.instances.map((i) => ({
-  id: i.id, status: i.status, message: i.log, gmt_created: Date.parse(e.createdAt), gmt_finished: ms(i.finishedAt), execute_costs: costs(i.startedAt, i.finishedAt),
-  target_instance: { resource_id: i.resourceId, agent_sn: i.agentSn, agent_status: 'ONLINE', region_id: i.regionId, project_id: 'default',
-    properties: { host_name: i.hostName, fixed_ip: i.ip, floating_ip: null, region_id: i.regionId, zone_id: null, application: null, group: null, project_id: 'default' } },
-}))
+const cocInstances = (e: MockExecution) =>
+  e.instances.map((i) => ({
+    id: i.id,
+    status: i.status,
+    message: i.log,
+    gmt_created: Date.parse(e.createdAt),
+    gmt_finished: ms(i.finishedAt),
+    execute_costs: costs(i.startedAt, i.finishedAt),
+    target_instance: {
+      resource_id: i.resourceId,
+      agent_sn: i.agentSn,
+      agent_status: 'ONLINE',
+      region_id: i.regionId,
+      project_id: 'default',
+      properties: {
+        host_name: i.hostName,
+        fixed_ip: i.ip,
+        floating_ip: null,
+        region_id: i.regionId,
+        zone_id: null,
+        application: null,
+        group: null,
+        project_id: 'default',
+      },
+    },
+  }))
 
 export const executionHandlers = [
   mockRoute(executionRoutes.create, ({ body }) => {
@@ -97,10 +175,15 @@ export const executionHandlers = [
     // The list polls while tickets run: let them move on (only when ticking is on, i.e. in the browser).
     for (const e of db.executions) tick(e)
     const q = query.q?.toLowerCase()
-    const rows = db.executions.filter((e) => (!query.status || e.status === query.status) && (!query.creator || e.creator === query.creator)
-      && (!q || e.script.name.toLowerCase().includes(q) || e.executeUuid.toLowerCase().includes(q))
-      && (!query.from || e.createdAt >= query.from) && (!query.to || e.createdAt <= query.to)
-      && (!query.hostId || e.instances.some((i) => i.hostId === query.hostId)))
+    const rows = db.executions.filter(
+      (e) =>
+        (!query.status || e.status === query.status) &&
+        (!query.creator || e.creator === query.creator) &&
+        (!q || e.script.name.toLowerCase().includes(q) || e.executeUuid.toLowerCase().includes(q)) &&
+        (!query.from || e.createdAt >= query.from) &&
+        (!query.to || e.createdAt <= query.to) &&
+        (!query.hostId || e.instances.some((i) => i.hostId === query.hostId)),
+    )
     return page(rows.map(summaryOf), query.page, query.pageSize)
   }),
   mockRoute(executionRoutes.detail, ({ params }) => {
@@ -111,14 +194,24 @@ export const executionHandlers = [
   mockRoute(executionRoutes.instances, ({ params, query }) => {
     const e = findExecution(params.executeUuid)
     const q = query.q?.toLowerCase()
-    const rows = e.instances.filter((i) => (!query.batchIndex || i.batchIndex === query.batchIndex) && (!query.status || i.status === query.status)
-      && (!q || i.hostName.toLowerCase().includes(q) || i.ip.includes(q)))
+    const rows = e.instances.filter(
+      (i) =>
+        (!query.batchIndex || i.batchIndex === query.batchIndex) &&
+        (!query.status || i.status === query.status) &&
+        (!q || i.hostName.toLowerCase().includes(q) || i.ip.includes(q)),
+    )
     return page(rows.map(instanceView), query.page, query.pageSize)
   }),
   mockRoute(executionRoutes.log, ({ params }) => {
     const i = findExecution(params.executeUuid).instances.find((x) => x.id === params.instanceId)
     if (!i) throw new MockError(404, 'NOT_FOUND', `Instance ${params.instanceId} not found`)
-    return { instanceId: i.id, status: i.status, log: i.log, truncated: false, bytes: new TextEncoder().encode(i.log).length }
+    return {
+      instanceId: i.id,
+      status: i.status,
+      log: i.log,
+      truncated: false,
+      bytes: new TextEncoder().encode(i.log).length,
+    }
   }),
   mockRoute(executionRoutes.operate, ({ params, body }) => {
     requireScriptUser()
@@ -130,43 +223,106 @@ export const executionHandlers = [
   mockRoute(executionRoutes.rerun, ({ params, body }) => {
     const user = requireScriptUser()
     const e = findExecution(params.executeUuid)
-    if (e.script.risk === 'HIGH' && !body.confirm_high_risk) throw new MockError(400, 'VALIDATION', 'This script is HIGH risk: confirm to run it',
-      [{ path: 'confirm_high_risk', message: 'confirm the execution explicitly' }])
-    const copy = buildExecution(e.batches.map((b) => ({ rotation: b.rotation, targets: e.instances.filter((i) => i.batchIndex === b.index)
-      .map(({ hostId, hostName, ip, agentSn, resourceId, regionId }) => ({ hostId, hostName, ip, agentSn, resourceId, regionId })) })), {
-      orderId: Math.max(0, ...db.executions.map((x) => x.orderId)) + 1, creator: user.username, createdAt: new Date().toISOString(),
-      script: e.script, timeout: e.timeout, successRate: e.successRate, executeUser: e.executeUser, resourceful: e.resourceful, params: e.params })
+    if (e.script.risk === 'HIGH' && !body.confirm_high_risk)
+      throw new MockError(400, 'VALIDATION', 'This script is HIGH risk: confirm to run it', [
+        { path: 'confirm_high_risk', message: 'confirm the execution explicitly' },
+      ])
+    const copy = buildExecution(
+      e.batches.map((b) => ({
+        rotation: b.rotation,
+        targets: e.instances
+          .filter((i) => i.batchIndex === b.index)
+          .map(({ hostId, hostName, ip, agentSn, resourceId, regionId }) => ({
+            hostId,
+            hostName,
+            ip,
+            agentSn,
+            resourceId,
+            regionId,
+          })),
+      })),
+      {
+        orderId: Math.max(0, ...db.executions.map((x) => x.orderId)) + 1,
+        creator: user.username,
+        createdAt: new Date().toISOString(),
+        script: e.script,
+        timeout: e.timeout,
+        successRate: e.successRate,
+        executeUser: e.executeUser,
+        resourceful: e.resourceful,
+        params: e.params,
+      },
+    )
     db.executions.unshift(copy)
     return { executeUuid: copy.executeUuid }
   }),
   // Live events are an optimisation: an empty stream ends at once, and the SPA falls back to polling the detail.
-  http.get(executionRoutes.events.path, () => new HttpResponse('', { headers: { 'content-type': 'text/event-stream' } })),
+  http.get(
+    executionRoutes.events.path,
+    () => new HttpResponse('', { headers: { 'content-type': 'text/event-stream' } }),
+  ),
 
-  mockRoute(cocExecutionRoutes.execute, ({ params, body }) => ({ data: start(params.script_uuid, body, null, false).executeUuid })),
+  mockRoute(cocExecutionRoutes.execute, ({ params, body }) => ({
+    data: start(params.script_uuid, body, null, false).executeUuid,
+  })),
   mockRoute(cocExecutionRoutes.listOrders, ({ query }) => {
     requireScriptUser()
-    const rows = db.executions.filter((e) => (!query.status || e.status === query.status) && (!query.creator || e.creator === query.creator)
-      && (!query.start_time || Date.parse(e.createdAt) >= epochMs(query.start_time)) && (!query.end_time || Date.parse(e.createdAt) <= epochMs(query.end_time)))
+    const rows = db.executions
+      .filter(
+        (e) =>
+          (!query.status || e.status === query.status) &&
+          (!query.creator || e.creator === query.creator) &&
+          (!query.start_time || Date.parse(e.createdAt) >= epochMs(query.start_time)) &&
+          (!query.end_time || Date.parse(e.createdAt) <= epochMs(query.end_time)),
+      )
       .sort((a, b) => b.orderId - a.orderId)
     const pageRows = rows.filter((e) => query.marker === undefined || e.orderId < query.marker).slice(0, query.limit)
-    return { data: { total: rows.length, data: pageRows.map((e) => ({ order_id: e.orderId, order_name: e.script.name, execute_uuid: e.executeUuid,
-      gmt_created: Date.parse(e.createdAt), gmt_finished: ms(e.finishedAt), execute_costs: costs(e.startedAt, e.finishedAt), creator: e.creator, status: e.status,
-      properties: { region_ids: [...new Set(e.instances.map((i) => i.regionId))].join(',') } })) } }
+    return {
+      data: {
+        total: rows.length,
+        data: pageRows.map((e) => ({
+          order_id: e.orderId,
+          order_name: e.script.name,
+          execute_uuid: e.executeUuid,
+          gmt_created: Date.parse(e.createdAt),
+          gmt_finished: ms(e.finishedAt),
+          execute_costs: costs(e.startedAt, e.finishedAt),
+          creator: e.creator,
+          status: e.status,
+          properties: { region_ids: [...new Set(e.instances.map((i) => i.regionId))].join(',') },
+        })),
+      },
+    }
   }),
-  mockRoute(cocExecutionRoutes.order, ({ params }) => ({ data: orderInfo(findExecution(params.execute_uuid, 'COC.00040404')) })),
+  mockRoute(cocExecutionRoutes.order, ({ params }) => ({
+    data: orderInfo(findExecution(params.execute_uuid, 'COC.00040404')),
+  })),
   mockRoute(cocExecutionRoutes.batches, ({ params }) => {
     const e = findExecution(params.execute_uuid, 'COC.00040404')
-    return { data: e.batches.map((b) => ({ batch_index: b.index, rotation_strategy: b.rotation, properties: b.status,
-      total_instances: e.instances.filter((i) => i.batchIndex === b.index).length })) }
+    return {
+      data: e.batches.map((b) => ({
+        batch_index: b.index,
+        rotation_strategy: b.rotation,
+        properties: b.status,
+        total_instances: e.instances.filter((i) => i.batchIndex === b.index).length,
+      })),
+    }
   }),
   mockRoute(cocExecutionRoutes.batch, ({ params, query }) => {
     const e = findExecution(params.execute_uuid, 'COC.00040404')
-    if (!e.batches.some((b) => b.index === params.batch_index)) throw new MockError(404, 'COC.00040404', `Batch ${params.batch_index} not found`)
+    if (!e.batches.some((b) => b.index === params.batch_index))
+      throw new MockError(404, 'COC.00040404', `Batch ${params.batch_index} not found`)
     const all = cocInstances(e).filter((_, k) => e.instances[k].batchIndex === params.batch_index)
-    const rows = all.filter((i) => (!query.status || i.status === query.status) && (query.marker === undefined || i.id > query.marker)).slice(0, query.limit)
+    const rows = all
+      .filter(
+        (i) => (!query.status || i.status === query.status) && (query.marker === undefined || i.id > query.marker),
+      )
+      .slice(0, query.limit)
     return { data: { batch_index: params.batch_index, total_instances: all.length, execute_instances: rows } }
   }),
-  mockRoute(cocExecutionRoutes.statistics, ({ params }) => ({ data: statisticsOf(machineOf(findExecution(params.execute_uuid, 'COC.00040404')).instances) })),
+  mockRoute(cocExecutionRoutes.statistics, ({ params }) => ({
+    data: statisticsOf(machineOf(findExecution(params.execute_uuid, 'COC.00040404')).instances),
+  })),
   mockRoute(cocExecutionRoutes.operate, ({ params, body }) => {
     requireScriptUser()
     const e = findExecution(params.execute_uuid, 'COC.00040404')

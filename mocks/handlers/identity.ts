@@ -5,7 +5,11 @@ import { buildUser } from '../factories/identity'
 import { MockError, mockRoute } from '../mock-route'
 
 const strip = ({ password: _pw, ...user }: ReturnType<typeof buildUser>) => user
-const session = (user: ReturnType<typeof buildUser>) => ({ user: strip(user), csrfToken: 'mock-csrf', expiresAt: '2099-01-01T00:00:00.000Z' })
+const session = (user: ReturnType<typeof buildUser>) => ({
+  user: strip(user),
+  csrfToken: 'mock-csrf',
+  expiresAt: '2099-01-01T00:00:00.000Z',
+})
 
 function requireUser() {
   const user = currentUser()
@@ -31,9 +35,16 @@ export const identityHandlers = [
     if (!user) throw new MockError(401, 'IAM.0004', 'The username or password is wrong.')
     const now = new Date()
     const domain = { id: 'default', name: 'default' }
-    return { token: { methods: ['password'], issued_at: now.toISOString(), expires_at: new Date(now.getTime() + 864e5).toISOString(),
-      user: { id: user.id, name: user.username, domain }, project: { id: user.tenantId, name: user.tenantName, domain },
-      roles: [{ id: user.role, name: user.role }] } }
+    return {
+      token: {
+        methods: ['password'],
+        issued_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + 864e5).toISOString(),
+        user: { id: user.id, name: user.username, domain },
+        project: { id: user.tenantId, name: user.tenantName, domain },
+        roles: [{ id: user.role, name: user.role }],
+      },
+    }
   }),
   mockRoute(adminRoutes.listUsers, ({ query }) => {
     requireUser()
@@ -52,12 +63,29 @@ export const identityHandlers = [
     Object.assign(user, { ...body, password: body.password ?? user.password })
     return strip(user)
   }),
-  mockRoute(adminRoutes.listTenants, () => [{ id: requireUser().tenantId, name: 'default', description: 'Default enterprise project', createdAt: '2026-11-01T08:00:00.000Z' }]),
-  mockRoute(adminRoutes.createTenant, ({ body }) => ({ id: crypto.randomUUID(), name: body.name, description: body.description, createdAt: new Date().toISOString() })),
+  mockRoute(adminRoutes.listTenants, () => [
+    {
+      id: requireUser().tenantId,
+      name: 'default',
+      description: 'Default enterprise project',
+      createdAt: '2026-11-01T08:00:00.000Z',
+    },
+  ]),
+  mockRoute(adminRoutes.createTenant, ({ body }) => ({
+    id: crypto.randomUUID(),
+    name: body.name,
+    description: body.description,
+    createdAt: new Date().toISOString(),
+  })),
   mockRoute(adminRoutes.listAccessKeys, () => db.accessKeys.filter((k) => k.userId === requireUser().id)),
   mockRoute(adminRoutes.createAccessKey, ({ body }) => {
-    const key = { accessKey: `MOCKAK${db.accessKeys.length + 1}`.padEnd(20, '0'), userId: requireUser().id, description: body.description,
-      createdAt: new Date().toISOString(), lastUsedAt: null }
+    const key = {
+      accessKey: `MOCKAK${db.accessKeys.length + 1}`.padEnd(20, '0'),
+      userId: requireUser().id,
+      description: body.description,
+      createdAt: new Date().toISOString(),
+      lastUsedAt: null,
+    }
     db.accessKeys.push(key)
     return { ...key, secretKey: 'mock-secret-key-shown-once' }
   }),
@@ -67,6 +95,10 @@ export const identityHandlers = [
   }),
   mockRoute(adminRoutes.listAudit, ({ query }) => {
     requireUser()
-    return page(db.audit.filter((e) => (!query.action || e.action === query.action) && (!query.actor || e.actor === query.actor)), query.page, query.pageSize)
+    return page(
+      db.audit.filter((e) => (!query.action || e.action === query.action) && (!query.actor || e.actor === query.actor)),
+      query.page,
+      query.pageSize,
+    )
   }),
 ]

@@ -12,7 +12,14 @@ export const inboxHandlers = [
   mockRoute(inboxRoutes.list, ({ query }) => {
     const all = mine()
     const rows = query.unreadOnly ? all.filter((m) => !m.read) : all
-    return { ...page(rows.map(({ recipient: _r, ...m }) => m), query.page, query.pageSize), unread: all.filter((m) => !m.read).length }
+    return {
+      ...page(
+        rows.map(({ recipient: _r, ...m }) => m),
+        query.page,
+        query.pageSize,
+      ),
+      unread: all.filter((m) => !m.read).length,
+    }
   }),
   mockRoute(inboxRoutes.markRead, ({ params }) => {
     const m = mine().find((x) => x.id === params.messageId)
@@ -21,7 +28,9 @@ export const inboxHandlers = [
     return { ok: true as const }
   }),
   mockRoute(inboxRoutes.markAllRead, () => {
-    mine().forEach((m) => { m.read = true })
+    mine().forEach((m) => {
+      m.read = true
+    })
     return { ok: true as const }
   }),
 ]

@@ -1,4 +1,11 @@
-import { allowedActions, incidentRoutes, INCIDENT_LEVELS, INCIDENT_STATUSES, nextStatus, OperateKeySchema } from '../../src/contract/incidents'
+import {
+  allowedActions,
+  incidentRoutes,
+  INCIDENT_LEVELS,
+  INCIDENT_STATUSES,
+  nextStatus,
+  OperateKeySchema,
+} from '../../src/contract/incidents'
 import { db } from '../db'
 import { buildIncident } from '../factories/incidents'
 import { MockError, mockRoute } from '../mock-route'
@@ -12,48 +19,114 @@ const find = (num: string) => {
 
 export const incidentHandlers = [
   mockRoute(incidentRoutes.create, ({ body }) => {
-    const card = buildIncident({ title: body.incident_title, description: body.incident_description, level: body.incident_level, type: body.incident_type,
-      source: body.incident_source, application_id: body.current_cloud_service[0], assignee: body.incident_assignee?.[0] ?? null, created_at: Date.now() })
+    const card = buildIncident({
+      title: body.incident_title,
+      description: body.incident_description,
+      level: body.incident_level,
+      type: body.incident_type,
+      source: body.incident_source,
+      application_id: body.current_cloud_service[0],
+      assignee: body.incident_assignee?.[0] ?? null,
+      created_at: Date.now(),
+    })
     db.incidents.unshift(card)
     return ok({ incident_num: card.incident_num })
   }),
   mockRoute(incidentRoutes.createDraft, ({ body }) => {
-    const card = buildIncident({ title: body.incident_title, description: body.incident_description, level: body.incident_level, type: body.incident_type,
-      source: body.incident_source, application_id: body.current_cloud_service[0], assignee: body.incident_assignee?.[0] ?? null, created_at: Date.now(),
-      status: 'incident_draft' })
+    const card = buildIncident({
+      title: body.incident_title,
+      description: body.incident_description,
+      level: body.incident_level,
+      type: body.incident_type,
+      source: body.incident_source,
+      application_id: body.current_cloud_service[0],
+      assignee: body.incident_assignee?.[0] ?? null,
+      created_at: Date.now(),
+      status: 'incident_draft',
+    })
     db.incidents.unshift(card)
     return { incident_num: card.incident_num }
   }),
   mockRoute(incidentRoutes.handle, ({ body }) => {
     const i = find(body.incident_num)
     const key = OperateKeySchema.parse(body.operate_key)
-    const to = nextStatus(i.status, key, (body.parameter as { virtual_confirm_result?: boolean } | undefined)?.virtual_confirm_result !== false)
+    const to = nextStatus(
+      i.status,
+      key,
+      (body.parameter as { virtual_confirm_result?: boolean } | undefined)?.virtual_confirm_result !== false,
+    )
     if (!to) throw new MockError(400, 'COC.00000001', `operate_key ${key} is not allowed in status ${i.status}`)
     Object.assign(i, { status: to, allowed_actions: allowedActions(to) })
     if (key === 'acceptedIncident1') i.acknowledged_at = Date.now()
-    if (key === 'commitSolution1') Object.assign(i, { resolved_at: Date.now(), cause: body.parameter?.cause, solution: body.parameter?.solution })
+    if (key === 'commitSolution1')
+      Object.assign(i, { resolved_at: Date.now(), cause: body.parameter?.cause, solution: body.parameter?.solution })
     return ok(null)
   }),
   mockRoute(incidentRoutes.detail, ({ params }) => {
     const i = find(params.incident_num)
     const level = INCIDENT_LEVELS.find((l) => l.key === i.level)!
     const status = INCIDENT_STATUSES.find((s) => s.key === i.status)!
-    return ok({ incident_num: i.incident_num, region: i.region ? [i.region] : [], enterprise_project: [], current_cloud_service: [i.application_id],
-      incident_level: i.level, is_service_interrupt: i.is_service_interrupt, incident_type: i.type, incident_title: i.title,
-      incident_description: i.description, incident_source: i.source, incident_assignee: i.assignee ? [i.assignee] : [], assignee_scene: '',
-      assignee_role: '', warroom_id: null, handle_time: i.resolved_at, status: i.status, create_time: i.created_at, creator: 'admin',
-      enum_data_list: [{ filed_key: 'level_id', enum_key: i.level, name_zh: level.zh, name_en: level.en },
-        { filed_key: 'work_flow_status', enum_key: i.status, name_zh: status.zh, name_en: status.en }] })
+    return ok({
+      incident_num: i.incident_num,
+      region: i.region ? [i.region] : [],
+      enterprise_project: [],
+      current_cloud_service: [i.application_id],
+      incident_level: i.level,
+      is_service_interrupt: i.is_service_interrupt,
+      incident_type: i.type,
+      incident_title: i.title,
+      incident_description: i.description,
+      incident_source: i.source,
+      incident_assignee: i.assignee ? [i.assignee] : [],
+      assignee_scene: '',
+      assignee_role: '',
+      warroom_id: null,
+      handle_time: i.resolved_at,
+      status: i.status,
+      create_time: i.created_at,
+      creator: 'admin',
+      enum_data_list: [
+        { filed_key: 'level_id', enum_key: i.level, name_zh: level.zh, name_en: level.en },
+        { filed_key: 'work_flow_status', enum_key: i.status, name_zh: status.zh, name_en: status.en },
+      ],
+    })
   }),
-  mockRoute(incidentRoutes.board, ({ query }) => db.incidents.filter((i) => (!query.level || i.level === query.level) && (!query.q || i.title.includes(query.q)))),
+  mockRoute(incidentRoutes.board, ({ query }) =>
+    db.incidents.filter((i) => (!query.level || i.level === query.level) && (!query.q || i.title.includes(query.q))),
+  ),
   mockRoute(incidentRoutes.view, ({ params }) => {
     const i = find(params.incident_num)
-    return { ...i, timeline: [{ at: i.created_at, actor: 'admin', action: 'create', from_status: null, to_status: 'INCIDENT_STATUS_TRIGGERED', fields: {} }], alarms: [] }
+    return {
+      ...i,
+      timeline: [
+        {
+          at: i.created_at,
+          actor: 'admin',
+          action: 'create',
+          from_status: null,
+          to_status: 'INCIDENT_STATUS_TRIGGERED',
+          fields: {},
+        },
+      ],
+      alarms: [],
+    }
   }),
-  mockRoute(incidentRoutes.metrics, () => ({ mtta_minutes: 12.5, mttr_minutes: 48, open: db.incidents.filter((i) => !['INCIDENT_STATUS_COMPLETED', 'INCIDENT_STATUS_REJECTED'].includes(i.status)).length })),
+  mockRoute(incidentRoutes.metrics, () => ({
+    mtta_minutes: 12.5,
+    mttr_minutes: 48,
+    open: db.incidents.filter((i) => !['INCIDENT_STATUS_COMPLETED', 'INCIDENT_STATUS_REJECTED'].includes(i.status))
+      .length,
+  })),
   mockRoute(incidentRoutes.listKeys, () => db.integrationKeys),
   mockRoute(incidentRoutes.createKey, ({ body }) => {
-    const k = { id: `IK${db.integrationKeys.length + 1}`, name: body.name, prefix: 'ik_mock', level_map: {}, created_at: new Date().toISOString(), last_used_at: null }
+    const k = {
+      id: `IK${db.integrationKeys.length + 1}`,
+      name: body.name,
+      prefix: 'ik_mock',
+      level_map: {},
+      created_at: new Date().toISOString(),
+      last_used_at: null,
+    }
     db.integrationKeys.push(k)
     return { ...k, key: 'ik_mock_key', webhook_path: '/v1/event/huawei/custom/ik_mock_key' }
   }),
@@ -61,6 +134,16 @@ export const incidentHandlers = [
     db.integrationKeys = db.integrationKeys.filter((k) => k.id !== params.keyId)
     return { ok: true as const }
   }),
-  mockRoute(incidentRoutes.webhook, () => ({ provider_code: '049', error_code: 'COC.00000000', error_msg: 'success', data: null })),
-  mockRoute(incidentRoutes.webhookLegacy, () => ({ provider_code: '049', error_code: 'COC.00000000', error_msg: 'success', data: null })),
+  mockRoute(incidentRoutes.webhook, () => ({
+    provider_code: '049',
+    error_code: 'COC.00000000',
+    error_msg: 'success',
+    data: null,
+  })),
+  mockRoute(incidentRoutes.webhookLegacy, () => ({
+    provider_code: '049',
+    error_code: 'COC.00000000',
+    error_msg: 'success',
+    data: null,
+  })),
 ]

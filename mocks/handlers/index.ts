@@ -10,4 +10,15 @@ import { systemHandlers } from './system'
 import { executionHandlers } from './executions'
 
 /** Every happy-path handler; the drift test checks they cover the contract. */
-export const handlers = [...systemHandlers, ...identityHandlers, ...cmdbHandlers, ...patchHandlers, ...scriptHandlers, ...scriptReviewHandlers, ...inboxHandlers, ...incidentHandlers, ...warRoomHandlers, ...executionHandlers]
+export const handlers = [
+  ...systemHandlers,
+  ...identityHandlers,
+  ...cmdbHandlers,
+  ...patchHandlers,
+  ...scriptHandlers,
+  ...scriptReviewHandlers,
+  ...inboxHandlers,
+  ...incidentHandlers,
+  ...warRoomHandlers,
+  ...executionHandlers,
+]

@@ -18,32 +18,68 @@ function breakdown(key: (r: InstanceCompliant) => string | null) {
 
 export const patchHandlers = [
   mockRoute(patchRoutes.listInstanceCompliant, ({ query }) => {
-    const rows = db.patchReports.filter((r) => (!query.compliant_status || r.status === query.compliant_status)
-      && (!query.name || r.name.includes(query.name)) && (!query.operating_system || r.operating_system === query.operating_system)
-      && (!query.region || r.region === query.region) && (!query.group || r.group === query.group)
-      && (!query.instance_id || r.instance_id === query.instance_id) && (!query.ip || r.ip === query.ip))
+    const rows = db.patchReports.filter(
+      (r) =>
+        (!query.compliant_status || r.status === query.compliant_status) &&
+        (!query.name || r.name.includes(query.name)) &&
+        (!query.operating_system || r.operating_system === query.operating_system) &&
+        (!query.region || r.region === query.region) &&
+        (!query.group || r.group === query.group) &&
+        (!query.instance_id || r.instance_id === query.instance_id) &&
+        (!query.ip || r.ip === query.ip),
+    )
     return { count: rows.length, instance_compliant: pageOf(rows, query.offset, query.limit) }
   }),
   mockRoute(patchRoutes.listComplianceItems, ({ params, query }) => {
     const report = db.patchReports.find((r) => r.id === params.instance_compliant_id)
     if (!report) throw new MockError(404, 'COC.00040404', 'Compliance report not found')
-    const items = buildComplianceItems(report).filter((i) => (!query.patch_status || i.patch_detail.patch_status === query.patch_status)
-      && (!query.title || i.title.includes(query.title)) && (!query.severity_level || i.severity_level === query.severity_level))
+    const items = buildComplianceItems(report).filter(
+      (i) =>
+        (!query.patch_status || i.patch_detail.patch_status === query.patch_status) &&
+        (!query.title || i.title.includes(query.title)) &&
+        (!query.severity_level || i.severity_level === query.severity_level),
+    )
     return { count: items.length, compliance_items: pageOf(items, query.offset, query.limit) }
   }),
   mockRoute(patchRoutes.overview, () => {
     const bad = db.patchReports.filter((r) => r.status === 'non_compliant')
-    const sev = { critical_count: 0, high_count: 0, medium_count: 0, low_count: 0, informational_count: 0, unspecified_count: 0 }
-    for (const r of bad) for (const k of Object.keys(sev) as (keyof typeof sev)[]) sev[k] += r.non_compliant_summary.severity_summary[k]
-    return { total: db.patchReports.length, compliant: db.patchReports.length - bad.length, non_compliant: bad.length,
-      non_compliant_by_severity: sev, by_os: breakdown((r) => r.operating_system), by_region: breakdown((r) => r.region),
-      by_group: breakdown((r) => r.group), by_baseline: breakdown((r) => r.baseline_name), by_business: breakdown(() => 'Mall'),
-      trend: [{ day: '2026-11-21', compliant: 8, non_compliant: 4 }, { day: '2026-11-22', compliant: db.patchReports.length - bad.length, non_compliant: bad.length }],
-      last_report_time: db.patchReports.length ? Math.max(...db.patchReports.map((r) => r.execution_summary.report_time)) : null }
+    const sev = {
+      critical_count: 0,
+      high_count: 0,
+      medium_count: 0,
+      low_count: 0,
+      informational_count: 0,
+      unspecified_count: 0,
+    }
+    for (const r of bad)
+      for (const k of Object.keys(sev) as (keyof typeof sev)[]) sev[k] += r.non_compliant_summary.severity_summary[k]
+    return {
+      total: db.patchReports.length,
+      compliant: db.patchReports.length - bad.length,
+      non_compliant: bad.length,
+      non_compliant_by_severity: sev,
+      by_os: breakdown((r) => r.operating_system),
+      by_region: breakdown((r) => r.region),
+      by_group: breakdown((r) => r.group),
+      by_baseline: breakdown((r) => r.baseline_name),
+      by_business: breakdown(() => 'Mall'),
+      trend: [
+        { day: '2026-11-21', compliant: 8, non_compliant: 4 },
+        { day: '2026-11-22', compliant: db.patchReports.length - bad.length, non_compliant: bad.length },
+      ],
+      last_report_time: db.patchReports.length
+        ? Math.max(...db.patchReports.map((r) => r.execution_summary.report_time))
+        : null,
+    }
   }),
   mockRoute(patchRoutes.listBaselines, () => db.patchBaselines),
   mockRoute(patchRoutes.createBaseline, ({ body }) => {
-    const b = { ...body, id: `JX-${db.patchBaselines.length}`.padEnd(32, '0'), rule_type: 'standard', updated_at: new Date().toISOString() }
+    const b = {
+      ...body,
+      id: `JX-${db.patchBaselines.length}`.padEnd(32, '0'),
+      rule_type: 'standard',
+      updated_at: new Date().toISOString(),
+    }
     db.patchBaselines.push(b)
     return b
   }),
@@ -59,8 +95,18 @@ export const patchHandlers = [
   }),
   mockRoute(patchRoutes.listScans, () => db.patchScans),
   mockRoute(patchRoutes.startScan, ({ body }) => {
-    const order = { id: `PSO${Date.now()}`, status: 'running' as const, trigger: 'manual' as const, createdBy: 'admin',
-      createdAt: new Date().toISOString(), finishedAt: null, total: body.instance_ids.length || db.patchReports.length, succeeded: 0, failed: 0, errors: [] }
+    const order = {
+      id: `PSO${Date.now()}`,
+      status: 'running' as const,
+      trigger: 'manual' as const,
+      createdBy: 'admin',
+      createdAt: new Date().toISOString(),
+      finishedAt: null,
+      total: body.instance_ids.length || db.patchReports.length,
+      succeeded: 0,
+      failed: 0,
+      errors: [],
+    }
     db.patchScans.unshift(order)
     return order
   }),

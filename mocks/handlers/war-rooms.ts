@@ -7,8 +7,14 @@ const ok = <T>(data: T) => ({ provider_code: '049', error_code: 'GOM.00000000', 
 const detailOf = (id: string) => {
   const r = db.warRooms.find((w) => w.id === id)
   if (!r) throw new MockError(404, 'NOT_FOUND', 'War room not found')
-  return { ...r, participants: ['operator'], incident_title: r.title, incident_status: 'INCIDENT_STATUS_ACKNOWLEDGED',
-    events: db.warRoomEvents.filter((e) => e.id === id).map(({ id: _id, ...e }) => e), can_manage: r.war_room_status.id === 'running' }
+  return {
+    ...r,
+    participants: ['operator'],
+    incident_title: r.title,
+    incident_status: 'INCIDENT_STATUS_ACKNOWLEDGED',
+    events: db.warRoomEvents.filter((e) => e.id === id).map(({ id: _id, ...e }) => e),
+    can_manage: r.war_room_status.id === 'running',
+  }
 }
 
 export const warRoomHandlers = [
@@ -18,10 +24,18 @@ export const warRoomHandlers = [
     return ok(r.id)
   }),
   mockRoute(warRoomRoutes.list, ({ body }) => {
-    const rows = db.warRooms.filter((w) => (!body.title || w.title.includes(body.title)) && (!body.status?.length || body.status.includes(w.war_room_status.id)))
+    const rows = db.warRooms.filter(
+      (w) =>
+        (!body.title || w.title.includes(body.title)) &&
+        (!body.status?.length || body.status.includes(w.war_room_status.id)),
+    )
     const running = rows.filter((w) => w.war_room_status.id === 'running').length
     const counts = { running_num: running, closed_num: rows.length - running, total_num: rows.length }
-    return ok(body.statistic_flag ? counts : { ...counts, total: rows.length, list: rows.slice(body.limit, body.limit + body.offset) })
+    return ok(
+      body.statistic_flag
+        ? counts
+        : { ...counts, total: rows.length, list: rows.slice(body.limit, body.limit + body.offset) },
+    )
   }),
   mockRoute(warRoomRoutes.detail, ({ params }) => detailOf(params.warRoomId)),
   mockRoute(warRoomRoutes.addNote, ({ params, body }) => {
@@ -36,9 +50,26 @@ export const warRoomHandlers = [
   }),
   mockRoute(warRoomRoutes.stats, () => {
     const running = db.warRooms.filter((w) => w.war_room_status.id === 'running').length
-    return { running_num: running, closed_num: db.warRooms.length - running, total_num: db.warRooms.length,
-      per_day: [{ day: '2026-11-21', count: 2 }, { day: '2026-11-22', count: db.warRooms.length }],
-      restoration_buckets: [{ bucket: '≤15', count: 0 }, { bucket: '≤30', count: 1 }, { bucket: '≤60', count: 1 }, { bucket: '≤240', count: 0 }, { bucket: '>240', count: 0 }],
-      by_application: [{ key: 'Mall', count: db.warRooms.length }], by_level: [{ key: 'level_10', count: 2 }, { key: 'level_20', count: 1 }] }
+    return {
+      running_num: running,
+      closed_num: db.warRooms.length - running,
+      total_num: db.warRooms.length,
+      per_day: [
+        { day: '2026-11-21', count: 2 },
+        { day: '2026-11-22', count: db.warRooms.length },
+      ],
+      restoration_buckets: [
+        { bucket: '≤15', count: 0 },
+        { bucket: '≤30', count: 1 },
+        { bucket: '≤60', count: 1 },
+        { bucket: '≤240', count: 0 },
+        { bucket: '>240', count: 0 },
+      ],
+      by_application: [{ key: 'Mall', count: db.warRooms.length }],
+      by_level: [
+        { key: 'level_10', count: 2 },
+        { key: 'level_20', count: 1 },
+      ],
+    }
   }),
 ]

@@ -1,5 +1,12 @@
 import WebSocket from 'ws'
-import { AGENT_CLOSE, AGENT_WS_PATH, type AgentMessage, GatewayMessageSchema, type RunCommand, UNKNOWN_COMMAND } from '../contract/agents'
+import {
+  AGENT_CLOSE,
+  AGENT_WS_PATH,
+  type AgentMessage,
+  GatewayMessageSchema,
+  type RunCommand,
+  UNKNOWN_COMMAND,
+} from '../contract/agents'
 import { CommandJournal } from './command-journal'
 import { execute } from './executor'
 import { helloMessage } from './host-facts'
@@ -69,7 +76,9 @@ export class AgentClient {
     ws.on('open', () => ws.send(JSON.stringify(helloMessage(this.opts.agentSn, this.opts.hostname))))
     ws.on('message', (raw) => this.onMessage(raw.toString()))
     ws.on('unexpected-response', (_req, res) => {
-      this.log(`server refused the connection: HTTP ${res.statusCode}${res.statusCode === 401 ? ' (enrollment token invalid)' : ''}`)
+      this.log(
+        `server refused the connection: HTTP ${res.statusCode}${res.statusCode === 401 ? ' (enrollment token invalid)' : ''}`,
+      )
       ws.terminate()
     })
     ws.on('error', (err) => this.log(`connection error: ${err.message}`))
@@ -100,7 +109,10 @@ export class AgentClient {
         const every = (this.opts.heartbeatSec ?? msg.heartbeatSec) * 1000
         this.log(`registered as host ${msg.hostId}; heartbeat every ${every} ms`)
         clearInterval(this.beat)
-        this.beat = setInterval(() => this.send({ type: 'heartbeat', seq: ++this.seq, running: this.running.size }), every)
+        this.beat = setInterval(
+          () => this.send({ type: 'heartbeat', seq: ++this.seq, running: this.running.size }),
+          every,
+        )
         return
       }
       case 'run':
@@ -110,7 +122,9 @@ export class AgentClient {
       case 'cancel':
         return this.running.get(msg.commandId)?.()
       case 'patch-scan':
-        void patchScan(msg.commandId, { demoSn: this.opts.demo ? this.opts.agentSn : undefined }).then((r) => this.send(r))
+        void patchScan(msg.commandId, { demoSn: this.opts.demo ? this.opts.agentSn : undefined }).then((r) =>
+          this.send(r),
+        )
         return
       case 'error':
         return this.log(`gateway: ${msg.message}`)
@@ -118,8 +132,10 @@ export class AgentClient {
   }
 
   private run(cmd: RunCommand) {
-    if (this.running.has(cmd.commandId)) return this.send({ type: 'ack', commandId: cmd.commandId, accepted: false, reason: 'duplicate command id' })
-    if (this.journal.get(cmd.commandId)) return this.send({ type: 'ack', commandId: cmd.commandId, accepted: false, reason: 'command id already used' })
+    if (this.running.has(cmd.commandId))
+      return this.send({ type: 'ack', commandId: cmd.commandId, accepted: false, reason: 'duplicate command id' })
+    if (this.journal.get(cmd.commandId))
+      return this.send({ type: 'ack', commandId: cmd.commandId, accepted: false, reason: 'command id already used' })
     this.send({ type: 'ack', commandId: cmd.commandId, accepted: true })
     this.journal.start(cmd.commandId)
     let finished = false

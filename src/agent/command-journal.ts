@@ -1,7 +1,11 @@
 import type { ExitMessage } from '../contract/agents'
 
 type Exit = Omit<ExitMessage, 'type' | 'commandId'>
-interface Entry { chunks: { stream: 'stdout' | 'stderr'; data: string }[]; exit?: Exit; endedAt?: number }
+interface Entry {
+  chunks: { stream: 'stdout' | 'stderr'; data: string }[]
+  exit?: Exit
+  endedAt?: number
+}
 
 const KEEP_FINISHED_MS = 30 * 60_000
 const KEEP_FINISHED_MAX = 200

@@ -7,7 +7,13 @@ import { backoffMs } from './agent-client'
 import { execute, type ExecutorSink } from './executor'
 
 function run(input: Partial<Parameters<typeof RunCommandSchema.parse>[0]>) {
-  const cmd = RunCommandSchema.parse({ commandId: `t-${Math.random().toString(36).slice(2)}`, type: 'SHELL', script: 'true', timeoutSec: 5, ...input })
+  const cmd = RunCommandSchema.parse({
+    commandId: `t-${Math.random().toString(36).slice(2)}`,
+    type: 'SHELL',
+    script: 'true',
+    timeoutSec: 5,
+    ...input,
+  })
   const out: string[] = []
   return new Promise<{ out: string; exit: Parameters<ExecutorSink['exit']>[0] }>((resolve) => {
     execute(cmd, mkdtempSync(path.join(os.tmpdir(), 'oc-exec-')), {
@@ -21,7 +27,11 @@ describe('executor', () => {
   it('passes params and env, and never leaks the agent token to scripts', async () => {
     process.env.AGENT_TOKEN = 'oca_secret'
     try {
-      const r = await run({ script: 'echo "$1|$GREETING|${AGENT_TOKEN:-none}"', params: ['p1'], env: { GREETING: 'hi' } })
+      const r = await run({
+        script: 'echo "$1|$GREETING|${AGENT_TOKEN:-none}"',
+        params: ['p1'],
+        env: { GREETING: 'hi' },
+      })
       expect(r.out).toBe('p1|hi|none\n')
       expect(r.exit.exitCode).toBe(0)
     } finally {
@@ -31,7 +41,10 @@ describe('executor', () => {
 
   it('refuses BAT scripts on a non-Windows agent and unknown execute users', async () => {
     if (os.platform() === 'win32') return
-    expect((await run({ type: 'BAT', script: 'echo hi' })).exit).toMatchObject({ exitCode: null, error: 'BAT scripts need a Windows agent' })
+    expect((await run({ type: 'BAT', script: 'echo hi' })).exit).toMatchObject({
+      exitCode: null,
+      error: 'BAT scripts need a Windows agent',
+    })
     if (process.getuid?.() === 0) {
       expect((await run({ user: 'no-such-user-oc' })).exit.error).toMatch(/does not exist/)
     } else {

@@ -58,9 +58,16 @@ export function execute(cmd: RunCommand, workDir: string, sink: ExecutorSink): (
   const finish = (r: Partial<Omit<ExitMessage, 'type' | 'commandId'>>) => {
     if (settled) return
     settled = true
-    sink.exit({ exitCode: null, signal: null, timedOut: false, canceled: false, truncated: false, ...r, durationMs: Date.now() - started })
+    sink.exit({
+      exitCode: null,
+      signal: null,
+      timedOut: false,
+      canceled: false,
+      truncated: false,
+      ...r,
+      durationMs: Date.now() - started,
+    })
   }
-
 
   let notice = ''
   let ids: { uid: number; gid: number } | undefined
@@ -83,7 +90,10 @@ export function execute(cmd: RunCommand, workDir: string, sink: ExecutorSink): (
   const dir = ids ? path.join(os.tmpdir(), `ops-agent-${ids.uid}`) : path.join(workDir, 'jobs')
   mkdirSync(dir, { recursive: true, mode: 0o700 })
   if (ids) chownSync(dir, ids.uid, ids.gid)
-  const file = path.join(dir, `${cmd.commandId.replace(/[^\w-]/g, '_')}.${{ SHELL: 'sh', PYTHON: 'py', BAT: 'bat' }[cmd.type]}`)
+  const file = path.join(
+    dir,
+    `${cmd.commandId.replace(/[^\w-]/g, '_')}.${{ SHELL: 'sh', PYTHON: 'py', BAT: 'bat' }[cmd.type]}`,
+  )
   const line = commandLine(cmd.type, file, cmd.params)
   if (typeof line === 'string') {
     finish({ error: line })
@@ -94,7 +104,14 @@ export function execute(cmd: RunCommand, workDir: string, sink: ExecutorSink): (
 
   const env: NodeJS.ProcessEnv = { ...process.env, ...cmd.env }
   for (const k of PRIVATE_ENV) delete env[k]
-  const child = spawn(line[0], line[1], { cwd: dir, env, detached: !IS_WINDOWS, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, ...ids })
+  const child = spawn(line[0], line[1], {
+    cwd: dir,
+    env,
+    detached: !IS_WINDOWS,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    windowsHide: true,
+    ...ids,
+  })
   if (cmd.lowPriority && child.pid !== undefined) {
     try {
       os.setPriority(child.pid, 19) // inherited by everything the script starts from here on
@@ -116,7 +133,10 @@ export function execute(cmd: RunCommand, workDir: string, sink: ExecutorSink): (
     if (!text || truncated) return
     const size = Buffer.byteLength(text)
     if (bytes + size > OUTPUT_CAP_BYTES) {
-      text = Buffer.from(text).subarray(0, OUTPUT_CAP_BYTES - bytes).toString('utf8').replace(/\uFFFD$/, '')
+      text = Buffer.from(text)
+        .subarray(0, OUTPUT_CAP_BYTES - bytes)
+        .toString('utf8')
+        .replace(/\uFFFD$/, '')
       truncated = true
     }
     bytes += Buffer.byteLength(text)
@@ -157,7 +177,10 @@ export function execute(cmd: RunCommand, workDir: string, sink: ExecutorSink): (
   })
   child.on('exit', (code, signal) => {
     let closed = false
-    child.once('close', () => { closed = true; done(code, signal) })
+    child.once('close', () => {
+      closed = true
+      done(code, signal)
+    })
     // A background process may hold the pipes open after the script exited: give it a moment, then kill it.
     setTimeout(() => {
       if (closed) return

@@ -19,8 +19,11 @@ export function loadAgentSn(workDir: string, given?: string): string {
 
 /** Non-internal IPv4 addresses first, then IPv6, then loopback as a last resort. */
 export function hostIps(): string[] {
-  const all = Object.values(os.networkInterfaces()).flat().filter((i) => i !== undefined)
-  const pick = (internal: boolean, family: string) => all.filter((i) => i.internal === internal && i.family === family).map((i) => i.address)
+  const all = Object.values(os.networkInterfaces())
+    .flat()
+    .filter((i) => i !== undefined)
+  const pick = (internal: boolean, family: string) =>
+    all.filter((i) => i.internal === internal && i.family === family).map((i) => i.address)
   const ips = [...pick(false, 'IPv4'), ...pick(false, 'IPv6')]
   return (ips.length ? ips : pick(true, 'IPv4')).slice(0, 32)
 }
@@ -38,8 +41,15 @@ function osName(): string {
 export function helloMessage(agentSn: string, hostname?: string): HelloMessage {
   const platform = os.platform()
   return {
-    type: 'hello', protocol: AGENT_PROTOCOL_VERSION, agentSn, hostname: (hostname ?? os.hostname()).slice(0, 128), ips: hostIps(),
-    os: platform === 'win32' ? 'windows' : platform, osName: osName().slice(0, 128), arch: os.arch(), version: AGENT_VERSION,
+    type: 'hello',
+    protocol: AGENT_PROTOCOL_VERSION,
+    agentSn,
+    hostname: (hostname ?? os.hostname()).slice(0, 128),
+    ips: hostIps(),
+    os: platform === 'win32' ? 'windows' : platform,
+    osName: osName().slice(0, 128),
+    arch: os.arch(),
+    version: AGENT_VERSION,
     isRoot: typeof process.getuid === 'function' && process.getuid() === 0,
   }
 }

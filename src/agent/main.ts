@@ -11,8 +11,14 @@ export function main(argv = process.argv.slice(2)) {
   const { values } = parseArgs({
     args: argv,
     options: {
-      server: { type: 'string' }, token: { type: 'string' }, sn: { type: 'string' }, hostname: { type: 'string' },
-      'work-dir': { type: 'string' }, heartbeat: { type: 'string' }, 'exit-with-parent': { type: 'boolean' }, demo: { type: 'boolean' },
+      server: { type: 'string' },
+      token: { type: 'string' },
+      sn: { type: 'string' },
+      hostname: { type: 'string' },
+      'work-dir': { type: 'string' },
+      heartbeat: { type: 'string' },
+      'exit-with-parent': { type: 'boolean' },
+      demo: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   })
@@ -23,8 +29,13 @@ export function main(argv = process.argv.slice(2)) {
   }
   const workDir = path.resolve(values['work-dir'] ?? 'var/agent')
   const client = new AgentClient({
-    server: values.server, token, agentSn: loadAgentSn(workDir, values.sn), hostname: values.hostname, workDir,
-    heartbeatSec: values.heartbeat ? Number(values.heartbeat) : undefined, demo: values.demo,
+    server: values.server,
+    token,
+    agentSn: loadAgentSn(workDir, values.sn),
+    hostname: values.hostname,
+    workDir,
+    heartbeatSec: values.heartbeat ? Number(values.heartbeat) : undefined,
+    demo: values.demo,
   })
   const shutdown = () => {
     client.stop()
@@ -35,7 +46,9 @@ export function main(argv = process.argv.slice(2)) {
   if (values['exit-with-parent']) {
     // Demo fleet agents die with the console even when it is killed without a chance to stop them.
     const parent = process.ppid
-    setInterval(() => { if (process.ppid !== parent) shutdown() }, 1000).unref()
+    setInterval(() => {
+      if (process.ppid !== parent) shutdown()
+    }, 1000).unref()
   }
   client.start()
 }

@@ -29,8 +29,15 @@ describe('console shell', () => {
     setSignedIn('admin')
     const { user, router } = renderApp('/')
     const nav = await screen.findByRole('navigation', { name: 'main' })
-    const pages = [['Script library', '/scripts'], ['Batch execution', '/executions/new'], ['Execution tickets', '/tickets'],
-      ['Incidents', '/incidents'], ['WarRoom', '/war-rooms'], ['Patch compliance', '/patches'], ['CMDB topology', '/cmdb']] as const
+    const pages = [
+      ['Script library', '/scripts'],
+      ['Batch execution', '/executions/new'],
+      ['Execution tickets', '/tickets'],
+      ['Incidents', '/incidents'],
+      ['WarRoom', '/war-rooms'],
+      ['Patch compliance', '/patches'],
+      ['CMDB topology', '/cmdb'],
+    ] as const
     for (const [name, path] of pages) {
       await user.click(within(nav).getByRole('link', { name }))
       await waitFor(() => expect(router.state.location.pathname).toBe(path))
@@ -83,7 +90,11 @@ describe('console shell', () => {
 
   it('toasts the server message when a mutation fails', async () => {
     setSignedIn('admin')
-    server.use(http.post('/api/access-keys', () => HttpResponse.json({ error: { code: 'CONFLICT', message: 'Key store is read-only' } }, { status: 409 })))
+    server.use(
+      http.post('/api/access-keys', () =>
+        HttpResponse.json({ error: { code: 'CONFLICT', message: 'Key store is read-only' } }, { status: 409 }),
+      ),
+    )
     const { user } = renderApp('/admin/users')
     await user.click(await screen.findByRole('button', { name: 'Create access key' }))
     expect(await screen.findByText('Key store is read-only')).toBeTruthy()

@@ -1,7 +1,16 @@
 import type { Permission } from '../contract/identity'
 import { paths } from '../config/paths'
 
-export type NavKey = 'scripts' | 'executionWizard' | 'tickets' | 'incidents' | 'warRooms' | 'patches' | 'cmdb' | 'adminUsers' | 'adminAudit'
+export type NavKey =
+  | 'scripts'
+  | 'executionWizard'
+  | 'tickets'
+  | 'incidents'
+  | 'warRooms'
+  | 'patches'
+  | 'cmdb'
+  | 'adminUsers'
+  | 'adminAudit'
 
 export interface NavEntry {
   key: NavKey
@@ -16,7 +25,13 @@ export interface NavEntry {
 /** Menu metadata: the sider, the route guards and the placeholders read this one table. */
 export const NAV: NavEntry[] = [
   { key: 'scripts', path: paths.scripts.path, group: 'operate', access: 'read', issue: 'issue #3, script library' },
-  { key: 'executionWizard', path: paths.executionWizard.path, group: 'operate', access: 'executions:run', issue: 'issue #5, execution engine' },
+  {
+    key: 'executionWizard',
+    path: paths.executionWizard.path,
+    group: 'operate',
+    access: 'executions:run',
+    issue: 'issue #5, execution engine',
+  },
   { key: 'tickets', path: paths.tickets.path, group: 'operate', access: 'read', issue: 'issue #5, execution engine' },
   { key: 'incidents', path: paths.incidents.path, group: 'respond', access: 'read', issue: 'issue #6, incidents' },
   { key: 'warRooms', path: paths.warRooms.path, group: 'respond', access: 'read', issue: 'issue #7, WarRoom' },

@@ -53,7 +53,12 @@ function requireSession(queryClient: QueryClient) {
 
 export function createRoutes(queryClient: QueryClient): RouteObject[] {
   return [
-    { path: paths.login.path, lazy: () => import('./routes/login'), errorElement: <RouteError />, HydrateFallback: () => null },
+    {
+      path: paths.login.path,
+      lazy: () => import('./routes/login'),
+      errorElement: <RouteError />,
+      HydrateFallback: () => null,
+    },
     {
       path: '/',
       id: 'root',

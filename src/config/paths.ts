@@ -5,15 +5,31 @@ export const paths = {
   scripts: { path: '/scripts', href: () => '/scripts' },
   scriptNew: { path: '/scripts/new', href: () => '/scripts/new' },
   script: { path: '/scripts/:scriptUuid', href: (scriptUuid: string) => `/scripts/${encodeURIComponent(scriptUuid)}` },
-  scriptEdit: { path: '/scripts/:scriptUuid/edit', href: (scriptUuid: string) => `/scripts/${encodeURIComponent(scriptUuid)}/edit` },
-  scriptVersions: { path: '/scripts/:scriptUuid/versions', href: (scriptUuid: string) => `/scripts/${encodeURIComponent(scriptUuid)}/versions` },
+  scriptEdit: {
+    path: '/scripts/:scriptUuid/edit',
+    href: (scriptUuid: string) => `/scripts/${encodeURIComponent(scriptUuid)}/edit`,
+  },
+  scriptVersions: {
+    path: '/scripts/:scriptUuid/versions',
+    href: (scriptUuid: string) => `/scripts/${encodeURIComponent(scriptUuid)}/versions`,
+  },
   review: { path: '/review/:token', href: (token: string) => `/review/${encodeURIComponent(token)}` },
   inbox: { path: '/inbox', href: () => '/inbox' },
-  executionWizard: { path: '/executions/new', href: (scriptUuid?: string) => (scriptUuid ? `/executions/new?script=${encodeURIComponent(scriptUuid)}` : '/executions/new') },
+  executionWizard: {
+    path: '/executions/new',
+    href: (scriptUuid?: string) =>
+      scriptUuid ? `/executions/new?script=${encodeURIComponent(scriptUuid)}` : '/executions/new',
+  },
   tickets: { path: '/tickets', href: () => '/tickets' },
-  ticket: { path: '/tickets/:executeUuid', href: (executeUuid: string) => `/tickets/${encodeURIComponent(executeUuid)}` },
-  ticketHost: { path: '/tickets/:executeUuid/hosts/:instanceId',
-    href: (executeUuid: string, instanceId: number) => `/tickets/${encodeURIComponent(executeUuid)}/hosts/${instanceId}` },
+  ticket: {
+    path: '/tickets/:executeUuid',
+    href: (executeUuid: string) => `/tickets/${encodeURIComponent(executeUuid)}`,
+  },
+  ticketHost: {
+    path: '/tickets/:executeUuid/hosts/:instanceId',
+    href: (executeUuid: string, instanceId: number) =>
+      `/tickets/${encodeURIComponent(executeUuid)}/hosts/${instanceId}`,
+  },
   incidents: { path: '/incidents', href: () => '/incidents' },
   warRooms: { path: '/war-rooms', href: () => '/war-rooms' },
   patches: { path: '/patches', href: () => '/patches' },

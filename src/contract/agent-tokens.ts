@@ -22,10 +22,28 @@ export const CreateAgentTokenBodySchema = z.object({
 })
 
 export const agentTokenRoutes = {
-  list: defineRoute({ method: 'GET', path: '/api/agent-tokens', response: z.array(AgentTokenSchema), access: 'admin:manage',
-    summary: 'Agent enrollment tokens of the tenant' }),
-  create: defineRoute({ method: 'POST', path: '/api/agent-tokens', body: CreateAgentTokenBodySchema, response: CreatedAgentTokenSchema,
-    status: 201, access: 'admin:manage', summary: 'Create an enrollment token (shown once)' }),
-  revoke: defineRoute({ method: 'DELETE', path: '/api/agent-tokens/:tokenId', params: z.object({ tokenId: IdSchema }), response: OkSchema,
-    access: 'admin:manage', summary: 'Revoke a token; connected agents using it are disconnected' }),
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/agent-tokens',
+    response: z.array(AgentTokenSchema),
+    access: 'admin:manage',
+    summary: 'Agent enrollment tokens of the tenant',
+  }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/api/agent-tokens',
+    body: CreateAgentTokenBodySchema,
+    response: CreatedAgentTokenSchema,
+    status: 201,
+    access: 'admin:manage',
+    summary: 'Create an enrollment token (shown once)',
+  }),
+  revoke: defineRoute({
+    method: 'DELETE',
+    path: '/api/agent-tokens/:tokenId',
+    params: z.object({ tokenId: IdSchema }),
+    response: OkSchema,
+    access: 'admin:manage',
+    summary: 'Revoke a token; connected agents using it are disconnected',
+  }),
 }

@@ -35,15 +35,25 @@ export const HelloMessageSchema = z.object({
   isRoot: z.boolean(),
 })
 
-export const HeartbeatMessageSchema = z.object({ type: z.literal('heartbeat'), seq: z.number().int(), running: z.number().int() })
+export const HeartbeatMessageSchema = z.object({
+  type: z.literal('heartbeat'),
+  seq: z.number().int(),
+  running: z.number().int(),
+})
 
 /** The agent accepted a command (or refused it: `accepted: false` with a reason). */
 export const AckMessageSchema = z.object({
-  type: z.literal('ack'), commandId: z.string(), accepted: z.boolean(), reason: z.string().optional(),
+  type: z.literal('ack'),
+  commandId: z.string(),
+  accepted: z.boolean(),
+  reason: z.string().optional(),
 })
 
 export const OutputMessageSchema = z.object({
-  type: z.literal('output'), commandId: z.string(), stream: z.enum(['stdout', 'stderr']), data: z.string(),
+  type: z.literal('output'),
+  commandId: z.string(),
+  stream: z.enum(['stdout', 'stderr']),
+  data: z.string(),
 })
 
 export const ExitMessageSchema = z.object({
@@ -70,7 +80,12 @@ export const PatchScanResultMessageSchema = z.object({
 })
 
 export const AgentMessageSchema = z.discriminatedUnion('type', [
-  HelloMessageSchema, HeartbeatMessageSchema, AckMessageSchema, OutputMessageSchema, ExitMessageSchema, PatchScanResultMessageSchema,
+  HelloMessageSchema,
+  HeartbeatMessageSchema,
+  AckMessageSchema,
+  OutputMessageSchema,
+  ExitMessageSchema,
+  PatchScanResultMessageSchema,
 ])
 export type AgentMessage = z.infer<typeof AgentMessageSchema>
 export type HelloMessage = z.infer<typeof HelloMessageSchema>
@@ -116,7 +131,12 @@ export const PatchScanMessageSchema = z.object({ type: z.literal('patch-scan'), 
 export const ErrorMessageSchema = z.object({ type: z.literal('error'), message: z.string() })
 
 export const GatewayMessageSchema = z.discriminatedUnion('type', [
-  WelcomeMessageSchema, RunMessageSchema, AttachMessageSchema, CancelMessageSchema, PatchScanMessageSchema, ErrorMessageSchema,
+  WelcomeMessageSchema,
+  RunMessageSchema,
+  AttachMessageSchema,
+  CancelMessageSchema,
+  PatchScanMessageSchema,
+  ErrorMessageSchema,
 ])
 export type GatewayMessage = z.infer<typeof GatewayMessageSchema>
 

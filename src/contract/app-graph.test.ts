@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest'
 import { fullNames, isSelfOrDescendant, neighbourhood, wouldCycle } from './app-graph'
 
 const apps = [
-  { id: 1, name: 'shop', parentId: null }, { id: 2, name: 'web', parentId: 1 }, { id: 3, name: 'cart', parentId: 2 },
-  { id: 4, name: 'db', parentId: null }, { id: 5, name: 'cache', parentId: null },
+  { id: 1, name: 'shop', parentId: null },
+  { id: 2, name: 'web', parentId: 1 },
+  { id: 3, name: 'cart', parentId: 2 },
+  { id: 4, name: 'db', parentId: null },
+  { id: 5, name: 'cache', parentId: null },
 ]
-const edges = [{ appId: 3, requiredAppId: 4 }, { appId: 3, requiredAppId: 5 }, { appId: 5, requiredAppId: 4 }]
+const edges = [
+  { appId: 3, requiredAppId: 4 },
+  { appId: 3, requiredAppId: 5 },
+  { appId: 5, requiredAppId: 4 },
+]
 
 describe('application rules', () => {
   it('builds dotted full names from the parent chain', () => {
@@ -28,7 +35,11 @@ describe('application rules', () => {
 
   it('walks the neighbourhood by depth and direction', () => {
     const req = neighbourhood(apps, edges, 3, 1, 'requires')
-    expect([...req.ids.entries()]).toEqual([[3, 0], [4, 1], [5, 1]])
+    expect([...req.ids.entries()]).toEqual([
+      [3, 0],
+      [4, 1],
+      [5, 1],
+    ])
     expect(req.edges).toHaveLength(3)
     const by = neighbourhood(apps, edges, 4, 1, 'required-by')
     expect([...by.ids.keys()].sort()).toEqual([3, 4, 5])

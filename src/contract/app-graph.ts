@@ -1,7 +1,14 @@
 /** Pure rules of the application tree and dependency graph, shared by the BFF and the mocks (unit-tested without a database). */
 
-export interface AppNode { id: number; name: string; parentId: number | null }
-export interface DepEdge { appId: number; requiredAppId: number }
+export interface AppNode {
+  id: number
+  name: string
+  parentId: number | null
+}
+export interface DepEdge {
+  appId: number
+  requiredAppId: number
+}
 
 /** Dotted path from the root (`shop.web.cart`), as seed 003's full_name. */
 export function fullNames(apps: AppNode[]): Map<number, string> {
@@ -22,7 +29,11 @@ export function fullNames(apps: AppNode[]): Map<number, string> {
 /** True when `candidate` is `appId` itself or one of its descendants (re-parenting there makes a loop). */
 export function isSelfOrDescendant(apps: AppNode[], appId: number, candidate: number): boolean {
   const byId = new Map(apps.map((a) => [a.id, a]))
-  for (let cur = byId.get(candidate), hops = 0; cur && hops <= apps.length; cur = cur.parentId === null ? undefined : byId.get(cur.parentId), hops++) {
+  for (
+    let cur = byId.get(candidate), hops = 0;
+    cur && hops <= apps.length;
+    cur = cur.parentId === null ? undefined : byId.get(cur.parentId), hops++
+  ) {
     if (cur.id === appId) return true
   }
   return false
@@ -51,7 +62,13 @@ export type Direction = 'requires' | 'required-by' | 'both'
  * The part of the graph within `depth` hops of `rootId` following requires edges (`requires`), their
  * reverse (`required-by`) or both; every node and edge when there is no root. `distance` is the hop count.
  */
-export function neighbourhood(apps: AppNode[], edges: DepEdge[], rootId: number | undefined, depth: number, direction: Direction) {
+export function neighbourhood(
+  apps: AppNode[],
+  edges: DepEdge[],
+  rootId: number | undefined,
+  depth: number,
+  direction: Direction,
+) {
   if (rootId === undefined) return { ids: new Map(apps.map((a) => [a.id, null as number | null])), edges }
   const dist = new Map<number, number | null>([[rootId, 0]])
   let frontier = [rootId]
@@ -59,7 +76,12 @@ export function neighbourhood(apps: AppNode[], edges: DepEdge[], rootId: number 
     const next: number[] = []
     for (const id of frontier) {
       for (const e of edges) {
-        const hop = direction !== 'required-by' && e.appId === id ? e.requiredAppId : direction !== 'requires' && e.requiredAppId === id ? e.appId : undefined
+        const hop =
+          direction !== 'required-by' && e.appId === id
+            ? e.requiredAppId
+            : direction !== 'requires' && e.requiredAppId === id
+              ? e.appId
+              : undefined
         if (hop !== undefined && !dist.has(hop)) {
           dist.set(hop, d)
           next.push(hop)

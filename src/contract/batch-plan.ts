@@ -10,7 +10,8 @@ import { EXECUTION_LIMITS as L } from './execution-rules'
 export function sizesFromExpression(total: number, expression: string): { sizes: number[] } | { error: string } {
   const tokens = expression.trim().split(/\s+/).filter(Boolean)
   if (!tokens.length) return { error: 'enter at least one batch size' }
-  for (const t of tokens) if (!/^(\+|\*)?\d+%?$/.test(t) || /^[+*]\d+%$/.test(t)) return { error: `"${t}" is not n, n%, +n or *n` }
+  for (const t of tokens)
+    if (!/^(\+|\*)?\d+%?$/.test(t) || /^[+*]\d+%$/.test(t)) return { error: `"${t}" is not n, n%, +n or *n` }
   if (/^[+*]/.test(tokens[0]!)) return { error: 'the first batch needs a size (n or n%)' }
   const sizes: number[] = []
   let left = total

@@ -22,7 +22,9 @@ const rel = (f: string) => path.relative(ROOT, f).split(path.sep).join('/')
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8')
   const out: string[] = []
-  for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+  for (const m of text.matchAll(
+    /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+  )) {
     const spec = m[1] ?? m[2]
     if (spec.startsWith('.')) out.push(rel(path.resolve(path.dirname(file), spec)))
     else out.push(`pkg:${spec}`)
@@ -41,16 +43,20 @@ function violations(): string[] {
     for (const target of importsOf(file)) {
       const node = target.startsWith('pkg:node:') || /^pkg:(fs|path|crypto|os|child_process)$/.test(target)
       if (me.startsWith('src/contract/')) {
-        if (!(target === 'pkg:zod' || target.startsWith('src/contract/'))) bad.push(`${me} → ${target} (contract imports only zod and contract)`)
+        if (!(target === 'pkg:zod' || target.startsWith('src/contract/')))
+          bad.push(`${me} → ${target} (contract imports only zod and contract)`)
       } else if (me.startsWith('src/server/')) {
-        if (under(target, [...SPA, 'src/testing', 'mocks'])) bad.push(`${me} → ${target} (server may not import SPA or mocks)`)
+        if (under(target, [...SPA, 'src/testing', 'mocks']))
+          bad.push(`${me} → ${target} (server may not import SPA or mocks)`)
       } else if (under(me, SPA)) {
-        if (target.startsWith('src/server/') || node) bad.push(`${me} → ${target} (SPA may not import server or Node built-ins)`)
+        if (target.startsWith('src/server/') || node)
+          bad.push(`${me} → ${target} (SPA may not import server or Node built-ins)`)
         const feature = /^src\/features\/([^/]+)\//.exec(me)?.[1]
         const other = /^src\/features\/([^/]+)\//.exec(target)?.[1]
         if (feature && other && feature !== other) bad.push(`${me} → ${target} (features never import each other)`)
       } else if (me.startsWith('mocks/')) {
-        if (!(target.startsWith('pkg:') || target.startsWith('mocks/') || target.startsWith('src/contract/'))) bad.push(`${me} → ${target} (mocks import contract and mocks only)`)
+        if (!(target.startsWith('pkg:') || target.startsWith('mocks/') || target.startsWith('src/contract/')))
+          bad.push(`${me} → ${target} (mocks import contract and mocks only)`)
       }
     }
   }
@@ -63,7 +69,13 @@ describe('module boundaries', () => {
   })
 
   it('name every file in kebab-case', () => {
-    const bad = files.map(rel).filter((f) => !path.basename(f).split('.')[0].match(/^[a-z0-9]+(-[a-z0-9]+)*$/))
+    const bad = files.map(rel).filter(
+      (f) =>
+        !path
+          .basename(f)
+          .split('.')[0]
+          .match(/^[a-z0-9]+(-[a-z0-9]+)*$/),
+    )
     expect(bad).toEqual([])
   })
 })

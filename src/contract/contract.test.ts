@@ -23,10 +23,12 @@ describe('contract drift', () => {
   })
 
   it('every contract route has an MSW handler, and every handler a contract route', () => {
-    const mocked = new Set((handlers as RequestHandler[]).map((h) => {
-      const info = h.info as unknown as { method: string; path: string }
-      return key(info.method, String(info.path))
-    }))
+    const mocked = new Set(
+      (handlers as RequestHandler[]).map((h) => {
+        const info = h.info as unknown as { method: string; path: string }
+        return key(info.method, String(info.path))
+      }),
+    )
     const declared = new Set(allRoutes.map((r) => key(r.method, r.path)))
     expect([...declared].filter((k) => !mocked.has(k))).toEqual([])
     expect([...mocked].filter((k) => !declared.has(k))).toEqual([])

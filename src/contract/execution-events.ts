@@ -7,10 +7,23 @@ import { BatchStatusSchema, InstanceViewSchema, OrderStatusSchema, StatusCountsS
  * react-query caches. Log chunks are already masked (sensitive parameter values replaced by `******`).
  */
 export const ExecutionEventSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ticket'), executeUuid: z.string(), status: OrderStatusSchema, currentBatch: z.number().int(),
-    counts: StatusCountsSchema, finishedAt: z.string().nullable(), message: z.string() }),
+  z.object({
+    type: z.literal('ticket'),
+    executeUuid: z.string(),
+    status: OrderStatusSchema,
+    currentBatch: z.number().int(),
+    counts: StatusCountsSchema,
+    finishedAt: z.string().nullable(),
+    message: z.string(),
+  }),
   z.object({ type: z.literal('batch'), executeUuid: z.string(), index: z.number().int(), status: BatchStatusSchema }),
   z.object({ type: z.literal('instance'), executeUuid: z.string(), instance: InstanceViewSchema }),
-  z.object({ type: z.literal('log'), executeUuid: z.string(), instanceId: z.number().int(), attempt: z.number().int(), data: z.string() }),
+  z.object({
+    type: z.literal('log'),
+    executeUuid: z.string(),
+    instanceId: z.number().int(),
+    attempt: z.number().int(),
+    data: z.string(),
+  }),
 ])
 export type ExecutionEvent = z.infer<typeof ExecutionEventSchema>

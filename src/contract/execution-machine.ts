@@ -1,6 +1,12 @@
 import {
-  type BatchStatus, INSTANCE_STATUSES, type InstanceStatus, type OperationType, type OrderStatus, type RotationStrategy,
-  TERMINAL_INSTANCE, TERMINAL_ORDER,
+  type BatchStatus,
+  INSTANCE_STATUSES,
+  type InstanceStatus,
+  type OperationType,
+  type OrderStatus,
+  type RotationStrategy,
+  TERMINAL_INSTANCE,
+  TERMINAL_ORDER,
 } from './execution-rules'
 
 /**
@@ -12,8 +18,16 @@ import {
  * ticket's threshold stops the ticket ABNORMAL (later batches untouched); a PAUSE batch pauses the ticket
  * after it. Canceled hosts are an operator's decision, not a failure: they do not count in the rate.
  */
-export interface MachineBatch { index: number; rotation: RotationStrategy; status: BatchStatus }
-export interface MachineInstance { id: number; batchIndex: number; status: InstanceStatus }
+export interface MachineBatch {
+  index: number
+  rotation: RotationStrategy
+  status: BatchStatus
+}
+export interface MachineInstance {
+  id: number
+  batchIndex: number
+  status: InstanceStatus
+}
 export interface MachineState {
   order: { status: OrderStatus; successRate: number }
   batches: MachineBatch[]
@@ -64,13 +78,17 @@ export function plan(s: MachineState): Step | null {
     }
     // PROCESSING: hosts not yet launched (a restart between the two writes, or a retry) start now.
     const ready = insts.filter((i) => i.status === 'READY')
-    if (ready.length && status === 'PROCESSING') return { ...step, currentBatch: batch.index, start: ready.map((i) => i.id) }
+    if (ready.length && status === 'PROCESSING')
+      return { ...step, currentBatch: batch.index, start: ready.map((i) => i.id) }
     if (ready.length || insts.some((i) => i.status === 'PROCESSING')) return changed(step)
     const rate = successRateOf(insts)
     if (rate + 1e-9 < order.successRate) {
       step.batches.push({ index: batch.index, status: 'ABNORMAL' })
-      return { ...step, orderStatus: 'ABNORMAL',
-        message: `Batch ${batch.index}: ${rate.toFixed(1)}% of hosts succeeded, below the required ${order.successRate}%` }
+      return {
+        ...step,
+        orderStatus: 'ABNORMAL',
+        message: `Batch ${batch.index}: ${rate.toFixed(1)}% of hosts succeeded, below the required ${order.successRate}%`,
+      }
     }
     step.batches.push({ index: batch.index, status: 'FINISHED' })
     const more = batches.slice(pos + 1).some((b) => !done(b))
@@ -125,15 +143,20 @@ export function applyOperation(s: MachineState, op: Operation): OperationResult 
       const batch = s.batches.find((b) => b.index === op.batchIndex)
       if (!batch) return fail(`batch ${op.batchIndex} does not exist`)
       if (!live) return fail(`the ticket is ${st}; its batches can no longer be skipped`)
-      if (batch.status !== 'READY') return fail(`batch ${op.batchIndex} is ${batch.status}; only a batch that has not started can be skipped`)
+      if (batch.status !== 'READY')
+        return fail(`batch ${op.batchIndex} is ${batch.status}; only a batch that has not started can be skipped`)
       effect.batches.push({ index: batch.index, status: 'SKIPPED' })
-      for (const i of s.instances) if (i.batchIndex === batch.index && i.status === 'READY') effect.instances.push({ id: i.id, status: 'CANCELED' })
+      for (const i of s.instances)
+        if (i.batchIndex === batch.index && i.status === 'READY')
+          effect.instances.push({ id: i.id, status: 'CANCELED' })
       return { ok: true, effect }
     }
     case 'CANCEL_ORDER': {
       if (!live) return fail(`the ticket is already ${st}`)
       effect.orderStatus = 'CANCELED'
-      for (const b of s.batches) if (b.status === 'READY' || b.status === 'PROCESSING') effect.batches.push({ index: b.index, status: 'CANCELED' })
+      for (const b of s.batches)
+        if (b.status === 'READY' || b.status === 'PROCESSING')
+          effect.batches.push({ index: b.index, status: 'CANCELED' })
       for (const i of s.instances) {
         if (i.status === 'READY' || i.status === 'PROCESSING') effect.instances.push({ id: i.id, status: 'CANCELED' })
         if (i.status === 'PROCESSING') effect.kill.push(i.id)
@@ -149,9 +172,14 @@ export function applyOperation(s: MachineState, op: Operation): OperationResult 
     case 'RETRY_INSTANCE':
     case 'RETRY_FAILED': {
       if (st === 'PROCESSING' || st === 'READY') return fail('pause the ticket or let it stop before retrying hosts')
-      if (s.instances.some((i) => i.status === 'PROCESSING')) return fail('wait until the running hosts finish before retrying')
-      const targets = op.type === 'RETRY_INSTANCE' ? s.instances.filter((i) => i.id === op.instanceId) : s.instances.filter((i) => RETRYABLE.includes(i.status))
-      if (op.type === 'RETRY_INSTANCE' && !targets.length) return fail(`instance ${op.instanceId} is not part of this ticket`)
+      if (s.instances.some((i) => i.status === 'PROCESSING'))
+        return fail('wait until the running hosts finish before retrying')
+      const targets =
+        op.type === 'RETRY_INSTANCE'
+          ? s.instances.filter((i) => i.id === op.instanceId)
+          : s.instances.filter((i) => RETRYABLE.includes(i.status))
+      if (op.type === 'RETRY_INSTANCE' && !targets.length)
+        return fail(`instance ${op.instanceId} is not part of this ticket`)
       const bad = targets.find((i) => !RETRYABLE.includes(i.status))
       if (bad) return fail(`instance ${bad.id} is ${bad.status}; only abnormal or canceled hosts can be retried`)
       if (!targets.length) return fail('no abnormal or canceled hosts to retry')
@@ -172,13 +200,18 @@ export function allowedOperations(s: MachineState): OperationType[] {
     if (applyOperation(s, { type }).ok) ops.push(type)
   }
   if (s.batches.some((b) => applyOperation(s, { type: 'SKIP_BATCH', batchIndex: b.index }).ok)) ops.push('SKIP_BATCH')
-  if (s.instances.some((i) => applyOperation(s, { type: 'CANCEL_INSTANCE', instanceId: i.id }).ok)) ops.push('CANCEL_INSTANCE')
-  if (s.instances.some((i) => applyOperation(s, { type: 'RETRY_INSTANCE', instanceId: i.id }).ok)) ops.push('RETRY_INSTANCE')
+  if (s.instances.some((i) => applyOperation(s, { type: 'CANCEL_INSTANCE', instanceId: i.id }).ok))
+    ops.push('CANCEL_INSTANCE')
+  if (s.instances.some((i) => applyOperation(s, { type: 'RETRY_INSTANCE', instanceId: i.id }).ok))
+    ops.push('RETRY_INSTANCE')
   return ops
 }
 
 /** Applies an effect or step to a state (the engine's tests and the MSW mocks replay the machine with it). */
-export function applyEffect(s: MachineState, e: Partial<Effect> & { orderStatus?: OrderStatus; start?: number[] }): MachineState {
+export function applyEffect(
+  s: MachineState,
+  e: Partial<Effect> & { orderStatus?: OrderStatus; start?: number[] },
+): MachineState {
   const bs = new Map((e.batches ?? []).map((b) => [b.index, b.status]))
   const is = new Map((e.instances ?? []).map((i) => [i.id, i.status]))
   for (const id of e.start ?? []) is.set(id, 'PROCESSING')
@@ -195,7 +228,11 @@ export function statisticsOf(instances: MachineInstance[]) {
     total_instance: instances.length,
     execute_statistics: INSTANCE_STATUSES.map((status) => {
       const of = instances.filter((i) => i.status === status)
-      return { instance_status: status, instance_count: of.length, batch_indexes: [...new Set(of.map((i) => i.batchIndex))].sort((a, b) => a - b) }
+      return {
+        instance_status: status,
+        instance_count: of.length,
+        batch_indexes: [...new Set(of.map((i) => i.batchIndex))].sort((a, b) => a - b),
+      }
     }),
   }
 }

@@ -28,7 +28,15 @@ export const ROTATION_STRATEGIES = ['CONTINUE', 'PAUSE'] as const
 export type RotationStrategy = (typeof ROTATION_STRATEGIES)[number]
 
 /** The seed's five operations, plus RETRY_INSTANCE (the seed's own request example sends it) and the console's RETRY_FAILED. */
-export const OPERATION_TYPES = ['CANCEL_INSTANCE', 'SKIP_BATCH', 'CANCEL_ORDER', 'PAUSE_ORDER', 'CONTINUE_ORDER', 'RETRY_INSTANCE', 'RETRY_FAILED'] as const
+export const OPERATION_TYPES = [
+  'CANCEL_INSTANCE',
+  'SKIP_BATCH',
+  'CANCEL_ORDER',
+  'PAUSE_ORDER',
+  'CONTINUE_ORDER',
+  'RETRY_INSTANCE',
+  'RETRY_FAILED',
+] as const
 export type OperationType = (typeof OPERATION_TYPES)[number]
 
 export const TERMINAL_ORDER: readonly OrderStatus[] = ['ABNORMAL', 'CANCELED', 'FINISHED']
@@ -59,4 +67,6 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, { zh: string; en: string }
   FINISHED: { zh: '成功', en: 'Finished' },
 }
 /** Every instance status is also a ticket status, with the same words. */
-export const INSTANCE_STATUS_LABELS = Object.fromEntries(INSTANCE_STATUSES.map((st) => [st, ORDER_STATUS_LABELS[st]])) as Record<InstanceStatus, { zh: string; en: string }>
+export const INSTANCE_STATUS_LABELS = Object.fromEntries(
+  INSTANCE_STATUSES.map((st) => [st, ORDER_STATUS_LABELS[st]]),
+) as Record<InstanceStatus, { zh: string; en: string }>

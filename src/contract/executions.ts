@@ -1,7 +1,12 @@
 import { z } from 'zod'
 import { PageQuerySchema, TimestampSchema } from './common'
 import {
-  BATCH_STATUSES, EXECUTION_LIMITS as L, INSTANCE_STATUSES, OPERATION_TYPES, ORDER_STATUSES, ROTATION_STRATEGIES,
+  BATCH_STATUSES,
+  EXECUTION_LIMITS as L,
+  INSTANCE_STATUSES,
+  OPERATION_TYPES,
+  ORDER_STATUSES,
+  ROTATION_STRATEGIES,
 } from './execution-rules'
 import { defineRoute, pageOf } from './http'
 import { PARAM_NAME_PATTERN, SCRIPT_LIMITS } from './script-rules'
@@ -20,7 +25,9 @@ export const ExecuteInputParamSchema = z.object({
   /** Deprecated in the SDK; when given for every parameter it must run 1..n. */
   param_order: z.coerce.number().int().min(1).max(SCRIPT_LIMITS.paramsMax).optional(),
   /** SDK field for parameter-store references; not supported here (refused by the service). */
-  param_refer: z.object({ refer_type: z.string(), param_id: z.string(), param_version: z.string().optional() }).optional(),
+  param_refer: z
+    .object({ refer_type: z.string(), param_id: z.string(), param_version: z.string().optional() })
+    .optional(),
 })
 
 /** ScriptExecuteParam. The seed's example sends success_rate as the string "100.0", so numbers are coerced. */
@@ -28,9 +35,16 @@ export const ExecuteParamSchema = z.object({
   /** true: resources not limited; false: the agent runs the script at low CPU/IO priority. Deprecated in the SDK. */
   resourceful: z.boolean().default(true),
   timeout: z.coerce.number().int().min(L.timeoutMin).max(L.timeoutMax),
-  success_rate: z.coerce.number().min(L.successRateMin).max(L.successRateMax)
+  success_rate: z.coerce
+    .number()
+    .min(L.successRateMin)
+    .max(L.successRateMax)
     .refine((v) => Math.abs(v * 10 - Math.round(v * 10)) < 1e-9, 'at most one decimal place'),
-  execute_user: z.string().min(1).max(L.executeUserMax).regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'a local user name'),
+  execute_user: z
+    .string()
+    .min(1)
+    .max(L.executeUserMax)
+    .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'a local user name'),
   script_params: z.array(ExecuteInputParamSchema).max(SCRIPT_LIMITS.paramsMax).default([]),
 })
 export type ExecuteParam = z.infer<typeof ExecuteParamSchema>
@@ -44,7 +58,10 @@ export const TargetInstanceSchema = z.object({
   agent_status: z.string().optional(),
   provider: z.string().optional(),
   type: z.string().optional(),
-  custom_attributes: z.array(z.object({ key: z.string().max(10), value: z.string().max(20) })).max(5).optional(),
+  custom_attributes: z
+    .array(z.object({ key: z.string().max(10), value: z.string().max(20) }))
+    .max(5)
+    .optional(),
 })
 
 export const ExecuteBatchSchema = z.object({
@@ -90,7 +107,10 @@ export const OperationBodySchema = z.object({
 export type OperationBody = z.infer<typeof OperationBodySchema>
 
 const ExecuteParamOutSchema = z.object({
-  resourceful: z.boolean(), timeout: z.number().int(), success_rate: z.number(), execute_user: z.string(),
+  resourceful: z.boolean(),
+  timeout: z.number().int(),
+  success_rate: z.number(),
+  execute_user: z.string(),
   /** Sensitive values are `******`. */
   script_params: z.array(z.object({ param_name: z.string(), param_value: z.string(), param_order: z.number().int() })),
 })
@@ -104,19 +124,32 @@ export const OrderInfoSchema = z.object({
   creator: z.string(),
   status: OrderStatusSchema,
   properties: z.object({
-    script_uuid: z.string(), script_name: z.string(), script_version_uuid: z.number().int(), script_version_name: z.string(),
-    current_execute_batch_index: z.number().int(), execute_param: ExecuteParamOutSchema, script_source: z.string(),
+    script_uuid: z.string(),
+    script_name: z.string(),
+    script_version_uuid: z.number().int(),
+    script_version_name: z.string(),
+    current_execute_batch_index: z.number().int(),
+    execute_param: ExecuteParamOutSchema,
+    script_source: z.string(),
   }),
 })
 
 export const OrderListItemSchema = z.object({
-  order_id: z.number().int(), order_name: z.string(), execute_uuid: z.string(),
-  gmt_created: z.number().int(), gmt_finished: z.number().int().nullable(), execute_costs: z.number().int().nullable(),
-  creator: z.string(), status: OrderStatusSchema, properties: z.object({ region_ids: z.string() }),
+  order_id: z.number().int(),
+  order_name: z.string(),
+  execute_uuid: z.string(),
+  gmt_created: z.number().int(),
+  gmt_finished: z.number().int().nullable(),
+  execute_costs: z.number().int().nullable(),
+  creator: z.string(),
+  status: OrderStatusSchema,
+  properties: z.object({ region_ids: z.string() }),
 })
 
 export const BatchListItemSchema = z.object({
-  batch_index: z.number().int(), total_instances: z.number().int(), rotation_strategy: RotationStrategySchema,
+  batch_index: z.number().int(),
+  total_instances: z.number().int(),
+  rotation_strategy: RotationStrategySchema,
   /** Batch label: here the batch's console status. */
   properties: z.string(),
 })
@@ -124,14 +157,25 @@ export const BatchListItemSchema = z.object({
 export const ExecutionInstanceModelSchema = z.object({
   id: z.number().int(),
   target_instance: z.object({
-    resource_id: z.string(), agent_sn: z.string(), agent_status: z.string().nullable(), region_id: z.string().nullable(),
+    resource_id: z.string(),
+    agent_sn: z.string(),
+    agent_status: z.string().nullable(),
+    region_id: z.string().nullable(),
     project_id: z.string().nullable(),
     properties: z.object({
-      host_name: z.string(), fixed_ip: z.string(), floating_ip: z.string().nullable(), region_id: z.string().nullable(),
-      zone_id: z.string().nullable(), application: z.string().nullable(), group: z.string().nullable(), project_id: z.string().nullable(),
+      host_name: z.string(),
+      fixed_ip: z.string(),
+      floating_ip: z.string().nullable(),
+      region_id: z.string().nullable(),
+      zone_id: z.string().nullable(),
+      application: z.string().nullable(),
+      group: z.string().nullable(),
+      project_id: z.string().nullable(),
     }),
   }),
-  gmt_created: z.number().int(), gmt_finished: z.number().int().nullable(), execute_costs: z.number().int().nullable(),
+  gmt_created: z.number().int(),
+  gmt_finished: z.number().int().nullable(),
+  execute_costs: z.number().int().nullable(),
   status: InstanceStatusSchema,
   /** The instance's log (masked, ≤ 1 MB). */
   message: z.string(),
@@ -139,29 +183,84 @@ export const ExecutionInstanceModelSchema = z.object({
 
 export const StatisticsSchema = z.object({
   total_instance: z.number().int(),
-  execute_statistics: z.array(z.object({ instance_status: InstanceStatusSchema, instance_count: z.number().int(), batch_indexes: z.array(z.number().int()) })),
+  execute_statistics: z.array(
+    z.object({
+      instance_status: InstanceStatusSchema,
+      instance_count: z.number().int(),
+      batch_indexes: z.array(z.number().int()),
+    }),
+  ),
 })
 
 const UuidData = z.object({ data: z.string() })
 
 /** COC script execution and tickets (seed 001 §4.2.6, §4.3): `{data}` envelopes, `{error_code, error_msg}` errors. */
 export const cocExecutionRoutes = {
-  execute: defineRoute({ method: 'POST', path: '/v1/job/scripts/:script_uuid', params: z.object({ script_uuid: z.string().min(1).max(25) }),
-    body: ExecuteScriptBodySchema, response: UuidData, access: 'executions:run', summary: 'Execute an approved script on hosts in batches; returns the execute_uuid' }),
-  listOrders: defineRoute({ method: 'GET', path: '/v1/job/script/orders', query: OrderListQuerySchema,
-    response: z.object({ data: z.object({ total: z.number().int(), data: z.array(OrderListItemSchema) }) }), access: 'read', summary: 'Script tickets, newest first' }),
-  order: defineRoute({ method: 'GET', path: '/v1/job/script/orders/:execute_uuid', params: ExecuteUuidParams,
-    response: z.object({ data: OrderInfoSchema }), access: 'read', summary: 'Basic information of a script ticket' }),
-  batches: defineRoute({ method: 'GET', path: '/v1/job/script/orders/:execute_uuid/batches', params: ExecuteUuidParams,
-    response: z.object({ data: z.array(BatchListItemSchema) }), access: 'read', summary: 'Batches of a script ticket' }),
-  batch: defineRoute({ method: 'GET', path: '/v1/job/script/orders/:execute_uuid/batches/:batch_index',
-    params: ExecuteUuidParams.extend({ batch_index: z.coerce.number().int().min(1).max(L.batchesMax) }), query: BatchDetailQuerySchema,
-    response: z.object({ data: z.object({ batch_index: z.number().int(), total_instances: z.number().int(), execute_instances: z.array(ExecutionInstanceModelSchema) }) }),
-    access: 'read', summary: 'Instances of one batch (cursor paging by id)' }),
-  statistics: defineRoute({ method: 'GET', path: '/v1/job/script/orders/:execute_uuid/statistics', params: ExecuteUuidParams,
-    response: z.object({ data: StatisticsSchema }), access: 'read', summary: 'Instance counts per status' }),
-  operate: defineRoute({ method: 'PUT', path: '/v1/job/script/orders/:execute_uuid/operation', params: ExecuteUuidParams, body: OperationBodySchema,
-    response: UuidData, access: 'executions:run', summary: 'Cancel a host, skip a batch, pause/continue/cancel the ticket, retry hosts' }),
+  execute: defineRoute({
+    method: 'POST',
+    path: '/v1/job/scripts/:script_uuid',
+    params: z.object({ script_uuid: z.string().min(1).max(25) }),
+    body: ExecuteScriptBodySchema,
+    response: UuidData,
+    access: 'executions:run',
+    summary: 'Execute an approved script on hosts in batches; returns the execute_uuid',
+  }),
+  listOrders: defineRoute({
+    method: 'GET',
+    path: '/v1/job/script/orders',
+    query: OrderListQuerySchema,
+    response: z.object({ data: z.object({ total: z.number().int(), data: z.array(OrderListItemSchema) }) }),
+    access: 'read',
+    summary: 'Script tickets, newest first',
+  }),
+  order: defineRoute({
+    method: 'GET',
+    path: '/v1/job/script/orders/:execute_uuid',
+    params: ExecuteUuidParams,
+    response: z.object({ data: OrderInfoSchema }),
+    access: 'read',
+    summary: 'Basic information of a script ticket',
+  }),
+  batches: defineRoute({
+    method: 'GET',
+    path: '/v1/job/script/orders/:execute_uuid/batches',
+    params: ExecuteUuidParams,
+    response: z.object({ data: z.array(BatchListItemSchema) }),
+    access: 'read',
+    summary: 'Batches of a script ticket',
+  }),
+  batch: defineRoute({
+    method: 'GET',
+    path: '/v1/job/script/orders/:execute_uuid/batches/:batch_index',
+    params: ExecuteUuidParams.extend({ batch_index: z.coerce.number().int().min(1).max(L.batchesMax) }),
+    query: BatchDetailQuerySchema,
+    response: z.object({
+      data: z.object({
+        batch_index: z.number().int(),
+        total_instances: z.number().int(),
+        execute_instances: z.array(ExecutionInstanceModelSchema),
+      }),
+    }),
+    access: 'read',
+    summary: 'Instances of one batch (cursor paging by id)',
+  }),
+  statistics: defineRoute({
+    method: 'GET',
+    path: '/v1/job/script/orders/:execute_uuid/statistics',
+    params: ExecuteUuidParams,
+    response: z.object({ data: StatisticsSchema }),
+    access: 'read',
+    summary: 'Instance counts per status',
+  }),
+  operate: defineRoute({
+    method: 'PUT',
+    path: '/v1/job/script/orders/:execute_uuid/operation',
+    params: ExecuteUuidParams,
+    body: OperationBodySchema,
+    response: UuidData,
+    access: 'executions:run',
+    summary: 'Cancel a host, skip a batch, pause/continue/cancel the ticket, retry hosts',
+  }),
 }
 
 // ---- console ----
@@ -178,7 +277,12 @@ export const ExecutionQuerySchema = PageQuerySchema.extend({
 })
 export type ExecutionQuery = z.infer<typeof ExecutionQuerySchema>
 
-export const StatusCountsSchema = z.object(Object.fromEntries(INSTANCE_STATUSES.map((s) => [s, z.number().int()])) as Record<(typeof INSTANCE_STATUSES)[number], z.ZodNumber>)
+export const StatusCountsSchema = z.object(
+  Object.fromEntries(INSTANCE_STATUSES.map((s) => [s, z.number().int()])) as Record<
+    (typeof INSTANCE_STATUSES)[number],
+    z.ZodNumber
+  >,
+)
 export type StatusCounts = z.infer<typeof StatusCountsSchema>
 
 export const ExecutionSummarySchema = z.object({
@@ -203,8 +307,13 @@ export const ExecutionSummarySchema = z.object({
 export type ExecutionSummary = z.infer<typeof ExecutionSummarySchema>
 
 export const ExecutionBatchSchema = z.object({
-  index: z.number().int(), rotation: RotationStrategySchema, status: BatchStatusSchema,
-  total: z.number().int(), counts: StatusCountsSchema, startedAt: TimestampSchema.nullable(), finishedAt: TimestampSchema.nullable(),
+  index: z.number().int(),
+  rotation: RotationStrategySchema,
+  status: BatchStatusSchema,
+  total: z.number().int(),
+  counts: StatusCountsSchema,
+  startedAt: TimestampSchema.nullable(),
+  finishedAt: TimestampSchema.nullable(),
 })
 
 export const ExecutionDetailSchema = ExecutionSummarySchema.extend({
@@ -251,7 +360,11 @@ export const InstanceQuerySchema = PageQuerySchema.extend({
 })
 
 export const InstanceLogSchema = z.object({
-  instanceId: z.number().int(), status: InstanceStatusSchema, log: z.string(), truncated: z.boolean(), bytes: z.number().int(),
+  instanceId: z.number().int(),
+  status: InstanceStatusSchema,
+  log: z.string(),
+  truncated: z.boolean(),
+  bytes: z.number().int(),
 })
 
 /** The wizard's submit: the COC body for one script plus the console's explicit high-risk confirmation. */
@@ -271,22 +384,74 @@ export const ExecutionOperationBodySchema = z.object({
 const ExecuteUuid = z.object({ executeUuid: z.string().min(1).max(L.executeUuidMax) })
 
 export const executionRoutes = {
-  create: defineRoute({ method: 'POST', path: '/api/executions', body: CreateExecutionBodySchema, response: z.object({ executeUuid: z.string() }),
-    status: 201, access: 'executions:run', summary: 'Start an execution (the wizard)' }),
-  list: defineRoute({ method: 'GET', path: '/api/executions', query: ExecutionQuerySchema, response: pageOf(ExecutionSummarySchema),
-    access: 'read', summary: 'Tickets with filters' }),
-  detail: defineRoute({ method: 'GET', path: '/api/executions/:executeUuid', params: ExecuteUuid, response: ExecutionDetailSchema,
-    access: 'read', summary: 'A ticket with its batches and allowed operations' }),
-  instances: defineRoute({ method: 'GET', path: '/api/executions/:executeUuid/instances', params: ExecuteUuid, query: InstanceQuerySchema,
-    response: pageOf(InstanceViewSchema), access: 'read', summary: 'Hosts of a ticket' }),
-  log: defineRoute({ method: 'GET', path: '/api/executions/:executeUuid/instances/:instanceId/log',
-    params: ExecuteUuid.extend({ instanceId: z.coerce.number().int().min(1) }), response: InstanceLogSchema, access: 'read', summary: 'Log of one host' }),
-  operate: defineRoute({ method: 'POST', path: '/api/executions/:executeUuid/operations', params: ExecuteUuid, body: ExecutionOperationBodySchema,
-    response: ExecutionDetailSchema, access: 'executions:run', summary: 'Operate a ticket' }),
-  rerun: defineRoute({ method: 'POST', path: '/api/executions/:executeUuid/rerun', params: ExecuteUuid,
-    body: z.object({ confirm_high_risk: z.boolean().default(false) }), response: z.object({ executeUuid: z.string() }), status: 201,
-    access: 'executions:run', summary: 'Run again: a new ticket with the same script, parameters (secrets included), hosts, batches and options' }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/api/executions',
+    body: CreateExecutionBodySchema,
+    response: z.object({ executeUuid: z.string() }),
+    status: 201,
+    access: 'executions:run',
+    summary: 'Start an execution (the wizard)',
+  }),
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/executions',
+    query: ExecutionQuerySchema,
+    response: pageOf(ExecutionSummarySchema),
+    access: 'read',
+    summary: 'Tickets with filters',
+  }),
+  detail: defineRoute({
+    method: 'GET',
+    path: '/api/executions/:executeUuid',
+    params: ExecuteUuid,
+    response: ExecutionDetailSchema,
+    access: 'read',
+    summary: 'A ticket with its batches and allowed operations',
+  }),
+  instances: defineRoute({
+    method: 'GET',
+    path: '/api/executions/:executeUuid/instances',
+    params: ExecuteUuid,
+    query: InstanceQuerySchema,
+    response: pageOf(InstanceViewSchema),
+    access: 'read',
+    summary: 'Hosts of a ticket',
+  }),
+  log: defineRoute({
+    method: 'GET',
+    path: '/api/executions/:executeUuid/instances/:instanceId/log',
+    params: ExecuteUuid.extend({ instanceId: z.coerce.number().int().min(1) }),
+    response: InstanceLogSchema,
+    access: 'read',
+    summary: 'Log of one host',
+  }),
+  operate: defineRoute({
+    method: 'POST',
+    path: '/api/executions/:executeUuid/operations',
+    params: ExecuteUuid,
+    body: ExecutionOperationBodySchema,
+    response: ExecutionDetailSchema,
+    access: 'executions:run',
+    summary: 'Operate a ticket',
+  }),
+  rerun: defineRoute({
+    method: 'POST',
+    path: '/api/executions/:executeUuid/rerun',
+    params: ExecuteUuid,
+    body: z.object({ confirm_high_risk: z.boolean().default(false) }),
+    response: z.object({ executeUuid: z.string() }),
+    status: 201,
+    access: 'executions:run',
+    summary: 'Run again: a new ticket with the same script, parameters (secrets included), hosts, batches and options',
+  }),
   /** Server-sent events (see execution-events.ts); the response schema documents the stream's content type only. */
-  events: defineRoute({ method: 'GET', path: '/api/executions/:executeUuid/events', params: ExecuteUuid, response: z.string(),
-    access: 'read', summary: 'Live ticket, batch, host and log events (text/event-stream)' }),
+  events: defineRoute({
+    method: 'GET',
+    path: '/api/executions/:executeUuid/events',
+    params: ExecuteUuid,
+    response: z.string(),
+    access: 'read',
+    summary: 'Live ticket, batch, host and log events (text/event-stream)',
+  }),
 }

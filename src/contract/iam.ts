@@ -11,18 +11,24 @@ export const IamTokenBodySchema = z.object({
     identity: z.object({
       methods: z.array(z.literal('password')).min(1),
       password: z.object({
-        user: z.object({
-          name: z.string().min(1).max(64).optional(),
-          id: z.string().max(64).optional(),
-          password: z.string().min(1).max(128),
-          domain: z.object({ name: z.string().min(1).max(64).optional(), id: z.string().max(64).optional() }).optional(),
-        }).refine((u) => u.name !== undefined || u.id !== undefined, { message: 'user.name or user.id is required' }),
+        user: z
+          .object({
+            name: z.string().min(1).max(64).optional(),
+            id: z.string().max(64).optional(),
+            password: z.string().min(1).max(128),
+            domain: z
+              .object({ name: z.string().min(1).max(64).optional(), id: z.string().max(64).optional() })
+              .optional(),
+          })
+          .refine((u) => u.name !== undefined || u.id !== undefined, { message: 'user.name or user.id is required' }),
       }),
     }),
-    scope: z.object({
-      project: z.object({ name: z.string().max(64).optional(), id: z.string().max(64).optional() }).optional(),
-      domain: z.object({ name: z.string().max(64).optional(), id: z.string().max(64).optional() }).optional(),
-    }).optional(),
+    scope: z
+      .object({
+        project: z.object({ name: z.string().max(64).optional(), id: z.string().max(64).optional() }).optional(),
+        domain: z.object({ name: z.string().max(64).optional(), id: z.string().max(64).optional() }).optional(),
+      })
+      .optional(),
   }),
 })
 export type IamTokenBody = z.infer<typeof IamTokenBodySchema>
@@ -42,7 +48,13 @@ export const IamTokenResponseSchema = z.object({
 })
 
 export const iamRoutes = {
-  createToken: defineRoute({ method: 'POST', path: '/v3/auth/tokens', body: IamTokenBodySchema,
-    response: IamTokenResponseSchema, status: 201, access: 'public',
-    summary: 'Obtain a user token (IAM password method); the token is in the X-Subject-Token header, valid 24 h' }),
+  createToken: defineRoute({
+    method: 'POST',
+    path: '/v3/auth/tokens',
+    body: IamTokenBodySchema,
+    response: IamTokenResponseSchema,
+    status: 201,
+    access: 'public',
+    summary: 'Obtain a user token (IAM password method); the token is in the X-Subject-Token header, valid 24 h',
+  }),
 }

@@ -17,20 +17,43 @@ export const InboxMessageSchema = z.object({
 export type InboxMessage = z.infer<typeof InboxMessageSchema>
 
 export const InboxQuerySchema = PageQuerySchema.extend({
-  unreadOnly: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
+  unreadOnly: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
 })
 
 export const InboxPageSchema = z.object({
-  items: z.array(InboxMessageSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int(),
+  items: z.array(InboxMessageSchema),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
   /** Unread messages of the caller, whatever the filter. */
   unread: z.number().int(),
 })
 
 export const inboxRoutes = {
-  list: defineRoute({ method: 'GET', path: '/api/inbox', query: InboxQuerySchema, response: InboxPageSchema,
-    access: 'authenticated', summary: "The caller's inbox, newest first" }),
-  markRead: defineRoute({ method: 'POST', path: '/api/inbox/:messageId/read', params: z.object({ messageId: IdSchema }),
-    response: OkSchema, access: 'authenticated', summary: 'Mark one message read' }),
-  markAllRead: defineRoute({ method: 'POST', path: '/api/inbox/read-all', response: OkSchema, access: 'authenticated',
-    summary: 'Mark every message read' }),
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/inbox',
+    query: InboxQuerySchema,
+    response: InboxPageSchema,
+    access: 'authenticated',
+    summary: "The caller's inbox, newest first",
+  }),
+  markRead: defineRoute({
+    method: 'POST',
+    path: '/api/inbox/:messageId/read',
+    params: z.object({ messageId: IdSchema }),
+    response: OkSchema,
+    access: 'authenticated',
+    summary: 'Mark one message read',
+  }),
+  markAllRead: defineRoute({
+    method: 'POST',
+    path: '/api/inbox/read-all',
+    response: OkSchema,
+    access: 'authenticated',
+    summary: 'Mark every message read',
+  }),
 }

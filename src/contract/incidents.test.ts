@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { allowedActions, CreateIncidentBodySchema, INCIDENT_TRANSITIONS, IncidentStatusSchema, nextStatus, OperateKeySchema } from './incidents'
+import {
+  allowedActions,
+  CreateIncidentBodySchema,
+  INCIDENT_TRANSITIONS,
+  IncidentStatusSchema,
+  nextStatus,
+  OperateKeySchema,
+} from './incidents'
 
 describe('incident state machine', () => {
   const legal: [string, string, boolean, string][] = [
@@ -26,15 +33,28 @@ describe('incident state machine', () => {
   it('has no way out of COMPLETED and REJECTED, and lists allowed actions from the table', () => {
     expect(allowedActions('INCIDENT_STATUS_COMPLETED')).toEqual([])
     expect(allowedActions('INCIDENT_STATUS_REJECTED')).toEqual([])
-    expect(allowedActions('INCIDENT_STATUS_TRIGGERED')).toEqual(Object.keys(INCIDENT_TRANSITIONS.INCIDENT_STATUS_TRIGGERED))
+    expect(allowedActions('INCIDENT_STATUS_TRIGGERED')).toEqual(
+      Object.keys(INCIDENT_TRANSITIONS.INCIDENT_STATUS_TRIGGERED),
+    )
   })
 })
 
 describe('create body', () => {
-  const seed = { region: ['cn-southwest-252'], enterprise_project: ['ab080d9f-6b97-4e73-8679-b6d76057f274'], current_cloud_service: ['65659ae2f42bf80e5f3f0635'],
-    incident_level: 'level_50', is_service_interrupt: 'true', incident_type: 'inc_type_p_security_issues', incident_title: '测试时间单号10001',
-    incident_description: '测试时间单号10001', incident_source: 'incident_source_manual', incident_assignee: ['7da46971b7e24eed90cf777cc2ff8b91'],
-    creator: '7da46971b7e24eed90cf777cc2ff8b91', assignee_scene: '', assignee_role: '' }
+  const seed = {
+    region: ['cn-southwest-252'],
+    enterprise_project: ['ab080d9f-6b97-4e73-8679-b6d76057f274'],
+    current_cloud_service: ['65659ae2f42bf80e5f3f0635'],
+    incident_level: 'level_50',
+    is_service_interrupt: 'true',
+    incident_type: 'inc_type_p_security_issues',
+    incident_title: '测试时间单号10001',
+    incident_description: '测试时间单号10001',
+    incident_source: 'incident_source_manual',
+    incident_assignee: ['7da46971b7e24eed90cf777cc2ff8b91'],
+    creator: '7da46971b7e24eed90cf777cc2ff8b91',
+    assignee_scene: '',
+    assignee_role: '',
+  }
 
   it('accepts the seed example, with is_service_interrupt as string or boolean', () => {
     expect(CreateIncidentBodySchema.parse(seed).is_service_interrupt).toBe(true)
@@ -44,11 +64,22 @@ describe('create body', () => {
   it('needs an assignee or a scene (seed or SDK spelling), and enforces limits and enums', () => {
     const none = { ...seed, incident_assignee: [] }
     expect(CreateIncidentBodySchema.safeParse(none).success).toBe(false)
-    expect(CreateIncidentBodySchema.safeParse({ ...none, assignee_scene: 'oncall', assignee_role: 'sre' }).success).toBe(true)
-    expect(CreateIncidentBodySchema.safeParse({ ...none, assignee_scenario: 'oncall', assignee_role: 'sre' }).success).toBe(true)
-    for (const bad of [{ incident_title: 'x'.repeat(201) }, { incident_description: 'x'.repeat(601) }, { incident_level: 'level_60' },
-      { incident_type: 'inc_type_nope' }, { incident_source: 'email' }, { region: ['a', 'b'] }, { current_cloud_service: [] },
-      { is_service_interrupt: 'yes' }]) {
+    expect(
+      CreateIncidentBodySchema.safeParse({ ...none, assignee_scene: 'oncall', assignee_role: 'sre' }).success,
+    ).toBe(true)
+    expect(
+      CreateIncidentBodySchema.safeParse({ ...none, assignee_scenario: 'oncall', assignee_role: 'sre' }).success,
+    ).toBe(true)
+    for (const bad of [
+      { incident_title: 'x'.repeat(201) },
+      { incident_description: 'x'.repeat(601) },
+      { incident_level: 'level_60' },
+      { incident_type: 'inc_type_nope' },
+      { incident_source: 'email' },
+      { region: ['a', 'b'] },
+      { current_cloud_service: [] },
+      { is_service_interrupt: 'yes' },
+    ]) {
       expect(CreateIncidentBodySchema.safeParse({ ...seed, ...bad }).success, JSON.stringify(bad)).toBe(false)
     }
   })

@@ -2,11 +2,18 @@ import { z } from 'zod'
 import { defineRoute } from './http'
 
 /** A labelled enum value of the seed's tables (4.4.1.6). */
-export interface EnumEntry { key: string; zh: string; en: string }
+export interface EnumEntry {
+  key: string
+  zh: string
+  en: string
+}
 
 export const INCIDENT_LEVELS: EnumEntry[] = [
-  { key: 'level_10', zh: 'P1', en: 'P1' }, { key: 'level_20', zh: 'P2', en: 'P2' }, { key: 'level_30', zh: 'P3', en: 'P3' },
-  { key: 'level_40', zh: 'P4', en: 'P4' }, { key: 'level_50', zh: 'P5', en: 'P5' },
+  { key: 'level_10', zh: 'P1', en: 'P1' },
+  { key: 'level_20', zh: 'P2', en: 'P2' },
+  { key: 'level_30', zh: 'P3', en: 'P3' },
+  { key: 'level_40', zh: 'P4', en: 'P4' },
+  { key: 'level_50', zh: 'P5', en: 'P5' },
 ]
 export const INCIDENT_TYPES: EnumEntry[] = [
   { key: 'inc_type_p_security_issues', zh: '安全问题', en: 'Security issues' },
@@ -41,11 +48,23 @@ const keys = (list: EnumEntry[]) => list.map((e) => e.key) as [string, ...string
 export const IncidentLevelSchema = z.enum(keys(INCIDENT_LEVELS))
 export const IncidentTypeSchema = z.enum(keys(INCIDENT_TYPES))
 export const IncidentSourceSchema = z.enum(keys(INCIDENT_SOURCES))
-export const IncidentStatusSchema = z.enum(['incident_draft', 'INCIDENT_STATUS_TRIGGERED', 'INCIDENT_STATUS_ACKNOWLEDGED',
-  'INCIDENT_STATUS_RESOLVED', 'INCIDENT_STATUS_COMPLETED', 'INCIDENT_STATUS_REJECTED'])
+export const IncidentStatusSchema = z.enum([
+  'incident_draft',
+  'INCIDENT_STATUS_TRIGGERED',
+  'INCIDENT_STATUS_ACKNOWLEDGED',
+  'INCIDENT_STATUS_RESOLVED',
+  'INCIDENT_STATUS_COMPLETED',
+  'INCIDENT_STATUS_REJECTED',
+])
 export type IncidentStatus = z.infer<typeof IncidentStatusSchema>
 /** The seed's operate keys plus `rejectIncident1` (reject a triggered incident) and `submitDraft1` (console drafts). */
-export const OperateKeySchema = z.enum(['acceptedIncident1', 'commitSolution1', 'confirm', 'rejectIncident1', 'submitDraft1'])
+export const OperateKeySchema = z.enum([
+  'acceptedIncident1',
+  'commitSolution1',
+  'confirm',
+  'rejectIncident1',
+  'submitDraft1',
+])
 export type OperateKey = z.infer<typeof OperateKeySchema>
 
 /**
@@ -55,7 +74,10 @@ export type OperateKey = z.infer<typeof OperateKeySchema>
  */
 export const INCIDENT_TRANSITIONS: Record<IncidentStatus, Partial<Record<OperateKey, IncidentStatus>>> = {
   incident_draft: { submitDraft1: 'INCIDENT_STATUS_TRIGGERED' },
-  INCIDENT_STATUS_TRIGGERED: { acceptedIncident1: 'INCIDENT_STATUS_ACKNOWLEDGED', rejectIncident1: 'INCIDENT_STATUS_REJECTED' },
+  INCIDENT_STATUS_TRIGGERED: {
+    acceptedIncident1: 'INCIDENT_STATUS_ACKNOWLEDGED',
+    rejectIncident1: 'INCIDENT_STATUS_REJECTED',
+  },
   INCIDENT_STATUS_ACKNOWLEDGED: { commitSolution1: 'INCIDENT_STATUS_RESOLVED' },
   INCIDENT_STATUS_RESOLVED: { confirm: 'INCIDENT_STATUS_COMPLETED' },
   INCIDENT_STATUS_COMPLETED: {},
@@ -82,24 +104,27 @@ const idList = (max = 255) => z.array(z.string().max(max)).max(1)
  * CreateCocIncident body (seed table 4-59). `assignee_scenario` (seed) and `assignee_scene` (SDK) are both
  * accepted; an assignee or a scene+role pair is required.
  */
-export const CreateIncidentBodySchema = z.object({
-  region: idList().optional(),
-  enterprise_project: idList().optional(),
-  current_cloud_service: z.array(z.string().min(1).max(255)).length(1, 'exactly one application id'),
-  incident_level: IncidentLevelSchema,
-  is_service_interrupt: LooseBooleanSchema,
-  incident_type: IncidentTypeSchema,
-  incident_title: z.string().min(1).max(200),
-  incident_description: z.string().min(1).max(600),
-  incident_source: IncidentSourceSchema,
-  incident_assignee: idList().optional(),
-  assignee_scene: z.string().max(255).optional(),
-  assignee_scenario: z.string().max(255).optional(),
-  assignee_role: z.string().max(255).optional(),
-  creator: z.string().min(1).max(255),
-}).refine((b) => (b.incident_assignee?.length ?? 0) > 0 || !!(b.assignee_scene || b.assignee_scenario), {
-  message: 'incident_assignee or assignee_scene (with assignee_role) is required', path: ['incident_assignee'],
-})
+export const CreateIncidentBodySchema = z
+  .object({
+    region: idList().optional(),
+    enterprise_project: idList().optional(),
+    current_cloud_service: z.array(z.string().min(1).max(255)).length(1, 'exactly one application id'),
+    incident_level: IncidentLevelSchema,
+    is_service_interrupt: LooseBooleanSchema,
+    incident_type: IncidentTypeSchema,
+    incident_title: z.string().min(1).max(200),
+    incident_description: z.string().min(1).max(600),
+    incident_source: IncidentSourceSchema,
+    incident_assignee: idList().optional(),
+    assignee_scene: z.string().max(255).optional(),
+    assignee_scenario: z.string().max(255).optional(),
+    assignee_role: z.string().max(255).optional(),
+    creator: z.string().min(1).max(255),
+  })
+  .refine((b) => (b.incident_assignee?.length ?? 0) > 0 || !!(b.assignee_scene || b.assignee_scenario), {
+    message: 'incident_assignee or assignee_scene (with assignee_role) is required',
+    path: ['incident_assignee'],
+  })
 
 const SolutionParameterSchema = z.object({
   mtm_type: IncidentTypeSchema,
@@ -122,11 +147,19 @@ export const HandleIncidentBodySchema = z.object({
 
 /** Parameter schema per operate key (accept and submit take none). */
 export const OPERATE_PARAMETERS: Record<OperateKey, z.ZodType | null> = {
-  acceptedIncident1: null, submitDraft1: null, commitSolution1: SolutionParameterSchema, confirm: ConfirmParameterSchema,
+  acceptedIncident1: null,
+  submitDraft1: null,
+  commitSolution1: SolutionParameterSchema,
+  confirm: ConfirmParameterSchema,
   rejectIncident1: RejectParameterSchema,
 }
 
-export const EnumDataSchema = z.object({ filed_key: z.string(), enum_key: z.string(), name_zh: z.string(), name_en: z.string() })
+export const EnumDataSchema = z.object({
+  filed_key: z.string(),
+  enum_key: z.string(),
+  name_zh: z.string(),
+  name_en: z.string(),
+})
 
 /** ShowCocIncidentDetail data (seed table 4-74). */
 export const IncidentDetailSchema = z.object({
@@ -203,13 +236,25 @@ export const IncidentCardSchema = z.object({
 export type IncidentCard = z.infer<typeof IncidentCardSchema>
 
 export const TimelineEntrySchema = z.object({
-  at: z.number().int(), actor: z.string(), action: z.string(), from_status: z.string().nullable(), to_status: z.string().nullable(),
+  at: z.number().int(),
+  actor: z.string(),
+  action: z.string(),
+  from_status: z.string().nullable(),
+  to_status: z.string().nullable(),
   fields: z.record(z.string(), z.unknown()),
 })
 export const AlarmSchema = z.object({
-  alarm_id: z.string(), name: z.string(), level: z.string(), status: z.enum(['alarm', 'ok']), source: z.string(),
-  resource_name: z.string().nullable(), description: z.string(), first_at: z.number().int(), last_at: z.number().int(),
-  recovered_at: z.number().int().nullable(), received_count: z.number().int(),
+  alarm_id: z.string(),
+  name: z.string(),
+  level: z.string(),
+  status: z.enum(['alarm', 'ok']),
+  source: z.string(),
+  resource_name: z.string().nullable(),
+  description: z.string(),
+  first_at: z.number().int(),
+  last_at: z.number().int(),
+  recovered_at: z.number().int().nullable(),
+  received_count: z.number().int(),
 })
 export const IncidentViewSchema = IncidentCardSchema.extend({
   timeline: z.array(TimelineEntrySchema),
@@ -233,13 +278,24 @@ export const IncidentMetricsSchema = z.object({
 })
 
 export const IntegrationKeySchema = z.object({
-  id: z.string(), name: z.string(), prefix: z.string(), level_map: z.record(z.string(), z.string()),
-  created_at: z.string(), last_used_at: z.string().nullable(),
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  level_map: z.record(z.string(), z.string()),
+  created_at: z.string(),
+  last_used_at: z.string().nullable(),
 })
 export const CreatedIntegrationKeySchema = IntegrationKeySchema.extend({ key: z.string(), webhook_path: z.string() })
 export const CreateIntegrationKeyBodySchema = z.object({
   name: z.string().min(1).max(64),
-  level_map: z.object({ Critical: IncidentLevelSchema, Major: IncidentLevelSchema, Minor: IncidentLevelSchema, Info: IncidentLevelSchema }).optional(),
+  level_map: z
+    .object({
+      Critical: IncidentLevelSchema,
+      Major: IncidentLevelSchema,
+      Minor: IncidentLevelSchema,
+      Info: IncidentLevelSchema,
+    })
+    .optional(),
 })
 
 const IncidentNumParams = z.object({ incident_num: z.string().min(1).max(255) })
@@ -248,30 +304,107 @@ const WebhookParams = z.object({ integration_key: z.string().min(1).max(255) })
 const WebhookBody = z.record(z.string(), z.unknown())
 
 export const incidentRoutes = {
-  create: defineRoute({ method: 'POST', path: '/v1/external/incident/create', body: CreateIncidentBodySchema,
-    response: envelopeOf(z.object({ incident_num: z.string() })), access: 'incidents:write', errorStyle: 'coc-envelope',
-    summary: 'Create an incident (seed 4.4.1.1)' }),
-  createDraft: defineRoute({ method: 'POST', path: '/api/incidents/drafts', body: CreateIncidentBodySchema,
-    response: z.object({ incident_num: z.string() }), status: 201, access: 'incidents:write',
-    summary: 'Save an incident as a draft (console); submitDraft1 turns it into a TRIGGERED incident' }),
-  handle: defineRoute({ method: 'POST', path: '/v1/external/incident/handle', body: HandleIncidentBodySchema, response: Envelope,
-    access: 'incidents:write', errorStyle: 'coc-envelope', summary: 'Accept, submit a solution, verify or reject (seed 4.4.1.2–4.4.1.4)' }),
-  detail: defineRoute({ method: 'GET', path: '/v1/external/incident/:incident_num', params: IncidentNumParams,
-    response: envelopeOf(IncidentDetailSchema), access: 'read', errorStyle: 'coc-envelope', summary: 'Incident detail (seed 4.4.1.5)' }),
-  board: defineRoute({ method: 'GET', path: '/api/incidents', query: IncidentBoardQuerySchema, response: z.array(IncidentCardSchema),
-    access: 'read', summary: 'Incidents for the board (open ones and those closed in the last 7 days)' }),
-  view: defineRoute({ method: 'GET', path: '/api/incidents/:incident_num', params: IncidentNumParams, response: IncidentViewSchema,
-    access: 'read', summary: 'Incident with timeline and linked alarms' }),
-  metrics: defineRoute({ method: 'GET', path: '/api/incident-metrics', response: IncidentMetricsSchema, access: 'read',
-    summary: 'MTTA and MTTR over the last 30 days' }),
-  listKeys: defineRoute({ method: 'GET', path: '/api/integration-keys', response: z.array(IntegrationKeySchema), access: 'admin:manage',
-    summary: 'Alarm integration keys' }),
-  createKey: defineRoute({ method: 'POST', path: '/api/integration-keys', body: CreateIntegrationKeyBodySchema,
-    response: CreatedIntegrationKeySchema, status: 201, access: 'admin:manage', summary: 'Create an integration key (shown once)' }),
-  deleteKey: defineRoute({ method: 'DELETE', path: '/api/integration-keys/:keyId', params: z.object({ keyId: z.string().max(64) }),
-    response: z.object({ ok: z.literal(true) }), access: 'admin:manage', summary: 'Revoke an integration key' }),
-  webhook: defineRoute({ method: 'POST', path: '/v1/event/huawei/custom/:integration_key', params: WebhookParams, body: WebhookBody,
-    response: Envelope, access: 'public', errorStyle: 'coc-envelope', summary: 'Custom alarm integration (seed 4.4.3); authenticated by the key' }),
-  webhookLegacy: defineRoute({ method: 'POST', path: '/event/huawei/custom/:integration_key', params: WebhookParams, body: WebhookBody,
-    response: Envelope, access: 'public', errorStyle: 'coc-envelope', summary: 'Same webhook without /v1 (first SDK release)' }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/v1/external/incident/create',
+    body: CreateIncidentBodySchema,
+    response: envelopeOf(z.object({ incident_num: z.string() })),
+    access: 'incidents:write',
+    errorStyle: 'coc-envelope',
+    summary: 'Create an incident (seed 4.4.1.1)',
+  }),
+  createDraft: defineRoute({
+    method: 'POST',
+    path: '/api/incidents/drafts',
+    body: CreateIncidentBodySchema,
+    response: z.object({ incident_num: z.string() }),
+    status: 201,
+    access: 'incidents:write',
+    summary: 'Save an incident as a draft (console); submitDraft1 turns it into a TRIGGERED incident',
+  }),
+  handle: defineRoute({
+    method: 'POST',
+    path: '/v1/external/incident/handle',
+    body: HandleIncidentBodySchema,
+    response: Envelope,
+    access: 'incidents:write',
+    errorStyle: 'coc-envelope',
+    summary: 'Accept, submit a solution, verify or reject (seed 4.4.1.2–4.4.1.4)',
+  }),
+  detail: defineRoute({
+    method: 'GET',
+    path: '/v1/external/incident/:incident_num',
+    params: IncidentNumParams,
+    response: envelopeOf(IncidentDetailSchema),
+    access: 'read',
+    errorStyle: 'coc-envelope',
+    summary: 'Incident detail (seed 4.4.1.5)',
+  }),
+  board: defineRoute({
+    method: 'GET',
+    path: '/api/incidents',
+    query: IncidentBoardQuerySchema,
+    response: z.array(IncidentCardSchema),
+    access: 'read',
+    summary: 'Incidents for the board (open ones and those closed in the last 7 days)',
+  }),
+  view: defineRoute({
+    method: 'GET',
+    path: '/api/incidents/:incident_num',
+    params: IncidentNumParams,
+    response: IncidentViewSchema,
+    access: 'read',
+    summary: 'Incident with timeline and linked alarms',
+  }),
+  metrics: defineRoute({
+    method: 'GET',
+    path: '/api/incident-metrics',
+    response: IncidentMetricsSchema,
+    access: 'read',
+    summary: 'MTTA and MTTR over the last 30 days',
+  }),
+  listKeys: defineRoute({
+    method: 'GET',
+    path: '/api/integration-keys',
+    response: z.array(IntegrationKeySchema),
+    access: 'admin:manage',
+    summary: 'Alarm integration keys',
+  }),
+  createKey: defineRoute({
+    method: 'POST',
+    path: '/api/integration-keys',
+    body: CreateIntegrationKeyBodySchema,
+    response: CreatedIntegrationKeySchema,
+    status: 201,
+    access: 'admin:manage',
+    summary: 'Create an integration key (shown once)',
+  }),
+  deleteKey: defineRoute({
+    method: 'DELETE',
+    path: '/api/integration-keys/:keyId',
+    params: z.object({ keyId: z.string().max(64) }),
+    response: z.object({ ok: z.literal(true) }),
+    access: 'admin:manage',
+    summary: 'Revoke an integration key',
+  }),
+  webhook: defineRoute({
+    method: 'POST',
+    path: '/v1/event/huawei/custom/:integration_key',
+    params: WebhookParams,
+    body: WebhookBody,
+    response: Envelope,
+    access: 'public',
+    errorStyle: 'coc-envelope',
+    summary: 'Custom alarm integration (seed 4.4.3); authenticated by the key',
+  }),
+  webhookLegacy: defineRoute({
+    method: 'POST',
+    path: '/event/huawei/custom/:integration_key',
+    params: WebhookParams,
+    body: WebhookBody,
+    response: Envelope,
+    access: 'public',
+    errorStyle: 'coc-envelope',
+    summary: 'Same webhook without /v1 (first SDK release)',
+  }),
 }

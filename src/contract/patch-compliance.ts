@@ -23,7 +23,14 @@ const DAY = 86_400_000
 export const NON_COMPLIANT: ReadonlySet<PatchStatus> = new Set(['MISSING', 'FAILED'])
 
 export function emptySeveritySummary(): SeveritySummary {
-  return { critical_count: 0, high_count: 0, medium_count: 0, low_count: 0, informational_count: 0, unspecified_count: 0 }
+  return {
+    critical_count: 0,
+    high_count: 0,
+    medium_count: 0,
+    low_count: 0,
+    informational_count: 0,
+    unspecified_count: 0,
+  }
 }
 
 export function addToSummary(summary: SeveritySummary, severity: Severity) {
@@ -32,10 +39,16 @@ export function addToSummary(summary: SeveritySummary, severity: Severity) {
 }
 
 /** The first rule a patch falls under, if any (classification and severity match; empty lists match all). */
-export function matchingRule(rules: BaselineRule[], p: Pick<ScannedPackage, 'classification' | 'severity'>): BaselineRule | undefined {
-  return rules.find((r) =>
-    (r.classifications.length === 0 || r.classifications.some((c) => c.toLowerCase() === p.classification.toLowerCase())) &&
-    (r.severities.length === 0 || r.severities.includes(p.severity)))
+export function matchingRule(
+  rules: BaselineRule[],
+  p: Pick<ScannedPackage, 'classification' | 'severity'>,
+): BaselineRule | undefined {
+  return rules.find(
+    (r) =>
+      (r.classifications.length === 0 ||
+        r.classifications.some((c) => c.toLowerCase() === p.classification.toLowerCase())) &&
+      (r.severities.length === 0 || r.severities.includes(p.severity)),
+  )
 }
 
 /**
@@ -59,9 +72,15 @@ export function evaluateCompliance(
   for (const p of packages) {
     const rule = matchingRule(baseline.rules, p)
     const since = p.release_time ?? opts.firstSeen(p.name) ?? opts.now
-    const required = !rejected.has(p.name) && (approved.has(p.name) || (!!rule && opts.now - since >= rule.approve_after_days * DAY))
-    const base = { title: p.name, classification: p.classification, severity_level: p.severity,
-      compliance_level: rule?.compliance_level ?? 'UNSPECIFIED' as Severity, installed_time: p.installed_time }
+    const required =
+      !rejected.has(p.name) && (approved.has(p.name) || (!!rule && opts.now - since >= rule.approve_after_days * DAY))
+    const base = {
+      title: p.name,
+      classification: p.classification,
+      severity_level: p.severity,
+      compliance_level: rule?.compliance_level ?? ('UNSPECIFIED' as Severity),
+      installed_time: p.installed_time,
+    }
     let status: PatchStatus | null
     if (rejected.has(p.name)) status = p.installed_version ? 'REJECT' : null
     else if (p.state === 'failed') status = 'FAILED'
@@ -81,18 +100,34 @@ export function evaluateCompliance(
       addToSummary(compliant_severity, item.severity_level)
     }
   }
-  return { status: bad > 0 ? 'non_compliant' : 'compliant', items, compliant_count: items.length - bad,
-    non_compliant_count: bad, compliant_severity, non_compliant_severity }
+  return {
+    status: bad > 0 ? 'non_compliant' : 'compliant',
+    items,
+    compliant_count: items.length - bad,
+    non_compliant_count: bad,
+    compliant_severity,
+    non_compliant_severity,
+  }
 }
 
 /** Maps a package manager's severity words onto the six buckets. */
 export function normaliseSeverity(raw: string | null | undefined): Severity {
   switch ((raw ?? '').trim().toLowerCase()) {
-    case 'critical': return 'CRITICAL'
-    case 'important': case 'high': return 'HIGH'
-    case 'moderate': case 'medium': return 'MEDIUM'
-    case 'low': return 'LOW'
-    case 'informational': case 'info': case 'none': return 'INFORMATIONAL'
-    default: return 'UNSPECIFIED'
+    case 'critical':
+      return 'CRITICAL'
+    case 'important':
+    case 'high':
+      return 'HIGH'
+    case 'moderate':
+    case 'medium':
+      return 'MEDIUM'
+    case 'low':
+      return 'LOW'
+    case 'informational':
+    case 'info':
+    case 'none':
+      return 'INFORMATIONAL'
+    default:
+      return 'UNSPECIFIED'
   }
 }

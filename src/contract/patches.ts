@@ -3,7 +3,14 @@ import { defineRoute } from './http'
 import { OkSchema, TimestampSchema } from './common'
 
 /** Patch states of seed 000 §4.5.2. */
-export const PatchStatusSchema = z.enum(['INSTALLED', 'INSTALLED_OTHER', 'MISSING', 'REJECT', 'FAILED', 'PENDING_REBOOT'])
+export const PatchStatusSchema = z.enum([
+  'INSTALLED',
+  'INSTALLED_OTHER',
+  'MISSING',
+  'REJECT',
+  'FAILED',
+  'PENDING_REBOOT',
+])
 export type PatchStatus = z.infer<typeof PatchStatusSchema>
 export const CompliantStatusSchema = z.enum(['compliant', 'non_compliant'])
 export type CompliantStatus = z.infer<typeof CompliantStatusSchema>
@@ -13,8 +20,12 @@ export type Severity = z.infer<typeof SeveritySchema>
 export const SEVERITIES = SeveritySchema.options
 
 export const SeveritySummarySchema = z.object({
-  critical_count: z.number().int(), high_count: z.number().int(), medium_count: z.number().int(),
-  low_count: z.number().int(), informational_count: z.number().int(), unspecified_count: z.number().int(),
+  critical_count: z.number().int(),
+  high_count: z.number().int(),
+  medium_count: z.number().int(),
+  low_count: z.number().int(),
+  informational_count: z.number().int(),
+  unspecified_count: z.number().int(),
 })
 export type SeveritySummary = z.infer<typeof SeveritySummarySchema>
 
@@ -70,8 +81,16 @@ const PatchPageSchema = z.object({
 })
 
 export const InstanceCompliantQuerySchema = PatchPageSchema.extend({
-  enterprise_project_id: opt(64), name: opt(), instance_id: opt(), ip: opt(64), eip: opt(64),
-  operating_system: opt(64), region: opt(64), group: opt(), order_id: opt(64), cce_info_id: opt(64),
+  enterprise_project_id: opt(64),
+  name: opt(),
+  instance_id: opt(),
+  ip: opt(64),
+  eip: opt(64),
+  operating_system: opt(64),
+  region: opt(64),
+  group: opt(),
+  order_id: opt(64),
+  cce_info_id: opt(64),
   compliant_status: CompliantStatusSchema.optional(),
   sort_key: z.enum(['report_time']).optional(),
   report_scene: z.enum(['ECS', 'CCE']).optional(),
@@ -80,7 +99,9 @@ export const ComplianceItemQuerySchema = PatchPageSchema.extend({
   title: opt(256),
   sort_key: z.enum(['installed_time']).optional(),
   patch_status: PatchStatusSchema.optional(),
-  classification: opt(64), severity_level: opt(32), compliance_level: opt(32),
+  classification: opt(64),
+  severity_level: opt(32),
+  compliance_level: opt(32),
 })
 
 /** A baseline rule: patches of these classifications and severities are required once `approve_after_days` old. */
@@ -94,7 +115,17 @@ export const BaselineRuleSchema = z.object({
 })
 export type BaselineRule = z.infer<typeof BaselineRuleSchema>
 
-export const OperatingSystemSchema = z.enum(['Debian', 'Ubuntu', 'EulerOS', 'HuaweiCloudEulerOS', 'CentOS', 'RHEL', 'Rocky', 'AlmaLinux', 'openEuler'])
+export const OperatingSystemSchema = z.enum([
+  'Debian',
+  'Ubuntu',
+  'EulerOS',
+  'HuaweiCloudEulerOS',
+  'CentOS',
+  'RHEL',
+  'Rocky',
+  'AlmaLinux',
+  'openEuler',
+])
 export type OperatingSystem = z.infer<typeof OperatingSystemSchema>
 
 export const BaselineSchema = z.object({
@@ -161,26 +192,77 @@ export type ComplianceOverview = z.infer<typeof ComplianceOverviewSchema>
 const BaselineIdParams = z.object({ baselineId: z.string().max(64) })
 
 export const patchRoutes = {
-  listInstanceCompliant: defineRoute({ method: 'GET', path: '/v1/patch/instance/compliant', query: InstanceCompliantQuerySchema,
-    response: z.object({ count: z.number().int(), instance_compliant: z.array(InstanceCompliantSchema) }), access: 'read',
-    summary: 'Node compliance reports (seed 4.5.1)' }),
-  listComplianceItems: defineRoute({ method: 'GET', path: '/v1/patch/instance/compliant/:instance_compliant_id',
-    params: z.object({ instance_compliant_id: z.string().max(64) }), query: ComplianceItemQuerySchema,
-    response: z.object({ count: z.number().int(), compliance_items: z.array(ComplianceItemSchema) }), access: 'read',
-    summary: 'Patches of one node report (seed 4.5.2)' }),
-  overview: defineRoute({ method: 'GET', path: '/api/patch-compliance/overview', response: ComplianceOverviewSchema,
-    access: 'read', summary: 'Compliance ratio, severity and breakdown charts, trend' }),
-  listBaselines: defineRoute({ method: 'GET', path: '/api/patch-baselines', response: z.array(BaselineSchema), access: 'read',
-    summary: 'Patch baselines of the tenant' }),
-  createBaseline: defineRoute({ method: 'POST', path: '/api/patch-baselines', body: BaselineBodySchema, response: BaselineSchema,
-    status: 201, access: 'patches:scan', summary: 'Create a baseline' }),
-  updateBaseline: defineRoute({ method: 'PUT', path: '/api/patch-baselines/:baselineId', params: BaselineIdParams,
-    body: BaselineBodySchema, response: BaselineSchema, access: 'patches:scan', summary: 'Replace a baseline; reports are re-evaluated' }),
-  deleteBaseline: defineRoute({ method: 'DELETE', path: '/api/patch-baselines/:baselineId', params: BaselineIdParams,
-    response: OkSchema, access: 'patches:scan', summary: 'Delete a baseline that is not a default' }),
-  listScans: defineRoute({ method: 'GET', path: '/api/patch-scans', response: z.array(ScanOrderSchema), access: 'read',
-    summary: 'Recent scan orders' }),
-  startScan: defineRoute({ method: 'POST', path: '/api/patch-scans',
-    body: z.object({ instance_ids: z.array(z.string().max(64)).max(5000).default([]) }), response: ScanOrderSchema, status: 201,
-    access: 'patches:scan', summary: 'Scan the given hosts (all online hosts when empty)' }),
+  listInstanceCompliant: defineRoute({
+    method: 'GET',
+    path: '/v1/patch/instance/compliant',
+    query: InstanceCompliantQuerySchema,
+    response: z.object({ count: z.number().int(), instance_compliant: z.array(InstanceCompliantSchema) }),
+    access: 'read',
+    summary: 'Node compliance reports (seed 4.5.1)',
+  }),
+  listComplianceItems: defineRoute({
+    method: 'GET',
+    path: '/v1/patch/instance/compliant/:instance_compliant_id',
+    params: z.object({ instance_compliant_id: z.string().max(64) }),
+    query: ComplianceItemQuerySchema,
+    response: z.object({ count: z.number().int(), compliance_items: z.array(ComplianceItemSchema) }),
+    access: 'read',
+    summary: 'Patches of one node report (seed 4.5.2)',
+  }),
+  overview: defineRoute({
+    method: 'GET',
+    path: '/api/patch-compliance/overview',
+    response: ComplianceOverviewSchema,
+    access: 'read',
+    summary: 'Compliance ratio, severity and breakdown charts, trend',
+  }),
+  listBaselines: defineRoute({
+    method: 'GET',
+    path: '/api/patch-baselines',
+    response: z.array(BaselineSchema),
+    access: 'read',
+    summary: 'Patch baselines of the tenant',
+  }),
+  createBaseline: defineRoute({
+    method: 'POST',
+    path: '/api/patch-baselines',
+    body: BaselineBodySchema,
+    response: BaselineSchema,
+    status: 201,
+    access: 'patches:scan',
+    summary: 'Create a baseline',
+  }),
+  updateBaseline: defineRoute({
+    method: 'PUT',
+    path: '/api/patch-baselines/:baselineId',
+    params: BaselineIdParams,
+    body: BaselineBodySchema,
+    response: BaselineSchema,
+    access: 'patches:scan',
+    summary: 'Replace a baseline; reports are re-evaluated',
+  }),
+  deleteBaseline: defineRoute({
+    method: 'DELETE',
+    path: '/api/patch-baselines/:baselineId',
+    params: BaselineIdParams,
+    response: OkSchema,
+    access: 'patches:scan',
+    summary: 'Delete a baseline that is not a default',
+  }),
+  listScans: defineRoute({
+    method: 'GET',
+    path: '/api/patch-scans',
+    response: z.array(ScanOrderSchema),
+    access: 'read',
+    summary: 'Recent scan orders',
+  }),
+  startScan: defineRoute({
+    method: 'POST',
+    path: '/api/patch-scans',
+    body: z.object({ instance_ids: z.array(z.string().max(64)).max(5000).default([]) }),
+    response: ScanOrderSchema,
+    status: 201,
+    access: 'patches:scan',
+    summary: 'Scan the given hosts (all online hosts when empty)',
+  }),
 }

@@ -5,7 +5,10 @@ import { defineRoute } from './http'
 const StringList = z.preprocess((v) => {
   if (v === undefined) return undefined
   const arr = Array.isArray(v) ? v : [v]
-  return arr.flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean)
+  return arr
+    .flatMap((x) => String(x).split(','))
+    .map((x) => x.trim())
+    .filter(Boolean)
 }, z.array(z.string().max(64)).max(100, 'at most 100 resource ids').optional())
 
 /** `GET /v1/resources` query, seed 001 §4.1.1: limit is mandatory and at most 100. */
@@ -45,6 +48,12 @@ export const SERVER_PROVIDER = 'ecs'
 export const SERVER_TYPE = 'cloudservers'
 
 export const resourceRoutes = {
-  list: defineRoute({ method: 'GET', path: '/v1/resources', query: ResourceListQuerySchema, response: z.object({ data: z.array(ResourceSchema) }),
-    access: 'read', summary: 'COC ListResources: tenant hosts (ecs/cloudservers) with their agent ids' }),
+  list: defineRoute({
+    method: 'GET',
+    path: '/v1/resources',
+    query: ResourceListQuerySchema,
+    response: z.object({ data: z.array(ResourceSchema) }),
+    access: 'read',
+    summary: 'COC ListResources: tenant hosts (ecs/cloudservers) with their agent ids',
+  }),
 }

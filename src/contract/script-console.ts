@@ -28,7 +28,11 @@ export const ScriptReviewSchema = z.object({
 export type ScriptReview = z.infer<typeof ScriptReviewSchema>
 
 export const RiskFindingSchema = z.object({
-  rule: z.string(), severity: z.enum(['high', 'medium']), message: z.string(), line: z.number().int(), excerpt: z.string(),
+  rule: z.string(),
+  severity: z.enum(['high', 'medium']),
+  message: z.string(),
+  line: z.number().int(),
+  excerpt: z.string(),
 })
 
 /** A row of the library table. `highRiskFindings` counts rule matches in the content. */
@@ -85,10 +89,17 @@ export const ScriptVersionSchema = ScriptVersionSummarySchema.extend({
 export type ScriptVersion = z.infer<typeof ScriptVersionSchema>
 
 export const DiffLineSchema = z.object({
-  op: z.enum(['equal', 'add', 'remove']), text: z.string(), oldLine: z.number().int().optional(), newLine: z.number().int().optional(),
+  op: z.enum(['equal', 'add', 'remove']),
+  text: z.string(),
+  oldLine: z.number().int().optional(),
+  newLine: z.number().int().optional(),
 })
 /** A field that differs between two revisions; a changed secret shows as `******` on both sides. */
-export const FieldChangeSchema = z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() })
+export const FieldChangeSchema = z.object({
+  field: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+})
 export const ScriptDiffSchema = z.object({
   /** Null when diffing against nothing (a script never approved). */
   from: ScriptVersionSummarySchema.nullable(),
@@ -114,31 +125,79 @@ export const ReviewLinkViewSchema = z.object({
 })
 export type ReviewLinkView = z.infer<typeof ReviewLinkViewSchema>
 
-export const ReviewDecisionBodySchema = z.object({
-  decision: z.enum(['approve', 'reject']),
-  comment: z.string().max(512).default(''),
-  /** Reviewers may adjust the risk level while deciding (seed 4.2.4: "the reviewer can only modify the risk level"). */
-  riskLevel: RiskLevelSchema.optional(),
-}).refine((b) => b.decision === 'approve' || b.comment.trim().length > 0, { message: 'a rejection needs a reason', path: ['comment'] })
+export const ReviewDecisionBodySchema = z
+  .object({
+    decision: z.enum(['approve', 'reject']),
+    comment: z.string().max(512).default(''),
+    /** Reviewers may adjust the risk level while deciding (seed 4.2.4: "the reviewer can only modify the risk level"). */
+    riskLevel: RiskLevelSchema.optional(),
+  })
+  .refine((b) => b.decision === 'approve' || b.comment.trim().length > 0, {
+    message: 'a rejection needs a reason',
+    path: ['comment'],
+  })
 
 const ScriptUuidParams = z.object({ scriptUuid: z.string().min(1).max(25) })
 /** `<link id>.<expiry, base 36>.<HMAC>`; see review-links on the server. */
 const TokenParams = z.object({ token: z.string().min(10).max(200) })
 
 export const scriptConsoleRoutes = {
-  list: defineRoute({ method: 'GET', path: '/api/scripts', query: ScriptSummaryQuerySchema, response: pageOf(ScriptSummarySchema),
-    access: 'read', summary: 'Script library page with filters' }),
-  view: defineRoute({ method: 'GET', path: '/api/scripts/:scriptUuid', params: ScriptUuidParams, response: ScriptViewSchema,
-    access: 'read', summary: 'A script with its review state and risk findings' }),
-  versions: defineRoute({ method: 'GET', path: '/api/scripts/:scriptUuid/versions', params: ScriptUuidParams,
-    response: z.array(ScriptVersionSummarySchema), access: 'read', summary: 'Revisions of a script, newest first' }),
-  version: defineRoute({ method: 'GET', path: '/api/scripts/:scriptUuid/versions/:revision',
-    params: ScriptUuidParams.extend({ revision: z.coerce.number().int().min(1) }), response: ScriptVersionSchema,
-    access: 'read', summary: 'One revision (sensitive values masked)' }),
-  diff: defineRoute({ method: 'GET', path: '/api/scripts/:scriptUuid/diff', params: ScriptUuidParams, query: DiffQuerySchema,
-    response: ScriptDiffSchema, access: 'read', summary: 'Diff between two revisions (from=0: against nothing)' }),
-  openReviewLink: defineRoute({ method: 'GET', path: '/api/review-links/:token', params: TokenParams, response: ReviewLinkViewSchema,
-    access: 'authenticated', summary: 'Open a signed review link (only as the reviewer it was sent to)' }),
-  decide: defineRoute({ method: 'POST', path: '/api/review-links/:token/decision', params: TokenParams, body: ReviewDecisionBodySchema,
-    response: ReviewLinkViewSchema, access: 'scripts:review', summary: 'Approve or reject through a review link; uses the link up' }),
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/scripts',
+    query: ScriptSummaryQuerySchema,
+    response: pageOf(ScriptSummarySchema),
+    access: 'read',
+    summary: 'Script library page with filters',
+  }),
+  view: defineRoute({
+    method: 'GET',
+    path: '/api/scripts/:scriptUuid',
+    params: ScriptUuidParams,
+    response: ScriptViewSchema,
+    access: 'read',
+    summary: 'A script with its review state and risk findings',
+  }),
+  versions: defineRoute({
+    method: 'GET',
+    path: '/api/scripts/:scriptUuid/versions',
+    params: ScriptUuidParams,
+    response: z.array(ScriptVersionSummarySchema),
+    access: 'read',
+    summary: 'Revisions of a script, newest first',
+  }),
+  version: defineRoute({
+    method: 'GET',
+    path: '/api/scripts/:scriptUuid/versions/:revision',
+    params: ScriptUuidParams.extend({ revision: z.coerce.number().int().min(1) }),
+    response: ScriptVersionSchema,
+    access: 'read',
+    summary: 'One revision (sensitive values masked)',
+  }),
+  diff: defineRoute({
+    method: 'GET',
+    path: '/api/scripts/:scriptUuid/diff',
+    params: ScriptUuidParams,
+    query: DiffQuerySchema,
+    response: ScriptDiffSchema,
+    access: 'read',
+    summary: 'Diff between two revisions (from=0: against nothing)',
+  }),
+  openReviewLink: defineRoute({
+    method: 'GET',
+    path: '/api/review-links/:token',
+    params: TokenParams,
+    response: ReviewLinkViewSchema,
+    access: 'authenticated',
+    summary: 'Open a signed review link (only as the reviewer it was sent to)',
+  }),
+  decide: defineRoute({
+    method: 'POST',
+    path: '/api/review-links/:token/decision',
+    params: TokenParams,
+    body: ReviewDecisionBodySchema,
+    response: ReviewLinkViewSchema,
+    access: 'scripts:review',
+    summary: 'Approve or reject through a review link; uses the link up',
+  }),
 }

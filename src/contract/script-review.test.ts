@@ -3,18 +3,33 @@ import { canDecide, reviewTransition } from './script-review'
 
 describe('script review state machine', () => {
   it('a submission with reviewers waits; without reviewers it is approved at once', () => {
-    expect(reviewTransition('APPROVED', { type: 'submit', reviewerCount: 2 })).toEqual({ ok: true, status: 'PENDING_APPROVE' })
-    expect(reviewTransition('REJECTED', { type: 'submit', reviewerCount: 1 })).toEqual({ ok: true, status: 'PENDING_APPROVE' })
-    expect(reviewTransition('PENDING_APPROVE', { type: 'submit', reviewerCount: 0 })).toEqual({ ok: true, status: 'APPROVED' })
+    expect(reviewTransition('APPROVED', { type: 'submit', reviewerCount: 2 })).toEqual({
+      ok: true,
+      status: 'PENDING_APPROVE',
+    })
+    expect(reviewTransition('REJECTED', { type: 'submit', reviewerCount: 1 })).toEqual({
+      ok: true,
+      status: 'PENDING_APPROVE',
+    })
+    expect(reviewTransition('PENDING_APPROVE', { type: 'submit', reviewerCount: 0 })).toEqual({
+      ok: true,
+      status: 'APPROVED',
+    })
   })
 
   it('mode all: approved only when every reviewer approved', () => {
-    expect(reviewTransition('PENDING_APPROVE', { type: 'approve', decisions: ['approved', 'pending'], mode: 'all' })).toEqual({ ok: true, status: 'PENDING_APPROVE' })
-    expect(reviewTransition('PENDING_APPROVE', { type: 'approve', decisions: ['approved', 'approved'], mode: 'all' })).toEqual({ ok: true, status: 'APPROVED' })
+    expect(
+      reviewTransition('PENDING_APPROVE', { type: 'approve', decisions: ['approved', 'pending'], mode: 'all' }),
+    ).toEqual({ ok: true, status: 'PENDING_APPROVE' })
+    expect(
+      reviewTransition('PENDING_APPROVE', { type: 'approve', decisions: ['approved', 'approved'], mode: 'all' }),
+    ).toEqual({ ok: true, status: 'APPROVED' })
   })
 
   it('mode any: the first approval suffices', () => {
-    expect(reviewTransition('PENDING_APPROVE', { type: 'approve', decisions: ['approved', 'pending'], mode: 'any' })).toEqual({ ok: true, status: 'APPROVED' })
+    expect(
+      reviewTransition('PENDING_APPROVE', { type: 'approve', decisions: ['approved', 'pending'], mode: 'any' }),
+    ).toEqual({ ok: true, status: 'APPROVED' })
   })
 
   it('one rejection rejects', () => {

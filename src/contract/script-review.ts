@@ -25,13 +25,15 @@ export function reviewTransition(current: ScriptStatus, event: ReviewEvent): Rev
     case 'submit':
       return { ok: true, status: event.reviewerCount > 0 ? 'PENDING_APPROVE' : 'APPROVED' }
     case 'approve': {
-      if (current !== 'PENDING_APPROVE') return { ok: false, reason: `the script is ${current}, not waiting for review` }
+      if (current !== 'PENDING_APPROVE')
+        return { ok: false, reason: `the script is ${current}, not waiting for review` }
       const approved = event.decisions.filter((d) => d === 'approved').length
       const done = event.mode === 'any' ? approved >= 1 : approved === event.decisions.length
       return { ok: true, status: done ? 'APPROVED' : 'PENDING_APPROVE' }
     }
     case 'reject':
-      if (current !== 'PENDING_APPROVE') return { ok: false, reason: `the script is ${current}, not waiting for review` }
+      if (current !== 'PENDING_APPROVE')
+        return { ok: false, reason: `the script is ${current}, not waiting for review` }
       return { ok: true, status: 'REJECTED' }
   }
 }

@@ -1,12 +1,30 @@
 import { describe, expect, it } from 'vitest'
 import {
-  compactId, formatScriptUuid, orderParams, paramListIssues, paramValueProblem, SCRIPT_UUID_PATTERN, SENSITIVE_MASK,
+  compactId,
+  formatScriptUuid,
+  orderParams,
+  paramListIssues,
+  paramValueProblem,
+  SCRIPT_UUID_PATTERN,
+  SENSITIVE_MASK,
 } from './script-rules'
-import { CreateScriptBodySchema, ScriptListQuerySchema, SEED_CREATE_EXAMPLE as SEED_CREATE, UpdateScriptBodySchema } from './scripts'
+import {
+  CreateScriptBodySchema,
+  ScriptListQuerySchema,
+  SEED_CREATE_EXAMPLE as SEED_CREATE,
+  UpdateScriptBodySchema,
+} from './scripts'
 
 const body = (patch: Record<string, unknown> = {}) => ({ ...SEED_CREATE, ...patch })
 const props = (patch: Record<string, unknown>) => body({ properties: { ...SEED_CREATE.properties, ...patch } })
-const param = (patch: Record<string, unknown> = {}, i = 1) => ({ param_name: `p${i}`, param_value: 'v', param_description: '', param_order: i, sensitive: false, ...patch })
+const param = (patch: Record<string, unknown> = {}, i = 1) => ({
+  param_name: `p${i}`,
+  param_value: 'v',
+  param_description: '',
+  param_order: i,
+  sensitive: false,
+  ...patch,
+})
 const failsAt = (input: unknown, path: string) => {
   const r = CreateScriptBodySchema.safeParse(input)
   expect(r.success).toBe(false)
@@ -38,7 +56,8 @@ describe('create body limits (seed 4.2.1, SDK 6.2)', () => {
     for (const type of ['SHELL', 'PYTHON', 'BAT']) ok(body({ type }))
     failsAt(body({ type: 'PERL' }), 'type')
     failsAt(props({ risk_level: 'CRITICAL' }), 'properties.risk_level')
-    for (const protocol of ['DEFAULT', 'SMS', 'EMAIL', 'DING_TALK', 'WE_LINK', 'WECHAT', 'CALLNOTIFY', 'NOT_TO_NOTIFY']) ok(props({ protocol }))
+    for (const protocol of ['DEFAULT', 'SMS', 'EMAIL', 'DING_TALK', 'WE_LINK', 'WECHAT', 'CALLNOTIFY', 'NOT_TO_NOTIFY'])
+      ok(props({ protocol }))
     failsAt(props({ protocol: 'PIGEON' }), 'properties.protocol')
   })
 
@@ -63,13 +82,21 @@ describe('create body limits (seed 4.2.1, SDK 6.2)', () => {
     failsAt(body({ script_params: [param({ param_name: 'a-b' })] }), 'script_params.0.param_name')
     failsAt(body({ script_params: [param({ param_name: 'n'.repeat(65) })] }), 'script_params.0.param_name')
     failsAt(body({ script_params: [param({ param_value: 'v'.repeat(1025) })] }), 'script_params.0.param_value')
-    failsAt(body({ script_params: [param({ param_description: 'd'.repeat(257) })] }), 'script_params.0.param_description')
+    failsAt(
+      body({ script_params: [param({ param_description: 'd'.repeat(257) })] }),
+      'script_params.0.param_description',
+    )
     failsAt(body({ script_params: [param({ param_order: 0 })] }), 'script_params.0.param_order')
     failsAt(body({ script_params: [param({ param_order: 21 })] }), 'script_params.0.param_order')
   })
 
   it('modify accepts the seed example (name and type included) and leaves properties optional', () => {
-    expect(UpdateScriptBodySchema.safeParse({ ...SEED_CREATE, properties: { risk_level: 'HIGH', version: '1.1.1', reviewers: [] } }).success).toBe(true)
+    expect(
+      UpdateScriptBodySchema.safeParse({
+        ...SEED_CREATE,
+        properties: { risk_level: 'HIGH', version: '1.1.1', reviewers: [] },
+      }).success,
+    ).toBe(true)
     expect(UpdateScriptBodySchema.safeParse({ description: 'd', content: 'c' }).success).toBe(true)
     expect(UpdateScriptBodySchema.safeParse({ content: 'c' }).success).toBe(false)
   })
@@ -93,7 +120,8 @@ describe('parameter rules', () => {
     expect(paramValueProblem(`abc_XYZ-09/.* ?:"',=+@#[]{}`)).toBeNull()
     expect(paramValueProblem('a..b')).toMatch(/\.\./)
     expect(paramValueProblem('../etc/passwd')).toMatch(/\.\./)
-    for (const bad of ['$(id)', 'a;b', 'a|b', 'a&b', '`x`', 'a\nb', 'a\\b', 'a<b', '%s', '!x']) expect(paramValueProblem(bad)).not.toBeNull()
+    for (const bad of ['$(id)', 'a;b', 'a|b', 'a&b', '`x`', 'a\nb', 'a\\b', 'a<b', '%s', '!x'])
+      expect(paramValueProblem(bad)).not.toBeNull()
     expect(paramValueProblem('v'.repeat(1025))).toMatch(/1024/)
   })
 
@@ -103,15 +131,27 @@ describe('parameter rules', () => {
     expect(paramListIssues([param({ param_order: undefined }, 1), param({ param_order: undefined }, 2)])).toEqual([])
     expect(paramListIssues([param({}, 1), param({ param_order: 3 }, 2)])[0].message).toMatch(/consecutive/)
     expect(paramListIssues([param({ param_order: 2 }, 1)])[0].message).toMatch(/start at 1/)
-    expect(paramListIssues([param({}, 1), param({ param_order: undefined }, 2)])[0].message).toMatch(/every parameter or for none/)
-    expect(paramListIssues([param({ param_name: 'x' }, 1), param({ param_name: 'x' }, 2)])[0]).toEqual({ path: 'script_params[1].param_name', message: 'duplicate parameter name x' })
+    expect(paramListIssues([param({}, 1), param({ param_order: undefined }, 2)])[0].message).toMatch(
+      /every parameter or for none/,
+    )
+    expect(paramListIssues([param({ param_name: 'x' }, 1), param({ param_name: 'x' }, 2)])[0]).toEqual({
+      path: 'script_params[1].param_name',
+      message: 'duplicate parameter name x',
+    })
     expect(paramListIssues([param({ param_value: 'a;b' }, 1)])[0].path).toBe('script_params[0].param_value')
     expect(paramListIssues([param({ param_value: SENSITIVE_MASK, sensitive: true }, 1)])).toEqual([])
   })
 
   it('orders by param_order, else by position', () => {
-    expect(orderParams([param({ param_order: 2 }, 1), param({ param_order: 1 }, 2)]).map((p) => p.param_name)).toEqual(['p2', 'p1'])
-    expect(orderParams([param({ param_order: undefined }, 1), param({ param_order: undefined }, 2)]).map((p) => p.param_order)).toEqual([1, 2])
+    expect(orderParams([param({ param_order: 2 }, 1), param({ param_order: 1 }, 2)]).map((p) => p.param_name)).toEqual([
+      'p2',
+      'p1',
+    ])
+    expect(
+      orderParams([param({ param_order: undefined }, 1), param({ param_order: undefined }, 2)]).map(
+        (p) => p.param_order,
+      ),
+    ).toEqual([1, 2])
   })
 })
 

@@ -43,7 +43,8 @@ export interface RuleIssue {
 export function paramValueProblem(value: string): string | null {
   if (value.length > SCRIPT_LIMITS.paramValueMax) return `must be at most ${SCRIPT_LIMITS.paramValueMax} characters`
   if (value.includes('..')) return 'must not contain ".."'
-  if (!PARAM_VALUE_CHARS.test(value)) return 'may only contain letters, digits, spaces and _ - / . * ? : " \' , = + @ # [ ] { }'
+  if (!PARAM_VALUE_CHARS.test(value))
+    return 'may only contain letters, digits, spaces and _ - / . * ? : " \' , = + @ # [ ] { }'
   return null
 }
 
@@ -66,7 +67,8 @@ export function paramListIssues(params: ParamInput[]): RuleIssue[] {
   }
   const seen = new Set<string>()
   params.forEach((p, i) => {
-    if (seen.has(p.param_name)) issues.push({ path: `script_params[${i}].param_name`, message: `duplicate parameter name ${p.param_name}` })
+    if (seen.has(p.param_name))
+      issues.push({ path: `script_params[${i}].param_name`, message: `duplicate parameter name ${p.param_name}` })
     seen.add(p.param_name)
     if (p.param_value !== SENSITIVE_MASK) {
       const problem = paramValueProblem(p.param_value)

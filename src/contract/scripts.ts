@@ -9,7 +9,16 @@ export type ScriptType = z.infer<typeof ScriptTypeSchema>
 export const RiskLevelSchema = z.enum(['LOW', 'MEDIUM', 'HIGH'])
 export type RiskLevel = z.infer<typeof RiskLevelSchema>
 /** How reviewers are notified. The console always adds an inbox message; see the review notifier for channels. */
-export const ReviewProtocolSchema = z.enum(['DEFAULT', 'SMS', 'EMAIL', 'DING_TALK', 'WE_LINK', 'WECHAT', 'CALLNOTIFY', 'NOT_TO_NOTIFY'])
+export const ReviewProtocolSchema = z.enum([
+  'DEFAULT',
+  'SMS',
+  'EMAIL',
+  'DING_TALK',
+  'WE_LINK',
+  'WECHAT',
+  'CALLNOTIFY',
+  'NOT_TO_NOTIFY',
+])
 export type ReviewProtocol = z.infer<typeof ReviewProtocolSchema>
 export const ScriptStatusSchema = z.enum(SCRIPT_STATUSES)
 
@@ -141,23 +150,63 @@ const ScriptUuidParams = z.object({ script_uuid: z.string().min(1).max(25) })
 
 /** COC script management (seed 4.2.1–4.2.5): `{data}` envelopes, `{error_code, error_msg}` errors. */
 export const cocScriptRoutes = {
-  create: defineRoute({ method: 'POST', path: '/v1/job/scripts', body: CreateScriptBodySchema, response: UuidData,
-    access: 'scripts:write', summary: 'Create a custom script; returns its script_uuid' }),
-  list: defineRoute({ method: 'GET', path: '/v1/job/scripts', query: ScriptListQuerySchema,
+  create: defineRoute({
+    method: 'POST',
+    path: '/v1/job/scripts',
+    body: CreateScriptBodySchema,
+    response: UuidData,
+    access: 'scripts:write',
+    summary: 'Create a custom script; returns its script_uuid',
+  }),
+  list: defineRoute({
+    method: 'GET',
+    path: '/v1/job/scripts',
+    query: ScriptListQuerySchema,
     response: z.object({ data: z.object({ total: z.number().int(), data: z.array(ScriptListItemSchema) }) }),
-    access: 'read', summary: 'List custom scripts (cursor paging by id)' }),
-  detail: defineRoute({ method: 'GET', path: '/v1/job/scripts/:script_uuid', params: ScriptUuidParams,
-    response: z.object({ data: ScriptDetailSchema }), access: 'read', summary: 'Details of a custom script' }),
+    access: 'read',
+    summary: 'List custom scripts (cursor paging by id)',
+  }),
+  detail: defineRoute({
+    method: 'GET',
+    path: '/v1/job/scripts/:script_uuid',
+    params: ScriptUuidParams,
+    response: z.object({ data: ScriptDetailSchema }),
+    access: 'read',
+    summary: 'Details of a custom script',
+  }),
   // Authors (scripts:write) change everything; a reviewer of the script may change only the risk level.
-  update: defineRoute({ method: 'PUT', path: '/v1/job/scripts/:script_uuid', params: ScriptUuidParams,
-    body: UpdateScriptBodySchema, response: UuidData, access: 'read', summary: 'Modify a custom script' }),
-  remove: defineRoute({ method: 'DELETE', path: '/v1/job/scripts/:script_uuid', params: ScriptUuidParams,
-    response: UuidData, access: 'scripts:write', summary: 'Delete a custom script' }),
+  update: defineRoute({
+    method: 'PUT',
+    path: '/v1/job/scripts/:script_uuid',
+    params: ScriptUuidParams,
+    body: UpdateScriptBodySchema,
+    response: UuidData,
+    access: 'read',
+    summary: 'Modify a custom script',
+  }),
+  remove: defineRoute({
+    method: 'DELETE',
+    path: '/v1/job/scripts/:script_uuid',
+    params: ScriptUuidParams,
+    response: UuidData,
+    access: 'scripts:write',
+    summary: 'Delete a custom script',
+  }),
 }
 
 /** The create request of seed 001 §4.2.1, verbatim: documentation, and the acceptance test's input. */
 export const SEED_CREATE_EXAMPLE = {
-  type: 'SHELL', content: 'echo ${value}', name: '09101112', description: ' Instance Script',
-  properties: { risk_level: 'HIGH', version: '1.0.0', reviewers: [{ reviewer_name: 'test', reviewer_id: '7a8513cd87b7448283a1d5190eb91234' }], protocol: 'WECHAT' },
-  script_params: [{ param_name: 'a', param_value: 'string', param_description: 'string', param_order: 1, sensitive: true }],
+  type: 'SHELL',
+  content: 'echo ${value}',
+  name: '09101112',
+  description: ' Instance Script',
+  properties: {
+    risk_level: 'HIGH',
+    version: '1.0.0',
+    reviewers: [{ reviewer_name: 'test', reviewer_id: '7a8513cd87b7448283a1d5190eb91234' }],
+    protocol: 'WECHAT',
+  },
+  script_params: [
+    { param_name: 'a', param_value: 'string', param_description: 'string', param_order: 1, sensitive: true },
+  ],
 } satisfies z.input<typeof CreateScriptBodySchema>

@@ -35,27 +35,29 @@ const epochMs = z.number().int().min(0)
  * row (0–1000, default 0) and `offset` the number of rows (default 10); the triggered window defaults to the
  * last 30 days. `statistic_flag: true` returns only total_num / running_num / closed_num.
  */
-export const ListWarRoomsBodySchema = z.object({
-  limit: z.number().int().min(0).max(1000).default(0),
-  offset: z.number().int().min(0).max(1000).default(10),
-  incident_num: str(0, 64).optional(),
-  title: str(0, 1000).optional(),
-  region_code_list: list(str(0, 200)).optional(),
-  incident_levels: list(str(0, 32)).optional(),
-  impacted_application_ids: list(str(0, 200)).optional(),
-  admin: list(str(0, 200)).optional(),
-  status: list(str(0, 10), 100).optional(),
-  triggered_start_time: epochMs.optional(),
-  triggered_end_time: epochMs.optional(),
-  occur_start_time: epochMs.optional(),
-  occur_end_time: epochMs.optional(),
-  recover_start_time: epochMs.optional(),
-  recover_end_time: epochMs.optional(),
-  notification_level: list(str(0, 32)).optional(),
-  enterprise_project_ids: list(str(0, 64), 500).optional(),
-  war_room_num: str(0, 255).optional(),
-  statistic_flag: z.boolean().default(false),
-}).default({ limit: 0, offset: 10, statistic_flag: false })
+export const ListWarRoomsBodySchema = z
+  .object({
+    limit: z.number().int().min(0).max(1000).default(0),
+    offset: z.number().int().min(0).max(1000).default(10),
+    incident_num: str(0, 64).optional(),
+    title: str(0, 1000).optional(),
+    region_code_list: list(str(0, 200)).optional(),
+    incident_levels: list(str(0, 32)).optional(),
+    impacted_application_ids: list(str(0, 200)).optional(),
+    admin: list(str(0, 200)).optional(),
+    status: list(str(0, 10), 100).optional(),
+    triggered_start_time: epochMs.optional(),
+    triggered_end_time: epochMs.optional(),
+    occur_start_time: epochMs.optional(),
+    occur_end_time: epochMs.optional(),
+    recover_start_time: epochMs.optional(),
+    recover_end_time: epochMs.optional(),
+    notification_level: list(str(0, 32)).optional(),
+    enterprise_project_ids: list(str(0, 64), 500).optional(),
+    war_room_num: str(0, 255).optional(),
+    statistic_flag: z.boolean().default(false),
+  })
+  .default({ limit: 0, offset: 10, statistic_flag: false })
 
 const Named = z.object({ id: z.string(), name: z.string() })
 /** WarRoomTenantInfo (table 4-86); durations in whole minutes. */
@@ -65,7 +67,13 @@ export const WarRoomTenantInfoSchema = z.object({
   admin: z.string(),
   recover_member: z.array(z.string()),
   recover_leader: z.array(z.string()),
-  incident: z.object({ id: z.string(), incident_id: z.string(), is_change_event: z.boolean(), failure_level: z.string(), incident_url: z.string() }),
+  incident: z.object({
+    id: z.string(),
+    incident_id: z.string(),
+    is_change_event: z.boolean(),
+    failure_level: z.string(),
+    incident_url: z.string(),
+  }),
   source: z.string(),
   regions: z.array(z.object({ code: z.string(), name: z.string() })),
   change_num: z.string().nullable(),
@@ -98,7 +106,10 @@ export const WarRoomListDataSchema = z.object({
 })
 
 export const WarRoomEventSchema = z.object({
-  at: z.number().int(), actor: z.string(), kind: z.enum(['note', 'status', 'member', 'report']), text: z.string(),
+  at: z.number().int(),
+  actor: z.string(),
+  kind: z.enum(['note', 'status', 'member', 'report']),
+  text: z.string(),
 })
 export const WarRoomDetailSchema = WarRoomTenantInfoSchema.extend({
   participants: z.array(z.string()),
@@ -110,7 +121,9 @@ export const WarRoomDetailSchema = WarRoomTenantInfoSchema.extend({
 })
 
 export const WarRoomStatsSchema = z.object({
-  running_num: z.number().int(), closed_num: z.number().int(), total_num: z.number().int(),
+  running_num: z.number().int(),
+  closed_num: z.number().int(),
+  total_num: z.number().int(),
   per_day: z.array(z.object({ day: z.string(), count: z.number().int() })),
   /** Restoration duration buckets of recovered war rooms: ≤15, ≤30, ≤60, ≤240, >240 minutes. */
   restoration_buckets: z.array(z.object({ bucket: z.string(), count: z.number().int() })),
@@ -120,21 +133,69 @@ export const WarRoomStatsSchema = z.object({
 
 const WarRoomIdParams = z.object({ warRoomId: z.string().max(64) })
 export const warRoomRoutes = {
-  create: defineRoute({ method: 'POST', path: '/v1/external/warrooms', body: CreateWarRoomBodySchema, response: envelopeOf(z.string()),
-    access: 'incidents:write', errorStyle: 'coc-envelope', summary: 'Create a war room for an incident (seed 4.4.2.1)' }),
-  list: defineRoute({ method: 'POST', path: '/v1/external/warrooms/list', body: ListWarRoomsBodySchema, response: envelopeOf(WarRoomListDataSchema),
-    access: 'read', errorStyle: 'coc-envelope', summary: 'Query war rooms (seed 4.4.2.2)' }),
-  detail: defineRoute({ method: 'GET', path: '/api/war-rooms/:warRoomId', params: WarRoomIdParams, response: WarRoomDetailSchema, access: 'read',
-    summary: 'War room with members and its timeline' }),
-  addNote: defineRoute({ method: 'POST', path: '/api/war-rooms/:warRoomId/notes', params: WarRoomIdParams,
-    body: z.object({ text: str(1, 2000), kind: z.enum(['note', 'report']).default('note') }), response: WarRoomDetailSchema,
-    access: 'incidents:write', summary: 'Add a note (or a status report: the first one sets first_report_time)' }),
-  updateMembers: defineRoute({ method: 'POST', path: '/api/war-rooms/:warRoomId/members', params: WarRoomIdParams,
-    body: z.object({ participants: list(str(1, 255), 200).optional(), recover_leader: list(str(1, 255), 20).optional(), recover_member: list(str(1, 255), 200).optional() }),
-    response: WarRoomDetailSchema, access: 'incidents:write', summary: 'Add participants, recovery leaders and members' }),
-  close: defineRoute({ method: 'POST', path: '/api/war-rooms/:warRoomId/close', params: WarRoomIdParams,
-    body: z.object({ fault_cause: str(0, 255).optional(), fault_impact: str(0, 255).optional() }), response: WarRoomDetailSchema,
-    access: 'incidents:write', summary: 'Close the war room (its admin or an admin)' }),
-  stats: defineRoute({ method: 'GET', path: '/api/war-room-stats', query: z.object({ days: z.coerce.number().int().min(1).max(365).default(30) }),
-    response: WarRoomStatsSchema, access: 'read', summary: 'Counts and chart data of the dashboard' }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/v1/external/warrooms',
+    body: CreateWarRoomBodySchema,
+    response: envelopeOf(z.string()),
+    access: 'incidents:write',
+    errorStyle: 'coc-envelope',
+    summary: 'Create a war room for an incident (seed 4.4.2.1)',
+  }),
+  list: defineRoute({
+    method: 'POST',
+    path: '/v1/external/warrooms/list',
+    body: ListWarRoomsBodySchema,
+    response: envelopeOf(WarRoomListDataSchema),
+    access: 'read',
+    errorStyle: 'coc-envelope',
+    summary: 'Query war rooms (seed 4.4.2.2)',
+  }),
+  detail: defineRoute({
+    method: 'GET',
+    path: '/api/war-rooms/:warRoomId',
+    params: WarRoomIdParams,
+    response: WarRoomDetailSchema,
+    access: 'read',
+    summary: 'War room with members and its timeline',
+  }),
+  addNote: defineRoute({
+    method: 'POST',
+    path: '/api/war-rooms/:warRoomId/notes',
+    params: WarRoomIdParams,
+    body: z.object({ text: str(1, 2000), kind: z.enum(['note', 'report']).default('note') }),
+    response: WarRoomDetailSchema,
+    access: 'incidents:write',
+    summary: 'Add a note (or a status report: the first one sets first_report_time)',
+  }),
+  updateMembers: defineRoute({
+    method: 'POST',
+    path: '/api/war-rooms/:warRoomId/members',
+    params: WarRoomIdParams,
+    body: z.object({
+      participants: list(str(1, 255), 200).optional(),
+      recover_leader: list(str(1, 255), 20).optional(),
+      recover_member: list(str(1, 255), 200).optional(),
+    }),
+    response: WarRoomDetailSchema,
+    access: 'incidents:write',
+    summary: 'Add participants, recovery leaders and members',
+  }),
+  close: defineRoute({
+    method: 'POST',
+    path: '/api/war-rooms/:warRoomId/close',
+    params: WarRoomIdParams,
+    body: z.object({ fault_cause: str(0, 255).optional(), fault_impact: str(0, 255).optional() }),
+    response: WarRoomDetailSchema,
+    access: 'incidents:write',
+    summary: 'Close the war room (its admin or an admin)',
+  }),
+  stats: defineRoute({
+    method: 'GET',
+    path: '/api/war-room-stats',
+    query: z.object({ days: z.coerce.number().int().min(1).max(365).default(30) }),
+    response: WarRoomStatsSchema,
+    access: 'read',
+    summary: 'Counts and chart data of the dashboard',
+  }),
 }

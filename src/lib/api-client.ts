@@ -3,7 +3,12 @@ import { buildPath, type RouteDef } from '../contract/http'
 
 /** A non-2xx answer. `body` is the parsed error body when there is one (console or COC shape). */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly body: unknown) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly body: unknown,
+  ) {
     super(message)
     this.name = 'ApiError'
   }
@@ -53,7 +58,10 @@ export function parseErrorBody(status: number, body: unknown): { code: string; m
 
 /** Calls a contract route: fills params, serialises the query, sends CSRF, parses the response with the contract. */
 export async function call<D extends RouteDef>(route: D, args: CallArgs<D> = {}): Promise<z.output<D['response']>> {
-  const url = new URL(buildPath(route.path, args.params as Record<string, string>) + toSearch(args.query as Record<string, unknown>), window.location.origin)
+  const url = new URL(
+    buildPath(route.path, args.params as Record<string, string>) + toSearch(args.query as Record<string, unknown>),
+    window.location.origin,
+  )
   const headers: Record<string, string> = { accept: 'application/json' }
   if (args.body !== undefined) headers['content-type'] = 'application/json'
   if (route.method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken

@@ -1,5 +1,8 @@
 /** RFC 4180 CSV with a BOM so Excel opens UTF-8 (Chinese host names) correctly. */
-export function toCsv<T>(rows: T[], columns: { header: string; value: (row: T) => string | number | null | undefined }[]): string {
+export function toCsv<T>(
+  rows: T[],
+  columns: { header: string; value: (row: T) => string | number | null | undefined }[],
+): string {
   const cell = (v: string | number | null | undefined) => {
     const s = v === null || v === undefined ? '' : String(v)
     // A leading = + - @ would run as a formula in a spreadsheet: prefix it.

@@ -9,7 +9,10 @@ function initialLocale(): Locale {
   return typeof navigator !== 'undefined' && navigator.language?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en-US'
 }
 
-const LocaleContext = createContext<{ locale: Locale; setLocale: (l: Locale) => void }>({ locale: 'en-US', setLocale: () => {} })
+const LocaleContext = createContext<{ locale: Locale; setLocale: (l: Locale) => void }>({
+  locale: 'en-US',
+  setLocale: () => {},
+})
 
 export function LocaleProvider({ children, locale: fixed }: { children: ReactNode; locale?: Locale }) {
   const [locale, setState] = useState<Locale>(fixed ?? initialLocale)

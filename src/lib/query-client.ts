@@ -4,7 +4,11 @@ import { toast } from './toast'
 
 declare module '@tanstack/react-query' {
   interface Register {
-    mutationMeta: { successMessage?: string; errorMessage?: string; /** The caller shows the error itself. */ silent?: boolean }
+    mutationMeta: {
+      successMessage?: string
+      errorMessage?: string /** The caller shows the error itself. */
+      silent?: boolean
+    }
   }
 }
 

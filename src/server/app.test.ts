@@ -21,8 +21,12 @@ async function withSpa() {
   mkdirSync(path.join(dir, 'assets'))
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>')
   writeFileSync(path.join(dir, 'assets', 'app-abc123.js'), 'console.log(1)')
-  app = await buildApp({ db: await testDb(), keyring: new Keyring(randomBytes(32)), print: () => {},
-    config: { staticDir: dir, adminBootstrap: 'admin:admin-test-pw', demoSeed: false } })
+  app = await buildApp({
+    db: await testDb(),
+    keyring: new Keyring(randomBytes(32)),
+    print: () => {},
+    config: { staticDir: dir, adminBootstrap: 'admin:admin-test-pw', demoSeed: false },
+  })
   return app
 }
 
@@ -39,9 +43,15 @@ describe('app with the SPA build', () => {
 
   it('keeps the console and COC error bodies on every route', async () => {
     const a = await withSpa()
-    const login = await a.inject({ method: 'POST', url: '/api/session', payload: { username: 'admin', password: 'wrong-pw-1' } })
+    const login = await a.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'admin', password: 'wrong-pw-1' },
+    })
     expect(login.statusCode).toBe(401)
-    expect(login.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED', message: 'The username or password is wrong.' } })
+    expect(login.json()).toMatchObject({
+      error: { code: 'UNAUTHENTICATED', message: 'The username or password is wrong.' },
+    })
     const missing = await a.inject({ method: 'GET', url: '/api/nothing' })
     expect(missing.statusCode).toBe(404)
     expect(missing.json().error.code).toBe('NOT_FOUND')

@@ -48,8 +48,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const keyring = deps.keyring ?? loadKeyring(config)
   await migrate(deps.db)
   const services = createServices(deps.db, config, keyring)
-  const { tenant } = await bootstrapIdentity({ db: services.db, repo: services.identityRepo, users: services.users, config,
-    print: deps.print ?? ((line) => console.log(line)) })
+  const { tenant } = await bootstrapIdentity({
+    db: services.db,
+    repo: services.identityRepo,
+    users: services.users,
+    config,
+    print: deps.print ?? ((line) => console.log(line)),
+  })
   if (config.demoSeed) await seedDemoCmdb(services.db, tenant.id)
   if (config.integrationKeyBootstrap) await services.integrations.bootstrap(tenant.id, config.integrationKeyBootstrap)
 
@@ -101,15 +106,23 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       } catch (err) {
         return writeError(request, reply, toDomainError(err))
       }
-      return writeError(request, reply, new NotFoundError(`The API does not exist: ${request.method} ${request.url.split('?')[0]}`, 'APIGW.0101'))
+      return writeError(
+        request,
+        reply,
+        new NotFoundError(`The API does not exist: ${request.method} ${request.url.split('?')[0]}`, 'APIGW.0101'),
+      )
     }
     return writeError(request, reply, new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}`))
   })
 
   // Scans in flight finish (and write their reports) before the database closes.
-  app.addHook('onClose', async () => { await services.patchScans.idle() })
+  app.addHook('onClose', async () => {
+    await services.patchScans.idle()
+  })
   // Alarms accepted but not yet committed finish before the caller closes the database.
-  app.addHook('onClose', async () => { await services.integrations.drained() })
+  app.addHook('onClose', async () => {
+    await services.integrations.drained()
+  })
   return Object.assign(app as unknown as FastifyInstance, { services })
 }
 

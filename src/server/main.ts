@@ -25,8 +25,13 @@ export async function main(opts: { demoAgents?: number } = {}) {
     const admin = await app.services.identityRepo.userByName(config.adminBootstrap?.split(':')[0] || 'admin')
     if (tenant && admin) await seedDemoScripts(app.services.db, app.services.scriptsRepo, tenant.id, admin)
   }
-  const stopSchedule = startPatchSchedule({ scans: app.services.patchScans, identity: app.services.identityRepo, log: app.log,
-    intervalMin: config.patchScanIntervalMin, firstDelaySec: config.patchScanFirstDelaySec })
+  const stopSchedule = startPatchSchedule({
+    scans: app.services.patchScans,
+    identity: app.services.identityRepo,
+    log: app.log,
+    intervalMin: config.patchScanIntervalMin,
+    firstDelaySec: config.patchScanFirstDelaySec,
+  })
   app.addHook('onClose', async () => stopSchedule())
 
   let fleet: DemoFleet | undefined
@@ -36,7 +41,10 @@ export async function main(opts: { demoAgents?: number } = {}) {
     closing = true
     app.log.info({ signal }, 'shutting down')
     // In-flight requests finish; a stuck close is cut off so the process manager is not left waiting.
-    const timer = setTimeout(() => { app.log.error('forced exit after 10 s'); process.exit(1) }, 10_000)
+    const timer = setTimeout(() => {
+      app.log.error('forced exit after 10 s')
+      process.exit(1)
+    }, 10_000)
     timer.unref()
     try {
       await fleet?.stop()
@@ -56,11 +64,18 @@ export async function main(opts: { demoAgents?: number } = {}) {
   const demoAgents = opts.demoAgents ?? Number(process.env.DEMO_AGENTS ?? 0)
   if (demoAgents > 0) {
     const tenant = await app.services.identityRepo.tenantByName(DEFAULT_TENANT)
-    fleet = await startDemoFleet({ count: demoAgents, serverUrl: `http://${['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host}:${config.port}`, dataDir: config.dataDir,
-      tenantId: tenant!.id, tokens: app.services.agentTokens })
+    fleet = await startDemoFleet({
+      count: demoAgents,
+      serverUrl: `http://${['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host}:${config.port}`,
+      dataDir: config.dataDir,
+      tenantId: tenant!.id,
+      tokens: app.services.agentTokens,
+    })
     app.log.info(`started ${demoAgents} local demo agents (work dirs in ${config.dataDir}/agents)`)
   }
-  app.log.info(`console on http://${config.host}:${config.port} (${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`)
+  app.log.info(
+    `console on http://${config.host}:${config.port} (${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`,
+  )
   return app
 }
 

@@ -42,7 +42,10 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const auth = new AuthService(db, identityRepo, keyring, audit, config.sessionHours * 3600 * 1000)
   const users = new UsersService(db, identityRepo, keyring, audit)
   const agentTokens = new AgentTokensService(db, audit)
-  const agentGateway = new AgentGateway(db, audit, { heartbeatSec: config.agentHeartbeatSec, missedBeats: config.agentMissedBeats })
+  const agentGateway = new AgentGateway(db, audit, {
+    heartbeatSec: config.agentHeartbeatSec,
+    missedBeats: config.agentMissedBeats,
+  })
   const cmdbRepo = new CmdbRepository(db)
   const cmdb = new CmdbService(db, cmdbRepo, audit)
   const mainline = new MainlineService(db, cmdbRepo, audit)
@@ -63,11 +66,41 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   incidents.onChange((c) => warRooms.onIncidentChange(c))
   const executionsRepo = new ExecutionsRepository(db)
   const executionEvents = new ExecutionEvents()
-  const executionEngine = new ExecutionEngine(db, executionsRepo, agentGateway, keyring, executionEvents, log,
-    { reattachGraceMs: config.executionReattachSec * 1000 })
+  const executionEngine = new ExecutionEngine(db, executionsRepo, agentGateway, keyring, executionEvents, log, {
+    reattachGraceMs: config.executionReattachSec * 1000,
+  })
   const executions = new ExecutionsService(db, executionsRepo, scriptsRepo, executionEngine, audit, keyring)
-  return { handle, db, config, keyring, audit, identityRepo, auth, users, agentTokens, agentGateway, cmdbRepo, cmdb, mainline, apps, resources,
-    patches, patchScans, inbox, scriptsRepo, scriptVersions, scriptReviews, reviewNotifier, scripts, incidents, integrations, warRooms,
-    executionsRepo, executionEvents, executionEngine, executions }
+  return {
+    handle,
+    db,
+    config,
+    keyring,
+    audit,
+    identityRepo,
+    auth,
+    users,
+    agentTokens,
+    agentGateway,
+    cmdbRepo,
+    cmdb,
+    mainline,
+    apps,
+    resources,
+    patches,
+    patchScans,
+    inbox,
+    scriptsRepo,
+    scriptVersions,
+    scriptReviews,
+    reviewNotifier,
+    scripts,
+    incidents,
+    integrations,
+    warRooms,
+    executionsRepo,
+    executionEvents,
+    executionEngine,
+    executions,
+  }
 }
 export type Services = ReturnType<typeof createServices>

@@ -8,7 +8,17 @@ import { main } from './main'
  * the embedded store and a local demo fleet of DEMO_AGENTS real agent processes (default 12, 0 disables).
  */
 const ROOT = process.cwd()
-const SPA_SOURCES = ['index.html', 'vite.config.ts', 'src/app', 'src/features', 'src/components', 'src/lib', 'src/config', 'src/contract', 'public']
+const SPA_SOURCES = [
+  'index.html',
+  'vite.config.ts',
+  'src/app',
+  'src/features',
+  'src/components',
+  'src/lib',
+  'src/config',
+  'src/contract',
+  'public',
+]
 
 function newestMtime(p: string): number {
   const full = path.join(ROOT, p)

@@ -27,7 +27,13 @@ export function renderApp(path: string, opts: { locale?: Locale } = {}) {
     queryClient.clear()
     void router.navigate(`/login?next=${encodeURIComponent(router.state.location.pathname)}`)
   })
-  live.push({ dispose: () => { router.dispose(); queryClient.cancelQueries(); queryClient.clear() } })
+  live.push({
+    dispose: () => {
+      router.dispose()
+      queryClient.cancelQueries()
+      queryClient.clear()
+    },
+  })
   const user = userEvent.setup()
   const result = render(
     <Providers queryClient={queryClient} locale={opts.locale ?? 'en-US'}>

@@ -20,7 +20,8 @@ export function demoMix(scan: PatchScanResult, agentSn: string): PatchScanResult
       return { ...p, state: 'installed' as const, installed_version: p.available_version, available_version: null }
     }
     // About one host in five has one half-installed package; well-patched hosts may await a reboot.
-    if (p.state === 'installed' && r < 0.0003 * (unit(`${agentSn}:broken`) < 0.2 ? 4 : 0)) return { ...p, state: 'failed' as const }
+    if (p.state === 'installed' && r < 0.0003 * (unit(`${agentSn}:broken`) < 0.2 ? 4 : 0))
+      return { ...p, state: 'failed' as const }
     if (p.state === 'installed' && r > 0.997 && patchLevel > 0.5) return { ...p, state: 'pending_reboot' as const }
     return p
   })

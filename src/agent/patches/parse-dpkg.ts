@@ -19,10 +19,14 @@ const INSTALLED_STATES = new Set(['i', 'W', 't', 'U', 'F', 'H'])
 const BROKEN_STATES = new Set(['U', 'F', 'H'])
 
 export function parseDpkgQuery(text: string): DpkgInstalled[] {
-  return text.split('\n').filter(Boolean).map((line) => {
-    const [name, version, arch, priority, status] = line.split('\t')
-    return { name, version, arch, priority: priority ?? '', status: status ?? '' }
-  }).filter((p) => p.name && INSTALLED_STATES.has(p.status[1] ?? ''))
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [name, version, arch, priority, status] = line.split('\t')
+      return { name, version, arch, priority: priority ?? '', status: status ?? '' }
+    })
+    .filter((p) => p.name && INSTALLED_STATES.has(p.status[1] ?? ''))
 }
 
 export interface AptUpgradable {
@@ -49,11 +53,17 @@ export function parseAptUpgradable(text: string): AptUpgradable[] {
  */
 export function debianSeverity(priority: string): Severity {
   switch (priority.toLowerCase()) {
-    case 'required': case 'important': return 'HIGH'
-    case 'standard': return 'MEDIUM'
-    case 'optional': return 'LOW'
-    case 'extra': return 'INFORMATIONAL'
-    default: return 'UNSPECIFIED'
+    case 'required':
+    case 'important':
+      return 'HIGH'
+    case 'standard':
+      return 'MEDIUM'
+    case 'optional':
+      return 'LOW'
+    case 'extra':
+      return 'INFORMATIONAL'
+    default:
+      return 'UNSPECIFIED'
   }
 }
 
@@ -75,11 +85,23 @@ export function buildDebianPackages(
   return installed.map((p) => {
     const update = updates.get(`${p.name}:${p.arch}`) ?? updates.get(`${p.name}:all`)
     const broken = BROKEN_STATES.has(p.status[1] ?? '')
-    const state = broken ? 'failed' as const : update ? 'upgradable' as const : rebootRequired.has(p.name) ? 'pending_reboot' as const : 'installed' as const
+    const state = broken
+      ? ('failed' as const)
+      : update
+        ? ('upgradable' as const)
+        : rebootRequired.has(p.name)
+          ? ('pending_reboot' as const)
+          : ('installed' as const)
     return {
-      name: p.name, installed_version: p.version, available_version: update?.version ?? null, arch: p.arch,
+      name: p.name,
+      installed_version: p.version,
+      available_version: update?.version ?? null,
+      arch: p.arch,
       classification: update ? debianClassification(update.suites) : 'Other',
-      severity: debianSeverity(p.priority), state, installed_time: installedTime(p.name, p.arch), release_time: null,
+      severity: debianSeverity(p.priority),
+      state,
+      installed_time: installedTime(p.name, p.arch),
+      release_time: null,
     }
   })
 }

@@ -4,17 +4,38 @@ import { normaliseSeverity } from '../../contract/patch-compliance'
 /** `rpm -qa --qf` format the scanner asks for. */
 export const RPM_QUERY_FORMAT = '%{NAME}\\t%{EPOCHNUM}:%{VERSION}-%{RELEASE}\\t%{ARCH}\\t%{INSTALLTIME}\\n'
 
-export interface RpmInstalled { name: string; version: string; arch: string; installedTime: number | null }
-
-export function parseRpmQuery(text: string): RpmInstalled[] {
-  return text.split('\n').filter(Boolean).map((line) => {
-    const [name, version, arch, time] = line.split('\t')
-    const t = Number(time)
-    return { name, version: version.replace(/^0:/, ''), arch, installedTime: Number.isFinite(t) && t > 0 ? t * 1000 : null }
-  }).filter((p) => p.name && p.name !== 'gpg-pubkey')
+export interface RpmInstalled {
+  name: string
+  version: string
+  arch: string
+  installedTime: number | null
 }
 
-export interface RpmAdvisory { advisory: string; type: string; severity: string; nevra: string; name: string; arch: string }
+export function parseRpmQuery(text: string): RpmInstalled[] {
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [name, version, arch, time] = line.split('\t')
+      const t = Number(time)
+      return {
+        name,
+        version: version.replace(/^0:/, ''),
+        arch,
+        installedTime: Number.isFinite(t) && t > 0 ? t * 1000 : null,
+      }
+    })
+    .filter((p) => p.name && p.name !== 'gpg-pubkey')
+}
+
+export interface RpmAdvisory {
+  advisory: string
+  type: string
+  severity: string
+  nevra: string
+  name: string
+  arch: string
+}
 
 /**
  * Parses `dnf updateinfo list --available` (or `yum updateinfo list available`):
@@ -27,7 +48,15 @@ export function parseUpdateinfo(text: string): RpmAdvisory[] {
     if (!m || m[1].startsWith('Last') || m[1] === 'Updating') continue
     const [, advisory, kind, nevra] = m
     const sec = /^(\w+)\/Sec\.?$/.exec(kind)
-    const type = sec ? 'Security' : kind.toLowerCase() === 'bugfix' ? 'Bugfix' : kind.toLowerCase() === 'enhancement' ? 'Enhancement' : kind.toLowerCase() === 'security' ? 'Security' : 'Other'
+    const type = sec
+      ? 'Security'
+      : kind.toLowerCase() === 'bugfix'
+        ? 'Bugfix'
+        : kind.toLowerCase() === 'enhancement'
+          ? 'Enhancement'
+          : kind.toLowerCase() === 'security'
+            ? 'Security'
+            : 'Other'
     const n = /^(.+)-[^-]+-[^-]+\.([^.]+)$/.exec(nevra)
     if (!n) continue
     out.push({ advisory, type, severity: sec ? sec[1] : '', nevra, name: n[1], arch: n[2] })
@@ -42,14 +71,21 @@ export function buildRpmPackages(installed: RpmInstalled[], advisories: RpmAdvis
   for (const a of advisories) {
     const key = `${a.name}.${a.arch}`
     const prev = byPkg.get(key)
-    if (!prev || rank.indexOf(normaliseSeverity(a.severity)) > rank.indexOf(normaliseSeverity(prev.severity))) byPkg.set(key, a)
+    if (!prev || rank.indexOf(normaliseSeverity(a.severity)) > rank.indexOf(normaliseSeverity(prev.severity)))
+      byPkg.set(key, a)
   }
   return installed.map((p) => {
     const a = byPkg.get(`${p.name}.${p.arch}`) ?? byPkg.get(`${p.name}.noarch`)
     return {
-      name: p.name, installed_version: p.version, available_version: a ? a.nevra.slice(p.name.length + 1).replace(/\.[^.]+$/, '') : null,
-      arch: p.arch, classification: a?.type ?? 'Other', severity: normaliseSeverity(a?.severity), state: a ? 'upgradable' as const : 'installed' as const,
-      installed_time: p.installedTime, release_time: null,
+      name: p.name,
+      installed_version: p.version,
+      available_version: a ? a.nevra.slice(p.name.length + 1).replace(/\.[^.]+$/, '') : null,
+      arch: p.arch,
+      classification: a?.type ?? 'Other',
+      severity: normaliseSeverity(a?.severity),
+      state: a ? ('upgradable' as const) : ('installed' as const),
+      installed_time: p.installedTime,
+      release_time: null,
     }
   })
 }

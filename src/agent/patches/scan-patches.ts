@@ -11,14 +11,28 @@ const OPTS = { maxBuffer: 64 * 1024 * 1024, timeout: 120_000, env: { ...process.
 /** /etc/os-release as a map. */
 export function readOsRelease(file = '/etc/os-release'): Record<string, string> {
   if (!existsSync(file)) return {}
-  return Object.fromEntries(readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('=')).map((l) => {
-    const i = l.indexOf('=')
-    return [l.slice(0, i), l.slice(i + 1).replace(/^"|"$/g, '')]
-  }))
+  return Object.fromEntries(
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('='))
+      .map((l) => {
+        const i = l.indexOf('=')
+        return [l.slice(0, i), l.slice(i + 1).replace(/^"|"$/g, '')]
+      }),
+  )
 }
 
-const OS_NAMES: Record<string, string> = { debian: 'Debian', ubuntu: 'Ubuntu', centos: 'CentOS', rhel: 'RHEL', rocky: 'Rocky',
-  almalinux: 'AlmaLinux', euleros: 'EulerOS', hce: 'HuaweiCloudEulerOS', openeuler: 'openEuler' }
+const OS_NAMES: Record<string, string> = {
+  debian: 'Debian',
+  ubuntu: 'Ubuntu',
+  centos: 'CentOS',
+  rhel: 'RHEL',
+  rocky: 'Rocky',
+  almalinux: 'AlmaLinux',
+  euleros: 'EulerOS',
+  hce: 'HuaweiCloudEulerOS',
+  openeuler: 'openEuler',
+}
 
 /**
  * Scans this host's packages with its own package manager: dpkg + `apt list --upgradable` on Debian/Ubuntu
@@ -34,16 +48,43 @@ export async function scanPatches(now = Date.now()): Promise<PatchScanResult> {
       run('dpkg-query', ['-W', '-f', DPKG_QUERY_FORMAT], OPTS),
       run('apt', ['list', '--upgradable'], OPTS).catch(() => ({ stdout: '' })),
     ])
-    const reboot = new Set(existsSync('/var/run/reboot-required.pkgs') ? readFileSync('/var/run/reboot-required.pkgs', 'utf8').split('\n').filter(Boolean) : [])
-    const packages = buildDebianPackages(parseDpkgQuery(installed.stdout), parseAptUpgradable(upgradable.stdout), reboot, dpkgInstalledTime)
-    return { os_family: 'debian', operating_system, os_version: os.VERSION_ID ?? '', scanned_at: now, source: 'scan', packages }
+    const reboot = new Set(
+      existsSync('/var/run/reboot-required.pkgs')
+        ? readFileSync('/var/run/reboot-required.pkgs', 'utf8').split('\n').filter(Boolean)
+        : [],
+    )
+    const packages = buildDebianPackages(
+      parseDpkgQuery(installed.stdout),
+      parseAptUpgradable(upgradable.stdout),
+      reboot,
+      dpkgInstalledTime,
+    )
+    return {
+      os_family: 'debian',
+      operating_system,
+      os_version: os.VERSION_ID ?? '',
+      scanned_at: now,
+      source: 'scan',
+      packages,
+    }
   }
   if (existsSync('/usr/bin/rpm')) {
     const installed = await run('rpm', ['-qa', '--qf', RPM_QUERY_FORMAT], OPTS)
     const tool = existsSync('/usr/bin/dnf') ? 'dnf' : 'yum'
-    const info = await run(tool, ['-q', 'updateinfo', 'list', tool === 'dnf' ? '--available' : 'available'], OPTS).catch(() => ({ stdout: '' }))
+    const info = await run(
+      tool,
+      ['-q', 'updateinfo', 'list', tool === 'dnf' ? '--available' : 'available'],
+      OPTS,
+    ).catch(() => ({ stdout: '' }))
     const packages = buildRpmPackages(parseRpmQuery(installed.stdout), parseUpdateinfo(info.stdout))
-    return { os_family: 'rhel', operating_system, os_version: os.VERSION_ID ?? '', scanned_at: now, source: 'scan', packages }
+    return {
+      os_family: 'rhel',
+      operating_system,
+      os_version: os.VERSION_ID ?? '',
+      scanned_at: now,
+      source: 'scan',
+      packages,
+    }
   }
   throw new Error('No supported package manager (dpkg or rpm) on this host')
 }

@@ -1,6 +1,13 @@
 import {
-  AlertOutlined, ApartmentOutlined, AuditOutlined, CodeOutlined, FileSearchOutlined, FireOutlined,
-  PlayCircleOutlined, SafetyCertificateOutlined, TeamOutlined,
+  AlertOutlined,
+  ApartmentOutlined,
+  AuditOutlined,
+  CodeOutlined,
+  FileSearchOutlined,
+  FireOutlined,
+  PlayCircleOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
 } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { Layout, Menu, type MenuProps } from 'antd'
@@ -17,9 +24,15 @@ import { LanguageSwitch } from './language-switch'
 import { UserBox } from './user-box'
 
 const ICONS: Record<NavKey, ReactNode> = {
-  scripts: <CodeOutlined />, executionWizard: <PlayCircleOutlined />, tickets: <FileSearchOutlined />,
-  incidents: <AlertOutlined />, warRooms: <FireOutlined />, patches: <SafetyCertificateOutlined />,
-  cmdb: <ApartmentOutlined />, adminUsers: <TeamOutlined />, adminAudit: <AuditOutlined />,
+  scripts: <CodeOutlined />,
+  executionWizard: <PlayCircleOutlined />,
+  tickets: <FileSearchOutlined />,
+  incidents: <AlertOutlined />,
+  warRooms: <FireOutlined />,
+  patches: <SafetyCertificateOutlined />,
+  cmdb: <ApartmentOutlined />,
+  adminUsers: <TeamOutlined />,
+  adminAudit: <AuditOutlined />,
 }
 
 /** The signed-in shell: sider menu from NAV (filtered by role), header with language switch and user menu. */
@@ -42,7 +55,9 @@ export function AppLayout() {
     label: g === 'admin' ? m.nav.admin : m.groups[g],
     children: entries.map((n) => ({ key: n.path, icon: ICONS[n.key], label: <Link to={n.path}>{m.nav[n.key]}</Link> })),
   }))
-  const selected = NAV.filter((n) => location.pathname === n.path || location.pathname.startsWith(`${n.path}/`)).map((n) => n.path)
+  const selected = NAV.filter((n) => location.pathname === n.path || location.pathname.startsWith(`${n.path}/`)).map(
+    (n) => n.path,
+  )
 
   const navKey = (matches.at(-1)?.handle as { navKey?: NavKey } | undefined)?.navKey
   const entry = NAV.find((n) => n.key === navKey)
@@ -50,7 +65,13 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={224} theme="light" breakpoint="lg" collapsedWidth={0} style={{ borderRight: '1px solid #f0f0f0' }}>
+      <Layout.Sider
+        width={224}
+        theme="light"
+        breakpoint="lg"
+        collapsedWidth={0}
+        style={{ borderRight: '1px solid #f0f0f0' }}
+      >
         <Link to={paths.home.path} style={{ display: 'block', padding: '16px 24px' }}>
           <span style={{ fontSize: 16, fontWeight: 600, color: 'rgba(0,0,0,0.88)' }}>{m.product}</span>
         </Link>
@@ -59,7 +80,15 @@ export function AppLayout() {
         </nav>
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'flex-end', borderBottom: '1px solid #f0f0f0' }}>
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            display: 'flex',
+            justifyContent: 'flex-end',
+            borderBottom: '1px solid #f0f0f0',
+          }}
+        >
           <div style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
             <InboxBell href={paths.inbox.href()} />
             <LanguageSwitch />
@@ -67,7 +96,14 @@ export function AppLayout() {
           </div>
         </Layout.Header>
         <Layout.Content style={{ margin: 24 }}>
-          {allowed ? <Outlet /> : <p role="alert" style={{ padding: 16, background: '#fffbe6', border: '1px solid #ffe58f', borderRadius: 8 }}>{`403 · ${m.errors.forbidden}`}</p>}
+          {allowed ? (
+            <Outlet />
+          ) : (
+            <p
+              role="alert"
+              style={{ padding: 16, background: '#fffbe6', border: '1px solid #ffe58f', borderRadius: 8 }}
+            >{`403 · ${m.errors.forbidden}`}</p>
+          )}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -8,7 +8,11 @@ export function LanguageSwitch() {
   const m = useShellMessages()
   const { locale, setLocale } = useLocale()
   return (
-    <Button icon={<GlobalOutlined />} aria-label={m.user.language} onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}>
+    <Button
+      icon={<GlobalOutlined />}
+      aria-label={m.user.language}
+      onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}
+    >
       {locale === 'zh-CN' ? 'English' : '中文'}
     </Button>
   )

@@ -22,7 +22,9 @@ export function UserBox({ session, isLoggingOut, onLogout }: UserBoxProps) {
         <br />
         <span style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{`${m.roles[user.role]} · ${user.tenantName}`}</span>
       </span>
-      <Button icon={<LogoutOutlined />} loading={isLoggingOut} onClick={onLogout}>{m.user.logout}</Button>
+      <Button icon={<LogoutOutlined />} loading={isLoggingOut} onClick={onLogout}>
+        {m.user.logout}
+      </Button>
     </div>
   )
 }

@@ -4,5 +4,9 @@ import { AuditTable } from '../../features/admin/components/audit-table'
 
 export function Component() {
   const m = useAdminMessages()
-  return <Card title={m.audit.title}><AuditTable /></Card>
+  return (
+    <Card title={m.audit.title}>
+      <AuditTable />
+    </Card>
+  )
 }

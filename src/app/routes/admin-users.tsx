@@ -19,7 +19,16 @@ export function Component() {
   const [isCreating, setCreating] = useState(false)
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Card title={m.users.title} extra={canManage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{m.users.create}</Button>}>
+      <Card
+        title={m.users.title}
+        extra={
+          canManage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {m.users.create}
+            </Button>
+          )
+        }
+      >
         <UsersTable canManage={canManage} roleLabels={shell.roles} />
       </Card>
       <AccessKeysCard />

@@ -34,27 +34,43 @@ export function Component() {
       <Flex gap={32} style={{ marginBottom: 16 }}>
         <Statistic title={m.hosts} value={topology?.hostCount ?? '—'} />
         <Statistic title={m.online} value={topology?.onlineCount ?? '—'} valueStyle={{ color: '#3f8600' }} />
-        <Statistic title={`${m.offline} / ${m.noAgent}`} value={topology ? offline : '—'} valueStyle={{ color: offline ? '#cf1322' : undefined }} />
+        <Statistic
+          title={`${m.offline} / ${m.noAgent}`}
+          value={topology ? offline : '—'}
+          valueStyle={{ color: offline ? '#cf1322' : undefined }}
+        />
       </Flex>
-      <Tabs items={[
-        { key: 'topology', label: m.tabs.topology, children: (
-          <>
-            {topology && <TopologyChart topology={topology} scope={scope} onScopeChange={setScope} onOpenHost={openHost} />}
-            {topology && (
-              <Flex gap={12} wrap>
-                <ScopePicker topology={topology} scope={scope} onScopeChange={setScope} />
-                {canWrite && <ScopeActions scope={scope} topology={topology} onScopeChange={setScope} />}
-              </Flex>
-            )}
-            <HostsTable key={JSON.stringify(scope)} scope={scope} onOpenHost={openHost} />
-          </>
-        ) },
-        { key: 'apps', label: m.tabs.apps, children: <AppGraphPanel canWrite={canWrite} /> },
-        ...(isAdmin ? [{ key: 'agents', label: m.tabs.agents, children: <AgentTokensPanel /> }] : []),
-      ]} />
+      <Tabs
+        items={[
+          {
+            key: 'topology',
+            label: m.tabs.topology,
+            children: (
+              <>
+                {topology && (
+                  <TopologyChart topology={topology} scope={scope} onScopeChange={setScope} onOpenHost={openHost} />
+                )}
+                {topology && (
+                  <Flex gap={12} wrap>
+                    <ScopePicker topology={topology} scope={scope} onScopeChange={setScope} />
+                    {canWrite && <ScopeActions scope={scope} topology={topology} onScopeChange={setScope} />}
+                  </Flex>
+                )}
+                <HostsTable key={JSON.stringify(scope)} scope={scope} onOpenHost={openHost} />
+              </>
+            ),
+          },
+          { key: 'apps', label: m.tabs.apps, children: <AppGraphPanel canWrite={canWrite} /> },
+          ...(isAdmin ? [{ key: 'agents', label: m.tabs.agents, children: <AgentTokensPanel /> }] : []),
+        ]}
+      />
       {hostMatch && (
-        <HostDrawer hostId={Number(hostMatch.params.hostId)} topology={topology} onClose={() => navigate(paths.cmdb.href())}
-          canWrite={canWrite} />
+        <HostDrawer
+          hostId={Number(hostMatch.params.hostId)}
+          topology={topology}
+          onClose={() => navigate(paths.cmdb.href())}
+          canWrite={canWrite}
+        />
       )}
     </Card>
   )

@@ -8,12 +8,21 @@ import { renderApp } from '../../testing/render'
 const next = () => screen.getByRole('button', { name: 'Next' }) as HTMLButtonElement
 
 function addScript(name: string, risk: 'LOW' | 'HIGH') {
-  const s = buildScript({ name, content: 'tar czf $1 /var/lib/db',
+  const s = buildScript({
+    name,
+    content: 'tar czf $1 /var/lib/db',
     script_params: [
-      { param_name: 'target', param_value: '/var/backups', param_description: 'Where to write', param_order: 1, sensitive: false },
+      {
+        param_name: 'target',
+        param_value: '/var/backups',
+        param_description: 'Where to write',
+        param_order: 1,
+        sensitive: false,
+      },
       { param_name: 'password', param_value: '******', param_description: '', param_order: 2, sensitive: true },
     ],
-    properties: { risk_level: risk, version: '1.0.0', reviewers: [], protocol: 'DEFAULT' } })
+    properties: { risk_level: risk, version: '1.0.0', reviewers: [], protocol: 'DEFAULT' },
+  })
   s.secrets = { password: 's3cret' }
   db.scripts.push(s)
   return s
@@ -81,8 +90,15 @@ describe('execution wizard', () => {
     expect(e.script.uuid).toBe(s.detail.script_uuid)
     expect(e.batches.map((b) => b.rotation)).toEqual(['PAUSE', 'CONTINUE'])
     expect(e.instances.filter((i) => i.batchIndex === 1).map((i) => i.hostName)).toEqual(['demo-host-02'])
-    expect(e.instances.filter((i) => i.batchIndex === 2).map((i) => i.hostName)).toEqual(['demo-host-03', 'demo-host-04', 'demo-host-01'])
-    expect(e.params).toEqual([{ name: 'target', value: '/srv/backups', sensitive: false }, { name: 'password', value: '******', sensitive: true }])
+    expect(e.instances.filter((i) => i.batchIndex === 2).map((i) => i.hostName)).toEqual([
+      'demo-host-03',
+      'demo-host-04',
+      'demo-host-01',
+    ])
+    expect(e.params).toEqual([
+      { name: 'target', value: '/srv/backups', sensitive: false },
+      { name: 'password', value: '******', sensitive: true },
+    ])
     expect(await screen.findByRole('heading', { name: e.executeUuid })).toBeTruthy()
   })
 

@@ -6,5 +6,7 @@ import { ExecutionWizard } from '../../features/executions/components/wizard/exe
 export function Component() {
   const navigate = useNavigate()
   const [search] = useSearchParams()
-  return <ExecutionWizard initialScript={search.get('script')} onStarted={(uuid) => navigate(paths.ticket.href(uuid))} />
+  return (
+    <ExecutionWizard initialScript={search.get('script')} onStarted={(uuid) => navigate(paths.ticket.href(uuid))} />
+  )
 }

@@ -18,8 +18,16 @@ describe('inbox and review links', () => {
 
   it('lists messages with the unread count and opens a review request', async () => {
     setSignedIn('reviewer')
-    db.inbox.unshift({ id: crypto.randomUUID(), recipient: 'reviewer', kind: 'script.review-requested', title: 'Review script wipe_root',
-      body: 'operator asks you to review', link: `/review/${makeReviewLink().token}`, read: false, createdAt: new Date().toISOString() })
+    db.inbox.unshift({
+      id: crypto.randomUUID(),
+      recipient: 'reviewer',
+      kind: 'script.review-requested',
+      title: 'Review script wipe_root',
+      body: 'operator asks you to review',
+      link: `/review/${makeReviewLink().token}`,
+      read: false,
+      createdAt: new Date().toISOString(),
+    })
     const { user, router } = renderApp('/inbox')
     expect(await screen.findByRole('link', { name: 'Inbox (1)' })).toBeTruthy()
     expect(await screen.findByText('Review script wipe_root')).toBeTruthy()

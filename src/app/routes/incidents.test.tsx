@@ -30,7 +30,9 @@ describe('incident board', () => {
     await user.type(within(modal).getByLabelText('Description'), 'grows 5 % an hour')
     await user.type(within(modal).getByLabelText('Application id'), 'app-db')
     await user.click(within(modal).getByRole('button', { name: 'Save as draft' }))
-    expect(await within(await screen.findByRole('region', { name: 'DRAFT' })).findByText('Disk filling on db-3')).toBeTruthy()
+    expect(
+      await within(await screen.findByRole('region', { name: 'DRAFT' })).findByText('Disk filling on db-3'),
+    ).toBeTruthy()
   })
 
   it('lets an admin create an alarm integration key and shows its webhook once', async () => {

@@ -3,7 +3,14 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, Input, Select, Space, Statistic, Typography } from 'antd'
 import { useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
-import { INCIDENT_LEVELS, INCIDENT_SOURCES, INCIDENT_TYPES, type IncidentCard, type IncidentStatus, type OperateKey } from '../../contract/incidents'
+import {
+  INCIDENT_LEVELS,
+  INCIDENT_SOURCES,
+  INCIDENT_TYPES,
+  type IncidentCard,
+  type IncidentStatus,
+  type OperateKey,
+} from '../../contract/incidents'
 import { hasPermission } from '../../contract/identity'
 import { paths } from '../../config/paths'
 import { useHandleIncident } from '../../features/incidents/api/incidents-mutations'
@@ -45,7 +52,11 @@ export function Component() {
       return
     }
     // Accepting and a passing verification need no input; the others open their form in the drawer.
-    if (drop.key === 'acceptedIncident1' || drop.key === 'submitDraft1') handle.mutate({ incident_num: i.incident_num, operate_key: drop.key }, { onSuccess: () => toast.success(m.done[drop.key]) })
+    if (drop.key === 'acceptedIncident1' || drop.key === 'submitDraft1')
+      handle.mutate(
+        { incident_num: i.incident_num, operate_key: drop.key },
+        { onSuccess: () => toast.success(m.done[drop.key]) },
+      )
     else {
       setPending(drop)
       open(i.incident_num)
@@ -55,36 +66,105 @@ export function Component() {
   const minutes = (v: number | null | undefined) => (v === null || v === undefined ? m.none : fmt(m.minutes, { n: v }))
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 16 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>{m.title}</Typography.Title>
+      <div
+        style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 16 }}
+      >
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {m.title}
+        </Typography.Title>
         <Space size="large">
           <Statistic title={m.mtta} value={minutes(metrics?.mtta_minutes)} />
           <Statistic title={m.mttr} value={minutes(metrics?.mttr_minutes)} />
           <Statistic title={m.open} value={metrics?.open ?? 0} />
           {isAdmin && <Button onClick={() => setKeysOpen(true)}>{m.keys.open}</Button>}
-          {canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{m.create}</Button>}
+          {canWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {m.create}
+            </Button>
+          )}
         </Space>
       </div>
       <Card size="small">
         <Space wrap>
-          <Input.Search allowClear placeholder={m.filters.search} onSearch={(v) => setQuery({ ...query, q: v || undefined })} style={{ width: 200 }} />
-          <Select aria-label={m.filters.level} allowClear placeholder={m.filters.level} style={{ width: 110 }} value={query.level}
-            onChange={(v) => setQuery({ ...query, level: v })} options={INCIDENT_LEVELS.map((l) => ({ value: l.key, label: name(l) }))} />
-          <Select aria-label={m.filters.type} allowClear placeholder={m.filters.type} style={{ width: 180 }} value={query.type}
-            onChange={(v) => setQuery({ ...query, type: v })} options={INCIDENT_TYPES.map((t) => ({ value: t.key, label: name(t) }))} />
-          <Select aria-label={m.filters.source} allowClear placeholder={m.filters.source} style={{ width: 150 }} value={query.source}
-            onChange={(v) => setQuery({ ...query, source: v })} options={INCIDENT_SOURCES.map((t) => ({ value: t.key, label: name(t) }))} />
-          <Input allowClear placeholder={m.filters.app} style={{ width: 160 }} onChange={(e) => setQuery({ ...query, application_id: e.target.value || undefined })} />
-          <Input allowClear placeholder={m.filters.assignee} style={{ width: 140 }} onChange={(e) => setQuery({ ...query, assignee: e.target.value || undefined })} />
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.keyboard}</Typography.Text>
+          <Input.Search
+            allowClear
+            placeholder={m.filters.search}
+            onSearch={(v) => setQuery({ ...query, q: v || undefined })}
+            style={{ width: 200 }}
+          />
+          <Select
+            aria-label={m.filters.level}
+            allowClear
+            placeholder={m.filters.level}
+            style={{ width: 110 }}
+            value={query.level}
+            onChange={(v) => setQuery({ ...query, level: v })}
+            options={INCIDENT_LEVELS.map((l) => ({ value: l.key, label: name(l) }))}
+          />
+          <Select
+            aria-label={m.filters.type}
+            allowClear
+            placeholder={m.filters.type}
+            style={{ width: 180 }}
+            value={query.type}
+            onChange={(v) => setQuery({ ...query, type: v })}
+            options={INCIDENT_TYPES.map((t) => ({ value: t.key, label: name(t) }))}
+          />
+          <Select
+            aria-label={m.filters.source}
+            allowClear
+            placeholder={m.filters.source}
+            style={{ width: 150 }}
+            value={query.source}
+            onChange={(v) => setQuery({ ...query, source: v })}
+            options={INCIDENT_SOURCES.map((t) => ({ value: t.key, label: name(t) }))}
+          />
+          <Input
+            allowClear
+            placeholder={m.filters.app}
+            style={{ width: 160 }}
+            onChange={(e) => setQuery({ ...query, application_id: e.target.value || undefined })}
+          />
+          <Input
+            allowClear
+            placeholder={m.filters.assignee}
+            style={{ width: 140 }}
+            onChange={(e) => setQuery({ ...query, assignee: e.target.value || undefined })}
+          />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {m.keyboard}
+          </Typography.Text>
         </Space>
       </Card>
       {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
-      <IncidentBoard incidents={incidents ?? []} selected={selected} onSelect={setSelected} onOpen={open} onMove={move}
-        onAccept={(i) => handle.mutate({ incident_num: i.incident_num, operate_key: 'acceptedIncident1' }, { onSuccess: () => toast.success(m.done.acceptedIncident1) })} />
-      <IncidentDrawer num={incidentNum ?? null} operator={operator} pending={pending} onClose={() => { setPending(null); navigate(paths.incidents.path) }} />
+      <IncidentBoard
+        incidents={incidents ?? []}
+        selected={selected}
+        onSelect={setSelected}
+        onOpen={open}
+        onMove={move}
+        onAccept={(i) =>
+          handle.mutate(
+            { incident_num: i.incident_num, operate_key: 'acceptedIncident1' },
+            { onSuccess: () => toast.success(m.done.acceptedIncident1) },
+          )
+        }
+      />
+      <IncidentDrawer
+        num={incidentNum ?? null}
+        operator={operator}
+        pending={pending}
+        onClose={() => {
+          setPending(null)
+          navigate(paths.incidents.path)
+        }}
+      />
       <IntegrationKeysDrawer isOpen={keysOpen} onClose={() => setKeysOpen(false)} />
-      <CreateIncidentModal isOpen={isCreating} creator={session?.user.username ?? ''} onClose={() => setCreating(false)} />
+      <CreateIncidentModal
+        isOpen={isCreating}
+        creator={session?.user.username ?? ''}
+        onClose={() => setCreating(false)}
+      />
     </Space>
   )
 }

@@ -14,10 +14,20 @@ export function Component() {
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f5f5' }}>
       {/* A plain panel, not antd Card: Card drags Tabs and Skeleton onto the login screen. */}
-      <main style={{ width: 380, padding: 24, background: '#fff', borderRadius: 8, boxShadow: '0 1px 2px rgba(0,0,0,0.06), 0 1px 6px -1px rgba(0,0,0,0.05)' }}>
+      <main
+        style={{
+          width: 380,
+          padding: 24,
+          background: '#fff',
+          borderRadius: 8,
+          boxShadow: '0 1px 2px rgba(0,0,0,0.06), 0 1px 6px -1px rgba(0,0,0,0.05)',
+        }}
+      >
         <h1 style={{ fontSize: 20, fontWeight: 600, margin: '0 0 16px' }}>{m.login.title}</h1>
         <LoginForm labels={m.login} onLoggedIn={() => navigate(target, { replace: true })} />
-        <div style={{ marginTop: 16, textAlign: 'right' }}><LanguageSwitch /></div>
+        <div style={{ marginTop: 16, textAlign: 'right' }}>
+          <LanguageSwitch />
+        </div>
       </main>
     </div>
   )

@@ -15,7 +15,11 @@ export function Component() {
       status="info"
       title={fmt(m.notBuilt.title, { page: m.nav[key] })}
       subTitle={fmt(m.notBuilt.body, { issue: entry.issue })}
-      extra={<Link to={paths.home.path}><Button>{m.notBuilt.back}</Button></Link>}
+      extra={
+        <Link to={paths.home.path}>
+          <Button>{m.notBuilt.back}</Button>
+        </Link>
+      }
     />
   )
 }

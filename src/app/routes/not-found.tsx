@@ -8,7 +8,15 @@ export function Component() {
   const m = useShellMessages()
   const { pathname } = useLocation()
   return (
-    <Result status="404" title={m.errors.notFound} subTitle={fmt(m.errors.notFoundBody, { path: pathname })}
-      extra={<Link to={paths.home.path}><Button type="primary">{m.errors.home}</Button></Link>} />
+    <Result
+      status="404"
+      title={m.errors.notFound}
+      subTitle={fmt(m.errors.notFoundBody, { path: pathname })}
+      extra={
+        <Link to={paths.home.path}>
+          <Button type="primary">{m.errors.home}</Button>
+        </Link>
+      }
+    />
   )
 }

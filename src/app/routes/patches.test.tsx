@@ -12,10 +12,14 @@ describe('patch compliance page', () => {
     const total = db.patchReports.length
     const bad = db.patchReports.filter((r) => r.status === 'non_compliant').length
     expect(screen.getByText('Nodes').closest('.ant-statistic')?.textContent).toContain(String(total))
-    expect(screen.getByText('Non-compliant', { selector: '.ant-statistic-title' }).closest('.ant-statistic')?.textContent).toContain(String(bad))
+    expect(
+      screen.getByText('Non-compliant', { selector: '.ant-statistic-title' }).closest('.ant-statistic')?.textContent,
+    ).toContain(String(bad))
     expect(screen.getAllByRole('img', { name: /nodes|patches|Trend|Nodes by/ }).length).toBe(4)
     // Legend texts come from the SVG renderer.
-    await waitFor(() => expect(screen.getByRole('img', { name: 'Compliant vs non-compliant nodes' }).textContent).toContain('Compliant'))
+    await waitFor(() =>
+      expect(screen.getByRole('img', { name: 'Compliant vs non-compliant nodes' }).textContent).toContain('Compliant'),
+    )
 
     const nonCompliant = db.patchReports.find((r) => r.status === 'non_compliant')!
     const row = (await screen.findByText(nonCompliant.name)).closest('tr')!

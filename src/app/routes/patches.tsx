@@ -26,28 +26,46 @@ export function Component() {
   const { data: session } = useQuery(sessionQueries.me())
   const role = session?.user.role ?? 'viewer'
   const { data: overview, error, isLoading } = useQuery(patchQueries.overview())
-  const [query, setQuery] = useState<ReportQuery>({ offset: 1, limit: 10, instance_id: params.get('instance_id') ?? undefined })
+  const [query, setQuery] = useState<ReportQuery>({
+    offset: 1,
+    limit: 10,
+    instance_id: params.get('instance_id') ?? undefined,
+  })
   const [open, setOpen] = useState<InstanceCompliant | null>(null)
   const canScan = hasPermission(role, 'patches:scan')
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <div>
-        <Typography.Title level={3} style={{ marginBottom: 4 }}>{m.title}</Typography.Title>
+        <Typography.Title level={3} style={{ marginBottom: 4 }}>
+          {m.title}
+        </Typography.Title>
         <Typography.Text type="secondary">
-          {m.subtitle} {overview?.last_report_time ? fmt(m.lastReport, { time: formatTime(overview.last_report_time) }) : ''}
+          {m.subtitle}{' '}
+          {overview?.last_report_time ? fmt(m.lastReport, { time: formatTime(overview.last_report_time) }) : ''}
         </Typography.Text>
       </div>
       <ScanBar canScan={canScan} />
       {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
       {isLoading && <Skeleton active />}
-      {overview && overview.total === 0 && <Card><Empty description={m.noReports} /></Card>}
+      {overview && overview.total === 0 && (
+        <Card>
+          <Empty description={m.noReports} />
+        </Card>
+      )}
       {overview && overview.total > 0 && (
         <>
           <ComplianceCharts overview={overview} onFilter={(f) => setQuery({ ...query, ...f, offset: 1 })} />
           <Card>
-            <NodeTable query={query} onQueryChange={setQuery} onOpen={setOpen} osOptions={overview.by_os.map((o) => o.key)} />
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.demoNote}</Typography.Text>
+            <NodeTable
+              query={query}
+              onQueryChange={setQuery}
+              onOpen={setOpen}
+              osOptions={overview.by_os.map((o) => o.key)}
+            />
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {m.demoNote}
+            </Typography.Text>
           </Card>
         </>
       )}

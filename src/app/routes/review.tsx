@@ -8,5 +8,14 @@ import { useScriptsMessages } from '../../features/scripts/scripts-messages'
 export function Component() {
   const m = useScriptsMessages()
   const { token = '' } = useParams()
-  return <ReviewPanel token={token} libraryLink={<Link to={paths.scripts.href()}><Button>{m.review.toLibrary}</Button></Link>} />
+  return (
+    <ReviewPanel
+      token={token}
+      libraryLink={
+        <Link to={paths.scripts.href()}>
+          <Button>{m.review.toLibrary}</Button>
+        </Link>
+      }
+    />
+  )
 }

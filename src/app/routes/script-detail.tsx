@@ -7,5 +7,12 @@ export function Component() {
   const navigate = useNavigate()
   const { scriptUuid = '' } = useParams()
   const tab = useLocation().pathname.endsWith('/versions') ? 'versions' : 'details'
-  return <ScriptDetailsDrawer key={`${scriptUuid}-${tab}`} scriptUuid={scriptUuid} tab={tab} onClose={() => navigate(paths.scripts.href())} />
+  return (
+    <ScriptDetailsDrawer
+      key={`${scriptUuid}-${tab}`}
+      scriptUuid={scriptUuid}
+      tab={tab}
+      onClose={() => navigate(paths.scripts.href())}
+    />
+  )
 }

@@ -5,5 +5,11 @@ import { ScriptEditor } from '../../features/scripts/components/script-editor'
 export function Component() {
   const navigate = useNavigate()
   const { scriptUuid = '' } = useParams()
-  return <ScriptEditor scriptUuid={scriptUuid} onClose={() => navigate(paths.scripts.href())} onSaved={(id) => navigate(paths.script.href(id))} />
+  return (
+    <ScriptEditor
+      scriptUuid={scriptUuid}
+      onClose={() => navigate(paths.scripts.href())}
+      onSaved={(id) => navigate(paths.script.href(id))}
+    />
+  )
 }

@@ -4,5 +4,7 @@ import { ScriptEditor } from '../../features/scripts/components/script-editor'
 
 export function Component() {
   const navigate = useNavigate()
-  return <ScriptEditor onClose={() => navigate(paths.scripts.href())} onSaved={(id) => navigate(paths.script.href(id))} />
+  return (
+    <ScriptEditor onClose={() => navigate(paths.scripts.href())} onSaved={(id) => navigate(paths.script.href(id))} />
+  )
 }

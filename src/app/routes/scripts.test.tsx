@@ -45,7 +45,11 @@ describe('script library page', () => {
     await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/scripts\/SC/))
     const created = db.scripts.find((s) => s.detail.name === 'rotate_logs')!
     expect(created.detail.status).toBe('PENDING_APPROVE')
-    expect(created.detail.script_params[0]).toMatchObject({ param_name: 'token', param_value: '******', sensitive: true })
+    expect(created.detail.script_params[0]).toMatchObject({
+      param_name: 'token',
+      param_value: '******',
+      sensitive: true,
+    })
     expect(db.inbox.some((msg) => msg.recipient === 'reviewer' && msg.kind === 'script.review-requested')).toBe(true)
   })
 

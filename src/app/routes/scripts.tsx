@@ -15,9 +15,21 @@ export function Component() {
   const { data: session } = useQuery(sessionQueries.me())
   const canWrite = hasPermission(session?.user.role ?? 'viewer', 'scripts:write')
   return (
-    <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{m.title}</h1>}
-      extra={canWrite && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(paths.scriptNew.href())}>{m.create}</Button>}>
-      <ScriptsTable canWrite={canWrite} onOpen={(id) => navigate(paths.script.href(id))} onEdit={(id) => navigate(paths.scriptEdit.href(id))} />
+    <Card
+      title={<h1 style={{ fontSize: 18, margin: 0 }}>{m.title}</h1>}
+      extra={
+        canWrite && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(paths.scriptNew.href())}>
+            {m.create}
+          </Button>
+        )
+      }
+    >
+      <ScriptsTable
+        canWrite={canWrite}
+        onOpen={(id) => navigate(paths.script.href(id))}
+        onEdit={(id) => navigate(paths.scriptEdit.href(id))}
+      />
       <Outlet />
     </Card>
   )

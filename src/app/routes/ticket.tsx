@@ -27,8 +27,18 @@ export function Component() {
   const { data: session } = useQuery(sessionQueries.me())
   const canRun = hasPermission(session?.user.role ?? 'viewer', 'executions:run')
   const mode = useExecutionLive(executeUuid, detail?.status)
-  const back = <Link to={paths.tickets.href()}><ArrowLeftOutlined /> {m.detail.back}</Link>
-  if (error) return <Space direction="vertical">{back}<Alert type="error" showIcon title={m.detail.notFound} description={error.message} /></Space>
+  const back = (
+    <Link to={paths.tickets.href()}>
+      <ArrowLeftOutlined /> {m.detail.back}
+    </Link>
+  )
+  if (error)
+    return (
+      <Space direction="vertical">
+        {back}
+        <Alert type="error" showIcon title={m.detail.notFound} description={error.message} />
+      </Space>
+    )
   if (!detail) return <Spin />
   const openLog = (i: InstanceView) => {
     setOpened(i)
@@ -37,18 +47,36 @@ export function Component() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       {back}
-      <Card><TicketHeader detail={detail} mode={mode} /></Card>
+      <Card>
+        <TicketHeader detail={detail} mode={mode} />
+      </Card>
       <Card size="small" title={<TicketOperations detail={detail} canRun={canRun} />}>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.detail.keyboard}</Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {m.detail.keyboard}
+        </Typography.Text>
       </Card>
       <Row gutter={[16, 16]}>
-        <Col xs={24} lg={8}><Card size="small" title={m.detail.stats}><TicketStatsChart counts={detail.counts} label={m.detail.stats} /></Card></Col>
-        <Col xs={24} lg={16}><Card size="small" title={m.detail.batches}><TicketBatches detail={detail} /></Card></Col>
+        <Col xs={24} lg={8}>
+          <Card size="small" title={m.detail.stats}>
+            <TicketStatsChart counts={detail.counts} label={m.detail.stats} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={16}>
+          <Card size="small" title={m.detail.batches}>
+            <TicketBatches detail={detail} />
+          </Card>
+        </Col>
       </Row>
-      <Card size="small" title={m.detail.hosts}><TicketInstances detail={detail} onOpenLog={openLog} /></Card>
+      <Card size="small" title={m.detail.hosts}>
+        <TicketInstances detail={detail} onOpenLog={openLog} />
+      </Card>
       {instanceId && (
-        <InstanceLogDrawer executeUuid={executeUuid} instanceId={Number(instanceId)} instance={opened?.id === Number(instanceId) ? opened : undefined}
-          onClose={() => navigate(paths.ticket.href(executeUuid))} />
+        <InstanceLogDrawer
+          executeUuid={executeUuid}
+          instanceId={Number(instanceId)}
+          instance={opened?.id === Number(instanceId) ? opened : undefined}
+          onClose={() => navigate(paths.ticket.href(executeUuid))}
+        />
       )}
     </Space>
   )

@@ -65,7 +65,13 @@ describe('ticket detail', () => {
     const t = ticket('PROCESSING')
     const blobs: Blob[] = []
     // jsdom has no object URLs: capture the blob instead of downloading it.
-    Object.assign(URL, { createObjectURL: vi.fn((b: Blob) => { blobs.push(b); return 'blob:x' }), revokeObjectURL: vi.fn() })
+    Object.assign(URL, {
+      createObjectURL: vi.fn((b: Blob) => {
+        blobs.push(b)
+        return 'blob:x'
+      }),
+      revokeObjectURL: vi.fn(),
+    })
     const { user } = renderApp(`/tickets/${t.executeUuid}`)
     await screen.findByRole('heading', { name: t.executeUuid })
     await user.click(await screen.findByRole('button', { name: /Export CSV/ }))
@@ -87,7 +93,9 @@ describe('ticket detail', () => {
     await waitFor(() => expect(router.state.location.pathname).not.toBe(`/tickets/${t.executeUuid}`))
     const copy = db.executions[0]!
     expect(router.state.location.pathname).toBe(`/tickets/${copy.executeUuid}`)
-    expect(copy.instances.map((i) => [i.batchIndex, i.hostName])).toEqual(t.instances.map((i) => [i.batchIndex, i.hostName]))
+    expect(copy.instances.map((i) => [i.batchIndex, i.hostName])).toEqual(
+      t.instances.map((i) => [i.batchIndex, i.hostName]),
+    )
     expect(copy.params).toEqual(t.params)
   })
 
@@ -97,7 +105,9 @@ describe('ticket detail', () => {
     const { user } = renderApp(`/tickets/${t.executeUuid}`)
     await user.click(await screen.findByRole('button', { name: 'Pause' }))
     await waitFor(() => expect(t.status).toBe('PAUSED'))
-    await waitFor(() => expect((screen.getByRole('button', { name: 'Continue' }) as HTMLButtonElement).disabled).toBe(false))
+    await waitFor(() =>
+      expect((screen.getByRole('button', { name: 'Continue' }) as HTMLButtonElement).disabled).toBe(false),
+    )
     expect((screen.getByRole('button', { name: 'Pause' }) as HTMLButtonElement).disabled).toBe(true)
     await user.click(screen.getByRole('button', { name: 'Continue' }))
     await waitFor(() => expect(t.status).toBe('PROCESSING'))
@@ -119,7 +129,9 @@ describe('ticket detail', () => {
     const t = ticket('ABNORMAL')
     const { user } = renderApp(`/tickets/${t.executeUuid}`)
     expect(await screen.findByText(/below the required 100%/)).toBeTruthy()
-    await waitFor(() => expect((screen.getByRole('button', { name: 'Retry failed hosts' }) as HTMLButtonElement).disabled).toBe(false))
+    await waitFor(() =>
+      expect((screen.getByRole('button', { name: 'Retry failed hosts' }) as HTMLButtonElement).disabled).toBe(false),
+    )
     expect(await screen.findByRole('button', { name: 'Retry web-21' })).toBeTruthy()
     await user.keyboard('r')
     await waitFor(() => expect(t.status).toBe('PROCESSING'))
@@ -132,12 +144,16 @@ describe('ticket detail', () => {
     t.instances[1].log += '<img src=x onerror=alert(1)>\n'
     const { user, router } = renderApp(`/tickets/${t.executeUuid}`)
     await user.click(await screen.findByRole('button', { name: 'Log web-21' }))
-    await waitFor(() => expect(router.state.location.pathname).toBe(`/tickets/${t.executeUuid}/hosts/${t.instances[1].id}`))
+    await waitFor(() =>
+      expect(router.state.location.pathname).toBe(`/tickets/${t.executeUuid}/hosts/${t.instances[1].id}`),
+    )
     const log = await screen.findByRole('log', { name: 'Log of web-21' })
     expect(within(log).getByText(/Stale file handle/)).toBeTruthy()
     expect(within(log).getByText('<img src=x onerror=alert(1)>')).toBeTruthy()
     expect(log.querySelector('img')).toBeNull()
-    expect((screen.getByRole('switch', { name: 'Follow' }) as HTMLButtonElement).getAttribute('aria-checked')).toBe('true')
+    expect((screen.getByRole('switch', { name: 'Follow' }) as HTMLButtonElement).getAttribute('aria-checked')).toBe(
+      'true',
+    )
     await user.type(screen.getByRole('searchbox', { name: 'Search the log' }), 'exit')
     expect(await screen.findByText('1 matching lines')).toBeTruthy()
     expect(log.querySelector('mark')?.textContent).toBe('exit')

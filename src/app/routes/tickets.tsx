@@ -16,8 +16,18 @@ export function Component() {
   const canRun = hasPermission(session?.user.role ?? 'viewer', 'executions:run')
   if (outlet) return outlet
   return (
-    <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{m.tickets}</h1>}
-      extra={canRun && <Link to={paths.executionWizard.href()}><Button type="primary" icon={<PlusOutlined />}>{m.newExecution}</Button></Link>}>
+    <Card
+      title={<h1 style={{ fontSize: 18, margin: 0 }}>{m.tickets}</h1>}
+      extra={
+        canRun && (
+          <Link to={paths.executionWizard.href()}>
+            <Button type="primary" icon={<PlusOutlined />}>
+              {m.newExecution}
+            </Button>
+          </Link>
+        )
+      }
+    >
       <TicketsTable />
     </Card>
   )

@@ -9,8 +9,12 @@ describe('war room dashboard', () => {
     setSignedIn('operator')
     const { user, router } = renderApp('/war-rooms')
     const running = db.warRooms.filter((w) => w.war_room_status.id === 'running').length
-    expect((await screen.findByText('Running', { selector: '.ant-statistic-title' })).closest('.ant-statistic')?.textContent).toContain(String(running))
-    expect(screen.getAllByRole('img', { name: /War rooms per day|Restoration|By application|By incident level/ })).toHaveLength(4)
+    expect(
+      (await screen.findByText('Running', { selector: '.ant-statistic-title' })).closest('.ant-statistic')?.textContent,
+    ).toContain(String(running))
+    expect(
+      screen.getAllByRole('img', { name: /War rooms per day|Restoration|By application|By incident level/ }),
+    ).toHaveLength(4)
     const first = db.warRooms[0]
     await user.click(await screen.findByRole('link', { name: first.title }))
     await waitFor(() => expect(router.state.location.pathname).toBe(`/war-rooms/${first.id}`))

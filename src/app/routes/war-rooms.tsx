@@ -15,9 +15,13 @@ export function Component() {
   if (warRoomId) return <WarRoomDetail id={warRoomId} />
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>{m.title}</Typography.Title>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {m.title}
+      </Typography.Title>
       {stats && <WarRoomCharts stats={stats} />}
-      <Card><WarRoomTable /></Card>
+      <Card>
+        <WarRoomTable />
+      </Card>
     </Space>
   )
 }

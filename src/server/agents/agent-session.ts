@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws'
 import type { AgentMessage, GatewayMessage } from '../../contract/agents'
 import type { PatchScanResult } from '../../contract/patch-scan'
-import { PendingCommand } from './command-stream'
+import type { PendingCommand } from './command-stream'
 
 interface Waiter<T> {
   resolve: (v: T) => void
@@ -43,7 +43,9 @@ export class AgentSession {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.acks.delete(commandId)
-        reject(new AgentUnavailableError(`agent ${this.agentSn} did not acknowledge the command within ${timeoutMs} ms`))
+        reject(
+          new AgentUnavailableError(`agent ${this.agentSn} did not acknowledge the command within ${timeoutMs} ms`),
+        )
       }, timeoutMs)
       this.acks.set(commandId, { resolve, reject, timer })
     })

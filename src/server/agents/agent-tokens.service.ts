@@ -15,8 +15,15 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 const TOKEN_PREFIX = 'oca_'
 
 function toDto(r: TokenRow) {
-  return { id: r.id, description: r.description, createdBy: r.createdBy, createdAt: r.createdAt.toISOString(),
-    expiresAt: r.expiresAt?.toISOString() ?? null, revokedAt: r.revokedAt?.toISOString() ?? null, lastUsedAt: r.lastUsedAt?.toISOString() ?? null }
+  return {
+    id: r.id,
+    description: r.description,
+    createdBy: r.createdBy,
+    createdAt: r.createdAt.toISOString(),
+    expiresAt: r.expiresAt?.toISOString() ?? null,
+    revokedAt: r.revokedAt?.toISOString() ?? null,
+    lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+  }
 }
 
 /** Enrollment tokens: admins create them; agents present one on every connection; revoking one cuts its agents off. */
@@ -24,47 +31,93 @@ export class AgentTokensService {
   /** Called with the id of a revoked token so the gateway can close the sessions that used it. */
   onRevoke?: (tokenId: string) => void
 
-  constructor(private readonly db: Db, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(principal: Principal) {
-    const rows = await this.db.select().from(agentTokens).where(eq(agentTokens.tenantId, principal.tenantId)).orderBy(desc(agentTokens.createdAt))
+    const rows = await this.db
+      .select()
+      .from(agentTokens)
+      .where(eq(agentTokens.tenantId, principal.tenantId))
+      .orderBy(desc(agentTokens.createdAt))
     return rows.map(toDto)
   }
 
   /** Creates a token; the plaintext is returned once and only its SHA-256 is stored. */
-  async create(actor: Actor & { tenantId: string }, body: z.infer<typeof CreateAgentTokenBodySchema>, ctx?: RequestContext) {
+  async create(
+    actor: Actor & { tenantId: string },
+    body: z.infer<typeof CreateAgentTokenBodySchema>,
+    ctx?: RequestContext,
+  ) {
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url')
     const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 86_400_000) : null
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.insert(agentTokens).values({ tenantId: actor.tenantId, tokenHash: sha256(token), description: body.description,
-        createdBy: actor.username, expiresAt }).returning()
+      const [row] = await tx
+        .insert(agentTokens)
+        .values({
+          tenantId: actor.tenantId,
+          tokenHash: sha256(token),
+          description: body.description,
+          createdBy: actor.username,
+          expiresAt,
+        })
+        .returning()
       const dto = toDto(row)
-      await this.audit.record(tx, actor, { action: 'agent-token.create', targetType: 'agent-token', targetId: row.id, after: dto }, ctx)
+      await this.audit.record(
+        tx,
+        actor,
+        { action: 'agent-token.create', targetType: 'agent-token', targetId: row.id, after: dto },
+        ctx,
+      )
       return { ...dto, token }
     })
   }
 
   async revoke(principal: Principal, tokenId: string, ctx: RequestContext) {
     await this.db.transaction(async (tx) => {
-      const [row] = await tx.update(agentTokens).set({ revokedAt: new Date() })
-        .where(and(eq(agentTokens.id, tokenId), eq(agentTokens.tenantId, principal.tenantId), isNull(agentTokens.revokedAt))).returning()
+      const [row] = await tx
+        .update(agentTokens)
+        .set({ revokedAt: new Date() })
+        .where(
+          and(eq(agentTokens.id, tokenId), eq(agentTokens.tenantId, principal.tenantId), isNull(agentTokens.revokedAt)),
+        )
+        .returning()
       if (!row) throw new NotFoundError(`Agent token ${tokenId} not found`)
-      await this.audit.record(tx, principal, { action: 'agent-token.revoke', targetType: 'agent-token', targetId: tokenId }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        { action: 'agent-token.revoke', targetType: 'agent-token', targetId: tokenId },
+        ctx,
+      )
     })
     this.onRevoke?.(tokenId)
   }
 
   /** Revokes every live token with this description (the demo fleet replaces its token on each start). */
   async revokeByDescription(tenantId: string, description: string) {
-    const rows = await this.db.update(agentTokens).set({ revokedAt: new Date() })
-      .where(and(eq(agentTokens.tenantId, tenantId), eq(agentTokens.description, description), isNull(agentTokens.revokedAt))).returning()
+    const rows = await this.db
+      .update(agentTokens)
+      .set({ revokedAt: new Date() })
+      .where(
+        and(
+          eq(agentTokens.tenantId, tenantId),
+          eq(agentTokens.description, description),
+          isNull(agentTokens.revokedAt),
+        ),
+      )
+      .returning()
     rows.forEach((r) => this.onRevoke?.(r.id))
   }
 
   /** The tenant and token id of a live token, or null. */
   async verify(token: string): Promise<{ tokenId: string; tenantId: string } | null> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 128) return null
-    const [row] = await this.db.select().from(agentTokens).where(eq(agentTokens.tokenHash, sha256(token)))
+    const [row] = await this.db
+      .select()
+      .from(agentTokens)
+      .where(eq(agentTokens.tokenHash, sha256(token)))
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() < Date.now())) return null
     await this.db.update(agentTokens).set({ lastUsedAt: new Date() }).where(eq(agentTokens.id, row.id))
     return { tokenId: row.id, tenantId: row.tenantId }

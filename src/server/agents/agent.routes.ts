@@ -19,19 +19,23 @@ declare module 'fastify' {
 export function registerAgentRoutes(app: FastifyInstance, { agentGateway, agentTokens }: Services) {
   agentTokens.onRevoke = (tokenId) => agentGateway.disconnectToken(tokenId)
 
-  app.get(AGENT_WS_PATH, {
-    websocket: true,
-    config: { errorStyle: 'console' },
-    preValidation: async (request) => {
-      const header = request.headers.authorization ?? ''
-      const token = header.startsWith('Bearer ') ? header.slice(7).trim() : ''
-      const auth = token ? await agentTokens.verify(token) : null
-      if (!auth) throw new UnauthenticatedError('A valid agent enrollment token is required')
-      request.agentAuth = auth
+  app.get(
+    AGENT_WS_PATH,
+    {
+      websocket: true,
+      config: { errorStyle: 'console' },
+      preValidation: async (request) => {
+        const header = request.headers.authorization ?? ''
+        const token = header.startsWith('Bearer ') ? header.slice(7).trim() : ''
+        const auth = token ? await agentTokens.verify(token) : null
+        if (!auth) throw new UnauthenticatedError('A valid agent enrollment token is required')
+        request.agentAuth = auth
+      },
     },
-  }, (socket, request) => {
-    agentGateway.accept(socket, request.agentAuth!)
-  })
+    (socket, request) => {
+      agentGateway.accept(socket, request.agentAuth!)
+    },
+  )
 
   route(app, agentTokenRoutes.list, ({ principal }) => agentTokens.list(principal))
   route(app, agentTokenRoutes.create, ({ principal, body, ctx }) => agentTokens.create(principal, body, ctx))

@@ -51,7 +51,9 @@ export class ChunkQueue implements AsyncIterable<OutputChunk> {
         continue
       }
       if (this.closed) return
-      await new Promise<void>((resolve) => { this.waiter = resolve })
+      await new Promise<void>((resolve) => {
+        this.waiter = resolve
+      })
     }
   }
 }
@@ -64,8 +66,13 @@ export class PendingCommand {
   private done = false
   onChunk?: (chunk: OutputChunk) => void
 
-  constructor(readonly commandId: string, readonly startedAt = Date.now()) {
-    this.exit = new Promise((resolve) => { this.settle = resolve })
+  constructor(
+    readonly commandId: string,
+    readonly startedAt = Date.now(),
+  ) {
+    this.exit = new Promise((resolve) => {
+      this.settle = resolve
+    })
   }
 
   get isDone() {
@@ -87,7 +94,15 @@ export class PendingCommand {
 
   /** The agent went away: the command's fate is unknown, reported as lost (the engine marks it ABNORMAL). */
   lose(reason: string) {
-    this.finish({ exitCode: null, signal: null, timedOut: false, canceled: false, truncated: false,
-      durationMs: Date.now() - this.startedAt, error: reason, lost: true })
+    this.finish({
+      exitCode: null,
+      signal: null,
+      timedOut: false,
+      canceled: false,
+      truncated: false,
+      durationMs: Date.now() - this.startedAt,
+      error: reason,
+      lost: true,
+    })
   }
 }

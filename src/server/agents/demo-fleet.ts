@@ -24,9 +24,18 @@ export interface DemoFleet {
  * `<dataDir>/agents/`. They enroll with a fresh token that replaces the previous start's one; the token is
  * passed in the environment, not on the command line where `ps` would show it. Logs go to `agent.log`.
  */
-export async function startDemoFleet(opts: { count: number; serverUrl: string; dataDir: string; tenantId: string; tokens: AgentTokensService }): Promise<DemoFleet> {
+export async function startDemoFleet(opts: {
+  count: number
+  serverUrl: string
+  dataDir: string
+  tenantId: string
+  tokens: AgentTokensService
+}): Promise<DemoFleet> {
   await opts.tokens.revokeByDescription(opts.tenantId, DEMO_FLEET_TOKEN)
-  const { token } = await opts.tokens.create({ userId: null, username: 'system', tenantId: opts.tenantId }, { description: DEMO_FLEET_TOKEN })
+  const { token } = await opts.tokens.create(
+    { userId: null, username: 'system', tenantId: opts.tenantId },
+    { description: DEMO_FLEET_TOKEN },
+  )
   const agents = Array.from({ length: opts.count }, (_, i) => {
     const n = String(i + 1).padStart(2, '0')
     const hostname = `demo-host-${n}`
@@ -34,17 +43,43 @@ export async function startDemoFleet(opts: { count: number; serverUrl: string; d
     const workDir = path.join(opts.dataDir, 'agents', hostname)
     mkdirSync(workDir, { recursive: true })
     const log = openSync(path.join(workDir, 'agent.log'), 'a')
-    const child = spawn(process.execPath, ['--import', 'tsx', AGENT_MAIN, '--server', opts.serverUrl, '--sn', sn, '--hostname', hostname,
-      '--work-dir', workDir, '--exit-with-parent', '--demo'], { env: { ...agentEnv(), AGENT_TOKEN: token }, stdio: ['ignore', log, log] })
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        AGENT_MAIN,
+        '--server',
+        opts.serverUrl,
+        '--sn',
+        sn,
+        '--hostname',
+        hostname,
+        '--work-dir',
+        workDir,
+        '--exit-with-parent',
+        '--demo',
+      ],
+      { env: { ...agentEnv(), AGENT_TOKEN: token }, stdio: ['ignore', log, log] },
+    )
     return { sn, hostname, child }
   })
   return {
     agents,
-    stop: () => Promise.all(agents.map(({ child }) => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve()
-      child.once('exit', () => resolve())
-      child.kill('SIGTERM')
-      setTimeout(() => { child.kill('SIGKILL'); resolve() }, 3000).unref()
-    }))).then(() => undefined),
+    stop: () =>
+      Promise.all(
+        agents.map(
+          ({ child }) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null || child.signalCode !== null) return resolve()
+              child.once('exit', () => resolve())
+              child.kill('SIGTERM')
+              setTimeout(() => {
+                child.kill('SIGKILL')
+                resolve()
+              }, 3000).unref()
+            }),
+        ),
+      ).then(() => undefined),
   }
 }

@@ -21,15 +21,27 @@ let token: string
 let agent: AgentProcess
 
 async function start() {
-  app = await buildApp({ db, keyring, print: () => {}, config: { adminBootstrap: 'admin:admin-test-pw', demoSeed: false, staticDir: undefined,
-    agentHeartbeatSec: 0.2, agentMissedBeats: 3 } })
+  app = await buildApp({
+    db,
+    keyring,
+    print: () => {},
+    config: {
+      adminBootstrap: 'admin:admin-test-pw',
+      demoSeed: false,
+      staticDir: undefined,
+      agentHeartbeatSec: 0.2,
+      agentMissedBeats: 3,
+    },
+  })
   await app.listen({ port, host: '127.0.0.1' })
   port = (app.server.address() as { port: number }).port
 }
 
 async function hostRow() {
   const [row] = await db.query<{ id: number; agent_status: string; last_seen_at: Date; module_id: number }>(
-    'select id, agent_status, last_seen_at, module_id from cmdb_hosts where agent_sn = $1', [SN])
+    'select id, agent_status, last_seen_at, module_id from cmdb_hosts where agent_sn = $1',
+    [SN],
+  )
   return row
 }
 
@@ -50,7 +62,12 @@ beforeAll(async () => {
   db = await testDb()
   await start()
   const tenant = await app.services.identityRepo.tenantByName('default')
-  token = (await app.services.agentTokens.create({ userId: null, username: 'test', tenantId: tenant!.id }, { description: 'it' })).token
+  token = (
+    await app.services.agentTokens.create(
+      { userId: null, username: 'test', tenantId: tenant!.id },
+      { description: 'it' },
+    )
+  ).token
   agent = spawnAgent({ server: `http://127.0.0.1:${port}`, token, sn: SN, hostname: 'it-host-1' })
   await waitFor(() => app.services.agentGateway.isConnected(SN), 30_000, 'agent registration')
 }, 60_000)
@@ -66,9 +83,14 @@ describe('agent ↔ gateway (real agent process)', () => {
     const host = await hostRow()
     expect(host.agent_status).toBe('online')
     const [mod] = await db.query<{ kind: string; is_default: boolean }>(
-      'select m.kind, b.is_default from cmdb_modules m join cmdb_businesses b on b.id = m.biz_id where m.id = $1', [host.module_id])
+      'select m.kind, b.is_default from cmdb_modules m join cmdb_businesses b on b.id = m.biz_id where m.id = $1',
+      [host.module_id],
+    )
     expect(mod).toEqual({ kind: 'idle', is_default: true })
-    const [named] = await db.query<{ name: string; inner_ip: string }>('select name, inner_ip from cmdb_hosts where agent_sn = $1', [SN])
+    const [named] = await db.query<{ name: string; inner_ip: string }>(
+      'select name, inner_ip from cmdb_hosts where agent_sn = $1',
+      [SN],
+    )
     expect(named.name).toBe('it-host-1')
     expect(named.inner_ip).not.toBe('')
   })
@@ -89,7 +111,7 @@ describe('agent ↔ gateway (real agent process)', () => {
     const py = await collect(await run('import sys\nprint("py", sys.argv[1])', { type: 'PYTHON', params: ['ok'] }))
     expect(py.stdout).toBe('py ok\n')
     const who = await collect(await run('id -un', { user: 'nobody' }))
-    expect(who.stdout.trim()).toBe(process.getuid?.() === 0 ? 'nobody' : process.env.USER ?? who.stdout.trim())
+    expect(who.stdout.trim()).toBe(process.getuid?.() === 0 ? 'nobody' : (process.env.USER ?? who.stdout.trim()))
   })
 
   it('kills the whole process tree on timeout', async () => {
@@ -98,7 +120,18 @@ describe('agent ↔ gateway (real agent process)', () => {
     expect(r.exit).toMatchObject({ timedOut: true, exitCode: null })
     expect(r.exit.durationMs).toBeLessThan(5000)
     const bg = Number(readFileSync(pidFile, 'utf8'))
-    await waitFor(() => { try { process.kill(bg, 0); return false } catch { return true } }, 3000, 'background child to die')
+    await waitFor(
+      () => {
+        try {
+          process.kill(bg, 0)
+          return false
+        } catch {
+          return true
+        }
+      },
+      3000,
+      'background child to die',
+    )
   })
 
   it('cancels a running command', async () => {
@@ -113,19 +146,32 @@ describe('agent ↔ gateway (real agent process)', () => {
     expect(r.exit).toMatchObject({ exitCode: 0, truncated: true })
   })
 
-  it('answers a patch scan with this machine\'s real packages', async () => {
+  it("answers a patch scan with this machine's real packages", async () => {
     const scan = await app.services.agentGateway.patchScan(SN, { timeoutMs: 60_000 })
     expect(scan.source).toBe('scan')
     expect(scan.packages.length).toBeGreaterThan(50)
   })
 
   it('refuses commands for an agent of another tenant, and refuses unknown tokens at the upgrade', async () => {
-    await expect(app.services.agentGateway.runCommand(SN, { type: 'SHELL', script: 'true', timeoutSec: 5 },
-      { tenantId: '00000000-0000-4000-8000-000000000000' })).rejects.toThrow(/not connected/)
+    await expect(
+      app.services.agentGateway.runCommand(
+        SN,
+        { type: 'SHELL', script: 'true', timeoutSec: 5 },
+        { tenantId: '00000000-0000-4000-8000-000000000000' },
+      ),
+    ).rejects.toThrow(/not connected/)
     const status = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`ws://127.0.0.1:${port}${AGENT_WS_PATH}`, { headers: { authorization: 'Bearer oca_forged' } })
-      ws.on('unexpected-response', (_req, res) => { resolve(res.statusCode ?? 0); ws.terminate() })
-      ws.on('open', () => { resolve(101); ws.close() })
+      const ws = new WebSocket(`ws://127.0.0.1:${port}${AGENT_WS_PATH}`, {
+        headers: { authorization: 'Bearer oca_forged' },
+      })
+      ws.on('unexpected-response', (_req, res) => {
+        resolve(res.statusCode ?? 0)
+        ws.terminate()
+      })
+      ws.on('open', () => {
+        resolve(101)
+        ws.close()
+      })
       ws.on('error', () => {})
     })
     expect(status).toBe(401)

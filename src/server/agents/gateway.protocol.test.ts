@@ -10,8 +10,16 @@ async function setup() {
   const app = await testApp()
   await app.listen({ port: 0, host: '127.0.0.1' })
   const admin = await loginAs(app)
-  const token = (await app.inject({ method: 'POST', url: '/api/agent-tokens', headers: admin, payload: { description: 'proto' } })).json()
-  return { app, admin, token: token.token as string, tokenId: token.id as string, url: `ws://127.0.0.1:${(app.server.address() as { port: number }).port}${AGENT_WS_PATH}` }
+  const token = (
+    await app.inject({ method: 'POST', url: '/api/agent-tokens', headers: admin, payload: { description: 'proto' } })
+  ).json()
+  return {
+    app,
+    admin,
+    token: token.token as string,
+    tokenId: token.id as string,
+    url: `ws://127.0.0.1:${(app.server.address() as { port: number }).port}${AGENT_WS_PATH}`,
+  }
 }
 
 function connect(url: string, token: string) {
@@ -22,15 +30,32 @@ function connect(url: string, token: string) {
   const opened = new Promise<void>((resolve) => ws.on('open', () => resolve()))
   const hello = async (agentSn: string) => {
     await opened
-    ws.send(JSON.stringify({ type: 'hello', protocol: AGENT_PROTOCOL_VERSION, agentSn, hostname: agentSn, ips: ['10.1.1.1'], os: 'linux',
-      osName: 'Test OS', arch: 'x64', version: 'test', isRoot: false }))
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        protocol: AGENT_PROTOCOL_VERSION,
+        agentSn,
+        hostname: agentSn,
+        ips: ['10.1.1.1'],
+        os: 'linux',
+        osName: 'Test OS',
+        arch: 'x64',
+        version: 'test',
+        isRoot: false,
+      }),
+    )
     await waitFor(() => messages.some((m) => m.type === 'welcome') || ws.readyState !== WebSocket.OPEN, 5000, 'welcome')
   }
   return { ws, messages, closed, opened, hello }
 }
 
 const status = async (app: App, sn: string) =>
-  (await app.services.handle.query<{ agent_status: string }>('select agent_status from cmdb_hosts where agent_sn = $1', [sn]))[0]?.agent_status
+  (
+    await app.services.handle.query<{ agent_status: string }>(
+      'select agent_status from cmdb_hosts where agent_sn = $1',
+      [sn],
+    )
+  )[0]?.agent_status
 
 describe('agent gateway protocol', () => {
   it('lets a new connection replace an old one for the same agent_sn without marking it offline', async () => {
@@ -53,8 +78,13 @@ describe('agent gateway protocol', () => {
     bad.ws.send('{"type":"heartbeat","seq":1,"running":0}')
     expect(await bad.closed).toBe(AGENT_CLOSE.rejected)
 
-    const tenant = (await app.inject({ method: 'POST', url: '/api/tenants', headers: admin, payload: { name: 'other' } })).json()
-    const other = await app.services.agentTokens.create({ userId: null, username: 'test', tenantId: tenant.id }, { description: 'other' })
+    const tenant = (
+      await app.inject({ method: 'POST', url: '/api/tenants', headers: admin, payload: { name: 'other' } })
+    ).json()
+    const other = await app.services.agentTokens.create(
+      { userId: null, username: 'test', tenantId: tenant.id },
+      { description: 'other' },
+    )
     const owner = connect(url, token)
     await owner.hello('shared-sn')
     const thief = connect(url, other.token)
@@ -67,7 +97,9 @@ describe('agent gateway protocol', () => {
     const { app, admin, token, tokenId, url } = await setup()
     const agent = connect(url, token)
     await agent.hello('revoked-sn')
-    expect((await app.inject({ method: 'DELETE', url: `/api/agent-tokens/${tokenId}`, headers: admin })).statusCode).toBe(200)
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/agent-tokens/${tokenId}`, headers: admin })).statusCode,
+    ).toBe(200)
     expect(await agent.closed).toBe(AGENT_CLOSE.unauthorized)
   })
 

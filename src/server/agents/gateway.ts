@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import { and, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { WebSocket } from 'ws'
-import { AGENT_CLOSE, AGENT_PROTOCOL_VERSION, AgentMessageSchema, type HelloMessage, RunCommandSchema, UNKNOWN_COMMAND } from '../../contract/agents'
+import {
+  AGENT_CLOSE,
+  AGENT_PROTOCOL_VERSION,
+  AgentMessageSchema,
+  type HelloMessage,
+  RunCommandSchema,
+  UNKNOWN_COMMAND,
+} from '../../contract/agents'
 import type { PatchScanResult } from '../../contract/patch-scan'
 import type { z } from 'zod'
 import type { Db } from '../db/client'
@@ -28,7 +35,12 @@ export interface GatewayOptions {
 }
 
 /** Emitted on `gateway.events` as `'status'` whenever an agent turns online or offline. */
-export interface AgentStatusEvent { tenantId: string; hostId: number; agentSn: string; status: 'online' | 'offline' }
+export interface AgentStatusEvent {
+  tenantId: string
+  hostId: number
+  agentSn: string
+  status: 'online' | 'offline'
+}
 
 /** What `runCommand` takes: the RunCommand wire fields minus the id, which the gateway assigns. */
 export type RunCommandInput = Omit<z.input<typeof RunCommandSchema>, 'commandId'>
@@ -52,7 +64,11 @@ export class AgentGateway {
   private readonly sessions = new Map<string, AgentSession>()
   private timer: NodeJS.Timeout | undefined
 
-  constructor(private readonly db: Db, private readonly audit: AuditService, readonly options: GatewayOptions) {}
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    readonly options: GatewayOptions,
+  ) {}
 
   get offlineAfterMs() {
     return this.options.heartbeatSec * this.options.missedBeats * 1000
@@ -86,16 +102,18 @@ export class AgentGateway {
     let queue = Promise.resolve()
     socket.on('message', (raw) => {
       // Messages are handled in order: output must not overtake the hello's registration or each other.
-      queue = queue.then(async () => {
-        const parsed = AgentMessageSchema.safeParse(safeJson(raw.toString()))
-        if (!parsed.success) return void socket.close(AGENT_CLOSE.rejected, 'malformed message')
-        if (session) return session.handle(parsed.data)
-        if (parsed.data.type !== 'hello' || parsed.data.protocol !== AGENT_PROTOCOL_VERSION) {
-          return void socket.close(AGENT_CLOSE.rejected, 'expected hello')
-        }
-        clearTimeout(helloTimer)
-        session = await this.register(socket, parsed.data, auth)
-      }).catch(() => socket.close(AGENT_CLOSE.rejected, 'protocol error'))
+      queue = queue
+        .then(async () => {
+          const parsed = AgentMessageSchema.safeParse(safeJson(raw.toString()))
+          if (!parsed.success) return void socket.close(AGENT_CLOSE.rejected, 'malformed message')
+          if (session) return session.handle(parsed.data)
+          if (parsed.data.type !== 'hello' || parsed.data.protocol !== AGENT_PROTOCOL_VERSION) {
+            return void socket.close(AGENT_CLOSE.rejected, 'expected hello')
+          }
+          clearTimeout(helloTimer)
+          session = await this.register(socket, parsed.data, auth)
+        })
+        .catch(() => socket.close(AGENT_CLOSE.rejected, 'protocol error'))
     })
     socket.on('close', () => {
       clearTimeout(helloTimer)
@@ -107,8 +125,16 @@ export class AgentGateway {
     const result = await this.db.transaction(async (tx) => {
       const r = await upsertAgentHost(tx, auth.tenantId, hello, new Date())
       if (r?.created) {
-        await this.audit.record(tx, { userId: null, username: `agent:${hello.agentSn}`, tenantId: auth.tenantId },
-          { action: 'host.register', targetType: 'host', targetId: String(r.host.id), after: { name: r.host.name, agentSn: hello.agentSn, innerIp: r.host.innerIp } })
+        await this.audit.record(
+          tx,
+          { userId: null, username: `agent:${hello.agentSn}`, tenantId: auth.tenantId },
+          {
+            action: 'host.register',
+            targetType: 'host',
+            targetId: String(r.host.id),
+            after: { name: r.host.name, agentSn: hello.agentSn, innerIp: r.host.innerIp },
+          },
+        )
       }
       return r
     })
@@ -126,7 +152,12 @@ export class AgentGateway {
     const session = new AgentSession(socket, hello.agentSn, result.host.id, auth.tenantId, auth.tokenId)
     this.sessions.set(hello.agentSn, session)
     session.send({ type: 'welcome', hostId: result.host.id, heartbeatSec: this.options.heartbeatSec })
-    this.events.emit('status', { tenantId: auth.tenantId, hostId: result.host.id, agentSn: hello.agentSn, status: 'online' })
+    this.events.emit('status', {
+      tenantId: auth.tenantId,
+      hostId: result.host.id,
+      agentSn: hello.agentSn,
+      status: 'online',
+    })
     return session
   }
 
@@ -135,13 +166,23 @@ export class AgentGateway {
     // A replaced session must not mark the host offline: the new connection owns it now.
     if (this.sessions.get(session.agentSn) !== session) return
     this.sessions.delete(session.agentSn)
-    await this.db.update(cmdbHosts).set({ agentStatus: 'offline', updatedAt: new Date() }).where(eq(cmdbHosts.id, session.hostId)).catch(() => {})
-    this.events.emit('status', { tenantId: session.tenantId, hostId: session.hostId, agentSn: session.agentSn, status: 'offline' })
+    await this.db
+      .update(cmdbHosts)
+      .set({ agentStatus: 'offline', updatedAt: new Date() })
+      .where(eq(cmdbHosts.id, session.hostId))
+      .catch(() => {})
+    this.events.emit('status', {
+      tenantId: session.tenantId,
+      hostId: session.hostId,
+      agentSn: session.agentSn,
+      status: 'offline',
+    })
   }
 
   /** Closes the sessions that authenticated with a revoked token. */
   disconnectToken(tokenId: string) {
-    for (const s of this.sessions.values()) if (s.tokenId === tokenId) s.socket.close(AGENT_CLOSE.unauthorized, 'token revoked')
+    for (const s of this.sessions.values())
+      if (s.tokenId === tokenId) s.socket.close(AGENT_CLOSE.unauthorized, 'token revoked')
   }
 
   /**
@@ -153,20 +194,33 @@ export class AgentGateway {
       if (now - s.lastBeatAt > this.offlineAfterMs) s.socket.close(AGENT_CLOSE.stale, 'missed heartbeats')
     }
     const dirty = [...this.sessions.values()].filter((s) => s.dirty)
-    dirty.forEach((s) => { s.dirty = false })
+    dirty.forEach((s) => {
+      s.dirty = false
+    })
     if (dirty.length) {
-      await this.db.update(cmdbHosts).set({ agentStatus: 'online', lastSeenAt: new Date(now) })
-        .where(inArray(cmdbHosts.id, dirty.map((s) => s.hostId)))
+      await this.db
+        .update(cmdbHosts)
+        .set({ agentStatus: 'online', lastSeenAt: new Date(now) })
+        .where(
+          inArray(
+            cmdbHosts.id,
+            dirty.map((s) => s.hostId),
+          ),
+        )
     }
-    const stale = await this.db.update(cmdbHosts).set({ agentStatus: 'offline', updatedAt: sql`now()` })
+    const stale = await this.db
+      .update(cmdbHosts)
+      .set({ agentStatus: 'offline', updatedAt: sql`now()` })
       .where(and(eq(cmdbHosts.agentStatus, 'online'), lt(cmdbHosts.lastSeenAt, new Date(now - this.offlineAfterMs))))
       .returning({ id: cmdbHosts.id, tenantId: cmdbHosts.tenantId, agentSn: cmdbHosts.agentSn })
-    for (const h of stale) this.events.emit('status', { tenantId: h.tenantId, hostId: h.id, agentSn: h.agentSn ?? '', status: 'offline' })
+    for (const h of stale)
+      this.events.emit('status', { tenantId: h.tenantId, hostId: h.id, agentSn: h.agentSn ?? '', status: 'offline' })
   }
 
   private session(agentSn: string, tenantId?: string) {
     const s = this.sessions.get(agentSn)
-    if (!s || (tenantId && s.tenantId !== tenantId)) throw new AgentUnavailableError(`agent ${agentSn} is not connected`)
+    if (!s || (tenantId && s.tenantId !== tenantId))
+      throw new AgentUnavailableError(`agent ${agentSn} is not connected`)
     return s
   }
 
@@ -176,8 +230,11 @@ export class AgentGateway {
    * Rejects with AgentUnavailableError when the agent is not connected, refuses, or does not ack in time.
    * Pass `tenantId` to make sure the agent belongs to the caller's tenant.
    */
-  async runCommand(agentSn: string, input: RunCommandInput,
-    opts: { tenantId?: string; onOutput?: (c: OutputChunk) => void; commandId?: string } = {}): Promise<CommandHandle> {
+  async runCommand(
+    agentSn: string,
+    input: RunCommandInput,
+    opts: { tenantId?: string; onOutput?: (c: OutputChunk) => void; commandId?: string } = {},
+  ): Promise<CommandHandle> {
     const cmd = RunCommandSchema.parse({ ...input, commandId: opts.commandId ?? randomUUID() })
     return this.track(agentSn, cmd.commandId, { type: 'run', command: cmd }, opts)
   }
@@ -187,17 +244,26 @@ export class AgentGateway {
    * the handle replays the output the agent kept and settles with its exit. Rejects with UnknownCommandError
    * when the agent does not know the command, AgentUnavailableError when it is not connected.
    */
-  async attach(agentSn: string, commandId: string, opts: { tenantId?: string; onOutput?: (c: OutputChunk) => void } = {}): Promise<CommandHandle> {
+  async attach(
+    agentSn: string,
+    commandId: string,
+    opts: { tenantId?: string; onOutput?: (c: OutputChunk) => void } = {},
+  ): Promise<CommandHandle> {
     try {
       return await this.track(agentSn, commandId, { type: 'attach', commandId }, opts)
     } catch (err) {
-      if ((err as Error).message === UNKNOWN_COMMAND) throw new UnknownCommandError(`agent ${agentSn} does not know command ${commandId}`)
+      if ((err as Error).message === UNKNOWN_COMMAND)
+        throw new UnknownCommandError(`agent ${agentSn} does not know command ${commandId}`)
       throw err
     }
   }
 
-  private async track(agentSn: string, commandId: string, msg: { type: 'run'; command: z.output<typeof RunCommandSchema> } | { type: 'attach'; commandId: string },
-    opts: { tenantId?: string; onOutput?: (c: OutputChunk) => void }): Promise<CommandHandle> {
+  private async track(
+    agentSn: string,
+    commandId: string,
+    msg: { type: 'run'; command: z.output<typeof RunCommandSchema> } | { type: 'attach'; commandId: string },
+    opts: { tenantId?: string; onOutput?: (c: OutputChunk) => void },
+  ): Promise<CommandHandle> {
     const s = this.session(agentSn, opts.tenantId)
     const pending = new PendingCommand(commandId)
     pending.onChunk = opts.onOutput
@@ -210,7 +276,13 @@ export class AgentGateway {
       s.commands.delete(commandId)
       throw err
     }
-    return { commandId, agentSn, output: pending.queue, exit: pending.exit, cancel: () => this.cancel(agentSn, commandId) }
+    return {
+      commandId,
+      agentSn,
+      output: pending.queue,
+      exit: pending.exit,
+      cancel: () => this.cancel(agentSn, commandId),
+    }
   }
 
   /** Asks the agent to kill a command's process tree; a no-op when the agent or command is gone. */

@@ -19,7 +19,12 @@ export interface DbHandle {
   /** Parameterised query returning rows. */
   query<T = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<T[]>
   /** Runs `fn` on one connection (advisory locks and multi-step scripts need that on a pool). */
-  withConnection<T>(fn: (conn: { exec(sqlText: string): Promise<void>; query<R = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<R[]> }) => Promise<T>): Promise<T>
+  withConnection<T>(
+    fn: (conn: {
+      exec(sqlText: string): Promise<void>
+      query<R = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<R[]>
+    }) => Promise<T>,
+  ): Promise<T>
   close(): Promise<void>
 }
 
@@ -27,12 +32,17 @@ export function fromPglite(client: PGlite): DbHandle {
   return {
     db: drizzlePglite(client, { schema }) as unknown as Db,
     kind: 'pglite',
-    execScript: async (text) => { await client.exec(text) },
+    execScript: async (text) => {
+      await client.exec(text)
+    },
     query: async <T>(text: string, params: unknown[] = []) => (await client.query<T>(text, params)).rows,
-    withConnection: (fn) => fn({
-      exec: async (text) => { await client.exec(text) },
-      query: async <R>(text: string, params: unknown[] = []) => (await client.query<R>(text, params)).rows,
-    }),
+    withConnection: (fn) =>
+      fn({
+        exec: async (text) => {
+          await client.exec(text)
+        },
+        query: async <R>(text: string, params: unknown[] = []) => (await client.query<R>(text, params)).rows,
+      }),
     close: () => client.close(),
   }
 }
@@ -41,13 +51,17 @@ export function fromPgPool(pool: pg.Pool): DbHandle {
   return {
     db: drizzlePg(pool, { schema }) as unknown as Db,
     kind: 'postgres',
-    execScript: async (text) => { await pool.query(text) },
+    execScript: async (text) => {
+      await pool.query(text)
+    },
     query: async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[],
     withConnection: async (fn) => {
       const conn = await pool.connect()
       try {
         return await fn({
-          exec: async (text) => { await conn.query(text) },
+          exec: async (text) => {
+            await conn.query(text)
+          },
           query: async <R>(text: string, params: unknown[] = []) => (await conn.query(text, params)).rows as R[],
         })
       } finally {

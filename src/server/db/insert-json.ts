@@ -15,14 +15,24 @@ export function insertJson<T extends PgTable>(table: T, rows: Partial<T['$inferI
   const present = new Set<string>()
   for (const row of rows as Record<string, unknown>[]) for (const k in row) if (row[k] !== undefined) present.add(k)
   const keys = Object.keys(columns).filter((k) => present.has(k))
-  const names = sql.join(keys.map((k) => sql.identifier(columns[k].name)), sql`, `)
+  const names = sql.join(
+    keys.map((k) => sql.identifier(columns[k].name)),
+    sql`, `,
+  )
   // jsonb_to_recordset needs a plain type: serial columns read as integer.
-  const defs = sql.join(keys.map((k) => sql`${sql.identifier(columns[k].name)} ${sql.raw(columns[k].getSQLType().replace(/^serial$/, 'integer'))}`), sql`, `)
-  const json = JSON.stringify((rows as Record<string, unknown>[]).map((row) => {
-    const out: Record<string, unknown> = {}
-    for (const k of keys) out[columns[k].name] = row[k] ?? null
-    return out
-  }))
+  const defs = sql.join(
+    keys.map(
+      (k) => sql`${sql.identifier(columns[k].name)} ${sql.raw(columns[k].getSQLType().replace(/^serial$/, 'integer'))}`,
+    ),
+    sql`, `,
+  )
+  const json = JSON.stringify(
+    (rows as Record<string, unknown>[]).map((row) => {
+      const out: Record<string, unknown> = {}
+      for (const k of keys) out[columns[k].name] = row[k] ?? null
+      return out
+    }),
+  )
   return sql`insert into ${table} (${names}) select ${names} from jsonb_to_recordset(${json}::jsonb) as x(${defs})`
 }
 

@@ -25,7 +25,9 @@ export async function migrate(handle: DbHandle): Promise<string[]> {
     await conn.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
     const applied: string[] = []
     try {
-      const done = new Set((await conn.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name))
+      const done = new Set(
+        (await conn.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name),
+      )
       for (const m of listMigrations()) {
         if (done.has(m.name)) continue
         await conn.exec('BEGIN')

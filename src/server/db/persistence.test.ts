@@ -12,8 +12,19 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 
 async function start(dataDir: string, print: (l: string) => void = () => {}) {
   const db = await openDatabase({ dataDir })
-  const app = await buildApp({ db, config: { dataDir, staticDir: undefined, demoSeed: false, adminBootstrap: undefined }, keyring: loadKeyring({ dataDir }), print })
-  return { app, stop: async () => { await app.close(); await db.close() } }
+  const app = await buildApp({
+    db,
+    config: { dataDir, staticDir: undefined, demoSeed: false, adminBootstrap: undefined },
+    keyring: loadKeyring({ dataDir }),
+    print,
+  })
+  return {
+    app,
+    stop: async () => {
+      await app.close()
+      await db.close()
+    },
+  }
 }
 
 describe('embedded store', () => {
@@ -24,21 +35,40 @@ describe('embedded store', () => {
     const first = await start(dataDir, (l) => lines.push(l))
     const password = /password\s+(\S+)/.exec(lines.join('\n'))?.[1]
     expect(password).toBeDefined()
-    const login = await first.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'admin', password } })
+    const login = await first.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'admin', password },
+    })
     const cookie = login.cookies[0]
     const csrf = login.json().csrfToken
-    const created = await first.app.inject({ method: 'POST', url: '/api/tenants', headers: { cookie: `oc_session=${cookie.value}`, 'x-csrf-token': csrf }, payload: { name: 'team-b' } })
+    const created = await first.app.inject({
+      method: 'POST',
+      url: '/api/tenants',
+      headers: { cookie: `oc_session=${cookie.value}`, 'x-csrf-token': csrf },
+      payload: { name: 'team-b' },
+    })
     expect(created.statusCode).toBe(201)
     await first.stop()
 
     const again: string[] = []
     const second = await start(dataDir, (l) => again.push(l))
     expect(again).toEqual([])
-    const relogin = await second.app.inject({ method: 'POST', url: '/api/session', payload: { username: 'admin', password } })
+    const relogin = await second.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'admin', password },
+    })
     expect(relogin.statusCode).toBe(200)
-    const tenants = await second.app.inject({ method: 'GET', url: '/api/tenants', headers: { cookie: `oc_session=${relogin.cookies[0].value}` } })
+    const tenants = await second.app.inject({
+      method: 'GET',
+      url: '/api/tenants',
+      headers: { cookie: `oc_session=${relogin.cookies[0].value}` },
+    })
     expect(tenants.json().map((t: { name: string }) => t.name)).toEqual(['default', 'team-b'])
-    const applied = await second.app.services.handle.query<{ name: string }>('select name from schema_migrations order by name')
+    const applied = await second.app.services.handle.query<{ name: string }>(
+      'select name from schema_migrations order by name',
+    )
     expect(applied.map((r) => r.name)).toEqual(listMigrations().map((m) => m.name))
     await second.stop()
   })

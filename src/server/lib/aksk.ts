@@ -15,7 +15,10 @@ function escape(s: string): string {
 }
 
 export function canonicalUri(path: string): string {
-  const uri = path.split('/').map((seg) => escape(safeDecode(seg))).join('/')
+  const uri = path
+    .split('/')
+    .map((seg) => escape(safeDecode(seg)))
+    .join('/')
   return uri.endsWith('/') ? uri : `${uri}/`
 }
 
@@ -33,7 +36,8 @@ export function canonicalQuery(search: URLSearchParams): string {
     const key = k.toLowerCase()
     byKey.set(key, [...(byKey.get(key) ?? []), v])
   }
-  return [...byKey.keys()].sort()
+  return [...byKey.keys()]
+    .sort()
     .flatMap((k) => (byKey.get(k) ?? []).sort().map((v) => `${escape(k)}=${escape(v)}`))
     .join('&')
 }
@@ -54,11 +58,21 @@ function headerValues(headers: SignableRequest['headers'], name: string): string
 
 export function canonicalRequest(req: SignableRequest, signedHeaders: string[]): string {
   const url = new URL(req.url, 'http://x')
-  const payloadHash = headerValues(req.headers, 'x-sdk-content-sha256')[0]
-    ?? createHash('sha256').update(req.body).digest('hex')
-  const headerLines = signedHeaders.flatMap((h) => headerValues(req.headers, h).sort().map((v) => `${h}:${v.trim()}`))
-  return [req.method.toUpperCase(), canonicalUri(url.pathname), canonicalQuery(url.searchParams),
-    `${headerLines.join('\n')}\n`, signedHeaders.join(';'), payloadHash].join('\n')
+  const payloadHash =
+    headerValues(req.headers, 'x-sdk-content-sha256')[0] ?? createHash('sha256').update(req.body).digest('hex')
+  const headerLines = signedHeaders.flatMap((h) =>
+    headerValues(req.headers, h)
+      .sort()
+      .map((v) => `${h}:${v.trim()}`),
+  )
+  return [
+    req.method.toUpperCase(),
+    canonicalUri(url.pathname),
+    canonicalQuery(url.searchParams),
+    `${headerLines.join('\n')}\n`,
+    signedHeaders.join(';'),
+    payloadHash,
+  ].join('\n')
 }
 
 export function stringToSign(canonical: string, sdkDate: string): string {
@@ -66,7 +80,10 @@ export function stringToSign(canonical: string, sdkDate: string): string {
 }
 
 export function formatSdkDate(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')
 }
 
 export function parseSdkDate(s: string): Date | null {
@@ -78,9 +95,17 @@ export function parseSdkDate(s: string): Date | null {
 export function signRequest(req: SignableRequest, ak: string, sk: string, now = new Date()): Record<string, string> {
   const sdkDate = formatSdkDate(now)
   const headers: Record<string, string | string[] | undefined> = { ...req.headers, 'X-Sdk-Date': sdkDate }
-  const signed = Object.keys(headers).map((h) => h.toLowerCase()).filter((h) => !h.includes('_')).sort()
-  const signature = createHmac('sha256', sk).update(stringToSign(canonicalRequest({ ...req, headers }, signed), sdkDate)).digest('hex')
-  return { 'X-Sdk-Date': sdkDate, Authorization: `${ALGORITHM} Access=${ak}, SignedHeaders=${signed.join(';')}, Signature=${signature}` }
+  const signed = Object.keys(headers)
+    .map((h) => h.toLowerCase())
+    .filter((h) => !h.includes('_'))
+    .sort()
+  const signature = createHmac('sha256', sk)
+    .update(stringToSign(canonicalRequest({ ...req, headers }, signed), sdkDate))
+    .digest('hex')
+  return {
+    'X-Sdk-Date': sdkDate,
+    Authorization: `${ALGORITHM} Access=${ak}, SignedHeaders=${signed.join(';')}, Signature=${signature}`,
+  }
 }
 
 export interface ParsedAuthorization {
@@ -91,22 +116,34 @@ export interface ParsedAuthorization {
 
 export function parseAuthorization(value: string): ParsedAuthorization | null {
   if (!value.startsWith(`${ALGORITHM} `)) return null
-  const parts = Object.fromEntries(value.slice(ALGORITHM.length + 1).split(',').map((p) => {
-    const i = p.indexOf('=')
-    return [p.slice(0, i).trim(), p.slice(i + 1).trim()]
-  }))
+  const parts = Object.fromEntries(
+    value
+      .slice(ALGORITHM.length + 1)
+      .split(',')
+      .map((p) => {
+        const i = p.indexOf('=')
+        return [p.slice(0, i).trim(), p.slice(i + 1).trim()]
+      }),
+  )
   if (!parts.Access || !parts.SignedHeaders || !parts.Signature) return null
   return { accessKey: parts.Access, signedHeaders: parts.SignedHeaders.split(';'), signature: parts.Signature }
 }
 
 /** Why a signature was refused, or null when it holds. */
-export function verifySignature(req: SignableRequest, parsed: ParsedAuthorization, sk: string, now = new Date()): string | null {
+export function verifySignature(
+  req: SignableRequest,
+  parsed: ParsedAuthorization,
+  sk: string,
+  now = new Date(),
+): string | null {
   const sdkDate = headerValues(req.headers, 'x-sdk-date')[0]
   const date = sdkDate ? parseSdkDate(sdkDate) : null
   if (!sdkDate || !date) return 'X-Sdk-Date header missing or malformed'
   if (Math.abs(now.getTime() - date.getTime()) > MAX_SKEW_MS) return 'X-Sdk-Date is too far from the server time'
   if (!parsed.signedHeaders.includes('x-sdk-date')) return 'X-Sdk-Date must be signed'
-  const expected = createHmac('sha256', sk).update(stringToSign(canonicalRequest(req, parsed.signedHeaders), sdkDate)).digest('hex')
+  const expected = createHmac('sha256', sk)
+    .update(stringToSign(canonicalRequest(req, parsed.signedHeaders), sdkDate))
+    .digest('hex')
   const a = Buffer.from(expected)
   const b = Buffer.from(parsed.signature.toLowerCase())
   return a.length === b.length && timingSafeEqual(a, b) ? null : 'signature mismatch'

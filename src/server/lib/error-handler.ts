@@ -37,7 +37,14 @@ export function writeError(request: FastifyRequest, reply: FastifyReply, err: Do
   reply.code(err.status)
   const style = errorStyleOf(request)
   if (style === 'console') {
-    return reply.send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}), requestId: request.id } })
+    return reply.send({
+      error: {
+        code: err.code,
+        message: err.message,
+        ...(err.details ? { details: err.details } : {}),
+        requestId: request.id,
+      },
+    })
   }
   if (style === 'coc-envelope') {
     return reply.send({ provider_code: COC_PROVIDER_CODE, error_code: err.cocCode, error_msg: err.message, data: null })

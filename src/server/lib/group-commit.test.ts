@@ -16,7 +16,9 @@ describe('GroupCommit', () => {
   it('queues calls arriving during a batch for the next one, and caps the batch size', async () => {
     const batches: number[][] = []
     let release!: () => void
-    const gate = new Promise<void>((r) => { release = r })
+    const gate = new Promise<void>((r) => {
+      release = r
+    })
     const gc = new GroupCommit<number, number>(async (items) => {
       batches.push(items)
       if (batches.length === 1) await gate

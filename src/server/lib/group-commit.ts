@@ -1,7 +1,11 @@
 /** Runs a batch of items and returns one result per item, in order. */
 export type BatchRunner<T, R> = (items: T[]) => Promise<R[]>
 
-interface Pending<T, R> { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }
+interface Pending<T, R> {
+  item: T
+  resolve: (r: R) => void
+  reject: (e: unknown) => void
+}
 
 /**
  * Group commit: concurrent callers `submit` items; they are written together by one `run` call (one
@@ -18,7 +22,10 @@ export class GroupCommit<T, R> {
   private queue: Pending<T, R>[] = []
   private running: Promise<void> | null = null
 
-  constructor(private readonly run: BatchRunner<T, R>, private readonly maxBatch = 500) {}
+  constructor(
+    private readonly run: BatchRunner<T, R>,
+    private readonly maxBatch = 500,
+  ) {}
 
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {

@@ -21,7 +21,9 @@ export class Keyring {
     const iv = randomBytes(12)
     const cipher = createCipheriv('aes-256-gcm', this.encKey, iv)
     const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
-    return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.')
+    return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join(
+      '.',
+    )
   }
 
   decrypt(box: string): string {
@@ -50,7 +52,9 @@ export class Keyring {
  */
 export function loadKeyring(opts: { secretKey?: string; dataDir: string }): Keyring {
   if (opts.secretKey) {
-    const raw = /^[0-9a-f]+$/i.test(opts.secretKey) ? Buffer.from(opts.secretKey, 'hex') : Buffer.from(opts.secretKey, 'base64')
+    const raw = /^[0-9a-f]+$/i.test(opts.secretKey)
+      ? Buffer.from(opts.secretKey, 'hex')
+      : Buffer.from(opts.secretKey, 'base64')
     return new Keyring(raw)
   }
   const file = path.join(opts.dataDir, 'secret.key')

@@ -5,7 +5,11 @@
 export class RateLimiter {
   private readonly hits = new Map<string, { count: number; resetAt: number }>()
 
-  constructor(private readonly limit: number, private readonly windowMs: number, private readonly now = () => Date.now()) {}
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+    private readonly now = () => Date.now(),
+  ) {}
 
   /** Seconds to wait when the key is locked out, else 0. */
   blockedFor(key: string): number {

@@ -39,14 +39,16 @@ describe('rate limiter', () => {
   it('blocks after the limit within the window and frees after it', () => {
     let t = 0
     const rl = new RateLimiter(3, 1000, () => t)
-    rl.fail('k'); rl.fail('k')
+    rl.fail('k')
+    rl.fail('k')
     expect(rl.blockedFor('k')).toBe(0)
     rl.fail('k')
     expect(rl.blockedFor('k')).toBe(1)
     expect(rl.blockedFor('other')).toBe(0)
     t = 1001
     expect(rl.blockedFor('k')).toBe(0)
-    rl.fail('k'); rl.reset('k')
+    rl.fail('k')
+    rl.reset('k')
     expect(rl.blockedFor('k')).toBe(0)
   })
 })
@@ -54,8 +56,13 @@ describe('rate limiter', () => {
 describe('redactSecrets', () => {
   it('masks secret keys and sensitive param values at any depth, leaving the rest', () => {
     const out = redactSecrets({
-      name: 'x', password: 'p', nested: { secretKey: 's', list: [{ token: 't', ok: 1 }] },
-      script_params: [{ param_name: 'a', param_value: 'visible' }, { param_name: 'b', param_value: 'hidden', sensitive: true }],
+      name: 'x',
+      password: 'p',
+      nested: { secretKey: 's', list: [{ token: 't', ok: 1 }] },
+      script_params: [
+        { param_name: 'a', param_value: 'visible' },
+        { param_name: 'b', param_value: 'hidden', sensitive: true },
+      ],
     }) as any
     expect(out.password).toBe(MASK)
     expect(out.nested.secretKey).toBe(MASK)

@@ -35,7 +35,10 @@ export async function authenticate(request: FastifyRequest, auth: AuthService): 
   const authorization = request.headers.authorization
   if (authorization?.startsWith('SDK-HMAC-SHA256')) {
     return auth.fromSignature(authorization, {
-      method: request.method, url: request.url, headers: request.headers, body: request.rawBody ?? '',
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body: request.rawBody ?? '',
     })
   }
   const cookie = request.cookies?.[SESSION_COOKIE]
@@ -51,29 +54,36 @@ export async function authenticate(request: FastifyRequest, auth: AuthService): 
 }
 
 /** Checks each route's `config.access` before validation and the handler, so a caller without credentials gets 401, never a hint from a 400. */
-export const authPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthService }) => {
-  // Keep the raw JSON text for signature checks, then parse it as Fastify would.
-  app.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 }, (request, body, done) => {
-    const text = body as string
-    request.rawBody = text
-    if (text.trim() === '') return done(null, undefined)
-    try {
-      done(null, JSON.parse(text))
-    } catch {
-      const err = new Error('Request body is not valid JSON') as Error & { statusCode: number; code: string }
-      err.statusCode = 400
-      err.code = 'FST_ERR_CTP_INVALID_JSON'
-      done(err, undefined)
-    }
-  })
+export const authPlugin = fp(
+  async (app: FastifyInstance, opts: { auth: AuthService }) => {
+    // Keep the raw JSON text for signature checks, then parse it as Fastify would.
+    app.addContentTypeParser(
+      'application/json',
+      { parseAs: 'string', bodyLimit: 2 * 1024 * 1024 },
+      (request, body, done) => {
+        const text = body as string
+        request.rawBody = text
+        if (text.trim() === '') return done(null, undefined)
+        try {
+          done(null, JSON.parse(text))
+        } catch {
+          const err = new Error('Request body is not valid JSON') as Error & { statusCode: number; code: string }
+          err.statusCode = 400
+          err.code = 'FST_ERR_CTP_INVALID_JSON'
+          done(err, undefined)
+        }
+      },
+    )
 
-  app.addHook('preValidation', async (request) => {
-    const access = request.routeOptions.config?.access
-    if (!access || access === 'public') return
-    const principal = await authenticate(request, opts.auth)
-    request.principal = principal
-    if (!hasPermission(principal.role, access)) {
-      throw new ForbiddenError(`Your role (${principal.role}) may not do this`)
-    }
-  })
-}, { name: 'auth' })
+    app.addHook('preValidation', async (request) => {
+      const access = request.routeOptions.config?.access
+      if (!access || access === 'public') return
+      const principal = await authenticate(request, opts.auth)
+      request.principal = principal
+      if (!hasPermission(principal.role, access)) {
+        throw new ForbiddenError(`Your role (${principal.role}) may not do this`)
+      }
+    })
+  },
+  { name: 'auth' },
+)

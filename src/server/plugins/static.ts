@@ -14,26 +14,29 @@ export function isApiPath(url: string) {
  * Serves the built SPA. Hashed assets get a year of caching; index.html is never cached, and any other GET
  * that wants HTML gets it (history fallback), so deep links like /tickets/SCT… work on reload.
  */
-export const staticPlugin = fp(async (app: FastifyInstance, opts: { root: string }) => {
-  if (!existsSync(`${opts.root}/index.html`)) {
-    app.log.warn({ root: opts.root }, 'SPA build not found; run `npm run build` (npm start does it for you)')
-    return
-  }
-  await app.register(fastifyStatic, {
-    root: opts.root,
-    wildcard: false,
-    index: false,
-    setHeaders: (res, filePath) => {
-      res.header('Cache-Control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')
-    },
-  })
-  app.decorate('spaFallback', (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.method !== 'GET' || isApiPath(request.url)) return false
-    reply.header('Cache-Control', 'no-cache')
-    void reply.sendFile('index.html')
-    return true
-  })
-}, { name: 'static' })
+export const staticPlugin = fp(
+  async (app: FastifyInstance, opts: { root: string }) => {
+    if (!existsSync(`${opts.root}/index.html`)) {
+      app.log.warn({ root: opts.root }, 'SPA build not found; run `npm run build` (npm start does it for you)')
+      return
+    }
+    await app.register(fastifyStatic, {
+      root: opts.root,
+      wildcard: false,
+      index: false,
+      setHeaders: (res, filePath) => {
+        res.header('Cache-Control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')
+      },
+    })
+    app.decorate('spaFallback', (request: FastifyRequest, reply: FastifyReply) => {
+      if (request.method !== 'GET' || isApiPath(request.url)) return false
+      reply.header('Cache-Control', 'no-cache')
+      void reply.sendFile('index.html')
+      return true
+    })
+  },
+  { name: 'static' },
+)
 
 declare module 'fastify' {
   interface FastifyInstance {

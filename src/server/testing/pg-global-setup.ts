@@ -9,7 +9,9 @@ export async function teardown() {
   if (!url) return
   const client = new pg.Client({ connectionString: url })
   await client.connect()
-  const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'oc\\_tmpl\\_%' OR datname LIKE 'oc\\_test\\_%'")
+  const { rows } = await client.query<{ datname: string }>(
+    "SELECT datname FROM pg_database WHERE datname LIKE 'oc\\_tmpl\\_%' OR datname LIKE 'oc\\_test\\_%'",
+  )
   for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`)
   await client.end()
 }

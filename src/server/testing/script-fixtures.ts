@@ -4,11 +4,20 @@ import { iamBody, iamToken, loginAs } from './test-app'
 /** A minimal valid create body; `patch` overrides top-level fields. */
 export function scriptBody(patch: Record<string, unknown> = {}) {
   return {
-    name: 'disk_check', type: 'SHELL', description: 'Checks disks', content: 'df -h\necho ${path}',
+    name: 'disk_check',
+    type: 'SHELL',
+    description: 'Checks disks',
+    content: 'df -h\necho ${path}',
     properties: { risk_level: 'LOW', version: '1.0.0' },
     script_params: [
       { param_name: 'path', param_value: '/data', param_description: 'mount', param_order: 1, sensitive: false },
-      { param_name: 'password', param_value: 'S3cret-pass', param_description: 'db password', param_order: 2, sensitive: true },
+      {
+        param_name: 'password',
+        param_value: 'S3cret-pass',
+        param_description: 'db password',
+        param_order: 2,
+        sensitive: true,
+      },
     ],
     ...patch,
   }
@@ -17,14 +26,16 @@ export function scriptBody(patch: Record<string, unknown> = {}) {
 /** A token-authenticated caller for /v1 routes. */
 export async function cocClient(app: App, username = 'operator', password = 'operator-demo-1', project?: string) {
   const token = project
-    ? (await app.inject({ method: 'POST', url: '/v3/auth/tokens', payload: iamBody(username, password, project) })).headers['x-subject-token'] as string
+    ? ((await app.inject({ method: 'POST', url: '/v3/auth/tokens', payload: iamBody(username, password, project) }))
+        .headers['x-subject-token'] as string)
     : await iamToken(app, username, password)
   const headers = { 'x-auth-token': token }
   return {
     create: (body: unknown) => app.inject({ method: 'POST', url: '/v1/job/scripts', headers, payload: body as object }),
     list: (query = 'limit=100') => app.inject({ method: 'GET', url: `/v1/job/scripts?${query}`, headers }),
     get: (uuid: string) => app.inject({ method: 'GET', url: `/v1/job/scripts/${uuid}`, headers }),
-    update: (uuid: string, body: unknown) => app.inject({ method: 'PUT', url: `/v1/job/scripts/${uuid}`, headers, payload: body as object }),
+    update: (uuid: string, body: unknown) =>
+      app.inject({ method: 'PUT', url: `/v1/job/scripts/${uuid}`, headers, payload: body as object }),
     remove: (uuid: string) => app.inject({ method: 'DELETE', url: `/v1/job/scripts/${uuid}`, headers }),
     headers,
   }
@@ -34,8 +45,18 @@ export async function cocClient(app: App, username = 'operator', password = 'ope
 export async function otherTenant(app: App) {
   const admin = await loginAs(app)
   const t = await app.inject({ method: 'POST', url: '/api/tenants', headers: admin, payload: { name: 'other' } })
-  const u = await app.inject({ method: 'POST', url: '/api/users', headers: admin,
-    payload: { username: 'other-admin', displayName: 'Other', role: 'admin', password: 'other-admin-pw', tenantId: t.json().id } })
+  const u = await app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: admin,
+    payload: {
+      username: 'other-admin',
+      displayName: 'Other',
+      role: 'admin',
+      password: 'other-admin-pw',
+      tenantId: t.json().id,
+    },
+  })
   if (u.statusCode !== 201) throw new Error(u.body)
   // Admins may pick any project at login, so name theirs explicitly.
   return cocClient(app, 'other-admin', 'other-admin-pw', 'other')

@@ -9,10 +9,12 @@ export const AKSK = { ak: 'TESTACCESSKEY0000001', sk: 'test-secret-key-012345678
 
 const open: App[] = []
 afterEach(async () => {
-  await Promise.all(open.splice(0).map(async (app) => {
-    await app.close()
-    await app.services.handle.close()
-  }))
+  await Promise.all(
+    open.splice(0).map(async (app) => {
+      await app.close()
+      await app.services.handle.close()
+    }),
+  )
 })
 
 /** `buildApp` over a fresh test database with a known admin, AK/SK and the demo users; closed after each test. */
@@ -49,6 +51,10 @@ export async function iamToken(app: App, username = ADMIN.username, password = A
 }
 
 export function iamBody(name: string, password: string, project = 'default') {
-  return { auth: { identity: { methods: ['password'], password: { user: { name, password, domain: { name: 'default' } } } },
-    scope: { project: { name: project } } } }
+  return {
+    auth: {
+      identity: { methods: ['password'], password: { user: { name, password, domain: { name: 'default' } } } },
+      scope: { project: { name: project } },
+    },
+  }
 }

@@ -28,7 +28,9 @@ export function useCreateUser(options?: Options<CreatedUser, z.input<typeof Crea
   return useAdminMutation((body) => call(adminRoutes.createUser, { body }), options)
 }
 
-export function useUpdateUser(options?: Options<CreatedUser, { userId: string; body: z.input<typeof UpdateUserBodySchema> }>) {
+export function useUpdateUser(
+  options?: Options<CreatedUser, { userId: string; body: z.input<typeof UpdateUserBodySchema> }>,
+) {
   return useAdminMutation(({ userId, body }) => call(adminRoutes.updateUser, { params: { userId }, body }), options)
 }
 

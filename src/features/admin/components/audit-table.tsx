@@ -5,7 +5,16 @@ import { formatTime } from '../../../lib/format'
 import { adminQueries } from '../api/admin-queries'
 import { useAdminMessages } from '../admin-messages'
 
-type Entry = { id: string; at: string; actor: string; action: string; targetType: string; targetId: string | null; before: unknown; after: unknown }
+type Entry = {
+  id: string
+  at: string
+  actor: string
+  action: string
+  targetType: string
+  targetId: string | null
+  before: unknown
+  after: unknown
+}
 
 /** Filterable audit log; snapshots arrive with secrets already masked by the server. */
 export function AuditTable() {
@@ -19,21 +28,53 @@ export function AuditTable() {
   return (
     <>
       <Space style={{ marginBottom: 16 }}>
-        <Input.Search placeholder={m.audit.filterAction} allowClear onSearch={(v) => { setAction(v); setPage(1) }} />
-        <Input.Search placeholder={m.audit.filterActor} allowClear onSearch={(v) => { setActor(v); setPage(1) }} />
+        <Input.Search
+          placeholder={m.audit.filterAction}
+          allowClear
+          onSearch={(v) => {
+            setAction(v)
+            setPage(1)
+          }}
+        />
+        <Input.Search
+          placeholder={m.audit.filterActor}
+          allowClear
+          onSearch={(v) => {
+            setActor(v)
+            setPage(1)
+          }}
+        />
       </Space>
-      <Table<Entry> rowKey="id" size="small" loading={isLoading} dataSource={data?.items as Entry[] | undefined}
+      <Table<Entry>
+        rowKey="id"
+        size="small"
+        loading={isLoading}
+        dataSource={data?.items as Entry[] | undefined}
         locale={{ emptyText: m.audit.empty }}
         pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage, showSizeChanger: false }}
-        expandable={{ expandedRowRender: (e) => (
-          <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{JSON.stringify({ before: e.before, after: e.after }, null, 2)}</pre>
-        ), rowExpandable: (e) => e.before !== null || e.after !== null }}
+        expandable={{
+          expandedRowRender: (e) => (
+            <pre style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+              {JSON.stringify({ before: e.before, after: e.after }, null, 2)}
+            </pre>
+          ),
+          rowExpandable: (e) => e.before !== null || e.after !== null,
+        }}
         columns={[
           { title: m.audit.at, dataIndex: 'at', render: formatTime, width: 200 },
           { title: m.audit.actor, dataIndex: 'actor' },
-          { title: m.audit.action, dataIndex: 'action', render: (a: string) => <Typography.Text code>{a}</Typography.Text> },
-          { title: m.audit.target, key: 'target', render: (_: unknown, e: Entry) => `${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}` },
-        ]} />
+          {
+            title: m.audit.action,
+            dataIndex: 'action',
+            render: (a: string) => <Typography.Text code>{a}</Typography.Text>,
+          },
+          {
+            title: m.audit.target,
+            key: 'target',
+            render: (_: unknown, e: Entry) => `${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}`,
+          },
+        ]}
+      />
     </>
   )
 }

@@ -13,16 +13,38 @@ export interface CreateUserModalProps {
 export function CreateUserModal({ isOpen, roleLabels, onClose }: CreateUserModalProps) {
   const m = useAdminMessages()
   const [form] = Form.useForm()
-  const create = useCreateUser({ successMessage: m.users.created, onSuccess: () => { form.resetFields(); onClose() } })
+  const create = useCreateUser({
+    successMessage: m.users.created,
+    onSuccess: () => {
+      form.resetFields()
+      onClose()
+    },
+  })
   return (
-    <Modal open={isOpen} title={m.users.create} okText={m.common.ok} cancelText={m.common.cancel} onCancel={onClose}
-      confirmLoading={create.isPending} onOk={() => form.submit()} destroyOnHidden>
+    <Modal
+      open={isOpen}
+      title={m.users.create}
+      okText={m.common.ok}
+      cancelText={m.common.cancel}
+      onCancel={onClose}
+      confirmLoading={create.isPending}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ role: 'operator' }}>
-        <Form.Item name="username" label={m.users.username} rules={[{ required: true, pattern: /^[A-Za-z0-9_.-]{2,64}$/ }]}>
+        <Form.Item
+          name="username"
+          label={m.users.username}
+          rules={[{ required: true, pattern: /^[A-Za-z0-9_.-]{2,64}$/ }]}
+        >
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="displayName" label={m.users.displayName} rules={[{ required: true, max: 64 }]}><Input /></Form.Item>
-        <Form.Item name="email" label={m.users.email} rules={[{ type: 'email' }]}><Input /></Form.Item>
+        <Form.Item name="displayName" label={m.users.displayName} rules={[{ required: true, max: 64 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="email" label={m.users.email} rules={[{ type: 'email' }]}>
+          <Input />
+        </Form.Item>
         <Form.Item name="role" label={m.users.role} rules={[{ required: true }]}>
           <Select options={ROLES.map((r) => ({ value: r, label: roleLabels[r] }))} />
         </Form.Item>

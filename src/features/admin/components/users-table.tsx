@@ -28,20 +28,42 @@ export function UsersTable({ canManage, roleLabels }: UsersTableProps) {
       loading={isLoading}
       dataSource={data?.items}
       locale={{ emptyText: m.users.empty }}
-      pagination={{ current: page, pageSize, total: data?.total, onChange: (p, s) => { setPage(p); setPageSize(s) } }}
+      pagination={{
+        current: page,
+        pageSize,
+        total: data?.total,
+        onChange: (p, s) => {
+          setPage(p)
+          setPageSize(s)
+        },
+      }}
       columns={[
         { title: m.users.username, dataIndex: 'username' },
         { title: m.users.displayName, dataIndex: 'displayName' },
-        { title: m.users.role, dataIndex: 'role', render: (r: Role) => <Tag color={ROLE_COLORS[r]}>{roleLabels[r]}</Tag> },
-        { title: m.users.status, dataIndex: 'disabled', render: (d: boolean) => (d ? <Tag>{m.users.disabled}</Tag> : <Tag color="green">{m.users.enabled}</Tag>) },
+        {
+          title: m.users.role,
+          dataIndex: 'role',
+          render: (r: Role) => <Tag color={ROLE_COLORS[r]}>{roleLabels[r]}</Tag>,
+        },
+        {
+          title: m.users.status,
+          dataIndex: 'disabled',
+          render: (d: boolean) => (d ? <Tag>{m.users.disabled}</Tag> : <Tag color="green">{m.users.enabled}</Tag>),
+        },
         { title: m.users.createdAt, dataIndex: 'createdAt', render: formatTime },
-        ...(canManage ? [{
-          title: '', key: 'actions', render: (_: unknown, u: User) => (
-            <Button size="small" onClick={() => update.mutate({ userId: u.id, body: { disabled: !u.disabled } })}>
-              {u.disabled ? m.users.enable : m.users.disable}
-            </Button>
-          ),
-        }] : []),
+        ...(canManage
+          ? [
+              {
+                title: '',
+                key: 'actions',
+                render: (_: unknown, u: User) => (
+                  <Button size="small" onClick={() => update.mutate({ userId: u.id, body: { disabled: !u.disabled } })}>
+                    {u.disabled ? m.users.enable : m.users.disable}
+                  </Button>
+                ),
+              },
+            ]
+          : []),
       ]}
     />
   )

@@ -5,7 +5,11 @@ import { call } from '../../../lib/api-client'
 /** Enrollment tokens (admins only). */
 export const agentTokenQueries = {
   all: () => ['agent-tokens'] as const,
-  list: () => queryOptions({ queryKey: [...agentTokenQueries.all(), 'list'] as const, queryFn: ({ signal }) => call(agentTokenRoutes.list, { signal }) }),
+  list: () =>
+    queryOptions({
+      queryKey: [...agentTokenQueries.all(), 'list'] as const,
+      queryFn: ({ signal }) => call(agentTokenRoutes.list, { signal }),
+    }),
 }
 
 type Created = Awaited<ReturnType<typeof call<typeof agentTokenRoutes.create>>>

@@ -11,7 +11,8 @@ export type AppEdit =
 
 function send(e: AppEdit): Promise<unknown> {
   if (e.op === 'create') return call(cmdbRoutes.createApp, { body: { name: e.name, parentId: e.parentId } })
-  if (e.op === 'require') return call(cmdbRoutes.addDependency, { params: { appId: e.appId }, body: { requiredAppId: e.requiredAppId } })
+  if (e.op === 'require')
+    return call(cmdbRoutes.addDependency, { params: { appId: e.appId }, body: { requiredAppId: e.requiredAppId } })
   return call(cmdbRoutes.removeDependency, { params: { appId: e.appId, requiredAppId: e.requiredAppId } })
 }
 

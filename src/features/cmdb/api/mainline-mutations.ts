@@ -13,9 +13,12 @@ export type MainlineEdit =
 
 function send(e: MainlineEdit): Promise<unknown> {
   switch (e.op) {
-    case 'create-business': return call(cmdbRoutes.createBusiness, { body: { name: e.name } })
-    case 'create-set': return call(cmdbRoutes.createSet, { body: { bizId: e.bizId, name: e.name } })
-    case 'create-module': return call(cmdbRoutes.createModule, { body: { setId: e.setId, name: e.name } })
+    case 'create-business':
+      return call(cmdbRoutes.createBusiness, { body: { name: e.name } })
+    case 'create-set':
+      return call(cmdbRoutes.createSet, { body: { bizId: e.bizId, name: e.name } })
+    case 'create-module':
+      return call(cmdbRoutes.createModule, { body: { setId: e.setId, name: e.name } })
     case 'rename':
       if (e.kind === 'biz') return call(cmdbRoutes.updateBusiness, { params: { bizId: e.id }, body: { name: e.name } })
       if (e.kind === 'set') return call(cmdbRoutes.updateSet, { params: { setId: e.id }, body: { name: e.name } })

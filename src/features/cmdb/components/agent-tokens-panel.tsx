@@ -12,33 +12,83 @@ export function AgentTokensPanel() {
   const { data, isLoading, error } = useQuery(agentTokenQueries.list())
   const [description, setDescription] = useState('')
   const [token, setToken] = useState<string | null>(null)
-  const create = useCreateAgentToken({ successMessage: m.tokens.created, onCreated: (t) => { setToken(t.token); setDescription('') } })
+  const create = useCreateAgentToken({
+    successMessage: m.tokens.created,
+    onCreated: (t) => {
+      setToken(t.token)
+      setDescription('')
+    },
+  })
   const revoke = useRevokeAgentToken()
   if (error) return <Alert type="error" showIcon title={error.message} />
   return (
     <>
       <Typography.Paragraph type="secondary">{m.tokens.hint}</Typography.Paragraph>
       {token && (
-        <Alert type="warning" showIcon closable onClose={() => setToken(null)} style={{ marginBottom: 16 }} title={m.tokens.once}
-          description={<Typography.Text copyable code>{`npm run agent -- --server ${window.location.origin} --token ${token}`}</Typography.Text>} />
+        <Alert
+          type="warning"
+          showIcon
+          closable
+          onClose={() => setToken(null)}
+          style={{ marginBottom: 16 }}
+          title={m.tokens.once}
+          description={
+            <Typography.Text
+              copyable
+              code
+            >{`npm run agent -- --server ${window.location.origin} --token ${token}`}</Typography.Text>
+          }
+        />
       )}
       <Space.Compact style={{ marginBottom: 16, width: '100%', maxWidth: 480 }}>
-        <Input aria-label={m.tokens.description} placeholder={m.tokens.description} value={description} maxLength={128} onChange={(e) => setDescription(e.target.value)} />
-        <Button type="primary" disabled={!description.trim()} loading={create.isPending} onClick={() => create.mutate(description.trim())}>{m.tokens.create}</Button>
+        <Input
+          aria-label={m.tokens.description}
+          placeholder={m.tokens.description}
+          value={description}
+          maxLength={128}
+          onChange={(e) => setDescription(e.target.value)}
+        />
+        <Button
+          type="primary"
+          disabled={!description.trim()}
+          loading={create.isPending}
+          onClick={() => create.mutate(description.trim())}
+        >
+          {m.tokens.create}
+        </Button>
       </Space.Compact>
-      <Table<AgentToken> rowKey="id" size="small" loading={isLoading} dataSource={data} pagination={false} locale={{ emptyText: m.tokens.empty }}
+      <Table<AgentToken>
+        rowKey="id"
+        size="small"
+        loading={isLoading}
+        dataSource={data}
+        pagination={false}
+        locale={{ emptyText: m.tokens.empty }}
         columns={[
           { title: m.tokens.description, dataIndex: 'description' },
           { title: m.tokens.createdBy, dataIndex: 'createdBy' },
           { title: m.tokens.createdAt, dataIndex: 'createdAt', render: formatTime },
           { title: m.tokens.lastUsed, dataIndex: 'lastUsedAt', render: formatTime },
-          { title: m.tokens.state, key: 'state', render: (_: unknown, t) => (t.revokedAt ? <Tag>{m.tokens.revoked}</Tag> : <Tag color="success">{m.tokens.active}</Tag>) },
-          { title: '', key: 'revoke', render: (_: unknown, t) => !t.revokedAt && (
-            <Popconfirm title={m.tokens.confirmRevoke} onConfirm={() => revoke.mutate(t.id)}>
-              <Button size="small" danger>{m.tokens.revoke}</Button>
-            </Popconfirm>
-          ) },
-        ]} />
+          {
+            title: m.tokens.state,
+            key: 'state',
+            render: (_: unknown, t) =>
+              t.revokedAt ? <Tag>{m.tokens.revoked}</Tag> : <Tag color="success">{m.tokens.active}</Tag>,
+          },
+          {
+            title: '',
+            key: 'revoke',
+            render: (_: unknown, t) =>
+              !t.revokedAt && (
+                <Popconfirm title={m.tokens.confirmRevoke} onConfirm={() => revoke.mutate(t.id)}>
+                  <Button size="small" danger>
+                    {m.tokens.revoke}
+                  </Button>
+                </Popconfirm>
+              ),
+          },
+        ]}
+      />
     </>
   )
 }

@@ -22,28 +22,83 @@ export function HostsTable({ scope, onOpenHost }: HostsTableProps) {
   const [q, setQ] = useState('')
   const [status, setStatus] = useState<AgentStatus | undefined>()
   const [page, setPage] = useState(1)
-  const { data, isLoading, error } = useQuery(cmdbQueries.hosts({ ...scopeFilter(scope), q: q || undefined, status, page, pageSize: PAGE_SIZE }))
+  const { data, isLoading, error } = useQuery(
+    cmdbQueries.hosts({ ...scopeFilter(scope), q: q || undefined, status, page, pageSize: PAGE_SIZE }),
+  )
   if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>
-        <Typography.Text type="secondary">{fmt(m.table.scope, { scope: scope.kind === 'all' ? m.table.allScope : scope.name })}</Typography.Text>
-        <Input.Search aria-label={m.table.search} placeholder={m.table.search} allowClear onSearch={(v) => { setQ(v.trim()); setPage(1) }} style={{ width: 220 }} />
-        <Select<AgentStatus | undefined> aria-label={m.table.status} value={status} placeholder={m.table.anyStatus} allowClear style={{ width: 160 }}
-          onChange={(v) => { setStatus(v); setPage(1) }}
-          options={(['online', 'offline', 'none'] as const).map((s) => ({ value: s, label: m.status[s] }))} />
+        <Typography.Text type="secondary">
+          {fmt(m.table.scope, { scope: scope.kind === 'all' ? m.table.allScope : scope.name })}
+        </Typography.Text>
+        <Input.Search
+          aria-label={m.table.search}
+          placeholder={m.table.search}
+          allowClear
+          onSearch={(v) => {
+            setQ(v.trim())
+            setPage(1)
+          }}
+          style={{ width: 220 }}
+        />
+        <Select<AgentStatus | undefined>
+          aria-label={m.table.status}
+          value={status}
+          placeholder={m.table.anyStatus}
+          allowClear
+          style={{ width: 160 }}
+          onChange={(v) => {
+            setStatus(v)
+            setPage(1)
+          }}
+          options={(['online', 'offline', 'none'] as const).map((s) => ({ value: s, label: m.status[s] }))}
+        />
       </Space>
-      <Table<Host> rowKey="id" size="small" loading={isLoading} dataSource={data?.items} locale={{ emptyText: m.table.empty }}
+      <Table<Host>
+        rowKey="id"
+        size="small"
+        loading={isLoading}
+        dataSource={data?.items}
+        locale={{ emptyText: m.table.empty }}
         onRow={(h) => ({ onClick: () => onOpenHost(h.id), style: { cursor: 'pointer' } })}
-        pagination={{ current: page, pageSize: PAGE_SIZE, total: data?.total, onChange: setPage, showSizeChanger: false }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: data?.total,
+          onChange: setPage,
+          showSizeChanger: false,
+        }}
         columns={[
-          { title: m.table.name, dataIndex: 'name', render: (name: string, h) => <a onClick={(e) => { e.stopPropagation(); onOpenHost(h.id) }}>{name}</a> },
+          {
+            title: m.table.name,
+            dataIndex: 'name',
+            render: (name: string, h) => (
+              <a
+                onClick={(e) => {
+                  e.stopPropagation()
+                  onOpenHost(h.id)
+                }}
+              >
+                {name}
+              </a>
+            ),
+          },
           { title: m.table.ip, dataIndex: 'innerIp' },
-          { title: m.table.status, dataIndex: 'agentStatus', render: (s: AgentStatus) => <AgentStatusTag status={s} /> },
-          { title: m.table.module, key: 'place', render: (_: unknown, h) => `${h.bizName} / ${h.setName} / ${h.moduleName}` },
+          {
+            title: m.table.status,
+            dataIndex: 'agentStatus',
+            render: (s: AgentStatus) => <AgentStatusTag status={s} />,
+          },
+          {
+            title: m.table.module,
+            key: 'place',
+            render: (_: unknown, h) => `${h.bizName} / ${h.setName} / ${h.moduleName}`,
+          },
           { title: m.table.os, dataIndex: 'osName', ellipsis: true },
           { title: m.table.lastSeen, dataIndex: 'lastSeenAt', render: formatTime },
-        ]} />
+        ]}
+      />
     </>
   )
 }

@@ -23,19 +23,28 @@ const EXPANDED_HOSTS = 50
 export function TopologyChart({ topology, scope, onScopeChange, onOpenHost }: TopologyChartProps) {
   const m = useCmdbMessages()
   const moduleId = scope.kind === 'module' ? scope.id : undefined
-  const hosts = useQuery({ ...cmdbQueries.hosts({ moduleId, page: 1, pageSize: EXPANDED_HOSTS }), enabled: moduleId !== undefined })
-  const expanded = moduleId !== undefined && hosts.data ? { moduleId, hosts: hosts.data.items, total: hosts.data.total } : null
-  const { option, height } = useMemo(() => topologyOption(topology, expanded, { all: m.tree.all, more: m.tree.more }),
+  const hosts = useQuery({
+    ...cmdbQueries.hosts({ moduleId, page: 1, pageSize: EXPANDED_HOSTS }),
+    enabled: moduleId !== undefined,
+  })
+  const expanded =
+    moduleId !== undefined && hosts.data ? { moduleId, hosts: hosts.data.items, total: hosts.data.total } : null
+  const { option, height } = useMemo(
+    () => topologyOption(topology, expanded, { all: m.tree.all, more: m.tree.more }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [topology, expanded?.moduleId, hosts.data, m])
-  const onEvents = useMemo(() => ({
-    click: (p: { data?: unknown }) => {
-      const ref = (p.data as { ref?: NodeRef } | undefined)?.ref
-      if (!ref || ref.kind === 'more') return
-      if (ref.kind === 'host') onOpenHost(ref.id)
-      else onScopeChange(ref)
-    },
-  }), [onOpenHost, onScopeChange])
+    [topology, expanded?.moduleId, hosts.data, m],
+  )
+  const onEvents = useMemo(
+    () => ({
+      click: (p: { data?: unknown }) => {
+        const ref = (p.data as { ref?: NodeRef } | undefined)?.ref
+        if (!ref || ref.kind === 'more') return
+        if (ref.kind === 'host') onOpenHost(ref.id)
+        else onScopeChange(ref)
+      },
+    }),
+    [onOpenHost, onScopeChange],
+  )
   return (
     <>
       <Typography.Paragraph type="secondary">{m.tree.hint}</Typography.Paragraph>

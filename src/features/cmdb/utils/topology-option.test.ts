@@ -2,10 +2,31 @@ import { describe, expect, it } from 'vitest'
 import { topologyOption } from './topology-option'
 
 const topo = {
-  hostCount: 5000, onlineCount: 4000,
-  businesses: [{ id: 1, name: 'Default business', maintainer: '', isDefault: true, hostCount: 5000, onlineCount: 4000,
-    sets: [{ id: 1, name: 'Internal', builtin: true, hostCount: 5000, onlineCount: 4000,
-      modules: [{ id: 1, name: 'Idle pool', kind: 'idle' as const, hostCount: 5000, onlineCount: 4000 }, { id: 2, name: 'Fault pool', kind: 'fault' as const, hostCount: 0, onlineCount: 0 }] }] }],
+  hostCount: 5000,
+  onlineCount: 4000,
+  businesses: [
+    {
+      id: 1,
+      name: 'Default business',
+      maintainer: '',
+      isDefault: true,
+      hostCount: 5000,
+      onlineCount: 4000,
+      sets: [
+        {
+          id: 1,
+          name: 'Internal',
+          builtin: true,
+          hostCount: 5000,
+          onlineCount: 4000,
+          modules: [
+            { id: 1, name: 'Idle pool', kind: 'idle' as const, hostCount: 5000, onlineCount: 4000 },
+            { id: 2, name: 'Fault pool', kind: 'fault' as const, hostCount: 0, onlineCount: 0 },
+          ],
+        },
+      ],
+    },
+  ],
 }
 const texts = { all: 'All', more: '+{n} more' }
 
@@ -14,12 +35,18 @@ describe('topologyOption', () => {
     const { option } = topologyOption(topo, null, texts)
     const root = option.series[0].data[0]
     expect(root.name).toBe('All  4000/5000')
-    expect(root.children![0].children![0].children!.map((m) => m.name)).toEqual(['Idle pool  4000/5000', 'Fault pool  0/0'])
+    expect(root.children![0].children![0].children!.map((m) => m.name)).toEqual([
+      'Idle pool  4000/5000',
+      'Fault pool  0/0',
+    ])
     expect(root.children![0].children![0].children![0].children).toBeUndefined()
   })
 
   it('shows the loaded hosts of the expanded module and a "more" node for the rest', () => {
-    const hosts = [{ id: 7, name: 'h7', agentStatus: 'online' }, { id: 8, name: 'h8', agentStatus: 'offline' }] as never
+    const hosts = [
+      { id: 7, name: 'h7', agentStatus: 'online' },
+      { id: 8, name: 'h8', agentStatus: 'offline' },
+    ] as never
     const { option, height } = topologyOption(topo, { moduleId: 1, hosts, total: 5000 }, texts)
     const idle = option.series[0].data[0].children![0].children![0].children![0]
     expect(idle.children!.map((c) => c.name)).toEqual(['h7', 'h8', '+4998 more'])

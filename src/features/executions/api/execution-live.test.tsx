@@ -29,17 +29,52 @@ class FakeEventSource implements EventSourceLike {
 const open = (url: string) => new FakeEventSource(url)
 
 const instance = (over: Partial<InstanceView> = {}): InstanceView => ({
-  id: 7, batchIndex: 1, hostId: 1, hostName: 'web-01', ip: '10.0.0.1', agentSn: 'sn1', resourceId: 'r1', status: 'PROCESSING', exitCode: null,
-  message: '', attempt: 1, startedAt: null, finishedAt: null, logBytes: 0, ...over,
+  id: 7,
+  batchIndex: 1,
+  hostId: 1,
+  hostName: 'web-01',
+  ip: '10.0.0.1',
+  agentSn: 'sn1',
+  resourceId: 'r1',
+  status: 'PROCESSING',
+  exitCode: null,
+  message: '',
+  attempt: 1,
+  startedAt: null,
+  finishedAt: null,
+  logBytes: 0,
+  ...over,
 })
-const detail = { executeUuid: UUID, status: 'PROCESSING', currentBatch: 1, counts, finishedAt: null, message: '', allowedOperations: ['PAUSE_ORDER'],
-  batches: [{ index: 1, rotation: 'CONTINUE', status: 'PROCESSING' }, { index: 2, rotation: 'PAUSE', status: 'READY' }] } as unknown as ExecutionDetail
+const detail = {
+  executeUuid: UUID,
+  status: 'PROCESSING',
+  currentBatch: 1,
+  counts,
+  finishedAt: null,
+  message: '',
+  allowedOperations: ['PAUSE_ORDER'],
+  batches: [
+    { index: 1, rotation: 'CONTINUE', status: 'PROCESSING' },
+    { index: 2, rotation: 'PAUSE', status: 'READY' },
+  ],
+} as unknown as ExecutionDetail
 
 function seeded() {
   const qc = new QueryClient()
   qc.setQueryData(executionQueries.detail(UUID).queryKey, detail)
-  qc.setQueryData(executionQueries.instances(UUID, { page: 1 }).queryKey, { items: [instance(), instance({ id: 8, hostName: 'web-02' })], total: 2, page: 1, pageSize: 50 })
-  qc.setQueryData(executionQueries.log(UUID, 7).queryKey, { instanceId: 7, status: 'PROCESSING', log: 'line 1\n', truncated: false, bytes: 7 })
+  qc.setQueryData(executionQueries.instances(UUID, { page: 1 }).queryKey, {
+    items: [instance(), instance({ id: 8, hostName: 'web-02' })],
+    total: 2,
+    page: 1,
+    pageSize: 50,
+  })
+  qc.setQueryData(executionQueries.log(UUID, 7).queryKey, {
+    instanceId: 7,
+    status: 'PROCESSING',
+    log: 'line 1\n',
+    truncated: false,
+    bytes: 7,
+  })
   return qc
 }
 
@@ -58,16 +93,34 @@ describe('execution live client', () => {
     es.emit({ type: 'instance', executeUuid: UUID, instance: instance({ status: 'FINISHED', exitCode: 0 }) })
     es.emit({ type: 'log', executeUuid: UUID, instanceId: 7, attempt: 1, data: 'line 2\n' })
     es.emit({ type: 'log', executeUuid: UUID, instanceId: 7, attempt: 0, data: 'stale attempt\n' })
-    es.emit({ type: 'ticket', executeUuid: UUID, status: 'PAUSED', currentBatch: 2, counts: { ...counts, PROCESSING: 0, FINISHED: 2 }, finishedAt: null, message: '' })
+    es.emit({
+      type: 'ticket',
+      executeUuid: UUID,
+      status: 'PAUSED',
+      currentBatch: 2,
+      counts: { ...counts, PROCESSING: 0, FINISHED: 2 },
+      finishedAt: null,
+      message: '',
+    })
     es.emit('not json')
-    es.emit({ type: 'ticket', executeUuid: 'another', status: 'CANCELED', currentBatch: 1, counts, finishedAt: null, message: '' })
+    es.emit({
+      type: 'ticket',
+      executeUuid: 'another',
+      status: 'CANCELED',
+      currentBatch: 1,
+      counts,
+      finishedAt: null,
+      message: '',
+    })
 
     const d = qc.getQueryData<ExecutionDetail>(executionQueries.detail(UUID).queryKey)!
     expect(d.status).toBe('PAUSED')
     expect(d.currentBatch).toBe(2)
     expect(d.counts.FINISHED).toBe(2)
     expect(d.batches[1].status).toBe('PROCESSING')
-    const rows = qc.getQueryData<{ items: InstanceView[] }>(executionQueries.instances(UUID, { page: 1 }).queryKey)!.items
+    const rows = qc.getQueryData<{ items: InstanceView[] }>(
+      executionQueries.instances(UUID, { page: 1 }).queryKey,
+    )!.items
     expect(rows[0]).toMatchObject({ id: 7, status: 'FINISHED', exitCode: 0 })
     expect(rows[1].status).toBe('PROCESSING')
     expect(qc.getQueryData<{ log: string }>(executionQueries.log(UUID, 7).queryKey)!.log).toBe('line 1\nline 2\n')
@@ -106,8 +159,13 @@ describe('execution live client', () => {
     vi.useFakeTimers()
     const qc = seeded()
     const invalidate = vi.spyOn(qc, 'invalidateQueries')
-    const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={qc}>{children}</QueryClientProvider>
-    const { result, rerender } = renderHook(({ status }) => useExecutionLive(UUID, status), { wrapper, initialProps: { status: 'PROCESSING' as const } as { status: 'PROCESSING' | 'FINISHED' } })
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={qc}>{children}</QueryClientProvider>
+    )
+    const { result, rerender } = renderHook(({ status }) => useExecutionLive(UUID, status), {
+      wrapper,
+      initialProps: { status: 'PROCESSING' as const } as { status: 'PROCESSING' | 'FINISHED' },
+    })
     expect(result.current).toBe('polling')
     act(() => vi.advanceTimersByTime(4000))
     expect(invalidate).toHaveBeenCalledTimes(2)
@@ -120,7 +178,9 @@ describe('execution live client', () => {
 
   it('uses the stream when it works, and polls after it fails', () => {
     const qc = seeded()
-    const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={qc}>{children}</QueryClientProvider>
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <QueryClientProvider client={qc}>{children}</QueryClientProvider>
+    )
     const { result } = renderHook(() => useExecutionLive(UUID, 'PROCESSING', open), { wrapper })
     expect(result.current).toBe('live')
     act(() => FakeEventSource.last.onerror?.(new Event('error')))

@@ -7,7 +7,13 @@ import { buildPath } from '../../../contract/http'
 import { executionQueries, isLiveStatus } from './execution-queries'
 
 type InstancePage = { items: InstanceView[]; total: number; page: number; pageSize: number }
-type InstanceLog = { instanceId: number; status: InstanceView['status']; log: string; truncated: boolean; bytes: number }
+type InstanceLog = {
+  instanceId: number
+  status: InstanceView['status']
+  log: string
+  truncated: boolean
+  bytes: number
+}
 
 /** The part of `EventSource` the live client uses; tests pass a fake. */
 export interface EventSourceLike {
@@ -22,7 +28,10 @@ export const POLL_MS = 2000
 const THROTTLE_MS = 1000
 
 function instancePages(qc: QueryClient, executeUuid: string) {
-  return qc.getQueriesData<InstancePage>({ queryKey: executionQueries.ticket(executeUuid), predicate: (q) => q.queryKey[3] === 'instances' })
+  return qc.getQueriesData<InstancePage>({
+    queryKey: executionQueries.ticket(executeUuid),
+    predicate: (q) => q.queryKey[3] === 'instances',
+  })
 }
 
 /** The attempt of an instance as the cached host pages know it, or undefined. */
@@ -38,24 +47,42 @@ function cachedAttempt(qc: QueryClient, executeUuid: string, instanceId: number)
  * Applies one live event to the caches. Returns what must be refetched soon (coarse changes the event does
  * not carry in full: allowed operations after a status change, batch counts and filtered pages after a host changes).
  */
-export function applyExecutionEvent(qc: QueryClient, event: ExecutionEvent): { detail?: boolean; instances?: boolean; log?: number } {
+export function applyExecutionEvent(
+  qc: QueryClient,
+  event: ExecutionEvent,
+): { detail?: boolean; instances?: boolean; log?: number } {
   const uuid = event.executeUuid
   const detailKey = executionQueries.detail(uuid).queryKey
   switch (event.type) {
     case 'ticket': {
       const before = qc.getQueryData<ExecutionDetail>(detailKey)
-      qc.setQueryData<ExecutionDetail>(detailKey, (d) => d && { ...d, status: event.status, currentBatch: event.currentBatch, counts: event.counts,
-        finishedAt: event.finishedAt, message: event.message })
+      qc.setQueryData<ExecutionDetail>(
+        detailKey,
+        (d) =>
+          d && {
+            ...d,
+            status: event.status,
+            currentBatch: event.currentBatch,
+            counts: event.counts,
+            finishedAt: event.finishedAt,
+            message: event.message,
+          },
+      )
       return { detail: !!before && before.status !== event.status }
     }
     case 'batch':
-      qc.setQueryData<ExecutionDetail>(detailKey, (d) => d && { ...d, batches: d.batches.map((b) => (b.index === event.index ? { ...b, status: event.status } : b)) })
+      qc.setQueryData<ExecutionDetail>(
+        detailKey,
+        (d) =>
+          d && { ...d, batches: d.batches.map((b) => (b.index === event.index ? { ...b, status: event.status } : b)) },
+      )
       return {}
     case 'instance': {
       const next = event.instance
       const attempt = cachedAttempt(qc, uuid, next.id)
       for (const [key, data] of instancePages(qc, uuid)) {
-        if (data?.items.some((i) => i.id === next.id)) qc.setQueryData<InstancePage>(key, { ...data, items: data.items.map((i) => (i.id === next.id ? next : i)) })
+        if (data?.items.some((i) => i.id === next.id))
+          qc.setQueryData<InstancePage>(key, { ...data, items: data.items.map((i) => (i.id === next.id ? next : i)) })
       }
       // A new attempt starts a new log: the cached one is from the previous run.
       const log = attempt !== undefined && attempt !== next.attempt ? next.id : undefined
@@ -67,7 +94,11 @@ export function applyExecutionEvent(qc: QueryClient, event: ExecutionEvent): { d
       if (!cached) return {}
       const attempt = cachedAttempt(qc, uuid, event.instanceId)
       if (attempt !== undefined && attempt !== event.attempt) return { log: event.instanceId }
-      qc.setQueryData<InstanceLog>(key, { ...cached, log: cached.log + event.data, bytes: cached.bytes + new TextEncoder().encode(event.data).length })
+      qc.setQueryData<InstanceLog>(key, {
+        ...cached,
+        log: cached.log + event.data,
+        bytes: cached.bytes + new TextEncoder().encode(event.data).length,
+      })
       return {}
     }
   }
@@ -77,7 +108,12 @@ export function applyExecutionEvent(qc: QueryClient, event: ExecutionEvent): { d
  * Opens the ticket's event stream and keeps the caches current: high-rate changes are patched in place,
  * coarse ones refetched at most once a second. `onFail` runs once when the stream errors (the caller polls instead).
  */
-export function connectExecutionEvents(qc: QueryClient, executeUuid: string, open: EventSourceFactory, onFail: () => void) {
+export function connectExecutionEvents(
+  qc: QueryClient,
+  executeUuid: string,
+  open: EventSourceFactory,
+  onFail: () => void,
+) {
   const source = open(buildPath(executionRoutes.events.path, { executeUuid }))
   const pending = { detail: false, instances: false, logs: new Set<number>() }
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -86,8 +122,10 @@ export function connectExecutionEvents(qc: QueryClient, executeUuid: string, ope
     timer = undefined
     const ticket = executionQueries.ticket(executeUuid)
     if (pending.detail) void qc.invalidateQueries({ queryKey: executionQueries.detail(executeUuid).queryKey })
-    if (pending.instances) void qc.invalidateQueries({ queryKey: ticket, predicate: (q) => q.queryKey[3] === 'instances' })
-    for (const id of pending.logs) void qc.invalidateQueries({ queryKey: executionQueries.log(executeUuid, id).queryKey })
+    if (pending.instances)
+      void qc.invalidateQueries({ queryKey: ticket, predicate: (q) => q.queryKey[3] === 'instances' })
+    for (const id of pending.logs)
+      void qc.invalidateQueries({ queryKey: executionQueries.log(executeUuid, id).queryKey })
     pending.detail = false
     pending.instances = false
     pending.logs.clear()
@@ -136,7 +174,11 @@ export type LiveMode = 'live' | 'polling' | 'off'
  * the browser has EventSource and the stream works, else every query of the ticket refetches every 2 s.
  * Components call this once per ticket page; nothing else opens the stream.
  */
-export function useExecutionLive(executeUuid: string | undefined, status: OrderStatus | undefined, createEventSource?: EventSourceFactory): LiveMode {
+export function useExecutionLive(
+  executeUuid: string | undefined,
+  status: OrderStatus | undefined,
+  createEventSource?: EventSourceFactory,
+): LiveMode {
   const qc = useQueryClient()
   const live = !!executeUuid && isLiveStatus(status)
   const [mode, setMode] = useState<'live' | 'polling'>('live')

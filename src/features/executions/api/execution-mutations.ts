@@ -1,6 +1,11 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query'
 import type { z } from 'zod'
-import { executionRoutes, type CreateExecutionBody, type ExecutionDetail, type ExecutionOperationBodySchema } from '../../../contract/executions'
+import {
+  executionRoutes,
+  type CreateExecutionBody,
+  type ExecutionDetail,
+  type ExecutionOperationBodySchema,
+} from '../../../contract/executions'
 import { call } from '../../../lib/api-client'
 import { executionQueries } from './execution-queries'
 
@@ -35,7 +40,10 @@ export function useOperateExecution(executeUuid: string, options?: Options<Execu
     ...rest,
     onSuccess: async (detail, ...args) => {
       queryClient.setQueryData(executionQueries.detail(executeUuid).queryKey, detail)
-      await queryClient.invalidateQueries({ queryKey: executionQueries.ticket(executeUuid), predicate: (q) => q.queryKey[3] !== 'detail' })
+      await queryClient.invalidateQueries({
+        queryKey: executionQueries.ticket(executeUuid),
+        predicate: (q) => q.queryKey[3] !== 'detail',
+      })
       await queryClient.invalidateQueries({ queryKey: executionQueries.lists() })
       await onSuccess?.(detail, ...args)
     },
@@ -43,11 +51,15 @@ export function useOperateExecution(executeUuid: string, options?: Options<Execu
 }
 
 /** Run again: the server copies the ticket (script, parameters incl. secrets, hosts, batches, options) into a new one. */
-export function useRerunExecution(executeUuid: string, options?: Options<{ executeUuid: string }, { confirm_high_risk: boolean }>) {
+export function useRerunExecution(
+  executeUuid: string,
+  options?: Options<{ executeUuid: string }, { confirm_high_risk: boolean }>,
+) {
   const queryClient = useQueryClient()
   const { onSuccess, successMessage, ...rest } = options ?? {}
   return useMutation({
-    mutationFn: (body: { confirm_high_risk: boolean }) => call(executionRoutes.rerun, { params: { executeUuid }, body }),
+    mutationFn: (body: { confirm_high_risk: boolean }) =>
+      call(executionRoutes.rerun, { params: { executeUuid }, body }),
     meta: successMessage ? { successMessage } : undefined,
     ...rest,
     onSuccess: async (...args) => {

@@ -20,48 +20,57 @@ export const isLiveStatus = (s: OrderStatus | undefined) => s === 'READY' || s =
 export const executionQueries = {
   all: () => ['executions'] as const,
   lists: () => [...executionQueries.all(), 'list'] as const,
-  list: (query: TicketListQuery) => queryOptions({
-    queryKey: [...executionQueries.lists(), query] as const,
-    queryFn: ({ signal }) => call(executionRoutes.list, { query, signal }),
-    placeholderData: keepPreviousData,
-    // Poll while a visible ticket runs; a finished page holds still.
-    refetchInterval: (q) => (q.state.data?.items.some((t) => isLiveStatus(t.status)) ? 5000 : false),
-  }),
+  list: (query: TicketListQuery) =>
+    queryOptions({
+      queryKey: [...executionQueries.lists(), query] as const,
+      queryFn: ({ signal }) => call(executionRoutes.list, { query, signal }),
+      placeholderData: keepPreviousData,
+      // Poll while a visible ticket runs; a finished page holds still.
+      refetchInterval: (q) => (q.state.data?.items.some((t) => isLiveStatus(t.status)) ? 5000 : false),
+    }),
   ticket: (executeUuid: string) => [...executionQueries.all(), 'ticket', executeUuid] as const,
-  detail: (executeUuid: string) => queryOptions({
-    queryKey: [...executionQueries.ticket(executeUuid), 'detail'] as const,
-    queryFn: ({ signal }) => call(executionRoutes.detail, { params: { executeUuid }, signal }),
-    staleTime: 1000,
-  }),
-  instances: (executeUuid: string, query: InstanceListQuery) => queryOptions({
-    queryKey: [...executionQueries.ticket(executeUuid), 'instances', query] as const,
-    queryFn: ({ signal }) => call(executionRoutes.instances, { params: { executeUuid }, query, signal }),
-    placeholderData: keepPreviousData,
-    staleTime: 1000,
-  }),
-  log: (executeUuid: string, instanceId: number) => queryOptions({
-    queryKey: [...executionQueries.ticket(executeUuid), 'log', instanceId] as const,
-    queryFn: ({ signal }) => call(executionRoutes.log, { params: { executeUuid, instanceId }, signal }),
-    staleTime: 1000,
-  }),
+  detail: (executeUuid: string) =>
+    queryOptions({
+      queryKey: [...executionQueries.ticket(executeUuid), 'detail'] as const,
+      queryFn: ({ signal }) => call(executionRoutes.detail, { params: { executeUuid }, signal }),
+      staleTime: 1000,
+    }),
+  instances: (executeUuid: string, query: InstanceListQuery) =>
+    queryOptions({
+      queryKey: [...executionQueries.ticket(executeUuid), 'instances', query] as const,
+      queryFn: ({ signal }) => call(executionRoutes.instances, { params: { executeUuid }, query, signal }),
+      placeholderData: keepPreviousData,
+      staleTime: 1000,
+    }),
+  log: (executeUuid: string, instanceId: number) =>
+    queryOptions({
+      queryKey: [...executionQueries.ticket(executeUuid), 'log', instanceId] as const,
+      queryFn: ({ signal }) => call(executionRoutes.log, { params: { executeUuid, instanceId }, signal }),
+      staleTime: 1000,
+    }),
   /** The wizard's script picker: approved scripts only (only those may run). */
-  approvedScripts: (nameLike: string | undefined, page: number) => queryOptions({
-    queryKey: [...executionQueries.all(), 'approved-scripts', nameLike ?? '', page] as const,
-    queryFn: ({ signal }) => call(scriptConsoleRoutes.list, { query: { status: 'APPROVED', nameLike, page, pageSize: 10 }, signal }),
-    placeholderData: keepPreviousData,
-  }),
-  script: (scriptUuid: string) => queryOptions({
-    queryKey: [...executionQueries.all(), 'script', scriptUuid] as const,
-    queryFn: ({ signal }) => call(scriptConsoleRoutes.view, { params: { scriptUuid }, signal }),
-  }),
-  hosts: (query: HostQuery) => queryOptions({
-    queryKey: [...executionQueries.all(), 'hosts', query] as const,
-    queryFn: ({ signal }) => call(cmdbRoutes.listHosts, { query, signal }),
-    placeholderData: keepPreviousData,
-  }),
-  topology: () => queryOptions({
-    queryKey: [...executionQueries.all(), 'topology'] as const,
-    queryFn: ({ signal }) => call(cmdbRoutes.topology, { signal }),
-    staleTime: 60_000,
-  }),
+  approvedScripts: (nameLike: string | undefined, page: number) =>
+    queryOptions({
+      queryKey: [...executionQueries.all(), 'approved-scripts', nameLike ?? '', page] as const,
+      queryFn: ({ signal }) =>
+        call(scriptConsoleRoutes.list, { query: { status: 'APPROVED', nameLike, page, pageSize: 10 }, signal }),
+      placeholderData: keepPreviousData,
+    }),
+  script: (scriptUuid: string) =>
+    queryOptions({
+      queryKey: [...executionQueries.all(), 'script', scriptUuid] as const,
+      queryFn: ({ signal }) => call(scriptConsoleRoutes.view, { params: { scriptUuid }, signal }),
+    }),
+  hosts: (query: HostQuery) =>
+    queryOptions({
+      queryKey: [...executionQueries.all(), 'hosts', query] as const,
+      queryFn: ({ signal }) => call(cmdbRoutes.listHosts, { query, signal }),
+      placeholderData: keepPreviousData,
+    }),
+  topology: () =>
+    queryOptions({
+      queryKey: [...executionQueries.all(), 'topology'] as const,
+      queryFn: ({ signal }) => call(cmdbRoutes.topology, { signal }),
+      staleTime: 60_000,
+    }),
 }

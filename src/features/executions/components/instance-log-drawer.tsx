@@ -31,7 +31,9 @@ export function InstanceLogDrawer({ executeUuid, instanceId, instance, onClose }
   const matches = useMemo(() => {
     if (!term) return []
     const out: number[] = []
-    text.split('\n').forEach((l, i) => { if (l.toLowerCase().includes(term)) out.push(i) })
+    text.split('\n').forEach((l, i) => {
+      if (l.toLowerCase().includes(term)) out.push(i)
+    })
     return out
   }, [text, term])
 
@@ -43,22 +45,56 @@ export function InstanceLogDrawer({ executeUuid, instanceId, instance, onClose }
   }
 
   return (
-    <Drawer open width={900} onClose={onClose} title={<Space>{fmt(m.log.title, { host })}{data && <InstanceStatusTag status={data.status} />}</Space>}>
+    <Drawer
+      open
+      width={900}
+      onClose={onClose}
+      title={
+        <Space>
+          {fmt(m.log.title, { host })}
+          {data && <InstanceStatusTag status={data.status} />}
+        </Space>
+      }
+    >
       <Space direction="vertical" style={{ width: '100%' }}>
         <Space wrap>
-          <Space size={4}><Switch size="small" checked={isFollowing} onChange={setFollowing} aria-label={m.log.follow} />{m.log.follow}</Space>
-          <Input.Search allowClear placeholder={m.log.search} aria-label={m.log.search} style={{ width: 260 }}
-            onChange={(e) => setSearch(e.target.value)} onSearch={nextMatch} />
+          <Space size={4}>
+            <Switch size="small" checked={isFollowing} onChange={setFollowing} aria-label={m.log.follow} />
+            {m.log.follow}
+          </Space>
+          <Input.Search
+            allowClear
+            placeholder={m.log.search}
+            aria-label={m.log.search}
+            style={{ width: 260 }}
+            onChange={(e) => setSearch(e.target.value)}
+            onSearch={nextMatch}
+          />
           {term && <Typography.Text type="secondary">{fmt(m.log.matches, { n: matches.length })}</Typography.Text>}
-          <Button icon={<DownloadOutlined />} disabled={!data} onClick={() => downloadText(`${host}-${executeUuid}.log`, text, 'text/plain;charset=utf-8')}>{m.log.download}</Button>
+          <Button
+            icon={<DownloadOutlined />}
+            disabled={!data}
+            onClick={() => downloadText(`${host}-${executeUuid}.log`, text, 'text/plain;charset=utf-8')}
+          >
+            {m.log.download}
+          </Button>
           {data && <Typography.Text type="secondary">{fmt(m.log.bytes, { n: data.bytes })}</Typography.Text>}
         </Space>
         {data?.truncated && <Alert type="warning" showIcon title={m.log.truncated} />}
-        {error ? <Alert type="error" showIcon title={m.log.failed} description={error.message} /> : isLoading ? <Spin /> : !text ? (
+        {error ? (
+          <Alert type="error" showIcon title={m.log.failed} description={error.message} />
+        ) : isLoading ? (
+          <Spin />
+        ) : !text ? (
           <Typography.Text type="secondary">{m.log.empty}</Typography.Text>
         ) : (
-          <LogViewer text={text} isFollowing={isFollowing} search={term} label={fmt(m.log.title, { host })}
-            focusLine={focus?.term === term ? matches[focus.at] : undefined} />
+          <LogViewer
+            text={text}
+            isFollowing={isFollowing}
+            search={term}
+            label={fmt(m.log.title, { host })}
+            focusLine={focus?.term === term ? matches[focus.at] : undefined}
+          />
         )}
       </Space>
     </Drawer>

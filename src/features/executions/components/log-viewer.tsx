@@ -62,15 +62,40 @@ export function LogViewer({ text, isFollowing, search, focusLine, label, height 
   const visible = lines.slice(first, last)
 
   return (
-    <div ref={ref} role="log" aria-label={label} tabIndex={0} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
-      style={{ height, overflow: 'auto', position: 'relative', background: '#141414', color: '#e8e8e8', borderRadius: 6,
-        fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: 12 }}>
+    <div
+      ref={ref}
+      role="log"
+      aria-label={label}
+      tabIndex={0}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      style={{
+        height,
+        overflow: 'auto',
+        position: 'relative',
+        background: '#141414',
+        color: '#e8e8e8',
+        borderRadius: 6,
+        fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
+        fontSize: 12,
+      }}
+    >
       <div style={{ height: lines.length * LINE_HEIGHT + 16, position: 'relative' }}>
         <div style={{ position: 'absolute', top: first * LINE_HEIGHT + 8, left: 0, right: 0 }}>
           {visible.map((line, k) => (
-            <div key={first + k} data-line={first + k + 1} style={{ height: LINE_HEIGHT, lineHeight: `${LINE_HEIGHT}px`, whiteSpace: 'pre', padding: '0 12px',
-              background: focusLine === first + k ? 'rgba(250, 219, 20, 0.15)' : undefined }}>
-              <span aria-hidden style={{ display: 'inline-block', width: 48, color: '#595959', userSelect: 'none' }}>{first + k + 1}</span>
+            <div
+              key={first + k}
+              data-line={first + k + 1}
+              style={{
+                height: LINE_HEIGHT,
+                lineHeight: `${LINE_HEIGHT}px`,
+                whiteSpace: 'pre',
+                padding: '0 12px',
+                background: focusLine === first + k ? 'rgba(250, 219, 20, 0.15)' : undefined,
+              }}
+            >
+              <span aria-hidden style={{ display: 'inline-block', width: 48, color: '#595959', userSelect: 'none' }}>
+                {first + k + 1}
+              </span>
               {highlight(line, term)}
             </div>
           ))}

@@ -21,34 +21,73 @@ export function TicketHeader({ detail: d, mode }: TicketHeaderProps) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap align="center">
-        <Typography.Title level={3} style={{ margin: 0, fontFamily: 'monospace' }}>{d.executeUuid}</Typography.Title>
+        <Typography.Title level={3} style={{ margin: 0, fontFamily: 'monospace' }}>
+          {d.executeUuid}
+        </Typography.Title>
         <OrderStatusTag status={d.status} />
         {mode !== 'off' && <Badge status="processing" text={mode === 'live' ? m.detail.live : m.detail.polling} />}
       </Space>
-      {d.status === 'ABNORMAL' && d.message && <Alert type="error" showIcon title={`${m.detail.message}: ${d.message}`} />}
-      <div style={{ maxWidth: 480 }} aria-label={m.detail.progress}><CountsProgress counts={d.counts} total={d.totalInstances} size="default" /></div>
-      <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} bordered items={[
-        { key: 'script', label: m.detail.script, children: (
-          <Space size={4}><Link to={paths.script.href(d.scriptUuid)}>{d.scriptName}</Link><Tag>{d.scriptType}</Tag>{d.scriptVersion}<RiskLevelTag level={d.riskLevel} /></Space>
-        ) },
-        { key: 'creator', label: m.detail.creator, children: d.creator },
-        { key: 'created', label: m.detail.created, children: formatTime(d.createdAt) },
-        { key: 'duration', label: m.detail.duration, children: runDuration(d.startedAt, d.finishedAt) },
-        { key: 'batch', label: m.col.batch, children: fmt(m.batchOf, { current: d.currentBatch, total: d.totalBatches }) },
-        { key: 'options', label: m.detail.options, children: [
-          `${m.detail.timeout} ${fmt(m.detail.seconds, { n: d.timeout })}`, `${m.detail.successRate} ${d.successRate}%`,
-          `${m.detail.executeUser} ${d.executeUser}`, d.resourceful ? m.detail.unlimited : m.detail.lowPriority,
-        ].join(' · ') },
-        { key: 'params', label: m.detail.params, span: 3, children: d.params.length === 0 ? m.detail.noParams : (
-          <Space wrap>
-            {d.params.map((p) => (
-              <Tag key={p.name} color={p.sensitive ? 'purple' : undefined}>
-                {p.name} = {p.sensitive ? SENSITIVE_MASK : p.value}{p.sensitive ? ` (${m.detail.sensitive})` : ''}
-              </Tag>
-            ))}
-          </Space>
-        ) },
-      ]} />
+      {d.status === 'ABNORMAL' && d.message && (
+        <Alert type="error" showIcon title={`${m.detail.message}: ${d.message}`} />
+      )}
+      <div style={{ maxWidth: 480 }} aria-label={m.detail.progress}>
+        <CountsProgress counts={d.counts} total={d.totalInstances} size="default" />
+      </div>
+      <Descriptions
+        size="small"
+        column={{ xs: 1, md: 2, xl: 3 }}
+        bordered
+        items={[
+          {
+            key: 'script',
+            label: m.detail.script,
+            children: (
+              <Space size={4}>
+                <Link to={paths.script.href(d.scriptUuid)}>{d.scriptName}</Link>
+                <Tag>{d.scriptType}</Tag>
+                {d.scriptVersion}
+                <RiskLevelTag level={d.riskLevel} />
+              </Space>
+            ),
+          },
+          { key: 'creator', label: m.detail.creator, children: d.creator },
+          { key: 'created', label: m.detail.created, children: formatTime(d.createdAt) },
+          { key: 'duration', label: m.detail.duration, children: runDuration(d.startedAt, d.finishedAt) },
+          {
+            key: 'batch',
+            label: m.col.batch,
+            children: fmt(m.batchOf, { current: d.currentBatch, total: d.totalBatches }),
+          },
+          {
+            key: 'options',
+            label: m.detail.options,
+            children: [
+              `${m.detail.timeout} ${fmt(m.detail.seconds, { n: d.timeout })}`,
+              `${m.detail.successRate} ${d.successRate}%`,
+              `${m.detail.executeUser} ${d.executeUser}`,
+              d.resourceful ? m.detail.unlimited : m.detail.lowPriority,
+            ].join(' · '),
+          },
+          {
+            key: 'params',
+            label: m.detail.params,
+            span: 3,
+            children:
+              d.params.length === 0 ? (
+                m.detail.noParams
+              ) : (
+                <Space wrap>
+                  {d.params.map((p) => (
+                    <Tag key={p.name} color={p.sensitive ? 'purple' : undefined}>
+                      {p.name} = {p.sensitive ? SENSITIVE_MASK : p.value}
+                      {p.sensitive ? ` (${m.detail.sensitive})` : ''}
+                    </Tag>
+                  ))}
+                </Space>
+              ),
+          },
+        ]}
+      />
     </Space>
   )
 }

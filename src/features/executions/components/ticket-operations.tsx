@@ -11,7 +11,12 @@ import { useExecutionMessages } from '../executions-messages'
 /** True when the key press is meant for a text field, not for page shortcuts. */
 export function isTyping(e: KeyboardEvent) {
   const t = e.target as HTMLElement | null
-  return !!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable) || e.metaKey || e.ctrlKey || e.altKey
+  return (
+    (!!t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) ||
+    e.metaKey ||
+    e.ctrlKey ||
+    e.altKey
+  )
 }
 
 /** Runs one operation on the ticket and toasts its outcome (errors toast the server's reason). */
@@ -44,12 +49,26 @@ export function TicketOperations({ detail, canRun = true }: { detail: ExecutionD
 
   return (
     <Space wrap>
-      <Button disabled={!can('PAUSE_ORDER')} onClick={() => run({ operation: 'PAUSE_ORDER' })}>{m.ops.PAUSE_ORDER}</Button>
-      <Button type="primary" disabled={!can('CONTINUE_ORDER')} onClick={() => run({ operation: 'CONTINUE_ORDER' })}>{m.ops.CONTINUE_ORDER}</Button>
-      <Button disabled={!can('RETRY_FAILED')} onClick={() => run({ operation: 'RETRY_FAILED' })}>{m.ops.RETRY_FAILED}</Button>
-      <Popconfirm title={m.confirm.cancelOrder} okText={m.confirm.yes} cancelText={m.confirm.no} okButtonProps={{ danger: true }}
-        disabled={!can('CANCEL_ORDER')} onConfirm={() => run({ operation: 'CANCEL_ORDER' })}>
-        <Button danger disabled={!can('CANCEL_ORDER')}>{m.ops.CANCEL_ORDER}</Button>
+      <Button disabled={!can('PAUSE_ORDER')} onClick={() => run({ operation: 'PAUSE_ORDER' })}>
+        {m.ops.PAUSE_ORDER}
+      </Button>
+      <Button type="primary" disabled={!can('CONTINUE_ORDER')} onClick={() => run({ operation: 'CONTINUE_ORDER' })}>
+        {m.ops.CONTINUE_ORDER}
+      </Button>
+      <Button disabled={!can('RETRY_FAILED')} onClick={() => run({ operation: 'RETRY_FAILED' })}>
+        {m.ops.RETRY_FAILED}
+      </Button>
+      <Popconfirm
+        title={m.confirm.cancelOrder}
+        okText={m.confirm.yes}
+        cancelText={m.confirm.no}
+        okButtonProps={{ danger: true }}
+        disabled={!can('CANCEL_ORDER')}
+        onConfirm={() => run({ operation: 'CANCEL_ORDER' })}
+      >
+        <Button danger disabled={!can('CANCEL_ORDER')}>
+          {m.ops.CANCEL_ORDER}
+        </Button>
       </Popconfirm>
       {canRun && <RunAgain detail={detail} />}
     </Space>
@@ -63,15 +82,38 @@ function RunAgain({ detail }: { detail: ExecutionDetail }) {
   const [isOpen, setOpen] = useState(false)
   const [confirmed, setConfirmed] = useState(false)
   const high = detail.riskLevel === 'HIGH'
-  const rerun = useRerunExecution(detail.executeUuid, { successMessage: m.rerun.started,
-    onSuccess: ({ executeUuid }) => { setOpen(false); navigate(paths.ticket.href(executeUuid)) } })
+  const rerun = useRerunExecution(detail.executeUuid, {
+    successMessage: m.rerun.started,
+    onSuccess: ({ executeUuid }) => {
+      setOpen(false)
+      navigate(paths.ticket.href(executeUuid))
+    },
+  })
   return (
     <>
-      <Button onClick={() => { setConfirmed(false); setOpen(true) }}>{m.rerun.button}</Button>
-      <Modal open={isOpen} title={m.rerun.title} okText={m.rerun.ok} cancelText={m.confirm.no} onCancel={() => setOpen(false)}
-        okButtonProps={{ disabled: high && !confirmed, loading: rerun.isPending }} onOk={() => rerun.mutate({ confirm_high_risk: confirmed })}>
+      <Button
+        onClick={() => {
+          setConfirmed(false)
+          setOpen(true)
+        }}
+      >
+        {m.rerun.button}
+      </Button>
+      <Modal
+        open={isOpen}
+        title={m.rerun.title}
+        okText={m.rerun.ok}
+        cancelText={m.confirm.no}
+        onCancel={() => setOpen(false)}
+        okButtonProps={{ disabled: high && !confirmed, loading: rerun.isPending }}
+        onOk={() => rerun.mutate({ confirm_high_risk: confirmed })}
+      >
         <Typography.Paragraph>{m.rerun.body}</Typography.Paragraph>
-        {high && <Checkbox checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)}>{m.rerun.confirmHigh}</Checkbox>}
+        {high && (
+          <Checkbox checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)}>
+            {m.rerun.confirmHigh}
+          </Checkbox>
+        )}
       </Modal>
     </>
   )

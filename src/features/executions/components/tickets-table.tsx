@@ -24,31 +24,101 @@ export function TicketsTable() {
   const [search, setSearch] = useSearchParams()
   const hostId = Number(search.get('hostId')) || undefined
   const { data, isLoading, error } = useQuery(executionQueries.list({ ...filters, ...page, hostId }))
-  const set = (patch: Filters) => { setFilters((f) => ({ ...f, ...patch })); setPage((p) => ({ ...p, page: 1 })) }
+  const set = (patch: Filters) => {
+    setFilters((f) => ({ ...f, ...patch }))
+    setPage((p) => ({ ...p, page: 1 }))
+  }
   const running = data?.items.some((t) => isLiveStatus(t.status))
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Input.Search allowClear placeholder={m.filters.search} aria-label={m.filters.search} style={{ width: 260 }} onSearch={(v) => set({ q: v || undefined })} />
-        <Select<OrderStatus> allowClear aria-label={m.filters.status} placeholder={m.filters.anyStatus} style={{ width: 150 }} value={filters.status}
-          options={ORDER_STATUSES.map((s) => ({ value: s, label: ORDER_STATUS_LABELS[s][locale === 'zh-CN' ? 'zh' : 'en'] }))} onChange={(status) => set({ status })} />
-        <Input.Search allowClear placeholder={m.filters.creator} aria-label={m.filters.creator} style={{ width: 160 }} onSearch={(v) => set({ creator: v || undefined })} />
-        {hostId && <Tag closable onClose={() => setSearch({})}>{fmt(m.filters.onHost, { id: hostId })}</Tag>}
-        {running && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.polling}</Typography.Text>}
+        <Input.Search
+          allowClear
+          placeholder={m.filters.search}
+          aria-label={m.filters.search}
+          style={{ width: 260 }}
+          onSearch={(v) => set({ q: v || undefined })}
+        />
+        <Select<OrderStatus>
+          allowClear
+          aria-label={m.filters.status}
+          placeholder={m.filters.anyStatus}
+          style={{ width: 150 }}
+          value={filters.status}
+          options={ORDER_STATUSES.map((s) => ({
+            value: s,
+            label: ORDER_STATUS_LABELS[s][locale === 'zh-CN' ? 'zh' : 'en'],
+          }))}
+          onChange={(status) => set({ status })}
+        />
+        <Input.Search
+          allowClear
+          placeholder={m.filters.creator}
+          aria-label={m.filters.creator}
+          style={{ width: 160 }}
+          onSearch={(v) => set({ creator: v || undefined })}
+        />
+        {hostId && (
+          <Tag closable onClose={() => setSearch({})}>
+            {fmt(m.filters.onHost, { id: hostId })}
+          </Tag>
+        )}
+        {running && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {m.polling}
+          </Typography.Text>
+        )}
       </Space>
       {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
-      <Table<ExecutionSummary> rowKey="executeUuid" size="middle" loading={isLoading} dataSource={data?.items} locale={{ emptyText: m.empty }}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+      <Table<ExecutionSummary>
+        rowKey="executeUuid"
+        size="middle"
+        loading={isLoading}
+        dataSource={data?.items}
+        locale={{ emptyText: m.empty }}
+        pagination={{
+          current: page.page,
+          pageSize: page.pageSize,
+          total: data?.total,
+          onChange: (p, s) => setPage({ page: p, pageSize: s }),
+        }}
         columns={[
-          { title: m.col.uuid, dataIndex: 'executeUuid', render: (id: string) => <Link to={paths.ticket.href(id)} style={{ fontFamily: 'monospace' }}>{id}</Link> },
-          { title: m.col.script, key: 'script', render: (_: unknown, t) => <Space size={4}>{t.scriptName}<RiskLevelTag level={t.riskLevel} /></Space> },
+          {
+            title: m.col.uuid,
+            dataIndex: 'executeUuid',
+            render: (id: string) => (
+              <Link to={paths.ticket.href(id)} style={{ fontFamily: 'monospace' }}>
+                {id}
+              </Link>
+            ),
+          },
+          {
+            title: m.col.script,
+            key: 'script',
+            render: (_: unknown, t) => (
+              <Space size={4}>
+                {t.scriptName}
+                <RiskLevelTag level={t.riskLevel} />
+              </Space>
+            ),
+          },
           { title: m.col.status, dataIndex: 'status', render: (s: OrderStatus) => <OrderStatusTag status={s} /> },
-          { title: m.col.progress, key: 'progress', width: 180, render: (_: unknown, t) => <CountsProgress counts={t.counts} total={t.totalInstances} /> },
-          { title: m.col.batch, key: 'batch', render: (_: unknown, t) => fmt(m.batchOf, { current: t.currentBatch, total: t.totalBatches }) },
+          {
+            title: m.col.progress,
+            key: 'progress',
+            width: 180,
+            render: (_: unknown, t) => <CountsProgress counts={t.counts} total={t.totalInstances} />,
+          },
+          {
+            title: m.col.batch,
+            key: 'batch',
+            render: (_: unknown, t) => fmt(m.batchOf, { current: t.currentBatch, total: t.totalBatches }),
+          },
           { title: m.col.creator, dataIndex: 'creator' },
           { title: m.col.created, dataIndex: 'createdAt', render: formatTime },
           { title: m.col.duration, key: 'duration', render: (_: unknown, t) => runDuration(t.startedAt, t.finishedAt) },
-        ]} />
+        ]}
+      />
     </Space>
   )
 }

@@ -6,8 +6,17 @@ import type { ScriptParam } from '../../../contract/scripts'
 import { paramValueProblem, SENSITIVE_MASK } from '../../../contract/script-rules'
 
 export type SplitMode = 'size' | 'expression'
-export interface Split { mode: SplitMode; size: number; expression: string }
-export interface ExecOptions { timeout: number | null; successRate: number | null; executeUser: string; resourceful: boolean }
+export interface Split {
+  mode: SplitMode
+  size: number
+  expression: string
+}
+export interface ExecOptions {
+  timeout: number | null
+  successRate: number | null
+  executeUser: string
+  resourceful: boolean
+}
 
 export const DEFAULT_SPLIT: Split = { mode: 'size', size: L.hostsPerBatchMax, expression: '' }
 export const DEFAULT_OPTIONS: ExecOptions = { timeout: 300, successRate: 100, executeUser: 'root', resourceful: true }
@@ -43,30 +52,55 @@ export function paramProblem(param: ScriptParam, value: string): string | null {
 /** Problems of the options, keyed by field (the same limits as the contract's ExecuteParamSchema). */
 export function optionProblems(o: ExecOptions): Partial<Record<keyof ExecOptions, string>> {
   const out: Partial<Record<keyof ExecOptions, string>> = {}
-  if (o.timeout === null || !Number.isInteger(o.timeout) || o.timeout < L.timeoutMin || o.timeout > L.timeoutMax) out.timeout = `${L.timeoutMin}–${L.timeoutMax}`
-  if (o.successRate === null || o.successRate < L.successRateMin || o.successRate > L.successRateMax
-    || Math.abs(o.successRate * 10 - Math.round(o.successRate * 10)) > 1e-9) out.successRate = `${L.successRateMin}–${L.successRateMax}, 0.1`
-  if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(o.executeUser) || o.executeUser.length > L.executeUserMax) out.executeUser = 'a local user name'
+  if (o.timeout === null || !Number.isInteger(o.timeout) || o.timeout < L.timeoutMin || o.timeout > L.timeoutMax)
+    out.timeout = `${L.timeoutMin}–${L.timeoutMax}`
+  if (
+    o.successRate === null ||
+    o.successRate < L.successRateMin ||
+    o.successRate > L.successRateMax ||
+    Math.abs(o.successRate * 10 - Math.round(o.successRate * 10)) > 1e-9
+  )
+    out.successRate = `${L.successRateMin}–${L.successRateMax}, 0.1`
+  if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(o.executeUser) || o.executeUser.length > L.executeUserMax)
+    out.executeUser = 'a local user name'
   return out
 }
 
 /** The POST /api/executions body the wizard submits. */
 export function buildCreateBody(args: {
-  scriptUuid: string; params: ScriptParam[]; values: Record<string, string>; batches: Host[][]; rotations: RotationStrategy[]
-  options: ExecOptions; confirmHighRisk: boolean
+  scriptUuid: string
+  params: ScriptParam[]
+  values: Record<string, string>
+  batches: Host[][]
+  rotations: RotationStrategy[]
+  options: ExecOptions
+  confirmHighRisk: boolean
 }): CreateExecutionBody {
   const { options: o } = args
   return {
     script_uuid: args.scriptUuid,
     confirm_high_risk: args.confirmHighRisk,
     execute_param: {
-      timeout: o.timeout ?? 300, success_rate: o.successRate ?? 100, execute_user: o.executeUser, resourceful: o.resourceful,
-      script_params: [...args.params].sort((a, b) => a.param_order - b.param_order)
-        .map((p, i) => ({ param_name: p.param_name, param_value: args.values[p.param_name] ?? p.param_value, param_order: i + 1 })),
+      timeout: o.timeout ?? 300,
+      success_rate: o.successRate ?? 100,
+      execute_user: o.executeUser,
+      resourceful: o.resourceful,
+      script_params: [...args.params]
+        .sort((a, b) => a.param_order - b.param_order)
+        .map((p, i) => ({
+          param_name: p.param_name,
+          param_value: args.values[p.param_name] ?? p.param_value,
+          param_order: i + 1,
+        })),
     },
     execute_batches: args.batches.map((hosts, i) => ({
-      batch_index: i + 1, rotation_strategy: args.rotations[i] ?? 'CONTINUE',
-      target_instances: hosts.map((h) => ({ resource_id: h.resourceId, agent_sn: h.agentSn ?? undefined, region_id: h.cloudRegion ? h.cloudRegion.slice(0, 32) : undefined })),
+      batch_index: i + 1,
+      rotation_strategy: args.rotations[i] ?? 'CONTINUE',
+      target_instances: hosts.map((h) => ({
+        resource_id: h.resourceId,
+        agent_sn: h.agentSn ?? undefined,
+        region_id: h.cloudRegion ? h.cloudRegion.slice(0, 32) : undefined,
+      })),
     })),
   }
 }

@@ -5,8 +5,18 @@ import { inboxQueries } from '../api/inbox-queries'
 import { useInboxMessages } from '../inbox-messages'
 
 const COUNT: React.CSSProperties = {
-  position: 'absolute', top: -6, right: -10, minWidth: 16, height: 16, padding: '0 4px', borderRadius: 8, background: '#ff4d4f',
-  color: '#fff', fontSize: 11, lineHeight: '16px', textAlign: 'center',
+  position: 'absolute',
+  top: -6,
+  right: -10,
+  minWidth: 16,
+  height: 16,
+  padding: '0 4px',
+  borderRadius: 8,
+  background: '#ff4d4f',
+  color: '#fff',
+  fontSize: 11,
+  lineHeight: '16px',
+  textAlign: 'center',
 }
 
 /** Header bell with the unread count, linking to the inbox page (plain markup: antd Badge would weigh on every screen). */

@@ -15,19 +15,55 @@ export function InboxList() {
   const markRead = useMarkRead()
   if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
   return (
-    <Card title={m.title} extra={<Space>
-      <Switch size="small" checked={unreadOnly} onChange={(v) => { setUnreadOnly(v); setPage(1) }} aria-label={m.unreadOnly} /> {m.unreadOnly}
-      <Button size="small" onClick={() => markRead.mutate('all')}>{m.markAll}</Button>
-    </Space>}>
-      <List loading={isLoading} dataSource={data?.items} locale={{ emptyText: m.empty }}
+    <Card
+      title={m.title}
+      extra={
+        <Space>
+          <Switch
+            size="small"
+            checked={unreadOnly}
+            onChange={(v) => {
+              setUnreadOnly(v)
+              setPage(1)
+            }}
+            aria-label={m.unreadOnly}
+          />{' '}
+          {m.unreadOnly}
+          <Button size="small" onClick={() => markRead.mutate('all')}>
+            {m.markAll}
+          </Button>
+        </Space>
+      }
+    >
+      <List
+        loading={isLoading}
+        dataSource={data?.items}
+        locale={{ emptyText: m.empty }}
         pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage, hideOnSinglePage: true }}
         renderItem={(msg) => (
-          <List.Item actions={msg.link ? [<Link key="open" to={msg.link} onClick={() => !msg.read && markRead.mutate(msg.id)}>{m.open}</Link>] : []}>
+          <List.Item
+            actions={
+              msg.link
+                ? [
+                    <Link key="open" to={msg.link} onClick={() => !msg.read && markRead.mutate(msg.id)}>
+                      {m.open}
+                    </Link>,
+                  ]
+                : []
+            }
+          >
             <List.Item.Meta
               title={<Typography.Text strong={!msg.read}>{msg.title}</Typography.Text>}
-              description={<>{msg.body && <div>{msg.body}</div>}<Typography.Text type="secondary">{formatTime(msg.createdAt)}</Typography.Text></>} />
+              description={
+                <>
+                  {msg.body && <div>{msg.body}</div>}
+                  <Typography.Text type="secondary">{formatTime(msg.createdAt)}</Typography.Text>
+                </>
+              }
+            />
           </List.Item>
-        )} />
+        )}
+      />
     </Card>
   )
 }

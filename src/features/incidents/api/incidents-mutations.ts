@@ -4,17 +4,26 @@ import { incidentRoutes, type CreateIncidentBodySchema, type OperateKey } from '
 import { call } from '../../../lib/api-client'
 import { incidentQueries } from './incidents-queries'
 
-export interface HandleInput { incident_num: string; operate_key: OperateKey; parameter?: Record<string, unknown> }
+export interface HandleInput {
+  incident_num: string
+  operate_key: OperateKey
+  parameter?: Record<string, unknown>
+}
 
 /** Runs one operate key; the server checks the state machine, the board refetches either way. */
-export function useHandleIncident(operator: string, options?: UseMutationOptions<unknown, Error, HandleInput> & { successMessage?: string }) {
+export function useHandleIncident(
+  operator: string,
+  options?: UseMutationOptions<unknown, Error, HandleInput> & { successMessage?: string },
+) {
   const queryClient = useQueryClient()
   const { onSuccess, onSettled, successMessage, ...rest } = options ?? {}
   return useMutation({
     mutationFn: (v: HandleInput) => call(incidentRoutes.handle, { body: { ...v, operator } }),
     meta: successMessage ? { successMessage } : undefined,
     ...rest,
-    onSuccess: async (...args) => { await onSuccess?.(...args) },
+    onSuccess: async (...args) => {
+      await onSuccess?.(...args)
+    },
     onSettled: async (...args) => {
       await queryClient.invalidateQueries({ queryKey: incidentQueries.all() })
       await onSettled?.(...args)
@@ -22,13 +31,21 @@ export function useHandleIncident(operator: string, options?: UseMutationOptions
   })
 }
 
-export function useCreateIncident(options?: UseMutationOptions<{ incident_num: string }, Error, z.input<typeof CreateIncidentBodySchema> & { draft?: boolean }> & { successMessage?: string }) {
+export function useCreateIncident(
+  options?: UseMutationOptions<
+    { incident_num: string },
+    Error,
+    z.input<typeof CreateIncidentBodySchema> & { draft?: boolean }
+  > & { successMessage?: string },
+) {
   const queryClient = useQueryClient()
   const { onSuccess, successMessage, ...rest } = options ?? {}
   return useMutation({
     mutationFn: async (body: z.input<typeof CreateIncidentBodySchema> & { draft?: boolean }) => {
       const { draft, ...rest } = body
-      return draft ? call(incidentRoutes.createDraft, { body: rest }) : (await call(incidentRoutes.create, { body: rest })).data
+      return draft
+        ? call(incidentRoutes.createDraft, { body: rest })
+        : (await call(incidentRoutes.create, { body: rest })).data
     },
     meta: successMessage ? { successMessage } : undefined,
     ...rest,

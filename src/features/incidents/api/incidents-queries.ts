@@ -8,18 +8,21 @@ export type BoardQuery = z.input<typeof IncidentBoardQuerySchema>
 /** Board cards, one incident with timeline and alarms, MTTA/MTTR. The board refreshes every 15 s (alarms arrive on their own). */
 export const incidentQueries = {
   all: () => ['incidents'] as const,
-  board: (query: BoardQuery) => queryOptions({
-    queryKey: [...incidentQueries.all(), 'board', query] as const,
-    queryFn: ({ signal }) => call(incidentRoutes.board, { query, signal }),
-    refetchInterval: 15_000,
-  }),
-  view: (num: string) => queryOptions({
-    queryKey: [...incidentQueries.all(), 'view', num] as const,
-    queryFn: ({ signal }) => call(incidentRoutes.view, { params: { incident_num: num }, signal }),
-  }),
-  metrics: () => queryOptions({
-    queryKey: [...incidentQueries.all(), 'metrics'] as const,
-    queryFn: ({ signal }) => call(incidentRoutes.metrics, { signal }),
-    refetchInterval: 60_000,
-  }),
+  board: (query: BoardQuery) =>
+    queryOptions({
+      queryKey: [...incidentQueries.all(), 'board', query] as const,
+      queryFn: ({ signal }) => call(incidentRoutes.board, { query, signal }),
+      refetchInterval: 15_000,
+    }),
+  view: (num: string) =>
+    queryOptions({
+      queryKey: [...incidentQueries.all(), 'view', num] as const,
+      queryFn: ({ signal }) => call(incidentRoutes.view, { params: { incident_num: num }, signal }),
+    }),
+  metrics: () =>
+    queryOptions({
+      queryKey: [...incidentQueries.all(), 'metrics'] as const,
+      queryFn: ({ signal }) => call(incidentRoutes.metrics, { signal }),
+      refetchInterval: 60_000,
+    }),
 }

@@ -5,7 +5,11 @@ import { call } from '../../../lib/api-client'
 /** Alarm integration keys (admins only): the secret of a new key is returned once, with its webhook path. */
 export const integrationKeyQueries = {
   all: () => ['integration-keys'] as const,
-  list: () => queryOptions({ queryKey: [...integrationKeyQueries.all(), 'list'] as const, queryFn: ({ signal }) => call(incidentRoutes.listKeys, { signal }) }),
+  list: () =>
+    queryOptions({
+      queryKey: [...integrationKeyQueries.all(), 'list'] as const,
+      queryFn: ({ signal }) => call(incidentRoutes.listKeys, { signal }),
+    }),
 }
 
 type Created = Awaited<ReturnType<typeof call<typeof incidentRoutes.createKey>>>

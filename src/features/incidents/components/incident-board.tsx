@@ -1,18 +1,37 @@
 import { Badge } from 'antd'
 import { useEffect, useState } from 'react'
-import { INCIDENT_STATUSES, type IncidentCard as Card, type IncidentStatus, type OperateKey } from '../../../contract/incidents'
+import {
+  INCIDENT_STATUSES,
+  type IncidentCard as Card,
+  type IncidentStatus,
+  type OperateKey,
+} from '../../../contract/incidents'
 import { useLocale } from '../../../lib/i18n'
 import { IncidentCard } from './incident-card'
 
-export const COLUMNS: IncidentStatus[] = ['incident_draft', 'INCIDENT_STATUS_TRIGGERED', 'INCIDENT_STATUS_ACKNOWLEDGED',
-  'INCIDENT_STATUS_RESOLVED', 'INCIDENT_STATUS_COMPLETED', 'INCIDENT_STATUS_REJECTED']
+export const COLUMNS: IncidentStatus[] = [
+  'incident_draft',
+  'INCIDENT_STATUS_TRIGGERED',
+  'INCIDENT_STATUS_ACKNOWLEDGED',
+  'INCIDENT_STATUS_RESOLVED',
+  'INCIDENT_STATUS_COMPLETED',
+  'INCIDENT_STATUS_REJECTED',
+]
 
 /** Which operate key a drop from one column onto another means; the state machine and the server decide if it is legal. */
-export const DROP_KEYS: Partial<Record<IncidentStatus, Partial<Record<IncidentStatus, { key: OperateKey; confirmResult?: boolean }>>>> = {
+export const DROP_KEYS: Partial<
+  Record<IncidentStatus, Partial<Record<IncidentStatus, { key: OperateKey; confirmResult?: boolean }>>>
+> = {
   incident_draft: { INCIDENT_STATUS_TRIGGERED: { key: 'submitDraft1' } },
-  INCIDENT_STATUS_TRIGGERED: { INCIDENT_STATUS_ACKNOWLEDGED: { key: 'acceptedIncident1' }, INCIDENT_STATUS_REJECTED: { key: 'rejectIncident1' } },
+  INCIDENT_STATUS_TRIGGERED: {
+    INCIDENT_STATUS_ACKNOWLEDGED: { key: 'acceptedIncident1' },
+    INCIDENT_STATUS_REJECTED: { key: 'rejectIncident1' },
+  },
   INCIDENT_STATUS_ACKNOWLEDGED: { INCIDENT_STATUS_RESOLVED: { key: 'commitSolution1' } },
-  INCIDENT_STATUS_RESOLVED: { INCIDENT_STATUS_COMPLETED: { key: 'confirm', confirmResult: true }, INCIDENT_STATUS_ACKNOWLEDGED: { key: 'confirm', confirmResult: false } },
+  INCIDENT_STATUS_RESOLVED: {
+    INCIDENT_STATUS_COMPLETED: { key: 'confirm', confirmResult: true },
+    INCIDENT_STATUS_ACKNOWLEDGED: { key: 'confirm', confirmResult: false },
+  },
 }
 
 export interface IncidentBoardProps {
@@ -40,7 +59,12 @@ export function IncidentBoard({ incidents, selected, onSelect, onOpen, onMove, o
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement
-      if (['INPUT', 'TEXTAREA'].includes(target.tagName) || target.isContentEditable || document.querySelector('.ant-drawer-open, .ant-modal-wrap')) return
+      if (
+        ['INPUT', 'TEXTAREA'].includes(target.tagName) ||
+        target.isContentEditable ||
+        document.querySelector('.ant-drawer-open, .ant-modal-wrap')
+      )
+        return
       const idx = ordered.findIndex((i) => i.incident_num === selected)
       if (e.key === 'j' || e.key === 'k') {
         const next = ordered[Math.max(0, Math.min(ordered.length - 1, idx + (e.key === 'j' ? 1 : -1)))]
@@ -56,23 +80,55 @@ export function IncidentBoard({ incidents, selected, onSelect, onOpen, onMove, o
   }, [ordered, selected, onSelect, onAccept, onOpen])
 
   return (
-    <div style={{ display: 'grid', gridTemplateColumns: `repeat(${columns.length}, minmax(220px, 1fr))`, gap: 12, overflowX: 'auto' }}>
+    <div
+      style={{
+        display: 'grid',
+        gridTemplateColumns: `repeat(${columns.length}, minmax(220px, 1fr))`,
+        gap: 12,
+        overflowX: 'auto',
+      }}
+    >
       {columns.map((status) => {
         const label = INCIDENT_STATUSES.find((s) => s.key === status)!
         const cards = incidents.filter((i) => i.status === status)
         const canDrop = !!dragging && !!DROP_KEYS[dragging.status]?.[status]
         return (
-          <section key={status} aria-label={label.en} data-status={status}
-            onDragOver={(e) => { if (dragging && dragging.status !== status) e.preventDefault() }}
-            onDrop={(e) => { e.preventDefault(); if (dragging && dragging.status !== status) onMove(dragging, status); setDragging(null) }}
-            style={{ background: canDrop ? '#e6f4ff' : '#f5f5f5', borderRadius: 8, padding: 8, minHeight: 240, outline: canDrop ? '2px dashed #1677ff' : 'none' }}>
+          <section
+            key={status}
+            aria-label={label.en}
+            data-status={status}
+            onDragOver={(e) => {
+              if (dragging && dragging.status !== status) e.preventDefault()
+            }}
+            onDrop={(e) => {
+              e.preventDefault()
+              if (dragging && dragging.status !== status) onMove(dragging, status)
+              setDragging(null)
+            }}
+            style={{
+              background: canDrop ? '#e6f4ff' : '#f5f5f5',
+              borderRadius: 8,
+              padding: 8,
+              minHeight: 240,
+              outline: canDrop ? '2px dashed #1677ff' : 'none',
+            }}
+          >
             <h3 style={{ fontSize: 14, margin: '4px 4px 8px', display: 'flex', justifyContent: 'space-between' }}>
               {locale === 'zh-CN' ? label.zh : label.en}
               <Badge count={cards.length} showZero color="#8c8c8c" />
             </h3>
             {cards.map((i) => (
-              <IncidentCard key={i.incident_num} incident={i} now={now} isSelected={i.incident_num === selected}
-                onOpen={() => { onSelect(i.incident_num); onOpen(i.incident_num) }} onDragStart={() => setDragging(i)} />
+              <IncidentCard
+                key={i.incident_num}
+                incident={i}
+                now={now}
+                isSelected={i.incident_num === selected}
+                onOpen={() => {
+                  onSelect(i.incident_num)
+                  onOpen(i.incident_num)
+                }}
+                onDragStart={() => setDragging(i)}
+              />
             ))}
           </section>
         )

@@ -1,5 +1,20 @@
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Descriptions, Drawer, Empty, Form, Input, Radio, Select, Space, Switch, Tabs, Tag, Timeline } from 'antd'
+import {
+  Alert,
+  Button,
+  Descriptions,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  Radio,
+  Select,
+  Space,
+  Switch,
+  Tabs,
+  Tag,
+  Timeline,
+} from 'antd'
 import { INCIDENT_STATUSES, INCIDENT_TYPES, type OperateKey } from '../../../contract/incidents'
 import { fmt, useLocale } from '../../../lib/i18n'
 import { formatTime } from '../../../lib/format'
@@ -23,7 +38,14 @@ export function IncidentDrawer({ num, operator, pending, onClose }: IncidentDraw
   const { data: i, error } = useQuery({ ...incidentQueries.view(num ?? ''), enabled: !!num })
   const handle = useHandleIncident(operator)
   const run = (key: OperateKey, parameter?: Record<string, unknown>) =>
-    handle.mutate({ incident_num: num!, operate_key: key, parameter }, { onSuccess: () => { if (key !== 'acceptedIncident1') onClose() } })
+    handle.mutate(
+      { incident_num: num!, operate_key: key, parameter },
+      {
+        onSuccess: () => {
+          if (key !== 'acceptedIncident1') onClose()
+        },
+      },
+    )
   const label = (list: { key: string; zh: string; en: string }[], key: string) => {
     const e = list.find((x) => x.key === key)
     return e ? (locale === 'zh-CN' ? e.zh : e.en) : key
@@ -31,65 +53,157 @@ export function IncidentDrawer({ num, operator, pending, onClose }: IncidentDraw
   const can = (k: OperateKey) => !!i?.allowed_actions.includes(k)
 
   return (
-    <Drawer open={!!num} onClose={onClose} width={640} title={i ? <Space><Tag color={LEVEL_COLORS[i.level]}>{i.level.replace('level_', 'P').replace('0', '')}</Tag>{i.title}</Space> : num}>
+    <Drawer
+      open={!!num}
+      onClose={onClose}
+      width={640}
+      title={
+        i ? (
+          <Space>
+            <Tag color={LEVEL_COLORS[i.level]}>{i.level.replace('level_', 'P').replace('0', '')}</Tag>
+            {i.title}
+          </Space>
+        ) : (
+          num
+        )
+      }
+    >
       {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
       {i && (
         <>
-          <Descriptions size="small" column={2} items={[
-            { key: 'num', label: 'No.', children: i.incident_num },
-            { key: 'status', label: 'Status', children: label(INCIDENT_STATUSES, i.status) },
-            { key: 'app', label: m.drawer.app, children: i.application_id },
-            { key: 'region', label: m.drawer.region, children: i.region ?? m.none },
-            { key: 'assignee', label: m.drawer.assignee, children: i.assignee_name ?? m.none },
-            { key: 'created', label: m.drawer.created, children: formatTime(i.created_at) },
-            { key: 'desc', label: m.form.description, span: 2, children: i.description },
-            ...(i.cause ? [{ key: 'cause', label: m.drawer.cause, span: 2, children: i.cause }] : []),
-            ...(i.solution ? [{ key: 'solution', label: m.drawer.solution, span: 2, children: i.solution }] : []),
-          ]} />
+          <Descriptions
+            size="small"
+            column={2}
+            items={[
+              { key: 'num', label: 'No.', children: i.incident_num },
+              { key: 'status', label: 'Status', children: label(INCIDENT_STATUSES, i.status) },
+              { key: 'app', label: m.drawer.app, children: i.application_id },
+              { key: 'region', label: m.drawer.region, children: i.region ?? m.none },
+              { key: 'assignee', label: m.drawer.assignee, children: i.assignee_name ?? m.none },
+              { key: 'created', label: m.drawer.created, children: formatTime(i.created_at) },
+              { key: 'desc', label: m.form.description, span: 2, children: i.description },
+              ...(i.cause ? [{ key: 'cause', label: m.drawer.cause, span: 2, children: i.cause }] : []),
+              ...(i.solution ? [{ key: 'solution', label: m.drawer.solution, span: 2, children: i.solution }] : []),
+            ]}
+          />
           <Space style={{ margin: '16px 0' }} wrap>
-            {can('acceptedIncident1') && <Button type="primary" loading={handle.isPending} onClick={() => run('acceptedIncident1')}>{m.actions.acceptedIncident1}</Button>}
-            {can('submitDraft1') && <Button type="primary" onClick={() => run('submitDraft1')}>{m.actions.submitDraft1}</Button>}
+            {can('acceptedIncident1') && (
+              <Button type="primary" loading={handle.isPending} onClick={() => run('acceptedIncident1')}>
+                {m.actions.acceptedIncident1}
+              </Button>
+            )}
+            {can('submitDraft1') && (
+              <Button type="primary" onClick={() => run('submitDraft1')}>
+                {m.actions.submitDraft1}
+              </Button>
+            )}
           </Space>
           {can('commitSolution1') && (
-            <Form layout="vertical" onFinish={(v) => run('commitSolution1', v)} initialValues={{ mtm_type: i.type, is_service_interrupt: i.is_service_interrupt }}>
+            <Form
+              layout="vertical"
+              onFinish={(v) => run('commitSolution1', v)}
+              initialValues={{ mtm_type: i.type, is_service_interrupt: i.is_service_interrupt }}
+            >
               <Form.Item name="mtm_type" label={m.drawer.mtmType} rules={[{ required: true }]}>
                 <Select options={INCIDENT_TYPES.map((t) => ({ value: t.key, label: label(INCIDENT_TYPES, t.key) }))} />
               </Form.Item>
-              <Form.Item name="is_service_interrupt" label={m.drawer.interrupt} valuePropName="checked"><Switch /></Form.Item>
-              <Form.Item name="cause" label={m.drawer.cause} rules={[{ required: true, max: 10000 }]}><Input.TextArea rows={3} autoFocus={pending?.key === 'commitSolution1'} /></Form.Item>
-              <Form.Item name="solution" label={m.drawer.solution} rules={[{ required: true, max: 10000 }]}><Input.TextArea rows={3} /></Form.Item>
-              <Button type="primary" htmlType="submit" loading={handle.isPending}>{m.actions.commitSolution1}</Button>
+              <Form.Item name="is_service_interrupt" label={m.drawer.interrupt} valuePropName="checked">
+                <Switch />
+              </Form.Item>
+              <Form.Item name="cause" label={m.drawer.cause} rules={[{ required: true, max: 10000 }]}>
+                <Input.TextArea rows={3} autoFocus={pending?.key === 'commitSolution1'} />
+              </Form.Item>
+              <Form.Item name="solution" label={m.drawer.solution} rules={[{ required: true, max: 10000 }]}>
+                <Input.TextArea rows={3} />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" loading={handle.isPending}>
+                {m.actions.commitSolution1}
+              </Button>
             </Form>
           )}
           {can('confirm') && (
-            <Form layout="vertical" onFinish={(v) => run('confirm', v)} initialValues={{ virtual_confirm_result: pending?.confirmResult ?? true, virtual_confirm_comment: '' }}>
+            <Form
+              layout="vertical"
+              onFinish={(v) => run('confirm', v)}
+              initialValues={{ virtual_confirm_result: pending?.confirmResult ?? true, virtual_confirm_comment: '' }}
+            >
               <Form.Item name="virtual_confirm_result">
-                <Radio.Group options={[{ value: true, label: m.drawer.verifyPass }, { value: false, label: m.drawer.verifyFail }]} />
+                <Radio.Group
+                  options={[
+                    { value: true, label: m.drawer.verifyPass },
+                    { value: false, label: m.drawer.verifyFail },
+                  ]}
+                />
               </Form.Item>
-              <Form.Item name="virtual_confirm_comment" label={m.drawer.comment} rules={[{ max: 300 }]}><Input.TextArea rows={2} /></Form.Item>
-              <Button type="primary" htmlType="submit" loading={handle.isPending}>{m.actions.confirm}</Button>
+              <Form.Item name="virtual_confirm_comment" label={m.drawer.comment} rules={[{ max: 300 }]}>
+                <Input.TextArea rows={2} />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" loading={handle.isPending}>
+                {m.actions.confirm}
+              </Button>
             </Form>
           )}
           {can('rejectIncident1') && (
             <Form layout="inline" onFinish={(v) => run('rejectIncident1', v)} style={{ marginTop: 8 }}>
-              <Form.Item name="reason" rules={[{ required: true, max: 1000 }]}><Input placeholder={m.drawer.reason} autoFocus={pending?.key === 'rejectIncident1'} /></Form.Item>
-              <Button danger htmlType="submit">{m.actions.rejectIncident1}</Button>
+              <Form.Item name="reason" rules={[{ required: true, max: 1000 }]}>
+                <Input placeholder={m.drawer.reason} autoFocus={pending?.key === 'rejectIncident1'} />
+              </Form.Item>
+              <Button danger htmlType="submit">
+                {m.actions.rejectIncident1}
+              </Button>
             </Form>
           )}
-          <Tabs style={{ marginTop: 16 }} items={[
-            { key: 'timeline', label: m.drawer.timeline, children: (
-              <Timeline items={i.timeline.map((t) => ({ children: <span><b>{t.action}</b> · {t.actor} · {formatTime(t.at)}{t.to_status ? ` → ${label(INCIDENT_STATUSES, t.to_status)}` : ''}
-                {typeof t.fields.cause === 'string' ? <div>{String(t.fields.cause)}</div> : null}
-                {typeof t.fields.virtual_confirm_comment === 'string' && t.fields.virtual_confirm_comment ? <div>{String(t.fields.virtual_confirm_comment)}</div> : null}
-                {typeof t.fields.reason === 'string' ? <div>{String(t.fields.reason)}</div> : null}</span> }))} />
-            ) },
-            { key: 'alarms', label: `${m.drawer.alarms} (${i.alarms.length})`, children: i.alarms.length === 0 ? <Empty description={m.drawer.empty} /> : (
-              <Timeline items={i.alarms.map((a) => ({ color: a.status === 'ok' ? 'green' : 'red', children: (
-                <span><b>{a.name}</b> [{a.level}] {a.resource_name ?? ''} · {a.status === 'ok' ? m.drawer.recovered : m.drawer.firing} · {fmt(m.drawer.received, { n: a.received_count })}
-                  <div>{a.description} · {formatTime(a.first_at)}{a.recovered_at ? ` → ${formatTime(a.recovered_at)}` : ''}</div></span>
-              ) }))} />
-            ) },
-          ]} />
+          <Tabs
+            style={{ marginTop: 16 }}
+            items={[
+              {
+                key: 'timeline',
+                label: m.drawer.timeline,
+                children: (
+                  <Timeline
+                    items={i.timeline.map((t) => ({
+                      children: (
+                        <span>
+                          <b>{t.action}</b> · {t.actor} · {formatTime(t.at)}
+                          {t.to_status ? ` → ${label(INCIDENT_STATUSES, t.to_status)}` : ''}
+                          {typeof t.fields.cause === 'string' ? <div>{String(t.fields.cause)}</div> : null}
+                          {typeof t.fields.virtual_confirm_comment === 'string' && t.fields.virtual_confirm_comment ? (
+                            <div>{String(t.fields.virtual_confirm_comment)}</div>
+                          ) : null}
+                          {typeof t.fields.reason === 'string' ? <div>{String(t.fields.reason)}</div> : null}
+                        </span>
+                      ),
+                    }))}
+                  />
+                ),
+              },
+              {
+                key: 'alarms',
+                label: `${m.drawer.alarms} (${i.alarms.length})`,
+                children:
+                  i.alarms.length === 0 ? (
+                    <Empty description={m.drawer.empty} />
+                  ) : (
+                    <Timeline
+                      items={i.alarms.map((a) => ({
+                        color: a.status === 'ok' ? 'green' : 'red',
+                        children: (
+                          <span>
+                            <b>{a.name}</b> [{a.level}] {a.resource_name ?? ''} ·{' '}
+                            {a.status === 'ok' ? m.drawer.recovered : m.drawer.firing} ·{' '}
+                            {fmt(m.drawer.received, { n: a.received_count })}
+                            <div>
+                              {a.description} · {formatTime(a.first_at)}
+                              {a.recovered_at ? ` → ${formatTime(a.recovered_at)}` : ''}
+                            </div>
+                          </span>
+                        ),
+                      }))}
+                    />
+                  ),
+              },
+            ]}
+          />
         </>
       )}
     </Drawer>

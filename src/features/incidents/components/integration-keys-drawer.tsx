@@ -15,35 +15,82 @@ export function IntegrationKeysDrawer({ isOpen, onClose }: { isOpen: boolean; on
   const { data, isLoading, error } = useQuery({ ...integrationKeyQueries.list(), enabled: isOpen })
   const [name, setName] = useState('')
   const [created, setCreated] = useState<{ key: string; url: string } | null>(null)
-  const create = useCreateIntegrationKey({ successMessage: m.created,
-    onCreated: (k) => { setCreated({ key: k.key, url: `${window.location.origin}${k.webhook_path}` }); setName('') } })
+  const create = useCreateIntegrationKey({
+    successMessage: m.created,
+    onCreated: (k) => {
+      setCreated({ key: k.key, url: `${window.location.origin}${k.webhook_path}` })
+      setName('')
+    },
+  })
   const remove = useDeleteIntegrationKey()
   return (
     <Drawer open={isOpen} onClose={onClose} title={m.title} width={720} destroyOnHidden>
       <Typography.Paragraph type="secondary">{m.hint}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 16 }} />}
       {created && (
-        <Alert type="warning" showIcon closable onClose={() => setCreated(null)} style={{ marginBottom: 16 }} title={m.once}
-          description={<Space direction="vertical"><Typography.Text copyable code>{created.url}</Typography.Text>
-            <Typography.Text type="secondary">{m.curl}</Typography.Text>
-            <Typography.Text copyable code>{`curl -X POST ${created.url} -H 'content-type: application/json' -d '{"alarmId":"a1","alarmName":"CPU high","alarmLevel":"Major","time":${Date.now()},"alarmSource":"demo","region":"cn-north-4","resourceName":"host-1","alarmStatus":"alarm","alarmDesc":"cpu > 90%"}'`}</Typography.Text></Space>} />
+        <Alert
+          type="warning"
+          showIcon
+          closable
+          onClose={() => setCreated(null)}
+          style={{ marginBottom: 16 }}
+          title={m.once}
+          description={
+            <Space direction="vertical">
+              <Typography.Text copyable code>
+                {created.url}
+              </Typography.Text>
+              <Typography.Text type="secondary">{m.curl}</Typography.Text>
+              <Typography.Text
+                copyable
+                code
+              >{`curl -X POST ${created.url} -H 'content-type: application/json' -d '{"alarmId":"a1","alarmName":"CPU high","alarmLevel":"Major","time":${Date.now()},"alarmSource":"demo","region":"cn-north-4","resourceName":"host-1","alarmStatus":"alarm","alarmDesc":"cpu > 90%"}'`}</Typography.Text>
+            </Space>
+          }
+        />
       )}
       <Space.Compact style={{ marginBottom: 16, width: '100%', maxWidth: 480 }}>
-        <Input aria-label={m.name} placeholder={m.name} value={name} maxLength={64} onChange={(e) => setName(e.target.value)} />
-        <Button type="primary" disabled={!name.trim()} loading={create.isPending} onClick={() => create.mutate(name.trim())}>{m.create}</Button>
+        <Input
+          aria-label={m.name}
+          placeholder={m.name}
+          value={name}
+          maxLength={64}
+          onChange={(e) => setName(e.target.value)}
+        />
+        <Button
+          type="primary"
+          disabled={!name.trim()}
+          loading={create.isPending}
+          onClick={() => create.mutate(name.trim())}
+        >
+          {m.create}
+        </Button>
       </Space.Compact>
-      <Table<IntegrationKey> rowKey="id" size="small" loading={isLoading} dataSource={data} pagination={false} locale={{ emptyText: m.empty }}
+      <Table<IntegrationKey>
+        rowKey="id"
+        size="small"
+        loading={isLoading}
+        dataSource={data}
+        pagination={false}
+        locale={{ emptyText: m.empty }}
         columns={[
           { title: m.name, dataIndex: 'name' },
           { title: m.prefix, dataIndex: 'prefix', render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
           { title: m.createdAt, dataIndex: 'created_at', render: formatTime },
           { title: m.lastUsed, dataIndex: 'last_used_at', render: formatTime },
-          { title: '', key: 'delete', render: (_: unknown, k) => (
-            <Popconfirm title={m.confirmDelete} onConfirm={() => remove.mutate(k.id)}>
-              <Button size="small" danger>{m.delete}</Button>
-            </Popconfirm>
-          ) },
-        ]} />
+          {
+            title: '',
+            key: 'delete',
+            render: (_: unknown, k) => (
+              <Popconfirm title={m.confirmDelete} onConfirm={() => remove.mutate(k.id)}>
+                <Button size="small" danger>
+                  {m.delete}
+                </Button>
+              </Popconfirm>
+            ),
+          },
+        ]}
+      />
     </Drawer>
   )
 }

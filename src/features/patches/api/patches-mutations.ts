@@ -28,8 +28,13 @@ export function useStartScan(options?: Options<ScanOrder, string[]>) {
 
 /** Creates a baseline, or replaces it when an id is given; the server re-evaluates affected reports. */
 export function useSaveBaseline(options?: Options<Baseline, { id?: string; body: BaselineBody }>) {
-  return usePatchMutation(({ id, body }: { id?: string; body: BaselineBody }) =>
-    id ? call(patchRoutes.updateBaseline, { params: { baselineId: id }, body }) : call(patchRoutes.createBaseline, { body }), options)
+  return usePatchMutation(
+    ({ id, body }: { id?: string; body: BaselineBody }) =>
+      id
+        ? call(patchRoutes.updateBaseline, { params: { baselineId: id }, body })
+        : call(patchRoutes.createBaseline, { body }),
+    options,
+  )
 }
 
 export function useDeleteBaseline(options?: Options<{ ok: true }, string>) {

@@ -16,7 +16,12 @@ type BreakdownKey = 'by_os' | 'by_region' | 'by_group' | 'by_business' | 'by_bas
 export interface ComplianceChartsProps {
   overview: ComplianceOverview
   /** Filter the node table by clicking a chart. */
-  onFilter: (filter: { compliant_status?: 'compliant' | 'non_compliant'; operating_system?: string; region?: string; group?: string }) => void
+  onFilter: (filter: {
+    compliant_status?: 'compliant' | 'non_compliant'
+    operating_system?: string
+    region?: string
+    group?: string
+  }) => void
 }
 
 /** KPIs, ratio pie, severity bars, a switchable breakdown and the trend line. */
@@ -25,67 +30,197 @@ export function ComplianceCharts({ overview, onFilter }: ComplianceChartsProps) 
   const [by, setBy] = useState<BreakdownKey>('by_os')
   const ratio = overview.total ? Math.round((overview.compliant / overview.total) * 1000) / 10 : 0
 
-  const pie = useMemo(() => ({
-    tooltip: { trigger: 'item' }, legend: { bottom: 0 },
-    series: [{ type: 'pie', radius: ['50%', '72%'], label: { formatter: '{b}: {c}' }, data: [
-      { name: m.status.compliant, value: overview.compliant, itemStyle: { color: GREEN }, status: 'compliant' },
-      { name: m.status.non_compliant, value: overview.non_compliant, itemStyle: { color: RED }, status: 'non_compliant' },
-    ] }],
-  }), [overview, m])
+  const pie = useMemo(
+    () => ({
+      tooltip: { trigger: 'item' },
+      legend: { bottom: 0 },
+      series: [
+        {
+          type: 'pie',
+          radius: ['50%', '72%'],
+          label: { formatter: '{b}: {c}' },
+          data: [
+            { name: m.status.compliant, value: overview.compliant, itemStyle: { color: GREEN }, status: 'compliant' },
+            {
+              name: m.status.non_compliant,
+              value: overview.non_compliant,
+              itemStyle: { color: RED },
+              status: 'non_compliant',
+            },
+          ],
+        },
+      ],
+    }),
+    [overview, m],
+  )
 
-  const severity = useMemo(() => ({
-    tooltip: {}, grid: { left: 90, right: 24, top: 8, bottom: 24 },
-    xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: SEVERITIES.map((s) => m.severity[s]).reverse() },
-    series: [{ type: 'bar', data: SEVERITIES.map((s, i) => ({
-      value: overview.non_compliant_by_severity[`${s.toLowerCase()}_count` as keyof ComplianceOverview['non_compliant_by_severity']],
-      itemStyle: { color: SEVERITY_COLORS[i] } })).reverse() }],
-  }), [overview, m])
+  const severity = useMemo(
+    () => ({
+      tooltip: {},
+      grid: { left: 90, right: 24, top: 8, bottom: 24 },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: SEVERITIES.map((s) => m.severity[s]).reverse() },
+      series: [
+        {
+          type: 'bar',
+          data: SEVERITIES.map((s, i) => ({
+            value:
+              overview.non_compliant_by_severity[
+                `${s.toLowerCase()}_count` as keyof ComplianceOverview['non_compliant_by_severity']
+              ],
+            itemStyle: { color: SEVERITY_COLORS[i] },
+          })).reverse(),
+        },
+      ],
+    }),
+    [overview, m],
+  )
 
   const breakdown = useMemo(() => {
     const rows = overview[by].slice(0, 15)
     return {
-      tooltip: { trigger: 'axis' }, legend: { bottom: 0 }, grid: { left: 40, right: 16, top: 8, bottom: 56 },
-      xAxis: { type: 'category', data: rows.map((r) => r.key), axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 } },
+      tooltip: { trigger: 'axis' },
+      legend: { bottom: 0 },
+      grid: { left: 40, right: 16, top: 8, bottom: 56 },
+      xAxis: {
+        type: 'category',
+        data: rows.map((r) => r.key),
+        axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 },
+      },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
-        { name: m.status.compliant, type: 'bar', stack: 'n', data: rows.map((r) => r.compliant), itemStyle: { color: GREEN } },
-        { name: m.status.non_compliant, type: 'bar', stack: 'n', data: rows.map((r) => r.non_compliant), itemStyle: { color: RED } },
+        {
+          name: m.status.compliant,
+          type: 'bar',
+          stack: 'n',
+          data: rows.map((r) => r.compliant),
+          itemStyle: { color: GREEN },
+        },
+        {
+          name: m.status.non_compliant,
+          type: 'bar',
+          stack: 'n',
+          data: rows.map((r) => r.non_compliant),
+          itemStyle: { color: RED },
+        },
       ],
     }
   }, [overview, by, m])
 
-  const trend = useMemo(() => ({
-    tooltip: { trigger: 'axis' }, legend: { bottom: 0 }, grid: { left: 40, right: 16, top: 8, bottom: 40 },
-    xAxis: { type: 'category', data: overview.trend.map((t) => t.day) }, yAxis: { type: 'value', minInterval: 1 },
-    series: [
-      { name: m.status.compliant, type: 'line', data: overview.trend.map((t) => t.compliant), itemStyle: { color: GREEN } },
-      { name: m.status.non_compliant, type: 'line', data: overview.trend.map((t) => t.non_compliant), itemStyle: { color: RED } },
-    ],
-  }), [overview, m])
+  const trend = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { bottom: 0 },
+      grid: { left: 40, right: 16, top: 8, bottom: 40 },
+      xAxis: { type: 'category', data: overview.trend.map((t) => t.day) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        {
+          name: m.status.compliant,
+          type: 'line',
+          data: overview.trend.map((t) => t.compliant),
+          itemStyle: { color: GREEN },
+        },
+        {
+          name: m.status.non_compliant,
+          type: 'line',
+          data: overview.trend.map((t) => t.non_compliant),
+          itemStyle: { color: RED },
+        },
+      ],
+    }),
+    [overview, m],
+  )
 
-  const byFilter: Record<BreakdownKey, 'operating_system' | 'region' | 'group' | undefined> = { by_os: 'operating_system', by_region: 'region', by_group: 'group', by_business: undefined, by_baseline: undefined }
+  const byFilter: Record<BreakdownKey, 'operating_system' | 'region' | 'group' | undefined> = {
+    by_os: 'operating_system',
+    by_region: 'region',
+    by_group: 'group',
+    by_business: undefined,
+    by_baseline: undefined,
+  }
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={12} md={6}><Card size="small"><Statistic title={m.kpi.ratio} value={ratio} suffix="%" valueStyle={{ color: ratio >= 90 ? GREEN : RED }} /></Card></Col>
-      <Col xs={12} md={6}><Card size="small"><Statistic title={m.kpi.nodes} value={overview.total} /></Card></Col>
-      <Col xs={12} md={6}><Card size="small"><Statistic title={m.kpi.compliant} value={overview.compliant} valueStyle={{ color: GREEN }} /></Card></Col>
-      <Col xs={12} md={6}><Card size="small"><Statistic title={m.kpi.nonCompliant} value={overview.non_compliant} valueStyle={{ color: RED }} /></Card></Col>
+      <Col xs={12} md={6}>
+        <Card size="small">
+          <Statistic title={m.kpi.ratio} value={ratio} suffix="%" valueStyle={{ color: ratio >= 90 ? GREEN : RED }} />
+        </Card>
+      </Col>
+      <Col xs={12} md={6}>
+        <Card size="small">
+          <Statistic title={m.kpi.nodes} value={overview.total} />
+        </Card>
+      </Col>
+      <Col xs={12} md={6}>
+        <Card size="small">
+          <Statistic title={m.kpi.compliant} value={overview.compliant} valueStyle={{ color: GREEN }} />
+        </Card>
+      </Col>
+      <Col xs={12} md={6}>
+        <Card size="small">
+          <Statistic title={m.kpi.nonCompliant} value={overview.non_compliant} valueStyle={{ color: RED }} />
+        </Card>
+      </Col>
       <Col xs={24} lg={8}>
         <Card size="small" title={m.charts.ratio}>
-          <EChart label={m.charts.ratio} option={pie} height={280} onEvents={{ click: (p) => onFilter({ compliant_status: p.dataIndex === 0 ? 'compliant' : 'non_compliant' }) }} />
+          <EChart
+            label={m.charts.ratio}
+            option={pie}
+            height={280}
+            onEvents={{
+              click: (p) => onFilter({ compliant_status: p.dataIndex === 0 ? 'compliant' : 'non_compliant' }),
+            }}
+          />
         </Card>
       </Col>
-      <Col xs={24} lg={8}><Card size="small" title={m.charts.severity}><EChart label={m.charts.severity} option={severity} height={280} /></Card></Col>
       <Col xs={24} lg={8}>
-        <Card size="small" title={m.charts.breakdown} extra={<Select size="small" aria-label={m.charts.breakdown} value={by} onChange={(v) => setBy(v)} style={{ width: 120 }}
-          options={[{ value: 'by_os', label: m.charts.os }, { value: 'by_region', label: m.charts.region }, { value: 'by_group', label: m.charts.group }, { value: 'by_business', label: m.charts.business }, { value: 'by_baseline', label: m.charts.baseline }]} />}>
-          <EChart label={`${m.charts.breakdown} ${by}`} option={breakdown} height={280} onEvents={{ click: (p) => {
-            const key = byFilter[by]
-            if (key && p.name && p.name !== '—') onFilter({ [key]: p.name, compliant_status: p.seriesName === m.status.non_compliant ? 'non_compliant' : 'compliant' })
-          } }} />
+        <Card size="small" title={m.charts.severity}>
+          <EChart label={m.charts.severity} option={severity} height={280} />
         </Card>
       </Col>
-      <Col xs={24}><Card size="small" title={m.charts.trend}><EChart label={m.charts.trend} option={trend} height={220} /></Card></Col>
+      <Col xs={24} lg={8}>
+        <Card
+          size="small"
+          title={m.charts.breakdown}
+          extra={
+            <Select
+              size="small"
+              aria-label={m.charts.breakdown}
+              value={by}
+              onChange={(v) => setBy(v)}
+              style={{ width: 120 }}
+              options={[
+                { value: 'by_os', label: m.charts.os },
+                { value: 'by_region', label: m.charts.region },
+                { value: 'by_group', label: m.charts.group },
+                { value: 'by_business', label: m.charts.business },
+                { value: 'by_baseline', label: m.charts.baseline },
+              ]}
+            />
+          }
+        >
+          <EChart
+            label={`${m.charts.breakdown} ${by}`}
+            option={breakdown}
+            height={280}
+            onEvents={{
+              click: (p) => {
+                const key = byFilter[by]
+                if (key && p.name && p.name !== '—')
+                  onFilter({
+                    [key]: p.name,
+                    compliant_status: p.seriesName === m.status.non_compliant ? 'non_compliant' : 'compliant',
+                  })
+              },
+            }}
+          />
+        </Card>
+      </Col>
+      <Col xs={24}>
+        <Card size="small" title={m.charts.trend}>
+          <EChart label={m.charts.trend} option={trend} height={220} />
+        </Card>
+      </Col>
     </Row>
   )
 }

@@ -18,9 +18,15 @@ export interface NodeTableProps {
 }
 
 const CSV_COLUMNS: { header: string; value: (r: InstanceCompliant) => string | number | null }[] = [
-  { header: 'id', value: (r) => r.id }, { header: 'name', value: (r) => r.name }, { header: 'instance_id', value: (r) => r.instance_id },
-  { header: 'ip', value: (r) => r.ip }, { header: 'operating_system', value: (r) => r.operating_system }, { header: 'region', value: (r) => r.region },
-  { header: 'group', value: (r) => r.group }, { header: 'status', value: (r) => r.status }, { header: 'baseline_name', value: (r) => r.baseline_name },
+  { header: 'id', value: (r) => r.id },
+  { header: 'name', value: (r) => r.name },
+  { header: 'instance_id', value: (r) => r.instance_id },
+  { header: 'ip', value: (r) => r.ip },
+  { header: 'operating_system', value: (r) => r.operating_system },
+  { header: 'region', value: (r) => r.region },
+  { header: 'group', value: (r) => r.group },
+  { header: 'status', value: (r) => r.status },
+  { header: 'baseline_name', value: (r) => r.baseline_name },
   { header: 'compliant_count', value: (r) => r.compliant_summary.compliant_count },
   { header: 'non_compliant_count', value: (r) => r.non_compliant_summary.non_compliant_count },
   { header: 'critical_missing', value: (r) => r.non_compliant_summary.severity_summary.critical_count },
@@ -46,34 +52,96 @@ export function NodeTable({ query, osOptions, onQueryChange, onOpen }: NodeTable
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear placeholder={m.table.search} defaultValue={query.name} onSearch={(v) => set({ name: v || undefined })} style={{ width: 220 }} />
-        <Select aria-label={m.table.status} allowClear placeholder={m.table.status} style={{ width: 160 }} value={query.compliant_status} onChange={(v) => set({ compliant_status: v })}
-          options={[{ value: 'compliant', label: m.status.compliant }, { value: 'non_compliant', label: m.status.non_compliant }]} />
-        <Select aria-label={m.table.os} allowClear placeholder={m.table.os} style={{ width: 160 }} value={query.operating_system} onChange={(v) => set({ operating_system: v })}
-          options={osOptions.map((o) => ({ value: o, label: o }))} />
-        {query.region && <Tag closable onClose={() => set({ region: undefined })}>{`${m.table.region}: ${query.region}`}</Tag>}
-        {query.group && <Tag closable onClose={() => set({ group: undefined })}>{`${m.table.group}: ${query.group}`}</Tag>}
-        {query.instance_id && <Tag closable onClose={() => set({ instance_id: undefined })}>{query.instance_id}</Tag>}
-        <Button icon={<DownloadOutlined />} onClick={() => void exportCsv()}>{m.table.export}</Button>
+        <Input.Search
+          allowClear
+          placeholder={m.table.search}
+          defaultValue={query.name}
+          onSearch={(v) => set({ name: v || undefined })}
+          style={{ width: 220 }}
+        />
+        <Select
+          aria-label={m.table.status}
+          allowClear
+          placeholder={m.table.status}
+          style={{ width: 160 }}
+          value={query.compliant_status}
+          onChange={(v) => set({ compliant_status: v })}
+          options={[
+            { value: 'compliant', label: m.status.compliant },
+            { value: 'non_compliant', label: m.status.non_compliant },
+          ]}
+        />
+        <Select
+          aria-label={m.table.os}
+          allowClear
+          placeholder={m.table.os}
+          style={{ width: 160 }}
+          value={query.operating_system}
+          onChange={(v) => set({ operating_system: v })}
+          options={osOptions.map((o) => ({ value: o, label: o }))}
+        />
+        {query.region && (
+          <Tag closable onClose={() => set({ region: undefined })}>{`${m.table.region}: ${query.region}`}</Tag>
+        )}
+        {query.group && (
+          <Tag closable onClose={() => set({ group: undefined })}>{`${m.table.group}: ${query.group}`}</Tag>
+        )}
+        {query.instance_id && (
+          <Tag closable onClose={() => set({ instance_id: undefined })}>
+            {query.instance_id}
+          </Tag>
+        )}
+        <Button icon={<DownloadOutlined />} onClick={() => void exportCsv()}>
+          {m.table.export}
+        </Button>
       </Space>
-      {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} style={{ marginBottom: 16 }} />}
-      <Table<InstanceCompliant> rowKey="id" size="middle" loading={isFetching} dataSource={data?.instance_compliant}
+      {error && (
+        <Alert type="error" showIcon title={m.loadFailed} description={error.message} style={{ marginBottom: 16 }} />
+      )}
+      <Table<InstanceCompliant>
+        rowKey="id"
+        size="middle"
+        loading={isFetching}
+        dataSource={data?.instance_compliant}
         onRow={(r) => ({ onClick: () => onOpen(r), style: { cursor: 'pointer' } })}
-        pagination={{ current: query.offset ?? 1, pageSize: query.limit ?? 10, total: data?.count, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100],
-          onChange: (offset, limit) => onQueryChange({ ...query, offset, limit }) }}
-        onChange={(_p, _f, sorter) => { const s = Array.isArray(sorter) ? sorter[0] : sorter
-          if (s?.columnKey === 'time') onQueryChange({ ...query, sort_key: 'report_time', sort_dir: s.order === 'ascend' ? 'asc' : 'desc' }) }}
+        pagination={{
+          current: query.offset ?? 1,
+          pageSize: query.limit ?? 10,
+          total: data?.count,
+          showSizeChanger: true,
+          pageSizeOptions: [10, 20, 50, 100],
+          onChange: (offset, limit) => onQueryChange({ ...query, offset, limit }),
+        }}
+        onChange={(_p, _f, sorter) => {
+          const s = Array.isArray(sorter) ? sorter[0] : sorter
+          if (s?.columnKey === 'time')
+            onQueryChange({ ...query, sort_key: 'report_time', sort_dir: s.order === 'ascend' ? 'asc' : 'desc' })
+        }}
         columns={[
           { title: m.table.name, dataIndex: 'name', render: (n: string) => <a>{n}</a> },
           { title: m.table.ip, dataIndex: 'ip' },
           { title: m.table.os, dataIndex: 'operating_system' },
           { title: m.table.region, dataIndex: 'region' },
           { title: m.table.group, dataIndex: 'group' },
-          { title: m.table.status, dataIndex: 'status', render: (s: InstanceCompliant['status']) => <CompliantTag status={s} /> },
-          { title: m.table.missing, key: 'missing', render: (_: unknown, r) => r.non_compliant_summary.non_compliant_count },
+          {
+            title: m.table.status,
+            dataIndex: 'status',
+            render: (s: InstanceCompliant['status']) => <CompliantTag status={s} />,
+          },
+          {
+            title: m.table.missing,
+            key: 'missing',
+            render: (_: unknown, r) => r.non_compliant_summary.non_compliant_count,
+          },
           { title: m.table.baseline, dataIndex: 'baseline_name' },
-          { title: m.table.reportTime, key: 'time', sorter: true, render: (_: unknown, r) => formatTime(r.execution_summary.report_time) },
-        ]} />
+          {
+            title: m.table.reportTime,
+            key: 'time',
+            sorter: true,
+            render: (_: unknown, r) => formatTime(r.execution_summary.report_time),
+          },
+        ]}
+      />
     </>
   )
 }

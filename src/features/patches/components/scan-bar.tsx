@@ -16,16 +16,37 @@ export function ScanBar({ canScan }: { canScan: boolean }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        {canScan && <Button type="primary" icon={<ScanOutlined />} loading={start.isPending} onClick={() => start.mutate([])}>{m.scan.start}</Button>}
-        {last?.status === 'running' && (
-          <Space><Typography.Text>{fmt(m.scan.running, { done, total: last.total })}</Typography.Text>
-            <Progress percent={Math.round((done / Math.max(last.total, 1)) * 100)} size="small" style={{ width: 160 }} /></Space>
+        {canScan && (
+          <Button type="primary" icon={<ScanOutlined />} loading={start.isPending} onClick={() => start.mutate([])}>
+            {m.scan.start}
+          </Button>
         )}
-        {last?.status === 'finished' && <Typography.Text type="secondary">{fmt(m.scan.last, { id: last.id, ok: last.succeeded, failed: last.failed })}</Typography.Text>}
+        {last?.status === 'running' && (
+          <Space>
+            <Typography.Text>{fmt(m.scan.running, { done, total: last.total })}</Typography.Text>
+            <Progress
+              percent={Math.round((done / Math.max(last.total, 1)) * 100)}
+              size="small"
+              style={{ width: 160 }}
+            />
+          </Space>
+        )}
+        {last?.status === 'finished' && (
+          <Typography.Text type="secondary">
+            {fmt(m.scan.last, { id: last.id, ok: last.succeeded, failed: last.failed })}
+          </Typography.Text>
+        )}
       </Space>
       {last && last.errors.length > 0 && (
-        <Alert type="warning" showIcon title={fmt(m.scan.failedHosts, { n: last.errors.length })}
-          description={last.errors.slice(0, 5).map((e) => `${e.instance_id}: ${e.message}`).join(' · ')} />
+        <Alert
+          type="warning"
+          showIcon
+          title={fmt(m.scan.failedHosts, { n: last.errors.length })}
+          description={last.errors
+            .slice(0, 5)
+            .map((e) => `${e.instance_id}: ${e.message}`)
+            .join(' · ')}
+        />
       )}
     </Space>
   )

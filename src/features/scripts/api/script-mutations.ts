@@ -26,12 +26,21 @@ export function useCreateScript(options?: Options<string, z.input<typeof CreateS
   return useScriptMutation(async (body) => (await call(cocScriptRoutes.create, { body })).data, options)
 }
 
-export function useUpdateScript(options?: Options<string, { scriptUuid: string; body: z.input<typeof UpdateScriptBodySchema> }>) {
-  return useScriptMutation(async ({ scriptUuid, body }) => (await call(cocScriptRoutes.update, { params: { script_uuid: scriptUuid }, body })).data, options)
+export function useUpdateScript(
+  options?: Options<string, { scriptUuid: string; body: z.input<typeof UpdateScriptBodySchema> }>,
+) {
+  return useScriptMutation(
+    async ({ scriptUuid, body }) =>
+      (await call(cocScriptRoutes.update, { params: { script_uuid: scriptUuid }, body })).data,
+    options,
+  )
 }
 
 export function useDeleteScript(options?: Options<string, string>) {
-  return useScriptMutation(async (scriptUuid) => (await call(cocScriptRoutes.remove, { params: { script_uuid: scriptUuid } })).data, options)
+  return useScriptMutation(
+    async (scriptUuid) => (await call(cocScriptRoutes.remove, { params: { script_uuid: scriptUuid } })).data,
+    options,
+  )
 }
 
 type Decided = Awaited<ReturnType<typeof call<typeof scriptConsoleRoutes.decide>>>
@@ -45,12 +54,16 @@ export function useDecideReview(token: string, options?: Options<Decided, z.inpu
   const { onSuccess, successMessage, ...rest } = options ?? {}
   const linkKey = scriptQueries.reviewLink(token).queryKey
   return useMutation({
-    mutationFn: (body: z.input<typeof ReviewDecisionBodySchema>) => call(scriptConsoleRoutes.decide, { params: { token }, body }),
+    mutationFn: (body: z.input<typeof ReviewDecisionBodySchema>) =>
+      call(scriptConsoleRoutes.decide, { params: { token }, body }),
     meta: successMessage ? { successMessage } : undefined,
     ...rest,
     onSuccess: async (data, ...args) => {
       queryClient.setQueryData(linkKey, data)
-      await queryClient.invalidateQueries({ queryKey: scriptQueries.all(), predicate: (q) => q.queryKey[1] !== linkKey[1] })
+      await queryClient.invalidateQueries({
+        queryKey: scriptQueries.all(),
+        predicate: (q) => q.queryKey[1] !== linkKey[1],
+      })
       await onSuccess?.(data, ...args)
     },
   })

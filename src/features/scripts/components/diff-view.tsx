@@ -10,17 +10,39 @@ export function DiffView({ diff }: { diff: ScriptDiff }) {
   const m = useScriptsMessages()
   return (
     <div>
-      <pre aria-label="diff" style={{ fontFamily: 'ui-monospace, Menlo, Consolas, monospace', fontSize: 12, border: '1px solid #f0f0f0', borderRadius: 6, padding: 0, overflowX: 'auto' }}>
+      <pre
+        aria-label="diff"
+        style={{
+          fontFamily: 'ui-monospace, Menlo, Consolas, monospace',
+          fontSize: 12,
+          border: '1px solid #f0f0f0',
+          borderRadius: 6,
+          padding: 0,
+          overflowX: 'auto',
+        }}
+      >
         {diff.lines.map((l, i) => (
           <div key={i} data-op={l.op} style={{ background: BG[l.op], padding: '0 8px', whiteSpace: 'pre' }}>
-            <span style={{ color: '#999', display: 'inline-block', width: 64 }}>{l.oldLine ?? ''} {l.newLine ?? ''}</span>
+            <span style={{ color: '#999', display: 'inline-block', width: 64 }}>
+              {l.oldLine ?? ''} {l.newLine ?? ''}
+            </span>
             {SIGN[l.op]} {l.text}
           </div>
         ))}
       </pre>
       <Typography.Title level={5}>{m.history.fields}</Typography.Title>
-      <Table size="small" rowKey="field" pagination={false} dataSource={diff.fields} locale={{ emptyText: m.history.noFieldChanges }}
-        columns={[{ title: m.history.field, dataIndex: 'field' }, { title: m.history.before, dataIndex: 'before' }, { title: m.history.after, dataIndex: 'after' }]} />
+      <Table
+        size="small"
+        rowKey="field"
+        pagination={false}
+        dataSource={diff.fields}
+        locale={{ emptyText: m.history.noFieldChanges }}
+        columns={[
+          { title: m.history.field, dataIndex: 'field' },
+          { title: m.history.before, dataIndex: 'before' },
+          { title: m.history.after, dataIndex: 'after' },
+        ]}
+      />
     </div>
   )
 }

@@ -27,37 +27,71 @@ export function ReviewPanel({ token, libraryLink }: ReviewPanelProps) {
   const decide = useDecideReview(token, { successMessage: m.review.decided })
   if (link.error) {
     const code = link.error instanceof ApiError ? link.error.code : 'other'
-    return <Result status="warning" title={m.review.refused[code] ?? m.review.refused.other}
-      subTitle={<><div>{link.error.message}</div><div>{m.review.nothingChanged}</div></>} extra={libraryLink} />
+    return (
+      <Result
+        status="warning"
+        title={m.review.refused[code] ?? m.review.refused.other}
+        subTitle={
+          <>
+            <div>{link.error.message}</div>
+            <div>{m.review.nothingChanged}</div>
+          </>
+        }
+        extra={libraryLink}
+      />
+    )
   }
   if (!link.data) return <Spin />
   const { view, diff, canDecide, myDecision, expiresAt } = link.data
   const s = view.script
   const riskLevel = risk ?? s.properties.risk_level
-  const send = (decision: 'approve' | 'reject') => decide.mutate({ decision, comment, riskLevel: riskLevel !== s.properties.risk_level ? riskLevel : undefined })
+  const send = (decision: 'approve' | 'reject') =>
+    decide.mutate({ decision, comment, riskLevel: riskLevel !== s.properties.risk_level ? riskLevel : undefined })
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3}>{fmt(m.review.title, { name: s.name })}</Typography.Title>
-      <Typography.Paragraph>{fmt(m.review.intro, { revision: diff.to.revision, author: diff.to.author })}</Typography.Paragraph>
+      <Typography.Paragraph>
+        {fmt(m.review.intro, { revision: diff.to.revision, author: diff.to.author })}
+      </Typography.Paragraph>
       {canDecide ? (
         <Card>
           <Form layout="vertical">
             <Form.Item label={m.review.riskLevel}>
-              <Radio.Group optionType="button" value={riskLevel} onChange={(e) => setRisk(e.target.value)}
-                options={RiskLevelSchema.options.map((r) => ({ value: r, label: m.risk[r] }))} />
+              <Radio.Group
+                optionType="button"
+                value={riskLevel}
+                onChange={(e) => setRisk(e.target.value)}
+                options={RiskLevelSchema.options.map((r) => ({ value: r, label: m.risk[r] }))}
+              />
             </Form.Item>
             <Form.Item label={m.review.comment} extra={m.review.commentHint}>
-              <Input.TextArea aria-label={m.review.comment} rows={3} maxLength={512} value={comment} onChange={(e) => setComment(e.target.value)} />
+              <Input.TextArea
+                aria-label={m.review.comment}
+                rows={3}
+                maxLength={512}
+                value={comment}
+                onChange={(e) => setComment(e.target.value)}
+              />
             </Form.Item>
             <Space>
-              <Button type="primary" loading={decide.isPending} onClick={() => send('approve')}>{m.review.approve}</Button>
-              <Button danger loading={decide.isPending} disabled={!comment.trim()} onClick={() => send('reject')}>{m.review.reject}</Button>
+              <Button type="primary" loading={decide.isPending} onClick={() => send('approve')}>
+                {m.review.approve}
+              </Button>
+              <Button danger loading={decide.isPending} disabled={!comment.trim()} onClick={() => send('reject')}>
+                {m.review.reject}
+              </Button>
             </Space>
           </Form>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{fmt(m.review.expires, { at: formatTime(expiresAt) })}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+            {fmt(m.review.expires, { at: formatTime(expiresAt) })}
+          </Typography.Paragraph>
         </Card>
       ) : (
-        <Result status={s.status === 'REJECTED' ? 'error' : 'success'} title={fmt(m.review.done, { decision: m.decision[myDecision], status: m.status[s.status] })} extra={libraryLink} />
+        <Result
+          status={s.status === 'REJECTED' ? 'error' : 'success'}
+          title={fmt(m.review.done, { decision: m.decision[myDecision], status: m.status[s.status] })}
+          extra={libraryLink}
+        />
       )}
       <Card title={m.review.diffTitle}>
         {diff.from === null && <Alert type="info" showIcon title={m.review.firstReview} style={{ marginBottom: 12 }} />}

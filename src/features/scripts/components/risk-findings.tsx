@@ -9,11 +9,17 @@ export function RiskFindings({ findings }: { findings: z.infer<typeof RiskFindin
   const m = useScriptsMessages()
   if (findings.length === 0) return <Alert type="success" showIcon title={m.detail.noFindings} />
   return (
-    <List size="small" bordered header={m.detail.findings} dataSource={findings} renderItem={(f) => (
-      <List.Item>
-        <Tag color={f.severity === 'high' ? 'red' : 'orange'}>{m.rules[f.rule] ?? f.message}</Tag>
-        {fmt(m.detail.line, { n: f.line })}: <code>{f.excerpt}</code>
-      </List.Item>
-    )} />
+    <List
+      size="small"
+      bordered
+      header={m.detail.findings}
+      dataSource={findings}
+      renderItem={(f) => (
+        <List.Item>
+          <Tag color={f.severity === 'high' ? 'red' : 'orange'}>{m.rules[f.rule] ?? f.message}</Tag>
+          {fmt(m.detail.line, { n: f.line })}: <code>{f.excerpt}</code>
+        </List.Item>
+      )}
+    />
   )
 }

@@ -19,15 +19,33 @@ export function ScriptDetailsDrawer({ scriptUuid, tab = 'details', onClose }: Sc
   const m = useScriptsMessages()
   const view = useQuery(scriptQueries.view(scriptUuid))
   return (
-    <Drawer open width={860} onClose={onClose} title={view.data?.script.name ?? scriptUuid}
-      extra={view.data?.script.status === 'APPROVED' && (
-        <Link to={paths.executionWizard.href(scriptUuid)}><Button type="primary" icon={<PlayCircleOutlined />}>{m.run}</Button></Link>
-      )}>
-      {view.error ? <Alert type="error" showIcon title={view.error.message} /> : !view.data ? <Spin /> : (
-        <Tabs defaultActiveKey={tab} items={[
-          { key: 'details', label: m.details, children: <ScriptOverview view={view.data} /> },
-          { key: 'versions', label: m.versions, children: <VersionHistory scriptUuid={scriptUuid} /> },
-        ]} />
+    <Drawer
+      open
+      width={860}
+      onClose={onClose}
+      title={view.data?.script.name ?? scriptUuid}
+      extra={
+        view.data?.script.status === 'APPROVED' && (
+          <Link to={paths.executionWizard.href(scriptUuid)}>
+            <Button type="primary" icon={<PlayCircleOutlined />}>
+              {m.run}
+            </Button>
+          </Link>
+        )
+      }
+    >
+      {view.error ? (
+        <Alert type="error" showIcon title={view.error.message} />
+      ) : !view.data ? (
+        <Spin />
+      ) : (
+        <Tabs
+          defaultActiveKey={tab}
+          items={[
+            { key: 'details', label: m.details, children: <ScriptOverview view={view.data} /> },
+            { key: 'versions', label: m.versions, children: <VersionHistory scriptUuid={scriptUuid} /> },
+          ]}
+        />
       )}
     </Drawer>
   )

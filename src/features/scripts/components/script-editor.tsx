@@ -22,12 +22,32 @@ export function ScriptEditor({ scriptUuid, onClose, onSaved }: ScriptEditorProps
   const isSaving = create.isPending || update.isPending
   const formId = 'script-form'
   return (
-    <Drawer open width={760} onClose={onClose} destroyOnHidden
+    <Drawer
+      open
+      width={760}
+      onClose={onClose}
+      destroyOnHidden
       title={scriptUuid ? fmt(m.form.editTitle, { name: detail.data?.name ?? '' }) : m.form.createTitle}
-      extra={<Space><Button onClick={onClose}>{m.form.cancel}</Button><Button type="primary" htmlType="submit" form={formId} loading={isSaving}>{m.form.save}</Button></Space>}>
-      {detail.error ? <Alert type="error" showIcon title={detail.error.message} />
-        : scriptUuid && !detail.data ? <Spin />
-        : <ScriptForm id={formId} initial={detail.data} onSubmit={(body) => (scriptUuid ? update.mutate({ scriptUuid, body }) : create.mutate(body))} />}
+      extra={
+        <Space>
+          <Button onClick={onClose}>{m.form.cancel}</Button>
+          <Button type="primary" htmlType="submit" form={formId} loading={isSaving}>
+            {m.form.save}
+          </Button>
+        </Space>
+      }
+    >
+      {detail.error ? (
+        <Alert type="error" showIcon title={detail.error.message} />
+      ) : scriptUuid && !detail.data ? (
+        <Spin />
+      ) : (
+        <ScriptForm
+          id={formId}
+          initial={detail.data}
+          onSubmit={(body) => (scriptUuid ? update.mutate({ scriptUuid, body }) : create.mutate(body))}
+        />
+      )}
     </Drawer>
   )
 }

@@ -11,32 +11,72 @@ export function ScriptOverview({ view }: { view: ScriptView }) {
   const s = view.script
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      {view.rejection && <Alert type="error" showIcon title={fmt(m.detail.rejectedBy, { by: view.rejection.by, comment: view.rejection.comment })} />}
-      <Descriptions size="small" column={2} bordered items={[
-        { key: 'status', label: m.col.status, children: <ScriptStatusTag status={s.status} /> },
-        { key: 'risk', label: m.col.risk, children: <RiskTag level={s.properties.risk_level} /> },
-        { key: 'type', label: m.col.type, children: s.type },
-        { key: 'version', label: m.col.version, children: `${s.version} · ${fmt(m.detail.revision, { n: view.revision })}` },
-        { key: 'approved', label: m.detail.approvedRevision, children: view.approvedRevision ?? m.detail.never },
-        { key: 'creator', label: m.col.creator, children: s.creator },
-        { key: 'description', label: m.form.description, children: s.description, span: 2 },
-      ]} />
+      {view.rejection && (
+        <Alert
+          type="error"
+          showIcon
+          title={fmt(m.detail.rejectedBy, { by: view.rejection.by, comment: view.rejection.comment })}
+        />
+      )}
+      <Descriptions
+        size="small"
+        column={2}
+        bordered
+        items={[
+          { key: 'status', label: m.col.status, children: <ScriptStatusTag status={s.status} /> },
+          { key: 'risk', label: m.col.risk, children: <RiskTag level={s.properties.risk_level} /> },
+          { key: 'type', label: m.col.type, children: s.type },
+          {
+            key: 'version',
+            label: m.col.version,
+            children: `${s.version} · ${fmt(m.detail.revision, { n: view.revision })}`,
+          },
+          { key: 'approved', label: m.detail.approvedRevision, children: view.approvedRevision ?? m.detail.never },
+          { key: 'creator', label: m.col.creator, children: s.creator },
+          { key: 'description', label: m.form.description, children: s.description, span: 2 },
+        ]}
+      />
       <RiskFindings findings={view.findings} />
-      <List size="small" bordered header={m.detail.reviews} locale={{ emptyText: m.detail.noReviews }} dataSource={view.reviews} renderItem={(r) => (
-        <List.Item>
-          <span>{r.reviewerName}</span>
-          <Tag color={r.decision === 'approved' ? 'green' : r.decision === 'rejected' ? 'red' : 'gold'}>{m.decision[r.decision]}</Tag>
-          {r.comment && <Typography.Text type="secondary">{r.comment}</Typography.Text>}
-        </List.Item>
-      )} />
+      <List
+        size="small"
+        bordered
+        header={m.detail.reviews}
+        locale={{ emptyText: m.detail.noReviews }}
+        dataSource={view.reviews}
+        renderItem={(r) => (
+          <List.Item>
+            <span>{r.reviewerName}</span>
+            <Tag color={r.decision === 'approved' ? 'green' : r.decision === 'rejected' ? 'red' : 'gold'}>
+              {m.decision[r.decision]}
+            </Tag>
+            {r.comment && <Typography.Text type="secondary">{r.comment}</Typography.Text>}
+          </List.Item>
+        )}
+      />
       <Typography.Title level={5}>{m.detail.content}</Typography.Title>
-      <pre aria-label={m.detail.content} style={{ background: '#fafafa', padding: 12, borderRadius: 6, fontSize: 12, overflowX: 'auto' }}>{s.content}</pre>
+      <pre
+        aria-label={m.detail.content}
+        style={{ background: '#fafafa', padding: 12, borderRadius: 6, fontSize: 12, overflowX: 'auto' }}
+      >
+        {s.content}
+      </pre>
       {s.script_params.length > 0 && (
-        <Table size="small" rowKey="param_name" pagination={false} dataSource={s.script_params} columns={[
-          { title: m.form.paramName, dataIndex: 'param_name' }, { title: m.form.paramValue, dataIndex: 'param_value' },
-          { title: m.form.paramDescription, dataIndex: 'param_description' },
-          { title: m.form.sensitive, dataIndex: 'sensitive', render: (v: boolean) => (v ? <Tag color="purple">{m.form.sensitive}</Tag> : null) },
-        ]} />
+        <Table
+          size="small"
+          rowKey="param_name"
+          pagination={false}
+          dataSource={s.script_params}
+          columns={[
+            { title: m.form.paramName, dataIndex: 'param_name' },
+            { title: m.form.paramValue, dataIndex: 'param_value' },
+            { title: m.form.paramDescription, dataIndex: 'param_description' },
+            {
+              title: m.form.sensitive,
+              dataIndex: 'sensitive',
+              render: (v: boolean) => (v ? <Tag color="purple">{m.form.sensitive}</Tag> : null),
+            },
+          ]}
+        />
       )}
     </Space>
   )

@@ -23,7 +23,9 @@ export function HighRiskBadge({ findings }: { findings: number }) {
   if (findings === 0) return null
   return (
     <Tooltip title={m.highRisk}>
-      <Tag icon={<WarningOutlined />} color="error" aria-label={m.highRisk}>{findings}</Tag>
+      <Tag icon={<WarningOutlined />} color="error" aria-label={m.highRisk}>
+        {findings}
+      </Tag>
     </Tooltip>
   )
 }

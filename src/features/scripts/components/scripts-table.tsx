@@ -26,50 +26,126 @@ export function ScriptsTable({ canWrite, onOpen, onEdit }: ScriptsTableProps) {
   const [page, setPage] = useState({ page: 1, pageSize: 20 })
   const { data, isLoading, error } = useQuery(scriptQueries.list({ ...filters, ...page }))
   const remove = useDeleteScript({ successMessage: m.deleted })
-  const set = (patch: Filters) => { setFilters((f) => ({ ...f, ...patch })); setPage((p) => ({ ...p, page: 1 })) }
+  const set = (patch: Filters) => {
+    setFilters((f) => ({ ...f, ...patch }))
+    setPage((p) => ({ ...p, page: 1 }))
+  }
   if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
-        <Input.Search allowClear placeholder={m.search} aria-label={m.search} onSearch={(v) => set({ nameLike: v || undefined })} style={{ width: 220 }} />
-        <Select allowClear aria-label={m.col.type} placeholder={m.any.type} style={{ width: 140 }} value={filters.type}
-          options={ScriptTypeSchema.options.map((t) => ({ value: t, label: t }))} onChange={(type) => set({ type })} />
-        <Select allowClear aria-label={m.col.risk} placeholder={m.any.risk} style={{ width: 140 }} value={filters.riskLevel}
-          options={RiskLevelSchema.options.map((r) => ({ value: r, label: m.risk[r] }))} onChange={(riskLevel) => set({ riskLevel })} />
-        <Select allowClear aria-label={m.col.status} placeholder={m.any.status} style={{ width: 160 }} value={filters.status}
-          options={SCRIPT_STATUSES.map((s) => ({ value: s, label: m.status[s] }))} onChange={(status) => set({ status })} />
+        <Input.Search
+          allowClear
+          placeholder={m.search}
+          aria-label={m.search}
+          onSearch={(v) => set({ nameLike: v || undefined })}
+          style={{ width: 220 }}
+        />
+        <Select
+          allowClear
+          aria-label={m.col.type}
+          placeholder={m.any.type}
+          style={{ width: 140 }}
+          value={filters.type}
+          options={ScriptTypeSchema.options.map((t) => ({ value: t, label: t }))}
+          onChange={(type) => set({ type })}
+        />
+        <Select
+          allowClear
+          aria-label={m.col.risk}
+          placeholder={m.any.risk}
+          style={{ width: 140 }}
+          value={filters.riskLevel}
+          options={RiskLevelSchema.options.map((r) => ({ value: r, label: m.risk[r] }))}
+          onChange={(riskLevel) => set({ riskLevel })}
+        />
+        <Select
+          allowClear
+          aria-label={m.col.status}
+          placeholder={m.any.status}
+          style={{ width: 160 }}
+          value={filters.status}
+          options={SCRIPT_STATUSES.map((s) => ({ value: s, label: m.status[s] }))}
+          onChange={(status) => set({ status })}
+        />
       </Space>
       <Table<ScriptSummary>
         rowKey="scriptUuid"
         loading={isLoading}
         dataSource={data?.items}
         locale={{ emptyText: m.empty }}
-        pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total, onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+        pagination={{
+          current: page.page,
+          pageSize: page.pageSize,
+          total: data?.total,
+          onChange: (p, s) => setPage({ page: p, pageSize: s }),
+        }}
         columns={[
-          { title: m.col.name, dataIndex: 'name', render: (name: string, s) => (
-            <Space size={4}>
-              <Button type="link" style={{ padding: 0 }} onClick={() => onOpen(s.scriptUuid)}>{name}</Button>
-              <HighRiskBadge findings={s.highRiskFindings} />
-            </Space>
-          ) },
+          {
+            title: m.col.name,
+            dataIndex: 'name',
+            render: (name: string, s) => (
+              <Space size={4}>
+                <Button type="link" style={{ padding: 0 }} onClick={() => onOpen(s.scriptUuid)}>
+                  {name}
+                </Button>
+                <HighRiskBadge findings={s.highRiskFindings} />
+              </Space>
+            ),
+          },
           { title: m.col.type, dataIndex: 'type' },
-          { title: m.col.risk, dataIndex: 'riskLevel', render: (r: ScriptSummary['riskLevel']) => <RiskTag level={r} /> },
-          { title: m.col.status, dataIndex: 'status', render: (s: ScriptSummary['status']) => <ScriptStatusTag status={s} /> },
+          {
+            title: m.col.risk,
+            dataIndex: 'riskLevel',
+            render: (r: ScriptSummary['riskLevel']) => <RiskTag level={r} />,
+          },
+          {
+            title: m.col.status,
+            dataIndex: 'status',
+            render: (s: ScriptSummary['status']) => <ScriptStatusTag status={s} />,
+          },
           { title: m.col.version, dataIndex: 'version' },
-          { title: m.col.reviewers, dataIndex: 'reviewers', render: (rs: ScriptSummary['reviewers']) => rs.map((r) => (
-            <Tag key={r.name} color={r.decision === 'approved' ? 'green' : r.decision === 'rejected' ? 'red' : undefined}>{r.name}</Tag>
-          )) },
+          {
+            title: m.col.reviewers,
+            dataIndex: 'reviewers',
+            render: (rs: ScriptSummary['reviewers']) =>
+              rs.map((r) => (
+                <Tag
+                  key={r.name}
+                  color={r.decision === 'approved' ? 'green' : r.decision === 'rejected' ? 'red' : undefined}
+                >
+                  {r.name}
+                </Tag>
+              )),
+          },
           { title: m.col.creator, dataIndex: 'creator' },
           { title: m.col.updated, dataIndex: 'updatedAt', render: formatTime },
-          ...(canWrite ? [{ title: '', key: 'actions', render: (_: unknown, s: ScriptSummary) => (
-            <Space>
-              <Button size="small" onClick={() => onEdit(s.scriptUuid)}>{m.edit}</Button>
-              <Popconfirm title={fmt(m.confirmDelete, { name: s.name })} okText={m.delete} cancelText={m.form.cancel} okButtonProps={{ danger: true }}
-                onConfirm={() => remove.mutateAsync(s.scriptUuid)}>
-                <Button size="small" danger>{m.delete}</Button>
-              </Popconfirm>
-            </Space>
-          ) }] : []),
+          ...(canWrite
+            ? [
+                {
+                  title: '',
+                  key: 'actions',
+                  render: (_: unknown, s: ScriptSummary) => (
+                    <Space>
+                      <Button size="small" onClick={() => onEdit(s.scriptUuid)}>
+                        {m.edit}
+                      </Button>
+                      <Popconfirm
+                        title={fmt(m.confirmDelete, { name: s.name })}
+                        okText={m.delete}
+                        cancelText={m.form.cancel}
+                        okButtonProps={{ danger: true }}
+                        onConfirm={() => remove.mutateAsync(s.scriptUuid)}
+                      >
+                        <Button size="small" danger>
+                          {m.delete}
+                        </Button>
+                      </Popconfirm>
+                    </Space>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
     </Space>

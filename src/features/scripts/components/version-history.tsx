@@ -18,20 +18,47 @@ export function VersionHistory({ scriptUuid }: { scriptUuid: string }) {
   const diff = useQuery({ ...scriptQueries.diff(scriptUuid, from, to), enabled: !!versions.data })
   if (versions.error) return <Alert type="error" showIcon title={versions.error.message} />
   if (!versions.data) return <Spin />
-  const options = versions.data.map((v) => ({ value: v.revision, label: `${fmt(m.detail.revision, { n: v.revision })} · ${v.version}` }))
+  const options = versions.data.map((v) => ({
+    value: v.revision,
+    label: `${fmt(m.detail.revision, { n: v.revision })} · ${v.version}`,
+  }))
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Timeline items={versions.data.map((v) => ({
-        children: <span>{fmt(m.detail.revision, { n: v.revision })} · {v.version} · {m.change[v.change]} {fmt(m.history.by, { author: v.author })} · {formatTime(v.createdAt)}</span>,
-      }))} />
+      <Timeline
+        items={versions.data.map((v) => ({
+          children: (
+            <span>
+              {fmt(m.detail.revision, { n: v.revision })} · {v.version} · {m.change[v.change]}{' '}
+              {fmt(m.history.by, { author: v.author })} · {formatTime(v.createdAt)}
+            </span>
+          ),
+        }))}
+      />
       <Space>
         <Typography.Text>{m.history.from}</Typography.Text>
-        <Select aria-label={m.history.from} style={{ width: 200 }} value={from} onChange={(f) => setPicked({ from: f, to })}
-          options={[{ value: 0, label: m.history.nothing }, ...options]} />
+        <Select
+          aria-label={m.history.from}
+          style={{ width: 200 }}
+          value={from}
+          onChange={(f) => setPicked({ from: f, to })}
+          options={[{ value: 0, label: m.history.nothing }, ...options]}
+        />
         <Typography.Text>{m.history.to}</Typography.Text>
-        <Select aria-label={m.history.to} style={{ width: 200 }} value={to} onChange={(t) => setPicked({ from, to: t })} options={options} />
+        <Select
+          aria-label={m.history.to}
+          style={{ width: 200 }}
+          value={to}
+          onChange={(t) => setPicked({ from, to: t })}
+          options={options}
+        />
       </Space>
-      {diff.error ? <Alert type="error" showIcon title={diff.error.message} /> : diff.data ? <DiffView diff={diff.data} /> : <Spin />}
+      {diff.error ? (
+        <Alert type="error" showIcon title={diff.error.message} />
+      ) : diff.data ? (
+        <DiffView diff={diff.data} />
+      ) : (
+        <Spin />
+      )}
     </Space>
   )
 }

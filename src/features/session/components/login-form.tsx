@@ -22,9 +22,23 @@ export interface LoginFormProps {
 export function LoginForm({ labels, onLoggedIn }: LoginFormProps) {
   const login = useLogin({ onSuccess: () => onLoggedIn() })
   return (
-    <Form layout="vertical" requiredMark={false} onFinish={(v: { username: string; password: string }) => login.mutate(v)} disabled={login.isPending}>
+    <Form
+      layout="vertical"
+      requiredMark={false}
+      onFinish={(v: { username: string; password: string }) => login.mutate(v)}
+      disabled={login.isPending}
+    >
       {login.error && (
-        <div role="alert" style={{ marginBottom: 16, padding: '8px 12px', border: '1px solid #ffccc7', background: '#fff2f0', borderRadius: 6 }}>
+        <div
+          role="alert"
+          style={{
+            marginBottom: 16,
+            padding: '8px 12px',
+            border: '1px solid #ffccc7',
+            background: '#fff2f0',
+            borderRadius: 6,
+          }}
+        >
           <strong>{labels.failed}</strong>
           <div>{login.error.message}</div>
         </div>
@@ -35,7 +49,9 @@ export function LoginForm({ labels, onLoggedIn }: LoginFormProps) {
       <Form.Item name="password" label={labels.password} rules={[{ required: true, message: labels.required }]}>
         <Password prefix={<LockOutlined />} autoComplete="current-password" />
       </Form.Item>
-      <Button type="primary" htmlType="submit" block loading={login.isPending}>{labels.submit}</Button>
+      <Button type="primary" htmlType="submit" block loading={login.isPending}>
+        {labels.submit}
+      </Button>
     </Form>
   )
 }

@@ -25,52 +25,115 @@ export function WarRoomDetail({ id }: { id: string }) {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="center" wrap>
         <Link to="/war-rooms">← {m.detail.back}</Link>
-        <Typography.Title level={3} style={{ margin: 0 }}>{r.title}</Typography.Title>
-        <Tag color={r.war_room_status.id === 'running' ? 'red' : 'default'}>{locale === 'zh-CN' ? r.war_room_status.name_zh : r.war_room_status.name_en}</Tag>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {r.title}
+        </Typography.Title>
+        <Tag color={r.war_room_status.id === 'running' ? 'red' : 'default'}>
+          {locale === 'zh-CN' ? r.war_room_status.name_zh : r.war_room_status.name_en}
+        </Tag>
         <Typography.Text type="secondary">{r.war_room_num}</Typography.Text>
       </Space>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
           <Card size="small">
-            <Descriptions size="small" column={1} items={[
-              { key: 'i', label: m.detail.incident, children: <Link to={`/incidents/${r.incident.incident_id}`}>{`${r.incident.incident_id} · ${r.incident_title} (${INCIDENT_LEVELS.find((l) => l.key === r.incident.failure_level)?.en ?? ''}, ${r.incident_status})`}</Link> },
-              { key: 'a', label: m.detail.admin, children: r.admin },
-              { key: 'p', label: m.detail.participants, children: list(r.participants) },
-              { key: 'l', label: m.detail.leaders, children: list(r.recover_leader) },
-              { key: 'm', label: m.detail.members, children: list(r.recover_member) },
-              { key: 'apps', label: m.detail.apps, children: list(r.impacted_application.map((x) => x.name)) },
-              { key: 'reg', label: m.detail.regions, children: list(r.regions.map((x) => x.name)) },
-              { key: 'o', label: m.detail.occur, children: formatTime(r.occur_time) },
-              { key: 'rc', label: m.detail.recover, children: formatTime(r.recover_time) },
-              { key: 'fr', label: m.detail.firstReport, children: formatTime(r.first_report_time) },
-              { key: 'rn', label: m.detail.recoveryNotice, children: formatTime(r.recovery_notification_time) },
-              { key: 'c', label: m.detail.cause, children: r.fault_cause ?? '—' },
-            ]} />
+            <Descriptions
+              size="small"
+              column={1}
+              items={[
+                {
+                  key: 'i',
+                  label: m.detail.incident,
+                  children: (
+                    <Link
+                      to={`/incidents/${r.incident.incident_id}`}
+                    >{`${r.incident.incident_id} · ${r.incident_title} (${INCIDENT_LEVELS.find((l) => l.key === r.incident.failure_level)?.en ?? ''}, ${r.incident_status})`}</Link>
+                  ),
+                },
+                { key: 'a', label: m.detail.admin, children: r.admin },
+                { key: 'p', label: m.detail.participants, children: list(r.participants) },
+                { key: 'l', label: m.detail.leaders, children: list(r.recover_leader) },
+                { key: 'm', label: m.detail.members, children: list(r.recover_member) },
+                { key: 'apps', label: m.detail.apps, children: list(r.impacted_application.map((x) => x.name)) },
+                { key: 'reg', label: m.detail.regions, children: list(r.regions.map((x) => x.name)) },
+                { key: 'o', label: m.detail.occur, children: formatTime(r.occur_time) },
+                { key: 'rc', label: m.detail.recover, children: formatTime(r.recover_time) },
+                { key: 'fr', label: m.detail.firstReport, children: formatTime(r.first_report_time) },
+                { key: 'rn', label: m.detail.recoveryNotice, children: formatTime(r.recovery_notification_time) },
+                { key: 'c', label: m.detail.cause, children: r.fault_cause ?? '—' },
+              ]}
+            />
             {r.can_manage && (
               <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
                 <Space.Compact style={{ width: '100%' }}>
                   <Input placeholder={m.detail.addPeople} value={people} onChange={(e) => setPeople(e.target.value)} />
-                  <Button onClick={() => { action.mutate({ kind: 'members', participants: people.split(',').map((p) => p.trim()).filter(Boolean) }); setPeople('') }} disabled={!people.trim()}>{m.detail.add}</Button>
+                  <Button
+                    onClick={() => {
+                      action.mutate({
+                        kind: 'members',
+                        participants: people
+                          .split(',')
+                          .map((p) => p.trim())
+                          .filter(Boolean),
+                      })
+                      setPeople('')
+                    }}
+                    disabled={!people.trim()}
+                  >
+                    {m.detail.add}
+                  </Button>
                 </Space.Compact>
-                <Popconfirm title={m.detail.confirmClose} onConfirm={() => action.mutate({ kind: 'close' })}><Button danger>{m.detail.close}</Button></Popconfirm>
+                <Popconfirm title={m.detail.confirmClose} onConfirm={() => action.mutate({ kind: 'close' })}>
+                  <Button danger>{m.detail.close}</Button>
+                </Popconfirm>
               </Space>
             )}
           </Card>
         </Col>
         <Col xs={24} lg={14}>
-          <Card size="small" title={m.detail.stream} extra={<Typography.Text type="secondary">{m.detail.live}</Typography.Text>}>
+          <Card
+            size="small"
+            title={m.detail.stream}
+            extra={<Typography.Text type="secondary">{m.detail.live}</Typography.Text>}
+          >
             {r.can_manage && (
               <Space direction="vertical" style={{ width: '100%', marginBottom: 16 }}>
-                <Input.TextArea aria-label={m.detail.note} placeholder={m.detail.note} rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+                <Input.TextArea
+                  aria-label={m.detail.note}
+                  placeholder={m.detail.note}
+                  rows={2}
+                  maxLength={2000}
+                  value={note}
+                  onChange={(e) => setNote(e.target.value)}
+                />
                 <Space>
-                  <Button type="primary" disabled={!note.trim()} loading={action.isPending} onClick={() => action.mutate({ kind: 'note', text: note }, { onSuccess: () => setNote('') })}>{m.detail.send}</Button>
-                  <Button disabled={!note.trim()} onClick={() => action.mutate({ kind: 'report', text: note }, { onSuccess: () => setNote('') })}>{m.detail.report}</Button>
+                  <Button
+                    type="primary"
+                    disabled={!note.trim()}
+                    loading={action.isPending}
+                    onClick={() => action.mutate({ kind: 'note', text: note }, { onSuccess: () => setNote('') })}
+                  >
+                    {m.detail.send}
+                  </Button>
+                  <Button
+                    disabled={!note.trim()}
+                    onClick={() => action.mutate({ kind: 'report', text: note }, { onSuccess: () => setNote('') })}
+                  >
+                    {m.detail.report}
+                  </Button>
                 </Space>
               </Space>
             )}
-            <Timeline items={[...r.events].reverse().map((e) => ({ color: KIND_COLORS[e.kind], children: (
-              <span><b>{e.actor}</b> · {formatTime(e.at)} <Tag>{e.kind}</Tag><div style={{ whiteSpace: 'pre-wrap' }}>{e.text}</div></span>
-            ) }))} />
+            <Timeline
+              items={[...r.events].reverse().map((e) => ({
+                color: KIND_COLORS[e.kind],
+                children: (
+                  <span>
+                    <b>{e.actor}</b> · {formatTime(e.at)} <Tag>{e.kind}</Tag>
+                    <div style={{ whiteSpace: 'pre-wrap' }}>{e.text}</div>
+                  </span>
+                ),
+              }))}
+            />
           </Card>
         </Col>
       </Row>

@@ -1,87 +1,165 @@
 import { sql } from 'drizzle-orm'
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core'
 import { tenants } from './identity'
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 /** BlueKing businesses (bk_biz). Exactly one per tenant is the default that new agents land in. */
-export const cmdbBusinesses = pgTable('cmdb_businesses', {
-  id: serial('id').primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-  name: text('name').notNull(),
-  maintainer: text('maintainer').notNull().default(''),
-  isDefault: boolean('is_default').notNull().default(false),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-}, (t) => [unique().on(t.tenantId, t.name), uniqueIndex('cmdb_businesses_default_idx').on(t.tenantId).where(sql`is_default`)])
+export const cmdbBusinesses = pgTable(
+  'cmdb_businesses',
+  {
+    id: serial('id').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    name: text('name').notNull(),
+    maintainer: text('maintainer').notNull().default(''),
+    isDefault: boolean('is_default').notNull().default(false),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    unique().on(t.tenantId, t.name),
+    uniqueIndex('cmdb_businesses_default_idx').on(t.tenantId).where(sql`is_default`),
+  ],
+)
 
-export const cmdbSets = pgTable('cmdb_sets', {
-  id: serial('id').primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-  bizId: integer('biz_id').notNull().references(() => cmdbBusinesses.id, { onDelete: 'cascade' }),
-  name: text('name').notNull(),
-  description: text('description').notNull().default(''),
-  /** The built-in set holding the idle and fault modules. */
-  builtin: boolean('builtin').notNull().default(false),
-  createdAt: ts('created_at').notNull().defaultNow(),
-}, (t) => [unique().on(t.bizId, t.name)])
+export const cmdbSets = pgTable(
+  'cmdb_sets',
+  {
+    id: serial('id').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    bizId: integer('biz_id')
+      .notNull()
+      .references(() => cmdbBusinesses.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    /** The built-in set holding the idle and fault modules. */
+    builtin: boolean('builtin').notNull().default(false),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.bizId, t.name)],
+)
 
-export const cmdbModules = pgTable('cmdb_modules', {
-  id: serial('id').primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-  bizId: integer('biz_id').notNull().references(() => cmdbBusinesses.id, { onDelete: 'cascade' }),
-  setId: integer('set_id').notNull().references(() => cmdbSets.id, { onDelete: 'cascade' }),
-  name: text('name').notNull(),
-  kind: text('kind', { enum: ['normal', 'idle', 'fault'] }).notNull().default('normal'),
-  createdAt: ts('created_at').notNull().defaultNow(),
-}, (t) => [unique().on(t.setId, t.name), index('cmdb_modules_biz_idx').on(t.bizId)])
+export const cmdbModules = pgTable(
+  'cmdb_modules',
+  {
+    id: serial('id').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    bizId: integer('biz_id')
+      .notNull()
+      .references(() => cmdbBusinesses.id, { onDelete: 'cascade' }),
+    setId: integer('set_id')
+      .notNull()
+      .references(() => cmdbSets.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['normal', 'idle', 'fault'] })
+      .notNull()
+      .default('normal'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.setId, t.name), index('cmdb_modules_biz_idx').on(t.bizId)],
+)
 
 /** Hosts; the agent columns are kept up to date by the agent gateway. */
-export const cmdbHosts = pgTable('cmdb_hosts', {
-  id: serial('id').primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-  moduleId: integer('module_id').notNull().references(() => cmdbModules.id, { onDelete: 'restrict' }),
-  resourceId: uuid('resource_id').notNull().defaultRandom().unique(),
-  name: text('name').notNull(),
-  innerIp: text('inner_ip').notNull().default(''),
-  outerIp: text('outer_ip').notNull().default(''),
-  osType: text('os_type').notNull().default('linux'),
-  osName: text('os_name').notNull().default(''),
-  arch: text('arch').notNull().default(''),
-  cloudRegion: text('cloud_region').notNull().default(''),
-  cloudZone: text('cloud_zone').notNull().default(''),
-  tags: jsonb('tags').$type<Record<string, string>>().notNull().default({}),
-  agentSn: text('agent_sn').unique(),
-  agentStatus: text('agent_status', { enum: ['online', 'offline', 'none'] }).notNull().default('none'),
-  agentVersion: text('agent_version').notNull().default(''),
-  lastSeenAt: ts('last_seen_at'),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-}, (t) => [index('cmdb_hosts_tenant_module_idx').on(t.tenantId, t.moduleId), index('cmdb_hosts_status_seen_idx').on(t.agentStatus, t.lastSeenAt)])
+export const cmdbHosts = pgTable(
+  'cmdb_hosts',
+  {
+    id: serial('id').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    moduleId: integer('module_id')
+      .notNull()
+      .references(() => cmdbModules.id, { onDelete: 'restrict' }),
+    resourceId: uuid('resource_id').notNull().defaultRandom().unique(),
+    name: text('name').notNull(),
+    innerIp: text('inner_ip').notNull().default(''),
+    outerIp: text('outer_ip').notNull().default(''),
+    osType: text('os_type').notNull().default('linux'),
+    osName: text('os_name').notNull().default(''),
+    arch: text('arch').notNull().default(''),
+    cloudRegion: text('cloud_region').notNull().default(''),
+    cloudZone: text('cloud_zone').notNull().default(''),
+    tags: jsonb('tags').$type<Record<string, string>>().notNull().default({}),
+    agentSn: text('agent_sn').unique(),
+    agentStatus: text('agent_status', { enum: ['online', 'offline', 'none'] })
+      .notNull()
+      .default('none'),
+    agentVersion: text('agent_version').notNull().default(''),
+    lastSeenAt: ts('last_seen_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('cmdb_hosts_tenant_module_idx').on(t.tenantId, t.moduleId),
+    index('cmdb_hosts_status_seen_idx').on(t.agentStatus, t.lastSeenAt),
+  ],
+)
 
-export const cmdbApps = pgTable('cmdb_apps', {
-  id: serial('id').primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-  parentId: integer('parent_id').references((): AnyPgColumn => cmdbApps.id, { onDelete: 'restrict' }),
-  name: text('name').notNull(),
-  description: text('description').notNull().default(''),
-  owner: text('owner').notNull().default(''),
-  createdAt: ts('created_at').notNull().defaultNow(),
-}, (t) => [unique().on(t.tenantId, t.name)])
+export const cmdbApps = pgTable(
+  'cmdb_apps',
+  {
+    id: serial('id').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    parentId: integer('parent_id').references((): AnyPgColumn => cmdbApps.id, { onDelete: 'restrict' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    owner: text('owner').notNull().default(''),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.tenantId, t.name)],
+)
 
 /** `app_id` requires `required_app_id` (seed 003 required_apps). */
-export const cmdbAppDeps = pgTable('cmdb_app_deps', {
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-  appId: integer('app_id').notNull().references(() => cmdbApps.id, { onDelete: 'cascade' }),
-  requiredAppId: integer('required_app_id').notNull().references(() => cmdbApps.id, { onDelete: 'restrict' }),
-  createdAt: ts('created_at').notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.appId, t.requiredAppId] }), index('cmdb_app_deps_required_idx').on(t.requiredAppId),
-  check('cmdb_app_deps_check', sql`app_id <> required_app_id`)])
+export const cmdbAppDeps = pgTable(
+  'cmdb_app_deps',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    appId: integer('app_id')
+      .notNull()
+      .references(() => cmdbApps.id, { onDelete: 'cascade' }),
+    requiredAppId: integer('required_app_id')
+      .notNull()
+      .references(() => cmdbApps.id, { onDelete: 'restrict' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.appId, t.requiredAppId] }),
+    index('cmdb_app_deps_required_idx').on(t.requiredAppId),
+    check('cmdb_app_deps_check', sql`app_id <> required_app_id`),
+  ],
+)
 
 /** Agent enrollment tokens; only a SHA-256 of the token is stored. */
 export const agentTokens = pgTable('agent_tokens', {
   id: uuid('id').primaryKey().defaultRandom(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
   tokenHash: text('token_hash').notNull().unique(),
   description: text('description').notNull(),
   createdBy: text('created_by').notNull(),

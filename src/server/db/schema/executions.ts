@@ -1,4 +1,16 @@
-import { bigint, bigserial, boolean, doublePrecision, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import type { BatchStatus, InstanceStatus, OrderStatus, RotationStrategy } from '../../../contract/execution-rules'
 import { cmdbHosts } from './cmdb'
 import { tenants } from './identity'
@@ -10,7 +22,9 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 export const executionOrders = pgTable('execution_orders', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   uuid: text('uuid').notNull().unique(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
   scriptId: bigint('script_id', { mode: 'number' }).references(() => scripts.id, { onDelete: 'set null' }),
   scriptUuid: text('script_uuid').notNull(),
   scriptName: text('script_name').notNull(),
@@ -36,19 +50,27 @@ export const executionOrders = pgTable('execution_orders', {
   updatedAt: ts('updated_at').notNull().defaultNow(),
 })
 
-export const executionBatches = pgTable('execution_batches', {
-  orderId: bigint('order_id', { mode: 'number' }).notNull().references(() => executionOrders.id, { onDelete: 'cascade' }),
-  batchIndex: integer('batch_index').notNull(),
-  rotationStrategy: text('rotation_strategy').$type<RotationStrategy>().notNull(),
-  status: text('status').$type<BatchStatus>().notNull(),
-  startedAt: ts('started_at'),
-  finishedAt: ts('finished_at'),
-}, (t) => [primaryKey({ columns: [t.orderId, t.batchIndex] })])
+export const executionBatches = pgTable(
+  'execution_batches',
+  {
+    orderId: bigint('order_id', { mode: 'number' })
+      .notNull()
+      .references(() => executionOrders.id, { onDelete: 'cascade' }),
+    batchIndex: integer('batch_index').notNull(),
+    rotationStrategy: text('rotation_strategy').$type<RotationStrategy>().notNull(),
+    status: text('status').$type<BatchStatus>().notNull(),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.batchIndex] })],
+)
 
 /** One host of a ticket. `attempt` counts runs (retries add one); `command_id` is written before the run is sent. */
 export const executionInstances = pgTable('execution_instances', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
-  orderId: bigint('order_id', { mode: 'number' }).notNull().references(() => executionOrders.id, { onDelete: 'cascade' }),
+  orderId: bigint('order_id', { mode: 'number' })
+    .notNull()
+    .references(() => executionOrders.id, { onDelete: 'cascade' }),
   batchIndex: integer('batch_index').notNull(),
   hostId: integer('host_id').references(() => cmdbHosts.id, { onDelete: 'set null' }),
   resourceId: text('resource_id').notNull(),

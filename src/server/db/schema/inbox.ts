@@ -4,14 +4,22 @@ import { tenants, users } from './identity'
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 /** In-console notifications, one row per recipient; any domain may post kinds of its own. */
-export const inboxMessages = pgTable('inbox_messages', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-  recipientId: uuid('recipient_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  kind: text('kind').notNull(),
-  title: text('title').notNull(),
-  body: text('body').notNull().default(''),
-  link: text('link'),
-  readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
-  createdAt: ts('created_at').notNull().defaultNow(),
-}, (t) => [index('inbox_recipient_idx').on(t.recipientId, t.createdAt)])
+export const inboxMessages = pgTable(
+  'inbox_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    recipientId: uuid('recipient_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    link: text('link'),
+    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('inbox_recipient_idx').on(t.recipientId, t.createdAt)],
+)

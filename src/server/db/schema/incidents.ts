@@ -5,7 +5,9 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 
 export const incidents = pgTable('incidents', {
   id: serial('id').primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
   incidentNum: text('incident_num').notNull().unique(),
   title: text('title').notNull(),
   description: text('description').notNull(),
@@ -35,7 +37,9 @@ export const incidents = pgTable('incidents', {
 
 export const incidentTimeline = pgTable('incident_timeline', {
   id: serial('id').primaryKey(),
-  incidentId: integer('incident_id').notNull().references(() => incidents.id, { onDelete: 'cascade' }),
+  incidentId: integer('incident_id')
+    .notNull()
+    .references(() => incidents.id, { onDelete: 'cascade' }),
   at: ts('at').notNull().defaultNow(),
   actor: text('actor').notNull(),
   action: text('action').notNull(),
@@ -46,7 +50,9 @@ export const incidentTimeline = pgTable('incident_timeline', {
 
 export const integrationKeys = pgTable('integration_keys', {
   id: text('id').primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
   name: text('name').notNull(),
   keyHash: text('key_hash').notNull().unique(),
   prefix: text('prefix').notNull(),
@@ -56,27 +62,33 @@ export const integrationKeys = pgTable('integration_keys', {
   lastUsedAt: ts('last_used_at'),
 })
 
-export const alarms = pgTable('alarms', {
-  id: serial('id').primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
-  alarmId: text('alarm_id').notNull(),
-  integrationKeyId: text('integration_key_id').notNull(),
-  name: text('name').notNull(),
-  level: text('level').notNull(),
-  status: text('status', { enum: ['alarm', 'ok'] }).notNull(),
-  source: text('source').notNull(),
-  namespace: text('namespace').notNull(),
-  region: text('region'),
-  applicationId: text('application_id').notNull(),
-  resourceName: text('resource_name'),
-  resourceId: text('resource_id'),
-  description: text('description').notNull(),
-  url: text('url'),
-  additional: jsonb('additional'),
-  occurredAt: ts('occurred_at').notNull(),
-  firstAt: ts('first_at').notNull().defaultNow(),
-  lastAt: ts('last_at').notNull().defaultNow(),
-  recoveredAt: ts('recovered_at'),
-  receivedCount: integer('received_count').notNull().default(1),
-  incidentId: integer('incident_id').references(() => incidents.id, { onDelete: 'set null' }),
-}, (t) => [unique().on(t.tenantId, t.alarmId)])
+export const alarms = pgTable(
+  'alarms',
+  {
+    id: serial('id').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    alarmId: text('alarm_id').notNull(),
+    integrationKeyId: text('integration_key_id').notNull(),
+    name: text('name').notNull(),
+    level: text('level').notNull(),
+    status: text('status', { enum: ['alarm', 'ok'] }).notNull(),
+    source: text('source').notNull(),
+    namespace: text('namespace').notNull(),
+    region: text('region'),
+    applicationId: text('application_id').notNull(),
+    resourceName: text('resource_name'),
+    resourceId: text('resource_id'),
+    description: text('description').notNull(),
+    url: text('url'),
+    additional: jsonb('additional'),
+    occurredAt: ts('occurred_at').notNull(),
+    firstAt: ts('first_at').notNull().defaultNow(),
+    lastAt: ts('last_at').notNull().defaultNow(),
+    recoveredAt: ts('recovered_at'),
+    receivedCount: integer('received_count').notNull().default(1),
+    incidentId: integer('incident_id').references(() => incidents.id, { onDelete: 'set null' }),
+  },
+  (t) => [unique().on(t.tenantId, t.alarmId)],
+)

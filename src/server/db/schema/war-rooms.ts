@@ -6,11 +6,15 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 
 export const warRooms = pgTable('war_rooms', {
   id: text('id').primaryKey(),
-  tenantId: uuid('tenant_id').notNull().references(() => tenants.id),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
   warRoomNum: text('war_room_num').notNull().unique(),
   title: text('title').notNull(),
   description: text('description').notNull().default(''),
-  incidentId: integer('incident_id').notNull().references(() => incidents.id),
+  incidentId: integer('incident_id')
+    .notNull()
+    .references(() => incidents.id),
   admin: text('admin').notNull(),
   status: text('status', { enum: ['running', 'closed'] }).notNull(),
   source: text('source').notNull(),
@@ -37,7 +41,9 @@ export const warRooms = pgTable('war_rooms', {
 
 export const warRoomEvents = pgTable('war_room_events', {
   id: serial('id').primaryKey(),
-  warRoomId: text('war_room_id').notNull().references(() => warRooms.id, { onDelete: 'cascade' }),
+  warRoomId: text('war_room_id')
+    .notNull()
+    .references(() => warRooms.id, { onDelete: 'cascade' }),
   at: ts('at').notNull().defaultNow(),
   actor: text('actor').notNull(),
   kind: text('kind', { enum: ['note', 'status', 'member', 'report'] }).notNull(),

@@ -15,7 +15,9 @@ export interface AuditEvent {
   after?: unknown
 }
 
-type Actor = Pick<Principal, 'userId' | 'username' | 'tenantId'> | { userId: null; username: string; tenantId: string | null }
+type Actor =
+  | Pick<Principal, 'userId' | 'username' | 'tenantId'>
+  | { userId: null; username: string; tenantId: string | null }
 
 /**
  * The audit log. `record` must be called inside the mutation's transaction so that an entry exists exactly
@@ -31,18 +33,23 @@ export class AuditService {
   /** Several entries in one INSERT (alarm storms open many incidents in one transaction). */
   async recordMany(tx: Tx, entries: { actor: Actor; event: AuditEvent; ctx?: RequestContext }[]): Promise<void> {
     if (!entries.length) return
-    await tx.execute(insertJson(auditLog, entries.map(({ actor, event, ctx }) => ({
-      tenantId: actor.tenantId,
-      actorId: actor.userId,
-      actorName: actor.username,
-      action: event.action,
-      targetType: event.targetType,
-      targetId: event.targetId ?? null,
-      before: event.before === undefined ? null : redactSecrets(event.before),
-      after: event.after === undefined ? null : redactSecrets(event.after),
-      requestId: ctx?.requestId ?? null,
-      ip: ctx?.ip ?? null,
-    }))))
+    await tx.execute(
+      insertJson(
+        auditLog,
+        entries.map(({ actor, event, ctx }) => ({
+          tenantId: actor.tenantId,
+          actorId: actor.userId,
+          actorName: actor.username,
+          action: event.action,
+          targetType: event.targetType,
+          targetId: event.targetId ?? null,
+          before: event.before === undefined ? null : redactSecrets(event.before),
+          after: event.after === undefined ? null : redactSecrets(event.after),
+          requestId: ctx?.requestId ?? null,
+          ip: ctx?.ip ?? null,
+        })),
+      ),
+    )
   }
 
   async list(tenantId: string, q: z.infer<typeof AuditQuerySchema>) {
@@ -51,14 +58,30 @@ export class AuditService {
     if (q.actor) where.push(eq(auditLog.actorName, q.actor))
     const cond = and(...where)
     const [rows, [{ total }]] = await Promise.all([
-      this.db.select().from(auditLog).where(cond).orderBy(desc(auditLog.at))
-        .limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+      this.db
+        .select()
+        .from(auditLog)
+        .where(cond)
+        .orderBy(desc(auditLog.at))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
       this.db.select({ total: count() }).from(auditLog).where(cond),
     ])
     return {
-      items: rows.map((r) => ({ id: r.id, at: r.at.toISOString(), actor: r.actorName, action: r.action,
-        targetType: r.targetType, targetId: r.targetId, before: r.before, after: r.after, requestId: r.requestId })),
-      total, page: q.page, pageSize: q.pageSize,
+      items: rows.map((r) => ({
+        id: r.id,
+        at: r.at.toISOString(),
+        actor: r.actorName,
+        action: r.action,
+        targetType: r.targetType,
+        targetId: r.targetId,
+        before: r.before,
+        after: r.after,
+        requestId: r.requestId,
+      })),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
     }
   }
 }

@@ -1,6 +1,12 @@
 import { and, asc, eq } from 'drizzle-orm'
 import type { z } from 'zod'
-import type { App, AppGraph, AppGraphQuerySchema, CreateAppBodySchema, UpdateAppBodySchema } from '../../../contract/cmdb'
+import type {
+  App,
+  AppGraph,
+  AppGraphQuerySchema,
+  CreateAppBodySchema,
+  UpdateAppBodySchema,
+} from '../../../contract/cmdb'
 import type { Db, Tx } from '../../db/client'
 import { cmdbAppDeps, cmdbApps } from '../../db/schema'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
@@ -14,7 +20,10 @@ import { isUniqueViolation } from './host-dto'
  * Rules: no loops in either, nothing deleted while it has children or dependants.
  */
 export class AppsService {
-  constructor(private readonly db: Db, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
 
   private async load(tenantId: string, tx: Tx = this.db) {
     const [apps, edges] = await Promise.all([
@@ -27,7 +36,12 @@ export class AppsService {
   private dtos(data: Awaited<ReturnType<AppsService['load']>>): App[] {
     const names = fullNames(data.apps)
     return data.apps.map((a) => ({
-      id: a.id, name: a.name, fullName: names.get(a.id) ?? a.name, parentId: a.parentId, description: a.description, owner: a.owner,
+      id: a.id,
+      name: a.name,
+      fullName: names.get(a.id) ?? a.name,
+      parentId: a.parentId,
+      description: a.description,
+      owner: a.owner,
       requires: data.edges.filter((e) => e.appId === a.id).map((e) => e.requiredAppId),
       requiredBy: data.edges.filter((e) => e.requiredAppId === a.id).map((e) => e.appId),
     }))
@@ -54,12 +68,23 @@ export class AppsService {
 
   async create(p: Principal, body: z.infer<typeof CreateAppBodySchema>, ctx: RequestContext) {
     return this.mutate(body.name, async (tx) => {
-      if (body.parentId !== null) await this.one(p.tenantId, body.parentId, tx).catch(() => {
-        throw new ValidationError(`Parent application ${body.parentId} does not exist`, [{ path: 'body.parentId', message: 'no such application' }])
-      })
-      const [row] = await tx.insert(cmdbApps).values({ ...body, tenantId: p.tenantId }).returning()
+      if (body.parentId !== null)
+        await this.one(p.tenantId, body.parentId, tx).catch(() => {
+          throw new ValidationError(`Parent application ${body.parentId} does not exist`, [
+            { path: 'body.parentId', message: 'no such application' },
+          ])
+        })
+      const [row] = await tx
+        .insert(cmdbApps)
+        .values({ ...body, tenantId: p.tenantId })
+        .returning()
       const app = await this.one(p.tenantId, row.id, tx)
-      await this.audit.record(tx, p, { action: 'app.create', targetType: 'app', targetId: String(row.id), after: app }, ctx)
+      await this.audit.record(
+        tx,
+        p,
+        { action: 'app.create', targetType: 'app', targetId: String(row.id), after: app },
+        ctx,
+      )
       return app
     })
   }
@@ -70,15 +95,24 @@ export class AppsService {
       const before = await this.one(p.tenantId, id, tx)
       if (body.parentId !== undefined && body.parentId !== null) {
         if (!apps.some((a) => a.id === body.parentId)) {
-          throw new ValidationError(`Parent application ${body.parentId} does not exist`, [{ path: 'body.parentId', message: 'no such application' }])
+          throw new ValidationError(`Parent application ${body.parentId} does not exist`, [
+            { path: 'body.parentId', message: 'no such application' },
+          ])
         }
         if (isSelfOrDescendant(apps, id, body.parentId)) {
-          throw new ValidationError('An application cannot be moved under itself or its descendants', [{ path: 'body.parentId', message: 'would create a loop' }])
+          throw new ValidationError('An application cannot be moved under itself or its descendants', [
+            { path: 'body.parentId', message: 'would create a loop' },
+          ])
         }
       }
       await tx.update(cmdbApps).set(body).where(eq(cmdbApps.id, id))
       const after = await this.one(p.tenantId, id, tx)
-      await this.audit.record(tx, p, { action: 'app.update', targetType: 'app', targetId: String(id), before, after }, ctx)
+      await this.audit.record(
+        tx,
+        p,
+        { action: 'app.update', targetType: 'app', targetId: String(id), before, after },
+        ctx,
+      )
       return after
     })
   }
@@ -88,9 +122,15 @@ export class AppsService {
       const app = await this.one(p.tenantId, id, tx)
       const { apps } = await this.load(p.tenantId, tx)
       if (apps.some((a) => a.parentId === id)) throw new ConflictError(`Application ${app.name} has child applications`)
-      if (app.requiredBy.length) throw new ConflictError(`Application ${app.name} is required by ${app.requiredBy.length} other application(s)`)
+      if (app.requiredBy.length)
+        throw new ConflictError(`Application ${app.name} is required by ${app.requiredBy.length} other application(s)`)
       await tx.delete(cmdbApps).where(eq(cmdbApps.id, id))
-      await this.audit.record(tx, p, { action: 'app.delete', targetType: 'app', targetId: String(id), before: app }, ctx)
+      await this.audit.record(
+        tx,
+        p,
+        { action: 'app.delete', targetType: 'app', targetId: String(id), before: app },
+        ctx,
+      )
     })
   }
 
@@ -99,24 +139,47 @@ export class AppsService {
       const { apps, edges } = await this.load(p.tenantId, tx)
       if (!apps.some((a) => a.id === appId)) throw new NotFoundError(`Application ${appId} not found`)
       if (!apps.some((a) => a.id === requiredAppId)) {
-        throw new ValidationError(`Application ${requiredAppId} does not exist`, [{ path: 'body.requiredAppId', message: 'no such application' }])
+        throw new ValidationError(`Application ${requiredAppId} does not exist`, [
+          { path: 'body.requiredAppId', message: 'no such application' },
+        ])
       }
-      if (edges.some((e) => e.appId === appId && e.requiredAppId === requiredAppId)) throw new ConflictError('This dependency already exists')
+      if (edges.some((e) => e.appId === appId && e.requiredAppId === requiredAppId))
+        throw new ConflictError('This dependency already exists')
       if (wouldCycle(edges, appId, requiredAppId)) {
-        throw new ValidationError('This dependency would create a cycle', [{ path: 'body.requiredAppId', message: 'would create a cycle' }])
+        throw new ValidationError('This dependency would create a cycle', [
+          { path: 'body.requiredAppId', message: 'would create a cycle' },
+        ])
       }
       await tx.insert(cmdbAppDeps).values({ tenantId: p.tenantId, appId, requiredAppId })
-      await this.audit.record(tx, p, { action: 'app.dependency.add', targetType: 'app', targetId: String(appId), after: { requiredAppId } }, ctx)
+      await this.audit.record(
+        tx,
+        p,
+        { action: 'app.dependency.add', targetType: 'app', targetId: String(appId), after: { requiredAppId } },
+        ctx,
+      )
       return this.one(p.tenantId, appId, tx)
     })
   }
 
   async removeDependency(p: Principal, appId: number, requiredAppId: number, ctx: RequestContext) {
     return this.db.transaction(async (tx) => {
-      const gone = await tx.delete(cmdbAppDeps).where(and(eq(cmdbAppDeps.tenantId, p.tenantId), eq(cmdbAppDeps.appId, appId),
-        eq(cmdbAppDeps.requiredAppId, requiredAppId))).returning()
+      const gone = await tx
+        .delete(cmdbAppDeps)
+        .where(
+          and(
+            eq(cmdbAppDeps.tenantId, p.tenantId),
+            eq(cmdbAppDeps.appId, appId),
+            eq(cmdbAppDeps.requiredAppId, requiredAppId),
+          ),
+        )
+        .returning()
       if (!gone.length) throw new NotFoundError(`Application ${appId} does not require ${requiredAppId}`)
-      await this.audit.record(tx, p, { action: 'app.dependency.remove', targetType: 'app', targetId: String(appId), before: { requiredAppId } }, ctx)
+      await this.audit.record(
+        tx,
+        p,
+        { action: 'app.dependency.remove', targetType: 'app', targetId: String(appId), before: { requiredAppId } },
+        ctx,
+      )
       return this.one(p.tenantId, appId, tx)
     })
   }
@@ -124,17 +187,30 @@ export class AppsService {
   /** The dependency graph around `rootId` (or all of it), filtered by name, with the containment edges between shown nodes. */
   async graph(p: Principal, q: z.infer<typeof AppGraphQuerySchema>): Promise<AppGraph> {
     const { apps, edges } = await this.load(p.tenantId)
-    if (q.rootId !== undefined && !apps.some((a) => a.id === q.rootId)) throw new NotFoundError(`Application ${q.rootId} not found`)
+    if (q.rootId !== undefined && !apps.some((a) => a.id === q.rootId))
+      throw new NotFoundError(`Application ${q.rootId} not found`)
     const near = neighbourhood(apps, edges, q.rootId, q.depth, q.direction)
     const names = fullNames(apps)
     const needle = q.q?.toLowerCase()
-    const nodes = apps.filter((a) => near.ids.has(a.id) && (!needle || a.id === q.rootId || names.get(a.id)!.toLowerCase().includes(needle)))
+    const nodes = apps.filter(
+      (a) => near.ids.has(a.id) && (!needle || a.id === q.rootId || names.get(a.id)!.toLowerCase().includes(needle)),
+    )
     const shown = new Set(nodes.map((n) => n.id))
     return {
-      nodes: nodes.map((a) => ({ id: a.id, name: a.name, fullName: names.get(a.id)!, parentId: a.parentId, distance: near.ids.get(a.id) ?? null })),
+      nodes: nodes.map((a) => ({
+        id: a.id,
+        name: a.name,
+        fullName: names.get(a.id)!,
+        parentId: a.parentId,
+        distance: near.ids.get(a.id) ?? null,
+      })),
       edges: [
-        ...near.edges.filter((e) => shown.has(e.appId) && shown.has(e.requiredAppId)).map((e) => ({ from: e.appId, to: e.requiredAppId, kind: 'requires' as const })),
-        ...nodes.filter((a) => a.parentId !== null && shown.has(a.parentId)).map((a) => ({ from: a.parentId!, to: a.id, kind: 'contains' as const })),
+        ...near.edges
+          .filter((e) => shown.has(e.appId) && shown.has(e.requiredAppId))
+          .map((e) => ({ from: e.appId, to: e.requiredAppId, kind: 'requires' as const })),
+        ...nodes
+          .filter((a) => a.parentId !== null && shown.has(a.parentId))
+          .map((a) => ({ from: a.parentId!, to: a.id, kind: 'contains' as const })),
       ],
     }
   }

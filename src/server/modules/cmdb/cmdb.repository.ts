@@ -10,9 +10,12 @@ export type HostRow = typeof cmdbHosts.$inferSelect
 /** A host joined with its module, set and business (the BlueKing search_host row). */
 export const hostColumns = {
   host: cmdbHosts,
-  bizId: cmdbBusinesses.id, bizName: cmdbBusinesses.name,
-  setId: cmdbSets.id, setName: cmdbSets.name,
-  moduleName: cmdbModules.name, moduleKind: cmdbModules.kind,
+  bizId: cmdbBusinesses.id,
+  bizName: cmdbBusinesses.name,
+  setId: cmdbSets.id,
+  setName: cmdbSets.name,
+  moduleName: cmdbModules.name,
+  moduleKind: cmdbModules.kind,
 }
 
 export interface HostFilter {
@@ -32,7 +35,12 @@ export class CmdbRepository {
   }
 
   async business(tenantId: string, id: number, tx: Tx = this.db) {
-    return (await tx.select().from(cmdbBusinesses).where(and(eq(cmdbBusinesses.tenantId, tenantId), eq(cmdbBusinesses.id, id))))[0]
+    return (
+      await tx
+        .select()
+        .from(cmdbBusinesses)
+        .where(and(eq(cmdbBusinesses.tenantId, tenantId), eq(cmdbBusinesses.id, id)))
+    )[0]
   }
 
   sets(tenantId: string, tx: Tx = this.db) {
@@ -40,7 +48,12 @@ export class CmdbRepository {
   }
 
   async set(tenantId: string, id: number, tx: Tx = this.db) {
-    return (await tx.select().from(cmdbSets).where(and(eq(cmdbSets.tenantId, tenantId), eq(cmdbSets.id, id))))[0]
+    return (
+      await tx
+        .select()
+        .from(cmdbSets)
+        .where(and(eq(cmdbSets.tenantId, tenantId), eq(cmdbSets.id, id)))
+    )[0]
   }
 
   modules(tenantId: string, tx: Tx = this.db) {
@@ -48,20 +61,31 @@ export class CmdbRepository {
   }
 
   async module(tenantId: string, id: number, tx: Tx = this.db) {
-    return (await tx.select().from(cmdbModules).where(and(eq(cmdbModules.tenantId, tenantId), eq(cmdbModules.id, id))))[0]
+    return (
+      await tx
+        .select()
+        .from(cmdbModules)
+        .where(and(eq(cmdbModules.tenantId, tenantId), eq(cmdbModules.id, id)))
+    )[0]
   }
 
   /** Host and online counts per module in one grouped query, so the tree stays cheap with thousands of hosts. */
   moduleCounts(tenantId: string) {
-    return this.db.select({
-      moduleId: cmdbHosts.moduleId,
-      hosts: count(),
-      online: sql<number>`count(*) filter (where ${cmdbHosts.agentStatus} = 'online')`.mapWith(Number),
-    }).from(cmdbHosts).where(eq(cmdbHosts.tenantId, tenantId)).groupBy(cmdbHosts.moduleId)
+    return this.db
+      .select({
+        moduleId: cmdbHosts.moduleId,
+        hosts: count(),
+        online: sql<number>`count(*) filter (where ${cmdbHosts.agentStatus} = 'online')`.mapWith(Number),
+      })
+      .from(cmdbHosts)
+      .where(eq(cmdbHosts.tenantId, tenantId))
+      .groupBy(cmdbHosts.moduleId)
   }
 
   private joined(tx: Tx = this.db) {
-    return tx.select(hostColumns).from(cmdbHosts)
+    return tx
+      .select(hostColumns)
+      .from(cmdbHosts)
       .innerJoin(cmdbModules, eq(cmdbModules.id, cmdbHosts.moduleId))
       .innerJoin(cmdbSets, eq(cmdbSets.id, cmdbModules.setId))
       .innerJoin(cmdbBusinesses, eq(cmdbBusinesses.id, cmdbModules.bizId))
@@ -83,8 +107,16 @@ export class CmdbRepository {
   async searchHosts(tenantId: string, f: HostFilter, page: number, pageSize: number) {
     const where = this.filterOf(tenantId, f)
     const [rows, [{ total }]] = await Promise.all([
-      this.joined().where(where).orderBy(asc(cmdbHosts.id)).limit(pageSize).offset((page - 1) * pageSize),
-      this.db.select({ total: count() }).from(cmdbHosts).innerJoin(cmdbModules, eq(cmdbModules.id, cmdbHosts.moduleId)).where(where),
+      this.joined()
+        .where(where)
+        .orderBy(asc(cmdbHosts.id))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize),
+      this.db
+        .select({ total: count() })
+        .from(cmdbHosts)
+        .innerJoin(cmdbModules, eq(cmdbModules.id, cmdbHosts.moduleId))
+        .where(where),
     ])
     return { rows, total }
   }
@@ -101,13 +133,22 @@ export class CmdbRepository {
   resourcesPage(tenantId: string, afterId: number, limit: number, resourceIds?: string[]) {
     const where: SQL[] = [eq(cmdbHosts.tenantId, tenantId), sql`${cmdbHosts.id} > ${afterId}`]
     if (resourceIds?.length) where.push(inArray(sql`${cmdbHosts.resourceId}::text`, resourceIds))
-    return this.joined().where(and(...where)).orderBy(asc(cmdbHosts.id)).limit(limit)
+    return this.joined()
+      .where(and(...where))
+      .orderBy(asc(cmdbHosts.id))
+      .limit(limit)
   }
 
   /** Hosts with a connected agent, optionally only those whose resource id or agent_sn is listed (patch scans). */
   onlineAgentHosts(tenantId: string, ids: string[] = []) {
-    const where: SQL[] = [eq(cmdbHosts.tenantId, tenantId), eq(cmdbHosts.agentStatus, 'online'), sql`${cmdbHosts.agentSn} IS NOT NULL`]
+    const where: SQL[] = [
+      eq(cmdbHosts.tenantId, tenantId),
+      eq(cmdbHosts.agentStatus, 'online'),
+      sql`${cmdbHosts.agentSn} IS NOT NULL`,
+    ]
     if (ids.length) where.push(or(inArray(sql`${cmdbHosts.resourceId}::text`, ids), inArray(cmdbHosts.agentSn, ids))!)
-    return this.joined().where(and(...where)).orderBy(asc(cmdbHosts.id))
+    return this.joined()
+      .where(and(...where))
+      .orderBy(asc(cmdbHosts.id))
   }
 }

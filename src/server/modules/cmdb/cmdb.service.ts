@@ -1,6 +1,12 @@
 import { eq, inArray } from 'drizzle-orm'
 import type { z } from 'zod'
-import type { CreateHostBodySchema, HostListQuerySchema, MoveHostsBodySchema, Topology, UpdateHostBodySchema } from '../../../contract/cmdb'
+import type {
+  CreateHostBodySchema,
+  HostListQuerySchema,
+  MoveHostsBodySchema,
+  Topology,
+  UpdateHostBodySchema,
+} from '../../../contract/cmdb'
 import type { Db } from '../../db/client'
 import { cmdbHosts } from '../../db/schema'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
@@ -12,24 +18,51 @@ import { ensureDefaultBusiness } from './mainline'
 
 /** The mainline tree and the hosts in it. Every method is scoped to the caller's tenant. */
 export class CmdbService {
-  constructor(private readonly db: Db, private readonly repo: CmdbRepository, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: Db,
+    private readonly repo: CmdbRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Businesses → sets → modules with host/online counts from one grouped query (no host rows). */
   async topology(principal: Principal): Promise<Topology> {
     const t = principal.tenantId
-    const [bizs, sets, modules, counts] = await Promise.all([this.repo.businesses(t), this.repo.sets(t), this.repo.modules(t), this.repo.moduleCounts(t)])
+    const [bizs, sets, modules, counts] = await Promise.all([
+      this.repo.businesses(t),
+      this.repo.sets(t),
+      this.repo.modules(t),
+      this.repo.moduleCounts(t),
+    ])
     const byModule = new Map(counts.map((c) => [c.moduleId, c]))
     const sum = <T extends { hostCount: number; onlineCount: number }>(xs: T[]) => ({
-      hostCount: xs.reduce((n, x) => n + x.hostCount, 0), onlineCount: xs.reduce((n, x) => n + x.onlineCount, 0) })
+      hostCount: xs.reduce((n, x) => n + x.hostCount, 0),
+      onlineCount: xs.reduce((n, x) => n + x.onlineCount, 0),
+    })
     const businesses = bizs.map((b) => {
-      const bizSets = sets.filter((s) => s.bizId === b.id).map((s) => {
-        const mods = modules.filter((m) => m.setId === s.id).map((m) => ({ id: m.id, name: m.name, kind: m.kind,
-          hostCount: byModule.get(m.id)?.hosts ?? 0, onlineCount: byModule.get(m.id)?.online ?? 0 }))
-        return { id: s.id, name: s.name, builtin: s.builtin, modules: mods, ...sum(mods) }
-      })
+      const bizSets = sets
+        .filter((s) => s.bizId === b.id)
+        .map((s) => {
+          const mods = modules
+            .filter((m) => m.setId === s.id)
+            .map((m) => ({
+              id: m.id,
+              name: m.name,
+              kind: m.kind,
+              hostCount: byModule.get(m.id)?.hosts ?? 0,
+              onlineCount: byModule.get(m.id)?.online ?? 0,
+            }))
+          return { id: s.id, name: s.name, builtin: s.builtin, modules: mods, ...sum(mods) }
+        })
       // The built-in set (idle/fault) is listed first, as BlueKing shows it.
       bizSets.sort((a, b) => Number(b.builtin) - Number(a.builtin) || a.id - b.id)
-      return { id: b.id, name: b.name, maintainer: b.maintainer, isDefault: b.isDefault, sets: bizSets, ...sum(bizSets) }
+      return {
+        id: b.id,
+        name: b.name,
+        maintainer: b.maintainer,
+        isDefault: b.isDefault,
+        sets: bizSets,
+        ...sum(bizSets),
+      }
     })
     return { businesses, ...sum(businesses) }
   }
@@ -51,24 +84,47 @@ export class CmdbService {
       let moduleId = body.moduleId
       if (moduleId === undefined) moduleId = (await ensureDefaultBusiness(tx, principal.tenantId)).idle.id
       else if (!(await this.repo.module(principal.tenantId, moduleId, tx))) {
-        throw new ValidationError(`Module ${moduleId} does not exist`, [{ path: 'body.moduleId', message: 'no such module' }])
+        throw new ValidationError(`Module ${moduleId} does not exist`, [
+          { path: 'body.moduleId', message: 'no such module' },
+        ])
       }
       const { moduleId: _m, ...attrs } = body
-      const [host] = await tx.insert(cmdbHosts).values({ ...attrs, tags: tagMap(attrs.tags), tenantId: principal.tenantId, moduleId }).returning()
+      const [host] = await tx
+        .insert(cmdbHosts)
+        .values({ ...attrs, tags: tagMap(attrs.tags), tenantId: principal.tenantId, moduleId })
+        .returning()
       const dto = toHostDto((await this.repo.hostJoined(principal.tenantId, host.id, tx))!)
-      await this.audit.record(tx, principal, { action: 'host.create', targetType: 'host', targetId: String(host.id), after: dto }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        { action: 'host.create', targetType: 'host', targetId: String(host.id), after: dto },
+        ctx,
+      )
       return dto
     })
   }
 
-  async updateHost(principal: Principal, hostId: number, body: z.infer<typeof UpdateHostBodySchema>, ctx: RequestContext) {
+  async updateHost(
+    principal: Principal,
+    hostId: number,
+    body: z.infer<typeof UpdateHostBodySchema>,
+    ctx: RequestContext,
+  ) {
     return this.db.transaction(async (tx) => {
       const before = await this.repo.hostJoined(principal.tenantId, hostId, tx)
       if (!before) throw new NotFoundError(`Host ${hostId} not found`)
       const { tags, ...rest } = body
-      await tx.update(cmdbHosts).set({ ...rest, ...(tags ? { tags: tagMap(tags) } : {}), updatedAt: new Date() }).where(eq(cmdbHosts.id, hostId))
+      await tx
+        .update(cmdbHosts)
+        .set({ ...rest, ...(tags ? { tags: tagMap(tags) } : {}), updatedAt: new Date() })
+        .where(eq(cmdbHosts.id, hostId))
       const after = toHostDto((await this.repo.hostJoined(principal.tenantId, hostId, tx))!)
-      await this.audit.record(tx, principal, { action: 'host.update', targetType: 'host', targetId: String(hostId), before: toHostDto(before), after }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        { action: 'host.update', targetType: 'host', targetId: String(hostId), before: toHostDto(before), after },
+        ctx,
+      )
       return after
     })
   }
@@ -79,10 +135,17 @@ export class CmdbService {
       const row = await this.repo.hostJoined(principal.tenantId, hostId, tx)
       if (!row) throw new NotFoundError(`Host ${hostId} not found`)
       if (row.moduleKind === 'normal') {
-        throw new ConflictError(`Host ${row.host.name} is in module ${row.moduleName}; move it to the idle or fault module before deleting it`)
+        throw new ConflictError(
+          `Host ${row.host.name} is in module ${row.moduleName}; move it to the idle or fault module before deleting it`,
+        )
       }
       await tx.delete(cmdbHosts).where(eq(cmdbHosts.id, hostId))
-      await this.audit.record(tx, principal, { action: 'host.delete', targetType: 'host', targetId: String(hostId), before: toHostDto(row) }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        { action: 'host.delete', targetType: 'host', targetId: String(hostId), before: toHostDto(row) },
+        ctx,
+      )
     })
   }
 
@@ -94,17 +157,35 @@ export class CmdbService {
     const ids = [...new Set(body.hostIds)]
     return this.db.transaction(async (tx) => {
       const target = await this.repo.module(principal.tenantId, body.moduleId, tx)
-      if (!target) throw new ValidationError(`Module ${body.moduleId} does not exist`, [{ path: 'body.moduleId', message: 'no such module' }])
+      if (!target)
+        throw new ValidationError(`Module ${body.moduleId} does not exist`, [
+          { path: 'body.moduleId', message: 'no such module' },
+        ])
       const rows = await this.repo.hostsByIds(principal.tenantId, ids, tx)
       const missing = ids.filter((id) => !rows.some((r) => r.host.id === id))
-      if (missing.length) throw new ValidationError(`Unknown hosts: ${missing.join(', ')}`, [{ path: 'body.hostIds', message: `unknown: ${missing.join(', ')}` }])
+      if (missing.length)
+        throw new ValidationError(`Unknown hosts: ${missing.join(', ')}`, [
+          { path: 'body.hostIds', message: `unknown: ${missing.join(', ')}` },
+        ])
       const crossing = rows.filter((r) => r.bizId !== target.bizId && r.moduleKind === 'normal')
       if (crossing.length) {
-        throw new ConflictError(`Hosts ${crossing.map((r) => r.host.name).join(', ')} belong to another business; return them to its idle or fault module first`)
+        throw new ConflictError(
+          `Hosts ${crossing.map((r) => r.host.name).join(', ')} belong to another business; return them to its idle or fault module first`,
+        )
       }
       await tx.update(cmdbHosts).set({ moduleId: target.id, updatedAt: new Date() }).where(inArray(cmdbHosts.id, ids))
-      await this.audit.record(tx, principal, { action: 'host.move', targetType: 'module', targetId: String(target.id),
-        before: rows.map((r) => ({ hostId: r.host.id, moduleId: r.host.moduleId })), after: { hostIds: ids, moduleId: target.id } }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: 'host.move',
+          targetType: 'module',
+          targetId: String(target.id),
+          before: rows.map((r) => ({ hostId: r.host.id, moduleId: r.host.moduleId })),
+          after: { hostIds: ids, moduleId: target.id },
+        },
+        ctx,
+      )
       return { moved: ids.length }
     })
   }

@@ -1,7 +1,12 @@
 import { eq, inArray } from 'drizzle-orm'
 import type { z } from 'zod'
 import type {
-  CreateBusinessBodySchema, CreateModuleBodySchema, CreateSetBodySchema, UpdateBusinessBodySchema, UpdateModuleBodySchema, UpdateSetBodySchema,
+  CreateBusinessBodySchema,
+  CreateModuleBodySchema,
+  CreateSetBodySchema,
+  UpdateBusinessBodySchema,
+  UpdateModuleBodySchema,
+  UpdateSetBodySchema,
 } from '../../../contract/cmdb'
 import type { Db, Tx } from '../../db/client'
 import { cmdbBusinesses, cmdbHosts, cmdbModules, cmdbSets } from '../../db/schema'
@@ -13,7 +18,13 @@ import { isUniqueViolation } from './host-dto'
 import { insertBusinessTree } from './mainline'
 
 const bizDto = (b: BusinessRow) => ({ id: b.id, name: b.name, maintainer: b.maintainer, isDefault: b.isDefault })
-const setDto = (s: SetRow) => ({ id: s.id, bizId: s.bizId, name: s.name, description: s.description, builtin: s.builtin })
+const setDto = (s: SetRow) => ({
+  id: s.id,
+  bizId: s.bizId,
+  name: s.name,
+  description: s.description,
+  builtin: s.builtin,
+})
 const moduleDto = (m: ModuleRow) => ({ id: m.id, bizId: m.bizId, setId: m.setId, name: m.name, kind: m.kind })
 
 /**
@@ -21,7 +32,11 @@ const moduleDto = (m: ModuleRow) => ({ id: m.id, bizId: m.bizId, setId: m.setId,
  * idle/fault modules are fixed, the default business stays, and nothing holding hosts can be deleted.
  */
 export class MainlineService {
-  constructor(private readonly db: Db, private readonly repo: CmdbRepository, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: Db,
+    private readonly repo: CmdbRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Runs a mutation and turns a unique-name clash into a 409 naming the field. */
   private async mutate<T>(name: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -35,13 +50,20 @@ export class MainlineService {
 
   private async hostsIn(tx: Tx, moduleIds: number[]) {
     if (!moduleIds.length) return 0
-    return (await tx.select({ id: cmdbHosts.id }).from(cmdbHosts).where(inArray(cmdbHosts.moduleId, moduleIds)).limit(1)).length
+    return (
+      await tx.select({ id: cmdbHosts.id }).from(cmdbHosts).where(inArray(cmdbHosts.moduleId, moduleIds)).limit(1)
+    ).length
   }
 
   async createBusiness(p: Principal, body: z.infer<typeof CreateBusinessBodySchema>, ctx: RequestContext) {
     return this.mutate(body.name, async (tx) => {
       const { biz } = await insertBusinessTree(tx, p.tenantId, body)
-      await this.audit.record(tx, p, { action: 'business.create', targetType: 'business', targetId: String(biz.id), after: bizDto(biz) }, ctx)
+      await this.audit.record(
+        tx,
+        p,
+        { action: 'business.create', targetType: 'business', targetId: String(biz.id), after: bizDto(biz) },
+        ctx,
+      )
       return bizDto(biz)
     })
   }
@@ -50,8 +72,23 @@ export class MainlineService {
     return this.mutate(body.name ?? '', async (tx) => {
       const before = await this.repo.business(p.tenantId, id, tx)
       if (!before) throw new NotFoundError(`Business ${id} not found`)
-      const [after] = await tx.update(cmdbBusinesses).set({ ...body, updatedAt: new Date() }).where(eq(cmdbBusinesses.id, id)).returning()
-      await this.audit.record(tx, p, { action: 'business.update', targetType: 'business', targetId: String(id), before: bizDto(before), after: bizDto(after) }, ctx)
+      const [after] = await tx
+        .update(cmdbBusinesses)
+        .set({ ...body, updatedAt: new Date() })
+        .where(eq(cmdbBusinesses.id, id))
+        .returning()
+      await this.audit.record(
+        tx,
+        p,
+        {
+          action: 'business.update',
+          targetType: 'business',
+          targetId: String(id),
+          before: bizDto(before),
+          after: bizDto(after),
+        },
+        ctx,
+      )
       return bizDto(after)
     })
   }
@@ -62,19 +99,40 @@ export class MainlineService {
       if (!biz) throw new NotFoundError(`Business ${id} not found`)
       if (biz.isDefault) throw new ConflictError('The default business receives new agents and cannot be deleted')
       const mods = await tx.select({ id: cmdbModules.id }).from(cmdbModules).where(eq(cmdbModules.bizId, id))
-      if (await this.hostsIn(tx, mods.map((m) => m.id))) throw new ConflictError(`Business ${biz.name} still has hosts; move them out first`)
+      if (
+        await this.hostsIn(
+          tx,
+          mods.map((m) => m.id),
+        )
+      )
+        throw new ConflictError(`Business ${biz.name} still has hosts; move them out first`)
       await tx.delete(cmdbBusinesses).where(eq(cmdbBusinesses.id, id))
-      await this.audit.record(tx, p, { action: 'business.delete', targetType: 'business', targetId: String(id), before: bizDto(biz) }, ctx)
+      await this.audit.record(
+        tx,
+        p,
+        { action: 'business.delete', targetType: 'business', targetId: String(id), before: bizDto(biz) },
+        ctx,
+      )
     })
   }
 
   async createSet(p: Principal, body: z.infer<typeof CreateSetBodySchema>, ctx: RequestContext) {
     return this.mutate(body.name, async (tx) => {
       if (!(await this.repo.business(p.tenantId, body.bizId, tx))) {
-        throw new ValidationError(`Business ${body.bizId} does not exist`, [{ path: 'body.bizId', message: 'no such business' }])
+        throw new ValidationError(`Business ${body.bizId} does not exist`, [
+          { path: 'body.bizId', message: 'no such business' },
+        ])
       }
-      const [set] = await tx.insert(cmdbSets).values({ tenantId: p.tenantId, bizId: body.bizId, name: body.name, description: body.description }).returning()
-      await this.audit.record(tx, p, { action: 'set.create', targetType: 'set', targetId: String(set.id), after: setDto(set) }, ctx)
+      const [set] = await tx
+        .insert(cmdbSets)
+        .values({ tenantId: p.tenantId, bizId: body.bizId, name: body.name, description: body.description })
+        .returning()
+      await this.audit.record(
+        tx,
+        p,
+        { action: 'set.create', targetType: 'set', targetId: String(set.id), after: setDto(set) },
+        ctx,
+      )
       return setDto(set)
     })
   }
@@ -83,9 +141,15 @@ export class MainlineService {
     return this.mutate(body.name ?? '', async (tx) => {
       const before = await this.repo.set(p.tenantId, id, tx)
       if (!before) throw new NotFoundError(`Set ${id} not found`)
-      if (before.builtin && body.name && body.name !== before.name) throw new ConflictError('The built-in set cannot be renamed')
+      if (before.builtin && body.name && body.name !== before.name)
+        throw new ConflictError('The built-in set cannot be renamed')
       const [after] = await tx.update(cmdbSets).set(body).where(eq(cmdbSets.id, id)).returning()
-      await this.audit.record(tx, p, { action: 'set.update', targetType: 'set', targetId: String(id), before: setDto(before), after: setDto(after) }, ctx)
+      await this.audit.record(
+        tx,
+        p,
+        { action: 'set.update', targetType: 'set', targetId: String(id), before: setDto(before), after: setDto(after) },
+        ctx,
+      )
       return setDto(after)
     })
   }
@@ -96,19 +160,42 @@ export class MainlineService {
       if (!set) throw new NotFoundError(`Set ${id} not found`)
       if (set.builtin) throw new ConflictError('The built-in set with the idle and fault modules cannot be deleted')
       const mods = await tx.select({ id: cmdbModules.id }).from(cmdbModules).where(eq(cmdbModules.setId, id))
-      if (await this.hostsIn(tx, mods.map((m) => m.id))) throw new ConflictError(`Set ${set.name} still has hosts; move them out first`)
+      if (
+        await this.hostsIn(
+          tx,
+          mods.map((m) => m.id),
+        )
+      )
+        throw new ConflictError(`Set ${set.name} still has hosts; move them out first`)
       await tx.delete(cmdbSets).where(eq(cmdbSets.id, id))
-      await this.audit.record(tx, p, { action: 'set.delete', targetType: 'set', targetId: String(id), before: setDto(set) }, ctx)
+      await this.audit.record(
+        tx,
+        p,
+        { action: 'set.delete', targetType: 'set', targetId: String(id), before: setDto(set) },
+        ctx,
+      )
     })
   }
 
   async createModule(p: Principal, body: z.infer<typeof CreateModuleBodySchema>, ctx: RequestContext) {
     return this.mutate(body.name, async (tx) => {
       const set = await this.repo.set(p.tenantId, body.setId, tx)
-      if (!set) throw new ValidationError(`Set ${body.setId} does not exist`, [{ path: 'body.setId', message: 'no such set' }])
-      if (set.builtin) throw new ValidationError('The built-in set only holds the idle and fault modules', [{ path: 'body.setId', message: 'built-in set' }])
-      const [mod] = await tx.insert(cmdbModules).values({ tenantId: p.tenantId, bizId: set.bizId, setId: set.id, name: body.name }).returning()
-      await this.audit.record(tx, p, { action: 'module.create', targetType: 'module', targetId: String(mod.id), after: moduleDto(mod) }, ctx)
+      if (!set)
+        throw new ValidationError(`Set ${body.setId} does not exist`, [{ path: 'body.setId', message: 'no such set' }])
+      if (set.builtin)
+        throw new ValidationError('The built-in set only holds the idle and fault modules', [
+          { path: 'body.setId', message: 'built-in set' },
+        ])
+      const [mod] = await tx
+        .insert(cmdbModules)
+        .values({ tenantId: p.tenantId, bizId: set.bizId, setId: set.id, name: body.name })
+        .returning()
+      await this.audit.record(
+        tx,
+        p,
+        { action: 'module.create', targetType: 'module', targetId: String(mod.id), after: moduleDto(mod) },
+        ctx,
+      )
       return moduleDto(mod)
     })
   }
@@ -119,7 +206,18 @@ export class MainlineService {
       if (!before) throw new NotFoundError(`Module ${id} not found`)
       if (before.kind !== 'normal') throw new ConflictError(`The ${before.kind} module cannot be renamed`)
       const [after] = await tx.update(cmdbModules).set({ name: body.name }).where(eq(cmdbModules.id, id)).returning()
-      await this.audit.record(tx, p, { action: 'module.update', targetType: 'module', targetId: String(id), before: moduleDto(before), after: moduleDto(after) }, ctx)
+      await this.audit.record(
+        tx,
+        p,
+        {
+          action: 'module.update',
+          targetType: 'module',
+          targetId: String(id),
+          before: moduleDto(before),
+          after: moduleDto(after),
+        },
+        ctx,
+      )
       return moduleDto(after)
     })
   }
@@ -129,9 +227,15 @@ export class MainlineService {
       const mod = await this.repo.module(p.tenantId, id, tx)
       if (!mod) throw new NotFoundError(`Module ${id} not found`)
       if (mod.kind !== 'normal') throw new ConflictError(`The ${mod.kind} module is built in and cannot be deleted`)
-      if (await this.hostsIn(tx, [id])) throw new ConflictError(`Module ${mod.name} still has hosts; move them out first`)
+      if (await this.hostsIn(tx, [id]))
+        throw new ConflictError(`Module ${mod.name} still has hosts; move them out first`)
       await tx.delete(cmdbModules).where(eq(cmdbModules.id, id))
-      await this.audit.record(tx, p, { action: 'module.delete', targetType: 'module', targetId: String(id), before: moduleDto(mod) }, ctx)
+      await this.audit.record(
+        tx,
+        p,
+        { action: 'module.delete', targetType: 'module', targetId: String(id), before: moduleDto(mod) },
+        ctx,
+      )
     })
   }
 }

@@ -10,23 +10,46 @@ export const FAULT_MODULE = 'Fault pool'
 export const DEFAULT_BUSINESS = 'Default business'
 
 /** Creates a business with its built-in set and idle/fault modules, as BlueKing does on create_business. */
-export async function insertBusinessTree(tx: Tx, tenantId: string, values: { name: string; maintainer?: string; isDefault?: boolean }) {
-  const [biz] = await tx.insert(cmdbBusinesses).values({ tenantId, name: values.name, maintainer: values.maintainer ?? '',
-    isDefault: values.isDefault ?? false }).returning()
-  const [set] = await tx.insert(cmdbSets).values({ tenantId, bizId: biz.id, name: BUILTIN_SET, builtin: true,
-    description: 'Built-in set with the idle and fault modules' }).returning()
-  const modules = await tx.insert(cmdbModules).values([
-    { tenantId, bizId: biz.id, setId: set.id, name: IDLE_MODULE, kind: 'idle' as const },
-    { tenantId, bizId: biz.id, setId: set.id, name: FAULT_MODULE, kind: 'fault' as const },
-  ]).returning()
+export async function insertBusinessTree(
+  tx: Tx,
+  tenantId: string,
+  values: { name: string; maintainer?: string; isDefault?: boolean },
+) {
+  const [biz] = await tx
+    .insert(cmdbBusinesses)
+    .values({ tenantId, name: values.name, maintainer: values.maintainer ?? '', isDefault: values.isDefault ?? false })
+    .returning()
+  const [set] = await tx
+    .insert(cmdbSets)
+    .values({
+      tenantId,
+      bizId: biz.id,
+      name: BUILTIN_SET,
+      builtin: true,
+      description: 'Built-in set with the idle and fault modules',
+    })
+    .returning()
+  const modules = await tx
+    .insert(cmdbModules)
+    .values([
+      { tenantId, bizId: biz.id, setId: set.id, name: IDLE_MODULE, kind: 'idle' as const },
+      { tenantId, bizId: biz.id, setId: set.id, name: FAULT_MODULE, kind: 'fault' as const },
+    ])
+    .returning()
   return { biz, set, idle: modules.find((m) => m.kind === 'idle')!, fault: modules.find((m) => m.kind === 'fault')! }
 }
 
 /** The default business of a tenant, created on first need; its idle module receives new agents. */
 export async function ensureDefaultBusiness(tx: Tx, tenantId: string) {
-  const [biz] = await tx.select().from(cmdbBusinesses).where(and(eq(cmdbBusinesses.tenantId, tenantId), eq(cmdbBusinesses.isDefault, true)))
+  const [biz] = await tx
+    .select()
+    .from(cmdbBusinesses)
+    .where(and(eq(cmdbBusinesses.tenantId, tenantId), eq(cmdbBusinesses.isDefault, true)))
   if (biz) {
-    const [idle] = await tx.select().from(cmdbModules).where(and(eq(cmdbModules.bizId, biz.id), eq(cmdbModules.kind, 'idle')))
+    const [idle] = await tx
+      .select()
+      .from(cmdbModules)
+      .where(and(eq(cmdbModules.bizId, biz.id), eq(cmdbModules.kind, 'idle')))
     return { biz, idle }
   }
   const made = await insertBusinessTree(tx, tenantId, { name: DEFAULT_BUSINESS, isDefault: true })
@@ -42,14 +65,25 @@ export type AgentFacts = Pick<HelloMessage, 'agentSn' | 'hostname' | 'ips' | 'os
  */
 export async function upsertAgentHost(tx: Tx, tenantId: string, facts: AgentFacts, now: Date) {
   const [existing] = await tx.select().from(cmdbHosts).where(eq(cmdbHosts.agentSn, facts.agentSn)).for('update')
-  const attrs = { innerIp: facts.ips[0] ?? '', osType: facts.os, osName: facts.osName, arch: facts.arch,
-    agentVersion: facts.version, agentStatus: 'online' as const, lastSeenAt: now, updatedAt: now }
+  const attrs = {
+    innerIp: facts.ips[0] ?? '',
+    osType: facts.os,
+    osName: facts.osName,
+    arch: facts.arch,
+    agentVersion: facts.version,
+    agentStatus: 'online' as const,
+    lastSeenAt: now,
+    updatedAt: now,
+  }
   if (existing) {
     if (existing.tenantId !== tenantId) return null
     const [host] = await tx.update(cmdbHosts).set(attrs).where(eq(cmdbHosts.id, existing.id)).returning()
     return { host, created: false }
   }
   const { idle } = await ensureDefaultBusiness(tx, tenantId)
-  const [host] = await tx.insert(cmdbHosts).values({ tenantId, moduleId: idle.id, name: facts.hostname, agentSn: facts.agentSn, ...attrs }).returning()
+  const [host] = await tx
+    .insert(cmdbHosts)
+    .values({ tenantId, moduleId: idle.id, name: facts.hostname, agentSn: facts.agentSn, ...attrs })
+    .returning()
   return { host, created: true }
 }

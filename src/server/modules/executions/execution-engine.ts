@@ -11,7 +11,10 @@ import { toInstanceView } from './execution-dto'
 import type { ExecutionEvents } from './execution-events'
 import { SecretMasker } from './secret-masker'
 
-interface Log { info(obj: object, msg: string): void; warn(obj: object, msg: string): void }
+interface Log {
+  info(obj: object, msg: string): void
+  warn(obj: object, msg: string): void
+}
 
 export interface EngineOptions {
   /** How long a lost or not-yet-reconnected agent has to come back before its run counts as lost. */
@@ -94,16 +97,20 @@ export class ExecutionEngine {
     const prev = this.chains.get(orderId) ?? Promise.resolve()
     const next = prev.catch(() => {}).then(fn)
     this.chains.set(orderId, next)
-    void next.catch(() => {}).finally(() => {
-      if (this.chains.get(orderId) === next) this.chains.delete(orderId)
-    })
+    void next
+      .catch(() => {})
+      .finally(() => {
+        if (this.chains.get(orderId) === next) this.chains.delete(orderId)
+      })
     return next
   }
 
   /** Moves a ticket forward as far as it can go now. */
   kick(orderId: number) {
     if (this.stopping) return Promise.resolve()
-    return this.serial(orderId, () => this.advance(orderId)).catch((err) => this.log.warn({ err, orderId }, 'execution step failed'))
+    return this.serial(orderId, () => this.advance(orderId)).catch((err) =>
+      this.log.warn({ err, orderId }, 'execution step failed'),
+    )
   }
 
   /** Plans and writes steps until the ticket has to wait; true when it wrote any (and so emitted the ticket). */
@@ -115,13 +122,15 @@ export class ExecutionEngine {
       stepped = true
       const started = await this.db.transaction((tx) => this.repo.applyStep(tx, orderId, step))
       const order = (await this.repo.byId(orderId))!
-      for (const b of step.batches) this.events.emit(order.tenantId, { type: 'batch', executeUuid: order.uuid, index: b.index, status: b.status })
+      for (const b of step.batches)
+        this.events.emit(order.tenantId, { type: 'batch', executeUuid: order.uuid, index: b.index, status: b.status })
       for (const inst of started) {
         this.events.emit(order.tenantId, { type: 'instance', executeUuid: order.uuid, instance: toInstanceView(inst) })
         void this.follow(order, inst, 'run')
       }
       await this.emitTicket(order)
-      if (step.orderStatus && step.orderStatus !== 'PROCESSING') this.log.info({ executeUuid: order.uuid, status: step.orderStatus }, 'ticket settled')
+      if (step.orderStatus && step.orderStatus !== 'PROCESSING')
+        this.log.info({ executeUuid: order.uuid, status: step.orderStatus }, 'ticket settled')
     }
     return stepped
   }
@@ -143,8 +152,10 @@ export class ExecutionEngine {
         run.handle?.cancel()
       }
       const touched = await this.repo.instancesByIds(result.effect.instances.map((i) => i.id))
-      for (const inst of touched) this.events.emit(order.tenantId, { type: 'instance', executeUuid: order.uuid, instance: toInstanceView(inst) })
-      for (const b of result.effect.batches) this.events.emit(order.tenantId, { type: 'batch', executeUuid: order.uuid, index: b.index, status: b.status })
+      for (const inst of touched)
+        this.events.emit(order.tenantId, { type: 'instance', executeUuid: order.uuid, instance: toInstanceView(inst) })
+      for (const b of result.effect.batches)
+        this.events.emit(order.tenantId, { type: 'batch', executeUuid: order.uuid, index: b.index, status: b.status })
       if (!(await this.advance(order.id))) await this.emitTicket((await this.repo.byId(order.id))!)
       return result.effect
     })
@@ -153,15 +164,32 @@ export class ExecutionEngine {
   private async emitTicket(order: ExecutionOrderRow) {
     const counts = emptyCounts()
     for (const c of await this.repo.counts([order.id])) counts[c.status as InstanceStatus] += c.n
-    this.events.emit(order.tenantId, { type: 'ticket', executeUuid: order.uuid, status: order.status, currentBatch: order.currentBatch, counts,
-      finishedAt: order.finishedAt?.toISOString() ?? null, message: order.message })
+    this.events.emit(order.tenantId, {
+      type: 'ticket',
+      executeUuid: order.uuid,
+      status: order.status,
+      currentBatch: order.currentBatch,
+      counts,
+      finishedAt: order.finishedAt?.toISOString() ?? null,
+      message: order.message,
+    })
   }
 
   /** Runs (or re-attaches to) one instance's command and follows it to its end, surviving agent reconnects. */
   private async follow(order: ExecutionOrderRow, instance: InstanceRow, mode: 'run' | 'attach') {
     const secrets = this.secrets(order)
-    const run: Run = { orderId: order.id, tenantId: order.tenantId, executeUuid: order.uuid, instance, cancelRequested: false, secrets,
-      masker: new SecretMasker(secrets), pending: '', replace: mode === 'attach', writes: Promise.resolve() }
+    const run: Run = {
+      orderId: order.id,
+      tenantId: order.tenantId,
+      executeUuid: order.uuid,
+      instance,
+      cancelRequested: false,
+      secrets,
+      masker: new SecretMasker(secrets),
+      pending: '',
+      replace: mode === 'attach',
+      writes: Promise.resolve(),
+    }
     this.runs.set(instance.id, run)
     // Output is buffered per run and written on this timer; it must not keep the process alive on its own.
     this.flushTimer ??= setInterval(() => this.flushAll(), this.options.logFlushMs ?? 250).unref()
@@ -170,7 +198,10 @@ export class ExecutionEngine {
       let outcome: Outcome | undefined
       if (mode === 'run') {
         try {
-          run.handle = await this.gateway.runCommand(instance.agentSn, this.command(order), { tenantId: order.tenantId, commandId: instance.commandId! })
+          run.handle = await this.gateway.runCommand(instance.agentSn, this.command(order), {
+            tenantId: order.tenantId,
+            commandId: instance.commandId!,
+          })
         } catch (err) {
           outcome = { status: 'ABNORMAL', exitCode: null, message: `agent unavailable: ${(err as Error).message}` }
         }
@@ -212,14 +243,21 @@ export class ExecutionEngine {
           return undefined
         } catch (err) {
           if (err instanceof UnknownCommandError) {
-            return { status: 'ABNORMAL', exitCode: null,
-              message: 'the agent restarted and no longer knows this run; it was not run again (retry to run it)' }
+            return {
+              status: 'ABNORMAL',
+              exitCode: null,
+              message: 'the agent restarted and no longer knows this run; it was not run again (retry to run it)',
+            }
           }
         }
       }
       await sleep(200)
     }
-    return { status: 'ABNORMAL', exitCode: null, message: `agent lost: ${agentSn} did not come back within ${Math.round(this.options.reattachGraceMs / 1000)} s` }
+    return {
+      status: 'ABNORMAL',
+      exitCode: null,
+      message: `agent lost: ${agentSn} did not come back within ${Math.round(this.options.reattachGraceMs / 1000)} s`,
+    }
   }
 
   private output(run: Run, data: string) {
@@ -230,7 +268,13 @@ export class ExecutionEngine {
   private append(run: Run, masked: string) {
     if (!masked) return
     run.pending += masked
-    this.events.emit(run.tenantId, { type: 'log', executeUuid: run.executeUuid, instanceId: run.instance.id, attempt: run.instance.attempt, data: masked })
+    this.events.emit(run.tenantId, {
+      type: 'log',
+      executeUuid: run.executeUuid,
+      instanceId: run.instance.id,
+      attempt: run.instance.attempt,
+      data: masked,
+    })
   }
 
   private flushAll() {
@@ -244,7 +288,9 @@ export class ExecutionEngine {
     const replace = run.replace
     run.pending = ''
     run.replace = false
-    run.writes = run.writes.then(() => this.repo.writeLog(run.instance.id, run.instance.attempt, text, replace)).catch(() => {})
+    run.writes = run.writes
+      .then(() => this.repo.writeLog(run.instance.id, run.instance.attempt, text, replace))
+      .catch(() => {})
     return run.writes
   }
 
@@ -261,10 +307,17 @@ export class ExecutionEngine {
     run.replace = false
     await run.writes
     const message = truncated ? `${outcome.message} (log truncated at 1 MB)` : outcome.message
-    const row = await this.repo.finishInstance(run.instance.id, run.instance.attempt,
-      { status: outcome.status, exitCode: outcome.exitCode, message, logTail: text, truncated, replaceLog: replace })
+    const row = await this.repo.finishInstance(run.instance.id, run.instance.attempt, {
+      status: outcome.status,
+      exitCode: outcome.exitCode,
+      message,
+      logTail: text,
+      truncated,
+      replaceLog: replace,
+    })
     this.runs.delete(run.instance.id)
-    if (row) this.events.emit(run.tenantId, { type: 'instance', executeUuid: run.executeUuid, instance: toInstanceView(row) })
+    if (row)
+      this.events.emit(run.tenantId, { type: 'instance', executeUuid: run.executeUuid, instance: toInstanceView(row) })
     await this.advanceSoon(run.orderId)
   }
 
@@ -285,7 +338,11 @@ export class ExecutionEngine {
 
   private command(order: ExecutionOrderRow) {
     return {
-      type: order.scriptType, script: order.content, timeoutSec: order.timeoutSec, user: order.executeUser, lowPriority: !order.resourceful,
+      type: order.scriptType,
+      script: order.content,
+      timeoutSec: order.timeoutSec,
+      user: order.executeUser,
+      lowPriority: !order.resourceful,
       params: [...order.params].sort((a, b) => a.param_order - b.param_order).map((p) => plainValue(p, this.keyring)),
     }
   }
@@ -295,7 +352,11 @@ export class ExecutionEngine {
   }
 }
 
-interface Outcome { status: InstanceStatus; exitCode: number | null; message: string }
+interface Outcome {
+  status: InstanceStatus
+  exitCode: number | null
+  message: string
+}
 
 /** How a finished command maps to the instance's status and message. */
 export function outcomeOf(exit: CommandExit, timeoutSec: number): Outcome {

@@ -25,27 +25,56 @@ let headers: Record<string, string>
 const resources: string[] = []
 
 async function start() {
-  app = await buildApp({ db, keyring, print: () => {}, config: { adminBootstrap: 'admin:admin-test-pw', demoSeed: false, staticDir: undefined,
-    agentHeartbeatSec: 0.2, agentMissedBeats: 5, executionReattachSec: 30 } })
+  app = await buildApp({
+    db,
+    keyring,
+    print: () => {},
+    config: {
+      adminBootstrap: 'admin:admin-test-pw',
+      demoSeed: false,
+      staticDir: undefined,
+      agentHeartbeatSec: 0.2,
+      agentMissedBeats: 5,
+      executionReattachSec: 30,
+    },
+  })
   await app.listen({ port, host: '127.0.0.1' })
   port = (app.server.address() as { port: number }).port
   headers = { 'x-auth-token': await iamToken(app, 'admin', 'admin-test-pw') }
 }
 
-const inject = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => app.inject({ method, url, headers, payload })
+const inject = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  app.inject({ method, url, headers, payload })
 
 async function script(name: string, content: string, params: object[] = [], risk = 'LOW') {
-  const res = await inject('POST', '/v1/job/scripts', { name, type: 'SHELL', description: 'test', content,
-    properties: { risk_level: risk, version: '1' }, script_params: params })
+  const res = await inject('POST', '/v1/job/scripts', {
+    name,
+    type: 'SHELL',
+    description: 'test',
+    content,
+    properties: { risk_level: risk, version: '1' },
+    script_params: params,
+  })
   expect(res.statusCode, res.body).toBe(200)
   return res.json().data as string
 }
 
-function body(batches: { hosts: number[]; pause?: boolean }[], param: Partial<{ timeout: number; success_rate: number | string; script_params: object[] }> = {}) {
+function body(
+  batches: { hosts: number[]; pause?: boolean }[],
+  param: Partial<{ timeout: number; success_rate: number | string; script_params: object[] }> = {},
+) {
   return {
     execute_param: { timeout: 60, execute_user: 'root', success_rate: 100, resourceful: true, ...param },
-    execute_batches: batches.map((b, i) => ({ batch_index: i + 1, rotation_strategy: b.pause ? 'PAUSE' : 'CONTINUE',
-      target_instances: b.hosts.map((h) => ({ resource_id: resources[h]!, agent_sn: SNS[h]!, region_id: 'local', project_id: 'p' })) })),
+    execute_batches: batches.map((b, i) => ({
+      batch_index: i + 1,
+      rotation_strategy: b.pause ? 'PAUSE' : 'CONTINUE',
+      target_instances: b.hosts.map((h) => ({
+        resource_id: resources[h]!,
+        agent_sn: SNS[h]!,
+        region_id: 'local',
+        project_id: 'p',
+      })),
+    })),
   }
 }
 
@@ -56,17 +85,33 @@ async function execute(scriptUuid: string, payload: object) {
 }
 
 const order = async (uuid: string) => (await inject('GET', `/v1/job/script/orders/${uuid}`)).json().data
-const until = (uuid: string, status: string, ms = 30_000) => waitFor(async () => (await order(uuid)).status === status, ms, `ticket ${status}`)
+const until = (uuid: string, status: string, ms = 30_000) =>
+  waitFor(async () => (await order(uuid)).status === status, ms, `ticket ${status}`)
 const operate = (uuid: string, payload: object) => inject('PUT', `/v1/job/script/orders/${uuid}/operation`, payload)
 const instances = async (uuid: string, batch: number) =>
-  (await inject('GET', `/v1/job/script/orders/${uuid}/batches/${batch}?limit=50`)).json().data.execute_instances as { id: number; status: string; message: string }[]
+  (await inject('GET', `/v1/job/script/orders/${uuid}/batches/${batch}?limit=50`)).json().data.execute_instances as {
+    id: number
+    status: string
+    message: string
+  }[]
 
 beforeAll(async () => {
   db = await testDb()
   await start()
   const tenant = await app.services.identityRepo.tenantByName('default')
-  const { token } = await app.services.agentTokens.create({ userId: null, username: 'test', tenantId: tenant!.id }, { description: 'it' })
-  agents = SNS.map((sn, i) => spawnAgent({ server: `http://127.0.0.1:${port}`, token, sn, hostname: `exec-${i}`, env: { OC_TEST_ROLE: i === 2 ? 'fail' : 'ok' } }))
+  const { token } = await app.services.agentTokens.create(
+    { userId: null, username: 'test', tenantId: tenant!.id },
+    { description: 'it' },
+  )
+  agents = SNS.map((sn, i) =>
+    spawnAgent({
+      server: `http://127.0.0.1:${port}`,
+      token,
+      sn,
+      hostname: `exec-${i}`,
+      env: { OC_TEST_ROLE: i === 2 ? 'fail' : 'ok' },
+    }),
+  )
   for (const sn of SNS) await waitFor(() => app.services.agentGateway.isConnected(sn), 30_000, `agent ${sn}`)
   for (const sn of SNS) {
     const [h] = await db.query<{ resource_id: string }>('select resource_id from cmdb_hosts where agent_sn = $1', [sn])
@@ -82,8 +127,13 @@ afterAll(async () => {
 
 describe('execution engine with real agents', () => {
   it('runs a 3-batch ticket, pauses after a PAUSE batch, continues and finishes with per-host logs', async () => {
-    const sc = await script('hello', 'echo "hello $1 from $(hostname)"', [{ param_name: 'who', param_value: 'world', param_description: '', sensitive: false }])
-    const uuid = await execute(sc, body([{ hosts: [0] }, { hosts: [1], pause: true }, { hosts: [2] }], { success_rate: '100.0' }))
+    const sc = await script('hello', 'echo "hello $1 from $(hostname)"', [
+      { param_name: 'who', param_value: 'world', param_description: '', sensitive: false },
+    ])
+    const uuid = await execute(
+      sc,
+      body([{ hosts: [0] }, { hosts: [1], pause: true }, { hosts: [2] }], { success_rate: '100.0' }),
+    )
     expect(uuid).toMatch(/^SCT\d{14}[0-9a-f]{9}$/)
     await until(uuid, 'PAUSED')
     expect((await order(uuid)).properties.current_execute_batch_index).toBe(2)
@@ -91,15 +141,29 @@ describe('execution engine with real agents', () => {
     expect((await operate(uuid, { operation_type: 'CONTINUE_ORDER' })).json()).toEqual({ data: uuid })
     await until(uuid, 'FINISHED')
     const info = await order(uuid)
-    expect(info).toMatchObject({ status: 'FINISHED', creator: 'admin', properties: { script_uuid: sc, script_name: 'hello', current_execute_batch_index: 3,
-      execute_param: { timeout: 60, success_rate: 100, execute_user: 'root', script_params: [{ param_name: 'who', param_value: 'world', param_order: 1 }] } } })
+    expect(info).toMatchObject({
+      status: 'FINISHED',
+      creator: 'admin',
+      properties: {
+        script_uuid: sc,
+        script_name: 'hello',
+        current_execute_batch_index: 3,
+        execute_param: {
+          timeout: 60,
+          success_rate: 100,
+          execute_user: 'root',
+          script_params: [{ param_name: 'who', param_value: 'world', param_order: 1 }],
+        },
+      },
+    })
     expect(info.execute_costs).toBeGreaterThan(0)
     const b1 = await instances(uuid, 1)
     expect(b1[0]!.message).toMatch(/^hello world from /)
     const stats = (await inject('GET', `/v1/job/script/orders/${uuid}/statistics`)).json().data
     expect(stats.total_instance).toBe(3)
-    expect(stats.execute_statistics.find((s: { instance_status: string }) => s.instance_status === 'FINISHED'))
-      .toEqual({ instance_status: 'FINISHED', instance_count: 3, batch_indexes: [1, 2, 3] })
+    expect(stats.execute_statistics.find((s: { instance_status: string }) => s.instance_status === 'FINISHED')).toEqual(
+      { instance_status: 'FINISHED', instance_count: 3, batch_indexes: [1, 2, 3] },
+    )
     const batches = (await inject('GET', `/v1/job/script/orders/${uuid}/batches`)).json().data
     expect(batches).toEqual([
       { batch_index: 1, total_instances: 1, rotation_strategy: 'CONTINUE', properties: 'FINISHED' },
@@ -110,13 +174,33 @@ describe('execution engine with real agents', () => {
     expect(list.data[0]).toMatchObject({ execute_uuid: uuid, order_name: 'hello', status: 'FINISHED' })
   }, 60_000)
 
-  it('accepts the seed\'s execute example (adapted to a real host): FINISHED, per-host log, statistics match', async () => {
-    const sc = await script('seed_example', 'echo "a=$1"', [{ param_name: 'a', param_value: 'default', param_description: '', sensitive: false }])
+  it("accepts the seed's execute example (adapted to a real host): FINISHED, per-host log, statistics match", async () => {
+    const sc = await script('seed_example', 'echo "a=$1"', [
+      { param_name: 'a', param_value: 'default', param_description: '', sensitive: false },
+    ])
     // Seed 001 §4.2.6 request example, verbatim but for resource_id and agent_sn.
     const seed = {
-      execute_param: { timeout: 300, execute_user: 'root', success_rate: '100.0', script_params: [{ param_name: 'a', param_value: 'key1', param_order: 1 }] },
-      execute_batches: [{ batch_index: 1, rotation_strategy: 'CONTINUE', target_instances: [{ resource_id: resources[0], agent_sn: SNS[0],
-        agent_status: 'ONLINE', region_id: 'cn-north-7', project_id: 'project_id' }] }],
+      execute_param: {
+        timeout: 300,
+        execute_user: 'root',
+        success_rate: '100.0',
+        script_params: [{ param_name: 'a', param_value: 'key1', param_order: 1 }],
+      },
+      execute_batches: [
+        {
+          batch_index: 1,
+          rotation_strategy: 'CONTINUE',
+          target_instances: [
+            {
+              resource_id: resources[0],
+              agent_sn: SNS[0],
+              agent_status: 'ONLINE',
+              region_id: 'cn-north-7',
+              project_id: 'project_id',
+            },
+          ],
+        },
+      ],
     }
     const uuid = await execute(sc, seed)
     await until(uuid, 'FINISHED')
@@ -130,7 +214,9 @@ describe('execution engine with real agents', () => {
     const sc = await script('streamed', 'sleep 1; echo "line one"; echo "line two"')
     const uuid = await execute(sc, body([{ hosts: [0] }]))
     const cons = await loginAs(app, 'admin', 'admin-test-pw')
-    const res = await fetch(`http://127.0.0.1:${port}/api/executions/${uuid}/events`, { headers: { cookie: cons.cookie } })
+    const res = await fetch(`http://127.0.0.1:${port}/api/executions/${uuid}/events`, {
+      headers: { cookie: cons.cookie },
+    })
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/)
     const reader = res.body!.getReader()
     const events: { type: string; status?: string; data?: string }[] = []
@@ -144,7 +230,12 @@ describe('execution engine with real agents', () => {
       for (const f of frames) if (f.startsWith('data: ')) events.push(JSON.parse(f.slice(6)))
     }
     await reader.cancel()
-    expect(events.filter((e) => e.type === 'log').map((e) => e.data).join('')).toBe('line one\nline two\n')
+    expect(
+      events
+        .filter((e) => e.type === 'log')
+        .map((e) => e.data)
+        .join(''),
+    ).toBe('line one\nline two\n')
     expect(events.some((e) => e.type === 'instance')).toBe(true)
   }, 30_000)
 
@@ -155,16 +246,34 @@ describe('execution engine with real agents', () => {
     const b1 = await instances(uuid, 1)
     expect(b1.map((i) => i.status).sort()).toEqual(['ABNORMAL', 'FINISHED'])
     expect((await instances(uuid, 2))[0]!.status).toBe('READY')
-    const detail = (await app.inject({ method: 'GET', url: `/api/executions/${uuid}`, headers: await loginAs(app, 'admin', 'admin-test-pw') })).json()
+    const detail = (
+      await app.inject({
+        method: 'GET',
+        url: `/api/executions/${uuid}`,
+        headers: await loginAs(app, 'admin', 'admin-test-pw'),
+      })
+    ).json()
     expect(detail.message).toMatch(/Batch 1: 50.0% .* 60%/)
     expect(detail.allowedOperations).toContain('RETRY_FAILED')
     const failed = b1.find((i) => i.status === 'ABNORMAL')!
     const console = await loginAs(app, 'admin', 'admin-test-pw')
-    const retry = await app.inject({ method: 'POST', url: `/api/executions/${uuid}/operations`, headers: console, payload: { operation: 'RETRY_FAILED' } })
+    const retry = await app.inject({
+      method: 'POST',
+      url: `/api/executions/${uuid}/operations`,
+      headers: console,
+      payload: { operation: 'RETRY_FAILED' },
+    })
     expect(retry.statusCode, retry.body).toBe(200)
     await until(uuid, 'ABNORMAL') // the host still fails: it ran again (attempt 2) and the ticket stops again
-    const log = (await app.inject({ method: 'GET', url: `/api/executions/${uuid}/instances?batchIndex=1`, headers: console })).json()
-    expect(log.items.find((i: { id: number }) => i.id === failed.id)).toMatchObject({ attempt: 2, status: 'ABNORMAL', exitCode: 3, message: 'exit code 3' })
+    const log = (
+      await app.inject({ method: 'GET', url: `/api/executions/${uuid}/instances?batchIndex=1`, headers: console })
+    ).json()
+    expect(log.items.find((i: { id: number }) => i.id === failed.id)).toMatchObject({
+      attempt: 2,
+      status: 'ABNORMAL',
+      exitCode: 3,
+      message: 'exit code 3',
+    })
     expect(log.items.find((i: { id: number }) => i.id !== failed.id)).toMatchObject({ attempt: 1, status: 'FINISHED' })
   }, 60_000)
 
@@ -174,7 +283,13 @@ describe('execution engine with real agents', () => {
     await until(uuid, 'ABNORMAL', 20_000)
     const [inst] = await instances(uuid, 1)
     expect(inst).toMatchObject({ status: 'ABNORMAL', message: 'start\n' })
-    const view = (await app.inject({ method: 'GET', url: `/api/executions/${uuid}/instances`, headers: await loginAs(app, 'admin', 'admin-test-pw') })).json()
+    const view = (
+      await app.inject({
+        method: 'GET',
+        url: `/api/executions/${uuid}/instances`,
+        headers: await loginAs(app, 'admin', 'admin-test-pw'),
+      })
+    ).json()
     expect(view.items[0].message).toBe('timed out after 5 s')
   }, 30_000)
 
@@ -190,7 +305,10 @@ describe('execution engine with real agents', () => {
     expect((await instances(uuid, 1)).find((i) => i.id === slow.id)!.status).toBe('CANCELED')
     const again = await operate(uuid, { operation_type: 'CANCEL_INSTANCE', instance_id: slow.id })
     expect(again.statusCode).toBe(400)
-    expect(again.json()).toMatchObject({ error_code: 'COC.00040701', error_msg: `instance ${slow.id} is already CANCELED` })
+    expect(again.json()).toMatchObject({
+      error_code: 'COC.00040701',
+      error_msg: `instance ${slow.id} is already CANCELED`,
+    })
     // Skipping the only batch left leaves nothing to do: the paused ticket finishes.
     expect((await operate(uuid, { operation_type: 'SKIP_BATCH', batch_index: '2' })).statusCode).toBe(200)
     await until(uuid, 'FINISHED')
@@ -205,31 +323,51 @@ describe('execution engine with real agents', () => {
     await waitFor(async () => (await instances(uuid, 1)).every((i) => i.status === 'PROCESSING'), 10_000, 'running')
     expect((await operate(uuid, { operation_type: 'CANCEL_ORDER' })).statusCode).toBe(200)
     await until(uuid, 'CANCELED')
-    await waitFor(async () => !app.services.executionEngine.isFollowing((await instances(uuid, 1))[0]!.id), 10_000, 'processes killed')
+    await waitFor(
+      async () => !app.services.executionEngine.isFollowing((await instances(uuid, 1))[0]!.id),
+      10_000,
+      'processes killed',
+    )
     expect((await instances(uuid, 2))[0]!.status).toBe('CANCELED')
-    expect((await operate(uuid, { operation_type: 'PAUSE_ORDER' })).json().error_msg).toMatch(/only a running ticket can be paused/)
+    expect((await operate(uuid, { operation_type: 'PAUSE_ORDER' })).json().error_msg).toMatch(
+      /only a running ticket can be paused/,
+    )
   }, 30_000)
 
   it('passes sensitive values to the agent but masks them in logs, responses and the audit log', async () => {
-    const sc = await script('secretive', 'echo "pw=$1"', [{ param_name: 'pw', param_value: 'Default-secret-1', param_description: '', sensitive: true }])
-    const uuid = await execute(sc, body([{ hosts: [0] }], { script_params: [{ param_name: 'pw', param_value: 'Run-secret-77', param_order: 1 }] }))
+    const sc = await script('secretive', 'echo "pw=$1"', [
+      { param_name: 'pw', param_value: 'Default-secret-1', param_description: '', sensitive: true },
+    ])
+    const uuid = await execute(
+      sc,
+      body([{ hosts: [0] }], { script_params: [{ param_name: 'pw', param_value: 'Run-secret-77', param_order: 1 }] }),
+    )
     await until(uuid, 'FINISHED')
     expect((await instances(uuid, 1))[0]!.message).toBe('pw=******\n')
     const info = JSON.stringify(await order(uuid))
     expect(info).not.toContain('Run-secret-77')
     expect(info).toContain('******')
-    const audit = await db.query<{ after: unknown }>("select after from audit_log where target_id = $1", [uuid])
+    const audit = await db.query<{ after: unknown }>('select after from audit_log where target_id = $1', [uuid])
     expect(JSON.stringify(audit)).not.toContain('Run-secret-77')
     // The stored default is used when the mask is sent back.
-    const again = await execute(sc, body([{ hosts: [0] }], { script_params: [{ param_name: 'pw', param_value: '******' }] }))
+    const again = await execute(
+      sc,
+      body([{ hosts: [0] }], { script_params: [{ param_name: 'pw', param_value: '******' }] }),
+    )
     await until(again, 'FINISHED')
     expect((await instances(again, 1))[0]!.message).toBe('pw=******\n')
   }, 30_000)
 
   it('runs a ticket again with the same secret, hosts and batches', async () => {
-    const sc = await script('rerun_me', '[ "$1" = Again-secret-5 ] && echo match || { echo mismatch; exit 1; }',
-      [{ param_name: 'pw', param_value: 'Default-secret-2', param_description: '', sensitive: true }])
-    const first = await execute(sc, body([{ hosts: [0], pause: true }, { hosts: [1] }], { script_params: [{ param_name: 'pw', param_value: 'Again-secret-5' }] }))
+    const sc = await script('rerun_me', '[ "$1" = Again-secret-5 ] && echo match || { echo mismatch; exit 1; }', [
+      { param_name: 'pw', param_value: 'Default-secret-2', param_description: '', sensitive: true },
+    ])
+    const first = await execute(
+      sc,
+      body([{ hosts: [0], pause: true }, { hosts: [1] }], {
+        script_params: [{ param_name: 'pw', param_value: 'Again-secret-5' }],
+      }),
+    )
     await until(first, 'PAUSED')
     const cons = await loginAs(app, 'admin', 'admin-test-pw')
     const res = await app.inject({ method: 'POST', url: `/api/executions/${first}/rerun`, headers: cons, payload: {} })
@@ -238,7 +376,11 @@ describe('execution engine with real agents', () => {
     expect(again).not.toBe(first)
     await until(again, 'PAUSED')
     expect((await instances(again, 1))[0]!.message).toBe('match\n')
-    expect((await inject('GET', `/v1/job/script/orders/${again}/batches`)).json().data.map((b: { rotation_strategy: string }) => b.rotation_strategy)).toEqual(['PAUSE', 'CONTINUE'])
+    expect(
+      (await inject('GET', `/v1/job/script/orders/${again}/batches`))
+        .json()
+        .data.map((b: { rotation_strategy: string }) => b.rotation_strategy),
+    ).toEqual(['PAUSE', 'CONTINUE'])
     for (const t of [first, again]) expect((await operate(t, { operation_type: 'CANCEL_ORDER' })).statusCode).toBe(200)
   }, 30_000)
 
@@ -252,34 +394,78 @@ describe('execution engine with real agents', () => {
     }
     await bad(body([{ hosts: [0] }], { timeout: 4 }), /timeout/)
     await bad(body([{ hosts: [0] }], { success_rate: 100.55 }), /one decimal/)
-    await bad({ ...body([{ hosts: [0] }]), execute_batches: [{ batch_index: 2, rotation_strategy: 'CONTINUE', target_instances: [{ resource_id: resources[0] }] }] }, /1\.\.n/)
+    await bad(
+      {
+        ...body([{ hosts: [0] }]),
+        execute_batches: [
+          { batch_index: 2, rotation_strategy: 'CONTINUE', target_instances: [{ resource_id: resources[0] }] },
+        ],
+      },
+      /1\.\.n/,
+    )
     await bad(body([{ hosts: [0, 0] }]), /targeted twice/)
-    await bad({ ...body([{ hosts: [0] }]), execute_batches: [{ batch_index: 1, rotation_strategy: 'CONTINUE', target_instances: Array(11).fill({ resource_id: 'x' }) }] }, /execute_batches/)
-    await bad({ ...body([{ hosts: [0] }]), execute_batches: [{ batch_index: 1, rotation_strategy: 'CONTINUE', target_instances: [{ resource_id: 'resource_id' }] }] }, /no host resource_id/)
-    await bad(body([{ hosts: [0] }], { script_params: [{ param_name: 'nope', param_value: 'x' }] }), /no parameter nope/)
+    await bad(
+      {
+        ...body([{ hosts: [0] }]),
+        execute_batches: [
+          { batch_index: 1, rotation_strategy: 'CONTINUE', target_instances: Array(11).fill({ resource_id: 'x' }) },
+        ],
+      },
+      /execute_batches/,
+    )
+    await bad(
+      {
+        ...body([{ hosts: [0] }]),
+        execute_batches: [
+          { batch_index: 1, rotation_strategy: 'CONTINUE', target_instances: [{ resource_id: 'resource_id' }] },
+        ],
+      },
+      /no host resource_id/,
+    )
+    await bad(
+      body([{ hosts: [0] }], { script_params: [{ param_name: 'nope', param_value: 'x' }] }),
+      /no parameter nope/,
+    )
     const cons = await loginAs(app, 'admin', 'admin-test-pw')
-    const high = await app.inject({ method: 'POST', url: '/api/executions', headers: cons, payload: { script_uuid: sc, ...body([{ hosts: [0] }]) } })
+    const high = await app.inject({
+      method: 'POST',
+      url: '/api/executions',
+      headers: cons,
+      payload: { script_uuid: sc, ...body([{ hosts: [0] }]) },
+    })
     expect(high.statusCode).toBe(400)
     expect(high.json().error.details[0].path).toBe('confirm_high_risk')
-    const pending = await inject('POST', '/v1/job/scripts', { name: 'pending_one', type: 'SHELL', description: 'x', content: 'echo',
-      properties: { risk_level: 'LOW', version: '1', reviewers: [{ reviewer_name: 'admin', reviewer_id: '' }] } })
+    const pending = await inject('POST', '/v1/job/scripts', {
+      name: 'pending_one',
+      type: 'SHELL',
+      description: 'x',
+      content: 'echo',
+      properties: { risk_level: 'LOW', version: '1', reviewers: [{ reviewer_name: 'admin', reviewer_id: '' }] },
+    })
     await bad(body([{ hosts: [0] }]), /PENDING_APPROVE; only APPROVED/, `/v1/job/scripts/${pending.json().data}`)
     expect((await db.query<{ n: number }>('select count(*)::int as n from execution_orders'))[0]!.n).toBe(before)
-    const ok = await app.inject({ method: 'POST', url: '/api/executions', headers: cons, payload: { script_uuid: sc, confirm_high_risk: true, ...body([{ hosts: [0] }]) } })
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/executions',
+      headers: cons,
+      payload: { script_uuid: sc, confirm_high_risk: true, ...body([{ hosts: [0] }]) },
+    })
     expect(ok.statusCode, ok.body).toBe(201)
   }, 30_000)
 
   it('survives a BFF restart mid-run: re-attaches, finishes, and never runs an instance twice', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'oc-exec-'))
     const marker = path.join(dir, 'runs')
-    const sc = await script('restart_safe', 'echo started >> "$1"; sleep 3; echo "finished on restart test"', [{ param_name: 'marker', param_value: marker, param_description: '', sensitive: false }])
+    const sc = await script('restart_safe', 'echo started >> "$1"; sleep 3; echo "finished on restart test"', [
+      { param_name: 'marker', param_value: marker, param_description: '', sensitive: false },
+    ])
     const uuid = await execute(sc, body([{ hosts: [0, 1] }, { hosts: [2] }]))
     await waitFor(async () => (await instances(uuid, 1)).every((i) => i.status === 'PROCESSING'), 10_000, 'running')
     await new Promise((r) => setTimeout(r, 500))
     await app.close()
     await start()
     await until(uuid, 'FINISHED', 45_000)
-    const all = [...await instances(uuid, 1), ...await instances(uuid, 2)]
+    const all = [...(await instances(uuid, 1)), ...(await instances(uuid, 2))]
     expect(all.map((i) => i.status)).toEqual(['FINISHED', 'FINISHED', 'FINISHED'])
     for (const i of all) expect(i.message).toBe('finished on restart test\n')
     expect(readFileSync(marker, 'utf8').trim().split('\n')).toHaveLength(3)

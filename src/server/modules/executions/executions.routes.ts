@@ -6,37 +6,74 @@ import type { Services } from '../../services'
 const SSE_KEEPALIVE_MS = 15_000
 
 /** COC script execution and tickets (/v1, `{data}` envelopes) and the console's ticket routes with live events. */
-export function registerExecutionRoutes(app: FastifyInstance, { executions, executionEvents, executionEngine }: Services) {
-  route(app, cocExecutionRoutes.execute, async ({ principal, params, body, ctx }) => ({ data: await executions.execute(principal, params.script_uuid, body, ctx) }))
-  route(app, cocExecutionRoutes.listOrders, async ({ principal, query }) => ({ data: await executions.listCoc(principal, query) }))
-  route(app, cocExecutionRoutes.order, async ({ principal, params }) => ({ data: await executions.orderInfo(principal, params.execute_uuid) }))
-  route(app, cocExecutionRoutes.batches, async ({ principal, params }) => ({ data: await executions.batchList(principal, params.execute_uuid) }))
-  route(app, cocExecutionRoutes.batch, async ({ principal, params, query }) => ({ data: await executions.batchDetail(principal, params.execute_uuid, params.batch_index, query) }))
-  route(app, cocExecutionRoutes.statistics, async ({ principal, params }) => ({ data: await executions.statistics(principal, params.execute_uuid) }))
-  route(app, cocExecutionRoutes.operate, async ({ principal, params, body }) => ({ data: await executions.operate(principal, params.execute_uuid, body) }))
+export function registerExecutionRoutes(
+  app: FastifyInstance,
+  { executions, executionEvents, executionEngine }: Services,
+) {
+  route(app, cocExecutionRoutes.execute, async ({ principal, params, body, ctx }) => ({
+    data: await executions.execute(principal, params.script_uuid, body, ctx),
+  }))
+  route(app, cocExecutionRoutes.listOrders, async ({ principal, query }) => ({
+    data: await executions.listCoc(principal, query),
+  }))
+  route(app, cocExecutionRoutes.order, async ({ principal, params }) => ({
+    data: await executions.orderInfo(principal, params.execute_uuid),
+  }))
+  route(app, cocExecutionRoutes.batches, async ({ principal, params }) => ({
+    data: await executions.batchList(principal, params.execute_uuid),
+  }))
+  route(app, cocExecutionRoutes.batch, async ({ principal, params, query }) => ({
+    data: await executions.batchDetail(principal, params.execute_uuid, params.batch_index, query),
+  }))
+  route(app, cocExecutionRoutes.statistics, async ({ principal, params }) => ({
+    data: await executions.statistics(principal, params.execute_uuid),
+  }))
+  route(app, cocExecutionRoutes.operate, async ({ principal, params, body }) => ({
+    data: await executions.operate(principal, params.execute_uuid, body),
+  }))
 
   route(app, executionRoutes.create, async ({ principal, body, ctx }) => {
     const { script_uuid, confirm_high_risk, ...rest } = body
-    return { executeUuid: await executions.execute(principal, script_uuid, rest, ctx, { confirmHighRisk: confirm_high_risk }) }
+    return {
+      executeUuid: await executions.execute(principal, script_uuid, rest, ctx, { confirmHighRisk: confirm_high_risk }),
+    }
   })
   route(app, executionRoutes.list, ({ principal, query }) => executions.list(principal, query))
   route(app, executionRoutes.detail, ({ principal, params }) => executions.detail(principal, params.executeUuid))
-  route(app, executionRoutes.instances, ({ principal, params, query }) => executions.instances(principal, params.executeUuid, query))
-  route(app, executionRoutes.log, ({ principal, params }) => executions.log(principal, params.executeUuid, params.instanceId))
+  route(app, executionRoutes.instances, ({ principal, params, query }) =>
+    executions.instances(principal, params.executeUuid, query),
+  )
+  route(app, executionRoutes.log, ({ principal, params }) =>
+    executions.log(principal, params.executeUuid, params.instanceId),
+  )
   route(app, executionRoutes.operate, async ({ principal, params, body }) => {
-    await executions.operate(principal, params.executeUuid, { operation_type: body.operation, batch_index: body.batchIndex, instance_id: body.instanceId })
+    await executions.operate(principal, params.executeUuid, {
+      operation_type: body.operation,
+      batch_index: body.batchIndex,
+      instance_id: body.instanceId,
+    })
     return executions.detail(principal, params.executeUuid)
   })
-  route(app, executionRoutes.rerun, async ({ principal, params, body, ctx }) =>
-    ({ executeUuid: await executions.rerun(principal, params.executeUuid, ctx, { confirmHighRisk: body.confirm_high_risk }) }))
+  route(app, executionRoutes.rerun, async ({ principal, params, body, ctx }) => ({
+    executeUuid: await executions.rerun(principal, params.executeUuid, ctx, {
+      confirmHighRisk: body.confirm_high_risk,
+    }),
+  }))
   route(app, executionRoutes.events, async ({ principal, params, request, reply }) => {
     await executions.get(principal, params.executeUuid) // 404 before the stream opens
     reply.hijack()
     const res = reply.raw
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive',
-      'x-accel-buffering': 'no', 'x-request-id': request.id })
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      'x-request-id': request.id,
+    })
     res.write('retry: 2000\n\n')
-    const unsubscribe = executionEvents.subscribe(principal.tenantId, params.executeUuid, (e) => res.write(`data: ${JSON.stringify(e)}\n\n`))
+    const unsubscribe = executionEvents.subscribe(principal.tenantId, params.executeUuid, (e) =>
+      res.write(`data: ${JSON.stringify(e)}\n\n`),
+    )
     const keepalive = setInterval(() => res.write(': keepalive\n\n'), SSE_KEEPALIVE_MS)
     // The server closing ends the stream; the listener goes with the client, so streams do not pile them up.
     const onServerClose = () => res.end()
@@ -50,6 +87,10 @@ export function registerExecutionRoutes(app: FastifyInstance, { executions, exec
   })
 
   // Runs left PROCESSING by a previous process are re-attached once the app is up; nothing is lost on shutdown.
-  app.addHook('onReady', async () => { void executionEngine.recover() })
-  app.addHook('preClose', async () => { await executionEngine.stop() })
+  app.addHook('onReady', async () => {
+    void executionEngine.recover()
+  })
+  app.addHook('preClose', async () => {
+    await executionEngine.stop()
+  })
 }

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { and, eq, inArray } from 'drizzle-orm'
 import { allowedOperations, type Operation, statisticsOf } from '../../../contract/execution-machine'
-import { EXECUTION_LIMITS as L, epochMs, formatExecuteUuid, type InstanceStatus } from '../../../contract/execution-rules'
+import {
+  EXECUTION_LIMITS as L,
+  epochMs,
+  formatExecuteUuid,
+  type InstanceStatus,
+} from '../../../contract/execution-rules'
 import type { ExecuteScriptBody, ExecutionQuery, OperationBody, StatusCounts } from '../../../contract/executions'
 import { paramListIssues, SENSITIVE_MASK } from '../../../contract/script-rules'
 import type { Db } from '../../db/client'
@@ -39,44 +44,118 @@ export class ExecutionsService {
     private readonly keyring: Keyring,
   ) {}
 
-  async execute(principal: Principal, scriptUuid: string, body: ExecuteScriptBody, ctx: RequestContext, opts: { confirmHighRisk?: boolean } = {}) {
+  async execute(
+    principal: Principal,
+    scriptUuid: string,
+    body: ExecuteScriptBody,
+    ctx: RequestContext,
+    opts: { confirmHighRisk?: boolean } = {},
+  ) {
     const script = await this.scripts.byUuid(principal.tenantId, scriptUuid)
     if (!script) throw new NotFoundError(`Script ${scriptUuid} not found`)
     if (script.status !== 'APPROVED') {
-      invalid([{ path: 'script_uuid', message: `script ${script.name} is ${script.status}; only APPROVED scripts can be executed` }])
+      invalid([
+        {
+          path: 'script_uuid',
+          message: `script ${script.name} is ${script.status}; only APPROVED scripts can be executed`,
+        },
+      ])
     }
     if (opts.confirmHighRisk === false && script.riskLevel === 'HIGH') {
-      invalid([{ path: 'confirm_high_risk', message: `${script.name} is a HIGH-risk script: confirm the execution explicitly` }])
+      invalid([
+        {
+          path: 'confirm_high_risk',
+          message: `${script.name} is a HIGH-risk script: confirm the execution explicitly`,
+        },
+      ])
     }
     const params = this.resolveParams(script.params, body.execute_param.script_params)
     const batches = [...body.execute_batches].sort((a, b) => a.batch_index - b.batch_index)
     const layout: Issue[] = []
-    if (batches.some((b, i) => b.batch_index !== i + 1)) layout.push({ path: 'execute_batches', message: 'batch_index must run 1..n without gaps or repeats' })
+    if (batches.some((b, i) => b.batch_index !== i + 1))
+      layout.push({ path: 'execute_batches', message: 'batch_index must run 1..n without gaps or repeats' })
     const targets = batches.flatMap((b) => b.target_instances.map((t) => ({ ...t, batch: b.batch_index })))
-    if (targets.length > L.hostsMax) layout.push({ path: 'execute_batches', message: `at most ${L.hostsMax} hosts per execution (${targets.length} given)` })
+    if (targets.length > L.hostsMax)
+      layout.push({
+        path: 'execute_batches',
+        message: `at most ${L.hostsMax} hosts per execution (${targets.length} given)`,
+      })
     if (layout.length) invalid(layout)
     const hosts = await this.resolveHosts(principal, targets)
 
     const uuid = formatExecuteUuid(new Date(), randomBytes(5).toString('hex'))
     const orderId = await this.db.transaction(async (tx) => {
-      const [order] = await tx.insert(executionOrders).values({
-        uuid, tenantId: principal.tenantId, scriptId: script.id, scriptUuid: script.uuid, scriptName: script.name, scriptType: script.type,
-        scriptRevision: script.revision, scriptVersion: script.version, riskLevel: script.riskLevel, content: script.content, params,
-        executeUser: body.execute_param.execute_user, timeoutSec: body.execute_param.timeout, successRate: body.execute_param.success_rate,
-        resourceful: body.execute_param.resourceful, status: 'READY', currentBatch: 1,
-        regionIds: [...new Set(hosts.map((h) => h.cloudRegion).filter(Boolean))].sort().join(','),
-        creatorId: principal.userId, creatorName: principal.username,
-      }).returning({ id: executionOrders.id })
-      await tx.insert(executionBatches).values(batches.map((b) => ({ orderId: order!.id, batchIndex: b.batch_index, rotationStrategy: b.rotation_strategy, status: 'READY' as const })))
-      await tx.insert(executionInstances).values(targets.map((t, i) => {
-        const h = hosts[i]!
-        return { orderId: order!.id, batchIndex: t.batch, hostId: h.id, resourceId: h.resourceId, agentSn: h.agentSn!, hostName: h.name,
-          fixedIp: h.innerIp, regionId: h.cloudRegion, zoneId: h.cloudZone, status: 'READY' as const }
-      }))
-      await this.audit.record(tx, principal, { action: 'execution.create', targetType: 'execution', targetId: uuid, after: {
-        script: script.uuid, scriptName: script.name, revision: script.revision, hosts: targets.length, batches: batches.length,
-        params: maskedParams(params), timeout: body.execute_param.timeout, successRate: body.execute_param.success_rate, executeUser: body.execute_param.execute_user,
-      } }, ctx)
+      const [order] = await tx
+        .insert(executionOrders)
+        .values({
+          uuid,
+          tenantId: principal.tenantId,
+          scriptId: script.id,
+          scriptUuid: script.uuid,
+          scriptName: script.name,
+          scriptType: script.type,
+          scriptRevision: script.revision,
+          scriptVersion: script.version,
+          riskLevel: script.riskLevel,
+          content: script.content,
+          params,
+          executeUser: body.execute_param.execute_user,
+          timeoutSec: body.execute_param.timeout,
+          successRate: body.execute_param.success_rate,
+          resourceful: body.execute_param.resourceful,
+          status: 'READY',
+          currentBatch: 1,
+          regionIds: [...new Set(hosts.map((h) => h.cloudRegion).filter(Boolean))].sort().join(','),
+          creatorId: principal.userId,
+          creatorName: principal.username,
+        })
+        .returning({ id: executionOrders.id })
+      await tx.insert(executionBatches).values(
+        batches.map((b) => ({
+          orderId: order!.id,
+          batchIndex: b.batch_index,
+          rotationStrategy: b.rotation_strategy,
+          status: 'READY' as const,
+        })),
+      )
+      await tx.insert(executionInstances).values(
+        targets.map((t, i) => {
+          const h = hosts[i]!
+          return {
+            orderId: order!.id,
+            batchIndex: t.batch,
+            hostId: h.id,
+            resourceId: h.resourceId,
+            agentSn: h.agentSn!,
+            hostName: h.name,
+            fixedIp: h.innerIp,
+            regionId: h.cloudRegion,
+            zoneId: h.cloudZone,
+            status: 'READY' as const,
+          }
+        }),
+      )
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: 'execution.create',
+          targetType: 'execution',
+          targetId: uuid,
+          after: {
+            script: script.uuid,
+            scriptName: script.name,
+            revision: script.revision,
+            hosts: targets.length,
+            batches: batches.length,
+            params: maskedParams(params),
+            timeout: body.execute_param.timeout,
+            successRate: body.execute_param.success_rate,
+            executeUser: body.execute_param.execute_user,
+          },
+        },
+        ctx,
+      )
       return order!.id
     })
     void this.engine.kick(orderId)
@@ -87,42 +166,72 @@ export class ExecutionsService {
    * The script's parameters in order, each with the given value or the script's default. A sensitive value
    * given as `******` (or not given) keeps the stored secret; a new sensitive value is sealed.
    */
-  private resolveParams(defined: StoredParam[], given: ExecuteScriptBody['execute_param']['script_params']): StoredParam[] {
-    const issues: Issue[] = paramListIssues(given.map((p) => ({ ...p, sensitive: false, param_value: p.param_value === SENSITIVE_MASK ? '' : p.param_value })))
-      .map((i) => ({ path: `execute_param.${i.path}`, message: i.message }))
+  private resolveParams(
+    defined: StoredParam[],
+    given: ExecuteScriptBody['execute_param']['script_params'],
+  ): StoredParam[] {
+    const issues: Issue[] = paramListIssues(
+      given.map((p) => ({
+        ...p,
+        sensitive: false,
+        param_value: p.param_value === SENSITIVE_MASK ? '' : p.param_value,
+      })),
+    ).map((i) => ({ path: `execute_param.${i.path}`, message: i.message }))
     const byName = new Map(defined.map((p) => [p.param_name, p]))
     given.forEach((p, i) => {
       const path = `execute_param.script_params[${i}]`
-      if (p.param_refer) issues.push({ path: `${path}.param_refer`, message: 'parameter-store references are not supported; give param_value' })
+      if (p.param_refer)
+        issues.push({
+          path: `${path}.param_refer`,
+          message: 'parameter-store references are not supported; give param_value',
+        })
       const def = byName.get(p.param_name)
       if (!def) issues.push({ path: `${path}.param_name`, message: `the script has no parameter ${p.param_name}` })
-      else if (p.param_value === SENSITIVE_MASK && !def.sensitive) issues.push({ path: `${path}.param_value`, message: `${p.param_name} is not sensitive: give its value, not ${SENSITIVE_MASK}` })
+      else if (p.param_value === SENSITIVE_MASK && !def.sensitive)
+        issues.push({
+          path: `${path}.param_value`,
+          message: `${p.param_name} is not sensitive: give its value, not ${SENSITIVE_MASK}`,
+        })
     })
     if (issues.length) invalid(issues, 'COC.00040601')
     const values = new Map(given.map((p) => [p.param_name, p.param_value]))
-    return [...defined].sort((a, b) => a.param_order - b.param_order).map((d) => {
-      const v = values.get(d.param_name)
-      if (v === undefined || (d.sensitive && v === SENSITIVE_MASK)) return d
-      return { ...d, value: d.sensitive ? this.keyring.encrypt(v) : v }
-    })
+    return [...defined]
+      .sort((a, b) => a.param_order - b.param_order)
+      .map((d) => {
+        const v = values.get(d.param_name)
+        if (v === undefined || (d.sensitive && v === SENSITIVE_MASK)) return d
+        return { ...d, value: d.sensitive ? this.keyring.encrypt(v) : v }
+      })
   }
 
   /** Each target must be a host of the caller's project with a connected agent (the agent_sn, if given, must match). */
-  private async resolveHosts(principal: Principal, targets: (ExecuteScriptBody['execute_batches'][number]['target_instances'][number] & { batch: number })[]) {
+  private async resolveHosts(
+    principal: Principal,
+    targets: (ExecuteScriptBody['execute_batches'][number]['target_instances'][number] & { batch: number })[],
+  ) {
     const ids = targets.map((t) => t.resource_id).filter((id) => UUID.test(id))
-    const rows = ids.length ? await this.db.select().from(cmdbHosts).where(and(eq(cmdbHosts.tenantId, principal.tenantId), inArray(cmdbHosts.resourceId, ids))) : []
+    const rows = ids.length
+      ? await this.db
+          .select()
+          .from(cmdbHosts)
+          .where(and(eq(cmdbHosts.tenantId, principal.tenantId), inArray(cmdbHosts.resourceId, ids)))
+      : []
     const byId = new Map(rows.map((h) => [h.resourceId, h]))
     const seen = new Set<string>()
     const issues: Issue[] = []
     const hosts = targets.map((t, n) => {
       const path = `execute_batches[batch ${t.batch}].target_instances[${n}]`
       const h = byId.get(t.resource_id)
-      if (seen.has(t.resource_id)) issues.push({ path: `${path}.resource_id`, message: `host ${t.resource_id} is targeted twice` })
+      if (seen.has(t.resource_id))
+        issues.push({ path: `${path}.resource_id`, message: `host ${t.resource_id} is targeted twice` })
       seen.add(t.resource_id)
-      if (!h) return void issues.push({ path: `${path}.resource_id`, message: `no host ${t.resource_id} in this project` })
+      if (!h)
+        return void issues.push({ path: `${path}.resource_id`, message: `no host ${t.resource_id} in this project` })
       if (!h.agentSn) issues.push({ path: `${path}.resource_id`, message: `host ${h.name} has no agent` })
-      else if (t.agent_sn && t.agent_sn !== h.agentSn) issues.push({ path: `${path}.agent_sn`, message: `host ${h.name} has agent ${h.agentSn}, not ${t.agent_sn}` })
-      else if (h.agentStatus !== 'online') issues.push({ path: `${path}.resource_id`, message: `the agent of ${h.name} is OFFLINE` })
+      else if (t.agent_sn && t.agent_sn !== h.agentSn)
+        issues.push({ path: `${path}.agent_sn`, message: `host ${h.name} has agent ${h.agentSn}, not ${t.agent_sn}` })
+      else if (h.agentStatus !== 'online')
+        issues.push({ path: `${path}.resource_id`, message: `the agent of ${h.name} is OFFLINE` })
       return h
     })
     if (issues.length) invalid(issues)
@@ -142,10 +251,20 @@ export class ExecutionsService {
     const batches = await this.repo.batches(order.id)
     const { rows } = await this.repo.instancePage(order.id, { page: 1, pageSize: L.hostsMax })
     const body: ExecuteScriptBody = {
-      execute_param: { resourceful: order.resourceful, timeout: order.timeoutSec, success_rate: order.successRate, execute_user: order.executeUser,
-        script_params: order.params.filter((p) => defined.has(p.param_name)).map((p) => ({ param_name: p.param_name, param_value: plainValue(p, this.keyring) })) },
-      execute_batches: batches.map((b) => ({ batch_index: b.batchIndex, rotation_strategy: b.rotationStrategy,
-        target_instances: rows.filter((r) => r.batchIndex === b.batchIndex).map((r) => ({ resource_id: r.resourceId })) })),
+      execute_param: {
+        resourceful: order.resourceful,
+        timeout: order.timeoutSec,
+        success_rate: order.successRate,
+        execute_user: order.executeUser,
+        script_params: order.params
+          .filter((p) => defined.has(p.param_name))
+          .map((p) => ({ param_name: p.param_name, param_value: plainValue(p, this.keyring) })),
+      },
+      execute_batches: batches.map((b) => ({
+        batch_index: b.batchIndex,
+        rotation_strategy: b.rotationStrategy,
+        target_instances: rows.filter((r) => r.batchIndex === b.batchIndex).map((r) => ({ resource_id: r.resourceId })),
+      })),
     }
     return this.execute(principal, order.scriptUuid, body, ctx, { confirmHighRisk: opts.confirmHighRisk })
   }
@@ -156,21 +275,40 @@ export class ExecutionsService {
       if (v === undefined) invalid([{ path: field, message: `${body.operation_type} needs ${field}` }])
       return v
     }
-    const op: Operation = body.operation_type === 'CANCEL_INSTANCE' || body.operation_type === 'RETRY_INSTANCE'
-      ? { type: body.operation_type, instanceId: need('instance_id', body.instance_id) }
-      : body.operation_type === 'SKIP_BATCH' ? { type: 'SKIP_BATCH', batchIndex: need('batch_index', body.batch_index) }
-        : { type: body.operation_type }
+    const op: Operation =
+      body.operation_type === 'CANCEL_INSTANCE' || body.operation_type === 'RETRY_INSTANCE'
+        ? { type: body.operation_type, instanceId: need('instance_id', body.instance_id) }
+        : body.operation_type === 'SKIP_BATCH'
+          ? { type: 'SKIP_BATCH', batchIndex: need('batch_index', body.batch_index) }
+          : { type: body.operation_type }
     await this.engine.operate(order, op, principal.username)
-    await this.audit.record(this.db, principal, { action: `execution.${body.operation_type.toLowerCase()}`, targetType: 'execution', targetId: uuid,
-      after: { operation: body.operation_type, batchIndex: body.batch_index ?? null, instanceId: body.instance_id ?? null } })
+    await this.audit.record(this.db, principal, {
+      action: `execution.${body.operation_type.toLowerCase()}`,
+      targetType: 'execution',
+      targetId: uuid,
+      after: {
+        operation: body.operation_type,
+        batchIndex: body.batch_index ?? null,
+        instanceId: body.instance_id ?? null,
+      },
+    })
     return uuid
   }
 
   // ---- COC reads ----
 
-  async listCoc(principal: Principal, q: { limit: number; marker?: number; start_time?: number; end_time?: number; creator?: string; status?: string }) {
-    const { rows, total } = await this.repo.listCoc(principal.tenantId, { limit: q.limit, marker: q.marker, creator: q.creator, status: q.status,
-      from: q.start_time ? new Date(epochMs(q.start_time)) : undefined, to: q.end_time ? new Date(epochMs(q.end_time)) : undefined })
+  async listCoc(
+    principal: Principal,
+    q: { limit: number; marker?: number; start_time?: number; end_time?: number; creator?: string; status?: string },
+  ) {
+    const { rows, total } = await this.repo.listCoc(principal.tenantId, {
+      limit: q.limit,
+      marker: q.marker,
+      creator: q.creator,
+      status: q.status,
+      from: q.start_time ? new Date(epochMs(q.start_time)) : undefined,
+      to: q.end_time ? new Date(epochMs(q.end_time)) : undefined,
+    })
     return { total, data: rows.map(toOrderListItem) }
   }
 
@@ -182,19 +320,31 @@ export class ExecutionsService {
     const order = await this.get(principal, uuid)
     const counts = await this.repo.counts([order.id])
     return (await this.repo.batches(order.id)).map((b) => ({
-      batch_index: b.batchIndex, rotation_strategy: b.rotationStrategy, properties: b.status,
+      batch_index: b.batchIndex,
+      rotation_strategy: b.rotationStrategy,
+      properties: b.status,
       total_instances: counts.filter((c) => c.batchIndex === b.batchIndex).reduce((a, c) => a + c.n, 0),
     }))
   }
 
-  async batchDetail(principal: Principal, uuid: string, batchIndex: number, q: { status?: InstanceStatus; limit: number; marker?: number }) {
+  async batchDetail(
+    principal: Principal,
+    uuid: string,
+    batchIndex: number,
+    q: { status?: InstanceStatus; limit: number; marker?: number },
+  ) {
     const order = await this.get(principal, uuid)
     const batches = await this.repo.batches(order.id)
-    if (!batches.some((b) => b.batchIndex === batchIndex)) throw new NotFoundError(`Ticket ${uuid} has no batch ${batchIndex}`)
+    if (!batches.some((b) => b.batchIndex === batchIndex))
+      throw new NotFoundError(`Ticket ${uuid} has no batch ${batchIndex}`)
     const { rows, total } = await this.repo.batchPage(order.id, batchIndex, q)
     const agents = await this.agentStates(rows.map((r) => r.agentSn))
     const project = principal.tenantId.replace(/-/g, '')
-    return { batch_index: batchIndex, total_instances: total, execute_instances: rows.map((r) => toInstanceModel(r, project, agents.get(r.agentSn) ?? null)) }
+    return {
+      batch_index: batchIndex,
+      total_instances: total,
+      execute_instances: rows.map((r) => toInstanceModel(r, project, agents.get(r.agentSn) ?? null)),
+    }
   }
 
   async statistics(principal: Principal, uuid: string) {
@@ -205,8 +355,13 @@ export class ExecutionsService {
 
   private async agentStates(sns: string[]) {
     if (!sns.length) return new Map<string, string>()
-    const rows = await this.db.select({ sn: cmdbHosts.agentSn, status: cmdbHosts.agentStatus }).from(cmdbHosts).where(inArray(cmdbHosts.agentSn, sns))
-    return new Map(rows.map((r) => [r.sn!, r.status === 'online' ? 'ONLINE' : r.status === 'offline' ? 'OFFLINE' : 'NONE']))
+    const rows = await this.db
+      .select({ sn: cmdbHosts.agentSn, status: cmdbHosts.agentStatus })
+      .from(cmdbHosts)
+      .where(inArray(cmdbHosts.agentSn, sns))
+    return new Map(
+      rows.map((r) => [r.sn!, r.status === 'online' ? 'ONLINE' : r.status === 'offline' ? 'OFFLINE' : 'NONE']),
+    )
   }
 
   // ---- console reads ----
@@ -216,7 +371,9 @@ export class ExecutionsService {
     const counts = await this.repo.counts(rows.map((r) => r.id))
     const batchesOf = new Map<number, Set<number>>()
     for (const c of counts) batchesOf.set(c.orderId, (batchesOf.get(c.orderId) ?? new Set()).add(c.batchIndex))
-    const items = rows.map((o) => toSummary(o, sumCounts(counts.filter((c) => c.orderId === o.id)), batchesOf.get(o.id)?.size ?? 0))
+    const items = rows.map((o) =>
+      toSummary(o, sumCounts(counts.filter((c) => c.orderId === o.id)), batchesOf.get(o.id)?.size ?? 0),
+    )
     return { items, total, page: q.page, pageSize: q.pageSize }
   }
 
@@ -225,23 +382,48 @@ export class ExecutionsService {
     const batches = await this.repo.batches(order.id)
     // One read of the instance statuses serves the counts and the state machine's allowed operations.
     const state = await this.repo.machineState(order.id)
-    const countsOf = (index?: number) => sumCounts(state.instances.filter((i) => index === undefined || i.batchIndex === index).map((i) => ({ status: i.status, n: 1 })))
+    const countsOf = (index?: number) =>
+      sumCounts(
+        state.instances
+          .filter((i) => index === undefined || i.batchIndex === index)
+          .map((i) => ({ status: i.status, n: 1 })),
+      )
     const iso = (d: Date | null) => d?.toISOString() ?? null
     return {
       ...toSummary(order, countsOf(), batches.length),
-      scriptVersion: order.scriptVersion, scriptRevision: order.scriptRevision, content: order.content, timeout: order.timeoutSec,
-      successRate: order.successRate, executeUser: order.executeUser, resourceful: order.resourceful,
-      params: maskedParams(order.params).map((p, i) => ({ name: p.param_name, value: p.param_value, sensitive: order.params[i]!.sensitive })),
+      scriptVersion: order.scriptVersion,
+      scriptRevision: order.scriptRevision,
+      content: order.content,
+      timeout: order.timeoutSec,
+      successRate: order.successRate,
+      executeUser: order.executeUser,
+      resourceful: order.resourceful,
+      params: maskedParams(order.params).map((p, i) => ({
+        name: p.param_name,
+        value: p.param_value,
+        sensitive: order.params[i]!.sensitive,
+      })),
       batches: batches.map((b) => {
         const bc = countsOf(b.batchIndex)
-        return { index: b.batchIndex, rotation: b.rotationStrategy, status: b.status, total: Object.values(bc).reduce((a, n) => a + n, 0), counts: bc,
-          startedAt: iso(b.startedAt), finishedAt: iso(b.finishedAt) }
+        return {
+          index: b.batchIndex,
+          rotation: b.rotationStrategy,
+          status: b.status,
+          total: Object.values(bc).reduce((a, n) => a + n, 0),
+          counts: bc,
+          startedAt: iso(b.startedAt),
+          finishedAt: iso(b.finishedAt),
+        }
       }),
       allowedOperations: allowedOperations(state),
     }
   }
 
-  async instances(principal: Principal, uuid: string, q: { batchIndex?: number; status?: InstanceStatus; q?: string; page: number; pageSize: number }) {
+  async instances(
+    principal: Principal,
+    uuid: string,
+    q: { batchIndex?: number; status?: InstanceStatus; q?: string; page: number; pageSize: number },
+  ) {
     const order = await this.get(principal, uuid)
     const { rows, total } = await this.repo.instancePage(order.id, q)
     return { items: rows.map(toInstanceView), total, page: q.page, pageSize: q.pageSize }
@@ -251,7 +433,13 @@ export class ExecutionsService {
     const order = await this.get(principal, uuid)
     const row = await this.repo.log(order.id, instanceId)
     if (!row) throw new NotFoundError(`Ticket ${uuid} has no instance ${instanceId}`)
-    return { instanceId: row.id, status: row.status, log: row.log, truncated: row.truncated, bytes: Buffer.byteLength(row.log) }
+    return {
+      instanceId: row.id,
+      status: row.status,
+      log: row.log,
+      truncated: row.truncated,
+      bytes: Buffer.byteLength(row.log),
+    }
   }
 
   async get(principal: Principal, uuid: string) {

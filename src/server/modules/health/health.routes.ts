@@ -7,7 +7,10 @@ export const VERSION = process.env.npm_package_version ?? '0.1.0'
 
 export function registerHealthRoutes(app: FastifyInstance, { handle }: Services) {
   route(app, systemRoutes.health, async ({ reply }) => {
-    const db = await handle.query('select 1 as ok').then(() => 'ok' as const, () => 'down' as const)
+    const db = await handle.query('select 1 as ok').then(
+      () => 'ok' as const,
+      () => 'down' as const,
+    )
     if (db === 'down') reply.code(503)
     return { status: db === 'ok' ? ('ok' as const) : ('degraded' as const), db, version: VERSION }
   })

@@ -16,8 +16,15 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 const newSecret = () => randomBytes(32).toString('base64url')
 
 function principalOf(user: UserRow, tenant: TenantRow, via: Principal['via']): Principal {
-  return { userId: user.id, username: user.username, displayName: user.displayName, role: user.role,
-    tenantId: tenant.id, tenantName: tenant.name, via }
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    tenantId: tenant.id,
+    tenantName: tenant.name,
+    via,
+  }
 }
 
 /**
@@ -71,10 +78,20 @@ export class AuthService {
     const csrfToken = newSecret()
     const expiresAt = new Date(Date.now() + this.sessionTtlMs)
     const session = await this.db.transaction(async (tx) => {
-      const row = await this.repo.insertSession(tx, { tokenHash: sha256(cookie), kind: 'console', userId: user.id,
-        tenantId: tenant.id, csrfToken, expiresAt })
-      await this.audit.record(tx, { userId: user.id, username: user.username, tenantId: tenant.id },
-        { action: 'session.login', targetType: 'user', targetId: user.id }, ctx)
+      const row = await this.repo.insertSession(tx, {
+        tokenHash: sha256(cookie),
+        kind: 'console',
+        userId: user.id,
+        tenantId: tenant.id,
+        csrfToken,
+        expiresAt,
+      })
+      await this.audit.record(
+        tx,
+        { userId: user.id, username: user.username, tenantId: tenant.id },
+        { action: 'session.login', targetType: 'user', targetId: user.id },
+        ctx,
+      )
       return row
     })
     return { cookie, csrfToken, expiresAt, user, tenant, sessionId: session.id }
@@ -87,9 +104,19 @@ export class AuthService {
     const issuedAt = new Date()
     const expiresAt = new Date(issuedAt.getTime() + IAM_TOKEN_TTL_MS)
     await this.db.transaction(async (tx) => {
-      await this.repo.insertSession(tx, { tokenHash: sha256(token), kind: 'iam', userId: user.id, tenantId: tenant.id, expiresAt })
-      await this.audit.record(tx, { userId: user.id, username: user.username, tenantId: tenant.id },
-        { action: 'token.issue', targetType: 'user', targetId: user.id }, ctx)
+      await this.repo.insertSession(tx, {
+        tokenHash: sha256(token),
+        kind: 'iam',
+        userId: user.id,
+        tenantId: tenant.id,
+        expiresAt,
+      })
+      await this.audit.record(
+        tx,
+        { userId: user.id, username: user.username, tenantId: tenant.id },
+        { action: 'token.issue', targetType: 'user', targetId: user.id },
+        ctx,
+      )
     })
     return { token, issuedAt, expiresAt, user, tenant }
   }
@@ -97,14 +124,23 @@ export class AuthService {
   async logout(principal: Principal, ctx: RequestContext) {
     await this.db.transaction(async (tx) => {
       if (principal.sessionId) await this.repo.deleteSession(tx, principal.sessionId)
-      await this.audit.record(tx, principal, { action: 'session.logout', targetType: 'user', targetId: principal.userId }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        { action: 'session.logout', targetType: 'user', targetId: principal.userId },
+        ctx,
+      )
     })
   }
 
   async fromSessionCookie(cookie: string): Promise<Principal | null> {
     const row = await this.repo.liveSession(sha256(cookie), 'console')
     if (!row || row.user.disabled) return null
-    return { ...principalOf(row.user, row.tenant, 'session'), sessionId: row.session.id, csrfToken: row.session.csrfToken ?? undefined }
+    return {
+      ...principalOf(row.user, row.tenant, 'session'),
+      sessionId: row.session.id,
+      csrfToken: row.session.csrfToken ?? undefined,
+    }
   }
 
   async fromIamToken(token: string): Promise<Principal | null> {

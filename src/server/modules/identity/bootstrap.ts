@@ -29,7 +29,9 @@ export async function bootstrapIdentity(opts: {
   const { db, repo, users, config, print } = opts
   let tenant = await repo.tenantByName(DEFAULT_TENANT)
   if (!tenant) {
-    tenant = await db.transaction((tx) => repo.insertTenant(tx, { name: DEFAULT_TENANT, description: 'Default enterprise project' }))
+    tenant = await db.transaction((tx) =>
+      repo.insertTenant(tx, { name: DEFAULT_TENANT, description: 'Default enterprise project' }),
+    )
   }
   const actor = SYSTEM(tenant.id)
 
@@ -42,8 +44,17 @@ export async function bootstrapIdentity(opts: {
     if (password.length < 8) throw new Error('CONSOLE_ADMIN password must have at least 8 characters')
     const existing = await repo.userByName(adminName)
     if (!existing) {
-      await users.create(actor, tenant.id, { username: adminName, displayName: 'Administrator', role: 'admin', password })
-    } else if (!(await verifyPassword(password, existing.passwordHash)) || existing.role !== 'admin' || existing.disabled) {
+      await users.create(actor, tenant.id, {
+        username: adminName,
+        displayName: 'Administrator',
+        role: 'admin',
+        password,
+      })
+    } else if (
+      !(await verifyPassword(password, existing.passwordHash)) ||
+      existing.role !== 'admin' ||
+      existing.disabled
+    ) {
       // CONSOLE_ADMIN is the operator's declared truth: re-apply it so automation can always log in.
       const passwordHash = await hashPassword(password)
       await db.transaction((tx) => repo.updateUser(tx, existing.id, { role: 'admin', disabled: false, passwordHash }))
@@ -52,7 +63,9 @@ export async function bootstrapIdentity(opts: {
   } else if ((await repo.countAdmins()) === 0) {
     const password = generatePassword()
     await users.create(actor, tenant.id, { username: adminName, displayName: 'Administrator', role: 'admin', password })
-    print(`\n  First start: created admin account "${adminName}" with password  ${password}\n  It is shown only this once; change it in the console or set CONSOLE_ADMIN=user:password.\n`)
+    print(
+      `\n  First start: created admin account "${adminName}" with password  ${password}\n  It is shown only this once; change it in the console or set CONSOLE_ADMIN=user:password.\n`,
+    )
   }
 
   if (config.accessKeyBootstrap) {
@@ -60,13 +73,19 @@ export async function bootstrapIdentity(opts: {
     if (!ak || !sk) throw new Error('CONSOLE_ACCESS_KEY must be ak:sk')
     const admin = await repo.userByName(adminName)
     const existing = await repo.accessKeyWithUser(ak)
-    if (admin && !existing) await users.createAccessKey(actor, admin.id, 'bootstrap (CONSOLE_ACCESS_KEY)', undefined, { ak, sk })
+    if (admin && !existing)
+      await users.createAccessKey(actor, admin.id, 'bootstrap (CONSOLE_ACCESS_KEY)', undefined, { ak, sk })
   }
 
   if (config.demoSeed) {
     for (const demo of DEMO_USERS) {
       if (!(await repo.userByName(demo.username))) {
-        await users.create(actor, tenant.id, { username: demo.username, displayName: demo.displayName, role: demo.role, password: demo.password })
+        await users.create(actor, tenant.id, {
+          username: demo.username,
+          displayName: demo.displayName,
+          role: demo.role,
+          password: demo.password,
+        })
       }
     }
   }

@@ -9,7 +9,10 @@ export function registerIamRoutes(app: FastifyInstance, { auth }: Services) {
   route(app, iamRoutes.createToken, async ({ body, ctx, reply }) => {
     const { user: u } = body.auth.identity.password
     const scope = body.auth.scope
-    if (u.id && !u.name) throw new ValidationError('Log in by user name: user.id is not supported here', [{ path: 'auth.identity.password.user.name', message: 'required' }])
+    if (u.id && !u.name)
+      throw new ValidationError('Log in by user name: user.id is not supported here', [
+        { path: 'auth.identity.password.user.name', message: 'required' },
+      ])
     const issued = await auth.issueIamToken(u.name!, u.password, scope?.project?.name, ctx)
     reply.header('X-Subject-Token', issued.token)
     const domain = { id: 'default', name: u.domain?.name ?? 'default' }

@@ -36,7 +36,13 @@ export class IdentityRepository {
   async listUsers(tenantId: string, page: number, pageSize: number) {
     const cond = eq(users.tenantId, tenantId)
     const [rows, [{ total }]] = await Promise.all([
-      this.db.select().from(users).where(cond).orderBy(users.username).limit(pageSize).offset((page - 1) * pageSize),
+      this.db
+        .select()
+        .from(users)
+        .where(cond)
+        .orderBy(users.username)
+        .limit(pageSize)
+        .offset((page - 1) * pageSize),
       this.db.select({ total: count() }).from(users).where(cond),
     ])
     return { rows, total }
@@ -51,7 +57,13 @@ export class IdentityRepository {
   }
 
   async updateUser(tx: Tx, id: string, values: Partial<typeof users.$inferInsert>) {
-    return (await tx.update(users).set({ ...values, updatedAt: new Date() }).where(eq(users.id, id)).returning())[0]
+    return (
+      await tx
+        .update(users)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(users.id, id))
+        .returning()
+    )[0]
   }
 
   async insertSession(tx: Tx, values: typeof sessions.$inferInsert) {
@@ -60,10 +72,14 @@ export class IdentityRepository {
 
   /** A live (unexpired) session or token with its user and tenant. */
   async liveSession(tokenHash: string, kind: 'console' | 'iam') {
-    return (await this.db.select({ session: sessions, user: users, tenant: tenants }).from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
-      .where(and(eq(sessions.tokenHash, tokenHash), eq(sessions.kind, kind), gt(sessions.expiresAt, new Date()))))[0]
+    return (
+      await this.db
+        .select({ session: sessions, user: users, tenant: tenants })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .innerJoin(tenants, eq(tenants.id, sessions.tenantId))
+        .where(and(eq(sessions.tokenHash, tokenHash), eq(sessions.kind, kind), gt(sessions.expiresAt, new Date())))
+    )[0]
   }
 
   async deleteSession(tx: Tx, id: string) {
@@ -75,10 +91,14 @@ export class IdentityRepository {
   }
 
   async accessKeyWithUser(accessKey: string) {
-    return (await this.db.select({ key: accessKeys, user: users, tenant: tenants }).from(accessKeys)
-      .innerJoin(users, eq(users.id, accessKeys.userId))
-      .innerJoin(tenants, eq(tenants.id, users.tenantId))
-      .where(eq(accessKeys.accessKey, accessKey)))[0]
+    return (
+      await this.db
+        .select({ key: accessKeys, user: users, tenant: tenants })
+        .from(accessKeys)
+        .innerJoin(users, eq(users.id, accessKeys.userId))
+        .innerJoin(tenants, eq(tenants.id, users.tenantId))
+        .where(eq(accessKeys.accessKey, accessKey))
+    )[0]
   }
 
   listAccessKeys(userId: string) {
@@ -90,7 +110,12 @@ export class IdentityRepository {
   }
 
   async deleteAccessKey(tx: Tx, userId: string, accessKey: string) {
-    return (await tx.delete(accessKeys).where(and(eq(accessKeys.userId, userId), eq(accessKeys.accessKey, accessKey))).returning())[0]
+    return (
+      await tx
+        .delete(accessKeys)
+        .where(and(eq(accessKeys.userId, userId), eq(accessKeys.accessKey, accessKey)))
+        .returning()
+    )[0]
   }
 
   async touchAccessKey(accessKey: string) {

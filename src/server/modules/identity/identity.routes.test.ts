@@ -5,7 +5,11 @@ import { ADMIN, AKSK, iamBody, iamToken, loginAs, testApp } from '../../testing/
 describe('POST /v3/auth/tokens', () => {
   it('returns 201 with X-Subject-Token valid 24 h for the seed body', async () => {
     const app = await testApp()
-    const res = await app.inject({ method: 'POST', url: '/v3/auth/tokens', payload: iamBody(ADMIN.username, ADMIN.password) })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v3/auth/tokens',
+      payload: iamBody(ADMIN.username, ADMIN.password),
+    })
     expect(res.statusCode).toBe(201)
     expect(res.headers['x-subject-token']).toMatch(/^[A-Za-z0-9_-]{40,}$/)
     const { token } = res.json()
@@ -17,33 +21,61 @@ describe('POST /v3/auth/tokens', () => {
 
   it('answers 401 with a COC body for a wrong password and 400 for a malformed body', async () => {
     const app = await testApp()
-    const wrong = await app.inject({ method: 'POST', url: '/v3/auth/tokens', payload: iamBody(ADMIN.username, 'nope-nope') })
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/v3/auth/tokens',
+      payload: iamBody(ADMIN.username, 'nope-nope'),
+    })
     expect(wrong.statusCode).toBe(401)
     expect(wrong.json()).toMatchObject({ error_code: 'IAM.0004', error_msg: expect.any(String) })
     expect(wrong.headers['x-subject-token']).toBeUndefined()
 
-    const malformed = await app.inject({ method: 'POST', url: '/v3/auth/tokens', payload: { auth: { identity: { methods: ['password'] } } } })
+    const malformed = await app.inject({
+      method: 'POST',
+      url: '/v3/auth/tokens',
+      payload: { auth: { identity: { methods: ['password'] } } },
+    })
     expect(malformed.statusCode).toBe(400)
-    expect(malformed.json()).toMatchObject({ error_code: 'COC.00040701', error_msg: expect.stringContaining('auth.identity.password') })
+    expect(malformed.json()).toMatchObject({
+      error_code: 'COC.00040701',
+      error_msg: expect.stringContaining('auth.identity.password'),
+    })
 
-    const notJson = await app.inject({ method: 'POST', url: '/v3/auth/tokens', headers: { 'content-type': 'application/json' }, payload: '{"auth":' })
+    const notJson = await app.inject({
+      method: 'POST',
+      url: '/v3/auth/tokens',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"auth":',
+    })
     expect(notJson.statusCode).toBe(400)
     expect(notJson.json().error_code).toBe('COC.00040701')
   })
 
   it('refuses a project the user does not belong to', async () => {
     const app = await testApp()
-    const res = await app.inject({ method: 'POST', url: '/v3/auth/tokens', payload: iamBody('operator', 'operator-demo-1', 'elsewhere') })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v3/auth/tokens',
+      payload: iamBody('operator', 'operator-demo-1', 'elsewhere'),
+    })
     expect(res.statusCode).toBe(401)
   })
 
   it('rate-limits repeated failures per user and IP', async () => {
     const app = await testApp()
     for (let i = 0; i < 5; i++) {
-      const r = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'viewer', password: 'bad-password' } })
+      const r = await app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { username: 'viewer', password: 'bad-password' },
+      })
       expect(r.statusCode).toBe(401)
     }
-    const blocked = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'viewer', password: 'viewer-demo-1' } })
+    const blocked = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'viewer', password: 'viewer-demo-1' },
+    })
     expect(blocked.statusCode).toBe(429)
     expect(blocked.headers['retry-after']).toBeDefined()
     expect(blocked.json().error.code).toBe('RATE_LIMITED')
@@ -73,13 +105,22 @@ describe('/v1 authentication', () => {
     expect(viaToken.statusCode).toBe(200)
     expect(viaToken.json().user.username).toBe('admin')
 
-    const req = { method: 'GET', url: '/api/users?page=1&pageSize=5', headers: { host: 'localhost:80', 'content-type': 'application/json' }, body: '' }
+    const req = {
+      method: 'GET',
+      url: '/api/users?page=1&pageSize=5',
+      headers: { host: 'localhost:80', 'content-type': 'application/json' },
+      body: '',
+    }
     const signed = signRequest(req, AKSK.ak, AKSK.sk)
     const ok = await app.inject({ method: 'GET', url: req.url, headers: { ...req.headers, ...signed } })
     expect(ok.statusCode).toBe(200)
     expect(ok.json().total).toBe(4)
 
-    const tampered = await app.inject({ method: 'GET', url: '/api/users?page=2&pageSize=5', headers: { ...req.headers, ...signed } })
+    const tampered = await app.inject({
+      method: 'GET',
+      url: '/api/users?page=2&pageSize=5',
+      headers: { ...req.headers, ...signed },
+    })
     expect(tampered.statusCode).toBe(401)
     expect(tampered.json().error.message).toContain('signature')
 
@@ -91,10 +132,25 @@ describe('/v1 authentication', () => {
   it('verifies a signed POST body', async () => {
     const app = await testApp()
     const body = JSON.stringify({ description: 'ci' })
-    const req = { method: 'POST', url: '/api/access-keys', headers: { host: 'localhost:80', 'content-type': 'application/json' }, body }
-    const res = await app.inject({ method: 'POST', url: req.url, headers: { ...req.headers, ...signRequest(req, AKSK.ak, AKSK.sk) }, payload: body })
+    const req = {
+      method: 'POST',
+      url: '/api/access-keys',
+      headers: { host: 'localhost:80', 'content-type': 'application/json' },
+      body,
+    }
+    const res = await app.inject({
+      method: 'POST',
+      url: req.url,
+      headers: { ...req.headers, ...signRequest(req, AKSK.ak, AKSK.sk) },
+      payload: body,
+    })
     expect(res.statusCode).toBe(201)
-    const forged = await app.inject({ method: 'POST', url: req.url, headers: { ...req.headers, ...signRequest(req, AKSK.ak, AKSK.sk) }, payload: JSON.stringify({ description: 'cx' }) })
+    const forged = await app.inject({
+      method: 'POST',
+      url: req.url,
+      headers: { ...req.headers, ...signRequest(req, AKSK.ak, AKSK.sk) },
+      payload: JSON.stringify({ description: 'cx' }),
+    })
     expect(forged.statusCode).toBe(401)
   })
 })
@@ -102,7 +158,11 @@ describe('/v1 authentication', () => {
 describe('console session', () => {
   it('logs in with an httpOnly SameSite cookie, demands CSRF on mutations, logs out', async () => {
     const app = await testApp()
-    const res = await app.inject({ method: 'POST', url: '/api/session', payload: { username: ADMIN.username, password: ADMIN.password } })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: ADMIN.username, password: ADMIN.password },
+    })
     expect(res.statusCode).toBe(200)
     const cookie = res.cookies.find((c) => c.name === 'oc_session')!
     expect(cookie.httpOnly).toBe(true)
@@ -112,7 +172,12 @@ describe('console session', () => {
     const me = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: headers.cookie } })
     expect(me.json().user.role).toBe('admin')
 
-    const noCsrf = await app.inject({ method: 'POST', url: '/api/access-keys', headers: { cookie: headers.cookie }, payload: {} })
+    const noCsrf = await app.inject({
+      method: 'POST',
+      url: '/api/access-keys',
+      headers: { cookie: headers.cookie },
+      payload: {},
+    })
     expect(noCsrf.statusCode).toBe(403)
     const withCsrf = await app.inject({ method: 'POST', url: '/api/access-keys', headers, payload: {} })
     expect(withCsrf.statusCode).toBe(201)
@@ -143,18 +208,29 @@ describe('console session', () => {
     expect(entries.some((e) => e.after.username === 'newbie')).toBe(true)
     expect(audit.body).not.toContain('newbie-pass-1')
 
-    const login = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'newbie', password: 'newbie-pass-1' } })
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: 'newbie', password: 'newbie-pass-1' },
+    })
     expect(login.statusCode).toBe(200)
   })
 
   it('validates console bodies with field details and writes nothing', async () => {
     const app = await testApp()
     const admin = await loginAs(app)
-    const res = await app.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { username: 'x', role: 'boss', password: 'short' } })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin,
+      payload: { username: 'x', role: 'boss', password: 'short' },
+    })
     expect(res.statusCode).toBe(400)
     const { error } = res.json()
     expect(error.code).toBe('VALIDATION')
-    expect(error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['body.username', 'body.role', 'body.password']))
+    expect(error.details.map((d: { path: string }) => d.path)).toEqual(
+      expect.arrayContaining(['body.username', 'body.role', 'body.password']),
+    )
     const users = await app.inject({ method: 'GET', url: '/api/users', headers: admin })
     expect(users.json().total).toBe(4)
   })
@@ -163,7 +239,12 @@ describe('console session', () => {
     const app = await testApp()
     const admin = await loginAs(app)
     const me = (await app.inject({ method: 'GET', url: '/api/session', headers: admin })).json()
-    const res = await app.inject({ method: 'PATCH', url: `/api/users/${me.user.id}`, headers: admin, payload: { role: 'viewer' } })
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `/api/users/${me.user.id}`,
+      headers: admin,
+      payload: { role: 'viewer' },
+    })
     expect(res.statusCode).toBe(403)
   })
 })

@@ -10,7 +10,11 @@ export function registerIdentityRoutes(app: FastifyInstance, { auth, users, audi
   route(app, sessionRoutes.login, async ({ body, ctx, reply }) => {
     const s = await auth.login(body.username, body.password, body.tenant, ctx)
     reply.setCookie(SESSION_COOKIE, s.cookie, {
-      httpOnly: true, sameSite: 'strict', secure: config.secureCookies, path: '/', expires: s.expiresAt,
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: config.secureCookies,
+      path: '/',
+      expires: s.expiresAt,
     })
     return { user: toUserDto(s.user, s.tenant), csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() }
   })
@@ -32,12 +36,18 @@ export function registerIdentityRoutes(app: FastifyInstance, { auth, users, audi
   })
 
   route(app, adminRoutes.listUsers, ({ principal, query }) => users.list(principal, query.page, query.pageSize))
-  route(app, adminRoutes.createUser, ({ principal, body, ctx }) => users.create(principal, principal.tenantId, body, ctx))
-  route(app, adminRoutes.updateUser, ({ principal, params, body, ctx }) => users.update(principal, params.userId, body, ctx))
+  route(app, adminRoutes.createUser, ({ principal, body, ctx }) =>
+    users.create(principal, principal.tenantId, body, ctx),
+  )
+  route(app, adminRoutes.updateUser, ({ principal, params, body, ctx }) =>
+    users.update(principal, params.userId, body, ctx),
+  )
   route(app, adminRoutes.listTenants, () => users.listTenants())
   route(app, adminRoutes.createTenant, ({ principal, body, ctx }) => users.createTenant(principal, body, ctx))
   route(app, adminRoutes.listAccessKeys, ({ principal }) => users.listAccessKeys(principal))
-  route(app, adminRoutes.createAccessKey, ({ principal, body, ctx }) => users.createAccessKey(principal, principal.userId, body.description, ctx))
+  route(app, adminRoutes.createAccessKey, ({ principal, body, ctx }) =>
+    users.createAccessKey(principal, principal.userId, body.description, ctx),
+  )
   route(app, adminRoutes.deleteAccessKey, async ({ principal, params, ctx }) => {
     await users.deleteAccessKey(principal, params.accessKey, ctx)
     return { ok: true as const }

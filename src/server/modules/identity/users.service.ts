@@ -27,15 +27,32 @@ export class UsersService {
   }
 
   /** Creates a user; `tx` lets bootstrap create several in one transaction. */
-  async create(actor: Actor, tenantId: string, body: z.infer<typeof CreateUserBodySchema>, ctx?: RequestContext, tx?: Tx) {
+  async create(
+    actor: Actor,
+    tenantId: string,
+    body: z.infer<typeof CreateUserBodySchema>,
+    ctx?: RequestContext,
+    tx?: Tx,
+  ) {
     const run = async (t: Tx) => {
       if (await this.repo.userByName(body.username, t)) throw new ConflictError(`User ${body.username} already exists`)
       const tenant = await this.repo.tenantById(body.tenantId ?? tenantId, t)
       if (!tenant) throw new ValidationError('Unknown tenant', [{ path: 'tenantId', message: 'no such tenant' }])
-      const user = await this.repo.insertUser(t, { tenantId: tenant.id, username: body.username, displayName: body.displayName,
-        email: body.email ?? null, role: body.role, passwordHash: await hashPassword(body.password) })
+      const user = await this.repo.insertUser(t, {
+        tenantId: tenant.id,
+        username: body.username,
+        displayName: body.displayName,
+        email: body.email ?? null,
+        role: body.role,
+        passwordHash: await hashPassword(body.password),
+      })
       const dto = toUserDto(user, tenant)
-      await this.audit.record(t, actor, { action: 'user.create', targetType: 'user', targetId: user.id, after: dto }, ctx)
+      await this.audit.record(
+        t,
+        actor,
+        { action: 'user.create', targetType: 'user', targetId: user.id, after: dto },
+        ctx,
+      )
       return dto
     }
     return tx ? run(tx) : this.db.transaction(run)
@@ -50,18 +67,36 @@ export class UsersService {
         throw new ForbiddenError('The last admin cannot be demoted or disabled')
       }
       const { password, ...rest } = body
-      const after = await this.repo.updateUser(tx, userId, { ...rest, ...(password ? { passwordHash: await hashPassword(password) } : {}) })
+      const after = await this.repo.updateUser(tx, userId, {
+        ...rest,
+        ...(password ? { passwordHash: await hashPassword(password) } : {}),
+      })
       // A new password or a disabled account ends every open session and token of that user.
       if (password || body.disabled) await this.repo.deleteSessionsOfUser(tx, userId)
       const tenant = { name: principal.tenantName }
-      await this.audit.record(tx, principal, { action: 'user.update', targetType: 'user', targetId: userId,
-        before: toUserDto(before, tenant), after: { ...toUserDto(after, tenant), ...(password ? { password: 'changed' } : {}) } }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: 'user.update',
+          targetType: 'user',
+          targetId: userId,
+          before: toUserDto(before, tenant),
+          after: { ...toUserDto(after, tenant), ...(password ? { password: 'changed' } : {}) },
+        },
+        ctx,
+      )
       return toUserDto(after, tenant)
     })
   }
 
   async listTenants() {
-    return (await this.repo.listTenants()).map((t) => ({ id: t.id, name: t.name, description: t.description, createdAt: t.createdAt.toISOString() }))
+    return (await this.repo.listTenants()).map((t) => ({
+      id: t.id,
+      name: t.name,
+      description: t.description,
+      createdAt: t.createdAt.toISOString(),
+    }))
   }
 
   async createTenant(actor: Actor, body: z.infer<typeof CreateTenantBodySchema>, ctx?: RequestContext) {
@@ -69,29 +104,72 @@ export class UsersService {
       if (await this.repo.tenantByName(body.name, tx)) throw new ConflictError(`Tenant ${body.name} already exists`)
       const t = await this.repo.insertTenant(tx, { name: body.name, description: body.description })
       const dto = { id: t.id, name: t.name, description: t.description, createdAt: t.createdAt.toISOString() }
-      await this.audit.record(tx, actor, { action: 'tenant.create', targetType: 'tenant', targetId: t.id, after: dto }, ctx)
+      await this.audit.record(
+        tx,
+        actor,
+        { action: 'tenant.create', targetType: 'tenant', targetId: t.id, after: dto },
+        ctx,
+      )
       return dto
     })
   }
 
   async listAccessKeys(principal: Principal) {
-    return (await this.repo.listAccessKeys(principal.userId)).map((k) => ({ accessKey: k.accessKey, userId: k.userId,
-      description: k.description, createdAt: k.createdAt.toISOString(), lastUsedAt: k.lastUsedAt?.toISOString() ?? null }))
+    return (await this.repo.listAccessKeys(principal.userId)).map((k) => ({
+      accessKey: k.accessKey,
+      userId: k.userId,
+      description: k.description,
+      createdAt: k.createdAt.toISOString(),
+      lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+    }))
   }
 
   /**
    * Creates an AK/SK pair for `userId`. Given values (bootstrap) are kept; otherwise a 20-char upper-case AK
    * and a 40-char SK are generated, like Huawei Cloud's. The SK is only returned here.
    */
-  async createAccessKey(actor: Actor, userId: string, description: string, ctx?: RequestContext, given?: { ak: string; sk: string }) {
-    const ak = given?.ak ?? randomBytes(15).toString('base64url').toUpperCase().replace(/[^A-Z0-9]/g, 'X').slice(0, 20)
+  async createAccessKey(
+    actor: Actor,
+    userId: string,
+    description: string,
+    ctx?: RequestContext,
+    given?: { ak: string; sk: string },
+  ) {
+    const ak =
+      given?.ak ??
+      randomBytes(15)
+        .toString('base64url')
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, 'X')
+        .slice(0, 20)
     const sk = given?.sk ?? randomBytes(30).toString('base64url').slice(0, 40)
     return this.db.transaction(async (tx) => {
-      const row = await this.repo.insertAccessKey(tx, { accessKey: ak, userId, secretEnc: this.keyring.encrypt(sk), description })
+      const row = await this.repo.insertAccessKey(tx, {
+        accessKey: ak,
+        userId,
+        secretEnc: this.keyring.encrypt(sk),
+        description,
+      })
       if (!row) throw new ConflictError(`Access key ${ak} already exists`)
-      await this.audit.record(tx, actor, { action: 'access-key.create', targetType: 'access-key', targetId: ak,
-        after: { accessKey: ak, userId, description } }, ctx)
-      return { accessKey: ak, secretKey: sk, userId, description, createdAt: row.createdAt.toISOString(), lastUsedAt: null }
+      await this.audit.record(
+        tx,
+        actor,
+        {
+          action: 'access-key.create',
+          targetType: 'access-key',
+          targetId: ak,
+          after: { accessKey: ak, userId, description },
+        },
+        ctx,
+      )
+      return {
+        accessKey: ak,
+        secretKey: sk,
+        userId,
+        description,
+        createdAt: row.createdAt.toISOString(),
+        lastUsedAt: null,
+      }
     })
   }
 
@@ -99,7 +177,12 @@ export class UsersService {
     await this.db.transaction(async (tx) => {
       const row = await this.repo.deleteAccessKey(tx, principal.userId, accessKey)
       if (!row) throw new NotFoundError(`Access key ${accessKey} not found`)
-      await this.audit.record(tx, principal, { action: 'access-key.delete', targetType: 'access-key', targetId: accessKey }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        { action: 'access-key.delete', targetType: 'access-key', targetId: accessKey },
+        ctx,
+      )
     })
   }
 }

@@ -14,8 +14,15 @@ export interface NewInboxMessage {
 }
 
 type Row = typeof inboxMessages.$inferSelect
-const toDto = (r: Row) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, read: r.readAt !== null,
-  createdAt: r.createdAt.toISOString() })
+const toDto = (r: Row) => ({
+  id: r.id,
+  kind: r.kind,
+  title: r.title,
+  body: r.body,
+  link: r.link,
+  read: r.readAt !== null,
+  createdAt: r.createdAt.toISOString(),
+})
 
 /**
  * The in-console inbox. `post` takes the caller's transaction so a message exists exactly when the change
@@ -33,23 +40,35 @@ export class InboxService {
     const mine = and(eq(inboxMessages.recipientId, principal.userId), eq(inboxMessages.tenantId, principal.tenantId))!
     const where: SQL = q.unreadOnly ? and(mine, isNull(inboxMessages.readAt))! : mine
     const [rows, [{ total }], [{ unread }]] = await Promise.all([
-      this.db.select().from(inboxMessages).where(where).orderBy(desc(inboxMessages.createdAt), desc(inboxMessages.id))
-        .limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+      this.db
+        .select()
+        .from(inboxMessages)
+        .where(where)
+        .orderBy(desc(inboxMessages.createdAt), desc(inboxMessages.id))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
       this.db.select({ total: count() }).from(inboxMessages).where(where),
-      this.db.select({ unread: count() }).from(inboxMessages).where(and(mine, isNull(inboxMessages.readAt))),
+      this.db
+        .select({ unread: count() })
+        .from(inboxMessages)
+        .where(and(mine, isNull(inboxMessages.readAt))),
     ])
     return { items: rows.map(toDto), total, page: q.page, pageSize: q.pageSize, unread }
   }
 
   async markRead(principal: Principal, messageId: string) {
-    const rows = await this.db.update(inboxMessages).set({ readAt: new Date() })
+    const rows = await this.db
+      .update(inboxMessages)
+      .set({ readAt: new Date() })
       .where(and(eq(inboxMessages.id, messageId), eq(inboxMessages.recipientId, principal.userId)))
       .returning({ id: inboxMessages.id })
     if (rows.length === 0) throw new NotFoundError(`Message ${messageId} not found`)
   }
 
   async markAllRead(principal: Principal) {
-    await this.db.update(inboxMessages).set({ readAt: new Date() })
+    await this.db
+      .update(inboxMessages)
+      .set({ readAt: new Date() })
       .where(and(eq(inboxMessages.recipientId, principal.userId), isNull(inboxMessages.readAt)))
   }
 }

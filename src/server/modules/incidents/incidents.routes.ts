@@ -12,13 +12,17 @@ export function registerIncidentRoutes(app: FastifyInstance, { incidents, integr
     const row = await incidents.create(principal, body, ctx)
     return ok({ incident_num: row.incidentNum })
   })
-  route(app, incidentRoutes.createDraft, async ({ principal, body, ctx }) => ({ incident_num: (await incidents.create(principal, body, ctx, { draft: true })).incidentNum }))
+  route(app, incidentRoutes.createDraft, async ({ principal, body, ctx }) => ({
+    incident_num: (await incidents.create(principal, body, ctx, { draft: true })).incidentNum,
+  }))
   route(app, incidentRoutes.handle, async ({ principal, body, ctx }) => {
     IncidentsService.checkOperator(principal, body.operator)
     await incidents.handle(principal, body, ctx)
     return ok(null)
   })
-  route(app, incidentRoutes.detail, async ({ principal, params }) => ok(await incidents.detail(principal, params.incident_num)))
+  route(app, incidentRoutes.detail, async ({ principal, params }) =>
+    ok(await incidents.detail(principal, params.incident_num)),
+  )
   route(app, incidentRoutes.board, ({ principal, query }) => incidents.board(principal, query))
   route(app, incidentRoutes.view, ({ principal, params }) => incidents.view(principal, params.incident_num))
   route(app, incidentRoutes.metrics, ({ principal }) => incidents.metrics(principal.tenantId))

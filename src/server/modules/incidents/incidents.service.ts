@@ -1,7 +1,12 @@
 import { and, count, desc, eq, gte, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import {
-  CreateIncidentBodySchema, HandleIncidentBodySchema, IncidentBoardQuerySchema, nextStatus, OPERATE_PARAMETERS, OperateKeySchema,
+  type CreateIncidentBodySchema,
+  type HandleIncidentBodySchema,
+  type IncidentBoardQuerySchema,
+  nextStatus,
+  OPERATE_PARAMETERS,
+  OperateKeySchema,
   type IncidentStatus,
 } from '../../../contract/incidents'
 import type { Db, Tx } from '../../db/client'
@@ -14,7 +19,12 @@ import { toCard, toDetail, type IncidentRow } from './incident-dto'
 import { insertIncidents, type NewIncident } from './insert-incidents'
 
 /** What the WarRoom module (and others) hear about: every created or transitioned incident. */
-export interface IncidentChange { incident: IncidentRow; action: string; from: IncidentStatus | null; to: IncidentStatus }
+export interface IncidentChange {
+  incident: IncidentRow
+  action: string
+  from: IncidentStatus | null
+  to: IncidentStatus
+}
 type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null }
 
 const COC_FAIL = 'COC.00000001'
@@ -25,7 +35,10 @@ const COC_FAIL = 'COC.00000001'
 export class IncidentsService {
   private readonly listeners: ((c: IncidentChange) => void | Promise<void>)[] = []
 
-  constructor(private readonly db: Db, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Subscribe to incident changes (called after commit; errors are the listener's own). */
   onChange(listener: (c: IncidentChange) => void | Promise<void>) {
@@ -42,10 +55,21 @@ export class IncidentsService {
    * P1) exists when the response arrives. A listener's failure is its own and never fails the change.
    */
   private async emit(c: IncidentChange) {
-    await Promise.all(this.listeners.map((l) => Promise.resolve().then(() => l(c)).catch(() => {})))
+    await Promise.all(
+      this.listeners.map((l) =>
+        Promise.resolve()
+          .then(() => l(c))
+          .catch(() => {}),
+      ),
+    )
   }
 
-  async create(actor: Actor, body: z.infer<typeof CreateIncidentBodySchema>, ctx?: RequestContext, opts: { draft?: boolean; tx?: Tx } = {}) {
+  async create(
+    actor: Actor,
+    body: z.infer<typeof CreateIncidentBodySchema>,
+    ctx?: RequestContext,
+    opts: { draft?: boolean; tx?: Tx } = {},
+  ) {
     const run = async (tx: Tx) => (await this.createMany(tx, [{ actor, body, ctx, draft: opts.draft }]))[0]
     const row = opts.tx ? await run(opts.tx) : await this.db.transaction(run)
     if (!opts.tx) await this.emit({ incident: row, action: 'create', from: null, to: row.status as IncidentStatus })
@@ -59,19 +83,31 @@ export class IncidentsService {
 
   async handle(principal: Principal, body: z.infer<typeof HandleIncidentBodySchema>, ctx: RequestContext) {
     const key = OperateKeySchema.safeParse(body.operate_key)
-    if (!key.success) throw new ValidationError(`The field[operate_key] value[${body.operate_key}] invalid`, [{ path: 'body.operate_key', message: 'invalid' }], COC_FAIL)
+    if (!key.success)
+      throw new ValidationError(
+        `The field[operate_key] value[${body.operate_key}] invalid`,
+        [{ path: 'body.operate_key', message: 'invalid' }],
+        COC_FAIL,
+      )
     const paramSchema = OPERATE_PARAMETERS[key.data]
     let params: Record<string, unknown> = {}
     if (paramSchema) {
       const parsed = paramSchema.safeParse(body.parameter ?? {})
       if (!parsed.success) {
-        const details = parsed.error.issues.map((i) => ({ path: ['parameter', ...i.path].join('.'), message: i.message }))
+        const details = parsed.error.issues.map((i) => ({
+          path: ['parameter', ...i.path].join('.'),
+          message: i.message,
+        }))
         throw new ValidationError(details.map((d) => `${d.path} ${d.message}`).join(' | '), details, COC_FAIL)
       }
       params = parsed.data as Record<string, unknown>
     }
     const change = await this.db.transaction(async (tx) => {
-      const [row] = await tx.select().from(incidents).where(and(eq(incidents.tenantId, principal.tenantId), eq(incidents.incidentNum, body.incident_num))).for('update')
+      const [row] = await tx
+        .select()
+        .from(incidents)
+        .where(and(eq(incidents.tenantId, principal.tenantId), eq(incidents.incidentNum, body.incident_num)))
+        .for('update')
       if (!row) throw new NotFoundError(`Incident ${body.incident_num} not found`, COC_FAIL)
       const from = row.status as IncidentStatus
       const to = nextStatus(from, key.data, params.virtual_confirm_result !== false)
@@ -79,22 +115,48 @@ export class IncidentsService {
       const now = new Date()
       const patch: Partial<typeof incidents.$inferInsert> = { status: to, updatedAt: now }
       if (key.data === 'acceptedIncident1') patch.acknowledgedAt = row.acknowledgedAt ?? now
-      if (key.data === 'commitSolution1') Object.assign(patch, { mtmType: params.mtm_type, isServiceInterrupt: params.is_service_interrupt,
-        cause: params.cause, solution: params.solution, handleTime: now, resolvedAt: now })
+      if (key.data === 'commitSolution1')
+        Object.assign(patch, {
+          mtmType: params.mtm_type,
+          isServiceInterrupt: params.is_service_interrupt,
+          cause: params.cause,
+          solution: params.solution,
+          handleTime: now,
+          resolvedAt: now,
+        })
       if (key.data === 'confirm' && to === 'INCIDENT_STATUS_COMPLETED') patch.completedAt = now
       if (key.data === 'confirm' && to === 'INCIDENT_STATUS_ACKNOWLEDGED') patch.resolvedAt = null
       const [updated] = await tx.update(incidents).set(patch).where(eq(incidents.id, row.id)).returning()
-      await tx.insert(incidentTimeline).values({ incidentId: row.id, actor: principal.username, action: key.data, fromStatus: from, toStatus: to,
-        fields: { operator: body.operator, ...params } })
-      await this.audit.record(tx, principal, { action: `incident.${key.data}`, targetType: 'incident', targetId: row.incidentNum,
-        before: { status: from }, after: { status: to, ...params } }, ctx)
+      await tx.insert(incidentTimeline).values({
+        incidentId: row.id,
+        actor: principal.username,
+        action: key.data,
+        fromStatus: from,
+        toStatus: to,
+        fields: { operator: body.operator, ...params },
+      })
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: `incident.${key.data}`,
+          targetType: 'incident',
+          targetId: row.incidentNum,
+          before: { status: from },
+          after: { status: to, ...params },
+        },
+        ctx,
+      )
       return { incident: updated, action: key.data, from, to }
     })
     await this.emit(change)
   }
 
   private async byNum(tenantId: string, num: string) {
-    const [row] = await this.db.select().from(incidents).where(and(eq(incidents.tenantId, tenantId), eq(incidents.incidentNum, num)))
+    const [row] = await this.db
+      .select()
+      .from(incidents)
+      .where(and(eq(incidents.tenantId, tenantId), eq(incidents.incidentNum, num)))
     if (!row) throw new NotFoundError(`Incident ${num} not found`, COC_FAIL)
     return row
   }
@@ -105,9 +167,19 @@ export class IncidentsService {
     const map = new Map<string, string>()
     if (!ids.length) return map
     const uuids = ids.filter((i) => /^[0-9a-f-]{36}$/i.test(i))
-    const found = await this.db.select({ id: users.id, username: users.username, name: users.displayName }).from(users)
-      .where(and(eq(users.tenantId, tenantId), or(inArray(users.username, ids), ...(uuids.length ? [inArray(users.id, uuids)] : []))))
-    for (const u of found) { map.set(u.id, u.name); map.set(u.username, u.name) }
+    const found = await this.db
+      .select({ id: users.id, username: users.username, name: users.displayName })
+      .from(users)
+      .where(
+        and(
+          eq(users.tenantId, tenantId),
+          or(inArray(users.username, ids), ...(uuids.length ? [inArray(users.id, uuids)] : [])),
+        ),
+      )
+    for (const u of found) {
+      map.set(u.id, u.name)
+      map.set(u.username, u.name)
+    }
     return map
   }
 
@@ -118,17 +190,37 @@ export class IncidentsService {
 
   async board(principal: Principal, q: z.infer<typeof IncidentBoardQuerySchema>) {
     const week = new Date(Date.now() - 7 * 86_400_000)
-    const where: SQL[] = [eq(incidents.tenantId, principal.tenantId),
-      or(sql`${incidents.status} NOT IN ('INCIDENT_STATUS_COMPLETED','INCIDENT_STATUS_REJECTED')`, gte(incidents.updatedAt, week))!]
+    const where: SQL[] = [
+      eq(incidents.tenantId, principal.tenantId),
+      or(
+        sql`${incidents.status} NOT IN ('INCIDENT_STATUS_COMPLETED','INCIDENT_STATUS_REJECTED')`,
+        gte(incidents.updatedAt, week),
+      )!,
+    ]
     if (q.level) where.push(eq(incidents.level, q.level))
     if (q.type) where.push(eq(incidents.type, q.type))
     if (q.source) where.push(eq(incidents.source, q.source))
     if (q.assignee) where.push(eq(incidents.assignee, q.assignee))
     if (q.application_id) where.push(eq(incidents.applicationId, q.application_id))
     if (q.q) where.push(ilike(incidents.title, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
-    const rows = await this.db.select().from(incidents).where(and(...where)).orderBy(incidents.level, desc(incidents.createdAt)).limit(500)
-    const counts = rows.length ? await this.db.select({ id: alarms.incidentId, n: count() }).from(alarms)
-      .where(inArray(alarms.incidentId, rows.map((r) => r.id))).groupBy(alarms.incidentId) : []
+    const rows = await this.db
+      .select()
+      .from(incidents)
+      .where(and(...where))
+      .orderBy(incidents.level, desc(incidents.createdAt))
+      .limit(500)
+    const counts = rows.length
+      ? await this.db
+          .select({ id: alarms.incidentId, n: count() })
+          .from(alarms)
+          .where(
+            inArray(
+              alarms.incidentId,
+              rows.map((r) => r.id),
+            ),
+          )
+          .groupBy(alarms.incidentId)
+      : []
     const byId = new Map(counts.map((c) => [c.id, c.n]))
     const names = await this.names(principal.tenantId, rows)
     return rows.map((r) => toCard(r, principal.role, names, byId.get(r.id) ?? 0))
@@ -137,26 +229,52 @@ export class IncidentsService {
   async view(principal: Principal, num: string) {
     const row = await this.byNum(principal.tenantId, num)
     const [timeline, linked, names] = await Promise.all([
-      this.db.select().from(incidentTimeline).where(eq(incidentTimeline.incidentId, row.id)).orderBy(incidentTimeline.at, incidentTimeline.id),
+      this.db
+        .select()
+        .from(incidentTimeline)
+        .where(eq(incidentTimeline.incidentId, row.id))
+        .orderBy(incidentTimeline.at, incidentTimeline.id),
       this.db.select().from(alarms).where(eq(alarms.incidentId, row.id)).orderBy(alarms.firstAt),
       this.names(principal.tenantId, [row]),
     ])
     return {
       ...toCard(row, principal.role, names, linked.length),
-      timeline: timeline.map((t) => ({ at: t.at.getTime(), actor: t.actor, action: t.action, from_status: t.fromStatus, to_status: t.toStatus, fields: t.fields })),
-      alarms: linked.map((a) => ({ alarm_id: a.alarmId, name: a.name, level: a.level, status: a.status, source: a.source, resource_name: a.resourceName,
-        description: a.description, first_at: a.firstAt.getTime(), last_at: a.lastAt.getTime(), recovered_at: a.recoveredAt?.getTime() ?? null,
-        received_count: a.receivedCount })),
+      timeline: timeline.map((t) => ({
+        at: t.at.getTime(),
+        actor: t.actor,
+        action: t.action,
+        from_status: t.fromStatus,
+        to_status: t.toStatus,
+        fields: t.fields,
+      })),
+      alarms: linked.map((a) => ({
+        alarm_id: a.alarmId,
+        name: a.name,
+        level: a.level,
+        status: a.status,
+        source: a.source,
+        resource_name: a.resourceName,
+        description: a.description,
+        first_at: a.firstAt.getTime(),
+        last_at: a.lastAt.getTime(),
+        recovered_at: a.recoveredAt?.getTime() ?? null,
+        received_count: a.receivedCount,
+      })),
     }
   }
 
   async metrics(tenantId: string) {
     const since = new Date(Date.now() - 30 * 86_400_000)
-    const [m] = await this.db.select({
-      mtta: sql<number | null>`avg(extract(epoch from (${incidents.acknowledgedAt} - ${incidents.createdAt})) / 60)`,
-      mttr: sql<number | null>`avg(extract(epoch from (${incidents.resolvedAt} - ${incidents.createdAt})) / 60) filter (where ${incidents.resolvedAt} is not null)`,
-      open: sql<number>`count(*) filter (where ${incidents.status} in ('INCIDENT_STATUS_TRIGGERED','INCIDENT_STATUS_ACKNOWLEDGED','INCIDENT_STATUS_RESOLVED'))`,
-    }).from(incidents).where(and(eq(incidents.tenantId, tenantId), gte(incidents.createdAt, since)))
+    const [m] = await this.db
+      .select({
+        mtta: sql<number | null>`avg(extract(epoch from (${incidents.acknowledgedAt} - ${incidents.createdAt})) / 60)`,
+        mttr: sql<
+          number | null
+        >`avg(extract(epoch from (${incidents.resolvedAt} - ${incidents.createdAt})) / 60) filter (where ${incidents.resolvedAt} is not null)`,
+        open: sql<number>`count(*) filter (where ${incidents.status} in ('INCIDENT_STATUS_TRIGGERED','INCIDENT_STATUS_ACKNOWLEDGED','INCIDENT_STATUS_RESOLVED'))`,
+      })
+      .from(incidents)
+      .where(and(eq(incidents.tenantId, tenantId), gte(incidents.createdAt, since)))
     const round = (v: number | string | null) => (v === null ? null : Math.round(Number(v) * 10) / 10)
     return { mtta_minutes: round(m.mtta), mttr_minutes: round(m.mttr), open: Number(m.open) }
   }
@@ -167,7 +285,10 @@ export class IncidentsService {
   }
 
   /** Several timeline events in one INSERT; ids (and so the timeline order within one `at`) follow the input order. */
-  async noteMany(tx: Tx, notes: { incidentId: number; actor: string; action: string; fields: Record<string, unknown> }[]) {
+  async noteMany(
+    tx: Tx,
+    notes: { incidentId: number; actor: string; action: string; fields: Record<string, unknown> }[],
+  ) {
     if (notes.length) await tx.execute(insertJson(incidentTimeline, notes))
   }
 

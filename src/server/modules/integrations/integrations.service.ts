@@ -12,7 +12,12 @@ import type { IncidentsService } from '../incidents/incidents.service'
 import { AlarmRaceError, storeAlarms, type AlarmItem, type AlarmOutcome, type KeyRow } from './store-alarms'
 
 /** alarmLevel → incident level unless the key says otherwise. */
-export const DEFAULT_LEVEL_MAP: Record<string, string> = { Critical: 'level_10', Major: 'level_20', Minor: 'level_30', Info: 'level_40' }
+export const DEFAULT_LEVEL_MAP: Record<string, string> = {
+  Critical: 'level_10',
+  Major: 'level_20',
+  Minor: 'level_30',
+  Info: 'level_40',
+}
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 const KEY_CACHE_MS = 5_000
 
@@ -26,7 +31,14 @@ export class IntegrationKeyError extends DomainError {
 }
 
 function toKeyDto(k: typeof integrationKeys.$inferSelect) {
-  return { id: k.id, name: k.name, prefix: k.prefix, level_map: k.levelMap, created_at: k.createdAt.toISOString(), last_used_at: k.lastUsedAt?.toISOString() ?? null }
+  return {
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    level_map: k.levelMap,
+    created_at: k.createdAt.toISOString(),
+    last_used_at: k.lastUsedAt?.toISOString() ?? null,
+  }
 }
 
 /**
@@ -35,36 +47,84 @@ function toKeyDto(k: typeof integrationKeys.$inferSelect) {
  * recovery (`alarmStatus: ok`) on the alarm and the incident's timeline. Calls are group-committed.
  */
 export class IntegrationsService {
-  constructor(private readonly db: Db, private readonly incidents: IncidentsService, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: Db,
+    private readonly incidents: IncidentsService,
+    private readonly audit: AuditService,
+  ) {}
 
   async list(tenantId: string) {
-    return (await this.db.select().from(integrationKeys).where(eq(integrationKeys.tenantId, tenantId)).orderBy(integrationKeys.createdAt)).map(toKeyDto)
+    return (
+      await this.db
+        .select()
+        .from(integrationKeys)
+        .where(eq(integrationKeys.tenantId, tenantId))
+        .orderBy(integrationKeys.createdAt)
+    ).map(toKeyDto)
   }
 
-  async create(actor: Actor, body: z.infer<typeof CreateIntegrationKeyBodySchema>, ctx?: RequestContext, given?: string) {
+  async create(
+    actor: Actor,
+    body: z.infer<typeof CreateIntegrationKeyBodySchema>,
+    ctx?: RequestContext,
+    given?: string,
+  ) {
     const key = given ?? `ik_${randomBytes(24).toString('base64url')}`
     const id = `IK${Date.now()}${randomBytes(3).toString('hex')}`
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.insert(integrationKeys).values({ id, tenantId: actor.tenantId, name: body.name, keyHash: sha256(key),
-        prefix: key.slice(0, 7), levelMap: body.level_map ?? DEFAULT_LEVEL_MAP, createdBy: actor.username }).onConflictDoNothing().returning()
+      const [row] = await tx
+        .insert(integrationKeys)
+        .values({
+          id,
+          tenantId: actor.tenantId,
+          name: body.name,
+          keyHash: sha256(key),
+          prefix: key.slice(0, 7),
+          levelMap: body.level_map ?? DEFAULT_LEVEL_MAP,
+          createdBy: actor.username,
+        })
+        .onConflictDoNothing()
+        .returning()
       if (!row) throw new ValidationError('This integration key already exists')
-      await this.audit.record(tx, actor, { action: 'integration-key.create', targetType: 'integration-key', targetId: id, after: { name: body.name } }, ctx)
+      await this.audit.record(
+        tx,
+        actor,
+        { action: 'integration-key.create', targetType: 'integration-key', targetId: id, after: { name: body.name } },
+        ctx,
+      )
       return { ...toKeyDto(row), key, webhook_path: `/v1/event/huawei/custom/${key}` }
     })
   }
 
   /** CONSOLE_INTEGRATION_KEY at start: creates the key in the default tenant once. */
   async bootstrap(tenantId: string, key: string) {
-    const [exists] = await this.db.select().from(integrationKeys).where(eq(integrationKeys.keyHash, sha256(key)))
-    if (!exists) await this.create({ userId: null, username: 'system', tenantId }, { name: 'bootstrap (CONSOLE_INTEGRATION_KEY)' }, undefined, key)
+    const [exists] = await this.db
+      .select()
+      .from(integrationKeys)
+      .where(eq(integrationKeys.keyHash, sha256(key)))
+    if (!exists)
+      await this.create(
+        { userId: null, username: 'system', tenantId },
+        { name: 'bootstrap (CONSOLE_INTEGRATION_KEY)' },
+        undefined,
+        key,
+      )
   }
 
   async remove(principal: Principal, id: string, ctx: RequestContext) {
     this.keyCache.clear()
     await this.db.transaction(async (tx) => {
-      const [row] = await tx.delete(integrationKeys).where(and(eq(integrationKeys.tenantId, principal.tenantId), eq(integrationKeys.id, id))).returning()
+      const [row] = await tx
+        .delete(integrationKeys)
+        .where(and(eq(integrationKeys.tenantId, principal.tenantId), eq(integrationKeys.id, id)))
+        .returning()
       if (!row) throw new NotFoundError(`Integration key ${id} not found`)
-      await this.audit.record(tx, principal, { action: 'integration-key.delete', targetType: 'integration-key', targetId: id }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        { action: 'integration-key.delete', targetType: 'integration-key', targetId: id },
+        ctx,
+      )
     })
     // Again after commit: a lookup that ran meanwhile may have cached the key being deleted.
     this.keyCache.clear()
@@ -81,11 +141,20 @@ export class IntegrationsService {
     const now = Date.now()
     let entry = this.keyCache.get(hash)
     if (!entry || entry.until <= now) {
-      const fresh = { row: this.db.select().from(integrationKeys).where(eq(integrationKeys.keyHash, hash)).then((r) => r[0]),
-        until: now + KEY_CACHE_MS, touchedAt: entry?.touchedAt ?? 0 }
+      const fresh = {
+        row: this.db
+          .select()
+          .from(integrationKeys)
+          .where(eq(integrationKeys.keyHash, hash))
+          .then((r) => r[0]),
+        until: now + KEY_CACHE_MS,
+        touchedAt: entry?.touchedAt ?? 0,
+      }
       this.keyCache.set(hash, fresh)
       // Unknown keys and failed lookups are not remembered.
-      const forget = () => { if (this.keyCache.get(hash) === fresh) this.keyCache.delete(hash) }
+      const forget = () => {
+        if (this.keyCache.get(hash) === fresh) this.keyCache.delete(hash)
+      }
       fresh.row.then((r) => r || forget(), forget)
       entry = fresh
     }
@@ -100,7 +169,11 @@ export class IntegrationsService {
     const now = Date.now()
     if (entry && now - entry.touchedAt < 60_000) return
     if (entry) entry.touchedAt = now
-    void this.db.update(integrationKeys).set({ lastUsedAt: new Date(now) }).where(eq(integrationKeys.id, key.id)).catch(() => {})
+    void this.db
+      .update(integrationKeys)
+      .set({ lastUsedAt: new Date(now) })
+      .where(eq(integrationKeys.id, key.id))
+      .catch(() => {})
   }
 
   /**
@@ -113,12 +186,18 @@ export class IntegrationsService {
     this.touchKey(key)
     const parsed = AlarmBodySchema.safeParse(body)
     if (!parsed.success) {
-      const msg = parsed.error.issues.map((i) => {
-        const field = i.path.join('.')
-        const missing = (body as Record<string, unknown> | null)?.[String(i.path[0])] === undefined
-        return missing ? `${field} must not be null` : `${field} ${i.message}`
-      }).join(' | ')
-      throw new ValidationError(msg, parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })), 'COC.00000001')
+      const msg = parsed.error.issues
+        .map((i) => {
+          const field = i.path.join('.')
+          const missing = (body as Record<string, unknown> | null)?.[String(i.path[0])] === undefined
+          return missing ? `${field} must not be null` : `${field} ${i.message}`
+        })
+        .join(' | ')
+      throw new ValidationError(
+        msg,
+        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        'COC.00000001',
+      )
     }
     return this.writer.submit({ key, alarm: parsed.data, status: parsed.data.alarmStatus ?? 'alarm' })
   }

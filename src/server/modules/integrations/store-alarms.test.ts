@@ -4,18 +4,33 @@ import type { App } from '../../app'
 import { alarms } from '../../db/schema'
 import { loginAs, testApp } from '../../testing/test-app'
 
-const ALARM = { alarmId: 'a-1', alarmName: 'Disk full', alarmLevel: 'Critical', time: 1709118444540, nameSpace: 'ns', regionId: 'cn-north-4',
-  applicationId: 'app-1', resourceName: 'vm-1', alarmDesc: 'disk > 95%', alarmSource: 'prom', alarmStatus: 'alarm' }
+const ALARM = {
+  alarmId: 'a-1',
+  alarmName: 'Disk full',
+  alarmLevel: 'Critical',
+  time: 1709118444540,
+  nameSpace: 'ns',
+  regionId: 'cn-north-4',
+  applicationId: 'app-1',
+  resourceName: 'vm-1',
+  alarmDesc: 'disk > 95%',
+  alarmSource: 'prom',
+  alarmStatus: 'alarm',
+}
 
 async function setup() {
   const app = await testApp()
   const admin = await loginAs(app)
-  const { key } = (await app.inject({ method: 'POST', url: '/api/integration-keys', headers: admin, payload: { name: 'prom' } })).json()
+  const { key } = (
+    await app.inject({ method: 'POST', url: '/api/integration-keys', headers: admin, payload: { name: 'prom' } })
+  ).json()
   const post = (body: object) => app.inject({ method: 'POST', url: `/v1/event/huawei/custom/${key}`, payload: body })
   const ingest = (body: object) => app.services.integrations.ingest(key, body)
   const view = async (alarmId: string) => {
     const [row] = await app.services.handle.query<{ incident_num: string }>(
-      'select i.incident_num from alarms a join incidents i on i.id = a.incident_id where a.alarm_id = $1', [alarmId])
+      'select i.incident_num from alarms a join incidents i on i.id = a.incident_id where a.alarm_id = $1',
+      [alarmId],
+    )
     return (await app.inject({ method: 'GET', url: `/api/incidents/${row.incident_num}`, headers: admin })).json()
   }
   const count = async (sqlText: string) => (await app.services.handle.query<{ n: number }>(sqlText))[0].n
@@ -33,7 +48,10 @@ describe('alarm webhook group commit', () => {
   it('stores many concurrent posts, with 20 duplicates of one alarmId, in few transactions: one alarm row and one incident per alarmId', async () => {
     const { app, post, count, view } = await setup()
     const tx = countTransactions(app)
-    const bodies = [...Array.from({ length: 20 }, () => ALARM), ...Array.from({ length: 30 }, (_, i) => ({ ...ALARM, alarmId: `other-${i}`, alarmLevel: 'Minor' }))]
+    const bodies = [
+      ...Array.from({ length: 20 }, () => ALARM),
+      ...Array.from({ length: 30 }, (_, i) => ({ ...ALARM, alarmId: `other-${i}`, alarmLevel: 'Minor' })),
+    ]
     const responses = await Promise.all(bodies.map(post))
     expect(responses.map((r) => r.statusCode)).toEqual(bodies.map(() => 200))
     expect(tx.mock.calls.length).toBeLessThan(10)
@@ -44,7 +62,12 @@ describe('alarm webhook group commit', () => {
     expect(await count(`select count(*)::int as n from audit_log where action = 'incident.create'`)).toBe(31)
     expect(await count(`select count(*)::int as n from incidents where level = 'level_30'`)).toBe(30)
     const v = await view('a-1')
-    expect(v).toMatchObject({ level: 'level_10', source: 'incident_source_alarm', region: 'cn-north-4', alarm_count: 1 })
+    expect(v).toMatchObject({
+      level: 'level_10',
+      source: 'incident_source_alarm',
+      region: 'cn-north-4',
+      alarm_count: 1,
+    })
     expect(actions(v)).toEqual(['create', 'alarm.linked'])
   })
 
@@ -60,8 +83,13 @@ describe('alarm webhook group commit', () => {
     expect(v.alarms[0]).toMatchObject({ status: 'ok', received_count: 2 })
     expect(v.alarms[0].recovered_at).toBeGreaterThan(0)
 
-    const again = await Promise.all([ingest({ ...A, alarmId: 'b-1' }), ingest({ ...A, alarmId: 'b-1', alarmStatus: 'ok' }),
-      ingest({ ...A, alarmId: 'b-1' }), ingest({ ...A, alarmStatus: 'ok' }), ingest(A)])
+    const again = await Promise.all([
+      ingest({ ...A, alarmId: 'b-1' }),
+      ingest({ ...A, alarmId: 'b-1', alarmStatus: 'ok' }),
+      ingest({ ...A, alarmId: 'b-1' }),
+      ingest({ ...A, alarmStatus: 'ok' }),
+      ingest(A),
+    ])
     expect(again).toEqual(['opened', 'recovered', 'refired', 'repeated', 'refired'])
     expect(actions(await view('b-1'))).toEqual(['create', 'alarm.linked', 'alarm.recovered', 'alarm.refired'])
     const [b] = await app.services.db.select().from(alarms).where(eq(alarms.alarmId, 'b-1'))
@@ -79,7 +107,9 @@ describe('alarm webhook group commit', () => {
   it('tells incident listeners after commit, so a P1 alarm with a region opens a war room', async () => {
     const { app, ingest, count } = await setup()
     const heard: string[] = []
-    app.services.incidents.onChange((c) => { heard.push(`${c.action}:${c.incident.level}`) })
+    app.services.incidents.onChange((c) => {
+      heard.push(`${c.action}:${c.incident.level}`)
+    })
     await Promise.all([ingest(ALARM), ingest(ALARM), ingest({ ...ALARM, alarmId: 'a-2', alarmLevel: 'Info' })])
     expect(heard.sort()).toEqual(['create:level_10', 'create:level_40'])
     await vi.waitFor(async () => expect(await count('select count(*)::int as n from war_rooms')).toBe(1))
@@ -101,28 +131,47 @@ describe('alarm webhook group commit', () => {
 
   it('reruns a batch when one of its new alarms turns out to exist at insert time (no duplicate, no orphan incident)', async () => {
     const { app, ingest, count, key } = await setup()
-    const [keyRow] = await app.services.handle.query<{ id: string; tenant_id: string }>('select id, tenant_id from integration_keys where prefix = $1', [key.slice(0, 7)])
+    const [keyRow] = await app.services.handle.query<{ id: string; tenant_id: string }>(
+      'select id, tenant_id from integration_keys where prefix = $1',
+      [key.slice(0, 7)],
+    )
     const createMany = app.services.incidents.createMany.bind(app.services.incidents)
     // Stands in for another replica inserting the same alarmId between our lookup and our insert. PGlite has one
     // connection, so the row goes in through our own transaction and is rolled back with it: the rerun then
     // opens the alarm itself (on PostgreSQL it would find the other replica's row and count a repeat).
     const spy = vi.spyOn(app.services.incidents, 'createMany').mockImplementationOnce(async (tx, items) => {
-      await tx.insert(alarms).values({ tenantId: keyRow.tenant_id, alarmId: 'a-1', integrationKeyId: keyRow.id, name: 'x', level: 'Critical', status: 'alarm',
-        source: 's', namespace: 'n', applicationId: 'app-1', description: 'd', occurredAt: new Date() })
+      await tx.insert(alarms).values({
+        tenantId: keyRow.tenant_id,
+        alarmId: 'a-1',
+        integrationKeyId: keyRow.id,
+        name: 'x',
+        level: 'Critical',
+        status: 'alarm',
+        source: 's',
+        namespace: 'n',
+        applicationId: 'app-1',
+        description: 'd',
+        occurredAt: new Date(),
+      })
       return createMany(tx, items)
     })
     expect(await ingest(ALARM)).toBe('opened')
     expect(spy).toHaveBeenCalledTimes(2)
     expect(await count(`select count(*)::int as n from alarms where alarm_id = 'a-1'`)).toBe(1)
     expect(await count('select count(*)::int as n from incidents')).toBe(1)
-    expect(await count(`select count(*)::int as n from alarms where alarm_id = 'a-1' and incident_id is not null`)).toBe(1)
+    expect(
+      await count(`select count(*)::int as n from alarms where alarm_id = 'a-1' and incident_id is not null`),
+    ).toBe(1)
   })
 
   it('still answers 400 and 401 before queueing', async () => {
     const { app, post, count } = await setup()
     const { alarmId: _id, ...noId } = ALARM
-    const [bad, good, unknown] = await Promise.all([post(noId), post(ALARM),
-      app.inject({ method: 'POST', url: '/v1/event/huawei/custom/nope', payload: ALARM })])
+    const [bad, good, unknown] = await Promise.all([
+      post(noId),
+      post(ALARM),
+      app.inject({ method: 'POST', url: '/v1/event/huawei/custom/nope', payload: ALARM }),
+    ])
     expect(bad.statusCode).toBe(400)
     expect(bad.json().error_msg).toContain('alarmId must not be null')
     expect(good.statusCode).toBe(200)

@@ -2,13 +2,17 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm'
 import type { AlarmBody } from '../../../contract/incidents'
 import type { Tx } from '../../db/client'
 import { insertJson, rowsOf } from '../../db/insert-json'
-import { alarms, integrationKeys } from '../../db/schema'
+import { alarms, type integrationKeys } from '../../db/schema'
 import type { IncidentsService } from '../incidents/incidents.service'
 import type { NewIncident } from '../incidents/insert-incidents'
 
 export type KeyRow = typeof integrationKeys.$inferSelect
 /** One validated webhook call. */
-export interface AlarmItem { key: KeyRow; alarm: AlarmBody; status: 'alarm' | 'ok' }
+export interface AlarmItem {
+  key: KeyRow
+  alarm: AlarmBody
+  status: 'alarm' | 'ok'
+}
 /** What one call did: opened an incident, stored a new already-recovered alarm, or updated a known alarm. */
 export type AlarmOutcome = 'opened' | 'stored' | 'repeated' | 'recovered' | 'refired'
 
@@ -18,8 +22,20 @@ type IncidentRef = { id: number } | { pending: number }
  * An alarm while the batch is folded over it: `id` null means first seen in this batch (inserted at the end,
  * with its final state); `delta` counts the calls to add to received_count beyond the stored row.
  */
-interface AlarmState { id: number | null; first: AlarmItem; recoveredAt: Date | null; status: 'alarm' | 'ok'; incident: IncidentRef | null; delta: number }
-interface Note { ref: IncidentRef; actor: string; action: string; fields: Record<string, unknown> }
+interface AlarmState {
+  id: number | null
+  first: AlarmItem
+  recoveredAt: Date | null
+  status: 'alarm' | 'ok'
+  incident: IncidentRef | null
+  delta: number
+}
+interface Note {
+  ref: IncidentRef
+  actor: string
+  action: string
+  fields: Record<string, unknown>
+}
 
 /** Another BFF replica inserted an alarm this batch took for new: run the batch again (it is known now). */
 export class AlarmRaceError extends Error {
@@ -33,37 +49,95 @@ const groupKey = (i: AlarmItem) => `${i.key.tenantId}\u0000${i.alarm.alarmId}`
 
 function incidentFor({ key, alarm: a }: AlarmItem): NewIncident {
   const actor = actorOf(key)
-  return { actor, body: {
-    current_cloud_service: [a.applicationId], region: a.regionId ? [a.regionId] : undefined, incident_level: (key.levelMap[a.alarmLevel] ?? 'level_30') as 'level_30',
-    is_service_interrupt: false, incident_type: 'inc_type_p_monitoring_issues', incident_title: a.alarmName.slice(0, 200),
-    incident_description: `${a.alarmDesc}${a.resourceName ? ` (${a.resourceName})` : ''}`.slice(0, 600), incident_source: 'incident_source_alarm',
-    assignee_scene: 'alarm-integration', assignee_role: key.createdBy, creator: actor.username,
-  } }
+  return {
+    actor,
+    body: {
+      current_cloud_service: [a.applicationId],
+      region: a.regionId ? [a.regionId] : undefined,
+      incident_level: (key.levelMap[a.alarmLevel] ?? 'level_30') as 'level_30',
+      is_service_interrupt: false,
+      incident_type: 'inc_type_p_monitoring_issues',
+      incident_title: a.alarmName.slice(0, 200),
+      incident_description: `${a.alarmDesc}${a.resourceName ? ` (${a.resourceName})` : ''}`.slice(0, 600),
+      incident_source: 'incident_source_alarm',
+      assignee_scene: 'alarm-integration',
+      assignee_role: key.createdBy,
+      creator: actor.username,
+    },
+  }
 }
 
 /** The row of an alarm first seen in this batch, as it stands after all of the batch's calls for it. */
 function newAlarmRow(s: AlarmState, incidentId: number | null) {
   const { key, alarm: a } = s.first
   return {
-    tenantId: key.tenantId, alarmId: a.alarmId, integrationKeyId: key.id, name: a.alarmName, level: a.alarmLevel, status: s.status, source: a.alarmSource,
-    namespace: a.nameSpace, region: a.regionId ?? null, applicationId: a.applicationId, resourceName: a.resourceName ?? null,
-    resourceId: a.resourceId ?? null, description: a.alarmDesc, url: a.URL ?? null, additional: a.additional ?? null,
-    occurredAt: new Date(a.time), recoveredAt: s.recoveredAt, receivedCount: 1 + s.delta, incidentId,
+    tenantId: key.tenantId,
+    alarmId: a.alarmId,
+    integrationKeyId: key.id,
+    name: a.alarmName,
+    level: a.alarmLevel,
+    status: s.status,
+    source: a.alarmSource,
+    namespace: a.nameSpace,
+    region: a.regionId ?? null,
+    applicationId: a.applicationId,
+    resourceName: a.resourceName ?? null,
+    resourceId: a.resourceId ?? null,
+    description: a.alarmDesc,
+    url: a.URL ?? null,
+    additional: a.additional ?? null,
+    occurredAt: new Date(a.time),
+    recoveredAt: s.recoveredAt,
+    receivedCount: 1 + s.delta,
+    incidentId,
   }
 }
 
 /** Current state of the alarms these calls name, locked FOR UPDATE in (tenant, alarmId) order. */
 async function lockKnown(tx: Tx, firsts: AlarmItem[]) {
   const tenants = [...new Set(firsts.map((i) => i.key.tenantId))]
-  const rows = await tx.select({ id: alarms.id, tenantId: alarms.tenantId, alarmId: alarms.alarmId, recoveredAt: alarms.recoveredAt,
-    status: alarms.status, incidentId: alarms.incidentId }).from(alarms)
-    .where(or(...tenants.map((t) => and(eq(alarms.tenantId, t), inArray(alarms.alarmId, firsts.filter((i) => i.key.tenantId === t).map((i) => i.alarm.alarmId))))))
-    .orderBy(alarms.tenantId, alarms.alarmId).for('update')
+  const rows = await tx
+    .select({
+      id: alarms.id,
+      tenantId: alarms.tenantId,
+      alarmId: alarms.alarmId,
+      recoveredAt: alarms.recoveredAt,
+      status: alarms.status,
+      incidentId: alarms.incidentId,
+    })
+    .from(alarms)
+    .where(
+      or(
+        ...tenants.map((t) =>
+          and(
+            eq(alarms.tenantId, t),
+            inArray(
+              alarms.alarmId,
+              firsts.filter((i) => i.key.tenantId === t).map((i) => i.alarm.alarmId),
+            ),
+          ),
+        ),
+      ),
+    )
+    .orderBy(alarms.tenantId, alarms.alarmId)
+    .for('update')
   const firstOf = new Map(firsts.map((i) => [groupKey(i), i]))
-  return new Map(rows.map((r): [string, AlarmState] => {
-    const k = `${r.tenantId}\u0000${r.alarmId}`
-    return [k, { id: r.id, first: firstOf.get(k)!, recoveredAt: r.recoveredAt, status: r.status, incident: r.incidentId ? { id: r.incidentId } : null, delta: 0 }]
-  }))
+  return new Map(
+    rows.map((r): [string, AlarmState] => {
+      const k = `${r.tenantId}\u0000${r.alarmId}`
+      return [
+        k,
+        {
+          id: r.id,
+          first: firstOf.get(k)!,
+          recoveredAt: r.recoveredAt,
+          status: r.status,
+          incident: r.incidentId ? { id: r.incidentId } : null,
+          delta: 0,
+        },
+      ]
+    }),
+  )
 }
 
 /**
@@ -85,7 +159,10 @@ export async function storeAlarms(tx: Tx, incidents: IncidentsService, items: Al
   const now = new Date()
   const firsts = new Map<string, AlarmItem>()
   for (const item of items) if (!firsts.has(groupKey(item))) firsts.set(groupKey(item), item)
-  const state = await lockKnown(tx, [...firsts.keys()].sort().map((k) => firsts.get(k)!))
+  const state = await lockKnown(
+    tx,
+    [...firsts.keys()].sort().map((k) => firsts.get(k)!),
+  )
 
   const opened: NewIncident[] = []
   const notes: Note[] = []
@@ -99,7 +176,12 @@ export async function storeAlarms(tx: Tx, incidents: IncidentsService, items: Al
       state.set(k, { id: null, first: item, recoveredAt: firing ? null : now, status: item.status, incident, delta: 0 })
       if (!incident) return 'stored'
       opened.push(incidentFor(item))
-      notes.push({ ref: incident, actor, action: 'alarm.linked', fields: { alarm_id: item.alarm.alarmId, level: item.alarm.alarmLevel } })
+      notes.push({
+        ref: incident,
+        actor,
+        action: 'alarm.linked',
+        fields: { alarm_id: item.alarm.alarmId, level: item.alarm.alarmLevel },
+      })
       return 'opened'
     }
     const recovering = item.status === 'ok' && !s.recoveredAt
@@ -108,22 +190,41 @@ export async function storeAlarms(tx: Tx, incidents: IncidentsService, items: Al
     s.status = item.status
     if (recovering) s.recoveredAt = now
     if (refiring) s.recoveredAt = null
-    if (s.incident && (recovering || refiring)) notes.push({ ref: s.incident, actor, action: recovering ? 'alarm.recovered' : 'alarm.refired', fields: { alarm_id: item.alarm.alarmId } })
+    if (s.incident && (recovering || refiring))
+      notes.push({
+        ref: s.incident,
+        actor,
+        action: recovering ? 'alarm.recovered' : 'alarm.refired',
+        fields: { alarm_id: item.alarm.alarmId },
+      })
     return recovering ? 'recovered' : refiring ? 'refired' : 'repeated'
   })
 
   const created = await incidents.createMany(tx, opened)
   const idOf = (ref: IncidentRef | null) => (!ref ? null : 'id' in ref ? ref.id : created[ref.pending].id)
-  const fresh = [...state.entries()].filter(([, s]) => s.id === null).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, s]) => s)
+  const fresh = [...state.entries()]
+    .filter(([, s]) => s.id === null)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, s]) => s)
   if (fresh.length) {
-    const inserted = rowsOf<{ id: number }>(await tx.execute(sql`${insertJson(alarms, fresh.map((s) => newAlarmRow(s, idOf(s.incident))))}
-      on conflict (tenant_id, alarm_id) do nothing returning id`))
+    const inserted = rowsOf<{ id: number }>(
+      await tx.execute(sql`${insertJson(
+        alarms,
+        fresh.map((s) => newAlarmRow(s, idOf(s.incident))),
+      )}
+      on conflict (tenant_id, alarm_id) do nothing returning id`),
+    )
     if (inserted.length < fresh.length) throw new AlarmRaceError()
   }
-  await incidents.noteMany(tx, notes.map((n) => ({ incidentId: idOf(n.ref)!, actor: n.actor, action: n.action, fields: n.fields })))
+  await incidents.noteMany(
+    tx,
+    notes.map((n) => ({ incidentId: idOf(n.ref)!, actor: n.actor, action: n.action, fields: n.fields })),
+  )
   const changed = [...state.values()].filter((s) => s.id !== null && s.delta > 0)
   if (changed.length) {
-    const values = JSON.stringify(changed.map((s) => ({ id: s.id, delta: s.delta, status: s.status, recovered_at: s.recoveredAt })))
+    const values = JSON.stringify(
+      changed.map((s) => ({ id: s.id, delta: s.delta, status: s.status, recovered_at: s.recoveredAt })),
+    )
     await tx.execute(sql`update alarms a set received_count = a.received_count + v.delta, last_at = ${now.toISOString()}::timestamptz, status = v.status,
       recovered_at = v.recovered_at from jsonb_to_recordset(${values}::jsonb) as v(id int, delta int, status text, recovered_at timestamptz) where a.id = v.id`)
   }

@@ -12,7 +12,12 @@ export function defaultRules(os: OperatingSystem): BaselineRule[] {
   const days = os === 'Debian' || os === 'Ubuntu' ? 0 : 7
   return [
     { classifications: ['Security'], severities: [], approve_after_days: days, compliance_level: 'HIGH' },
-    { classifications: ['Bugfix'], severities: ['CRITICAL', 'HIGH'], approve_after_days: 7, compliance_level: 'MEDIUM' },
+    {
+      classifications: ['Bugfix'],
+      severities: ['CRITICAL', 'HIGH'],
+      approve_after_days: 7,
+      compliance_level: 'MEDIUM',
+    },
   ]
 }
 

@@ -11,10 +11,18 @@ export function gatewayScanRunner(cmdb: CmdbRepository, gateway: AgentGateway): 
   return {
     async targets(tenantId, ids) {
       const rows = await cmdb.onlineAgentHosts(tenantId, ids)
-      return rows.map((r): ScanTarget => ({
-        instance_id: r.host.resourceId, name: r.host.name, ip: r.host.innerIp || null, eip: r.host.outerIp || null,
-        region: r.host.cloudRegion || null, group: `${r.setName}/${r.moduleName}`, business: r.bizName, agent_sn: r.host.agentSn!,
-      }))
+      return rows.map(
+        (r): ScanTarget => ({
+          instance_id: r.host.resourceId,
+          name: r.host.name,
+          ip: r.host.innerIp || null,
+          eip: r.host.outerIp || null,
+          region: r.host.cloudRegion || null,
+          group: `${r.setName}/${r.moduleName}`,
+          business: r.bizName,
+          agent_sn: r.host.agentSn!,
+        }),
+      )
     },
     scan(tenantId, target) {
       if (!target.agent_sn) throw new Error(`host ${target.name} has no agent`)

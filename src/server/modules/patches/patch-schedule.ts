@@ -18,7 +18,11 @@ export function startPatchSchedule(opts: {
   const tick = async () => {
     for (const tenant of await opts.identity.listTenants()) {
       try {
-        const order = await opts.scans.start({ userId: null, username: 'schedule', tenantId: tenant.id }, [], 'schedule')
+        const order = await opts.scans.start(
+          { userId: null, username: 'schedule', tenantId: tenant.id },
+          [],
+          'schedule',
+        )
         opts.log.info({ order: order.id, tenant: tenant.name, hosts: order.total }, 'scheduled patch scan started')
       } catch (err) {
         opts.log.debug({ tenant: tenant.name, reason: (err as Error).message }, 'scheduled patch scan skipped')

@@ -15,12 +15,25 @@ const SN = `pt${randomBytes(8).toString('hex')}`
 
 beforeAll(async () => {
   db = await testDb()
-  app = await buildApp({ db, keyring: new Keyring(randomBytes(32)), print: () => {},
-    config: { adminBootstrap: 'admin:admin-test-pw', demoSeed: true, staticDir: undefined, agentHeartbeatSec: 0.5, agentMissedBeats: 3 } })
+  app = await buildApp({
+    db,
+    keyring: new Keyring(randomBytes(32)),
+    print: () => {},
+    config: {
+      adminBootstrap: 'admin:admin-test-pw',
+      demoSeed: true,
+      staticDir: undefined,
+      agentHeartbeatSec: 0.5,
+      agentMissedBeats: 3,
+    },
+  })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const port = (app.server.address() as { port: number }).port
   const tenant = await app.services.identityRepo.tenantByName('default')
-  const { token } = await app.services.agentTokens.create({ userId: null, username: 'test', tenantId: tenant!.id }, { description: 'patch it' })
+  const { token } = await app.services.agentTokens.create(
+    { userId: null, username: 'test', tenantId: tenant!.id },
+    { description: 'patch it' },
+  )
   agent = spawnAgent({ server: `http://127.0.0.1:${port}`, token, sn: SN, hostname: 'patch-host-1' })
   await waitFor(() => app.services.agentGateway.isConnected(SN), 30_000, 'agent registration')
 }, 60_000)
@@ -46,8 +59,12 @@ describe('patch scan through a real agent', () => {
     const report = list.instance_compliant[0]
     expect(report).toMatchObject({ name: 'patch-host-1', execution_summary: { order_id: order.id } })
     expect(report.baseline_name).toMatch(/^COC-\w+DefaultPatchBaseline$/)
-    const items = (await app.inject({ method: 'GET', url: `/v1/patch/instance/compliant/${report.id}?limit=100`, headers: op })).json()
-    expect(items.count).toBe(report.compliant_summary.compliant_count + report.non_compliant_summary.non_compliant_count)
+    const items = (
+      await app.inject({ method: 'GET', url: `/v1/patch/instance/compliant/${report.id}?limit=100`, headers: op })
+    ).json()
+    expect(items.count).toBe(
+      report.compliant_summary.compliant_count + report.non_compliant_summary.non_compliant_count,
+    )
     expect(items.count).toBeGreaterThan(50)
   }, 120_000)
 })

@@ -2,7 +2,14 @@ import { and, asc, count, desc, eq, ilike, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { ComplianceItemQuerySchema, InstanceCompliantQuerySchema } from '../../../contract/patches'
 import type { Db, Tx } from '../../db/client'
-import { patchBaselines, patchFirstSeen, patchReportHistory, patchReportItems, patchReports, patchScanOrders } from '../../db/schema'
+import {
+  patchBaselines,
+  patchFirstSeen,
+  patchReportHistory,
+  patchReportItems,
+  patchReports,
+  patchScanOrders,
+} from '../../db/schema'
 
 export type BaselineRow = typeof patchBaselines.$inferSelect
 export type ReportRow = typeof patchReports.$inferSelect
@@ -16,11 +23,20 @@ export class PatchesRepository {
   constructor(private readonly db: Db) {}
 
   baselines(tenantId: string, tx: Tx = this.db) {
-    return tx.select().from(patchBaselines).where(eq(patchBaselines.tenantId, tenantId)).orderBy(desc(patchBaselines.isDefault), patchBaselines.name)
+    return tx
+      .select()
+      .from(patchBaselines)
+      .where(eq(patchBaselines.tenantId, tenantId))
+      .orderBy(desc(patchBaselines.isDefault), patchBaselines.name)
   }
 
   async baseline(tenantId: string, id: string, tx: Tx = this.db) {
-    return (await tx.select().from(patchBaselines).where(and(eq(patchBaselines.tenantId, tenantId), eq(patchBaselines.id, id))))[0]
+    return (
+      await tx
+        .select()
+        .from(patchBaselines)
+        .where(and(eq(patchBaselines.tenantId, tenantId), eq(patchBaselines.id, id)))
+    )[0]
   }
 
   async insertBaseline(tx: Tx, values: typeof patchBaselines.$inferInsert) {
@@ -28,13 +44,26 @@ export class PatchesRepository {
   }
 
   async updateBaseline(tx: Tx, tenantId: string, id: string, values: Partial<typeof patchBaselines.$inferInsert>) {
-    return (await tx.update(patchBaselines).set({ ...values, updatedAt: new Date() })
-      .where(and(eq(patchBaselines.tenantId, tenantId), eq(patchBaselines.id, id))).returning())[0]
+    return (
+      await tx
+        .update(patchBaselines)
+        .set({ ...values, updatedAt: new Date() })
+        .where(and(eq(patchBaselines.tenantId, tenantId), eq(patchBaselines.id, id)))
+        .returning()
+    )[0]
   }
 
   async clearDefault(tx: Tx, tenantId: string, os: string) {
-    await tx.update(patchBaselines).set({ isDefault: false })
-      .where(and(eq(patchBaselines.tenantId, tenantId), eq(patchBaselines.operatingSystem, os), eq(patchBaselines.isDefault, true)))
+    await tx
+      .update(patchBaselines)
+      .set({ isDefault: false })
+      .where(
+        and(
+          eq(patchBaselines.tenantId, tenantId),
+          eq(patchBaselines.operatingSystem, os),
+          eq(patchBaselines.isDefault, true),
+        ),
+      )
   }
 
   async deleteBaseline(tx: Tx, tenantId: string, id: string) {
@@ -45,33 +74,59 @@ export class PatchesRepository {
   async firstSeen(tx: Tx, tenantId: string, names: string[], now: Date): Promise<Map<string, number>> {
     if (names.length === 0) return new Map()
     for (let i = 0; i < names.length; i += 500) {
-      await tx.insert(patchFirstSeen).values(names.slice(i, i + 500).map((name) => ({ tenantId, name, firstSeenAt: now }))).onConflictDoNothing()
+      await tx
+        .insert(patchFirstSeen)
+        .values(names.slice(i, i + 500).map((name) => ({ tenantId, name, firstSeenAt: now })))
+        .onConflictDoNothing()
     }
-    const rows = await tx.select().from(patchFirstSeen)
+    const rows = await tx
+      .select()
+      .from(patchFirstSeen)
       .where(and(eq(patchFirstSeen.tenantId, tenantId), sql`${patchFirstSeen.name} = ANY(${sql.param(names)}::text[])`))
     return new Map(rows.map((r) => [r.name, r.firstSeenAt.getTime()]))
   }
 
   async reportOf(tenantId: string, instanceId: string, tx: Tx = this.db) {
-    return (await tx.select().from(patchReports).where(and(eq(patchReports.tenantId, tenantId), eq(patchReports.instanceId, instanceId))))[0]
+    return (
+      await tx
+        .select()
+        .from(patchReports)
+        .where(and(eq(patchReports.tenantId, tenantId), eq(patchReports.instanceId, instanceId)))
+    )[0]
   }
 
   async reportById(tenantId: string, id: string) {
-    return (await this.db.select().from(patchReports).where(and(eq(patchReports.tenantId, tenantId), eq(patchReports.id, id))))[0]
+    return (
+      await this.db
+        .select()
+        .from(patchReports)
+        .where(and(eq(patchReports.tenantId, tenantId), eq(patchReports.id, id)))
+    )[0]
   }
 
   reportsUsingBaseline(tx: Tx, tenantId: string, baselineId: string) {
-    return tx.select().from(patchReports).where(and(eq(patchReports.tenantId, tenantId), eq(patchReports.baselineId, baselineId)))
+    return tx
+      .select()
+      .from(patchReports)
+      .where(and(eq(patchReports.tenantId, tenantId), eq(patchReports.baselineId, baselineId)))
   }
 
   reportsOfOs(tx: Tx, tenantId: string, os: string) {
-    return tx.select().from(patchReports).where(and(eq(patchReports.tenantId, tenantId), eq(patchReports.operatingSystem, os)))
+    return tx
+      .select()
+      .from(patchReports)
+      .where(and(eq(patchReports.tenantId, tenantId), eq(patchReports.operatingSystem, os)))
   }
 
   async upsertReport(tx: Tx, values: typeof patchReports.$inferInsert) {
     const { id: _id, tenantId: _t, instanceId: _i, ...update } = values
-    return (await tx.insert(patchReports).values(values)
-      .onConflictDoUpdate({ target: [patchReports.tenantId, patchReports.instanceId], set: update }).returning())[0]
+    return (
+      await tx
+        .insert(patchReports)
+        .values(values)
+        .onConflictDoUpdate({ target: [patchReports.tenantId, patchReports.instanceId], set: update })
+        .returning()
+    )[0]
   }
 
   async replaceItems(tx: Tx, reportId: string, items: (typeof patchReportItems.$inferInsert)[]) {
@@ -99,7 +154,13 @@ export class PatchesRepository {
     const cond = and(...where)
     const order = q.sort_dir === 'asc' ? asc(patchReports.reportTime) : desc(patchReports.reportTime)
     const [rows, [{ total }]] = await Promise.all([
-      this.db.select().from(patchReports).where(cond).orderBy(order, asc(patchReports.name)).limit(q.limit).offset((q.offset - 1) * q.limit),
+      this.db
+        .select()
+        .from(patchReports)
+        .where(cond)
+        .orderBy(order, asc(patchReports.name))
+        .limit(q.limit)
+        .offset((q.offset - 1) * q.limit),
       this.db.select({ total: count() }).from(patchReports).where(cond),
     ])
     return { rows, total }
@@ -113,21 +174,40 @@ export class PatchesRepository {
     if (q.severity_level) where.push(eq(patchReportItems.severityLevel, q.severity_level))
     if (q.compliance_level) where.push(eq(patchReportItems.complianceLevel, q.compliance_level))
     const cond = and(...where)
-    const order = q.sort_key === 'installed_time'
-      ? (q.sort_dir === 'asc' ? sql`${patchReportItems.installedTime} ASC NULLS FIRST` : sql`${patchReportItems.installedTime} DESC NULLS LAST`)
-      // Default: the non-compliant patches first, then by name.
-      : sql`CASE WHEN ${patchReportItems.patchStatus} IN ('MISSING','FAILED') THEN 0 ELSE 1 END, ${patchReportItems.title}`
+    const order =
+      q.sort_key === 'installed_time'
+        ? q.sort_dir === 'asc'
+          ? sql`${patchReportItems.installedTime} ASC NULLS FIRST`
+          : sql`${patchReportItems.installedTime} DESC NULLS LAST`
+        : // Default: the non-compliant patches first, then by name.
+          sql`CASE WHEN ${patchReportItems.patchStatus} IN ('MISSING','FAILED') THEN 0 ELSE 1 END, ${patchReportItems.title}`
     const [rows, [{ total }]] = await Promise.all([
-      this.db.select().from(patchReportItems).where(cond).orderBy(order).limit(q.limit).offset((q.offset - 1) * q.limit),
+      this.db
+        .select()
+        .from(patchReportItems)
+        .where(cond)
+        .orderBy(order)
+        .limit(q.limit)
+        .offset((q.offset - 1) * q.limit),
       this.db.select({ total: count() }).from(patchReportItems).where(cond),
     ])
     return { rows, total }
   }
 
   allReports(tenantId: string) {
-    return this.db.select({ status: patchReports.status, os: patchReports.operatingSystem, region: patchReports.region,
-      group: patchReports.group, business: patchReports.business, baseline: patchReports.baselineName, nonCompliantSeverity: patchReports.nonCompliantSeverity,
-      reportTime: patchReports.reportTime }).from(patchReports).where(eq(patchReports.tenantId, tenantId))
+    return this.db
+      .select({
+        status: patchReports.status,
+        os: patchReports.operatingSystem,
+        region: patchReports.region,
+        group: patchReports.group,
+        business: patchReports.business,
+        baseline: patchReports.baselineName,
+        nonCompliantSeverity: patchReports.nonCompliantSeverity,
+        reportTime: patchReports.reportTime,
+      })
+      .from(patchReports)
+      .where(eq(patchReports.tenantId, tenantId))
   }
 
   /** Per day, each node's last status that day (last 90 days). */
@@ -154,6 +234,11 @@ export class PatchesRepository {
   }
 
   orders(tenantId: string) {
-    return this.db.select().from(patchScanOrders).where(eq(patchScanOrders.tenantId, tenantId)).orderBy(desc(patchScanOrders.createdAt)).limit(20)
+    return this.db
+      .select()
+      .from(patchScanOrders)
+      .where(eq(patchScanOrders.tenantId, tenantId))
+      .orderBy(desc(patchScanOrders.createdAt))
+      .limit(20)
   }
 }

@@ -7,10 +7,26 @@ async function seed(app: App) {
   const tenantId = (await app.services.identityRepo.tenantByName('default'))!.id
   const { patches } = app.services
   const t0 = Date.now() - 3_600_000
-  await patches.ingest(tenantId, target(1), scanOf([{}, OLD_SECURITY_UPDATE], { scanned_at: t0 }), { orderId: 'PSO1', jobId: 'PSJ1-1' })
-  await patches.ingest(tenantId, target(2), scanOf([{}, { name: 'bash', classification: 'Security', severity: 'HIGH' }], { scanned_at: t0 + 1000 }), { orderId: 'PSO1', jobId: 'PSJ1-2' })
-  await patches.ingest(tenantId, target(3), scanOf([{ ...OLD_SECURITY_UPDATE }, { name: 'broken', state: 'failed', severity: 'LOW' }],
-    { scanned_at: t0 + 2000, operating_system: 'CentOS', os_family: 'rhel' }), { orderId: 'PSO2', jobId: 'PSJ2-1' })
+  await patches.ingest(tenantId, target(1), scanOf([{}, OLD_SECURITY_UPDATE], { scanned_at: t0 }), {
+    orderId: 'PSO1',
+    jobId: 'PSJ1-1',
+  })
+  await patches.ingest(
+    tenantId,
+    target(2),
+    scanOf([{}, { name: 'bash', classification: 'Security', severity: 'HIGH' }], { scanned_at: t0 + 1000 }),
+    { orderId: 'PSO1', jobId: 'PSJ1-2' },
+  )
+  await patches.ingest(
+    tenantId,
+    target(3),
+    scanOf([{ ...OLD_SECURITY_UPDATE }, { name: 'broken', state: 'failed', severity: 'LOW' }], {
+      scanned_at: t0 + 2000,
+      operating_system: 'CentOS',
+      os_family: 'rhel',
+    }),
+    { orderId: 'PSO2', jobId: 'PSJ2-1' },
+  )
   return { tenantId }
 }
 
@@ -19,17 +35,45 @@ describe('GET /v1/patch/instance/compliant', () => {
     const app = await testApp()
     await seed(app)
     const token = await iamToken(app)
-    const res = await app.inject({ method: 'GET', url: '/v1/patch/instance/compliant?offset=1&limit=10&compliant_status=non_compliant&report_scene=ECS', headers: { 'x-auth-token': token } })
+    const res = await app.inject({
+      method: 'GET',
+      url: '/v1/patch/instance/compliant?offset=1&limit=10&compliant_status=non_compliant&report_scene=ECS',
+      headers: { 'x-auth-token': token },
+    })
     expect(res.statusCode).toBe(200)
     const body = res.json()
     expect(body.count).toBe(2)
     const r = body.instance_compliant.find((x: { instance_id: string }) => x.instance_id === 'host-1')
-    expect(Object.keys(r).sort()).toEqual(['baseline_id', 'baseline_name', 'cce_info_id', 'compliant_summary', 'eip', 'enterprise_project_id',
-      'execution_summary', 'group', 'id', 'instance_id', 'ip', 'name', 'node_id', 'non_compliant_summary', 'operating_system', 'region',
-      'report_scene', 'rule_type', 'status'])
-    expect(r).toMatchObject({ baseline_name: 'COC-DebianDefaultPatchBaseline', status: 'non_compliant', rule_type: 'standard', report_scene: 'ECS',
+    expect(Object.keys(r).sort()).toEqual([
+      'baseline_id',
+      'baseline_name',
+      'cce_info_id',
+      'compliant_summary',
+      'eip',
+      'enterprise_project_id',
+      'execution_summary',
+      'group',
+      'id',
+      'instance_id',
+      'ip',
+      'name',
+      'node_id',
+      'non_compliant_summary',
+      'operating_system',
+      'region',
+      'report_scene',
+      'rule_type',
+      'status',
+    ])
+    expect(r).toMatchObject({
+      baseline_name: 'COC-DebianDefaultPatchBaseline',
+      status: 'non_compliant',
+      rule_type: 'standard',
+      report_scene: 'ECS',
       non_compliant_summary: { non_compliant_count: 1, severity_summary: { critical_count: 1 } },
-      compliant_summary: { compliant_count: 1 }, execution_summary: { order_id: 'PSO1', job_id: 'PSJ1-1' } })
+      compliant_summary: { compliant_count: 1 },
+      execution_summary: { order_id: 'PSO1', job_id: 'PSJ1-1' },
+    })
     expect(r.baseline_id).toMatch(/^JX-[0-9a-f]{29}$/)
     expect(r.id).toMatch(/^[0-9a-f]{32}$/)
   })
@@ -38,7 +82,8 @@ describe('GET /v1/patch/instance/compliant', () => {
     const app = await testApp()
     await seed(app)
     const h = await loginAs(app, 'viewer', 'viewer-demo-1')
-    const get = async (qs: string) => (await app.inject({ method: 'GET', url: `/v1/patch/instance/compliant?${qs}`, headers: h })).json()
+    const get = async (qs: string) =>
+      (await app.inject({ method: 'GET', url: `/v1/patch/instance/compliant?${qs}`, headers: h })).json()
     const ids = (b: { instance_compliant: { instance_id: string }[] }) => b.instance_compliant.map((x) => x.instance_id)
     expect(ids(await get('sort_key=report_time&sort_dir=asc'))).toEqual(['host-1', 'host-2', 'host-3'])
     expect(ids(await get('sort_key=report_time&sort_dir=desc'))).toEqual(['host-3', 'host-2', 'host-1'])
@@ -58,10 +103,25 @@ describe('GET /v1/patch/instance/compliant', () => {
   it('refuses out-of-range paging and unknown enums with a COC error', async () => {
     const app = await testApp()
     const token = await iamToken(app)
-    for (const qs of ['limit=101', 'limit=0', 'offset=0', 'compliant_status=maybe', 'report_scene=VM', 'sort_key=name', 'sort_dir=up']) {
-      const res = await app.inject({ method: 'GET', url: `/v1/patch/instance/compliant?${qs}`, headers: { 'x-auth-token': token } })
+    for (const qs of [
+      'limit=101',
+      'limit=0',
+      'offset=0',
+      'compliant_status=maybe',
+      'report_scene=VM',
+      'sort_key=name',
+      'sort_dir=up',
+    ]) {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/v1/patch/instance/compliant?${qs}`,
+        headers: { 'x-auth-token': token },
+      })
       expect(res.statusCode, qs).toBe(400)
-      expect(res.json(), qs).toMatchObject({ error_code: 'COC.00040701', error_msg: expect.stringContaining(qs.split('=')[0]) })
+      expect(res.json(), qs).toMatchObject({
+        error_code: 'COC.00040701',
+        error_msg: expect.stringContaining(qs.split('=')[0]),
+      })
     }
     const anon = await app.inject({ method: 'GET', url: '/v1/patch/instance/compliant' })
     expect(anon.statusCode).toBe(401)
@@ -73,26 +133,60 @@ describe('GET /v1/patch/instance/compliant/{id}', () => {
     const app = await testApp()
     await seed(app)
     const token = await iamToken(app)
-    const list = (await app.inject({ method: 'GET', url: '/v1/patch/instance/compliant?instance_id=host-3', headers: { 'x-auth-token': token } })).json()
+    const list = (
+      await app.inject({
+        method: 'GET',
+        url: '/v1/patch/instance/compliant?instance_id=host-3',
+        headers: { 'x-auth-token': token },
+      })
+    ).json()
     const id = list.instance_compliant[0].id
-    const get = async (qs: string) => (await app.inject({ method: 'GET', url: `/v1/patch/instance/compliant/${id}?${qs}`, headers: { 'x-auth-token': token } })).json()
+    const get = async (qs: string) =>
+      (
+        await app.inject({
+          method: 'GET',
+          url: `/v1/patch/instance/compliant/${id}?${qs}`,
+          headers: { 'x-auth-token': token },
+        })
+      ).json()
     const all = await get('offset=1&limit=10')
     expect(all.count).toBe(2)
-    expect(all.compliance_items[0]).toMatchObject({ instance_id: 'host-3', title: expect.any(String), classification: expect.any(String),
-      severity_level: expect.any(String), compliance_level: expect.any(String),
-      patch_detail: { patch_baseline_name: 'COC-CentOSDefaultPatchBaseline', patch_status: expect.any(String), installed_time: expect.any(Number) } })
-    expect((await get('patch_status=FAILED')).compliance_items.map((i: { title: string }) => i.title)).toEqual(['broken'])
-    expect((await get('classification=Security')).compliance_items.map((i: { title: string }) => i.title)).toEqual(['openssl'])
+    expect(all.compliance_items[0]).toMatchObject({
+      instance_id: 'host-3',
+      title: expect.any(String),
+      classification: expect.any(String),
+      severity_level: expect.any(String),
+      compliance_level: expect.any(String),
+      patch_detail: {
+        patch_baseline_name: 'COC-CentOSDefaultPatchBaseline',
+        patch_status: expect.any(String),
+        installed_time: expect.any(Number),
+      },
+    })
+    expect((await get('patch_status=FAILED')).compliance_items.map((i: { title: string }) => i.title)).toEqual([
+      'broken',
+    ])
+    expect((await get('classification=Security')).compliance_items.map((i: { title: string }) => i.title)).toEqual([
+      'openssl',
+    ])
     expect((await get('severity_level=LOW')).count).toBe(1)
     expect((await get('compliance_level=HIGH')).count).toBe(1)
     expect((await get('title=open')).count).toBe(1)
     const byTime = await get('sort_key=installed_time&sort_dir=asc')
     expect(byTime.compliance_items.map((i: { title: string }) => i.title)).toEqual(['broken', 'openssl'])
     expect((await get('limit=1&offset=2')).compliance_items).toHaveLength(1)
-    const missing = await app.inject({ method: 'GET', url: '/v1/patch/instance/compliant/nope', headers: { 'x-auth-token': token } })
+    const missing = await app.inject({
+      method: 'GET',
+      url: '/v1/patch/instance/compliant/nope',
+      headers: { 'x-auth-token': token },
+    })
     expect(missing.statusCode).toBe(404)
     expect(missing.json().error_code).toBeDefined()
-    const bad = await app.inject({ method: 'GET', url: `/v1/patch/instance/compliant/${id}?patch_status=GONE`, headers: { 'x-auth-token': token } })
+    const bad = await app.inject({
+      method: 'GET',
+      url: `/v1/patch/instance/compliant/${id}?patch_status=GONE`,
+      headers: { 'x-auth-token': token },
+    })
     expect(bad.statusCode).toBe(400)
   })
 
@@ -100,12 +194,20 @@ describe('GET /v1/patch/instance/compliant/{id}', () => {
     const app = await testApp()
     await seed(app)
     const admin = await loginAs(app)
-    const tenant = (await app.inject({ method: 'POST', url: '/api/tenants', headers: admin, payload: { name: 'other' } })).json()
-    await app.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { username: 'bob', displayName: 'Bob', role: 'viewer', password: 'bob-password-1', tenantId: tenant.id } })
+    const tenant = (
+      await app.inject({ method: 'POST', url: '/api/tenants', headers: admin, payload: { name: 'other' } })
+    ).json()
+    await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin,
+      payload: { username: 'bob', displayName: 'Bob', role: 'viewer', password: 'bob-password-1', tenantId: tenant.id },
+    })
     const bob = await loginAs(app, 'bob', 'bob-password-1')
     const list = await app.inject({ method: 'GET', url: '/v1/patch/instance/compliant', headers: bob })
     expect(list.json().count).toBe(0)
-    const mine = (await app.inject({ method: 'GET', url: '/v1/patch/instance/compliant', headers: admin })).json().instance_compliant[0].id
+    const mine = (await app.inject({ method: 'GET', url: '/v1/patch/instance/compliant', headers: admin })).json()
+      .instance_compliant[0].id
     const peek = await app.inject({ method: 'GET', url: `/v1/patch/instance/compliant/${mine}`, headers: bob })
     expect(peek.statusCode).toBe(404)
   })
@@ -119,24 +221,61 @@ describe('baselines', () => {
     const baselines = (await app.inject({ method: 'GET', url: '/api/patch-baselines', headers: op })).json()
     const debian = baselines.find((b: { name: string }) => b.name === 'COC-DebianDefaultPatchBaseline')
     expect(debian.is_default).toBe(true)
-    const body = { name: debian.name, operating_system: 'Debian', description: debian.description, rules: debian.rules,
-      approved_patches: [], rejected_patches: ['openssl'], is_default: true }
-    const res = await app.inject({ method: 'PUT', url: `/api/patch-baselines/${debian.id}`, headers: op, payload: body })
+    const body = {
+      name: debian.name,
+      operating_system: 'Debian',
+      description: debian.description,
+      rules: debian.rules,
+      approved_patches: [],
+      rejected_patches: ['openssl'],
+      is_default: true,
+    }
+    const res = await app.inject({
+      method: 'PUT',
+      url: `/api/patch-baselines/${debian.id}`,
+      headers: op,
+      payload: body,
+    })
     expect(res.statusCode).toBe(200)
-    const host1 = (await app.inject({ method: 'GET', url: '/v1/patch/instance/compliant?instance_id=host-1', headers: op })).json().instance_compliant[0]
+    const host1 = (
+      await app.inject({ method: 'GET', url: '/v1/patch/instance/compliant?instance_id=host-1', headers: op })
+    ).json().instance_compliant[0]
     expect(host1.status).toBe('compliant')
 
-    const bad = await app.inject({ method: 'POST', url: '/api/patch-baselines', headers: op, payload: { ...body, name: 'bad name!', rules: [], is_default: false } })
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/patch-baselines',
+      headers: op,
+      payload: { ...body, name: 'bad name!', rules: [], is_default: false },
+    })
     expect(bad.statusCode).toBe(400)
-    expect(bad.json().error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['body.name', 'body.rules']))
-    const dup = await app.inject({ method: 'POST', url: '/api/patch-baselines', headers: op, payload: { ...body, is_default: false } })
+    expect(bad.json().error.details.map((d: { path: string }) => d.path)).toEqual(
+      expect.arrayContaining(['body.name', 'body.rules']),
+    )
+    const dup = await app.inject({
+      method: 'POST',
+      url: '/api/patch-baselines',
+      headers: op,
+      payload: { ...body, is_default: false },
+    })
     expect(dup.statusCode).toBe(400)
     const del = await app.inject({ method: 'DELETE', url: `/api/patch-baselines/${debian.id}`, headers: op })
     expect(del.statusCode).toBe(400)
     const viewer = await loginAs(app, 'viewer', 'viewer-demo-1')
-    const denied = await app.inject({ method: 'POST', url: '/api/patch-baselines', headers: viewer, payload: { ...body, name: 'x', is_default: false } })
+    const denied = await app.inject({
+      method: 'POST',
+      url: '/api/patch-baselines',
+      headers: viewer,
+      payload: { ...body, name: 'x', is_default: false },
+    })
     expect(denied.statusCode).toBe(403)
-    const audit = (await app.inject({ method: 'GET', url: '/api/audit-logs?action=patch-baseline.update', headers: await loginAs(app) })).json()
+    const audit = (
+      await app.inject({
+        method: 'GET',
+        url: '/api/audit-logs?action=patch-baseline.update',
+        headers: await loginAs(app),
+      })
+    ).json()
     expect(audit.total).toBe(1)
   })
 })
@@ -161,13 +300,25 @@ describe('scan orders and overview', () => {
     expect(started.json()).toMatchObject({ status: 'running', total: 3, trigger: 'manual' })
     await app.services.patchScans.idle()
     const [order] = (await app.inject({ method: 'GET', url: '/api/patch-scans', headers: op })).json()
-    expect(order).toMatchObject({ status: 'finished', succeeded: 2, failed: 1, errors: [{ instance_id: 'host-2', message: 'agent offline' }] })
+    expect(order).toMatchObject({
+      status: 'finished',
+      succeeded: 2,
+      failed: 1,
+      errors: [{ instance_id: 'host-2', message: 'agent offline' }],
+    })
 
     const overview = (await app.inject({ method: 'GET', url: '/api/patch-compliance/overview', headers: op })).json()
-    expect(overview).toMatchObject({ total: 2, compliant: 0, non_compliant: 2, non_compliant_by_severity: { critical_count: 2 } })
+    expect(overview).toMatchObject({
+      total: 2,
+      compliant: 0,
+      non_compliant: 2,
+      non_compliant_by_severity: { critical_count: 2 },
+    })
     expect(overview.by_os).toEqual([{ key: 'Debian', compliant: 0, non_compliant: 2 }])
     expect(overview.trend.at(-1)).toMatchObject({ compliant: 0, non_compliant: 2 })
     const viewer = await loginAs(app, 'viewer', 'viewer-demo-1')
-    expect((await app.inject({ method: 'POST', url: '/api/patch-scans', headers: viewer, payload: {} })).statusCode).toBe(403)
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/patch-scans', headers: viewer, payload: {} })).statusCode,
+    ).toBe(403)
   })
 })

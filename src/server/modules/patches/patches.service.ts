@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto'
 import type { z } from 'zod'
 import { evaluateCompliance, emptySeveritySummary } from '../../../contract/patch-compliance'
 import type { PatchScanResult } from '../../../contract/patch-scan'
-import type { BaselineBodySchema, ComplianceItemQuerySchema, ComplianceOverview, InstanceCompliantQuerySchema, SeveritySummary } from '../../../contract/patches'
+import type {
+  BaselineBodySchema,
+  ComplianceItemQuerySchema,
+  ComplianceOverview,
+  InstanceCompliantQuerySchema,
+  SeveritySummary,
+} from '../../../contract/patches'
 import type { Db, Tx } from '../../db/client'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
@@ -28,16 +34,38 @@ export interface ScanTarget {
 type Actor = Parameters<AuditService['record']>[1]
 
 export function toBaselineDto(b: BaselineRow) {
-  return { id: b.id, name: b.name, operating_system: OperatingSystemSchema.parse(b.operatingSystem), description: b.description,
-    is_default: b.isDefault, rule_type: b.ruleType, rules: b.rules, approved_patches: b.approvedPatches,
-    rejected_patches: b.rejectedPatches, updated_at: b.updatedAt.toISOString() }
+  return {
+    id: b.id,
+    name: b.name,
+    operating_system: OperatingSystemSchema.parse(b.operatingSystem),
+    description: b.description,
+    is_default: b.isDefault,
+    rule_type: b.ruleType,
+    rules: b.rules,
+    approved_patches: b.approvedPatches,
+    rejected_patches: b.rejectedPatches,
+    updated_at: b.updatedAt.toISOString(),
+  }
 }
 
 export function toInstanceCompliant(r: ReportRow) {
   return {
-    id: r.id, enterprise_project_id: r.tenantId, name: r.name, instance_id: r.instanceId, node_id: r.nodeId, ip: r.ip, eip: r.eip,
-    region: r.region, group: r.group, report_scene: r.reportScene, cce_info_id: r.cceInfoId, status: r.status,
-    baseline_id: r.baselineId, baseline_name: r.baselineName, rule_type: r.ruleType, operating_system: r.operatingSystem,
+    id: r.id,
+    enterprise_project_id: r.tenantId,
+    name: r.name,
+    instance_id: r.instanceId,
+    node_id: r.nodeId,
+    ip: r.ip,
+    eip: r.eip,
+    region: r.region,
+    group: r.group,
+    report_scene: r.reportScene,
+    cce_info_id: r.cceInfoId,
+    status: r.status,
+    baseline_id: r.baselineId,
+    baseline_name: r.baselineName,
+    rule_type: r.ruleType,
+    operating_system: r.operatingSystem,
     compliant_summary: { compliant_count: r.compliantCount, severity_summary: r.compliantSeverity },
     non_compliant_summary: { non_compliant_count: r.nonCompliantCount, severity_summary: r.nonCompliantSeverity },
     execution_summary: { order_id: r.orderId, job_id: r.jobId, report_time: r.reportTime.getTime() },
@@ -49,7 +77,11 @@ export function toInstanceCompliant(r: ReportRow) {
  * baseline re-evaluates the reports that use it without scanning again.
  */
 export class PatchesService {
-  constructor(private readonly db: Db, private readonly repo: PatchesRepository, private readonly audit: AuditService) {}
+  constructor(
+    private readonly db: Db,
+    private readonly repo: PatchesRepository,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Creates the per-OS default baselines of a tenant that are missing (idempotent). */
   async ensureDefaults(tenantId: string, tx: Tx = this.db) {
@@ -57,9 +89,15 @@ export class PatchesService {
     for (const os of OperatingSystemSchema.options) {
       if (existing.some((b) => b.operatingSystem === os && b.isDefault)) continue
       if (existing.some((b) => b.name === defaultBaselineName(os))) continue
-      await this.repo.insertBaseline(tx, { id: newBaselineId(), tenantId, name: defaultBaselineName(os), operatingSystem: os,
+      await this.repo.insertBaseline(tx, {
+        id: newBaselineId(),
+        tenantId,
+        name: defaultBaselineName(os),
+        operatingSystem: os,
         description: `Default baseline for ${os}: security updates and critical/high bug fixes`,
-        isDefault: true, rules: defaultRules(os) })
+        isDefault: true,
+        rules: defaultRules(os),
+      })
     }
   }
 
@@ -71,31 +109,70 @@ export class PatchesService {
   async createBaseline(principal: Principal, body: z.infer<typeof BaselineBodySchema>, ctx: RequestContext) {
     return this.db.transaction(async (tx) => {
       if (body.is_default) await this.repo.clearDefault(tx, principal.tenantId, body.operating_system)
-      const row = await this.repo.insertBaseline(tx, { id: newBaselineId(), tenantId: principal.tenantId, name: body.name,
-        operatingSystem: body.operating_system, description: body.description, isDefault: body.is_default, rules: body.rules,
-        approvedPatches: body.approved_patches, rejectedPatches: body.rejected_patches })
+      const row = await this.repo.insertBaseline(tx, {
+        id: newBaselineId(),
+        tenantId: principal.tenantId,
+        name: body.name,
+        operatingSystem: body.operating_system,
+        description: body.description,
+        isDefault: body.is_default,
+        rules: body.rules,
+        approvedPatches: body.approved_patches,
+        rejectedPatches: body.rejected_patches,
+      })
       if (!row) throw new ConflictError(`A baseline named ${body.name} already exists`, 'COC.00040601', 400)
       const dto = toBaselineDto(row)
-      await this.audit.record(tx, principal, { action: 'patch-baseline.create', targetType: 'patch-baseline', targetId: row.id, after: dto }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        { action: 'patch-baseline.create', targetType: 'patch-baseline', targetId: row.id, after: dto },
+        ctx,
+      )
       if (body.is_default) await this.reevaluateOs(tx, principal.tenantId, body.operating_system)
       return dto
     })
   }
 
-  async updateBaseline(principal: Principal, id: string, body: z.infer<typeof BaselineBodySchema>, ctx: RequestContext) {
+  async updateBaseline(
+    principal: Principal,
+    id: string,
+    body: z.infer<typeof BaselineBodySchema>,
+    ctx: RequestContext,
+  ) {
     return this.db.transaction(async (tx) => {
       const before = await this.repo.baseline(principal.tenantId, id, tx)
       if (!before) throw new NotFoundError(`Baseline ${id} not found`)
-      if (before.isDefault && !body.is_default) throw new ValidationError('Make another baseline the default for this OS instead', [{ path: 'body.is_default', message: 'the OS needs a default baseline' }])
-      if (body.is_default && !before.isDefault) await this.repo.clearDefault(tx, principal.tenantId, body.operating_system)
+      if (before.isDefault && !body.is_default)
+        throw new ValidationError('Make another baseline the default for this OS instead', [
+          { path: 'body.is_default', message: 'the OS needs a default baseline' },
+        ])
+      if (body.is_default && !before.isDefault)
+        await this.repo.clearDefault(tx, principal.tenantId, body.operating_system)
       const clash = (await this.repo.baselines(principal.tenantId, tx)).find((b) => b.name === body.name && b.id !== id)
       if (clash) throw new ConflictError(`A baseline named ${body.name} already exists`, 'COC.00040601', 400)
-      const row = await this.repo.updateBaseline(tx, principal.tenantId, id, { name: body.name, operatingSystem: body.operating_system,
-        description: body.description, isDefault: body.is_default, rules: body.rules, approvedPatches: body.approved_patches,
-        rejectedPatches: body.rejected_patches })
-      await this.audit.record(tx, principal, { action: 'patch-baseline.update', targetType: 'patch-baseline', targetId: id,
-        before: toBaselineDto(before), after: toBaselineDto(row) }, ctx)
-      for (const report of await this.repo.reportsUsingBaseline(tx, principal.tenantId, id)) await this.evaluateAndStore(tx, report.tenantId, report, report.scan)
+      const row = await this.repo.updateBaseline(tx, principal.tenantId, id, {
+        name: body.name,
+        operatingSystem: body.operating_system,
+        description: body.description,
+        isDefault: body.is_default,
+        rules: body.rules,
+        approvedPatches: body.approved_patches,
+        rejectedPatches: body.rejected_patches,
+      })
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: 'patch-baseline.update',
+          targetType: 'patch-baseline',
+          targetId: id,
+          before: toBaselineDto(before),
+          after: toBaselineDto(row),
+        },
+        ctx,
+      )
+      for (const report of await this.repo.reportsUsingBaseline(tx, principal.tenantId, id))
+        await this.evaluateAndStore(tx, report.tenantId, report, report.scan)
       if (row.isDefault) await this.reevaluateOs(tx, principal.tenantId, row.operatingSystem)
       return toBaselineDto(row)
     })
@@ -105,10 +182,16 @@ export class PatchesService {
     await this.db.transaction(async (tx) => {
       const before = await this.repo.baseline(principal.tenantId, id, tx)
       if (!before) throw new NotFoundError(`Baseline ${id} not found`)
-      if (before.isDefault) throw new ValidationError('A default baseline cannot be deleted; make another one the default first')
+      if (before.isDefault)
+        throw new ValidationError('A default baseline cannot be deleted; make another one the default first')
       const users = await this.repo.reportsUsingBaseline(tx, principal.tenantId, id)
       await this.repo.deleteBaseline(tx, principal.tenantId, id)
-      await this.audit.record(tx, principal, { action: 'patch-baseline.delete', targetType: 'patch-baseline', targetId: id, before: toBaselineDto(before) }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        { action: 'patch-baseline.delete', targetType: 'patch-baseline', targetId: id, before: toBaselineDto(before) },
+        ctx,
+      )
       for (const report of users) await this.evaluateAndStore(tx, report.tenantId, report, report.scan)
     })
   }
@@ -119,26 +202,55 @@ export class PatchesService {
   }
 
   /** Stores a node's scan: first-seen dates, evaluation against the OS default baseline, items and history. */
-  async ingest(tenantId: string, target: ScanTarget, scan: PatchScanResult, ids: { orderId: string; jobId: string }, actor?: Actor) {
+  async ingest(
+    tenantId: string,
+    target: ScanTarget,
+    scan: PatchScanResult,
+    ids: { orderId: string; jobId: string },
+    actor?: Actor,
+  ) {
     return this.db.transaction(async (tx) => {
       await this.ensureDefaults(tenantId, tx)
       const existing = await this.repo.reportOf(tenantId, target.instance_id, tx)
-      const report = await this.evaluateAndStore(tx, tenantId, {
-        id: existing?.id ?? randomBytes(16).toString('hex'), instanceId: target.instance_id, name: target.name, ip: target.ip,
-        eip: target.eip, region: target.region, group: target.group, business: target.business ?? null, orderId: ids.orderId, jobId: ids.jobId,
-      }, scan, true)
+      const report = await this.evaluateAndStore(
+        tx,
+        tenantId,
+        {
+          id: existing?.id ?? randomBytes(16).toString('hex'),
+          instanceId: target.instance_id,
+          name: target.name,
+          ip: target.ip,
+          eip: target.eip,
+          region: target.region,
+          group: target.group,
+          business: target.business ?? null,
+          orderId: ids.orderId,
+          jobId: ids.jobId,
+        },
+        scan,
+        true,
+      )
       if (actor) {
-        await this.audit.record(tx, actor, { action: 'patch-report.ingest', targetType: 'host', targetId: target.instance_id,
-          after: { status: report.status, non_compliant_count: report.nonCompliantCount, order_id: ids.orderId } })
+        await this.audit.record(tx, actor, {
+          action: 'patch-report.ingest',
+          targetType: 'host',
+          targetId: target.instance_id,
+          after: { status: report.status, non_compliant_count: report.nonCompliantCount, order_id: ids.orderId },
+        })
       }
       return report
     })
   }
 
   private async evaluateAndStore(
-    tx: Tx, tenantId: string,
-    node: Pick<ReportRow, 'id' | 'instanceId' | 'name' | 'ip' | 'eip' | 'region' | 'group' | 'business' | 'orderId' | 'jobId'>,
-    scan: PatchScanResult, isNewScan = false,
+    tx: Tx,
+    tenantId: string,
+    node: Pick<
+      ReportRow,
+      'id' | 'instanceId' | 'name' | 'ip' | 'eip' | 'region' | 'group' | 'business' | 'orderId' | 'jobId'
+    >,
+    scan: PatchScanResult,
+    isNewScan = false,
   ) {
     const os = baselineOs(scan.operating_system, scan.os_family)
     const all = await this.repo.baselines(tenantId, tx)
@@ -146,21 +258,57 @@ export class PatchesService {
     const offered = scan.packages.filter((p) => p.state === 'upgradable').map((p) => p.name)
     const now = isNewScan ? scan.scanned_at : Date.now()
     const firstSeen = await this.repo.firstSeen(tx, tenantId, offered, new Date(scan.scanned_at))
-    const result = evaluateCompliance({ rules: baseline.rules, approved_patches: baseline.approvedPatches, rejected_patches: baseline.rejectedPatches },
-      scan.packages, { now, firstSeen: (n) => firstSeen.get(n) })
+    const result = evaluateCompliance(
+      { rules: baseline.rules, approved_patches: baseline.approvedPatches, rejected_patches: baseline.rejectedPatches },
+      scan.packages,
+      { now, firstSeen: (n) => firstSeen.get(n) },
+    )
     const reportTime = new Date(scan.scanned_at)
     const row = await this.repo.upsertReport(tx, {
-      id: node.id, tenantId, instanceId: node.instanceId, name: node.name, ip: node.ip, eip: node.eip, region: node.region,
-      group: node.group, business: node.business, operatingSystem: scan.operating_system, baselineId: baseline.id, baselineName: baseline.name,
-      ruleType: baseline.ruleType, status: result.status, compliantCount: result.compliant_count, nonCompliantCount: result.non_compliant_count,
-      compliantSeverity: result.compliant_severity, nonCompliantSeverity: result.non_compliant_severity, orderId: node.orderId,
-      jobId: node.jobId, reportTime, source: scan.source, scan,
+      id: node.id,
+      tenantId,
+      instanceId: node.instanceId,
+      name: node.name,
+      ip: node.ip,
+      eip: node.eip,
+      region: node.region,
+      group: node.group,
+      business: node.business,
+      operatingSystem: scan.operating_system,
+      baselineId: baseline.id,
+      baselineName: baseline.name,
+      ruleType: baseline.ruleType,
+      status: result.status,
+      compliantCount: result.compliant_count,
+      nonCompliantCount: result.non_compliant_count,
+      compliantSeverity: result.compliant_severity,
+      nonCompliantSeverity: result.non_compliant_severity,
+      orderId: node.orderId,
+      jobId: node.jobId,
+      reportTime,
+      source: scan.source,
+      scan,
     })
-    await this.repo.replaceItems(tx, row.id, result.items.map((i) => ({ reportId: row.id, title: i.title, classification: i.classification,
-      severityLevel: i.severity_level, complianceLevel: i.compliance_level, patchStatus: i.patch_status,
-      installedTime: i.installed_time === null ? null : new Date(i.installed_time) })))
-    await this.repo.addHistory(tx, { tenantId, instanceId: node.instanceId, reportTime: isNewScan ? reportTime : new Date(), status: result.status,
-      nonCompliantCount: result.non_compliant_count })
+    await this.repo.replaceItems(
+      tx,
+      row.id,
+      result.items.map((i) => ({
+        reportId: row.id,
+        title: i.title,
+        classification: i.classification,
+        severityLevel: i.severity_level,
+        complianceLevel: i.compliance_level,
+        patchStatus: i.patch_status,
+        installedTime: i.installed_time === null ? null : new Date(i.installed_time),
+      })),
+    )
+    await this.repo.addHistory(tx, {
+      tenantId,
+      instanceId: node.instanceId,
+      reportTime: isNewScan ? reportTime : new Date(),
+      status: result.status,
+      nonCompliantCount: result.non_compliant_count,
+    })
     return row
   }
 
@@ -179,10 +327,19 @@ export class PatchesService {
     const { rows, total } = await this.repo.listItems(reportId, q)
     return {
       count: total,
-      compliance_items: rows.map((i) => ({ instance_id: report.instanceId, title: i.title, classification: i.classification,
-        severity_level: i.severityLevel, compliance_level: i.complianceLevel,
-        patch_detail: { installed_time: i.installedTime?.getTime() ?? null, patch_baseline_id: report.baselineId,
-          patch_baseline_name: report.baselineName, patch_status: i.patchStatus as never } })),
+      compliance_items: rows.map((i) => ({
+        instance_id: report.instanceId,
+        title: i.title,
+        classification: i.classification,
+        severity_level: i.severityLevel,
+        compliance_level: i.complianceLevel,
+        patch_detail: {
+          installed_time: i.installedTime?.getTime() ?? null,
+          patch_baseline_id: report.baselineId,
+          patch_baseline_name: report.baselineName,
+          patch_status: i.patchStatus as never,
+        },
+      })),
     }
   }
 
@@ -205,9 +362,16 @@ export class PatchesService {
     }
     const compliant = reports.filter((r) => r.status === 'compliant').length
     return {
-      total: reports.length, compliant, non_compliant: reports.length - compliant, non_compliant_by_severity: severity,
-      by_os: breakdown((r) => r.os), by_region: breakdown((r) => r.region), by_group: breakdown((r) => r.group),
-      by_baseline: breakdown((r) => r.baseline), by_business: breakdown((r) => r.business), trend,
+      total: reports.length,
+      compliant,
+      non_compliant: reports.length - compliant,
+      non_compliant_by_severity: severity,
+      by_os: breakdown((r) => r.os),
+      by_region: breakdown((r) => r.region),
+      by_group: breakdown((r) => r.group),
+      by_baseline: breakdown((r) => r.baseline),
+      by_business: breakdown((r) => r.business),
+      trend,
       last_report_time: reports.length ? Math.max(...reports.map((r) => r.reportTime.getTime())) : null,
     }
   }

@@ -19,8 +19,18 @@ export interface PatchScanRunner {
 const SCAN_CONCURRENCY = 4
 
 export function toOrderDto(o: OrderRow) {
-  return { id: o.id, status: o.status, trigger: o.trigger, createdBy: o.createdBy, createdAt: o.createdAt.toISOString(),
-    finishedAt: o.finishedAt?.toISOString() ?? null, total: o.total, succeeded: o.succeeded, failed: o.failed, errors: o.errors }
+  return {
+    id: o.id,
+    status: o.status,
+    trigger: o.trigger,
+    createdBy: o.createdBy,
+    createdAt: o.createdAt.toISOString(),
+    finishedAt: o.finishedAt?.toISOString() ?? null,
+    total: o.total,
+    succeeded: o.succeeded,
+    failed: o.failed,
+    errors: o.errors,
+  }
 }
 
 /**
@@ -48,17 +58,43 @@ export class ScansService {
     return (await this.repo.orders(tenantId)).map(toOrderDto)
   }
 
-  async start(actor: Pick<Principal, 'username' | 'tenantId'> & { userId: string | null }, instanceIds: string[], trigger: 'manual' | 'schedule', ctx?: RequestContext) {
+  async start(
+    actor: Pick<Principal, 'username' | 'tenantId'> & { userId: string | null },
+    instanceIds: string[],
+    trigger: 'manual' | 'schedule',
+    ctx?: RequestContext,
+  ) {
     const targets = await this.runner.targets(actor.tenantId, instanceIds)
-    if (targets.length === 0) throw new ValidationError(instanceIds.length ? 'None of these hosts can be scanned (unknown or offline)' : 'No online hosts to scan')
+    if (targets.length === 0)
+      throw new ValidationError(
+        instanceIds.length ? 'None of these hosts can be scanned (unknown or offline)' : 'No online hosts to scan',
+      )
     const id = `PSO${Date.now()}${randomBytes(3).toString('hex')}`
     const order = await this.db.transaction(async (tx) => {
-      const row = await this.repo.insertOrder(tx, { id, tenantId: actor.tenantId, trigger, status: 'running', createdBy: actor.username, total: targets.length })
-      await this.audit.record(tx, actor, { action: 'patch-scan.start', targetType: 'patch-scan', targetId: id,
-        after: { trigger, hosts: targets.map((t) => t.instance_id) } }, ctx)
+      const row = await this.repo.insertOrder(tx, {
+        id,
+        tenantId: actor.tenantId,
+        trigger,
+        status: 'running',
+        createdBy: actor.username,
+        total: targets.length,
+      })
+      await this.audit.record(
+        tx,
+        actor,
+        {
+          action: 'patch-scan.start',
+          targetType: 'patch-scan',
+          targetId: id,
+          after: { trigger, hosts: targets.map((t) => t.instance_id) },
+        },
+        ctx,
+      )
       return row
     })
-    const work = this.run(order, targets).catch(() => {}).finally(() => this.running.delete(work))
+    const work = this.run(order, targets)
+      .catch(() => {})
+      .finally(() => this.running.delete(work))
     this.running.add(work)
     return toOrderDto(order)
   }
@@ -80,7 +116,13 @@ export class ScansService {
       }
     }
     await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, targets.length) }, worker))
-    await this.repo.updateOrder(order.id, { status: 'finished', finishedAt: new Date(), succeeded, failed: errors.length, errors })
+    await this.repo.updateOrder(order.id, {
+      status: 'finished',
+      finishedAt: new Date(),
+      succeeded,
+      failed: errors.length,
+      errors,
+    })
   }
 
   /** Waits for running orders (tests, graceful shutdown). */

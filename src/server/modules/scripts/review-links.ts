@@ -3,12 +3,17 @@ import type { Keyring } from '../../lib/keyring'
 
 /** Why a review link is refused; the review page shows a clear message per code. */
 export class ReviewLinkError extends DomainError {
-  constructor(status: number, code: 'LINK_INVALID' | 'LINK_EXPIRED' | 'LINK_USED' | 'LINK_WRONG_USER' | 'LINK_SUPERSEDED', message: string) {
+  constructor(
+    status: number,
+    code: 'LINK_INVALID' | 'LINK_EXPIRED' | 'LINK_USED' | 'LINK_WRONG_USER' | 'LINK_SUPERSEDED',
+    message: string,
+  ) {
     super(message, status, code, 'COC.00040701')
   }
 }
 
-const payload = (linkId: string, reviewerId: string, expiresAtMs: number) => `review-link:${linkId}:${reviewerId}:${expiresAtMs}`
+const payload = (linkId: string, reviewerId: string, expiresAtMs: number) =>
+  `review-link:${linkId}:${reviewerId}:${expiresAtMs}`
 
 /**
  * Token `<link id>.<expiry ms, base 36>.<HMAC-SHA256>`. The MAC covers the link id, the reviewer it is bound
@@ -25,6 +30,10 @@ export function parseReviewLink(token: string): { linkId: string; expiresAtMs: n
   return { linkId: m[1], expiresAtMs: parseInt(m[2], 36), mac: m[3] }
 }
 
-export function verifyReviewLink(keyring: Keyring, parsed: { linkId: string; expiresAtMs: number; mac: string }, reviewerId: string): boolean {
+export function verifyReviewLink(
+  keyring: Keyring,
+  parsed: { linkId: string; expiresAtMs: number; mac: string },
+  reviewerId: string,
+): boolean {
   return keyring.verify(payload(parsed.linkId, reviewerId, parsed.expiresAtMs), parsed.mac)
 }

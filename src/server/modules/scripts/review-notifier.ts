@@ -25,14 +25,20 @@ export class ReviewNotifier {
   private readonly pending = new Set<Promise<unknown>>()
   readonly results: DeliveryResult[] = []
 
-  constructor(private readonly config: Pick<Config, 'smtpUrl' | 'smtpFrom' | 'webhooks'>, private readonly log: Log) {}
+  constructor(
+    private readonly config: Pick<Config, 'smtpUrl' | 'smtpFrom' | 'webhooks'>,
+    private readonly log: Log,
+  ) {}
 
   /** Fire and forget: a slow mail relay must not hold up the API answer. */
   dispatch(deliveries: ReviewDelivery[]) {
     for (const d of deliveries) {
       const p = this.deliver(d).then((r) => {
         this.results.push(r)
-        this.log.info({ channel: r.channel, status: r.status, reason: r.reason, reviewer: d.to.username }, 'review notification')
+        this.log.info(
+          { channel: r.channel, status: r.status, reason: r.reason, reviewer: d.to.username },
+          'review notification',
+        )
       })
       this.pending.add(p)
       void p.finally(() => this.pending.delete(p))
@@ -50,18 +56,31 @@ export class ReviewNotifier {
       if (channel === 'EMAIL') {
         if (!this.config.smtpUrl) return { channel, status: 'skipped', reason: 'SMTP_URL is not configured' }
         if (!d.to.email) return { channel, status: 'skipped', reason: `${d.to.username} has no e-mail address` }
-        await sendMail(this.config.smtpUrl, { from: this.config.smtpFrom, to: d.to.email, subject: d.subject, text: `${d.text}\n\n${d.url}\n` })
+        await sendMail(this.config.smtpUrl, {
+          from: this.config.smtpFrom,
+          to: d.to.email,
+          subject: d.subject,
+          text: `${d.text}\n\n${d.url}\n`,
+        })
         return { channel, status: 'sent' }
       }
       if (channel === 'DING_TALK' || channel === 'WE_LINK' || channel === 'WECHAT') {
         const url = this.config.webhooks[channel]
         if (!url) return { channel, status: 'skipped', reason: `${channel} webhook URL is not configured` }
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(webhookBody(channel, `${d.subject}\n${d.text}\n${d.url}`)), signal: AbortSignal.timeout(10_000) })
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(webhookBody(channel, `${d.subject}\n${d.text}\n${d.url}`)),
+          signal: AbortSignal.timeout(10_000),
+        })
         if (!res.ok) return { channel, status: 'failed', reason: `webhook answered HTTP ${res.status}` }
         return { channel, status: 'sent' }
       }
-      return { channel, status: 'skipped', reason: channel === 'SMS' || channel === 'CALLNOTIFY' ? `no ${channel} provider` : 'inbox only' }
+      return {
+        channel,
+        status: 'skipped',
+        reason: channel === 'SMS' || channel === 'CALLNOTIFY' ? `no ${channel} provider` : 'inbox only',
+      }
     } catch (err) {
       this.log.warn({ channel, reviewer: d.to.username, error: (err as Error).message }, 'review notification failed')
       return { channel, status: 'failed', reason: (err as Error).message }

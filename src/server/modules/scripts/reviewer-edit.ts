@@ -15,9 +15,17 @@ export function onlyRiskLevelDiffers(before: ScriptRow, body: UpdateScriptBody):
   if (p.version !== before.version) return false
   if (p.protocol !== undefined && p.protocol !== before.protocol) return false
   if (p.reviewers !== undefined) {
-    const given = p.reviewers.map((r) => r.reviewer_name).sort().join(',')
-    const had = before.reviewers.map((r) => r.username).sort().join(',')
-    const idsOk = p.reviewers.every((r) => !r.reviewer_id || before.reviewers.some((b) => compactId(b.userId) === compactId(r.reviewer_id)))
+    const given = p.reviewers
+      .map((r) => r.reviewer_name)
+      .sort()
+      .join(',')
+    const had = before.reviewers
+      .map((r) => r.username)
+      .sort()
+      .join(',')
+    const idsOk = p.reviewers.every(
+      (r) => !r.reviewer_id || before.reviewers.some((b) => compactId(b.userId) === compactId(r.reviewer_id)),
+    )
     if (given !== had || !idsOk) return false
   }
   if (body.script_params !== undefined) {

@@ -17,24 +17,62 @@ function properties(row: ScriptRow) {
 
 /** ScriptListModel (seed table 4-12). */
 export function toCocListItem(row: ScriptRow): ScriptListItem {
-  return { id: row.id, script_uuid: row.uuid, enterprise_project_id: row.tenantId, name: row.name, type: row.type,
-    status: row.status, gmt_created: row.createdAt.getTime(), gmt_modified: row.updatedAt.getTime(), creator: row.creatorName,
-    creator_id: compactId(row.creatorId), operator: row.operatorName, properties: properties(row) }
+  return {
+    id: row.id,
+    script_uuid: row.uuid,
+    enterprise_project_id: row.tenantId,
+    name: row.name,
+    type: row.type,
+    status: row.status,
+    gmt_created: row.createdAt.getTime(),
+    gmt_modified: row.updatedAt.getTime(),
+    creator: row.creatorName,
+    creator_id: compactId(row.creatorId),
+    operator: row.operatorName,
+    properties: properties(row),
+  }
 }
 
 /** Script details (seed table 4-25); sensitive parameter values masked. Also the audit snapshot. */
 export function toCocDetail(row: ScriptRow): ScriptDetail {
-  return { script_uuid: row.uuid, name: row.name, version: row.version, description: row.description, type: row.type,
-    content: row.content, script_params: maskParams(row.params), status: row.status, gmt_created: row.createdAt.getTime(),
-    gmt_modified: row.updatedAt.getTime(), creator: row.creatorName, creator_id: compactId(row.creatorId),
-    operator: row.operatorName, properties: properties(row), enterprise_project_id: row.tenantId }
+  return {
+    script_uuid: row.uuid,
+    name: row.name,
+    version: row.version,
+    description: row.description,
+    type: row.type,
+    content: row.content,
+    script_params: maskParams(row.params),
+    status: row.status,
+    gmt_created: row.createdAt.getTime(),
+    gmt_modified: row.updatedAt.getTime(),
+    creator: row.creatorName,
+    creator_id: compactId(row.creatorId),
+    operator: row.operatorName,
+    properties: properties(row),
+    enterprise_project_id: row.tenantId,
+  }
 }
 
 export function toVersionSummary(v: VersionRow) {
-  return { revision: v.revision, version: v.version, change: v.change, author: v.authorName, createdAt: v.createdAt.toISOString() }
+  return {
+    revision: v.revision,
+    version: v.version,
+    change: v.change,
+    author: v.authorName,
+    createdAt: v.createdAt.toISOString(),
+  }
 }
 
 export function toVersion(v: VersionRow) {
-  return { ...toVersionSummary(v), name: v.name, type: v.type, description: v.description, content: v.content,
-    riskLevel: v.riskLevel, params: maskParams(v.params), reviewers: v.reviewers.map((r) => r.username) }
+  return {
+    ...toVersionSummary(v),
+    name: v.name,
+    type: v.type,
+    description: v.description,
+    content: v.content,
+    riskLevel: v.riskLevel,
+    params: maskParams(v.params),
+    reviewers: v.reviewers.map((r) => r.username),
+  }
 }

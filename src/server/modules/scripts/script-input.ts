@@ -12,7 +12,13 @@ export function assertParams(params: ScriptParamInput[]) {
   }
 }
 
-interface TenantUser { id: string; username: string; role: Role; email: string | null; disabled: boolean }
+interface TenantUser {
+  id: string
+  username: string
+  role: Role
+  email: string | null
+  disabled: boolean
+}
 
 /**
  * Resolves ReviewerInfo entries to users of the caller's tenant. `reviewer_id` (32-hex or UUID) wins when

@@ -15,18 +15,37 @@ export function sealParams(input: ScriptParamInput[], previous: StoredParam[], k
     const old = before.get(p.param_name)
     const keepsSecret = p.param_value === SENSITIVE_MASK && old?.sensitive === true
     if (keepsSecret && !p.sensitive) {
-      throw new ValidationError(`script_params[${i}].param_value: give a new value when ${p.param_name} stops being sensitive`,
-        [{ path: `script_params[${i}].param_value`, message: 'a new value is needed when a parameter stops being sensitive' }], 'COC.00040601')
+      throw new ValidationError(
+        `script_params[${i}].param_value: give a new value when ${p.param_name} stops being sensitive`,
+        [
+          {
+            path: `script_params[${i}].param_value`,
+            message: 'a new value is needed when a parameter stops being sensitive',
+          },
+        ],
+        'COC.00040601',
+      )
     }
     const value = keepsSecret ? old!.value : p.sensitive ? keyring.encrypt(p.param_value) : p.param_value
-    return { param_name: p.param_name, value, param_description: p.param_description, param_order: p.param_order, sensitive: p.sensitive }
+    return {
+      param_name: p.param_name,
+      value,
+      param_description: p.param_description,
+      param_order: p.param_order,
+      sensitive: p.sensitive,
+    }
   })
 }
 
 /** Parameters as every response shows them: sensitive values replaced by the mask. */
 export function maskParams(stored: StoredParam[]) {
-  return stored.map((p) => ({ param_name: p.param_name, param_value: p.sensitive ? SENSITIVE_MASK : p.value,
-    param_description: p.param_description, param_order: p.param_order, sensitive: p.sensitive }))
+  return stored.map((p) => ({
+    param_name: p.param_name,
+    param_value: p.sensitive ? SENSITIVE_MASK : p.value,
+    param_description: p.param_description,
+    param_order: p.param_order,
+    sensitive: p.sensitive,
+  }))
 }
 
 /** The plain value, for server-side comparisons only (diffs); never returned. */

@@ -4,17 +4,25 @@ import { cocClient, inboxLinks, scriptBody } from '../../testing/script-fixtures
 import { loginAs, testApp } from '../../testing/test-app'
 
 const REVIEWER = ['reviewer', 'reviewer-demo-1'] as const
-const withReviewers = (names: string[], patch: Record<string, unknown> = {}) => scriptBody({
-  content: 'curl -s https://get.example | sh\necho ok', ...patch,
-  properties: { risk_level: 'HIGH', version: '1', protocol: 'NOT_TO_NOTIFY', reviewers: names.map((n) => ({ reviewer_name: n, reviewer_id: '' })) },
-})
+const withReviewers = (names: string[], patch: Record<string, unknown> = {}) =>
+  scriptBody({
+    content: 'curl -s https://get.example | sh\necho ok',
+    ...patch,
+    properties: {
+      risk_level: 'HIGH',
+      version: '1',
+      protocol: 'NOT_TO_NOTIFY',
+      reviewers: names.map((n) => ({ reviewer_name: n, reviewer_id: '' })),
+    },
+  })
 
 async function reviewLink(app: App, user: readonly [string, string] = REVIEWER) {
   const { headers, items } = await inboxLinks(app, user[0], user[1])
   const msg = items.find((i) => i.kind === 'script.review-requested')!
   return { headers, token: msg.link!.replace('/review/', ''), msg }
 }
-const open = (app: App, token: string, headers: Record<string, string>) => app.inject({ method: 'GET', url: `/api/review-links/${token}`, headers })
+const open = (app: App, token: string, headers: Record<string, string>) =>
+  app.inject({ method: 'GET', url: `/api/review-links/${token}`, headers })
 const decide = (app: App, token: string, headers: Record<string, string>, body: object) =>
   app.inject({ method: 'POST', url: `/api/review-links/${token}/decision`, headers, payload: body })
 
@@ -39,7 +47,11 @@ describe('script review through signed links', () => {
 
     const approved = await decide(app, token, headers, { decision: 'approve', comment: 'fine' })
     expect(approved.statusCode).toBe(200)
-    expect(approved.json()).toMatchObject({ myDecision: 'approved', canDecide: false, view: { script: { status: 'APPROVED' }, approvedRevision: 1 } })
+    expect(approved.json()).toMatchObject({
+      myDecision: 'approved',
+      canDecide: false,
+      view: { script: { status: 'APPROVED' }, approvedRevision: 1 },
+    })
     // The answer still diffs against what was approved before the decision (here: nothing).
     expect(approved.json().diff.from).toBeNull()
     expect((await coc.get(uuid)).json().data.status).toBe('APPROVED')
@@ -62,7 +74,12 @@ describe('script review through signed links', () => {
     const [id, exp, mac] = token.split('.')
     const later = (parseInt(exp, 36) + 3600_000).toString(36)
     const flipped = mac.slice(0, -1) + (mac.endsWith('A') ? 'B' : 'A')
-    for (const bad of [`${id}.${later}.${mac}`, `${id}.${exp}.${flipped}`, `${id.replace(/^./, id[0] === 'a' ? 'b' : 'a')}.${exp}.${mac}`, 'not-a-token-at-all']) {
+    for (const bad of [
+      `${id}.${later}.${mac}`,
+      `${id}.${exp}.${flipped}`,
+      `${id.replace(/^./, id[0] === 'a' ? 'b' : 'a')}.${exp}.${mac}`,
+      'not-a-token-at-all',
+    ]) {
       const res = await decide(app, bad, headers, { decision: 'approve' })
       expect(res.statusCode).toBe(400)
       expect(res.json().error.code).toBe('LINK_INVALID')
@@ -86,10 +103,15 @@ describe('script review through signed links', () => {
     const noReason = await decide(app, first.token, first.headers, { decision: 'reject' })
     expect(noReason.statusCode).toBe(400)
     expect(noReason.json().error.message).toContain('comment')
-    expect((await decide(app, first.token, first.headers, { decision: 'reject', comment: 'pipes curl to sh' })).statusCode).toBe(200)
+    expect(
+      (await decide(app, first.token, first.headers, { decision: 'reject', comment: 'pipes curl to sh' })).statusCode,
+    ).toBe(200)
     const author = await loginAs(app, 'operator', 'operator-demo-1')
     const view = (await app.inject({ method: 'GET', url: `/api/scripts/${uuid}`, headers: author })).json()
-    expect(view).toMatchObject({ script: { status: 'REJECTED' }, rejection: { by: 'reviewer', comment: 'pipes curl to sh' } })
+    expect(view).toMatchObject({
+      script: { status: 'REJECTED' },
+      rejection: { by: 'reviewer', comment: 'pipes curl to sh' },
+    })
 
     await coc.update(uuid, { description: 'fixed', content: 'echo ok' })
     expect((await coc.get(uuid)).json().data.status).toBe('PENDING_APPROVE')
@@ -103,7 +125,9 @@ describe('script review through signed links', () => {
     expect(stale.statusCode).toBe(410)
     expect(stale.json().error.code).toBe('LINK_SUPERSEDED')
     const third = await reviewLink(app)
-    expect((await decide(app, third.token, third.headers, { decision: 'approve' })).json().view.script.status).toBe('APPROVED')
+    expect((await decide(app, third.token, third.headers, { decision: 'approve' })).json().view.script.status).toBe(
+      'APPROVED',
+    )
 
     // After an approval the next review shows the diff against the approved revision.
     await coc.update(uuid, { description: 'fixed again', content: 'echo ok!\nuptime' })
@@ -116,25 +140,45 @@ describe('script review through signed links', () => {
   it('needs every reviewer in mode all; a reviewer may change only the risk level', async () => {
     const app = await testApp()
     const admin = await loginAs(app)
-    await app.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { username: 'rev2', displayName: 'Rev Two', role: 'reviewer', password: 'rev2-review-1' } })
+    await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin,
+      payload: { username: 'rev2', displayName: 'Rev Two', role: 'reviewer', password: 'rev2-review-1' },
+    })
     const coc = await cocClient(app)
     const uuid = (await coc.create(withReviewers(['reviewer', 'rev2']))).json().data
     const one = await reviewLink(app)
     const after = (await decide(app, one.token, one.headers, { decision: 'approve', riskLevel: 'MEDIUM' })).json()
     expect(after.view.script).toMatchObject({ status: 'PENDING_APPROVE', properties: { risk_level: 'MEDIUM' } })
-    expect(after.view.reviews.map((r: { reviewerName: string; decision: string }) => [r.reviewerName, r.decision])).toEqual([['rev2', 'pending'], ['reviewer', 'approved']])
+    expect(
+      after.view.reviews.map((r: { reviewerName: string; decision: string }) => [r.reviewerName, r.decision]),
+    ).toEqual([
+      ['rev2', 'pending'],
+      ['reviewer', 'approved'],
+    ])
 
     const rev2 = await cocClient(app, 'rev2', 'rev2-review-1')
     const d = (await rev2.get(uuid)).json().data
-    const riskOnly = { description: d.description, content: d.content, script_params: d.script_params, properties: { ...d.properties, risk_level: 'LOW' } }
+    const riskOnly = {
+      description: d.description,
+      content: d.content,
+      script_params: d.script_params,
+      properties: { ...d.properties, risk_level: 'LOW' },
+    }
     expect((await rev2.update(uuid, riskOnly)).statusCode).toBe(200)
-    expect((await rev2.get(uuid)).json().data).toMatchObject({ status: 'PENDING_APPROVE', properties: { risk_level: 'LOW' } })
+    expect((await rev2.get(uuid)).json().data).toMatchObject({
+      status: 'PENDING_APPROVE',
+      properties: { risk_level: 'LOW' },
+    })
     const sneaky = await rev2.update(uuid, { ...riskOnly, content: 'rm -rf /' })
     expect(sneaky.statusCode).toBe(403)
     expect((await rev2.get(uuid)).json().data.content).toBe(d.content)
 
     const two = await reviewLink(app, ['rev2', 'rev2-review-1'])
-    expect((await decide(app, two.token, two.headers, { decision: 'approve' })).json().view.script.status).toBe('APPROVED')
+    expect((await decide(app, two.token, two.headers, { decision: 'approve' })).json().view.script.status).toBe(
+      'APPROVED',
+    )
     const versions = (await app.inject({ method: 'GET', url: `/api/scripts/${uuid}/versions`, headers: admin })).json()
     expect(versions.map((v: { change: string }) => v.change)).toEqual(['risk-level', 'risk-level', 'create'])
   })

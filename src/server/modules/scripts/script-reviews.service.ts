@@ -35,18 +35,40 @@ export class ScriptReviewsService {
     private readonly config: Pick<Config, 'reviewLinkHours' | 'scriptReviewMode' | 'publicUrl'>,
   ) {}
 
-  async startRound(tx: Tx, script: ScriptRow, actor: Actor, reviewers: (StoredReviewer & { email: string | null })[]): Promise<ReviewDelivery[]> {
+  async startRound(
+    tx: Tx,
+    script: ScriptRow,
+    actor: Actor,
+    reviewers: (StoredReviewer & { email: string | null })[],
+  ): Promise<ReviewDelivery[]> {
     const deliveries: ReviewDelivery[] = []
     const expiresAt = new Date(Date.now() + this.config.reviewLinkHours * 3600 * 1000)
     for (const r of reviewers) {
-      const review = await this.repo.insertReview(tx, { scriptId: script.id, revision: script.revision, reviewerId: r.userId, reviewerName: r.username })
+      const review = await this.repo.insertReview(tx, {
+        scriptId: script.id,
+        revision: script.revision,
+        reviewerId: r.userId,
+        reviewerName: r.username,
+      })
       const link = await this.repo.insertLink(tx, { reviewId: review.id, reviewerId: r.userId, expiresAt })
       const path = `/review/${signReviewLink(this.keyring, link.id, r.userId, expiresAt)}`
       const subject = `Review script ${script.name} (revision ${script.revision}, risk ${script.riskLevel})`
       const text = `${actor.username} asks you to review script ${script.name}. The link works once, only for you, until ${expiresAt.toISOString()}.`
-      await this.inbox.post(tx, { tenantId: script.tenantId, recipientId: r.userId, kind: 'script.review-requested', title: subject, body: text, link: path })
-      deliveries.push({ protocol: script.protocol as ReviewDelivery['protocol'], to: { username: r.username, email: r.email }, subject, text,
-        url: `${this.config.publicUrl}${path}` })
+      await this.inbox.post(tx, {
+        tenantId: script.tenantId,
+        recipientId: r.userId,
+        kind: 'script.review-requested',
+        title: subject,
+        body: text,
+        link: path,
+      })
+      deliveries.push({
+        protocol: script.protocol as ReviewDelivery['protocol'],
+        to: { username: r.username, email: r.email },
+        subject,
+        text,
+        url: `${this.config.publicUrl}${path}`,
+      })
     }
     return deliveries
   }
@@ -56,10 +78,21 @@ export class ScriptReviewsService {
     const reviews = row.reviewers.length ? await this.repo.reviewsOf(row.id, row.reviewRevision, tx) : []
     const rejected = row.status === 'REJECTED' ? reviews.find((r) => r.decision === 'rejected') : undefined
     return {
-      script: toCocDetail(row), revision: row.revision, approvedRevision: row.approvedRevision, findings: scanScript(row.content),
-      reviews: reviews.map((r) => ({ reviewerId: r.reviewerId, reviewerName: r.reviewerName, revision: r.revision, decision: r.decision,
-        comment: r.comment, decidedAt: r.decidedAt?.toISOString() ?? null })),
-      rejection: rejected ? { by: rejected.reviewerName, comment: rejected.comment, at: rejected.decidedAt!.toISOString() } : null,
+      script: toCocDetail(row),
+      revision: row.revision,
+      approvedRevision: row.approvedRevision,
+      findings: scanScript(row.content),
+      reviews: reviews.map((r) => ({
+        reviewerId: r.reviewerId,
+        reviewerName: r.reviewerName,
+        revision: r.revision,
+        decision: r.decision,
+        comment: r.comment,
+        decidedAt: r.decidedAt?.toISOString() ?? null,
+      })),
+      rejection: rejected
+        ? { by: rejected.reviewerName, comment: rejected.comment, at: rejected.decidedAt!.toISOString() }
+        : null,
     }
   }
 
@@ -70,27 +103,59 @@ export class ScriptReviewsService {
   private async check(principal: Principal, token: string, tx: Tx, lock: boolean) {
     const parsed = parseReviewLink(token)
     const found = parsed ? await this.repo.link(parsed.linkId, tx) : undefined
-    if (!parsed || !found || !verifyReviewLink(this.keyring, parsed, found.link.reviewerId) || parsed.expiresAtMs !== found.link.expiresAt.getTime()) {
+    if (
+      !parsed ||
+      !found ||
+      !verifyReviewLink(this.keyring, parsed, found.link.reviewerId) ||
+      parsed.expiresAtMs !== found.link.expiresAt.getTime()
+    ) {
       throw new ReviewLinkError(400, 'LINK_INVALID', 'This review link is not valid: it was altered or never issued.')
     }
-    const script = lock ? await this.repo.lockById(tx, found.review.scriptId) : await this.repo.byId(tx, found.review.scriptId)
+    const script = lock
+      ? await this.repo.lockById(tx, found.review.scriptId)
+      : await this.repo.byId(tx, found.review.scriptId)
     if (found.link.reviewerId !== principal.userId || !script || script.tenantId !== principal.tenantId) {
-      throw new ReviewLinkError(403, 'LINK_WRONG_USER', 'This review link was sent to another reviewer. Sign in as that reviewer to use it.')
+      throw new ReviewLinkError(
+        403,
+        'LINK_WRONG_USER',
+        'This review link was sent to another reviewer. Sign in as that reviewer to use it.',
+      )
     }
-    if (found.link.expiresAt.getTime() <= Date.now()) throw new ReviewLinkError(410, 'LINK_EXPIRED', 'This review link has expired. Ask the author to submit the script again.')
+    if (found.link.expiresAt.getTime() <= Date.now())
+      throw new ReviewLinkError(
+        410,
+        'LINK_EXPIRED',
+        'This review link has expired. Ask the author to submit the script again.',
+      )
     if (found.link.usedAt) throw new ReviewLinkError(410, 'LINK_USED', 'This review link has already been used.')
     if (found.review.revision !== script.reviewRevision) {
-      throw new ReviewLinkError(410, 'LINK_SUPERSEDED', 'The script changed after this link was sent; use the link of the newer review request.')
+      throw new ReviewLinkError(
+        410,
+        'LINK_SUPERSEDED',
+        'The script changed after this link was sent; use the link of the newer review request.',
+      )
     }
     return { ...found, script }
   }
 
   /** `base`: the revision to diff against; after a decision, the one approved before it (not the one just approved). */
-  private async linkView(script: ScriptRow, reviewerId: string, expiresAt: Date, tx: Tx, base = script.approvedRevision) {
+  private async linkView(
+    script: ScriptRow,
+    reviewerId: string,
+    expiresAt: Date,
+    tx: Tx,
+    base = script.approvedRevision,
+  ) {
     const view = await this.viewOf(script, tx)
     const mine = view.reviews.find((r) => r.reviewerId === reviewerId)?.decision ?? 'pending'
     const diff = await this.versions.diffOf(script.id, script.uuid, base ?? 0, script.revision, tx)
-    return { view, diff, myDecision: mine, canDecide: canDecide(script.status, mine), expiresAt: expiresAt.toISOString() }
+    return {
+      view,
+      diff,
+      myDecision: mine,
+      canDecide: canDecide(script.status, mine),
+      expiresAt: expiresAt.toISOString(),
+    }
   }
 
   async open(principal: Principal, token: string) {
@@ -102,25 +167,53 @@ export class ScriptReviewsService {
   async decide(principal: Principal, token: string, body: DecisionBody, ctx: RequestContext) {
     return this.db.transaction(async (tx) => {
       const { script, review, link } = await this.check(principal, token, tx, true)
-      if (!(await this.repo.useLink(tx, link.id))) throw new ReviewLinkError(410, 'LINK_USED', 'This review link has already been used.')
+      if (!(await this.repo.useLink(tx, link.id)))
+        throw new ReviewLinkError(410, 'LINK_USED', 'This review link has already been used.')
       const round = await this.repo.reviewsOf(script.id, script.reviewRevision, tx)
-      const decision = body.decision === 'approve' ? 'approved' as const : 'rejected' as const
+      const decision = body.decision === 'approve' ? ('approved' as const) : ('rejected' as const)
       const decisions = round.map((r) => (r.id === review.id ? decision : r.decision))
-      const outcome = reviewTransition(script.status, decision === 'approved' ? { type: 'approve', decisions, mode: this.config.scriptReviewMode } : { type: 'reject' })
-      if (!outcome.ok || !canDecide(script.status, review.decision)) throw new InvalidTransitionError(`Cannot ${body.decision}: ${outcome.ok ? 'you already decided' : outcome.reason}`)
+      const outcome = reviewTransition(
+        script.status,
+        decision === 'approved'
+          ? { type: 'approve', decisions, mode: this.config.scriptReviewMode }
+          : { type: 'reject' },
+      )
+      if (!outcome.ok || !canDecide(script.status, review.decision))
+        throw new InvalidTransitionError(
+          `Cannot ${body.decision}: ${outcome.ok ? 'you already decided' : outcome.reason}`,
+        )
       await this.repo.decide(tx, review.id, decision, body.comment)
       let row = script
-      if (body.riskLevel && body.riskLevel !== script.riskLevel) row = await this.changeRiskLevel(tx, script, body.riskLevel, principal)
-      row = await this.repo.update(tx, row.id, { status: outcome.status, operatorName: principal.username,
-        ...(outcome.status === 'APPROVED' ? { approvedRevision: row.revision } : {}) })
+      if (body.riskLevel && body.riskLevel !== script.riskLevel)
+        row = await this.changeRiskLevel(tx, script, body.riskLevel, principal)
+      row = await this.repo.update(tx, row.id, {
+        status: outcome.status,
+        operatorName: principal.username,
+        ...(outcome.status === 'APPROVED' ? { approvedRevision: row.revision } : {}),
+      })
       if (outcome.status !== script.status) {
         const verb = outcome.status === 'APPROVED' ? 'approved' : 'rejected'
-        await this.inbox.post(tx, { tenantId: row.tenantId, recipientId: row.creatorId, kind: `script.${verb}`,
-          title: `Script ${row.name} was ${verb} by ${principal.username}`, body: body.comment, link: `/scripts/${row.uuid}` })
+        await this.inbox.post(tx, {
+          tenantId: row.tenantId,
+          recipientId: row.creatorId,
+          kind: `script.${verb}`,
+          title: `Script ${row.name} was ${verb} by ${principal.username}`,
+          body: body.comment,
+          link: `/scripts/${row.uuid}`,
+        })
       }
-      await this.audit.record(tx, principal, { action: `script.${decision === 'approved' ? 'approve' : 'reject'}`, targetType: 'script',
-        targetId: row.uuid, before: { status: script.status, risk_level: script.riskLevel },
-        after: { status: row.status, risk_level: row.riskLevel, revision: review.revision, comment: body.comment } }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: `script.${decision === 'approved' ? 'approve' : 'reject'}`,
+          targetType: 'script',
+          targetId: row.uuid,
+          before: { status: script.status, risk_level: script.riskLevel },
+          after: { status: row.status, risk_level: row.riskLevel, revision: review.revision, comment: body.comment },
+        },
+        ctx,
+      )
       return this.linkView(row, principal.userId, link.expiresAt, tx, script.approvedRevision)
     })
   }
@@ -129,9 +222,21 @@ export class ScriptReviewsService {
   async changeRiskLevel(tx: Tx, script: ScriptRow, riskLevel: ScriptRow['riskLevel'], actor: Actor) {
     const revision = script.revision + 1
     const row = await this.repo.update(tx, script.id, { riskLevel, revision, operatorName: actor.username })
-    await this.repo.insertVersion(tx, { scriptId: row.id, revision, change: 'risk-level', name: row.name, type: row.type,
-      description: row.description, content: row.content, riskLevel, version: row.version, params: row.params, reviewers: row.reviewers,
-      authorId: actor.userId, authorName: actor.username })
+    await this.repo.insertVersion(tx, {
+      scriptId: row.id,
+      revision,
+      change: 'risk-level',
+      name: row.name,
+      type: row.type,
+      description: row.description,
+      content: row.content,
+      riskLevel,
+      version: row.version,
+      params: row.params,
+      reviewers: row.reviewers,
+      authorId: actor.userId,
+      authorName: actor.username,
+    })
     return row
   }
 }

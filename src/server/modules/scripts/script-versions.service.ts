@@ -13,7 +13,10 @@ type Change = { field: string; before: string | null; after: string | null }
 
 /** Revisions of a script and diffs between any two of them. */
 export class ScriptVersionsService {
-  constructor(private readonly repo: ScriptsRepository, private readonly keyring: Keyring) {}
+  constructor(
+    private readonly repo: ScriptsRepository,
+    private readonly keyring: Keyring,
+  ) {}
 
   private async script(principal: Principal, uuid: string) {
     const row = await this.repo.byUuid(principal.tenantId, uuid)
@@ -44,19 +47,30 @@ export class ScriptVersionsService {
     const a = from > 0 ? await this.repo.version(scriptId, from, tx) : undefined
     const b = await this.repo.version(scriptId, to, tx)
     if (!b || (from > 0 && !a)) throw new NotFoundError(`Script ${uuid} has no revision ${!b ? to : from}`)
-    return { from: a ? toVersionSummary(a) : null, to: toVersionSummary(b), lines: diffLines(a?.content ?? '', b.content), fields: this.fieldChanges(a, b) }
+    return {
+      from: a ? toVersionSummary(a) : null,
+      to: toVersionSummary(b),
+      lines: diffLines(a?.content ?? '', b.content),
+      fields: this.fieldChanges(a, b),
+    }
   }
 
   /** Changed fields; secrets are compared decrypted but shown only as the mask. */
   fieldChanges(a: VersionRow | undefined, b: VersionRow): Change[] {
     const out: Change[] = []
-    const field = (name: string, x: string | null, y: string | null) => { if (x !== y) out.push({ field: name, before: x, after: y }) }
+    const field = (name: string, x: string | null, y: string | null) => {
+      if (x !== y) out.push({ field: name, before: x, after: y })
+    }
     field('name', a?.name ?? null, b.name)
     field('type', a?.type ?? null, b.type)
     field('description', a?.description ?? null, b.description)
     field('properties.risk_level', a?.riskLevel ?? null, b.riskLevel)
     field('properties.version', a?.version ?? null, b.version)
-    field('properties.reviewers', a ? a.reviewers.map((r) => r.username).join(', ') : null, b.reviewers.map((r) => r.username).join(', '))
+    field(
+      'properties.reviewers',
+      a ? a.reviewers.map((r) => r.username).join(', ') : null,
+      b.reviewers.map((r) => r.username).join(', '),
+    )
     const before = new Map((a?.params ?? []).map((p) => [p.param_name, p]))
     const after = new Map(b.params.map((p) => [p.param_name, p]))
     const shown = (p: StoredParam | undefined) => (p ? (p.sensitive ? SENSITIVE_MASK : p.value) : null)
@@ -68,7 +82,8 @@ export class ScriptVersionsService {
         field(key, x ? describe(x, shown(x)) : null, y ? describe(y, shown(y)) : null)
         continue
       }
-      if (plainValue(x, this.keyring) !== plainValue(y, this.keyring)) out.push({ field: `${key}.param_value`, before: shown(x), after: shown(y) })
+      if (plainValue(x, this.keyring) !== plainValue(y, this.keyring))
+        out.push({ field: `${key}.param_value`, before: shown(x), after: shown(y) })
       field(`${key}.sensitive`, String(x.sensitive), String(y.sensitive))
       field(`${key}.param_description`, x.param_description, y.param_description)
       field(`${key}.param_order`, String(x.param_order), String(y.param_order))

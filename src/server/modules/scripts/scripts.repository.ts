@@ -12,12 +12,23 @@ export class ScriptsRepository {
   constructor(private readonly db: Db) {}
 
   async byUuid(tenantId: string, uuid: string, tx: Tx = this.db) {
-    return (await tx.select().from(scripts).where(and(eq(scripts.tenantId, tenantId), eq(scripts.uuid, uuid))))[0]
+    return (
+      await tx
+        .select()
+        .from(scripts)
+        .where(and(eq(scripts.tenantId, tenantId), eq(scripts.uuid, uuid)))
+    )[0]
   }
 
   /** Locks the row for the rest of the transaction, so concurrent edits and decisions serialise. */
   async lockByUuid(tx: Tx, tenantId: string, uuid: string) {
-    return (await tx.select().from(scripts).where(and(eq(scripts.tenantId, tenantId), eq(scripts.uuid, uuid))).for('update'))[0]
+    return (
+      await tx
+        .select()
+        .from(scripts)
+        .where(and(eq(scripts.tenantId, tenantId), eq(scripts.uuid, uuid)))
+        .for('update')
+    )[0]
   }
 
   async lockById(tx: Tx, id: number) {
@@ -31,7 +42,14 @@ export class ScriptsRepository {
   async nameTaken(tx: Tx, tenantId: string, name: string, exceptId?: number) {
     const cond = [eq(scripts.tenantId, tenantId), eq(scripts.name, name)]
     if (exceptId !== undefined) cond.push(ne(scripts.id, exceptId))
-    return (await tx.select({ id: scripts.id }).from(scripts).where(and(...cond))).length > 0
+    return (
+      (
+        await tx
+          .select({ id: scripts.id })
+          .from(scripts)
+          .where(and(...cond))
+      ).length > 0
+    )
   }
 
   async insert(tx: Tx, values: typeof scripts.$inferInsert) {
@@ -39,7 +57,13 @@ export class ScriptsRepository {
   }
 
   async update(tx: Tx, id: number, values: Partial<typeof scripts.$inferInsert>) {
-    return (await tx.update(scripts).set({ ...values, updatedAt: new Date() }).where(eq(scripts.id, id)).returning())[0]
+    return (
+      await tx
+        .update(scripts)
+        .set({ ...values, updatedAt: new Date() })
+        .where(eq(scripts.id, id))
+        .returning()
+    )[0]
   }
 
   async remove(tx: Tx, id: number) {
@@ -72,8 +96,13 @@ export class ScriptsRepository {
     if (q.status) where.push(eq(scripts.status, q.status))
     const filter = and(...where)
     const [rows, [{ total }]] = await Promise.all([
-      this.db.select().from(scripts).where(filter).orderBy(desc(scripts.updatedAt), desc(scripts.id))
-        .limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+      this.db
+        .select()
+        .from(scripts)
+        .where(filter)
+        .orderBy(desc(scripts.updatedAt), desc(scripts.id))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
       this.db.select({ total: count() }).from(scripts).where(filter),
     ])
     return { rows, total }
@@ -84,11 +113,20 @@ export class ScriptsRepository {
   }
 
   listVersions(scriptId: number) {
-    return this.db.select().from(scriptVersions).where(eq(scriptVersions.scriptId, scriptId)).orderBy(desc(scriptVersions.revision))
+    return this.db
+      .select()
+      .from(scriptVersions)
+      .where(eq(scriptVersions.scriptId, scriptId))
+      .orderBy(desc(scriptVersions.revision))
   }
 
   async version(scriptId: number, revision: number, tx: Tx = this.db) {
-    return (await tx.select().from(scriptVersions).where(and(eq(scriptVersions.scriptId, scriptId), eq(scriptVersions.revision, revision))))[0]
+    return (
+      await tx
+        .select()
+        .from(scriptVersions)
+        .where(and(eq(scriptVersions.scriptId, scriptId), eq(scriptVersions.revision, revision)))
+    )[0]
   }
 
   async insertReview(tx: Tx, values: typeof scriptReviews.$inferInsert) {
@@ -96,20 +134,34 @@ export class ScriptsRepository {
   }
 
   reviewsOf(scriptId: number, revision: number, tx: Tx = this.db) {
-    return tx.select().from(scriptReviews).where(and(eq(scriptReviews.scriptId, scriptId), eq(scriptReviews.revision, revision)))
+    return tx
+      .select()
+      .from(scriptReviews)
+      .where(and(eq(scriptReviews.scriptId, scriptId), eq(scriptReviews.revision, revision)))
       .orderBy(asc(scriptReviews.reviewerName))
   }
 
   /** Reviews of several scripts' current rounds, for the library table. */
   async reviewsOfRounds(rounds: { scriptId: number; revision: number }[]) {
     if (rounds.length === 0) return []
-    const rows = await this.db.select().from(scriptReviews).where(inArray(scriptReviews.scriptId, rounds.map((r) => r.scriptId)))
+    const rows = await this.db
+      .select()
+      .from(scriptReviews)
+      .where(
+        inArray(
+          scriptReviews.scriptId,
+          rounds.map((r) => r.scriptId),
+        ),
+      )
     const want = new Set(rounds.map((r) => `${r.scriptId}:${r.revision}`))
     return rows.filter((r) => want.has(`${r.scriptId}:${r.revision}`))
   }
 
   async decide(tx: Tx, reviewId: string, decision: 'approved' | 'rejected', comment: string) {
-    await tx.update(scriptReviews).set({ decision, comment, decidedAt: new Date() }).where(eq(scriptReviews.id, reviewId))
+    await tx
+      .update(scriptReviews)
+      .set({ decision, comment, decidedAt: new Date() })
+      .where(eq(scriptReviews.id, reviewId))
   }
 
   async insertLink(tx: Tx, values: typeof reviewLinks.$inferInsert) {
@@ -118,20 +170,36 @@ export class ScriptsRepository {
 
   /** A link with its review, for opening it. */
   async link(linkId: string, tx: Tx = this.db) {
-    return (await tx.select({ link: reviewLinks, review: scriptReviews }).from(reviewLinks)
-      .innerJoin(scriptReviews, eq(scriptReviews.id, reviewLinks.reviewId)).where(eq(reviewLinks.id, linkId)))[0]
+    return (
+      await tx
+        .select({ link: reviewLinks, review: scriptReviews })
+        .from(reviewLinks)
+        .innerJoin(scriptReviews, eq(scriptReviews.id, reviewLinks.reviewId))
+        .where(eq(reviewLinks.id, linkId))
+    )[0]
   }
 
   /** Marks the link used; false when it already was (two tabs racing): single use is decided here. */
   async useLink(tx: Tx, linkId: string) {
-    const rows = await tx.update(reviewLinks).set({ usedAt: new Date() })
-      .where(and(eq(reviewLinks.id, linkId), isNull(reviewLinks.usedAt))).returning({ id: reviewLinks.id })
+    const rows = await tx
+      .update(reviewLinks)
+      .set({ usedAt: new Date() })
+      .where(and(eq(reviewLinks.id, linkId), isNull(reviewLinks.usedAt)))
+      .returning({ id: reviewLinks.id })
     return rows.length === 1
   }
 
   /** Users of the tenant with these ids or names (reviewer resolution). */
   tenantUsers(tx: Tx, tenantId: string) {
-    return tx.select({ id: users.id, username: users.username, role: users.role, email: users.email, disabled: users.disabled })
-      .from(users).where(eq(users.tenantId, tenantId))
+    return tx
+      .select({
+        id: users.id,
+        username: users.username,
+        role: users.role,
+        email: users.email,
+        disabled: users.disabled,
+      })
+      .from(users)
+      .where(eq(users.tenantId, tenantId))
   }
 }

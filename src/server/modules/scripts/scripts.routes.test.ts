@@ -4,14 +4,33 @@ import { SEED_CREATE_EXAMPLE as SEED_CREATE } from '../../../contract/scripts'
 import { cocClient, otherTenant, scriptBody } from '../../testing/script-fixtures'
 import { loginAs, testApp } from '../../testing/test-app'
 
-const DETAIL_FIELDS = ['script_uuid', 'name', 'version', 'description', 'type', 'content', 'script_params', 'status', 'gmt_created',
-  'gmt_modified', 'creator', 'creator_id', 'operator', 'properties']
+const DETAIL_FIELDS = [
+  'script_uuid',
+  'name',
+  'version',
+  'description',
+  'type',
+  'content',
+  'script_params',
+  'status',
+  'gmt_created',
+  'gmt_modified',
+  'creator',
+  'creator_id',
+  'operator',
+  'properties',
+]
 
 describe('COC script CRUD', () => {
   it('creates the seed example, returns every detail field, refuses the duplicate name with COC.00040601', async () => {
     const app = await testApp()
     const admin = await loginAs(app)
-    await app.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { username: 'test', displayName: 'Test', role: 'reviewer', password: 'test-review-1' } })
+    await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin,
+      payload: { username: 'test', displayName: 'Test', role: 'reviewer', password: 'test-review-1' },
+    })
     const coc = await cocClient(app)
     const res = await coc.create(SEED_CREATE)
     expect(res.statusCode).toBe(200)
@@ -20,10 +39,21 @@ describe('COC script CRUD', () => {
 
     const detail = (await coc.get(uuid)).json().data
     for (const f of DETAIL_FIELDS) expect(detail).toHaveProperty(f)
-    expect(detail).toMatchObject({ script_uuid: uuid, name: '09101112', type: 'SHELL', content: 'echo ${value}', description: ' Instance Script',
-      version: '1.0.0', status: 'PENDING_APPROVE', creator: 'operator', operator: 'operator',
+    expect(detail).toMatchObject({
+      script_uuid: uuid,
+      name: '09101112',
+      type: 'SHELL',
+      content: 'echo ${value}',
+      description: ' Instance Script',
+      version: '1.0.0',
+      status: 'PENDING_APPROVE',
+      creator: 'operator',
+      operator: 'operator',
       properties: { risk_level: 'HIGH', version: '1.0.0', protocol: 'WECHAT', reviewers: [{ reviewer_name: 'test' }] },
-      script_params: [{ param_name: 'a', param_value: '******', param_description: 'string', param_order: 1, sensitive: true }] })
+      script_params: [
+        { param_name: 'a', param_value: '******', param_description: 'string', param_order: 1, sensitive: true },
+      ],
+    })
     expect(detail.properties.reviewers[0].reviewer_id).toMatch(/^[0-9a-f]{32}$/)
     expect(detail.creator_id).toMatch(/^[0-9a-f]{32}$/)
     expect(detail.gmt_created).toBeGreaterThan(1.7e12)
@@ -39,13 +69,59 @@ describe('COC script CRUD', () => {
     ['description', { description: '' }, 'COC.00040701'],
     ['properties.version', { properties: { risk_level: 'LOW', version: '12345678901' } }, 'COC.00040701'],
     ['properties.risk_level', { properties: { risk_level: 'NONE', version: '1' } }, 'COC.00040701'],
-    ['script_params', { script_params: Array.from({ length: 21 }, (_, i) => ({ param_name: `p${i}`, param_value: '', param_order: i + 1, sensitive: false })) }, 'COC.00040701'],
-    ['script_params[0].param_value', { script_params: [{ param_name: 'a', param_value: 'x;rm', param_order: 1, sensitive: false }] }, 'COC.00040601'],
-    ['script_params', { script_params: [{ param_name: 'a', param_value: '', param_order: 2, sensitive: false }] }, 'COC.00040601'],
-    ['script_params[1].param_name', { script_params: [{ param_name: 'a', param_value: '', sensitive: false }, { param_name: 'a', param_value: '', sensitive: false }] }, 'COC.00040601'],
-    ['properties.reviewers', { properties: { risk_level: 'LOW', version: '1', reviewers: Array.from({ length: 6 }, (_, i) => ({ reviewer_name: `r${i}`, reviewer_id: '' })) } }, 'COC.00040701'],
-    ['properties.reviewers[0]', { properties: { risk_level: 'LOW', version: '1', reviewers: [{ reviewer_name: 'nobody', reviewer_id: '' }] } }, 'COC.00040701'],
-    ['properties.reviewers[0]', { properties: { risk_level: 'LOW', version: '1', reviewers: [{ reviewer_name: 'viewer', reviewer_id: '' }] } }, 'COC.00040701'],
+    [
+      'script_params',
+      {
+        script_params: Array.from({ length: 21 }, (_, i) => ({
+          param_name: `p${i}`,
+          param_value: '',
+          param_order: i + 1,
+          sensitive: false,
+        })),
+      },
+      'COC.00040701',
+    ],
+    [
+      'script_params[0].param_value',
+      { script_params: [{ param_name: 'a', param_value: 'x;rm', param_order: 1, sensitive: false }] },
+      'COC.00040601',
+    ],
+    [
+      'script_params',
+      { script_params: [{ param_name: 'a', param_value: '', param_order: 2, sensitive: false }] },
+      'COC.00040601',
+    ],
+    [
+      'script_params[1].param_name',
+      {
+        script_params: [
+          { param_name: 'a', param_value: '', sensitive: false },
+          { param_name: 'a', param_value: '', sensitive: false },
+        ],
+      },
+      'COC.00040601',
+    ],
+    [
+      'properties.reviewers',
+      {
+        properties: {
+          risk_level: 'LOW',
+          version: '1',
+          reviewers: Array.from({ length: 6 }, (_, i) => ({ reviewer_name: `r${i}`, reviewer_id: '' })),
+        },
+      },
+      'COC.00040701',
+    ],
+    [
+      'properties.reviewers[0]',
+      { properties: { risk_level: 'LOW', version: '1', reviewers: [{ reviewer_name: 'nobody', reviewer_id: '' }] } },
+      'COC.00040701',
+    ],
+    [
+      'properties.reviewers[0]',
+      { properties: { risk_level: 'LOW', version: '1', reviewers: [{ reviewer_name: 'viewer', reviewer_id: '' }] } },
+      'COC.00040701',
+    ],
   ])('refuses a bad %s with 400 naming the field, storing nothing', async (field, patch, code) => {
     const app = await testApp()
     const coc = await cocClient(app)
@@ -59,19 +135,42 @@ describe('COC script CRUD', () => {
   it('lists with filters, marker paging and total', async () => {
     const app = await testApp()
     const coc = await cocClient(app)
-    for (const [name, type, risk] of [['alpha_one', 'SHELL', 'LOW'], ['alpha_two', 'PYTHON', 'HIGH'], ['beta', 'BAT', 'HIGH']]) {
-      expect((await coc.create(scriptBody({ name, type, properties: { risk_level: risk, version: '1' } }))).statusCode).toBe(200)
+    for (const [name, type, risk] of [
+      ['alpha_one', 'SHELL', 'LOW'],
+      ['alpha_two', 'PYTHON', 'HIGH'],
+      ['beta', 'BAT', 'HIGH'],
+    ]) {
+      expect(
+        (await coc.create(scriptBody({ name, type, properties: { risk_level: risk, version: '1' } }))).statusCode,
+      ).toBe(200)
     }
     const all = (await coc.list('limit=2')).json().data
     expect(all.total).toBe(3)
     expect(all.data.map((s: { name: string }) => s.name)).toEqual(['alpha_one', 'alpha_two'])
     const next = (await coc.list(`limit=2&marker=${all.data[1].id}`)).json().data
     expect(next.data.map((s: { name: string }) => s.name)).toEqual(['beta'])
-    expect((await coc.list('limit=10&name_like=alpha&risk_level=HIGH')).json().data.data.map((s: { name: string }) => s.name)).toEqual(['alpha_two'])
+    expect(
+      (await coc.list('limit=10&name_like=alpha&risk_level=HIGH'))
+        .json()
+        .data.data.map((s: { name: string }) => s.name),
+    ).toEqual(['alpha_two'])
     expect((await coc.list('limit=10&type=BAT&creator=operator')).json().data.total).toBe(1)
     expect((await coc.list('limit=10&creator=admin')).json().data.total).toBe(0)
     const item = all.data[0]
-    expect(Object.keys(item).sort()).toEqual(['creator', 'creator_id', 'enterprise_project_id', 'gmt_created', 'gmt_modified', 'id', 'name', 'operator', 'properties', 'script_uuid', 'status', 'type'])
+    expect(Object.keys(item).sort()).toEqual([
+      'creator',
+      'creator_id',
+      'enterprise_project_id',
+      'gmt_created',
+      'gmt_modified',
+      'id',
+      'name',
+      'operator',
+      'properties',
+      'script_uuid',
+      'status',
+      'type',
+    ])
     expect(item.status).toBe('APPROVED')
     const bad = await coc.list('limit=101')
     expect(bad.statusCode).toBe(400)
@@ -82,11 +181,22 @@ describe('COC script CRUD', () => {
     const app = await testApp()
     const coc = await cocClient(app)
     const uuid = (await coc.create(scriptBody())).json().data
-    const res = await coc.update(uuid, { type: 'SHELL', name: 'disk_check2', content: 'echo ${a}', description: 'modification',
-      properties: { risk_level: 'HIGH', version: '1.1.1', reviewers: [] } })
+    const res = await coc.update(uuid, {
+      type: 'SHELL',
+      name: 'disk_check2',
+      content: 'echo ${a}',
+      description: 'modification',
+      properties: { risk_level: 'HIGH', version: '1.1.1', reviewers: [] },
+    })
     expect(res.json()).toEqual({ data: uuid })
     const d = (await coc.get(uuid)).json().data
-    expect(d).toMatchObject({ name: 'disk_check2', content: 'echo ${a}', version: '1.1.1', status: 'APPROVED', properties: { risk_level: 'HIGH' } })
+    expect(d).toMatchObject({
+      name: 'disk_check2',
+      content: 'echo ${a}',
+      version: '1.1.1',
+      status: 'APPROVED',
+      properties: { risk_level: 'HIGH' },
+    })
     expect(d.script_params).toHaveLength(2)
     expect((await coc.remove(uuid)).json()).toEqual({ data: uuid })
     expect((await coc.get(uuid)).statusCode).toBe(404)

@@ -19,7 +19,8 @@ import { onlyRiskLevelDiffers } from './reviewer-edit'
 import type { ScriptsRepository } from './scripts.repository'
 
 const duplicateName = (name: string) => new ConflictError(`Exist script with same name: ${name}`, 'COC.00040601', 400)
-const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === '23505' || /scripts_tenant_name_uq/.test(String((err as Error)?.message))
+const isUniqueViolation = (err: unknown) =>
+  (err as { code?: string })?.code === '23505' || /scripts_tenant_name_uq/.test(String((err as Error)?.message))
 
 /**
  * COC script management. Every change writes a revision and an audit entry in one transaction; scripts
@@ -38,23 +39,46 @@ export class ScriptsService {
   /** Creates a script and returns its script_uuid. */
   async create(principal: Principal, body: CreateScriptBody, ctx: RequestContext): Promise<string> {
     assertParams(body.script_params)
-    const { uuid, deliveries } = await this.unique(body.name, () => this.db.transaction(async (tx) => {
-      const reviewers = resolveReviewers(body.properties.reviewers ?? [], await this.repo.tenantUsers(tx, principal.tenantId))
-      if (await this.repo.nameTaken(tx, principal.tenantId, body.name)) throw duplicateName(body.name)
-      const outcome = reviewTransition('PENDING_APPROVE', { type: 'submit', reviewerCount: reviewers.length })
-      const status = outcome.ok ? outcome.status : 'PENDING_APPROVE'
-      const row = await this.repo.insert(tx, {
-        uuid: formatScriptUuid(new Date(), randomBytes(5).toString('hex')), tenantId: principal.tenantId, name: body.name, type: body.type,
-        description: body.description, content: body.content, riskLevel: body.properties.risk_level, version: body.properties.version,
-        protocol: body.properties.protocol ?? 'DEFAULT', params: sealParams(body.script_params, [], this.keyring),
-        reviewers: reviewers.map(({ userId, username }) => ({ userId, username })), status, revision: 1, reviewRevision: 1,
-        approvedRevision: status === 'APPROVED' ? 1 : null, creatorId: principal.userId, creatorName: principal.username, operatorName: principal.username,
-      })
-      await this.writeVersion(tx, row, 'create', principal)
-      const deliveries = await this.reviews.startRound(tx, row, principal, reviewers)
-      await this.audit.record(tx, principal, { action: 'script.create', targetType: 'script', targetId: row.uuid, after: toCocDetail(row) }, ctx)
-      return { uuid: row.uuid, deliveries }
-    }))
+    const { uuid, deliveries } = await this.unique(body.name, () =>
+      this.db.transaction(async (tx) => {
+        const reviewers = resolveReviewers(
+          body.properties.reviewers ?? [],
+          await this.repo.tenantUsers(tx, principal.tenantId),
+        )
+        if (await this.repo.nameTaken(tx, principal.tenantId, body.name)) throw duplicateName(body.name)
+        const outcome = reviewTransition('PENDING_APPROVE', { type: 'submit', reviewerCount: reviewers.length })
+        const status = outcome.ok ? outcome.status : 'PENDING_APPROVE'
+        const row = await this.repo.insert(tx, {
+          uuid: formatScriptUuid(new Date(), randomBytes(5).toString('hex')),
+          tenantId: principal.tenantId,
+          name: body.name,
+          type: body.type,
+          description: body.description,
+          content: body.content,
+          riskLevel: body.properties.risk_level,
+          version: body.properties.version,
+          protocol: body.properties.protocol ?? 'DEFAULT',
+          params: sealParams(body.script_params, [], this.keyring),
+          reviewers: reviewers.map(({ userId, username }) => ({ userId, username })),
+          status,
+          revision: 1,
+          reviewRevision: 1,
+          approvedRevision: status === 'APPROVED' ? 1 : null,
+          creatorId: principal.userId,
+          creatorName: principal.username,
+          operatorName: principal.username,
+        })
+        await this.writeVersion(tx, row, 'create', principal)
+        const deliveries = await this.reviews.startRound(tx, row, principal, reviewers)
+        await this.audit.record(
+          tx,
+          principal,
+          { action: 'script.create', targetType: 'script', targetId: row.uuid, after: toCocDetail(row) },
+          ctx,
+        )
+        return { uuid: row.uuid, deliveries }
+      }),
+    )
     this.notifier.dispatch(deliveries)
     return uuid
   }
@@ -66,39 +90,77 @@ export class ScriptsService {
   async update(principal: Principal, uuid: string, body: UpdateScriptBody, ctx: RequestContext): Promise<string> {
     const canWrite = hasPermission(principal.role, 'scripts:write')
     if (canWrite && body.script_params) assertParams(body.script_params)
-    const deliveries = await this.unique(body.name ?? '', () => this.db.transaction(async (tx) => {
-      const before = await this.repo.lockByUuid(tx, principal.tenantId, uuid)
-      if (!before) throw new NotFoundError(`Script ${uuid} not found`)
-      if (!canWrite) {
-        const isReviewer = hasPermission(principal.role, 'scripts:review') && before.reviewers.some((r) => r.userId === principal.userId)
-        if (!isReviewer) throw new ForbiddenError(`Your role (${principal.role}) may not modify scripts`)
-        if (!onlyRiskLevelDiffers(before, body)) throw new ForbiddenError('Reviewers may change only the risk level')
-        const risk = body.properties!.risk_level
-        const after = risk === before.riskLevel ? before : await this.reviews.changeRiskLevel(tx, before, risk, principal)
-        await this.audit.record(tx, principal, { action: 'script.update', targetType: 'script', targetId: uuid, before: toCocDetail(before), after: toCocDetail(after) }, ctx)
-        return []
-      }
-      const name = body.name ?? before.name
-      if (name !== before.name && (await this.repo.nameTaken(tx, principal.tenantId, name, before.id))) throw duplicateName(name)
-      const props = body.properties
-      // Kept reviewers are resolved again: one disabled since must not silently stay a gate nobody can pass.
-      const given = props?.reviewers ?? before.reviewers.map((r) => ({ reviewer_name: r.username, reviewer_id: r.userId }))
-      const withEmails = resolveReviewers(given, await this.repo.tenantUsers(tx, principal.tenantId))
-      const outcome = reviewTransition(before.status, { type: 'submit', reviewerCount: withEmails.length })
-      const status = outcome.ok ? outcome.status : before.status
-      const revision = before.revision + 1
-      const row = await this.repo.update(tx, before.id, {
-        name, type: body.type ?? before.type, description: body.description, content: body.content,
-        riskLevel: props?.risk_level ?? before.riskLevel, version: props?.version ?? before.version, protocol: props?.protocol ?? before.protocol,
-        params: body.script_params ? sealParams(body.script_params, before.params, this.keyring) : before.params,
-        reviewers: withEmails.map(({ userId, username }) => ({ userId, username })), status, revision, reviewRevision: revision,
-        approvedRevision: status === 'APPROVED' ? revision : before.approvedRevision, operatorName: principal.username,
-      })
-      await this.writeVersion(tx, row, 'update', principal)
-      const sent = await this.reviews.startRound(tx, row, principal, withEmails)
-      await this.audit.record(tx, principal, { action: 'script.update', targetType: 'script', targetId: uuid, before: toCocDetail(before), after: toCocDetail(row) }, ctx)
-      return sent
-    }))
+    const deliveries = await this.unique(body.name ?? '', () =>
+      this.db.transaction(async (tx) => {
+        const before = await this.repo.lockByUuid(tx, principal.tenantId, uuid)
+        if (!before) throw new NotFoundError(`Script ${uuid} not found`)
+        if (!canWrite) {
+          const isReviewer =
+            hasPermission(principal.role, 'scripts:review') &&
+            before.reviewers.some((r) => r.userId === principal.userId)
+          if (!isReviewer) throw new ForbiddenError(`Your role (${principal.role}) may not modify scripts`)
+          if (!onlyRiskLevelDiffers(before, body)) throw new ForbiddenError('Reviewers may change only the risk level')
+          const risk = body.properties!.risk_level
+          const after =
+            risk === before.riskLevel ? before : await this.reviews.changeRiskLevel(tx, before, risk, principal)
+          await this.audit.record(
+            tx,
+            principal,
+            {
+              action: 'script.update',
+              targetType: 'script',
+              targetId: uuid,
+              before: toCocDetail(before),
+              after: toCocDetail(after),
+            },
+            ctx,
+          )
+          return []
+        }
+        const name = body.name ?? before.name
+        if (name !== before.name && (await this.repo.nameTaken(tx, principal.tenantId, name, before.id)))
+          throw duplicateName(name)
+        const props = body.properties
+        // Kept reviewers are resolved again: one disabled since must not silently stay a gate nobody can pass.
+        const given =
+          props?.reviewers ?? before.reviewers.map((r) => ({ reviewer_name: r.username, reviewer_id: r.userId }))
+        const withEmails = resolveReviewers(given, await this.repo.tenantUsers(tx, principal.tenantId))
+        const outcome = reviewTransition(before.status, { type: 'submit', reviewerCount: withEmails.length })
+        const status = outcome.ok ? outcome.status : before.status
+        const revision = before.revision + 1
+        const row = await this.repo.update(tx, before.id, {
+          name,
+          type: body.type ?? before.type,
+          description: body.description,
+          content: body.content,
+          riskLevel: props?.risk_level ?? before.riskLevel,
+          version: props?.version ?? before.version,
+          protocol: props?.protocol ?? before.protocol,
+          params: body.script_params ? sealParams(body.script_params, before.params, this.keyring) : before.params,
+          reviewers: withEmails.map(({ userId, username }) => ({ userId, username })),
+          status,
+          revision,
+          reviewRevision: revision,
+          approvedRevision: status === 'APPROVED' ? revision : before.approvedRevision,
+          operatorName: principal.username,
+        })
+        await this.writeVersion(tx, row, 'update', principal)
+        const sent = await this.reviews.startRound(tx, row, principal, withEmails)
+        await this.audit.record(
+          tx,
+          principal,
+          {
+            action: 'script.update',
+            targetType: 'script',
+            targetId: uuid,
+            before: toCocDetail(before),
+            after: toCocDetail(row),
+          },
+          ctx,
+        )
+        return sent
+      }),
+    )
     this.notifier.dispatch(deliveries)
     return uuid
   }
@@ -108,7 +170,12 @@ export class ScriptsService {
       const row = await this.repo.lockByUuid(tx, principal.tenantId, uuid)
       if (!row) throw new NotFoundError(`Script ${uuid} not found`)
       await this.repo.remove(tx, row.id)
-      await this.audit.record(tx, principal, { action: 'script.delete', targetType: 'script', targetId: uuid, before: toCocDetail(row) }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        { action: 'script.delete', targetType: 'script', targetId: uuid, before: toCocDetail(row) },
+        ctx,
+      )
     })
     return uuid
   }
@@ -131,10 +198,21 @@ export class ScriptsService {
     const { rows, total } = await this.repo.listConsole(principal.tenantId, q)
     const reviews = await this.repo.reviewsOfRounds(rows.map((r) => ({ scriptId: r.id, revision: r.reviewRevision })))
     const items = rows.map((r) => ({
-      scriptUuid: r.uuid, name: r.name, type: r.type, riskLevel: r.riskLevel, status: r.status, version: r.version, revision: r.revision,
-      creator: r.creatorName, operator: r.operatorName, updatedAt: r.updatedAt.toISOString(),
-      reviewers: r.reviewers.map((rv) => ({ name: rv.username,
-        decision: reviews.find((x) => x.scriptId === r.id && x.reviewerId === rv.userId)?.decision ?? ('pending' as const) })),
+      scriptUuid: r.uuid,
+      name: r.name,
+      type: r.type,
+      riskLevel: r.riskLevel,
+      status: r.status,
+      version: r.version,
+      revision: r.revision,
+      creator: r.creatorName,
+      operator: r.operatorName,
+      updatedAt: r.updatedAt.toISOString(),
+      reviewers: r.reviewers.map((rv) => ({
+        name: rv.username,
+        decision:
+          reviews.find((x) => x.scriptId === r.id && x.reviewerId === rv.userId)?.decision ?? ('pending' as const),
+      })),
       highRiskFindings: scanScript(r.content).filter((f) => f.severity === 'high').length,
     }))
     return { items, total, page: q.page, pageSize: q.pageSize }
@@ -147,9 +225,21 @@ export class ScriptsService {
   }
 
   private writeVersion(tx: Tx, row: ScriptRow, change: 'create' | 'update', actor: Principal) {
-    return this.repo.insertVersion(tx, { scriptId: row.id, revision: row.revision, change, name: row.name, type: row.type,
-      description: row.description, content: row.content, riskLevel: row.riskLevel, version: row.version, params: row.params,
-      reviewers: row.reviewers, authorId: actor.userId, authorName: actor.username })
+    return this.repo.insertVersion(tx, {
+      scriptId: row.id,
+      revision: row.revision,
+      change,
+      name: row.name,
+      type: row.type,
+      description: row.description,
+      content: row.content,
+      riskLevel: row.riskLevel,
+      version: row.version,
+      params: row.params,
+      reviewers: row.reviewers,
+      authorId: actor.userId,
+      authorName: actor.username,
+    })
   }
 
   /** Two concurrent creates can both pass the name check; the unique index decides, with the COC error. */

@@ -1,6 +1,11 @@
 import { connect, type Socket } from 'node:net'
 
-export interface MailMessage { from: string; to: string; subject: string; text: string }
+export interface MailMessage {
+  from: string
+  to: string
+  subject: string
+  text: string
+}
 
 /**
  * A minimal SMTP client over node:net (plain SMTP, optional AUTH PLAIN; no STARTTLS), enough for a relay
@@ -15,7 +20,9 @@ export async function sendMail(smtpUrl: string, msg: MailMessage, timeoutMs = 10
     await expect(replies, 220)
     await command(socket, replies, `EHLO ${hostnameOf(msg.from)}`, 250)
     if (url.username) {
-      const auth = Buffer.from(`\0${decodeURIComponent(url.username)}\0${decodeURIComponent(url.password)}`).toString('base64')
+      const auth = Buffer.from(`\0${decodeURIComponent(url.username)}\0${decodeURIComponent(url.password)}`).toString(
+        'base64',
+      )
       await command(socket, replies, `AUTH PLAIN ${auth}`, 235)
     }
     await command(socket, replies, `MAIL FROM:<${msg.from}>`, 250)
@@ -34,8 +41,17 @@ const hostnameOf = (address: string) => address.split('@')[1] ?? 'localhost'
 export function formatMessage(msg: MailMessage): string {
   const subject = `=?UTF-8?B?${Buffer.from(msg.subject).toString('base64')}?=`
   const body = msg.text.replace(/\r?\n/g, '\r\n').replace(/^\./gm, '..')
-  return [`From: <${msg.from}>`, `To: <${msg.to}>`, `Subject: ${subject}`, `Date: ${new Date().toUTCString()}`,
-    'MIME-Version: 1.0', 'Content-Type: text/plain; charset=UTF-8', 'Content-Transfer-Encoding: 8bit', '', body].join('\r\n')
+  return [
+    `From: <${msg.from}>`,
+    `To: <${msg.to}>`,
+    `Subject: ${subject}`,
+    `Date: ${new Date().toUTCString()}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=UTF-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    body,
+  ].join('\r\n')
 }
 
 type Reader = () => Promise<{ code: number; text: string }>

@@ -15,18 +15,42 @@ export function durations(r: Pick<WarRoomRow, 'createdAt' | 'closedAt' | 'occurT
   return { processing, restoration }
 }
 
-export function toTenantInfo(r: WarRoomRow, incident: { num: string; level: string; source: string }, now: number): WarRoomTenantInfo {
+export function toTenantInfo(
+  r: WarRoomRow,
+  incident: { num: string; level: string; source: string },
+  now: number,
+): WarRoomTenantInfo {
   const d = durations(r, now)
   return {
-    id: r.id, title: r.title, admin: r.admin, recover_member: r.recoverMember, recover_leader: r.recoverLeader,
-    incident: { id: String(r.incidentId), incident_id: incident.num, is_change_event: false, // change tickets are not modelled in this console
-      failure_level: incident.level, incident_url: `/incidents/${incident.num}` },
-    source: incident.source, regions: r.regionCodes.map((code, i) => ({ code, name: r.regionNames[i] ?? code })), change_num: null,
-    occur_time: r.occurTime?.getTime() ?? null, recover_time: r.recoverTime?.getTime() ?? null, fault_cause: r.faultCause,
-    create_time: r.createdAt.getTime(), first_report_time: r.firstReportTime?.getTime() ?? null,
-    recovery_notification_time: r.recoveryNotificationTime?.getTime() ?? null, fault_impact: r.faultImpact, description: r.description,
-    circular_level: r.circularLevel, war_room_status: WAR_ROOM_STATUSES[r.status],
+    id: r.id,
+    title: r.title,
+    admin: r.admin,
+    recover_member: r.recoverMember,
+    recover_leader: r.recoverLeader,
+    incident: {
+      id: String(r.incidentId),
+      incident_id: incident.num,
+      is_change_event: false, // change tickets are not modelled in this console
+      failure_level: incident.level,
+      incident_url: `/incidents/${incident.num}`,
+    },
+    source: incident.source,
+    regions: r.regionCodes.map((code, i) => ({ code, name: r.regionNames[i] ?? code })),
+    change_num: null,
+    occur_time: r.occurTime?.getTime() ?? null,
+    recover_time: r.recoverTime?.getTime() ?? null,
+    fault_cause: r.faultCause,
+    create_time: r.createdAt.getTime(),
+    first_report_time: r.firstReportTime?.getTime() ?? null,
+    recovery_notification_time: r.recoveryNotificationTime?.getTime() ?? null,
+    fault_impact: r.faultImpact,
+    description: r.description,
+    circular_level: r.circularLevel,
+    war_room_status: WAR_ROOM_STATUSES[r.status],
     impacted_application: r.applicationIds.map((id, i) => ({ id, name: r.applicationNames[i] ?? id })),
-    processing_duration: d.processing, restoration_duration: d.restoration, war_room_num: r.warRoomNum, enterprise_project_id: r.enterpriseProjectId,
+    processing_duration: d.processing,
+    restoration_duration: d.restoration,
+    war_room_num: r.warRoomNum,
+    enterprise_project_id: r.enterpriseProjectId,
   }
 }

@@ -2,21 +2,58 @@ import { describe, expect, it } from 'vitest'
 import type { App } from '../../app'
 import { iamToken, loginAs, testApp } from '../../testing/test-app'
 
-const INCIDENT = { current_cloud_service: ['app-mall'], incident_level: 'level_30', is_service_interrupt: false, incident_type: 'inc_type_p_function_issues',
-  incident_title: 'Checkout slow', incident_description: 'p99 2s', incident_source: 'incident_source_manual', incident_assignee: ['operator'], creator: 'admin' }
+const INCIDENT = {
+  current_cloud_service: ['app-mall'],
+  incident_level: 'level_30',
+  is_service_interrupt: false,
+  incident_type: 'inc_type_p_function_issues',
+  incident_title: 'Checkout slow',
+  incident_description: 'p99 2s',
+  incident_source: 'incident_source_manual',
+  incident_assignee: ['operator'],
+  creator: 'admin',
+}
 
 async function setup() {
   const app = await testApp()
   const h = { 'x-auth-token': await iamToken(app) }
   const tenantId = (await app.services.identityRepo.tenantByName('default'))!.id
   const incident = async (over: Record<string, unknown> = {}) =>
-    (await app.inject({ method: 'POST', url: '/v1/external/incident/create', headers: h, payload: { ...INCIDENT, ...over } })).json().data.incident_num as string
-  const room = (num: string, over: Record<string, unknown> = {}) => app.inject({ method: 'POST', url: '/v1/external/warrooms', headers: h, payload: {
-    war_room_name: `WR for ${num}`, application_id_list: ['app-mall'], incident_number: num, schedule_group: [{ role_id: 'r1', scene_id: 's1' }],
-    war_room_admin: 'admin', enterprise_project_id: tenantId, region_code_list: ['cn-north-4'], region_names: ['Beijing 4'], participant: ['operator'], ...over } })
-  const list = async (body: Record<string, unknown> = {}) => (await app.inject({ method: 'POST', url: '/v1/external/warrooms/list', headers: h, payload: body })).json()
+    (
+      await app.inject({
+        method: 'POST',
+        url: '/v1/external/incident/create',
+        headers: h,
+        payload: { ...INCIDENT, ...over },
+      })
+    ).json().data.incident_num as string
+  const room = (num: string, over: Record<string, unknown> = {}) =>
+    app.inject({
+      method: 'POST',
+      url: '/v1/external/warrooms',
+      headers: h,
+      payload: {
+        war_room_name: `WR for ${num}`,
+        application_id_list: ['app-mall'],
+        incident_number: num,
+        schedule_group: [{ role_id: 'r1', scene_id: 's1' }],
+        war_room_admin: 'admin',
+        enterprise_project_id: tenantId,
+        region_code_list: ['cn-north-4'],
+        region_names: ['Beijing 4'],
+        participant: ['operator'],
+        ...over,
+      },
+    })
+  const list = async (body: Record<string, unknown> = {}) =>
+    (await app.inject({ method: 'POST', url: '/v1/external/warrooms/list', headers: h, payload: body })).json()
   const handle = (num: string, operate_key: string, parameter?: Record<string, unknown>) =>
-    app.inject({ method: 'POST', url: '/v1/external/incident/handle', headers: h, payload: { incident_num: num, operator: 'admin', operate_key, parameter } })
+    app.inject({
+      method: 'POST',
+      url: '/v1/external/incident/handle',
+      headers: h,
+      payload: { incident_num: num, operator: 'admin', operate_key, parameter },
+    })
   return { app, h, tenantId, incident, room, list, handle }
 }
 
@@ -28,12 +65,23 @@ describe('POST /v1/external/warrooms', () => {
     const num = await incident()
     const res = await room(num)
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toMatchObject({ provider_code: '049', error_code: 'GOM.00000000', data: expect.stringMatching(/^[0-9a-f]{24}$/) })
+    expect(res.json()).toMatchObject({
+      provider_code: '049',
+      error_code: 'GOM.00000000',
+      data: expect.stringMatching(/^[0-9a-f]{24}$/),
+    })
     const again = await room(num)
     expect(again.statusCode).toBe(400)
     expect(again.json().error_msg).toContain('already has a running war room')
-    for (const bad of [{ incident_number: 'IM-none' }, { application_id_list: [] }, { war_room_name: '' }, { war_room_name: 'x'.repeat(256) },
-      { notification_type: 'SMS' }, { enterprise_project_id: 'someone-else' }, { war_room_admin: undefined }]) {
+    for (const bad of [
+      { incident_number: 'IM-none' },
+      { application_id_list: [] },
+      { war_room_name: '' },
+      { war_room_name: 'x'.repeat(256) },
+      { notification_type: 'SMS' },
+      { enterprise_project_id: 'someone-else' },
+      { war_room_admin: undefined },
+    ]) {
       const r = await room(await incident(), bad)
       expect(r.statusCode, JSON.stringify(bad)).toBe(400)
       expect(r.json().provider_code).toBe('049')
@@ -47,8 +95,18 @@ describe('POST /v1/external/warrooms/list', () => {
     const s = await setup()
     const a = await s.incident({ incident_level: 'level_30' })
     const b = await s.incident({ incident_level: 'level_40', incident_title: 'DB failover' })
-    await s.room(a, { war_room_name: 'Checkout war room', region_code_list: ['cn-north-4'], application_id_list: ['app-mall'], war_room_admin: 'admin' })
-    await s.room(b, { war_room_name: 'Database', region_code_list: ['ap-southeast-3'], application_id_list: ['app-db'], war_room_admin: 'operator' })
+    await s.room(a, {
+      war_room_name: 'Checkout war room',
+      region_code_list: ['cn-north-4'],
+      application_id_list: ['app-mall'],
+      war_room_admin: 'admin',
+    })
+    await s.room(b, {
+      war_room_name: 'Database',
+      region_code_list: ['ap-southeast-3'],
+      application_id_list: ['app-db'],
+      war_room_admin: 'operator',
+    })
     return { ...s, a, b }
   }
   const titles = (r: { data: { list: { title: string }[] } }) => r.data.list.map((x) => x.title).sort()
@@ -72,30 +130,49 @@ describe('POST /v1/external/warrooms/list', () => {
     expect(titles(await list({ occur_start_time: now - 60_000, occur_end_time: now + 60_000 }))).toHaveLength(2)
     expect(titles(await list({ recover_start_time: 0 }))).toEqual([])
     // The triggered window defaults to the last 30 days: older rooms drop out unless asked for.
-    await app.services.handle.query("update war_rooms set created_at = now() - interval '40 days' where title = 'Database'")
+    await app.services.handle.query(
+      "update war_rooms set created_at = now() - interval '40 days' where title = 'Database'",
+    )
     expect(titles(await list())).toEqual(['Checkout war room'])
-    expect(titles(await list({ triggered_start_time: now - 50 * 86_400_000 }))).toEqual(['Checkout war room', 'Database'])
+    expect(titles(await list({ triggered_start_time: now - 50 * 86_400_000 }))).toEqual([
+      'Checkout war room',
+      'Database',
+    ])
   })
 
-  it('pages with the seed\'s limit (start) and offset (count), and returns only counters with statistic_flag', async () => {
+  it("pages with the seed's limit (start) and offset (count), and returns only counters with statistic_flag", async () => {
     const { list, app, h } = await seeded()
     expect((await list({ limit: 0, offset: 1 })).data.list).toHaveLength(1)
     expect((await list({ limit: 1, offset: 10 })).data.list).toHaveLength(1)
     expect((await list({ limit: 2, offset: 10 })).data.list).toHaveLength(0)
     const stats = await list({ statistic_flag: true })
     expect(stats.data).toEqual({ running_num: 2, closed_num: 0, total_num: 2 })
-    const tooMany = await app.inject({ method: 'POST', url: '/v1/external/warrooms/list', headers: h, payload: { offset: 1001 } })
+    const tooMany = await app.inject({
+      method: 'POST',
+      url: '/v1/external/warrooms/list',
+      headers: h,
+      payload: { offset: 1001 },
+    })
     expect(tooMany.statusCode).toBe(400)
     expect(tooMany.json()).toMatchObject({ provider_code: '049', error_msg: expect.stringContaining('offset') })
   })
 
   it('returns WarRoomTenantInfo with incident, regions, status enum and durations', async () => {
     const { list, a, app } = await seeded()
-    await app.services.handle.query("update war_rooms set created_at = now() - interval '20 minutes', occur_time = now() - interval '45 minutes'")
+    await app.services.handle.query(
+      "update war_rooms set created_at = now() - interval '20 minutes', occur_time = now() - interval '45 minutes'",
+    )
     const r = (await list({ incident_num: a })).data.list[0]
-    expect(r).toMatchObject({ title: 'Checkout war room', admin: 'admin', incident: { incident_id: a, failure_level: 'level_30' },
-      regions: [{ code: 'cn-north-4', name: 'Beijing 4' }], war_room_status: { id: 'running', name_zh: '进行中', name_en: 'Running' },
-      impacted_application: [{ id: 'app-mall', name: 'app-mall' }], processing_duration: 20, restoration_duration: 45 })
+    expect(r).toMatchObject({
+      title: 'Checkout war room',
+      admin: 'admin',
+      incident: { incident_id: a, failure_level: 'level_30' },
+      regions: [{ code: 'cn-north-4', name: 'Beijing 4' }],
+      war_room_status: { id: 'running', name_zh: '进行中', name_en: 'Running' },
+      impacted_application: [{ id: 'app-mall', name: 'app-mall' }],
+      processing_duration: 20,
+      restoration_duration: 45,
+    })
     expect(r.war_room_num).toMatch(/^WR\d{24}$/)
   })
 })
@@ -107,14 +184,25 @@ describe('lifecycle', () => {
     await settle()
     const [room] = (await list({ incident_num: num })).data.list
     expect(room).toMatchObject({ title: '[P1] Checkout slow', admin: 'operator', war_room_status: { id: 'running' } })
-    const detail = (await app.inject({ method: 'GET', url: `/v1/external/incident/${num}`, headers: { 'x-auth-token': await iamToken(app) } })).json().data
+    const detail = (
+      await app.inject({
+        method: 'GET',
+        url: `/v1/external/incident/${num}`,
+        headers: { 'x-auth-token': await iamToken(app) },
+      })
+    ).json().data
     expect(detail.warroom_id).toBe(room.war_room_num)
     const op = await loginAs(app, 'operator', 'operator-demo-1')
     const inbox = (await app.inject({ method: 'GET', url: '/api/inbox', headers: op })).json()
     expect(JSON.stringify(inbox)).toContain('War room opened')
 
     await handle(num, 'acceptedIncident1')
-    await handle(num, 'commitSolution1', { mtm_type: 'inc_type_p_config_issues', is_service_interrupt: false, cause: 'pool', solution: 'resize' })
+    await handle(num, 'commitSolution1', {
+      mtm_type: 'inc_type_p_config_issues',
+      is_service_interrupt: false,
+      cause: 'pool',
+      solution: 'resize',
+    })
     await settle()
     const recovered = (await list({ incident_num: num })).data.list[0]
     expect(recovered.recover_time).toBeGreaterThan(0)
@@ -132,16 +220,46 @@ describe('lifecycle', () => {
     const { app, incident, room } = await setup()
     const id = (await room(await incident())).json().data
     const op = await loginAs(app, 'operator', 'operator-demo-1')
-    const members = await app.inject({ method: 'POST', url: `/api/war-rooms/${id}/members`, headers: op, payload: { recover_leader: ['reviewer'] } })
+    const members = await app.inject({
+      method: 'POST',
+      url: `/api/war-rooms/${id}/members`,
+      headers: op,
+      payload: { recover_leader: ['reviewer'] },
+    })
     expect(members.json().recover_leader).toEqual(['reviewer'])
-    const report = await app.inject({ method: 'POST', url: `/api/war-rooms/${id}/notes`, headers: op, payload: { text: 'Mitigation in progress', kind: 'report' } })
+    const report = await app.inject({
+      method: 'POST',
+      url: `/api/war-rooms/${id}/notes`,
+      headers: op,
+      payload: { text: 'Mitigation in progress', kind: 'report' },
+    })
     expect(report.json().first_report_time).toBeGreaterThan(0)
     expect(report.json().events.map((e: { kind: string }) => e.kind)).toEqual(['status', 'member', 'report'])
-    expect((await app.inject({ method: 'POST', url: `/api/war-rooms/${id}/close`, headers: op, payload: {} })).statusCode).toBe(403)
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/war-rooms/${id}/close`, headers: op, payload: {} })).statusCode,
+    ).toBe(403)
     const admin = await loginAs(app)
-    const closed = await app.inject({ method: 'POST', url: `/api/war-rooms/${id}/close`, headers: admin, payload: { fault_cause: 'bad deploy' } })
-    expect(closed.json()).toMatchObject({ war_room_status: { id: 'closed' }, fault_cause: 'bad deploy', can_manage: false })
-    expect((await app.inject({ method: 'POST', url: `/api/war-rooms/${id}/notes`, headers: admin, payload: { text: 'late' } })).statusCode).toBe(400)
+    const closed = await app.inject({
+      method: 'POST',
+      url: `/api/war-rooms/${id}/close`,
+      headers: admin,
+      payload: { fault_cause: 'bad deploy' },
+    })
+    expect(closed.json()).toMatchObject({
+      war_room_status: { id: 'closed' },
+      fault_cause: 'bad deploy',
+      can_manage: false,
+    })
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/war-rooms/${id}/notes`,
+          headers: admin,
+          payload: { text: 'late' },
+        })
+      ).statusCode,
+    ).toBe(400)
     const viewer = await loginAs(app, 'viewer', 'viewer-demo-1')
     expect((await app.inject({ method: 'GET', url: `/api/war-rooms/${id}`, headers: viewer })).statusCode).toBe(200)
     const stats = (await app.inject({ method: 'GET', url: '/api/war-room-stats', headers: viewer })).json()
@@ -153,10 +271,18 @@ describe('lifecycle', () => {
     const id = (await room(await incident())).json().data
     const admin = await loginAs(app)
     const t = (await app.inject({ method: 'POST', url: '/api/tenants', headers: admin, payload: { name: 'b' } })).json()
-    await app.inject({ method: 'POST', url: '/api/users', headers: admin, payload: { username: 'bob', displayName: 'Bob', role: 'operator', password: 'bob-password-1', tenantId: t.id } })
+    await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: admin,
+      payload: { username: 'bob', displayName: 'Bob', role: 'operator', password: 'bob-password-1', tenantId: t.id },
+    })
     const bob = await loginAs(app, 'bob', 'bob-password-1')
     expect((await app.inject({ method: 'GET', url: `/api/war-rooms/${id}`, headers: bob })).statusCode).toBe(404)
-    expect((await app.inject({ method: 'POST', url: '/v1/external/warrooms/list', headers: bob, payload: {} })).json().data.total_num).toBe(0)
+    expect(
+      (await app.inject({ method: 'POST', url: '/v1/external/warrooms/list', headers: bob, payload: {} })).json().data
+        .total_num,
+    ).toBe(0)
   })
 })
 

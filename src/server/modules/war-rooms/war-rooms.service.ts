@@ -28,34 +28,106 @@ function newWarRoomNum(now = new Date()) {
  * notes and status reports; participants hear about it in their inbox.
  */
 export class WarRoomsService {
-  constructor(private readonly db: Db, private readonly audit: AuditService, private readonly inbox: InboxService,
-    private readonly options: { autoOpen: boolean }) {}
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly inbox: InboxService,
+    private readonly options: { autoOpen: boolean },
+  ) {}
 
   async create(actor: Actor, body: z.infer<typeof CreateWarRoomBodySchema>, ctx?: RequestContext) {
     const row = await this.db.transaction(async (tx) => {
-      const [incident] = await tx.select().from(incidents).where(and(eq(incidents.tenantId, actor.tenantId), eq(incidents.incidentNum, body.incident_number)))
-      if (!incident) throw new ValidationError(`Incident ${body.incident_number} not found`, [{ path: 'body.incident_number', message: 'no such incident' }], COC_FAIL)
+      const [incident] = await tx
+        .select()
+        .from(incidents)
+        .where(and(eq(incidents.tenantId, actor.tenantId), eq(incidents.incidentNum, body.incident_number)))
+      if (!incident)
+        throw new ValidationError(
+          `Incident ${body.incident_number} not found`,
+          [{ path: 'body.incident_number', message: 'no such incident' }],
+          COC_FAIL,
+        )
       if (!['0', 'default', actor.tenantId].includes(body.enterprise_project_id)) {
-        throw new ValidationError('enterprise_project_id is not your enterprise project', [{ path: 'body.enterprise_project_id', message: 'unknown project' }], COC_FAIL)
+        throw new ValidationError(
+          'enterprise_project_id is not your enterprise project',
+          [{ path: 'body.enterprise_project_id', message: 'unknown project' }],
+          COC_FAIL,
+        )
       }
-      return this.open(tx, actor, incident, {
-        title: body.war_room_name, description: body.description ?? '', admin: body.war_room_admin, regionCodes: body.region_code_list ?? [],
-        regionNames: body.region_names ?? [], applicationIds: body.application_id_list, applicationNames: body.application_names ?? [],
-        participants: body.participant ?? [], scheduleGroup: body.schedule_group, notificationType: body.notification_type ?? null,
-        enterpriseProjectId: body.enterprise_project_id,
-      }, ctx)
+      return this.open(
+        tx,
+        actor,
+        incident,
+        {
+          title: body.war_room_name,
+          description: body.description ?? '',
+          admin: body.war_room_admin,
+          regionCodes: body.region_code_list ?? [],
+          regionNames: body.region_names ?? [],
+          applicationIds: body.application_id_list,
+          applicationNames: body.application_names ?? [],
+          participants: body.participant ?? [],
+          scheduleGroup: body.schedule_group,
+          notificationType: body.notification_type ?? null,
+          enterpriseProjectId: body.enterprise_project_id,
+        },
+        ctx,
+      )
     })
     return row
   }
 
-  private async open(tx: Tx, actor: Actor, incident: typeof incidents.$inferSelect, v: Omit<typeof warRooms.$inferInsert, 'id' | 'tenantId' | 'warRoomNum' | 'incidentId' | 'status' | 'source' | 'circularLevel'>, ctx?: RequestContext) {
-    const [running] = await tx.select({ id: warRooms.id }).from(warRooms).where(and(eq(warRooms.incidentId, incident.id), eq(warRooms.status, 'running')))
-    if (running) throw new InvalidTransitionError(`Incident ${incident.incidentNum} already has a running war room (${running.id})`, COC_FAIL)
-    const [row] = await tx.insert(warRooms).values({ ...v, id: randomBytes(12).toString('hex'), tenantId: incident.tenantId, warRoomNum: newWarRoomNum(),
-      incidentId: incident.id, status: 'running', source: incident.source, circularLevel: incident.level, occurTime: incident.createdAt }).returning()
+  private async open(
+    tx: Tx,
+    actor: Actor,
+    incident: typeof incidents.$inferSelect,
+    v: Omit<
+      typeof warRooms.$inferInsert,
+      'id' | 'tenantId' | 'warRoomNum' | 'incidentId' | 'status' | 'source' | 'circularLevel'
+    >,
+    ctx?: RequestContext,
+  ) {
+    const [running] = await tx
+      .select({ id: warRooms.id })
+      .from(warRooms)
+      .where(and(eq(warRooms.incidentId, incident.id), eq(warRooms.status, 'running')))
+    if (running)
+      throw new InvalidTransitionError(
+        `Incident ${incident.incidentNum} already has a running war room (${running.id})`,
+        COC_FAIL,
+      )
+    const [row] = await tx
+      .insert(warRooms)
+      .values({
+        ...v,
+        id: randomBytes(12).toString('hex'),
+        tenantId: incident.tenantId,
+        warRoomNum: newWarRoomNum(),
+        incidentId: incident.id,
+        status: 'running',
+        source: incident.source,
+        circularLevel: incident.level,
+        occurTime: incident.createdAt,
+      })
+      .returning()
     await tx.update(incidents).set({ warroomId: row.warRoomNum }).where(eq(incidents.id, incident.id))
-    await tx.insert(warRoomEvents).values({ warRoomId: row.id, actor: actor.username, kind: 'status', text: `War room opened for ${incident.incidentNum}` })
-    await this.audit.record(tx, actor, { action: 'war-room.create', targetType: 'war-room', targetId: row.id, after: { title: row.title, incident: incident.incidentNum } }, ctx)
+    await tx.insert(warRoomEvents).values({
+      warRoomId: row.id,
+      actor: actor.username,
+      kind: 'status',
+      text: `War room opened for ${incident.incidentNum}`,
+    })
+    await this.audit.record(
+      tx,
+      actor,
+      {
+        action: 'war-room.create',
+        targetType: 'war-room',
+        targetId: row.id,
+        after: { title: row.title, incident: incident.incidentNum },
+      },
+      ctx,
+    )
     await this.notify(tx, row, `War room opened: ${row.title}`)
     return row
   }
@@ -65,9 +137,25 @@ export class WarRoomsService {
     const people = [...new Set([room.admin, ...room.participants, ...room.recoverLeader, ...room.recoverMember])]
     if (!people.length) return
     const uuids = people.filter((p) => /^[0-9a-f-]{36}$/i.test(p))
-    const found = await tx.select({ id: users.id }).from(users).where(and(eq(users.tenantId, room.tenantId),
-      uuids.length ? sql`(${inArray(users.username, people)} OR ${inArray(users.id, uuids)})` : inArray(users.username, people)))
-    for (const u of found) await this.inbox.post(tx, { tenantId: room.tenantId, recipientId: u.id, kind: 'war-room', title, link: `/war-rooms/${room.id}` })
+    const found = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(
+        and(
+          eq(users.tenantId, room.tenantId),
+          uuids.length
+            ? sql`(${inArray(users.username, people)} OR ${inArray(users.id, uuids)})`
+            : inArray(users.username, people),
+        ),
+      )
+    for (const u of found)
+      await this.inbox.post(tx, {
+        tenantId: room.tenantId,
+        recipientId: u.id,
+        kind: 'war-room',
+        title,
+        link: `/war-rooms/${room.id}`,
+      })
   }
 
   /** Follows the incident: auto-open for P1/P2 with a region, recovery on RESOLVED, close on COMPLETED/REJECTED. */
@@ -75,42 +163,88 @@ export class WarRoomsService {
     const i = c.incident
     if (c.action === 'create') {
       if (!this.options.autoOpen || !['level_10', 'level_20'].includes(i.level) || !i.region) return
-      await this.db.transaction((tx) => this.open(tx, { userId: null, username: 'system', tenantId: i.tenantId }, i, {
-        title: `[${i.level === 'level_10' ? 'P1' : 'P2'}] ${i.title}`.slice(0, 255), description: i.description.slice(0, 255),
-        admin: i.assignee ?? i.creator, regionCodes: [i.region!], regionNames: [i.region!], applicationIds: [i.applicationId], applicationNames: [],
-        participants: i.assignee ? [i.assignee] : [], scheduleGroup: [], notificationType: null, enterpriseProjectId: i.enterpriseProject ?? i.tenantId,
-      })).catch(() => {})
+      await this.db
+        .transaction((tx) =>
+          this.open(tx, { userId: null, username: 'system', tenantId: i.tenantId }, i, {
+            title: `[${i.level === 'level_10' ? 'P1' : 'P2'}] ${i.title}`.slice(0, 255),
+            description: i.description.slice(0, 255),
+            admin: i.assignee ?? i.creator,
+            regionCodes: [i.region!],
+            regionNames: [i.region!],
+            applicationIds: [i.applicationId],
+            applicationNames: [],
+            participants: i.assignee ? [i.assignee] : [],
+            scheduleGroup: [],
+            notificationType: null,
+            enterpriseProjectId: i.enterpriseProject ?? i.tenantId,
+          }),
+        )
+        .catch(() => {})
       return
     }
-    const [room] = await this.db.select().from(warRooms).where(and(eq(warRooms.incidentId, i.id), eq(warRooms.status, 'running')))
+    const [room] = await this.db
+      .select()
+      .from(warRooms)
+      .where(and(eq(warRooms.incidentId, i.id), eq(warRooms.status, 'running')))
     if (!room) return
     await this.db.transaction(async (tx) => {
       const now = new Date()
       if (c.to === 'INCIDENT_STATUS_RESOLVED') {
-        await tx.update(warRooms).set({ recoverTime: room.recoverTime ?? now, recoveryNotificationTime: now, faultCause: room.faultCause ?? i.cause?.slice(0, 255) ?? null }).where(eq(warRooms.id, room.id))
-        await tx.insert(warRoomEvents).values({ warRoomId: room.id, actor: 'system', kind: 'status', text: 'Incident resolved: service recovered' })
+        await tx
+          .update(warRooms)
+          .set({
+            recoverTime: room.recoverTime ?? now,
+            recoveryNotificationTime: now,
+            faultCause: room.faultCause ?? i.cause?.slice(0, 255) ?? null,
+          })
+          .where(eq(warRooms.id, room.id))
+        await tx
+          .insert(warRoomEvents)
+          .values({ warRoomId: room.id, actor: 'system', kind: 'status', text: 'Incident resolved: service recovered' })
         await this.notify(tx, room, `Recovered: ${room.title}`)
       } else if (c.from === 'INCIDENT_STATUS_RESOLVED' && c.to === 'INCIDENT_STATUS_ACKNOWLEDGED') {
-        await tx.update(warRooms).set({ recoverTime: null, recoveryNotificationTime: null }).where(eq(warRooms.id, room.id))
-        await tx.insert(warRoomEvents).values({ warRoomId: room.id, actor: 'system', kind: 'status', text: 'Verification failed: not recovered' })
+        await tx
+          .update(warRooms)
+          .set({ recoverTime: null, recoveryNotificationTime: null })
+          .where(eq(warRooms.id, room.id))
+        await tx
+          .insert(warRoomEvents)
+          .values({ warRoomId: room.id, actor: 'system', kind: 'status', text: 'Verification failed: not recovered' })
       } else if (c.to === 'INCIDENT_STATUS_COMPLETED' || c.to === 'INCIDENT_STATUS_REJECTED') {
-        await tx.update(warRooms).set({ status: 'closed', closedAt: now, recoverTime: room.recoverTime ?? (c.to === 'INCIDENT_STATUS_COMPLETED' ? now : null) }).where(eq(warRooms.id, room.id))
-        await tx.insert(warRoomEvents).values({ warRoomId: room.id, actor: 'system', kind: 'status', text: `War room closed: incident ${c.to === 'INCIDENT_STATUS_COMPLETED' ? 'completed' : 'rejected'}` })
+        await tx
+          .update(warRooms)
+          .set({
+            status: 'closed',
+            closedAt: now,
+            recoverTime: room.recoverTime ?? (c.to === 'INCIDENT_STATUS_COMPLETED' ? now : null),
+          })
+          .where(eq(warRooms.id, room.id))
+        await tx.insert(warRoomEvents).values({
+          warRoomId: room.id,
+          actor: 'system',
+          kind: 'status',
+          text: `War room closed: incident ${c.to === 'INCIDENT_STATUS_COMPLETED' ? 'completed' : 'rejected'}`,
+        })
       }
     })
   }
 
   async list(principal: Principal, q: z.infer<typeof ListWarRoomsBodySchema>) {
     const now = Date.now()
-    const where: SQL[] = [eq(warRooms.tenantId, principal.tenantId),
-      gte(warRooms.createdAt, new Date(q.triggered_start_time ?? now - 30 * DAY)), lte(warRooms.createdAt, new Date(q.triggered_end_time ?? now))]
+    const where: SQL[] = [
+      eq(warRooms.tenantId, principal.tenantId),
+      gte(warRooms.createdAt, new Date(q.triggered_start_time ?? now - 30 * DAY)),
+      lte(warRooms.createdAt, new Date(q.triggered_end_time ?? now)),
+    ]
     if (q.incident_num) where.push(eq(incidents.incidentNum, q.incident_num))
     if (q.title) where.push(ilike(warRooms.title, `%${q.title.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
     if (q.region_code_list?.length) where.push(sql`${warRooms.regionCodes} && ${sql.param(q.region_code_list)}::text[]`)
     if (q.incident_levels?.length) where.push(inArray(incidents.level, q.incident_levels))
-    if (q.impacted_application_ids?.length) where.push(sql`${warRooms.applicationIds} && ${sql.param(q.impacted_application_ids)}::text[]`)
+    if (q.impacted_application_ids?.length)
+      where.push(sql`${warRooms.applicationIds} && ${sql.param(q.impacted_application_ids)}::text[]`)
     if (q.admin?.length) where.push(inArray(warRooms.admin, q.admin))
-    if (q.status?.length) where.push(inArray(warRooms.status, q.status.map((s) => s.toLowerCase()) as ('running' | 'closed')[]))
+    if (q.status?.length)
+      where.push(inArray(warRooms.status, q.status.map((s) => s.toLowerCase()) as ('running' | 'closed')[]))
     if (q.occur_start_time !== undefined) where.push(gte(warRooms.occurTime, new Date(q.occur_start_time)))
     if (q.occur_end_time !== undefined) where.push(lte(warRooms.occurTime, new Date(q.occur_end_time)))
     if (q.recover_start_time !== undefined) where.push(gte(warRooms.recoverTime, new Date(q.recover_start_time)))
@@ -119,38 +253,79 @@ export class WarRoomsService {
     if (q.enterprise_project_ids?.length) where.push(inArray(warRooms.enterpriseProjectId, q.enterprise_project_ids))
     if (q.war_room_num) where.push(eq(warRooms.warRoomNum, q.war_room_num))
     const cond = and(...where)
-    const [counts] = await this.db.select({
-      total: sql<number>`count(*)::int`, running: sql<number>`(count(*) filter (where ${warRooms.status} = 'running'))::int`,
-    }).from(warRooms).innerJoin(incidents, eq(incidents.id, warRooms.incidentId)).where(cond)
+    const [counts] = await this.db
+      .select({
+        total: sql<number>`count(*)::int`,
+        running: sql<number>`(count(*) filter (where ${warRooms.status} = 'running'))::int`,
+      })
+      .from(warRooms)
+      .innerJoin(incidents, eq(incidents.id, warRooms.incidentId))
+      .where(cond)
     const stats = { running_num: counts.running, closed_num: counts.total - counts.running, total_num: counts.total }
     if (q.statistic_flag) return stats
-    const rows = await this.db.select({ room: warRooms, num: incidents.incidentNum, level: incidents.level, source: incidents.source })
-      .from(warRooms).innerJoin(incidents, eq(incidents.id, warRooms.incidentId)).where(cond)
-      .orderBy(desc(warRooms.createdAt)).limit(q.offset).offset(q.limit)
+    const rows = await this.db
+      .select({ room: warRooms, num: incidents.incidentNum, level: incidents.level, source: incidents.source })
+      .from(warRooms)
+      .innerJoin(incidents, eq(incidents.id, warRooms.incidentId))
+      .where(cond)
+      .orderBy(desc(warRooms.createdAt))
+      .limit(q.offset)
+      .offset(q.limit)
     return { ...stats, total: counts.total, list: rows.map((r) => toTenantInfo(r.room, r, now)) }
   }
 
   private async room(tenantId: string, id: string, tx: Tx = this.db) {
-    const [r] = await tx.select({ room: warRooms, num: incidents.incidentNum, level: incidents.level, source: incidents.source, title: incidents.title, status: incidents.status })
-      .from(warRooms).innerJoin(incidents, eq(incidents.id, warRooms.incidentId)).where(and(eq(warRooms.tenantId, tenantId), eq(warRooms.id, id)))
+    const [r] = await tx
+      .select({
+        room: warRooms,
+        num: incidents.incidentNum,
+        level: incidents.level,
+        source: incidents.source,
+        title: incidents.title,
+        status: incidents.status,
+      })
+      .from(warRooms)
+      .innerJoin(incidents, eq(incidents.id, warRooms.incidentId))
+      .where(and(eq(warRooms.tenantId, tenantId), eq(warRooms.id, id)))
     if (!r) throw new NotFoundError(`War room ${id} not found`)
     return r
   }
 
   async detail(principal: Principal, id: string) {
     const r = await this.room(principal.tenantId, id)
-    const events = await this.db.select().from(warRoomEvents).where(eq(warRoomEvents.warRoomId, id)).orderBy(warRoomEvents.at, warRoomEvents.id)
+    const events = await this.db
+      .select()
+      .from(warRoomEvents)
+      .where(eq(warRoomEvents.warRoomId, id))
+      .orderBy(warRoomEvents.at, warRoomEvents.id)
     const canManage = r.room.status === 'running' && (principal.role === 'admin' || principal.role === 'operator')
-    return { ...toTenantInfo(r.room, r, Date.now()), participants: r.room.participants, incident_title: r.title, incident_status: r.status,
-      events: events.map((e) => ({ at: e.at.getTime(), actor: e.actor, kind: e.kind, text: e.text })), can_manage: canManage }
+    return {
+      ...toTenantInfo(r.room, r, Date.now()),
+      participants: r.room.participants,
+      incident_title: r.title,
+      incident_status: r.status,
+      events: events.map((e) => ({ at: e.at.getTime(), actor: e.actor, kind: e.kind, text: e.text })),
+      can_manage: canManage,
+    }
   }
 
-  private async mutate(principal: Principal, id: string, ctx: RequestContext, action: string, fn: (tx: Tx, room: WarRoomRow) => Promise<void>) {
+  private async mutate(
+    principal: Principal,
+    id: string,
+    ctx: RequestContext,
+    action: string,
+    fn: (tx: Tx, room: WarRoomRow) => Promise<void>,
+  ) {
     await this.db.transaction(async (tx) => {
       const { room } = await this.room(principal.tenantId, id, tx)
       if (room.status !== 'running') throw new InvalidTransitionError('The war room is closed')
       await fn(tx, room)
-      await this.audit.record(tx, principal, { action: `war-room.${action}`, targetType: 'war-room', targetId: id }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        { action: `war-room.${action}`, targetType: 'war-room', targetId: id },
+        ctx,
+      )
     })
     return this.detail(principal, id)
   }
@@ -158,45 +333,101 @@ export class WarRoomsService {
   addNote(principal: Principal, id: string, text: string, kind: 'note' | 'report', ctx: RequestContext) {
     return this.mutate(principal, id, ctx, kind, async (tx, room) => {
       await tx.insert(warRoomEvents).values({ warRoomId: id, actor: principal.username, kind, text })
-      if (kind === 'report' && !room.firstReportTime) await tx.update(warRooms).set({ firstReportTime: new Date() }).where(eq(warRooms.id, id))
+      if (kind === 'report' && !room.firstReportTime)
+        await tx.update(warRooms).set({ firstReportTime: new Date() }).where(eq(warRooms.id, id))
       if (kind === 'report') await this.notify(tx, room, `Status report: ${room.title}`)
     })
   }
 
-  updateMembers(principal: Principal, id: string, body: { participants?: string[]; recover_leader?: string[]; recover_member?: string[] }, ctx: RequestContext) {
+  updateMembers(
+    principal: Principal,
+    id: string,
+    body: { participants?: string[]; recover_leader?: string[]; recover_member?: string[] },
+    ctx: RequestContext,
+  ) {
     return this.mutate(principal, id, ctx, 'members', async (tx, room) => {
       const merge = (a: string[], b?: string[]) => [...new Set([...a, ...(b ?? [])])]
-      const [updated] = await tx.update(warRooms).set({ participants: merge(room.participants, body.participants), recoverLeader: merge(room.recoverLeader, body.recover_leader),
-        recoverMember: merge(room.recoverMember, body.recover_member) }).where(eq(warRooms.id, id)).returning()
+      const [updated] = await tx
+        .update(warRooms)
+        .set({
+          participants: merge(room.participants, body.participants),
+          recoverLeader: merge(room.recoverLeader, body.recover_leader),
+          recoverMember: merge(room.recoverMember, body.recover_member),
+        })
+        .where(eq(warRooms.id, id))
+        .returning()
       const added = [...(body.participants ?? []), ...(body.recover_leader ?? []), ...(body.recover_member ?? [])]
-      await tx.insert(warRoomEvents).values({ warRoomId: id, actor: principal.username, kind: 'member', text: `Added ${added.join(', ')}` })
-      await this.notify(tx, { ...updated, participants: added, recoverLeader: [], recoverMember: [], admin: '' }, `You joined the war room: ${room.title}`)
+      await tx
+        .insert(warRoomEvents)
+        .values({ warRoomId: id, actor: principal.username, kind: 'member', text: `Added ${added.join(', ')}` })
+      await this.notify(
+        tx,
+        { ...updated, participants: added, recoverLeader: [], recoverMember: [], admin: '' },
+        `You joined the war room: ${room.title}`,
+      )
     })
   }
 
   close(principal: Principal, id: string, body: { fault_cause?: string; fault_impact?: string }, ctx: RequestContext) {
     return this.mutate(principal, id, ctx, 'close', async (tx, room) => {
-      if (principal.role !== 'admin' && room.admin !== principal.username && room.admin !== principal.userId) throw new ForbiddenError('Only the war room admin or an administrator can close it')
+      if (principal.role !== 'admin' && room.admin !== principal.username && room.admin !== principal.userId)
+        throw new ForbiddenError('Only the war room admin or an administrator can close it')
       const now = new Date()
-      await tx.update(warRooms).set({ status: 'closed', closedAt: now, faultCause: body.fault_cause ?? room.faultCause, faultImpact: body.fault_impact ?? room.faultImpact })
+      await tx
+        .update(warRooms)
+        .set({
+          status: 'closed',
+          closedAt: now,
+          faultCause: body.fault_cause ?? room.faultCause,
+          faultImpact: body.fault_impact ?? room.faultImpact,
+        })
         .where(eq(warRooms.id, id))
-      await tx.insert(warRoomEvents).values({ warRoomId: id, actor: principal.username, kind: 'status', text: 'War room closed' })
+      await tx
+        .insert(warRoomEvents)
+        .values({ warRoomId: id, actor: principal.username, kind: 'status', text: 'War room closed' })
     })
   }
 
   async stats(tenantId: string, days: number) {
     const since = new Date(Date.now() - days * DAY)
-    const rows = await this.db.select({ room: warRooms, level: incidents.level }).from(warRooms).innerJoin(incidents, eq(incidents.id, warRooms.incidentId))
+    const rows = await this.db
+      .select({ room: warRooms, level: incidents.level })
+      .from(warRooms)
+      .innerJoin(incidents, eq(incidents.id, warRooms.incidentId))
       .where(and(eq(warRooms.tenantId, tenantId), gte(warRooms.createdAt, since)))
-    const tally = (keys: string[]) => [...keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>())].map(([key, count]) => ({ key, count }))
-    const perDay = tally(rows.map((r) => r.room.createdAt.toISOString().slice(0, 10))).map(({ key, count }) => ({ day: key, count })).sort((a, b) => a.day.localeCompare(b.day))
-    const edges: [string, number][] = [['≤15', 15], ['≤30', 30], ['≤60', 60], ['≤240', 240], ['>240', Infinity]]
-    const restored = rows.filter((r) => r.room.recoverTime).map((r) => (r.room.recoverTime!.getTime() - (r.room.occurTime ?? r.room.createdAt).getTime()) / 60_000)
+    const tally = (keys: string[]) =>
+      [...keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>())].map(([key, count]) => ({
+        key,
+        count,
+      }))
+    const perDay = tally(rows.map((r) => r.room.createdAt.toISOString().slice(0, 10)))
+      .map(({ key, count }) => ({ day: key, count }))
+      .sort((a, b) => a.day.localeCompare(b.day))
+    const edges: [string, number][] = [
+      ['≤15', 15],
+      ['≤30', 30],
+      ['≤60', 60],
+      ['≤240', 240],
+      ['>240', Infinity],
+    ]
+    const restored = rows
+      .filter((r) => r.room.recoverTime)
+      .map((r) => (r.room.recoverTime!.getTime() - (r.room.occurTime ?? r.room.createdAt).getTime()) / 60_000)
     const running = rows.filter((r) => r.room.status === 'running').length
     return {
-      running_num: running, closed_num: rows.length - running, total_num: rows.length, per_day: perDay,
-      restoration_buckets: edges.map(([bucket, max], i) => ({ bucket, count: restored.filter((m) => m <= max && (i === 0 || m > edges[i - 1][1])).length })),
-      by_application: tally(rows.flatMap((r) => r.room.applicationNames.length ? r.room.applicationNames : r.room.applicationIds)).sort((a, b) => b.count - a.count).slice(0, 10),
+      running_num: running,
+      closed_num: rows.length - running,
+      total_num: rows.length,
+      per_day: perDay,
+      restoration_buckets: edges.map(([bucket, max], i) => ({
+        bucket,
+        count: restored.filter((m) => m <= max && (i === 0 || m > edges[i - 1][1])).length,
+      })),
+      by_application: tally(
+        rows.flatMap((r) => (r.room.applicationNames.length ? r.room.applicationNames : r.room.applicationIds)),
+      )
+        .sort((a, b) => b.count - a.count)
+        .slice(0, 10),
       by_level: tally(rows.map((r) => r.level)).sort((a, b) => a.key.localeCompare(b.key)),
     }
   }

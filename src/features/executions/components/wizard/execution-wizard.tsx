@@ -7,7 +7,16 @@ import { useCreateExecution } from '../../api/execution-mutations'
 import { executionQueries } from '../../api/execution-queries'
 import { useExecutionMessages } from '../../executions-messages'
 import {
-  batchProblems, buildCreateBody, DEFAULT_OPTIONS, DEFAULT_SPLIT, moveHost, optionProblems, paramProblem, splitHosts, type ExecOptions, type Split,
+  batchProblems,
+  buildCreateBody,
+  DEFAULT_OPTIONS,
+  DEFAULT_SPLIT,
+  moveHost,
+  optionProblems,
+  paramProblem,
+  splitHosts,
+  type ExecOptions,
+  type Split,
 } from '../../utils/wizard-plan'
 import { StepBatches } from './step-batches'
 import { StepOptions } from './step-options'
@@ -59,7 +68,17 @@ export function ExecutionWizard({ initialScript, onStarted }: ExecutionWizardPro
 
   function submit() {
     if (!script) return
-    create.mutate(buildCreateBody({ scriptUuid: script.script_uuid, params, values, batches, rotations, options, confirmHighRisk: isHigh && isConfirmed }))
+    create.mutate(
+      buildCreateBody({
+        scriptUuid: script.script_uuid,
+        params,
+        values,
+        batches,
+        rotations,
+        options,
+        confirmHighRisk: isHigh && isConfirmed,
+      }),
+    )
   }
 
   const pick = (uuid: string) => {
@@ -69,31 +88,88 @@ export function ExecutionWizard({ initialScript, onStarted }: ExecutionWizardPro
   }
   const body = [
     <StepScript key="script" scriptUuid={scriptUuid} onPick={pick} />,
-    view.isLoading ? <Spin key="params" /> : <StepParams key="params" params={params} values={values} onChange={(k, v) => setValues((x) => ({ ...x, [k]: v }))} />,
+    view.isLoading ? (
+      <Spin key="params" />
+    ) : (
+      <StepParams
+        key="params"
+        params={params}
+        values={values}
+        onChange={(k, v) => setValues((x) => ({ ...x, [k]: v }))}
+      />
+    ),
     <StepTargets key="targets" selected={hosts} onChange={setHosts} />,
-    <StepBatches key="batches" split={split} onSplit={(p) => setSplit((s) => ({ ...s, ...p }))} batches={batches} problems={problems} rotations={rotations}
-      onRotation={(i, r) => setRotations((rs) => Object.assign([...rs], { [i]: r }))} onMove={(id, to) => setMoved({ basis, batches: moveHost(batches, id, to) })} />,
+    <StepBatches
+      key="batches"
+      split={split}
+      onSplit={(p) => setSplit((s) => ({ ...s, ...p }))}
+      batches={batches}
+      problems={problems}
+      rotations={rotations}
+      onRotation={(i, r) => setRotations((rs) => Object.assign([...rs], { [i]: r }))}
+      onMove={(id, to) => setMoved({ basis, batches: moveHost(batches, id, to) })}
+    />,
     <StepOptions key="options" options={options} onChange={(p) => setOptions((o) => ({ ...o, ...p }))} />,
-    view.data ? <StepReview key="review" view={view.data} values={values} batches={batches} rotations={rotations} options={options}
-      isConfirmed={isConfirmed} onConfirm={setConfirmed} error={create.error} /> : <Spin key="review" />,
+    view.data ? (
+      <StepReview
+        key="review"
+        view={view.data}
+        values={values}
+        batches={batches}
+        rotations={rotations}
+        options={options}
+        isConfirmed={isConfirmed}
+        onConfirm={setConfirmed}
+        error={create.error}
+      />
+    ) : (
+      <Spin key="review" />
+    ),
   ][step]
 
   const next = step < 5
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{m.title}</h1>}>
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
-        <Steps current={step} size="small" onChange={(s) => s < step && setStep(s)}
-          items={(['script', 'params', 'targets', 'batches', 'options', 'review'] as const).map((k) => ({ title: m.steps[k] }))} />
+        <Steps
+          current={step}
+          size="small"
+          onChange={(s) => s < step && setStep(s)}
+          items={(['script', 'params', 'targets', 'batches', 'options', 'review'] as const).map((k) => ({
+            title: m.steps[k],
+          }))}
+        />
         {view.error && <Alert type="error" showIcon title={view.error.message} />}
         {notApproved && <Alert type="error" showIcon title={m.script.onlyApproved} />}
-        {step > 0 && script && <Alert type="info" title={<Space>{m.script.picked}: <b>{script.name}</b></Space>} />}
+        {step > 0 && script && (
+          <Alert
+            type="info"
+            title={
+              <Space>
+                {m.script.picked}: <b>{script.name}</b>
+              </Space>
+            }
+          />
+        )}
         {body}
         <Space>
           {step > 0 && <Button onClick={() => setStep(step - 1)}>{m.back}</Button>}
           <Tooltip title={blocked}>
-            {next
-              ? <Button type="primary" disabled={!!blocked} onClick={() => setStep(step + 1)}>{m.next}</Button>
-              : <Button type="primary" danger={isHigh} disabled={!!blocked || create.isPending} loading={create.isPending} onClick={submit}>{m.submit}</Button>}
+            {next ? (
+              <Button type="primary" disabled={!!blocked} onClick={() => setStep(step + 1)}>
+                {m.next}
+              </Button>
+            ) : (
+              <Button
+                type="primary"
+                danger={isHigh}
+                disabled={!!blocked || create.isPending}
+                loading={create.isPending}
+                onClick={submit}
+              >
+                {m.submit}
+              </Button>
+            )}
           </Tooltip>
         </Space>
       </Space>

@@ -15,17 +15,29 @@ export function StepParams({ params, values, onChange }: StepParamsProps) {
   if (!params.length) return <Typography.Text type="secondary">{m.none}</Typography.Text>
   return (
     <Form layout="vertical" style={{ maxWidth: 560 }}>
-      {[...params].sort((a, b) => a.param_order - b.param_order).map((p) => {
-        const value = values[p.param_name] ?? p.param_value
-        const problem = paramProblem(p, value)
-        const Field = p.sensitive ? Input.Password : Input
-        return (
-          <Form.Item key={p.param_name} label={p.param_name} htmlFor={`param-${p.param_name}`} validateStatus={problem ? 'error' : undefined}
-            help={problem ?? (p.sensitive ? m.keep : p.param_description || undefined)}>
-            <Field id={`param-${p.param_name}`} value={value} autoComplete="off" onChange={(e) => onChange(p.param_name, e.target.value)} />
-          </Form.Item>
-        )
-      })}
+      {[...params]
+        .sort((a, b) => a.param_order - b.param_order)
+        .map((p) => {
+          const value = values[p.param_name] ?? p.param_value
+          const problem = paramProblem(p, value)
+          const Field = p.sensitive ? Input.Password : Input
+          return (
+            <Form.Item
+              key={p.param_name}
+              label={p.param_name}
+              htmlFor={`param-${p.param_name}`}
+              validateStatus={problem ? 'error' : undefined}
+              help={problem ?? (p.sensitive ? m.keep : p.param_description || undefined)}
+            >
+              <Field
+                id={`param-${p.param_name}`}
+                value={value}
+                autoComplete="off"
+                onChange={(e) => onChange(p.param_name, e.target.value)}
+              />
+            </Form.Item>
+          )
+        })}
     </Form>
   )
 }

@@ -22,20 +22,45 @@ export interface StepReviewProps {
 
 /** Server refusals in full: the message and, for validation errors, each field's problem. */
 function ServerError({ error, title }: { error: Error; title: string }) {
-  const body = error instanceof ApiError ? (error.body as { error?: { details?: { path: string; message: string }[] } } | null) : null
+  const body =
+    error instanceof ApiError
+      ? (error.body as { error?: { details?: { path: string; message: string }[] } } | null)
+      : null
   const details = body?.error?.details ?? []
   return (
-    <Alert type="error" showIcon title={title} description={(
-      <>
-        <div>{error.message}</div>
-        {details.length > 0 && <ul style={{ margin: 0, paddingLeft: 16 }}>{details.map((d) => <li key={d.path + d.message}><code>{d.path}</code>: {d.message}</li>)}</ul>}
-      </>
-    )} />
+    <Alert
+      type="error"
+      showIcon
+      title={title}
+      description={
+        <>
+          <div>{error.message}</div>
+          {details.length > 0 && (
+            <ul style={{ margin: 0, paddingLeft: 16 }}>
+              {details.map((d) => (
+                <li key={d.path + d.message}>
+                  <code>{d.path}</code>: {d.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      }
+    />
   )
 }
 
 /** Step 6: everything that will run; a HIGH-risk script needs an explicit confirmation. */
-export function StepReview({ view, values, batches, rotations, options: o, isConfirmed, onConfirm, error }: StepReviewProps) {
+export function StepReview({
+  view,
+  values,
+  batches,
+  rotations,
+  options: o,
+  isConfirmed,
+  onConfirm,
+  error,
+}: StepReviewProps) {
   const root = useExecutionMessages()
   const m = root.wizard.review
   const s = view.script
@@ -43,26 +68,80 @@ export function StepReview({ view, values, batches, rotations, options: o, isCon
   const hosts = batches.reduce((a, b) => a + b.length, 0)
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Descriptions size="small" bordered column={1} items={[
-        { key: 'script', label: m.script, children: <Space>{s.name}<Tag>{s.type}</Tag>{s.version}</Space> },
-        { key: 'risk', label: m.risk, children: <RiskLevelTag level={s.properties.risk_level} /> },
-        { key: 'params', label: m.params, children: s.script_params.length === 0 ? root.detail.noParams : (
-          <Space wrap>{s.script_params.map((p) => <Tag key={p.param_name}>{p.param_name} = {p.sensitive ? SENSITIVE_MASK : values[p.param_name] ?? p.param_value}</Tag>)}</Space>
-        ) },
-        { key: 'hosts', label: m.hosts, children: hosts },
-        { key: 'batches', label: m.batches, children: (
-          <Space wrap>{batches.map((b, i) => <Tag key={i} color={rotations[i] === 'PAUSE' ? 'gold' : undefined}>{`${i + 1}: ${b.length} · ${root.rotation[rotations[i] ?? 'CONTINUE']}`}</Tag>)}</Space>
-        ) },
-        { key: 'options', label: m.options, children: fmt(m.optionsText, { timeout: o.timeout ?? '', rate: o.successRate ?? '', user: o.executeUser,
-          resources: o.resourceful ? root.detail.unlimited : root.detail.lowPriority }) },
-      ]} />
+      <Descriptions
+        size="small"
+        bordered
+        column={1}
+        items={[
+          {
+            key: 'script',
+            label: m.script,
+            children: (
+              <Space>
+                {s.name}
+                <Tag>{s.type}</Tag>
+                {s.version}
+              </Space>
+            ),
+          },
+          { key: 'risk', label: m.risk, children: <RiskLevelTag level={s.properties.risk_level} /> },
+          {
+            key: 'params',
+            label: m.params,
+            children:
+              s.script_params.length === 0 ? (
+                root.detail.noParams
+              ) : (
+                <Space wrap>
+                  {s.script_params.map((p) => (
+                    <Tag key={p.param_name}>
+                      {p.param_name} = {p.sensitive ? SENSITIVE_MASK : (values[p.param_name] ?? p.param_value)}
+                    </Tag>
+                  ))}
+                </Space>
+              ),
+          },
+          { key: 'hosts', label: m.hosts, children: hosts },
+          {
+            key: 'batches',
+            label: m.batches,
+            children: (
+              <Space wrap>
+                {batches.map((b, i) => (
+                  <Tag
+                    key={i}
+                    color={rotations[i] === 'PAUSE' ? 'gold' : undefined}
+                  >{`${i + 1}: ${b.length} · ${root.rotation[rotations[i] ?? 'CONTINUE']}`}</Tag>
+                ))}
+              </Space>
+            ),
+          },
+          {
+            key: 'options',
+            label: m.options,
+            children: fmt(m.optionsText, {
+              timeout: o.timeout ?? '',
+              rate: o.successRate ?? '',
+              user: o.executeUser,
+              resources: o.resourceful ? root.detail.unlimited : root.detail.lowPriority,
+            }),
+          },
+        ]}
+      />
       {isHigh && (
-        <Alert type="warning" showIcon title={m.highRisk} description={(
-          <Space direction="vertical">
-            {m.highRiskBody}
-            <Checkbox checked={isConfirmed} onChange={(e) => onConfirm(e.target.checked)}>{fmt(m.confirm, { n: hosts })}</Checkbox>
-          </Space>
-        )} />
+        <Alert
+          type="warning"
+          showIcon
+          title={m.highRisk}
+          description={
+            <Space direction="vertical">
+              {m.highRiskBody}
+              <Checkbox checked={isConfirmed} onChange={(e) => onConfirm(e.target.checked)}>
+                {fmt(m.confirm, { n: hosts })}
+              </Checkbox>
+            </Space>
+          }
+        />
       )}
       {error && <ServerError error={error} title={m.failed} />}
     </Space>

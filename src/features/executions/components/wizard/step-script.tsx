@@ -21,20 +21,50 @@ export function StepScript({ scriptUuid, onPick }: StepScriptProps) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Text type="secondary">{m.onlyApproved}</Typography.Text>
-      <Input.Search allowClear placeholder={m.search} aria-label={m.search} style={{ width: 300 }} onSearch={(v) => { setNameLike(v || undefined); setPage(1) }} />
+      <Input.Search
+        allowClear
+        placeholder={m.search}
+        aria-label={m.search}
+        style={{ width: 300 }}
+        onSearch={(v) => {
+          setNameLike(v || undefined)
+          setPage(1)
+        }}
+      />
       {error && <Alert type="error" showIcon title={error.message} />}
-      <Table<ScriptSummary> rowKey="scriptUuid" size="small" loading={isLoading} dataSource={data?.items} locale={{ emptyText: m.empty }}
+      <Table<ScriptSummary>
+        rowKey="scriptUuid"
+        size="small"
+        loading={isLoading}
+        dataSource={data?.items}
+        locale={{ emptyText: m.empty }}
         rowClassName={(s) => (s.scriptUuid === scriptUuid ? 'ant-table-row-selected' : '')}
         pagination={{ current: page, pageSize: 10, total: data?.total, onChange: setPage, showSizeChanger: false }}
         columns={[
           { title: m.name, dataIndex: 'name' },
           { title: m.type, dataIndex: 'type' },
-          { title: m.risk, dataIndex: 'riskLevel', render: (r: ScriptSummary['riskLevel']) => <RiskLevelTag level={r} /> },
+          {
+            title: m.risk,
+            dataIndex: 'riskLevel',
+            render: (r: ScriptSummary['riskLevel']) => <RiskLevelTag level={r} />,
+          },
           { title: m.version, dataIndex: 'version' },
-          { title: '', key: 'pick', render: (_: unknown, s) => (s.scriptUuid === scriptUuid
-            ? <Button size="small" type="primary" icon={<CheckOutlined />} aria-label={`${m.picked} ${s.name}`}>{m.picked}</Button>
-            : <Button size="small" aria-label={`${m.pick} ${s.name}`} onClick={() => onPick(s.scriptUuid)}>{m.pick}</Button>) },
-        ]} />
+          {
+            title: '',
+            key: 'pick',
+            render: (_: unknown, s) =>
+              s.scriptUuid === scriptUuid ? (
+                <Button size="small" type="primary" icon={<CheckOutlined />} aria-label={`${m.picked} ${s.name}`}>
+                  {m.picked}
+                </Button>
+              ) : (
+                <Button size="small" aria-label={`${m.pick} ${s.name}`} onClick={() => onPick(s.scriptUuid)}>
+                  {m.pick}
+                </Button>
+              ),
+          },
+        ]}
+      />
     </Space>
   )
 }
