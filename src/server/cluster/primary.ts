@@ -35,7 +35,7 @@ export async function runPrimary(opts: { demoAgents: number }) {
   if (!config.databaseUrl) {
     refuseOldPglite(config.dataDir)
     const started = performance.now()
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg') })
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), port: config.embeddedPgPort })
     log(
       `embedded PostgreSQL in ${embedded.dataDir} on 127.0.0.1:${embedded.port} (${Math.round(performance.now() - started)} ms)`,
     )
