@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { userInfo } from 'node:os'
 import path from 'node:path'
@@ -114,12 +114,26 @@ async function detachExitHooks<T>(load: () => Promise<T>): Promise<T> {
   return mod
 }
 
-/** initdb as the `postgres` user needs to own the (empty) data directory and reach it. */
+/**
+ * initdb as the `postgres` user needs to own the (empty) data directory and reach it. The console's own data
+ * dir (its parent) gets o+x (traverse, not list: the key files in it are 0600); a directory further up that
+ * the user cannot pass is reported rather than changed.
+ */
 function handToPostgresUser(dataDir: string) {
   const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim())
   const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim())
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   chownSync(dataDir, uid, gid)
+  const parent = path.dirname(dataDir)
+  chmodSync(parent, statSync(parent).mode | 0o001)
+  for (let dir = path.dirname(parent); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const st = statSync(dir)
+    if (!(st.mode & 0o001) && st.uid !== uid) {
+      throw new Error(
+        `the postgres OS user cannot reach ${dataDir}: ${dir} is not searchable by others (chmod o+x it or choose another DATA_DIR)`,
+      )
+    }
+  }
 }
 
 /**
