@@ -77,7 +77,7 @@ describe('embedded PostgreSQL server', () => {
     )
     expect(applied.map((r) => r.name)).toEqual(listMigrations().map((m) => m.name))
     await second.stop()
-  })
+  }, 120_000) // two real server starts (initdb on the first)
 
   it('refuses to start over an old PGlite data dir, saying how to go on', async () => {
     const dataDir = tempDataDir()
