@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { userInfo } from 'node:os'
 import path from 'node:path'
@@ -84,6 +84,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     )
   }
   // A console that exits without stopping the server (an uncaught error) still takes it down: fast shutdown.
+  writeFileSync(ownerFile(dataDir), String(process.pid))
   const child = (pg as unknown as { process?: ChildProcess }).process
   const onExit = () => child?.kill('SIGINT')
   process.on('exit', onExit)
@@ -94,6 +95,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     stop: async () => {
       process.off('exit', onExit)
       await pg.stop()
+      rmSync(ownerFile(dataDir), { force: true })
     },
   }
 }
@@ -138,28 +140,45 @@ function handToPostgresUser(dataDir: string) {
 
 /**
  * A console killed with SIGKILL leaves its server running (PostgreSQL does not watch its parent). The next
- * start stops such an orphan (its parent is gone: PID 1 adopted it); a server whose parent still runs belongs
- * to another console on the same DATA_DIR, and that is refused.
+ * start stops such an orphan. The console that owns a server notes its pid in `<dataDir>.owner`: a server
+ * whose owner still runs belongs to another console on the same DATA_DIR, and that start is refused.
  */
 async function stopOrphan(dataDir: string) {
   const pidFile = path.join(dataDir, 'postmaster.pid')
   if (!existsSync(pidFile)) return
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0])
-  let ppid: number
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-  } catch {
-    return // not running (stale pid file): PostgreSQL cleans it up itself
-  }
-  if (ppid !== 1 && ppid !== process.pid) {
+  // A stale pid file (the server died with the machine) is PostgreSQL's to clean up; a recycled pid is not ours.
+  if (!isAlive(pid) || !isPostgres(pid)) return
+  const owner = existsSync(ownerFile(dataDir)) ? Number(readFileSync(ownerFile(dataDir), 'utf8')) : 0
+  if (owner && owner !== process.pid && isAlive(owner)) {
     throw new Error(
-      `another console (pid ${ppid}) runs the PostgreSQL server in ${dataDir}; stop it or use another DATA_DIR`,
+      `another console (pid ${owner}) runs the PostgreSQL server in ${dataDir}; stop it or use another DATA_DIR`,
     )
   }
   process.kill(pid, 'SIGINT') // fast shutdown
   for (let i = 0; i < 100 && existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 100))
   if (existsSync(pidFile)) throw new Error(`could not stop the orphaned PostgreSQL server (pid ${pid}) in ${dataDir}`)
+}
+
+const ownerFile = (dataDir: string) => `${dataDir}.owner`
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function isPostgres(pid: number) {
+  try {
+    return execFileSync('ps', ['-p', String(pid), '-o', 'comm='], { encoding: 'utf8' })
+      .trim()
+      .startsWith('postgres')
+  } catch {
+    return false
+  }
 }
 
 async function freePort(): Promise<number> {
