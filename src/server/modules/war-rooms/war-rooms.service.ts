@@ -171,7 +171,7 @@ export class WarRoomsService {
             admin: i.assignee ?? i.creator,
             regionCodes: [i.region!],
             regionNames: [i.region!],
-            applicationIds: [i.applicationId],
+            applicationIds: i.applicationId ? [i.applicationId] : [],
             applicationNames: [],
             participants: i.assignee ? [i.assignee] : [],
             scheduleGroup: [],
