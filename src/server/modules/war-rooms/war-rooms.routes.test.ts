@@ -147,14 +147,16 @@ describe('POST /v1/external/warrooms/list', () => {
     expect((await list({ limit: 2, offset: 10 })).data.list).toHaveLength(0)
     const stats = await list({ statistic_flag: true })
     expect(stats.data).toEqual({ running_num: 2, closed_num: 0, total_num: 2 })
+    // offset (the row count) may be as large as the seed's Long; at most 1000 rows come back.
+    expect((await list({ offset: 9223372036854775807 })).data.list).toHaveLength(2)
     const tooMany = await app.inject({
       method: 'POST',
       url: '/v1/external/warrooms/list',
       headers: h,
-      payload: { offset: 1001 },
+      payload: { limit: 1001 },
     })
     expect(tooMany.statusCode).toBe(400)
-    expect(tooMany.json()).toMatchObject({ provider_code: '049', error_msg: expect.stringContaining('offset') })
+    expect(tooMany.json()).toMatchObject({ provider_code: '049', error_msg: expect.stringContaining('limit') })
   })
 
   it('returns WarRoomTenantInfo with incident, regions, status enum and durations', async () => {
