@@ -14,8 +14,8 @@ import { toTenantInfo, type WarRoomRow } from './war-room-view'
 type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null; role?: Principal['role'] }
 const COC_FAIL = 'COC.00000001'
 const DAY = 86_400_000
-/** Latest instant a JS Date holds; the seed's Long times (up to 2^63−1) are clamped to it. */
-const MAX_DATE_MS = 8.64e15
+/** 9999-12-31T23:59:59.999Z: the seed's Long times (up to 2^63−1) are clamped to a date every layer can write. */
+const MAX_DATE_MS = 253_402_300_799_999
 const at = (ms: number) => new Date(Math.min(ms, MAX_DATE_MS))
 const pad = (n: number, w = 2) => String(n).padStart(w, '0')
 
