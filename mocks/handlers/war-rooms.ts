@@ -30,15 +30,11 @@ export const warRoomHandlers = [
       nums?.length
         ? nums.includes(w.war_room_num)
         : (!body.title || w.title.includes(body.title)) &&
-        (!body.status?.length || body.status.includes(w.war_room_status.id)),
+          (!body.status?.length || body.status.includes(w.war_room_status.id)),
     )
     const running = rows.filter((w) => w.war_room_status.id === 'running').length
     const counts = { running_num: running, closed_num: rows.length - running, total_num: rows.length }
-    return ok(
-      body.statistic_flag
-        ? counts
-        : { ...counts, total: rows.length, list: rows.slice(first, first + count) },
-    )
+    return ok(body.statistic_flag ? counts : { ...counts, total: rows.length, list: rows.slice(first, first + count) })
   }),
   mockRoute(warRoomRoutes.detail, ({ params }) => detailOf(params.warRoomId)),
   mockRoute(warRoomRoutes.addNote, ({ params, body }) => {

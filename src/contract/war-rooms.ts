@@ -29,8 +29,8 @@ export const CreateWarRoomBodySchema = z.object({
   notification_type: z.enum(['WECHAT', 'DING_TALK', 'LARK', 'NULL_GROUP']).optional(),
 })
 
-/** The seed's Long bound: 2^63−1 (a JSON number that large parses to 2^63, which is within this bound). */
-const LONG_MAX = 9223372036854775807
+/** The seed's Long bound 2^63−1: JSON.parse turns that number into the double 2^63, so that is the bound. */
+const LONG_MAX = 2 ** 63
 /** A Long of the seed (0..2^63−1): whole, but not limited to JS safe integers as zod's `.int()` is. */
 const long = () =>
   z
@@ -91,8 +91,7 @@ export type ListWarRoomsBody = z.infer<typeof ListWarRoomsBodySchema>
  * reading meant it: `limit` rows from the first. Shared by the BFF and the mocks.
  */
 export function warRoomWindow(q: Pick<ListWarRoomsBody, 'limit' | 'offset' | 'marker' | 'page_size'>) {
-  const conventional =
-    q.marker === undefined && q.page_size === undefined && q.offset === 0 && (q.limit ?? 0) > 0
+  const conventional = q.marker === undefined && q.page_size === undefined && q.offset === 0 && (q.limit ?? 0) > 0
   const first = conventional ? 0 : (q.marker ?? q.limit ?? 0)
   const count = conventional ? (q.limit ?? 0) : (q.page_size ?? q.offset ?? 10)
   return { first, count: Math.min(count, WAR_ROOM_PAGE_MAX) }

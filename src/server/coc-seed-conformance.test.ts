@@ -576,9 +576,12 @@ describe('documented limits: 400 in the family’s body, nothing stored', () => 
     expect(await count(w.app, 'war_rooms')).toBe(before)
     expectEnvelopeError(await inject('POST', '/v1/external/warrooms/list', { limit: 1001 }))
     expectEnvelopeError(await inject('POST', '/v1/external/warrooms/list', { offset: 1e20 }))
-    const long = await inject('POST', '/v1/external/warrooms/list', {
-      offset: 9223372036854775807,
-      triggered_end_time: 9223372036854775807,
+    // The seed's bound written out, as a client would send it.
+    const long = await w.app.inject({
+      method: 'POST',
+      url: '/v1/external/warrooms/list',
+      headers: { ...w.h, 'content-type': 'application/json' },
+      payload: '{"offset": 9223372036854775807, "triggered_end_time": 9223372036854775807}',
     })
     expect(long.statusCode, long.body).toBe(200)
   })

@@ -265,7 +265,9 @@ export class ExecutionsService {
       execute_batches: batches.map((b) => ({
         batch_index: b.batchIndex,
         rotation_strategy: b.rotationStrategy,
-        target_instances: rows.filter((r) => r.batchIndex === b.batchIndex).map((r) => ({ resource_id: r.resourceId, region_id: r.regionId || undefined })),
+        target_instances: rows
+          .filter((r) => r.batchIndex === b.batchIndex)
+          .map((r) => ({ resource_id: r.resourceId, region_id: r.regionId || undefined })),
       })),
     }
     return this.execute(principal, order.scriptUuid, body, ctx, { confirmHighRisk: opts.confirmHighRisk })

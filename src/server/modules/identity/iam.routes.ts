@@ -25,7 +25,13 @@ export function registerIamRoutes(app: FastifyInstance, { auth }: Services) {
         name: 'coc',
         type: 'coc',
         endpoints: [
-          { id: `coc-${region}`, interface: 'public', region, region_id: region, url: `${request.protocol}://${request.host}` },
+          {
+            id: `coc-${region}`,
+            interface: 'public',
+            region,
+            region_id: region,
+            url: `${request.protocol}://${request.host}`,
+          },
         ],
       },
     ]

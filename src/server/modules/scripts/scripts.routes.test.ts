@@ -84,12 +84,18 @@ describe('COC script CRUD', () => {
     ],
     [
       'script_params[0].param_value',
-      { script_params: [{ param_name: 'a', param_value: 'x;rm', param_description: '', param_order: 1, sensitive: false }] },
+      {
+        script_params: [
+          { param_name: 'a', param_value: 'x;rm', param_description: '', param_order: 1, sensitive: false },
+        ],
+      },
       'COC.00040601',
     ],
     [
       'script_params',
-      { script_params: [{ param_name: 'a', param_value: '', param_description: '', param_order: 2, sensitive: false }] },
+      {
+        script_params: [{ param_name: 'a', param_value: '', param_description: '', param_order: 2, sensitive: false }],
+      },
       'COC.00040601',
     ],
     [
