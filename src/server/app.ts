@@ -75,6 +75,8 @@ export async function prepareDatabase(
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+/** Longest path parameter the router matches; the contract's own limits (≤ 255) apply below it. */
+const MAX_PARAM_LENGTH = 1024
 
 /**
  * Builds the BFF: migrations and bootstrap, then plugins → modules → error and not-found handlers,
@@ -96,6 +98,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     requestIdHeader: false,
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
+    // The seeds allow path parameters of 255 characters (incident_num, integration_key); longer ones up to
+    // this bound reach the route's schema and get its 400, beyond it frameworkErrors below answers.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Fastify's own URL errors (over-long parameter, malformed escape) are written before any route or hook:
+    // give them the family's body and X-Request-Id like every other error.
+    frameworkErrors: (error, request, reply) => writeError(request, reply, toDomainError(error)),
   })
   // Before any route: a route picks up the error handler in force when it is built (an awaited register
   // builds the routes before it), so setting it late silently left some routes on Fastify's default body.
