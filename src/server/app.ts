@@ -26,6 +26,7 @@ import { authPlugin, authenticate } from './plugins/auth'
 import { staticPlugin } from './plugins/static'
 import { registerWebsocket } from './plugins/websocket'
 import { createServices, type Services } from './services'
+import { type JobWorker, startJobWorker } from './jobs/job-worker'
 
 export interface AppDeps {
   db: DbHandle
@@ -115,6 +116,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return writeError(request, reply, new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}`))
   })
 
+  // Every replica runs a worker of the durable job queue (PostgreSQL only; PGlite cannot host it).
+  const jobWorker = config.jobWorker
+    ? await startJobWorker({ handle: deps.db, services, config, log: app.log })
+    : undefined
+  if (!services.jobs.enabled)
+    app.log.warn(
+      'PGlite store: the job queue needs PostgreSQL (DATABASE_URL), so scheduled patch scans, war-room auto-open, ' +
+        'review e-mails/webhooks and retention are OFF on this store',
+    )
+  // The worker stops first: jobs in flight finish (graphile-worker's graceful shutdown), none is taken after.
+  app.addHook('onClose', async () => {
+    await jobWorker?.stop()
+  })
   // Scans in flight finish (and write their reports) before the database closes.
   app.addHook('onClose', async () => {
     await services.patchScans.idle()
@@ -123,8 +137,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onClose', async () => {
     await services.integrations.drained()
   })
-  return Object.assign(app as unknown as FastifyInstance, { services })
+  return Object.assign(app as unknown as FastifyInstance, { services, jobWorker })
 }
 
-/** The built app; `services` lets tests and the agent gateway reach the domain services. */
-export type App = FastifyInstance & { services: Services }
+/**
+ * The built app; `services` lets tests and the agent gateway reach the domain services, `jobWorker` (absent
+ * on PGlite or with JOB_WORKER=0) this replica's queue worker.
+ */
+export type App = FastifyInstance & { services: Services; jobWorker: JobWorker | undefined }

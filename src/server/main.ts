@@ -4,7 +4,6 @@ import { openDatabase } from './db/client'
 import { LOG_REDACT_PATHS } from './lib/redact'
 import { type DemoFleet, startDemoFleet } from './agents/demo-fleet'
 import { DEFAULT_TENANT } from './modules/identity/bootstrap'
-import { startPatchSchedule } from './modules/patches/patch-schedule'
 import { seedDemoScripts } from './modules/scripts/demo-scripts'
 
 /**
@@ -25,15 +24,6 @@ export async function main(opts: { demoAgents?: number } = {}) {
     const admin = await app.services.identityRepo.userByName(config.adminBootstrap?.split(':')[0] || 'admin')
     if (tenant && admin) await seedDemoScripts(app.services.db, app.services.scriptsRepo, tenant.id, admin)
   }
-  const stopSchedule = startPatchSchedule({
-    scans: app.services.patchScans,
-    identity: app.services.identityRepo,
-    log: app.log,
-    intervalMin: config.patchScanIntervalMin,
-    firstDelaySec: config.patchScanFirstDelaySec,
-  })
-  app.addHook('onClose', async () => stopSchedule())
-
   let fleet: DemoFleet | undefined
   let closing = false
   const shutdown = async (signal: string) => {

@@ -14,6 +14,8 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db
 export interface DbHandle {
   db: Db
   kind: 'pglite' | 'postgres'
+  /** The node-postgres pool behind a `postgres` handle (the job queue shares it); absent on PGlite. */
+  pool?: pg.Pool
   /** Runs SQL text that may hold several statements (migrations). */
   execScript(sqlText: string): Promise<void>
   /** Parameterised query returning rows. */
@@ -48,9 +50,14 @@ export function fromPglite(client: PGlite): DbHandle {
 }
 
 export function fromPgPool(pool: pg.Pool): DbHandle {
+  // An idle connection the server drops (restart, failover) emits here; unhandled, it would end the process.
+  // The next query simply takes a new connection.
+  if (pool.listenerCount('error') === 0)
+    pool.on('error', (err) => console.warn(`database connection lost: ${err.message}`))
   return {
     db: drizzlePg(pool, { schema }) as unknown as Db,
     kind: 'postgres',
+    pool,
     execScript: async (text) => {
       await pool.query(text)
     },
