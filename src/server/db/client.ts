@@ -52,8 +52,13 @@ export function fromPglite(client: PGlite): DbHandle {
 export function fromPgPool(pool: pg.Pool): DbHandle {
   // An idle connection the server drops (restart, failover) emits here; unhandled, it would end the process.
   // The next query simply takes a new connection.
-  if (pool.listenerCount('error') === 0)
-    pool.on('error', (err) => console.warn(`database connection lost: ${err.message}`))
+  if (pool.listenerCount('error') === 0) {
+    const lost = (err: Error) => console.warn(`database connection lost: ${err.message}`)
+    pool.on('error', lost)
+    // A checked-out client's error (e.g. the job queue's LISTEN connection) is handled by its user's query
+    // promise or by graphile-worker's reconnect; this only keeps it from becoming an uncaught 'error' event.
+    pool.on('connect', (client) => client.on('error', lost))
+  }
   return {
     db: drizzlePg(pool, { schema }) as unknown as Db,
     kind: 'postgres',
