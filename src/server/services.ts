@@ -96,7 +96,12 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   incidents.onChangeInTx(async (tx, c) => {
     if (!warRooms.followsChange(c)) return
     const { incident, action, from, to } = c
-    await jobs.add(tx, 'war-room-incident-change', { incidentId: incident.id, action, from, to }, { queueName: 'war-rooms' })
+    await jobs.add(
+      tx,
+      'war-room-incident-change',
+      { incidentId: incident.id, action, from, to },
+      { queueName: 'war-rooms' },
+    )
   })
   const retention = new RetentionService(new RetentionRepository(handle), config.retention, log)
   const executionsRepo = new ExecutionsRepository(db)

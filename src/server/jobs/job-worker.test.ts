@@ -57,7 +57,12 @@ describe.skipIf(!PG)('job queue across replicas (PostgreSQL)', () => {
     const backfilled: number[] = []
     const workers = await Promise.all(
       apps.map(async (app, replica) => {
-        const w = (await startJobWorker({ handle: app.services.handle, services: app.services, config: app.services.config, log: QUIET }))!
+        const w = (await startJobWorker({
+          handle: app.services.handle,
+          services: app.services,
+          config: app.services.config,
+          log: QUIET,
+        }))!
         w.events.on('job:success', ({ job }) => {
           if (job.task_identifier === 'patch-scan-schedule')
             ran.push({ replica, slot: (job.payload as { _cron: { ts: string } })._cron.ts })
@@ -67,8 +72,12 @@ describe.skipIf(!PG)('job queue across replicas (PostgreSQL)', () => {
       }),
     )
     cleanup.push(() => Promise.all(workers.map((w: JobWorker) => w.stop())).then(() => {}))
-    const slots = () => db.query<{ n: number }>(`SELECT count(*)::int AS n FROM patch_scan_orders WHERE trigger = 'schedule'`)
-    await vi.waitFor(async () => expect((await slots())[0].n).toBeGreaterThanOrEqual(3), { timeout: 30_000, interval: 200 })
+    const slots = () =>
+      db.query<{ n: number }>(`SELECT count(*)::int AS n FROM patch_scan_orders WHERE trigger = 'schedule'`)
+    await vi.waitFor(async () => expect((await slots())[0].n).toBeGreaterThanOrEqual(3), {
+      timeout: 30_000,
+      interval: 200,
+    })
     // Let any duplicate the other replica might have scheduled surface before counting.
     await new Promise((r) => setTimeout(r, 2500))
     await Promise.all(apps.map((a) => a.services.patchScans.idle()))

@@ -10,7 +10,10 @@ import type { TaskName } from './job-queue'
 type Payload = Record<string, unknown>
 
 /** Every durable task: what a job of that name does on whichever replica's worker takes it. */
-export function jobTasks(s: Services, log: JobLog): Record<TaskName, (payload: Payload, attempt: number, max: number) => Promise<void>> {
+export function jobTasks(
+  s: Services,
+  log: JobLog,
+): Record<TaskName, (payload: Payload, attempt: number, max: number) => Promise<void>> {
   return {
     'patch-scan-schedule': () => runScheduledScans({ scans: s.patchScans, identity: s.identityRepo, log }),
     'patch-scan-sweep': async () => {
@@ -48,7 +51,12 @@ export function cronItems(config: Config): CronItem[] {
       options: { backfillPeriod: config.patchScanBackfillMin * 60_000, maxAttempts: 1 },
     })
   if (config.retention.cron)
-    items.push({ task: 'retention', match: config.retention.cron, identifier: 'retention', options: { maxAttempts: 3 } })
+    items.push({
+      task: 'retention',
+      match: config.retention.cron,
+      identifier: 'retention',
+      options: { maxAttempts: 3 },
+    })
   return items
 }
 
@@ -72,7 +80,8 @@ export async function startJobWorker(opts: {
   const tasks = jobTasks(opts.services, opts.log)
   const taskList: TaskList = {}
   for (const [name, fn] of Object.entries(tasks))
-    taskList[name] = (payload, helpers) => fn((payload ?? {}) as Payload, helpers.job.attempts, helpers.job.max_attempts)
+    taskList[name] = (payload, helpers) =>
+      fn((payload ?? {}) as Payload, helpers.job.attempts, helpers.job.max_attempts)
   const events: WorkerEvents = new EventEmitter()
   const runner: Runner = await run({
     pgPool: opts.handle.pool,

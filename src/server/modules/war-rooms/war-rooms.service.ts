@@ -173,22 +173,21 @@ export class WarRoomsService {
     const i = c.incident
     if (c.action === 'create') {
       if (!this.followsChange(c) || i.warroomId) return
-      await this.db
-        .transaction((tx) =>
-          this.open(tx, { userId: null, username: 'system', tenantId: i.tenantId }, i, {
-            title: `[${i.level === 'level_10' ? 'P1' : 'P2'}] ${i.title}`.slice(0, 255),
-            description: i.description.slice(0, 255),
-            admin: i.assignee ?? i.creator,
-            regionCodes: [i.region!],
-            regionNames: [i.region!],
-            applicationIds: [i.applicationId],
-            applicationNames: [],
-            participants: i.assignee ? [i.assignee] : [],
-            scheduleGroup: [],
-            notificationType: null,
-            enterpriseProjectId: i.enterpriseProject ?? i.tenantId,
-          }),
-        )
+      await this.db.transaction((tx) =>
+        this.open(tx, { userId: null, username: 'system', tenantId: i.tenantId }, i, {
+          title: `[${i.level === 'level_10' ? 'P1' : 'P2'}] ${i.title}`.slice(0, 255),
+          description: i.description.slice(0, 255),
+          admin: i.assignee ?? i.creator,
+          regionCodes: [i.region!],
+          regionNames: [i.region!],
+          applicationIds: [i.applicationId],
+          applicationNames: [],
+          participants: i.assignee ? [i.assignee] : [],
+          scheduleGroup: [],
+          notificationType: null,
+          enterpriseProjectId: i.enterpriseProject ?? i.tenantId,
+        }),
+      )
       return
     }
     const [room] = await this.db
