@@ -1,29 +1,24 @@
-import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { type DbHandle, fromPgPool } from '../db/client'
-import { migrate } from '../db/migrate'
+import { testDb } from './test-db'
 
 /**
- * `n` handles, each with its own pool (as `n` replicas have), on one new migrated database of the server at
- * TEST_DATABASE_URL. `close()` ends the pools and drops the database.
+ * `n` handles on one fresh test database, each with its own pool as `n` replicas have; undefined when the
+ * test store is PGlite (one process, no replicas). `close()` ends the pools and drops the database.
  */
-export async function testReplicaDbs(n: number): Promise<{ handles: DbHandle[]; close(): Promise<void> }> {
-  const url = process.env.TEST_DATABASE_URL
-  if (!url) throw new Error('testReplicaDbs needs TEST_DATABASE_URL (a PostgreSQL server)')
-  const admin = new pg.Client({ connectionString: url })
-  await admin.connect()
-  const name = `oc_test_${randomBytes(6).toString('hex')}`
-  await admin.query(`CREATE DATABASE ${name}`)
-  const u = new URL(url)
-  u.pathname = `/${name}`
-  const handles = Array.from({ length: n }, () => fromPgPool(new pg.Pool({ connectionString: u.toString(), max: 10 })))
-  await migrate(handles[0])
+export async function testReplicaDbs(n: number): Promise<{ handles: DbHandle[]; close(): Promise<void> } | undefined> {
+  const first = await testDb()
+  const url = first.pool?.options.connectionString
+  if (!url) {
+    await first.close()
+    return undefined
+  }
+  const others = Array.from({ length: n - 1 }, () => fromPgPool(new pg.Pool({ connectionString: url, max: 10 })))
   return {
-    handles,
+    handles: [first, ...others],
     close: async () => {
-      await Promise.all(handles.map((h) => h.close()))
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await admin.end()
+      await Promise.all(others.map((h) => h.close()))
+      await first.close()
     },
   }
 }
