@@ -21,6 +21,7 @@ import { registerInboxRoutes } from './modules/inbox/inbox.routes'
 import { registerIncidentRoutes } from './modules/incidents/incidents.routes'
 import { registerWarRoomRoutes } from './modules/war-rooms/war-rooms.routes'
 import { registerScriptRoutes } from './modules/scripts/scripts.routes'
+import { registerDeliveryRoutes } from './modules/scripts/deliveries.routes'
 import { registerExecutionRoutes } from './modules/executions/executions.routes'
 import { authPlugin, authenticate } from './plugins/auth'
 import { staticPlugin } from './plugins/static'
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerCmdbRoutes(app, services)
   registerPatchRoutes(app, services)
   registerScriptRoutes(app, services)
+  registerDeliveryRoutes(app, services)
   registerExecutionRoutes(app, services)
   registerInboxRoutes(app, services)
   registerIncidentRoutes(app, services)

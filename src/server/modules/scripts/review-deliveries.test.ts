@@ -2,7 +2,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { cocClient, inboxLinks, scriptBody } from '../../testing/script-fixtures'
-import { testApp } from '../../testing/test-app'
+import { loginAs, testApp } from '../../testing/test-app'
 
 const closers: (() => void)[] = []
 afterEach(() => {
@@ -96,5 +96,23 @@ describe('review notifications on the job queue (PostgreSQL)', () => {
       'SELECT count(*)::int AS n FROM graphile_worker._private_jobs',
     )
     expect(n).toBe(0)
+    // And in the admin view (operators may not read it).
+    const url = '/api/notification-deliveries?status=failed'
+    const listed = await app.inject({ method: 'GET', url, headers: await loginAs(app) })
+    expect(listed.json()).toMatchObject({
+      total: 1,
+      items: [
+        {
+          channel: 'WECHAT',
+          recipient: 'reviewer',
+          status: 'failed',
+          attempts: 3,
+          lastError: 'webhook answered HTTP 500',
+        },
+      ],
+    })
+    expect(listed.body).not.toContain('/review/')
+    const operator = await loginAs(app, 'operator', 'operator-demo-1')
+    expect((await app.inject({ method: 'GET', url, headers: operator })).statusCode).toBe(403)
   }, 90_000)
 })

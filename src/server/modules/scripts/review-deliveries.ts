@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm'
+import { and, count, desc, eq } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client'
-import { notificationDeliveries } from '../../db/schema'
+import { type DeliveryStatus, notificationDeliveries } from '../../db/schema'
 import type { JobLog } from '../../jobs/job-logger'
 import type { JobQueue } from '../../jobs/job-queue'
 import type { Keyring } from '../../lib/keyring'
@@ -51,6 +51,43 @@ export class ReviewDeliveries {
         })
         .returning({ id: notificationDeliveries.id })
       await this.jobs.add(tx, 'review-notification', { deliveryId: row.id }, { maxAttempts: this.options.maxAttempts })
+    }
+  }
+
+  /** The tenant's deliveries, newest first (the admin view of what was sent, is retried, or failed). */
+  async list(tenantId: string, q: { page: number; pageSize: number; status?: DeliveryStatus }) {
+    const where = and(
+      eq(notificationDeliveries.tenantId, tenantId),
+      q.status ? eq(notificationDeliveries.status, q.status) : undefined,
+    )
+    const [rows, [{ total }]] = await Promise.all([
+      this.db
+        .select()
+        .from(notificationDeliveries)
+        .where(where)
+        .orderBy(desc(notificationDeliveries.createdAt), desc(notificationDeliveries.id))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
+      this.db.select({ total: count() }).from(notificationDeliveries).where(where),
+    ])
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        channel: r.channel,
+        recipient: r.recipient,
+        subject: r.subject,
+        targetType: r.targetType,
+        targetId: r.targetId,
+        status: r.status,
+        attempts: r.attempts,
+        lastError: r.lastError,
+        createdAt: r.createdAt.toISOString(),
+        updatedAt: r.updatedAt.toISOString(),
+      })),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
     }
   }
 
