@@ -18,13 +18,13 @@ export function listMigrations(): { name: string; sql: string }[] {
 
 /**
  * Applies pending migrations, each in its own transaction, on one connection. An advisory lock makes
- * concurrent replicas on one PostgreSQL wait for the first instead of racing it. On a PostgreSQL server the
+ * concurrent replicas on one PostgreSQL wait for the first instead of racing it. The
  * job queue's own schema (`graphile_worker`) is installed or upgraded too, by graphile-worker's migrator
  * (safe under concurrent replicas), so domain code can add jobs in its transactions from the first request.
  */
 export async function migrate(handle: DbHandle): Promise<string[]> {
   const applied = await migrateDomain(handle)
-  if (handle.pool) await runMigrations({ pgPool: handle.pool, logger: quietJobLogger() })
+  await runMigrations({ pgPool: handle.pool, logger: quietJobLogger() })
   return applied
 }
 

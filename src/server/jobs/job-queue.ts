@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import type { DbHandle, Tx } from '../db/client'
+import type { Tx } from '../db/client'
 
 /** The durable tasks, by name; each is registered by the worker (job-worker.ts). */
 export type TaskName =
@@ -21,20 +21,10 @@ export interface AddJobOptions {
 /**
  * Adds jobs to graphile-worker's queue inside the caller's transaction (`graphile_worker.add_job()`), so a
  * job exists exactly when the domain write that asked for it committed: nothing that must follow a commit
- * is lost in a crash between the commit and an in-process callback.
- *
- * The queue lives in PostgreSQL (LISTEN/NOTIFY, `SKIP LOCKED`); PGlite cannot host it. On PGlite the queue is
- * off (`enabled` false): `add` writes nothing and the worker does not start, and the app says so at start.
+ * is lost in a crash between the commit and an in-process callback. Any replica's worker then runs it.
  */
 export class JobQueue {
-  readonly enabled: boolean
-
-  constructor(handle: Pick<DbHandle, 'kind'>) {
-    this.enabled = handle.kind === 'postgres'
-  }
-
   async add(tx: Tx, task: TaskName, payload: Record<string, unknown>, opts: AddJobOptions = {}) {
-    if (!this.enabled) return
     await tx.execute(sql`SELECT graphile_worker.add_job(
       ${task}::text,
       ${JSON.stringify(payload)}::json,

@@ -16,9 +16,7 @@ afterEach(async () => {
 
 /** `n` replicas (apps with their own pools) on one database; workers are started by the test. */
 async function replicas(n: number, config: Partial<Config>) {
-  const dbs = await testReplicaDbs(n)
-  if (!dbs) return undefined
-  const { handles, close } = dbs
+  const { handles, close } = await testReplicaDbs(n)
   cleanup.push(close)
   const keyring = new Keyring(randomBytes(32))
   const apps: App[] = []
@@ -36,16 +34,14 @@ async function replicas(n: number, config: Partial<Config>) {
   return { apps, db: handles[0] }
 }
 
-// The queue needs PostgreSQL: on a PGlite test store (until every test runs on PostgreSQL) these skip.
-describe('job queue across replicas (PostgreSQL)', () => {
-  it('two replicas, one patch scan schedule: every slot runs once, not once per replica', async (ctx) => {
+describe('job queue across replicas', () => {
+  it('two replicas, one patch scan schedule: every slot runs once, not once per replica', async () => {
     const r = await replicas(2, {
       jobWorker: false,
       patchScanCron: '* * * * *',
       // Backfill makes the race immediate: both replicas start with the same three missed one-minute slots.
       patchScanBackfillMin: 3,
     })
-    if (!r) return ctx.skip()
     const { apps, db } = r
     // The schedule has been known for an hour and last ran an hour ago: three slots fall in the backfill window.
     await db.query(
@@ -98,9 +94,8 @@ describe('job queue across replicas (PostgreSQL)', () => {
     expect(Date.now() - new Date(known.last).getTime()).toBeLessThan(90_000)
   }, 60_000)
 
-  it('every replica runs a worker; app.close() stops it, and no job is taken after', async (ctx) => {
+  it('every replica runs a worker; app.close() stops it, and no job is taken after', async () => {
     const r = await replicas(2, { patchScanCron: undefined, retention: { ...off(), cron: undefined } })
-    if (!r) return ctx.skip()
     const { apps, db } = r
     for (const app of apps) expect(app.jobWorker).toBeDefined()
     // A job each replica could run: the sweeper (nothing stuck, so it just completes).

@@ -68,15 +68,14 @@ export interface JobWorker {
 
 /**
  * Starts this replica's worker (every replica runs one) on the app's pool: it takes jobs as they are added
- * (LISTEN/NOTIFY) and runs the cron schedule. Undefined on PGlite, which cannot host the queue.
+ * (LISTEN/NOTIFY) and runs the cron schedule.
  */
 export async function startJobWorker(opts: {
   handle: DbHandle
   services: Services
   config: Config
   log: JobLog
-}): Promise<JobWorker | undefined> {
-  if (!opts.handle.pool) return undefined
+}): Promise<JobWorker> {
   const tasks = jobTasks(opts.services, opts.log)
   const taskList: TaskList = {}
   for (const [name, fn] of Object.entries(tasks))

@@ -3,16 +3,12 @@ import { type DbHandle, fromPgPool } from '../db/client'
 import { testDb } from './test-db'
 
 /**
- * `n` handles on one fresh test database, each with its own pool as `n` replicas have; undefined when the
- * test store is PGlite (one process, no replicas). `close()` ends the pools and drops the database.
+ * `n` handles on one fresh test database, each with its own pool as `n` replicas have. `close()` ends the
+ * pools and drops the database.
  */
-export async function testReplicaDbs(n: number): Promise<{ handles: DbHandle[]; close(): Promise<void> } | undefined> {
+export async function testReplicaDbs(n: number): Promise<{ handles: DbHandle[]; close(): Promise<void> }> {
   const first = await testDb()
-  const url = first.pool?.options.connectionString
-  if (!url) {
-    await first.close()
-    return undefined
-  }
+  const url = first.pool.options.connectionString
   const others = Array.from({ length: n - 1 }, () => fromPgPool(new pg.Pool({ connectionString: url, max: 10 })))
   return {
     handles: [first, ...others],

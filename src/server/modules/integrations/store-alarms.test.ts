@@ -114,10 +114,9 @@ describe('alarm webhook group commit', () => {
     expect(heard.sort()).toEqual(['create:level_10', 'create:level_40'])
   })
 
-  // The war room is opened by a job added in the alarm batch's transaction; the queue needs PostgreSQL.
-  it('queues the war room of a P1 alarm with a region in its transaction, and the worker opens it', async (ctx) => {
-    const { app, ingest, count } = await setup()
-    if (!app.jobWorker) return ctx.skip()
+  // The war room is opened by a job added in the alarm batch's transaction.
+  it('queues the war room of a P1 alarm with a region in its transaction, and the worker opens it', async () => {
+    const { ingest, count } = await setup()
     await Promise.all([ingest(ALARM), ingest(ALARM), ingest({ ...ALARM, alarmId: 'a-2', alarmLevel: 'Info' })])
     await vi.waitFor(async () => expect(await count('select count(*)::int as n from war_rooms')).toBe(1), {
       timeout: 15_000,

@@ -124,19 +124,15 @@ describe('retention', () => {
     expect((await counts(app)).alarms).toBe(7)
   }, 60_000)
 
-  it.skipIf(!process.env.TEST_DATABASE_URL)(
-    'runs as the retention job of the queue',
-    async () => {
-      const app = await testApp({ config: { retention: { ...POLICY, cron: '30 3 * * *' } } })
-      await seed(app)
-      const [known] = await app.services.handle.query<{ identifier: string }>(
-        `SELECT identifier FROM graphile_worker._private_known_crontabs WHERE identifier = 'retention'`,
-      )
-      expect(known).toBeDefined()
-      await app.services.handle.query(`SELECT graphile_worker.add_job('retention', '{}'::json)`)
-      await vi.waitFor(async () => expect((await counts(app)).alarms).toBe(2), { timeout: 20_000, interval: 200 })
-      await vi.waitFor(async () => expect((await counts(app)).old_inbox).toBe(0), { timeout: 20_000, interval: 200 })
-    },
-    60_000,
-  )
+  it('runs as the retention job of the queue', async () => {
+    const app = await testApp({ config: { retention: { ...POLICY, cron: '30 3 * * *' } } })
+    await seed(app)
+    const [known] = await app.services.handle.query<{ identifier: string }>(
+      `SELECT identifier FROM graphile_worker._private_known_crontabs WHERE identifier = 'retention'`,
+    )
+    expect(known).toBeDefined()
+    await app.services.handle.query(`SELECT graphile_worker.add_job('retention', '{}'::json)`)
+    await vi.waitFor(async () => expect((await counts(app)).alarms).toBe(2), { timeout: 20_000, interval: 200 })
+    await vi.waitFor(async () => expect((await counts(app)).old_inbox).toBe(0), { timeout: 20_000, interval: 200 })
+  }, 60_000)
 })

@@ -36,12 +36,10 @@ const reviewed = (protocol: string) =>
     },
   })
 
-// The queue needs PostgreSQL: on a PGlite test store (until every test runs on PostgreSQL) these skip.
-describe('review notifications on the job queue (PostgreSQL)', () => {
-  it('posts the review link to the chat webhook once the round commits, and records it as sent', async (ctx) => {
+describe('review notifications on the job queue', () => {
+  it('posts the review link to the chat webhook once the round commits, and records it as sent', async () => {
     const hook = await webhook([200])
     const app = await testApp({ config: { webhooks: { DING_TALK: hook.url } } })
-    if (!app.jobWorker) return ctx.skip()
     const uuid = (await (await cocClient(app)).create(reviewed('DING_TALK'))).json().data
     await vi.waitFor(() => expect(hook.hits).toHaveLength(1), { timeout: 15_000, interval: 100 })
     const { items } = await inboxLinks(app, 'reviewer', 'reviewer-demo-1')
@@ -63,10 +61,9 @@ describe('review notifications on the job queue (PostgreSQL)', () => {
     expect(rows[0].sealed_body).not.toContain(link.replace('/review/', ''))
   }, 60_000)
 
-  it('retries a failing webhook with growing delays, then marks it failed and tells the author in the inbox', async (ctx) => {
+  it('retries a failing webhook with growing delays, then marks it failed and tells the author in the inbox', async () => {
     const hook = await webhook([500])
     const app = await testApp({ config: { webhooks: { WECHAT: hook.url }, notifyMaxAttempts: 3 } })
-    if (!app.jobWorker) return ctx.skip()
     await (await cocClient(app)).create(reviewed('WECHAT'))
     const delivery = async () =>
       (
