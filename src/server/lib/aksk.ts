@@ -83,7 +83,8 @@ export function payloadHashOf(
   if (value === UNSIGNED_PAYLOAD) {
     const type = headerValues(req.headers, 'content-type')[0] ?? ''
     const hasBody = Buffer.byteLength(req.body) > 0
-    if (hasBody && (type === '' || /json/i.test(type))) return { error: 'UNSIGNED-PAYLOAD is not accepted for JSON bodies' }
+    if (hasBody && (type === '' || /json/i.test(type)))
+      return { error: 'UNSIGNED-PAYLOAD is not accepted for JSON bodies' }
     return { hash: UNSIGNED_PAYLOAD }
   }
   if (value.toLowerCase() !== actual) return { error: 'X-Sdk-Content-Sha256 does not match the body' }
@@ -91,7 +92,11 @@ export function payloadHashOf(
 }
 
 /** The canonical request over the given signed headers; `payloadHash` defaults to the body's hash. */
-export function canonicalRequest(req: SignableRequest, signedHeaders: string[], payloadHash = bodyHash(req.body)): string {
+export function canonicalRequest(
+  req: SignableRequest,
+  signedHeaders: string[],
+  payloadHash = bodyHash(req.body),
+): string {
   const url = new URL(req.url, 'http://x')
   const headerLines = signedHeaders.flatMap((h) =>
     headerValues(req.headers, h)

@@ -42,7 +42,12 @@ describe('AK/SK signed with the official SDK signer', () => {
   it('accepts an SDK-signed GET and POST, and refuses the same signed request a second time (replay)', async () => {
     const app = await testApp()
     const query = { limit: '10' }
-    const headers = await officialSign({ method: 'GET', path: '/v1/job/scripts', query, contentType: 'application/json' })
+    const headers = await officialSign({
+      method: 'GET',
+      path: '/v1/job/scripts',
+      query,
+      contentType: 'application/json',
+    })
     const first = await app.inject({ method: 'GET', url: urlOf('/v1/job/scripts', query), headers })
     expect(first.statusCode).toBe(200)
     const replay = await app.inject({ method: 'GET', url: urlOf('/v1/job/scripts', query), headers })
@@ -51,9 +56,19 @@ describe('AK/SK signed with the official SDK signer', () => {
 
     const data = scriptBody({ name: 'sdk_signed' })
     const post = await officialSign({ method: 'POST', path: '/v1/job/scripts', data, contentType: 'application/json' })
-    const created = await app.inject({ method: 'POST', url: '/v1/job/scripts', headers: post, payload: JSON.stringify(data) })
+    const created = await app.inject({
+      method: 'POST',
+      url: '/v1/job/scripts',
+      headers: post,
+      payload: JSON.stringify(data),
+    })
     expect(created.statusCode).toBe(200)
-    const again = await app.inject({ method: 'POST', url: '/v1/job/scripts', headers: post, payload: JSON.stringify(data) })
+    const again = await app.inject({
+      method: 'POST',
+      url: '/v1/job/scripts',
+      headers: post,
+      payload: JSON.stringify(data),
+    })
     expect(again.statusCode).toBe(401)
   })
 

@@ -57,7 +57,9 @@ export async function bootstrapIdentity(opts: {
     ) {
       // CONSOLE_ADMIN is the operator's declared truth: re-apply it so automation can always log in.
       const passwordHash = await hashPassword(password)
-      await db.transaction((tx) => repo.updateUser(tx, existing.id, { role: 'platform_admin', disabled: false, passwordHash }))
+      await db.transaction((tx) =>
+        repo.updateUser(tx, existing.id, { role: 'platform_admin', disabled: false, passwordHash }),
+      )
       print(`Reset admin account "${adminName}" from CONSOLE_ADMIN.`)
     }
   } else if ((await repo.countEnabled('platform_admin')) === 0 && !(await repo.userByName(adminName))) {

@@ -20,7 +20,9 @@ export class IdentityRepository {
   /** A tenant by its id (a uuid) or its name, as `X-Project-Id` may carry either. */
   async tenantByIdOrName(project: string) {
     const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(project)
-    return isUuid ? ((await this.tenantById(project)) ?? (await this.tenantByName(project))) : this.tenantByName(project)
+    return isUuid
+      ? ((await this.tenantById(project)) ?? (await this.tenantByName(project)))
+      : this.tenantByName(project)
   }
 
   listTenants() {

@@ -100,7 +100,8 @@ export class UsersService {
           (await this.repo.countEnabled('admin', before.tenantId, tx)) +
           (await this.repo.countEnabled('platform_admin', before.tenantId, tx))
         const staysAdmin = body.disabled !== true && body.role !== undefined && isAdminRole(body.role)
-        if (admins <= 1 && !staysAdmin) throw new ForbiddenError('The last admin of a tenant cannot be demoted or disabled')
+        if (admins <= 1 && !staysAdmin)
+          throw new ForbiddenError('The last admin of a tenant cannot be demoted or disabled')
       }
       if (losesRole('platform_admin') && (await this.repo.countEnabled('platform_admin', undefined, tx)) <= 1)
         throw new ForbiddenError('The last platform admin cannot be demoted or disabled')

@@ -55,7 +55,10 @@ export class SecurityRepository {
    * Adds `delta` hits per key to the API rate-limit windows (one statement for a whole flush) and returns
    * each key's total and the milliseconds left in its window.
    */
-  async addApiHits(deltas: Map<string, number>, windowMs: number): Promise<Map<string, { hits: number; ttlMs: number }>> {
+  async addApiHits(
+    deltas: Map<string, number>,
+    windowMs: number,
+  ): Promise<Map<string, { hits: number; ttlMs: number }>> {
     const out = new Map<string, { hits: number; ttlMs: number }>()
     if (!deltas.size) return out
     const json = JSON.stringify([...deltas].map(([key, delta]) => ({ key, delta })))
