@@ -64,7 +64,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const scriptVersions = new ScriptVersionsService(scriptsRepo, keyring)
   const scriptReviews = new ScriptReviewsService(db, scriptsRepo, scriptVersions, inbox, audit, keyring, config)
   const reviewNotifier = new ReviewNotifier(config, log)
-  const scripts = new ScriptsService(db, scriptsRepo, scriptReviews, reviewNotifier, audit, keyring)
+  const scripts = new ScriptsService(db, scriptsRepo, scriptReviews, reviewNotifier, audit, keyring, config)
   const incidents = new IncidentsService(db, audit)
   const integrations = new IntegrationsService(db, incidents, audit)
   const warRooms = new WarRoomsService(db, audit, inbox, { autoOpen: config.warRoomAutoOpen })
