@@ -1,7 +1,7 @@
 import { buildApp } from './app'
 import { loadConfig } from './config'
 import { openDatabase } from './db/client'
-import { LOG_REDACT_PATHS } from './lib/redact'
+import { LOG_REDACT_PATHS, LOG_SERIALIZERS } from './lib/redact'
 import { type DemoFleet, startDemoFleet } from './agents/demo-fleet'
 import { DEFAULT_TENANT } from './modules/identity/bootstrap'
 import { startPatchSchedule } from './modules/patches/patch-schedule'
@@ -17,7 +17,11 @@ export async function main(opts: { demoAgents?: number } = {}) {
   const app = await buildApp({
     db,
     config,
-    logger: { level: config.logLevel, redact: { paths: LOG_REDACT_PATHS, censor: '******' } },
+    logger: {
+      level: config.logLevel,
+      redact: { paths: LOG_REDACT_PATHS, censor: '******' },
+      serializers: LOG_SERIALIZERS,
+    },
   })
   if (config.demoSeed) {
     // The demo's ready-to-run scripts (only into an empty library; the admin is their author).
