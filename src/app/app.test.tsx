@@ -83,7 +83,7 @@ describe('console shell', () => {
   it('shows who is signed in and logs out', async () => {
     setSignedIn('platform_admin')
     const { user, router } = renderApp('/')
-    expect(await screen.findByText('Administrator · default')).toBeTruthy()
+    expect(await screen.findByText('Platform administrator · default')).toBeTruthy()
     await user.click(await screen.findByRole('button', { name: /Sign out/ }))
     await waitFor(() => expect(router.state.location.pathname).toBe('/login'))
   })
