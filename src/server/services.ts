@@ -6,6 +6,7 @@ import { AuthService } from './modules/identity/auth.service'
 import { IdentityRepository } from './modules/identity/identity.repository'
 import { UsersService } from './modules/identity/users.service'
 import { SecurityRepository } from './modules/security/security.repository'
+import { PrincipalCache } from './modules/identity/principal-cache'
 import { AgentGateway } from './agents/gateway'
 import { AgentTokensService } from './agents/agent-tokens.service'
 import { CmdbRepository } from './modules/cmdb/cmdb.repository'
@@ -41,11 +42,18 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const audit = new AuditService(db)
   const identityRepo = new IdentityRepository(db)
   const security = new SecurityRepository(db)
-  const auth = new AuthService(db, identityRepo, security, keyring, audit, config.sessionHours * 3600 * 1000, {
-    attempts: config.loginMaxAttempts,
-    windowMs: config.loginWindowSec * 1000,
-  })
-  const users = new UsersService(db, identityRepo, keyring, audit)
+  const principals = new PrincipalCache()
+  const auth = new AuthService(
+    db,
+    identityRepo,
+    security,
+    keyring,
+    audit,
+    config.sessionHours * 3600 * 1000,
+    principals,
+    { attempts: config.loginMaxAttempts, windowMs: config.loginWindowSec * 1000 },
+  )
+  const users = new UsersService(db, identityRepo, keyring, audit, principals)
   const agentTokens = new AgentTokensService(db, audit)
   const agentGateway = new AgentGateway(db, audit, {
     heartbeatSec: config.agentHeartbeatSec,

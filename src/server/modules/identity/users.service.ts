@@ -14,6 +14,7 @@ import { hashPassword } from '../../lib/passwords'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import type { IdentityRepository } from './identity.repository'
+import type { PrincipalCache } from './principal-cache'
 import { toUserDto } from './user-dto'
 
 type Actor = Parameters<AuditService['record']>[1]
@@ -31,6 +32,7 @@ export class UsersService {
     private readonly repo: IdentityRepository,
     private readonly keyring: Keyring,
     private readonly audit: AuditService,
+    private readonly principals: PrincipalCache,
   ) {}
 
   async list(principal: Principal, page: number, pageSize: number) {
@@ -84,7 +86,7 @@ export class UsersService {
   }
 
   async update(principal: Principal, userId: string, body: z.infer<typeof UpdateUserBodySchema>, ctx: RequestContext) {
-    return this.db.transaction(async (tx) => {
+    const dto = await this.db.transaction(async (tx) => {
       // One admin change per tenant at a time, so two concurrent demotions cannot both pass the guard.
       await this.repo.lockTenant(tx, principal.tenantId)
       const before = await this.repo.userById(userId, tx)
@@ -126,6 +128,9 @@ export class UsersService {
       ])
       return toUserDto(after, tenant)
     })
+    // After the commit: a cached principal must not outlive the role, password or disabled change here.
+    this.principals.forgetUser(userId)
+    return dto
   }
 
   async listTenants() {
