@@ -24,6 +24,7 @@ import { registerScriptRoutes } from './modules/scripts/scripts.routes'
 import { registerDeliveryRoutes } from './modules/scripts/deliveries.routes'
 import { registerExecutionRoutes } from './modules/executions/executions.routes'
 import { authPlugin, authenticate } from './plugins/auth'
+import { registerApiRateLimit, registerSecurityHeaders } from './plugins/security-headers'
 import { staticPlugin } from './plugins/static'
 import { registerWebsocket } from './plugins/websocket'
 import { createServices, type Services } from './services'
@@ -116,6 +117,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reply.header('X-Request-Id', request.id)
   })
 
+  await registerSecurityHeaders(app, config)
+  await registerApiRateLimit(app, services.security, config)
   await app.register(fastifyCookie)
   await app.register(authPlugin, { auth: services.auth })
   await registerWebsocket(app)

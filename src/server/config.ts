@@ -45,6 +45,14 @@ export interface Config {
   warRoomAutoOpen: boolean
   /** Seconds a lost agent (or every agent after a BFF restart) has to come back before its runs count as lost (EXECUTION_REATTACH_SEC). */
   executionReattachSec: number
+  /** Password checks per username+IP per window (LOGIN_MAX_ATTEMPTS, default 5; LOGIN_WINDOW_SEC, default 900). */
+  loginMaxAttempts: number
+  loginWindowSec: number
+  /** MEDIUM: MEDIUM and HIGH scripts need a reviewer who is not the author; LOW: every script (SCRIPT_REVIEW_REQUIRED_FROM). */
+  scriptReviewRequiredFrom: 'LOW' | 'MEDIUM'
+  /** General API rate limit per client IP and window (API_RATE_LIMIT_MAX, 0 disables; API_RATE_LIMIT_WINDOW_SEC). */
+  apiRateLimitMax: number
+  apiRateLimitWindowSec: number
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean
   /** Cron pattern of the scheduled patch scans of all online hosts (PATCH_SCAN_CRON; empty or `off` disables). */
@@ -105,6 +113,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       WECHAT: env.WECHAT_WEBHOOK_URL || undefined,
     },
     trustProxy: env.TRUST_PROXY === '1',
+    loginMaxAttempts: positive(env.LOGIN_MAX_ATTEMPTS, 5),
+    loginWindowSec: positive(env.LOGIN_WINDOW_SEC, 900),
+    scriptReviewRequiredFrom: reviewThreshold(env.SCRIPT_REVIEW_REQUIRED_FROM),
+    apiRateLimitMax: Number(env.API_RATE_LIMIT_MAX ?? 60_000),
+    apiRateLimitWindowSec: positive(env.API_RATE_LIMIT_WINDOW_SEC, 60),
     warRoomAutoOpen: (env.WARROOM_AUTO_OPEN ?? '1') !== '0',
     executionReattachSec: Number(env.EXECUTION_REATTACH_SEC ?? 60),
     integrationKeyBootstrap: env.CONSOLE_INTEGRATION_KEY || undefined,
@@ -123,4 +136,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       batchSize: Number(env.RETENTION_BATCH_SIZE ?? 1000),
     },
   }
+}
+
+function positive(value: string | undefined, fallback: number): number {
+  const n = Number(value)
+  return value && Number.isFinite(n) && n > 0 ? n : fallback
+}
+
+/** The review policy can be made stricter (LOW) but never looser than MEDIUM (issue 13 #6). */
+function reviewThreshold(value: string | undefined): 'LOW' | 'MEDIUM' {
+  if (value === undefined || value === '' || value.toUpperCase() === 'MEDIUM') return 'MEDIUM'
+  if (value.toUpperCase() === 'LOW') return 'LOW'
+  throw new Error(`SCRIPT_REVIEW_REQUIRED_FROM must be LOW or MEDIUM, not ${value}`)
 }

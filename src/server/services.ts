@@ -5,6 +5,7 @@ import { AuditService } from './modules/audit/audit.service'
 import { AuthService } from './modules/identity/auth.service'
 import { IdentityRepository } from './modules/identity/identity.repository'
 import { UsersService } from './modules/identity/users.service'
+import { SecurityRepository } from './modules/security/security.repository'
 import { PrincipalCache } from './modules/identity/principal-cache'
 import { AgentGateway } from './agents/gateway'
 import { AgentTokensService } from './agents/agent-tokens.service'
@@ -50,8 +51,18 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const jobs = new JobQueue()
   const audit = new AuditService(db)
   const identityRepo = new IdentityRepository(db)
+  const security = new SecurityRepository(db)
   const principals = new PrincipalCache()
-  const auth = new AuthService(db, identityRepo, keyring, audit, config.sessionHours * 3600 * 1000, principals)
+  const auth = new AuthService(
+    db,
+    identityRepo,
+    security,
+    keyring,
+    audit,
+    config.sessionHours * 3600 * 1000,
+    principals,
+    { attempts: config.loginMaxAttempts, windowMs: config.loginWindowSec * 1000 },
+  )
   const users = new UsersService(db, identityRepo, keyring, audit, principals)
   const agentTokens = new AgentTokensService(db, audit)
   const agentGateway = new AgentGateway(db, audit, {
@@ -89,7 +100,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     config,
     reviewDeliveries,
   )
-  const scripts = new ScriptsService(db, scriptsRepo, scriptReviews, audit, keyring)
+  const scripts = new ScriptsService(db, scriptsRepo, scriptReviews, audit, keyring, config)
   const incidents = new IncidentsService(db, audit)
   const integrations = new IntegrationsService(db, incidents, audit)
   const warRooms = new WarRoomsService(db, audit, inbox, { autoOpen: config.warRoomAutoOpen })
@@ -120,6 +131,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     audit,
     identityRepo,
     auth,
+    security,
     users,
     agentTokens,
     agentGateway,

@@ -1,7 +1,7 @@
 import { buildApp } from '../app'
 import { loadConfig } from '../config'
 import { openDatabase } from '../db/client'
-import { LOG_REDACT_PATHS } from '../lib/redact'
+import { LOG_REDACT_PATHS, LOG_SERIALIZERS } from '../lib/redact'
 import { REPLICA_ID } from '../lib/replica-id'
 
 /**
@@ -21,6 +21,7 @@ export async function runReplica(opts: { prepared: boolean }) {
       level: config.logLevel,
       redact: { paths: LOG_REDACT_PATHS, censor: '******' },
       base: { replica: REPLICA_ID },
+      serializers: LOG_SERIALIZERS,
     },
   })
   // Scheduled scans, retention and the other background work run on the job queue's worker that buildApp

@@ -18,7 +18,7 @@ export const users = pgTable('users', {
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
   email: text('email'),
-  role: text('role', { enum: ['admin', 'operator', 'reviewer', 'viewer'] }).notNull(),
+  role: text('role', { enum: ['platform_admin', 'admin', 'operator', 'reviewer', 'viewer'] }).notNull(),
   passwordHash: text('password_hash').notNull(),
   disabled: boolean('disabled').notNull().default(false),
   createdAt: ts('created_at').notNull().defaultNow(),

@@ -1,3 +1,4 @@
+import { isAdminRole } from '../../../contract/identity'
 import { and, count, desc, eq, gte, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import {
@@ -325,7 +326,7 @@ export class IncidentsService {
 
   /** The operator named in a handle call must be the caller or someone the caller stands in for (admins). */
   static checkOperator(principal: Principal, operator: string) {
-    if (principal.role !== 'admin' && operator !== principal.userId && operator !== principal.username) {
+    if (!isAdminRole(principal.role) && operator !== principal.userId && operator !== principal.username) {
       throw new ForbiddenError('operator must be your own user id or name', 'COC.00000001')
     }
   }

@@ -5,7 +5,7 @@ import { scanScript } from '../../../contract/script-risk'
 import type { Config } from '../../config'
 import type { Db, Tx } from '../../db/client'
 import type { StoredReviewer } from '../../db/schema'
-import { InvalidTransitionError } from '../../lib/errors'
+import { ForbiddenError, InvalidTransitionError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
@@ -175,6 +175,10 @@ export class ScriptReviewsService {
   async decide(principal: Principal, token: string, body: DecisionBody, ctx: RequestContext) {
     return this.db.transaction(async (tx) => {
       const { script, review, link } = await this.check(principal, token, tx, true)
+      // Never one's own work, whatever the reviewer list says (issue 13 #6).
+      const submitted = await this.repo.version(script.id, script.reviewRevision, tx)
+      if (principal.userId === script.creatorId || principal.userId === submitted?.authorId)
+        throw new ForbiddenError('An author cannot approve or reject their own script or revision')
       if (!(await this.repo.useLink(tx, link.id)))
         throw new ReviewLinkError(410, 'LINK_USED', 'This review link has already been used.')
       const round = await this.repo.reviewsOf(script.id, script.reviewRevision, tx)

@@ -15,6 +15,7 @@ import { assertParams, resolveReviewers } from './script-input'
 import { sealParams } from './script-params'
 import type { ScriptReviewsService } from './script-reviews.service'
 import { onlyRiskLevelDiffers } from './reviewer-edit'
+import { assertReviewPolicy, type ReviewPolicy } from './review-policy'
 import type { ScriptsRepository } from './scripts.repository'
 
 const duplicateName = (name: string) => new ConflictError(`Exist script with same name: ${name}`, 'COC.00040601', 400)
@@ -32,6 +33,7 @@ export class ScriptsService {
     private readonly reviews: ScriptReviewsService,
     private readonly audit: AuditService,
     private readonly keyring: Keyring,
+    private readonly policy: ReviewPolicy,
   ) {}
 
   /** Creates a script and returns its script_uuid. */
@@ -44,6 +46,10 @@ export class ScriptsService {
           await this.repo.tenantUsers(tx, principal.tenantId),
         )
         if (await this.repo.nameTaken(tx, principal.tenantId, body.name)) throw duplicateName(body.name)
+        assertReviewPolicy(
+          { risk: body.properties.risk_level, reviewers, authorIds: [principal.userId], hadReviewers: false },
+          this.policy,
+        )
         const outcome = reviewTransition('PENDING_APPROVE', { type: 'submit', reviewerCount: reviewers.length })
         const status = outcome.ok ? outcome.status : 'PENDING_APPROVE'
         const row = await this.repo.insert(tx, {
@@ -122,6 +128,15 @@ export class ScriptsService {
         const given =
           props?.reviewers ?? before.reviewers.map((r) => ({ reviewer_name: r.username, reviewer_id: r.userId }))
         const withEmails = resolveReviewers(given, await this.repo.tenantUsers(tx, principal.tenantId))
+        assertReviewPolicy(
+          {
+            risk: props?.risk_level ?? before.riskLevel,
+            reviewers: withEmails,
+            authorIds: [before.creatorId, principal.userId],
+            hadReviewers: before.reviewers.length > 0,
+          },
+          this.policy,
+        )
         const outcome = reviewTransition(before.status, { type: 'submit', reviewerCount: withEmails.length })
         const status = outcome.ok ? outcome.status : before.status
         const revision = before.revision + 1

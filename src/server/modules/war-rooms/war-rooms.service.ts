@@ -1,3 +1,4 @@
+import { isAdminRole } from '../../../contract/identity'
 import { randomBytes, randomInt } from 'node:crypto'
 import { and, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
@@ -318,7 +319,7 @@ export class WarRoomsService {
       .from(warRoomEvents)
       .where(eq(warRoomEvents.warRoomId, r.room.id))
       .orderBy(warRoomEvents.at, warRoomEvents.id)
-    const canManage = r.room.status === 'running' && (principal.role === 'admin' || principal.role === 'operator')
+    const canManage = r.room.status === 'running' && (isAdminRole(principal.role) || principal.role === 'operator')
     return {
       ...toTenantInfo(r.room, r, Date.now()),
       participants: r.room.participants,
@@ -391,7 +392,7 @@ export class WarRoomsService {
 
   close(principal: Principal, id: string, body: { fault_cause?: string; fault_impact?: string }, ctx: RequestContext) {
     return this.mutate(principal, id, ctx, 'close', async (tx, room) => {
-      if (principal.role !== 'admin' && room.admin !== principal.username && room.admin !== principal.userId)
+      if (!isAdminRole(principal.role) && room.admin !== principal.username && room.admin !== principal.userId)
         throw new ForbiddenError('Only the war room admin or an administrator can close it')
       const now = new Date()
       await tx
