@@ -35,6 +35,43 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger']
   /** Where bootstrap messages (the generated admin password) go. */
   print?: (line: string) => void
+  /** The cluster primary already ran `prepareDatabase`: replicas skip it. */
+  prepared?: boolean
+}
+
+const STARTUP_LOCK = 727275
+
+/**
+ * Migrations, identity bootstrap and the demo seeds, once per start of the whole console. An advisory lock
+ * serialises consoles starting at once against one PostgreSQL (separate machines): the second finds the
+ * work done. Idempotent.
+ */
+export async function prepareDatabase(
+  handle: DbHandle,
+  config: Config,
+  keyring: Keyring,
+  print: (line: string) => void = (line) => console.log(line),
+) {
+  await migrate(handle)
+  await handle.withConnection(async (lock) => {
+    await lock.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK])
+    try {
+      const services = createServices(handle, config, keyring)
+      const { tenant } = await bootstrapIdentity({
+        db: services.db,
+        repo: services.identityRepo,
+        users: services.users,
+        config,
+        print,
+      })
+      if (config.demoSeed) await seedDemoCmdb(services.db, tenant.id)
+      if (config.integrationKeyBootstrap) {
+        await services.integrations.bootstrap(tenant.id, config.integrationKeyBootstrap)
+      }
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK])
+    }
+  })
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
@@ -48,17 +85,8 @@ const MAX_PARAM_LENGTH = 1024
 export async function buildApp(deps: AppDeps): Promise<App> {
   const config: Config = { ...loadConfig(), ...deps.config }
   const keyring = deps.keyring ?? loadKeyring(config)
-  await migrate(deps.db)
+  if (!deps.prepared) await prepareDatabase(deps.db, config, keyring, deps.print)
   const services = createServices(deps.db, config, keyring)
-  const { tenant } = await bootstrapIdentity({
-    db: services.db,
-    repo: services.identityRepo,
-    users: services.users,
-    config,
-    print: deps.print ?? ((line) => console.log(line)),
-  })
-  if (config.demoSeed) await seedDemoCmdb(services.db, tenant.id)
-  if (config.integrationKeyBootstrap) await services.integrations.bootstrap(tenant.id, config.integrationKeyBootstrap)
 
   const app = Fastify({
     logger: deps.logger === undefined ? false : deps.logger,
