@@ -41,7 +41,10 @@ export interface Config {
   integrationKeyBootstrap: string | undefined
   /** WARROOM_AUTO_OPEN (default 1): a P1/P2 incident with a region opens a war room by itself. */
   warRoomAutoOpen: boolean
-  /** Seconds a lost agent (or every agent after a BFF restart) has to come back before its runs count as lost (EXECUTION_REATTACH_SEC). */
+  /**
+   * Seconds a lost agent (or every agent after a BFF restart) has to come back before its runs count as lost
+   * (EXECUTION_REATTACH_SEC).
+   */
   executionReattachSec: number
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean

@@ -74,7 +74,8 @@ export async function main(opts: { demoAgents?: number } = {}) {
     app.log.info(`started ${demoAgents} local demo agents (work dirs in ${config.dataDir}/agents)`)
   }
   app.log.info(
-    `console on http://${config.host}:${config.port} (${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`,
+    `console on http://${config.host}:${config.port} ` +
+      (db.kind === 'pglite' ? `(embedded PGlite in ${config.dataDir})` : '(PostgreSQL)'),
   )
   return app
 }

@@ -53,7 +53,10 @@ export async function authenticate(request: FastifyRequest, auth: AuthService): 
   throw new UnauthenticatedError('Authentication required: log in, or send X-Auth-Token or an AK/SK signature')
 }
 
-/** Checks each route's `config.access` before validation and the handler, so a caller without credentials gets 401, never a hint from a 400. */
+/**
+ * Checks each route's `config.access` before validation and the handler, so a caller without credentials gets 401,
+ * never a hint from a 400.
+ */
 export const authPlugin = fp(
   async (app: FastifyInstance, opts: { auth: AuthService }) => {
     // Keep the raw JSON text for signature checks, then parse it as Fastify would.

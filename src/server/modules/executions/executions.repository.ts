@@ -178,7 +178,10 @@ export class ExecutionsRepository {
     }
   }
 
-  /** Records how a run ended. An instance an operator canceled meanwhile keeps CANCELED (only its log and exit code land). */
+  /**
+   * Records how a run ended. An instance an operator canceled meanwhile keeps CANCELED (only its log and exit code
+   * land).
+   */
   async finishInstance(
     id: number,
     attempt: number,
@@ -290,7 +293,8 @@ export class ExecutionsRepository {
     if (q.to) conds.push(lte(executionOrders.createdAt, new Date(q.to)))
     if (q.hostId)
       conds.push(
-        sql`exists (select 1 from ${executionInstances} where ${executionInstances.orderId} = ${executionOrders.id} and ${executionInstances.hostId} = ${q.hostId})`,
+        sql`exists (select 1 from ${executionInstances}
+          where ${executionInstances.orderId} = ${executionOrders.id} and ${executionInstances.hostId} = ${q.hostId})`,
       )
     const where = and(...conds)
     const [{ total }] = (await this.db.select({ total: count() }).from(executionOrders).where(where)) as [

@@ -64,7 +64,8 @@ export async function bootstrapIdentity(opts: {
     const password = generatePassword()
     await users.create(actor, tenant.id, { username: adminName, displayName: 'Administrator', role: 'admin', password })
     print(
-      `\n  First start: created admin account "${adminName}" with password  ${password}\n  It is shown only this once; change it in the console or set CONSOLE_ADMIN=user:password.\n`,
+      `\n  First start: created admin account "${adminName}" with password  ${password}\n` +
+        '  It is shown only this once; change it in the console or set CONSOLE_ADMIN=user:password.\n',
     )
   }
 

@@ -76,7 +76,10 @@ export class IncidentsService {
     return row
   }
 
-  /** Creates incidents in the caller's transaction, set-based (see insertIncidents); the caller announces them after commit. */
+  /**
+   * Creates incidents in the caller's transaction, set-based (see insertIncidents); the caller announces them after
+   * commit.
+   */
   createMany(tx: Tx, items: NewIncident[]): Promise<IncidentRow[]> {
     return insertIncidents(tx, this.audit, items)
   }
@@ -268,10 +271,10 @@ export class IncidentsService {
     const [m] = await this.db
       .select({
         mtta: sql<number | null>`avg(extract(epoch from (${incidents.acknowledgedAt} - ${incidents.createdAt})) / 60)`,
-        mttr: sql<
-          number | null
-        >`avg(extract(epoch from (${incidents.resolvedAt} - ${incidents.createdAt})) / 60) filter (where ${incidents.resolvedAt} is not null)`,
-        open: sql<number>`count(*) filter (where ${incidents.status} in ('INCIDENT_STATUS_TRIGGERED','INCIDENT_STATUS_ACKNOWLEDGED','INCIDENT_STATUS_RESOLVED'))`,
+        mttr: sql<number | null>`avg(extract(epoch from (${incidents.resolvedAt} - ${incidents.createdAt})) / 60)
+          filter (where ${incidents.resolvedAt} is not null)`,
+        open: sql<number>`count(*) filter (where ${incidents.status} in
+          ('INCIDENT_STATUS_TRIGGERED', 'INCIDENT_STATUS_ACKNOWLEDGED', 'INCIDENT_STATUS_RESOLVED'))`,
       })
       .from(incidents)
       .where(and(eq(incidents.tenantId, tenantId), gte(incidents.createdAt, since)))

@@ -180,7 +180,8 @@ export class PatchesRepository {
           ? sql`${patchReportItems.installedTime} ASC NULLS FIRST`
           : sql`${patchReportItems.installedTime} DESC NULLS LAST`
         : // Default: the non-compliant patches first, then by name.
-          sql`CASE WHEN ${patchReportItems.patchStatus} IN ('MISSING','FAILED') THEN 0 ELSE 1 END, ${patchReportItems.title}`
+          sql`CASE WHEN ${patchReportItems.patchStatus} IN ('MISSING','FAILED') THEN 0 ELSE 1 END,
+            ${patchReportItems.title}`
     const [rows, [{ total }]] = await Promise.all([
       this.db
         .select()

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import type { App } from '../../app'
 import { iamToken, loginAs, testApp } from '../../testing/test-app'
 
 const INCIDENT = {
@@ -60,7 +59,7 @@ async function setup() {
 const settle = () => new Promise((r) => setTimeout(r, 300))
 
 describe('POST /v1/external/warrooms', () => {
-  it('creates a war room for an incident and returns its id in the COC envelope; validates the seed limits', async () => {
+  it('creates a war room for an incident, returns its id in the COC envelope; validates the seed limits', async () => {
     const { room, incident, list } = await setup()
     const num = await incident()
     const res = await room(num)
@@ -140,7 +139,7 @@ describe('POST /v1/external/warrooms/list', () => {
     ])
   })
 
-  it("pages with the seed's limit (start) and offset (count), and returns only counters with statistic_flag", async () => {
+  it("pages with the seed's limit (start) and offset (count); statistic_flag returns only counters", async () => {
     const { list, app, h } = await seeded()
     expect((await list({ limit: 0, offset: 1 })).data.list).toHaveLength(1)
     expect((await list({ limit: 1, offset: 10 })).data.list).toHaveLength(1)
@@ -178,7 +177,7 @@ describe('POST /v1/external/warrooms/list', () => {
 })
 
 describe('lifecycle', () => {
-  it('auto-opens for a P1 incident with a region, records recovery, closes on completion, and notifies participants', async () => {
+  it('auto-opens for a P1 incident with a region, records recovery, closes on completion, notifies', async () => {
     const { app, incident, list, handle } = await setup()
     const num = await incident({ incident_level: 'level_10', region: ['cn-north-4'] })
     await settle()
@@ -285,5 +284,3 @@ describe('lifecycle', () => {
     ).toBe(0)
   })
 })
-
-export type { App }

@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import { and, desc, eq, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
+import { utcStamp } from '../../../contract/common'
 import type { CreateWarRoomBodySchema, ListWarRoomsBodySchema } from '../../../contract/war-rooms'
 import type { Db, Tx } from '../../db/client'
 import { incidents, users, warRoomEvents, warRooms } from '../../db/schema'
@@ -18,8 +19,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0')
 
 /** `WR` + yyyyMMddHHmmss + 10 digits, like the seed's WR202403181334366050100030. */
 function newWarRoomNum(now = new Date()) {
-  const d = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}`
-  return `WR${d}${pad(randomInt(0, 100_000), 5)}${pad(randomInt(0, 100_000), 5)}`
+  return `WR${utcStamp(now)}${pad(randomInt(0, 100_000), 5)}${pad(randomInt(0, 100_000), 5)}`
 }
 
 /**
