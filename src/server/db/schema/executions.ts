@@ -55,6 +55,7 @@ export const executionOrders = pgTable(
   },
   (t) => [
     index('execution_orders_tenant_idx').on(t.tenantId, t.id.desc()),
+    index('execution_orders_script_idx').on(t.scriptId),
     index('execution_orders_live_idx').on(t.status).where(sql`status IN ('READY', 'PROCESSING', 'PAUSED')`),
   ],
 )
@@ -101,7 +102,10 @@ export const executionInstances = pgTable(
     startedAt: ts('started_at'),
     finishedAt: ts('finished_at'),
   },
-  (t) => [index('execution_instances_order_idx').on(t.orderId, t.batchIndex, t.id)],
+  (t) => [
+    index('execution_instances_order_idx').on(t.orderId, t.batchIndex, t.id),
+    index('execution_instances_host_idx').on(t.hostId),
+  ],
 )
 export type ExecutionOrderRow = typeof executionOrders.$inferSelect
 export type ExecutionInstanceRow = typeof executionInstances.$inferSelect

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { tenants } from './identity'
 
@@ -36,7 +37,13 @@ export const incidents = pgTable(
     completedAt: ts('completed_at'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('incidents_tenant_status_idx').on(t.tenantId, t.status, t.createdAt.desc())],
+  (t) => [
+    index('incidents_tenant_status_idx').on(t.tenantId, t.status, t.createdAt.desc()),
+    index('incidents_open_idx')
+      .on(t.tenantId)
+      .where(sql`status NOT IN ('INCIDENT_STATUS_COMPLETED','INCIDENT_STATUS_REJECTED')`),
+    index('incidents_tenant_updated_idx').on(t.tenantId, t.updatedAt),
+  ],
 )
 
 export const incidentTimeline = pgTable(
@@ -98,5 +105,5 @@ export const alarms = pgTable(
     receivedCount: integer('received_count').notNull().default(1),
     incidentId: integer('incident_id').references(() => incidents.id, { onDelete: 'set null' }),
   },
-  (t) => [unique().on(t.tenantId, t.alarmId)],
+  (t) => [unique().on(t.tenantId, t.alarmId), index('alarms_incident_idx').on(t.incidentId, t.firstAt)],
 )

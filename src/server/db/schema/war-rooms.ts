@@ -43,6 +43,7 @@ export const warRooms = pgTable(
   },
   (t) => [
     index('war_rooms_tenant_created_idx').on(t.tenantId, t.createdAt.desc()),
+    index('war_rooms_incident_idx').on(t.incidentId),
     uniqueIndex('war_rooms_running_incident_idx').on(t.incidentId).where(sql`status = 'running'`),
   ],
 )
