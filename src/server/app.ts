@@ -47,17 +47,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const config: Config = { ...loadConfig(), ...deps.config }
   const keyring = deps.keyring ?? loadKeyring(config)
   await migrate(deps.db)
-  const services = createServices(deps.db, config, keyring)
-  const { tenant } = await bootstrapIdentity({
-    db: services.db,
-    repo: services.identityRepo,
-    users: services.users,
-    config,
-    print: deps.print ?? ((line) => console.log(line)),
-  })
-  if (config.demoSeed) await seedDemoCmdb(services.db, tenant.id)
-  if (config.integrationKeyBootstrap) await services.integrations.bootstrap(tenant.id, config.integrationKeyBootstrap)
-
   const app = Fastify({
     logger: deps.logger === undefined ? false : deps.logger,
     // Honour a caller's X-Request-Id (so a trace spans the gateway) when it is sane, else make one.
@@ -69,6 +58,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   })
+  const services = createServices(deps.db, config, keyring, app.log)
+  const { tenant } = await bootstrapIdentity({
+    db: services.db,
+    repo: services.identityRepo,
+    users: services.users,
+    config,
+    print: deps.print ?? ((line) => console.log(line)),
+  })
+  if (config.demoSeed) await seedDemoCmdb(services.db, tenant.id)
+  if (config.integrationKeyBootstrap) await services.integrations.bootstrap(tenant.id, config.integrationKeyBootstrap)
+
   // Before any route: a route picks up the error handler in force when it is built (an awaited register
   // builds the routes before it), so setting it late silently left some routes on Fastify's default body.
   app.setErrorHandler(errorHandler)

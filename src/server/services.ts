@@ -1,6 +1,8 @@
+import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from './config'
 import type { DbHandle } from './db/client'
 import type { Keyring } from './lib/keyring'
+import type { Log } from './lib/log'
 import { AuditService } from './modules/audit/audit.service'
 import { AuthService } from './modules/identity/auth.service'
 import { IdentityRepository } from './modules/identity/identity.repository'
@@ -30,22 +32,28 @@ import { ExecutionEvents } from './modules/executions/execution-events'
 import { ExecutionsRepository } from './modules/executions/executions.repository'
 import { ExecutionsService } from './modules/executions/executions.service'
 
-/** The domain services of one BFF instance, built once from its dependencies. */
-/** Where services log outside a request (notification outcomes); `console` unless the app passes its logger. */
-type Log = ConstructorParameters<typeof ReviewNotifier>[1]
-const CONSOLE_LOG: Log = { info: () => {}, warn: (obj, msg) => console.warn(msg, obj) }
+/**
+ * The domain services of one BFF instance, built once from its dependencies. `log` is the app logger: each
+ * module logs through a child naming it, outside any request (engine steps, listeners, dropped errors).
+ */
 
-export function createServices(handle: DbHandle, config: Config, keyring: Keyring, log: Log = CONSOLE_LOG) {
+/** A logger that makes children (pino, or Fastify's silent logger in tests). */
+type AppLog = Pick<FastifyBaseLogger, 'child'>
+
+export function createServices(handle: DbHandle, config: Config, keyring: Keyring, log: AppLog) {
+  const child = (module: string): Log => log.child({ module })
   const db = handle.db
   const audit = new AuditService(db)
   const identityRepo = new IdentityRepository(db)
-  const auth = new AuthService(db, identityRepo, keyring, audit, config.sessionHours * 3600 * 1000)
+  const auth = new AuthService(db, identityRepo, keyring, audit, config.sessionHours * 3600 * 1000, child('auth'))
   const users = new UsersService(db, identityRepo, keyring, audit)
   const agentTokens = new AgentTokensService(db, audit)
-  const agentGateway = new AgentGateway(db, audit, {
-    heartbeatSec: config.agentHeartbeatSec,
-    missedBeats: config.agentMissedBeats,
-  })
+  const agentGateway = new AgentGateway(
+    db,
+    audit,
+    { heartbeatSec: config.agentHeartbeatSec, missedBeats: config.agentMissedBeats },
+    child('agents'),
+  )
   const cmdbRepo = new CmdbRepository(db)
   const cmdb = new CmdbService(db, cmdbRepo, audit)
   const mainline = new MainlineService(db, cmdbRepo, audit)
@@ -53,22 +61,37 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const resources = new ResourcesService(cmdbRepo)
   const patchesRepo = new PatchesRepository(db)
   const patches = new PatchesService(db, patchesRepo, audit)
-  const patchScans = new ScansService(db, patchesRepo, patches, audit, gatewayScanRunner(cmdbRepo, agentGateway))
+  const patchScans = new ScansService(
+    db,
+    patchesRepo,
+    patches,
+    audit,
+    gatewayScanRunner(cmdbRepo, agentGateway),
+    child('patch-scans'),
+  )
   const inbox = new InboxService(db)
   const scriptsRepo = new ScriptsRepository(db)
   const scriptVersions = new ScriptVersionsService(scriptsRepo, keyring)
   const scriptReviews = new ScriptReviewsService(db, scriptsRepo, scriptVersions, inbox, audit, keyring, config)
-  const reviewNotifier = new ReviewNotifier(config, log)
+  const reviewNotifier = new ReviewNotifier(config, child('script-reviews'))
   const scripts = new ScriptsService(db, scriptsRepo, scriptReviews, reviewNotifier, audit, keyring)
-  const incidents = new IncidentsService(db, audit)
-  const integrations = new IntegrationsService(db, incidents, audit)
-  const warRooms = new WarRoomsService(db, audit, inbox, { autoOpen: config.warRoomAutoOpen })
+  const incidents = new IncidentsService(db, audit, child('incidents'))
+  const integrations = new IntegrationsService(db, incidents, audit, child('integrations'))
+  const warRooms = new WarRoomsService(db, audit, inbox, { autoOpen: config.warRoomAutoOpen }, child('war-rooms'))
   incidents.onChange((c) => warRooms.onIncidentChange(c))
   const executionsRepo = new ExecutionsRepository(db)
-  const executionEvents = new ExecutionEvents()
-  const executionEngine = new ExecutionEngine(db, executionsRepo, agentGateway, keyring, executionEvents, log, {
-    reattachGraceMs: config.executionReattachSec * 1000,
-  })
+  const executionEvents = new ExecutionEvents(child('tickets'))
+  const executionEngine = new ExecutionEngine(
+    db,
+    executionsRepo,
+    agentGateway,
+    keyring,
+    executionEvents,
+    child('execution-engine'),
+    {
+      reattachGraceMs: config.executionReattachSec * 1000,
+    },
+  )
   const executions = new ExecutionsService(db, executionsRepo, scriptsRepo, executionEngine, audit, keyring)
   return {
     handle,

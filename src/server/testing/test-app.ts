@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { afterEach } from 'vitest'
-import { buildApp, type App } from '../app'
+import { type AppDeps, buildApp, type App } from '../app'
 import { Keyring } from '../lib/keyring'
 import { testDb } from './test-db'
 
@@ -18,7 +18,9 @@ afterEach(async () => {
 })
 
 /** `buildApp` over a fresh test database with a known admin, AK/SK and the demo users; closed after each test. */
-export async function testApp(overrides: { demoSeed?: boolean; autoClose?: boolean } = {}): Promise<App> {
+export async function testApp(
+  overrides: { demoSeed?: boolean; autoClose?: boolean; logger?: AppDeps['logger'] } = {},
+): Promise<App> {
   const app = await buildApp({
     db: await testDb(),
     keyring: new Keyring(randomBytes(32)),
@@ -29,6 +31,7 @@ export async function testApp(overrides: { demoSeed?: boolean; autoClose?: boole
       staticDir: undefined,
     },
     print: () => {},
+    logger: overrides.logger,
   })
   if (overrides.autoClose !== false) open.push(app)
   return app

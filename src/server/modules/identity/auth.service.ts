@@ -8,6 +8,7 @@ import type { Principal, RequestContext } from '../../lib/principal'
 import { RateLimiter } from '../../lib/rate-limiter'
 import type { AuditService } from '../audit/audit.service'
 import type { IdentityRepository, TenantRow, UserRow } from './identity.repository'
+import type { Log } from '../../lib/log'
 
 export const IAM_TOKEN_TTL_MS = 24 * 60 * 60 * 1000
 export const BAD_CREDENTIALS = 'The username or password is wrong.'
@@ -41,6 +42,7 @@ export class AuthService {
     private readonly keyring: Keyring,
     private readonly audit: AuditService,
     private readonly sessionTtlMs: number,
+    private readonly log: Log,
   ) {}
 
   /**
@@ -157,7 +159,10 @@ export class AuthService {
     if (!row || row.user.disabled) throw new UnauthenticatedError('Unknown access key')
     const reason = verifySignature(req, parsed, this.keyring.decrypt(row.key.secretEnc))
     if (reason) throw new UnauthenticatedError(`Incorrect AK/SK signature: ${reason}`)
-    void this.repo.touchAccessKey(parsed.accessKey).catch(() => {})
+    // Best effort: a failed last-used stamp must not fail the signed call, but it is logged.
+    void this.repo
+      .touchAccessKey(parsed.accessKey)
+      .catch((err) => this.log.warn({ err, accessKey: parsed.accessKey }, 'access key last-used update failed'))
     return principalOf(row.user, row.tenant, 'aksk')
   }
 }

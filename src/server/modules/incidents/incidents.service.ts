@@ -17,6 +17,7 @@ import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import { toCard, toDetail, type IncidentRow } from './incident-dto'
 import { insertIncidents, type NewIncident } from './insert-incidents'
+import type { Log } from '../../lib/log'
 
 /** What the WarRoom module (and others) hear about: every created or transitioned incident. */
 export interface IncidentChange {
@@ -38,6 +39,7 @@ export class IncidentsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly log: Log,
   ) {}
 
   /** Subscribe to incident changes (called after commit; errors are the listener's own). */
@@ -55,11 +57,13 @@ export class IncidentsService {
    * P1) exists when the response arrives. A listener's failure is its own and never fails the change.
    */
   private async emit(c: IncidentChange) {
+    const ids = { tenantId: c.incident.tenantId, incidentId: c.incident.id, incidentNum: c.incident.incidentNum }
+    this.log.info({ ...ids, action: c.action, from: c.from, to: c.to }, 'incident transition')
     await Promise.all(
       this.listeners.map((l) =>
         Promise.resolve()
           .then(() => l(c))
-          .catch(() => {}),
+          .catch((err) => this.log.warn({ err, ...ids, action: c.action }, 'incident listener failed')),
       ),
     )
   }

@@ -11,6 +11,7 @@ import type { AuditService } from '../audit/audit.service'
 import type { InboxService } from '../inbox/inbox.service'
 import type { IncidentChange } from '../incidents/incidents.service'
 import { toTenantInfo, type WarRoomRow } from './war-room-view'
+import type { Log } from '../../lib/log'
 
 type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null; role?: Principal['role'] }
 const COC_FAIL = 'COC.00000001'
@@ -33,6 +34,7 @@ export class WarRoomsService {
     private readonly audit: AuditService,
     private readonly inbox: InboxService,
     private readonly options: { autoOpen: boolean },
+    private readonly log: Log,
   ) {}
 
   async create(actor: Actor, body: z.infer<typeof CreateWarRoomBodySchema>, ctx?: RequestContext) {
@@ -179,7 +181,13 @@ export class WarRoomsService {
             enterpriseProjectId: i.enterpriseProject ?? i.tenantId,
           }),
         )
-        .catch(() => {})
+        // Not the incident's failure: e.g. a room for it is already running (the unique index refuses a second).
+        .catch((err) =>
+          this.log.warn(
+            { err, tenantId: i.tenantId, incidentId: i.id, incidentNum: i.incidentNum },
+            'war room auto-open failed',
+          ),
+        )
       return
     }
     const [room] = await this.db
