@@ -18,6 +18,7 @@ import type { AuditService } from '../audit/audit.service'
 import { toCard, toDetail, type IncidentRow } from './incident-dto'
 import { insertIncidents, type NewIncident } from './insert-incidents'
 import type { Log } from '../../lib/log'
+import { containsPattern } from '../../lib/like'
 
 /** What the WarRoom module (and others) hear about: every created or transitioned incident. */
 export interface IncidentChange {
@@ -209,7 +210,7 @@ export class IncidentsService {
     if (q.source) where.push(eq(incidents.source, q.source))
     if (q.assignee) where.push(eq(incidents.assignee, q.assignee))
     if (q.application_id) where.push(eq(incidents.applicationId, q.application_id))
-    if (q.q) where.push(ilike(incidents.title, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+    if (q.q) where.push(ilike(incidents.title, containsPattern(q.q)))
     const rows = await this.db
       .select()
       .from(incidents)

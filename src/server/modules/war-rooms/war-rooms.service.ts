@@ -12,6 +12,7 @@ import type { InboxService } from '../inbox/inbox.service'
 import type { IncidentChange } from '../incidents/incidents.service'
 import { toTenantInfo, type WarRoomRow } from './war-room-view'
 import type { Log } from '../../lib/log'
+import { containsPattern } from '../../lib/like'
 
 type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null; role?: Principal['role'] }
 const COC_FAIL = 'COC.00000001'
@@ -245,7 +246,7 @@ export class WarRoomsService {
       lte(warRooms.createdAt, new Date(q.triggered_end_time ?? now)),
     ]
     if (q.incident_num) where.push(eq(incidents.incidentNum, q.incident_num))
-    if (q.title) where.push(ilike(warRooms.title, `%${q.title.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+    if (q.title) where.push(ilike(warRooms.title, containsPattern(q.title)))
     if (q.region_code_list?.length) where.push(sql`${warRooms.regionCodes} && ${sql.param(q.region_code_list)}::text[]`)
     if (q.incident_levels?.length) where.push(inArray(incidents.level, q.incident_levels))
     if (q.impacted_application_ids?.length)
