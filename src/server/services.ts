@@ -2,11 +2,12 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from './config'
 import type { DbHandle } from './db/client'
 import type { Keyring } from './lib/keyring'
-import type { Log } from './lib/log'
+import { type Log, SILENT_LOG } from './lib/log'
 import { AuditService } from './modules/audit/audit.service'
 import { AuthService } from './modules/identity/auth.service'
 import { IdentityRepository } from './modules/identity/identity.repository'
 import { UsersService } from './modules/identity/users.service'
+import { PrincipalCache } from './modules/identity/principal-cache'
 import { AgentGateway } from './agents/gateway'
 import { AgentTokensService } from './agents/agent-tokens.service'
 import { CmdbRepository } from './modules/cmdb/cmdb.repository'
@@ -39,14 +40,25 @@ import { ExecutionsService } from './modules/executions/executions.service'
 
 /** A logger that makes children (pino, or Fastify's silent logger in tests). */
 type AppLog = Pick<FastifyBaseLogger, 'child'>
+/** Start-up seeding outside an app (prepareDatabase, the cluster primary) builds services that log nowhere. */
+const SILENT_APP_LOG = { child: () => SILENT_LOG } as unknown as AppLog
 
-export function createServices(handle: DbHandle, config: Config, keyring: Keyring, log: AppLog) {
+export function createServices(handle: DbHandle, config: Config, keyring: Keyring, log: AppLog = SILENT_APP_LOG) {
   const child = (module: string): Log => log.child({ module })
   const db = handle.db
   const audit = new AuditService(db)
   const identityRepo = new IdentityRepository(db)
-  const auth = new AuthService(db, identityRepo, keyring, audit, config.sessionHours * 3600 * 1000, child('auth'))
-  const users = new UsersService(db, identityRepo, keyring, audit)
+  const principals = new PrincipalCache()
+  const auth = new AuthService(
+    db,
+    identityRepo,
+    keyring,
+    audit,
+    config.sessionHours * 3600 * 1000,
+    principals,
+    child('auth'),
+  )
+  const users = new UsersService(db, identityRepo, keyring, audit, principals)
   const agentTokens = new AgentTokensService(db, audit)
   const agentGateway = new AgentGateway(
     db,
