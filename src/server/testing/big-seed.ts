@@ -46,7 +46,8 @@ export async function seedBigTables(handle: DbHandle, n = 100_000) {
        script_version, risk_level, content, execute_user, timeout_sec, success_rate, status, creator_name, created_at,
        finished_at)
      select 'SCT' || lpad(g::text, 23, '0'), $1, 'SC1', 'big_script_' || (g % 500), 'SHELL', 1, '1.0', 'LOW', 'echo',
-       'root', 60, 100, case when g <= 5 then 'PROCESSING' else (array['FINISHED','ABNORMAL','CANCELED'])[1 + g % 3] end,
+       'root', 60, 100,
+       case when g <= 5 then 'PROCESSING' else (array['FINISHED','ABNORMAL','CANCELED'])[1 + g % 3] end,
        'admin', ${ago}, ${ago} + interval '20 seconds'
      from generate_series(1, $2::int) g`,
     [tenant, n],
