@@ -211,6 +211,10 @@ export const executionHandlers = [
       log: i.log,
       truncated: false,
       bytes: new TextEncoder().encode(i.log).length,
+      exitCode: i.exitCode,
+      message: i.message,
+      startedAt: i.startedAt,
+      finishedAt: i.finishedAt,
     }
   }),
   mockRoute(executionRoutes.operate, ({ params, body }) => {

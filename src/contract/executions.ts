@@ -365,7 +365,14 @@ export const InstanceLogSchema = z.object({
   log: z.string(),
   truncated: z.boolean(),
   bytes: z.number().int(),
+  /** How the run ended, for the log's closing line: null while it runs or when killed by a signal. */
+  exitCode: z.number().int().nullable(),
+  /** Outcome in words (`exit code 1`, `timed out after 30 s` …); empty while it runs. */
+  message: z.string(),
+  startedAt: TimestampSchema.nullable(),
+  finishedAt: TimestampSchema.nullable(),
 })
+export type InstanceLog = z.infer<typeof InstanceLogSchema>
 
 /** The wizard's submit: the COC body for one script plus the console's explicit high-risk confirmation. */
 export const CreateExecutionBodySchema = ExecuteScriptBodySchema.extend({

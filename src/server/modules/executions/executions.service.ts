@@ -439,6 +439,10 @@ export class ExecutionsService {
       log: row.log,
       truncated: row.truncated,
       bytes: Buffer.byteLength(row.log),
+      exitCode: row.exitCode,
+      message: row.message,
+      startedAt: row.startedAt?.toISOString() ?? null,
+      finishedAt: row.finishedAt?.toISOString() ?? null,
     }
   }
 
