@@ -98,11 +98,21 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           handle: { navKey: n.key },
           errorElement: <RouteError />,
           lazy: page(queryClient, PAGES[n.key] ?? (() => import('./routes/not-built'))),
-          children: CHILDREN[n.key]?.map((c) => (c.lazy ? { ...c, lazy: page(queryClient, c.lazy as () => Promise<RouteModule>) } : c)),
+          children: CHILDREN[n.key]?.map((c) =>
+            c.lazy ? { ...c, lazy: page(queryClient, c.lazy as () => Promise<RouteModule>) } : c,
+          ),
         })),
         // Inside the signed-in shell: a reviewer who is not logged in goes through login and comes back.
-        { path: paths.review.path.slice(1), errorElement: <RouteError />, lazy: page(queryClient, () => import('./routes/review')) },
-        { path: paths.inbox.path.slice(1), errorElement: <RouteError />, lazy: page(queryClient, () => import('./routes/inbox')) },
+        {
+          path: paths.review.path.slice(1),
+          errorElement: <RouteError />,
+          lazy: page(queryClient, () => import('./routes/review')),
+        },
+        {
+          path: paths.inbox.path.slice(1),
+          errorElement: <RouteError />,
+          lazy: page(queryClient, () => import('./routes/inbox')),
+        },
         { path: '*', lazy: () => import('./routes/not-found') },
       ],
     },

@@ -11,7 +11,7 @@ describe('home status board', () => {
   it('shows an operator the tickets in progress, their own tickets and what to do next', async () => {
     const me = setSignedIn('operator')
     renderApp('/')
-    expect(await screen.findByRole('heading', { name: `Welcome, ${me.displayName}` })).toBeTruthy()
+    expect(await screen.findByRole('heading', { name: `Welcome, ${me.displayName}` }, { timeout: 20_000 })).toBeTruthy()
     expect(screen.getByRole('link', { name: 'Run a script' })).toBeTruthy()
     const running = db.executions.find((e) => e.status === 'PROCESSING')!
     const list = await screen.findByRole('list', { name: 'Running' })
@@ -24,7 +24,11 @@ describe('home status board', () => {
   it('puts a reviewer’s review requests first, with a link that opens the review', async () => {
     setSignedIn('reviewer')
     renderApp('/')
-    const panels = await screen.findAllByText(/Reviews waiting for me|Tickets in progress|Open P1\/P2 incidents/)
+    const panels = await screen.findAllByText(
+      /Reviews waiting for me|Tickets in progress|Open P1\/P2 incidents/,
+      {},
+      { timeout: 20_000 },
+    )
     expect(panels[0].textContent).toContain('Reviews waiting for me')
     expect(screen.getByRole('link', { name: 'Open the inbox' })).toBeTruthy()
   })
@@ -37,7 +41,7 @@ describe('home status board', () => {
       ),
     )
     renderApp('/')
-    expect(await screen.findAllByText('Could not load this panel')).toHaveLength(1)
+    expect(await screen.findAllByText('Could not load this panel', {}, { timeout: 20_000 })).toHaveLength(1)
     expect(await screen.findByRole('heading', { name: /Welcome/ })).toBeTruthy()
     expect(await screen.findByText(/nodes compliant|No host has been scanned yet/)).toBeTruthy()
     expect(screen.queryByRole('link', { name: 'Run a script' })).toBeNull()

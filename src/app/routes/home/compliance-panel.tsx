@@ -17,9 +17,7 @@ export function CompliancePanel({ canScan }: { canScan: boolean }) {
   const m = useHomeMessages()
   const { locale } = useLocale()
   const overview = useQuery(patchQueries.overview())
-  const oldest = useQuery(
-    patchQueries.reports({ offset: 1, limit: ROWS, sort_key: 'report_time', sort_dir: 'asc' }),
-  )
+  const oldest = useQuery(patchQueries.reports({ offset: 1, limit: ROWS, sort_key: 'report_time', sort_dir: 'asc' }))
   const o = overview.data
   const pct = o?.total ? Math.round((o.compliant / o.total) * 100) : 0
   const limit = Date.now() - STALE_SCAN_HOURS * 3600_000

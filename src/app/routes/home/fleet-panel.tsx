@@ -48,7 +48,9 @@ export function FleetPanel({ canEnroll }: { canEnroll: boolean }) {
               </Link>
             }
             aside={
-              h.lastSeenAt ? formatDuration(Date.now() - Date.parse(h.lastSeenAt), locale) : `${h.bizName} / ${h.moduleName}`
+              h.lastSeenAt
+                ? formatDuration(Date.now() - Date.parse(h.lastSeenAt), locale)
+                : `${h.bizName} / ${h.moduleName}`
             }
           />
         ))}

@@ -71,7 +71,9 @@ export function PanelRow({ main, tag, aside }: { main: ReactNode; tag?: ReactNod
         borderBottom: '1px solid #f5f5f5',
       }}
     >
-      <span style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', flex: '1 1 160px' }}>
+      <span
+        style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', flex: '1 1 160px' }}
+      >
         {main}
       </span>
       {tag}

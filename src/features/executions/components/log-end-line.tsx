@@ -32,7 +32,13 @@ export function LogEndLine({ log }: { log: InstanceLog }) {
     <div
       role="status"
       aria-label={m.log.endLabel}
-      style={{ display: 'flex', flexWrap: 'wrap', gap: '4px 16px', fontSize: 12, fontFamily: 'ui-monospace, monospace' }}
+      style={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        gap: '4px 16px',
+        fontSize: 12,
+        fontFamily: 'ui-monospace, monospace',
+      }}
     >
       <strong style={{ color: COLOR[log.status] }}>{outcome}</strong>
       {log.startedAt && <span>{fmt(m.log.started, { at: formatTime(log.startedAt) })}</span>}
