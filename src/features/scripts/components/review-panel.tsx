@@ -9,7 +9,6 @@ import { useDecideReview } from '../api/script-mutations'
 import { scriptQueries } from '../api/script-queries'
 import { useScriptsMessages } from '../scripts-messages'
 import { DiffView } from './diff-view'
-import { RiskFindings } from './risk-findings'
 import { ScriptOverview } from './script-overview'
 
 export interface ReviewPanelProps {
@@ -132,7 +131,7 @@ export function ReviewPanel({ token, libraryLink }: ReviewPanelProps) {
         {diff.from === null && <Alert type="info" showIcon title={m.review.firstReview} style={{ marginBottom: 12 }} />}
         <DiffView diff={diff} />
       </Card>
-      <RiskFindings findings={view.findings} />
+      {/* The overview lists the risk findings too: once is enough. */}
       <ScriptOverview view={view} />
     </Space>
   )
