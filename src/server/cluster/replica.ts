@@ -3,7 +3,6 @@ import { loadConfig } from '../config'
 import { openDatabase } from '../db/client'
 import { LOG_REDACT_PATHS } from '../lib/redact'
 import { REPLICA_ID } from '../lib/replica-id'
-import { startPatchSchedule } from '../modules/patches/patch-schedule'
 
 /**
  * One BFF replica: opens the pool on DATABASE_URL (the primary hands it the embedded server's URL), builds
@@ -24,14 +23,8 @@ export async function runReplica(opts: { prepared: boolean }) {
       base: { replica: REPLICA_ID },
     },
   })
-  const stopSchedule = startPatchSchedule({
-    scans: app.services.patchScans,
-    identity: app.services.identityRepo,
-    log: app.log,
-    intervalMin: config.patchScanIntervalMin,
-    firstDelaySec: config.patchScanFirstDelaySec,
-  })
-  app.addHook('onClose', async () => stopSchedule())
+  // Scheduled scans, retention and the other background work run on the job queue's worker that buildApp
+  // started in this replica (every replica runs one; each schedule slot runs on one of them).
 
   let closing = false
   const shutdown = async (signal: string) => {

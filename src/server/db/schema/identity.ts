@@ -73,5 +73,5 @@ export const auditLog = pgTable(
     ip: text('ip'),
     at: ts('at').notNull().defaultNow(),
   },
-  (t) => [index('audit_tenant_at_idx').on(t.tenantId, t.at)],
+  (t) => [index('audit_tenant_at_idx').on(t.tenantId, t.at), index('audit_at_idx').on(t.at)],
 )

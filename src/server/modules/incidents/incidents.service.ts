@@ -34,6 +34,7 @@ const COC_FAIL = 'COC.00000001'
  */
 export class IncidentsService {
   private readonly listeners: ((c: IncidentChange) => void | Promise<void>)[] = []
+  private readonly txListeners: ((tx: Tx, c: IncidentChange) => Promise<void>)[] = []
 
   constructor(
     private readonly db: Db,
@@ -43,6 +44,24 @@ export class IncidentsService {
   /** Subscribe to incident changes (called after commit; errors are the listener's own). */
   onChange(listener: (c: IncidentChange) => void | Promise<void>) {
     this.listeners.push(listener)
+  }
+
+  /**
+   * Subscribe inside the transaction of every change: what a listener writes (a queued job) commits with the
+   * change or not at all. Its error fails the change, so listeners only add rows here and work elsewhere.
+   */
+  onChangeInTx(listener: (tx: Tx, c: IncidentChange) => Promise<void>) {
+    this.txListeners.push(listener)
+  }
+
+  private async emitInTx(tx: Tx, c: IncidentChange) {
+    for (const l of this.txListeners) await l(tx, c)
+  }
+
+  /** The stored incident (jobs load it fresh when they run), or undefined. */
+  async rowById(id: number): Promise<IncidentRow | undefined> {
+    const [row] = await this.db.select().from(incidents).where(eq(incidents.id, id))
+    return row
   }
 
   /** Announces an incident created inside another module's transaction, once that transaction committed. */
@@ -77,8 +96,11 @@ export class IncidentsService {
   }
 
   /** Creates incidents in the caller's transaction, set-based (see insertIncidents); the caller announces them after commit. */
-  createMany(tx: Tx, items: NewIncident[]): Promise<IncidentRow[]> {
-    return insertIncidents(tx, this.audit, items)
+  async createMany(tx: Tx, items: NewIncident[]): Promise<IncidentRow[]> {
+    const rows = await insertIncidents(tx, this.audit, items)
+    for (const row of rows)
+      await this.emitInTx(tx, { incident: row, action: 'create', from: null, to: row.status as IncidentStatus })
+    return rows
   }
 
   async handle(principal: Principal, body: z.infer<typeof HandleIncidentBodySchema>, ctx: RequestContext) {
@@ -154,7 +176,9 @@ export class IncidentsService {
         },
         ctx,
       )
-      return { incident: updated, action: key.data, from, to }
+      const change = { incident: updated, action: key.data, from, to }
+      await this.emitInTx(tx, change)
+      return change
     })
     await this.emit(change)
   }

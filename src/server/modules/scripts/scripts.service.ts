@@ -10,7 +10,6 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
-import type { ReviewNotifier } from './review-notifier'
 import { toCocDetail, toCocListItem, type ScriptRow } from './script-dto'
 import { assertParams, resolveReviewers } from './script-input'
 import { sealParams } from './script-params'
@@ -31,7 +30,6 @@ export class ScriptsService {
     private readonly db: Db,
     private readonly repo: ScriptsRepository,
     private readonly reviews: ScriptReviewsService,
-    private readonly notifier: ReviewNotifier,
     private readonly audit: AuditService,
     private readonly keyring: Keyring,
   ) {}
@@ -39,7 +37,7 @@ export class ScriptsService {
   /** Creates a script and returns its script_uuid. */
   async create(principal: Principal, body: CreateScriptBody, ctx: RequestContext): Promise<string> {
     assertParams(body.script_params)
-    const { uuid, deliveries } = await this.unique(body.name, () =>
+    const uuid = await this.unique(body.name, () =>
       this.db.transaction(async (tx) => {
         const reviewers = resolveReviewers(
           body.properties.reviewers ?? [],
@@ -69,17 +67,16 @@ export class ScriptsService {
           operatorName: principal.username,
         })
         await this.writeVersion(tx, row, 'create', principal)
-        const deliveries = await this.reviews.startRound(tx, row, principal, reviewers)
+        await this.reviews.startRound(tx, row, principal, reviewers)
         await this.audit.record(
           tx,
           principal,
           { action: 'script.create', targetType: 'script', targetId: row.uuid, after: toCocDetail(row) },
           ctx,
         )
-        return { uuid: row.uuid, deliveries }
+        return row.uuid
       }),
     )
-    this.notifier.dispatch(deliveries)
     return uuid
   }
 
@@ -90,7 +87,7 @@ export class ScriptsService {
   async update(principal: Principal, uuid: string, body: UpdateScriptBody, ctx: RequestContext): Promise<string> {
     const canWrite = hasPermission(principal.role, 'scripts:write')
     if (canWrite && body.script_params) assertParams(body.script_params)
-    const deliveries = await this.unique(body.name ?? '', () =>
+    await this.unique(body.name ?? '', () =>
       this.db.transaction(async (tx) => {
         const before = await this.repo.lockByUuid(tx, principal.tenantId, uuid)
         if (!before) throw new NotFoundError(`Script ${uuid} not found`)
@@ -115,7 +112,7 @@ export class ScriptsService {
             },
             ctx,
           )
-          return []
+          return
         }
         const name = body.name ?? before.name
         if (name !== before.name && (await this.repo.nameTaken(tx, principal.tenantId, name, before.id)))
@@ -145,7 +142,7 @@ export class ScriptsService {
           operatorName: principal.username,
         })
         await this.writeVersion(tx, row, 'update', principal)
-        const sent = await this.reviews.startRound(tx, row, principal, withEmails)
+        await this.reviews.startRound(tx, row, principal, withEmails)
         await this.audit.record(
           tx,
           principal,
@@ -158,10 +155,8 @@ export class ScriptsService {
           },
           ctx,
         )
-        return sent
       }),
     )
-    this.notifier.dispatch(deliveries)
     return uuid
   }
 

@@ -161,28 +161,36 @@ export class WarRoomsService {
       })
   }
 
-  /** Follows the incident: auto-open for P1/P2 with a region, recovery on RESOLVED, close on COMPLETED/REJECTED. */
+  /** Whether an incident change needs the `war-room-incident-change` job (a P1/P2 to open, or a transition). */
+  followsChange(c: IncidentChange) {
+    if (c.action !== 'create') return true
+    return this.options.autoOpen && ['level_10', 'level_20'].includes(c.incident.level) && !!c.incident.region
+  }
+
+  /**
+   * Follows the incident (the `war-room-incident-change` job, one at a time in queue order): auto-open for
+   * P1/P2 with a region, recovery on RESOLVED, close on COMPLETED/REJECTED. Safe to run again after a crash:
+   * an incident that has a war room already is not given a second; an error throws so the queue retries.
+   */
   async onIncidentChange(c: IncidentChange) {
     const i = c.incident
     if (c.action === 'create') {
-      if (!this.options.autoOpen || !['level_10', 'level_20'].includes(i.level) || !i.region) return
-      await this.db
-        .transaction((tx) =>
-          this.open(tx, { userId: null, username: 'system', tenantId: i.tenantId }, i, {
-            title: `[${i.level === 'level_10' ? 'P1' : 'P2'}] ${i.title}`.slice(0, 255),
-            description: i.description.slice(0, 255),
-            admin: i.assignee ?? i.creator,
-            regionCodes: [i.region!],
-            regionNames: [i.region!],
-            applicationIds: i.applicationId ? [i.applicationId] : [],
-            applicationNames: [],
-            participants: i.assignee ? [i.assignee] : [],
-            scheduleGroup: [],
-            notificationType: null,
-            enterpriseProjectId: i.enterpriseProject ?? i.tenantId,
-          }),
-        )
-        .catch(() => {})
+      if (!this.followsChange(c) || i.warroomId) return
+      await this.db.transaction((tx) =>
+        this.open(tx, { userId: null, username: 'system', tenantId: i.tenantId }, i, {
+          title: `[${i.level === 'level_10' ? 'P1' : 'P2'}] ${i.title}`.slice(0, 255),
+          description: i.description.slice(0, 255),
+          admin: i.assignee ?? i.creator,
+          regionCodes: [i.region!],
+          regionNames: [i.region!],
+          applicationIds: i.applicationId ? [i.applicationId] : [],
+          applicationNames: [],
+          participants: i.assignee ? [i.assignee] : [],
+          scheduleGroup: [],
+          notificationType: null,
+          enterpriseProjectId: i.enterpriseProject ?? i.tenantId,
+        }),
+      )
       return
     }
     const [room] = await this.db
