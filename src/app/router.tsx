@@ -53,7 +53,13 @@ function page(queryClient: QueryClient, load: () => Promise<RouteModule>) {
     return {
       ...mod,
       loader: async (args: LoaderFunctionArgs) => {
-        await warm(args).catch(() => undefined)
+        // Route loaders run in parallel with the shell's: warm only for a signed-in caller, so a signed-out
+        // visitor meets one 401 (the shell's redirect to login), not a second one from the page's query.
+        const signedIn = await queryClient.ensureQueryData(sessionQueries.me()).then(
+          () => true,
+          () => false,
+        )
+        if (signedIn) await warm(args).catch(() => undefined)
         return null
       },
     }
