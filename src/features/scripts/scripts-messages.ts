@@ -119,6 +119,10 @@ const en = {
     done: 'You {decision} this script. It is now {status}.',
     expires: 'This link expires at {at} and works once.',
     decided: 'Decision recorded',
+    alreadyDecided: 'This link was already used: {by} {decision} it',
+    decidedAt: 'on {at}',
+    decidedComment: 'Comment: {comment}',
+    nowStatus: 'The script is now {status}.',
     refused: {
       LINK_INVALID: 'This review link is not valid',
       LINK_EXPIRED: 'This review link has expired',
@@ -250,6 +254,10 @@ const zh: typeof en = {
     done: '你已{decision}该脚本，当前状态：{status}。',
     expires: '此链接在 {at} 前有效，且只能使用一次。',
     decided: '审核结果已记录',
+    alreadyDecided: '该链接已使用：{by} {decision}',
+    decidedAt: '时间 {at}',
+    decidedComment: '意见：{comment}',
+    nowStatus: '脚本当前状态：{status}。',
     refused: {
       LINK_INVALID: '审核链接无效',
       LINK_EXPIRED: '审核链接已过期',

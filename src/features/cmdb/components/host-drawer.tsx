@@ -102,7 +102,7 @@ export function HostDrawer({ hostId, topology, canWrite, onClose }: HostDrawerPr
           {/* Filled by later issues: each page filters by this host when it lands. */}
           <Descriptions title={m.drawer.related} column={1} size="small">
             <Descriptions.Item label={m.drawer.tickets}>
-              <Link to={`${paths.tickets.href()}?hostId=${host.id}`}>{m.drawer.ticketsOfHost}</Link>
+              <Link to={paths.tickets.href({ hostId: host.id })}>{m.drawer.ticketsOfHost}</Link>
             </Descriptions.Item>
             <Descriptions.Item label={m.drawer.compliance}>
               <Link to={paths.patches.href()}>{paths.patches.path}</Link>

@@ -385,6 +385,35 @@ describe('execution engine with real agents', () => {
     for (const t of [first, again]) expect((await operate(t, { operation_type: 'CANCEL_ORDER' })).statusCode).toBe(200)
   }, 30_000)
 
+  it('retries the failed host with an edited parameter as a new ticket, which finishes green', async () => {
+    const sc = await script('retry_edit', '[ "$1" = good ] && echo ok || { echo "bad: $1"; exit 1; }', [
+      { param_name: 'v', param_value: 'bad', param_description: '', sensitive: false },
+    ])
+    const first = await execute(
+      sc,
+      body([{ hosts: [0] }, { hosts: [1] }], { script_params: [{ param_name: 'v', param_value: 'bad' }] }),
+    )
+    await until(first, 'ABNORMAL')
+    const cons = await loginAs(app, 'admin', 'admin-test-pw')
+    const rerun = (payload: object) =>
+      app.inject({ method: 'POST', url: `/api/executions/${first}/rerun`, headers: cons, payload })
+    const unknown = await rerun({ hosts: 'failed', params: [{ param_name: 'nope', param_value: 'x' }] })
+    expect(unknown.statusCode, unknown.body).toBe(400)
+    const res = await rerun({
+      hosts: 'failed',
+      params: [{ param_name: 'v', param_value: 'good' }],
+      options: { timeout: 60 },
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    const again = res.json().executeUuid as string
+    await until(again, 'FINISHED')
+    const hosts = await instances(again, 1)
+    expect(hosts).toHaveLength(1)
+    expect(hosts[0]!.message).toBe('ok\n')
+    const order = (await inject('GET', `/v1/job/script/orders/${again}`)).json().data
+    expect(order.properties.execute_param.timeout).toBe(60)
+  }, 60_000)
+
   it('refuses bad submissions with COC errors and writes nothing', async () => {
     const before = (await db.query<{ n: number }>('select count(*)::int as n from execution_orders'))[0]!.n
     // An approved HIGH script needs an independent reviewer (review policy); this test is about execution

@@ -238,6 +238,10 @@ export class ExecutionsRepository {
           status: executionInstances.status,
           log: executionInstances.log,
           truncated: executionInstances.logTruncated,
+          exitCode: executionInstances.exitCode,
+          message: executionInstances.message,
+          startedAt: executionInstances.startedAt,
+          finishedAt: executionInstances.finishedAt,
         })
         .from(executionInstances)
         .where(and(eq(executionInstances.orderId, orderId), eq(executionInstances.id, id)))
