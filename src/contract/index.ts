@@ -11,6 +11,7 @@ import { cocExecutionRoutes, executionRoutes } from './executions'
 import { systemRoutes } from './system'
 import { cmdbRoutes } from './cmdb'
 import { agentTokenRoutes } from './agent-tokens'
+import { agentCredentialRoutes } from './agent-credentials'
 import { resourceRoutes } from './resources'
 
 /** Every route of the product, by domain. The drift test checks each is served by the BFF and mocked by MSW. */
@@ -21,6 +22,7 @@ export const routeGroups = {
   admin: adminRoutes,
   cmdb: cmdbRoutes,
   agentTokens: agentTokenRoutes,
+  agentCredentials: agentCredentialRoutes,
   resources: resourceRoutes,
   patches: patchRoutes,
   incidents: incidentRoutes,

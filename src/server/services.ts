@@ -7,6 +7,7 @@ import { IdentityRepository } from './modules/identity/identity.repository'
 import { UsersService } from './modules/identity/users.service'
 import { AgentGateway } from './agents/gateway'
 import { AgentTokensService } from './agents/agent-tokens.service'
+import { AgentCredentialsService } from './agents/agent-credentials.service'
 import { CmdbRepository } from './modules/cmdb/cmdb.repository'
 import { CmdbService } from './modules/cmdb/cmdb.service'
 import { AppsService } from './modules/cmdb/apps.service'
@@ -42,10 +43,13 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const auth = new AuthService(db, identityRepo, keyring, audit, config.sessionHours * 3600 * 1000)
   const users = new UsersService(db, identityRepo, keyring, audit)
   const agentTokens = new AgentTokensService(db, audit)
-  const agentGateway = new AgentGateway(db, audit, {
-    heartbeatSec: config.agentHeartbeatSec,
-    missedBeats: config.agentMissedBeats,
-  })
+  const agentCredentials = new AgentCredentialsService(db, audit)
+  const agentGateway = new AgentGateway(
+    db,
+    audit,
+    { heartbeatSec: config.agentHeartbeatSec, missedBeats: config.agentMissedBeats },
+    agentCredentials,
+  )
   const cmdbRepo = new CmdbRepository(db)
   const cmdb = new CmdbService(db, cmdbRepo, audit)
   const mainline = new MainlineService(db, cmdbRepo, audit)
@@ -80,6 +84,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     auth,
     users,
     agentTokens,
+    agentCredentials,
     agentGateway,
     cmdbRepo,
     cmdb,

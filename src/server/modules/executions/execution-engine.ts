@@ -5,7 +5,7 @@ import type { Db } from '../../db/client'
 import type { ExecutionOrderRow } from '../../db/schema'
 import { InvalidTransitionError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
-import { plainValue } from '../scripts/script-params'
+import { commandParams, plainValue } from '../scripts/script-params'
 import { emptyCounts, type ExecutionsRepository, type InstanceRow } from './executions.repository'
 import { toInstanceView } from './execution-dto'
 import type { ExecutionEvents } from './execution-events'
@@ -343,7 +343,7 @@ export class ExecutionEngine {
       timeoutSec: order.timeoutSec,
       user: order.executeUser,
       lowPriority: !order.resourceful,
-      params: [...order.params].sort((a, b) => a.param_order - b.param_order).map((p) => plainValue(p, this.keyring)),
+      ...commandParams(order.params, (p) => plainValue(p, this.keyring)),
     }
   }
 
