@@ -39,7 +39,7 @@ function commandLine(type: RunCommand['type'], file: string, params: string[]): 
 /** uid/gid of a local user, or null when it does not exist. */
 function lookupUser(user: string): { uid: number; gid: number } | null {
   try {
-    const opts = { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] } as const
+    const opts: { encoding: 'utf8'; stdio: ('ignore' | 'pipe')[] } = { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }
     const uid = Number(execFileSync('id', ['-u', user], opts).trim())
     const gid = Number(execFileSync('id', ['-g', user], opts).trim())
     return Number.isInteger(uid) && Number.isInteger(gid) ? { uid, gid } : null

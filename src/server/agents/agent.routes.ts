@@ -20,7 +20,6 @@ declare module 'fastify' {
  * websocket plugin (plugins/websocket.ts) registered first.
  */
 export function registerAgentRoutes(app: FastifyInstance, { agentGateway, agentTokens, agentCredentials }: Services) {
-  agentTokens.onRevoke = (tokenId) => agentGateway.disconnectToken(tokenId)
   agentCredentials.onRevoke = (agentSn) => agentGateway.disconnectAgent(agentSn)
 
   app.get(

@@ -234,12 +234,6 @@ export class AgentGateway {
     this.sessions.get(agentSn)?.socket.close(AGENT_CLOSE.unauthorized, 'agent revoked')
   }
 
-  /** Closes the sessions that enrolled with a revoked token (they reconnect with their own secret). */
-  disconnectToken(tokenId: string) {
-    for (const s of this.sessions.values())
-      if (s.tokenId === tokenId) s.socket.close(AGENT_CLOSE.unauthorized, 'token revoked')
-  }
-
   /**
    * One sweep: stale sessions are closed, heartbeats since the last sweep are written in one UPDATE, and any
    * host still ONLINE in the database without a recent heartbeat (an agent of a stopped BFF) turns OFFLINE.
