@@ -57,6 +57,8 @@ export class AgentClient {
   private readonly journal: CommandJournal
   private readonly log: (line: string) => void
   private secret: string | undefined
+  /** When the agent last lost (or has not yet had) a welcomed connection; undefined while connected. */
+  private lostAt: number | undefined = Date.now()
   /** The secret was refused (e.g. the console's database was reset): try enrolling with the token once. */
   private enrollNext = false
 
@@ -64,6 +66,11 @@ export class AgentClient {
     this.log = opts.log ?? ((line) => console.log(`[agent ${opts.agentSn.slice(0, 8)}] ${line}`))
     this.journal = new CommandJournal(path.join(opts.workDir, 'journal'))
     this.secret = loadSecret(opts.workDir)
+  }
+
+  /** How long the agent has been without a console and without running scripts (0 otherwise). */
+  orphanedMs(now = Date.now()) {
+    return this.lostAt === undefined || this.running.size > 0 ? 0 : now - this.lostAt
   }
 
   start() {
@@ -110,6 +117,7 @@ export class AgentClient {
     ws.on('error', (err) => this.log(`connection error: ${err.message}`))
     ws.on('close', (code, reason) => {
       clearInterval(this.beat)
+      this.lostAt ??= Date.now()
       if (this.ws !== ws || this.stopped) return
       // A refused token or agent_sn will not fix itself quickly: wait the longest delay.
       if (code === AGENT_CLOSE.unauthorized || code === AGENT_CLOSE.rejected) this.attempt = 10
@@ -132,6 +140,7 @@ export class AgentClient {
     switch (msg.type) {
       case 'welcome': {
         this.attempt = 0
+        this.lostAt = undefined
         if (msg.credential) {
           saveSecret(this.opts.workDir, msg.credential)
           this.secret = msg.credential

@@ -24,6 +24,7 @@ export function main(argv = process.argv.slice(2)) {
       'run-dir': { type: 'string' },
       heartbeat: { type: 'string' },
       'exit-with-parent': { type: 'boolean' },
+      'exit-when-orphaned': { type: 'string' },
       demo: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -60,6 +61,13 @@ export function main(argv = process.argv.slice(2)) {
     setInterval(() => {
       if (process.ppid !== parent) shutdown()
     }, 1000).unref()
+  }
+  const orphanSec = Number(values['exit-when-orphaned'] ?? 0)
+  if (orphanSec > 0) {
+    // Demo fleet agents outlive a console restart, but not a console that is gone for good.
+    setInterval(() => {
+      if (client.orphanedMs() > orphanSec * 1000) shutdown()
+    }, 5000).unref()
   }
   client.start()
 }

@@ -2,14 +2,16 @@ import { buildApp } from './app'
 import { loadConfig } from './config'
 import { openDatabase } from './db/client'
 import { LOG_REDACT_PATHS } from './lib/redact'
-import { type DemoFleet, startDemoFleet } from './agents/demo-fleet'
+import { startDemoFleet, stopLeftoverFleet } from './agents/demo-fleet'
 import { DEFAULT_TENANT } from './modules/identity/bootstrap'
 import { startPatchSchedule } from './modules/patches/patch-schedule'
 import { seedDemoScripts } from './modules/scripts/demo-scripts'
 
 /**
- * Process entry: open the store, build the app, listen, start the local demo fleet (`demoAgents` real agent
- * processes, 0 for none), and shut down gracefully on signals, stopping the fleet first.
+ * Process entry: open the store, build the app, listen, start (or adopt) the local demo fleet (`demoAgents`
+ * real agent processes; 0 stops a fleet left by an earlier start), and shut down gracefully on signals. The
+ * fleet is left running on shutdown, like agents on real hosts: running scripts go on, and after a restart the
+ * agents reconnect and the engine re-attaches to them, so a ticket finishes with nothing run twice.
  */
 export async function main(opts: { demoAgents?: number } = {}) {
   const config = loadConfig()
@@ -34,7 +36,6 @@ export async function main(opts: { demoAgents?: number } = {}) {
   })
   app.addHook('onClose', async () => stopSchedule())
 
-  let fleet: DemoFleet | undefined
   let closing = false
   const shutdown = async (signal: string) => {
     if (closing) return
@@ -47,7 +48,6 @@ export async function main(opts: { demoAgents?: number } = {}) {
     }, 10_000)
     timer.unref()
     try {
-      await fleet?.stop()
       await app.close()
       // After the app: in-flight work (scans) finishes writing before the store closes.
       await db.close()
@@ -62,16 +62,20 @@ export async function main(opts: { demoAgents?: number } = {}) {
 
   await app.listen({ port: config.port, host: config.host })
   const demoAgents = opts.demoAgents ?? Number(process.env.DEMO_AGENTS ?? 0)
+  if (opts.demoAgents === 0) await stopLeftoverFleet(config.dataDir)
   if (demoAgents > 0) {
     const tenant = await app.services.identityRepo.tenantByName(DEFAULT_TENANT)
-    fleet = await startDemoFleet({
+    const fleet = await startDemoFleet({
       count: demoAgents,
       serverUrl: `http://${['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host}:${config.port}`,
       dataDir: config.dataDir,
       tenantId: tenant!.id,
       tokens: app.services.agentTokens,
     })
-    app.log.info(`started ${demoAgents} local demo agents (work dirs in ${config.dataDir}/agents)`)
+    const adopted = fleet.agents.filter((a) => a.adopted).length
+    app.log.info(
+      `local demo fleet: ${demoAgents} agents (${adopted} still running from before), work dirs in ${config.dataDir}/agents`,
+    )
   }
   app.log.info(
     `console on http://${config.host}:${config.port} (${db.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`,

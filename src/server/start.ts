@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { watchLauncher } from './lib/launcher-watch'
 import { main } from './main'
 
 /**
@@ -39,6 +40,8 @@ function ensureSpaBuilt() {
 }
 
 ensureSpaBuilt()
+// `kill <npm start pid>` must stop the console too (gracefully, as SIGTERM does), not leave it running orphaned.
+watchLauncher(() => process.kill(process.pid, 'SIGTERM'))
 main({ demoAgents: Number(process.env.DEMO_AGENTS ?? 12) }).catch((err) => {
   console.error(err)
   process.exit(1)
