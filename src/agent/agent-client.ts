@@ -109,7 +109,9 @@ export class AgentClient {
     ws.on('open', () => ws.send(JSON.stringify(helloMessage(this.opts.agentSn, this.opts.hostname))))
     ws.on('message', (raw) => this.onMessage(raw.toString()))
     ws.on('unexpected-response', (_req, res) => {
-      const why = useSecret ? 'agent credential refused (revoked, or unknown to this console)' : 'enrollment token invalid'
+      const why = useSecret
+        ? 'agent credential refused (revoked, or unknown to this console)'
+        : 'enrollment token invalid'
       this.log(`server refused the connection: HTTP ${res.statusCode}${res.statusCode === 401 ? ` (${why})` : ''}`)
       if (res.statusCode === 401 && useSecret) this.enrollNext = true
       ws.terminate()

@@ -39,7 +39,10 @@ function commandLine(type: RunCommand['type'], file: string, params: string[]): 
 /** uid/gid of a local user, or null when it does not exist. */
 function lookupUser(user: string): { uid: number; gid: number } | null {
   try {
-    const opts: { encoding: 'utf8'; stdio: ('ignore' | 'pipe')[] } = { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }
+    const opts: { encoding: 'utf8'; stdio: ('ignore' | 'pipe')[] } = {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }
     const uid = Number(execFileSync('id', ['-u', user], opts).trim())
     const gid = Number(execFileSync('id', ['-g', user], opts).trim())
     return Number.isInteger(uid) && Number.isInteger(gid) ? { uid, gid } : null
@@ -223,14 +226,18 @@ export function execute(cmd: RunCommand, entry: JournalEntry, runBase: string, s
   const env: NodeJS.ProcessEnv = { ...process.env, ...cmd.env }
   for (const k of PRIVATE_ENV) delete env[k]
   const fds = ['stdout', 'stderr', 'status'].map((n) => openSync(path.join(entry.dir, n), 'a', 0o600))
-  const child = spawn(IS_WINDOWS ? bin : '/bin/sh', IS_WINDOWS ? args : ['-c', WRAPPER, 'ops-agent-run', bin, ...args], {
-    cwd: run.dir,
-    env,
-    detached: !IS_WINDOWS,
-    stdio: ['ignore', fds[0]!, fds[1]!, IS_WINDOWS ? 'ignore' : fds[2]!],
-    windowsHide: true,
-    ...ids,
-  })
+  const child = spawn(
+    IS_WINDOWS ? bin : '/bin/sh',
+    IS_WINDOWS ? args : ['-c', WRAPPER, 'ops-agent-run', bin, ...args],
+    {
+      cwd: run.dir,
+      env,
+      detached: !IS_WINDOWS,
+      stdio: ['ignore', fds[0]!, fds[1]!, IS_WINDOWS ? 'ignore' : fds[2]!],
+      windowsHide: true,
+      ...ids,
+    },
+  )
   for (const fd of fds) closeSync(fd)
   if (child.pid === undefined) {
     rmSync(run.dir, { recursive: true, force: true })

@@ -1,4 +1,14 @@
-import { chownSync, closeSync, constants, fchownSync, lstatSync, mkdirSync, mkdtempSync, openSync, writeSync } from 'node:fs'
+import {
+  chownSync,
+  closeSync,
+  constants,
+  fchownSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  writeSync,
+} from 'node:fs'
 import path from 'node:path'
 
 /** Refused because a path could be redirected by another local user (symlink, foreign owner, writable by others). */
@@ -64,7 +74,11 @@ export function makeRunDir(base: string, owner?: { uid: number; gid: number }) {
     /** Writes a new file (O_EXCL | O_NOFOLLOW) and gives it to the owner; then the dir itself. */
     writeScript(name: string, content: string) {
       const file = path.join(dir, name)
-      const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o700)
+      const fd = openSync(
+        file,
+        constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0),
+        0o700,
+      )
       try {
         writeSync(fd, content)
         if (owner) fchownSync(fd, owner.uid, owner.gid)

@@ -44,7 +44,8 @@ const en = {
     reviewersHint: 'Up to 5. With reviewers the script waits for approval; without, it is approved at once.',
     params: 'Parameters',
     paramsHint: {
-      SHELL: 'Use a parameter by its name: ${name} (also $1, $2 … in order). Sensitive values are passed only by name, never as $n.',
+      SHELL:
+        'Use a parameter by its name: ${name} (also $1, $2 … in order). Sensitive values are passed only by name, never as $n.',
       PYTHON:
         "Use a parameter by its name: os.environ['name'] (also sys.argv[1:] in order). Sensitive values are passed only by name, never in sys.argv.",
       BAT: 'Use a parameter by its name: %name% (also %1, %2 … in order). Sensitive values are passed only by name, never as %n.',
@@ -182,7 +183,8 @@ const zh: typeof en = {
     params: '参数',
     paramsHint: {
       SHELL: '按名称使用参数：${name}（也可按顺序使用 $1、$2 …）。敏感参数只按名称传入，不会出现在 $n 中。',
-      PYTHON: "按名称使用参数：os.environ['name']（也可按顺序使用 sys.argv[1:]）。敏感参数只按名称传入，不会出现在 sys.argv 中。",
+      PYTHON:
+        "按名称使用参数：os.environ['name']（也可按顺序使用 sys.argv[1:]）。敏感参数只按名称传入，不会出现在 sys.argv 中。",
       BAT: '按名称使用参数：%name%（也可按顺序使用 %1、%2 …）。敏感参数只按名称传入，不会出现在 %n 中。',
     },
     addParam: '添加参数',

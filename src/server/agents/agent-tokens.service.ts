@@ -107,7 +107,6 @@ export class AgentTokensService {
           isNull(agentTokens.revokedAt),
         ),
       )
-
   }
 
   /** The tenant and token id of a live token, or null. */

@@ -67,7 +67,7 @@ const status = async (app: App, sn: string) =>
   )[0]?.agent_status
 
 describe('agent gateway protocol', { timeout: 90_000 }, () => {
-  it('lets a new connection with the agent\'s own secret replace an old one without marking it offline', async () => {
+  it("lets a new connection with the agent's own secret replace an old one without marking it offline", async () => {
     const { app, token, url } = await setup()
     const first = connect(url, token)
     const secret = await first.hello('dup-sn')
@@ -168,9 +168,9 @@ describe('agent gateway protocol', { timeout: 90_000 }, () => {
     expect(await again.closed).toBe(AGENT_CLOSE.unauthorized)
     const cred = await app.inject({ method: 'GET', url: '/api/agents/revoked-sn/credential', headers: admin })
     expect(cred.json().revokedAt).not.toBeNull()
-    expect((await app.inject({ method: 'POST', url: '/api/agents/revoked-sn/revoke', headers: admin })).statusCode).toBe(
-      404,
-    )
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/agents/revoked-sn/revoke', headers: admin })).statusCode,
+    ).toBe(404)
     const [entry] = await app.services.handle.query<{ n: number }>(
       "select count(*)::int as n from audit_log where action = 'agent.revoke' and target_id = 'revoked-sn'",
     )

@@ -92,7 +92,8 @@ describe('server-side output cap', () => {
     })
     expect(run.statusCode, run.body).toBe(200)
     const uuid = run.json().data as string
-    const order = async () => (await app.inject({ method: 'GET', url: `/v1/job/script/orders/${uuid}`, headers })).json()
+    const order = async () =>
+      (await app.inject({ method: 'GET', url: `/v1/job/script/orders/${uuid}`, headers })).json()
     await waitFor(async () => (await order()).data.status === 'ABNORMAL', 60_000, 'ticket ABNORMAL')
     const [inst] = await app.services.handle.query<{ bytes: number; log_truncated: boolean; message: string }>(
       'select octet_length(log) as bytes, log_truncated, message from execution_instances',
