@@ -263,6 +263,24 @@ export function execute(cmd: RunCommand, entry: JournalEntry, runBase: string, s
 
 /** Follows a run a previous agent process started (found unfinished in the journal). Returns its cancel. */
 export function resume(entry: JournalEntry, sink: ExecutorSink): () => void {
-  const watch = new RunWatch(entry, sink, true)
-  return () => watch.stop('cancel')
+  const never = (error: string) => {
+    sink.exit({
+      exitCode: null,
+      signal: null,
+      timedOut: false,
+      canceled: false,
+      truncated: entry.truncated,
+      error,
+      durationMs: Date.now() - entry.meta.startedAt,
+    })
+    return () => {}
+  }
+  // The previous agent stopped between journaling the command and starting its process.
+  if (entry.meta.pid === undefined) return never('the agent stopped before the run started; it did not run')
+  try {
+    const watch = new RunWatch(entry, sink, true)
+    return () => watch.stop('cancel')
+  } catch (err) {
+    return never(`the run's output files are gone: ${(err as Error).message}`)
+  }
 }
