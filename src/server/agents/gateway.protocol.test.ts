@@ -150,6 +150,24 @@ describe('agent gateway protocol', { timeout: 90_000 }, () => {
     expect(await confused.closed).toBe(AGENT_CLOSE.rejected)
   })
 
+  it('re-enrolls a host registered before agents had credentials, once, and audits it', async () => {
+    const { app, token, url } = await setup()
+    await connect(url, token).hello('seed-sn')
+    await app.services.handle.query(
+      `insert into cmdb_hosts (tenant_id, module_id, name, agent_sn)
+       select tenant_id, module_id, 'old-host', 'old-sn' from cmdb_hosts where agent_sn = 'seed-sn'`,
+    )
+    const old = connect(url, token)
+    expect(await old.hello('old-sn')).toMatch(/^ocs_/)
+    const [row] = await app.services.handle.query<{ n: number }>(
+      "select count(*)::int as n from audit_log where action = 'agent.re-enroll' and target_id = 'old-sn'",
+    )
+    expect(row!.n).toBe(1)
+    const twice = connect(url, token)
+    await twice.hello('old-sn')
+    expect(await twice.closed).toBe(AGENT_CLOSE.unauthorized)
+  })
+
   it('attack: a revoked agent is disconnected and refused, with its secret and with a token', async () => {
     const { app, admin, token, url } = await setup()
     const agent = connect(url, token)
