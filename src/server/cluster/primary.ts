@@ -84,16 +84,20 @@ export async function runPrimary(opts: { demoAgents: number }) {
     }, delayMs)
   })
 
+  let fleet: Awaited<ReturnType<typeof startDemoFleet>> | undefined
+  // DEMO_FLEET_KEEP=0 (tests): the fleet stops with the console instead of waiting for its next start.
+  const keepFleet = process.env.DEMO_FLEET_KEEP !== '0'
   const shutdown = async (signal: string) => {
     if (closing) return
     closing = true
-    log(`${signal}: stopping the replicas, then the database (the demo fleet keeps running)`)
+    log(`${signal}: stopping the replicas, then the database${keepFleet ? ' (the demo fleet keeps running)' : ''}`)
     const force = setTimeout(() => {
       log('forced exit after 15 s')
       process.exit(1)
     }, 15_000)
     force.unref()
     try {
+      if (!keepFleet) await fleet?.stop()
       await Promise.all(
         [...slots.keys()].map(
           (w) =>
@@ -124,7 +128,7 @@ export async function runPrimary(opts: { demoAgents: number }) {
   // Only an explicit DEMO_AGENTS=0 stops a fleet an earlier start left running.
   if (process.env.DEMO_AGENTS === '0') await stopLeftoverFleet(config.dataDir)
   if (opts.demoAgents > 0 && tenant) {
-    const fleet = await startDemoFleet({
+    fleet = await startDemoFleet({
       count: opts.demoAgents,
       serverUrl: `http://${['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host}:${config.port}`,
       dataDir: config.dataDir,
