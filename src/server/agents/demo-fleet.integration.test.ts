@@ -79,8 +79,8 @@ describe('console restart mid-ticket with the demo fleet', () => {
         content: 'echo "$(hostname)" >> "${marker}"; sleep 4; echo "done ${a}"',
         properties: { risk_level: 'LOW', version: '1' },
         script_params: [
-          { param_name: 'marker', param_value: marker, param_description: '', sensitive: false },
-          { param_name: 'a', param_value: 'k1', param_description: '', sensitive: false },
+          { param_name: 'marker', param_value: marker, param_description: '', param_order: 1, sensitive: false },
+          { param_name: 'a', param_value: 'k1', param_description: '', param_order: 2, sensitive: false },
         ],
       },
     })
