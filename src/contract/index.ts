@@ -13,6 +13,7 @@ import { cmdbRoutes } from './cmdb'
 import { agentTokenRoutes } from './agent-tokens'
 import { agentCredentialRoutes } from './agent-credentials'
 import { resourceRoutes } from './resources'
+import { notificationRoutes } from './notifications'
 
 /** Every route of the product, by domain. The drift test checks each is served by the BFF and mocked by MSW. */
 export const routeGroups = {
@@ -32,6 +33,7 @@ export const routeGroups = {
   inbox: inboxRoutes,
   cocExecutions: cocExecutionRoutes,
   executions: executionRoutes,
+  notifications: notificationRoutes,
 } satisfies Record<string, Record<string, RouteDef>>
 
 export const allRoutes: RouteDef[] = Object.values(routeGroups).flatMap((group) => Object.values(group) as RouteDef[])

@@ -99,5 +99,5 @@ describe('the console as a cluster (npm start without the SPA build and the flee
     // The embedded server stopped with the console (PostgreSQL removes its pid file on shutdown).
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false)
     expect(await health(port)).toBeUndefined()
-  }, 240_000)
+  }, 360_000)
 })
