@@ -6,7 +6,8 @@ import { loadSecret } from './credential-file'
 import { loadAgentSn } from './host-facts'
 import { transportWarning } from './transport-warning'
 
-const USAGE = `usage: npm run agent -- --server URL [--token TOKEN] [--ca CA.pem] [--sn AGENT_SN] [--hostname NAME] [--work-dir DIR] [--run-dir DIR] [--heartbeat SEC] [--demo]
+const USAGE = `usage: npm run agent -- --server URL [--token TOKEN] [--ca CA.pem] [--sn AGENT_SN] [--hostname NAME]
+    [--work-dir DIR] [--run-dir DIR] [--heartbeat SEC] [--demo]
   The enrollment token (also AGENT_TOKEN in the environment) is needed only until the agent has enrolled:
   then it connects with its own secret, kept in <work-dir>/agent.secret.`
 

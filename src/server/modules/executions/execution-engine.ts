@@ -314,7 +314,7 @@ export class ExecutionEngine {
     run.replace = false
     run.writes = run.writes
       .then(() => this.repo.writeLog(run.instance.id, run.instance.attempt, text, replace))
-      .catch(() => {})
+      .catch((err) => this.log.warn({ err, instanceId: run.instance.id }, 'execution log write failed'))
     return run.writes
   }
 
