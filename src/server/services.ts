@@ -11,6 +11,7 @@ import { SecurityRepository } from './modules/security/security.repository'
 import { PrincipalCache } from './modules/identity/principal-cache'
 import { AgentGateway } from './agents/gateway'
 import { AgentTokensService } from './agents/agent-tokens.service'
+import { AgentCredentialsService } from './agents/agent-credentials.service'
 import { CmdbRepository } from './modules/cmdb/cmdb.repository'
 import { CmdbService } from './modules/cmdb/cmdb.service'
 import { AppsService } from './modules/cmdb/apps.service'
@@ -69,11 +70,13 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   )
   const users = new UsersService(db, identityRepo, keyring, audit, principals)
   const agentTokens = new AgentTokensService(db, audit)
+  const agentCredentials = new AgentCredentialsService(db, audit)
   const agentGateway = new AgentGateway(
     db,
     audit,
     { heartbeatSec: config.agentHeartbeatSec, missedBeats: config.agentMissedBeats },
     child('agents'),
+    agentCredentials,
   )
   const cmdbRepo = new CmdbRepository(db)
   const cmdb = new CmdbService(db, cmdbRepo, audit)
@@ -155,6 +158,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     security,
     users,
     agentTokens,
+    agentCredentials,
     agentGateway,
     cmdbRepo,
     cmdb,

@@ -1,3 +1,4 @@
+import { OUTPUT_CAP_BYTES } from '../../../contract/agents'
 import { applyOperation, type Operation, plan } from '../../../contract/execution-machine'
 import type { InstanceStatus } from '../../../contract/execution-rules'
 import { type AgentGateway, type CommandExit, type CommandHandle, UnknownCommandError } from '../../agents/gateway'
@@ -5,7 +6,7 @@ import type { Db } from '../../db/client'
 import type { ExecutionOrderRow } from '../../db/schema'
 import { InvalidTransitionError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
-import { plainValue } from '../scripts/script-params'
+import { commandParams, plainValue } from '../scripts/script-params'
 import { emptyCounts, type ExecutionsRepository, type InstanceRow } from './executions.repository'
 import { toInstanceView } from './execution-dto'
 import type { ExecutionEvents } from './execution-events'
@@ -38,6 +39,9 @@ interface Run {
   pending: string
   replace: boolean
   writes: Promise<void>
+  /** Output bytes kept for this attempt; the cap is enforced here, whatever the agent claims. */
+  bytes: number
+  capped: boolean
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -189,6 +193,8 @@ export class ExecutionEngine {
       pending: '',
       replace: mode === 'attach',
       writes: Promise.resolve(),
+      bytes: 0,
+      capped: false,
     }
     this.runs.set(instance.id, run)
     // Output is buffered per run and written on this timer; it must not keep the process alive on its own.
@@ -214,14 +220,17 @@ export class ExecutionEngine {
         exit = await run.handle!.exit
         if (this.stopping) return
         if (!exit.lost) {
-          outcome = outcomeOf(exit, order.timeoutSec)
+          outcome =
+            run.capped && !run.cancelRequested
+              ? { status: 'ABNORMAL', exitCode: exit.exitCode, message: 'stopped: output over the 1 MB cap' }
+              : outcomeOf(exit, order.timeoutSec)
           break
         }
         // The agent dropped; it keeps running the command, so wait for it to reconnect and re-attach.
         outcome = await this.reattach(run)
       }
       if (this.stopping) return
-      await this.complete(run, outcome, exit?.truncated ?? false)
+      await this.complete(run, outcome, (exit?.truncated ?? false) || run.capped)
     } catch (err) {
       this.log.warn({ err, instanceId: instance.id }, 'following an execution instance failed')
     } finally {
@@ -239,6 +248,8 @@ export class ExecutionEngine {
           run.masker = new SecretMasker(run.secrets) // the agent replays the whole output
           run.pending = ''
           run.replace = true
+          run.bytes = 0
+          run.capped = false
           run.handle = await this.gateway.attach(agentSn, commandId!, { tenantId: run.tenantId })
           return undefined
         } catch (err) {
@@ -264,9 +275,22 @@ export class ExecutionEngine {
     this.append(run, run.masker.push(data))
   }
 
-  /** Buffers already-masked text for the database and sends it to live subscribers. */
+  /**
+   * Buffers already-masked text for the database and sends it to live subscribers. The 1 MB cap per instance
+   * is the server's own: an agent (modified, or buggy) that sends more is cut off here and its run stopped.
+   */
   private append(run: Run, masked: string) {
-    if (!masked) return
+    if (!masked || run.capped) return
+    if (run.bytes + Buffer.byteLength(masked) > OUTPUT_CAP_BYTES) {
+      masked = Buffer.from(masked)
+        .subarray(0, OUTPUT_CAP_BYTES - run.bytes)
+        .toString('utf8')
+        .replace(/\uFFFD$/, '')
+      run.capped = true
+      run.handle?.cancel()
+      this.log.warn({ instanceId: run.instance.id }, 'agent output over the 1 MB cap: truncated and stopped')
+    }
+    run.bytes += Buffer.byteLength(masked)
     run.pending += masked
     this.events.emit(run.tenantId, {
       type: 'log',
@@ -343,7 +367,7 @@ export class ExecutionEngine {
       timeoutSec: order.timeoutSec,
       user: order.executeUser,
       lowPriority: !order.resourceful,
-      params: [...order.params].sort((a, b) => a.param_order - b.param_order).map((p) => plainValue(p, this.keyring)),
+      ...commandParams(order.params, (p) => plainValue(p, this.keyring)),
     }
   }
 
