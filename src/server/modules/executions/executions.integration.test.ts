@@ -530,7 +530,7 @@ describe('execution engine with real agents', () => {
       type: 'SHELL',
       description: 'x',
       content: 'echo',
-      properties: { risk_level: 'LOW', version: '1', reviewers: [{ reviewer_name: 'admin', reviewer_id: '' }] },
+      properties: { risk_level: 'LOW', version: '1', reviewers: [{ reviewer_name: 'reviewer', reviewer_id: '' }] },
     })
     await bad(body([{ hosts: [0] }]), /PENDING_APPROVE; only APPROVED/, `/v1/job/scripts/${pending.json().data}`)
     expect((await db.query<{ n: number }>('select count(*)::int as n from execution_orders'))[0]!.n).toBe(before)
