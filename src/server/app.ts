@@ -48,6 +48,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const keyring = deps.keyring ?? loadKeyring(config)
   await migrate(deps.db)
   const services = createServices(deps.db, config, keyring)
+  // Listening on the bus before anything is served: agents connecting here are reachable from other replicas.
+  await services.bus.ready()
   const { tenant } = await bootstrapIdentity({
     db: services.db,
     repo: services.identityRepo,
@@ -72,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Before any route: a route picks up the error handler in force when it is built (an awaited register
   // builds the routes before it), so setting it late silently left some routes on Fastify's default body.
   app.setErrorHandler(errorHandler)
+  app.addHook('onClose', async () => services.bus.close())
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.addHook('onRequest', async (request, reply) => {

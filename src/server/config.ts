@@ -43,6 +43,8 @@ export interface Config {
   warRoomAutoOpen: boolean
   /** Seconds a lost agent (or every agent after a BFF restart) has to come back before its runs count as lost (EXECUTION_REATTACH_SEC). */
   executionReattachSec: number
+  /** Seconds a replica's lease on a running ticket lasts unrenewed: another replica takes over after it (EXECUTION_LEASE_SEC). */
+  executionLeaseSec: number
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean
   /** Minutes between scheduled patch scans of all online hosts (0 disables). */
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === '1',
     warRoomAutoOpen: (env.WARROOM_AUTO_OPEN ?? '1') !== '0',
     executionReattachSec: Number(env.EXECUTION_REATTACH_SEC ?? 60),
+    executionLeaseSec: Number(env.EXECUTION_LEASE_SEC ?? 15),
     integrationKeyBootstrap: env.CONSOLE_INTEGRATION_KEY || undefined,
     patchScanIntervalMin: Number(env.PATCH_SCAN_INTERVAL_MIN ?? 360),
     patchScanFirstDelaySec: Number(env.PATCH_SCAN_FIRST_DELAY_SEC ?? 60),

@@ -7,6 +7,8 @@ import { IdentityRepository } from './modules/identity/identity.repository'
 import { UsersService } from './modules/identity/users.service'
 import { AgentGateway } from './agents/gateway'
 import { AgentTokensService } from './agents/agent-tokens.service'
+import { AgentDispatch } from './agents/agent-dispatch'
+import { PgBus } from './lib/pg-bus'
 import { CmdbRepository } from './modules/cmdb/cmdb.repository'
 import { CmdbService } from './modules/cmdb/cmdb.service'
 import { AppsService } from './modules/cmdb/apps.service'
@@ -46,6 +48,9 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     heartbeatSec: config.agentHeartbeatSec,
     missedBeats: config.agentMissedBeats,
   })
+  // Replicas talk through PostgreSQL: commands for agents held by another replica, ticket events, leases.
+  const bus = new PgBus(handle, log)
+  const agentDispatch = new AgentDispatch(db, bus, agentGateway, keyring, log)
   const cmdbRepo = new CmdbRepository(db)
   const cmdb = new CmdbService(db, cmdbRepo, audit)
   const mainline = new MainlineService(db, cmdbRepo, audit)
@@ -53,7 +58,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const resources = new ResourcesService(cmdbRepo)
   const patchesRepo = new PatchesRepository(db)
   const patches = new PatchesService(db, patchesRepo, audit)
-  const patchScans = new ScansService(db, patchesRepo, patches, audit, gatewayScanRunner(cmdbRepo, agentGateway))
+  const patchScans = new ScansService(db, patchesRepo, patches, audit, gatewayScanRunner(cmdbRepo, agentDispatch))
   const inbox = new InboxService(db)
   const scriptsRepo = new ScriptsRepository(db)
   const scriptVersions = new ScriptVersionsService(scriptsRepo, keyring)
@@ -65,10 +70,17 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const warRooms = new WarRoomsService(db, audit, inbox, { autoOpen: config.warRoomAutoOpen })
   incidents.onChange((c) => warRooms.onIncidentChange(c))
   const executionsRepo = new ExecutionsRepository(db)
-  const executionEvents = new ExecutionEvents()
-  const executionEngine = new ExecutionEngine(db, executionsRepo, agentGateway, keyring, executionEvents, log, {
-    reattachGraceMs: config.executionReattachSec * 1000,
-  })
+  const executionEvents = new ExecutionEvents(bus)
+  const executionEngine = new ExecutionEngine(
+    db,
+    executionsRepo,
+    agentDispatch,
+    bus,
+    keyring,
+    executionEvents,
+    log,
+    { reattachGraceMs: config.executionReattachSec * 1000, leaseTtlMs: config.executionLeaseSec * 1000 },
+  )
   const executions = new ExecutionsService(db, executionsRepo, scriptsRepo, executionEngine, audit, keyring)
   return {
     handle,
@@ -81,6 +93,8 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     users,
     agentTokens,
     agentGateway,
+    bus,
+    agentDispatch,
     cmdbRepo,
     cmdb,
     mainline,

@@ -1,18 +1,32 @@
 import { EventEmitter } from 'node:events'
 import type { ExecutionEvent } from '../../../contract/execution-events'
+import type { PgBus } from '../../lib/pg-bus'
+
+/** Broadcast channel of live ticket events: every replica hears every ticket's events. */
+const EVENTS_CHANNEL = 'oc_execution_events'
 
 /**
- * In-process fan-out of live ticket events to SSE subscribers, keyed by tenant and execute_uuid so a
- * subscriber only hears its own ticket. (Several replicas would relay these over LISTEN/NOTIFY.)
+ * Fan-out of live ticket events to SSE subscribers, keyed by tenant and execute_uuid so a subscriber only
+ * hears its own ticket. With a bus, events travel through PostgreSQL to the subscribers of every replica
+ * (the driver of a ticket and its watchers may be on different replicas); without one, in-process only.
  */
 export class ExecutionEvents {
   private readonly emitter = new EventEmitter()
 
-  constructor() {
+  constructor(private readonly bus?: PgBus) {
     this.emitter.setMaxListeners(0)
+    bus?.subscribe(EVENTS_CHANNEL, (m) => {
+      const { tenantId, event } = m as { tenantId: string; event: ExecutionEvent }
+      this.deliver(tenantId, event)
+    })
   }
 
   emit(tenantId: string, event: ExecutionEvent) {
+    if (this.bus) this.bus.publish(EVENTS_CHANNEL, { tenantId, event })
+    else this.deliver(tenantId, event)
+  }
+
+  private deliver(tenantId: string, event: ExecutionEvent) {
     this.emitter.emit(`${tenantId}:${event.executeUuid}`, event)
   }
 
