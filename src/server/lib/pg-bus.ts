@@ -120,6 +120,8 @@ export class PgBus {
   }
 
   private receive(channel: string, payload: string) {
+    // A closed bus over a handle that lives on (an app rebuilt in-process) must not answer for the new one.
+    if (this.closed) return
     this.receiving = this.receiving.then(async () => {
       let msgs: unknown[]
       try {
