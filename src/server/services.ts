@@ -71,16 +71,10 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   incidents.onChange((c) => warRooms.onIncidentChange(c))
   const executionsRepo = new ExecutionsRepository(db)
   const executionEvents = new ExecutionEvents(bus)
-  const executionEngine = new ExecutionEngine(
-    db,
-    executionsRepo,
-    agentDispatch,
-    bus,
-    keyring,
-    executionEvents,
-    log,
-    { reattachGraceMs: config.executionReattachSec * 1000, leaseTtlMs: config.executionLeaseSec * 1000 },
-  )
+  const executionEngine = new ExecutionEngine(db, executionsRepo, agentDispatch, bus, keyring, executionEvents, log, {
+    reattachGraceMs: config.executionReattachSec * 1000,
+    leaseTtlMs: config.executionLeaseSec * 1000,
+  })
   const executions = new ExecutionsService(db, executionsRepo, scriptsRepo, executionEngine, audit, keyring)
   return {
     handle,

@@ -151,7 +151,8 @@ export class AgentDispatch {
   async cancel(agentSn: string, commandId: string) {
     const holder = await this.holderOf(agentSn)
     if (holder === REPLICA_ID) this.gateway.cancel(agentSn, commandId)
-    else if (holder) this.bus.publish(replicaChannel(holder), { t: 'cancel', agentSn, commandId } satisfies HolderRequest)
+    else if (holder)
+      this.bus.publish(replicaChannel(holder), { t: 'cancel', agentSn, commandId } satisfies HolderRequest)
   }
 
   /** As `AgentGateway.patchScan`, for an agent on any replica. */
@@ -166,11 +167,13 @@ export class AgentDispatch {
         this.scans.delete(rid)
         reject(new AgentUnavailableError(`agent ${agentSn} did not answer the patch scan within ${timeoutMs} ms`))
       }, timeoutMs + REMOTE_ACK_SLACK_MS)
-      const done = <T>(fn: (v: T) => void) => (v: T) => {
-        clearTimeout(timer)
-        this.scans.delete(rid)
-        fn(v)
-      }
+      const done =
+        <T>(fn: (v: T) => void) =>
+        (v: T) => {
+          clearTimeout(timer)
+          this.scans.delete(rid)
+          fn(v)
+        }
       this.scans.set(rid, { resolve: done(resolve), reject: done(reject) })
       this.bus.publish(replicaChannel(holder), {
         t: 'scan',
@@ -215,7 +218,13 @@ export class AgentDispatch {
     } finally {
       clearTimeout(timer)
     }
-    return { commandId, agentSn, output: pending.queue, exit: pending.exit, cancel: () => void this.cancel(agentSn, commandId) }
+    return {
+      commandId,
+      agentSn,
+      output: pending.queue,
+      exit: pending.exit,
+      cancel: () => void this.cancel(agentSn, commandId),
+    }
   }
 
   private onMessage(msg: HolderRequest | HolderReply) {
@@ -268,10 +277,14 @@ export class AgentDispatch {
     try {
       handle =
         msg.t === 'run'
-          ? await this.gateway.runCommand(msg.agentSn, JSON.parse(this.keyring.decrypt(msg.sealed)) as RunCommandInput, {
-              tenantId: msg.tenantId,
-              commandId,
-            })
+          ? await this.gateway.runCommand(
+              msg.agentSn,
+              JSON.parse(this.keyring.decrypt(msg.sealed)) as RunCommandInput,
+              {
+                tenantId: msg.tenantId,
+                commandId,
+              },
+            )
           : await this.gateway.attach(msg.agentSn, commandId, { tenantId: msg.tenantId })
     } catch (err) {
       return this.reply(replyTo, {

@@ -1,4 +1,20 @@
-import { and, asc, count, desc, eq, getTableColumns, gt, gte, ilike, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  gte,
+  ilike,
+  inArray,
+  lt,
+  lte,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm'
 import type { Effect, MachineState, Step } from '../../../contract/execution-machine'
 import { INSTANCE_STATUSES, type InstanceStatus } from '../../../contract/execution-rules'
 import type { ExecutionQuery, StatusCounts } from '../../../contract/executions'
@@ -46,9 +62,10 @@ const instanceCols = {
   startedAt: executionInstances.startedAt,
   finishedAt: executionInstances.finishedAt,
   dispatchedAt: executionInstances.dispatchedAt,
-  logBytes: sql<number>`octet_length(${executionInstances.log}) + coalesce((select sum(octet_length(c.data)) from ${executionLogChunks} c where c.instance_id = ${executionInstances.id} and c.attempt = ${executionInstances.attempt}), 0)`.mapWith(
-    Number,
-  ),
+  logBytes:
+    sql<number>`octet_length(${executionInstances.log}) + coalesce((select sum(octet_length(c.data)) from ${executionLogChunks} c where c.instance_id = ${executionInstances.id} and c.attempt = ${executionInstances.attempt}), 0)`.mapWith(
+      Number,
+    ),
 }
 export type InstanceRow = Omit<ExecutionInstanceRow, 'log'> & { logBytes: number }
 

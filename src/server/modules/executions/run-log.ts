@@ -31,7 +31,9 @@ export class RunLog {
     const replace = this.replace
     this.pending = ''
     this.replace = false
-    this.writes = this.writes.then(() => this.repo.appendLog(this.instanceId, this.attempt, text, replace)).catch(() => {})
+    this.writes = this.writes
+      .then(() => this.repo.appendLog(this.instanceId, this.attempt, text, replace))
+      .catch(() => {})
     return this.writes
   }
 
