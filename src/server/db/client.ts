@@ -112,6 +112,7 @@ class PgListener {
   private connecting: Promise<pg.Client> | undefined
   private closed = false
   private retry: NodeJS.Timeout | undefined
+  private statements: Promise<void> = Promise.resolve()
 
   constructor(private readonly options: pg.PoolConfig) {}
 
@@ -120,7 +121,15 @@ class PgListener {
     if (fns) return void fns.push(fn)
     this.channels.set(channel, [fn])
     const client = await this.connect()
-    if (this.client === client) await client.query(`LISTEN ${quoteIdent(channel)}`)
+    // One statement at a time on this connection (pg queues them, but concurrent calls are deprecated).
+    const listened = this.statements.then(() =>
+      this.client === client ? client.query(`LISTEN ${quoteIdent(channel)}`) : undefined,
+    )
+    this.statements = listened.then(
+      () => {},
+      () => {},
+    )
+    await listened
   }
 
   private connect(): Promise<pg.Client> {
