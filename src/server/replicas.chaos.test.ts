@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -9,19 +9,22 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { AgentTokensService } from './agents/agent-tokens.service'
 import { fromPgPool } from './db/client'
 import { AuditService } from './modules/audit/audit.service'
-import { type AgentProcess, spawnAgent, waitFor } from './testing/agent-process'
+import { waitFor } from './testing/agent-process'
 
 /**
  * Chaos: three replicas (separate `src/server/main.ts` processes) over one PostgreSQL, 30 real agents behind
  * a TCP balancer (as HAProxy would spread them), a 6-batch ticket whose script sleeps and appends one line
- * to a per-host marker file. The replica driving the ticket is killed with SIGKILL mid-batch, then another
+ * to a per-host marker file (named after the host's command id, which the test maps back to the host).
+ * The agents are real `AgentClient`s (own WebSocket, agent_sn, journal; each command a child process), five
+ * per Node process (`bench/agent-pool.ts`), so 30 of them start in seconds on a small CI machine. The replica driving the ticket is killed with SIGKILL mid-batch, then another
  * one holding agents. The ticket must still finish, every host must have run exactly once, an SSE client on
  * the surviving replica must see the end, and every alarm answered 200 during the kills must be stored.
  */
 const URL_ = process.env.TEST_DATABASE_URL
 const ROOT = path.resolve(__dirname, '../..')
 const MAIN = path.join(ROOT, 'src/server/main.ts')
-const AGENTS = Number(process.env.CHAOS_AGENTS ?? 30)
+const AGENTS = 30
+const PER_POOL = 5
 const BATCHES = 6
 const ADMIN = { user: 'admin', password: 'chaos-admin-pw' }
 const INTEGRATION_KEY = `chaos-${randomBytes(8).toString('hex')}`
@@ -86,7 +89,7 @@ function balancer(ports: number[]) {
 
 describe.skipIf(!URL_)('replicas under chaos (real PostgreSQL)', () => {
   const replicas: Replica[] = []
-  const agents: AgentProcess[] = []
+  const pools: ChildProcess[] = []
   let lb: ReturnType<typeof balancer> | undefined
   let admin: pg.Pool | undefined
   let pool: pg.Pool | undefined
@@ -94,7 +97,7 @@ describe.skipIf(!URL_)('replicas under chaos (real PostgreSQL)', () => {
 
   afterAll(async () => {
     lb?.close()
-    await Promise.all(agents.map((a) => a.stop()))
+    for (const p of pools) p.kill('SIGTERM')
     for (const r of replicas) r.child.kill('SIGKILL')
     await pool?.end()
     await admin?.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {})
@@ -118,7 +121,7 @@ describe.skipIf(!URL_)('replicas under chaos (real PostgreSQL)', () => {
         DEMO_SEED: '0',
         DEMO_AGENTS: '0',
         STATIC_DIR: '',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'warn',
         PATCH_SCAN_INTERVAL_MIN: '0',
         EXECUTION_LEASE_SEC: '3',
         EXECUTION_REATTACH_SEC: '40',
@@ -140,9 +143,11 @@ describe.skipIf(!URL_)('replicas under chaos (real PostgreSQL)', () => {
         if (r.child.exitCode !== null) throw new Error(`replica ${r.name} exited: ${r.logs.join('')}`)
         return (await fetch(`http://127.0.0.1:${r.port}/healthz`).catch(() => undefined))?.ok
       },
-      60_000,
+      120_000,
       `replica ${r.name} healthy`,
-    )
+    ).catch((err) => {
+      throw new Error(`${err.message}; its log: ${r.logs.join('').slice(-3000)}`)
+    })
 
   it('loses nothing and runs nothing twice when the driving replica and an agent-holding one are killed', async () => {
     admin = new pg.Pool({ connectionString: URL_, max: 1 })
@@ -168,21 +173,30 @@ describe.skipIf(!URL_)('replicas under chaos (real PostgreSQL)', () => {
     lb = balancer(ports)
     const lbPort = await lb.listen()
     const markers = mkdtempSync(path.join(os.tmpdir(), 'oc-chaos-markers-'))
-    const sns = Array.from({ length: AGENTS }, (_, i) => `chaos-${String(i).padStart(2, '0')}`)
-    for (const sn of sns)
-      agents.push(
-        spawnAgent({ server: `http://127.0.0.1:${lbPort}`, token, sn, heartbeatSec: 1, env: { CHAOS_HOST: sn } }),
+    for (let p = 0; p < AGENTS / PER_POOL; p++)
+      pools.push(
+        spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'bench/agent-pool.ts',
+            `http://127.0.0.1:${lbPort}`,
+            token,
+            `chaos${p}x`,
+            String(PER_POOL),
+          ],
+          { cwd: ROOT, stdio: 'ignore' },
+        ),
       )
     const online = async () =>
       Number(
         (await handle.query<{ n: string }>("select count(*) n from cmdb_hosts where agent_status = 'online'"))[0]!.n,
       )
-    await waitFor(async () => (await online()) === AGENTS, 150_000, 'all agents online').catch(async (err) => {
-      const late = agents.find((p) => !p.logs.join('').includes('registered'))
-      throw new Error(
-        `${err.message}: ${await online()} online; one agent (exit ${late?.child.exitCode}): ${late?.logs.join('')}; replica a: ${a!.logs.join('').slice(-2000)}`,
-      )
-    })
+    await waitFor(async () => (await online()) === AGENTS, 120_000, 'all agents online')
+    const sns = (await handle.query<{ agent_sn: string }>('select agent_sn from cmdb_hosts order by agent_sn')).map(
+      (h) => h.agent_sn,
+    )
     const holders = await handle.query<{ replica_id: string; n: string }>(
       'select replica_id, count(*) n from agent_sessions group by 1',
     )
@@ -211,7 +225,7 @@ describe.skipIf(!URL_)('replicas under chaos (real PostgreSQL)', () => {
         name: 'chaos_marker',
         type: 'SHELL',
         description: 'chaos',
-        content: 'sleep 1.5; echo "ran" >> "$1/$CHAOS_HOST"; sleep 0.5',
+        content: 'sleep 1.5; echo "ran" >> "$1/$(basename "$0" .sh)"; sleep 0.5',
         properties: { risk_level: 'LOW', version: '1' },
         script_params: [{ param_name: 'dir', param_value: markers, param_description: '', sensitive: false }],
       }),
@@ -321,11 +335,19 @@ describe.skipIf(!URL_)('replicas under chaos (real PostgreSQL)', () => {
 
     await waitFor(async () => (await lease()).status === 'FINISHED', 90_000, 'ticket FINISHED')
     expect((await lease()).lease_owner).toBe('chaos-c')
-    for (const sn of sns) {
-      const file = path.join(markers, sn)
-      expect(existsSync(file), `${sn} ran`).toBe(true)
-      expect(readFileSync(file, 'utf8'), `${sn} ran once`).toBe('ran\n')
+    // Every host ran once: one attempt each, its marker (by command id) holds one line, and no other run left one.
+    const runs = await handle.query<{ agent_sn: string; command_id: string; attempt: number; status: string }>(
+      'select i.agent_sn, i.command_id, i.attempt, i.status from execution_instances i join execution_orders o on o.id = i.order_id where o.uuid = $1',
+      [uuid],
+    )
+    expect(runs.map((r) => r.agent_sn).sort()).toEqual(sns)
+    for (const r of runs) {
+      expect(r.attempt, `${r.agent_sn} planned once`).toBe(1)
+      const file = path.join(markers, r.command_id)
+      expect(existsSync(file), `${r.agent_sn} ran`).toBe(true)
+      expect(readFileSync(file, 'utf8'), `${r.agent_sn} ran once`).toBe('ran\n')
     }
+    expect(readdirSync(markers)).toHaveLength(AGENTS)
     const states = await handle.query<{ status: string; n: string }>(
       'select i.status, count(*) n from execution_instances i join execution_orders o on o.id = i.order_id where o.uuid = $1 group by 1',
       [uuid],

@@ -36,7 +36,7 @@ describe('PgBus on the test store (PGlite, or PostgreSQL with TEST_DATABASE_URL)
     const [row] = await db.query<{ n: number }>('select count(*)::int n from bus_payloads')
     expect(row!.n).toBe(1)
     await bus.close()
-  })
+  }, 120_000) // a PGlite template is migrated first on a busy machine
 
   it('names replica channels as valid identifiers', () => {
     const ch = replicaChannel('a-host.example.org-12345')
