@@ -74,7 +74,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Before any route: a route picks up the error handler in force when it is built (an awaited register
   // builds the routes before it), so setting it late silently left some routes on Fastify's default body.
   app.setErrorHandler(errorHandler)
-  app.addHook('onClose', async () => services.bus.close())
+  app.addHook('onClose', async () => {
+    await services.agentDispatch.stop()
+    await services.bus.close()
+  })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.addHook('onRequest', async (request, reply) => {

@@ -58,6 +58,7 @@ export class AgentDispatch {
   /** Holder side: the request each relayed command currently answers (an attach supersedes a run). */
   private readonly relays = new Map<string, string>()
   private readonly channel = replicaChannel(REPLICA_ID)
+  private stopped = false
 
   constructor(
     private readonly db: Db,
@@ -72,7 +73,17 @@ export class AgentDispatch {
     gateway.events.on('status', (e) => void this.recordSession(e.agentSn, e.tenantId, e.status))
   }
 
+  /** This replica stops: its agents' sessions are forgotten at once (they reconnect to another replica). */
+  async stop() {
+    this.stopped = true
+    await this.db
+      .delete(agentSessions)
+      .where(eq(agentSessions.replicaId, REPLICA_ID))
+      .catch(() => {})
+  }
+
   private async recordSession(agentSn: string, tenantId: string, status: 'online' | 'offline') {
+    if (this.stopped) return
     try {
       if (status === 'online') {
         await this.db

@@ -11,6 +11,7 @@ import {
   inArray,
   lt,
   lte,
+  notInArray,
   or,
   sql,
   type SQL,
@@ -98,15 +99,24 @@ export class ExecutionsRepository {
     return rows.map((r) => r.id)
   }
 
-  /** Claims live tickets whose lease is free or expired, skipping rows another replica is claiming right now. */
-  async claimLeases(owner: string, ttlMs: number, limit: number): Promise<number[]> {
+  /**
+   * Claims live tickets whose lease is free or expired, skipping rows another replica is claiming right now.
+   * `except`: tickets this replica already drives; a ticket leased to `owner` but not among them is taken back
+   * at once (this replica restarted with a stable REPLICA_ID).
+   */
+  async claimLeases(owner: string, ttlMs: number, limit: number, except: number[]): Promise<number[]> {
     const free = this.db
       .select({ id: executionOrders.id })
       .from(executionOrders)
       .where(
         and(
           inArray(executionOrders.status, [...LIVE]),
-          or(sql`${executionOrders.leaseOwner} is null`, lt(executionOrders.leaseExpiresAt, sql`now()`)),
+          or(
+            sql`${executionOrders.leaseOwner} is null`,
+            lt(executionOrders.leaseExpiresAt, sql`now()`),
+            eq(executionOrders.leaseOwner, owner),
+          ),
+          except.length ? notInArray(executionOrders.id, except) : undefined,
         ),
       )
       .orderBy(asc(executionOrders.id))

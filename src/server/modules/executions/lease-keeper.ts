@@ -62,7 +62,7 @@ export class LeaseKeeper {
         this.handlers.onLost(id)
       }
     }
-    for (const id of await this.repo.claimLeases(this.owner, this.options.ttlMs, CLAIM_BATCH)) {
+    for (const id of await this.repo.claimLeases(this.owner, this.options.ttlMs, CLAIM_BATCH, [...this.owned])) {
       if (this.owned.has(id)) continue
       this.owned.add(id)
       this.log.info({ orderId: id, replica: this.owner }, 'ticket lease taken')
