@@ -1,134 +1,168 @@
-// List API latency on the embedded store: 200 concurrent clients over real HTTP against the main list
-// endpoints (scripts, tickets, resources, war rooms, the console ticket list), over seeded data; prints
-// p50 / p99 and requests/s per endpoint. Target (DESIGN.md): p99 ≤ 50 ms. Run: npm run bench:lists [-- REQUESTS CLIENTS]
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+// List API latency, side by side in one run: the console as `npm start` runs it (WORKERS replicas on its
+// embedded PostgreSQL server, default store) against a bare single-process Fastify + node-postgres server
+// returning the same 100-row COC script page from the same database. The load generator is its own process
+// (bench/list-load.mjs). Prints req/s, p50 and p99 at 200 concurrent clients and the ratios, then an
+// open-loop run at 200 req/s offered, then the console's other list endpoints over seeded data.
+// Targets (DESIGN.md): ≥ 1.0× the bare server's req/s, p99 ≤ 2× its p99; open loop p99 ≤ 50 ms.
+// Run: npm run bench:lists [-- REQUESTS CLIENTS]; env WORKERS (default: CPU count), RATE, OPEN_SECONDS.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
-import { buildApp } from '../src/server/app'
-import { openDatabase } from '../src/server/db/client'
-import { loadKeyring } from '../src/server/lib/keyring'
+import pg from 'pg'
+import { seedListData } from './list-seed'
 
 const N = Number(process.argv[2] ?? 4000)
 const C = Number(process.argv[3] ?? 200)
+const WORKERS = process.env.WORKERS || String(availableParallelism())
+const RATE = Number(process.env.RATE ?? 200)
+const OPEN_SECONDS = Number(process.env.OPEN_SECONDS ?? 15)
+const ROOT = path.join(import.meta.dirname, '..')
+const PASSWORD = 'bench-password'
 
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!
-
-async function seed(db: Awaited<ReturnType<typeof openDatabase>>) {
-  const [{ tenant, admin }] = await db.query<{ tenant: string; admin: string }>(
-    "select t.id as tenant, u.id as admin from tenants t, users u where t.name = 'default' and u.username = 'admin'",
-  )
-  await db.query(
-    `insert into scripts (uuid, tenant_id, name, type, description, content, risk_level, version, status, creator_id, creator_name, operator_name)
-    select 'SC' || lpad(g::text, 23, '0'), $1, 'bench_script_' || g, 'SHELL', 'bench', 'echo ' || g, (array['LOW','MEDIUM','HIGH'])[1 + g % 3], '1.0', 'APPROVED', $2, 'admin', 'admin'
-    from generate_series(1, 500) g`,
-    [tenant, admin],
-  )
-  const [{ module }] = await db.query<{ module: number }>(
-    "select m.id as module from cmdb_modules m join cmdb_businesses b on b.id = m.biz_id where m.kind = 'idle' and b.is_default limit 1",
-  )
-  await db.query(
-    `insert into cmdb_hosts (tenant_id, module_id, name, inner_ip, agent_sn, agent_status)
-    select $1, $2, 'bench-host-' || g, '10.1.' || (g / 250) || '.' || (g % 250), 'bench-sn-' || g, 'offline' from generate_series(1, 2000) g`,
-    [tenant, module],
-  )
-  await db.query(
-    `insert into execution_orders (uuid, tenant_id, script_uuid, script_name, script_type, script_revision, script_version, risk_level, content,
-      execute_user, timeout_sec, success_rate, status, creator_name, created_at, finished_at)
-    select 'SCT' || lpad(g::text, 23, '0'), $1, 'SC1', 'bench_script_' || (g % 500), 'SHELL', 1, '1.0', 'LOW', 'echo', 'root', 60, 100,
-      (array['FINISHED','ABNORMAL','CANCELED'])[1 + g % 3], 'admin', now() - (g || ' minutes')::interval, now() - (g || ' minutes')::interval + interval '20 seconds'
-    from generate_series(1, 5000) g`,
-    [tenant],
-  )
-  await db.query(
-    `insert into execution_batches (order_id, batch_index, rotation_strategy, status) select id, 1, 'CONTINUE', 'FINISHED' from execution_orders`,
-  )
-  await db.query(`insert into execution_instances (order_id, batch_index, resource_id, agent_sn, host_name, status)
-    select o.id, 1, 'r' || g, 'bench-sn-' || g, 'bench-host-' || g, 'FINISHED' from execution_orders o, generate_series(1, 10) g`)
-  await db.query('analyze')
+interface Figures {
+  sent: number
+  failed: number
+  rps: number
+  p50: number
+  p99: number
 }
+
+const children: ChildProcess[] = []
+
+async function freePort(): Promise<number> {
+  const srv = createServer()
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
+  const { port } = srv.address() as { port: number }
+  await new Promise((r) => srv.close(r))
+  return port
+}
+
+function startProcess(args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  children.push(child)
+  return child
+}
+
+async function waitFor(url: string, seconds = 180) {
+  const until = Date.now() + seconds * 1000
+  while (Date.now() < until) {
+    const ok = await fetch(url)
+      .then((r) => r.ok)
+      .catch(() => false)
+    if (ok) return
+    await new Promise((r) => setTimeout(r, 300))
+  }
+  throw new Error(`${url} did not come up in ${seconds} s`)
+}
+
+/** One load run in a separate process (list-load.mjs); resolves with its figures. */
+function load(spec: Record<string, unknown>): Figures {
+  const out = execFileSync(process.execPath, [path.join(import.meta.dirname, 'list-load.mjs'), JSON.stringify(spec)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  })
+  return JSON.parse(out.trim().split('\n').pop()!) as Figures
+}
+
+const fmt = (f: Figures) =>
+  `${Math.round(f.rps).toString().padStart(6)} req/s  p50 ${f.p50.toFixed(1).padStart(7)} ms  p99 ${f.p99.toFixed(1).padStart(7)} ms${f.failed ? `  (${f.failed} failed)` : ''}`
 
 async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'oc-bench-lists-'))
-  const db = await openDatabase({ dataDir })
-  const app = await buildApp({
-    db,
-    keyring: loadKeyring({ dataDir }),
-    print: () => {},
-    config: { dataDir, staticDir: undefined, adminBootstrap: 'admin:bench-password' },
-  })
-  await seed(db)
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
-  const login = await fetch(`${base}/v3/auth/tokens`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ['password'],
-          password: { user: { name: 'admin', password: 'bench-password', domain: { name: 'default' } } },
+  chmodSync(dataDir, 0o755) // as root the embedded server runs as `postgres`, which must reach its data dir
+  const consolePort = await freePort()
+  const barePort = await freePort()
+  try {
+    // The console exactly as `npm start` runs it, minus the SPA and the demo fleet.
+    startProcess(['--import', 'tsx', 'src/server/main.ts'], {
+      WORKERS,
+      PORT: String(consolePort),
+      DATA_DIR: dataDir,
+      STATIC_DIR: '',
+      CONSOLE_ADMIN: `admin:${PASSWORD}`,
+      LOG_LEVEL: 'warn',
+      PATCH_SCAN_INTERVAL_MIN: '0',
+    })
+    const base = `http://127.0.0.1:${consolePort}`
+    await waitFor(`${base}/healthz`)
+    // The embedded server's address as an operator finds it: port in postmaster.pid, password next to the data.
+    const pgPort = readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')
+      .split('\n')[3]!
+      .trim()
+    const password = readFileSync(path.join(dataDir, 'pg.console-password'), 'utf8').trim()
+    const databaseUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/postgres`
+    const db = new pg.Client({ connectionString: databaseUrl })
+    await db.connect()
+    const tenant = await seedListData(db)
+    await db.end()
+
+    startProcess(['--import', 'tsx', 'bench/bare-list-server.ts'], {
+      DATABASE_URL: databaseUrl,
+      TENANT_ID: tenant,
+      PORT: String(barePort),
+    })
+    const bare = `http://127.0.0.1:${barePort}`
+    await waitFor(`${bare}/v1/job/scripts?limit=1`)
+
+    const login = await fetch(`${base}/v3/auth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        auth: {
+          identity: {
+            methods: ['password'],
+            password: { user: { name: 'admin', password: PASSWORD, domain: { name: 'default' } } },
+          },
+          scope: { project: { name: 'default' } },
         },
-        scope: { project: { name: 'default' } },
-      },
-    }),
-  })
-  const headers = { 'x-auth-token': login.headers.get('x-subject-token')!, 'content-type': 'application/json' }
-  const session = await fetch(`${base}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'bench-password' }),
-  })
-  const cookie = session.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ')
-  const endpoints: [string, () => Promise<Response>][] = [
-    ['GET /v1/job/scripts?limit=100', () => fetch(`${base}/v1/job/scripts?limit=100`, { headers })],
-    ['GET /v1/job/script/orders?limit=100', () => fetch(`${base}/v1/job/script/orders?limit=100`, { headers })],
-    [
-      'GET /v1/resources?limit=100',
-      () => fetch(`${base}/v1/resources?provider=ecs&type=cloudservers&limit=100`, { headers }),
-    ],
-    [
-      'POST /v1/external/warrooms/list',
-      () =>
-        fetch(`${base}/v1/external/warrooms/list`, {
-          method: 'POST',
-          headers,
-          body: JSON.stringify({ limit: 10, offset: 0 }),
-        }),
-    ],
-    ['GET /api/executions?pageSize=20', () => fetch(`${base}/api/executions?pageSize=20`, { headers: { cookie } })],
-  ]
-  console.log(
-    `${N} requests per endpoint, ${C} concurrent clients, embedded PGlite; 500 scripts, 2,000 hosts, 5,000 tickets`,
-  )
-  for (const [name, send] of endpoints) {
-    const lat: number[] = []
-    let failed = 0
-    let next = 0
-    const started = performance.now()
-    await Promise.all(
-      Array.from({ length: C }, async () => {
-        for (let i = next++; i < N; i = next++) {
-          const t = performance.now()
-          const res = await send()
-          await res.arrayBuffer()
-          if (!res.ok) failed++
-          lat.push(performance.now() - t)
-        }
       }),
-    )
-    const secs = (performance.now() - started) / 1000
-    lat.sort((a, b) => a - b)
+    })
+    const headers = { 'x-auth-token': login.headers.get('x-subject-token')! }
+    const page = '/v1/job/scripts?limit=100'
+    const [mine, theirs] = await Promise.all([
+      fetch(base + page, { headers }).then((r) => r.json()),
+      fetch(bare + page).then((r) => r.json()),
+    ])
+    if (JSON.stringify(mine) !== JSON.stringify(theirs))
+      throw new Error('the bare server does not return the same page')
+
     console.log(
-      `${name.padEnd(38)} p50 ${pct(lat, 50).toFixed(1).padStart(6)} ms  p99 ${pct(lat, 99).toFixed(1).padStart(6)} ms  ${Math.round(N / secs)} req/s${failed ? `  (${failed} failed)` : ''}`,
+      `GET ${page}: ${N} requests, ${C} concurrent clients (load generator in its own process); 500 scripts, 2,000 hosts, 5,000 tickets; ${availableParallelism()} CPUs`,
     )
+    for (const [url, h] of [
+      [base, headers],
+      [bare, {}],
+    ] as const)
+      load({ url: url + page, headers: h, mode: 'closed', count: 500, concurrency: 50 }) // warm-up
+    const console_ = load({ url: base + page, headers, mode: 'closed', count: N, concurrency: C })
+    const bareRun = load({ url: bare + page, headers: {}, mode: 'closed', count: N, concurrency: C })
+    console.log(`  console, ${WORKERS} replica(s), embedded PostgreSQL  ${fmt(console_)}`)
+    console.log(`  bare Fastify + node-postgres, 1 process   ${fmt(bareRun)}`)
+    console.log(
+      `  ratio: ${(console_.rps / bareRun.rps).toFixed(2)}× the bare req/s (target ≥ 1.0), p99 ${(console_.p99 / bareRun.p99).toFixed(2)}× the bare p99 (target ≤ 2)`,
+    )
+    const openConsole = load({ url: base + page, headers, mode: 'open', rate: RATE, seconds: OPEN_SECONDS })
+    const openBare = load({ url: bare + page, headers: {}, mode: 'open', rate: RATE, seconds: OPEN_SECONDS })
+    console.log(`open loop, ${RATE} req/s offered for ${OPEN_SECONDS} s (target p99 ≤ 50 ms):`)
+    console.log(`  console  ${fmt(openConsole)}`)
+    console.log(`  bare     ${fmt(openBare)}`)
+
+    console.log(`the console's other list endpoints, ${C} concurrent clients:`)
+    for (const other of ['/v1/job/script/orders?limit=100', '/v1/resources?provider=ecs&type=cloudservers&limit=100']) {
+      const f = load({ url: base + other, headers, mode: 'closed', count: Math.min(N, 2000), concurrency: C })
+      console.log(`  GET ${other.padEnd(58)} ${fmt(f)}`)
+    }
+  } finally {
+    for (const c of children) c.kill('SIGTERM')
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)))
+    rmSync(dataDir, { recursive: true, force: true })
   }
-  await app.close()
-  await db.close()
-  rmSync(dataDir, { recursive: true, force: true })
 }
 
 await main()
-process.exit(0)

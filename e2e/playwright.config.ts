@@ -1,8 +1,8 @@
 import { defineConfig, devices } from '@playwright/test'
 
 /**
- * E2E against the real BFF with a fresh embedded database (var/e2e) and the built SPA, driven by Debian's
- * Chromium (never a downloaded browser). `npm run e2e` builds the SPA first.
+ * E2E against the real BFF with a fresh embedded PostgreSQL server (var/e2e/pg) and the built SPA, driven by
+ * Debian's Chromium (never a downloaded browser). `npm run e2e` builds the SPA first.
  */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 8180)
 export const E2E_ADMIN = { username: 'admin', password: 'admin-e2e-pw' }
@@ -71,6 +71,9 @@ export default defineConfig({
         DEMO_SEED: '1',
         DEMO_AGENTS: String(E2E_DEMO_AGENTS),
         LOG_LEVEL: 'warn',
+        // One replica until agent commands cross replicas (issue 12, agents on any replica): an execution
+        // works only when its agent and its ticket are on the same replica.
+        WORKERS: '1',
       },
     },
     {

@@ -25,9 +25,10 @@ export interface MockArgs<D extends RouteDef> {
 
 function errorBody(route: RouteDef, code: string, message: string, details?: { path: string; message: string }[]) {
   if (route.errorStyle === 'console') return { error: { code, message, ...(details ? { details } : {}) } }
-  if (route.errorStyle === 'coc-envelope')
-    return { provider_code: '049', error_code: code, error_msg: message, data: null }
-  return { error_code: code, error_msg: message }
+  // COC's error_msg is at most 512 characters, as the BFF writes it.
+  const msg = message.length > 512 ? `${message.slice(0, 511)}…` : message
+  if (route.errorStyle === 'coc-envelope') return { provider_code: '049', error_code: code, error_msg: msg, data: null }
+  return { error_code: code, error_msg: msg }
 }
 
 function queryObject(url: URL) {

@@ -7,7 +7,8 @@ export function buildWarRoom(over: Partial<WarRoomTenantInfo> = {}): WarRoomTena
   const running = n % 3 !== 0
   const created = Date.now() - n * 3_600_000
   return {
-    id: n.toString(16).padStart(24, '0'),
+    // One id space, as the BFF: the id is the war-room number.
+    id: `WR2026112208000000000000${String(n).padStart(2, '0')}`,
     title: `Checkout outage #${n}`,
     admin: 'operator',
     recover_member: [],

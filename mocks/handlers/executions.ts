@@ -61,7 +61,8 @@ function start(scriptUuid: string, body: ExecuteScriptBody, confirmHighRisk: boo
           ip: h.innerIp,
           agentSn: h.agentSn!,
           resourceId: h.resourceId,
-          regionId: h.cloudRegion,
+          // As the BFF: the region the request names, else the host's.
+          regionId: t.region_id || h.cloudRegion,
         }
       }),
     })),
@@ -289,7 +290,7 @@ export const executionHandlers = [
           execute_costs: costs(e.startedAt, e.finishedAt),
           creator: e.creator,
           status: e.status,
-          properties: { region_ids: [...new Set(e.instances.map((i) => i.regionId))].join(',') },
+          properties: { region_ids: [...new Set(e.instances.map((i) => i.regionId).filter(Boolean))].sort().join(',') },
         })),
       },
     }

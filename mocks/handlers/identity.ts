@@ -1,5 +1,5 @@
 import { adminRoutes, sessionRoutes } from '../../src/contract/identity'
-import { iamRoutes } from '../../src/contract/iam'
+import { iamRoutes, iamTime } from '../../src/contract/iam'
 import { currentUser, db, page } from '../db'
 import { buildUser } from '../factories/identity'
 import { MockError, mockRoute } from '../mock-route'
@@ -38,8 +38,24 @@ export const identityHandlers = [
     return {
       token: {
         methods: ['password'],
-        issued_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + 864e5).toISOString(),
+        issued_at: iamTime(now),
+        expires_at: iamTime(new Date(now.getTime() + 864e5)),
+        catalog: [
+          {
+            id: 'coc',
+            name: 'coc',
+            type: 'coc',
+            endpoints: [
+              {
+                id: `coc-${user.tenantName}`,
+                interface: 'public',
+                region: user.tenantName,
+                region_id: user.tenantName,
+                url: typeof location === 'undefined' ? 'http://localhost' : location.origin,
+              },
+            ],
+          },
+        ],
         user: { id: user.id, name: user.username, domain },
         project: { id: user.tenantId, name: user.tenantName, domain },
         roles: [{ id: user.role, name: user.role }],

@@ -25,7 +25,7 @@ export const incidentHandlers = [
       level: body.incident_level,
       type: body.incident_type,
       source: body.incident_source,
-      application_id: body.current_cloud_service[0],
+      application_id: body.current_cloud_service?.[0] ?? '',
       assignee: body.incident_assignee?.[0] ?? null,
       created_at: Date.now(),
     })
@@ -39,7 +39,7 @@ export const incidentHandlers = [
       level: body.incident_level,
       type: body.incident_type,
       source: body.incident_source,
-      application_id: body.current_cloud_service[0],
+      application_id: body.current_cloud_service?.[0] ?? '',
       assignee: body.incident_assignee?.[0] ?? null,
       created_at: Date.now(),
       status: 'incident_draft',
@@ -59,7 +59,13 @@ export const incidentHandlers = [
     Object.assign(i, { status: to, allowed_actions: allowedActions(to) })
     if (key === 'acceptedIncident1') i.acknowledged_at = Date.now()
     if (key === 'commitSolution1')
-      Object.assign(i, { resolved_at: Date.now(), cause: body.parameter?.cause, solution: body.parameter?.solution })
+      Object.assign(i, {
+        resolved_at: Date.now(),
+        cause: body.parameter?.cause,
+        solution: body.parameter?.solution,
+        // As the BFF does: the solution's mtm_type becomes the incident's type.
+        ...(typeof body.parameter?.mtm_type === 'string' ? { type: body.parameter.mtm_type } : {}),
+      })
     return ok(null)
   }),
   mockRoute(incidentRoutes.detail, ({ params }) => {
@@ -70,7 +76,7 @@ export const incidentHandlers = [
       incident_num: i.incident_num,
       region: i.region ? [i.region] : [],
       enterprise_project: [],
-      current_cloud_service: [i.application_id],
+      current_cloud_service: i.application_id ? [i.application_id] : [],
       incident_level: i.level,
       is_service_interrupt: i.is_service_interrupt,
       incident_type: i.type,

@@ -1,4 +1,4 @@
-import { warRoomRoutes } from '../../src/contract/war-rooms'
+import { warRoomRoutes, warRoomWindow } from '../../src/contract/war-rooms'
 import { db } from '../db'
 import { buildWarRoom } from '../factories/war-rooms'
 import { MockError, mockRoute } from '../mock-route'
@@ -24,18 +24,17 @@ export const warRoomHandlers = [
     return ok(r.id)
   }),
   mockRoute(warRoomRoutes.list, ({ body }) => {
-    const rows = db.warRooms.filter(
-      (w) =>
-        (!body.title || w.title.includes(body.title)) &&
-        (!body.status?.length || body.status.includes(w.war_room_status.id)),
+    const { first, count } = warRoomWindow(body)
+    const nums = body.war_room_nums
+    const rows = db.warRooms.filter((w) =>
+      nums?.length
+        ? nums.includes(w.war_room_num)
+        : (!body.title || w.title.includes(body.title)) &&
+          (!body.status?.length || body.status.includes(w.war_room_status.id)),
     )
     const running = rows.filter((w) => w.war_room_status.id === 'running').length
     const counts = { running_num: running, closed_num: rows.length - running, total_num: rows.length }
-    return ok(
-      body.statistic_flag
-        ? counts
-        : { ...counts, total: rows.length, list: rows.slice(body.limit, body.limit + body.offset) },
-    )
+    return ok(body.statistic_flag ? counts : { ...counts, total: rows.length, list: rows.slice(first, first + count) })
   }),
   mockRoute(warRoomRoutes.detail, ({ params }) => detailOf(params.warRoomId)),
   mockRoute(warRoomRoutes.addNote, ({ params, body }) => {

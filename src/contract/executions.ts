@@ -54,7 +54,8 @@ export const TargetInstanceSchema = z.object({
   resource_id: z.string().min(1).max(64),
   agent_sn: z.string().min(1).max(64).optional(),
   project_id: z.string().min(1).max(32).optional(),
-  region_id: z.string().max(32).optional(),
+  /** The seed requires it (1–32); the console's own wizard leaves it out, so it stays optional but never empty. */
+  region_id: z.string().min(1).max(32).optional(),
   agent_status: z.string().optional(),
   provider: z.string().optional(),
   type: z.string().optional(),
@@ -76,15 +77,18 @@ export const ExecuteScriptBodySchema = z.object({
 })
 export type ExecuteScriptBody = z.infer<typeof ExecuteScriptBodySchema>
 
+/** The seed's cap for ListScriptJobs marker/start_time/end_time and GetScriptJobBatch marker. */
+const INT32_MAX = 2147483647
+
 const ExecuteUuidParams = z.object({ execute_uuid: z.string().min(1).max(L.executeUuidMax) })
 
 export const OrderListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(L.ordersLimitMax).default(10),
   /** Cursor: the `order_id` of the last row of the previous page (rows come newest first). */
-  marker: z.coerce.number().int().min(1).optional(),
-  /** Epoch seconds (the spec's cap) or milliseconds. */
-  start_time: z.coerce.number().int().min(1).optional(),
-  end_time: z.coerce.number().int().min(1).optional(),
+  marker: z.coerce.number().int().min(1).max(INT32_MAX).optional(),
+  /** Epoch seconds: the seed caps both at 2147483647 (a millisecond value is refused, not guessed). */
+  start_time: z.coerce.number().int().min(1).max(INT32_MAX).optional(),
+  end_time: z.coerce.number().int().min(1).max(INT32_MAX).optional(),
   creator: z.string().min(1).max(64).optional(),
   status: OrderStatusSchema.optional(),
 })
@@ -92,10 +96,10 @@ export type OrderListQuery = z.infer<typeof OrderListQuerySchema>
 
 export const BatchDetailQuerySchema = z.object({
   status: InstanceStatusSchema.optional(),
-  /** Required in the seed, optional in the current SDK: defaults to the maximum. */
-  limit: z.coerce.number().int().min(1).max(L.instancesLimitMax).default(L.instancesLimitMax),
-  /** Cursor: the `id` of the last instance of the previous page. */
-  marker: z.coerce.number().int().min(0).max(2147483647).optional(),
+  /** Required (seed table and SDK), 1–50. */
+  limit: z.coerce.number().int().min(1).max(L.instancesLimitMax),
+  /** Cursor: the `id` of the last instance of the previous page (required in the 2024 seed, optional in the SDK). */
+  marker: z.coerce.number().int().min(0).max(INT32_MAX).optional(),
 })
 
 /** CANCEL_INSTANCE needs instance_id, SKIP_BATCH batch_index; RETRY_INSTANCE (seed example) instance_id. */

@@ -35,12 +35,36 @@ export type IamTokenBody = z.infer<typeof IamTokenBodySchema>
 
 const NamedSchema = z.object({ id: z.string(), name: z.string() })
 
+/** IAM's time format in token bodies: ISO-8601 UTC with microseconds, e.g. `2019-02-13T06:52:13.855000Z`. */
+export function iamTime(d: Date): string {
+  return d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z')
+}
+
+/** One service of the token's catalog: where its API is (Keystone `catalog[]`, seed 001 §3.1 response). */
+export const IamCatalogEntrySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  endpoints: z.array(
+    z.object({
+      id: z.string(),
+      interface: z.string(),
+      region: z.string(),
+      region_id: z.string(),
+      url: z.string(),
+    }),
+  ),
+})
+
 /** Keystone-style token description returned with the `X-Subject-Token` header. */
 export const IamTokenResponseSchema = z.object({
   token: z.object({
     methods: z.array(z.string()),
+    /** `iamTime` format, like the seed's example. */
     expires_at: z.string(),
     issued_at: z.string(),
+    /** The COC endpoint this token is for. */
+    catalog: z.array(IamCatalogEntrySchema),
     user: NamedSchema.extend({ domain: NamedSchema }),
     project: NamedSchema.extend({ domain: NamedSchema }),
     roles: z.array(NamedSchema),

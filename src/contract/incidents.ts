@@ -102,18 +102,20 @@ const idList = (max = 255) => z.array(z.string().max(max)).max(1)
 
 /**
  * CreateCocIncident body (seed table 4-59). `assignee_scenario` (seed) and `assignee_scene` (SDK) are both
- * accepted; an assignee or a scene+role pair is required.
+ * accepted; an assignee or a scene+role pair is required. As the seed's limits say (0–1 items, length 0–),
+ * the application may be left out or empty and title and description may be empty; the SDK marks
+ * `incident_description` and `current_cloud_service` optional, so they may also be omitted.
  */
 export const CreateIncidentBodySchema = z
   .object({
     region: idList().optional(),
     enterprise_project: idList().optional(),
-    current_cloud_service: z.array(z.string().min(1).max(255)).length(1, 'exactly one application id'),
+    current_cloud_service: idList().optional(),
     incident_level: IncidentLevelSchema,
     is_service_interrupt: LooseBooleanSchema,
     incident_type: IncidentTypeSchema,
-    incident_title: z.string().min(1).max(200),
-    incident_description: z.string().min(1).max(600),
+    incident_title: z.string().max(200),
+    incident_description: z.string().max(600).default(''),
     incident_source: IncidentSourceSchema,
     incident_assignee: idList().optional(),
     assignee_scene: z.string().max(255).optional(),

@@ -1,8 +1,8 @@
 /**
  * Script validation rules of seed 001/000 §4.2 and the official SDK (research/coc-sdk.md §6.2–6.6), as
  * pure data and functions. Where the seed and the SDK differ, the union is accepted on input:
- * Chinese characters in names (SDK, seed 000), `#` and `,` in parameter values (SDK), `param_order`
- * optional (the SDK documents it as deprecated; when given it must still run 1..n).
+ * Chinese characters in names (SDK, seed 000), `#` and `,` in parameter values (SDK). Where both require a
+ * field, it is required: ScriptParamDefine's `param_description`, `param_order` (1..n) and `sensitive`.
  */
 export const SCRIPT_LIMITS = {
   nameMax: 64,
@@ -10,13 +10,15 @@ export const SCRIPT_LIMITS = {
   descriptionMax: 256,
   versionMax: 10,
   paramsMax: 20,
+  /** UpdateScript's table says 0–5 (seed 4-19), CreateScript's 0–20. */
+  updateParamsMax: 5,
   paramNameMax: 64,
   paramValueMax: 1024,
   paramDescriptionMax: 256,
   reviewersMax: 5,
   reviewerNameMax: 64,
-  /** The seed says 32 (an IAM id without dashes); console user ids are UUIDs, so 36 is accepted too. */
-  reviewerIdMax: 36,
+  /** The seed says 32: an IAM id, i.e. a console user id without its dashes (responses send that form). */
+  reviewerIdMax: 32,
   nameLikeMax: 32,
   listLimitMax: 100,
 } as const

@@ -25,7 +25,7 @@ export const ScriptStatusSchema = z.enum(SCRIPT_STATUSES)
 /** ReviewerInfo: an IAM user of the same project who holds the review permission. */
 export const ReviewerInfoSchema = z.object({
   reviewer_name: z.string().min(1).max(L.reviewerNameMax),
-  /** 32 hex characters in responses; empty or a dashed UUID is accepted on input (then the name decides). */
+  /** 32 hex characters (an IAM id, or a console user id without dashes); empty lets the name decide. */
   reviewer_id: z.string().max(L.reviewerIdMax).default(''),
 })
 
@@ -36,14 +36,16 @@ export const ScriptPropertiesInputSchema = z.object({
   protocol: ReviewProtocolSchema.optional(),
 })
 
-/** ScriptParamDefine. Values are checked further by `paramListIssues` (character set, order, unique names). */
+/**
+ * ScriptParamDefine: every field is required, as in the seed (tables 4-8, 4-22) and the SDK model. Values are
+ * checked further by `paramListIssues` (character set, order 1..n, unique names).
+ */
 export const ScriptParamInputSchema = z.object({
   param_name: z.string().regex(PARAM_NAME_PATTERN, 'letters, digits and _ only (1–64)'),
   param_value: z.string().max(L.paramValueMax),
-  param_description: z.string().max(L.paramDescriptionMax).default(''),
-  /** 1..n and consecutive when given; the SDK marks it deprecated, so it may be left out. */
-  param_order: z.number().int().min(1).max(L.paramsMax).optional(),
-  sensitive: z.boolean().default(false),
+  param_description: z.string().max(L.paramDescriptionMax),
+  param_order: z.number().int().min(1).max(L.paramsMax),
+  sensitive: z.boolean(),
 })
 export type ScriptParamInput = z.infer<typeof ScriptParamInputSchema>
 
@@ -73,7 +75,8 @@ export const UpdateScriptBodySchema = z.object({
   description,
   content,
   properties: ScriptPropertiesInputSchema.optional(),
-  script_params: z.array(ScriptParamInputSchema).max(L.paramsMax).optional(),
+  /** The seed's modify table allows 0–5 parameters (create allows 20). */
+  script_params: z.array(ScriptParamInputSchema).max(L.updateParamsMax).optional(),
   enterprise_project_id: z.string().max(64).optional(),
 })
 export type UpdateScriptBody = z.infer<typeof UpdateScriptBodySchema>

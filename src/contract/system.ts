@@ -5,6 +5,11 @@ export const HealthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   db: z.enum(['ok', 'down']),
   version: z.string(),
+  /** The storage engine (always a PostgreSQL server since the embedded default became one). */
+  store: z.literal('postgres'),
+  /** Which replica answered (REPLICA_ID, else host name and pid): tells replicas behind one port apart. */
+  replica: z.string(),
+  pid: z.number().int(),
 })
 
 export const systemRoutes = {

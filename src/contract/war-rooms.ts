@@ -29,39 +29,78 @@ export const CreateWarRoomBodySchema = z.object({
   notification_type: z.enum(['WECHAT', 'DING_TALK', 'LARK', 'NULL_GROUP']).optional(),
 })
 
-const epochMs = z.number().int().min(0)
+/** The seed's Long bound 2^63−1: JSON.parse turns that number into the double 2^63, so that is the bound. */
+const LONG_MAX = 2 ** 63
+/** A Long of the seed (0..2^63−1): whole, but not limited to JS safe integers as zod's `.int()` is. */
+const long = () =>
+  z
+    .number()
+    .min(0)
+    .max(LONG_MAX)
+    .refine((v) => Number.isInteger(v), 'must be a whole number')
 /**
- * ListWarRooms body (seed 4.4.2.2, table 4-83). As the seed defines them, `limit` is the index of the first
- * row (0–1000, default 0) and `offset` the number of rows (default 10); the triggered window defaults to the
- * last 30 days. `statistic_flag: true` returns only total_num / running_num / closed_num.
+ * A filter list item. The seed's request example sends numbers (`"admin": [0]`, `"status": [0]`) where its
+ * table says strings: a number is taken as its decimal string.
+ */
+const filterItem = (max: number) => z.union([str(0, max), z.number().transform(String)])
+/** Rows one ListWarRooms page returns at most (the response's `list` holds 0–1000). */
+export const WAR_ROOM_PAGE_MAX = 1000
+
+/**
+ * ListWarRooms body (seed 4.4.2.2, table 4-83). As the seed's table defines them, `limit` is the index of the
+ * first row (0–1000, default 0) and `offset` the number of rows (0–2^63−1, default 10; at most 1000 are
+ * returned). The seed's own request example pages with `marker` (first row) and `page_size` (rows): accepted
+ * as those. See `warRoomWindow` for the one case read the conventional way. The triggered window defaults
+ * to the last 30 days. `statistic_flag: true` returns only total_num / running_num / closed_num.
  */
 export const ListWarRoomsBodySchema = z
   .object({
-    limit: z.number().int().min(0).max(1000).default(0),
-    offset: z.number().int().min(0).max(1000).default(10),
+    limit: z.number().int().min(0).max(1000).optional(),
+    offset: long().optional(),
+    /** The seed example's paging: index of the first row. */
+    marker: z.number().int().min(0).max(1000).optional(),
+    /** The seed example's paging: rows per page. */
+    page_size: long().optional(),
+    /** War-room numbers (WR…): when given, every other filter is ignored (SDK ListWarRooms). */
+    war_room_nums: list(str(0, 255)).optional(),
     incident_num: str(0, 64).optional(),
     title: str(0, 1000).optional(),
-    region_code_list: list(str(0, 200)).optional(),
-    incident_levels: list(str(0, 32)).optional(),
-    impacted_application_ids: list(str(0, 200)).optional(),
-    admin: list(str(0, 200)).optional(),
-    status: list(str(0, 10), 100).optional(),
-    triggered_start_time: epochMs.optional(),
-    triggered_end_time: epochMs.optional(),
-    occur_start_time: epochMs.optional(),
-    occur_end_time: epochMs.optional(),
-    recover_start_time: epochMs.optional(),
-    recover_end_time: epochMs.optional(),
-    notification_level: list(str(0, 32)).optional(),
-    enterprise_project_ids: list(str(0, 64), 500).optional(),
+    region_code_list: list(filterItem(200)).optional(),
+    incident_levels: list(filterItem(32)).optional(),
+    impacted_application_ids: list(filterItem(200)).optional(),
+    admin: list(filterItem(200)).optional(),
+    status: list(filterItem(10), 100).optional(),
+    triggered_start_time: long().optional(),
+    triggered_end_time: long().optional(),
+    occur_start_time: long().optional(),
+    occur_end_time: long().optional(),
+    recover_start_time: long().optional(),
+    recover_end_time: long().optional(),
+    notification_level: list(filterItem(32)).optional(),
+    enterprise_project_ids: list(filterItem(64), 500).optional(),
     war_room_num: str(0, 255).optional(),
     statistic_flag: z.boolean().default(false),
   })
-  .default({ limit: 0, offset: 10, statistic_flag: false })
+  .default({ statistic_flag: false })
+export type ListWarRoomsBody = z.infer<typeof ListWarRoomsBodySchema>
+
+/**
+ * The page a ListWarRooms body asks for: `first` row index and `count` rows (≤ WAR_ROOM_PAGE_MAX).
+ * `marker`/`page_size` win when given. `offset: 0` with a `limit` above 0 cannot mean "zero rows from row
+ * `limit`" (statistic_flag is how to ask for no rows), so it is read as a client of the conventional
+ * reading meant it: `limit` rows from the first. Shared by the BFF and the mocks.
+ */
+export function warRoomWindow(q: Pick<ListWarRoomsBody, 'limit' | 'offset' | 'marker' | 'page_size'>) {
+  const conventional = q.marker === undefined && q.page_size === undefined && q.offset === 0 && (q.limit ?? 0) > 0
+  const first = conventional ? 0 : (q.marker ?? q.limit ?? 0)
+  const count = conventional ? (q.limit ?? 0) : (q.page_size ?? q.offset ?? 10)
+  return { first, count: Math.min(count, WAR_ROOM_PAGE_MAX) }
+}
 
 const Named = z.object({ id: z.string(), name: z.string() })
 /** WarRoomTenantInfo (table 4-86); durations in whole minutes. */
 export const WarRoomTenantInfoSchema = z.object({
+  /** The war-room number (WR…), as CreateWarRoom returns it and the incident's `warroom_id` shows it. */
   id: z.string(),
   title: z.string(),
   admin: z.string(),
@@ -131,6 +170,7 @@ export const WarRoomStatsSchema = z.object({
   by_level: z.array(z.object({ key: z.string(), count: z.number().int() })),
 })
 
+/** A war-room number (WR…); the older internal key is still accepted. */
 const WarRoomIdParams = z.object({ warRoomId: z.string().max(64) })
 export const warRoomRoutes = {
   create: defineRoute({

@@ -35,9 +35,48 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger']
   /** Where bootstrap messages (the generated admin password) go. */
   print?: (line: string) => void
+  /** The cluster primary already ran `prepareDatabase`: replicas skip it. */
+  prepared?: boolean
+}
+
+const STARTUP_LOCK = 727275
+
+/**
+ * Migrations, identity bootstrap and the demo seeds, once per start of the whole console. An advisory lock
+ * serialises consoles starting at once against one PostgreSQL (separate machines): the second finds the
+ * work done. Idempotent.
+ */
+export async function prepareDatabase(
+  handle: DbHandle,
+  config: Config,
+  keyring: Keyring,
+  print: (line: string) => void = (line) => console.log(line),
+) {
+  await migrate(handle)
+  await handle.withConnection(async (lock) => {
+    await lock.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK])
+    try {
+      const services = createServices(handle, config, keyring)
+      const { tenant } = await bootstrapIdentity({
+        db: services.db,
+        repo: services.identityRepo,
+        users: services.users,
+        config,
+        print,
+      })
+      if (config.demoSeed) await seedDemoCmdb(services.db, tenant.id)
+      if (config.integrationKeyBootstrap) {
+        await services.integrations.bootstrap(tenant.id, config.integrationKeyBootstrap)
+      }
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK])
+    }
+  })
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+/** Longest path parameter the router matches; the contract's own limits (≤ 255) apply below it. */
+const MAX_PARAM_LENGTH = 1024
 
 /**
  * Builds the BFF: migrations and bootstrap, then plugins → modules → error and not-found handlers,
@@ -46,19 +85,10 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 export async function buildApp(deps: AppDeps): Promise<App> {
   const config: Config = { ...loadConfig(), ...deps.config }
   const keyring = deps.keyring ?? loadKeyring(config)
-  await migrate(deps.db)
+  if (!deps.prepared) await prepareDatabase(deps.db, config, keyring, deps.print)
   const services = createServices(deps.db, config, keyring)
   // Listening on the bus before anything is served: agents connecting here are reachable from other replicas.
   await services.bus.ready()
-  const { tenant } = await bootstrapIdentity({
-    db: services.db,
-    repo: services.identityRepo,
-    users: services.users,
-    config,
-    print: deps.print ?? ((line) => console.log(line)),
-  })
-  if (config.demoSeed) await seedDemoCmdb(services.db, tenant.id)
-  if (config.integrationKeyBootstrap) await services.integrations.bootstrap(tenant.id, config.integrationKeyBootstrap)
 
   const app = Fastify({
     logger: deps.logger === undefined ? false : deps.logger,
@@ -70,6 +100,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     requestIdHeader: false,
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
+    // The seeds allow path parameters of 255 characters (incident_num, integration_key); longer ones up to
+    // this bound reach the route's schema and get its 400, beyond it frameworkErrors below answers.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Fastify's own URL errors (over-long parameter, malformed escape) are written before any route or hook:
+    // give them the family's body and X-Request-Id like every other error.
+    frameworkErrors: (error, request, reply) => writeError(request, reply, toDomainError(error)),
   })
   // Before any route: a route picks up the error handler in force when it is built (an awaited register
   // builds the routes before it), so setting it late silently left some routes on Fastify's default body.

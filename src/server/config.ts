@@ -4,10 +4,12 @@ import path from 'node:path'
 export interface Config {
   port: number
   host: string
-  /** Data directory: PGlite files, the generated secret key. */
+  /** Data directory: the embedded PostgreSQL server's data (`pg/`), the generated secret key. */
   dataDir: string
-  /** When set, PostgreSQL at this URL replaces the embedded PGlite. */
+  /** When set, PostgreSQL at this URL replaces the embedded server. */
   databaseUrl: string | undefined
+  /** The embedded server's port on 127.0.0.1 (EMBEDDED_PG_PORT); 0: a free one at each start. */
+  embeddedPgPort: number
   /** `user:password` for the first admin; otherwise a password is generated and printed once. */
   adminBootstrap: string | undefined
   /** `ak:sk` access key for the bootstrap admin. */
@@ -60,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(root, env.DATA_DIR ?? 'var'),
     databaseUrl: env.DATABASE_URL || undefined,
+    embeddedPgPort: Number(env.EMBEDDED_PG_PORT || 0),
     adminBootstrap: env.CONSOLE_ADMIN || undefined,
     accessKeyBootstrap: env.CONSOLE_ACCESS_KEY || undefined,
     demoSeed: (env.DEMO_SEED ?? '1') !== '0',

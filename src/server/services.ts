@@ -5,6 +5,7 @@ import { AuditService } from './modules/audit/audit.service'
 import { AuthService } from './modules/identity/auth.service'
 import { IdentityRepository } from './modules/identity/identity.repository'
 import { UsersService } from './modules/identity/users.service'
+import { PrincipalCache } from './modules/identity/principal-cache'
 import { AgentGateway } from './agents/gateway'
 import { AgentTokensService } from './agents/agent-tokens.service'
 import { AgentDispatch } from './agents/agent-dispatch'
@@ -41,8 +42,9 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const db = handle.db
   const audit = new AuditService(db)
   const identityRepo = new IdentityRepository(db)
-  const auth = new AuthService(db, identityRepo, keyring, audit, config.sessionHours * 3600 * 1000)
-  const users = new UsersService(db, identityRepo, keyring, audit)
+  const principals = new PrincipalCache()
+  const auth = new AuthService(db, identityRepo, keyring, audit, config.sessionHours * 3600 * 1000, principals)
+  const users = new UsersService(db, identityRepo, keyring, audit, principals)
   const agentTokens = new AgentTokensService(db, audit)
   const agentGateway = new AgentGateway(db, audit, {
     heartbeatSec: config.agentHeartbeatSec,

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { main } from './main'
+import { runPrimary } from './cluster/primary'
 
 /**
- * `npm start`: build the SPA when the build is missing or older than its sources, then run the BFF with
- * the embedded store and a local demo fleet of DEMO_AGENTS real agent processes (default 12, 0 disables).
+ * `npm start`: build the SPA when the build is missing or older than its sources, then run the console
+ * (embedded PostgreSQL, WORKERS replicas) with a local demo fleet of DEMO_AGENTS real agent processes
+ * (default 12, 0 disables).
  */
 const ROOT = process.cwd()
 const SPA_SOURCES = [
@@ -39,7 +40,7 @@ function ensureSpaBuilt() {
 }
 
 ensureSpaBuilt()
-main({ demoAgents: Number(process.env.DEMO_AGENTS ?? 12) }).catch((err) => {
+runPrimary({ demoAgents: Number(process.env.DEMO_AGENTS ?? 12) }).catch((err) => {
   console.error(err)
   process.exit(1)
 })

@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs'
-import { PGlite } from '@electric-sql/pglite'
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import pg from 'pg'
+import { startEmbeddedPostgres } from './embedded-postgres'
 import * as schema from './schema'
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
@@ -13,7 +13,7 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db
 /** The database plus what drizzle does not cover: raw multi-statement SQL and closing. */
 export interface DbHandle {
   db: Db
-  kind: 'pglite' | 'postgres'
+  kind: 'postgres'
   /** Runs SQL text that may hold several statements (migrations). */
   execScript(sqlText: string): Promise<void>
   /** Parameterised query returning rows. */
@@ -35,33 +35,6 @@ export interface DbHandle {
   /** Called after the listening connection was lost and re-established: notifications may have been missed. */
   onListenReset(fn: () => void): void
   close(): Promise<void>
-}
-
-export function fromPglite(client: PGlite): DbHandle {
-  return {
-    db: drizzlePglite(client, { schema }) as unknown as Db,
-    kind: 'pglite',
-    execScript: async (text) => {
-      await client.exec(text)
-    },
-    query: async <T>(text: string, params: unknown[] = []) => (await client.query<T>(text, params)).rows,
-    withConnection: (fn) =>
-      fn({
-        exec: async (text) => {
-          await client.exec(text)
-        },
-        query: async <R>(text: string, params: unknown[] = []) => (await client.query<R>(text, params)).rows,
-      }),
-    listen: async (channel, fn) => {
-      await client.listen(channel, fn)
-    },
-    notify: async (channel, payload) => {
-      await client.query('SELECT pg_notify($1, $2)', [channel, payload])
-    },
-    // One in-process instance: its notifications cannot be lost to a dropped connection.
-    onListenReset: () => {},
-    close: () => client.close(),
-  }
 }
 
 export function fromPgPool(pool: pg.Pool): DbHandle {
@@ -191,14 +164,47 @@ class PgListener {
   }
 }
 
-/** PostgreSQL when a URL is given, else PGlite persisted in `<dataDir>/pgdata`. */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<DbHandle> {
-  if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 })
-    await pool.query('select 1')
-    return fromPgPool(pool)
+/**
+ * PostgreSQL at `databaseUrl`, else an embedded server in `<dataDir>/pg` that this process starts and that
+ * `close()` stops (benches and tools; `npm start` runs the server in the primary, see cluster/primary.ts).
+ */
+export async function openDatabase(opts: {
+  databaseUrl?: string
+  dataDir: string
+  poolSize?: number
+}): Promise<DbHandle> {
+  if (opts.databaseUrl) return fromPgPool(await connectPool(opts.databaseUrl, opts.poolSize))
+  refuseOldPglite(opts.dataDir)
+  const server = await startEmbeddedPostgres({ dataDir: path.join(opts.dataDir, 'pg') })
+  const handle = fromPgPool(await connectPool(server.url, opts.poolSize))
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close()
+      await server.stop()
+    },
   }
-  const dir = `${opts.dataDir}/pgdata`
-  mkdirSync(dir, { recursive: true })
-  return fromPglite(await PGlite.create(dir))
+}
+
+export async function connectPool(url: string, max = 10): Promise<pg.Pool> {
+  const pool = new pg.Pool({ connectionString: url, max })
+  // An idle client whose server went away must not crash the process; the next query reports the error.
+  pool.on('error', () => {})
+  await pool.query('select 1')
+  return pool
+}
+
+/**
+ * Versions before the PostgreSQL server kept an embedded PGlite in `<dataDir>/pgdata`. It is not read any
+ * more, and silently starting an empty database next to it would look like data loss: refuse, and say how.
+ */
+export function refuseOldPglite(dataDir: string) {
+  const old = path.join(dataDir, 'pgdata')
+  if (!existsSync(path.join(old, 'PG_VERSION'))) return
+  throw new Error(
+    `${old} holds a PGlite database from an earlier version of the console, which now runs a PostgreSQL server ` +
+      `(data in ${path.join(dataDir, 'pg')}) and does not read PGlite. To start afresh, move it away: ` +
+      `mv ${old} ${old}.old. To keep its data, run the earlier version once more and copy what you need ` +
+      '(scripts, users, CMDB) through its API or the console; there is no automatic import.',
+  )
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -27,10 +27,16 @@ async function start(dataDir: string, print: (l: string) => void = () => {}) {
   }
 }
 
-describe('embedded store', () => {
+function tempDataDir() {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'oc-data-'))
+  chmodSync(dataDir, 0o755) // as root the embedded server runs as `postgres`, which must reach its data dir
+  dirs.push(dataDir)
+  return dataDir
+}
+
+describe('embedded PostgreSQL server', () => {
   it('keeps data across a restart, prints the generated admin password only on first start', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'oc-data-'))
-    dirs.push(dataDir)
+    const dataDir = tempDataDir()
     const lines: string[] = []
     const first = await start(dataDir, (l) => lines.push(l))
     const password = /password\s+(\S+)/.exec(lines.join('\n'))?.[1]
@@ -71,5 +77,12 @@ describe('embedded store', () => {
     )
     expect(applied.map((r) => r.name)).toEqual(listMigrations().map((m) => m.name))
     await second.stop()
+  }, 120_000) // two real server starts (initdb on the first)
+
+  it('refuses to start over an old PGlite data dir, saying how to go on', async () => {
+    const dataDir = tempDataDir()
+    mkdirSync(path.join(dataDir, 'pgdata'))
+    writeFileSync(path.join(dataDir, 'pgdata', 'PG_VERSION'), '17\n')
+    await expect(openDatabase({ dataDir })).rejects.toThrow(/holds a PGlite database.*mv .*pgdata .*pgdata\.old/)
   })
 })

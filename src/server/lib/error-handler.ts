@@ -6,11 +6,22 @@ import { DomainError, RateLimitedError, ValidationError } from './errors'
 /** COC's provider code for incident/war-room/event responses (seed 4.4). */
 export const COC_PROVIDER_CODE = '049'
 
-/** Which error body a request gets: the route's declared style, else by URL prefix. */
+/** COC's error_msg is at most 512 characters (seed tables 4-9, 4-23, 4-35). */
+export const COC_ERROR_MSG_MAX = 512
+
+/** COC family B paths (incidents, war rooms, alarm events, also the webhook without /v1): envelope errors. */
+const ENVELOPE_PATH = /^\/(v1\/)?(external|event)(\/|\?|$)/
+
+/**
+ * Which error body a request gets: the route's declared style, else by URL prefix — the prefix matters for
+ * errors raised before or without a route (unknown paths, Fastify's URL and path-length checks).
+ */
 export function errorStyleOf(request: FastifyRequest): ErrorStyle {
   const declared = request.routeOptions?.config?.errorStyle
   if (declared) return declared
-  return request.url.startsWith('/api') || request.url === '/healthz' ? 'console' : 'coc'
+  const url = request.url
+  if (url.startsWith('/api') || url === '/healthz') return 'console'
+  return ENVELOPE_PATH.test(url) ? 'coc-envelope' : 'coc'
 }
 
 /** Turns anything thrown into a DomainError; unknown errors become a 500 whose details are only logged. */
@@ -26,14 +37,18 @@ export function toDomainError(err: unknown): DomainError {
     return new ValidationError(`Invalid ${where}: ${details.map((d) => `${d.path} ${d.message}`).join('; ')}`, details)
   }
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    if (e.statusCode === 400 || e.statusCode === 415) return new ValidationError(e.message)
+    // An over-long path parameter is a limit violation like any other (Fastify would answer a bare 414).
+    if (e.statusCode === 400 || e.statusCode === 415 || e.code === 'FST_ERR_MAX_PARAM_LENGTH')
+      return new ValidationError(e.message.replace(/^'.*' is exceeding/, 'A path parameter is exceeding'))
     return new DomainError(e.message, e.statusCode, e.code ?? 'BAD_REQUEST', 'COC.00040701')
   }
   return new DomainError('Internal server error', 500, 'INTERNAL', 'COC.00040701')
 }
 
+/** Writes `err` in the request's error family, always with `X-Request-Id` (errors raised before any hook too). */
 export function writeError(request: FastifyRequest, reply: FastifyReply, err: DomainError) {
   if (err instanceof RateLimitedError) reply.header('Retry-After', String(err.retryAfterSeconds))
+  reply.header('X-Request-Id', request.id)
   reply.code(err.status)
   const style = errorStyleOf(request)
   if (style === 'console') {
@@ -46,10 +61,11 @@ export function writeError(request: FastifyRequest, reply: FastifyReply, err: Do
       },
     })
   }
+  const msg = err.message.length > COC_ERROR_MSG_MAX ? `${err.message.slice(0, COC_ERROR_MSG_MAX - 1)}…` : err.message
   if (style === 'coc-envelope') {
-    return reply.send({ provider_code: COC_PROVIDER_CODE, error_code: err.cocCode, error_msg: err.message, data: null })
+    return reply.send({ provider_code: COC_PROVIDER_CODE, error_code: err.cocCode, error_msg: msg, data: null })
   }
-  return reply.send({ error_code: err.cocCode, error_msg: err.message, request_id: request.id })
+  return reply.send({ error_code: err.cocCode, error_msg: msg, request_id: request.id })
 }
 
 /** The one error handler: domain errors map to the route's error body; 5xx details stay in the log. */

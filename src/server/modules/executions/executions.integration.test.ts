@@ -53,7 +53,8 @@ async function script(name: string, content: string, params: object[] = [], risk
     description: 'test',
     content,
     properties: { risk_level: risk, version: '1' },
-    script_params: params,
+    // ScriptParamDefine requires param_order: the array order unless a test says otherwise.
+    script_params: params.map((p, i) => ({ param_order: i + 1, ...p })),
   })
   expect(res.statusCode, res.body).toBe(200)
   return res.json().data as string

@@ -83,6 +83,8 @@ export class ExecutionsService {
       })
     if (layout.length) invalid(layout)
     const hosts = await this.resolveHosts(principal, targets)
+    // A target's region is the one its request names (the seed requires region_id), else its CMDB region.
+    const regionOf = (i: number) => targets[i]!.region_id || hosts[i]!.cloudRegion
 
     const uuid = formatExecuteUuid(new Date(), randomBytes(5).toString('hex'))
     const orderId = await this.db.transaction(async (tx) => {
@@ -106,7 +108,7 @@ export class ExecutionsService {
           resourceful: body.execute_param.resourceful,
           status: 'READY',
           currentBatch: 1,
-          regionIds: [...new Set(hosts.map((h) => h.cloudRegion).filter(Boolean))].sort().join(','),
+          regionIds: [...new Set(hosts.map((_, i) => regionOf(i)).filter(Boolean))].sort().join(','),
           creatorId: principal.userId,
           creatorName: principal.username,
         })
@@ -130,7 +132,7 @@ export class ExecutionsService {
             agentSn: h.agentSn!,
             hostName: h.name,
             fixedIp: h.innerIp,
-            regionId: h.cloudRegion,
+            regionId: regionOf(i),
             zoneId: h.cloudZone,
             status: 'READY' as const,
           }
@@ -264,7 +266,9 @@ export class ExecutionsService {
       execute_batches: batches.map((b) => ({
         batch_index: b.batchIndex,
         rotation_strategy: b.rotationStrategy,
-        target_instances: rows.filter((r) => r.batchIndex === b.batchIndex).map((r) => ({ resource_id: r.resourceId })),
+        target_instances: rows
+          .filter((r) => r.batchIndex === b.batchIndex)
+          .map((r) => ({ resource_id: r.resourceId, region_id: r.regionId || undefined })),
       })),
     }
     return this.execute(principal, order.scriptUuid, body, ctx, { confirmHighRisk: opts.confirmHighRisk })

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { systemRoutes } from '../../../contract/system'
+import { REPLICA_ID } from '../../lib/replica-id'
 import { route } from '../../lib/route'
 import type { Services } from '../../services'
 
@@ -12,6 +13,13 @@ export function registerHealthRoutes(app: FastifyInstance, { handle }: Services)
       () => 'down' as const,
     )
     if (db === 'down') reply.code(503)
-    return { status: db === 'ok' ? ('ok' as const) : ('degraded' as const), db, version: VERSION }
+    return {
+      status: db === 'ok' ? ('ok' as const) : ('degraded' as const),
+      db,
+      version: VERSION,
+      store: 'postgres' as const,
+      replica: REPLICA_ID,
+      pid: process.pid,
+    }
   })
 }

@@ -8,6 +8,7 @@ import type { Principal, RequestContext } from '../../lib/principal'
 import { RateLimiter } from '../../lib/rate-limiter'
 import type { AuditService } from '../audit/audit.service'
 import type { IdentityRepository, TenantRow, UserRow } from './identity.repository'
+import type { PrincipalCache } from './principal-cache'
 
 export const IAM_TOKEN_TTL_MS = 24 * 60 * 60 * 1000
 export const BAD_CREDENTIALS = 'The username or password is wrong.'
@@ -41,6 +42,7 @@ export class AuthService {
     private readonly keyring: Keyring,
     private readonly audit: AuditService,
     private readonly sessionTtlMs: number,
+    private readonly principals: PrincipalCache,
   ) {}
 
   /**
@@ -131,22 +133,32 @@ export class AuthService {
         ctx,
       )
     })
+    // After the commit, so no read of the still-live row can put the principal back.
+    if (principal.sessionId) this.principals.forgetSession(principal.sessionId)
   }
 
-  async fromSessionCookie(cookie: string): Promise<Principal | null> {
-    const row = await this.repo.liveSession(sha256(cookie), 'console')
-    if (!row || row.user.disabled) return null
-    return {
-      ...principalOf(row.user, row.tenant, 'session'),
-      sessionId: row.session.id,
-      csrfToken: row.session.csrfToken ?? undefined,
-    }
+  /** The principal of a console session cookie (cached briefly, see PrincipalCache). */
+  fromSessionCookie(cookie: string): Promise<Principal | null> {
+    const hash = sha256(cookie)
+    return this.principals.get(`console:${hash}`, async () => {
+      const row = await this.repo.liveSession(hash, 'console')
+      if (!row || row.user.disabled) return null
+      return {
+        ...principalOf(row.user, row.tenant, 'session'),
+        sessionId: row.session.id,
+        csrfToken: row.session.csrfToken ?? undefined,
+      }
+    })
   }
 
-  async fromIamToken(token: string): Promise<Principal | null> {
-    const row = await this.repo.liveSession(sha256(token), 'iam')
-    if (!row || row.user.disabled) return null
-    return principalOf(row.user, row.tenant, 'token')
+  /** The principal of an IAM token (cached briefly, see PrincipalCache). */
+  fromIamToken(token: string): Promise<Principal | null> {
+    const hash = sha256(token)
+    return this.principals.get(`iam:${hash}`, async () => {
+      const row = await this.repo.liveSession(hash, 'iam')
+      if (!row || row.user.disabled) return null
+      return principalOf(row.user, row.tenant, 'token')
+    })
   }
 
   /** Verifies an `SDK-HMAC-SHA256` Authorization header; throws with the reason when it does not hold. */

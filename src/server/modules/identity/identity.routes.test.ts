@@ -235,6 +235,26 @@ describe('console session', () => {
     expect(users.json().total).toBe(4)
   })
 
+  it('applies a role change or a disabled account to open sessions at once (no stale cached principal)', async () => {
+    const app = await testApp()
+    const admin = await loginAs(app)
+    const operator = await loginAs(app, 'operator', 'operator-demo-1')
+    const me = (await app.inject({ method: 'GET', url: '/api/session', headers: operator })).json()
+    expect(me.user.role).toBe('operator')
+    const demote = await app.inject({
+      method: 'PATCH',
+      url: `/api/users/${me.user.id}`,
+      headers: admin,
+      payload: { role: 'viewer' },
+    })
+    expect(demote.statusCode).toBe(200)
+    const after = await app.inject({ method: 'GET', url: '/api/session', headers: operator })
+    expect(after.json().user.role).toBe('viewer')
+    await app.inject({ method: 'PATCH', url: `/api/users/${me.user.id}`, headers: admin, payload: { disabled: true } })
+    const gone = await app.inject({ method: 'GET', url: '/api/session', headers: operator })
+    expect(gone.statusCode).toBe(401)
+  })
+
   it('keeps the last admin', async () => {
     const app = await testApp()
     const admin = await loginAs(app)
@@ -253,7 +273,14 @@ describe('platform', () => {
   it('serves health and echoes or creates X-Request-Id', async () => {
     const app = await testApp()
     const res = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-request-id': 'trace-123' } })
-    expect(res.json()).toMatchObject({ status: 'ok', db: 'ok' })
+    expect(res.json()).toEqual({
+      status: 'ok',
+      db: 'ok',
+      version: expect.any(String),
+      store: 'postgres',
+      replica: expect.stringContaining(String(process.pid)),
+      pid: process.pid,
+    })
     expect(res.headers['x-request-id']).toBe('trace-123')
     const other = await app.inject({ method: 'GET', url: '/healthz' })
     expect(other.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)

@@ -8,6 +8,7 @@ import { hashPassword } from '../../lib/passwords'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import type { IdentityRepository } from './identity.repository'
+import type { PrincipalCache } from './principal-cache'
 import { toUserDto } from './user-dto'
 
 type Actor = Parameters<AuditService['record']>[1]
@@ -19,6 +20,7 @@ export class UsersService {
     private readonly repo: IdentityRepository,
     private readonly keyring: Keyring,
     private readonly audit: AuditService,
+    private readonly principals: PrincipalCache,
   ) {}
 
   async list(principal: Principal, page: number, pageSize: number) {
@@ -59,7 +61,7 @@ export class UsersService {
   }
 
   async update(principal: Principal, userId: string, body: z.infer<typeof UpdateUserBodySchema>, ctx: RequestContext) {
-    return this.db.transaction(async (tx) => {
+    const dto = await this.db.transaction(async (tx) => {
       const before = await this.repo.userById(userId, tx)
       if (!before || before.tenantId !== principal.tenantId) throw new NotFoundError(`User ${userId} not found`)
       const demotesAdmin = before.role === 'admin' && ((body.role && body.role !== 'admin') || body.disabled === true)
@@ -88,6 +90,9 @@ export class UsersService {
       )
       return toUserDto(after, tenant)
     })
+    // After the commit: a cached principal must not outlive the role, password or disabled change here.
+    this.principals.forgetUser(userId)
+    return dto
   }
 
   async listTenants() {

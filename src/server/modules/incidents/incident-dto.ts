@@ -33,7 +33,7 @@ export function toDetail(r: IncidentRow, names: Map<string, string>): IncidentDe
     incident_num: r.incidentNum,
     region: r.region ? [r.region] : [],
     enterprise_project: r.enterpriseProject ? [r.enterpriseProject] : [],
-    current_cloud_service: [r.applicationId],
+    current_cloud_service: r.applicationId ? [r.applicationId] : [],
     incident_level: r.level,
     is_service_interrupt: r.isServiceInterrupt,
     incident_type: r.type,
@@ -49,12 +49,16 @@ export function toDetail(r: IncidentRow, names: Map<string, string>): IncidentDe
     create_time: r.createdAt.getTime(),
     creator: r.creator,
     enum_data_list: [
-      {
-        filed_key: 'current_cloud_service_id',
-        enum_key: r.applicationId,
-        name_zh: names.get(r.applicationId) ?? r.applicationId,
-        name_en: names.get(r.applicationId) ?? r.applicationId,
-      },
+      ...(r.applicationId
+        ? [
+            {
+              filed_key: 'current_cloud_service_id',
+              enum_key: r.applicationId,
+              name_zh: names.get(r.applicationId) ?? r.applicationId,
+              name_en: names.get(r.applicationId) ?? r.applicationId,
+            },
+          ]
+        : []),
       person('creator', r.creator),
       enumData('level_id', INCIDENT_LEVELS, r.level),
       enumData('work_flow_status', INCIDENT_STATUSES, r.status),

@@ -115,8 +115,11 @@ export class IncidentsService {
       const now = new Date()
       const patch: Partial<typeof incidents.$inferInsert> = { status: to, updatedAt: now }
       if (key.data === 'acceptedIncident1') patch.acknowledgedAt = row.acknowledgedAt ?? now
+      // The solution's mtm_type is the incident category as finally diagnosed: it becomes incident_type
+      // (seed 4.4.1.3 calls it the 事件类别, the field incident_type holds); the category it had is kept in the timeline.
       if (key.data === 'commitSolution1')
         Object.assign(patch, {
+          type: params.mtm_type,
           mtmType: params.mtm_type,
           isServiceInterrupt: params.is_service_interrupt,
           cause: params.cause,
@@ -133,7 +136,11 @@ export class IncidentsService {
         action: key.data,
         fromStatus: from,
         toStatus: to,
-        fields: { operator: body.operator, ...params },
+        fields: {
+          operator: body.operator,
+          ...params,
+          ...(key.data === 'commitSolution1' && params.mtm_type !== row.type ? { previous_type: row.type } : {}),
+        },
       })
       await this.audit.record(
         tx,

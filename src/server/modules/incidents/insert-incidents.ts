@@ -37,7 +37,8 @@ export async function insertIncidents(tx: Tx, audit: AuditService, items: NewInc
     status: (draft ? 'incident_draft' : 'INCIDENT_STATUS_TRIGGERED') as IncidentStatus,
     region: body.region?.[0] || null,
     enterpriseProject: body.enterprise_project?.[0] || null,
-    applicationId: body.current_cloud_service[0],
+    // '' = no owning application (the seed allows 0 items).
+    applicationId: body.current_cloud_service?.[0] ?? '',
     isServiceInterrupt: body.is_service_interrupt,
     assignee: body.incident_assignee?.[0] || null,
     assigneeScene: body.assignee_scene || body.assignee_scenario || '',

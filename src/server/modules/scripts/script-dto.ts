@@ -5,8 +5,27 @@ import { maskParams } from './script-params'
 
 export type ScriptRow = typeof scripts.$inferSelect
 export type VersionRow = typeof scriptVersions.$inferSelect
+/** The columns a list page reads (scripts.repository.ts COC_LIST_COLUMNS). */
+export type ScriptListRow = Pick<
+  ScriptRow,
+  | 'id'
+  | 'uuid'
+  | 'tenantId'
+  | 'name'
+  | 'type'
+  | 'status'
+  | 'riskLevel'
+  | 'version'
+  | 'protocol'
+  | 'reviewers'
+  | 'creatorId'
+  | 'creatorName'
+  | 'operatorName'
+  | 'createdAt'
+  | 'updatedAt'
+>
 
-function properties(row: ScriptRow) {
+function properties(row: ScriptListRow) {
   return {
     risk_level: row.riskLevel,
     version: row.version,
@@ -16,7 +35,7 @@ function properties(row: ScriptRow) {
 }
 
 /** ScriptListModel (seed table 4-12). */
-export function toCocListItem(row: ScriptRow): ScriptListItem {
+export function toCocListItem(row: ScriptListRow): ScriptListItem {
   return {
     id: row.id,
     script_uuid: row.uuid,

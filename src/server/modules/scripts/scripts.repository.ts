@@ -8,6 +8,33 @@ import { reviewLinks, scriptReviews, scripts, scriptVersions, users } from '../.
 const likeText = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 /** Queries of the script tables. Every script lookup takes the tenant: isolation is not optional. */
+/** What a COC list item shows (seed table 4-12): no content, description or params, which are most of a row. */
+const COC_LIST_COLUMNS = {
+  id: scripts.id,
+  uuid: scripts.uuid,
+  tenantId: scripts.tenantId,
+  name: scripts.name,
+  type: scripts.type,
+  status: scripts.status,
+  riskLevel: scripts.riskLevel,
+  version: scripts.version,
+  protocol: scripts.protocol,
+  reviewers: scripts.reviewers,
+  creatorId: scripts.creatorId,
+  creatorName: scripts.creatorName,
+  operatorName: scripts.operatorName,
+  createdAt: scripts.createdAt,
+  updatedAt: scripts.updatedAt,
+}
+
+/** The library table's columns; content stays because the table counts high-risk findings in it. */
+const CONSOLE_LIST_COLUMNS = {
+  ...COC_LIST_COLUMNS,
+  revision: scripts.revision,
+  reviewRevision: scripts.reviewRevision,
+  content: scripts.content,
+}
+
 export class ScriptsRepository {
   constructor(private readonly db: Db) {}
 
@@ -80,7 +107,7 @@ export class ScriptsRepository {
     const filter = and(...where)
     const page = q.marker !== undefined ? and(filter, gt(scripts.id, q.marker)) : filter
     const [rows, [{ total }]] = await Promise.all([
-      this.db.select().from(scripts).where(page).orderBy(asc(scripts.id)).limit(q.limit),
+      this.db.select(COC_LIST_COLUMNS).from(scripts).where(page).orderBy(asc(scripts.id)).limit(q.limit),
       this.db.select({ total: count() }).from(scripts).where(filter),
     ])
     return { rows, total }
@@ -97,7 +124,7 @@ export class ScriptsRepository {
     const filter = and(...where)
     const [rows, [{ total }]] = await Promise.all([
       this.db
-        .select()
+        .select(CONSOLE_LIST_COLUMNS)
         .from(scripts)
         .where(filter)
         .orderBy(desc(scripts.updatedAt), desc(scripts.id))

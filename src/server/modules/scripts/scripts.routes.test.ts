@@ -75,6 +75,7 @@ describe('COC script CRUD', () => {
         script_params: Array.from({ length: 21 }, (_, i) => ({
           param_name: `p${i}`,
           param_value: '',
+          param_description: '',
           param_order: i + 1,
           sensitive: false,
         })),
@@ -83,20 +84,26 @@ describe('COC script CRUD', () => {
     ],
     [
       'script_params[0].param_value',
-      { script_params: [{ param_name: 'a', param_value: 'x;rm', param_order: 1, sensitive: false }] },
+      {
+        script_params: [
+          { param_name: 'a', param_value: 'x;rm', param_description: '', param_order: 1, sensitive: false },
+        ],
+      },
       'COC.00040601',
     ],
     [
       'script_params',
-      { script_params: [{ param_name: 'a', param_value: '', param_order: 2, sensitive: false }] },
+      {
+        script_params: [{ param_name: 'a', param_value: '', param_description: '', param_order: 2, sensitive: false }],
+      },
       'COC.00040601',
     ],
     [
       'script_params[1].param_name',
       {
         script_params: [
-          { param_name: 'a', param_value: '', sensitive: false },
-          { param_name: 'a', param_value: '', sensitive: false },
+          { param_name: 'a', param_value: '', param_description: '', param_order: 1, sensitive: false },
+          { param_name: 'a', param_value: '', param_description: '', param_order: 2, sensitive: false },
         ],
       },
       'COC.00040601',

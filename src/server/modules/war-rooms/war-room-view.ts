@@ -22,7 +22,8 @@ export function toTenantInfo(
 ): WarRoomTenantInfo {
   const d = durations(r, now)
   return {
-    id: r.id,
+    // One id space: the war-room number is the id CreateWarRoom returns and the incident's warroom_id.
+    id: r.warRoomNum,
     title: r.title,
     admin: r.admin,
     recover_member: r.recoverMember,

@@ -68,7 +68,8 @@ describe('POST /v1/external/warrooms', () => {
     expect(res.json()).toMatchObject({
       provider_code: '049',
       error_code: 'GOM.00000000',
-      data: expect.stringMatching(/^[0-9a-f]{24}$/),
+      // The war-room number is the id, the same one the incident's warroom_id shows.
+      data: expect.stringMatching(/^WR\d{24}$/),
     })
     const again = await room(num)
     expect(again.statusCode).toBe(400)
@@ -145,16 +146,21 @@ describe('POST /v1/external/warrooms/list', () => {
     expect((await list({ limit: 0, offset: 1 })).data.list).toHaveLength(1)
     expect((await list({ limit: 1, offset: 10 })).data.list).toHaveLength(1)
     expect((await list({ limit: 2, offset: 10 })).data.list).toHaveLength(0)
+    // offset 0 cannot mean "no rows": read as the conventional limit (rows) / offset (first row).
+    expect((await list({ limit: 1, offset: 0 })).data.list).toHaveLength(1)
+    expect((await list({ limit: 5, offset: 0 })).data.list).toHaveLength(2)
     const stats = await list({ statistic_flag: true })
     expect(stats.data).toEqual({ running_num: 2, closed_num: 0, total_num: 2 })
+    // offset (the row count) may be as large as the seed's Long; at most 1000 rows come back.
+    expect((await list({ offset: 2 ** 63 })).data.list).toHaveLength(2)
     const tooMany = await app.inject({
       method: 'POST',
       url: '/v1/external/warrooms/list',
       headers: h,
-      payload: { offset: 1001 },
+      payload: { limit: 1001 },
     })
     expect(tooMany.statusCode).toBe(400)
-    expect(tooMany.json()).toMatchObject({ provider_code: '049', error_msg: expect.stringContaining('offset') })
+    expect(tooMany.json()).toMatchObject({ provider_code: '049', error_msg: expect.stringContaining('limit') })
   })
 
   it('returns WarRoomTenantInfo with incident, regions, status enum and durations', async () => {

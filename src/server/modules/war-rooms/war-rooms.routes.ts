@@ -7,7 +7,7 @@ const ok = <T>(data: T) => ({ provider_code: '049', error_code: 'GOM.00000000', 
 
 export function registerWarRoomRoutes(app: FastifyInstance, { warRooms }: Services) {
   route(app, warRoomRoutes.create, async ({ principal, body, ctx }) =>
-    ok((await warRooms.create(principal, body, ctx)).id),
+    ok((await warRooms.create(principal, body, ctx)).warRoomNum),
   )
   route(app, warRoomRoutes.list, async ({ principal, body }) => ok(await warRooms.list(principal, body)))
   route(app, warRoomRoutes.detail, ({ principal, params }) => warRooms.detail(principal, params.warRoomId))

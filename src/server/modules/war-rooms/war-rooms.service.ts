@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto'
-import { and, desc, eq, gte, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
-import type { CreateWarRoomBodySchema, ListWarRoomsBodySchema } from '../../../contract/war-rooms'
+import { type CreateWarRoomBodySchema, type ListWarRoomsBody, warRoomWindow } from '../../../contract/war-rooms'
 import type { Db, Tx } from '../../db/client'
 import { incidents, users, warRoomEvents, warRooms } from '../../db/schema'
 import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../lib/errors'
@@ -14,6 +14,9 @@ import { toTenantInfo, type WarRoomRow } from './war-room-view'
 type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null; role?: Principal['role'] }
 const COC_FAIL = 'COC.00000001'
 const DAY = 86_400_000
+/** 9999-12-31T23:59:59.999Z: the seed's Long times (up to 2^63−1) are clamped to a date every layer can write. */
+const MAX_DATE_MS = 253_402_300_799_999
+const at = (ms: number) => new Date(Math.min(ms, MAX_DATE_MS))
 const pad = (n: number, w = 2) => String(n).padStart(w, '0')
 
 /** `WR` + yyyyMMddHHmmss + 10 digits, like the seed's WR202403181334366050100030. */
@@ -88,12 +91,12 @@ export class WarRoomsService {
     ctx?: RequestContext,
   ) {
     const [running] = await tx
-      .select({ id: warRooms.id })
+      .select({ num: warRooms.warRoomNum })
       .from(warRooms)
       .where(and(eq(warRooms.incidentId, incident.id), eq(warRooms.status, 'running')))
     if (running)
       throw new InvalidTransitionError(
-        `Incident ${incident.incidentNum} already has a running war room (${running.id})`,
+        `Incident ${incident.incidentNum} already has a running war room (${running.num})`,
         COC_FAIL,
       )
     const [row] = await tx
@@ -123,7 +126,7 @@ export class WarRoomsService {
       {
         action: 'war-room.create',
         targetType: 'war-room',
-        targetId: row.id,
+        targetId: row.warRoomNum,
         after: { title: row.title, incident: incident.incidentNum },
       },
       ctx,
@@ -154,7 +157,7 @@ export class WarRoomsService {
         recipientId: u.id,
         kind: 'war-room',
         title,
-        link: `/war-rooms/${room.id}`,
+        link: `/war-rooms/${room.warRoomNum}`,
       })
   }
 
@@ -171,7 +174,7 @@ export class WarRoomsService {
             admin: i.assignee ?? i.creator,
             regionCodes: [i.region!],
             regionNames: [i.region!],
-            applicationIds: [i.applicationId],
+            applicationIds: i.applicationId ? [i.applicationId] : [],
             applicationNames: [],
             participants: i.assignee ? [i.assignee] : [],
             scheduleGroup: [],
@@ -229,30 +232,11 @@ export class WarRoomsService {
     })
   }
 
-  async list(principal: Principal, q: z.infer<typeof ListWarRoomsBodySchema>) {
+  async list(principal: Principal, q: ListWarRoomsBody) {
     const now = Date.now()
-    const where: SQL[] = [
-      eq(warRooms.tenantId, principal.tenantId),
-      gte(warRooms.createdAt, new Date(q.triggered_start_time ?? now - 30 * DAY)),
-      lte(warRooms.createdAt, new Date(q.triggered_end_time ?? now)),
-    ]
-    if (q.incident_num) where.push(eq(incidents.incidentNum, q.incident_num))
-    if (q.title) where.push(ilike(warRooms.title, `%${q.title.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
-    if (q.region_code_list?.length) where.push(sql`${warRooms.regionCodes} && ${sql.param(q.region_code_list)}::text[]`)
-    if (q.incident_levels?.length) where.push(inArray(incidents.level, q.incident_levels))
-    if (q.impacted_application_ids?.length)
-      where.push(sql`${warRooms.applicationIds} && ${sql.param(q.impacted_application_ids)}::text[]`)
-    if (q.admin?.length) where.push(inArray(warRooms.admin, q.admin))
-    if (q.status?.length)
-      where.push(inArray(warRooms.status, q.status.map((s) => s.toLowerCase()) as ('running' | 'closed')[]))
-    if (q.occur_start_time !== undefined) where.push(gte(warRooms.occurTime, new Date(q.occur_start_time)))
-    if (q.occur_end_time !== undefined) where.push(lte(warRooms.occurTime, new Date(q.occur_end_time)))
-    if (q.recover_start_time !== undefined) where.push(gte(warRooms.recoverTime, new Date(q.recover_start_time)))
-    if (q.recover_end_time !== undefined) where.push(lte(warRooms.recoverTime, new Date(q.recover_end_time)))
-    if (q.notification_level?.length) where.push(inArray(warRooms.circularLevel, q.notification_level))
-    if (q.enterprise_project_ids?.length) where.push(inArray(warRooms.enterpriseProjectId, q.enterprise_project_ids))
-    if (q.war_room_num) where.push(eq(warRooms.warRoomNum, q.war_room_num))
-    const cond = and(...where)
+    const cond = q.war_room_nums?.length
+      ? and(eq(warRooms.tenantId, principal.tenantId), inArray(warRooms.warRoomNum, q.war_room_nums))
+      : this.listFilter(principal.tenantId, q, now)
     const [counts] = await this.db
       .select({
         total: sql<number>`count(*)::int`,
@@ -263,15 +247,42 @@ export class WarRoomsService {
       .where(cond)
     const stats = { running_num: counts.running, closed_num: counts.total - counts.running, total_num: counts.total }
     if (q.statistic_flag) return stats
+    const { first, count } = warRoomWindow(q)
     const rows = await this.db
       .select({ room: warRooms, num: incidents.incidentNum, level: incidents.level, source: incidents.source })
       .from(warRooms)
       .innerJoin(incidents, eq(incidents.id, warRooms.incidentId))
       .where(cond)
       .orderBy(desc(warRooms.createdAt))
-      .limit(q.offset)
-      .offset(q.limit)
+      .limit(count)
+      .offset(first)
     return { ...stats, total: counts.total, list: rows.map((r) => toTenantInfo(r.room, r, now)) }
+  }
+
+  /** The seed's filters of ListWarRooms (all but war_room_nums, which overrides them). */
+  private listFilter(tenantId: string, q: ListWarRoomsBody, now: number) {
+    const where: SQL[] = [
+      eq(warRooms.tenantId, tenantId),
+      gte(warRooms.createdAt, at(q.triggered_start_time ?? now - 30 * DAY)),
+      lte(warRooms.createdAt, at(q.triggered_end_time ?? now)),
+    ]
+    if (q.incident_num) where.push(eq(incidents.incidentNum, q.incident_num))
+    if (q.title) where.push(ilike(warRooms.title, `%${q.title.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+    if (q.region_code_list?.length) where.push(sql`${warRooms.regionCodes} && ${sql.param(q.region_code_list)}::text[]`)
+    if (q.incident_levels?.length) where.push(inArray(incidents.level, q.incident_levels))
+    if (q.impacted_application_ids?.length)
+      where.push(sql`${warRooms.applicationIds} && ${sql.param(q.impacted_application_ids)}::text[]`)
+    if (q.admin?.length) where.push(inArray(warRooms.admin, q.admin))
+    if (q.status?.length)
+      where.push(inArray(warRooms.status, q.status.map((s) => s.toLowerCase()) as ('running' | 'closed')[]))
+    if (q.occur_start_time !== undefined) where.push(gte(warRooms.occurTime, at(q.occur_start_time)))
+    if (q.occur_end_time !== undefined) where.push(lte(warRooms.occurTime, at(q.occur_end_time)))
+    if (q.recover_start_time !== undefined) where.push(gte(warRooms.recoverTime, at(q.recover_start_time)))
+    if (q.recover_end_time !== undefined) where.push(lte(warRooms.recoverTime, at(q.recover_end_time)))
+    if (q.notification_level?.length) where.push(inArray(warRooms.circularLevel, q.notification_level))
+    if (q.enterprise_project_ids?.length) where.push(inArray(warRooms.enterpriseProjectId, q.enterprise_project_ids))
+    if (q.war_room_num) where.push(eq(warRooms.warRoomNum, q.war_room_num))
+    return and(...where)
   }
 
   private async room(tenantId: string, id: string, tx: Tx = this.db) {
@@ -286,7 +297,8 @@ export class WarRoomsService {
       })
       .from(warRooms)
       .innerJoin(incidents, eq(incidents.id, warRooms.incidentId))
-      .where(and(eq(warRooms.tenantId, tenantId), eq(warRooms.id, id)))
+      // The public id is the war-room number (WR…); the internal key still opens links made before that.
+      .where(and(eq(warRooms.tenantId, tenantId), or(eq(warRooms.warRoomNum, id), eq(warRooms.id, id))))
     if (!r) throw new NotFoundError(`War room ${id} not found`)
     return r
   }
@@ -296,7 +308,7 @@ export class WarRoomsService {
     const events = await this.db
       .select()
       .from(warRoomEvents)
-      .where(eq(warRoomEvents.warRoomId, id))
+      .where(eq(warRoomEvents.warRoomId, r.room.id))
       .orderBy(warRoomEvents.at, warRoomEvents.id)
     const canManage = r.room.status === 'running' && (principal.role === 'admin' || principal.role === 'operator')
     return {
@@ -316,25 +328,26 @@ export class WarRoomsService {
     action: string,
     fn: (tx: Tx, room: WarRoomRow) => Promise<void>,
   ) {
-    await this.db.transaction(async (tx) => {
+    const num = await this.db.transaction(async (tx) => {
       const { room } = await this.room(principal.tenantId, id, tx)
       if (room.status !== 'running') throw new InvalidTransitionError('The war room is closed')
       await fn(tx, room)
       await this.audit.record(
         tx,
         principal,
-        { action: `war-room.${action}`, targetType: 'war-room', targetId: id },
+        { action: `war-room.${action}`, targetType: 'war-room', targetId: room.warRoomNum },
         ctx,
       )
+      return room.warRoomNum
     })
-    return this.detail(principal, id)
+    return this.detail(principal, num)
   }
 
   addNote(principal: Principal, id: string, text: string, kind: 'note' | 'report', ctx: RequestContext) {
     return this.mutate(principal, id, ctx, kind, async (tx, room) => {
-      await tx.insert(warRoomEvents).values({ warRoomId: id, actor: principal.username, kind, text })
+      await tx.insert(warRoomEvents).values({ warRoomId: room.id, actor: principal.username, kind, text })
       if (kind === 'report' && !room.firstReportTime)
-        await tx.update(warRooms).set({ firstReportTime: new Date() }).where(eq(warRooms.id, id))
+        await tx.update(warRooms).set({ firstReportTime: new Date() }).where(eq(warRooms.id, room.id))
       if (kind === 'report') await this.notify(tx, room, `Status report: ${room.title}`)
     })
   }
@@ -354,12 +367,12 @@ export class WarRoomsService {
           recoverLeader: merge(room.recoverLeader, body.recover_leader),
           recoverMember: merge(room.recoverMember, body.recover_member),
         })
-        .where(eq(warRooms.id, id))
+        .where(eq(warRooms.id, room.id))
         .returning()
       const added = [...(body.participants ?? []), ...(body.recover_leader ?? []), ...(body.recover_member ?? [])]
       await tx
         .insert(warRoomEvents)
-        .values({ warRoomId: id, actor: principal.username, kind: 'member', text: `Added ${added.join(', ')}` })
+        .values({ warRoomId: room.id, actor: principal.username, kind: 'member', text: `Added ${added.join(', ')}` })
       await this.notify(
         tx,
         { ...updated, participants: added, recoverLeader: [], recoverMember: [], admin: '' },
@@ -381,10 +394,10 @@ export class WarRoomsService {
           faultCause: body.fault_cause ?? room.faultCause,
           faultImpact: body.fault_impact ?? room.faultImpact,
         })
-        .where(eq(warRooms.id, id))
+        .where(eq(warRooms.id, room.id))
       await tx
         .insert(warRoomEvents)
-        .values({ warRoomId: id, actor: principal.username, kind: 'status', text: 'War room closed' })
+        .values({ warRoomId: room.id, actor: principal.username, kind: 'status', text: 'War room closed' })
     })
   }
 

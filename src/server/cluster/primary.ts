@@ -1,0 +1,137 @@
+import cluster, { type Worker } from 'node:cluster'
+import { availableParallelism } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type DemoFleet, startDemoFleet } from '../agents/demo-fleet'
+import { prepareDatabase } from '../app'
+import { loadConfig } from '../config'
+import { connectPool, fromPgPool, refuseOldPglite } from '../db/client'
+import { type EmbeddedServer, startEmbeddedPostgres } from '../db/embedded-postgres'
+import { loadKeyring } from '../lib/keyring'
+import { DEFAULT_TENANT } from '../modules/identity/bootstrap'
+import { seedDemoScripts } from '../modules/scripts/demo-scripts'
+import { createServices } from '../services'
+
+const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../main.ts')
+
+/** WORKERS, default one per CPU. */
+export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
+  const n = env.WORKERS === undefined || env.WORKERS === '' ? availableParallelism() : Number(env.WORKERS)
+  if (!Number.isInteger(n) || n < 1) throw new Error(`WORKERS must be a whole number ≥ 1, not "${env.WORKERS}"`)
+  return n
+}
+
+/**
+ * The console's primary process (`npm start`, `npm run server`). It owns what must exist once per console:
+ * the embedded PostgreSQL server (unless DATABASE_URL names one), migrations and bootstrap, the demo fleet.
+ * It serves no request itself: it forks WORKERS replicas (node:cluster, one shared port), restarts a replica
+ * that dies, and on SIGTERM/SIGINT stops the fleet, then the replicas, then the database server.
+ */
+export async function runPrimary(opts: { demoAgents: number }) {
+  const config = loadConfig()
+  const workers = workerCount()
+  const log = (line: string) => console.log(`[primary ${process.pid}] ${line}`)
+  let embedded: EmbeddedServer | undefined
+  if (!config.databaseUrl) {
+    refuseOldPglite(config.dataDir)
+    const started = performance.now()
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), port: config.embeddedPgPort })
+    log(
+      `embedded PostgreSQL in ${embedded.dataDir} on 127.0.0.1:${embedded.port} (${Math.round(performance.now() - started)} ms)`,
+    )
+  }
+  const databaseUrl = config.databaseUrl ?? embedded!.url
+  const handle = fromPgPool(await connectPool(databaseUrl, 3))
+  // Before any replica: the master key file is generated here once, not raced by N replicas.
+  const keyring = loadKeyring(config)
+  await prepareDatabase(handle, config, keyring)
+  const services = createServices(handle, config, keyring)
+  const tenant = await services.identityRepo.tenantByName(DEFAULT_TENANT)
+  if (config.demoSeed) {
+    // The demo's ready-to-run scripts (only into an empty library; the admin is their author).
+    const admin = await services.identityRepo.userByName(config.adminBootstrap?.split(':')[0] || 'admin')
+    if (tenant && admin) await seedDemoScripts(services.db, services.scriptsRepo, tenant.id, admin)
+  }
+
+  let closing = false
+  const restarts = new Map<number, { at: number; delayMs: number }>()
+  const fork = (slot: number): Worker =>
+    // DATABASE_URL reaches the replicas in their environment, never on a command line.
+    cluster.fork({ DATABASE_URL: databaseUrl, REPLICA_SLOT: String(slot), CONSOLE_PREPARED: '1' })
+  cluster.setupPrimary({ exec: MAIN })
+  const slots = new Map<Worker, number>()
+  const listening = Array.from({ length: workers }, (_, i) => {
+    const w = fork(i + 1)
+    slots.set(w, i + 1)
+    return new Promise<void>((resolve, reject) => {
+      w.once('listening', () => resolve())
+      w.once('exit', (code) => reject(new Error(`replica ${i + 1} exited with code ${code} before listening`)))
+    })
+  })
+  cluster.on('exit', (dead, code, signal) => {
+    const slot = slots.get(dead)
+    slots.delete(dead)
+    if (closing || slot === undefined) return
+    // A replica that keeps dying right after start is restarted with a growing delay (1 s … 30 s).
+    const prev = restarts.get(slot)
+    const delayMs = prev && Date.now() - prev.at < 10_000 ? Math.min(prev.delayMs * 2 || 1000, 30_000) : 0
+    restarts.set(slot, { at: Date.now() + delayMs, delayMs })
+    log(`replica ${slot} (pid ${dead.process.pid}) died (${signal ?? `code ${code}`}); restarting in ${delayMs} ms`)
+    setTimeout(() => {
+      if (!closing) slots.set(fork(slot), slot)
+    }, delayMs)
+  })
+
+  let fleet: DemoFleet | undefined
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    log(`${signal}: stopping the demo fleet, the replicas, then the database`)
+    const force = setTimeout(() => {
+      log('forced exit after 15 s')
+      process.exit(1)
+    }, 15_000)
+    force.unref()
+    try {
+      await fleet?.stop()
+      await Promise.all(
+        [...slots.keys()].map(
+          (w) =>
+            new Promise<void>((resolve) => {
+              if (w.isDead()) return resolve()
+              w.once('exit', () => resolve())
+              w.process.kill('SIGTERM')
+            }),
+        ),
+      )
+      await handle.close()
+      await embedded?.stop()
+      process.exit(0)
+    } catch (err) {
+      console.error(err)
+      process.exit(1)
+    }
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+
+  try {
+    await Promise.all(listening)
+  } catch (err) {
+    await shutdown('startup failure')
+    throw err
+  }
+  if (opts.demoAgents > 0 && tenant) {
+    fleet = await startDemoFleet({
+      count: opts.demoAgents,
+      serverUrl: `http://${['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host}:${config.port}`,
+      dataDir: config.dataDir,
+      tenantId: tenant.id,
+      tokens: services.agentTokens,
+    })
+    log(`started ${opts.demoAgents} local demo agents (work dirs in ${config.dataDir}/agents)`)
+  }
+  log(
+    `console on http://${config.host}:${config.port}: ${workers} replica${workers > 1 ? 's' : ''} on ${embedded ? `the embedded PostgreSQL (${embedded.dataDir})` : 'PostgreSQL (DATABASE_URL)'}`,
+  )
+}

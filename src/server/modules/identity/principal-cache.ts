@@ -1,0 +1,72 @@
+import type { Principal } from '../../lib/principal'
+
+/** How long a resolved session or IAM token is trusted without reading the database again. */
+export const PRINCIPAL_CACHE_MS = 2000
+
+/**
+ * Principals of session cookies and IAM tokens (keyed by the secret's SHA-256), kept for at most
+ * PRINCIPAL_CACHE_MS so a page of list calls does not join sessions × users × tenants once per request.
+ * Concurrent misses for one key share one load. Only hits are kept: an unknown token is read every time.
+ * This process drops entries at once on logout and on user changes (password, role, disable); another
+ * replica's change reaches this one within the TTL (cross-replica invalidation waits for the LISTEN/NOTIFY
+ * bus of the agents-on-any-replica work).
+ */
+export class PrincipalCache {
+  private readonly entries = new Map<string, Entry>()
+
+  constructor(
+    private readonly ttlMs = PRINCIPAL_CACHE_MS,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  async get(key: string, load: () => Promise<Principal | null>): Promise<Principal | null> {
+    const now = Date.now()
+    const hit = this.entries.get(key)
+    if (hit && hit.until > now) return copy(await hit.principal)
+    if (this.entries.size >= this.maxEntries) this.sweep(now)
+    const entry: Entry = { principal: load(), until: now + this.ttlMs }
+    this.entries.set(key, entry)
+    try {
+      const p = await entry.principal
+      entry.resolved = p
+      if (!p && this.entries.get(key) === entry) this.entries.delete(key)
+      return copy(p)
+    } catch (err) {
+      if (this.entries.get(key) === entry) this.entries.delete(key)
+      throw err
+    }
+  }
+
+  /** Drops the principals of one console session (logout). */
+  forgetSession(sessionId: string) {
+    this.forget((p) => p.sessionId === sessionId)
+  }
+
+  /** Drops every principal of a user (password, role or disabled changed; sessions deleted). */
+  forgetUser(userId: string) {
+    this.forget((p) => p.userId === userId)
+  }
+
+  private forget(match: (p: Principal) => boolean) {
+    for (const [key, e] of this.entries) {
+      // A load still in flight when the change committed may carry the old state: it goes too.
+      if (e.resolved === undefined || (e.resolved && match(e.resolved))) this.entries.delete(key)
+    }
+  }
+
+  private sweep(now: number) {
+    for (const [key, e] of this.entries) if (e.until <= now) this.entries.delete(key)
+    // Still full (a burst of distinct tokens): start over rather than grow without bound.
+    if (this.entries.size >= this.maxEntries) this.entries.clear()
+  }
+}
+
+interface Entry {
+  principal: Promise<Principal | null>
+  /** Set once the load settled. */
+  resolved?: Principal | null
+  until: number
+}
+
+/** Callers get their own object: one request's changes (none are expected) must not leak into the next. */
+const copy = (p: Principal | null) => (p ? { ...p } : null)
