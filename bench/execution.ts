@@ -107,7 +107,7 @@ async function replicaTarget(dataDir: string): Promise<Target> {
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
         ...process.env,
-        REPLICA_ID: `bench-${i}`,
+        WORKERS: '1',
         PORT: String(port),
         HOST: '127.0.0.1',
         DATA_DIR: path.join(dataDir, `r${i}`),

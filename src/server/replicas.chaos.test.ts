@@ -5,7 +5,7 @@ import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, inject, it } from 'vitest'
 import { AgentTokensService } from './agents/agent-tokens.service'
 import { fromPgPool } from './db/client'
 import { AuditService } from './modules/audit/audit.service'
@@ -20,7 +20,8 @@ import { waitFor } from './testing/agent-process'
  * one holding agents. The ticket must still finish, every host must have run exactly once, an SSE client on
  * the surviving replica must see the end, and every alarm answered 200 during the kills must be stored.
  */
-const URL_ = process.env.TEST_DATABASE_URL
+/** The run's PostgreSQL server (TEST_DATABASE_URL, or the embedded one pg-global-setup.ts starts). */
+const URL_ = inject('testDatabaseUrl')
 const ROOT = path.resolve(__dirname, '../..')
 const MAIN = path.join(ROOT, 'src/server/main.ts')
 const AGENTS = 30
@@ -33,8 +34,24 @@ const SECRET = randomBytes(32).toString('hex')
 interface Replica {
   name: string
   port: number
+  /** The `npm run server` primary (WORKERS=1): it forks the one replica process that serves. */
   child: ChildProcess
   logs: string[]
+  /** The serving replica's id and pid, from /healthz. */
+  id?: string
+  pid?: number
+}
+
+const kill = (pid: number) => {
+  try {
+    process.kill(pid, 'SIGKILL')
+  } catch {}
+}
+
+/** kill -9 of the serving replica, and of its primary first so it is not restarted (a machine that died). */
+function killReplica(r: Replica) {
+  r.child.kill('SIGKILL')
+  kill(r.pid!)
 }
 
 function freePort(): Promise<number> {
@@ -87,7 +104,7 @@ function balancer(ports: number[]) {
   }
 }
 
-describe.skipIf(!URL_)('replicas under chaos (real PostgreSQL)', () => {
+describe('replicas under chaos (real PostgreSQL)', () => {
   const replicas: Replica[] = []
   const pools: ChildProcess[] = []
   let lb: ReturnType<typeof balancer> | undefined
@@ -99,6 +116,7 @@ describe.skipIf(!URL_)('replicas under chaos (real PostgreSQL)', () => {
     lb?.close()
     for (const p of pools) p.kill('SIGTERM')
     for (const r of replicas) r.child.kill('SIGKILL')
+    for (const r of replicas) if (r.pid) kill(r.pid)
     await pool?.end()
     await admin?.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {})
     await admin?.end()
@@ -110,7 +128,7 @@ describe.skipIf(!URL_)('replicas under chaos (real PostgreSQL)', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
-        REPLICA_ID: name,
+        WORKERS: '1',
         PORT: String(port),
         HOST: '127.0.0.1',
         DATABASE_URL: databaseUrl,
@@ -141,7 +159,12 @@ describe.skipIf(!URL_)('replicas under chaos (real PostgreSQL)', () => {
     waitFor(
       async () => {
         if (r.child.exitCode !== null) throw new Error(`replica ${r.name} exited: ${r.logs.join('')}`)
-        return (await fetch(`http://127.0.0.1:${r.port}/healthz`).catch(() => undefined))?.ok
+        const res = await fetch(`http://127.0.0.1:${r.port}/healthz`).catch(() => undefined)
+        if (!res?.ok) return false
+        const h = (await res.json()) as { replica: string; pid: number }
+        r.id = h.replica
+        r.pid = h.pid
+        return true
       },
       120_000,
       `replica ${r.name} healthy`,
@@ -288,7 +311,7 @@ describe.skipIf(!URL_)('replicas under chaos (real PostgreSQL)', () => {
           [uuid],
         )
       )[0]!
-    expect((await lease()).lease_owner).toBe('chaos-a') // the replica that took the request drives the ticket
+    expect((await lease()).lease_owner).toBe(a!.id) // the replica that took the request drives the ticket
 
     // Alarms posted to every replica all through the kills; those answered 200 must all be stored.
     const accepted: string[] = []
@@ -326,15 +349,15 @@ describe.skipIf(!URL_)('replicas under chaos (real PostgreSQL)', () => {
     // Mid-batch 2: the driver dies; a moment later a replica holding agents (maybe taking over) dies too.
     await waitFor(async () => (await lease()).current_batch >= 2, 60_000, 'batch 2 running')
     await new Promise((r) => setTimeout(r, 500))
-    a!.child.kill('SIGKILL')
+    killReplica(a!)
     await new Promise((r) => setTimeout(r, 1500))
-    b.child.kill('SIGKILL')
+    killReplica(b)
     await new Promise((r) => setTimeout(r, 3000))
     posting = false
     await poster
 
     await waitFor(async () => (await lease()).status === 'FINISHED', 90_000, 'ticket FINISHED')
-    expect((await lease()).lease_owner).toBe('chaos-c')
+    expect((await lease()).lease_owner).toBe(c.id)
     // Every host ran once: one attempt each, its marker (by command id) holds one line, and no other run left one.
     const runs = await handle.query<{ agent_sn: string; command_id: string; attempt: number; status: string }>(
       'select i.agent_sn, i.command_id, i.attempt, i.status from execution_instances i join execution_orders o on o.id = i.order_id where o.uuid = $1',

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest'
 import { type DbHandle, fromPgPool } from '../db/client'
 import { waitFor } from '../testing/agent-process'
 import { testDb } from '../testing/test-db'
@@ -19,7 +19,7 @@ async function collect(bus: PgBus, channel: string) {
   return got
 }
 
-describe('PgBus on the test store (PGlite, or PostgreSQL with TEST_DATABASE_URL)', () => {
+describe('PgBus on one database', () => {
   it('delivers messages in order, batched per tick, and big ones through bus_payloads', async () => {
     const db = await testDb()
     open.push(db)
@@ -45,9 +45,10 @@ describe('PgBus on the test store (PGlite, or PostgreSQL with TEST_DATABASE_URL)
   })
 })
 
-const URL_ = process.env.TEST_DATABASE_URL
-describe.skipIf(!URL_)('PgBus between replicas (real PostgreSQL)', () => {
-  const admin = URL_ ? new pg.Pool({ connectionString: URL_, max: 1 }) : undefined
+/** The run's PostgreSQL server (TEST_DATABASE_URL, or the embedded one pg-global-setup.ts starts). */
+const URL_ = inject('testDatabaseUrl')
+describe('PgBus between replicas (real PostgreSQL)', () => {
+  const admin = new pg.Pool({ connectionString: URL_, max: 1 })
   const name = `oc_test_bus_${randomBytes(4).toString('hex')}`
   afterAll(async () => {
     await admin?.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
