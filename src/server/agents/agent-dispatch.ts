@@ -95,6 +95,8 @@ export class AgentDispatch {
           })
         this.bus.publish(AGENTS_CHANNEL, { t: 'online', agentSn, replica: REPLICA_ID } satisfies AgentsNotice)
       } else {
+        // The sweep may call a host offline (late heartbeats) while its socket is still here: keep routing it.
+        if (this.gateway.isConnected(agentSn)) return
         const mine = await this.db
           .delete(agentSessions)
           .where(and(eq(agentSessions.agentSn, agentSn), eq(agentSessions.replicaId, REPLICA_ID)))
