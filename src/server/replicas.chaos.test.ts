@@ -250,7 +250,9 @@ describe('replicas under chaos (real PostgreSQL)', () => {
         description: 'chaos',
         content: 'sleep 1.5; echo "ran" >> "$1/$(basename "$0" .sh)"; sleep 0.5',
         properties: { risk_level: 'LOW', version: '1' },
-        script_params: [{ param_name: 'dir', param_value: markers, param_description: '', sensitive: false }],
+        script_params: [
+          { param_name: 'dir', param_value: markers, param_description: '', sensitive: false, param_order: 1 },
+        ],
       }),
     })
     expect(created.status, await created.clone().text()).toBe(200)
