@@ -87,7 +87,7 @@ async function main() {
       STATIC_DIR: '',
       CONSOLE_ADMIN: `admin:${PASSWORD}`,
       LOG_LEVEL: 'warn',
-      PATCH_SCAN_INTERVAL_MIN: '0',
+      PATCH_SCAN_CRON: 'off',
     })
     const base = `http://127.0.0.1:${consolePort}`
     await waitFor(`${base}/healthz`)

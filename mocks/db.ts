@@ -5,6 +5,7 @@ import { buildCmdb } from './factories/cmdb'
 import type { AgentToken } from '../src/contract/agent-tokens'
 import { buildBaseline, buildInstanceCompliant } from './factories/patches'
 import type { InboxMessage } from '../src/contract/inbox'
+import type { NotificationDelivery } from '../src/contract/notifications'
 import type { IncidentCard } from '../src/contract/incidents'
 import { buildBoard } from './factories/incidents'
 import type { WarRoomTenantInfo } from '../src/contract/war-rooms'
@@ -57,6 +58,8 @@ export const db = {
   executionTicking: false,
   /** Set by `makeExecutionStartFail`: the next POST /api/executions answers this error. */
   executionStartFailure: null as { status: number; message: string } | null,
+  /** Notifications the job queue sent (GET /api/notification-deliveries); empty until a scenario adds some. */
+  deliveries: [] as NotificationDelivery[],
   audit: [] as {
     id: string
     at: string
@@ -75,6 +78,7 @@ export function resetDb() {
   db.currentUserId = null
   db.accessKeys = []
   db.audit = []
+  db.deliveries = []
   db.cmdb = buildCmdb()
   db.agentTokens = []
   db.patchReports = Array.from({ length: 12 }, () => buildInstanceCompliant())

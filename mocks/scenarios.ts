@@ -3,7 +3,7 @@ import type { Role } from '../src/contract/identity'
 import { buildCmdb, buildHost } from './factories/cmdb'
 
 /** Named scenario overrides for tests and `dev:mock`. */
-export function setSignedIn(role: Role = 'admin') {
+export function setSignedIn(role: Role = 'platform_admin') {
   const user = db.users.find((u) => u.role === role)
   if (!user) throw new Error(`no mock user with role ${role}`)
   db.currentUserId = user.id

@@ -24,7 +24,7 @@ export function buildUser(overrides: Partial<User> & { password?: string } = {})
 
 export function buildUserList() {
   return [
-    buildUser({ username: 'admin', displayName: 'Administrator', role: 'admin', password: 'admin-demo-1' }),
+    buildUser({ username: 'admin', displayName: 'Administrator', role: 'platform_admin', password: 'admin-demo-1' }),
     buildUser({ role: 'operator' }),
     buildUser({ role: 'reviewer' }),
     buildUser({ role: 'viewer' }),

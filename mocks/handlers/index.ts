@@ -8,6 +8,7 @@ import { scriptReviewHandlers } from './script-reviews'
 import { scriptHandlers } from './scripts'
 import { systemHandlers } from './system'
 import { executionHandlers } from './executions'
+import { notificationHandlers } from './notifications'
 
 /** Every happy-path handler; the drift test checks they cover the contract. */
 export const handlers = [
@@ -21,4 +22,5 @@ export const handlers = [
   ...incidentHandlers,
   ...warRoomHandlers,
   ...executionHandlers,
+  ...notificationHandlers,
 ]

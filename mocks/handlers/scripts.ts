@@ -1,3 +1,4 @@
+import { hasPermission } from '../../src/contract/identity'
 import { scanScript } from '../../src/contract/script-risk'
 import { formatScriptUuid, paramListIssues, orderParams, SENSITIVE_MASK } from '../../src/contract/script-rules'
 import { cocScriptRoutes, type ScriptDetail, type ScriptParamInput } from '../../src/contract/scripts'
@@ -41,7 +42,7 @@ function sealParams(s: MockScript | undefined, params: ScriptParamInput[]) {
 
 function reviewersOf(list: { reviewer_name: string }[] = []) {
   return list.map((r, i) => {
-    const u = db.users.find((x) => x.username === r.reviewer_name && (x.role === 'admin' || x.role === 'reviewer'))
+    const u = db.users.find((x) => x.username === r.reviewer_name && hasPermission(x.role, 'scripts:review'))
     if (!u)
       throw new MockError(
         400,

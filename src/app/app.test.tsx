@@ -26,7 +26,7 @@ describe('console shell', () => {
   })
 
   it('lists all seven pages in the menu and each one opens', async () => {
-    setSignedIn('admin')
+    setSignedIn('platform_admin')
     const { user, router } = renderApp('/')
     const nav = await screen.findByRole('navigation', { name: 'main' })
     const pages = [
@@ -49,7 +49,7 @@ describe('console shell', () => {
   })
 
   it('serves the execution pages that used to be placeholders', async () => {
-    setSignedIn('admin')
+    setSignedIn('platform_admin')
     renderApp('/tickets')
     expect(await screen.findByRole('heading', { name: 'Execution tickets' })).toBeTruthy()
     expect(screen.queryByText(/is not built yet/)).toBeNull()
@@ -65,7 +65,7 @@ describe('console shell', () => {
   })
 
   it('switches the language to Chinese', async () => {
-    setSignedIn('admin')
+    setSignedIn('platform_admin')
     const { user } = renderApp('/')
     await user.click(await screen.findByRole('button', { name: 'Language' }))
     const nav = await screen.findByRole('navigation', { name: 'main' })
@@ -73,7 +73,7 @@ describe('console shell', () => {
   })
 
   it('shows the audit log to an admin', async () => {
-    setSignedIn('admin')
+    setSignedIn('platform_admin')
     setAuditEntries(3)
     renderApp('/admin/audit')
     expect(await screen.findAllByText('user.create')).toHaveLength(1)
@@ -81,15 +81,15 @@ describe('console shell', () => {
   })
 
   it('shows who is signed in and logs out', async () => {
-    setSignedIn('admin')
+    setSignedIn('platform_admin')
     const { user, router } = renderApp('/')
-    expect(await screen.findByText('Administrator · default')).toBeTruthy()
+    expect(await screen.findByText('Platform administrator · default')).toBeTruthy()
     await user.click(await screen.findByRole('button', { name: /Sign out/ }))
     await waitFor(() => expect(router.state.location.pathname).toBe('/login'))
   })
 
   it('toasts the server message when a mutation fails', async () => {
-    setSignedIn('admin')
+    setSignedIn('platform_admin')
     server.use(
       http.post('/api/access-keys', () =>
         HttpResponse.json({ error: { code: 'CONFLICT', message: 'Key store is read-only' } }, { status: 409 }),

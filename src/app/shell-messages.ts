@@ -25,7 +25,13 @@ const en = {
     project: 'Enterprise project (optional)',
   },
   user: { logout: 'Sign out', role: 'Role', language: 'Language' },
-  roles: { admin: 'Administrator', operator: 'Operator', reviewer: 'Reviewer', viewer: 'Viewer' },
+  roles: {
+    platform_admin: 'Platform administrator',
+    admin: 'Tenant administrator',
+    operator: 'Operator',
+    reviewer: 'Reviewer',
+    viewer: 'Viewer',
+  },
   notBuilt: {
     title: '{page} is not built yet',
     body: 'This page is planned ({issue}) but has not been implemented in this build. Nothing here is simulated: when it ships it will run on real data.',
@@ -70,7 +76,13 @@ const zh: typeof en = {
     project: '企业项目（可选）',
   },
   user: { logout: '退出登录', role: '角色', language: '语言' },
-  roles: { admin: '管理员', operator: '运维人员', reviewer: '审核人', viewer: '只读用户' },
+  roles: {
+    platform_admin: '平台管理员',
+    admin: '租户管理员',
+    operator: '运维人员',
+    reviewer: '审核人',
+    viewer: '只读用户',
+  },
   notBuilt: {
     title: '{page}尚未构建',
     body: '该页面已在规划中（{issue}），但当前版本尚未实现。这里没有任何模拟数据：上线后将基于真实数据运行。',

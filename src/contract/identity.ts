@@ -2,7 +2,11 @@ import { z } from 'zod'
 import { IdSchema, OkSchema, PageQuerySchema, TimestampSchema } from './common'
 import { defineRoute, pageOf } from './http'
 
-export const RoleSchema = z.enum(['admin', 'operator', 'reviewer', 'viewer'])
+/**
+ * `platform_admin` manages tenants and acts in any of them; `admin` is a tenant admin, limited to the
+ * users, keys and audit log of their own tenant.
+ */
+export const RoleSchema = z.enum(['platform_admin', 'admin', 'operator', 'reviewer', 'viewer'])
 export type Role = z.infer<typeof RoleSchema>
 export const ROLES = RoleSchema.options
 
@@ -12,17 +16,24 @@ export const ROLES = RoleSchema.options
  * viewers only read.
  */
 export const PERMISSIONS = {
-  read: ['admin', 'operator', 'reviewer', 'viewer'],
-  'scripts:write': ['admin', 'operator'],
-  'scripts:review': ['admin', 'reviewer'],
-  'executions:run': ['admin', 'operator'],
-  'incidents:write': ['admin', 'operator'],
-  'cmdb:write': ['admin', 'operator'],
-  'patches:scan': ['admin', 'operator'],
-  'admin:manage': ['admin'],
-  'audit:read': ['admin'],
+  read: ['platform_admin', 'admin', 'operator', 'reviewer', 'viewer'],
+  'scripts:write': ['platform_admin', 'admin', 'operator'],
+  'scripts:review': ['platform_admin', 'admin', 'reviewer'],
+  'executions:run': ['platform_admin', 'admin', 'operator'],
+  'incidents:write': ['platform_admin', 'admin', 'operator'],
+  'cmdb:write': ['platform_admin', 'admin', 'operator'],
+  'patches:scan': ['platform_admin', 'admin', 'operator'],
+  'admin:manage': ['platform_admin', 'admin'],
+  'audit:read': ['platform_admin', 'admin'],
+  /** Tenants, users of other tenants, the platform audit log, logging in to any tenant. */
+  'platform:manage': ['platform_admin'],
 } as const satisfies Record<string, readonly Role[]>
 export type Permission = keyof typeof PERMISSIONS
+
+/** Admin of the tenant acted in (a platform admin is one in every tenant). */
+export function isAdminRole(role: Role): boolean {
+  return role === 'admin' || role === 'platform_admin'
+}
 
 export function hasPermission(role: Role, permission: Permission | 'authenticated'): boolean {
   if (permission === 'authenticated') return true
@@ -115,6 +126,8 @@ export const AuditEntrySchema = z.object({
 export const AuditQuerySchema = PageQuerySchema.extend({
   action: z.string().max(64).optional(),
   actor: z.string().max(64).optional(),
+  /** Platform admins only: the platform log (tenant creation, cross-tenant changes) instead of the tenant's. */
+  scope: z.enum(['tenant', 'platform']).default('tenant'),
 })
 
 const UserIdParams = z.object({ userId: IdSchema })
@@ -175,8 +188,8 @@ export const adminRoutes = {
     method: 'GET',
     path: '/api/tenants',
     response: z.array(TenantSchema),
-    access: 'admin:manage',
-    summary: 'Tenants (enterprise projects)',
+    access: 'platform:manage',
+    summary: 'Tenants (enterprise projects); platform admins only',
   }),
   createTenant: defineRoute({
     method: 'POST',
@@ -184,8 +197,8 @@ export const adminRoutes = {
     body: CreateTenantBodySchema,
     response: TenantSchema,
     status: 201,
-    access: 'admin:manage',
-    summary: 'Create a tenant',
+    access: 'platform:manage',
+    summary: 'Create a tenant; platform admins only',
   }),
   listAccessKeys: defineRoute({
     method: 'GET',

@@ -77,10 +77,18 @@ describe('create body', () => {
       { incident_type: 'inc_type_nope' },
       { incident_source: 'email' },
       { region: ['a', 'b'] },
-      { current_cloud_service: [] },
+      { current_cloud_service: ['a', 'b'] },
       { is_service_interrupt: 'yes' },
     ]) {
       expect(CreateIncidentBodySchema.safeParse({ ...seed, ...bad }).success, JSON.stringify(bad)).toBe(false)
     }
+    // The seed's limits allow no application, an empty one and empty texts (SDK: both optional).
+    const { current_cloud_service: _app, incident_description: _desc, ...bare } = seed
+    for (const ok of [
+      bare,
+      { ...seed, current_cloud_service: [] },
+      { ...seed, incident_title: '', incident_description: '' },
+    ])
+      expect(CreateIncidentBodySchema.safeParse(ok).success, JSON.stringify(ok)).toBe(true)
   })
 })

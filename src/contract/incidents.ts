@@ -192,6 +192,19 @@ export function envelopeOf<T extends z.ZodType>(data: T) {
   return z.object({ provider_code: z.string(), error_code: z.string(), error_msg: z.string().nullable(), data })
 }
 
+/** Caps on an alarm's free-form `additional` object (the seed sets none; 10,000 keys were once stored). */
+export const ALARM_ADDITIONAL_LIMITS = { maxKeys: 100, maxKeyLength: 128, maxBytes: 16 * 1024 } as const
+
+const AlarmAdditionalSchema = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+  const keys = Object.keys(value)
+  const { maxKeys, maxKeyLength, maxBytes } = ALARM_ADDITIONAL_LIMITS
+  if (keys.length > maxKeys) ctx.addIssue({ code: 'custom', message: `at most ${maxKeys} keys` })
+  else if (keys.some((k) => k.length > maxKeyLength))
+    ctx.addIssue({ code: 'custom', message: `keys of at most ${maxKeyLength} characters` })
+  else if (JSON.stringify(value).length > maxBytes)
+    ctx.addIssue({ code: 'custom', message: `at most ${maxBytes} characters as JSON` })
+})
+
 /** Custom alarm body of the integration webhook (seed 4.4.3, table 4-93). */
 export const AlarmBodySchema = z.object({
   alarmId: z.string().min(1).max(255),
@@ -207,7 +220,7 @@ export const AlarmBodySchema = z.object({
   URL: z.string().max(255).optional(),
   alarmStatus: z.enum(['alarm', 'ok']).optional(),
   alarmSource: z.string().min(1).max(255),
-  additional: z.record(z.string(), z.unknown()).optional(),
+  additional: AlarmAdditionalSchema.optional(),
 })
 export type AlarmBody = z.infer<typeof AlarmBodySchema>
 

@@ -12,6 +12,7 @@ import { systemRoutes } from './system'
 import { cmdbRoutes } from './cmdb'
 import { agentTokenRoutes } from './agent-tokens'
 import { resourceRoutes } from './resources'
+import { notificationRoutes } from './notifications'
 
 /** Every route of the product, by domain. The drift test checks each is served by the BFF and mocked by MSW. */
 export const routeGroups = {
@@ -30,6 +31,7 @@ export const routeGroups = {
   inbox: inboxRoutes,
   cocExecutions: cocExecutionRoutes,
   executions: executionRoutes,
+  notifications: notificationRoutes,
 } satisfies Record<string, Record<string, RouteDef>>
 
 export const allRoutes: RouteDef[] = Object.values(routeGroups).flatMap((group) => Object.values(group) as RouteDef[])

@@ -9,6 +9,10 @@ describe('risk findings', () => {
     ['rm -rf /*', 'rm-rf-root'],
     ['sudo rm -fr / --no-preserve-root', 'rm-rf-root'],
     ['rm -r -f /', 'rm-rf-root'],
+    ['rm -rf $TARGET', 'rm-rf-wildcard'],
+    ['rm -rf "${dir}"/', 'rm-rf-wildcard'],
+    ['rm -rf /var/lib/app/*', 'rm-rf-wildcard'],
+    ['sudo rm --recursive --force $X/cache', 'rm-rf-wildcard'],
     ['mkfs.ext4 /dev/sdb1', 'mkfs'],
     ['dd if=/dev/zero of=/dev/sda bs=1M', 'dd-device'],
     ['shutdown -h now', 'shutdown'],
@@ -24,6 +28,13 @@ describe('risk findings', () => {
   ])('flags %s', (line, rule) => {
     expect(rules(`echo start\n${line}\n`)).toContain(rule)
   })
+
+  it.each(['rm -rf /tmp/build', 'rm -f $LOG', 'rm -rf ./out && echo $HOME'])(
+    'does not flag %s as a wildcard delete',
+    (line) => {
+      expect(rules(line)).not.toContain('rm-rf-wildcard')
+    },
+  )
 
   it('reports line numbers and excerpts', () => {
     expect(scanScript('echo a\n  rm -rf / \n')[0]).toMatchObject({

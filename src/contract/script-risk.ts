@@ -19,6 +19,13 @@ export const RISK_RULES: RiskRule[] = [
       /\brm\s+(-[a-zA-Z]*\s+)*-[a-zA-Z]*[rR][a-zA-Z]*\s+(-[a-zA-Z]+\s+)*(--no-preserve-root\s+)?["']?\/(\*|\s|["']|$)/,
     message: 'Recursive delete of the root file system',
   },
+  {
+    // `rm -rf $DIR/*` with DIR unset deletes from /; a glob deletes whatever happens to match.
+    id: 'rm-rf-wildcard',
+    severity: 'high',
+    pattern: /\brm\s+(?:[^\n;&|]*\s)?(?:-[a-zA-Z]*[rR][a-zA-Z]*|--recursive)(?:\s[^\n;&|]*)?\s["']?[^\s;&|]*[*$]/,
+    message: 'Recursive delete of a wildcard or variable path',
+  },
   { id: 'mkfs', severity: 'high', pattern: /\bmkfs(\.[a-z0-9]+)?\b/, message: 'Formats a file system' },
   {
     id: 'dd-device',

@@ -21,11 +21,14 @@ import { registerInboxRoutes } from './modules/inbox/inbox.routes'
 import { registerIncidentRoutes } from './modules/incidents/incidents.routes'
 import { registerWarRoomRoutes } from './modules/war-rooms/war-rooms.routes'
 import { registerScriptRoutes } from './modules/scripts/scripts.routes'
+import { registerDeliveryRoutes } from './modules/scripts/deliveries.routes'
 import { registerExecutionRoutes } from './modules/executions/executions.routes'
 import { authPlugin, authenticate } from './plugins/auth'
+import { registerApiRateLimit, registerSecurityHeaders } from './plugins/security-headers'
 import { staticPlugin } from './plugins/static'
 import { registerWebsocket } from './plugins/websocket'
 import { createServices, type Services } from './services'
+import { type JobWorker, startJobWorker } from './jobs/job-worker'
 
 export interface AppDeps {
   db: DbHandle
@@ -120,6 +123,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reply.header('X-Request-Id', request.id)
   })
 
+  await registerSecurityHeaders(app, config)
+  await registerApiRateLimit(app, services.security, config)
   await app.register(fastifyCookie)
   await app.register(authPlugin, { auth: services.auth })
   await registerWebsocket(app)
@@ -131,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerCmdbRoutes(app, services)
   registerPatchRoutes(app, services)
   registerScriptRoutes(app, services)
+  registerDeliveryRoutes(app, services)
   registerExecutionRoutes(app, services)
   registerInboxRoutes(app, services)
   registerIncidentRoutes(app, services)
@@ -157,6 +163,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     return writeError(request, reply, new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}`))
   })
 
+  // Every replica runs a worker of the durable job queue (unless JOB_WORKER=0).
+  const jobWorker = config.jobWorker
+    ? await startJobWorker({ handle: deps.db, services, config, log: app.log })
+    : undefined
+  // The worker stops first: jobs in flight finish (graphile-worker's graceful shutdown), none is taken after.
+  app.addHook('onClose', async () => {
+    await jobWorker?.stop()
+  })
   // Scans in flight finish (and write their reports) before the database closes.
   app.addHook('onClose', async () => {
     await services.patchScans.idle()
@@ -165,8 +179,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onClose', async () => {
     await services.integrations.drained()
   })
-  return Object.assign(app as unknown as FastifyInstance, { services })
+  return Object.assign(app as unknown as FastifyInstance, { services, jobWorker })
 }
 
-/** The built app; `services` lets tests and the agent gateway reach the domain services. */
-export type App = FastifyInstance & { services: Services }
+/**
+ * The built app; `services` lets tests and the agent gateway reach the domain services, `jobWorker` (absent
+ * with JOB_WORKER=0) this replica's queue worker.
+ */
+export type App = FastifyInstance & { services: Services; jobWorker: JobWorker | undefined }

@@ -134,19 +134,41 @@ describe.each(Object.entries(SEEDS))('seed %s request examples, sent as printed'
     expect(listed.statusCode).toBe(200)
     expect(listed.json().data.data.map((s: { script_uuid: string }) => s.script_uuid)).toContain(uuid)
 
-    // §4.2.4 modify, as printed: renames, HIGH without reviewers, the parameter `a`.
-    const updated = await inject('PUT', `/v1/job/scripts/${uuid}`, {
+    // §4.2.4 modify, as printed: renames, HIGH without reviewers, the parameter `a`. The review policy (issue 13
+    // #6, README "Security") refuses it: a HIGH script needs a reviewer who is not its author, and dropping
+    // every reviewer never approves. Sent again with the reviewer kept, it waits for that reviewer's approval.
+    const printed = {
       type: 'SHELL',
       content: 'echo ${a}',
       name: '019101112',
       description: text.updateDescription,
-      properties: { risk_level: 'HIGH', version: '1.1.1', reviewers: [] },
+      properties: { risk_level: 'HIGH', version: '1.1.1', reviewers: [] as object[] },
       script_params: [
         { param_name: 'a', param_value: 'string', param_description: 'string', param_order: 1, sensitive: true },
       ],
+    }
+    const refused = await inject('PUT', `/v1/job/scripts/${uuid}`, printed)
+    expect(refused.statusCode, refused.body).toBe(400)
+    expect(refused.json().error_msg).toMatch(/reviewer/)
+    const reviewers = [{ reviewer_name: 'reviewer', reviewer_id: w.ids.reviewer }]
+    const updated = await inject('PUT', `/v1/job/scripts/${uuid}`, {
+      ...printed,
+      properties: { ...printed.properties, reviewers },
     })
     expect(updated.statusCode, updated.body).toBe(200)
     expect(updated.json()).toEqual({ data: uuid })
+    const reviewer = await loginAs(w.app, 'reviewer', 'reviewer-demo-1')
+    const inbox = (await w.app.inject({ method: 'GET', url: '/api/inbox?pageSize=50', headers: reviewer })).json()
+    const link = (inbox.items as { kind: string; title: string; link: string }[]).find(
+      (i) => i.kind === 'script.review-requested' && i.title.includes('019101112'),
+    )!.link
+    const approved = await w.app.inject({
+      method: 'POST',
+      url: `/api/review-links/${link.replace('/review/', '')}/decision`,
+      headers: reviewer,
+      payload: { decision: 'approve', comment: 'ok' },
+    })
+    expect(approved.statusCode, approved.body).toBe(200)
     const detail = (await inject('GET', `/v1/job/scripts/${uuid}`)).json().data
     expect(detail).toMatchObject({ name: '019101112', content: 'echo ${a}', status: 'APPROVED' })
     expect(detail.script_params).toEqual([

@@ -45,14 +45,45 @@ export interface Config {
   warRoomAutoOpen: boolean
   /** Seconds a lost agent (or every agent after a BFF restart) has to come back before its runs count as lost (EXECUTION_REATTACH_SEC). */
   executionReattachSec: number
+  /** Password checks per username+IP per window (LOGIN_MAX_ATTEMPTS, default 5; LOGIN_WINDOW_SEC, default 900). */
+  loginMaxAttempts: number
+  loginWindowSec: number
+  /** MEDIUM: MEDIUM and HIGH scripts need a reviewer who is not the author; LOW: every script (SCRIPT_REVIEW_REQUIRED_FROM). */
+  scriptReviewRequiredFrom: 'LOW' | 'MEDIUM'
+  /** General API rate limit per client IP and window (API_RATE_LIMIT_MAX, 0 disables; API_RATE_LIMIT_WINDOW_SEC). */
+  apiRateLimitMax: number
+  apiRateLimitWindowSec: number
   /** Seconds a replica's lease on a running ticket lasts unrenewed: another replica takes over after it (EXECUTION_LEASE_SEC). */
   executionLeaseSec: number
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean
-  /** Minutes between scheduled patch scans of all online hosts (0 disables). */
-  patchScanIntervalMin: number
-  /** Seconds after start before the first scheduled scan. */
-  patchScanFirstDelaySec: number
+  /** Cron pattern of the scheduled patch scans of all online hosts (PATCH_SCAN_CRON; empty or `off` disables). */
+  patchScanCron: string | undefined
+  /** After an outage, scan slots missed within this many minutes run once at start (PATCH_SCAN_BACKFILL_MIN). */
+  patchScanBackfillMin: number
+  /** A running scan order without progress for this long is closed as interrupted (PATCH_SCAN_STUCK_MIN). */
+  patchScanStuckMin: number
+  /** Run this replica's job-queue worker (JOB_WORKER, default 1; PostgreSQL only). */
+  jobWorker: boolean
+  /** Jobs one replica's worker runs at once (JOB_CONCURRENCY). */
+  jobConcurrency: number
+  /** Attempts of a notification before it counts as failed (NOTIFY_MAX_ATTEMPTS); retries back off exponentially. */
+  notifyMaxAttempts: number
+  /** Retention (issue 18): cron of the purge job and the periods in days, 0 keeping rows forever. */
+  retention: {
+    cron: string | undefined
+    ticketLogDays: number
+    alarmDays: number
+    auditDays: number
+    inboxDays: number
+    batchSize: number
+  }
+}
+
+/** A cron pattern from the environment: unset → the default, empty or `off` → disabled. */
+function cronOf(value: string | undefined, fallback: string) {
+  if (value === undefined) return fallback
+  return value.trim() === '' || value.trim() === 'off' ? undefined : value.trim()
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -84,11 +115,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       WECHAT: env.WECHAT_WEBHOOK_URL || undefined,
     },
     trustProxy: env.TRUST_PROXY === '1',
+    loginMaxAttempts: positive(env.LOGIN_MAX_ATTEMPTS, 5),
+    loginWindowSec: positive(env.LOGIN_WINDOW_SEC, 900),
+    scriptReviewRequiredFrom: reviewThreshold(env.SCRIPT_REVIEW_REQUIRED_FROM),
+    apiRateLimitMax: Number(env.API_RATE_LIMIT_MAX ?? 60_000),
+    apiRateLimitWindowSec: positive(env.API_RATE_LIMIT_WINDOW_SEC, 60),
     warRoomAutoOpen: (env.WARROOM_AUTO_OPEN ?? '1') !== '0',
     executionReattachSec: Number(env.EXECUTION_REATTACH_SEC ?? 60),
     executionLeaseSec: Number(env.EXECUTION_LEASE_SEC ?? 15),
     integrationKeyBootstrap: env.CONSOLE_INTEGRATION_KEY || undefined,
-    patchScanIntervalMin: Number(env.PATCH_SCAN_INTERVAL_MIN ?? 360),
-    patchScanFirstDelaySec: Number(env.PATCH_SCAN_FIRST_DELAY_SEC ?? 60),
+    patchScanCron: cronOf(env.PATCH_SCAN_CRON, '0 */6 * * *'),
+    patchScanBackfillMin: Number(env.PATCH_SCAN_BACKFILL_MIN ?? 0),
+    patchScanStuckMin: Number(env.PATCH_SCAN_STUCK_MIN ?? 30),
+    jobWorker: (env.JOB_WORKER ?? '1') !== '0',
+    jobConcurrency: Number(env.JOB_CONCURRENCY ?? 4),
+    notifyMaxAttempts: Number(env.NOTIFY_MAX_ATTEMPTS ?? 8),
+    retention: {
+      cron: cronOf(env.RETENTION_CRON, '30 3 * * *'),
+      ticketLogDays: Number(env.RETENTION_TICKET_LOG_DAYS ?? 90),
+      alarmDays: Number(env.RETENTION_ALARM_DAYS ?? 180),
+      auditDays: Number(env.RETENTION_AUDIT_DAYS ?? 365),
+      inboxDays: Number(env.RETENTION_INBOX_DAYS ?? 90),
+      batchSize: Number(env.RETENTION_BATCH_SIZE ?? 1000),
+    },
   }
+}
+
+function positive(value: string | undefined, fallback: number): number {
+  const n = Number(value)
+  return value && Number.isFinite(n) && n > 0 ? n : fallback
+}
+
+/** The review policy can be made stricter (LOW) but never looser than MEDIUM (issue 13 #6). */
+function reviewThreshold(value: string | undefined): 'LOW' | 'MEDIUM' {
+  if (value === undefined || value === '' || value.toUpperCase() === 'MEDIUM') return 'MEDIUM'
+  if (value.toUpperCase() === 'LOW') return 'LOW'
+  throw new Error(`SCRIPT_REVIEW_REQUIRED_FROM must be LOW or MEDIUM, not ${value}`)
 }

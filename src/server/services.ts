@@ -5,6 +5,7 @@ import { AuditService } from './modules/audit/audit.service'
 import { AuthService } from './modules/identity/auth.service'
 import { IdentityRepository } from './modules/identity/identity.repository'
 import { UsersService } from './modules/identity/users.service'
+import { SecurityRepository } from './modules/security/security.repository'
 import { PrincipalCache } from './modules/identity/principal-cache'
 import { AgentGateway } from './agents/gateway'
 import { AgentTokensService } from './agents/agent-tokens.service'
@@ -24,6 +25,11 @@ import { IncidentsService } from './modules/incidents/incidents.service'
 import { IntegrationsService } from './modules/integrations/integrations.service'
 import { WarRoomsService } from './modules/war-rooms/war-rooms.service'
 import { ReviewNotifier } from './modules/scripts/review-notifier'
+import { ReviewDeliveries } from './modules/scripts/review-deliveries'
+import { RetentionRepository } from './modules/retention/retention.repository'
+import { RetentionService } from './modules/retention/retention.service'
+import { JobQueue } from './jobs/job-queue'
+import type { JobLog } from './jobs/job-logger'
 import { ScriptReviewsService } from './modules/scripts/script-reviews.service'
 import { ScriptVersionsService } from './modules/scripts/script-versions.service'
 import { ScriptsRepository } from './modules/scripts/scripts.repository'
@@ -33,17 +39,32 @@ import { ExecutionEvents } from './modules/executions/execution-events'
 import { ExecutionsRepository } from './modules/executions/executions.repository'
 import { ExecutionsService } from './modules/executions/executions.service'
 
-/** The domain services of one BFF instance, built once from its dependencies. */
-/** Where services log outside a request (notification outcomes); `console` unless the app passes its logger. */
-type Log = ConstructorParameters<typeof ReviewNotifier>[1]
-const CONSOLE_LOG: Log = { info: () => {}, warn: (obj, msg) => console.warn(msg, obj) }
+/** Where services log outside a request (jobs, notification outcomes); `console` unless the app passes its logger. */
+const CONSOLE_LOG: JobLog = {
+  error: (obj, msg) => console.error(msg, obj),
+  warn: (obj, msg) => console.warn(msg, obj),
+  info: () => {},
+  debug: () => {},
+}
 
-export function createServices(handle: DbHandle, config: Config, keyring: Keyring, log: Log = CONSOLE_LOG) {
+/** The domain services of one BFF instance, built once from its dependencies. */
+export function createServices(handle: DbHandle, config: Config, keyring: Keyring, log: JobLog = CONSOLE_LOG) {
   const db = handle.db
+  const jobs = new JobQueue()
   const audit = new AuditService(db)
   const identityRepo = new IdentityRepository(db)
+  const security = new SecurityRepository(db)
   const principals = new PrincipalCache()
-  const auth = new AuthService(db, identityRepo, keyring, audit, config.sessionHours * 3600 * 1000, principals)
+  const auth = new AuthService(
+    db,
+    identityRepo,
+    security,
+    keyring,
+    audit,
+    config.sessionHours * 3600 * 1000,
+    principals,
+    { attempts: config.loginMaxAttempts, windowMs: config.loginWindowSec * 1000 },
+  )
   const users = new UsersService(db, identityRepo, keyring, audit, principals)
   const agentTokens = new AgentTokensService(db, audit)
   const agentGateway = new AgentGateway(db, audit, {
@@ -64,13 +85,43 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const inbox = new InboxService(db)
   const scriptsRepo = new ScriptsRepository(db)
   const scriptVersions = new ScriptVersionsService(scriptsRepo, keyring)
-  const scriptReviews = new ScriptReviewsService(db, scriptsRepo, scriptVersions, inbox, audit, keyring, config)
   const reviewNotifier = new ReviewNotifier(config, log)
-  const scripts = new ScriptsService(db, scriptsRepo, scriptReviews, reviewNotifier, audit, keyring)
+  const reviewDeliveries = new ReviewDeliveries(
+    db,
+    jobs,
+    reviewNotifier,
+    inbox,
+    keyring,
+    { maxAttempts: config.notifyMaxAttempts },
+    log,
+  )
+  const scriptReviews = new ScriptReviewsService(
+    db,
+    scriptsRepo,
+    scriptVersions,
+    inbox,
+    audit,
+    keyring,
+    config,
+    reviewDeliveries,
+  )
+  const scripts = new ScriptsService(db, scriptsRepo, scriptReviews, audit, keyring, config)
   const incidents = new IncidentsService(db, audit)
   const integrations = new IntegrationsService(db, incidents, audit)
   const warRooms = new WarRoomsService(db, audit, inbox, { autoOpen: config.warRoomAutoOpen })
-  incidents.onChange((c) => warRooms.onIncidentChange(c))
+  // A war room follows its incident through the queue: the job commits with the incident change, runs on any
+  // replica, and the one 'war-rooms' queue keeps an incident's changes in order.
+  incidents.onChangeInTx(async (tx, c) => {
+    if (!warRooms.followsChange(c)) return
+    const { incident, action, from, to } = c
+    await jobs.add(
+      tx,
+      'war-room-incident-change',
+      { incidentId: incident.id, action, from, to },
+      { queueName: 'war-rooms' },
+    )
+  })
+  const retention = new RetentionService(new RetentionRepository(handle), config.retention, log)
   const executionsRepo = new ExecutionsRepository(db)
   const executionEvents = new ExecutionEvents(bus)
   const executionEngine = new ExecutionEngine(db, executionsRepo, agentDispatch, bus, keyring, executionEvents, log, {
@@ -86,6 +137,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     audit,
     identityRepo,
     auth,
+    security,
     users,
     agentTokens,
     agentGateway,
@@ -103,6 +155,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     scriptVersions,
     scriptReviews,
     reviewNotifier,
+    reviewDeliveries,
     scripts,
     incidents,
     integrations,
@@ -111,6 +164,8 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     executionEvents,
     executionEngine,
     executions,
+    jobs,
+    retention,
   }
 }
 export type Services = ReturnType<typeof createServices>

@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { Button, Card, Space } from 'antd'
 import { useState } from 'react'
-import { hasPermission } from '../../contract/identity'
+import { hasPermission, ROLES } from '../../contract/identity'
 import { useAdminMessages } from '../../features/admin/admin-messages'
 import { AccessKeysCard } from '../../features/admin/components/access-keys-card'
 import { CreateUserModal } from '../../features/admin/components/create-user-modal'
@@ -15,7 +15,10 @@ export function Component() {
   const m = useAdminMessages()
   const shell = useShellMessages()
   const { data: session } = useQuery(sessionQueries.me())
-  const canManage = hasPermission(session?.user.role ?? 'viewer', 'admin:manage')
+  const role = session?.user.role ?? 'viewer'
+  const canManage = hasPermission(role, 'admin:manage')
+  // Only a platform admin may grant the platform role; the server enforces the same.
+  const assignableRoles = hasPermission(role, 'platform:manage') ? ROLES : ROLES.filter((r) => r !== 'platform_admin')
   const [isCreating, setCreating] = useState(false)
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -32,7 +35,12 @@ export function Component() {
         <UsersTable canManage={canManage} roleLabels={shell.roles} />
       </Card>
       <AccessKeysCard />
-      <CreateUserModal isOpen={isCreating} roleLabels={shell.roles} onClose={() => setCreating(false)} />
+      <CreateUserModal
+        isOpen={isCreating}
+        roleLabels={shell.roles}
+        assignableRoles={assignableRoles}
+        onClose={() => setCreating(false)}
+      />
     </Space>
   )
 }

@@ -72,7 +72,7 @@ describe('CMDB topology page', () => {
 
 describe('agent enrollment tab', () => {
   it('lets an admin create a token, shown once with the agent command, and revoke it', async () => {
-    setSignedIn('admin')
+    setSignedIn('platform_admin')
     const { user } = renderApp('/cmdb')
     await user.click(await screen.findByRole('tab', { name: 'Agent enrollment' }))
     await user.type(await screen.findByRole('textbox', { name: 'Token description' }), 'rack 7')

@@ -36,7 +36,7 @@ describe('incident board', () => {
   })
 
   it('lets an admin create an alarm integration key and shows its webhook once', async () => {
-    setSignedIn('admin')
+    setSignedIn('platform_admin')
     const { user } = renderApp('/incidents')
     await user.click(await screen.findByRole('button', { name: 'Alarm integrations' }))
     const drawer = await screen.findByRole('dialog')

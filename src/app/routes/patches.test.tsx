@@ -31,7 +31,7 @@ describe('patch compliance page', () => {
   })
 
   it('filters the node table by status', async () => {
-    setSignedIn('admin')
+    setSignedIn('platform_admin')
     const { user } = renderApp('/patches')
     const compliant = db.patchReports.find((r) => r.status === 'compliant')!
     const bad = db.patchReports.find((r) => r.status === 'non_compliant')!

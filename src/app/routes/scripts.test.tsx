@@ -104,7 +104,7 @@ describe('review page', () => {
   })
 
   it('refuses a link meant for another reviewer', async () => {
-    setSignedIn('admin')
+    setSignedIn('platform_admin')
     const { token } = makeReviewLink('reviewer')
     renderApp(`/review/${token}`)
     expect(await screen.findByText('This review link is for another reviewer')).toBeTruthy()

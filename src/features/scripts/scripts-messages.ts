@@ -94,6 +94,7 @@ const en = {
   change: { create: 'created', update: 'modified', 'risk-level': 'risk level changed' },
   rules: {
     'rm-rf-root': 'Deletes the root file system',
+    'rm-rf-wildcard': 'Recursively deletes a wildcard or variable path',
     mkfs: 'Formats a file system',
     'dd-device': 'Writes raw data to a disk',
     shutdown: 'Shuts down or reboots the host',
@@ -225,6 +226,7 @@ const zh: typeof en = {
   change: { create: '创建', update: '修改', 'risk-level': '调整风险等级' },
   rules: {
     'rm-rf-root': '删除根文件系统',
+    'rm-rf-wildcard': '递归删除通配符或变量路径',
     mkfs: '格式化文件系统',
     'dd-device': '向磁盘写入原始数据',
     shutdown: '关机或重启主机',

@@ -1,9 +1,8 @@
 import { buildApp } from '../app'
 import { loadConfig } from '../config'
 import { openDatabase } from '../db/client'
-import { LOG_REDACT_PATHS } from '../lib/redact'
+import { LOG_REDACT_PATHS, LOG_SERIALIZERS } from '../lib/redact'
 import { REPLICA_ID } from '../lib/replica-id'
-import { startPatchSchedule } from '../modules/patches/patch-schedule'
 
 /**
  * One BFF replica: opens the pool on DATABASE_URL (the primary hands it the embedded server's URL), builds
@@ -22,16 +21,11 @@ export async function runReplica(opts: { prepared: boolean }) {
       level: config.logLevel,
       redact: { paths: LOG_REDACT_PATHS, censor: '******' },
       base: { replica: REPLICA_ID },
+      serializers: LOG_SERIALIZERS,
     },
   })
-  const stopSchedule = startPatchSchedule({
-    scans: app.services.patchScans,
-    identity: app.services.identityRepo,
-    log: app.log,
-    intervalMin: config.patchScanIntervalMin,
-    firstDelaySec: config.patchScanFirstDelaySec,
-  })
-  app.addHook('onClose', async () => stopSchedule())
+  // Scheduled scans, retention and the other background work run on the job queue's worker that buildApp
+  // started in this replica (every replica runs one; each schedule slot runs on one of them).
 
   let closing = false
   const shutdown = async (signal: string) => {

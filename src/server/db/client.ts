@@ -14,6 +14,8 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db
 export interface DbHandle {
   db: Db
   kind: 'postgres'
+  /** The node-postgres pool behind the handle (the job queue's worker shares it). */
+  pool: pg.Pool
   /** Runs SQL text that may hold several statements (migrations). */
   execScript(sqlText: string): Promise<void>
   /** Parameterised query returning rows. */
@@ -38,10 +40,17 @@ export interface DbHandle {
 }
 
 export function fromPgPool(pool: pg.Pool): DbHandle {
+  // An idle connection the server drops (restart, failover) emits here; unhandled, it would end the process.
+  if (pool.listenerCount('error') === 0)
+    pool.on('error', (err) => console.warn(`database connection lost: ${err.message}`))
+  // A checked-out client's error (e.g. the job queue's LISTEN connection) reaches its user's query promise or
+  // graphile-worker's reconnect; this only keeps it from becoming an uncaught 'error' event.
+  if (pool.listenerCount('connect') === 0) pool.on('connect', (client) => client.on('error', () => {}))
   const listener = new PgListener(pool.options)
   return {
     db: drizzlePg(pool, { schema }) as unknown as Db,
     kind: 'postgres',
+    pool,
     execScript: async (text) => {
       await pool.query(text)
     },

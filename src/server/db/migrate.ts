@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { runMigrations } from 'graphile-worker'
 import type { DbHandle } from './client'
+import { quietJobLogger } from '../jobs/job-logger'
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
 const MIGRATION_LOCK = 727274
@@ -16,9 +18,17 @@ export function listMigrations(): { name: string; sql: string }[] {
 
 /**
  * Applies pending migrations, each in its own transaction, on one connection. An advisory lock makes
- * concurrent replicas on one PostgreSQL wait for the first instead of racing it.
+ * concurrent replicas on one PostgreSQL wait for the first instead of racing it. The
+ * job queue's own schema (`graphile_worker`) is installed or upgraded too, by graphile-worker's migrator
+ * (safe under concurrent replicas), so domain code can add jobs in its transactions from the first request.
  */
 export async function migrate(handle: DbHandle): Promise<string[]> {
+  const applied = await migrateDomain(handle)
+  await runMigrations({ pgPool: handle.pool, logger: quietJobLogger() })
+  return applied
+}
+
+function migrateDomain(handle: DbHandle): Promise<string[]> {
   return handle.withConnection(async (conn) => {
     await conn.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
       name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`)

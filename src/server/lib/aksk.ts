@@ -56,10 +56,48 @@ function headerValues(headers: SignableRequest['headers'], name: string): string
   return Array.isArray(entry[1]) ? entry[1] : [entry[1]]
 }
 
-export function canonicalRequest(req: SignableRequest, signedHeaders: string[]): string {
+/** Hex SHA-256 of the body bytes exactly as received. */
+export function bodyHash(body: string | Buffer): string {
+  return createHash('sha256').update(body).digest('hex')
+}
+
+/** What Go SDKs send as X-Sdk-Content-Sha256 for bodies that are not JSON (file uploads). */
+export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD'
+
+/**
+ * The payload hash of the canonical request, or why the request's hash claim is refused. The body's own
+ * hash is used unless X-Sdk-Content-Sha256 is sent; that header is trusted only when it is signed and
+ * equals the body's hash, or is UNSIGNED-PAYLOAD on a request that carries no JSON body (issue 13 #3:
+ * an unsigned or unchecked header let a captured signature carry any body).
+ */
+export function payloadHashOf(
+  req: SignableRequest,
+  signedHeaders: string[],
+): { hash: string; error?: undefined } | { error: string } {
+  const actual = bodyHash(req.body)
+  const claimed = headerValues(req.headers, 'x-sdk-content-sha256')
+  if (claimed.length === 0) return { hash: actual }
+  if (claimed.length > 1) return { error: 'X-Sdk-Content-Sha256 must be sent once' }
+  if (!signedHeaders.includes('x-sdk-content-sha256')) return { error: 'X-Sdk-Content-Sha256 must be signed' }
+  const value = claimed[0].trim()
+  if (value === UNSIGNED_PAYLOAD) {
+    const type = headerValues(req.headers, 'content-type')[0] ?? ''
+    const hasBody = Buffer.byteLength(req.body) > 0
+    if (hasBody && (type === '' || /json/i.test(type)))
+      return { error: 'UNSIGNED-PAYLOAD is not accepted for JSON bodies' }
+    return { hash: UNSIGNED_PAYLOAD }
+  }
+  if (value.toLowerCase() !== actual) return { error: 'X-Sdk-Content-Sha256 does not match the body' }
+  return { hash: value }
+}
+
+/** The canonical request over the given signed headers; `payloadHash` defaults to the body's hash. */
+export function canonicalRequest(
+  req: SignableRequest,
+  signedHeaders: string[],
+  payloadHash = bodyHash(req.body),
+): string {
   const url = new URL(req.url, 'http://x')
-  const payloadHash =
-    headerValues(req.headers, 'x-sdk-content-sha256')[0] ?? createHash('sha256').update(req.body).digest('hex')
   const headerLines = signedHeaders.flatMap((h) =>
     headerValues(req.headers, h)
       .sort()
@@ -91,7 +129,10 @@ export function parseSdkDate(s: string): Date | null {
   return m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6])) : null
 }
 
-/** Signs like the Node SDK (host and content-type included); used by tests, bench and CLI clients. */
+/**
+ * Signs like the Node SDK (host and content-type included); used by tests, bench and CLI clients. A given
+ * X-Sdk-Content-Sha256 header is signed and used as the payload hash, as the Go SDK does.
+ */
 export function signRequest(req: SignableRequest, ak: string, sk: string, now = new Date()): Record<string, string> {
   const sdkDate = formatSdkDate(now)
   const headers: Record<string, string | string[] | undefined> = { ...req.headers, 'X-Sdk-Date': sdkDate }
@@ -99,8 +140,9 @@ export function signRequest(req: SignableRequest, ak: string, sk: string, now = 
     .map((h) => h.toLowerCase())
     .filter((h) => !h.includes('_'))
     .sort()
+  const claimed = headerValues(headers, 'x-sdk-content-sha256')[0]
   const signature = createHmac('sha256', sk)
-    .update(stringToSign(canonicalRequest({ ...req, headers }, signed), sdkDate))
+    .update(stringToSign(canonicalRequest({ ...req, headers }, signed, claimed ?? bodyHash(req.body)), sdkDate))
     .digest('hex')
   return {
     'X-Sdk-Date': sdkDate,
@@ -141,8 +183,10 @@ export function verifySignature(
   if (!sdkDate || !date) return 'X-Sdk-Date header missing or malformed'
   if (Math.abs(now.getTime() - date.getTime()) > MAX_SKEW_MS) return 'X-Sdk-Date is too far from the server time'
   if (!parsed.signedHeaders.includes('x-sdk-date')) return 'X-Sdk-Date must be signed'
+  const payload = payloadHashOf(req, parsed.signedHeaders)
+  if (payload.error !== undefined) return payload.error
   const expected = createHmac('sha256', sk)
-    .update(stringToSign(canonicalRequest(req, parsed.signedHeaders), sdkDate))
+    .update(stringToSign(canonicalRequest(req, parsed.signedHeaders, payload.hash), sdkDate))
     .digest('hex')
   const a = Buffer.from(expected)
   const b = Buffer.from(parsed.signature.toLowerCase())

@@ -33,3 +33,22 @@ export const LOG_REDACT_PATHS = [
   '*.secretKey',
   '*.token',
 ]
+
+/** Review-link tokens travel in the path (`/review/<token>`, `/api/review-links/<token>[/decision]`). */
+const REVIEW_TOKEN_IN_PATH = /(\/review(?:-links)?\/)([^/?#]+)/g
+
+/** A URL fit for logs: a review-link token keeps only its first 6 characters, enough to correlate. */
+export function redactUrl(url: string): string {
+  return url.replace(REVIEW_TOKEN_IN_PATH, (_m, prefix: string, token: string) => `${prefix}${token.slice(0, 6)}…`)
+}
+
+/** pino serializers for Fastify's request log lines: Fastify's own fields, with the URL redacted. */
+export const LOG_SERIALIZERS = {
+  req: (req: { method: string; url: string; hostname?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+    method: req.method,
+    url: redactUrl(req.url),
+    host: req.hostname,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  }),
+}

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { Keyring } from './keyring'
 import { hashPassword, verifyPassword } from './passwords'
-import { RateLimiter } from './rate-limiter'
 import { MASK, redactSecrets } from './redact'
 
 describe('keyring', () => {
@@ -32,24 +31,6 @@ describe('passwords', () => {
     expect(await verifyPassword('correct horse', h)).toBe(true)
     expect(await verifyPassword('wrong horse', h)).toBe(false)
     expect(await verifyPassword('x', 'plain')).toBe(false)
-  })
-})
-
-describe('rate limiter', () => {
-  it('blocks after the limit within the window and frees after it', () => {
-    let t = 0
-    const rl = new RateLimiter(3, 1000, () => t)
-    rl.fail('k')
-    rl.fail('k')
-    expect(rl.blockedFor('k')).toBe(0)
-    rl.fail('k')
-    expect(rl.blockedFor('k')).toBe(1)
-    expect(rl.blockedFor('other')).toBe(0)
-    t = 1001
-    expect(rl.blockedFor('k')).toBe(0)
-    rl.fail('k')
-    rl.reset('k')
-    expect(rl.blockedFor('k')).toBe(0)
   })
 })
 

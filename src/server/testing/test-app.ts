@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { afterEach } from 'vitest'
 import { buildApp, type App } from '../app'
+import type { Config } from '../config'
+import type { DbHandle } from '../db/client'
 import { Keyring } from '../lib/keyring'
 import { testDb } from './test-db'
 
@@ -18,15 +20,18 @@ afterEach(async () => {
 })
 
 /** `buildApp` over a fresh test database with a known admin, AK/SK and the demo users; closed after each test. */
-export async function testApp(overrides: { demoSeed?: boolean; autoClose?: boolean } = {}): Promise<App> {
+export async function testApp(
+  overrides: { demoSeed?: boolean; autoClose?: boolean; config?: Partial<Config>; db?: DbHandle } = {},
+): Promise<App> {
   const app = await buildApp({
-    db: await testDb(),
+    db: overrides.db ?? (await testDb()),
     keyring: new Keyring(randomBytes(32)),
     config: {
       adminBootstrap: `${ADMIN.username}:${ADMIN.password}`,
       accessKeyBootstrap: `${AKSK.ak}:${AKSK.sk}`,
       demoSeed: overrides.demoSeed ?? true,
       staticDir: undefined,
+      ...overrides.config,
     },
     print: () => {},
   })

@@ -1,16 +1,18 @@
 import { Form, Input, Modal, Select } from 'antd'
-import { ROLES, type Role } from '../../../contract/identity'
+import type { Role } from '../../../contract/identity'
 import { useCreateUser } from '../api/admin-mutations'
 import { useAdminMessages } from '../admin-messages'
 
 export interface CreateUserModalProps {
   isOpen: boolean
   roleLabels: Record<Role, string>
+  /** Roles the caller may grant: a tenant admin cannot create platform administrators. */
+  assignableRoles: readonly Role[]
   onClose: () => void
 }
 
 /** Admin form for a new user; server validation errors are toasted and the modal stays open. */
-export function CreateUserModal({ isOpen, roleLabels, onClose }: CreateUserModalProps) {
+export function CreateUserModal({ isOpen, roleLabels, assignableRoles, onClose }: CreateUserModalProps) {
   const m = useAdminMessages()
   const [form] = Form.useForm()
   const create = useCreateUser({
@@ -46,7 +48,7 @@ export function CreateUserModal({ isOpen, roleLabels, onClose }: CreateUserModal
           <Input />
         </Form.Item>
         <Form.Item name="role" label={m.users.role} rules={[{ required: true }]}>
-          <Select options={ROLES.map((r) => ({ value: r, label: roleLabels[r] }))} />
+          <Select options={assignableRoles.map((r) => ({ value: r, label: roleLabels[r] }))} />
         </Form.Item>
         <Form.Item name="password" label={m.users.password} rules={[{ required: true, min: 8 }]}>
           <Input.Password autoComplete="new-password" />

@@ -7,7 +7,13 @@ import { useUpdateUser } from '../api/admin-mutations'
 import { adminQueries } from '../api/admin-queries'
 import { useAdminMessages } from '../admin-messages'
 
-const ROLE_COLORS: Record<Role, string> = { admin: 'red', operator: 'blue', reviewer: 'purple', viewer: 'default' }
+const ROLE_COLORS: Record<Role, string> = {
+  platform_admin: 'magenta',
+  admin: 'red',
+  operator: 'blue',
+  reviewer: 'purple',
+  viewer: 'default',
+}
 
 export interface UsersTableProps {
   canManage: boolean

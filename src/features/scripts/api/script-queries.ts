@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 import type { z } from 'zod'
-import { adminRoutes } from '../../../contract/identity'
+import { adminRoutes, hasPermission } from '../../../contract/identity'
 import { scriptConsoleRoutes, type ScriptSummaryQuerySchema } from '../../../contract/script-console'
 import { cocScriptRoutes } from '../../../contract/scripts'
 import { call } from '../../../lib/api-client'
@@ -50,7 +50,7 @@ export const scriptQueries = {
       queryKey: [...scriptQueries.all(), 'reviewers'] as const,
       queryFn: async ({ signal }) =>
         (await call(adminRoutes.listUsers, { query: { page: 1, pageSize: 200 }, signal })).items.filter(
-          (u) => !u.disabled && (u.role === 'admin' || u.role === 'reviewer'),
+          (u) => !u.disabled && hasPermission(u.role, 'scripts:review'),
         ),
       staleTime: 60_000,
     }),

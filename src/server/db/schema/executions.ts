@@ -90,6 +90,8 @@ export const executionInstances = pgTable('execution_instances', {
   message: text('message').notNull().default(''),
   log: text('log').notNull().default(''),
   logTruncated: boolean('log_truncated').notNull().default(false),
+  /** Set when retention emptied `log` (RETENTION_TICKET_LOG_DAYS after the ticket finished). */
+  logPurgedAt: ts('log_purged_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
   startedAt: ts('started_at'),
   finishedAt: ts('finished_at'),

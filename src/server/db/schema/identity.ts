@@ -18,7 +18,7 @@ export const users = pgTable('users', {
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
   email: text('email'),
-  role: text('role', { enum: ['admin', 'operator', 'reviewer', 'viewer'] }).notNull(),
+  role: text('role', { enum: ['platform_admin', 'admin', 'operator', 'reviewer', 'viewer'] }).notNull(),
   passwordHash: text('password_hash').notNull(),
   disabled: boolean('disabled').notNull().default(false),
   createdAt: ts('created_at').notNull().defaultNow(),
@@ -73,5 +73,5 @@ export const auditLog = pgTable(
     ip: text('ip'),
     at: ts('at').notNull().defaultNow(),
   },
-  (t) => [index('audit_tenant_at_idx').on(t.tenantId, t.at)],
+  (t) => [index('audit_tenant_at_idx').on(t.tenantId, t.at), index('audit_at_idx').on(t.at)],
 )

@@ -21,5 +21,5 @@ export const inboxMessages = pgTable(
     readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('inbox_recipient_idx').on(t.recipientId, t.createdAt)],
+  (t) => [index('inbox_recipient_idx').on(t.recipientId, t.createdAt), index('inbox_created_idx').on(t.createdAt)],
 )

@@ -1,4 +1,4 @@
-import { boolean, integer, jsonb, pgTable, serial, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { tenants } from './identity'
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
@@ -90,5 +90,5 @@ export const alarms = pgTable(
     receivedCount: integer('received_count').notNull().default(1),
     incidentId: integer('incident_id').references(() => incidents.id, { onDelete: 'set null' }),
   },
-  (t) => [unique().on(t.tenantId, t.alarmId)],
+  (t) => [unique().on(t.tenantId, t.alarmId), index('alarms_last_at_idx').on(t.lastAt)],
 )

@@ -40,6 +40,8 @@ export const patchScanOrders = pgTable('patch_scan_orders', {
   errors: jsonb('errors').$type<{ instance_id: string; message: string }[]>().notNull().default([]),
   createdAt: ts('created_at').notNull().defaultNow(),
   finishedAt: ts('finished_at'),
+  /** Last progress; a running order without progress for PATCH_SCAN_STUCK_MIN is closed by the sweeper job. */
+  updatedAt: ts('updated_at').notNull().defaultNow(),
 })
 
 export const patchReports = pgTable(

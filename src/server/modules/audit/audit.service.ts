@@ -1,10 +1,10 @@
-import { and, count, desc, eq, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, isNull, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { AuditQuerySchema } from '../../../contract/identity'
 import type { Db, Tx } from '../../db/client'
 import { insertJson } from '../../db/insert-json'
 import { auditLog } from '../../db/schema'
-import type { Principal, RequestContext } from '../../lib/principal'
+import type { RequestContext } from '../../lib/principal'
 import { redactSecrets } from '../../lib/redact'
 
 export interface AuditEvent {
@@ -15,9 +15,8 @@ export interface AuditEvent {
   after?: unknown
 }
 
-type Actor =
-  | Pick<Principal, 'userId' | 'username' | 'tenantId'>
-  | { userId: null; username: string; tenantId: string | null }
+/** Who acted and whose log the entry goes to; `tenantId: null` is the platform log. */
+type Actor = { userId: string | null; username: string; tenantId: string | null }
 
 /**
  * The audit log. `record` must be called inside the mutation's transaction so that an entry exists exactly
@@ -52,8 +51,9 @@ export class AuditService {
     )
   }
 
-  async list(tenantId: string, q: z.infer<typeof AuditQuerySchema>) {
-    const where: SQL[] = [eq(auditLog.tenantId, tenantId)]
+  /** A tenant's log, or the platform log (`tenantId` null: tenant creation, platform admins' changes). */
+  async list(tenantId: string | null, q: z.infer<typeof AuditQuerySchema>) {
+    const where: SQL[] = [tenantId === null ? isNull(auditLog.tenantId) : eq(auditLog.tenantId, tenantId)]
     if (q.action) where.push(eq(auditLog.action, q.action))
     if (q.actor) where.push(eq(auditLog.actorName, q.actor))
     const cond = and(...where)

@@ -389,7 +389,10 @@ describe('execution engine with real agents', () => {
 
   it('refuses bad submissions with COC errors and writes nothing', async () => {
     const before = (await db.query<{ n: number }>('select count(*)::int as n from execution_orders'))[0]!.n
-    const sc = await script('refusals', 'echo hi', [], 'HIGH')
+    // An approved HIGH script needs an independent reviewer (review policy); this test is about execution
+    // refusals, so it stands in for one that went through review by raising the risk in the database.
+    const sc = await script('refusals', 'echo hi', [], 'LOW')
+    await db.query(`update scripts set risk_level = 'HIGH' where uuid = $1`, [sc])
     const bad = async (payload: object, match: RegExp, url = `/v1/job/scripts/${sc}`) => {
       const res = await inject('POST', url, payload)
       expect(res.statusCode, res.body).toBe(400)

@@ -68,7 +68,7 @@ const instanceCols = {
       Number,
     ),
 }
-export type InstanceRow = Omit<ExecutionInstanceRow, 'log'> & { logBytes: number }
+export type InstanceRow = Omit<ExecutionInstanceRow, 'log' | 'logPurgedAt'> & { logBytes: number }
 
 /** Queries of the execution tables. Lookups by uuid take the tenant; the engine works by order id. */
 export class ExecutionsRepository {

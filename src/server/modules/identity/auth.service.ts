@@ -1,17 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Db } from '../../db/client'
-import { parseAuthorization, verifySignature, type SignableRequest } from '../../lib/aksk'
-import { RateLimitedError, UnauthenticatedError } from '../../lib/errors'
+import { hasPermission } from '../../../contract/identity'
+import { MAX_SKEW_MS, parseAuthorization, parseSdkDate, verifySignature, type SignableRequest } from '../../lib/aksk'
+import { ForbiddenError, RateLimitedError, UnauthenticatedError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import { verifyPassword } from '../../lib/passwords'
 import type { Principal, RequestContext } from '../../lib/principal'
-import { RateLimiter } from '../../lib/rate-limiter'
 import type { AuditService } from '../audit/audit.service'
+import type { SecurityRepository } from '../security/security.repository'
 import type { IdentityRepository, TenantRow, UserRow } from './identity.repository'
 import type { PrincipalCache } from './principal-cache'
 
 export const IAM_TOKEN_TTL_MS = 24 * 60 * 60 * 1000
 export const BAD_CREDENTIALS = 'The username or password is wrong.'
+/** Password checks allowed per username+IP per window (LOGIN_MAX_ATTEMPTS, LOGIN_WINDOW_SEC). */
+export const LOGIN_LIMIT = { attempts: 5, windowMs: 15 * 60 * 1000 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 const newSecret = () => randomBytes(32).toString('base64url')
@@ -28,48 +31,51 @@ function principalOf(user: UserRow, tenant: TenantRow, via: Principal['via']): P
   }
 }
 
+/** A session stays valid only while its user is enabled and may still act in the session's tenant. */
+function mayUseTenant(row: { user: UserRow; tenant: TenantRow }): boolean {
+  if (row.user.disabled) return false
+  return row.user.tenantId === row.tenant.id || hasPermission(row.user.role, 'platform:manage')
+}
+
 /**
  * Logins, IAM tokens, sessions and AK/SK verification. Secrets (session cookies, tokens) are random
  * 256-bit values of which only a SHA-256 is stored, so a database leak does not leak live credentials.
  */
 export class AuthService {
-  /** 5 failed logins per user+IP per 15 minutes, then 429 until the window ends. */
-  readonly loginLimiter = new RateLimiter(5, 15 * 60 * 1000)
-
   constructor(
     private readonly db: Db,
     private readonly repo: IdentityRepository,
+    private readonly security: SecurityRepository,
     private readonly keyring: Keyring,
     private readonly audit: AuditService,
     private readonly sessionTtlMs: number,
     private readonly principals: PrincipalCache,
+    private readonly loginLimit = LOGIN_LIMIT,
   ) {}
 
   /**
-   * Checks a password login and picks the tenant: the user's own, or (admins only) any named one.
-   * Failures are counted per username+IP and look identical whatever was wrong.
+   * Checks a password login and picks the tenant: the user's own, or (platform admins only) any named one.
+   * Every attempt is counted per username+IP in PostgreSQL *before* the password is checked, so at most
+   * `loginLimit.attempts` passwords are ever tried per window however many requests arrive at once, on
+   * however many replicas (issue 13 #5). Failures look identical whatever was wrong.
    */
   async checkPassword(username: string, password: string, tenantName: string | undefined, ip: string) {
     const key = `${username.toLowerCase()}|${ip}`
-    const wait = this.loginLimiter.blockedFor(key)
-    if (wait > 0) throw new RateLimitedError(wait)
+    const { attempts, retryAfterSec } = await this.security.countLoginAttempt(key, this.loginLimit.windowMs)
+    if (attempts > this.loginLimit.attempts) throw new RateLimitedError(retryAfterSec)
     const user = await this.repo.userByName(username)
     // Verify against a dummy hash when the user is unknown so both paths take the same time.
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
-    if (!user || !ok || user.disabled) {
-      this.loginLimiter.fail(key)
-      throw new UnauthenticatedError(BAD_CREDENTIALS, 'IAM.0004')
-    }
+    if (!user || !ok || user.disabled) throw new UnauthenticatedError(BAD_CREDENTIALS, 'IAM.0004')
     let tenant = await this.repo.tenantById(user.tenantId)
     if (tenantName && tenantName !== tenant?.name) {
+      // A session or token is scoped to the user's own tenant; only a platform admin may pick another.
       const other = await this.repo.tenantByName(tenantName)
-      if (!other || user.role !== 'admin') {
-        this.loginLimiter.fail(key)
+      if (!other || !hasPermission(user.role, 'platform:manage'))
         throw new UnauthenticatedError(`No access to project ${tenantName}`, 'IAM.0004')
-      }
       tenant = other
     }
-    this.loginLimiter.reset(key)
+    await this.security.clearLoginAttempts(key)
     return { user, tenant: tenant! }
   }
 
@@ -142,7 +148,7 @@ export class AuthService {
     const hash = sha256(cookie)
     return this.principals.get(`console:${hash}`, async () => {
       const row = await this.repo.liveSession(hash, 'console')
-      if (!row || row.user.disabled) return null
+      if (!row || !mayUseTenant(row)) return null
       return {
         ...principalOf(row.user, row.tenant, 'session'),
         sessionId: row.session.id,
@@ -156,12 +162,16 @@ export class AuthService {
     const hash = sha256(token)
     return this.principals.get(`iam:${hash}`, async () => {
       const row = await this.repo.liveSession(hash, 'iam')
-      if (!row || row.user.disabled) return null
+      if (!row || !mayUseTenant(row)) return null
       return principalOf(row.user, row.tenant, 'token')
     })
   }
 
-  /** Verifies an `SDK-HMAC-SHA256` Authorization header; throws with the reason when it does not hold. */
+  /**
+   * Verifies an `SDK-HMAC-SHA256` Authorization header; throws with the reason when it does not hold. A
+   * verified signature is recorded in PostgreSQL until its X-Sdk-Date leaves the clock window, so the same
+   * signed request replayed (to this or any replica) is refused.
+   */
   async fromSignature(authorization: string, req: SignableRequest): Promise<Principal> {
     const parsed = parseAuthorization(authorization)
     if (!parsed) throw new UnauthenticatedError('Malformed Authorization header')
@@ -169,8 +179,29 @@ export class AuthService {
     if (!row || row.user.disabled) throw new UnauthenticatedError('Unknown access key')
     const reason = verifySignature(req, parsed, this.keyring.decrypt(row.key.secretEnc))
     if (reason) throw new UnauthenticatedError(`Incorrect AK/SK signature: ${reason}`)
+    const sdkDate = parseSdkDate(String(req.headers['x-sdk-date'] ?? ''))!
+    const expiresAt = new Date(sdkDate.getTime() + MAX_SKEW_MS)
+    if (!(await this.security.rememberSignature(`${parsed.accessKey}:${parsed.signature.toLowerCase()}`, expiresAt)))
+      throw new UnauthenticatedError('Incorrect AK/SK signature: this signed request was already used (replay)')
+    if (Math.random() < 0.01) void this.security.purgeSignatures().catch(() => {})
     void this.repo.touchAccessKey(parsed.accessKey).catch(() => {})
     return principalOf(row.user, row.tenant, 'aksk')
+  }
+
+  /**
+   * Applies `X-Project-Id` (the project's id or name; issue 14 #7). It must name a known project; a
+   * token or key acts in its own tenant only, except that a platform admin's AK/SK may name any tenant.
+   */
+  async withProject(principal: Principal, project: string): Promise<Principal> {
+    if (project === principal.tenantId || project === principal.tenantName) return principal
+    const tenant = (await this.repo.tenantByIdOrName(project)) ?? null
+    if (!tenant) throw new ForbiddenError(`Unknown project in X-Project-Id: ${project}`, 'APIGW.0305')
+    if (principal.via === 'aksk' && hasPermission(principal.role, 'platform:manage'))
+      return { ...principal, tenantId: tenant.id, tenantName: tenant.name }
+    throw new ForbiddenError(
+      `X-Project-Id ${project} does not match the project of your ${principal.via === 'aksk' ? 'access key' : 'token'} (${principal.tenantName})`,
+      'APIGW.0305',
+    )
   }
 }
 

@@ -16,7 +16,7 @@ export const DEMO_USERS = [
 const SYSTEM = (tenantId: string | null) => ({ userId: null, username: 'system', tenantId })
 
 /**
- * Start-up identity: the default tenant, the first admin (from CONSOLE_ADMIN, else generated and printed
+ * Start-up identity: the default tenant, the first (platform) admin (from CONSOLE_ADMIN, else generated and printed
  * once), the bootstrap access key and the demo users. Idempotent: safe on every start and every replica.
  */
 export async function bootstrapIdentity(opts: {
@@ -47,22 +47,29 @@ export async function bootstrapIdentity(opts: {
       await users.create(actor, tenant.id, {
         username: adminName,
         displayName: 'Administrator',
-        role: 'admin',
+        role: 'platform_admin',
         password,
       })
     } else if (
       !(await verifyPassword(password, existing.passwordHash)) ||
-      existing.role !== 'admin' ||
+      existing.role !== 'platform_admin' ||
       existing.disabled
     ) {
       // CONSOLE_ADMIN is the operator's declared truth: re-apply it so automation can always log in.
       const passwordHash = await hashPassword(password)
-      await db.transaction((tx) => repo.updateUser(tx, existing.id, { role: 'admin', disabled: false, passwordHash }))
+      await db.transaction((tx) =>
+        repo.updateUser(tx, existing.id, { role: 'platform_admin', disabled: false, passwordHash }),
+      )
       print(`Reset admin account "${adminName}" from CONSOLE_ADMIN.`)
     }
-  } else if ((await repo.countAdmins()) === 0) {
+  } else if ((await repo.countEnabled('platform_admin')) === 0 && !(await repo.userByName(adminName))) {
     const password = generatePassword()
-    await users.create(actor, tenant.id, { username: adminName, displayName: 'Administrator', role: 'admin', password })
+    await users.create(actor, tenant.id, {
+      username: adminName,
+      displayName: 'Administrator',
+      role: 'platform_admin',
+      password,
+    })
     print(
       `\n  First start: created admin account "${adminName}" with password  ${password}\n  It is shown only this once; change it in the console or set CONSOLE_ADMIN=user:password.\n`,
     )

@@ -17,8 +17,21 @@ export class IdentityRepository {
     return (await tx.select().from(tenants).where(eq(tenants.id, id)))[0]
   }
 
+  /** A tenant by its id (a uuid) or its name, as `X-Project-Id` may carry either. */
+  async tenantByIdOrName(project: string) {
+    const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(project)
+    return isUuid
+      ? ((await this.tenantById(project)) ?? (await this.tenantByName(project)))
+      : this.tenantByName(project)
+  }
+
   listTenants() {
     return this.db.select().from(tenants).orderBy(tenants.name)
+  }
+
+  /** Row lock on a tenant: serialises admin changes within it. */
+  async lockTenant(tx: Tx, id: string) {
+    await tx.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, id)).for('update')
   }
 
   async insertTenant(tx: Tx, values: typeof tenants.$inferInsert) {
@@ -48,8 +61,14 @@ export class IdentityRepository {
     return { rows, total }
   }
 
-  async countAdmins(tx: Tx = this.db) {
-    return (await tx.select({ n: count() }).from(users).where(eq(users.role, 'admin')))[0].n
+  /** Enabled users holding `role`, in one tenant or (no tenant given) anywhere. */
+  async countEnabled(role: UserRow['role'], tenantId?: string, tx: Tx = this.db) {
+    const cond = and(
+      eq(users.role, role),
+      eq(users.disabled, false),
+      tenantId ? eq(users.tenantId, tenantId) : undefined,
+    )
+    return (await tx.select({ n: count() }).from(users).where(cond))[0].n
   }
 
   async insertUser(tx: Tx, values: typeof users.$inferInsert) {

@@ -170,7 +170,7 @@ describe('console session', () => {
     const headers = await loginAs(app)
 
     const me = await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: headers.cookie } })
-    expect(me.json().user.role).toBe('admin')
+    expect(me.json().user.role).toBe('platform_admin')
 
     const noCsrf = await app.inject({
       method: 'POST',

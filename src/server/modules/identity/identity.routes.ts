@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import { adminRoutes, sessionRoutes } from '../../../contract/identity'
+import { adminRoutes, hasPermission, sessionRoutes } from '../../../contract/identity'
+import { ForbiddenError } from '../../lib/errors'
 import { SESSION_COOKIE } from '../../plugins/auth'
 import { route } from '../../lib/route'
 import type { Services } from '../../services'
@@ -36,9 +37,7 @@ export function registerIdentityRoutes(app: FastifyInstance, { auth, users, audi
   })
 
   route(app, adminRoutes.listUsers, ({ principal, query }) => users.list(principal, query.page, query.pageSize))
-  route(app, adminRoutes.createUser, ({ principal, body, ctx }) =>
-    users.create(principal, principal.tenantId, body, ctx),
-  )
+  route(app, adminRoutes.createUser, ({ principal, body, ctx }) => users.createFor(principal, body, ctx))
   route(app, adminRoutes.updateUser, ({ principal, params, body, ctx }) =>
     users.update(principal, params.userId, body, ctx),
   )
@@ -52,5 +51,9 @@ export function registerIdentityRoutes(app: FastifyInstance, { auth, users, audi
     await users.deleteAccessKey(principal, params.accessKey, ctx)
     return { ok: true as const }
   })
-  route(app, adminRoutes.listAudit, ({ principal, query }) => audit.list(principal.tenantId, query))
+  route(app, adminRoutes.listAudit, ({ principal, query }) => {
+    if (query.scope === 'platform' && !hasPermission(principal.role, 'platform:manage'))
+      throw new ForbiddenError('Only platform admins read the platform audit log')
+    return audit.list(query.scope === 'platform' ? null : principal.tenantId, query)
+  })
 }

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import type { z } from 'zod'
-import type { CreateTenantBodySchema, CreateUserBodySchema, UpdateUserBodySchema } from '../../../contract/identity'
+import {
+  type CreateTenantBodySchema,
+  type CreateUserBodySchema,
+  hasPermission,
+  isAdminRole,
+  type UpdateUserBodySchema,
+} from '../../../contract/identity'
 import type { Db, Tx } from '../../db/client'
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
@@ -13,7 +19,13 @@ import { toUserDto } from './user-dto'
 
 type Actor = Parameters<AuditService['record']>[1]
 
-/** Users, tenants and access keys. Admins manage users of their own tenant. */
+const isPlatformAdmin = (p: Principal) => hasPermission(p.role, 'platform:manage')
+
+/**
+ * Users, tenants and access keys. Tenant admins manage the users of their own tenant only; platform admins
+ * also create tenants and users anywhere. Changes are audited in the affected tenant's log and, when a
+ * platform admin makes them, in the platform log (tenant_id NULL) too.
+ */
 export class UsersService {
   constructor(
     private readonly db: Db,
@@ -28,6 +40,19 @@ export class UsersService {
     return { items: rows.map((u) => toUserDto(u, { name: principal.tenantName })), total, page, pageSize }
   }
 
+  /**
+   * A user created through the API: a tenant admin may create users only in their own tenant and never a
+   * platform admin (issue 13 #4: a tenant-B admin created an admin in `default`).
+   */
+  async createFor(principal: Principal, body: z.infer<typeof CreateUserBodySchema>, ctx: RequestContext) {
+    const platform = isPlatformAdmin(principal)
+    if (!platform && body.tenantId && body.tenantId !== principal.tenantId)
+      throw new ForbiddenError('Tenant admins manage only the users of their own tenant')
+    if (!platform && body.role === 'platform_admin')
+      throw new ForbiddenError('Only a platform admin may create platform admins')
+    return this.create(principal, principal.tenantId, body, ctx, undefined, platform)
+  }
+
   /** Creates a user; `tx` lets bootstrap create several in one transaction. */
   async create(
     actor: Actor,
@@ -35,6 +60,7 @@ export class UsersService {
     body: z.infer<typeof CreateUserBodySchema>,
     ctx?: RequestContext,
     tx?: Tx,
+    platformLog = false,
   ) {
     const run = async (t: Tx) => {
       if (await this.repo.userByName(body.username, t)) throw new ConflictError(`User ${body.username} already exists`)
@@ -49,12 +75,11 @@ export class UsersService {
         passwordHash: await hashPassword(body.password),
       })
       const dto = toUserDto(user, tenant)
-      await this.audit.record(
-        t,
-        actor,
-        { action: 'user.create', targetType: 'user', targetId: user.id, after: dto },
-        ctx,
-      )
+      const event = { action: 'user.create', targetType: 'user', targetId: user.id, after: dto }
+      await this.audit.recordMany(t, [
+        { actor: { ...actor, tenantId: tenant.id }, event, ctx },
+        ...(platformLog ? [{ actor: { ...actor, tenantId: null }, event, ctx }] : []),
+      ])
       return dto
     }
     return tx ? run(tx) : this.db.transaction(run)
@@ -62,12 +87,26 @@ export class UsersService {
 
   async update(principal: Principal, userId: string, body: z.infer<typeof UpdateUserBodySchema>, ctx: RequestContext) {
     const dto = await this.db.transaction(async (tx) => {
+      // One admin change per tenant at a time, so two concurrent demotions cannot both pass the guard.
+      await this.repo.lockTenant(tx, principal.tenantId)
       const before = await this.repo.userById(userId, tx)
       if (!before || before.tenantId !== principal.tenantId) throw new NotFoundError(`User ${userId} not found`)
-      const demotesAdmin = before.role === 'admin' && ((body.role && body.role !== 'admin') || body.disabled === true)
-      if (demotesAdmin && (await this.repo.countAdmins(tx)) <= 1) {
-        throw new ForbiddenError('The last admin cannot be demoted or disabled')
+      const platform = isPlatformAdmin(principal)
+      if (!platform && (before.role === 'platform_admin' || body.role === 'platform_admin'))
+        throw new ForbiddenError('Only a platform admin may change platform admins')
+      const losesRole = (role: 'admin' | 'platform_admin') =>
+        before.role === role && !before.disabled && ((body.role && body.role !== role) || body.disabled === true)
+      // Per tenant: the tenant keeps at least one enabled admin (a platform admin living there counts).
+      if (isAdminRole(before.role) && (losesRole('admin') || losesRole('platform_admin'))) {
+        const admins =
+          (await this.repo.countEnabled('admin', before.tenantId, tx)) +
+          (await this.repo.countEnabled('platform_admin', before.tenantId, tx))
+        const staysAdmin = body.disabled !== true && body.role !== undefined && isAdminRole(body.role)
+        if (admins <= 1 && !staysAdmin)
+          throw new ForbiddenError('The last admin of a tenant cannot be demoted or disabled')
       }
+      if (losesRole('platform_admin') && (await this.repo.countEnabled('platform_admin', undefined, tx)) <= 1)
+        throw new ForbiddenError('The last platform admin cannot be demoted or disabled')
       const { password, ...rest } = body
       const after = await this.repo.updateUser(tx, userId, {
         ...rest,
@@ -76,18 +115,17 @@ export class UsersService {
       // A new password or a disabled account ends every open session and token of that user.
       if (password || body.disabled) await this.repo.deleteSessionsOfUser(tx, userId)
       const tenant = { name: principal.tenantName }
-      await this.audit.record(
-        tx,
-        principal,
-        {
-          action: 'user.update',
-          targetType: 'user',
-          targetId: userId,
-          before: toUserDto(before, tenant),
-          after: { ...toUserDto(after, tenant), ...(password ? { password: 'changed' } : {}) },
-        },
-        ctx,
-      )
+      const event = {
+        action: 'user.update',
+        targetType: 'user',
+        targetId: userId,
+        before: toUserDto(before, tenant),
+        after: { ...toUserDto(after, tenant), ...(password ? { password: 'changed' } : {}) },
+      }
+      await this.audit.recordMany(tx, [
+        { actor: principal, event, ctx },
+        ...(platform ? [{ actor: { ...principal, tenantId: null }, event, ctx }] : []),
+      ])
       return toUserDto(after, tenant)
     })
     // After the commit: a cached principal must not outlive the role, password or disabled change here.
@@ -109,12 +147,12 @@ export class UsersService {
       if (await this.repo.tenantByName(body.name, tx)) throw new ConflictError(`Tenant ${body.name} already exists`)
       const t = await this.repo.insertTenant(tx, { name: body.name, description: body.description })
       const dto = { id: t.id, name: t.name, description: t.description, createdAt: t.createdAt.toISOString() }
-      await this.audit.record(
-        tx,
-        actor,
-        { action: 'tenant.create', targetType: 'tenant', targetId: t.id, after: dto },
-        ctx,
-      )
+      const event = { action: 'tenant.create', targetType: 'tenant', targetId: t.id, after: dto }
+      // The new tenant's own log starts with its creation; the platform log keeps every tenant change.
+      await this.audit.recordMany(tx, [
+        { actor: { ...actor, tenantId: t.id }, event, ctx },
+        { actor: { ...actor, tenantId: null }, event, ctx },
+      ])
       return dto
     })
   }

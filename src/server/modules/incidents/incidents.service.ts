@@ -1,3 +1,4 @@
+import { isAdminRole } from '../../../contract/identity'
 import { and, count, desc, eq, gte, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import {
@@ -34,6 +35,7 @@ const COC_FAIL = 'COC.00000001'
  */
 export class IncidentsService {
   private readonly listeners: ((c: IncidentChange) => void | Promise<void>)[] = []
+  private readonly txListeners: ((tx: Tx, c: IncidentChange) => Promise<void>)[] = []
 
   constructor(
     private readonly db: Db,
@@ -43,6 +45,24 @@ export class IncidentsService {
   /** Subscribe to incident changes (called after commit; errors are the listener's own). */
   onChange(listener: (c: IncidentChange) => void | Promise<void>) {
     this.listeners.push(listener)
+  }
+
+  /**
+   * Subscribe inside the transaction of every change: what a listener writes (a queued job) commits with the
+   * change or not at all. Its error fails the change, so listeners only add rows here and work elsewhere.
+   */
+  onChangeInTx(listener: (tx: Tx, c: IncidentChange) => Promise<void>) {
+    this.txListeners.push(listener)
+  }
+
+  private async emitInTx(tx: Tx, c: IncidentChange) {
+    for (const l of this.txListeners) await l(tx, c)
+  }
+
+  /** The stored incident (jobs load it fresh when they run), or undefined. */
+  async rowById(id: number): Promise<IncidentRow | undefined> {
+    const [row] = await this.db.select().from(incidents).where(eq(incidents.id, id))
+    return row
   }
 
   /** Announces an incident created inside another module's transaction, once that transaction committed. */
@@ -77,8 +97,11 @@ export class IncidentsService {
   }
 
   /** Creates incidents in the caller's transaction, set-based (see insertIncidents); the caller announces them after commit. */
-  createMany(tx: Tx, items: NewIncident[]): Promise<IncidentRow[]> {
-    return insertIncidents(tx, this.audit, items)
+  async createMany(tx: Tx, items: NewIncident[]): Promise<IncidentRow[]> {
+    const rows = await insertIncidents(tx, this.audit, items)
+    for (const row of rows)
+      await this.emitInTx(tx, { incident: row, action: 'create', from: null, to: row.status as IncidentStatus })
+    return rows
   }
 
   async handle(principal: Principal, body: z.infer<typeof HandleIncidentBodySchema>, ctx: RequestContext) {
@@ -154,7 +177,9 @@ export class IncidentsService {
         },
         ctx,
       )
-      return { incident: updated, action: key.data, from, to }
+      const change = { incident: updated, action: key.data, from, to }
+      await this.emitInTx(tx, change)
+      return change
     })
     await this.emit(change)
   }
@@ -301,7 +326,7 @@ export class IncidentsService {
 
   /** The operator named in a handle call must be the caller or someone the caller stands in for (admins). */
   static checkOperator(principal: Principal, operator: string) {
-    if (principal.role !== 'admin' && operator !== principal.userId && operator !== principal.username) {
+    if (!isAdminRole(principal.role) && operator !== principal.userId && operator !== principal.username) {
       throw new ForbiddenError('operator must be your own user id or name', 'COC.00000001')
     }
   }

@@ -230,7 +230,37 @@ export class PatchesRepository {
   }
 
   async updateOrder(id: string, values: Partial<typeof patchScanOrders.$inferInsert>) {
-    return (await this.db.update(patchScanOrders).set(values).where(eq(patchScanOrders.id, id)).returning())[0]
+    return (
+      await this.db
+        .update(patchScanOrders)
+        .set({ updatedAt: new Date(), ...values })
+        .where(eq(patchScanOrders.id, id))
+        .returning()
+    )[0]
+  }
+
+  /**
+   * Closes running orders that made no progress for `minutes` (the replica running them stopped): the hosts
+   * not reported count as failed, with one error saying why. Returns the closed orders.
+   */
+  async closeStuckOrders(minutes: number) {
+    return this.db
+      .update(patchScanOrders)
+      .set({
+        status: 'finished',
+        finishedAt: sql`now()`,
+        updatedAt: sql`now()`,
+        failed: sql`${patchScanOrders.total} - ${patchScanOrders.succeeded}`,
+        errors: sql`${patchScanOrders.errors} || jsonb_build_array(jsonb_build_object('instance_id', '*',
+          'message', ${`interrupted: no progress for ${minutes} minutes (the replica running it stopped)`}::text))`,
+      })
+      .where(
+        and(
+          eq(patchScanOrders.status, 'running'),
+          sql`${patchScanOrders.updatedAt} < now() - make_interval(mins => ${minutes}::int)`,
+        ),
+      )
+      .returning({ id: patchScanOrders.id, tenantId: patchScanOrders.tenantId })
   }
 
   orders(tenantId: string) {

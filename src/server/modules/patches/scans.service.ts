@@ -125,6 +125,11 @@ export class ScansService {
     })
   }
 
+  /** The `patch-scan-sweep` job: closes orders whose replica stopped while running them (see closeStuckOrders). */
+  closeStuck(minutes: number) {
+    return this.repo.closeStuckOrders(minutes)
+  }
+
   /** Waits for running orders (tests, graceful shutdown). */
   async idle() {
     await Promise.all([...this.running])

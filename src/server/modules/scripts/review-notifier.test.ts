@@ -100,9 +100,8 @@ describe('review notifier', () => {
       { smtpUrl: undefined, smtpFrom: 'oc@x', webhooks: { DING_TALK: url, WE_LINK: url } },
       log,
     )
-    n.dispatch([delivery('DING_TALK'), delivery('WE_LINK')])
-    await n.flush()
-    expect(n.results.map((r) => r.status)).toEqual(['sent', 'sent'])
+    const results = await Promise.all([n.deliver(delivery('DING_TALK')), n.deliver(delivery('WE_LINK'))])
+    expect(results.map((r) => r.status)).toEqual(['sent', 'sent'])
     expect(bodies).toEqual(
       expect.arrayContaining([
         { msgtype: 'text', text: { content: expect.stringContaining('http://console/review/tok') } },

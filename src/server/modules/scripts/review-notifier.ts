@@ -2,7 +2,7 @@ import type { ReviewProtocol } from '../../../contract/scripts'
 import type { Config } from '../../config'
 import { sendMail } from './smtp-client'
 
-/** One message to one reviewer, sent after the transaction that created the review round commits. */
+/** One message to one reviewer; queued in the transaction that opens the review round (ReviewDeliveries). */
 export interface ReviewDelivery {
   protocol: ReviewProtocol
   to: { username: string; email: string | null }
@@ -22,34 +22,12 @@ type Log = { info: (obj: object, msg: string) => void; warn: (obj: object, msg: 
  * reported as sent that was not. The link is a credential-like secret, so it never goes to the log.
  */
 export class ReviewNotifier {
-  private readonly pending = new Set<Promise<unknown>>()
-  readonly results: DeliveryResult[] = []
-
   constructor(
     private readonly config: Pick<Config, 'smtpUrl' | 'smtpFrom' | 'webhooks'>,
     private readonly log: Log,
   ) {}
 
-  /** Fire and forget: a slow mail relay must not hold up the API answer. */
-  dispatch(deliveries: ReviewDelivery[]) {
-    for (const d of deliveries) {
-      const p = this.deliver(d).then((r) => {
-        this.results.push(r)
-        this.log.info(
-          { channel: r.channel, status: r.status, reason: r.reason, reviewer: d.to.username },
-          'review notification',
-        )
-      })
-      this.pending.add(p)
-      void p.finally(() => this.pending.delete(p))
-    }
-  }
-
-  /** Waits for deliveries in flight (tests, shutdown). */
-  async flush() {
-    await Promise.allSettled([...this.pending])
-  }
-
+  /** Sends one message now; the job queue (ReviewDeliveries) calls it and retries failures. */
   async deliver(d: ReviewDelivery): Promise<DeliveryResult> {
     const channel = d.protocol
     try {

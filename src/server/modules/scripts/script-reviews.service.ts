@@ -5,12 +5,13 @@ import { scanScript } from '../../../contract/script-risk'
 import type { Config } from '../../config'
 import type { Db, Tx } from '../../db/client'
 import type { StoredReviewer } from '../../db/schema'
-import { InvalidTransitionError } from '../../lib/errors'
+import { ForbiddenError, InvalidTransitionError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import type { InboxService } from '../inbox/inbox.service'
 import { ReviewLinkError, parseReviewLink, signReviewLink, verifyReviewLink } from './review-links'
+import type { ReviewDeliveries } from './review-deliveries'
 import type { ReviewDelivery } from './review-notifier'
 import { toCocDetail, type ScriptRow } from './script-dto'
 import type { ScriptVersionsService } from './script-versions.service'
@@ -21,8 +22,8 @@ type DecisionBody = z.infer<typeof ReviewDecisionBodySchema>
 
 /**
  * Review rounds, signed review links and decisions. A round is one revision submitted for review: each
- * reviewer gets a review row, a single-use link bound to them and an inbox message; the caller sends the
- * returned deliveries over the script's protocol after commit.
+ * reviewer gets a review row, a single-use link bound to them, an inbox message and, over the script's
+ * protocol, a queued delivery (e-mail, chat webhook) that commits with the round.
  */
 export class ScriptReviewsService {
   constructor(
@@ -33,6 +34,7 @@ export class ScriptReviewsService {
     private readonly audit: AuditService,
     private readonly keyring: Keyring,
     private readonly config: Pick<Config, 'reviewLinkHours' | 'scriptReviewMode' | 'publicUrl'>,
+    private readonly deliveries: ReviewDeliveries,
   ) {}
 
   async startRound(
@@ -70,6 +72,12 @@ export class ScriptReviewsService {
         url: `${this.config.publicUrl}${path}`,
       })
     }
+    // In this transaction: the round's e-mails and webhooks are jobs that commit with it (or not at all).
+    await this.deliveries.enqueue(
+      tx,
+      { tenantId: script.tenantId, requestedBy: actor.userId, scriptUuid: script.uuid },
+      deliveries,
+    )
     return deliveries
   }
 
@@ -167,6 +175,10 @@ export class ScriptReviewsService {
   async decide(principal: Principal, token: string, body: DecisionBody, ctx: RequestContext) {
     return this.db.transaction(async (tx) => {
       const { script, review, link } = await this.check(principal, token, tx, true)
+      // Never one's own work, whatever the reviewer list says (issue 13 #6).
+      const submitted = await this.repo.version(script.id, script.reviewRevision, tx)
+      if (principal.userId === script.creatorId || principal.userId === submitted?.authorId)
+        throw new ForbiddenError('An author cannot approve or reject their own script or revision')
       if (!(await this.repo.useLink(tx, link.id)))
         throw new ReviewLinkError(410, 'LINK_USED', 'This review link has already been used.')
       const round = await this.repo.reviewsOf(script.id, script.reviewRevision, tx)

@@ -77,7 +77,8 @@ describe('revisions', () => {
       description: 'v2',
       content: 'df -h\necho ${path}\necho done',
       script_params: params,
-      properties: { risk_level: 'MEDIUM', version: '2.0' },
+      // MEDIUM risk needs an independent reviewer (review policy).
+      properties: { risk_level: 'MEDIUM', version: '2.0', reviewers: [{ reviewer_name: 'reviewer', reviewer_id: '' }] },
     })
     const admin = await loginAs(app)
     const versions = (await app.inject({ method: 'GET', url: `/api/scripts/${uuid}/versions`, headers: admin })).json()

@@ -10,12 +10,12 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
-import type { ReviewNotifier } from './review-notifier'
 import { toCocDetail, toCocListItem, type ScriptRow } from './script-dto'
 import { assertParams, resolveReviewers } from './script-input'
 import { sealParams } from './script-params'
 import type { ScriptReviewsService } from './script-reviews.service'
 import { onlyRiskLevelDiffers } from './reviewer-edit'
+import { assertReviewPolicy, type ReviewPolicy } from './review-policy'
 import type { ScriptsRepository } from './scripts.repository'
 
 const duplicateName = (name: string) => new ConflictError(`Exist script with same name: ${name}`, 'COC.00040601', 400)
@@ -31,21 +31,25 @@ export class ScriptsService {
     private readonly db: Db,
     private readonly repo: ScriptsRepository,
     private readonly reviews: ScriptReviewsService,
-    private readonly notifier: ReviewNotifier,
     private readonly audit: AuditService,
     private readonly keyring: Keyring,
+    private readonly policy: ReviewPolicy,
   ) {}
 
   /** Creates a script and returns its script_uuid. */
   async create(principal: Principal, body: CreateScriptBody, ctx: RequestContext): Promise<string> {
     assertParams(body.script_params)
-    const { uuid, deliveries } = await this.unique(body.name, () =>
+    const uuid = await this.unique(body.name, () =>
       this.db.transaction(async (tx) => {
         const reviewers = resolveReviewers(
           body.properties.reviewers ?? [],
           await this.repo.tenantUsers(tx, principal.tenantId),
         )
         if (await this.repo.nameTaken(tx, principal.tenantId, body.name)) throw duplicateName(body.name)
+        assertReviewPolicy(
+          { risk: body.properties.risk_level, reviewers, authorIds: [principal.userId], hadReviewers: false },
+          this.policy,
+        )
         const outcome = reviewTransition('PENDING_APPROVE', { type: 'submit', reviewerCount: reviewers.length })
         const status = outcome.ok ? outcome.status : 'PENDING_APPROVE'
         const row = await this.repo.insert(tx, {
@@ -69,17 +73,16 @@ export class ScriptsService {
           operatorName: principal.username,
         })
         await this.writeVersion(tx, row, 'create', principal)
-        const deliveries = await this.reviews.startRound(tx, row, principal, reviewers)
+        await this.reviews.startRound(tx, row, principal, reviewers)
         await this.audit.record(
           tx,
           principal,
           { action: 'script.create', targetType: 'script', targetId: row.uuid, after: toCocDetail(row) },
           ctx,
         )
-        return { uuid: row.uuid, deliveries }
+        return row.uuid
       }),
     )
-    this.notifier.dispatch(deliveries)
     return uuid
   }
 
@@ -90,7 +93,7 @@ export class ScriptsService {
   async update(principal: Principal, uuid: string, body: UpdateScriptBody, ctx: RequestContext): Promise<string> {
     const canWrite = hasPermission(principal.role, 'scripts:write')
     if (canWrite && body.script_params) assertParams(body.script_params)
-    const deliveries = await this.unique(body.name ?? '', () =>
+    await this.unique(body.name ?? '', () =>
       this.db.transaction(async (tx) => {
         const before = await this.repo.lockByUuid(tx, principal.tenantId, uuid)
         if (!before) throw new NotFoundError(`Script ${uuid} not found`)
@@ -115,7 +118,7 @@ export class ScriptsService {
             },
             ctx,
           )
-          return []
+          return
         }
         const name = body.name ?? before.name
         if (name !== before.name && (await this.repo.nameTaken(tx, principal.tenantId, name, before.id)))
@@ -125,6 +128,15 @@ export class ScriptsService {
         const given =
           props?.reviewers ?? before.reviewers.map((r) => ({ reviewer_name: r.username, reviewer_id: r.userId }))
         const withEmails = resolveReviewers(given, await this.repo.tenantUsers(tx, principal.tenantId))
+        assertReviewPolicy(
+          {
+            risk: props?.risk_level ?? before.riskLevel,
+            reviewers: withEmails,
+            authorIds: [before.creatorId, principal.userId],
+            hadReviewers: before.reviewers.length > 0,
+          },
+          this.policy,
+        )
         const outcome = reviewTransition(before.status, { type: 'submit', reviewerCount: withEmails.length })
         const status = outcome.ok ? outcome.status : before.status
         const revision = before.revision + 1
@@ -145,7 +157,7 @@ export class ScriptsService {
           operatorName: principal.username,
         })
         await this.writeVersion(tx, row, 'update', principal)
-        const sent = await this.reviews.startRound(tx, row, principal, withEmails)
+        await this.reviews.startRound(tx, row, principal, withEmails)
         await this.audit.record(
           tx,
           principal,
@@ -158,10 +170,8 @@ export class ScriptsService {
           },
           ctx,
         )
-        return sent
       }),
     )
-    this.notifier.dispatch(deliveries)
     return uuid
   }
 

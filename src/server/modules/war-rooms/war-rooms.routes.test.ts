@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { App } from '../../app'
 import { iamToken, loginAs, testApp } from '../../testing/test-app'
 
@@ -57,7 +57,26 @@ async function setup() {
   return { app, h, tenantId, incident, room, list, handle }
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 300))
+/** The list fields the lifecycle test reads. */
+interface ListedRoom {
+  war_room_num: string
+  recover_time: number | null
+  recovery_notification_time: number | null
+  fault_cause: string | null
+}
+
+/** Polls `read` until it returns a non-empty list (the job queue works after the request's commit). */
+async function eventually(read: () => Promise<ListedRoom[]>): Promise<ListedRoom[]> {
+  let got: ListedRoom[] = []
+  await vi.waitFor(
+    async () => {
+      got = await read()
+      expect(got.length).toBeGreaterThan(0)
+    },
+    { timeout: 15_000, interval: 100 },
+  )
+  return got
+}
 
 describe('POST /v1/external/warrooms', () => {
   it('creates a war room for an incident and returns its id in the COC envelope; validates the seed limits', async () => {
@@ -184,11 +203,11 @@ describe('POST /v1/external/warrooms/list', () => {
 })
 
 describe('lifecycle', () => {
+  // War rooms follow incidents through the job queue: its worker acts after the request's commit.
   it('auto-opens for a P1 incident with a region, records recovery, closes on completion, and notifies participants', async () => {
     const { app, incident, list, handle } = await setup()
     const num = await incident({ incident_level: 'level_10', region: ['cn-north-4'] })
-    await settle()
-    const [room] = (await list({ incident_num: num })).data.list
+    const [room] = await eventually(async () => (await list({ incident_num: num })).data.list)
     expect(room).toMatchObject({ title: '[P1] Checkout slow', admin: 'operator', war_room_status: { id: 'running' } })
     const detail = (
       await app.inject({
@@ -209,16 +228,24 @@ describe('lifecycle', () => {
       cause: 'pool',
       solution: 'resize',
     })
-    await settle()
-    const recovered = (await list({ incident_num: num })).data.list[0]
+    const [recovered] = await eventually(async () =>
+      (await list({ incident_num: num })).data.list.filter((r: ListedRoom) => r.recover_time),
+    )
     expect(recovered.recover_time).toBeGreaterThan(0)
     expect(recovered.recovery_notification_time).toBeGreaterThan(0)
     expect(recovered.fault_cause).toBe('pool')
     await handle(num, 'confirm', { virtual_confirm_result: true, virtual_confirm_comment: 'ok' })
-    await settle()
-    expect((await list({ incident_num: num })).data.list[0].war_room_status.id).toBe('closed')
+    await vi.waitFor(async () =>
+      expect((await list({ incident_num: num })).data.list[0].war_room_status.id).toBe('closed'),
+    )
     const low = await incident({ incident_level: 'level_30', region: ['cn-north-4'] })
-    await settle()
+    // A P3 queues no job at all: once the queue is empty nothing can open later.
+    await vi.waitFor(async () => {
+      const [{ n }] = await app.services.handle.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM graphile_worker._private_jobs',
+      )
+      expect(n).toBe(0)
+    })
     expect((await list({ incident_num: low })).data.list).toEqual([])
   })
 

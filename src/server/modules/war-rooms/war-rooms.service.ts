@@ -1,3 +1,4 @@
+import { isAdminRole } from '../../../contract/identity'
 import { randomBytes, randomInt } from 'node:crypto'
 import { and, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
@@ -161,28 +162,36 @@ export class WarRoomsService {
       })
   }
 
-  /** Follows the incident: auto-open for P1/P2 with a region, recovery on RESOLVED, close on COMPLETED/REJECTED. */
+  /** Whether an incident change needs the `war-room-incident-change` job (a P1/P2 to open, or a transition). */
+  followsChange(c: IncidentChange) {
+    if (c.action !== 'create') return true
+    return this.options.autoOpen && ['level_10', 'level_20'].includes(c.incident.level) && !!c.incident.region
+  }
+
+  /**
+   * Follows the incident (the `war-room-incident-change` job, one at a time in queue order): auto-open for
+   * P1/P2 with a region, recovery on RESOLVED, close on COMPLETED/REJECTED. Safe to run again after a crash:
+   * an incident that has a war room already is not given a second; an error throws so the queue retries.
+   */
   async onIncidentChange(c: IncidentChange) {
     const i = c.incident
     if (c.action === 'create') {
-      if (!this.options.autoOpen || !['level_10', 'level_20'].includes(i.level) || !i.region) return
-      await this.db
-        .transaction((tx) =>
-          this.open(tx, { userId: null, username: 'system', tenantId: i.tenantId }, i, {
-            title: `[${i.level === 'level_10' ? 'P1' : 'P2'}] ${i.title}`.slice(0, 255),
-            description: i.description.slice(0, 255),
-            admin: i.assignee ?? i.creator,
-            regionCodes: [i.region!],
-            regionNames: [i.region!],
-            applicationIds: i.applicationId ? [i.applicationId] : [],
-            applicationNames: [],
-            participants: i.assignee ? [i.assignee] : [],
-            scheduleGroup: [],
-            notificationType: null,
-            enterpriseProjectId: i.enterpriseProject ?? i.tenantId,
-          }),
-        )
-        .catch(() => {})
+      if (!this.followsChange(c) || i.warroomId) return
+      await this.db.transaction((tx) =>
+        this.open(tx, { userId: null, username: 'system', tenantId: i.tenantId }, i, {
+          title: `[${i.level === 'level_10' ? 'P1' : 'P2'}] ${i.title}`.slice(0, 255),
+          description: i.description.slice(0, 255),
+          admin: i.assignee ?? i.creator,
+          regionCodes: [i.region!],
+          regionNames: [i.region!],
+          applicationIds: i.applicationId ? [i.applicationId] : [],
+          applicationNames: [],
+          participants: i.assignee ? [i.assignee] : [],
+          scheduleGroup: [],
+          notificationType: null,
+          enterpriseProjectId: i.enterpriseProject ?? i.tenantId,
+        }),
+      )
       return
     }
     const [room] = await this.db
@@ -310,7 +319,7 @@ export class WarRoomsService {
       .from(warRoomEvents)
       .where(eq(warRoomEvents.warRoomId, r.room.id))
       .orderBy(warRoomEvents.at, warRoomEvents.id)
-    const canManage = r.room.status === 'running' && (principal.role === 'admin' || principal.role === 'operator')
+    const canManage = r.room.status === 'running' && (isAdminRole(principal.role) || principal.role === 'operator')
     return {
       ...toTenantInfo(r.room, r, Date.now()),
       participants: r.room.participants,
@@ -383,7 +392,7 @@ export class WarRoomsService {
 
   close(principal: Principal, id: string, body: { fault_cause?: string; fault_impact?: string }, ctx: RequestContext) {
     return this.mutate(principal, id, ctx, 'close', async (tx, room) => {
-      if (principal.role !== 'admin' && room.admin !== principal.username && room.admin !== principal.userId)
+      if (!isAdminRole(principal.role) && room.admin !== principal.username && room.admin !== principal.userId)
         throw new ForbiddenError('Only the war room admin or an administrator can close it')
       const now = new Date()
       await tx

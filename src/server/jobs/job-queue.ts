@@ -1,0 +1,35 @@
+import { sql } from 'drizzle-orm'
+import type { Tx } from '../db/client'
+
+/** The durable tasks, by name; each is registered by the worker (job-worker.ts). */
+export type TaskName =
+  | 'patch-scan-schedule'
+  | 'patch-scan-sweep'
+  | 'war-room-incident-change'
+  | 'review-notification'
+  | 'retention'
+
+export interface AddJobOptions {
+  /** Jobs of one queue run one at a time, in order (e.g. the changes of one incident). */
+  queueName?: string
+  /** Attempts before the job is given up (graphile-worker's default is 25). */
+  maxAttempts?: number
+  /** A job with the same key replaces the pending one instead of adding a second. */
+  jobKey?: string
+}
+
+/**
+ * Adds jobs to graphile-worker's queue inside the caller's transaction (`graphile_worker.add_job()`), so a
+ * job exists exactly when the domain write that asked for it committed: nothing that must follow a commit
+ * is lost in a crash between the commit and an in-process callback. Any replica's worker then runs it.
+ */
+export class JobQueue {
+  async add(tx: Tx, task: TaskName, payload: Record<string, unknown>, opts: AddJobOptions = {}) {
+    await tx.execute(sql`SELECT graphile_worker.add_job(
+      ${task}::text,
+      ${JSON.stringify(payload)}::json,
+      queue_name => ${opts.queueName ?? null}::text,
+      max_attempts => ${opts.maxAttempts ?? null}::int,
+      job_key => ${opts.jobKey ?? null}::text)`)
+  }
+}

@@ -1,0 +1,102 @@
+import { EventEmitter } from 'node:events'
+import { type CronItem, parseCronItems, type Runner, run, type TaskList, type WorkerEvents } from 'graphile-worker'
+import type { Config } from '../config'
+import type { DbHandle } from '../db/client'
+import { runScheduledScans } from '../modules/patches/patch-schedule'
+import type { Services } from '../services'
+import { type JobLog, jobLogger } from './job-logger'
+import type { TaskName } from './job-queue'
+
+type Payload = Record<string, unknown>
+
+/** Every durable task: what a job of that name does on whichever replica's worker takes it. */
+export function jobTasks(
+  s: Services,
+  log: JobLog,
+): Record<TaskName, (payload: Payload, attempt: number, max: number) => Promise<void>> {
+  return {
+    'patch-scan-schedule': () => runScheduledScans({ scans: s.patchScans, identity: s.identityRepo, log }),
+    'patch-scan-sweep': async () => {
+      for (const o of await s.patchScans.closeStuck(s.config.patchScanStuckMin))
+        log.warn({ order: o.id, tenant: o.tenantId }, 'patch scan order closed: no progress (replica stopped?)')
+    },
+    'war-room-incident-change': async (p) => {
+      const incident = await s.incidents.rowById(Number(p.incidentId))
+      if (!incident) return
+      await s.warRooms.onIncidentChange({
+        incident,
+        action: String(p.action),
+        from: (p.from ?? null) as never,
+        to: p.to as never,
+      })
+    },
+    'review-notification': (p, attempt, max) => s.reviewDeliveries.run(String(p.deliveryId), attempt, max),
+    retention: async () => {
+      await s.retention.purge()
+    },
+  }
+}
+
+/** The cron schedule: graphile-worker records each slot in `known_crontabs`, so one replica runs it, once. */
+export function cronItems(config: Config): CronItem[] {
+  const items: CronItem[] = [
+    // Orders stuck by a dead replica are closed within a few minutes of passing PATCH_SCAN_STUCK_MIN.
+    { task: 'patch-scan-sweep', match: '*/5 * * * *', identifier: 'patch-scan-sweep' },
+  ]
+  if (config.patchScanCron)
+    items.push({
+      task: 'patch-scan-schedule',
+      match: config.patchScanCron,
+      identifier: 'patch-scan-schedule',
+      options: { backfillPeriod: config.patchScanBackfillMin * 60_000, maxAttempts: 1 },
+    })
+  if (config.retention.cron)
+    items.push({
+      task: 'retention',
+      match: config.retention.cron,
+      identifier: 'retention',
+      options: { maxAttempts: 3 },
+    })
+  return items
+}
+
+export interface JobWorker {
+  /** graphile-worker's events (job:success, job:failed, cron:backfill …): tests and metrics listen here. */
+  events: WorkerEvents
+  stop(): Promise<void>
+}
+
+/**
+ * Starts this replica's worker (every replica runs one) on the app's pool: it takes jobs as they are added
+ * (LISTEN/NOTIFY) and runs the cron schedule.
+ */
+export async function startJobWorker(opts: {
+  handle: DbHandle
+  services: Services
+  config: Config
+  log: JobLog
+}): Promise<JobWorker> {
+  const tasks = jobTasks(opts.services, opts.log)
+  const taskList: TaskList = {}
+  for (const [name, fn] of Object.entries(tasks))
+    taskList[name] = (payload, helpers) =>
+      fn((payload ?? {}) as Payload, helpers.job.attempts, helpers.job.max_attempts)
+  const events: WorkerEvents = new EventEmitter()
+  const runner: Runner = await run({
+    pgPool: opts.handle.pool,
+    taskList,
+    parsedCronItems: parseCronItems(cronItems(opts.config)),
+    concurrency: opts.config.jobConcurrency,
+    // The app owns signals and shuts the worker down from app.close().
+    noHandleSignals: true,
+    pollInterval: 1000,
+    logger: jobLogger(opts.log),
+    events,
+  })
+  return {
+    events,
+    stop: async () => {
+      await runner.stop()
+    },
+  }
+}
