@@ -138,15 +138,20 @@ async function consoleBench() {
     unlinked: number
     incidents: number
   }>(`select
-    count(*)::int as alarms, sum(received_count)::int as received, count(*) filter (where recovered_at is not null)::int as recovered,
+    count(*)::int as alarms, sum(received_count)::int as received,
+    count(*) filter (where recovered_at is not null)::int as recovered,
     count(distinct incident_id)::int as linked, count(*) filter (where incident_id is null)::int as unlinked,
-    (select count(*)::int from incidents i where not exists (select 1 from alarms w where w.incident_id = i.id and w.alarm_id like 'warm-%')) as incidents from alarms where alarm_id like 'bench-%'`)
+    (select count(*)::int from incidents i
+      where not exists (select 1 from alarms w where w.incident_id = i.id and w.alarm_id like 'warm-%')) as incidents
+    from alarms where alarm_id like 'bench-%'`)
   const rate = N / r.seconds
   console.log(
-    `console webhook: ${N} posts (${unique} new alarms, ${N - unique} repeats of which ${ok.size} recoveries) with ${C} clients in ${r.seconds.toFixed(2)} s`,
+    `console webhook: ${N} posts (${unique} new alarms, ${N - unique} repeats of which ${ok.size} recoveries) ` +
+      `with ${C} clients in ${r.seconds.toFixed(2)} s`,
   )
   console.log(
-    `  → ${Math.round(rate)} alarms/s, ${r.failed} failed, latency p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, server event loop busy ${Math.round(busy * 100)}%`,
+    `  → ${Math.round(rate)} alarms/s, ${r.failed} failed, latency p50 ${r.p50.toFixed(1)} ms, ` +
+      `p99 ${r.p99.toFixed(1)} ms, server event loop busy ${Math.round(busy * 100)}%`,
   )
   if (cpu)
     console.log(
@@ -155,7 +160,8 @@ async function consoleBench() {
   // An alarm whose recovery overtook its first firing (both in flight at once) is stored without an incident.
   const check = s.alarms === unique && s.received === N && s.linked === s.incidents && s.linked + s.unlinked === unique
   console.log(
-    `  store: ${s.alarms} alarms, ${s.incidents} incidents opened (${s.unlinked} alarms first seen as ok), received_count total ${s.received}, ${s.recovered} recovered → ${check ? 'consistent' : 'INCONSISTENT'}`,
+    `  store: ${s.alarms} alarms, ${s.incidents} incidents opened (${s.unlinked} alarms first seen as ok), ` +
+      `received_count total ${s.received}, ${s.recovered} recovered → ${check ? 'consistent' : 'INCONSISTENT'}`,
   )
   console.log(`target ≥ 2000 alarms/s: ${rate >= 2000 ? 'met' : 'NOT met'}`)
   await app.close()
@@ -208,7 +214,8 @@ async function alertmanagerBench(consoleRate: number) {
       C,
     )
     console.log(
-      `alertmanager /api/v2/alerts: ${Math.round(N / r.seconds)} alerts/s, ${r.failed} failed; console/alertmanager = ${(consoleRate / (N / r.seconds)).toFixed(2)}`,
+      `alertmanager /api/v2/alerts: ${Math.round(N / r.seconds)} alerts/s, ${r.failed} failed; ` +
+        `console/alertmanager = ${(consoleRate / (N / r.seconds)).toFixed(2)}`,
     )
   } finally {
     // Let Alertmanager flush and exit before its storage dir goes (it writes snapshots on shutdown).

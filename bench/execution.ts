@@ -236,8 +236,10 @@ async function consoleBench() {
     const wall = performance.now() - started
     const rows = await db.query<{ batch_index: number; started: number; finished: number; slowest: number }>(
       `
-      select b.batch_index, extract(epoch from b.started_at) * 1000 as started, extract(epoch from b.finished_at) * 1000 as finished,
-        (select max(extract(epoch from i.finished_at - i.started_at) * 1000) from execution_instances i where i.order_id = b.order_id and i.batch_index = b.batch_index) as slowest
+      select b.batch_index, extract(epoch from b.started_at) * 1000 as started,
+        extract(epoch from b.finished_at) * 1000 as finished,
+        (select max(extract(epoch from i.finished_at - i.started_at) * 1000) from execution_instances i
+          where i.order_id = b.order_id and i.batch_index = b.batch_index) as slowest
       from execution_batches b join execution_orders o on o.id = b.order_id where o.uuid = $1 order by b.batch_index`,
       [uuid],
     )
@@ -248,7 +250,8 @@ async function consoleBench() {
     console.log(`wall time                         ${Math.round(wall)} ms`)
     console.log(`batch wall (median)               ${median(batchWalls).toFixed(1)} ms`)
     console.log(
-      `slowest host per batch (median)   ${median(rows.map((r) => Number(r.slowest))).toFixed(1)} ms (dispatch + process + report)`,
+      `slowest host per batch (median)   ${median(rows.map((r) => Number(r.slowest))).toFixed(1)} ms ` +
+        '(dispatch + process + report)',
     )
     console.log(`gap between batches (median)      ${median(gaps).toFixed(1)} ms`)
     console.log(`bare ${PER_BATCH} processes, no engine      ${bare.toFixed(1)} ms`)
@@ -264,6 +267,8 @@ async function consoleBench() {
   }
 }
 
+const ANSIBLE_LOCAL = 'ansible_connection=local ansible_python_interpreter=/usr/bin/python3'
+
 function ansibleBench(): number | undefined {
   if (spawnSync('sh', ['-c', 'command -v ansible-playbook']).status !== 0) {
     console.log('ansible-playbook not installed (apt-get install -y ansible): skipping the comparison')
@@ -272,7 +277,7 @@ function ansibleBench(): number | undefined {
   const dir = mkdtempSync(path.join(tmpdir(), 'oc-bench-ansible-'))
   writeFileSync(
     path.join(dir, 'hosts.ini'),
-    `[fleet]\n${Array.from({ length: HOSTS }, (_, i) => `h${i} ansible_connection=local ansible_python_interpreter=/usr/bin/python3`).join('\n')}\n`,
+    `[fleet]\n${Array.from({ length: HOSTS }, (_, i) => `h${i} ${ANSIBLE_LOCAL}`).join('\n')}\n`,
   )
   writeFileSync(
     path.join(dir, 'play.yml'),

@@ -77,7 +77,9 @@ export default defineConfig({
       },
     },
     {
-      command: `VITE_MSW=1 npx vite build --logLevel warn --outDir var/dist-mock --emptyOutDir && npx vite preview --outDir var/dist-mock --port ${MOCK_PORT} --strictPort --host 127.0.0.1`,
+      command:
+        'VITE_MSW=1 npx vite build --logLevel warn --outDir var/dist-mock --emptyOutDir && ' +
+        `npx vite preview --outDir var/dist-mock --port ${MOCK_PORT} --strictPort --host 127.0.0.1`,
       cwd: '..',
       url: `http://127.0.0.1:${MOCK_PORT}/`,
       reuseExistingServer: false,

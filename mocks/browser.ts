@@ -4,7 +4,10 @@ import { setExecutionsTicking, setSignedIn } from './scenarios'
 
 export const worker = setupWorker(...handlers)
 
-/** Mock mode starts signed in as the admin, so every page can be explored without a BFF; tickets advance as they are watched. */
+/**
+ * Mock mode starts signed in as the admin, so every page can be explored without a BFF; tickets advance as they are
+ * watched.
+ */
 export async function startWorker() {
   setSignedIn('admin')
   setExecutionsTicking(true)

@@ -138,7 +138,8 @@ export function buildExecution(
 
 const at = (min: number) => new Date(Date.UTC(2026, 10, 23, 8, min)).toISOString()
 const logOf = (host: string, ok: boolean) =>
-  `$ df -h\nFilesystem      Size  Used Avail Use% Mounted on\n/dev/vda1        40G   12G   26G  32% /\n${ok ? '' : 'df: /mnt/nfs: Stale file handle\n'}[${host}] exit ${ok ? 0 : 1}\n`
+  '$ df -h\nFilesystem      Size  Used Avail Use% Mounted on\n/dev/vda1        40G   12G   26G  32% /\n' +
+  `${ok ? '' : 'df: /mnt/nfs: Stale file handle\n'}[${host}] exit ${ok ? 0 : 1}\n`
 
 function finish(i: MockInstance, ok: boolean) {
   Object.assign(i, {
@@ -170,19 +171,17 @@ export function buildExecutionList(): MockExecution[] {
       ],
     },
   )
-  running.instances.filter((i) => i.batchIndex === 1).forEach((i) => finish(i, true))
+  for (const i of running.instances.filter((x) => x.batchIndex === 1)) finish(i, true)
   running.batches[0].status = 'FINISHED'
   running.batches[1].status = 'PROCESSING'
-  running.instances
-    .filter((i) => i.batchIndex === 2)
-    .forEach((i) =>
-      Object.assign(i, {
-        status: 'PROCESSING',
-        attempt: 1,
-        startedAt: at(3),
-        log: `$ df -h\nFilesystem      Size  Used Avail Use% Mounted on\n`,
-      }),
-    )
+  for (const i of running.instances.filter((x) => x.batchIndex === 2)) {
+    Object.assign(i, {
+      status: 'PROCESSING',
+      attempt: 1,
+      startedAt: at(3),
+      log: `$ df -h\nFilesystem      Size  Used Avail Use% Mounted on\n`,
+    })
+  }
 
   const paused = buildExecution([{ targets: t(10, 2), rotation: 'PAUSE' }, { targets: t(12, 2) }], {
     status: 'PAUSED',
@@ -190,7 +189,7 @@ export function buildExecutionList(): MockExecution[] {
     startedAt: at(0),
     creator: 'admin',
   })
-  paused.instances.filter((i) => i.batchIndex === 1).forEach((i) => finish(i, true))
+  for (const i of paused.instances.filter((x) => x.batchIndex === 1)) finish(i, true)
   paused.batches[0].status = 'FINISHED'
 
   const abnormal = buildExecution([{ targets: t(20, 3) }, { targets: t(23, 3) }], {
@@ -200,7 +199,7 @@ export function buildExecutionList(): MockExecution[] {
     finishedAt: at(3),
     message: 'Batch 1: 66.7% of hosts succeeded, below the required 100%',
   })
-  abnormal.instances.filter((i) => i.batchIndex === 1).forEach((i, k) => finish(i, k !== 1))
+  for (const [k, i] of abnormal.instances.filter((x) => x.batchIndex === 1).entries()) finish(i, k !== 1)
   abnormal.batches[0].status = 'ABNORMAL'
 
   const finished = buildExecution([{ targets: t(30, 2) }], {
@@ -218,7 +217,7 @@ export function buildExecutionList(): MockExecution[] {
       content: 'logrotate -f /etc/logrotate.conf',
     },
   })
-  finished.instances.forEach((i) => finish(i, true))
+  for (const i of finished.instances) finish(i, true)
   finished.batches[0].status = 'FINISHED'
   return [running, paused, abnormal, finished]
 }

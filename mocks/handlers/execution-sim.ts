@@ -18,6 +18,8 @@ import { MockError } from '../mock-route'
  * exactly what the BFF refuses. With ticking on (`setExecutionsTicking`, on in the browser) a ticket moves one
  * step each time its detail is read, at most every 1.5 s: running hosts finish, then `plan` starts the next ones.
  */
+const workLines = (host: string) => Array.from({ length: 20 }, (_, k) => `[${host}] line ${k + 1}: working…`).join('\n')
+
 export function machineOf(e: MockExecution): MachineState {
   return {
     order: { status: e.status, successRate: e.successRate },
@@ -96,7 +98,7 @@ export function tick(e: MockExecution, force = false) {
       exitCode: ok ? 0 : 1,
       message: ok ? 'exit code 0' : 'exit code 1',
       finishedAt: now(),
-      log: `${i.log}${Array.from({ length: 20 }, (_, k) => `[${i.hostName}] line ${k + 1}: working…`).join('\n')}\n${ok ? 'done' : 'error: disk full'}\n`,
+      log: `${i.log}${workLines(i.hostName)}\n${ok ? 'done' : 'error: disk full'}\n`,
     })
   }
   // A PAUSE batch that finished asks for one more plan (to finish the batch, then to pause).

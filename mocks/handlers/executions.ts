@@ -7,7 +7,7 @@ import { db, page } from '../db'
 import { buildExecution, type MockExecution } from '../factories/executions'
 import { MockError, mockRoute } from '../mock-route'
 import { detailOf, findExecution, instanceView, machineOf, operate, summaryOf, tick } from './execution-sim'
-import { findScript, requireScriptUser } from './scripts'
+import { findScript, requireScriptUser } from './script-access'
 
 type Details = { path: string; message: string }[]
 

@@ -1,7 +1,7 @@
 import { inboxRoutes } from '../../src/contract/inbox'
 import { db, page } from '../db'
 import { MockError, mockRoute } from '../mock-route'
-import { requireScriptUser } from './scripts'
+import { requireScriptUser } from './script-access'
 
 const mine = () => {
   const user = requireScriptUser()

@@ -5,44 +5,7 @@ import { diffLines } from '../../src/contract/text-diff'
 import { db, page } from '../db'
 import type { MockScript } from '../factories/scripts'
 import { MockError, mockRoute } from '../mock-route'
-import { findScript, requireScriptUser, viewOf } from './scripts'
-
-/** Status after a submission; each reviewer gets a review row, a link and an inbox message (as the BFF does). */
-export function startRound(s: MockScript, author: string) {
-  const reviewers = s.detail.properties.reviewers
-  const next = reviewTransition(s.detail.status, { type: 'submit', reviewerCount: reviewers.length })
-  if (next.ok) s.detail.status = next.status
-  if (s.detail.status === 'APPROVED') s.approvedRevision = s.revision
-  for (const r of reviewers) {
-    const user = db.users.find((u) => u.username === r.reviewer_name)!
-    s.reviews.push({
-      reviewerId: user.id,
-      reviewerName: user.username,
-      revision: s.revision,
-      decision: 'pending',
-      comment: '',
-      decidedAt: null,
-    })
-    const token = `${crypto.randomUUID()}.mock.${Math.random().toString(36).slice(2).padEnd(20, 'x')}`
-    db.reviewLinks.push({
-      token,
-      scriptUuid: s.detail.script_uuid,
-      reviewer: user.username,
-      revision: s.revision,
-      used: false,
-    })
-    db.inbox.unshift({
-      id: crypto.randomUUID(),
-      recipient: user.username,
-      kind: 'script.review-requested',
-      title: `Review script ${s.detail.name}`,
-      body: `${author} asks you to review script ${s.detail.name}.`,
-      link: `/review/${token}`,
-      read: false,
-      createdAt: new Date().toISOString(),
-    })
-  }
-}
+import { findScript, requireScriptUser, viewOf } from './script-access'
 
 function diff(s: MockScript, from: number, to: number) {
   const a = s.versions.find((v) => v.revision === from)

@@ -1,23 +1,10 @@
 import { hasPermission } from '../../src/contract/identity'
-import { scanScript } from '../../src/contract/script-risk'
 import { formatScriptUuid, paramListIssues, orderParams, SENSITIVE_MASK } from '../../src/contract/script-rules'
 import { cocScriptRoutes, type ScriptDetail, type ScriptParamInput } from '../../src/contract/scripts'
-import { currentUser, db } from '../db'
+import { db } from '../db'
 import { versionOf, type MockScript } from '../factories/scripts'
 import { MockError, mockRoute } from '../mock-route'
-import { startRound } from './script-reviews'
-
-export function requireScriptUser() {
-  const user = currentUser()
-  if (!user) throw new MockError(401, 'APIGW.0301', 'Authentication required')
-  return user
-}
-
-export function findScript(uuid: string, code = 'COC.00040404') {
-  const s = db.scripts.find((x) => x.detail.script_uuid === uuid)
-  if (!s) throw new MockError(404, code, `Script ${uuid} not found`)
-  return s
-}
+import { findScript, requireScriptUser, startRound } from './script-access'
 
 function sealParams(s: MockScript | undefined, params: ScriptParamInput[]) {
   const issues = paramListIssues(params)
@@ -162,17 +149,3 @@ export const scriptHandlers = [
     return { data: s.detail.script_uuid }
   }),
 ]
-
-/** The console's view of a mock script (same shape as the BFF's ScriptView). */
-export function viewOf(s: MockScript) {
-  const reviews = s.reviews.filter((r) => r.revision === s.reviewRevision)
-  const rejected = s.detail.status === 'REJECTED' ? reviews.find((r) => r.decision === 'rejected') : undefined
-  return {
-    script: s.detail,
-    revision: s.revision,
-    approvedRevision: s.approvedRevision,
-    findings: scanScript(s.detail.content),
-    reviews,
-    rejection: rejected ? { by: rejected.reviewerName, comment: rejected.comment, at: rejected.decidedAt! } : null,
-  }
-}

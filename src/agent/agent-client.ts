@@ -77,7 +77,8 @@ export class AgentClient {
     ws.on('message', (raw) => this.onMessage(raw.toString()))
     ws.on('unexpected-response', (_req, res) => {
       this.log(
-        `server refused the connection: HTTP ${res.statusCode}${res.statusCode === 401 ? ' (enrollment token invalid)' : ''}`,
+        `server refused the connection: HTTP ${res.statusCode}` +
+          (res.statusCode === 401 ? ' (enrollment token invalid)' : ''),
       )
       ws.terminate()
     })

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util'
 import { AgentClient } from './agent-client'
 import { loadAgentSn } from './host-facts'
 
-const USAGE = `usage: npm run agent -- --server URL --token TOKEN [--sn AGENT_SN] [--hostname NAME] [--work-dir DIR] [--heartbeat SEC] [--demo]
+const USAGE = `usage: npm run agent -- --server URL --token TOKEN [--sn AGENT_SN] [--hostname NAME]
+    [--work-dir DIR] [--heartbeat SEC] [--demo]
   The token may also come from the AGENT_TOKEN environment variable.`
 
 /** `npm run agent -- --server http://127.0.0.1:8080 --token oca_…`: the host agent process. */

@@ -6,7 +6,7 @@ async function start() {
   // Mock mode (`npm run dev:mock`): MSW answers every API call before the first render.
   // Inline env check (not config/env) so production builds drop the MSW chunk entirely.
   if (import.meta.env.VITE_MSW === '1') {
-    // biome-ignore lint/style/noRestrictedImports: the dev-only MSW worker is loaded on demand, never in a production build
+    // biome-ignore lint/style/noRestrictedImports: dev-only MSW worker, loaded on demand, never in production
     const { startWorker } = await import('../../mocks/browser')
     await startWorker()
   }

@@ -51,13 +51,18 @@ function requireSession(queryClient: QueryClient) {
   }
 }
 
+/** Lazy routes render nothing while their module loads (the shell's own spinner covers it). */
+function NoFallback() {
+  return null
+}
+
 export function createRoutes(queryClient: QueryClient): RouteObject[] {
   return [
     {
       path: paths.login.path,
       lazy: () => import('./routes/login'),
       errorElement: <RouteError />,
-      HydrateFallback: () => null,
+      HydrateFallback: NoFallback,
     },
     {
       path: '/',
@@ -66,7 +71,7 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
       // Lazy so a visitor on /login does not download the menu, dropdown and layout.
       lazy: async () => ({ Component: (await import('./layout/app-layout')).AppLayout }),
       errorElement: <RouteError />,
-      HydrateFallback: () => null,
+      HydrateFallback: NoFallback,
       children: [
         { index: true, lazy: () => import('./routes/home') },
         ...NAV.map((n) => ({

@@ -34,7 +34,9 @@ const en = {
   },
   notBuilt: {
     title: '{page} is not built yet',
-    body: 'This page is planned ({issue}) but has not been implemented in this build. Nothing here is simulated: when it ships it will run on real data.',
+    body:
+      'This page is planned ({issue}) but has not been implemented in this build. ' +
+      'Nothing here is simulated: when it ships it will run on real data.',
     back: 'Back to the start',
   },
   errors: {

@@ -1,4 +1,7 @@
-/** Pure rules of the application tree and dependency graph, shared by the BFF and the mocks (unit-tested without a database). */
+/**
+ * Pure rules of the application tree and dependency graph, shared by the BFF and the mocks (unit-tested without a
+ * database).
+ */
 
 export interface AppNode {
   id: number
@@ -22,7 +25,7 @@ export function fullNames(apps: AppNode[]): Map<number, string> {
     out.set(a.id, full)
     return full
   }
-  apps.forEach((a) => name(a, new Set([a.id])))
+  for (const a of apps) name(a, new Set([a.id]))
   return out
 }
 

@@ -15,3 +15,8 @@ export const OkSchema = z.object({ ok: z.literal(true) })
 
 export const LocaleSchema = z.enum(['zh-CN', 'en-US'])
 export type Locale = z.infer<typeof LocaleSchema>
+
+/** `yyyyMMddHHmmss` in UTC, the time part of the COC identifiers (script, ticket, incident, war room). */
+export function utcStamp(now: Date): string {
+  return now.toISOString().replace(/\D/g, '').slice(0, 14)
+}

@@ -87,7 +87,8 @@ export function plan(s: MachineState): Step | null {
       return {
         ...step,
         orderStatus: 'ABNORMAL',
-        message: `Batch ${batch.index}: ${rate.toFixed(1)}% of hosts succeeded, below the required ${order.successRate}%`,
+        message:
+          `Batch ${batch.index}: ${rate.toFixed(1)}% of hosts succeeded, ` + `below the required ${order.successRate}%`,
       }
     }
     step.batches.push({ index: batch.index, status: 'FINISHED' })
@@ -110,7 +111,9 @@ export type Operation =
   | { type: 'SKIP_BATCH'; batchIndex: number }
   | { type: 'CANCEL_ORDER' | 'PAUSE_ORDER' | 'CONTINUE_ORDER' | 'RETRY_FAILED' }
 
-/** What an operation writes. `kill`: running instances whose processes must be killed; `retry`: instances to run again. */
+/**
+ * What an operation writes. `kill`: running instances whose processes must be killed; `retry`: instances to run again.
+ */
 export interface Effect {
   orderStatus?: OrderStatus
   batches: { index: number; status: BatchStatus }[]

@@ -1,3 +1,5 @@
+import { utcStamp } from './common'
+
 /**
  * Limits of COC script execution (seed 001 §4.2.6, research/coc-sdk.md §6.7): at most 200 hosts per run,
  * 10 per batch, 20 batches; timeout 5–1800 s; success rate 1–100 with one decimal; execute user 1–32.
@@ -27,7 +29,10 @@ export type BatchStatus = (typeof BATCH_STATUSES)[number]
 export const ROTATION_STRATEGIES = ['CONTINUE', 'PAUSE'] as const
 export type RotationStrategy = (typeof ROTATION_STRATEGIES)[number]
 
-/** The seed's five operations, plus RETRY_INSTANCE (the seed's own request example sends it) and the console's RETRY_FAILED. */
+/**
+ * The seed's five operations, plus RETRY_INSTANCE (the seed's own request example sends it) and the console's
+ * RETRY_FAILED.
+ */
 export const OPERATION_TYPES = [
   'CANCEL_INSTANCE',
   'SKIP_BATCH',
@@ -44,9 +49,7 @@ export const TERMINAL_INSTANCE: readonly InstanceStatus[] = ['ABNORMAL', 'CANCEL
 
 /** `SCT` + yyyyMMddHHmmss + 9 random hex digits = 26 characters, like the seed's `SCT2023083109562601af694bf`. */
 export function formatExecuteUuid(now: Date, randomHex: string): string {
-  const p = (n: number) => String(n).padStart(2, '0')
-  const stamp = `${now.getUTCFullYear()}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}`
-  return `SCT${stamp}${randomHex.slice(0, 9).padEnd(9, '0')}`
+  return `SCT${utcStamp(now)}${randomHex.slice(0, 9).padEnd(9, '0')}`
 }
 
 /**

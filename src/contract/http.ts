@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import type { Permission } from './identity'
+import type { Permission } from './permissions'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 /**
  * Who may call a route. `public` needs no identity; any other value is a permission from
- * `PERMISSIONS` (see identity.ts) that the caller's role must hold; `authenticated` only
+ * `PERMISSIONS` (see permissions.ts) that the caller's role must hold; `authenticated` only
  * needs a valid session, token or AK/SK signature.
  */
 export type RouteAccess = 'public' | 'authenticated' | Permission
@@ -48,10 +48,10 @@ export function defineRoute<
   return { ...def, errorStyle }
 }
 
-export type ParamsOf<D> = D extends RouteDef<infer P, any, any, any> ? z.input<P> : never
-export type QueryOf<D> = D extends RouteDef<any, infer Q, any, any> ? z.input<Q> : never
-export type BodyOf<D> = D extends RouteDef<any, any, infer B, any> ? z.input<B> : never
-export type ResponseOf<D> = D extends RouteDef<any, any, any, infer R> ? z.output<R> : never
+export type ParamsOf<D> = D extends RouteDef<infer P, z.ZodType, z.ZodType, z.ZodType> ? z.input<P> : never
+export type QueryOf<D> = D extends RouteDef<z.ZodType, infer Q, z.ZodType, z.ZodType> ? z.input<Q> : never
+export type BodyOf<D> = D extends RouteDef<z.ZodType, z.ZodType, infer B, z.ZodType> ? z.input<B> : never
+export type ResponseOf<D> = D extends RouteDef<z.ZodType, z.ZodType, z.ZodType, infer R> ? z.output<R> : never
 
 /** Console error body, used by every /api route. */
 export const ConsoleErrorBodySchema = z.object({

@@ -15,7 +15,10 @@ export const ScannedPackageSchema = z.object({
   /** e.g. Security, Bugfix, Enhancement, Other (dpkg: security pocket → Security). */
   classification: z.string().max(64),
   severity: SeveritySchema,
-  /** `installed` up to date, `upgradable` an update is available, `failed` half-installed, `pending_reboot` installed, needs reboot. */
+  /**
+   * `installed` up to date, `upgradable` an update is available, `failed` half-installed, `pending_reboot` installed,
+   * needs reboot.
+   */
   state: z.enum(['installed', 'upgradable', 'failed', 'pending_reboot']),
   installed_time: z.number().int().nullable(),
   /** Advisory issue date when the repository publishes one (dnf updateinfo); null for apt. */

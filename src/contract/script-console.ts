@@ -129,7 +129,9 @@ export const ReviewDecisionBodySchema = z
   .object({
     decision: z.enum(['approve', 'reject']),
     comment: z.string().max(512).default(''),
-    /** Reviewers may adjust the risk level while deciding (seed 4.2.4: "the reviewer can only modify the risk level"). */
+    /**
+     * Reviewers may adjust the risk level while deciding (seed 4.2.4: "the reviewer can only modify the risk level").
+     */
     riskLevel: RiskLevelSchema.optional(),
   })
   .refine((b) => b.decision === 'approve' || b.comment.trim().length > 0, {

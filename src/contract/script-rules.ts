@@ -1,3 +1,5 @@
+import { utcStamp } from './common'
+
 /**
  * Script validation rules of seed 001/000 §4.2 and the official SDK (research/coc-sdk.md §6.2–6.6), as
  * pure data and functions. Where the seed and the SDK differ, the union is accepted on input:
@@ -104,8 +106,6 @@ export function compactId(id: string): string {
 
 /** `SC` + yyyyMMddHHmmss + 9 random hex digits = 25 characters, like `SC2023102521413701c4a8a62`. */
 export function formatScriptUuid(now: Date, randomHex: string): string {
-  const p = (n: number, w = 2) => String(n).padStart(w, '0')
-  const stamp = `${now.getUTCFullYear()}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}`
-  return `SC${stamp}${randomHex.slice(0, 9).padEnd(9, '0')}`
+  return `SC${utcStamp(now)}${randomHex.slice(0, 9).padEnd(9, '0')}`
 }
 export const SCRIPT_UUID_PATTERN = /^SC\d{14}[0-9a-f]{9}$/

@@ -16,7 +16,9 @@ export class ApiError extends Error {
 
 let csrfToken = ''
 let redirecting = false
-/** The session's CSRF token, sent on every mutation; set by the session queries. A new session re-arms the 401 redirect. */
+/**
+ * The session's CSRF token, sent on every mutation; set by the session queries. A new session re-arms the 401 redirect.
+ */
 export function setCsrfToken(token: string) {
   csrfToken = token
   if (token) redirecting = false
@@ -41,8 +43,8 @@ function toSearch(query: Record<string, unknown> | undefined) {
   const sp = new URLSearchParams()
   for (const [k, v] of Object.entries(query)) {
     if (v === undefined || v === null || v === '') continue
-    if (Array.isArray(v)) v.forEach((item) => sp.append(k, String(item)))
-    else sp.set(k, String(v))
+    if (!Array.isArray(v)) sp.set(k, String(v))
+    else for (const item of v) sp.append(k, String(item))
   }
   const s = sp.toString()
   return s ? `?${s}` : ''
@@ -50,7 +52,7 @@ function toSearch(query: Record<string, unknown> | undefined) {
 
 /** Reads the message and code out of either error body shape (console `{error}` or COC `{error_code, error_msg}`). */
 export function parseErrorBody(status: number, body: unknown): { code: string; message: string } {
-  const b = body as Record<string, any> | null
+  const b = body as { error?: { code?: unknown; message?: unknown }; error_code?: unknown; error_msg?: unknown } | null
   if (b?.error && typeof b.error === 'object') return { code: String(b.error.code), message: String(b.error.message) }
   if (b && typeof b.error_msg === 'string') return { code: String(b.error_code), message: b.error_msg }
   return { code: `HTTP_${status}`, message: typeof body === 'string' && body ? body : `Request failed (${status})` }

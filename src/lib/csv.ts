@@ -9,7 +9,11 @@ export function toCsv<T>(
     const safe = /^[=+\-@]/.test(s) ? `'${s}` : s
     return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
   }
-  return `\uFEFF${[columns.map((c) => cell(c.header)).join(','), ...rows.map((r) => columns.map((c) => cell(c.value(r))).join(','))].join('\r\n')}\r\n`
+  const lines = [
+    columns.map((c) => cell(c.header)).join(','),
+    ...rows.map((r) => columns.map((c) => cell(c.value(r))).join(',')),
+  ]
+  return `\uFEFF${lines.join('\r\n')}\r\n`
 }
 
 export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8') {

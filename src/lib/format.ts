@@ -4,7 +4,8 @@ export function formatTime(iso: string | number | null | undefined): string {
   const d = new Date(iso)
   if (Number.isNaN(d.getTime())) return String(iso)
   const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
+  const date = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
+  return `${date} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
 }
 
 /** `95 s`, `12 min`, `3 h 5 min`. */

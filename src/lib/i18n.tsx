@@ -34,9 +34,12 @@ export function useLocale() {
  * key is a type error. Returns a hook giving the active language's dictionary.
  */
 export function defineMessages<T extends Record<string, unknown>>(dict: { 'en-US': T; 'zh-CN': T }) {
-  return function useMessages(): T {
-    return dict[useLocale().locale]
-  }
+  return (): T => useDictionary(dict)
+}
+
+/** The active language's half of a two-language dictionary. */
+export function useDictionary<T>(dict: { 'en-US': T; 'zh-CN': T }): T {
+  return dict[useLocale().locale]
 }
 
 /** Replaces `{name}` placeholders. */

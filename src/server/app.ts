@@ -89,10 +89,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const config: Config = { ...loadConfig(), ...deps.config }
   const keyring = deps.keyring ?? loadKeyring(config)
   if (!deps.prepared) await prepareDatabase(deps.db, config, keyring, deps.print)
-  const services = createServices(deps.db, config, keyring)
-  // Listening on the bus before anything is served: agents connecting here are reachable from other replicas.
-  await services.bus.ready()
-
   const app = Fastify({
     logger: deps.logger === undefined ? false : deps.logger,
     // Honour a caller's X-Request-Id (so a trace spans the gateway) when it is sane, else make one.
@@ -110,6 +106,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // give them the family's body and X-Request-Id like every other error.
     frameworkErrors: (error, request, reply) => writeError(request, reply, toDomainError(error)),
   })
+  const services = createServices(deps.db, config, keyring, app.log)
+  // Listening on the bus before anything is served: agents connecting here are reachable from other replicas.
+  await services.bus.ready()
+
   // Before any route: a route picks up the error handler in force when it is built (an awaited register
   // builds the routes before it), so setting it late silently left some routes on Fastify's default body.
   app.setErrorHandler(errorHandler)

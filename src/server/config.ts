@@ -43,7 +43,10 @@ export interface Config {
   integrationKeyBootstrap: string | undefined
   /** WARROOM_AUTO_OPEN (default 1): a P1/P2 incident with a region opens a war room by itself. */
   warRoomAutoOpen: boolean
-  /** Seconds a lost agent (or every agent after a BFF restart) has to come back before its runs count as lost (EXECUTION_REATTACH_SEC). */
+  /**
+   * Seconds a lost agent (or every agent after a BFF restart) has to come back before its runs count as lost
+   * (EXECUTION_REATTACH_SEC).
+   */
   executionReattachSec: number
   /** Password checks per username+IP per window (LOGIN_MAX_ATTEMPTS, default 5; LOGIN_WINDOW_SEC, default 900). */
   loginMaxAttempts: number

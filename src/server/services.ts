@@ -1,6 +1,8 @@
+import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from './config'
 import type { DbHandle } from './db/client'
 import type { Keyring } from './lib/keyring'
+import { type Log, SILENT_LOG } from './lib/log'
 import { AuditService } from './modules/audit/audit.service'
 import { AuthService } from './modules/identity/auth.service'
 import { IdentityRepository } from './modules/identity/identity.repository'
@@ -29,7 +31,6 @@ import { ReviewDeliveries } from './modules/scripts/review-deliveries'
 import { RetentionRepository } from './modules/retention/retention.repository'
 import { RetentionService } from './modules/retention/retention.service'
 import { JobQueue } from './jobs/job-queue'
-import type { JobLog } from './jobs/job-logger'
 import { ScriptReviewsService } from './modules/scripts/script-reviews.service'
 import { ScriptVersionsService } from './modules/scripts/script-versions.service'
 import { ScriptsRepository } from './modules/scripts/scripts.repository'
@@ -39,16 +40,18 @@ import { ExecutionEvents } from './modules/executions/execution-events'
 import { ExecutionsRepository } from './modules/executions/executions.repository'
 import { ExecutionsService } from './modules/executions/executions.service'
 
-/** Where services log outside a request (jobs, notification outcomes); `console` unless the app passes its logger. */
-const CONSOLE_LOG: JobLog = {
-  error: (obj, msg) => console.error(msg, obj),
-  warn: (obj, msg) => console.warn(msg, obj),
-  info: () => {},
-  debug: () => {},
-}
+/**
+ * The domain services of one BFF instance, built once from its dependencies. `log` is the app logger: each
+ * module logs through a child naming it, outside any request (engine steps, listeners, dropped errors).
+ */
 
-/** The domain services of one BFF instance, built once from its dependencies. */
-export function createServices(handle: DbHandle, config: Config, keyring: Keyring, log: JobLog = CONSOLE_LOG) {
+/** A logger that makes children (pino, or Fastify's silent logger in tests). */
+type AppLog = Pick<FastifyBaseLogger, 'child'>
+/** Start-up seeding outside an app (prepareDatabase, the cluster primary) builds services that log nowhere. */
+const SILENT_APP_LOG = { child: () => SILENT_LOG } as unknown as AppLog
+
+export function createServices(handle: DbHandle, config: Config, keyring: Keyring, log: AppLog = SILENT_APP_LOG) {
+  const child = (module: string): Log => log.child({ module })
   const db = handle.db
   const jobs = new JobQueue()
   const audit = new AuditService(db)
@@ -63,17 +66,20 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     audit,
     config.sessionHours * 3600 * 1000,
     principals,
+    child('auth'),
     { attempts: config.loginMaxAttempts, windowMs: config.loginWindowSec * 1000 },
   )
   const users = new UsersService(db, identityRepo, keyring, audit, principals)
   const agentTokens = new AgentTokensService(db, audit)
-  const agentGateway = new AgentGateway(db, audit, {
-    heartbeatSec: config.agentHeartbeatSec,
-    missedBeats: config.agentMissedBeats,
-  })
+  const agentGateway = new AgentGateway(
+    db,
+    audit,
+    { heartbeatSec: config.agentHeartbeatSec, missedBeats: config.agentMissedBeats },
+    child('agents'),
+  )
   // Replicas talk through PostgreSQL: commands for agents held by another replica, ticket events, leases.
-  const bus = new PgBus(handle, log)
-  const agentDispatch = new AgentDispatch(db, bus, agentGateway, keyring, log)
+  const bus = new PgBus(handle, child('bus'))
+  const agentDispatch = new AgentDispatch(db, bus, agentGateway, keyring, child('agent-dispatch'))
   const cmdbRepo = new CmdbRepository(db)
   const cmdb = new CmdbService(db, cmdbRepo, audit)
   const mainline = new MainlineService(db, cmdbRepo, audit)
@@ -81,11 +87,18 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const resources = new ResourcesService(cmdbRepo)
   const patchesRepo = new PatchesRepository(db)
   const patches = new PatchesService(db, patchesRepo, audit)
-  const patchScans = new ScansService(db, patchesRepo, patches, audit, gatewayScanRunner(cmdbRepo, agentDispatch))
+  const patchScans = new ScansService(
+    db,
+    patchesRepo,
+    patches,
+    audit,
+    gatewayScanRunner(cmdbRepo, agentDispatch),
+    child('patch-scans'),
+  )
   const inbox = new InboxService(db)
   const scriptsRepo = new ScriptsRepository(db)
   const scriptVersions = new ScriptVersionsService(scriptsRepo, keyring)
-  const reviewNotifier = new ReviewNotifier(config, log)
+  const reviewNotifier = new ReviewNotifier(config, child('script-reviews'))
   const reviewDeliveries = new ReviewDeliveries(
     db,
     jobs,
@@ -93,7 +106,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     inbox,
     keyring,
     { maxAttempts: config.notifyMaxAttempts },
-    log,
+    child('review-deliveries'),
   )
   const scriptReviews = new ScriptReviewsService(
     db,
@@ -106,9 +119,9 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     reviewDeliveries,
   )
   const scripts = new ScriptsService(db, scriptsRepo, scriptReviews, audit, keyring, config)
-  const incidents = new IncidentsService(db, audit)
-  const integrations = new IntegrationsService(db, incidents, audit)
-  const warRooms = new WarRoomsService(db, audit, inbox, { autoOpen: config.warRoomAutoOpen })
+  const incidents = new IncidentsService(db, audit, child('incidents'))
+  const integrations = new IntegrationsService(db, incidents, audit, child('integrations'))
+  const warRooms = new WarRoomsService(db, audit, inbox, { autoOpen: config.warRoomAutoOpen }, child('war-rooms'))
   // A war room follows its incident through the queue: the job commits with the incident change, runs on any
   // replica, and the one 'war-rooms' queue keeps an incident's changes in order.
   incidents.onChangeInTx(async (tx, c) => {
@@ -121,13 +134,22 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
       { queueName: 'war-rooms' },
     )
   })
-  const retention = new RetentionService(new RetentionRepository(handle), config.retention, log)
+  const retention = new RetentionService(new RetentionRepository(handle), config.retention, child('retention'))
   const executionsRepo = new ExecutionsRepository(db)
-  const executionEvents = new ExecutionEvents(bus)
-  const executionEngine = new ExecutionEngine(db, executionsRepo, agentDispatch, bus, keyring, executionEvents, log, {
-    reattachGraceMs: config.executionReattachSec * 1000,
-    leaseTtlMs: config.executionLeaseSec * 1000,
-  })
+  const executionEvents = new ExecutionEvents(child('tickets'), bus)
+  const executionEngine = new ExecutionEngine(
+    db,
+    executionsRepo,
+    agentDispatch,
+    bus,
+    keyring,
+    executionEvents,
+    child('execution-engine'),
+    {
+      reattachGraceMs: config.executionReattachSec * 1000,
+      leaseTtlMs: config.executionLeaseSec * 1000,
+    },
+  )
   const executions = new ExecutionsService(db, executionsRepo, scriptsRepo, executionEngine, audit, keyring)
   return {
     handle,

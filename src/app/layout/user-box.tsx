@@ -15,7 +15,7 @@ export function UserBox({ session, isLoggingOut, onLogout }: UserBoxProps) {
   if (!session) return null
   const { user } = session
   return (
-    <div style={{ display: 'flex', alignItems: 'center', gap: 12 }} aria-label="user menu">
+    <div style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
       <UserOutlined aria-hidden />
       <span style={{ lineHeight: 1.3 }}>
         <strong>{user.displayName}</strong>

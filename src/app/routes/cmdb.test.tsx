@@ -93,7 +93,7 @@ describe('agent enrollment tab', () => {
 })
 
 describe('editing the mainline', () => {
-  it('scopes the host list with the picker and lets an operator add a module; built-in modules offer no rename or delete', async () => {
+  it('scopes hosts with the picker; an operator adds a module; built-in ones offer no rename or delete', async () => {
     setSignedIn('operator')
     setCmdbFleet(3)
     const { user } = renderApp('/cmdb')

@@ -16,7 +16,10 @@ import { ScopePicker } from '../../features/cmdb/components/scope-picker'
 import { TopologyChart } from '../../features/cmdb/components/topology-chart'
 import type { Scope } from '../../features/cmdb/utils/scope'
 
-/** CMDB topology: fleet counts, the business tree with the hosts of the selected node, the application graph; hosts open in a drawer at `/cmdb/hosts/:hostId` (deep-linkable; closing returns here). */
+/**
+ * CMDB topology: fleet counts, the business tree with the hosts of the selected node, the application graph; hosts open
+ * in a drawer at `/cmdb/hosts/:hostId` (deep-linkable; closing returns here).
+ */
 export function Component() {
   const m = useCmdbMessages()
   const navigate = useNavigate()

@@ -102,7 +102,7 @@ describe('execution wizard', () => {
     expect(await screen.findByRole('heading', { name: e.executeUuid })).toBeTruthy()
   })
 
-  it('needs the confirmation for a HIGH-risk script (preselected with ?script=) and shows server refusals', async () => {
+  it('needs the confirmation for a HIGH-risk script (?script=) and shows server refusals', async () => {
     setSignedIn('operator')
     setCmdbFleet(3)
     const s = addScript('reboot_all', 'HIGH')

@@ -24,7 +24,10 @@ import { sessionQueries } from '../../features/session/api/session-queries'
 import { fmt, useLocale } from '../../lib/i18n'
 import { toast } from '../../lib/toast'
 
-/** Incident lifecycle board: MTTA/MTTR, filters, columns per status, drag to transition, drawer at /incidents/:incidentNum. */
+/**
+ * Incident lifecycle board: MTTA/MTTR, filters, columns per status, drag to transition, drawer at
+ * /incidents/:incidentNum.
+ */
 export function Component() {
   const m = useIncidentMessages()
   const { locale } = useLocale()

@@ -10,7 +10,7 @@ export function Component() {
   const navigate = useNavigate()
   const [params] = useSearchParams()
   const next = params.get('next')
-  const target = next && next.startsWith('/') && !next.startsWith('//') ? next : paths.home.path
+  const target = next?.startsWith('/') && !next.startsWith('//') ? next : paths.home.path
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: '#f5f5f5' }}>
       {/* A plain panel, not antd Card: Card drags Tabs and Skeleton onto the login screen. */}

@@ -8,7 +8,9 @@ import { useShellMessages } from '../shell-messages'
 /** Honest placeholder for a page whose issue has not landed: says so, shows no fake data. */
 export function Component() {
   const m = useShellMessages()
-  const key = (useMatches().at(-1)?.handle as { navKey: NavKey }).navKey
+  const key = (useMatches().at(-1)?.handle as { navKey?: NavKey } | undefined)?.navKey
+  // Every not-built route is declared from NAV with its navKey handle (router.tsx).
+  if (!key) throw new Error('not-built page rendered outside a NAV route')
   const entry = navEntry(key)
   return (
     <Result

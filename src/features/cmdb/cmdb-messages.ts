@@ -8,7 +8,9 @@ const en = {
   noAgent: 'No agent',
   tabs: { topology: 'Business topology', apps: 'Application dependencies', agents: 'Agent enrollment' },
   tokens: {
-    hint: 'Agents join this project with an enrollment token. Start one on a host with the command shown after creating a token.',
+    hint:
+      'Agents join this project with an enrollment token. ' +
+      'Start one on a host with the command shown after creating a token.',
     once: 'Copy the command now: the token is shown only once.',
     description: 'Token description',
     create: 'Create token',

@@ -39,7 +39,9 @@ const en = {
     title: 'Run this ticket again?',
     ok: 'Run again',
     started: 'New ticket started',
-    body: 'A new ticket starts with the same script (its approved version), parameters, hosts, batches and options. Hosts must still be online.',
+    body:
+      'A new ticket starts with the same script (its approved version), parameters, hosts, batches and options. ' +
+      'Hosts must still be online.',
     confirmHigh: 'This script is HIGH risk: I confirm running it again',
   },
   ops: {

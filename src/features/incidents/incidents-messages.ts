@@ -77,7 +77,10 @@ const en = {
   keys: {
     open: 'Alarm integrations',
     title: 'Alarm integration keys',
-    hint: 'Monitoring systems post alarms to the webhook of a key; a new alarm opens an incident, a recovery (alarmStatus ok) is recorded on it. Repeats of an alarmId are deduplicated.',
+    hint:
+      'Monitoring systems post alarms to the webhook of a key; ' +
+      'a new alarm opens an incident, a recovery (alarmStatus ok) is recorded on it. ' +
+      'Repeats of an alarmId are deduplicated.',
     name: 'Name',
     prefix: 'Key',
     createdAt: 'Created',

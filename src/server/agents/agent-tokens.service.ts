@@ -108,7 +108,7 @@ export class AgentTokensService {
         ),
       )
       .returning()
-    rows.forEach((r) => this.onRevoke?.(r.id))
+    for (const r of rows) this.onRevoke?.(r.id)
   }
 
   /** The tenant and token id of a live token, or null. */

@@ -18,6 +18,7 @@ import type { AuditService } from '../modules/audit/audit.service'
 import { upsertAgentHost } from '../modules/cmdb/mainline'
 import { AgentSession, AgentUnavailableError } from './agent-session'
 import { type CommandHandle, type OutputChunk, PendingCommand } from './command-stream'
+import type { Log } from '../lib/log'
 
 export { AgentUnavailableError }
 
@@ -68,6 +69,7 @@ export class AgentGateway {
     private readonly db: Db,
     private readonly audit: AuditService,
     readonly options: GatewayOptions,
+    private readonly log: Log,
   ) {}
 
   get offlineAfterMs() {
@@ -76,7 +78,8 @@ export class AgentGateway {
 
   /** Starts the heartbeat flush and the offline sweep. */
   start() {
-    this.timer ??= setInterval(() => void this.tick().catch(() => {}), Math.max(100, this.options.heartbeatSec * 1000))
+    const tick = () => void this.tick().catch((err) => this.log.warn({ err }, 'agent heartbeat sweep failed'))
+    this.timer ??= setInterval(tick, Math.max(100, this.options.heartbeatSec * 1000))
     this.timer.unref()
   }
 
@@ -105,7 +108,13 @@ export class AgentGateway {
       queue = queue
         .then(async () => {
           const parsed = AgentMessageSchema.safeParse(safeJson(raw.toString()))
-          if (!parsed.success) return void socket.close(AGENT_CLOSE.rejected, 'malformed message')
+          if (!parsed.success) {
+            this.log.warn(
+              { agentSn: session?.agentSn, issues: parsed.error.issues.slice(0, 3) },
+              'malformed agent message',
+            )
+            return void socket.close(AGENT_CLOSE.rejected, 'malformed message')
+          }
           if (session) return session.handle(parsed.data)
           if (parsed.data.type !== 'hello' || parsed.data.protocol !== AGENT_PROTOCOL_VERSION) {
             return void socket.close(AGENT_CLOSE.rejected, 'expected hello')
@@ -113,7 +122,10 @@ export class AgentGateway {
           clearTimeout(helloTimer)
           session = await this.register(socket, parsed.data, auth)
         })
-        .catch(() => socket.close(AGENT_CLOSE.rejected, 'protocol error'))
+        .catch((err) => {
+          this.log.warn({ err, agentSn: session?.agentSn }, 'agent protocol error')
+          socket.close(AGENT_CLOSE.rejected, 'protocol error')
+        })
     })
     socket.on('close', () => {
       clearTimeout(helloTimer)
@@ -170,7 +182,9 @@ export class AgentGateway {
       .update(cmdbHosts)
       .set({ agentStatus: 'offline', updatedAt: new Date() })
       .where(eq(cmdbHosts.id, session.hostId))
-      .catch(() => {})
+      .catch((err) =>
+        this.log.warn({ err, hostId: session.hostId, agentSn: session.agentSn }, 'marking host offline failed'),
+      )
     this.events.emit('status', {
       tenantId: session.tenantId,
       hostId: session.hostId,

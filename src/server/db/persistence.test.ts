@@ -8,7 +8,9 @@ import { openDatabase } from './client'
 import { listMigrations } from './migrate'
 
 const dirs: string[] = []
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })))
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
 
 async function start(dataDir: string, print: (l: string) => void = () => {}) {
   const db = await openDatabase({ dataDir })

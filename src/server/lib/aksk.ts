@@ -10,14 +10,14 @@ export const ALGORITHM = 'SDK-HMAC-SHA256'
 export const MAX_SKEW_MS = 15 * 60 * 1000
 
 /** RFC 3986 unreserved characters stay, everything else is %XX (upper case), like the SDK's `escape`. */
-function escape(s: string): string {
+function sdkEscape(s: string): string {
   return encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 }
 
 export function canonicalUri(path: string): string {
   const uri = path
     .split('/')
-    .map((seg) => escape(safeDecode(seg)))
+    .map((seg) => sdkEscape(safeDecode(seg)))
     .join('/')
   return uri.endsWith('/') ? uri : `${uri}/`
 }
@@ -38,7 +38,7 @@ export function canonicalQuery(search: URLSearchParams): string {
   }
   return [...byKey.keys()]
     .sort()
-    .flatMap((k) => (byKey.get(k) ?? []).sort().map((v) => `${escape(k)}=${escape(v)}`))
+    .flatMap((k) => (byKey.get(k) ?? []).sort().map((v) => `${sdkEscape(k)}=${sdkEscape(v)}`))
     .join('&')
 }
 

@@ -50,7 +50,7 @@ export class GroupCommit<T, R> {
   private async runBatch(batch: Pending<T, R>[]) {
     try {
       const results = await this.run(batch.map((p) => p.item))
-      batch.forEach((p, i) => p.resolve(results[i]))
+      for (const [i, p] of batch.entries()) p.resolve(results[i])
     } catch (batchError) {
       if (batch.length === 1) return batch[0].reject(batchError)
       for (const p of batch) {

@@ -36,23 +36,36 @@ export class PgBus {
   private receiving: Promise<void> = Promise.resolve()
   private purgeTimer: NodeJS.Timeout | undefined
   private closed = false
+  private started = false
 
   constructor(
     private readonly handle: DbHandle,
     private readonly log: Log,
   ) {}
 
-  /** Subscribes `fn` to `channel`; `ready()` resolves once every channel subscribed so far is listened on. */
+  /**
+   * Subscribes `fn` to `channel`. Nothing is listened on before `ready()`: services built only to prepare the
+   * database (and never started) must not answer messages meant for the running app.
+   */
   subscribe(channel: string, fn: Handler) {
     const fns = this.handlers.get(channel)
     if (fns) return void fns.push(fn)
     this.handlers.set(channel, [fn])
-    this.listening.push(this.handle.listen(channel, (payload) => this.receive(channel, payload)))
+    if (this.started) this.listenOn(channel)
   }
 
+  /** Listens on every channel subscribed so far (and on later ones at once); resolves when that is done. */
   ready() {
-    this.purgeTimer ??= setInterval(() => void this.purge(), 60_000).unref()
+    if (!this.started) {
+      this.started = true
+      for (const channel of this.handlers.keys()) this.listenOn(channel)
+      this.purgeTimer = setInterval(() => void this.purge(), 60_000).unref()
+    }
     return Promise.all(this.listening).then(() => undefined)
+  }
+
+  private listenOn(channel: string) {
+    this.listening.push(this.handle.listen(channel, (payload) => this.receive(channel, payload)))
   }
 
   onReset(fn: () => void) {

@@ -44,7 +44,12 @@ describe('redactSecrets', () => {
         { param_name: 'a', param_value: 'visible' },
         { param_name: 'b', param_value: 'hidden', sensitive: true },
       ],
-    }) as any
+    }) as {
+      password: string
+      name: string
+      nested: { secretKey: string; list: unknown[] }
+      script_params: { param_value: string }[]
+    }
     expect(out.password).toBe(MASK)
     expect(out.nested.secretKey).toBe(MASK)
     expect(out.nested.list[0]).toEqual({ token: MASK, ok: 1 })

@@ -73,7 +73,10 @@ function badBody(message: string, code = 'FST_ERR_CTP_INVALID_BODY') {
   return err
 }
 
-/** Checks each route's `config.access` before validation and the handler, so a caller without credentials gets 401, never a hint from a 400. */
+/**
+ * Checks each route's `config.access` before validation and the handler, so a caller without credentials gets 401,
+ * never a hint from a 400.
+ */
 export const authPlugin = fp(
   async (app: FastifyInstance, opts: { auth: AuthService }) => {
     // Keep the raw bytes for signature checks (the hash must be of what was sent, not of a re-decoded

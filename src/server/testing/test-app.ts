@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { afterEach } from 'vitest'
-import { buildApp, type App } from '../app'
+import { type AppDeps, buildApp, type App } from '../app'
 import type { Config } from '../config'
 import type { DbHandle } from '../db/client'
 import { Keyring } from '../lib/keyring'
@@ -21,7 +21,13 @@ afterEach(async () => {
 
 /** `buildApp` over a fresh test database with a known admin, AK/SK and the demo users; closed after each test. */
 export async function testApp(
-  overrides: { demoSeed?: boolean; autoClose?: boolean; config?: Partial<Config>; db?: DbHandle } = {},
+  overrides: {
+    demoSeed?: boolean
+    autoClose?: boolean
+    config?: Partial<Config>
+    db?: DbHandle
+    logger?: AppDeps['logger']
+  } = {},
 ): Promise<App> {
   const app = await buildApp({
     db: overrides.db ?? (await testDb()),
@@ -34,6 +40,7 @@ export async function testApp(
       ...overrides.config,
     },
     print: () => {},
+    logger: overrides.logger,
   })
   if (overrides.autoClose !== false) open.push(app)
   return app

@@ -1,24 +1,14 @@
-import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query'
 import type { z } from 'zod'
 import { adminRoutes, type CreateUserBodySchema, type UpdateUserBodySchema } from '../../../contract/identity'
 import { call } from '../../../lib/api-client'
+import { type MutationOptions, useInvalidatingMutation } from '../../../lib/use-invalidating-mutation'
 import { adminQueries } from './admin-queries'
 
-type Options<TData, TVars> = UseMutationOptions<TData, Error, TVars> & { successMessage?: string }
+type Options<TData, TVars> = MutationOptions<TData, TVars>
 
 /** Shared shape: invalidate the admin queries first, then run the caller's onSuccess. */
 function useAdminMutation<TData, TVars>(fn: (v: TVars) => Promise<TData>, options?: Options<TData, TVars>) {
-  const queryClient = useQueryClient()
-  const { onSuccess, successMessage, ...rest } = options ?? {}
-  return useMutation({
-    mutationFn: fn,
-    meta: successMessage ? { successMessage } : undefined,
-    ...rest,
-    onSuccess: async (...args) => {
-      await queryClient.invalidateQueries({ queryKey: adminQueries.all() })
-      await onSuccess?.(...args)
-    },
-  })
+  return useInvalidatingMutation(adminQueries.all(), fn, options)
 }
 
 type CreatedUser = Awaited<ReturnType<typeof call<typeof adminRoutes.createUser>>>

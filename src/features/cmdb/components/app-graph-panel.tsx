@@ -10,7 +10,10 @@ import './charts-setup'
 
 type Direction = 'requires' | 'required-by' | 'both'
 
-/** Application dependency graph with a centre application, depth, direction and a name filter; editors for cmdb:write roles. */
+/**
+ * Application dependency graph with a centre application, depth, direction and a name filter; editors for cmdb:write
+ * roles.
+ */
 export function AppGraphPanel({ canWrite }: { canWrite: boolean }) {
   const m = useCmdbMessages()
   const [rootId, setRootId] = useState<number | undefined>()

@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Input, Select, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
+import { Link } from 'react-router'
 import type { AgentStatus, Host } from '../../../contract/cmdb'
+import { paths } from '../../../config/paths'
 import { formatTime } from '../../../lib/format'
 import { fmt } from '../../../lib/i18n'
 import { cmdbQueries } from '../api/cmdb-queries'
@@ -74,14 +76,10 @@ export function HostsTable({ scope, onOpenHost }: HostsTableProps) {
             title: m.table.name,
             dataIndex: 'name',
             render: (name: string, h) => (
-              <a
-                onClick={(e) => {
-                  e.stopPropagation()
-                  onOpenHost(h.id)
-                }}
-              >
+              // A real link (keyboard, middle-click); the row click is the mouse shortcut for the same page.
+              <Link to={paths.cmdbHost.href(h.id)} onClick={(e) => e.stopPropagation()}>
                 {name}
-              </a>
+              </Link>
             ),
           },
           { title: m.table.ip, dataIndex: 'innerIp' },

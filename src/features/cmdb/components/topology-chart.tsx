@@ -27,13 +27,11 @@ export function TopologyChart({ topology, scope, onScopeChange, onOpenHost }: To
     ...cmdbQueries.hosts({ moduleId, page: 1, pageSize: EXPANDED_HOSTS }),
     enabled: moduleId !== undefined,
   })
-  const expanded =
-    moduleId !== undefined && hosts.data ? { moduleId, hosts: hosts.data.items, total: hosts.data.total } : null
-  const { option, height } = useMemo(
-    () => topologyOption(topology, expanded, { all: m.tree.all, more: m.tree.more }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [topology, expanded?.moduleId, hosts.data, m],
-  )
+  const { option, height } = useMemo(() => {
+    const expanded =
+      moduleId !== undefined && hosts.data ? { moduleId, hosts: hosts.data.items, total: hosts.data.total } : null
+    return topologyOption(topology, expanded, { all: m.tree.all, more: m.tree.more })
+  }, [topology, moduleId, hosts.data, m])
   const onEvents = useMemo(
     () => ({
       click: (p: { data?: unknown }) => {

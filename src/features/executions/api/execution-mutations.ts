@@ -50,7 +50,9 @@ export function useOperateExecution(executeUuid: string, options?: Options<Execu
   })
 }
 
-/** Run again: the server copies the ticket (script, parameters incl. secrets, hosts, batches, options) into a new one. */
+/**
+ * Run again: the server copies the ticket (script, parameters incl. secrets, hosts, batches, options) into a new one.
+ */
 export function useRerunExecution(
   executeUuid: string,
   options?: Options<{ executeUuid: string }, { confirm_high_risk: boolean }>,

@@ -54,10 +54,13 @@ export function CountsProgress({
   counts,
   total,
   size = 'small',
+  label,
 }: {
   counts: StatusCounts
   total: number
   size?: 'small' | 'default'
+  /** Names the bar for assistive technology, e.g. "Progress". */
+  label?: string
 }) {
   const done = counts.FINISHED + counts.ABNORMAL + counts.CANCELED
   const pct = total ? Math.round((done / total) * 100) : 0
@@ -69,7 +72,7 @@ export function CountsProgress({
       success={{ percent: ok }}
       status={counts.ABNORMAL ? 'exception' : pct === 100 ? 'success' : 'active'}
       format={() => `${done}/${total}`}
-      aria-label={`${done}/${total}`}
+      aria-label={label ? `${label}: ${done}/${total}` : `${done}/${total}`}
     />
   )
 }

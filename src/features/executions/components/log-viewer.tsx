@@ -59,9 +59,11 @@ export function LogViewer({ text, isFollowing, search, focusLine, label, height 
   const viewport = ref.current?.clientHeight || height
   const first = Math.max(0, Math.floor(scrollTop / LINE_HEIGHT) - OVERSCAN)
   const last = Math.min(lines.length, Math.ceil((scrollTop + viewport) / LINE_HEIGHT) + OVERSCAN)
-  const visible = lines.slice(first, last)
+  // Keyed by line number: a line's number is its identity in an append-only log.
+  const visible = lines.slice(first, last).map((text, k) => ({ no: first + k + 1, text }))
 
   return (
+    // Focusable so keyboard users can scroll it (WCAG 2.1.1, axe scrollable-region-focusable).
     <div
       ref={ref}
       role="log"
@@ -81,22 +83,22 @@ export function LogViewer({ text, isFollowing, search, focusLine, label, height 
     >
       <div style={{ height: lines.length * LINE_HEIGHT + 16, position: 'relative' }}>
         <div style={{ position: 'absolute', top: first * LINE_HEIGHT + 8, left: 0, right: 0 }}>
-          {visible.map((line, k) => (
+          {visible.map((line) => (
             <div
-              key={first + k}
-              data-line={first + k + 1}
+              key={line.no}
+              data-line={line.no}
               style={{
                 height: LINE_HEIGHT,
                 lineHeight: `${LINE_HEIGHT}px`,
                 whiteSpace: 'pre',
                 padding: '0 12px',
-                background: focusLine === first + k ? 'rgba(250, 219, 20, 0.15)' : undefined,
+                background: focusLine === line.no - 1 ? 'rgba(250, 219, 20, 0.15)' : undefined,
               }}
             >
               <span aria-hidden style={{ display: 'inline-block', width: 48, color: '#595959', userSelect: 'none' }}>
-                {first + k + 1}
+                {line.no}
               </span>
-              {highlight(line, term)}
+              {highlight(line.text, term)}
             </div>
           ))}
         </div>

@@ -30,8 +30,8 @@ export function TicketHeader({ detail: d, mode }: TicketHeaderProps) {
       {d.status === 'ABNORMAL' && d.message && (
         <Alert type="error" showIcon title={`${m.detail.message}: ${d.message}`} />
       )}
-      <div style={{ maxWidth: 480 }} aria-label={m.detail.progress}>
-        <CountsProgress counts={d.counts} total={d.totalInstances} size="default" />
+      <div style={{ maxWidth: 480 }}>
+        <CountsProgress counts={d.counts} total={d.totalInstances} size="default" label={m.detail.progress} />
       </div>
       <Descriptions
         size="small"

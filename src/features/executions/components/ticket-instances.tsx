@@ -19,7 +19,10 @@ export interface TicketInstancesProps {
 
 type Filters = Pick<InstanceListQuery, 'status' | 'batchIndex' | 'q'>
 
-/** Hosts of the ticket with filters and paging; Cancel/Retry per row as the state allows; j/k select, Enter opens the log. */
+/**
+ * Hosts of the ticket with filters and paging; Cancel/Retry per row as the state allows; j/k select, Enter opens the
+ * log.
+ */
 export function TicketInstances({ detail, onOpenLog }: TicketInstancesProps) {
   const m = useExecutionMessages()
   const { locale } = useLocale()

@@ -19,7 +19,9 @@ const COUNT: React.CSSProperties = {
   textAlign: 'center',
 }
 
-/** Header bell with the unread count, linking to the inbox page (plain markup: antd Badge would weigh on every screen). */
+/**
+ * Header bell with the unread count, linking to the inbox page (plain markup: antd Badge would weigh on every screen).
+ */
 export function InboxBell({ href }: { href: string }) {
   const m = useInboxMessages()
   const { data } = useQuery(inboxQueries.page(1, false))

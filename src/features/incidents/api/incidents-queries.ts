@@ -5,7 +5,10 @@ import { call } from '../../../lib/api-client'
 
 export type BoardQuery = z.input<typeof IncidentBoardQuerySchema>
 
-/** Board cards, one incident with timeline and alarms, MTTA/MTTR. The board refreshes every 15 s (alarms arrive on their own). */
+/**
+ * Board cards, one incident with timeline and alarms, MTTA/MTTR. The board refreshes every 15 s (alarms arrive on their
+ * own).
+ */
 export const incidentQueries = {
   all: () => ['incidents'] as const,
   board: (query: BoardQuery) =>

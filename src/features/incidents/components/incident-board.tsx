@@ -18,7 +18,9 @@ export const COLUMNS: IncidentStatus[] = [
   'INCIDENT_STATUS_REJECTED',
 ]
 
-/** Which operate key a drop from one column onto another means; the state machine and the server decide if it is legal. */
+/**
+ * Which operate key a drop from one column onto another means; the state machine and the server decide if it is legal.
+ */
 export const DROP_KEYS: Partial<
   Record<IncidentStatus, Partial<Record<IncidentStatus, { key: OperateKey; confirmResult?: boolean }>>>
 > = {

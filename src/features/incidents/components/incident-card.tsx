@@ -39,21 +39,26 @@ export function IncidentCard({ incident: i, isSelected, now, onOpen, onDragStart
   const deadline = i.created_at + (SLA_MINUTES[i.level] ?? 240) * 60_000
   const left = deadline - now
   return (
-    <div
-      role="button"
-      tabIndex={0}
+    // A real button (Enter/Space, focus) that is also draggable; the selected card is a pressed toggle.
+    <button
+      type="button"
       draggable={i.allowed_actions.length > 0}
-      aria-selected={isSelected}
+      aria-pressed={isSelected}
       data-incident={i.incident_num}
       onDragStart={(e) => {
         e.dataTransfer.setData('text/plain', i.incident_num)
         onDragStart()
       }}
       onClick={onOpen}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') onOpen()
-      }}
       style={{
+        display: 'block',
+        width: '100%',
+        textAlign: 'left',
+        font: 'inherit',
+        color: 'inherit',
+        borderTop: 'none',
+        borderRight: 'none',
+        borderBottom: 'none',
         background: '#fff',
         borderRadius: 6,
         padding: '8px 10px',
@@ -70,18 +75,18 @@ export function IncidentCard({ incident: i, isSelected, now, onOpen, onDragStart
         {i.is_service_interrupt && <Tag color="red">{m.card.interrupt}</Tag>}
         {i.alarm_count > 0 && <Tag icon={<AlertOutlined />}>{fmt(m.card.alarms, { n: i.alarm_count })}</Tag>}
       </Space>
-      <div style={{ fontWeight: 500, margin: '4px 0' }}>{i.title}</div>
+      <span style={{ display: 'block', fontWeight: 500, margin: '4px 0' }}>{i.title}</span>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {i.application_id} · {i.assignee_name ?? m.none} ·{' '}
         {fmt(m.card.age, { age: formatDuration(now - i.created_at) })}
       </Typography.Text>
       {open && (
-        <div style={{ fontSize: 12, color: left < 0 ? '#cf1322' : '#389e0d' }}>
+        <span style={{ display: 'block', fontSize: 12, color: left < 0 ? '#cf1322' : '#389e0d' }}>
           {left < 0
             ? fmt(m.card.breached, { over: formatDuration(-left) })
             : fmt(m.card.sla, { left: formatDuration(left) })}
-        </div>
+        </span>
       )}
-    </div>
+    </button>
   )
 }

@@ -10,6 +10,20 @@ import { useIncidentMessages } from '../incidents-messages'
 type IntegrationKey = z.infer<typeof IntegrationKeySchema>
 
 /** Admins create alarm integration keys (the key and its webhook URL shown once) and delete them. */
+/** A sample alarm body for the curl line shown with a new key. */
+const sampleAlarm = () =>
+  JSON.stringify({
+    alarmId: 'a1',
+    alarmName: 'CPU high',
+    alarmLevel: 'Major',
+    time: Date.now(),
+    alarmSource: 'demo',
+    region: 'cn-north-4',
+    resourceName: 'host-1',
+    alarmStatus: 'alarm',
+    alarmDesc: 'cpu > 90%',
+  })
+
 export function IntegrationKeysDrawer({ isOpen, onClose }: { isOpen: boolean; onClose: () => void }) {
   const m = useIncidentMessages().keys
   const { data, isLoading, error } = useQuery({ ...integrationKeyQueries.list(), enabled: isOpen })
@@ -41,10 +55,9 @@ export function IntegrationKeysDrawer({ isOpen, onClose }: { isOpen: boolean; on
                 {created.url}
               </Typography.Text>
               <Typography.Text type="secondary">{m.curl}</Typography.Text>
-              <Typography.Text
-                copyable
-                code
-              >{`curl -X POST ${created.url} -H 'content-type: application/json' -d '{"alarmId":"a1","alarmName":"CPU high","alarmLevel":"Major","time":${Date.now()},"alarmSource":"demo","region":"cn-north-4","resourceName":"host-1","alarmStatus":"alarm","alarmDesc":"cpu > 90%"}'`}</Typography.Text>
+              <Typography.Text copyable code>
+                {`curl -X POST ${created.url} -H 'content-type: application/json' -d '${sampleAlarm()}'`}
+              </Typography.Text>
             </Space>
           }
         />

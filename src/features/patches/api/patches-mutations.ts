@@ -1,24 +1,14 @@
-import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query'
 import type { z } from 'zod'
 import { patchRoutes, type Baseline, type BaselineBodySchema, type ScanOrder } from '../../../contract/patches'
 import { call } from '../../../lib/api-client'
+import { type MutationOptions, useInvalidatingMutation } from '../../../lib/use-invalidating-mutation'
 import { patchQueries } from './patches-queries'
 
-type Options<TData, TVars> = UseMutationOptions<TData, Error, TVars> & { successMessage?: string }
+type Options<TData, TVars> = MutationOptions<TData, TVars>
 type BaselineBody = z.input<typeof BaselineBodySchema>
 
 function usePatchMutation<TData, TVars>(fn: (v: TVars) => Promise<TData>, options?: Options<TData, TVars>) {
-  const queryClient = useQueryClient()
-  const { onSuccess, successMessage, ...rest } = options ?? {}
-  return useMutation({
-    mutationFn: fn,
-    meta: successMessage ? { successMessage } : undefined,
-    ...rest,
-    onSuccess: async (...args) => {
-      await queryClient.invalidateQueries({ queryKey: patchQueries.all() })
-      await onSuccess?.(...args)
-    },
-  })
+  return useInvalidatingMutation(patchQueries.all(), fn, options)
 }
 
 /** Starts a scan of the given hosts (all online hosts when empty). */

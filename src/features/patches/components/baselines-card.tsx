@@ -49,8 +49,9 @@ export function BaselinesCard({ canEdit }: { canEdit: boolean }) {
             key: 'rules',
             render: (_: unknown, b) => (
               <Space direction="vertical" size={0}>
-                {b.rules.map((r, i) => (
-                  <span key={i}>{ruleText(r)}</span>
+                {b.rules.map(ruleText).map((text) => (
+                  // A baseline's rules are distinct, so their text is unique within it.
+                  <span key={text}>{text}</span>
                 ))}
               </Space>
             ),

@@ -118,7 +118,24 @@ export function NodeTable({ query, osOptions, onQueryChange, onOpen }: NodeTable
             onQueryChange({ ...query, sort_key: 'report_time', sort_dir: s.order === 'ascend' ? 'asc' : 'desc' })
         }}
         columns={[
-          { title: m.table.name, dataIndex: 'name', render: (n: string) => <a>{n}</a> },
+          {
+            title: m.table.name,
+            dataIndex: 'name',
+            // A real button so keyboard users can open the report; the row click is the mouse shortcut.
+            render: (n: string, r) => (
+              <Button
+                type="link"
+                size="small"
+                style={{ padding: 0 }}
+                onClick={(e) => {
+                  e.stopPropagation()
+                  onOpen(r)
+                }}
+              >
+                {n}
+              </Button>
+            ),
+          },
           { title: m.table.ip, dataIndex: 'ip' },
           { title: m.table.os, dataIndex: 'operating_system' },
           { title: m.table.region, dataIndex: 'region' },

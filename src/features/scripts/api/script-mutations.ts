@@ -1,25 +1,16 @@
-import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
 import type { z } from 'zod'
 import { scriptConsoleRoutes, type ReviewDecisionBodySchema } from '../../../contract/script-console'
 import { cocScriptRoutes, type CreateScriptBodySchema, type UpdateScriptBodySchema } from '../../../contract/scripts'
 import { call } from '../../../lib/api-client'
+import { type MutationOptions, useInvalidatingMutation } from '../../../lib/use-invalidating-mutation'
 import { scriptQueries } from './script-queries'
 
-type Options<TData, TVars> = UseMutationOptions<TData, Error, TVars> & { successMessage?: string }
+type Options<TData, TVars> = MutationOptions<TData, TVars>
 
 /** Invalidates the script queries first, then runs the caller's onSuccess. */
 function useScriptMutation<TData, TVars>(fn: (v: TVars) => Promise<TData>, options?: Options<TData, TVars>) {
-  const queryClient = useQueryClient()
-  const { onSuccess, successMessage, ...rest } = options ?? {}
-  return useMutation({
-    mutationFn: fn,
-    meta: successMessage ? { successMessage } : undefined,
-    ...rest,
-    onSuccess: async (...args) => {
-      await queryClient.invalidateQueries({ queryKey: scriptQueries.all() })
-      await onSuccess?.(...args)
-    },
-  })
+  return useInvalidatingMutation(scriptQueries.all(), fn, options)
 }
 
 export function useCreateScript(options?: Options<string, z.input<typeof CreateScriptBodySchema>>) {

@@ -10,26 +10,32 @@ export function DiffView({ diff }: { diff: ScriptDiff }) {
   const m = useScriptsMessages()
   return (
     <div>
-      <pre
-        aria-label="diff"
-        style={{
-          fontFamily: 'ui-monospace, Menlo, Consolas, monospace',
-          fontSize: 12,
-          border: '1px solid #f0f0f0',
-          borderRadius: 6,
-          padding: 0,
-          overflowX: 'auto',
-        }}
-      >
-        {diff.lines.map((l, i) => (
-          <div key={i} data-op={l.op} style={{ background: BG[l.op], padding: '0 8px', whiteSpace: 'pre' }}>
-            <span style={{ color: '#999', display: 'inline-block', width: 64 }}>
-              {l.oldLine ?? ''} {l.newLine ?? ''}
-            </span>
-            {SIGN[l.op]} {l.text}
-          </div>
-        ))}
-      </pre>
+      <figure aria-label="diff" style={{ margin: 0 }}>
+        <pre
+          style={{
+            fontFamily: 'ui-monospace, Menlo, Consolas, monospace',
+            fontSize: 12,
+            border: '1px solid #f0f0f0',
+            borderRadius: 6,
+            padding: 0,
+            overflowX: 'auto',
+          }}
+        >
+          {diff.lines.map((l) => (
+            // (old, new) line numbers are unique per diff line: one of them always advances.
+            <div
+              key={`${l.oldLine ?? ''}:${l.newLine ?? ''}`}
+              data-op={l.op}
+              style={{ background: BG[l.op], padding: '0 8px', whiteSpace: 'pre' }}
+            >
+              <span style={{ color: '#999', display: 'inline-block', width: 64 }}>
+                {l.oldLine ?? ''} {l.newLine ?? ''}
+              </span>
+              {SIGN[l.op]} {l.text}
+            </div>
+          ))}
+        </pre>
+      </figure>
       <Typography.Title level={5}>{m.history.fields}</Typography.Title>
       <Table
         size="small"

@@ -54,12 +54,11 @@ export function ScriptOverview({ view }: { view: ScriptView }) {
         )}
       />
       <Typography.Title level={5}>{m.detail.content}</Typography.Title>
-      <pre
-        aria-label={m.detail.content}
-        style={{ background: '#fafafa', padding: 12, borderRadius: 6, fontSize: 12, overflowX: 'auto' }}
-      >
-        {s.content}
-      </pre>
+      <figure aria-label={m.detail.content} style={{ margin: 0 }}>
+        <pre style={{ background: '#fafafa', padding: 12, borderRadius: 6, fontSize: 12, overflowX: 'auto' }}>
+          {s.content}
+        </pre>
+      </figure>
       {s.script_params.length > 0 && (
         <Table
           size="small"

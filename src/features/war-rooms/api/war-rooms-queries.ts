@@ -5,7 +5,10 @@ import { call } from '../../../lib/api-client'
 
 export type WarRoomFilter = z.input<typeof ListWarRoomsBodySchema>
 
-/** War room list (COC list API), dashboard stats and one room; the room polls so notes from others appear within seconds. */
+/**
+ * War room list (COC list API), dashboard stats and one room; the room polls so notes from others appear within
+ * seconds.
+ */
 export const warRoomQueries = {
   all: () => ['war-rooms'] as const,
   list: (filter: WarRoomFilter) =>

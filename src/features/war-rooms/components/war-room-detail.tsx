@@ -11,6 +11,8 @@ import { useWarRoomMessages } from '../war-rooms-messages'
 const KIND_COLORS = { note: 'blue', report: 'green', status: 'red', member: 'gray' } as const
 
 /** One war room: incident, people, impact, times, and the live note stream with note/report/members/close. */
+const levelName = (key: string) => INCIDENT_LEVELS.find((l) => l.key === key)?.en ?? ''
+
 export function WarRoomDetail({ id }: { id: string }) {
   const m = useWarRoomMessages()
   const { locale } = useLocale()
@@ -44,9 +46,10 @@ export function WarRoomDetail({ id }: { id: string }) {
                   key: 'i',
                   label: m.detail.incident,
                   children: (
-                    <Link
-                      to={`/incidents/${r.incident.incident_id}`}
-                    >{`${r.incident.incident_id} · ${r.incident_title} (${INCIDENT_LEVELS.find((l) => l.key === r.incident.failure_level)?.en ?? ''}, ${r.incident_status})`}</Link>
+                    <Link to={`/incidents/${r.incident.incident_id}`}>
+                      {`${r.incident.incident_id} · ${r.incident_title} ` +
+                        `(${levelName(r.incident.failure_level)}, ${r.incident_status})`}
+                    </Link>
                   ),
                 },
                 { key: 'a', label: m.detail.admin, children: r.admin },

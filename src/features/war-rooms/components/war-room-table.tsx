@@ -11,7 +11,9 @@ import { useWarRoomMessages } from '../war-rooms-messages'
 
 const PAGE = 10
 
-/** The seed's list API with its filters; `limit` is the first row, `offset` the page size (as the seed defines them). */
+/**
+ * The seed's list API with its filters; `limit` is the first row, `offset` the page size (as the seed defines them).
+ */
 export function WarRoomTable() {
   const m = useWarRoomMessages()
   const { locale } = useLocale()

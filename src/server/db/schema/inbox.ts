@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { tenants, users } from './identity'
 
@@ -21,5 +22,10 @@ export const inboxMessages = pgTable(
     readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('inbox_recipient_idx').on(t.recipientId, t.createdAt), index('inbox_created_idx').on(t.createdAt)],
+  (t) => [
+    index('inbox_recipient_idx').on(t.recipientId, t.createdAt),
+    index('inbox_recipient_tenant_idx').on(t.recipientId, t.tenantId, t.createdAt.desc()),
+    index('inbox_unread_idx').on(t.recipientId, t.tenantId).where(sql`read_at IS NULL`),
+    index('inbox_created_idx').on(t.createdAt),
+  ],
 )

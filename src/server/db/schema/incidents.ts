@@ -1,52 +1,67 @@
+import { sql } from 'drizzle-orm'
 import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
 import { tenants } from './identity'
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
-export const incidents = pgTable('incidents', {
-  id: serial('id').primaryKey(),
-  tenantId: uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id),
-  incidentNum: text('incident_num').notNull().unique(),
-  title: text('title').notNull(),
-  description: text('description').notNull(),
-  level: text('level').notNull(),
-  type: text('type').notNull(),
-  source: text('source').notNull(),
-  status: text('status').notNull(),
-  region: text('region'),
-  enterpriseProject: text('enterprise_project'),
-  applicationId: text('application_id').notNull(),
-  isServiceInterrupt: boolean('is_service_interrupt').notNull(),
-  assignee: text('assignee'),
-  assigneeScene: text('assignee_scene').notNull().default(''),
-  assigneeRole: text('assignee_role').notNull().default(''),
-  creator: text('creator').notNull(),
-  warroomId: text('warroom_id'),
-  mtmType: text('mtm_type'),
-  cause: text('cause'),
-  solution: text('solution'),
-  handleTime: ts('handle_time'),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  acknowledgedAt: ts('acknowledged_at'),
-  resolvedAt: ts('resolved_at'),
-  completedAt: ts('completed_at'),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-})
+export const incidents = pgTable(
+  'incidents',
+  {
+    id: serial('id').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    incidentNum: text('incident_num').notNull().unique(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    level: text('level').notNull(),
+    type: text('type').notNull(),
+    source: text('source').notNull(),
+    status: text('status').notNull(),
+    region: text('region'),
+    enterpriseProject: text('enterprise_project'),
+    applicationId: text('application_id').notNull(),
+    isServiceInterrupt: boolean('is_service_interrupt').notNull(),
+    assignee: text('assignee'),
+    assigneeScene: text('assignee_scene').notNull().default(''),
+    assigneeRole: text('assignee_role').notNull().default(''),
+    creator: text('creator').notNull(),
+    warroomId: text('warroom_id'),
+    mtmType: text('mtm_type'),
+    cause: text('cause'),
+    solution: text('solution'),
+    handleTime: ts('handle_time'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    acknowledgedAt: ts('acknowledged_at'),
+    resolvedAt: ts('resolved_at'),
+    completedAt: ts('completed_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('incidents_tenant_status_idx').on(t.tenantId, t.status, t.createdAt.desc()),
+    index('incidents_open_idx')
+      .on(t.tenantId)
+      .where(sql`status NOT IN ('INCIDENT_STATUS_COMPLETED','INCIDENT_STATUS_REJECTED')`),
+    index('incidents_tenant_updated_idx').on(t.tenantId, t.updatedAt),
+  ],
+)
 
-export const incidentTimeline = pgTable('incident_timeline', {
-  id: serial('id').primaryKey(),
-  incidentId: integer('incident_id')
-    .notNull()
-    .references(() => incidents.id, { onDelete: 'cascade' }),
-  at: ts('at').notNull().defaultNow(),
-  actor: text('actor').notNull(),
-  action: text('action').notNull(),
-  fromStatus: text('from_status'),
-  toStatus: text('to_status'),
-  fields: jsonb('fields').$type<Record<string, unknown>>().notNull().default({}),
-})
+export const incidentTimeline = pgTable(
+  'incident_timeline',
+  {
+    id: serial('id').primaryKey(),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    at: ts('at').notNull().defaultNow(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    fields: jsonb('fields').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('incident_timeline_incident_idx').on(t.incidentId, t.at)],
+)
 
 export const integrationKeys = pgTable('integration_keys', {
   id: text('id').primaryKey(),
@@ -90,5 +105,9 @@ export const alarms = pgTable(
     receivedCount: integer('received_count').notNull().default(1),
     incidentId: integer('incident_id').references(() => incidents.id, { onDelete: 'set null' }),
   },
-  (t) => [unique().on(t.tenantId, t.alarmId), index('alarms_last_at_idx').on(t.lastAt)],
+  (t) => [
+    unique().on(t.tenantId, t.alarmId),
+    index('alarms_last_at_idx').on(t.lastAt),
+    index('alarms_incident_idx').on(t.incidentId, t.firstAt),
+  ],
 )

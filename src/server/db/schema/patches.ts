@@ -1,4 +1,17 @@
-import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import type { BaselineRule, SeveritySummary } from '../../../contract/patches'
 import type { PatchScanResult } from '../../../contract/patch-scan'
 import { tenants } from './identity'
@@ -23,26 +36,33 @@ export const patchBaselines = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [unique().on(t.tenantId, t.name)],
+  (t) => [
+    unique().on(t.tenantId, t.name),
+    uniqueIndex('patch_baselines_default_idx').on(t.tenantId, t.operatingSystem).where(sql`is_default`),
+  ],
 )
 
-export const patchScanOrders = pgTable('patch_scan_orders', {
-  id: text('id').primaryKey(),
-  tenantId: uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id),
-  trigger: text('trigger', { enum: ['manual', 'schedule'] }).notNull(),
-  status: text('status', { enum: ['running', 'finished'] }).notNull(),
-  createdBy: text('created_by').notNull(),
-  total: integer('total').notNull().default(0),
-  succeeded: integer('succeeded').notNull().default(0),
-  failed: integer('failed').notNull().default(0),
-  errors: jsonb('errors').$type<{ instance_id: string; message: string }[]>().notNull().default([]),
-  createdAt: ts('created_at').notNull().defaultNow(),
-  finishedAt: ts('finished_at'),
-  /** Last progress; a running order without progress for PATCH_SCAN_STUCK_MIN is closed by the sweeper job. */
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-})
+export const patchScanOrders = pgTable(
+  'patch_scan_orders',
+  {
+    id: text('id').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    trigger: text('trigger', { enum: ['manual', 'schedule'] }).notNull(),
+    status: text('status', { enum: ['running', 'finished'] }).notNull(),
+    createdBy: text('created_by').notNull(),
+    total: integer('total').notNull().default(0),
+    succeeded: integer('succeeded').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    errors: jsonb('errors').$type<{ instance_id: string; message: string }[]>().notNull().default([]),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    finishedAt: ts('finished_at'),
+    /** Last progress; a running order without progress for PATCH_SCAN_STUCK_MIN is closed by the sweeper job. */
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('patch_scan_orders_tenant_idx').on(t.tenantId, t.createdAt.desc())],
+)
 
 export const patchReports = pgTable(
   'patch_reports',
@@ -81,7 +101,10 @@ export const patchReports = pgTable(
       .default('scan'),
     scan: jsonb('scan').$type<PatchScanResult>().notNull(),
   },
-  (t) => [unique().on(t.tenantId, t.instanceId)],
+  (t) => [
+    unique().on(t.tenantId, t.instanceId),
+    index('patch_reports_tenant_time_idx').on(t.tenantId, t.reportTime.desc()),
+  ],
 )
 
 export const patchReportItems = pgTable(

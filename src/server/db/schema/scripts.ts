@@ -45,7 +45,11 @@ export const scripts = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [unique('scripts_tenant_name_uq').on(t.tenantId, t.name), index('scripts_tenant_idx').on(t.tenantId, t.id)],
+  (t) => [
+    unique('scripts_tenant_name_uq').on(t.tenantId, t.name),
+    index('scripts_tenant_idx').on(t.tenantId, t.id),
+    index('scripts_tenant_updated_idx').on(t.tenantId, t.updatedAt.desc(), t.id.desc()),
+  ],
 )
 
 /** Every revision of a script: what it was, who wrote it, when. */

@@ -184,7 +184,10 @@ export class AppsService {
     })
   }
 
-  /** The dependency graph around `rootId` (or all of it), filtered by name, with the containment edges between shown nodes. */
+  /**
+   * The dependency graph around `rootId` (or all of it), filtered by name, with the containment edges between shown
+   * nodes.
+   */
   async graph(p: Principal, q: z.infer<typeof AppGraphQuerySchema>): Promise<AppGraph> {
     const { apps, edges } = await this.load(p.tenantId)
     if (q.rootId !== undefined && !apps.some((a) => a.id === q.rootId))

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client'
 import { cmdbBusinesses, cmdbHosts, cmdbModules, cmdbSets } from '../../db/schema'
+import { containsPattern } from '../../lib/like'
 
 export type BusinessRow = typeof cmdbBusinesses.$inferSelect
 export type SetRow = typeof cmdbSets.$inferSelect
@@ -94,7 +95,7 @@ export class CmdbRepository {
   private filterOf(tenantId: string, f: HostFilter): SQL {
     const where: (SQL | undefined)[] = [eq(cmdbHosts.tenantId, tenantId)]
     if (f.q) {
-      const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      const like = containsPattern(f.q)
       where.push(or(ilike(cmdbHosts.name, like), ilike(cmdbHosts.innerIp, like), ilike(cmdbHosts.outerIp, like)))
     }
     if (f.bizId) where.push(eq(cmdbModules.bizId, f.bizId))

@@ -176,7 +176,8 @@ describe('CMDB mainline', () => {
     )
     await app.services.handle.query(
       `insert into cmdb_hosts (tenant_id, module_id, name, inner_ip, agent_status)
-      select $1, $2, 'bulk-' || g, '10.1.' || (g / 250) || '.' || (g % 250), case when g % 3 = 0 then 'offline' else 'online' end
+      select $1, $2, 'bulk-' || g, '10.1.' || (g / 250) || '.' || (g % 250),
+        case when g % 3 = 0 then 'offline' else 'online' end
       from generate_series(1, 5000) g`,
       [tenant_id, mod.id],
     )

@@ -136,7 +136,8 @@ export class CmdbService {
       if (!row) throw new NotFoundError(`Host ${hostId} not found`)
       if (row.moduleKind === 'normal') {
         throw new ConflictError(
-          `Host ${row.host.name} is in module ${row.moduleName}; move it to the idle or fault module before deleting it`,
+          `Host ${row.host.name} is in module ${row.moduleName}; ` +
+            'move it to the idle or fault module before deleting it',
         )
       }
       await tx.delete(cmdbHosts).where(eq(cmdbHosts.id, hostId))
@@ -170,7 +171,8 @@ export class CmdbService {
       const crossing = rows.filter((r) => r.bizId !== target.bizId && r.moduleKind === 'normal')
       if (crossing.length) {
         throw new ConflictError(
-          `Hosts ${crossing.map((r) => r.host.name).join(', ')} belong to another business; return them to its idle or fault module first`,
+          `Hosts ${crossing.map((r) => r.host.name).join(', ')} belong to another business; ` +
+            'return them to its idle or fault module first',
         )
       }
       await tx.update(cmdbHosts).set({ moduleId: target.id, updatedAt: new Date() }).where(inArray(cmdbHosts.id, ids))

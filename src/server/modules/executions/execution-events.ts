@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events'
 import type { ExecutionEvent } from '../../../contract/execution-events'
+import { TERMINAL_ORDER } from '../../../contract/execution-rules'
+import { type Log, SILENT_LOG } from '../../lib/log'
 import type { PgBus } from '../../lib/pg-bus'
 
 /** Broadcast channel of live ticket events: every replica hears every ticket's events. */
@@ -12,8 +14,13 @@ const EVENTS_CHANNEL = 'oc_execution_events'
  */
 export class ExecutionEvents {
   private readonly emitter = new EventEmitter()
+  /** Last status seen per ticket, so each transition is logged once (ticket events also carry progress). */
+  private readonly statuses = new Map<string, string>()
 
-  constructor(private readonly bus?: PgBus) {
+  constructor(
+    private readonly log: Log = SILENT_LOG,
+    private readonly bus?: PgBus,
+  ) {
     this.emitter.setMaxListeners(0)
     bus?.subscribe(EVENTS_CHANNEL, (m) => {
       const { tenantId, event } = m as { tenantId: string; event: ExecutionEvent }
@@ -21,7 +28,14 @@ export class ExecutionEvents {
     })
   }
 
+  /** Logged by the emitting replica (the ticket's driver), delivered to the subscribers of every replica. */
   emit(tenantId: string, event: ExecutionEvent) {
+    if (event.type === 'ticket' && this.statuses.get(event.executeUuid) !== event.status) {
+      const from = this.statuses.get(event.executeUuid) ?? null
+      this.log.info({ tenantId, executeUuid: event.executeUuid, from, to: event.status }, 'ticket transition')
+      if (TERMINAL_ORDER.includes(event.status)) this.statuses.delete(event.executeUuid)
+      else this.statuses.set(event.executeUuid, event.status)
+    }
     if (this.bus) this.bus.publish(EVENTS_CHANNEL, { tenantId, event })
     else this.deliver(tenantId, event)
   }

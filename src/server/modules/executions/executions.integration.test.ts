@@ -175,7 +175,7 @@ describe('execution engine with real agents', () => {
     expect(list.data[0]).toMatchObject({ execute_uuid: uuid, order_name: 'hello', status: 'FINISHED' })
   }, 60_000)
 
-  it("accepts the seed's execute example (adapted to a real host): FINISHED, per-host log, statistics match", async () => {
+  it("accepts the seed's execute example (on a real host): FINISHED, per-host log, statistics match", async () => {
     const sc = await script('seed_example', 'echo "a=$1"', [
       { param_name: 'a', param_value: 'default', param_description: '', sensitive: false },
     ])
@@ -242,7 +242,7 @@ describe('execution engine with real agents', () => {
     expect(events[0]).toMatchObject({ type: 'ticket', executeUuid: uuid }) // the stored state comes first
   }, 30_000)
 
-  it('stops ABNORMAL when a failing host breaks the success rate, leaving later batches untouched; retry reruns only failed hosts', async () => {
+  it('stops ABNORMAL below the success rate, later batches untouched; retry reruns only failed hosts', async () => {
     const sc = await script('role_check', '[ "$OC_TEST_ROLE" = fail ] && { echo failing >&2; exit 3; }; echo fine')
     const uuid = await execute(sc, body([{ hosts: [0, 2] }, { hosts: [1] }], { success_rate: 60 }))
     await until(uuid, 'ABNORMAL')

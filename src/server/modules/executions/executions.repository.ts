@@ -27,8 +27,8 @@ import {
   executionOrders,
   type ExecutionInstanceRow,
 } from '../../db/schema'
+import { containsPattern } from '../../lib/like'
 
-const likeText = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 const LIVE = ['READY', 'PROCESSING', 'PAUSED'] as const
 
 export function emptyCounts(): StatusCounts {
@@ -419,14 +419,17 @@ export class ExecutionsRepository {
   async listConsole(tenantId: string, q: ExecutionQuery) {
     const conds: (SQL | undefined)[] = [eq(executionOrders.tenantId, tenantId)]
     if (q.status) conds.push(eq(executionOrders.status, q.status))
-    if (q.creator) conds.push(ilike(executionOrders.creatorName, likeText(q.creator)))
+    if (q.creator) conds.push(ilike(executionOrders.creatorName, containsPattern(q.creator)))
     if (q.q)
-      conds.push(or(ilike(executionOrders.scriptName, likeText(q.q)), ilike(executionOrders.uuid, likeText(q.q))))
+      conds.push(
+        or(ilike(executionOrders.scriptName, containsPattern(q.q)), ilike(executionOrders.uuid, containsPattern(q.q))),
+      )
     if (q.from) conds.push(gte(executionOrders.createdAt, new Date(q.from)))
     if (q.to) conds.push(lte(executionOrders.createdAt, new Date(q.to)))
     if (q.hostId)
       conds.push(
-        sql`exists (select 1 from ${executionInstances} where ${executionInstances.orderId} = ${executionOrders.id} and ${executionInstances.hostId} = ${q.hostId})`,
+        sql`exists (select 1 from ${executionInstances}
+          where ${executionInstances.orderId} = ${executionOrders.id} and ${executionInstances.hostId} = ${q.hostId})`,
       )
     const where = and(...conds)
     const [{ total }] = (await this.db.select({ total: count() }).from(executionOrders).where(where)) as [
@@ -470,7 +473,10 @@ export class ExecutionsRepository {
       q.batchIndex ? eq(executionInstances.batchIndex, q.batchIndex) : undefined,
       q.status ? eq(executionInstances.status, q.status) : undefined,
       q.q
-        ? or(ilike(executionInstances.hostName, likeText(q.q)), ilike(executionInstances.fixedIp, likeText(q.q)))
+        ? or(
+            ilike(executionInstances.hostName, containsPattern(q.q)),
+            ilike(executionInstances.fixedIp, containsPattern(q.q)),
+          )
         : undefined,
     )
     const [{ total }] = (await this.db.select({ total: count() }).from(executionInstances).where(where)) as [

@@ -11,7 +11,8 @@ async function setup() {
   const [host] = await app.services.handle.query<{ resource_id: string; id: number }>(
     `insert into cmdb_hosts (tenant_id, module_id, name, inner_ip, agent_sn, agent_status, last_seen_at)
      select b.tenant_id, m.id, 'ghost-host', '10.0.0.9', 'ghost-agent', 'online', now() + interval '1 hour'
-     from cmdb_modules m join cmdb_businesses b on b.id = m.biz_id where m.kind = 'idle' and b.is_default limit 1 returning resource_id, id`,
+     from cmdb_modules m join cmdb_businesses b on b.id = m.biz_id where m.kind = 'idle' and b.is_default limit 1
+     returning resource_id, id`,
   )
   const op = await cocClient(app)
   const created = await op.create({

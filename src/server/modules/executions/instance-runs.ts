@@ -116,7 +116,9 @@ export class InstanceRuns {
       instance,
       secrets,
       masker: new SecretMasker(secrets),
-      log: new RunLog(this.repo, instance.id, instance.attempt, mode === 'attach'),
+      log: new RunLog(this.repo, instance.id, instance.attempt, mode === 'attach', (err) =>
+        this.log.warn({ err, instanceId: instance.id }, 'execution log write failed'),
+      ),
       cancelRequested: false,
       dispatched: mode === 'attach' && instance.dispatchedAt !== null,
       abandoned: false,

@@ -13,6 +13,7 @@ export class RunLog {
     private readonly instanceId: number,
     private readonly attempt: number,
     private replace: boolean,
+    private readonly onError: (err: unknown) => void = () => {},
   ) {}
 
   append(masked: string) {
@@ -33,7 +34,7 @@ export class RunLog {
     this.replace = false
     this.writes = this.writes
       .then(() => this.repo.appendLog(this.instanceId, this.attempt, text, replace))
-      .catch(() => {})
+      .catch(this.onError)
     return this.writes
   }
 

@@ -1,51 +1,49 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { z } from 'zod'
 import { allRoutes } from '../../../contract'
-import type { RouteDef } from '../../../contract/http'
+import { buildOpenApi } from './openapi'
 
-function jsonSchema(schema: z.ZodType | undefined) {
-  if (!schema) return undefined
-  try {
-    return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })
-  } catch {
-    return {}
-  }
+/** The Swagger UI files served under /api/docs/ui/ (nothing else from the package). */
+const UI_FILES: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
 }
 
-/** OpenAPI 3.1 document generated from the contract, so it cannot drift from what the BFF serves. */
-export function buildOpenApi(routes: RouteDef[]) {
-  const paths: Record<string, Record<string, unknown>> = {}
-  for (const r of routes) {
-    const path = r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
-    const params = Object.keys((r.params as z.ZodObject | undefined)?.shape ?? {}).map((name) => ({
-      name,
-      in: 'path',
-      required: true,
-      schema: { type: 'string' },
-    }))
-    const query = Object.entries((r.query as z.ZodObject | undefined)?.shape ?? {}).map(([name, s]) => ({
-      name,
-      in: 'query',
-      schema: jsonSchema(s as z.ZodType),
-    }))
-    paths[path] ??= {}
-    paths[path][r.method.toLowerCase()] = {
-      summary: r.summary,
-      'x-access': r.access,
-      parameters: [...params, ...query],
-      ...(r.body ? { requestBody: { content: { 'application/json': { schema: jsonSchema(r.body) } } } } : {}),
-      responses: {
-        [String(r.status ?? 200)]: {
-          description: 'OK',
-          content: { 'application/json': { schema: jsonSchema(r.response) } },
-        },
-      },
-    }
-  }
-  return { openapi: '3.1.0', info: { title: 'Ops Console API', version: '1' }, paths }
-}
+// No inline script or style of our own, so the page works under a `script-src 'self'` CSP.
+const PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Ops Console API</title>
+<link rel="stylesheet" href="/api/docs/ui/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/api/docs/ui/swagger-ui-bundle.js"></script>
+<script src="/api/docs/ui/init.js"></script></body>
+</html>
+`
+const INIT = "window.ui = SwaggerUIBundle({ url: '/api/docs/openapi.json', dom_id: '#swagger-ui' })\n"
 
+/**
+ * `GET /api/docs`: the OpenAPI document (JSON), or the browsable Swagger UI when a browser asks for HTML;
+ * `GET /api/docs/openapi.json` always the document.
+ */
 export function registerDocsRoutes(app: FastifyInstance) {
   let doc: ReturnType<typeof buildOpenApi> | undefined
-  app.get('/api/docs', { config: { access: 'public' } }, async () => (doc ??= buildOpenApi(allRoutes)))
+  const openApi = () =>
+    (doc ??= buildOpenApi(allRoutes, (err) => app.log.warn({ err }, 'a contract schema has no JSON Schema form')))
+  const uiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
+  const access = { config: { access: 'public' as const } }
+  app.get('/api/docs', access, async (request, reply) => {
+    if (!request.headers.accept?.includes('text/html')) return openApi()
+    return reply.type('text/html; charset=utf-8').send(PAGE)
+  })
+  app.get('/api/docs/openapi.json', access, async () => openApi())
+  app.get('/api/docs/ui/init.js', access, async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').send(INIT),
+  )
+  app.get<{ Params: { file: string } }>('/api/docs/ui/:file', access, async (request, reply) => {
+    const type = UI_FILES[request.params.file]
+    if (!type) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'No such file' } })
+    return reply.type(type).send(readFileSync(path.join(uiDir, request.params.file)))
+  })
 }

@@ -10,6 +10,7 @@ import type { AuditService } from '../audit/audit.service'
 import type { SecurityRepository } from '../security/security.repository'
 import type { IdentityRepository, TenantRow, UserRow } from './identity.repository'
 import type { PrincipalCache } from './principal-cache'
+import type { Log } from '../../lib/log'
 
 export const IAM_TOKEN_TTL_MS = 24 * 60 * 60 * 1000
 export const BAD_CREDENTIALS = 'The username or password is wrong.'
@@ -50,6 +51,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly sessionTtlMs: number,
     private readonly principals: PrincipalCache,
+    private readonly log: Log,
     private readonly loginLimit = LOGIN_LIMIT,
   ) {}
 
@@ -183,8 +185,14 @@ export class AuthService {
     const expiresAt = new Date(sdkDate.getTime() + MAX_SKEW_MS)
     if (!(await this.security.rememberSignature(`${parsed.accessKey}:${parsed.signature.toLowerCase()}`, expiresAt)))
       throw new UnauthenticatedError('Incorrect AK/SK signature: this signed request was already used (replay)')
-    if (Math.random() < 0.01) void this.security.purgeSignatures().catch(() => {})
-    void this.repo.touchAccessKey(parsed.accessKey).catch(() => {})
+    if (Math.random() < 0.01)
+      void this.security
+        .purgeSignatures()
+        .catch((err) => this.log.warn({ err }, 'purge of expired AK/SK signatures failed'))
+    // Best effort: a failed last-used stamp must not fail the signed call, but it is logged.
+    void this.repo
+      .touchAccessKey(parsed.accessKey)
+      .catch((err) => this.log.warn({ err, accessKey: parsed.accessKey }, 'access key last-used update failed'))
     return principalOf(row.user, row.tenant, 'aksk')
   }
 

@@ -71,7 +71,8 @@ export async function bootstrapIdentity(opts: {
       password,
     })
     print(
-      `\n  First start: created admin account "${adminName}" with password  ${password}\n  It is shown only this once; change it in the console or set CONSOLE_ADMIN=user:password.\n`,
+      `\n  First start: created admin account "${adminName}" with password  ${password}\n` +
+        '  It is shown only this once; change it in the console or set CONSOLE_ADMIN=user:password.\n',
     )
   }
 

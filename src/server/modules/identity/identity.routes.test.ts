@@ -290,5 +290,30 @@ describe('platform', () => {
     const app = await testApp()
     const doc = (await app.inject({ method: 'GET', url: '/api/docs' })).json()
     expect(doc.paths['/v3/auth/tokens'].post.summary).toContain('token')
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['session', 'csrf', 'iamToken', 'akSk'])
+    // Every route documents its error responses, in its own error style.
+    for (const [p, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses: object }>>))
+      for (const [method, op] of Object.entries(ops)) {
+        expect(Object.keys(op.responses), `${method} ${p}`).toContain('400')
+        expect(Object.keys(op.responses), `${method} ${p}`).toContain('500')
+      }
+    const create = doc.paths['/v1/external/incident/create'].post
+    expect(create.responses['401'].content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/CocEnvelopeError',
+    )
+    expect(create.security).toEqual([{ session: [], csrf: [] }, { iamToken: [] }, { akSk: [] }])
+    expect((await app.inject({ method: 'GET', url: '/api/docs/openapi.json' })).json().openapi).toBe('3.1.0')
+  })
+
+  it('serves a browsable API page without inline scripts', async () => {
+    const app = await testApp()
+    const page = await app.inject({ method: 'GET', url: '/api/docs', headers: { accept: 'text/html' } })
+    expect(page.headers['content-type']).toContain('text/html')
+    expect(page.body).not.toMatch(/<script>[^<]/)
+    for (const src of page.body.matchAll(/(?:src|href)="([^"]+)"/g)) {
+      const res = await app.inject({ method: 'GET', url: src[1] })
+      expect(res.statusCode, src[1]).toBe(200)
+    }
+    expect((await app.inject({ method: 'GET', url: '/api/docs/ui/package.json' })).statusCode).toBe(404)
   })
 })

@@ -18,6 +18,8 @@ import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import { toCard, toDetail, type IncidentRow } from './incident-dto'
 import { insertIncidents, type NewIncident } from './insert-incidents'
+import type { Log } from '../../lib/log'
+import { containsPattern } from '../../lib/like'
 
 /** What the WarRoom module (and others) hear about: every created or transitioned incident. */
 export interface IncidentChange {
@@ -40,6 +42,7 @@ export class IncidentsService {
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
+    private readonly log: Log,
   ) {}
 
   /** Subscribe to incident changes (called after commit; errors are the listener's own). */
@@ -75,11 +78,13 @@ export class IncidentsService {
    * P1) exists when the response arrives. A listener's failure is its own and never fails the change.
    */
   private async emit(c: IncidentChange) {
+    const ids = { tenantId: c.incident.tenantId, incidentId: c.incident.id, incidentNum: c.incident.incidentNum }
+    this.log.info({ ...ids, action: c.action, from: c.from, to: c.to }, 'incident transition')
     await Promise.all(
       this.listeners.map((l) =>
         Promise.resolve()
           .then(() => l(c))
-          .catch(() => {}),
+          .catch((err) => this.log.warn({ err, ...ids, action: c.action }, 'incident listener failed')),
       ),
     )
   }
@@ -96,7 +101,10 @@ export class IncidentsService {
     return row
   }
 
-  /** Creates incidents in the caller's transaction, set-based (see insertIncidents); the caller announces them after commit. */
+  /**
+   * Creates incidents in the caller's transaction, set-based (see insertIncidents); the caller announces them after
+   * commit.
+   */
   async createMany(tx: Tx, items: NewIncident[]): Promise<IncidentRow[]> {
     const rows = await insertIncidents(tx, this.audit, items)
     for (const row of rows)
@@ -234,7 +242,7 @@ export class IncidentsService {
     if (q.source) where.push(eq(incidents.source, q.source))
     if (q.assignee) where.push(eq(incidents.assignee, q.assignee))
     if (q.application_id) where.push(eq(incidents.applicationId, q.application_id))
-    if (q.q) where.push(ilike(incidents.title, `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+    if (q.q) where.push(ilike(incidents.title, containsPattern(q.q)))
     const rows = await this.db
       .select()
       .from(incidents)
@@ -300,10 +308,10 @@ export class IncidentsService {
     const [m] = await this.db
       .select({
         mtta: sql<number | null>`avg(extract(epoch from (${incidents.acknowledgedAt} - ${incidents.createdAt})) / 60)`,
-        mttr: sql<
-          number | null
-        >`avg(extract(epoch from (${incidents.resolvedAt} - ${incidents.createdAt})) / 60) filter (where ${incidents.resolvedAt} is not null)`,
-        open: sql<number>`count(*) filter (where ${incidents.status} in ('INCIDENT_STATUS_TRIGGERED','INCIDENT_STATUS_ACKNOWLEDGED','INCIDENT_STATUS_RESOLVED'))`,
+        mttr: sql<number | null>`avg(extract(epoch from (${incidents.resolvedAt} - ${incidents.createdAt})) / 60)
+          filter (where ${incidents.resolvedAt} is not null)`,
+        open: sql<number>`count(*) filter (where ${incidents.status} in
+          ('INCIDENT_STATUS_TRIGGERED', 'INCIDENT_STATUS_ACKNOWLEDGED', 'INCIDENT_STATUS_RESOLVED'))`,
       })
       .from(incidents)
       .where(and(eq(incidents.tenantId, tenantId), gte(incidents.createdAt, since)))

@@ -10,6 +10,7 @@ import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import type { IncidentsService } from '../incidents/incidents.service'
 import { AlarmRaceError, storeAlarms, type AlarmItem, type AlarmOutcome, type KeyRow } from './store-alarms'
+import type { Log } from '../../lib/log'
 
 /** alarmLevel → incident level unless the key says otherwise. */
 export const DEFAULT_LEVEL_MAP: Record<string, string> = {
@@ -51,6 +52,7 @@ export class IntegrationsService {
     private readonly db: Db,
     private readonly incidents: IncidentsService,
     private readonly audit: AuditService,
+    private readonly log: Log,
   ) {}
 
   async list(tenantId: string) {
@@ -173,7 +175,7 @@ export class IntegrationsService {
       .update(integrationKeys)
       .set({ lastUsedAt: new Date(now) })
       .where(eq(integrationKeys.id, key.id))
-      .catch(() => {})
+      .catch((err) => this.log.warn({ err, integrationKeyId: key.id }, 'integration key last-used update failed'))
   }
 
   /**

@@ -45,7 +45,7 @@ function countTransactions(app: App) {
 }
 
 describe('alarm webhook group commit', () => {
-  it('stores many concurrent posts, with 20 duplicates of one alarmId, in few transactions: one alarm row and one incident per alarmId', async () => {
+  it('stores concurrent posts (20 repeats of an alarmId) in few transactions: one alarm, one incident', async () => {
     const { app, post, count, view } = await setup()
     const tx = countTransactions(app)
     const bodies = [
@@ -138,7 +138,7 @@ describe('alarm webhook group commit', () => {
     expect(await count(`select received_count as n from alarms where alarm_id = 'a-1'`)).toBe(2)
   })
 
-  it('reruns a batch when one of its new alarms turns out to exist at insert time (no duplicate, no orphan incident)', async () => {
+  it('reruns a batch when a new alarm already exists at insert time (no duplicate, no orphan incident)', async () => {
     const { app, ingest, count, key } = await setup()
     const [keyRow] = await app.services.handle.query<{ id: string; tenant_id: string }>(
       'select id, tenant_id from integration_keys where prefix = $1',

@@ -225,8 +225,11 @@ export async function storeAlarms(tx: Tx, incidents: IncidentsService, items: Al
     const values = JSON.stringify(
       changed.map((s) => ({ id: s.id, delta: s.delta, status: s.status, recovered_at: s.recoveredAt })),
     )
-    await tx.execute(sql`update alarms a set received_count = a.received_count + v.delta, last_at = ${now.toISOString()}::timestamptz, status = v.status,
-      recovered_at = v.recovered_at from jsonb_to_recordset(${values}::jsonb) as v(id int, delta int, status text, recovered_at timestamptz) where a.id = v.id`)
+    await tx.execute(sql`update alarms a
+      set received_count = a.received_count + v.delta, last_at = ${now.toISOString()}::timestamptz,
+        status = v.status, recovered_at = v.recovered_at
+      from jsonb_to_recordset(${values}::jsonb) as v(id int, delta int, status text, recovered_at timestamptz)
+      where a.id = v.id`)
   }
   return { outcomes, created }
 }

@@ -10,13 +10,13 @@ import {
   patchReports,
   patchScanOrders,
 } from '../../db/schema'
+import { containsPattern } from '../../lib/like'
 
 export type BaselineRow = typeof patchBaselines.$inferSelect
 export type ReportRow = typeof patchReports.$inferSelect
 export type OrderRow = typeof patchScanOrders.$inferSelect
 
 /** Escapes LIKE wildcards so a name filter matches literally. */
-const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 /** Queries of the patch tables; every one is scoped by tenant. */
 export class PatchesRepository {
@@ -140,7 +140,7 @@ export class PatchesRepository {
 
   async listReports(tenantId: string, q: z.infer<typeof InstanceCompliantQuerySchema>) {
     const where: SQL[] = [eq(patchReports.tenantId, tenantId)]
-    if (q.name) where.push(ilike(patchReports.name, like(q.name)))
+    if (q.name) where.push(ilike(patchReports.name, containsPattern(q.name)))
     if (q.instance_id) where.push(eq(patchReports.instanceId, q.instance_id))
     if (q.ip) where.push(eq(patchReports.ip, q.ip))
     if (q.eip) where.push(eq(patchReports.eip, q.eip))
@@ -168,7 +168,7 @@ export class PatchesRepository {
 
   async listItems(reportId: string, q: z.infer<typeof ComplianceItemQuerySchema>) {
     const where: SQL[] = [eq(patchReportItems.reportId, reportId)]
-    if (q.title) where.push(ilike(patchReportItems.title, like(q.title)))
+    if (q.title) where.push(ilike(patchReportItems.title, containsPattern(q.title)))
     if (q.patch_status) where.push(eq(patchReportItems.patchStatus, q.patch_status))
     if (q.classification) where.push(eq(patchReportItems.classification, q.classification))
     if (q.severity_level) where.push(eq(patchReportItems.severityLevel, q.severity_level))
@@ -180,7 +180,8 @@ export class PatchesRepository {
           ? sql`${patchReportItems.installedTime} ASC NULLS FIRST`
           : sql`${patchReportItems.installedTime} DESC NULLS LAST`
         : // Default: the non-compliant patches first, then by name.
-          sql`CASE WHEN ${patchReportItems.patchStatus} IN ('MISSING','FAILED') THEN 0 ELSE 1 END, ${patchReportItems.title}`
+          sql`CASE WHEN ${patchReportItems.patchStatus} IN ('MISSING','FAILED') THEN 0 ELSE 1 END,
+            ${patchReportItems.title}`
     const [rows, [{ total }]] = await Promise.all([
       this.db
         .select()

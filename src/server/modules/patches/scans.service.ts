@@ -6,6 +6,7 @@ import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import type { OrderRow, PatchesRepository } from './patches.repository'
 import type { PatchesService, ScanTarget } from './patches.service'
+import type { Log } from '../../lib/log'
 
 export type { ScanTarget }
 
@@ -47,6 +48,7 @@ export class ScansService {
     private readonly patches: PatchesService,
     private readonly audit: AuditService,
     private runner: PatchScanRunner,
+    private readonly log: Log,
   ) {}
 
   /** Replaces how hosts are reached (tests use a scripted runner). */
@@ -92,8 +94,9 @@ export class ScansService {
       )
       return row
     })
+    this.log.info({ tenantId: order.tenantId, scanId: order.id, hosts: targets.length, trigger }, 'patch scan started')
     const work = this.run(order, targets)
-      .catch(() => {})
+      .catch((err) => this.log.warn({ err, tenantId: order.tenantId, scanId: order.id }, 'patch scan failed'))
       .finally(() => this.running.delete(work))
     this.running.add(work)
     return toOrderDto(order)
@@ -123,6 +126,10 @@ export class ScansService {
       failed: errors.length,
       errors,
     })
+    this.log.info(
+      { tenantId: order.tenantId, scanId: order.id, succeeded, failed: errors.length },
+      'patch scan finished',
+    )
   }
 
   /** The `patch-scan-sweep` job: closes orders whose replica stopped while running them (see closeStuckOrders). */

@@ -28,7 +28,8 @@ const DEMO: {
     risk: 'LOW',
     description: 'Hostname, kernel, load and memory',
     content:
-      'import os, platform\nprint("host", platform.node())\nprint("kernel", platform.release())\nprint("load", os.getloadavg())\n' +
+      'import os, platform\nprint("host", platform.node())\nprint("kernel", platform.release())\n' +
+      'print("load", os.getloadavg())\n' +
       'print(open("/proc/meminfo").read().splitlines()[0] if os.path.exists("/proc/meminfo") else "meminfo n/a")',
     params: [],
   },
@@ -38,7 +39,8 @@ const DEMO: {
     risk: 'MEDIUM',
     description: 'Looks for a process by name; exits 1 when it is not running',
     content:
-      'name="$1"\nif pgrep -f "$name" >/dev/null; then echo "$name is running"; else echo "$name is not running" >&2; exit 1; fi',
+      'name="$1"\nif pgrep -f "$name" >/dev/null; then echo "$name is running"; ' +
+      'else echo "$name is not running" >&2; exit 1; fi',
     params: [{ name: 'process', value: 'node', description: 'process name to look for' }],
   },
   {

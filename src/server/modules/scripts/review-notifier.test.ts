@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ReviewNotifier, type ReviewDelivery } from './review-notifier'
 
 const closers: (() => void)[] = []
-afterEach(() => closers.splice(0).forEach((c) => c()))
+afterEach(() => {
+  for (const c of closers.splice(0)) c()
+})
 const log = { info: () => {}, warn: () => {} }
 const delivery = (protocol: ReviewDelivery['protocol'], email: string | null = 'rui@example.test'): ReviewDelivery => ({
   protocol,
@@ -23,8 +25,7 @@ function fakeSmtp() {
     socket.write('220 fake ESMTP\r\n')
     socket.on('data', (chunk) => {
       buf += chunk.toString()
-      let i: number
-      while ((i = buf.indexOf('\r\n')) >= 0) {
+      for (let i = buf.indexOf('\r\n'); i >= 0; i = buf.indexOf('\r\n')) {
         const line = buf.slice(0, i)
         buf = buf.slice(i + 2)
         lines.push(line)

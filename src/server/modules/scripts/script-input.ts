@@ -29,10 +29,10 @@ export function resolveReviewers(input: { reviewer_name: string; reviewer_id: st
   const byId = new Map(tenantUsers.map((u) => [compactId(u.id), u]))
   const byName = new Map(tenantUsers.map((u) => [u.username, u]))
   const out: (StoredReviewer & { email: string | null })[] = []
-  input.forEach((r, i) => {
+  for (const [i, r] of input.entries()) {
     const path = `properties.reviewers[${i}]`
     const user = (r.reviewer_id ? byId.get(compactId(r.reviewer_id)) : undefined) ?? byName.get(r.reviewer_name)
-    const fail = (message: string) => {
+    const fail = (message: string): never => {
       throw new ValidationError(`${path}: ${message}`, [{ path, message }])
     }
     if (!user) return fail(`reviewer ${r.reviewer_name} is not a user of this project`)
@@ -41,6 +41,6 @@ export function resolveReviewers(input: { reviewer_name: string; reviewer_id: st
     if (!hasPermission(user.role, 'scripts:review')) fail(`${user.username} (${user.role}) may not review scripts`)
     if (out.some((o) => o.userId === user.id)) fail(`reviewer ${user.username} is listed twice`)
     out.push({ userId: user.id, username: user.username, email: user.email })
-  })
+  }
   return out
 }

@@ -55,7 +55,9 @@ export class ScriptReviewsService {
       const link = await this.repo.insertLink(tx, { reviewId: review.id, reviewerId: r.userId, expiresAt })
       const path = `/review/${signReviewLink(this.keyring, link.id, r.userId, expiresAt)}`
       const subject = `Review script ${script.name} (revision ${script.revision}, risk ${script.riskLevel})`
-      const text = `${actor.username} asks you to review script ${script.name}. The link works once, only for you, until ${expiresAt.toISOString()}.`
+      const text =
+        `${actor.username} asks you to review script ${script.name}. ` +
+        `The link works once, only for you, until ${expiresAt.toISOString()}.`
       await this.inbox.post(tx, {
         tenantId: script.tenantId,
         recipientId: r.userId,

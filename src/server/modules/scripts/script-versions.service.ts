@@ -79,7 +79,7 @@ export class ScriptVersionsService {
       const y = after.get(name)
       const key = `script_params.${name}`
       if (!x || !y) {
-        field(key, x ? describe(x, shown(x)) : null, y ? describe(y, shown(y)) : null)
+        field(key, x ? paramSummary(x, shown(x)) : null, y ? paramSummary(y, shown(y)) : null)
         continue
       }
       if (plainValue(x, this.keyring) !== plainValue(y, this.keyring))
@@ -92,4 +92,4 @@ export class ScriptVersionsService {
   }
 }
 
-const describe = (p: StoredParam, value: string | null) => `${value ?? ''}${p.sensitive ? ' (sensitive)' : ''}`
+const paramSummary = (p: StoredParam, value: string | null) => `${value ?? ''}${p.sensitive ? ' (sensitive)' : ''}`

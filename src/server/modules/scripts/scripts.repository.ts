@@ -3,9 +3,9 @@ import type { ScriptSummaryQuery } from '../../../contract/script-console'
 import type { ScriptListQuery } from '../../../contract/scripts'
 import type { Db, Tx } from '../../db/client'
 import { reviewLinks, scriptReviews, scripts, scriptVersions, users } from '../../db/schema'
+import { containsPattern } from '../../lib/like'
 
 /** `%`, `_` and `\` are literal in a user's search text. */
-const likeText = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 /** Queries of the script tables. Every script lookup takes the tenant: isolation is not optional. */
 /** What a COC list item shows (seed table 4-12): no content, description or params, which are most of a row. */
@@ -100,7 +100,7 @@ export class ScriptsRepository {
   /** COC list: cursor paging by id (`marker` = last id seen), filters as in seed table 4-10. */
   async listCoc(tenantId: string, q: ScriptListQuery) {
     const where: SQL[] = [eq(scripts.tenantId, tenantId)]
-    if (q.name_like) where.push(ilike(scripts.name, likeText(q.name_like)))
+    if (q.name_like) where.push(ilike(scripts.name, containsPattern(q.name_like)))
     if (q.creator) where.push(eq(scripts.creatorName, q.creator))
     if (q.risk_level) where.push(eq(scripts.riskLevel, q.risk_level))
     if (q.type) where.push(eq(scripts.type, q.type))
@@ -116,7 +116,7 @@ export class ScriptsRepository {
   /** Console list: offset paging, most recently changed first. */
   async listConsole(tenantId: string, q: ScriptSummaryQuery) {
     const where: SQL[] = [eq(scripts.tenantId, tenantId)]
-    if (q.nameLike) where.push(ilike(scripts.name, likeText(q.nameLike)))
+    if (q.nameLike) where.push(ilike(scripts.name, containsPattern(q.nameLike)))
     if (q.creator) where.push(eq(scripts.creatorName, q.creator))
     if (q.riskLevel) where.push(eq(scripts.riskLevel, q.riskLevel))
     if (q.type) where.push(eq(scripts.type, q.type))

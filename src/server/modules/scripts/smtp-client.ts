@@ -1,5 +1,8 @@
 import { connect, type Socket } from 'node:net'
 
+/** The last line of an SMTP reply (`250 OK`); its `250-…` continuation lines before it belong to the same reply. */
+const REPLY = /^(\d{3}) (.*)\r?\n/m
+
 export interface MailMessage {
   from: string
   to: string
@@ -65,8 +68,7 @@ function replyReader(socket: Socket): Reader {
   socket.setEncoding('utf8')
   socket.on('data', (chunk: string) => {
     buffer += chunk
-    let m: RegExpExecArray | null
-    while ((m = /^(\d{3}) (.*)\r?\n/m.exec(buffer))) {
+    for (let m = REPLY.exec(buffer); m; m = REPLY.exec(buffer)) {
       const end = m.index + m[0].length
       const reply = { code: Number(m[1]), text: buffer.slice(0, end).trim() }
       buffer = buffer.slice(end)
@@ -77,7 +79,7 @@ function replyReader(socket: Socket): Reader {
   })
   const fail = (err: Error) => {
     failure = err
-    waiters.splice(0).forEach((w) => w.reject(err))
+    for (const w of waiters.splice(0)) w.reject(err)
   }
   socket.on('error', fail)
   socket.on('close', () => fail(new Error('SMTP connection closed')))

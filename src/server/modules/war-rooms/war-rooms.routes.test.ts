@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { App } from '../../app'
 import { iamToken, loginAs, testApp } from '../../testing/test-app'
 
 const INCIDENT = {
@@ -79,7 +78,7 @@ async function eventually(read: () => Promise<ListedRoom[]>): Promise<ListedRoom
 }
 
 describe('POST /v1/external/warrooms', () => {
-  it('creates a war room for an incident and returns its id in the COC envelope; validates the seed limits', async () => {
+  it('creates a war room for an incident, returns its id in the COC envelope; validates the seed limits', async () => {
     const { room, incident, list } = await setup()
     const num = await incident()
     const res = await room(num)
@@ -160,7 +159,7 @@ describe('POST /v1/external/warrooms/list', () => {
     ])
   })
 
-  it("pages with the seed's limit (start) and offset (count), and returns only counters with statistic_flag", async () => {
+  it("pages with the seed's limit (start) and offset (count); statistic_flag returns only counters", async () => {
     const { list, app, h } = await seeded()
     expect((await list({ limit: 0, offset: 1 })).data.list).toHaveLength(1)
     expect((await list({ limit: 1, offset: 10 })).data.list).toHaveLength(1)
@@ -318,5 +317,3 @@ describe('lifecycle', () => {
     ).toBe(0)
   })
 })
-
-export type { App }

@@ -2,6 +2,7 @@ import { isAdminRole } from '../../../contract/identity'
 import { randomBytes, randomInt } from 'node:crypto'
 import { and, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
+import { utcStamp } from '../../../contract/common'
 import { type CreateWarRoomBodySchema, type ListWarRoomsBody, warRoomWindow } from '../../../contract/war-rooms'
 import type { Db, Tx } from '../../db/client'
 import { incidents, users, warRoomEvents, warRooms } from '../../db/schema'
@@ -11,6 +12,8 @@ import type { AuditService } from '../audit/audit.service'
 import type { InboxService } from '../inbox/inbox.service'
 import type { IncidentChange } from '../incidents/incidents.service'
 import { toTenantInfo, type WarRoomRow } from './war-room-view'
+import type { Log } from '../../lib/log'
+import { containsPattern } from '../../lib/like'
 
 type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null; role?: Principal['role'] }
 const COC_FAIL = 'COC.00000001'
@@ -22,8 +25,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0')
 
 /** `WR` + yyyyMMddHHmmss + 10 digits, like the seed's WR202403181334366050100030. */
 function newWarRoomNum(now = new Date()) {
-  const d = `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}`
-  return `WR${d}${pad(randomInt(0, 100_000), 5)}${pad(randomInt(0, 100_000), 5)}`
+  return `WR${utcStamp(now)}${pad(randomInt(0, 100_000), 5)}${pad(randomInt(0, 100_000), 5)}`
 }
 
 /**
@@ -37,6 +39,7 @@ export class WarRoomsService {
     private readonly audit: AuditService,
     private readonly inbox: InboxService,
     private readonly options: { autoOpen: boolean },
+    private readonly log: Log,
   ) {}
 
   async create(actor: Actor, body: z.infer<typeof CreateWarRoomBodySchema>, ctx?: RequestContext) {
@@ -177,6 +180,10 @@ export class WarRoomsService {
     const i = c.incident
     if (c.action === 'create') {
       if (!this.followsChange(c) || i.warroomId) return
+      this.log.info(
+        { tenantId: i.tenantId, incidentId: i.id, incidentNum: i.incidentNum },
+        'war room auto-open for incident',
+      )
       await this.db.transaction((tx) =>
         this.open(tx, { userId: null, username: 'system', tenantId: i.tenantId }, i, {
           title: `[${i.level === 'level_10' ? 'P1' : 'P2'}] ${i.title}`.slice(0, 255),
@@ -276,7 +283,7 @@ export class WarRoomsService {
       lte(warRooms.createdAt, at(q.triggered_end_time ?? now)),
     ]
     if (q.incident_num) where.push(eq(incidents.incidentNum, q.incident_num))
-    if (q.title) where.push(ilike(warRooms.title, `%${q.title.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+    if (q.title) where.push(ilike(warRooms.title, containsPattern(q.title)))
     if (q.region_code_list?.length) where.push(sql`${warRooms.regionCodes} && ${sql.param(q.region_code_list)}::text[]`)
     if (q.incident_levels?.length) where.push(inArray(incidents.level, q.incident_levels))
     if (q.impacted_application_ids?.length)

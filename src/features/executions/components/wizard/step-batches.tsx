@@ -23,6 +23,8 @@ export function StepBatches({ split, onSplit, batches, problems, rotations, onRo
   const root = useExecutionMessages()
   const m = root.wizard.batches
   const total = batches.reduce((a, b) => a + b.length, 0)
+  // A batch is identified by its number (batches run in order), so that is the React key.
+  const numbered = batches.map((hosts, i) => ({ no: i + 1, i, hosts }))
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap align="center">
@@ -80,8 +82,8 @@ export function StepBatches({ split, onSplit, batches, problems, rotations, onRo
         <Typography.Text type="secondary">{m.drag}</Typography.Text>
       </Space>
       <Row gutter={[12, 12]}>
-        {batches.map((hosts, i) => (
-          <Col key={i} xs={24} md={12} xl={8}>
+        {numbered.map(({ no, i, hosts }) => (
+          <Col key={no} xs={24} md={12} xl={8}>
             <Card
               size="small"
               role="group"
@@ -124,9 +126,9 @@ export function StepBatches({ split, onSplit, batches, problems, rotations, onRo
                       onChange={(e) => onMove(h.id, Number(e.target.value) - 1)}
                       style={{ border: 'none', background: 'transparent', fontSize: 11 }}
                     >
-                      {batches.map((_, k) => (
-                        <option key={k} value={k + 1}>
-                          {k + 1}
+                      {numbered.map((b) => (
+                        <option key={b.no} value={b.no}>
+                          {b.no}
                         </option>
                       ))}
                       <option value={batches.length + 1}>{m.newBatch}</option>

@@ -107,12 +107,14 @@ export function StepReview({
             label: m.batches,
             children: (
               <Space wrap>
-                {batches.map((b, i) => (
-                  <Tag
-                    key={i}
-                    color={rotations[i] === 'PAUSE' ? 'gold' : undefined}
-                  >{`${i + 1}: ${b.length} · ${root.rotation[rotations[i] ?? 'CONTINUE']}`}</Tag>
-                ))}
+                {batches
+                  .map((b, i) => ({ no: i + 1, size: b.length, rotation: rotations[i] ?? 'CONTINUE' }))
+                  .map((b) => (
+                    // Batches are identified by their number.
+                    <Tag key={b.no} color={b.rotation === 'PAUSE' ? 'gold' : undefined}>
+                      {`${b.no}: ${b.size} · ${root.rotation[b.rotation]}`}
+                    </Tag>
+                  ))}
               </Space>
             ),
           },
