@@ -70,6 +70,8 @@ export default defineConfig({
         CONSOLE_ADMIN: `${E2E_ADMIN.username}:${E2E_ADMIN.password}`,
         DEMO_SEED: '1',
         DEMO_AGENTS: String(E2E_DEMO_AGENTS),
+        // The fleet stops with the test server (by default it outlives console restarts).
+        DEMO_FLEET_KEEP: '0',
         LOG_LEVEL: 'warn',
         // One replica until agent commands cross replicas (issue 12, agents on any replica): an execution
         // works only when its agent and its ticket are on the same replica.

@@ -46,9 +46,11 @@ test.describe('script review', () => {
     await expect(reviewer.getByText('You approved this script. It is now Approved.')).toBeVisible()
     await reviewer.screenshot({ path: 'e2e/screenshots/script-review-approved.png' })
 
-    // The link is single-use: opening it again is refused with a clear page.
+    // The link is single-use: opening it again shows the decision it carried, by whom, read-only.
     await reviewer.goto(reviewUrl)
-    await expect(reviewer.getByText('This review link was already used', { exact: true })).toBeVisible()
+    await expect(reviewer.getByText('This link was already used: reviewer approved it')).toBeVisible()
+    await expect(reviewer.getByText('Comment: Looks safe')).toBeVisible()
+    await expect(reviewer.getByRole('button', { name: 'Approve' })).toHaveCount(0)
 
     await author.goto('/scripts')
     const row = author.getByRole('row').filter({ hasText: name })

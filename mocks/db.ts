@@ -3,6 +3,7 @@ import type { Baseline, InstanceCompliant, ScanOrder } from '../src/contract/pat
 import { buildUserList } from './factories/identity'
 import { buildCmdb } from './factories/cmdb'
 import type { AgentToken } from '../src/contract/agent-tokens'
+import type { AgentCredential } from '../src/contract/agent-credentials'
 import { buildBaseline, buildInstanceCompliant } from './factories/patches'
 import type { InboxMessage } from '../src/contract/inbox'
 import type { NotificationDelivery } from '../src/contract/notifications'
@@ -29,6 +30,8 @@ export const db = {
   }[],
   cmdb: buildCmdb(),
   agentTokens: [] as AgentToken[],
+  /** Revoked agents by agent_sn; every other host with an agent_sn counts as enrolled. */
+  revokedAgents: {} as Record<string, Pick<AgentCredential, 'revokedAt' | 'revokedBy'>>,
   patchReports: [] as InstanceCompliant[],
   patchBaselines: [] as Baseline[],
   patchScans: [] as ScanOrder[],
@@ -81,6 +84,7 @@ export function resetDb() {
   db.deliveries = []
   db.cmdb = buildCmdb()
   db.agentTokens = []
+  db.revokedAgents = {}
   db.patchReports = Array.from({ length: 12 }, () => buildInstanceCompliant())
   db.patchBaselines = [buildBaseline()]
   db.patchScans = []

@@ -1,5 +1,6 @@
 import { fullNames, neighbourhood, wouldCycle } from '../../src/contract/app-graph'
 import { agentTokenRoutes } from '../../src/contract/agent-tokens'
+import { agentCredentialRoutes } from '../../src/contract/agent-credentials'
 import { cmdbRoutes, type Host } from '../../src/contract/cmdb'
 import { resourceRoutes } from '../../src/contract/resources'
 import { db, page } from '../db'
@@ -7,6 +8,17 @@ import type { MockModule } from '../factories/cmdb'
 import { MockError, mockRoute } from '../mock-route'
 
 const ok = { ok: true as const }
+
+function agentCredential(agentSn: string) {
+  const host = db.cmdb.hosts.find((h) => h.agentSn === agentSn) ?? notFound('Agent credential')
+  return {
+    agentSn,
+    enrolledAt: host.createdAt,
+    lastUsedAt: host.lastSeenAt,
+    revokedAt: db.revokedAgents[agentSn]?.revokedAt ?? null,
+    revokedBy: db.revokedAgents[agentSn]?.revokedBy ?? null,
+  }
+}
 let seq = 5000
 const notFound = (what: string): never => {
   throw new MockError(404, 'NOT_FOUND', `${what} not found`)
@@ -231,6 +243,12 @@ export const cmdbHandlers = [
       revokedAt: new Date().toISOString(),
     })
     return ok
+  }),
+  mockRoute(agentCredentialRoutes.get, ({ params }) => agentCredential(params.agentSn)),
+  mockRoute(agentCredentialRoutes.revoke, ({ params }) => {
+    if (agentCredential(params.agentSn).revokedAt) notFound('Agent credential')
+    db.revokedAgents[params.agentSn] = { revokedAt: new Date().toISOString(), revokedBy: 'admin' }
+    return agentCredential(params.agentSn)
   }),
   mockRoute(resourceRoutes.list, ({ query }) => ({
     data: db.cmdb.hosts

@@ -212,6 +212,10 @@ export const executionHandlers = [
       log: i.log,
       truncated: false,
       bytes: new TextEncoder().encode(i.log).length,
+      exitCode: i.exitCode,
+      message: i.message,
+      startedAt: i.startedAt,
+      finishedAt: i.finishedAt,
     }
   }),
   mockRoute(executionRoutes.operate, ({ params, body }) => {
@@ -228,32 +232,49 @@ export const executionHandlers = [
       throw new MockError(400, 'VALIDATION', 'This script is HIGH risk: confirm to run it', [
         { path: 'confirm_high_risk', message: 'confirm the execution explicitly' },
       ])
-    const copy = buildExecution(
-      e.batches.map((b) => ({
-        rotation: b.rotation,
-        targets: e.instances
-          .filter((i) => i.batchIndex === b.index)
-          .map(({ hostId, hostName, ip, agentSn, resourceId, regionId }) => ({
-            hostId,
-            hostName,
-            ip,
-            agentSn,
-            resourceId,
-            regionId,
-          })),
-      })),
-      {
-        orderId: Math.max(0, ...db.executions.map((x) => x.orderId)) + 1,
-        creator: user.username,
-        createdAt: new Date().toISOString(),
-        script: e.script,
-        timeout: e.timeout,
-        successRate: e.successRate,
-        executeUser: e.executeUser,
-        resourceful: e.resourceful,
-        params: e.params,
-      },
-    )
+    // Overrides as the BFF applies them: named values replace, the mask keeps a secret, hosts/batches/options replace.
+    const target = ({ hostId, hostName, ip, agentSn, resourceId, regionId }: (typeof e.instances)[number]) => ({
+      hostId,
+      hostName,
+      ip,
+      agentSn,
+      resourceId,
+      regionId,
+    })
+    const failed = (i: (typeof e.instances)[number]) => i.status === 'ABNORMAL' || i.status === 'CANCELED'
+    const layout = body.execute_batches
+      ? body.execute_batches.map((b) => ({
+          rotation: b.rotation_strategy,
+          targets: b.target_instances.map((t) => {
+            const known = e.instances.find((i) => i.resourceId === t.resource_id)
+            if (!known) throw new MockError(400, 'VALIDATION', `Unknown host ${t.resource_id}`)
+            return target(known)
+          }),
+        }))
+      : e.batches
+          .map((b) => ({
+            rotation: b.rotation,
+            targets: e.instances
+              .filter((i) => i.batchIndex === b.index && (body.hosts === 'all' || failed(i)))
+              .map(target),
+          }))
+          .filter((b) => b.targets.length > 0)
+    if (layout.length === 0) throw new MockError(400, 'VALIDATION', 'hosts: no host of this ticket failed')
+    const edited = new Map((body.params ?? []).map((p) => [p.param_name, p.param_value]))
+    const copy = buildExecution(layout, {
+      orderId: Math.max(0, ...db.executions.map((x) => x.orderId)) + 1,
+      creator: user.username,
+      createdAt: new Date().toISOString(),
+      script: e.script,
+      timeout: body.options?.timeout ?? e.timeout,
+      successRate: body.options?.success_rate ?? e.successRate,
+      executeUser: body.options?.execute_user ?? e.executeUser,
+      resourceful: body.options?.resourceful ?? e.resourceful,
+      params: e.params.map((p) => {
+        const next = edited.get(p.name)
+        return next === undefined || (p.sensitive && next === SENSITIVE_MASK) ? p : { ...p, value: next }
+      }),
+    })
     db.executions.unshift(copy)
     return { executeUuid: copy.executeUuid }
   }),

@@ -27,14 +27,15 @@ function diff(s: MockScript, from: number, to: number) {
   return { from: a ? summary(a) : null, to: summary(b), lines: diffLines(a?.content ?? '', b.content), fields }
 }
 
-function link(token: string) {
+function link(token: string, allowUsed = false) {
   const user = requireScriptUser()
   const l = db.reviewLinks.find((x) => x.token === token)
   if (!l) throw new MockError(400, 'LINK_INVALID', 'This review link is not valid: it was altered or never issued.')
   if (l.reviewer !== user.username)
     throw new MockError(403, 'LINK_WRONG_USER', 'This review link was sent to another reviewer.')
-  if (l.used) throw new MockError(410, 'LINK_USED', 'This review link has already been used.')
   const s = findScript(l.scriptUuid, 'NOT_FOUND')
+  if (l.used && allowUsed) return { l, s, user }
+  if (l.used) throw new MockError(410, 'LINK_USED', 'This review link has already been used.')
   if (l.revision !== s.reviewRevision)
     throw new MockError(410, 'LINK_SUPERSEDED', 'The script changed after this link was sent.')
   return { l, s, user }
@@ -49,6 +50,7 @@ function linkView(s: MockScript, reviewer: string, base = s.approvedRevision) {
     myDecision: mine,
     canDecide: canDecide(s.detail.status, mine),
     expiresAt: new Date(Date.now() + 72 * 3600e3).toISOString(),
+    decided: null as null | { by: string; decision: typeof mine; at: string | null; comment: string },
   }
 }
 
@@ -106,8 +108,14 @@ export const scriptReviewHandlers = [
     diff(findScript(params.scriptUuid, 'NOT_FOUND'), query.from, query.to),
   ),
   mockRoute(scriptConsoleRoutes.openReviewLink, ({ params }) => {
-    const { s, user } = link(params.token)
-    return linkView(s, user.username)
+    const { l, s, user } = link(params.token, true)
+    if (!l.used) return linkView(s, user.username)
+    const r = s.reviews.find((x) => x.revision === l.revision && x.reviewerName === l.reviewer)!
+    return {
+      ...linkView(s, user.username),
+      canDecide: false,
+      decided: { by: r.reviewerName, decision: r.decision, at: r.decidedAt, comment: r.comment },
+    }
   }),
   mockRoute(scriptConsoleRoutes.decide, ({ params, body }) => {
     const { l, s, user } = link(params.token)
@@ -128,6 +136,11 @@ export const scriptReviewHandlers = [
     s.detail.status = next.status
     if (next.status === 'APPROVED') s.approvedRevision = s.revision
     l.used = true
-    return linkView(s, user.username, base)
+    for (const msg of db.inbox)
+      if (msg.recipient === user.username && msg.link === `/review/${l.token}`) msg.read = true
+    return {
+      ...linkView(s, user.username, base),
+      decided: { by: user.username, decision: mine.decision, at: mine.decidedAt, comment: mine.comment },
+    }
   }),
 ]

@@ -1,20 +1,24 @@
+import path from 'node:path'
 import WebSocket from 'ws'
 import {
   AGENT_CLOSE,
+  AGENT_SN_HEADER,
   AGENT_WS_PATH,
   type AgentMessage,
   GatewayMessageSchema,
   type RunCommand,
   UNKNOWN_COMMAND,
 } from '../contract/agents'
-import { CommandJournal } from './command-journal'
-import { execute } from './executor'
+import { CommandJournal, type JournalEntry } from './command-journal'
+import { loadSecret, saveSecret } from './credential-file'
+import { defaultRunBase, type ExecutorSink, execute, resume } from './executor'
 import { helloMessage } from './host-facts'
 import { patchScan } from './patch-scan'
 
 export interface AgentOptions {
   server: string
-  token: string
+  /** Enrollment token: only needed until the agent has its own secret (kept in the work dir). */
+  token?: string
   agentSn: string
   hostname?: string
   workDir: string
@@ -22,6 +26,10 @@ export interface AgentOptions {
   heartbeatSec?: number
   /** Demo-fleet agent: patch scans are varied per agent (see patches/demo-mix.ts) and labelled `demo`. */
   demo?: boolean
+  /** PEM file of the CA that signed a wss:// server's certificate. */
+  ca?: Buffer
+  /** Where run dirs of scripts are made (default: a root-owned 0711 dir in the system temp dir). */
+  runBase?: string
   log?: (line: string) => void
 }
 
@@ -46,22 +54,42 @@ export class AgentClient {
   private retry: NodeJS.Timeout | undefined
   private seq = 0
   private readonly running = new Map<string, () => void>()
-  private readonly journal = new CommandJournal()
+  private readonly journal: CommandJournal
   private readonly log: (line: string) => void
+  private secret: string | undefined
+  /** When the agent last lost (or has not yet had) a welcomed connection; undefined while connected. */
+  private lostAt: number | undefined = Date.now()
+  /** The secret was refused (e.g. the console's database was reset): try enrolling with the token once. */
+  private enrollNext = false
 
   constructor(private readonly opts: AgentOptions) {
     this.log = opts.log ?? ((line) => console.log(`[agent ${opts.agentSn.slice(0, 8)}] ${line}`))
+    this.journal = new CommandJournal(path.join(opts.workDir, 'journal'))
+    this.secret = loadSecret(opts.workDir)
+  }
+
+  /** How long the agent has been without a console and without running scripts (0 otherwise). */
+  orphanedMs(now = Date.now()) {
+    return this.lostAt === undefined || this.running.size > 0 ? 0 : now - this.lostAt
   }
 
   start() {
+    // Runs a previous agent process started keep going without it; follow them again from the journal.
+    for (const entry of this.journal.load()) {
+      this.log(`following run ${entry.meta.commandId} again after a restart`)
+      this.running.set(entry.meta.commandId, resume(entry, this.sink(entry)))
+    }
     this.connect()
   }
 
+  /**
+   * Disconnects. Running scripts are left running (their output goes to files in the journal), so an agent
+   * restart or upgrade does not kill them; the next agent process follows them from the journal.
+   */
   stop() {
     this.stopped = true
     clearTimeout(this.retry)
     clearInterval(this.beat)
-    for (const cancel of this.running.values()) cancel()
     this.ws?.close(1000, 'agent stopping')
   }
 
@@ -71,20 +99,27 @@ export class AgentClient {
 
   private connect() {
     const url = new URL(AGENT_WS_PATH, this.opts.server.replace(/^http/, 'ws'))
-    const ws = new WebSocket(url, { headers: { authorization: `Bearer ${this.opts.token}` }, handshakeTimeout: 10_000 })
+    const useSecret = this.secret !== undefined && !(this.enrollNext && this.opts.token)
+    this.enrollNext = false
+    const headers: Record<string, string> = useSecret
+      ? { authorization: `Bearer ${this.secret}`, [AGENT_SN_HEADER]: this.opts.agentSn }
+      : { authorization: `Bearer ${this.opts.token ?? ''}` }
+    const ws = new WebSocket(url, { headers, handshakeTimeout: 10_000, ...(this.opts.ca ? { ca: this.opts.ca } : {}) })
     this.ws = ws
     ws.on('open', () => ws.send(JSON.stringify(helloMessage(this.opts.agentSn, this.opts.hostname))))
     ws.on('message', (raw) => this.onMessage(raw.toString()))
     ws.on('unexpected-response', (_req, res) => {
-      this.log(
-        `server refused the connection: HTTP ${res.statusCode}` +
-          (res.statusCode === 401 ? ' (enrollment token invalid)' : ''),
-      )
+      const why = useSecret
+        ? 'agent credential refused (revoked, or unknown to this console)'
+        : 'enrollment token invalid'
+      this.log(`server refused the connection: HTTP ${res.statusCode}` + (res.statusCode === 401 ? ` (${why})` : ''))
+      if (res.statusCode === 401 && useSecret) this.enrollNext = true
       ws.terminate()
     })
     ws.on('error', (err) => this.log(`connection error: ${err.message}`))
     ws.on('close', (code, reason) => {
       clearInterval(this.beat)
+      this.lostAt ??= Date.now()
       if (this.ws !== ws || this.stopped) return
       // A refused token or agent_sn will not fix itself quickly: wait the longest delay.
       if (code === AGENT_CLOSE.unauthorized || code === AGENT_CLOSE.rejected) this.attempt = 10
@@ -107,6 +142,12 @@ export class AgentClient {
     switch (msg.type) {
       case 'welcome': {
         this.attempt = 0
+        this.lostAt = undefined
+        if (msg.credential) {
+          saveSecret(this.opts.workDir, msg.credential)
+          this.secret = msg.credential
+          this.log('enrolled: kept the agent credential in the work dir; the enrollment token is no longer needed')
+        }
         const every = (this.opts.heartbeatSec ?? msg.heartbeatSec) * 1000
         this.log(`registered as host ${msg.hostId}; heartbeat every ${every} ms`)
         clearInterval(this.beat)
@@ -133,27 +174,43 @@ export class AgentClient {
   }
 
   private run(cmd: RunCommand) {
-    if (this.running.has(cmd.commandId))
-      return this.send({ type: 'ack', commandId: cmd.commandId, accepted: false, reason: 'duplicate command id' })
-    if (this.journal.get(cmd.commandId))
+    if (this.running.has(cmd.commandId) || this.journal.get(cmd.commandId))
       return this.send({ type: 'ack', commandId: cmd.commandId, accepted: false, reason: 'command id already used' })
+    let entry: JournalEntry
+    try {
+      entry = this.journal.start({ commandId: cmd.commandId, startedAt: Date.now(), timeoutSec: cmd.timeoutSec })
+    } catch (err) {
+      return this.send({ type: 'ack', commandId: cmd.commandId, accepted: false, reason: (err as Error).message })
+    }
     this.send({ type: 'ack', commandId: cmd.commandId, accepted: true })
-    this.journal.start(cmd.commandId)
     let finished = false
-    const cancel = execute(cmd, this.opts.workDir, {
-      output: (stream, data) => {
-        this.journal.output(cmd.commandId, stream, data)
-        this.send({ type: 'output', commandId: cmd.commandId, stream, data })
-      },
+    const sink = this.sink(entry)
+    const cancel = execute(cmd, entry, this.opts.runBase ?? defaultRunBase(), {
+      ...sink,
       exit: (r) => {
         finished = true
-        this.running.delete(cmd.commandId)
-        this.journal.finish(cmd.commandId, r)
-        this.send({ type: 'exit', commandId: cmd.commandId, ...r })
+        sink.exit(r)
       },
     })
     // execute() may have settled synchronously (bad interpreter, unknown user): only track live commands.
     if (!finished) this.running.set(cmd.commandId, cancel)
+  }
+
+  /** Where a run's output and exit go: the on-disk journal first, then the gateway (if connected). */
+  private sink(entry: JournalEntry): ExecutorSink {
+    const commandId = entry.meta.commandId
+    return {
+      spawned: () => this.journal.saveMeta(entry),
+      output: (stream, data, offset, truncated) => {
+        this.journal.output(entry, stream, data, offset, truncated)
+        this.send({ type: 'output', commandId, stream, data })
+      },
+      exit: (r) => {
+        this.running.delete(commandId)
+        this.journal.finish(entry, r)
+        this.send({ type: 'exit', commandId, ...r })
+      },
+    }
   }
 
   /** Replays a known command's output (and exit, if it ended) to a gateway that lost track of it. */

@@ -1,11 +1,15 @@
+import { mkdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { AgentClient } from './agent-client'
+import { loadSecret } from './credential-file'
 import { loadAgentSn } from './host-facts'
+import { transportWarning } from './transport-warning'
 
-const USAGE = `usage: npm run agent -- --server URL --token TOKEN [--sn AGENT_SN] [--hostname NAME]
-    [--work-dir DIR] [--heartbeat SEC] [--demo]
-  The token may also come from the AGENT_TOKEN environment variable.`
+const USAGE = `usage: npm run agent -- --server URL [--token TOKEN] [--ca CA.pem] [--sn AGENT_SN] [--hostname NAME]
+    [--work-dir DIR] [--run-dir DIR] [--heartbeat SEC] [--demo]
+  The enrollment token (also AGENT_TOKEN in the environment) is needed only until the agent has enrolled:
+  then it connects with its own secret, kept in <work-dir>/agent.secret.`
 
 /** `npm run agent -- --server http://127.0.0.1:8080 --token oca_…`: the host agent process. */
 export function main(argv = process.argv.slice(2)) {
@@ -14,27 +18,35 @@ export function main(argv = process.argv.slice(2)) {
     options: {
       server: { type: 'string' },
       token: { type: 'string' },
+      ca: { type: 'string' },
       sn: { type: 'string' },
       hostname: { type: 'string' },
       'work-dir': { type: 'string' },
+      'run-dir': { type: 'string' },
       heartbeat: { type: 'string' },
       'exit-with-parent': { type: 'boolean' },
+      'exit-when-orphaned': { type: 'string' },
       demo: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   })
   const token = values.token ?? process.env.AGENT_TOKEN
-  if (values.help || !values.server || !token) {
+  const workDir = path.resolve(values['work-dir'] ?? 'var/agent')
+  mkdirSync(workDir, { recursive: true, mode: 0o700 })
+  if (values.help || !values.server || !(token || loadSecret(workDir))) {
     console.error(USAGE)
     process.exit(values.help ? 0 : 2)
   }
-  const workDir = path.resolve(values['work-dir'] ?? 'var/agent')
+  const warning = transportWarning(values.server)
+  if (warning) console.error(`WARNING: ${warning}`)
   const client = new AgentClient({
     server: values.server,
     token,
     agentSn: loadAgentSn(workDir, values.sn),
     hostname: values.hostname,
     workDir,
+    runBase: values['run-dir'] ? path.resolve(values['run-dir']) : undefined,
+    ca: values.ca ? readFileSync(values.ca) : undefined,
     heartbeatSec: values.heartbeat ? Number(values.heartbeat) : undefined,
     demo: values.demo,
   })
@@ -45,11 +57,18 @@ export function main(argv = process.argv.slice(2)) {
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)
   if (values['exit-with-parent']) {
-    // Demo fleet agents die with the console even when it is killed without a chance to stop them.
+    // Agents that must die with the process that started them even when it is killed without a chance to stop them.
     const parent = process.ppid
     setInterval(() => {
       if (process.ppid !== parent) shutdown()
     }, 1000).unref()
+  }
+  const orphanSec = Number(values['exit-when-orphaned'] ?? 0)
+  if (orphanSec > 0) {
+    // Demo fleet agents outlive a console restart, but not a console that is gone for good.
+    setInterval(() => {
+      if (client.orphanedMs() > orphanSec * 1000) shutdown()
+    }, 5000).unref()
   }
   client.start()
 }

@@ -7,7 +7,7 @@ import { NAV, type NavKey } from './nav'
 import { RouteError } from './routes/route-error'
 
 /** Pages that exist; every other NAV entry renders the honest "not built yet" placeholder. */
-const PAGES: Partial<Record<NavKey, () => Promise<Record<string, unknown>>>> = {
+const PAGES: Partial<Record<NavKey, () => Promise<RouteModule>>> = {
   adminUsers: () => import('./routes/admin-users'),
   adminAudit: () => import('./routes/admin-audit'),
   cmdb: () => import('./routes/cmdb'),
@@ -34,6 +34,36 @@ const CHILDREN: Partial<Record<NavKey, RouteObject[]>> = {
     { path: ':scriptUuid/versions', lazy: () => import('./routes/script-detail') },
     { path: ':scriptUuid/edit', lazy: () => import('./routes/script-edit') },
   ],
+}
+
+type RouteModule = Record<string, unknown> & {
+  clientLoader?: (queryClient: QueryClient) => (args: LoaderFunctionArgs) => Promise<unknown>
+}
+
+/**
+ * A lazy route module whose `clientLoader(queryClient)` warms the page's first query with `ensureQueryData`
+ * (TanStack's react-router example), so the page renders with data instead of a spinner. A failed warm-up
+ * is not a route error: the page's own query shows it inline (STYLE §6) and can retry.
+ */
+function page(queryClient: QueryClient, load: () => Promise<RouteModule>) {
+  return async () => {
+    const { clientLoader, ...mod } = await load()
+    if (!clientLoader) return mod
+    const warm = clientLoader(queryClient)
+    return {
+      ...mod,
+      loader: async (args: LoaderFunctionArgs) => {
+        // Route loaders run in parallel with the shell's: warm only for a signed-in caller, so a signed-out
+        // visitor meets one 401 (the shell's redirect to login), not a second one from the page's query.
+        const signedIn = await queryClient.ensureQueryData(sessionQueries.me()).then(
+          () => true,
+          () => false,
+        )
+        if (signedIn) await warm(args).catch(() => undefined)
+        return null
+      },
+    }
+  }
 }
 
 /** Loader of the signed-in shell: the session, or a redirect to login that comes back here. */
@@ -73,17 +103,27 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
       errorElement: <RouteError />,
       HydrateFallback: NoFallback,
       children: [
-        { index: true, lazy: () => import('./routes/home') },
+        { index: true, lazy: page(queryClient, () => import('./routes/home')) },
         ...NAV.map((n) => ({
           path: n.path.slice(1),
           handle: { navKey: n.key },
           errorElement: <RouteError />,
-          lazy: PAGES[n.key] ?? (() => import('./routes/not-built')),
-          children: CHILDREN[n.key],
+          lazy: page(queryClient, PAGES[n.key] ?? (() => import('./routes/not-built'))),
+          children: CHILDREN[n.key]?.map((c) =>
+            c.lazy ? { ...c, lazy: page(queryClient, c.lazy as () => Promise<RouteModule>) } : c,
+          ),
         })),
         // Inside the signed-in shell: a reviewer who is not logged in goes through login and comes back.
-        { path: paths.review.path.slice(1), errorElement: <RouteError />, lazy: () => import('./routes/review') },
-        { path: paths.inbox.path.slice(1), errorElement: <RouteError />, lazy: () => import('./routes/inbox') },
+        {
+          path: paths.review.path.slice(1),
+          errorElement: <RouteError />,
+          lazy: page(queryClient, () => import('./routes/review')),
+        },
+        {
+          path: paths.inbox.path.slice(1),
+          errorElement: <RouteError />,
+          lazy: page(queryClient, () => import('./routes/inbox')),
+        },
         { path: '*', lazy: () => import('./routes/not-found') },
       ],
     },

@@ -20,7 +20,11 @@ export const paths = {
     href: (scriptUuid?: string) =>
       scriptUuid ? `/executions/new?script=${encodeURIComponent(scriptUuid)}` : '/executions/new',
   },
-  tickets: { path: '/tickets', href: () => '/tickets' },
+  tickets: {
+    path: '/tickets',
+    /** `hostId`: tickets that ran on that CMDB host (the host drawer links here). */
+    href: (filter?: { hostId?: number }) => (filter?.hostId ? `/tickets?hostId=${filter.hostId}` : '/tickets'),
+  },
   ticket: {
     path: '/tickets/:executeUuid',
     href: (executeUuid: string) => `/tickets/${encodeURIComponent(executeUuid)}`,
@@ -31,7 +35,15 @@ export const paths = {
       `/tickets/${encodeURIComponent(executeUuid)}/hosts/${instanceId}`,
   },
   incidents: { path: '/incidents', href: () => '/incidents' },
+  incident: {
+    path: '/incidents/:incidentNum',
+    href: (incidentNum: string) => `/incidents/${encodeURIComponent(incidentNum)}`,
+  },
   warRooms: { path: '/war-rooms', href: () => '/war-rooms' },
+  warRoom: {
+    path: '/war-rooms/:warRoomId',
+    href: (warRoomId: string) => `/war-rooms/${encodeURIComponent(warRoomId)}`,
+  },
   patches: { path: '/patches', href: () => '/patches' },
   cmdb: { path: '/cmdb', href: () => '/cmdb' },
   cmdbHost: { path: '/cmdb/hosts/:hostId', href: (hostId: number) => `/cmdb/hosts/${hostId}` },

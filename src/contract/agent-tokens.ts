@@ -44,6 +44,6 @@ export const agentTokenRoutes = {
     params: z.object({ tokenId: IdSchema }),
     response: OkSchema,
     access: 'admin:manage',
-    summary: 'Revoke a token; connected agents using it are disconnected',
+    summary: 'Revoke a token: no further enrollments with it (enrolled agents keep their own credentials)',
   }),
 }

@@ -3,9 +3,11 @@ import { PatchScanResultSchema } from './patch-scan'
 
 /**
  * The agent wire protocol: JSON text frames over one WebSocket per agent (`AGENT_WS_PATH`), shared by the
- * agent (src/agent) and the gateway (src/server/agents). The agent authenticates the upgrade with an
- * enrollment token (`Authorization: Bearer <token>`), then sends `hello`; the gateway answers `welcome`.
+ * agent (src/agent) and the gateway (src/server/agents). A new agent authenticates the upgrade with an
+ * enrollment token (`Authorization: Bearer oca_…`), sends `hello`, and gets its own secret in `welcome`; an
+ * enrolled agent authenticates with that secret (`Authorization: Bearer ocs_…` plus `X-Agent-Sn: <agent_sn>`).
  */
+export const AGENT_SN_HEADER = 'x-agent-sn'
 export const AGENT_WS_PATH = '/api/agents/connect'
 export const AGENT_PROTOCOL_VERSION = 1
 /** Output of one command is capped at this many bytes (COC: "logs … can only be 1 MB"). */
@@ -99,6 +101,11 @@ export const WelcomeMessageSchema = z.object({
   /** CMDB host id (bk_host_id) the agent was registered as. */
   hostId: z.number().int(),
   heartbeatSec: z.number().positive(),
+  /**
+   * Only on the hello that enrolled a new agent (with an enrollment token): its own secret, shown this once.
+   * The agent keeps it (mode 0600 in its work dir) and from then on connects with it instead of the token.
+   */
+  credential: z.string().max(128).optional(),
 })
 
 export const RunCommandSchema = z.object({
@@ -142,7 +149,10 @@ export type GatewayMessage = z.infer<typeof GatewayMessageSchema>
 
 /** WebSocket close codes the agent reads to decide whether to retry. */
 export const AGENT_CLOSE = {
-  /** Token missing, unknown, revoked or expired: retrying will not help until the token changes. */
+  /**
+   * Token or agent secret missing, unknown, revoked or expired, or a token used for an enrolled agent_sn:
+   * retrying will not help until the credential changes.
+   */
   unauthorized: 4401,
   /** The agent_sn belongs to another tenant, or the hello was malformed. */
   rejected: 4403,

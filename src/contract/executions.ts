@@ -369,7 +369,14 @@ export const InstanceLogSchema = z.object({
   log: z.string(),
   truncated: z.boolean(),
   bytes: z.number().int(),
+  /** How the run ended, for the log's closing line: null while it runs or when killed by a signal. */
+  exitCode: z.number().int().nullable(),
+  /** Outcome in words (`exit code 1`, `timed out after 30 s` …); empty while it runs. */
+  message: z.string(),
+  startedAt: TimestampSchema.nullable(),
+  finishedAt: TimestampSchema.nullable(),
 })
+export type InstanceLog = z.infer<typeof InstanceLogSchema>
 
 /** The wizard's submit: the COC body for one script plus the console's explicit high-risk confirmation. */
 export const CreateExecutionBodySchema = ExecuteScriptBodySchema.extend({
@@ -386,6 +393,38 @@ export const ExecutionOperationBodySchema = z.object({
 })
 
 const ExecuteUuid = z.object({ executeUuid: z.string().min(1).max(L.executeUuidMax) })
+
+/**
+ * Run again with edits (AWX "relaunch with prompts"). Everything left out is copied from the ticket; the new
+ * ticket is checked like any submit (approved script, valid values, online hosts).
+ */
+export const RerunBodySchema = z.object({
+  /** Must be true to run a HIGH-risk script from the console. */
+  confirm_high_risk: z.boolean().default(false),
+  /**
+   * Parameter values to change, by name; the others keep the ticket's values (sensitive ones included). A
+   * sensitive value sent as `******` (the mask the console shows) is kept, never stored as the mask.
+   */
+  params: z
+    .array(
+      z.object({
+        param_name: z.string().regex(PARAM_NAME_PATTERN),
+        param_value: z.string().max(SCRIPT_LIMITS.paramValueMax),
+      }),
+    )
+    .max(SCRIPT_LIMITS.paramsMax)
+    .optional(),
+  /** `failed`: only the hosts that ended ABNORMAL or CANCELED, in their batches (AWX "relaunch on failed hosts"). */
+  hosts: z.enum(['all', 'failed']).default('all'),
+  /** New hosts and batches; replaces the ticket's (and `hosts`). */
+  execute_batches: z.array(ExecuteBatchSchema).min(1).max(L.batchesMax).optional(),
+  /** Options to change; the others keep the ticket's. */
+  options: ExecuteParamSchema.pick({ timeout: true, success_rate: true, execute_user: true })
+    .extend({ resourceful: z.boolean() })
+    .partial()
+    .optional(),
+})
+export type RerunBody = z.input<typeof RerunBodySchema>
 
 export const executionRoutes = {
   create: defineRoute({
@@ -443,11 +482,12 @@ export const executionRoutes = {
     method: 'POST',
     path: '/api/executions/:executeUuid/rerun',
     params: ExecuteUuid,
-    body: z.object({ confirm_high_risk: z.boolean().default(false) }),
+    body: RerunBodySchema,
     response: z.object({ executeUuid: z.string() }),
     status: 201,
     access: 'executions:run',
-    summary: 'Run again: a new ticket with the same script, parameters (secrets included), hosts, batches and options',
+    summary:
+      'Run again (or retry the failed hosts) as a new ticket: same script, parameters (secrets included), hosts, batches and options unless overridden',
   }),
   /** Server-sent events (see execution-events.ts); the response schema documents the stream's content type only. */
   events: defineRoute({

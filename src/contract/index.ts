@@ -11,6 +11,7 @@ import { cocExecutionRoutes, executionRoutes } from './executions'
 import { systemRoutes } from './system'
 import { cmdbRoutes } from './cmdb'
 import { agentTokenRoutes } from './agent-tokens'
+import { agentCredentialRoutes } from './agent-credentials'
 import { resourceRoutes } from './resources'
 import { notificationRoutes } from './notifications'
 
@@ -22,6 +23,7 @@ export const routeGroups = {
   admin: adminRoutes,
   cmdb: cmdbRoutes,
   agentTokens: agentTokenRoutes,
+  agentCredentials: agentCredentialRoutes,
   resources: resourceRoutes,
   patches: patchRoutes,
   incidents: incidentRoutes,

@@ -122,6 +122,18 @@ export const ReviewLinkViewSchema = z.object({
   myDecision: ReviewDecisionSchema,
   canDecide: z.boolean(),
   expiresAt: TimestampSchema,
+  /**
+   * The decision this link already carried, when it was used: who took it, what, when and why. A used link
+   * opens read-only with this instead of refusing, so a second tap shows what happened.
+   */
+  decided: z
+    .object({
+      by: z.string(),
+      decision: ReviewDecisionSchema,
+      at: TimestampSchema.nullable(),
+      comment: z.string(),
+    })
+    .nullable(),
 })
 export type ReviewLinkView = z.infer<typeof ReviewLinkViewSchema>
 

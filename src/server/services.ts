@@ -11,6 +11,7 @@ import { SecurityRepository } from './modules/security/security.repository'
 import { PrincipalCache } from './modules/identity/principal-cache'
 import { AgentGateway } from './agents/gateway'
 import { AgentTokensService } from './agents/agent-tokens.service'
+import { AgentCredentialsService } from './agents/agent-credentials.service'
 import { AgentDispatch } from './agents/agent-dispatch'
 import { PgBus } from './lib/pg-bus'
 import { CmdbRepository } from './modules/cmdb/cmdb.repository'
@@ -71,11 +72,13 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   )
   const users = new UsersService(db, identityRepo, keyring, audit, principals)
   const agentTokens = new AgentTokensService(db, audit)
+  const agentCredentials = new AgentCredentialsService(db, audit)
   const agentGateway = new AgentGateway(
     db,
     audit,
     { heartbeatSec: config.agentHeartbeatSec, missedBeats: config.agentMissedBeats },
     child('agents'),
+    agentCredentials,
   )
   // Replicas talk through PostgreSQL: commands for agents held by another replica, ticket events, leases.
   const bus = new PgBus(handle, child('bus'))
@@ -162,6 +165,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     security,
     users,
     agentTokens,
+    agentCredentials,
     agentGateway,
     bus,
     agentDispatch,

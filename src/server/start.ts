@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { runPrimary } from './cluster/primary'
+import { watchLauncher } from './lib/launcher-watch'
 
 /**
  * `npm start`: build the SPA when the build is missing or older than its sources, then run the console
@@ -40,6 +41,8 @@ function ensureSpaBuilt() {
 }
 
 ensureSpaBuilt()
+// `kill <npm start pid>` must stop the console too (gracefully, as SIGTERM does), not leave it running orphaned.
+watchLauncher(() => process.kill(process.pid, 'SIGTERM'))
 runPrimary({ demoAgents: Number(process.env.DEMO_AGENTS ?? 12) }).catch((err) => {
   console.error(err)
   process.exit(1)

@@ -10,7 +10,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import { Layout, Menu, type MenuProps } from 'antd'
+import { Grid, Layout, Menu, type MenuProps } from 'antd'
 import type { ReactNode } from 'react'
 import { Link, Outlet, useLocation, useMatches, useNavigate } from 'react-router'
 import { hasPermission } from '../../contract/identity'
@@ -44,6 +44,8 @@ export function AppLayout() {
   const matches = useMatches()
   const logout = useLogout({ onSuccess: () => navigate(paths.login.path) })
   const role = session?.user.role ?? 'viewer'
+  // Under `md` (phones) the sider hides behind its trigger, which then sits in the header's left corner.
+  const isNarrow = !Grid.useBreakpoint().md
 
   const visible = NAV.filter((n) => hasPermission(role, n.access))
   const groups = (['operate', 'respond', 'inventory', 'admin'] as const)
@@ -70,6 +72,7 @@ export function AppLayout() {
         theme="light"
         breakpoint="lg"
         collapsedWidth={0}
+        zeroWidthTriggerStyle={{ top: 12 }}
         style={{ borderRight: '1px solid #f0f0f0' }}
       >
         <Link to={paths.home.path} style={{ display: 'block', padding: '16px 24px' }}>
@@ -83,19 +86,24 @@ export function AppLayout() {
         <Layout.Header
           style={{
             background: '#fff',
-            padding: '0 24px',
+            padding: isNarrow ? '0 12px 0 56px' : '0 24px',
             display: 'flex',
             justifyContent: 'flex-end',
             borderBottom: '1px solid #f0f0f0',
           }}
         >
-          <div style={{ display: 'flex', alignItems: 'center', gap: 16 }}>
+          <div style={{ display: 'flex', alignItems: 'center', gap: isNarrow ? 8 : 16 }}>
             <InboxBell href={paths.inbox.href()} />
             <LanguageSwitch />
-            <UserBox session={session} isLoggingOut={logout.isPending} onLogout={() => logout.mutate()} />
+            <UserBox
+              session={session}
+              isCompact={isNarrow}
+              isLoggingOut={logout.isPending}
+              onLogout={() => logout.mutate()}
+            />
           </div>
         </Layout.Header>
-        <Layout.Content style={{ margin: 24 }}>
+        <Layout.Content style={{ margin: isNarrow ? 12 : 24, minWidth: 0 }}>
           {allowed ? (
             <Outlet />
           ) : (

@@ -62,6 +62,20 @@ describe('CMDB topology page', () => {
     expect(await within(drawer).findByText('Mall / frontend / nginx')).toBeTruthy()
   })
 
+  it('lets an admin revoke one agent from the host drawer', async () => {
+    setSignedIn('admin')
+    setCmdbFleet(3)
+    const host = db.cmdb.hosts[1]
+    const { user } = renderApp(`/cmdb/hosts/${host.id}`)
+    const drawer = await screen.findByRole('dialog')
+    expect(await within(drawer).findByText('Agent credential')).toBeTruthy()
+    expect(await within(drawer).findByText('active')).toBeTruthy()
+    await user.click(within(drawer).getByRole('button', { name: 'Revoke agent' }))
+    await user.click(await screen.findByRole('button', { name: 'OK' }))
+    expect(await within(drawer).findByText(/revoked by admin/)).toBeTruthy()
+    expect(db.revokedAgents[host.agentSn!]).toBeTruthy()
+  })
+
   it('draws the application dependency graph', async () => {
     setSignedIn('viewer')
     const { user } = renderApp('/cmdb')

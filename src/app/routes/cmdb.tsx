@@ -73,6 +73,7 @@ export function Component() {
           topology={topology}
           onClose={() => navigate(paths.cmdb.href())}
           canWrite={canWrite}
+          isAdmin={isAdmin}
         />
       )}
     </Card>

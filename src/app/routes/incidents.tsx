@@ -46,7 +46,7 @@ export function Component() {
   const { data: metrics } = useQuery(incidentQueries.metrics())
   const handle = useHandleIncident(operator)
   const name = (e: { zh: string; en: string }) => (locale === 'zh-CN' ? e.zh : e.en)
-  const open = (num: string) => navigate(`${paths.incidents.path}/${num}`)
+  const open = (num: string) => navigate(paths.incident.href(num))
 
   function move(i: IncidentCard, to: IncidentStatus) {
     const drop = DROP_KEYS[i.status]?.[to]

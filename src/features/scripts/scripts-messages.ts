@@ -43,6 +43,13 @@ const en = {
     noReviewers: 'No one can review yet',
     reviewersHint: 'Up to 5. With reviewers the script waits for approval; without, it is approved at once.',
     params: 'Parameters',
+    paramsHint: {
+      SHELL:
+        'Use a parameter by its name: ${name} (also $1, $2 … in order). Sensitive values are passed only by name, never as $n.',
+      PYTHON:
+        "Use a parameter by its name: os.environ['name'] (also sys.argv[1:] in order). Sensitive values are passed only by name, never in sys.argv.",
+      BAT: 'Use a parameter by its name: %name% (also %1, %2 … in order). Sensitive values are passed only by name, never as %n.',
+    },
     addParam: 'Add parameter',
     paramName: 'Name',
     paramValue: 'Default value',
@@ -119,6 +126,10 @@ const en = {
     done: 'You {decision} this script. It is now {status}.',
     expires: 'This link expires at {at} and works once.',
     decided: 'Decision recorded',
+    alreadyDecided: 'This link was already used: {by} {decision} it',
+    decidedAt: 'on {at}',
+    decidedComment: 'Comment: {comment}',
+    nowStatus: 'The script is now {status}.',
     refused: {
       LINK_INVALID: 'This review link is not valid',
       LINK_EXPIRED: 'This review link has expired',
@@ -175,6 +186,12 @@ const zh: typeof en = {
     noReviewers: '暂无可审核的用户',
     reviewersHint: '最多 5 人。有审核人时脚本需审核通过；没有时立即通过。',
     params: '参数',
+    paramsHint: {
+      SHELL: '按名称使用参数：${name}（也可按顺序使用 $1、$2 …）。敏感参数只按名称传入，不会出现在 $n 中。',
+      PYTHON:
+        "按名称使用参数：os.environ['name']（也可按顺序使用 sys.argv[1:]）。敏感参数只按名称传入，不会出现在 sys.argv 中。",
+      BAT: '按名称使用参数：%name%（也可按顺序使用 %1、%2 …）。敏感参数只按名称传入，不会出现在 %n 中。',
+    },
     addParam: '添加参数',
     paramName: '名称',
     paramValue: '默认值',
@@ -250,6 +267,10 @@ const zh: typeof en = {
     done: '你已{decision}该脚本，当前状态：{status}。',
     expires: '此链接在 {at} 前有效，且只能使用一次。',
     decided: '审核结果已记录',
+    alreadyDecided: '该链接已使用：{by} {decision}',
+    decidedAt: '时间 {at}',
+    decidedComment: '意见：{comment}',
+    nowStatus: '脚本当前状态：{status}。',
     refused: {
       LINK_INVALID: '审核链接无效',
       LINK_EXPIRED: '审核链接已过期',

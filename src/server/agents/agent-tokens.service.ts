@@ -26,11 +26,12 @@ function toDto(r: TokenRow) {
   }
 }
 
-/** Enrollment tokens: admins create them; agents present one on every connection; revoking one cuts its agents off. */
+/**
+ * Enrollment tokens: admins create them; a new agent presents one to enroll and gets its own secret. Revoking
+ * a token stops further enrollments with it; agents already enrolled keep their own credentials (revoke those
+ * one by one, agent-credentials.service.ts).
+ */
 export class AgentTokensService {
-  /** Called with the id of a revoked token so the gateway can close the sessions that used it. */
-  onRevoke?: (tokenId: string) => void
-
   constructor(
     private readonly db: Db,
     private readonly audit: AuditService,
@@ -92,12 +93,11 @@ export class AgentTokensService {
         ctx,
       )
     })
-    this.onRevoke?.(tokenId)
   }
 
   /** Revokes every live token with this description (the demo fleet replaces its token on each start). */
   async revokeByDescription(tenantId: string, description: string) {
-    const rows = await this.db
+    await this.db
       .update(agentTokens)
       .set({ revokedAt: new Date() })
       .where(
@@ -107,8 +107,6 @@ export class AgentTokensService {
           isNull(agentTokens.revokedAt),
         ),
       )
-      .returning()
-    for (const r of rows) this.onRevoke?.(r.id)
   }
 
   /** The tenant and token id of a live token, or null. */

@@ -1,11 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdirSync, openSync } from 'node:fs'
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { AgentTokensService } from './agent-tokens.service'
 
 export const DEMO_FLEET_TOKEN = 'local demo fleet'
 const AGENT_MAIN = path.join(path.dirname(new URL(import.meta.url).pathname), '../../agent/main.ts')
+/** A demo agent left without a console this long (and running nothing) exits on its own. */
+const ORPHAN_EXIT_SEC = 300
 
 /** Only harmless variables: the console's own (CONSOLE_ADMIN, secrets, DATABASE_URL) must not reach scripts. */
 function agentEnv() {
@@ -14,15 +16,53 @@ function agentEnv() {
 }
 
 export interface DemoFleet {
-  agents: { sn: string; hostname: string; child: ChildProcess }[]
+  agents: { sn: string; hostname: string; pid: number; adopted: boolean }[]
+  /** Stops every agent of the fleet (not done on a console restart: see startDemoFleet). */
   stop(): Promise<void>
+}
+
+/** The pid of a live demo agent of `workDir` (checked against its command line, so a reused pid is not taken). */
+function livePid(workDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(path.join(workDir, 'agent.pid'), 'utf8'))
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
+    return cmdline.includes(AGENT_MAIN) && cmdline.includes(workDir) ? pid : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function stopPid(pid: number) {
+  return new Promise<void>((resolve) => {
+    const alive = () => {
+      try {
+        process.kill(pid, 0)
+        return true
+      } catch {
+        return false
+      }
+    }
+    if (!alive()) return resolve()
+    process.kill(pid, 'SIGTERM')
+    const until = Date.now() + 3000
+    const check = setInterval(() => {
+      if (alive() && Date.now() < until) return
+      clearInterval(check)
+      if (alive()) process.kill(pid, 'SIGKILL')
+      resolve()
+    }, 50)
+  })
 }
 
 /**
  * Starts `count` real agent processes on this machine, each with a stable agent_sn (derived from the data
  * dir and its number, so restarts reuse the same hosts), a `demo-host-NN` label and its own work dir under
- * `<dataDir>/agents/`. They enroll with a fresh token that replaces the previous start's one; the token is
- * passed in the environment, not on the command line where `ps` would show it. Logs go to `agent.log`.
+ * `<dataDir>/agents/`. The fleet outlives the console, like agents on real hosts: on a console restart the
+ * agents that are still running are adopted (their pid is kept in the work dir), keep running their scripts,
+ * reconnect with their own credentials and let the engine re-attach; only missing ones are started. Agents
+ * beyond `count` are stopped. New agents enroll with a fresh token (in the environment, not in argv where
+ * `ps` would show it) that replaces the previous start's one. A demo agent without a console for 5 minutes
+ * exits. Logs go to `agent.log`.
  */
 export async function startDemoFleet(opts: {
   count: number
@@ -36,12 +76,21 @@ export async function startDemoFleet(opts: {
     { userId: null, username: 'system', tenantId: opts.tenantId },
     { description: DEMO_FLEET_TOKEN },
   )
-  const agents = Array.from({ length: opts.count }, (_, i) => {
-    const n = String(i + 1).padStart(2, '0')
-    const hostname = `demo-host-${n}`
+  const root = path.join(opts.dataDir, 'agents')
+  mkdirSync(root, { recursive: true })
+  const names = Array.from({ length: opts.count }, (_, i) => `demo-host-${String(i + 1).padStart(2, '0')}`)
+  // Agents of a larger fleet from an earlier start.
+  for (const extra of readdirSync(root).filter((n) => n.startsWith('demo-host-') && !names.includes(n))) {
+    const pid = livePid(path.resolve(root, extra))
+    if (pid) await stopPid(pid)
+  }
+  const agents = names.map((hostname) => {
+    const n = hostname.slice('demo-host-'.length)
     const sn = createHash('sha256').update(`demo-fleet:${opts.dataDir}:${n}`).digest('hex').slice(0, 32)
-    const workDir = path.join(opts.dataDir, 'agents', hostname)
-    mkdirSync(workDir, { recursive: true })
+    const workDir = path.resolve(root, hostname)
+    mkdirSync(workDir, { recursive: true, mode: 0o700 })
+    const running = livePid(workDir)
+    if (running) return { sn, hostname, pid: running, adopted: true }
     const log = openSync(path.join(workDir, 'agent.log'), 'a')
     const child = spawn(
       process.execPath,
@@ -57,29 +106,32 @@ export async function startDemoFleet(opts: {
         hostname,
         '--work-dir',
         workDir,
-        '--exit-with-parent',
+        '--exit-when-orphaned',
+        String(ORPHAN_EXIT_SEC),
         '--demo',
       ],
-      { env: { ...agentEnv(), AGENT_TOKEN: token }, stdio: ['ignore', log, log] },
+      // Own process group: a Ctrl-C meant for the console does not reach the agents.
+      { env: { ...agentEnv(), AGENT_TOKEN: token }, stdio: ['ignore', log, log], detached: true },
     )
-    return { sn, hostname, child }
+    child.unref()
+    writeFileSync(path.join(workDir, 'agent.pid'), String(child.pid))
+    return { sn, hostname, pid: child.pid!, adopted: false }
   })
   return {
     agents,
-    stop: () =>
-      Promise.all(
-        agents.map(
-          ({ child }) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null || child.signalCode !== null) return resolve()
-              child.once('exit', () => resolve())
-              child.kill('SIGTERM')
-              setTimeout(() => {
-                child.kill('SIGKILL')
-                resolve()
-              }, 3000).unref()
-            }),
-        ),
-      ).then(() => undefined),
+    stop: async () => {
+      await Promise.all(agents.map((a) => stopPid(a.pid)))
+      for (const a of agents) rmSync(path.join(root, a.hostname, 'agent.pid'), { force: true })
+    },
+  }
+}
+
+/** Stops a fleet left running by an earlier start (when this start runs none). */
+export async function stopLeftoverFleet(dataDir: string) {
+  const root = path.join(dataDir, 'agents')
+  if (!existsSync(root)) return
+  for (const name of readdirSync(root).filter((n) => n.startsWith('demo-host-'))) {
+    const pid = livePid(path.resolve(root, name))
+    if (pid) await stopPid(pid)
   }
 }

@@ -16,6 +16,7 @@ import type { Db } from '../db/client'
 import { cmdbHosts } from '../db/schema'
 import type { AuditService } from '../modules/audit/audit.service'
 import { upsertAgentHost } from '../modules/cmdb/mainline'
+import type { AgentAuth, AgentCredentialsService } from './agent-credentials.service'
 import { AgentSession, AgentUnavailableError } from './agent-session'
 import { type CommandHandle, type OutputChunk, PendingCommand } from './command-stream'
 import type { Log } from '../lib/log'
@@ -70,6 +71,7 @@ export class AgentGateway {
     private readonly audit: AuditService,
     readonly options: GatewayOptions,
     private readonly log: Log,
+    private readonly credentials: AgentCredentialsService,
   ) {}
 
   get offlineAfterMs() {
@@ -98,8 +100,8 @@ export class AgentGateway {
     return [...this.sessions.values()].filter((s) => !tenantId || s.tenantId === tenantId).map((s) => s.agentSn)
   }
 
-  /** Handles a freshly upgraded socket whose enrollment token resolved to `auth`. */
-  accept(socket: WebSocket, auth: { tokenId: string; tenantId: string }) {
+  /** Handles a freshly upgraded socket whose enrollment token or agent secret resolved to `auth`. */
+  accept(socket: WebSocket, auth: AgentAuth) {
     let session: AgentSession | undefined
     const helloTimer = setTimeout(() => socket.close(AGENT_CLOSE.rejected, 'no hello'), HELLO_TIMEOUT_MS)
     let queue = Promise.resolve()
@@ -133,26 +135,74 @@ export class AgentGateway {
     })
   }
 
-  private async register(socket: WebSocket, hello: HelloMessage, auth: { tokenId: string; tenantId: string }) {
-    const result = await this.db.transaction(async (tx) => {
-      const r = await upsertAgentHost(tx, auth.tenantId, hello, new Date())
-      if (r?.created) {
-        await this.audit.record(
-          tx,
-          { userId: null, username: `agent:${hello.agentSn}`, tenantId: auth.tenantId },
-          {
+  /**
+   * Registers the agent of a hello. An agent that authenticated with its own secret must say its own
+   * agent_sn. An enrollment token only enrolls an agent_sn without a credential: a new one, or a host
+   * registered before agents had credentials (a re-enrollment); the secret minted for it goes back in
+   * `welcome`. Taking over an enrolled (or revoked) agent_sn with a token is refused and audited.
+   */
+  private async register(socket: WebSocket, hello: HelloMessage, auth: AgentAuth) {
+    if (auth.kind === 'agent' && auth.agentSn !== hello.agentSn) {
+      socket.close(AGENT_CLOSE.rejected, 'hello names another agent_sn than the credential')
+      return undefined
+    }
+    const agent = { userId: null, username: `agent:${hello.agentSn}`, tenantId: auth.tenantId }
+    let secret: string | undefined
+    let refused: 'enrolled' | 'revoked' | 'tenant' | undefined
+    const result = await this.db
+      .transaction(async (tx) => {
+        if (auth.kind === 'enroll') {
+          const enrollment = await this.credentials.enroll(tx, hello.agentSn, auth.tenantId, auth.tokenId)
+          // Nothing of a refused hello may stick: the CMDB facts belong to the enrolled agent.
+          if (!enrollment.ok) {
+            refused = enrollment.reason
+            throw new RefusedEnrollment(refused)
+          }
+          secret = enrollment.secret
+        }
+        const r = await upsertAgentHost(tx, auth.tenantId, hello, new Date())
+        if (!r) {
+          refused = 'tenant'
+          throw new RefusedEnrollment(refused)
+        }
+        if (auth.kind === 'enroll') {
+          await this.audit.record(tx, agent, {
+            action: r.created ? 'agent.enroll' : 'agent.re-enroll',
+            targetType: 'agent',
+            targetId: hello.agentSn,
+            after: { hostId: r.host.id, name: r.host.name, tokenId: auth.tokenId, innerIp: r.host.innerIp },
+          })
+        }
+        if (r.created) {
+          await this.audit.record(tx, agent, {
             action: 'host.register',
             targetType: 'host',
             targetId: String(r.host.id),
             after: { name: r.host.name, agentSn: hello.agentSn, innerIp: r.host.innerIp },
-          },
-        )
-      }
-      return r
-    })
-    if (!result) {
-      socket.send(JSON.stringify({ type: 'error', message: 'agent_sn is registered in another tenant' }))
-      socket.close(AGENT_CLOSE.rejected, 'agent_sn belongs to another tenant')
+          })
+        }
+        return r
+      })
+      .catch((err) => {
+        if (err instanceof RefusedEnrollment) return 'refused' as const
+        throw err
+      })
+    if (result === 'refused') {
+      await this.audit
+        .record(this.db, agent, {
+          action: 'agent.takeover-refused',
+          targetType: 'agent',
+          targetId: hello.agentSn,
+          after: { tokenId: auth.kind === 'enroll' ? auth.tokenId : null, reason: refused, ips: hello.ips },
+        })
+        .catch(() => {})
+      const why = {
+        revoked: 'this agent_sn was revoked',
+        enrolled: 'this agent_sn is already enrolled: connect with its own credential',
+        tenant: 'agent_sn belongs to another tenant',
+      }[refused!]
+      socket.send(JSON.stringify({ type: 'error', message: why }))
+      socket.close(refused === 'tenant' ? AGENT_CLOSE.rejected : AGENT_CLOSE.unauthorized, why)
       return undefined
     }
     const previous = this.sessions.get(hello.agentSn)
@@ -161,9 +211,15 @@ export class AgentGateway {
       previous.dispose('replaced by a new connection')
       previous.socket.close(AGENT_CLOSE.replaced, 'replaced')
     }
-    const session = new AgentSession(socket, hello.agentSn, result.host.id, auth.tenantId, auth.tokenId)
+    const tokenId = auth.kind === 'enroll' ? auth.tokenId : ''
+    const session = new AgentSession(socket, hello.agentSn, result.host.id, auth.tenantId, tokenId)
     this.sessions.set(hello.agentSn, session)
-    session.send({ type: 'welcome', hostId: result.host.id, heartbeatSec: this.options.heartbeatSec })
+    session.send({
+      type: 'welcome',
+      hostId: result.host.id,
+      heartbeatSec: this.options.heartbeatSec,
+      ...(secret ? { credential: secret } : {}),
+    })
     this.events.emit('status', {
       tenantId: auth.tenantId,
       hostId: result.host.id,
@@ -193,10 +249,9 @@ export class AgentGateway {
     })
   }
 
-  /** Closes the sessions that authenticated with a revoked token. */
-  disconnectToken(tokenId: string) {
-    for (const s of this.sessions.values())
-      if (s.tokenId === tokenId) s.socket.close(AGENT_CLOSE.unauthorized, 'token revoked')
+  /** Disconnects a revoked agent (it is refused from now on). */
+  disconnectAgent(agentSn: string) {
+    this.sessions.get(agentSn)?.socket.close(AGENT_CLOSE.unauthorized, 'agent revoked')
   }
 
   /**
@@ -207,6 +262,8 @@ export class AgentGateway {
     for (const s of this.sessions.values()) {
       if (now - s.lastBeatAt > this.offlineAfterMs) s.socket.close(AGENT_CLOSE.stale, 'missed heartbeats')
     }
+    // Revoked on another replica: this one learns it here.
+    for (const sn of await this.credentials.revokedAmong([...this.sessions.keys()])) this.disconnectAgent(sn)
     const dirty = [...this.sessions.values()].filter((s) => s.dirty)
     dirty.forEach((s) => {
       s.dirty = false
@@ -313,6 +370,13 @@ export class AgentGateway {
     const result = s.expectScan(commandId, opts.timeoutMs ?? 120_000)
     s.send({ type: 'patch-scan', commandId })
     return result
+  }
+}
+
+/** Rolls back the hello's transaction when the enrollment is refused. */
+class RefusedEnrollment extends Error {
+  constructor(readonly reason: string) {
+    super(reason)
   }
 }
 

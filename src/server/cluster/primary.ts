@@ -2,7 +2,7 @@ import cluster, { type Worker } from 'node:cluster'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type DemoFleet, startDemoFleet } from '../agents/demo-fleet'
+import { startDemoFleet, stopLeftoverFleet } from '../agents/demo-fleet'
 import { prepareDatabase } from '../app'
 import { loadConfig } from '../config'
 import { connectPool, fromPgPool, refuseOldPglite } from '../db/client'
@@ -25,7 +25,9 @@ export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
  * The console's primary process (`npm start`, `npm run server`). It owns what must exist once per console:
  * the embedded PostgreSQL server (unless DATABASE_URL names one), migrations and bootstrap, the demo fleet.
  * It serves no request itself: it forks WORKERS replicas (node:cluster, one shared port), restarts a replica
- * that dies, and on SIGTERM/SIGINT stops the fleet, then the replicas, then the database server.
+ * that dies, and on SIGTERM/SIGINT stops the replicas, then the database server. The demo fleet is left
+ * running, like agents on real hosts: their scripts go on, and after a restart the agents are adopted again,
+ * reconnect, and the engine re-attaches to them (a ticket finishes with nothing run twice).
  */
 export async function runPrimary(opts: { demoAgents: number }) {
   const config = loadConfig()
@@ -82,18 +84,20 @@ export async function runPrimary(opts: { demoAgents: number }) {
     }, delayMs)
   })
 
-  let fleet: DemoFleet | undefined
+  let fleet: Awaited<ReturnType<typeof startDemoFleet>> | undefined
+  // DEMO_FLEET_KEEP=0 (tests): the fleet stops with the console instead of waiting for its next start.
+  const keepFleet = process.env.DEMO_FLEET_KEEP !== '0'
   const shutdown = async (signal: string) => {
     if (closing) return
     closing = true
-    log(`${signal}: stopping the demo fleet, the replicas, then the database`)
+    log(`${signal}: stopping the replicas, then the database${keepFleet ? ' (the demo fleet keeps running)' : ''}`)
     const force = setTimeout(() => {
       log('forced exit after 15 s')
       process.exit(1)
     }, 15_000)
     force.unref()
     try {
-      await fleet?.stop()
+      if (!keepFleet) await fleet?.stop()
       await Promise.all(
         [...slots.keys()].map(
           (w) =>
@@ -121,6 +125,8 @@ export async function runPrimary(opts: { demoAgents: number }) {
     await shutdown('startup failure')
     throw err
   }
+  // Only an explicit DEMO_AGENTS=0 stops a fleet an earlier start left running.
+  if (process.env.DEMO_AGENTS === '0') await stopLeftoverFleet(config.dataDir)
   if (opts.demoAgents > 0 && tenant) {
     fleet = await startDemoFleet({
       count: opts.demoAgents,
@@ -129,7 +135,10 @@ export async function runPrimary(opts: { demoAgents: number }) {
       tenantId: tenant.id,
       tokens: services.agentTokens,
     })
-    log(`started ${opts.demoAgents} local demo agents (work dirs in ${config.dataDir}/agents)`)
+    const adopted = fleet.agents.filter((a) => a.adopted).length
+    log(
+      `local demo fleet: ${opts.demoAgents} agents (${adopted} still running from before), work dirs in ${config.dataDir}/agents`,
+    )
   }
   log(
     `console on http://${config.host}:${config.port}: ${workers} replica${workers > 1 ? 's' : ''} on ${embedded ? `the embedded PostgreSQL (${embedded.dataDir})` : 'PostgreSQL (DATABASE_URL)'}`,

@@ -66,5 +66,8 @@ export async function otherTenant(app: App) {
 export async function inboxLinks(app: App, username: string, password: string) {
   const headers = await loginAs(app, username, password)
   const res = await app.inject({ method: 'GET', url: '/api/inbox?pageSize=50', headers })
-  return { headers, items: res.json().items as { kind: string; link: string | null; title: string; body: string }[] }
+  return {
+    headers,
+    items: res.json().items as { kind: string; link: string | null; title: string; body: string; read: boolean }[],
+  }
 }

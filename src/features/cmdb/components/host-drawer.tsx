@@ -9,17 +9,20 @@ import { fmt } from '../../../lib/i18n'
 import { useMoveHosts } from '../api/cmdb-mutations'
 import { cmdbQueries } from '../api/cmdb-queries'
 import { useCmdbMessages } from '../cmdb-messages'
+import { AgentCredentialPanel } from './agent-credential-panel'
 import { AgentStatusTag } from './agent-status-tag'
 
 export interface HostDrawerProps {
   hostId: number
   topology: Topology | undefined
   canWrite: boolean
+  /** Admins see the agent's credential and may revoke it. */
+  isAdmin?: boolean
   onClose: () => void
 }
 
 /** Host detail over the topology page: attributes, agent status, a move, and links to the related pages. */
-export function HostDrawer({ hostId, topology, canWrite, onClose }: HostDrawerProps) {
+export function HostDrawer({ hostId, topology, canWrite, isAdmin = false, onClose }: HostDrawerProps) {
   const m = useCmdbMessages()
   const { data: host, error } = useQuery(cmdbQueries.host(hostId))
   const [target, setTarget] = useState<number | undefined>()
@@ -77,6 +80,7 @@ export function HostDrawer({ hostId, topology, canWrite, onClose }: HostDrawerPr
               <Typography.Text code>{host.resourceId}</Typography.Text>
             </Descriptions.Item>
           </Descriptions>
+          {isAdmin && host.agentSn && <AgentCredentialPanel agentSn={host.agentSn} />}
           {canWrite && (
             <Space.Compact style={{ width: '100%' }}>
               <Select<number>
@@ -102,7 +106,7 @@ export function HostDrawer({ hostId, topology, canWrite, onClose }: HostDrawerPr
           {/* Filled by later issues: each page filters by this host when it lands. */}
           <Descriptions title={m.drawer.related} column={1} size="small">
             <Descriptions.Item label={m.drawer.tickets}>
-              <Link to={`${paths.tickets.href()}?hostId=${host.id}`}>{m.drawer.ticketsOfHost}</Link>
+              <Link to={paths.tickets.href({ hostId: host.id })}>{m.drawer.ticketsOfHost}</Link>
             </Descriptions.Item>
             <Descriptions.Item label={m.drawer.compliance}>
               <Link to={paths.patches.href()}>{paths.patches.path}</Link>

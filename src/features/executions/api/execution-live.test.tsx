@@ -74,6 +74,10 @@ function seeded() {
     log: 'line 1\n',
     truncated: false,
     bytes: 7,
+    exitCode: null,
+    message: '',
+    startedAt: '2026-11-28T10:00:00.000Z',
+    finishedAt: null,
   })
   return qc
 }

@@ -2,18 +2,16 @@ import { useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import { ExecutionEventSchema, type ExecutionEvent } from '../../../contract/execution-events'
 import type { OrderStatus } from '../../../contract/execution-rules'
-import { executionRoutes, type ExecutionDetail, type InstanceView } from '../../../contract/executions'
+import {
+  executionRoutes,
+  type ExecutionDetail,
+  type InstanceLog,
+  type InstanceView,
+} from '../../../contract/executions'
 import { buildPath } from '../../../contract/http'
 import { executionQueries, isLiveStatus } from './execution-queries'
 
 type InstancePage = { items: InstanceView[]; total: number; page: number; pageSize: number }
-type InstanceLog = {
-  instanceId: number
-  status: InstanceView['status']
-  log: string
-  truncated: boolean
-  bytes: number
-}
 
 /** The part of `EventSource` the live client uses; tests pass a fake. */
 export interface EventSourceLike {
@@ -86,6 +84,14 @@ export function applyExecutionEvent(
       }
       // A new attempt starts a new log: the cached one is from the previous run.
       const log = attempt !== undefined && attempt !== next.attempt ? next.id : undefined
+      if (log === undefined) {
+        // The log's closing line (exit code, times) follows the host's state without refetching the log.
+        const { status, exitCode, message, startedAt, finishedAt } = next
+        qc.setQueryData<InstanceLog>(
+          executionQueries.log(uuid, next.id).queryKey,
+          (l) => l && { ...l, status, exitCode, message, startedAt, finishedAt },
+        )
+      }
       return { instances: true, detail: true, log }
     }
     case 'log': {

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/react-query'
 import type { z } from 'zod'
 import {
+  type RerunBody,
   executionRoutes,
   type CreateExecutionBody,
   type ExecutionDetail,
@@ -50,18 +51,12 @@ export function useOperateExecution(executeUuid: string, options?: Options<Execu
   })
 }
 
-/**
- * Run again: the server copies the ticket (script, parameters incl. secrets, hosts, batches, options) into a new one.
- */
-export function useRerunExecution(
-  executeUuid: string,
-  options?: Options<{ executeUuid: string }, { confirm_high_risk: boolean }>,
-) {
+/** Run again: the server copies the ticket (script, parameters incl. secrets, hosts, batches, options) into a new one. */
+export function useRerunExecution(executeUuid: string, options?: Options<{ executeUuid: string }, RerunBody>) {
   const queryClient = useQueryClient()
   const { onSuccess, successMessage, ...rest } = options ?? {}
   return useMutation({
-    mutationFn: (body: { confirm_high_risk: boolean }) =>
-      call(executionRoutes.rerun, { params: { executeUuid }, body }),
+    mutationFn: (body: RerunBody) => call(executionRoutes.rerun, { params: { executeUuid }, body }),
     meta: successMessage ? { successMessage } : undefined,
     ...rest,
     onSuccess: async (...args) => {

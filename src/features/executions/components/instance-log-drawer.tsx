@@ -7,6 +7,7 @@ import { fmt } from '../../../lib/i18n'
 import { executionQueries } from '../api/execution-queries'
 import { useExecutionMessages } from '../executions-messages'
 import { InstanceStatusTag } from './execution-tags'
+import { LogEndLine } from './log-end-line'
 import { LogViewer } from './log-viewer'
 import { downloadText } from '../../../lib/csv'
 
@@ -47,7 +48,7 @@ export function InstanceLogDrawer({ executeUuid, instanceId, instance, onClose }
   return (
     <Drawer
       open
-      width={900}
+      width="min(900px, 100vw)"
       onClose={onClose}
       title={
         <Space>
@@ -96,6 +97,7 @@ export function InstanceLogDrawer({ executeUuid, instanceId, instance, onClose }
             focusLine={focus?.term === term ? matches[focus.at] : undefined}
           />
         )}
+        {data && <LogEndLine log={data} />}
       </Space>
     </Drawer>
   )

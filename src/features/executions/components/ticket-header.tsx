@@ -3,11 +3,12 @@ import { Link } from 'react-router'
 import { paths } from '../../../config/paths'
 import { SENSITIVE_MASK } from '../../../contract/script-rules'
 import type { ExecutionDetail } from '../../../contract/executions'
-import { formatTime } from '../../../lib/format'
-import { fmt } from '../../../lib/i18n'
+import { formatDuration, formatTime } from '../../../lib/format'
+import { fmt, useLocale } from '../../../lib/i18n'
+import { useNow } from '../../../lib/use-now'
 import type { LiveMode } from '../api/execution-live'
 import { useExecutionMessages } from '../executions-messages'
-import { runDuration } from '../utils/durations'
+import { activeMs, isBatchRunning } from '../utils/durations'
 import { CountsProgress, OrderStatusTag, RiskLevelTag } from './execution-tags'
 
 export interface TicketHeaderProps {
@@ -18,6 +19,17 @@ export interface TicketHeaderProps {
 /** Ticket facts: status and progress, who ran what when, parameters (sensitive ones masked) and options. */
 export function TicketHeader({ detail: d, mode }: TicketHeaderProps) {
   const m = useExecutionMessages()
+  const { locale } = useLocale()
+  const ticking = d.status === 'PROCESSING' && isBatchRunning(d.batches)
+  const now = useNow(ticking)
+  const ms = activeMs(d.batches, now)
+  const took = ms === null ? '—' : formatDuration(ms, locale)
+  const duration =
+    d.status === 'PAUSED'
+      ? fmt(m.detail.durationPaused, { d: took })
+      : d.status === 'PROCESSING'
+        ? fmt(m.detail.durationRunning, { d: took })
+        : took
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap align="center">
@@ -52,7 +64,11 @@ export function TicketHeader({ detail: d, mode }: TicketHeaderProps) {
           },
           { key: 'creator', label: m.detail.creator, children: d.creator },
           { key: 'created', label: m.detail.created, children: formatTime(d.createdAt) },
-          { key: 'duration', label: m.detail.duration, children: runDuration(d.startedAt, d.finishedAt) },
+          {
+            key: 'duration',
+            label: m.detail.duration,
+            children: <span title={m.detail.durationHint}>{duration}</span>,
+          },
           {
             key: 'batch',
             label: m.col.batch,

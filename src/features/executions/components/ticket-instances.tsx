@@ -172,7 +172,7 @@ export function TicketInstances({ detail, onOpenLog }: TicketInstancesProps) {
           {
             title: m.host.duration,
             key: 'duration',
-            render: (_: unknown, i) => runDuration(i.startedAt, i.finishedAt),
+            render: (_: unknown, i) => runDuration(i.startedAt, i.finishedAt, Date.now(), locale),
           },
           {
             title: '',

@@ -1,12 +1,12 @@
-import { Button, Checkbox, Modal, Popconfirm, Space, Typography } from 'antd'
+import { Button, Popconfirm, Space } from 'antd'
 import { useEffect, useRef, useState } from 'react'
-import { useNavigate } from 'react-router'
-import { paths } from '../../../config/paths'
 import type { OperationType } from '../../../contract/execution-rules'
 import type { ExecutionDetail } from '../../../contract/executions'
 import { toast } from '../../../lib/toast'
-import { useOperateExecution, useRerunExecution, type OperationInput } from '../api/execution-mutations'
+import { useOperateExecution, type OperationInput } from '../api/execution-mutations'
 import { useExecutionMessages } from '../executions-messages'
+import type { RelaunchMode } from '../utils/relaunch-body'
+import { RelaunchModal } from './relaunch-modal'
 
 /** True when the key press is meant for a text field, not for page shortcuts. */
 export function isTyping(e: KeyboardEvent) {
@@ -75,46 +75,19 @@ export function TicketOperations({ detail, canRun = true }: { detail: ExecutionD
   )
 }
 
-/** "Run again": confirms (HIGH-risk scripts need the explicit tick), then opens the new ticket. */
+/** "Run again" and "Retry with edits": each opens the relaunch form, pre-filled from this ticket. */
 function RunAgain({ detail }: { detail: ExecutionDetail }) {
   const m = useExecutionMessages()
-  const navigate = useNavigate()
-  const [isOpen, setOpen] = useState(false)
-  const [confirmed, setConfirmed] = useState(false)
-  const high = detail.riskLevel === 'HIGH'
-  const rerun = useRerunExecution(detail.executeUuid, {
-    successMessage: m.rerun.started,
-    onSuccess: ({ executeUuid }) => {
-      setOpen(false)
-      navigate(paths.ticket.href(executeUuid))
-    },
-  })
+  const [mode, setMode] = useState<RelaunchMode | null>(null)
+  const hasFailed = detail.counts.ABNORMAL + detail.counts.CANCELED > 0
+  const isLive = detail.status === 'READY' || detail.status === 'PROCESSING' || detail.status === 'PAUSED'
   return (
     <>
-      <Button
-        onClick={() => {
-          setConfirmed(false)
-          setOpen(true)
-        }}
-      >
-        {m.rerun.button}
+      <Button onClick={() => setMode('rerun')}>{m.rerun.button}</Button>
+      <Button disabled={!hasFailed || isLive} onClick={() => setMode('retry')}>
+        {m.rerun.retryButton}
       </Button>
-      <Modal
-        open={isOpen}
-        title={m.rerun.title}
-        okText={m.rerun.ok}
-        cancelText={m.confirm.no}
-        onCancel={() => setOpen(false)}
-        okButtonProps={{ disabled: high && !confirmed, loading: rerun.isPending }}
-        onOk={() => rerun.mutate({ confirm_high_risk: confirmed })}
-      >
-        <Typography.Paragraph>{m.rerun.body}</Typography.Paragraph>
-        {high && (
-          <Checkbox checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)}>
-            {m.rerun.confirmHigh}
-          </Checkbox>
-        )}
-      </Modal>
+      {mode && <RelaunchModal detail={detail} mode={mode} onClose={() => setMode(null)} />}
     </>
   )
 }

@@ -116,7 +116,11 @@ export function TicketsTable() {
           },
           { title: m.col.creator, dataIndex: 'creator' },
           { title: m.col.created, dataIndex: 'createdAt', render: formatTime },
-          { title: m.col.duration, key: 'duration', render: (_: unknown, t) => runDuration(t.startedAt, t.finishedAt) },
+          {
+            title: m.col.duration,
+            key: 'duration',
+            render: (_: unknown, t) => runDuration(t.startedAt, t.finishedAt, Date.now(), locale),
+          },
         ]}
       />
     </Space>

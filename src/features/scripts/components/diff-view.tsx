@@ -18,20 +18,24 @@ export function DiffView({ diff }: { diff: ScriptDiff }) {
             border: '1px solid #f0f0f0',
             borderRadius: 6,
             padding: 0,
+            margin: 0,
             overflowX: 'auto',
           }}
         >
+          {/* Long lines wrap under their own gutter instead of scrolling sideways: readable on a phone. */}
           {diff.lines.map((l) => (
             // (old, new) line numbers are unique per diff line: one of them always advances.
             <div
               key={`${l.oldLine ?? ''}:${l.newLine ?? ''}`}
               data-op={l.op}
-              style={{ background: BG[l.op], padding: '0 8px', whiteSpace: 'pre' }}
+              style={{ background: BG[l.op], padding: '0 8px', display: 'flex' }}
             >
-              <span style={{ color: '#999', display: 'inline-block', width: 64 }}>
+              <span style={{ color: '#999', flex: '0 0 auto', minWidth: 56, userSelect: 'none' }}>
                 {l.oldLine ?? ''} {l.newLine ?? ''}
               </span>
-              {SIGN[l.op]} {l.text}
+              <span style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', minWidth: 0 }}>
+                {SIGN[l.op]} {l.text}
+              </span>
             </div>
           ))}
         </pre>
@@ -41,6 +45,7 @@ export function DiffView({ diff }: { diff: ScriptDiff }) {
         size="small"
         rowKey="field"
         pagination={false}
+        scroll={{ x: 'max-content' }}
         dataSource={diff.fields}
         locale={{ emptyText: m.history.noFieldChanges }}
         columns={[

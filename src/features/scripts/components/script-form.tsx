@@ -9,6 +9,7 @@ import {
   ScriptTypeSchema,
   type CreateScriptBodySchema,
   type ScriptDetail,
+  type ScriptType,
 } from '../../../contract/scripts'
 import { scriptQueries } from '../api/script-queries'
 import { useScriptsMessages } from '../scripts-messages'
@@ -147,6 +148,13 @@ export function ScriptForm({ id, initial, onSubmit }: ScriptFormProps) {
         />
       </Form.Item>
       <Typography.Title level={5}>{m.form.params}</Typography.Title>
+      <Form.Item noStyle shouldUpdate={(a, b) => a.type !== b.type}>
+        {({ getFieldValue }) => (
+          <Typography.Paragraph type="secondary">
+            {m.form.paramsHint[(getFieldValue('type') as ScriptType | undefined) ?? 'SHELL']}
+          </Typography.Paragraph>
+        )}
+      </Form.Item>
       <Form.List name="params">
         {(fields, { add, remove }) => (
           <>

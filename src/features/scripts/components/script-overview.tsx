@@ -10,7 +10,7 @@ export function ScriptOverview({ view }: { view: ScriptView }) {
   const m = useScriptsMessages()
   const s = view.script
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space direction="vertical" style={{ width: '100%', minWidth: 0 }}>
       {view.rejection && (
         <Alert
           type="error"
@@ -20,7 +20,7 @@ export function ScriptOverview({ view }: { view: ScriptView }) {
       )}
       <Descriptions
         size="small"
-        column={2}
+        column={{ xs: 1, sm: 2 }}
         bordered
         items={[
           { key: 'status', label: m.col.status, children: <ScriptStatusTag status={s.status} /> },
@@ -64,6 +64,7 @@ export function ScriptOverview({ view }: { view: ScriptView }) {
           size="small"
           rowKey="param_name"
           pagination={false}
+          scroll={{ x: 'max-content' }}
           dataSource={s.script_params}
           columns={[
             { title: m.form.paramName, dataIndex: 'param_name' },

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, Col, Descriptions, Input, Popconfirm, Row, Space, Tag, Timeline, Typography } from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router'
+import { paths } from '../../../config/paths'
 import { INCIDENT_LEVELS } from '../../../contract/incidents'
 import { useLocale } from '../../../lib/i18n'
 import { formatTime } from '../../../lib/format'
@@ -26,7 +27,7 @@ export function WarRoomDetail({ id }: { id: string }) {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="center" wrap>
-        <Link to="/war-rooms">← {m.detail.back}</Link>
+        <Link to={paths.warRooms.href()}>← {m.detail.back}</Link>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {r.title}
         </Typography.Title>
@@ -46,7 +47,7 @@ export function WarRoomDetail({ id }: { id: string }) {
                   key: 'i',
                   label: m.detail.incident,
                   children: (
-                    <Link to={`/incidents/${r.incident.incident_id}`}>
+                    <Link to={paths.incident.href(r.incident.incident_id)}>
                       {`${r.incident.incident_id} · ${r.incident_title} ` +
                         `(${levelName(r.incident.failure_level)}, ${r.incident_status})`}
                     </Link>

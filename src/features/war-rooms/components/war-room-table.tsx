@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, Input, Select, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router'
+import { paths } from '../../../config/paths'
 import { INCIDENT_LEVELS } from '../../../contract/incidents'
 import type { WarRoomTenantInfo } from '../../../contract/war-rooms'
 import { useLocale } from '../../../lib/i18n'
@@ -81,13 +82,13 @@ export function WarRoomTable() {
           {
             title: m.table.title,
             dataIndex: 'title',
-            render: (t: string, r) => <Link to={`/war-rooms/${r.id}`}>{t}</Link>,
+            render: (t: string, r) => <Link to={paths.warRoom.href(r.id)}>{t}</Link>,
           },
           {
             title: m.table.incident,
             key: 'incident',
             render: (_: unknown, r) => (
-              <Link to={`/incidents/${r.incident.incident_id}`}>{r.incident.incident_id}</Link>
+              <Link to={paths.incident.href(r.incident.incident_id)}>{r.incident.incident_id}</Link>
             ),
           },
           {

@@ -168,3 +168,21 @@ export const agentTokens = pgTable('agent_tokens', {
   lastUsedAt: ts('last_used_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
 })
+
+/** Per-agent credentials: one secret (hashed) per agent_sn, minted at enrollment; see 0012_agent_credentials.sql. */
+export const agentCredentials = pgTable(
+  'agent_credentials',
+  {
+    agentSn: text('agent_sn').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    secretHash: text('secret_hash').notNull().unique(),
+    enrolledWith: uuid('enrolled_with').references(() => agentTokens.id, { onDelete: 'set null' }),
+    enrolledAt: ts('enrolled_at').notNull().defaultNow(),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+    revokedBy: text('revoked_by'),
+  },
+  (t) => [index('agent_credentials_tenant').on(t.tenantId)],
+)

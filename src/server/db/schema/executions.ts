@@ -60,6 +60,7 @@ export const executionOrders = pgTable(
     index('execution_orders_tenant_idx').on(t.tenantId, t.id.desc()),
     index('execution_orders_script_idx').on(t.scriptId),
     index('execution_orders_live_idx').on(t.status).where(sql`status IN ('READY', 'PROCESSING', 'PAUSED')`),
+    index('execution_orders_finished_idx').on(t.finishedAt).where(sql`finished_at IS NOT NULL`),
   ],
 )
 

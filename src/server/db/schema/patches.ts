@@ -61,7 +61,10 @@ export const patchScanOrders = pgTable(
     /** Last progress; a running order without progress for PATCH_SCAN_STUCK_MIN is closed by the sweeper job. */
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('patch_scan_orders_tenant_idx').on(t.tenantId, t.createdAt.desc())],
+  (t) => [
+    index('patch_scan_orders_tenant_idx').on(t.tenantId, t.createdAt.desc()),
+    index('patch_scan_orders_running_idx').on(t.updatedAt).where(sql`status = 'running'`),
+  ],
 )
 
 export const patchReports = pgTable(

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -113,12 +113,15 @@ beforeAll(async () => {
       env: { OC_TEST_ROLE: i === 2 ? 'fail' : 'ok' },
     }),
   )
-  for (const sn of SNS) await waitFor(() => app.services.agentGateway.isConnected(sn), 30_000, `agent ${sn}`)
+  for (const sn of SNS)
+    await waitFor(() => app.services.agentGateway.isConnected(sn), 60_000, `agent ${sn}`).catch((err) => {
+      throw new Error(`${err.message}\n${agents.map((a) => a.logs.join('')).join('\n')}`)
+    })
   for (const sn of SNS) {
     const [h] = await db.query<{ resource_id: string }>('select resource_id from cmdb_hosts where agent_sn = $1', [sn])
     resources.push(h!.resource_id)
   }
-}, 60_000)
+}, 180_000)
 
 afterAll(async () => {
   await Promise.all(agents.map((a) => a.stop()))
@@ -338,7 +341,7 @@ describe('execution engine with real agents', () => {
   }, 30_000)
 
   it('passes sensitive values to the agent but masks them in logs, responses and the audit log', async () => {
-    const sc = await script('secretive', 'echo "pw=$1"', [
+    const sc = await script('secretive', 'echo "pw=${pw}"', [
       { param_name: 'pw', param_value: 'Default-secret-1', param_description: '', sensitive: true },
     ])
     const uuid = await execute(
@@ -361,8 +364,62 @@ describe('execution engine with real agents', () => {
     expect((await instances(again, 1))[0]!.message).toBe('pw=******\n')
   }, 30_000)
 
+  it('passes every parameter by name: the seed example `echo "v=${a}"` with a=k1 logs v=k1', async () => {
+    const sc = await script('named_params', 'echo "v=${a}"; echo "pos=$1,$2"; sleep "${s}"', [
+      { param_name: 'a', param_value: 'default', param_description: '', sensitive: false },
+      { param_name: 's', param_value: '0', param_description: '', sensitive: false },
+    ])
+    const started = Date.now()
+    const uuid = await execute(
+      sc,
+      body([{ hosts: [0] }], {
+        script_params: [
+          { param_name: 'a', param_value: 'k1', param_order: 1 },
+          { param_name: 's', param_value: '1', param_order: 2 },
+        ],
+      }),
+    )
+    await until(uuid, 'FINISHED')
+    expect((await instances(uuid, 1))[0]!.message).toBe('v=k1\npos=k1,1\n')
+    // `sleep ${s}` really slept: the value reached the script, it did not return at once.
+    expect(Date.now() - started).toBeGreaterThan(1000)
+  }, 30_000)
+
+  it('attack: a sensitive value is in no process argv while the script runs (/proc/*/cmdline)', async () => {
+    const secret = `Argv-secret-${randomBytes(6).toString('hex')}`
+    const sc = await script('argv_probe', 'echo "len=${#pw} pos=[$1] next=$2"; sleep 3', [
+      { param_name: 'pw', param_value: 'Default-secret-9', param_description: '', sensitive: true },
+      { param_name: 'other', param_value: 'plain', param_description: '', sensitive: false },
+    ])
+    const uuid = await execute(
+      sc,
+      body([{ hosts: [0] }], { script_params: [{ param_name: 'pw', param_value: secret, param_order: 1 }] }),
+    )
+    await waitFor(async () => (await instances(uuid, 1))[0]!.status === 'PROCESSING', 10_000, 'running')
+    // Read the command line of every process on the machine, several times while the script sleeps.
+    const leaks: string[] = []
+    let sawScript = false
+    for (let i = 0; i < 10; i++) {
+      for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+        try {
+          const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')
+          if (cmdline.includes('script.sh') && cmdline.includes('plain')) sawScript = true
+          if (cmdline.includes(secret)) leaks.push(`${pid}: ${cmdline}`)
+        } catch {
+          // the process ended meanwhile
+        }
+      }
+      await new Promise((r) => setTimeout(r, 150))
+    }
+    await until(uuid, 'FINISHED')
+    expect(sawScript).toBe(true) // the scan did see the running script's own argv
+    expect(leaks).toEqual([])
+    // The script got the value by name; its position holds an empty string so $2 stays $2.
+    expect((await instances(uuid, 1))[0]!.message).toBe(`len=${secret.length} pos=[] next=plain\n`)
+  }, 30_000)
+
   it('runs a ticket again with the same secret, hosts and batches', async () => {
-    const sc = await script('rerun_me', '[ "$1" = Again-secret-5 ] && echo match || { echo mismatch; exit 1; }', [
+    const sc = await script('rerun_me', '[ "${pw}" = Again-secret-5 ] && echo match || { echo mismatch; exit 1; }', [
       { param_name: 'pw', param_value: 'Default-secret-2', param_description: '', sensitive: true },
     ])
     const first = await execute(
@@ -386,6 +443,35 @@ describe('execution engine with real agents', () => {
     ).toEqual(['PAUSE', 'CONTINUE'])
     for (const t of [first, again]) expect((await operate(t, { operation_type: 'CANCEL_ORDER' })).statusCode).toBe(200)
   }, 30_000)
+
+  it('retries the failed host with an edited parameter as a new ticket, which finishes green', async () => {
+    const sc = await script('retry_edit', '[ "$1" = good ] && echo ok || { echo "bad: $1"; exit 1; }', [
+      { param_name: 'v', param_value: 'bad', param_description: '', sensitive: false },
+    ])
+    const first = await execute(
+      sc,
+      body([{ hosts: [0] }, { hosts: [1] }], { script_params: [{ param_name: 'v', param_value: 'bad' }] }),
+    )
+    await until(first, 'ABNORMAL')
+    const cons = await loginAs(app, 'admin', 'admin-test-pw')
+    const rerun = (payload: object) =>
+      app.inject({ method: 'POST', url: `/api/executions/${first}/rerun`, headers: cons, payload })
+    const unknown = await rerun({ hosts: 'failed', params: [{ param_name: 'nope', param_value: 'x' }] })
+    expect(unknown.statusCode, unknown.body).toBe(400)
+    const res = await rerun({
+      hosts: 'failed',
+      params: [{ param_name: 'v', param_value: 'good' }],
+      options: { timeout: 60 },
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    const again = res.json().executeUuid as string
+    await until(again, 'FINISHED')
+    const hosts = await instances(again, 1)
+    expect(hosts).toHaveLength(1)
+    expect(hosts[0]!.message).toBe('ok\n')
+    const order = (await inject('GET', `/v1/job/script/orders/${again}`)).json().data
+    expect(order.properties.execute_param.timeout).toBe(60)
+  }, 60_000)
 
   it('refuses bad submissions with COC errors and writes nothing', async () => {
     const before = (await db.query<{ n: number }>('select count(*)::int as n from execution_orders'))[0]!.n
@@ -446,7 +532,7 @@ describe('execution engine with real agents', () => {
       type: 'SHELL',
       description: 'x',
       content: 'echo',
-      properties: { risk_level: 'LOW', version: '1', reviewers: [{ reviewer_name: 'admin', reviewer_id: '' }] },
+      properties: { risk_level: 'LOW', version: '1', reviewers: [{ reviewer_name: 'reviewer', reviewer_id: '' }] },
     })
     await bad(body([{ hosts: [0] }]), /PENDING_APPROVE; only APPROVED/, `/v1/job/scripts/${pending.json().data}`)
     expect((await db.query<{ n: number }>('select count(*)::int as n from execution_orders'))[0]!.n).toBe(before)

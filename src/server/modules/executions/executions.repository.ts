@@ -371,6 +371,10 @@ export class ExecutionsRepository {
           status: executionInstances.status,
           log: fullLog,
           truncated: executionInstances.logTruncated,
+          exitCode: executionInstances.exitCode,
+          message: executionInstances.message,
+          startedAt: executionInstances.startedAt,
+          finishedAt: executionInstances.finishedAt,
         })
         .from(executionInstances)
         .where(and(eq(executionInstances.orderId, orderId), eq(executionInstances.id, id)))

@@ -57,6 +57,10 @@ export function registerExecutionRoutes(
   route(app, executionRoutes.rerun, async ({ principal, params, body, ctx }) => ({
     executeUuid: await executions.rerun(principal, params.executeUuid, ctx, {
       confirmHighRisk: body.confirm_high_risk,
+      params: body.params,
+      hosts: body.hosts,
+      executeBatches: body.execute_batches,
+      options: body.options,
     }),
   }))
   route(app, executionRoutes.events, async ({ principal, params, request, reply }) => {

@@ -25,6 +25,17 @@ import { emptyCounts, type ExecutionsRepository } from './executions.repository'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 type Issue = { path: string; message: string }
 
+/** What Run again / Retry with edits may change; see RerunBodySchema. */
+export interface RerunEdits {
+  confirmHighRisk: boolean
+  params?: { param_name: string; param_value: string }[]
+  hosts: 'all' | 'failed'
+  executeBatches?: ExecuteScriptBody['execute_batches']
+  options?: Partial<
+    Pick<ExecuteScriptBody['execute_param'], 'timeout' | 'success_rate' | 'execute_user' | 'resourceful'>
+  >
+}
+
 function invalid(issues: Issue[], code = 'COC.00040701'): never {
   throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues, code)
 }
@@ -246,32 +257,55 @@ export class ExecutionsService {
    * (sensitive ones too, decrypted only to be sealed again; parameters the script no longer has are dropped),
    * the same hosts in the same batches with the same rotation, and the same options. Checked like any submit.
    */
-  async rerun(principal: Principal, uuid: string, ctx: RequestContext, opts: { confirmHighRisk: boolean }) {
+  async rerun(principal: Principal, uuid: string, ctx: RequestContext, edits: RerunEdits) {
     const order = await this.get(principal, uuid)
     const script = await this.scripts.byUuid(principal.tenantId, order.scriptUuid)
     if (!script) throw new NotFoundError(`The script of ticket ${uuid} (${order.scriptName}) no longer exists`)
-    const defined = new Set(script.params.map((p) => p.param_name))
-    const batches = await this.repo.batches(order.id)
-    const { rows } = await this.repo.instancePage(order.id, { page: 1, pageSize: L.hostsMax })
+    const defined = new Map(script.params.map((p) => [p.param_name, p]))
+    const unknown = (edits.params ?? []).filter((p) => !defined.has(p.param_name))
+    if (unknown.length)
+      invalid(unknown.map((p) => ({ path: 'params', message: `${order.scriptName} has no parameter ${p.param_name}` })))
+    const edited = new Map((edits.params ?? []).map((p) => [p.param_name, p.param_value]))
+    const paramValue = (p: StoredParam) => {
+      const next = edited.get(p.param_name)
+      // The console shows a secret as the mask: sending the mask back means "keep it".
+      if (next === undefined || (p.sensitive && next === SENSITIVE_MASK)) return plainValue(p, this.keyring)
+      return next
+    }
+    const kept = order.params.filter((p) => defined.has(p.param_name))
+    const added = [...edited].filter(([name]) => !kept.some((p) => p.param_name === name))
+    const o = edits.options ?? {}
     const body: ExecuteScriptBody = {
       execute_param: {
-        resourceful: order.resourceful,
-        timeout: order.timeoutSec,
-        success_rate: order.successRate,
-        execute_user: order.executeUser,
-        script_params: order.params
-          .filter((p) => defined.has(p.param_name))
-          .map((p) => ({ param_name: p.param_name, param_value: plainValue(p, this.keyring) })),
+        resourceful: o.resourceful ?? order.resourceful,
+        timeout: o.timeout ?? order.timeoutSec,
+        success_rate: o.success_rate ?? order.successRate,
+        execute_user: o.execute_user ?? order.executeUser,
+        script_params: [
+          ...kept.map((p) => ({ param_name: p.param_name, param_value: paramValue(p) })),
+          ...added.map(([param_name, param_value]) => ({ param_name, param_value })),
+        ],
       },
-      execute_batches: batches.map((b) => ({
-        batch_index: b.batchIndex,
+      execute_batches: edits.executeBatches ?? (await this.sameBatches(order.id, edits.hosts)),
+    }
+    return this.execute(principal, order.scriptUuid, body, ctx, { confirmHighRisk: edits.confirmHighRisk })
+  }
+
+  /** The ticket's batches and hosts (only the failed ones for `failed`), renumbered from 1 without empty batches. */
+  private async sameBatches(orderId: number, hosts: 'all' | 'failed'): Promise<ExecuteScriptBody['execute_batches']> {
+    const batches = await this.repo.batches(orderId)
+    const { rows } = await this.repo.instancePage(orderId, { page: 1, pageSize: L.hostsMax })
+    const wanted = rows.filter((r) => hosts === 'all' || r.status === 'ABNORMAL' || r.status === 'CANCELED')
+    if (wanted.length === 0) invalid([{ path: 'hosts', message: 'no host of this ticket failed' }])
+    return batches
+      .map((b) => ({
         rotation_strategy: b.rotationStrategy,
-        target_instances: rows
+        target_instances: wanted
           .filter((r) => r.batchIndex === b.batchIndex)
           .map((r) => ({ resource_id: r.resourceId, region_id: r.regionId || undefined })),
-      })),
-    }
-    return this.execute(principal, order.scriptUuid, body, ctx, { confirmHighRisk: opts.confirmHighRisk })
+      }))
+      .filter((b) => b.target_instances.length > 0)
+      .map((b, i) => ({ batch_index: i + 1, ...b }))
   }
 
   async operate(principal: Principal, uuid: string, body: OperationBody) {
@@ -444,6 +478,10 @@ export class ExecutionsService {
       log: row.log,
       truncated: row.truncated,
       bytes: Buffer.byteLength(row.log),
+      exitCode: row.exitCode,
+      message: row.message,
+      startedAt: row.startedAt?.toISOString() ?? null,
+      finishedAt: row.finishedAt?.toISOString() ?? null,
     }
   }
 

@@ -1,9 +1,10 @@
+import { OUTPUT_CAP_BYTES } from '../../../contract/agents'
 import type { InstanceStatus } from '../../../contract/execution-rules'
 import type { AgentDispatch } from '../../agents/agent-dispatch'
 import { type CommandExit, type CommandHandle, UnknownCommandError } from '../../agents/gateway'
 import type { ExecutionOrderRow } from '../../db/schema'
 import type { Keyring } from '../../lib/keyring'
-import { plainValue } from '../scripts/script-params'
+import { commandParams, plainValue } from '../scripts/script-params'
 import type { ExecutionsRepository, InstanceRow } from './executions.repository'
 import { toInstanceView } from './execution-dto'
 import type { ExecutionEvents } from './execution-events'
@@ -37,6 +38,9 @@ interface Run {
   dispatched: boolean
   /** The ticket's lease went to another replica: stop without recording anything. */
   abandoned: boolean
+  /** Output bytes kept for this attempt; the cap is enforced here, whatever the agent claims. */
+  bytes: number
+  capped: boolean
 }
 
 export interface Outcome {
@@ -122,6 +126,8 @@ export class InstanceRuns {
       cancelRequested: false,
       dispatched: mode === 'attach' && instance.dispatchedAt !== null,
       abandoned: false,
+      bytes: 0,
+      capped: false,
     }
     this.runs.set(instance.id, run)
     // Output is buffered per run and written on this timer; it must not keep the process alive on its own.
@@ -138,14 +144,17 @@ export class InstanceRuns {
         exit = await run.handle!.exit
         if (over()) return
         if (!exit.lost) {
-          outcome = outcomeOf(exit, order.timeoutSec)
+          outcome =
+            run.capped && !run.cancelRequested
+              ? { status: 'ABNORMAL', exitCode: exit.exitCode, message: 'stopped: output over the 1 MB cap' }
+              : outcomeOf(exit, order.timeoutSec)
           break
         }
         // The agent (or the replica holding it) dropped; the agent keeps running the command: re-attach.
         outcome = await this.reattach(run, order)
       }
       if (over()) return
-      await this.complete(run, outcome, exit?.truncated ?? false)
+      await this.complete(run, outcome, (exit?.truncated ?? false) || run.capped)
     } catch (err) {
       this.log.warn({ err, instanceId: instance.id }, 'following an execution instance failed')
     } finally {
@@ -187,6 +196,8 @@ export class InstanceRuns {
         try {
           run.masker = new SecretMasker(run.secrets) // the agent replays the whole output
           run.log.restart()
+          run.bytes = 0
+          run.capped = false
           run.handle = await this.dispatch.attach(agentSn, commandId!, { tenantId: run.tenantId })
           return undefined
         } catch (err) {
@@ -218,9 +229,22 @@ export class InstanceRuns {
     this.append(run, run.masker.push(data))
   }
 
-  /** Buffers already-masked text for the database and sends it to live subscribers. */
+  /**
+   * Buffers already-masked text for the database and sends it to live subscribers. The 1 MB cap per instance
+   * is the server's own: an agent (modified, or buggy) that sends more is cut off here and its run stopped.
+   */
   private append(run: Run, masked: string) {
-    if (!masked) return
+    if (!masked || run.capped) return
+    if (run.bytes + Buffer.byteLength(masked) > OUTPUT_CAP_BYTES) {
+      masked = Buffer.from(masked)
+        .subarray(0, OUTPUT_CAP_BYTES - run.bytes)
+        .toString('utf8')
+        .replace(/\uFFFD$/, '')
+      run.capped = true
+      run.handle?.cancel()
+      this.log.warn({ instanceId: run.instance.id }, 'agent output over the 1 MB cap: truncated and stopped')
+    }
+    run.bytes += Buffer.byteLength(masked)
     run.log.append(masked)
     this.events.emit(run.tenantId, {
       type: 'log',
@@ -260,7 +284,7 @@ export class InstanceRuns {
       timeoutSec: order.timeoutSec,
       user: order.executeUser,
       lowPriority: !order.resourceful,
-      params: [...order.params].sort((a, b) => a.param_order - b.param_order).map((p) => plainValue(p, this.keyring)),
+      ...commandParams(order.params, (p) => plainValue(p, this.keyring)),
     }
   }
 }

@@ -65,6 +65,16 @@ export class InboxService {
     if (rows.length === 0) throw new NotFoundError(`Message ${messageId} not found`)
   }
 
+  /** Marks the recipient's unread messages that point at `link` read, in the caller's transaction (acting on it). */
+  async markReadByLink(tx: Tx, recipientId: string, link: string) {
+    await tx
+      .update(inboxMessages)
+      .set({ readAt: new Date() })
+      .where(
+        and(eq(inboxMessages.recipientId, recipientId), eq(inboxMessages.link, link), isNull(inboxMessages.readAt)),
+      )
+  }
+
   async markAllRead(principal: Principal) {
     await this.db
       .update(inboxMessages)

@@ -52,3 +52,18 @@ export function maskParams(stored: StoredParam[]) {
 export function plainValue(p: StoredParam, keyring: Keyring): string {
   return p.sensitive ? keyring.decrypt(p.value) : p.value
 }
+
+/**
+ * How parameters reach a script (issue 14 item 1, issue 13 item 7): every parameter by its name in the
+ * environment (`${name}` in SHELL, `os.environ['name']` in PYTHON, `%name%` in BAT), and positionally
+ * (`$1…`, `sys.argv[1:]`) in `param_order`. A sensitive value never goes into argv, where `ps` and
+ * /proc/<pid>/cmdline show it to every local user: its position holds an empty string instead, so the
+ * positions of the other parameters do not shift.
+ */
+export function commandParams(stored: StoredParam[], plain: (p: StoredParam) => string) {
+  const ordered = [...stored].sort((a, b) => a.param_order - b.param_order)
+  return {
+    params: ordered.map((p) => (p.sensitive ? '' : plain(p))),
+    env: Object.fromEntries(ordered.map((p) => [p.param_name, plain(p)])),
+  }
+}

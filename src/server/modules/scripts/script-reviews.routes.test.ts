@@ -59,8 +59,18 @@ describe('script review through signed links', () => {
     const reused = await decide(app, token, headers, { decision: 'reject', comment: 'changed my mind' })
     expect(reused.statusCode).toBe(410)
     expect(reused.json().error.code).toBe('LINK_USED')
-    expect((await open(app, token, headers)).json().error.code).toBe('LINK_USED')
+    // Opened again, the used link shows the decision it carried and by whom, read-only.
+    const reopened = await open(app, token, headers)
+    expect(reopened.statusCode).toBe(200)
+    expect(reopened.json()).toMatchObject({
+      canDecide: false,
+      decided: { by: 'reviewer', decision: 'approved', comment: 'fine' },
+    })
+    expect(Date.parse(reopened.json().decided.at)).toBeGreaterThan(Date.now() - 60_000)
     expect((await coc.get(uuid)).json().data.status).toBe('APPROVED')
+    // Acting through the link marked the review request in the reviewer's inbox done.
+    const after = await inboxLinks(app, 'reviewer', 'reviewer-demo-1')
+    expect(after.items.find((i) => i.link === `/review/${token}`)?.read).toBe(true)
 
     const author = await inboxLinks(app, 'operator', 'operator-demo-1')
     expect(author.items[0]).toMatchObject({ kind: 'script.approved', link: `/scripts/${uuid}` })

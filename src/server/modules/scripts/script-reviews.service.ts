@@ -110,7 +110,7 @@ export class ScriptReviewsService {
    * Checks a link in this order: well-formed and untampered (400), bound to the caller (403), not expired,
    * not used, still about the current round (410). Nothing is changed by a refused link.
    */
-  private async check(principal: Principal, token: string, tx: Tx, lock: boolean) {
+  private async check(principal: Principal, token: string, tx: Tx, lock: boolean, allowUsed = false) {
     const parsed = parseReviewLink(token)
     const found = parsed ? await this.repo.link(parsed.linkId, tx) : undefined
     if (
@@ -131,6 +131,8 @@ export class ScriptReviewsService {
         'This review link was sent to another reviewer. Sign in as that reviewer to use it.',
       )
     }
+    // Opening a used link shows the decision it carried (read-only), even after it expired.
+    if (allowUsed && found.link.usedAt) return { ...found, script }
     if (found.link.expiresAt.getTime() <= Date.now())
       throw new ReviewLinkError(
         410,
@@ -165,12 +167,16 @@ export class ScriptReviewsService {
       myDecision: mine,
       canDecide: canDecide(script.status, mine),
       expiresAt: expiresAt.toISOString(),
+      decided: null as null | { by: string; decision: typeof mine; at: string | null; comment: string },
     }
   }
 
+  /** A valid link opens the revision to decide on; a used one opens read-only with the decision it carried. */
   async open(principal: Principal, token: string) {
-    const { script, link } = await this.check(principal, token, this.db, false)
-    return this.linkView(script, principal.userId, link.expiresAt, this.db)
+    const { script, link, review } = await this.check(principal, token, this.db, false, true)
+    const view = await this.linkView(script, principal.userId, link.expiresAt, this.db)
+    if (!link.usedAt) return view
+    return { ...view, canDecide: false, decided: decidedOf(review) }
   }
 
   /** Approve or reject through a link; uses the link up, applies the state machine, tells the author. */
@@ -228,7 +234,13 @@ export class ScriptReviewsService {
         },
         ctx,
       )
-      return this.linkView(row, principal.userId, link.expiresAt, tx, script.approvedRevision)
+      // The review request in the reviewer's inbox is done once acted on through its link.
+      await this.inbox.markReadByLink(tx, principal.userId, `/review/${token}`)
+      const view = await this.linkView(row, principal.userId, link.expiresAt, tx, script.approvedRevision)
+      return {
+        ...view,
+        decided: { by: principal.username, decision, at: new Date().toISOString(), comment: body.comment },
+      }
     })
   }
 
@@ -252,5 +264,14 @@ export class ScriptReviewsService {
       authorName: actor.username,
     })
     return row
+  }
+}
+
+function decidedOf(review: { reviewerName: string; decision: string; decidedAt: Date | null; comment: string }) {
+  return {
+    by: review.reviewerName,
+    decision: review.decision as 'pending' | 'approved' | 'rejected',
+    at: review.decidedAt?.toISOString() ?? null,
+    comment: review.comment,
   }
 }
