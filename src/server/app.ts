@@ -107,10 +107,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     frameworkErrors: (error, request, reply) => writeError(request, reply, toDomainError(error)),
   })
   const services = createServices(deps.db, config, keyring, app.log)
+  // Listening on the bus before anything is served: agents connecting here are reachable from other replicas.
+  await services.bus.ready()
 
   // Before any route: a route picks up the error handler in force when it is built (an awaited register
   // builds the routes before it), so setting it late silently left some routes on Fastify's default body.
   app.setErrorHandler(errorHandler)
+  app.addHook('onClose', async () => {
+    await services.agentDispatch.stop()
+    await services.bus.close()
+  })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   app.addHook('onRequest', async (request, reply) => {

@@ -56,6 +56,8 @@ export interface Config {
   /** General API rate limit per client IP and window (API_RATE_LIMIT_MAX, 0 disables; API_RATE_LIMIT_WINDOW_SEC). */
   apiRateLimitMax: number
   apiRateLimitWindowSec: number
+  /** Seconds a replica's lease on a running ticket lasts unrenewed: another replica takes over after it (EXECUTION_LEASE_SEC). */
+  executionLeaseSec: number
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean
   /** Cron pattern of the scheduled patch scans of all online hosts (PATCH_SCAN_CRON; empty or `off` disables). */
@@ -123,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiRateLimitWindowSec: positive(env.API_RATE_LIMIT_WINDOW_SEC, 60),
     warRoomAutoOpen: (env.WARROOM_AUTO_OPEN ?? '1') !== '0',
     executionReattachSec: Number(env.EXECUTION_REATTACH_SEC ?? 60),
+    executionLeaseSec: Number(env.EXECUTION_LEASE_SEC ?? 15),
     integrationKeyBootstrap: env.CONSOLE_INTEGRATION_KEY || undefined,
     patchScanCron: cronOf(env.PATCH_SCAN_CRON, '0 */6 * * *'),
     patchScanBackfillMin: Number(env.PATCH_SCAN_BACKFILL_MIN ?? 0),

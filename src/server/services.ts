@@ -12,6 +12,8 @@ import { PrincipalCache } from './modules/identity/principal-cache'
 import { AgentGateway } from './agents/gateway'
 import { AgentTokensService } from './agents/agent-tokens.service'
 import { AgentCredentialsService } from './agents/agent-credentials.service'
+import { AgentDispatch } from './agents/agent-dispatch'
+import { PgBus } from './lib/pg-bus'
 import { CmdbRepository } from './modules/cmdb/cmdb.repository'
 import { CmdbService } from './modules/cmdb/cmdb.service'
 import { AppsService } from './modules/cmdb/apps.service'
@@ -78,6 +80,9 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     child('agents'),
     agentCredentials,
   )
+  // Replicas talk through PostgreSQL: commands for agents held by another replica, ticket events, leases.
+  const bus = new PgBus(handle, child('bus'))
+  const agentDispatch = new AgentDispatch(db, bus, agentGateway, keyring, child('agent-dispatch'))
   const cmdbRepo = new CmdbRepository(db)
   const cmdb = new CmdbService(db, cmdbRepo, audit)
   const mainline = new MainlineService(db, cmdbRepo, audit)
@@ -90,7 +95,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     patchesRepo,
     patches,
     audit,
-    gatewayScanRunner(cmdbRepo, agentGateway),
+    gatewayScanRunner(cmdbRepo, agentDispatch),
     child('patch-scans'),
   )
   const inbox = new InboxService(db)
@@ -134,16 +139,18 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   })
   const retention = new RetentionService(new RetentionRepository(handle), config.retention, child('retention'))
   const executionsRepo = new ExecutionsRepository(db)
-  const executionEvents = new ExecutionEvents(child('tickets'))
+  const executionEvents = new ExecutionEvents(child('tickets'), bus)
   const executionEngine = new ExecutionEngine(
     db,
     executionsRepo,
-    agentGateway,
+    agentDispatch,
+    bus,
     keyring,
     executionEvents,
     child('execution-engine'),
     {
       reattachGraceMs: config.executionReattachSec * 1000,
+      leaseTtlMs: config.executionLeaseSec * 1000,
     },
   )
   const executions = new ExecutionsService(db, executionsRepo, scriptsRepo, executionEngine, audit, keyring)
@@ -160,6 +167,8 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     agentTokens,
     agentCredentials,
     agentGateway,
+    bus,
+    agentDispatch,
     cmdbRepo,
     cmdb,
     mainline,

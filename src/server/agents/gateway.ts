@@ -53,7 +53,7 @@ const HELLO_TIMEOUT_MS = 10_000
  * The agent gateway: one WebSocket per agent, registered into the CMDB on `hello`, ONLINE while heartbeats
  * arrive, OFFLINE when the socket closes or `missedBeats` heartbeats are missed. The typed API below
  * (`runCommand`, `cancel`, `patchScan`) is what the execution engine and the patch module build on.
- * Sessions live in this process: a command must be started on the replica the agent is connected to.
+ * Sessions live in this process; `AgentDispatch` routes commands for agents held by other replicas.
  *
  * @example
  * const run = await services.agentGateway.runCommand(host.agentSn, { type: 'SHELL', script: 'echo $1', params: ['hi'],
@@ -338,6 +338,8 @@ export class AgentGateway {
     const s = this.session(agentSn, opts.tenantId)
     const pending = new PendingCommand(commandId)
     pending.onChunk = opts.onOutput
+    // An attach supersedes an earlier follower of the same command (a take-over on another replica).
+    s.commands.get(commandId)?.lose('superseded by a new attach')
     s.commands.set(commandId, pending)
     const acked = s.expectAck(commandId, this.options.ackTimeoutMs ?? 5000)
     s.send(msg)

@@ -27,6 +27,15 @@ export interface DbHandle {
       query<R = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<R[]>
     }) => Promise<T>,
   ): Promise<T>
+  /**
+   * LISTEN on `channel`: `fn` gets each notification's payload. PostgreSQL: on one dedicated connection per
+   * handle, re-established (with every channel) after it drops; PGlite: on the one instance.
+   */
+  listen(channel: string, fn: (payload: string) => void): Promise<void>
+  /** NOTIFY `channel` (payload under 8,000 bytes); delivered to every listener once this commits. */
+  notify(channel: string, payload: string): Promise<void>
+  /** Called after the listening connection was lost and re-established: notifications may have been missed. */
+  onListenReset(fn: () => void): void
   close(): Promise<void>
 }
 
@@ -37,6 +46,7 @@ export function fromPgPool(pool: pg.Pool): DbHandle {
   // A checked-out client's error (e.g. the job queue's LISTEN connection) reaches its user's query promise or
   // graphile-worker's reconnect; this only keeps it from becoming an uncaught 'error' event.
   if (pool.listenerCount('connect') === 0) pool.on('connect', (client) => client.on('error', () => {}))
+  const listener = new PgListener(pool.options)
   return {
     db: drizzlePg(pool, { schema }) as unknown as Db,
     kind: 'postgres',
@@ -58,7 +68,108 @@ export function fromPgPool(pool: pg.Pool): DbHandle {
         conn.release()
       }
     },
-    close: () => pool.end(),
+    listen: (channel, fn) => listener.listen(channel, fn),
+    notify: async (channel, payload) => {
+      await pool.query('SELECT pg_notify($1, $2)', [channel, payload])
+    },
+    onListenReset: (fn) => listener.resets.push(fn),
+    close: async () => {
+      await listener.close()
+      await pool.end()
+    },
+  }
+}
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`
+
+/**
+ * The one listening connection of a pool's handle, opened on the first `listen`. When it drops it is
+ * re-opened with backoff, every channel is listened again, and `resets` run (callers resynchronise from
+ * tables: NOTIFY does not queue for a connection that is gone).
+ */
+class PgListener {
+  readonly resets: (() => void)[] = []
+  private readonly channels = new Map<string, ((payload: string) => void)[]>()
+  private client: pg.Client | undefined
+  private connecting: Promise<pg.Client> | undefined
+  private closed = false
+  private retry: NodeJS.Timeout | undefined
+  private statements: Promise<void> = Promise.resolve()
+
+  constructor(private readonly options: pg.PoolConfig) {}
+
+  async listen(channel: string, fn: (payload: string) => void) {
+    const fns = this.channels.get(channel)
+    if (fns) return void fns.push(fn)
+    this.channels.set(channel, [fn])
+    const client = await this.connect()
+    // One statement at a time on this connection (pg queues them, but concurrent calls are deprecated).
+    const listened = this.statements.then(() =>
+      this.client === client ? client.query(`LISTEN ${quoteIdent(channel)}`) : undefined,
+    )
+    this.statements = listened.then(
+      () => {},
+      () => {},
+    )
+    await listened
+  }
+
+  private connect(): Promise<pg.Client> {
+    if (this.client) return Promise.resolve(this.client)
+    this.connecting ??= (async () => {
+      const client = new pg.Client({ ...this.options, keepAlive: true } as pg.ClientConfig)
+      client.on('notification', (n) => {
+        for (const fn of this.channels.get(n.channel) ?? []) fn(n.payload ?? '')
+      })
+      const lost = () => {
+        if (this.client !== client) return
+        this.client = undefined
+        client.removeAllListeners('end')
+        client.end().catch(() => {})
+        this.reconnect(0)
+      }
+      client.on('error', lost)
+      client.on('end', lost)
+      try {
+        await client.connect()
+        for (const channel of this.channels.keys()) await client.query(`LISTEN ${quoteIdent(channel)}`)
+      } catch (err) {
+        client.removeAllListeners('end')
+        client.end().catch(() => {})
+        throw err
+      } finally {
+        this.connecting = undefined
+      }
+      this.client = client
+      return client
+    })()
+    return this.connecting
+  }
+
+  private reconnect(attempt: number) {
+    if (this.closed) return
+    this.retry = setTimeout(
+      () =>
+        void this.connect().then(
+          () => {
+            for (const fn of this.resets) fn()
+          },
+          () => this.reconnect(attempt + 1),
+        ),
+      Math.min(5000, 100 * 2 ** attempt),
+    )
+    this.retry.unref()
+  }
+
+  async close() {
+    this.closed = true
+    clearTimeout(this.retry)
+    const client = this.client ?? (await this.connecting?.catch(() => undefined))
+    this.client = undefined
+    if (client) {
+      client.removeAllListeners('end')
+      await client.end().catch(() => {})
+    }
   }
 }
 

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm'
 import {
   bigint,
-  index,
   bigserial,
   boolean,
   doublePrecision,
+  index,
   integer,
   jsonb,
   pgTable,
@@ -52,6 +52,9 @@ export const executionOrders = pgTable(
     startedAt: ts('started_at'),
     finishedAt: ts('finished_at'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
+    /** The replica driving this live ticket while its lease is renewed (see lease-keeper.ts). */
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: ts('lease_expires_at'),
   },
   (t) => [
     index('execution_orders_tenant_idx').on(t.tenantId, t.id.desc()),
@@ -104,12 +107,28 @@ export const executionInstances = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     startedAt: ts('started_at'),
     finishedAt: ts('finished_at'),
+    /** When the agent acknowledged this attempt's run (a take-over resends only a run never acknowledged). */
+    dispatchedAt: ts('dispatched_at'),
   },
   (t) => [
     index('execution_instances_order_idx').on(t.orderId, t.batchIndex, t.id),
     index('execution_instances_host_idx').on(t.hostId),
   ],
 )
+/** Output of running attempts, appended as it arrives and folded into the instance's log at its end. */
+export const executionLogChunks = pgTable(
+  'execution_log_chunks',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    instanceId: bigint('instance_id', { mode: 'number' })
+      .notNull()
+      .references(() => executionInstances.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    data: text('data').notNull(),
+  },
+  (t) => [index('execution_log_chunks_instance_idx').on(t.instanceId, t.attempt, t.id)],
+)
+
 export type ExecutionOrderRow = typeof executionOrders.$inferSelect
 export type ExecutionInstanceRow = typeof executionInstances.$inferSelect
 export type ExecutionBatchRow = typeof executionBatches.$inferSelect

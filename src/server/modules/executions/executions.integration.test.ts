@@ -215,9 +215,10 @@ describe('execution engine with real agents', () => {
   }, 30_000)
 
   it('streams ticket, instance and log events over SSE until the ticket finishes', async () => {
-    const sc = await script('streamed', 'sleep 1; echo "line one"; echo "line two"')
-    const uuid = await execute(sc, body([{ hosts: [0] }]))
+    // Logged in first: the stream must open before the output (a stream opened later starts from the stored state).
     const cons = await loginAs(app, 'admin', 'admin-test-pw')
+    const sc = await script('streamed', 'sleep 2; echo "line one"; echo "line two"')
+    const uuid = await execute(sc, body([{ hosts: [0] }]))
     const res = await fetch(`http://127.0.0.1:${port}/api/executions/${uuid}/events`, {
       headers: { cookie: cons.cookie },
     })
@@ -241,6 +242,7 @@ describe('execution engine with real agents', () => {
         .join(''),
     ).toBe('line one\nline two\n')
     expect(events.some((e) => e.type === 'instance')).toBe(true)
+    expect(events[0]).toMatchObject({ type: 'ticket', executeUuid: uuid }) // the stored state comes first
   }, 30_000)
 
   it('stops ABNORMAL below the success rate, later batches untouched; retry reruns only failed hosts', async () => {

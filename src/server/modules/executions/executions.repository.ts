@@ -1,9 +1,32 @@
-import { and, asc, count, desc, eq, gt, gte, ilike, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  gte,
+  ilike,
+  inArray,
+  lt,
+  lte,
+  notInArray,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm'
 import type { Effect, MachineState, Step } from '../../../contract/execution-machine'
 import { INSTANCE_STATUSES, type InstanceStatus } from '../../../contract/execution-rules'
 import type { ExecutionQuery, StatusCounts } from '../../../contract/executions'
 import type { Db, Tx } from '../../db/client'
-import { executionBatches, executionInstances, executionOrders, type ExecutionInstanceRow } from '../../db/schema'
+import {
+  executionBatches,
+  executionInstances,
+  executionLogChunks,
+  executionOrders,
+  type ExecutionInstanceRow,
+} from '../../db/schema'
 import { containsPattern } from '../../lib/like'
 
 const LIVE = ['READY', 'PROCESSING', 'PAUSED'] as const
@@ -11,6 +34,12 @@ const LIVE = ['READY', 'PROCESSING', 'PAUSED'] as const
 export function emptyCounts(): StatusCounts {
   return Object.fromEntries(INSTANCE_STATUSES.map((s) => [s, 0])) as StatusCounts
 }
+
+/** Output of the instance's current attempt not yet folded into `log` (appended while it runs). */
+const chunkText = sql<string>`coalesce((select string_agg(c.data, '' order by c.id) from ${executionLogChunks} c where c.instance_id = ${executionInstances.id} and c.attempt = ${executionInstances.attempt}), '')`
+/** The whole log: the folded text plus the running attempt's chunks. */
+const fullLog = sql<string>`${executionInstances.log} || ${chunkText}`
+const leaseUntil = (ttlMs: number) => sql`now() + ${ttlMs} * interval '1 millisecond'`
 
 /** The instance columns every view needs; the log is read only where it is shown. */
 const instanceCols = {
@@ -33,7 +62,11 @@ const instanceCols = {
   createdAt: executionInstances.createdAt,
   startedAt: executionInstances.startedAt,
   finishedAt: executionInstances.finishedAt,
-  logBytes: sql<number>`octet_length(${executionInstances.log})`.mapWith(Number),
+  dispatchedAt: executionInstances.dispatchedAt,
+  logBytes:
+    sql<number>`octet_length(${executionInstances.log}) + coalesce((select sum(octet_length(c.data)) from ${executionLogChunks} c where c.instance_id = ${executionInstances.id} and c.attempt = ${executionInstances.attempt}), 0)`.mapWith(
+      Number,
+    ),
 }
 export type InstanceRow = Omit<ExecutionInstanceRow, 'log' | 'logPurgedAt'> & { logBytes: number }
 
@@ -54,13 +87,89 @@ export class ExecutionsRepository {
     return (await tx.select().from(executionOrders).where(eq(executionOrders.id, id)))[0]
   }
 
-  async liveOrderIds(): Promise<number[]> {
-    return (
-      await this.db
-        .select({ id: executionOrders.id })
-        .from(executionOrders)
-        .where(inArray(executionOrders.status, [...LIVE]))
-    ).map((r) => r.id)
+  // ---- leases (see lease-keeper.ts) ----
+
+  /** Extends this replica's leases on live tickets; returns the ids it still holds. */
+  async renewLeases(owner: string, ttlMs: number): Promise<number[]> {
+    const rows = await this.db
+      .update(executionOrders)
+      .set({ leaseExpiresAt: leaseUntil(ttlMs) })
+      .where(and(eq(executionOrders.leaseOwner, owner), inArray(executionOrders.status, [...LIVE])))
+      .returning({ id: executionOrders.id })
+    return rows.map((r) => r.id)
+  }
+
+  /**
+   * Claims live tickets whose lease is free or expired, skipping rows another replica is claiming right now.
+   * `except`: tickets this replica already drives; a ticket leased to `owner` but not among them is taken back
+   * at once (this replica restarted with a stable REPLICA_ID).
+   */
+  async claimLeases(owner: string, ttlMs: number, limit: number, except: number[]): Promise<number[]> {
+    const free = this.db
+      .select({ id: executionOrders.id })
+      .from(executionOrders)
+      .where(
+        and(
+          inArray(executionOrders.status, [...LIVE]),
+          or(
+            sql`${executionOrders.leaseOwner} is null`,
+            lt(executionOrders.leaseExpiresAt, sql`now()`),
+            eq(executionOrders.leaseOwner, owner),
+          ),
+          except.length ? notInArray(executionOrders.id, except) : undefined,
+        ),
+      )
+      .orderBy(asc(executionOrders.id))
+      .limit(limit)
+      .for('update', { skipLocked: true })
+    const rows = await this.db
+      .update(executionOrders)
+      .set({ leaseOwner: owner, leaseExpiresAt: leaseUntil(ttlMs) })
+      .where(inArray(executionOrders.id, free))
+      .returning({ id: executionOrders.id })
+    return rows.map((r) => r.id)
+  }
+
+  /** Claims one live ticket when its lease is free, expired or already ours. */
+  async claimLease(orderId: number, owner: string, ttlMs: number): Promise<boolean> {
+    const rows = await this.db
+      .update(executionOrders)
+      .set({ leaseOwner: owner, leaseExpiresAt: leaseUntil(ttlMs) })
+      .where(
+        and(
+          eq(executionOrders.id, orderId),
+          inArray(executionOrders.status, [...LIVE]),
+          or(
+            sql`${executionOrders.leaseOwner} is null`,
+            eq(executionOrders.leaseOwner, owner),
+            lt(executionOrders.leaseExpiresAt, sql`now()`),
+          ),
+        ),
+      )
+      .returning({ id: executionOrders.id })
+    return rows.length > 0
+  }
+
+  /** Lets another replica take these tickets over at once (a graceful stop). */
+  async releaseLeases(owner: string, ids: number[]) {
+    if (!ids.length) return
+    await this.db
+      .update(executionOrders)
+      .set({ leaseOwner: null, leaseExpiresAt: null })
+      .where(and(eq(executionOrders.leaseOwner, owner), inArray(executionOrders.id, ids)))
+  }
+
+  /**
+   * Locks the ticket's row for this transaction, so state changes from any replica (the driver's steps, an
+   * operator's operation) apply one at a time. With `owner`, only while that replica holds the lease.
+   */
+  async lockOrder(tx: Tx, orderId: number, owner?: string): Promise<boolean> {
+    const rows = await tx
+      .select({ id: executionOrders.id })
+      .from(executionOrders)
+      .where(and(eq(executionOrders.id, orderId), owner ? eq(executionOrders.leaseOwner, owner) : undefined))
+      .for('update')
+    return rows.length > 0
   }
 
   async batches(orderId: number, tx: Tx = this.db) {
@@ -114,6 +223,7 @@ export class ExecutionsRepository {
     }
     await this.setBatches(tx, orderId, step.batches, now)
     if (!step.start.length) return []
+    await tx.delete(executionLogChunks).where(inArray(executionLogChunks.instanceId, step.start))
     return tx
       .update(executionInstances)
       .set({
@@ -126,6 +236,7 @@ export class ExecutionsRepository {
         message: '',
         log: '',
         logTruncated: false,
+        dispatchedAt: null,
       })
       .where(and(inArray(executionInstances.id, step.start), eq(executionInstances.status, 'READY')))
       .returning(instanceCols)
@@ -179,8 +290,8 @@ export class ExecutionsRepository {
   }
 
   /**
-   * Records how a run ended. An instance an operator canceled meanwhile keeps CANCELED (only its log and exit code
-   * land).
+   * Records how a run ended and folds the appended chunks into the log. An instance an operator canceled
+   * meanwhile keeps CANCELED (only its log and exit code land). `replaceLog`: the tail is the whole output.
    */
   async finishInstance(
     id: number,
@@ -195,26 +306,48 @@ export class ExecutionsRepository {
     },
   ) {
     const processing = sql`${executionInstances.status} = 'PROCESSING'`
-    const [row] = await this.db
-      .update(executionInstances)
-      .set({
-        status: sql`case when ${processing} then ${f.status} else ${executionInstances.status} end`,
-        message: sql`case when ${processing} then ${f.message} else ${executionInstances.message} end`,
-        exitCode: f.exitCode,
-        logTruncated: f.truncated,
-        finishedAt: new Date(),
-        log: f.replaceLog ? f.logTail : sql`${executionInstances.log} || ${f.logTail}`,
-      })
-      .where(and(eq(executionInstances.id, id), eq(executionInstances.attempt, attempt)))
-      .returning(instanceCols)
-    return row
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .update(executionInstances)
+        .set({
+          status: sql`case when ${processing} then ${f.status} else ${executionInstances.status} end`,
+          message: sql`case when ${processing} then ${f.message} else ${executionInstances.message} end`,
+          exitCode: f.exitCode,
+          logTruncated: f.truncated,
+          finishedAt: new Date(),
+          log: f.replaceLog ? f.logTail : sql`${fullLog} || ${f.logTail}`,
+        })
+        .where(and(eq(executionInstances.id, id), eq(executionInstances.attempt, attempt)))
+        .returning(instanceCols)
+      await tx.delete(executionLogChunks).where(eq(executionLogChunks.instanceId, id))
+      return row
+    })
   }
 
-  /** Appends (or, after a re-attach replayed the output, replaces) the stored log of a running attempt. */
-  async writeLog(id: number, attempt: number, text: string, replace: boolean) {
+  /**
+   * Appends output of a running attempt as one new chunk row (the log text is not rewritten). `replace`:
+   * a re-attach replays the whole output, so what was stored for this attempt is dropped first.
+   */
+  async appendLog(id: number, attempt: number, text: string, replace: boolean) {
+    await this.db.transaction(async (tx) => {
+      if (replace) {
+        await tx
+          .delete(executionLogChunks)
+          .where(and(eq(executionLogChunks.instanceId, id), eq(executionLogChunks.attempt, attempt)))
+        await tx
+          .update(executionInstances)
+          .set({ log: '' })
+          .where(and(eq(executionInstances.id, id), eq(executionInstances.attempt, attempt)))
+      }
+      if (text) await tx.insert(executionLogChunks).values({ instanceId: id, attempt, data: text })
+    })
+  }
+
+  /** The agent acknowledged this attempt's run. */
+  async markDispatched(id: number, attempt: number) {
     await this.db
       .update(executionInstances)
-      .set({ log: replace ? text : sql`${executionInstances.log} || ${text}` })
+      .set({ dispatchedAt: new Date() })
       .where(and(eq(executionInstances.id, id), eq(executionInstances.attempt, attempt)))
   }
 
@@ -236,7 +369,7 @@ export class ExecutionsRepository {
         .select({
           id: executionInstances.id,
           status: executionInstances.status,
-          log: executionInstances.log,
+          log: fullLog,
           truncated: executionInstances.logTruncated,
           exitCode: executionInstances.exitCode,
           message: executionInstances.message,
@@ -327,7 +460,7 @@ export class ExecutionsRepository {
       { total: number },
     ]
     const rows = await this.db
-      .select()
+      .select({ ...getTableColumns(executionInstances), log: fullLog })
       .from(executionInstances)
       .where(and(where, q.marker ? gt(executionInstances.id, q.marker) : undefined))
       .orderBy(asc(executionInstances.id))

@@ -78,6 +78,9 @@ export function registerExecutionRoutes(
     const unsubscribe = executionEvents.subscribe(principal.tenantId, params.executeUuid, (e) =>
       res.write(`data: ${JSON.stringify(e)}\n\n`),
     )
+    // Subscribed first, then the stored state: a reconnecting client (its replica died, or Last-Event-ID
+    // resumption by EventSource) catches up from the database, and the end of the ticket is never missed.
+    res.write(`data: ${JSON.stringify(await executions.ticketEvent(principal, params.executeUuid))}\n\n`)
     const keepalive = setInterval(() => res.write(': keepalive\n\n'), SSE_KEEPALIVE_MS)
     // The server closing ends the stream; the listener goes with the client, so streams do not pile them up.
     const onServerClose = () => res.end()

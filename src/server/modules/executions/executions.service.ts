@@ -7,6 +7,7 @@ import {
   formatExecuteUuid,
   type InstanceStatus,
 } from '../../../contract/execution-rules'
+import type { ExecutionEvent } from '../../../contract/execution-events'
 import type { ExecuteScriptBody, ExecutionQuery, OperationBody, StatusCounts } from '../../../contract/executions'
 import { paramListIssues, SENSITIVE_MASK } from '../../../contract/script-rules'
 import type { Db } from '../../db/client'
@@ -481,6 +482,23 @@ export class ExecutionsService {
       message: row.message,
       startedAt: row.startedAt?.toISOString() ?? null,
       finishedAt: row.finishedAt?.toISOString() ?? null,
+    }
+  }
+
+  /**
+   * The ticket's current state as a `ticket` event: the first event of every stream, so a client that
+   * (re)connects, on any replica, starts from the stored state and cannot miss the end of the ticket.
+   */
+  async ticketEvent(principal: Principal, uuid: string): Promise<ExecutionEvent> {
+    const order = await this.get(principal, uuid)
+    return {
+      type: 'ticket',
+      executeUuid: order.uuid,
+      status: order.status,
+      currentBatch: order.currentBatch,
+      counts: sumCounts(await this.repo.counts([order.id])),
+      finishedAt: order.finishedAt?.toISOString() ?? null,
+      message: order.message,
     }
   }
 

@@ -1,13 +1,13 @@
-import type { AgentGateway } from '../../agents/gateway'
+import type { AgentDispatch } from '../../agents/agent-dispatch'
 import type { CmdbRepository } from '../cmdb/cmdb.repository'
 import type { PatchScanRunner, ScanTarget } from './scans.service'
 
 /**
- * Scans over the agent gateway: targets are CMDB hosts with an ONLINE agent (by resource id or agent_sn),
+ * Scans over the agent dispatch (the agent may be connected to any replica): targets are CMDB hosts with an ONLINE agent (by resource id or agent_sn),
  * each scanned by its own agent. A node's instance_id is its COC resource id (as in /v1/resources), its
  * group the CMDB set/module and its region the host's cloud region.
  */
-export function gatewayScanRunner(cmdb: CmdbRepository, gateway: AgentGateway): PatchScanRunner {
+export function gatewayScanRunner(cmdb: CmdbRepository, gateway: Pick<AgentDispatch, 'patchScan'>): PatchScanRunner {
   return {
     async targets(tenantId, ids) {
       const rows = await cmdb.onlineAgentHosts(tenantId, ids)

@@ -1,0 +1,22 @@
+import { bigserial, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+
+/** Which replica holds each connected agent's WebSocket (commands for the agent go to that replica). */
+export const agentSessions = pgTable('agent_sessions', {
+  agentSn: text('agent_sn').primaryKey(),
+  tenantId: uuid('tenant_id').notNull(),
+  replicaId: text('replica_id').notNull(),
+  connectedAt: ts('connected_at').notNull().defaultNow(),
+})
+
+/** Bus messages too big for a NOTIFY payload; the notification carries the id. */
+export const busPayloads = pgTable(
+  'bus_payloads',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    body: text('body').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('bus_payloads_created_idx').on(t.createdAt)],
+)

@@ -1,0 +1,390 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { afterAll, describe, expect, inject, it } from 'vitest'
+import { AgentTokensService } from './agents/agent-tokens.service'
+import { fromPgPool } from './db/client'
+import { AuditService } from './modules/audit/audit.service'
+import { waitFor } from './testing/agent-process'
+
+/**
+ * Chaos: three replicas (separate `src/server/main.ts` processes) over one PostgreSQL, 30 real agents behind
+ * a TCP balancer (as HAProxy would spread them), a 6-batch ticket whose script sleeps and appends one line
+ * to a per-host marker file (named after the host's command id, which the test maps back to the host).
+ * The agents are real `AgentClient`s (own WebSocket, agent_sn, journal; each command a child process), five
+ * per Node process (`bench/agent-pool.ts`), so 30 of them start in seconds on a small CI machine. The replica driving the ticket is killed with SIGKILL mid-batch, then another
+ * one holding agents. The ticket must still finish, every host must have run exactly once, an SSE client on
+ * the surviving replica must see the end, and every alarm answered 200 during the kills must be stored.
+ */
+/** The run's PostgreSQL server (TEST_DATABASE_URL, or the embedded one pg-global-setup.ts starts). */
+const URL_ = inject('testDatabaseUrl')
+const ROOT = path.resolve(__dirname, '../..')
+const MAIN = path.join(ROOT, 'src/server/main.ts')
+const AGENTS = 30
+const PER_POOL = 5
+const BATCHES = 6
+const ADMIN = { user: 'admin', password: 'chaos-admin-pw' }
+const INTEGRATION_KEY = `chaos-${randomBytes(8).toString('hex')}`
+const SECRET = randomBytes(32).toString('hex')
+
+interface Replica {
+  name: string
+  port: number
+  /** The `npm run server` primary (WORKERS=1): it forks the one replica process that serves. */
+  child: ChildProcess
+  logs: string[]
+  /** The serving replica's id and pid, from /healthz. */
+  id?: string
+  pid?: number
+}
+
+const kill = (pid: number) => {
+  try {
+    process.kill(pid, 'SIGKILL')
+  } catch {}
+}
+
+/** kill -9 of the serving replica, and of its primary first so it is not restarted (a machine that died). */
+function killReplica(r: Replica) {
+  r.child.kill('SIGKILL')
+  kill(r.pid!)
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer()
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo
+      srv.close(() => resolve(port))
+    })
+    srv.on('error', reject)
+  })
+}
+
+/** A round-robin TCP balancer that skips backends refusing connections (a dead replica). */
+function balancer(ports: number[]) {
+  let next = 0
+  const sockets = new Set<net.Socket>()
+  const server = net.createServer((client) => {
+    sockets.add(client)
+    client.on('close', () => sockets.delete(client))
+    client.on('error', () => {})
+    let tries = 0
+    const attempt = () => {
+      const port = ports[next++ % ports.length]!
+      const up = net.connect(port, '127.0.0.1')
+      let connected = false
+      up.once('connect', () => {
+        connected = true
+        client.pipe(up)
+        up.pipe(client)
+      })
+      up.on('error', () => {
+        if (connected || ++tries >= ports.length * 2) client.destroy()
+        else attempt()
+      })
+      up.on('close', () => connected && client.destroy())
+      client.once('close', () => up.destroy())
+    }
+    attempt()
+  })
+  return {
+    listen: () =>
+      new Promise<number>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
+      ),
+    close: () => {
+      for (const s of sockets) s.destroy()
+      server.close()
+    },
+  }
+}
+
+describe('replicas under chaos (real PostgreSQL)', () => {
+  const replicas: Replica[] = []
+  const pools: ChildProcess[] = []
+  let lb: ReturnType<typeof balancer> | undefined
+  let admin: pg.Pool | undefined
+  let pool: pg.Pool | undefined
+  const dbName = `oc_test_chaos_${randomBytes(4).toString('hex')}`
+
+  afterAll(async () => {
+    lb?.close()
+    for (const p of pools) p.kill('SIGTERM')
+    for (const r of replicas) r.child.kill('SIGKILL')
+    for (const r of replicas) if (r.pid) kill(r.pid)
+    await pool?.end()
+    await admin?.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {})
+    await admin?.end()
+  })
+
+  function startReplica(name: string, port: number, databaseUrl: string): Replica {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        WORKERS: '1',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: databaseUrl,
+        DATA_DIR: mkdtempSync(path.join(os.tmpdir(), `oc-${name}-`)),
+        CONSOLE_SECRET_KEY: SECRET,
+        CONSOLE_ADMIN: `${ADMIN.user}:${ADMIN.password}`,
+        CONSOLE_INTEGRATION_KEY: INTEGRATION_KEY,
+        DEMO_SEED: '0',
+        DEMO_AGENTS: '0',
+        STATIC_DIR: '',
+        LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'warn',
+        PATCH_SCAN_INTERVAL_MIN: '0',
+        EXECUTION_LEASE_SEC: '3',
+        EXECUTION_REATTACH_SEC: '40',
+        AGENT_HEARTBEAT_SEC: '1',
+        AGENT_MISSED_BEATS: '3',
+      },
+    })
+    const logs: string[] = []
+    child.stdout!.on('data', (d: Buffer) => logs.push(d.toString()))
+    child.stderr!.on('data', (d: Buffer) => logs.push(d.toString()))
+    const r = { name, port, child, logs }
+    replicas.push(r)
+    return r
+  }
+
+  const healthy = (r: Replica) =>
+    waitFor(
+      async () => {
+        if (r.child.exitCode !== null) throw new Error(`replica ${r.name} exited: ${r.logs.join('')}`)
+        const res = await fetch(`http://127.0.0.1:${r.port}/healthz`).catch(() => undefined)
+        if (!res?.ok) return false
+        const h = (await res.json()) as { replica: string; pid: number }
+        r.id = h.replica
+        r.pid = h.pid
+        return true
+      },
+      120_000,
+      `replica ${r.name} healthy`,
+    ).catch((err) => {
+      throw new Error(`${err.message}; its log: ${r.logs.join('').slice(-3000)}`)
+    })
+
+  it('loses nothing and runs nothing twice when the driving replica and an agent-holding one are killed', async () => {
+    admin = new pg.Pool({ connectionString: URL_, max: 1 })
+    await admin.query(`CREATE DATABASE ${dbName}`)
+    const u = new URL(URL_!)
+    u.pathname = `/${dbName}`
+    const databaseUrl = u.toString()
+    const ports = [await freePort(), await freePort(), await freePort()]
+    // The first replica migrates and bootstraps alone; the others then start against a ready database.
+    const [a] = [startReplica('chaos-a', ports[0]!, databaseUrl)]
+    await healthy(a!)
+    const b = startReplica('chaos-b', ports[1]!, databaseUrl)
+    const c = startReplica('chaos-c', ports[2]!, databaseUrl)
+    await Promise.all([healthy(b), healthy(c)])
+
+    pool = new pg.Pool({ connectionString: databaseUrl, max: 3 })
+    const handle = fromPgPool(pool)
+    const [tenant] = await handle.query<{ id: string }>("select id from tenants where name = 'default'")
+    const { token } = await new AgentTokensService(handle.db, new AuditService(handle.db)).create(
+      { userId: null, username: 'chaos', tenantId: tenant!.id },
+      { description: 'chaos' },
+    )
+    lb = balancer(ports)
+    const lbPort = await lb.listen()
+    const markers = mkdtempSync(path.join(os.tmpdir(), 'oc-chaos-markers-'))
+    for (let p = 0; p < AGENTS / PER_POOL; p++)
+      pools.push(
+        spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            'bench/agent-pool.ts',
+            `http://127.0.0.1:${lbPort}`,
+            token,
+            `chaos${p}x`,
+            String(PER_POOL),
+          ],
+          { cwd: ROOT, stdio: 'ignore' },
+        ),
+      )
+    const online = async () =>
+      Number(
+        (await handle.query<{ n: string }>("select count(*) n from cmdb_hosts where agent_status = 'online'"))[0]!.n,
+      )
+    await waitFor(async () => (await online()) === AGENTS, 120_000, 'all agents online')
+    const sns = (await handle.query<{ agent_sn: string }>('select agent_sn from cmdb_hosts order by agent_sn')).map(
+      (h) => h.agent_sn,
+    )
+    const holders = await handle.query<{ replica_id: string; n: string }>(
+      'select replica_id, count(*) n from agent_sessions group by 1',
+    )
+    expect(holders.length).toBe(3) // the balancer spread the agents over every replica
+
+    const api = (r: Replica) => `http://127.0.0.1:${r.port}`
+    const tokenRes = await fetch(`${api(a!)}/v3/auth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        auth: {
+          identity: {
+            methods: ['password'],
+            password: { user: { name: ADMIN.user, password: ADMIN.password, domain: { name: 'default' } } },
+          },
+          scope: { project: { name: 'default' } },
+        },
+      }),
+    })
+    expect(tokenRes.status).toBe(201)
+    const headers = { 'x-auth-token': tokenRes.headers.get('x-subject-token')!, 'content-type': 'application/json' }
+    const created = await fetch(`${api(a!)}/v1/job/scripts`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        name: 'chaos_marker',
+        type: 'SHELL',
+        description: 'chaos',
+        content: 'sleep 1.5; echo "ran" >> "$1/$(basename "$0" .sh)"; sleep 0.5',
+        properties: { risk_level: 'LOW', version: '1' },
+        script_params: [
+          { param_name: 'dir', param_value: markers, param_description: '', sensitive: false, param_order: 1 },
+        ],
+      }),
+    })
+    expect(created.status, await created.clone().text()).toBe(200)
+    const scriptUuid = ((await created.json()) as { data: string }).data
+    const hosts = await handle.query<{ resource_id: string; agent_sn: string }>(
+      'select resource_id, agent_sn from cmdb_hosts where agent_sn = any($1) order by agent_sn',
+      [sns],
+    )
+    const per = AGENTS / BATCHES
+    const executed = await fetch(`${api(a!)}/v1/job/scripts/${scriptUuid}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        execute_param: { timeout: 60, execute_user: 'root', success_rate: 100 },
+        execute_batches: Array.from({ length: BATCHES }, (_, i) => ({
+          batch_index: i + 1,
+          rotation_strategy: 'CONTINUE',
+          target_instances: hosts.slice(i * per, (i + 1) * per).map((h) => ({
+            resource_id: h.resource_id,
+            agent_sn: h.agent_sn,
+            region_id: 'local',
+          })),
+        })),
+      }),
+    })
+    expect(executed.status, await executed.clone().text()).toBe(200)
+    const uuid = ((await executed.json()) as { data: string }).data
+
+    // An SSE client on the replica that survives: it must hear the end, whoever drives the ticket then.
+    const sseEvents: { type: string; status?: string }[] = []
+    const sse = new AbortController()
+    void fetch(`${api(c)}/api/executions/${uuid}/events`, { headers, signal: sse.signal })
+      .then(async (res) => {
+        const decoder = new TextDecoder()
+        let buf = ''
+        for await (const chunk of res.body!) {
+          buf += decoder.decode(chunk as Uint8Array, { stream: true })
+          let i = buf.indexOf('\n\n')
+          while (i >= 0) {
+            const frame = buf.slice(0, i)
+            buf = buf.slice(i + 2)
+            const data = frame
+              .split('\n')
+              .filter((l) => l.startsWith('data: '))
+              .map((l) => l.slice(6))
+              .join('\n')
+            if (data) sseEvents.push(JSON.parse(data))
+            i = buf.indexOf('\n\n')
+          }
+        }
+      })
+      .catch(() => {})
+
+    const lease = async () =>
+      (
+        await handle.query<{ lease_owner: string | null; current_batch: number; status: string }>(
+          'select lease_owner, current_batch, status from execution_orders where uuid = $1',
+          [uuid],
+        )
+      )[0]!
+    expect((await lease()).lease_owner).toBe(a!.id) // the replica that took the request drives the ticket
+
+    // Alarms posted to every replica all through the kills; those answered 200 must all be stored.
+    const accepted: string[] = []
+    let posting = true
+    let seq = 0
+    const poster = (async () => {
+      while (posting) {
+        const r = replicas[seq % 3]!
+        const alarmId = `chaos-alarm-${seq++}`
+        const res = await fetch(`${api(r)}/v1/event/huawei/custom/${INTEGRATION_KEY}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            alarmId,
+            alarmName: 'chaos',
+            alarmLevel: 'Major',
+            time: Date.now(),
+            nameSpace: 'chaos',
+            regionId: 'local',
+            applicationId: 'chaos-app',
+            resourceName: 'chaos',
+            resourceId: 'chaos',
+            alarmDesc: 'posted during the kills',
+            alarmStatus: 'alarm',
+            alarmSource: 'chaos',
+            additional: {},
+          }),
+          signal: AbortSignal.timeout(5000),
+        }).catch(() => undefined)
+        if (res?.status === 200) accepted.push(alarmId)
+        await new Promise((r) => setTimeout(r, 20))
+      }
+    })()
+
+    // Mid-batch 2: the driver dies; a moment later a replica holding agents (maybe taking over) dies too.
+    await waitFor(async () => (await lease()).current_batch >= 2, 60_000, 'batch 2 running')
+    await new Promise((r) => setTimeout(r, 500))
+    killReplica(a!)
+    await new Promise((r) => setTimeout(r, 1500))
+    killReplica(b)
+    await new Promise((r) => setTimeout(r, 3000))
+    posting = false
+    await poster
+
+    await waitFor(async () => (await lease()).status === 'FINISHED', 90_000, 'ticket FINISHED')
+    expect((await lease()).lease_owner).toBe(c.id)
+    // Every host ran once: one attempt each, its marker (by command id) holds one line, and no other run left one.
+    const runs = await handle.query<{ agent_sn: string; command_id: string; attempt: number; status: string }>(
+      'select i.agent_sn, i.command_id, i.attempt, i.status from execution_instances i join execution_orders o on o.id = i.order_id where o.uuid = $1',
+      [uuid],
+    )
+    expect(runs.map((r) => r.agent_sn).sort()).toEqual(sns)
+    for (const r of runs) {
+      expect(r.attempt, `${r.agent_sn} planned once`).toBe(1)
+      const file = path.join(markers, r.command_id)
+      expect(existsSync(file), `${r.agent_sn} ran`).toBe(true)
+      expect(readFileSync(file, 'utf8'), `${r.agent_sn} ran once`).toBe('ran\n')
+    }
+    expect(readdirSync(markers)).toHaveLength(AGENTS)
+    const states = await handle.query<{ status: string; n: string }>(
+      'select i.status, count(*) n from execution_instances i join execution_orders o on o.id = i.order_id where o.uuid = $1 group by 1',
+      [uuid],
+    )
+    expect(states).toEqual([{ status: 'FINISHED', n: String(AGENTS) }])
+    await waitFor(() => sseEvents.some((e) => e.type === 'ticket' && e.status === 'FINISHED'), 10_000, 'SSE end')
+    sse.abort()
+
+    expect(accepted.length).toBeGreaterThan(10)
+    const stored = await handle.query<{ alarm_id: string }>('select alarm_id from alarms where alarm_id = any($1)', [
+      accepted,
+    ])
+    expect(stored.map((s) => s.alarm_id).sort()).toEqual([...accepted].sort())
+  }, 330_000)
+})
