@@ -8,8 +8,10 @@ import { disposeRendered } from './render'
 configure({ asyncUtilTimeout: 5000 })
 
 // jsdom lacks these; antd and echarts need them.
+// Page tests render at a desktop width: min-width queries (antd's breakpoints) match up to 1280 px.
+const TEST_VIEWPORT_PX = 1280
 window.matchMedia ??= ((q: string) => ({
-  matches: false,
+  matches: Number(/min-width:\s*(\d+)px/.exec(q)?.[1] ?? Number.POSITIVE_INFINITY) <= TEST_VIEWPORT_PX,
   media: q,
   onchange: null,
   addListener() {},
