@@ -14,7 +14,8 @@ import { waitFor } from './testing/agent-process'
 /**
  * Chaos: three replicas (separate `src/server/main.ts` processes) over one PostgreSQL, 30 real agents behind
  * a TCP balancer (as HAProxy would spread them), a 6-batch ticket whose script sleeps and appends one line
- * to a per-host marker file (named after the host's command id, which the test maps back to the host).
+ * to a per-host marker file (named after the run's private directory, which the script prints in the host's
+ * log, so the test maps every marker back to its host).
  * The agents are real `AgentClient`s (own WebSocket, agent_sn, journal; each command a child process), five
  * per Node process (`bench/agent-pool.ts`), so 30 of them start in seconds on a small CI machine. The replica driving the ticket is killed with SIGKILL mid-batch, then another
  * one holding agents. The ticket must still finish, every host must have run exactly once, an SSE client on
@@ -248,7 +249,7 @@ describe('replicas under chaos (real PostgreSQL)', () => {
         name: 'chaos_marker',
         type: 'SHELL',
         description: 'chaos',
-        content: 'sleep 1.5; echo "ran" >> "$1/$(basename "$0" .sh)"; sleep 0.5',
+        content: 'm=$(basename "$PWD"); echo "marker $m"; sleep 1.5; echo "ran" >> "$1/$m"; sleep 0.5',
         properties: { risk_level: 'LOW', version: '1' },
         script_params: [
           { param_name: 'dir', param_value: markers, param_description: '', sensitive: false, param_order: 1 },
@@ -313,7 +314,8 @@ describe('replicas under chaos (real PostgreSQL)', () => {
           [uuid],
         )
       )[0]!
-    expect((await lease()).lease_owner).toBe(a!.id) // the replica that took the request drives the ticket
+    // The replica that took the request drives the ticket (it claims the lease right after the commit).
+    expect(await waitFor(async () => (await lease()).lease_owner, 10_000, 'lease taken')).toBe(a!.id)
 
     // Alarms posted to every replica all through the kills; those answered 200 must all be stored.
     const accepted: string[] = []
@@ -360,15 +362,17 @@ describe('replicas under chaos (real PostgreSQL)', () => {
 
     await waitFor(async () => (await lease()).status === 'FINISHED', 90_000, 'ticket FINISHED')
     expect((await lease()).lease_owner).toBe(c.id)
-    // Every host ran once: one attempt each, its marker (by command id) holds one line, and no other run left one.
-    const runs = await handle.query<{ agent_sn: string; command_id: string; attempt: number; status: string }>(
-      'select i.agent_sn, i.command_id, i.attempt, i.status from execution_instances i join execution_orders o on o.id = i.order_id where o.uuid = $1',
+    // Every host ran once: one attempt each, the marker its log names holds one line, and no other run left one.
+    const runs = await handle.query<{ agent_sn: string; attempt: number; log: string }>(
+      'select i.agent_sn, i.attempt, i.log from execution_instances i join execution_orders o on o.id = i.order_id where o.uuid = $1',
       [uuid],
     )
     expect(runs.map((r) => r.agent_sn).sort()).toEqual(sns)
     for (const r of runs) {
       expect(r.attempt, `${r.agent_sn} planned once`).toBe(1)
-      const file = path.join(markers, r.command_id)
+      const name = /^marker (\S+)$/m.exec(r.log)?.[1]
+      expect(name, `${r.agent_sn} log names its marker: ${r.log}`).toBeTruthy()
+      const file = path.join(markers, name!)
       expect(existsSync(file), `${r.agent_sn} ran`).toBe(true)
       expect(readFileSync(file, 'utf8'), `${r.agent_sn} ran once`).toBe('ran\n')
     }
