@@ -59,7 +59,13 @@ export async function runPrimary(opts: { demoAgents: number }) {
   const restarts = new Map<number, { at: number; delayMs: number }>()
   const fork = (slot: number): Worker =>
     // DATABASE_URL reaches the replicas in their environment, never on a command line.
-    cluster.fork({ DATABASE_URL: databaseUrl, REPLICA_SLOT: String(slot), CONSOLE_PREPARED: '1' })
+    cluster.fork({
+      DATABASE_URL: databaseUrl,
+      REPLICA_SLOT: String(slot),
+      CONSOLE_PREPARED: '1',
+      // Leases and bus channels are keyed by replica id: an operator's REPLICA_ID names the machine, the slot the process.
+      ...(process.env.REPLICA_ID ? { REPLICA_ID: `${process.env.REPLICA_ID}-${slot}` } : {}),
+    })
   cluster.setupPrimary({ exec: MAIN })
   const slots = new Map<Worker, number>()
   const listening = Array.from({ length: workers }, (_, i) => {
