@@ -63,7 +63,7 @@ describe('CMDB topology page', () => {
   })
 
   it('lets an admin revoke one agent from the host drawer', async () => {
-    setSignedIn('admin')
+    setSignedIn('platform_admin')
     setCmdbFleet(3)
     const host = db.cmdb.hosts[1]
     const { user } = renderApp(`/cmdb/hosts/${host.id}`)

@@ -527,14 +527,10 @@ describe('execution engine with real agents', () => {
     })
     expect(high.statusCode).toBe(400)
     expect(high.json().error.details[0].path).toBe('confirm_high_risk')
-    const pending = await inject('POST', '/v1/job/scripts', {
-      name: 'pending_one',
-      type: 'SHELL',
-      description: 'x',
-      content: 'echo',
-      properties: { risk_level: 'LOW', version: '1', reviewers: [{ reviewer_name: 'reviewer', reviewer_id: '' }] },
-    })
-    await bad(body([{ hosts: [0] }]), /PENDING_APPROVE; only APPROVED/, `/v1/job/scripts/${pending.json().data}`)
+    // A script still waiting for its reviewers (this app seeds no reviewer account, so the state is set directly).
+    const pending = await script('pending_one', 'echo', [], 'LOW')
+    await db.query(`update scripts set status = 'PENDING_APPROVE' where uuid = $1`, [pending])
+    await bad(body([{ hosts: [0] }]), /PENDING_APPROVE; only APPROVED/, `/v1/job/scripts/${pending}`)
     expect((await db.query<{ n: number }>('select count(*)::int as n from execution_orders'))[0]!.n).toBe(before)
     const ok = await app.inject({
       method: 'POST',
