@@ -24,6 +24,6 @@ test('a P1 incident with a region opens a war room that shows on the dashboard',
   await expect(page.getByRole('heading', { name: `[P1] ${title}` })).toBeVisible()
   await page.getByRole('textbox', { name: 'Add a note…' }).fill('Failing over to the standby gateway')
   await page.getByRole('button', { name: 'Send status report' }).click()
-  await expect(page.getByText('Failing over to the standby gateway')).toBeVisible()
+  await expect(page.getByRole('list').getByText('Failing over to the standby gateway')).toBeVisible()
   await page.screenshot({ path: 'e2e/screenshots/war-room.png', fullPage: true })
 })

@@ -9,7 +9,7 @@ export const worker = setupWorker(...handlers)
  * watched.
  */
 export async function startWorker() {
-  setSignedIn('admin')
+  setSignedIn('platform_admin')
   setExecutionsTicking(true)
   await worker.start({ onUnhandledFrame: 'bypass', quiet: false })
 }
