@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { cocExecutionRoutes, executionRoutes } from '../../../contract/executions'
+import type { ExecutionEvent } from '../../../contract/execution-events'
 import { route } from '../../lib/route'
 import type { Services } from '../../services'
 
@@ -75,12 +76,17 @@ export function registerExecutionRoutes(
       'x-request-id': request.id,
     })
     res.write('retry: 2000\n\n')
-    const unsubscribe = executionEvents.subscribe(principal.tenantId, params.executeUuid, (e) =>
-      res.write(`data: ${JSON.stringify(e)}\n\n`),
-    )
     // Subscribed first, then the stored state: a reconnecting client (its replica died, or Last-Event-ID
     // resumption by EventSource) catches up from the database, and the end of the ticket is never missed.
-    res.write(`data: ${JSON.stringify(await executions.ticketEvent(principal, params.executeUuid))}\n\n`)
+    // Events heard while the stored state is read are held back, so the snapshot is always the first frame.
+    let held: ExecutionEvent[] | null = []
+    const send = (e: ExecutionEvent) => res.write(`data: ${JSON.stringify(e)}\n\n`)
+    const unsubscribe = executionEvents.subscribe(principal.tenantId, params.executeUuid, (e) =>
+      held ? held.push(e) : send(e),
+    )
+    send(await executions.ticketEvent(principal, params.executeUuid))
+    for (const e of held) send(e)
+    held = null
     const keepalive = setInterval(() => res.write(': keepalive\n\n'), SSE_KEEPALIVE_MS)
     // The server closing ends the stream; the listener goes with the client, so streams do not pile them up.
     const onServerClose = () => res.end()
