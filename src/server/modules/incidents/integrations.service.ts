@@ -8,7 +8,7 @@ import { DomainError, NotFoundError, ValidationError } from '../../lib/errors'
 import { GroupCommit } from '../../lib/group-commit'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
-import type { IncidentsService } from '../incidents/incidents.service'
+import type { IncidentsService } from './incidents.service'
 import { AlarmRaceError, storeAlarms, type AlarmItem, type AlarmOutcome, type KeyRow } from './store-alarms'
 import type { Log } from '../../lib/log'
 
