@@ -3,7 +3,8 @@ import { and, eq } from 'drizzle-orm'
 import type { z } from 'zod'
 import { AlarmBodySchema, type CreateIntegrationKeyBodySchema } from '../../../contract/incidents'
 import type { Db } from '../../db/client'
-import { integrationKeys } from '../../db/schema'
+import { deleteOlderThan } from '../../db/purge-batch'
+import { alarms, integrationKeys } from '../../db/schema'
 import { DomainError, NotFoundError, ValidationError } from '../../lib/errors'
 import { GroupCommit } from '../../lib/group-commit'
 import type { Principal, RequestContext } from '../../lib/principal'
@@ -222,5 +223,13 @@ export class IntegrationsService {
       if (e instanceof AlarmRaceError && !rerun) return this.write(items, true)
       throw e
     }
+  }
+
+  /**
+   * Retention: one batch of alarms whose last occurrence is older than `days` (an alarm that still fires is
+   * young, however old its first occurrence); returns how many went.
+   */
+  purgeAlarmBatch(days: number, batchSize: number) {
+    return deleteOlderThan(this.db, alarms, alarms.lastAt, days, batchSize)
   }
 }
