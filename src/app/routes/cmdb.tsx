@@ -15,6 +15,12 @@ import { ScopeActions } from '../../features/cmdb/components/scope-actions'
 import { ScopePicker } from '../../features/cmdb/components/scope-picker'
 import { TopologyChart } from '../../features/cmdb/components/topology-chart'
 import type { Scope } from '../../features/cmdb/utils/scope'
+import type { QueryClient } from '@tanstack/react-query'
+
+/** Warms the topology tree the page opens on. */
+export function clientLoader(queryClient: QueryClient) {
+  return () => queryClient.ensureQueryData(cmdbQueries.topology())
+}
 
 /**
  * CMDB topology: fleet counts, the business tree with the hosts of the selected node, the application graph; hosts open

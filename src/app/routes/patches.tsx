@@ -14,6 +14,12 @@ import { usePatchMessages } from '../../features/patches/patches-messages'
 import { sessionQueries } from '../../features/session/api/session-queries'
 import { fmt } from '../../lib/i18n'
 import { formatTime } from '../../lib/format'
+import type { QueryClient } from '@tanstack/react-query'
+
+/** Warms the compliance overview the page opens on. */
+export function clientLoader(queryClient: QueryClient) {
+  return () => queryClient.ensureQueryData(patchQueries.overview())
+}
 
 /**
  * Patch compliance report for managers: KPIs and charts (click to filter), the node table with drill-down

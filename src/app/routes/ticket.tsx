@@ -16,6 +16,14 @@ import { TicketStatsChart } from '../../features/executions/components/ticket-st
 import { useExecutionMessages } from '../../features/executions/executions-messages'
 import { sessionQueries } from '../../features/session/api/session-queries'
 import { hasPermission } from '../../contract/identity'
+import type { QueryClient } from '@tanstack/react-query'
+import type { LoaderFunctionArgs } from 'react-router'
+
+/** Warms the ticket's detail. */
+export function clientLoader(queryClient: QueryClient) {
+  return ({ params }: LoaderFunctionArgs) =>
+    queryClient.ensureQueryData(executionQueries.detail(params.executeUuid ?? ''))
+}
 
 /** One ticket: header, operations, statistics, batches, hosts; `/hosts/:instanceId` opens a host's log. */
 export function Component() {

@@ -7,7 +7,7 @@ import { ORDER_STATUS_LABELS, ORDER_STATUSES, type OrderStatus } from '../../../
 import type { ExecutionSummary } from '../../../contract/executions'
 import { formatTime } from '../../../lib/format'
 import { fmt, useLocale } from '../../../lib/i18n'
-import { executionQueries, isLiveStatus, type TicketListQuery } from '../api/execution-queries'
+import { executionQueries, isLiveStatus, TICKETS_FIRST_PAGE, type TicketListQuery } from '../api/execution-queries'
 import { useExecutionMessages } from '../executions-messages'
 import { runDuration } from '../utils/durations'
 import { CountsProgress, OrderStatusTag, RiskLevelTag } from './execution-tags'
@@ -19,7 +19,7 @@ export function TicketsTable() {
   const m = useExecutionMessages()
   const { locale } = useLocale()
   const [filters, setFilters] = useState<Filters>({})
-  const [page, setPage] = useState({ page: 1, pageSize: 20 })
+  const [page, setPage] = useState<{ page: number; pageSize: number }>(TICKETS_FIRST_PAGE)
   // `?hostId=` comes from the CMDB host drawer: tickets that ran on that host.
   const [search, setSearch] = useSearchParams()
   const hostId = Number(search.get('hostId')) || undefined

@@ -7,7 +7,7 @@ import { RiskLevelSchema, ScriptTypeSchema } from '../../../contract/scripts'
 import { formatTime } from '../../../lib/format'
 import { fmt } from '../../../lib/i18n'
 import { useDeleteScript } from '../api/script-mutations'
-import { scriptQueries } from '../api/script-queries'
+import { SCRIPTS_FIRST_PAGE, scriptQueries } from '../api/script-queries'
 import { useScriptsMessages } from '../scripts-messages'
 import { HighRiskBadge, RiskTag, ScriptStatusTag } from './script-tags'
 
@@ -23,7 +23,7 @@ type Filters = Pick<ScriptSummaryQuery, 'nameLike' | 'type' | 'riskLevel' | 'sta
 export function ScriptsTable({ canWrite, onOpen, onEdit }: ScriptsTableProps) {
   const m = useScriptsMessages()
   const [filters, setFilters] = useState<Filters>({})
-  const [page, setPage] = useState({ page: 1, pageSize: 20 })
+  const [page, setPage] = useState(SCRIPTS_FIRST_PAGE)
   const { data, isLoading, error } = useQuery(scriptQueries.list({ ...filters, ...page }))
   const remove = useDeleteScript({ successMessage: m.deleted })
   const set = (patch: Filters) => {
