@@ -45,7 +45,10 @@ describe('route loaders (STYLE.md §8)', () => {
     const { clientLoader } = await load()
     expect(clientLoader).toBeTypeOf('function')
     const queryClient = createQueryClient()
-    await clientLoader!(queryClient)({ params: {}, request: new Request(`http://localhost${url}`), context: undefined })
+    await clientLoader!(queryClient)({
+      params: {},
+      request: new Request(`http://localhost${url}`),
+    } as LoaderFunctionArgs)
     expect(queryClient.getQueryState(key)?.status).toBe('success')
     queryClient.clear()
   })

@@ -15,6 +15,7 @@ import { sessionQueries } from '../../features/session/api/session-queries'
 import { fmt } from '../../lib/i18n'
 import { formatTime } from '../../lib/format'
 import type { QueryClient } from '@tanstack/react-query'
+import { PanelBoundary } from '../../components/panel-boundary'
 
 /** Warms the compliance overview the page opens on. */
 export function clientLoader(queryClient: QueryClient) {
@@ -61,7 +62,9 @@ export function Component() {
       )}
       {overview && overview.total > 0 && (
         <>
-          <ComplianceCharts overview={overview} onFilter={(f) => setQuery({ ...query, ...f, offset: 1 })} />
+          <PanelBoundary>
+            <ComplianceCharts overview={overview} onFilter={(f) => setQuery({ ...query, ...f, offset: 1 })} />
+          </PanelBoundary>
           <Card>
             <NodeTable
               query={query}

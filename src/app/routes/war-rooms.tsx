@@ -8,6 +8,7 @@ import { WarRoomTable } from '../../features/war-rooms/components/war-room-table
 import { useWarRoomMessages } from '../../features/war-rooms/war-rooms-messages'
 import type { QueryClient } from '@tanstack/react-query'
 import type { LoaderFunctionArgs } from 'react-router'
+import { PanelBoundary } from '../../components/panel-boundary'
 
 /** The dashboard's period. */
 const STATS_DAYS = 30
@@ -31,7 +32,11 @@ export function Component() {
       <Typography.Title level={3} style={{ margin: 0 }}>
         {m.title}
       </Typography.Title>
-      {stats && <WarRoomCharts stats={stats} />}
+      {stats && (
+        <PanelBoundary>
+          <WarRoomCharts stats={stats} />
+        </PanelBoundary>
+      )}
       <Card>
         <WarRoomTable />
       </Card>
