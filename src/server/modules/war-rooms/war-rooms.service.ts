@@ -14,6 +14,7 @@ import type { UsersService } from '../identity/users.service'
 import type { NewWarRoom, WarRoomsRepository } from './war-rooms.repository'
 import { toTenantInfo, type WarRoomRow } from './war-room-view'
 import type { Log } from '../../lib/log'
+import { consoleLinks } from '../../../contract/inbox'
 
 type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null; role?: Principal['role'] }
 const COC_FAIL = 'COC.00000001'
@@ -138,7 +139,7 @@ export class WarRoomsService {
         recipientId: u.id,
         kind: 'war-room',
         title,
-        link: `/war-rooms/${room.warRoomNum}`,
+        link: consoleLinks.warRoom(room.warRoomNum),
       })
   }
 
