@@ -3,6 +3,7 @@ import {
   incidentRoutes,
   INCIDENT_LEVELS,
   INCIDENT_STATUSES,
+  isOpenIncident,
   nextStatus,
   OperateKeySchema,
 } from '../../src/contract/incidents'
@@ -120,8 +121,7 @@ export const incidentHandlers = [
   mockRoute(incidentRoutes.metrics, () => ({
     mtta_minutes: 12.5,
     mttr_minutes: 48,
-    open: db.incidents.filter((i) => !['INCIDENT_STATUS_COMPLETED', 'INCIDENT_STATUS_REJECTED'].includes(i.status))
-      .length,
+    open: db.incidents.filter((i) => isOpenIncident(i.status)).length,
   })),
   mockRoute(incidentRoutes.listKeys, () => db.integrationKeys),
   mockRoute(incidentRoutes.createKey, ({ body }) => {

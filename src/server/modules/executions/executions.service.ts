@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { allowedOperations, type Operation, statisticsOf } from '../../../contract/execution-machine'
 import {
+  batchLayoutIssues,
   EXECUTION_LIMITS as L,
   epochMs,
+  NOTHING_FAILED,
+  runsAgain,
+  scriptRunIssues,
   formatExecuteUuid,
   type InstanceStatus,
 } from '../../../contract/execution-rules'
@@ -66,34 +70,13 @@ export class ExecutionsService {
   ) {
     const script = await this.scripts.row(principal.tenantId, scriptUuid)
     if (!script) throw new NotFoundError(`Script ${scriptUuid} not found`)
-    if (script.status !== 'APPROVED') {
-      invalid([
-        {
-          path: 'script_uuid',
-          message: `script ${script.name} is ${script.status}; only APPROVED scripts can be executed`,
-        },
-      ])
-    }
-    if (opts.confirmHighRisk === false && script.riskLevel === 'HIGH') {
-      invalid([
-        {
-          path: 'confirm_high_risk',
-          message: `${script.name} is a HIGH-risk script: confirm the execution explicitly`,
-        },
-      ])
-    }
+    const refused = scriptRunIssues(script, opts.confirmHighRisk)
+    if (refused.length) invalid(refused)
     const params = this.resolveParams(script.params, body.execute_param.script_params)
     const batches = [...body.execute_batches].sort((a, b) => a.batch_index - b.batch_index)
-    const layout: Issue[] = []
-    if (batches.some((b, i) => b.batch_index !== i + 1))
-      layout.push({ path: 'execute_batches', message: 'batch_index must run 1..n without gaps or repeats' })
-    const targets = batches.flatMap((b) => b.target_instances.map((t) => ({ ...t, batch: b.batch_index })))
-    if (targets.length > L.hostsMax)
-      layout.push({
-        path: 'execute_batches',
-        message: `at most ${L.hostsMax} hosts per execution (${targets.length} given)`,
-      })
+    const layout = batchLayoutIssues(batches)
     if (layout.length) invalid(layout)
+    const targets = batches.flatMap((b) => b.target_instances.map((t) => ({ ...t, batch: b.batch_index })))
     const hosts = await this.resolveHosts(principal, targets)
     // A target's region is the one its request names (the seed requires region_id), else its CMDB region.
     const regionOf = (i: number) => targets[i]!.region_id || hosts[i]!.cloudRegion
@@ -285,8 +268,8 @@ export class ExecutionsService {
   private async sameBatches(orderId: number, hosts: 'all' | 'failed'): Promise<ExecuteScriptBody['execute_batches']> {
     const batches = await this.repo.batches(orderId)
     const { rows } = await this.repo.instancePage(orderId, { page: 1, pageSize: L.hostsMax })
-    const wanted = rows.filter((r) => hosts === 'all' || r.status === 'ABNORMAL' || r.status === 'CANCELED')
-    if (wanted.length === 0) invalid([{ path: 'hosts', message: 'no host of this ticket failed' }])
+    const wanted = rows.filter((r) => runsAgain(r.status, hosts))
+    if (wanted.length === 0) invalid([NOTHING_FAILED])
     return batches
       .map((b) => ({
         rotation_strategy: b.rotationStrategy,

@@ -1,7 +1,8 @@
 import { isAdminRole } from '../../../contract/identity'
-import { and, count, desc, eq, gte, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, gte, ilike, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import {
+  CLOSED_INCIDENT_STATUSES,
   type CreateIncidentBodySchema,
   type HandleIncidentBodySchema,
   type IncidentBoardQuerySchema,
@@ -273,10 +274,7 @@ export class IncidentsService {
     const week = new Date(Date.now() - 7 * 86_400_000)
     const where: SQL[] = [
       eq(incidents.tenantId, principal.tenantId),
-      or(
-        sql`${incidents.status} NOT IN ('INCIDENT_STATUS_COMPLETED','INCIDENT_STATUS_REJECTED')`,
-        gte(incidents.updatedAt, week),
-      )!,
+      or(notInArray(incidents.status, [...CLOSED_INCIDENT_STATUSES]), gte(incidents.updatedAt, week))!,
     ]
     if (q.level) where.push(eq(incidents.level, q.level))
     if (q.type) where.push(eq(incidents.type, q.type))
