@@ -11,6 +11,7 @@ import { executionQueries, isLiveStatus, TICKETS_FIRST_PAGE, type TicketListQuer
 import { useExecutionMessages } from '../executions-messages'
 import { runDuration } from '../utils/durations'
 import { CountsProgress, OrderStatusTag, RiskLevelTag } from './execution-tags'
+import { pagedTableProps } from '../../../components/paged-table'
 
 type Filters = Pick<TicketListQuery, 'status' | 'creator' | 'q'>
 
@@ -23,7 +24,8 @@ export function TicketsTable() {
   // `?hostId=` comes from the CMDB host drawer: tickets that ran on that host.
   const [search, setSearch] = useSearchParams()
   const hostId = Number(search.get('hostId')) || undefined
-  const { data, isLoading, error } = useQuery(executionQueries.list({ ...filters, ...page, hostId }))
+  const list = useQuery(executionQueries.list({ ...filters, ...page, hostId }))
+  const { data, error } = list
   const set = (patch: Filters) => {
     setFilters((f) => ({ ...f, ...patch }))
     setPage((p) => ({ ...p, page: 1 }))
@@ -73,15 +75,7 @@ export function TicketsTable() {
       <Table<ExecutionSummary>
         rowKey="executeUuid"
         size="middle"
-        loading={isLoading}
-        dataSource={data?.items}
-        locale={{ emptyText: m.empty }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: data?.total,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+        {...pagedTableProps(list, page, setPage, m.empty)}
         columns={[
           {
             title: m.col.uuid,
