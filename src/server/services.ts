@@ -59,7 +59,11 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const audit = new AuditService(db)
   const identityRepo = new IdentityRepository(db)
   const security = new SecurityRepository(db)
+  // Replicas talk through PostgreSQL: commands for agents held by another replica, ticket events, leases,
+  // cache invalidations.
+  const bus = new PgBus(handle, child('bus'))
   const principals = new PrincipalCache()
+  principals.attach(bus)
   const auth = new AuthService(
     db,
     identityRepo,
@@ -84,8 +88,6 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     agentCredentials,
     cmdb,
   )
-  // Replicas talk through PostgreSQL: commands for agents held by another replica, ticket events, leases.
-  const bus = new PgBus(handle, child('bus'))
   const agentDispatch = new AgentDispatch(db, bus, agentGateway, keyring, child('agent-dispatch'))
   const mainline = new MainlineService(db, cmdbRepo, audit)
   const apps = new AppsService(db, audit)
@@ -125,7 +127,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   )
   const scripts = new ScriptsService(db, scriptsRepo, scriptReviews, audit, keyring, config, users)
   const incidents = new IncidentsService(db, audit, users, child('incidents'))
-  const integrations = new IntegrationsService(db, incidents, audit, child('integrations'))
+  const integrations = new IntegrationsService(db, incidents, audit, child('integrations'), bus)
   const warRooms = new WarRoomsService(
     db,
     new WarRoomsRepository(db),
