@@ -40,6 +40,13 @@ import { ExecutionEngine } from './modules/executions/execution-engine'
 import { ExecutionEvents } from './modules/executions/execution-events'
 import { ExecutionsRepository } from './modules/executions/executions.repository'
 import { ExecutionsService } from './modules/executions/executions.service'
+import { Mailer } from './modules/notifications/mailer'
+import { ChannelsService } from './modules/notifications/channels.service'
+import { Notifier } from './modules/notifications/notifier'
+import { People } from './modules/oncall/people'
+import { SchedulesService } from './modules/oncall/schedules.service'
+import { PoliciesService } from './modules/oncall/policies.service'
+import { PagingService } from './modules/oncall/paging.service'
 
 /**
  * The domain services of one BFF instance, built once from its dependencies. `log` is the app logger: each
@@ -137,6 +144,24 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
       { queueName: 'war-rooms' },
     )
   })
+  // On-call: schedules and policies decide who is paged; the paging follows incidents through the queue too.
+  const mailer = new Mailer(config)
+  const channels = new ChannelsService(db, keyring, audit, mailer)
+  const notifier = new Notifier(
+    db,
+    jobs,
+    inbox,
+    channels,
+    keyring,
+    { maxAttempts: config.notifyMaxAttempts, publicUrl: config.publicUrl },
+    child('notifications'),
+  )
+  const people = new People(identityRepo)
+  const schedules = new SchedulesService(db, audit, people)
+  const policies = new PoliciesService(db, audit, schedules, people)
+  const paging = new PagingService(db, jobs, incidents, schedules, policies, people, notifier, child('paging'))
+  incidents.onChangeInTx((tx, c) => paging.onIncidentChange(tx, c))
+  notifier.onFailure((tx, f) => paging.onDeliveryFailure(tx, f))
   const retention = new RetentionService(new RetentionRepository(handle), config.retention, child('retention'))
   const executionsRepo = new ExecutionsRepository(db)
   const executionEvents = new ExecutionEvents(child('tickets'), bus)
@@ -192,6 +217,13 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     executions,
     jobs,
     retention,
+    mailer,
+    channels,
+    notifier,
+    people,
+    schedules,
+    policies,
+    paging,
   }
 }
 export type Services = ReturnType<typeof createServices>

@@ -8,6 +8,9 @@ export type TaskName =
   | 'war-room-incident-change'
   | 'review-notification'
   | 'retention'
+  | 'incident-page'
+  | 'incident-escalate'
+  | 'notification-delivery'
 
 export interface AddJobOptions {
   /** Jobs of one queue run one at a time, in order (e.g. the changes of one incident). */
@@ -16,6 +19,8 @@ export interface AddJobOptions {
   maxAttempts?: number
   /** A job with the same key replaces the pending one instead of adding a second. */
   jobKey?: string
+  /** Not before this time (escalation timeouts); now when absent. */
+  runAt?: Date
 }
 
 /**
@@ -29,6 +34,7 @@ export class JobQueue {
       ${task}::text,
       ${JSON.stringify(payload)}::json,
       queue_name => ${opts.queueName ?? null}::text,
+      run_at => ${opts.runAt?.toISOString() ?? null}::timestamptz,
       max_attempts => ${opts.maxAttempts ?? null}::int,
       job_key => ${opts.jobKey ?? null}::text)`)
   }

@@ -31,6 +31,9 @@ export function jobTasks(
       })
     },
     'review-notification': (p, attempt, max) => s.reviewDeliveries.run(String(p.deliveryId), attempt, max),
+    'incident-page': (p) => s.paging.start(Number(p.incidentId)),
+    'incident-escalate': (p) => s.paging.escalate(String(p.pageId), Number(p.step)),
+    'notification-delivery': (p, attempt, max) => s.notifier.run(String(p.deliveryId), attempt, max),
     retention: async () => {
       await s.retention.purge()
     },

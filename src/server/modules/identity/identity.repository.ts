@@ -1,4 +1,4 @@
-import { and, count, eq, gt } from 'drizzle-orm'
+import { and, count, eq, gt, inArray } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client'
 import { accessKeys, sessions, tenants, users } from '../../db/schema'
 
@@ -44,6 +44,24 @@ export class IdentityRepository {
 
   async userById(id: string, tx: Tx = this.db) {
     return (await tx.select().from(users).where(eq(users.id, id)))[0]
+  }
+
+  /** Users of a tenant among `ids` (unknown and foreign ids are left out). */
+  async usersByIds(tenantId: string, ids: string[], tx: Tx = this.db) {
+    if (!ids.length) return []
+    return tx
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), inArray(users.id, [...new Set(ids)])))
+  }
+
+  /** Enabled users of a tenant by name (people to put on call). */
+  async enabledUsers(tenantId: string) {
+    return this.db
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), eq(users.disabled, false)))
+      .orderBy(users.username)
   }
 
   async listUsers(tenantId: string, page: number, pageSize: number) {
