@@ -9,6 +9,8 @@ import { scriptHandlers } from './scripts'
 import { systemHandlers } from './system'
 import { executionHandlers } from './executions'
 import { notificationHandlers } from './notifications'
+import { oncallHandlers } from './oncall'
+import { channelHandlers } from './notification-channels'
 
 /** Every happy-path handler; the drift test checks they cover the contract. */
 export const handlers = [
@@ -23,4 +25,6 @@ export const handlers = [
   ...warRoomHandlers,
   ...executionHandlers,
   ...notificationHandlers,
+  ...oncallHandlers,
+  ...channelHandlers,
 ]

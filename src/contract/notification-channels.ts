@@ -25,9 +25,15 @@ export const ChannelBodySchema = z
   })
   .superRefine((b, ctx) => {
     if (b.kind === 'email' ? !/^[^\s@]+@[^\s@]+$/.test(b.target) : !/^https?:\/\/\S+$/.test(b.target))
-      ctx.addIssue({ code: 'custom', path: ['target'], message: b.kind === 'email' ? 'not an e-mail address' : 'not an http(s) URL' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['target'],
+        message: b.kind === 'email' ? 'not an e-mail address' : 'not an http(s) URL',
+      })
   })
 export type ChannelBody = z.input<typeof ChannelBodySchema>
+/** A channel body after defaults. */
+export type ChannelValues = z.infer<typeof ChannelBodySchema>
 
 export const ChannelSchema = z.object({
   id: IdSchema,

@@ -94,6 +94,8 @@ export const PolicyBodySchema = z.object({
   steps: z.array(EscalationStepSchema).min(1).max(10),
 })
 export type PolicyBody = z.input<typeof PolicyBodySchema>
+/** A policy body after defaults. */
+export type PolicyValues = z.infer<typeof PolicyBodySchema>
 
 export const PolicySchema = PolicyBodySchema.extend({
   id: IdSchema,

@@ -155,7 +155,8 @@ export class IncidentsService {
       const now = new Date()
       const patch: Partial<typeof incidents.$inferInsert> = { status: to, updatedAt: now }
       // Whoever accepts owns the incident from then on (and the paging of it stops: see PagingService).
-      if (key.data === 'acceptedIncident1') Object.assign(patch, { acknowledgedAt: row.acknowledgedAt ?? now, assignee: principal.userId })
+      if (key.data === 'acceptedIncident1')
+        Object.assign(patch, { acknowledgedAt: row.acknowledgedAt ?? now, assignee: principal.userId })
       // The solution's mtm_type is the incident category as finally diagnosed: it becomes incident_type
       // (seed 4.4.1.3 calls it the 事件类别, the field incident_type holds); the category it had is kept in the timeline.
       if (key.data === 'commitSolution1')

@@ -14,5 +14,7 @@ export function registerChannelRoutes(app: FastifyInstance, { channels, config }
     await channels.remove(principal, params.channelId, ctx)
     return { ok: true as const }
   })
-  route(app, channelRoutes.test, ({ principal, params }) => channels.test(principal, params.channelId, config.publicUrl))
+  route(app, channelRoutes.test, ({ principal, params }) =>
+    channels.test(principal, params.channelId, config.publicUrl),
+  )
 }

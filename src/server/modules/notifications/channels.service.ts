@@ -90,7 +90,12 @@ export class ChannelsService {
       await this.audit.record(
         tx,
         principal,
-        { action: 'notification-channel.create', targetType: 'notification-channel', targetId: row.id, after: { kind: b.kind, name: b.name, urgencies: b.urgencies } },
+        {
+          action: 'notification-channel.create',
+          targetType: 'notification-channel',
+          targetId: row.id,
+          after: { kind: b.kind, name: b.name, urgencies: b.urgencies },
+        },
         ctx,
       )
       return this.dto(row)
@@ -128,7 +133,12 @@ export class ChannelsService {
       await this.audit.record(
         tx,
         principal,
-        { action: 'notification-channel.delete', targetType: 'notification-channel', targetId: id, before: { kind: before.kind, name: before.name } },
+        {
+          action: 'notification-channel.delete',
+          targetType: 'notification-channel',
+          targetId: id,
+          before: { kind: before.kind, name: before.name },
+        },
         ctx,
       )
     })

@@ -95,7 +95,12 @@ export class Notifier {
             targetId: n.targetId,
           })
           .returning({ id: notificationDeliveries.id })
-        await this.jobs.add(tx, 'notification-delivery', { deliveryId: row.id }, { maxAttempts: this.options.maxAttempts })
+        await this.jobs.add(
+          tx,
+          'notification-delivery',
+          { deliveryId: row.id },
+          { maxAttempts: this.options.maxAttempts },
+        )
       }
       sent.push({ recipient: p, channels: ['inbox', ...mine.map((c) => c.kind)] })
     }
@@ -132,7 +137,10 @@ export class Notifier {
             final,
           })
     })
-    this.log.info({ channel: row.channel, status, reason: result.reason, recipient: row.recipient, attempt }, 'notification')
+    this.log.info(
+      { channel: row.channel, status, reason: result.reason, recipient: row.recipient, attempt },
+      'notification',
+    )
     if (!final) throw new Error(`${row.channel} to ${row.recipient}: ${result.reason}`)
   }
 

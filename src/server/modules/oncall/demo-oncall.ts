@@ -16,7 +16,10 @@ export async function seedDemoOncall(
   tenantId: string,
   adminName: string,
 ) {
-  const [operator, admin] = await Promise.all([deps.identity.userByName('operator'), deps.identity.userByName(adminName)])
+  const [operator, admin] = await Promise.all([
+    deps.identity.userByName('operator'),
+    deps.identity.userByName(adminName),
+  ])
   if (!operator || !admin || operator.tenantId !== tenantId || admin.tenantId !== tenantId) return
   if ((await deps.schedules.list(tenantId)).some((s) => s.name === DEMO_SCHEDULE)) return
   const actor = { userId: admin.id, username: 'system', tenantId } as Principal

@@ -22,7 +22,8 @@ const ALARM = {
 }
 
 type Headers = Awaited<ReturnType<typeof loginAs>>
-const get = async (app: App, url: string, headers: Headers) => (await app.inject({ method: 'GET', url, headers })).json()
+const get = async (app: App, url: string, headers: Headers) =>
+  (await app.inject({ method: 'GET', url, headers })).json()
 const pages = async (app: App, who: Headers) =>
   (await get(app, '/api/inbox', who)).items.filter((m: { kind: string }) => m.kind === 'incident.page')
 
@@ -64,7 +65,9 @@ describe('paging an alarm-webhook P1 with the demo on-call', () => {
       await app.inject({ method: 'POST', url: '/api/integration-keys', headers: admin, payload: { name: 'prom' } })
     ).json().key
     const posted = Date.now()
-    expect((await app.inject({ method: 'POST', url: `/v1/event/huawei/custom/${key}`, payload: ALARM })).statusCode).toBe(200)
+    expect(
+      (await app.inject({ method: 'POST', url: `/v1/event/huawei/custom/${key}`, payload: ALARM })).statusCode,
+    ).toBe(200)
 
     await vi.waitFor(async () => expect(await pages(app, operator)).toHaveLength(1), { timeout: 5000, interval: 100 })
     expect(Date.now() - posted).toBeLessThan(5000)
@@ -74,7 +77,9 @@ describe('paging an alarm-webhook P1 with the demo on-call', () => {
 
     await vi.waitFor(() => expect(hooks.posts.filter((p) => p.path === '/hook')).toHaveLength(1), { timeout: 5000 })
     const post = hooks.posts.find((p) => p.path === '/hook')!
-    expect(post.headers['x-signature-256']).toBe(`sha256=${createHmac('sha256', 's3cret').update(post.body).digest('hex')}`)
+    expect(post.headers['x-signature-256']).toBe(
+      `sha256=${createHmac('sha256', 's3cret').update(post.body).digest('hex')}`,
+    )
     expect(JSON.parse(post.body)).toMatchObject({ event: 'incident.page', subject: '[P1] Order API down' })
     await vi.waitFor(() => expect(smtp.mails).toHaveLength(1), { timeout: 10_000 })
     expect(smtp.mails[0]).toMatchObject({ to: ['operator@example.com'], secure: true })
@@ -98,13 +103,21 @@ describe('paging an alarm-webhook P1 with the demo on-call', () => {
     await vi.waitFor(
       async () => {
         const paging = await get(app, `/api/incidents/${num}/paging`, admin)
-        expect(paging.deliveries.find((d: { channel: string }) => d.channel === 'slack')).toMatchObject({ status: 'failed', attempts: 2 })
+        expect(paging.deliveries.find((d: { channel: string }) => d.channel === 'slack')).toMatchObject({
+          status: 'failed',
+          attempts: 2,
+        })
       },
       { timeout: 15_000, interval: 250 },
     )
     expect(await pages(app, operator)).toHaveLength(1)
     const paging = await get(app, `/api/incidents/${num}/paging`, admin)
-    expect(paging).toMatchObject({ status: 'acknowledged', policyName: 'Mall incidents', step: 1, acknowledgedBy: 'Olivia Operator' })
+    expect(paging).toMatchObject({
+      status: 'acknowledged',
+      policyName: 'Mall incidents',
+      step: 1,
+      acknowledgedBy: 'Olivia Operator',
+    })
     const timeline = (await get(app, `/api/incidents/${num}`, admin)).timeline.map(
       (t: { action: string; fields: Record<string, unknown> }) => [t.action, t.fields.user ?? null],
     )
@@ -119,7 +132,8 @@ describe('paging an alarm-webhook P1 with the demo on-call', () => {
       ]),
     )
     const notified = (await get(app, `/api/incidents/${num}`, admin)).timeline.find(
-      (t: { action: string; fields: { user?: string } }) => t.action === 'page.notified' && t.fields.user === 'operator',
+      (t: { action: string; fields: { user?: string } }) =>
+        t.action === 'page.notified' && t.fields.user === 'operator',
     )
     expect(notified.fields.channels).toEqual(['inbox', 'generic', 'email'])
   }, 60_000)

@@ -12,7 +12,13 @@ import { pickPolicy, type PoliciesService, type PolicyRow } from './policies.ser
 import type { SchedulesService } from './schedules.service'
 
 const TRIGGERED = 'INCIDENT_STATUS_TRIGGERED'
-const LEVEL_NAME: Record<string, string> = { level_10: 'P1', level_20: 'P2', level_30: 'P3', level_40: 'P4', level_50: 'P5' }
+const LEVEL_NAME: Record<string, string> = {
+  level_10: 'P1',
+  level_20: 'P2',
+  level_30: 'P3',
+  level_40: 'P4',
+  level_50: 'P5',
+}
 
 /**
  * Paging: a new incident notifies the first level of its escalation policy at once (`incident-page` job,
@@ -51,7 +57,9 @@ export class PagingService {
         .where(and(eq(incidentPages.incidentId, c.incident.id), inArray(incidentPages.status, ['paging', 'notified'])))
         .returning({ step: incidentPages.step })
       if (stopped.length && accepted) {
-        const who = c.incident.assignee ? (await this.people.byIds(c.incident.tenantId, [c.incident.assignee], tx)).get(c.incident.assignee) : undefined
+        const who = c.incident.assignee
+          ? (await this.people.byIds(c.incident.tenantId, [c.incident.assignee], tx)).get(c.incident.assignee)
+          : undefined
         await this.incidents.note(tx, c.incident.id, who?.username ?? 'system', 'page.acknowledged', {
           user: who?.username ?? null,
           name: who?.displayName ?? null,
@@ -89,21 +97,32 @@ export class PagingService {
   }
 
   private queueNext(tx: Tx, pageId: string, step: EscalationStep, next: number) {
-    return this.jobs.add(tx, 'incident-escalate', { pageId, step: next }, { runAt: new Date(Date.now() + step.timeoutSec * 1000), maxAttempts: 5 })
+    return this.jobs.add(
+      tx,
+      'incident-escalate',
+      { pageId, step: next },
+      { runAt: new Date(Date.now() + step.timeoutSec * 1000), maxAttempts: 5 },
+    )
   }
 
   /** The `incident-escalate` job for escalation `step` (1 = second level …); a stale or repeated job does nothing. */
   async escalate(pageId: string, step: number) {
     await this.db.transaction(async (tx) => {
       const [page] = await tx.select().from(incidentPages).where(eq(incidentPages.id, pageId)).for('update')
-      if (!page || page.status !== 'paging' || page.step !== step - 1 || !page.policyId) return
+      if (page?.status !== 'paging' || page.step !== step - 1 || !page.policyId) return
       const incident = await this.incidents.rowById(page.incidentId)
       const policy = await this.policies.byId(page.tenantId, page.policyId, tx)
       if (!incident || incident.status !== TRIGGERED || !policy) return
       const total = policy.steps.length * (policy.repeatCount + 1)
       if (step >= total) {
-        await tx.update(incidentPages).set({ status: 'exhausted', updatedAt: new Date() }).where(eq(incidentPages.id, pageId))
-        await this.incidents.note(tx, incident.id, 'system', 'page.exhausted', { levels: policy.steps.length, repeats: policy.repeatCount })
+        await tx
+          .update(incidentPages)
+          .set({ status: 'exhausted', updatedAt: new Date() })
+          .where(eq(incidentPages.id, pageId))
+        await this.incidents.note(tx, incident.id, 'system', 'page.exhausted', {
+          levels: policy.steps.length,
+          repeats: policy.repeatCount,
+        })
         return
       }
       await tx.update(incidentPages).set({ step, updatedAt: new Date() }).where(eq(incidentPages.id, pageId))
@@ -135,7 +154,10 @@ export class PagingService {
       targetType: 'incident',
       targetId: incident.incidentNum,
     })
-    this.log.info({ incident: incident.incidentNum, level: level + 1, round, to: sent.map((s) => s.recipient.username) }, 'incident paged')
+    this.log.info(
+      { incident: incident.incidentNum, level: level + 1, round, to: sent.map((s) => s.recipient.username) },
+      'incident paged',
+    )
     await this.incidents.noteMany(
       tx,
       sent.map((s) => ({
@@ -173,7 +195,9 @@ export class PagingService {
     if (!incident) throw new NotFoundError(`Incident ${incidentNum} not found`)
     const [page] = await this.db.select().from(incidentPages).where(eq(incidentPages.incidentId, incident.id))
     const policy = page?.policyId ? await this.policies.byId(tenantId, page.policyId) : undefined
-    const ack = page?.acknowledgedBy ? (await this.people.byIds(tenantId, [page.acknowledgedBy])).get(page.acknowledgedBy) : undefined
+    const ack = page?.acknowledgedBy
+      ? (await this.people.byIds(tenantId, [page.acknowledgedBy])).get(page.acknowledgedBy)
+      : undefined
     const deliveries = await this.notifier.forTarget(tenantId, 'incident', incidentNum)
     return {
       status: page?.status ?? ('none' as const),

@@ -17,8 +17,7 @@ type Body = z.infer<typeof PolicyBodySchema>
  * (an application match counts more than a level match; a policy with neither covers everything), oldest first.
  */
 export function pickPolicy(policies: PolicyRow[], applicationId: string, level: string): PolicyRow | undefined {
-  const score = (p: PolicyRow) =>
-    (p.applicationIds.length ? 2 : 0) + (p.incidentLevels.length ? 1 : 0)
+  const score = (p: PolicyRow) => (p.applicationIds.length ? 2 : 0) + (p.incidentLevels.length ? 1 : 0)
   return policies
     .filter(
       (p) =>
@@ -39,7 +38,9 @@ export class PoliciesService {
 
   private async dtos(tenantId: string, rows: PolicyRow[]) {
     const schedules = await this.schedules.names(tenantId)
-    const userIds = rows.flatMap((r) => r.steps.flatMap((s) => s.targets.filter((t) => t.type === 'user').map((t) => t.id)))
+    const userIds = rows.flatMap((r) =>
+      r.steps.flatMap((s) => s.targets.filter((t) => t.type === 'user').map((t) => t.id)),
+    )
     const users = await this.people.byIds(tenantId, userIds)
     return rows.map((r) => {
       const targetNames: Record<string, string> = {}
@@ -63,7 +64,11 @@ export class PoliciesService {
   }
 
   async all(tenantId: string, tx: Tx = this.db) {
-    return tx.select().from(escalationPolicies).where(eq(escalationPolicies.tenantId, tenantId)).orderBy(escalationPolicies.name)
+    return tx
+      .select()
+      .from(escalationPolicies)
+      .where(eq(escalationPolicies.tenantId, tenantId))
+      .orderBy(escalationPolicies.name)
   }
 
   async byId(tenantId: string, id: string, tx: Tx = this.db) {
@@ -95,7 +100,12 @@ export class PoliciesService {
         .onConflictDoNothing()
         .returning()
       if (!row) throw new ConflictError(`A policy named ${b.name} exists`)
-      await this.audit.record(tx, principal, { action: 'escalation-policy.create', targetType: 'escalation-policy', targetId: row.id, after: b }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        { action: 'escalation-policy.create', targetType: 'escalation-policy', targetId: row.id, after: b },
+        ctx,
+      )
       return (await this.dtos(principal.tenantId, [row]))[0]
     })
   }
@@ -110,7 +120,18 @@ export class PoliciesService {
         .set({ ...b, updatedAt: new Date() })
         .where(eq(escalationPolicies.id, id))
         .returning()
-      await this.audit.record(tx, principal, { action: 'escalation-policy.update', targetType: 'escalation-policy', targetId: id, before: { name: before.name, steps: before.steps }, after: b }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: 'escalation-policy.update',
+          targetType: 'escalation-policy',
+          targetId: id,
+          before: { name: before.name, steps: before.steps },
+          after: b,
+        },
+        ctx,
+      )
       return (await this.dtos(principal.tenantId, [row]))[0]
     })
   }
@@ -120,7 +141,17 @@ export class PoliciesService {
       const before = await this.byId(principal.tenantId, id, tx)
       if (!before) throw new NotFoundError(`Policy ${id} not found`)
       await tx.delete(escalationPolicies).where(eq(escalationPolicies.id, id))
-      await this.audit.record(tx, principal, { action: 'escalation-policy.delete', targetType: 'escalation-policy', targetId: id, before: { name: before.name } }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: 'escalation-policy.delete',
+          targetType: 'escalation-policy',
+          targetId: id,
+          before: { name: before.name },
+        },
+        ctx,
+      )
     })
   }
 }

@@ -19,7 +19,8 @@ const specOf = (r: Row): RotationSpec => ({
   startDate: r.startDate,
   members: r.memberIds,
 })
-const windowOf = (o: OverrideRow[]) => o.map((x) => ({ userId: x.userId, start: x.startsAt.getTime(), end: x.endsAt.getTime() }))
+const windowOf = (o: OverrideRow[]) =>
+  o.map((x) => ({ userId: x.userId, start: x.startsAt.getTime(), end: x.endsAt.getTime() }))
 
 /**
  * On-call schedules: a rotation (daily or weekly hand-off at a local time, members in order) plus overrides.
@@ -102,7 +103,12 @@ export class SchedulesService {
         .onConflictDoNothing()
         .returning()
       if (!row) throw new ConflictError(`A schedule named ${b.name} exists`)
-      await this.audit.record(tx, principal, { action: 'oncall-schedule.create', targetType: 'oncall-schedule', targetId: row.id, after: b }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        { action: 'oncall-schedule.create', targetType: 'oncall-schedule', targetId: row.id, after: b },
+        ctx,
+      )
       return row
     })
     return this.dto(row)
@@ -117,7 +123,18 @@ export class SchedulesService {
         .set({ ...b, updatedAt: new Date() })
         .where(eq(oncallSchedules.id, id))
         .returning()
-      await this.audit.record(tx, principal, { action: 'oncall-schedule.update', targetType: 'oncall-schedule', targetId: id, before: specOf(before), after: b }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: 'oncall-schedule.update',
+          targetType: 'oncall-schedule',
+          targetId: id,
+          before: specOf(before),
+          after: b,
+        },
+        ctx,
+      )
       return row
     })
     return this.dto(row)
@@ -127,17 +144,32 @@ export class SchedulesService {
     await this.db.transaction(async (tx) => {
       const before = await this.row(principal.tenantId, id, tx)
       await tx.delete(oncallSchedules).where(eq(oncallSchedules.id, id))
-      await this.audit.record(tx, principal, { action: 'oncall-schedule.delete', targetType: 'oncall-schedule', targetId: id, before: { name: before.name } }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: 'oncall-schedule.delete',
+          targetType: 'oncall-schedule',
+          targetId: id,
+          before: { name: before.name },
+        },
+        ctx,
+      )
     })
   }
 
   async shifts(tenantId: string, id: string, from: number, to: number) {
     if (to <= from || to - from > MAX_WINDOW_MS)
-      throw new ValidationError('to must be after from, at most 62 days later', [{ path: 'query.to', message: 'window' }])
+      throw new ValidationError('to must be after from, at most 62 days later', [
+        { path: 'query.to', message: 'window' },
+      ])
     const r = await this.row(tenantId, id)
     const overrides = await this.overrides(id, new Date(from))
     const shifts = shiftsBetween(specOf(r), windowOf(overrides.filter((o) => o.startsAt.getTime() < to)), from, to)
-    const people = await this.people.byIds(tenantId, shifts.map((s) => s.userId))
+    const people = await this.people.byIds(
+      tenantId,
+      shifts.map((s) => s.userId),
+    )
     return shifts.map((s) => ({
       user: people.get(s.userId) ?? unknownPerson(s.userId),
       start: new Date(s.start).toISOString(),
@@ -146,15 +178,36 @@ export class SchedulesService {
     }))
   }
 
-  async addOverride(principal: Principal, id: string, b: { userId: string; startsAt: string; endsAt: string }, ctx: RequestContext) {
+  async addOverride(
+    principal: Principal,
+    id: string,
+    b: { userId: string; startsAt: string; endsAt: string },
+    ctx: RequestContext,
+  ) {
     await this.db.transaction(async (tx) => {
       await this.row(principal.tenantId, id, tx)
       await this.checkMembers(principal.tenantId, [b.userId], tx)
       const [o] = await tx
         .insert(oncallOverrides)
-        .values({ scheduleId: id, userId: b.userId, startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt), createdBy: principal.username })
+        .values({
+          scheduleId: id,
+          userId: b.userId,
+          startsAt: new Date(b.startsAt),
+          endsAt: new Date(b.endsAt),
+          createdBy: principal.username,
+        })
         .returning()
-      await this.audit.record(tx, principal, { action: 'oncall-schedule.override', targetType: 'oncall-schedule', targetId: id, after: { override: o.id, ...b } }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: 'oncall-schedule.override',
+          targetType: 'oncall-schedule',
+          targetId: id,
+          after: { override: o.id, ...b },
+        },
+        ctx,
+      )
     })
     return this.dto(await this.row(principal.tenantId, id))
   }
@@ -167,7 +220,17 @@ export class SchedulesService {
         .where(and(eq(oncallOverrides.id, overrideId), eq(oncallOverrides.scheduleId, id)))
         .returning({ id: oncallOverrides.id })
       if (!gone.length) throw new NotFoundError(`Override ${overrideId} not found`)
-      await this.audit.record(tx, principal, { action: 'oncall-schedule.override-delete', targetType: 'oncall-schedule', targetId: id, before: { override: overrideId } }, ctx)
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: 'oncall-schedule.override-delete',
+          targetType: 'oncall-schedule',
+          targetId: id,
+          before: { override: overrideId },
+        },
+        ctx,
+      )
     })
     return this.dto(await this.row(principal.tenantId, id))
   }
