@@ -11,6 +11,7 @@ import { executionHandlers } from './executions'
 import { notificationHandlers } from './notifications'
 import { oncallHandlers } from './oncall'
 import { channelHandlers } from './notification-channels'
+import { ticketSubscriptionHandlers } from './ticket-subscriptions'
 
 /** Every happy-path handler; the drift test checks they cover the contract. */
 export const handlers = [
@@ -27,4 +28,5 @@ export const handlers = [
   ...notificationHandlers,
   ...oncallHandlers,
   ...channelHandlers,
+  ...ticketSubscriptionHandlers,
 ]

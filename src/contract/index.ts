@@ -16,6 +16,7 @@ import { resourceRoutes } from './resources'
 import { notificationRoutes } from './notifications'
 import { oncallRoutes } from './oncall'
 import { channelRoutes } from './notification-channels'
+import { ticketSubscriptionRoutes } from './ticket-subscriptions'
 
 /** Every route of the product, by domain. The drift test checks each is served by the BFF and mocked by MSW. */
 export const routeGroups = {
@@ -38,6 +39,7 @@ export const routeGroups = {
   notifications: notificationRoutes,
   oncall: oncallRoutes,
   notificationChannels: channelRoutes,
+  ticketSubscriptions: ticketSubscriptionRoutes,
 } satisfies Record<string, Record<string, RouteDef>>
 
 export const allRoutes: RouteDef[] = Object.values(routeGroups).flatMap((group) => Object.values(group) as RouteDef[])

@@ -24,7 +24,7 @@ import { registerScriptRoutes } from './modules/scripts/scripts.routes'
 import { registerDeliveryRoutes } from './modules/scripts/deliveries.routes'
 import { registerExecutionRoutes } from './modules/executions/executions.routes'
 import { registerOncallRoutes } from './modules/oncall/oncall.routes'
-import { registerChannelRoutes } from './modules/notifications/channels.routes'
+import { registerChannelRoutes, registerTicketSubscriptionRoutes } from './modules/notifications/channels.routes'
 import { seedDemoOncall } from './modules/oncall/demo-oncall'
 import { authPlugin, authenticate } from './plugins/auth'
 import { registerApiRateLimit, registerSecurityHeaders } from './plugins/security-headers'
@@ -154,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerWarRoomRoutes(app, services)
   registerOncallRoutes(app, services)
   registerChannelRoutes(app, services)
+  registerTicketSubscriptionRoutes(app, services)
   registerDocsRoutes(app)
 
   if (config.staticDir) await app.register(staticPlugin, { root: config.staticDir })

@@ -43,6 +43,7 @@ import { ExecutionsService } from './modules/executions/executions.service'
 import { Mailer } from './modules/notifications/mailer'
 import { ChannelsService } from './modules/notifications/channels.service'
 import { Notifier } from './modules/notifications/notifier'
+import { TicketSubscriptionsService } from './modules/notifications/ticket-subscriptions.service'
 import { People } from './modules/oncall/people'
 import { SchedulesService } from './modules/oncall/schedules.service'
 import { PoliciesService } from './modules/oncall/policies.service'
@@ -162,6 +163,17 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const paging = new PagingService(db, jobs, incidents, schedules, policies, people, notifier, child('paging'))
   incidents.onChangeInTx((tx, c) => paging.onIncidentChange(tx, c))
   notifier.onFailure((tx, f) => paging.onDeliveryFailure(tx, f))
+  scriptReviews.notifyReviewersWith((tx, to, n) =>
+    notifier
+      .notify(
+        tx,
+        [to],
+        { ...n, kind: 'script.review-requested', urgency: 'low', targetType: 'script', targetId: n.scriptUuid },
+        { inbox: false },
+      )
+      .then(() => {}),
+  )
+  warRooms.resolveAdminWith((incident) => paging.firstResponder(incident))
   const retention = new RetentionService(new RetentionRepository(handle), config.retention, child('retention'))
   const executionsRepo = new ExecutionsRepository(db)
   const executionEvents = new ExecutionEvents(child('tickets'), bus)
@@ -178,6 +190,8 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
       leaseTtlMs: config.executionLeaseSec * 1000,
     },
   )
+  const ticketSubscriptions = new TicketSubscriptionsService(db, jobs, executionsRepo, identityRepo, notifier)
+  executionsRepo.onStatusInTx((tx, orderId, status) => ticketSubscriptions.onStatus(tx, orderId, status))
   const executions = new ExecutionsService(db, executionsRepo, scriptsRepo, executionEngine, audit, keyring)
   return {
     handle,
@@ -224,6 +238,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     schedules,
     policies,
     paging,
+    ticketSubscriptions,
   }
 }
 export type Services = ReturnType<typeof createServices>

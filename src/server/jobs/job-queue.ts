@@ -11,6 +11,7 @@ export type TaskName =
   | 'incident-page'
   | 'incident-escalate'
   | 'notification-delivery'
+  | 'ticket-notification'
 
 export interface AddJobOptions {
   /** Jobs of one queue run one at a time, in order (e.g. the changes of one incident). */
@@ -37,5 +38,10 @@ export class JobQueue {
       run_at => ${opts.runAt?.toISOString() ?? null}::timestamptz,
       max_attempts => ${opts.maxAttempts ?? null}::int,
       job_key => ${opts.jobKey ?? null}::text)`)
+  }
+
+  /** Removes a pending job by its key (a running one keeps running but is not retried). */
+  async remove(tx: Tx, jobKey: string) {
+    await tx.execute(sql`SELECT graphile_worker.remove_job(${jobKey}::text)`)
   }
 }

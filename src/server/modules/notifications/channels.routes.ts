@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { channelRoutes } from '../../../contract/notification-channels'
+import { ticketSubscriptionRoutes } from '../../../contract/ticket-subscriptions'
 import { route } from '../../lib/route'
 import type { Services } from '../../services'
 
@@ -16,5 +17,18 @@ export function registerChannelRoutes(app: FastifyInstance, { channels, config }
   })
   route(app, channelRoutes.test, ({ principal, params }) =>
     channels.test(principal, params.channelId, config.publicUrl),
+  )
+}
+
+/** Subscriptions to tickets. */
+export function registerTicketSubscriptionRoutes(app: FastifyInstance, { ticketSubscriptions }: Services) {
+  route(app, ticketSubscriptionRoutes.get, ({ principal, params }) =>
+    ticketSubscriptions.get(principal, params.executeUuid),
+  )
+  route(app, ticketSubscriptionRoutes.subscribe, ({ principal, params }) =>
+    ticketSubscriptions.set(principal, params.executeUuid, true),
+  )
+  route(app, ticketSubscriptionRoutes.unsubscribe, ({ principal, params }) =>
+    ticketSubscriptions.set(principal, params.executeUuid, false),
   )
 }

@@ -63,7 +63,7 @@ export class Notifier {
   }
 
   /** Returns, per recipient, the channels it went to (`inbox` first). */
-  async notify(tx: Tx, people: Recipient[], n: Notice) {
+  async notify(tx: Tx, people: Recipient[], n: Notice, opts: { inbox?: boolean } = {}) {
     const own = await this.channels.forUsers(
       tx,
       people.map((p) => p.id),
@@ -71,14 +71,15 @@ export class Notifier {
     )
     const sent: { recipient: Recipient; channels: string[] }[] = []
     for (const p of people) {
-      await this.inbox.post(tx, {
-        tenantId: n.tenantId,
-        recipientId: p.id,
-        kind: n.kind,
-        title: n.title,
-        body: n.body,
-        link: n.link,
-      })
+      if (opts.inbox !== false)
+        await this.inbox.post(tx, {
+          tenantId: n.tenantId,
+          recipientId: p.id,
+          kind: n.kind,
+          title: n.title,
+          body: n.body,
+          link: n.link,
+        })
       const mine = own.filter((c) => c.userId === p.id)
       for (const c of mine) {
         const [row] = await tx
@@ -102,7 +103,7 @@ export class Notifier {
           { maxAttempts: this.options.maxAttempts },
         )
       }
-      sent.push({ recipient: p, channels: ['inbox', ...mine.map((c) => c.kind)] })
+      sent.push({ recipient: p, channels: [...(opts.inbox !== false ? ['inbox'] : []), ...mine.map((c) => c.kind)] })
     }
     return sent
   }

@@ -15,6 +15,7 @@ const ALARM = {
   alarmLevel: 'Critical',
   time: Date.now(),
   nameSpace: 'mall',
+  regionId: 'cn-north-4',
   applicationId: 'mall-order',
   alarmDesc: 'HTTP 5xx above 50%',
   alarmSource: 'prometheus',
@@ -84,6 +85,17 @@ describe('paging an alarm-webhook P1 with the demo on-call', () => {
     await vi.waitFor(() => expect(smtp.mails).toHaveLength(1), { timeout: 10_000 })
     expect(smtp.mails[0]).toMatchObject({ to: ['operator@example.com'], secure: true })
     expect(smtp.mails[0].raw).toContain(num)
+
+    // The P1 with a region opened a war room whose admin is the on-call person, not the integration.
+    await vi.waitFor(async () => expect((await get(app, `/api/incidents/${num}`, admin)).war_room_num).toMatch(/^WR/), {
+      timeout: 5000,
+    })
+    const room = await get(
+      app,
+      `/api/war-rooms/${(await get(app, `/api/incidents/${num}`, admin)).war_room_num}`,
+      admin,
+    )
+    expect(room.admin).toBe('operator')
 
     // Nobody accepted within 2 s: the second level (admin) is paged.
     expect(await pages(app, admin)).toHaveLength(0)

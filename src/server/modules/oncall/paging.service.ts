@@ -12,6 +12,8 @@ import { pickPolicy, type PoliciesService, type PolicyRow } from './policies.ser
 import type { SchedulesService } from './schedules.service'
 
 const TRIGGERED = 'INCIDENT_STATUS_TRIGGERED'
+/** One pending escalation per page: the next one replaces it, accepting removes it. */
+const escalationKey = (pageId: string) => `incident-escalate:${pageId}`
 const LEVEL_NAME: Record<string, string> = {
   level_10: 'P1',
   level_20: 'P2',
@@ -55,7 +57,9 @@ export class PagingService {
           updatedAt: new Date(),
         })
         .where(and(eq(incidentPages.incidentId, c.incident.id), inArray(incidentPages.status, ['paging', 'notified'])))
-        .returning({ step: incidentPages.step })
+        .returning({ id: incidentPages.id, step: incidentPages.step })
+      // The pending escalation is dropped, so nothing about this incident waits in the queue any more.
+      if (stopped.length) await this.jobs.remove(tx, escalationKey(stopped[0].id))
       if (stopped.length && accepted) {
         const who = c.incident.assignee
           ? (await this.people.byIds(c.incident.tenantId, [c.incident.assignee], tx)).get(c.incident.assignee)
@@ -101,7 +105,11 @@ export class PagingService {
       tx,
       'incident-escalate',
       { pageId, step: next },
-      { runAt: new Date(Date.now() + step.timeoutSec * 1000), maxAttempts: 5 },
+      {
+        runAt: new Date(Date.now() + step.timeoutSec * 1000),
+        maxAttempts: 5,
+        jobKey: escalationKey(pageId),
+      },
     )
   }
 
@@ -130,6 +138,17 @@ export class PagingService {
       await this.notifyLevel(tx, incident, policy, level, Math.floor(step / policy.steps.length))
       await this.queueNext(tx, pageId, policy.steps[level], step + 1)
     })
+  }
+
+  /** The username of whoever the first level of the incident's policy reaches now (war-room admin), or null. */
+  async firstResponder(incident: IncidentRow): Promise<string | null> {
+    const policy = pickPolicy(await this.policies.all(incident.tenantId), incident.applicationId, incident.level)
+    for (const t of policy?.steps[0].targets ?? []) {
+      const id = t.type === 'user' ? t.id : await this.schedules.onCall(this.db, incident.tenantId, t.id)
+      const person = id ? (await this.people.byIds(incident.tenantId, [id])).get(id) : undefined
+      if (person && !person.disabled) return person.username
+    }
+    return null
   }
 
   private async notifyLevel(tx: Tx, incident: IncidentRow, policy: PolicyRow, level: number, round = 0) {
