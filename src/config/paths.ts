@@ -15,6 +15,8 @@ export const paths = {
   },
   review: { path: '/review/:token', href: (token: string) => `/review/${encodeURIComponent(token)}` },
   inbox: { path: '/inbox', href: () => '/inbox' },
+  oncall: { path: '/oncall', href: () => '/oncall' },
+  notificationSettings: { path: '/settings/notifications', href: () => '/settings/notifications' },
   executionWizard: {
     path: '/executions/new',
     href: (scriptUuid?: string) =>
