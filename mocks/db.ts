@@ -13,6 +13,7 @@ import type { WarRoomTenantInfo } from '../src/contract/war-rooms'
 import { buildWarRoom } from './factories/war-rooms'
 import { buildScriptList, type MockScript } from './factories/scripts'
 import { buildExecutionList, type MockExecution } from './factories/executions'
+import { buildDemoOncall, type MockChannel, type MockPolicy, type MockSchedule } from './factories/oncall'
 
 type MockUser = User & { password: string }
 
@@ -63,6 +64,10 @@ export const db = {
   executionStartFailure: null as { status: number; message: string } | null,
   /** Notifications the job queue sent (GET /api/notification-deliveries); empty until a scenario adds some. */
   deliveries: [] as NotificationDelivery[],
+  schedules: [] as MockSchedule[],
+  policies: [] as MockPolicy[],
+  /** Users' own notification channels (owner = username). */
+  channels: [] as MockChannel[],
   audit: [] as {
     id: string
     at: string
@@ -98,6 +103,8 @@ export function resetDb() {
   db.executions = buildExecutionList()
   db.executionTicking = false
   db.executionStartFailure = null
+  Object.assign(db, buildDemoOncall(db.users))
+  db.channels = []
 }
 resetDb()
 

@@ -25,6 +25,7 @@ export function buildIncident(over: Partial<IncidentCard> = {}): IncidentCard {
     cause: null,
     solution: null,
     alarm_count: 0,
+    war_room_num: null,
     allowed_actions: allowedActions(status),
     ...over,
   }

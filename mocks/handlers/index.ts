@@ -9,6 +9,9 @@ import { scriptHandlers } from './scripts'
 import { systemHandlers } from './system'
 import { executionHandlers } from './executions'
 import { notificationHandlers } from './notifications'
+import { oncallHandlers } from './oncall'
+import { channelHandlers } from './notification-channels'
+import { ticketSubscriptionHandlers } from './ticket-subscriptions'
 
 /** Every happy-path handler; the drift test checks they cover the contract. */
 export const handlers = [
@@ -23,4 +26,7 @@ export const handlers = [
   ...warRoomHandlers,
   ...executionHandlers,
   ...notificationHandlers,
+  ...oncallHandlers,
+  ...channelHandlers,
+  ...ticketSubscriptionHandlers,
 ]

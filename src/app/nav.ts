@@ -7,6 +7,7 @@ export type NavKey =
   | 'tickets'
   | 'incidents'
   | 'warRooms'
+  | 'oncall'
   | 'patches'
   | 'cmdb'
   | 'adminUsers'
@@ -35,6 +36,7 @@ export const NAV: NavEntry[] = [
   { key: 'tickets', path: paths.tickets.path, group: 'operate', access: 'read', issue: 'issue #5, execution engine' },
   { key: 'incidents', path: paths.incidents.path, group: 'respond', access: 'read', issue: 'issue #6, incidents' },
   { key: 'warRooms', path: paths.warRooms.path, group: 'respond', access: 'read', issue: 'issue #7, WarRoom' },
+  { key: 'oncall', path: paths.oncall.path, group: 'respond', access: 'read', issue: 'issue #15, on-call' },
   { key: 'patches', path: paths.patches.path, group: 'inventory', access: 'read', issue: 'issue #8, patch compliance' },
   { key: 'cmdb', path: paths.cmdb.path, group: 'inventory', access: 'read', issue: 'issue #4, host agents and CMDB' },
   { key: 'adminUsers', path: paths.adminUsers.path, group: 'admin', access: 'read', issue: 'issue #2' },

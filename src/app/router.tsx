@@ -15,6 +15,7 @@ const PAGES: Partial<Record<NavKey, () => Promise<RouteModule>>> = {
   scripts: () => import('./routes/scripts'),
   incidents: () => import('./routes/incidents'),
   warRooms: () => import('./routes/war-rooms'),
+  oncall: () => import('./routes/oncall'),
   tickets: () => import('./routes/tickets'),
   executionWizard: () => import('./routes/execution-wizard'),
 }
@@ -118,6 +119,11 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           path: paths.review.path.slice(1),
           errorElement: <RouteError />,
           lazy: page(queryClient, () => import('./routes/review')),
+        },
+        {
+          path: paths.notificationSettings.path.slice(1),
+          errorElement: <RouteError />,
+          lazy: page(queryClient, () => import('./routes/notification-settings')),
         },
         {
           path: paths.inbox.path.slice(1),

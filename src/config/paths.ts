@@ -17,6 +17,8 @@ export const paths = {
   },
   review: { path: '/review/:token', href: consoleLinks.review },
   inbox: { path: '/inbox', href: () => '/inbox' },
+  oncall: { path: '/oncall', href: () => '/oncall' },
+  notificationSettings: { path: '/settings/notifications', href: () => '/settings/notifications' },
   executionWizard: {
     path: '/executions/new',
     href: (scriptUuid?: string) =>

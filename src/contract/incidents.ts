@@ -253,6 +253,8 @@ export const IncidentCardSchema = z.object({
   cause: z.string().nullable(),
   solution: z.string().nullable(),
   alarm_count: z.number().int(),
+  /** The incident's war room (`WR…`), when one was opened. */
+  war_room_num: z.string().nullable(),
   /** Operate keys the caller may use now (state machine ∩ permissions). */
   allowed_actions: z.array(OperateKeySchema),
 })

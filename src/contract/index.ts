@@ -14,6 +14,9 @@ import { agentTokenRoutes } from './agent-tokens'
 import { agentCredentialRoutes } from './agent-credentials'
 import { resourceRoutes } from './resources'
 import { notificationRoutes } from './notifications'
+import { oncallRoutes } from './oncall'
+import { channelRoutes } from './notification-channels'
+import { ticketSubscriptionRoutes } from './ticket-subscriptions'
 
 /** Every route of the product, by domain. The drift test checks each is served by the BFF and mocked by MSW. */
 export const routeGroups = {
@@ -34,6 +37,9 @@ export const routeGroups = {
   cocExecutions: cocExecutionRoutes,
   executions: executionRoutes,
   notifications: notificationRoutes,
+  oncall: oncallRoutes,
+  notificationChannels: channelRoutes,
+  ticketSubscriptions: ticketSubscriptionRoutes,
 } satisfies Record<string, Record<string, RouteDef>>
 
 export const allRoutes: RouteDef[] = Object.values(routeGroups).flatMap((group) => Object.values(group) as RouteDef[])

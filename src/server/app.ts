@@ -23,6 +23,9 @@ import { registerWarRoomRoutes } from './modules/war-rooms/war-rooms.routes'
 import { registerScriptRoutes } from './modules/scripts/scripts.routes'
 import { registerDeliveryRoutes } from './modules/scripts/deliveries.routes'
 import { registerExecutionRoutes } from './modules/executions/executions.routes'
+import { registerOncallRoutes } from './modules/oncall/oncall.routes'
+import { registerChannelRoutes, registerTicketSubscriptionRoutes } from './modules/notifications/channels.routes'
+import { seedDemoOncall } from './modules/oncall/demo-oncall'
 import { authPlugin, authenticate } from './plugins/auth'
 import { registerApiRateLimit, registerSecurityHeaders } from './plugins/security-headers'
 import { staticPlugin } from './plugins/static'
@@ -67,7 +70,14 @@ export async function prepareDatabase(
         config,
         print,
       })
-      if (config.demoSeed) await seedDemoCmdb(services.db, tenant.id)
+      if (config.demoSeed) {
+        await seedDemoCmdb(services.db, tenant.id)
+        await seedDemoOncall(
+          { identity: services.identityRepo, schedules: services.schedules, policies: services.policies },
+          tenant.id,
+          config.adminBootstrap?.split(':')[0] || 'admin',
+        )
+      }
       if (config.integrationKeyBootstrap) {
         await services.integrations.bootstrap(tenant.id, config.integrationKeyBootstrap)
       }
@@ -114,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // builds the routes before it), so setting it late silently left some routes on Fastify's default body.
   app.setErrorHandler(errorHandler)
   app.addHook('onClose', async () => {
+    services.mailer.close()
     await services.agentDispatch.stop()
     await services.bus.close()
   })
@@ -141,6 +152,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerInboxRoutes(app, services)
   registerIncidentRoutes(app, services)
   registerWarRoomRoutes(app, services)
+  registerOncallRoutes(app, services)
+  registerChannelRoutes(app, services)
+  registerTicketSubscriptionRoutes(app, services)
   registerDocsRoutes(app)
 
   if (config.staticDir) await app.register(staticPlugin, { root: config.staticDir })

@@ -37,6 +37,10 @@ export interface Config {
   /** `smtp://[user:pass@]host[:port]`; review e-mails are sent only when set. */
   smtpUrl: string | undefined
   smtpFrom: string
+  /** Refuse to send e-mail unless the server upgrades to TLS (SMTP_REQUIRE_TLS=1). */
+  smtpRequireTls: boolean
+  /** Check the SMTP server's certificate (SMTP_TLS_REJECT_UNAUTHORIZED, default 1). */
+  smtpTlsRejectUnauthorized: boolean
   /** Robot webhooks for the DING_TALK / WE_LINK / WECHAT review protocols; each channel only when set. */
   webhooks: { DING_TALK?: string; WE_LINK?: string; WECHAT?: string }
   /** CONSOLE_INTEGRATION_KEY: an alarm integration key created in the default tenant at start. */
@@ -112,6 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT ?? 8080}`).replace(/\/$/, ''),
     smtpUrl: env.SMTP_URL || undefined,
     smtpFrom: env.SMTP_FROM ?? 'ops-console@localhost',
+    smtpRequireTls: env.SMTP_REQUIRE_TLS === '1',
+    smtpTlsRejectUnauthorized: env.SMTP_TLS_REJECT_UNAUTHORIZED !== '0',
     webhooks: {
       DING_TALK: env.DING_TALK_WEBHOOK_URL || undefined,
       WE_LINK: env.WE_LINK_WEBHOOK_URL || undefined,

@@ -41,6 +41,14 @@ import { ExecutionEngine } from './modules/executions/execution-engine'
 import { ExecutionEvents } from './modules/executions/execution-events'
 import { ExecutionsRepository } from './modules/executions/executions.repository'
 import { ExecutionsService } from './modules/executions/executions.service'
+import { Mailer } from './modules/notifications/mailer'
+import { ChannelsService } from './modules/notifications/channels.service'
+import { Notifier } from './modules/notifications/notifier'
+import { TicketSubscriptionsService } from './modules/notifications/ticket-subscriptions.service'
+import { People } from './modules/oncall/people'
+import { SchedulesService } from './modules/oncall/schedules.service'
+import { PoliciesService } from './modules/oncall/policies.service'
+import { PagingService } from './modules/oncall/paging.service'
 
 /**
  * The domain services of one BFF instance, built once from its dependencies. `log` is the app logger: each
@@ -150,6 +158,35 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
       { queueName: 'war-rooms' },
     )
   })
+  // On-call: schedules and policies decide who is paged; the paging follows incidents through the queue too.
+  const mailer = new Mailer(config)
+  const channels = new ChannelsService(db, keyring, audit, mailer)
+  const notifier = new Notifier(
+    db,
+    jobs,
+    inbox,
+    channels,
+    keyring,
+    { maxAttempts: config.notifyMaxAttempts, publicUrl: config.publicUrl },
+    child('notifications'),
+  )
+  const people = new People(identityRepo)
+  const schedules = new SchedulesService(db, audit, people)
+  const policies = new PoliciesService(db, audit, schedules, people)
+  const paging = new PagingService(db, jobs, incidents, schedules, policies, people, notifier, child('paging'))
+  incidents.onChangeInTx((tx, c) => paging.onIncidentChange(tx, c))
+  notifier.onFailure((tx, f) => paging.onDeliveryFailure(tx, f))
+  scriptReviews.notifyReviewersWith((tx, to, n) =>
+    notifier
+      .notify(
+        tx,
+        [to],
+        { ...n, kind: 'script.review-requested', urgency: 'low', targetType: 'script', targetId: n.scriptUuid },
+        { inbox: false },
+      )
+      .then(() => {}),
+  )
+  warRooms.resolveAdminWith((incident) => paging.firstResponder(incident))
   const executionsRepo = new ExecutionsRepository(db)
   const executionEvents = new ExecutionEvents(child('tickets'), bus)
   const executionEngine = new ExecutionEngine(
@@ -165,6 +202,8 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
       leaseTtlMs: config.executionLeaseSec * 1000,
     },
   )
+  const ticketSubscriptions = new TicketSubscriptionsService(db, jobs, executionsRepo, identityRepo, notifier)
+  executionsRepo.onStatusInTx((tx, orderId, status) => ticketSubscriptions.onStatus(tx, orderId, status))
   const executions = new ExecutionsService(db, executionsRepo, scripts, cmdb, executionEngine, audit, keyring)
   const retention = new RetentionService(
     {
@@ -215,6 +254,14 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     executions,
     jobs,
     retention,
+    mailer,
+    channels,
+    notifier,
+    people,
+    schedules,
+    policies,
+    paging,
+    ticketSubscriptions,
   }
 }
 export type Services = ReturnType<typeof createServices>

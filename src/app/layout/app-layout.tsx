@@ -7,6 +7,7 @@ import {
   FireOutlined,
   PlayCircleOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   TeamOutlined,
 } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
@@ -29,6 +30,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   tickets: <FileSearchOutlined />,
   incidents: <AlertOutlined />,
   warRooms: <FireOutlined />,
+  oncall: <ScheduleOutlined />,
   patches: <SafetyCertificateOutlined />,
   cmdb: <ApartmentOutlined />,
   adminUsers: <TeamOutlined />,

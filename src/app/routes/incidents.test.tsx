@@ -11,7 +11,7 @@ describe('incident board', () => {
     setSignedIn('operator')
     const { user, router } = renderApp('/incidents')
     const triggered = db.incidents.find((i) => i.status === 'INCIDENT_STATUS_TRIGGERED')!
-    expect(await screen.findByText(triggered.title)).toBeTruthy()
+    expect(await screen.findByText(triggered.title, {}, { timeout: 20_000 })).toBeTruthy()
     expect(within(column('TRIGGERED')).getByText(triggered.title)).toBeTruthy()
     expect(screen.getByText('12.5 min')).toBeTruthy()
     await user.click(screen.getByText(triggered.title))
@@ -19,12 +19,12 @@ describe('incident board', () => {
     const drawer = await screen.findByRole('dialog')
     await user.click(await within(drawer).findByRole('button', { name: 'Accept' }))
     await waitFor(() => expect(within(column('ACKNOWLEDGED')).getByText(triggered.title)).toBeTruthy())
-  })
+  }, 60_000)
 
   it('saves a new incident as a draft, shown in the DRAFT column', async () => {
     setSignedIn('operator')
     const { user } = renderApp('/incidents')
-    await user.click(await screen.findByRole('button', { name: /New incident/ }))
+    await user.click(await screen.findByRole('button', { name: /New incident/ }, { timeout: 20_000 }))
     const modal = await screen.findByRole('dialog')
     await user.type(within(modal).getByLabelText('Title'), 'Disk filling on db-3')
     await user.type(within(modal).getByLabelText('Description'), 'grows 5 % an hour')
@@ -33,7 +33,7 @@ describe('incident board', () => {
     expect(
       await within(await screen.findByRole('region', { name: 'DRAFT' })).findByText('Disk filling on db-3'),
     ).toBeTruthy()
-  })
+  }, 60_000)
 
   it('lets an admin create an alarm integration key and shows its webhook once', async () => {
     setSignedIn('platform_admin')

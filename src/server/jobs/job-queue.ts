@@ -8,6 +8,10 @@ export type TaskName =
   | 'war-room-incident-change'
   | 'review-notification'
   | 'retention'
+  | 'incident-page'
+  | 'incident-escalate'
+  | 'notification-delivery'
+  | 'ticket-notification'
 
 export interface AddJobOptions {
   /** Jobs of one queue run one at a time, in order (e.g. the changes of one incident). */
@@ -16,6 +20,8 @@ export interface AddJobOptions {
   maxAttempts?: number
   /** A job with the same key replaces the pending one instead of adding a second. */
   jobKey?: string
+  /** Not before this time (escalation timeouts); now when absent. */
+  runAt?: Date
 }
 
 /**
@@ -29,7 +35,13 @@ export class JobQueue {
       ${task}::text,
       ${JSON.stringify(payload)}::json,
       queue_name => ${opts.queueName ?? null}::text,
+      run_at => ${opts.runAt?.toISOString() ?? null}::timestamptz,
       max_attempts => ${opts.maxAttempts ?? null}::int,
       job_key => ${opts.jobKey ?? null}::text)`)
+  }
+
+  /** Removes a pending job by its key (a running one keeps running but is not retried). */
+  async remove(tx: Tx, jobKey: string) {
+    await tx.execute(sql`SELECT graphile_worker.remove_job(${jobKey}::text)`)
   }
 }

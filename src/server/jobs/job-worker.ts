@@ -31,6 +31,10 @@ export function jobTasks(
       })
     },
     'review-notification': (p, attempt, max) => s.reviewDeliveries.run(String(p.deliveryId), attempt, max),
+    'incident-page': (p) => s.paging.start(Number(p.incidentId)),
+    'incident-escalate': (p) => s.paging.escalate(String(p.pageId), Number(p.step)),
+    'notification-delivery': (p, attempt, max) => s.notifier.run(String(p.deliveryId), attempt, max),
+    'ticket-notification': (p) => s.ticketSubscriptions.run(Number(p.orderId), p.status as never),
     retention: async () => {
       await s.retention.purge()
     },

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { inboxQueries } from '../api/inbox-queries'
 import { useInboxMessages } from '../inbox-messages'
+import { useDesktopPages } from './use-desktop-pages'
 
 const COUNT: React.CSSProperties = {
   position: 'absolute',
@@ -20,11 +21,14 @@ const COUNT: React.CSSProperties = {
 }
 
 /**
- * Header bell with the unread count, linking to the inbox page (plain markup: antd Badge would weigh on every screen).
+ * Header bell with the unread count, linking to the inbox page (plain markup: antd Badge would weigh on every screen);
+ * new pages also raise a desktop notification when the user allowed them.
  */
 export function InboxBell({ href }: { href: string }) {
   const m = useInboxMessages()
-  const { data } = useQuery(inboxQueries.page(1, false))
+  // Polled often: a page must reach the on-call within seconds while the console is open.
+  const { data } = useQuery({ ...inboxQueries.page(1, false), refetchInterval: 10_000 })
+  useDesktopPages(data?.items)
   return (
     <Link to={href} aria-label={`${m.bell}${data?.unread ? ` (${data.unread})` : ''}`}>
       <span style={{ position: 'relative', display: 'inline-block', color: 'rgba(0,0,0,0.65)' }}>

@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query'
 import type { z } from 'zod'
 import { incidentRoutes, type IncidentBoardQuerySchema } from '../../../contract/incidents'
+import { oncallRoutes } from '../../../contract/oncall'
 import { call } from '../../../lib/api-client'
 
 export type BoardQuery = z.input<typeof IncidentBoardQuerySchema>
@@ -21,6 +22,13 @@ export const incidentQueries = {
     queryOptions({
       queryKey: [...incidentQueries.all(), 'view', num] as const,
       queryFn: ({ signal }) => call(incidentRoutes.view, { params: { incident_num: num }, signal }),
+    }),
+  /** Who was paged, escalation reached, deliveries and failures (refreshes while the drawer is open). */
+  paging: (num: string) =>
+    queryOptions({
+      queryKey: [...incidentQueries.all(), 'paging', num] as const,
+      queryFn: ({ signal }) => call(oncallRoutes.paging, { params: { incident_num: num }, signal }),
+      refetchInterval: 10_000,
     }),
   metrics: () =>
     queryOptions({

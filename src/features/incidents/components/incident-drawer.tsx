@@ -23,6 +23,10 @@ import { incidentQueries } from '../api/incidents-queries'
 import { useIncidentMessages } from '../incidents-messages'
 import { LEVEL_COLORS } from './incident-card'
 import { PanelBoundary } from '../../../components/panel-boundary'
+import { IncidentPaging } from './incident-paging'
+import { useTimelineSentence } from '../timeline-sentences'
+import { Link } from 'react-router'
+import { paths } from '../../../config/paths'
 
 export interface IncidentDrawerProps {
   num: string | null
@@ -52,6 +56,8 @@ export function IncidentDrawer({ num, operator, pending, onClose }: IncidentDraw
     return e ? (locale === 'zh-CN' ? e.zh : e.en) : key
   }
   const can = (k: OperateKey) => !!i?.allowed_actions.includes(k)
+  const sentence = useTimelineSentence()
+  const names: Record<string, string> = i?.assignee && i.assignee_name ? { [i.assignee]: i.assignee_name } : {}
 
   return (
     <Drawer
@@ -82,6 +88,15 @@ export function IncidentDrawer({ num, operator, pending, onClose }: IncidentDraw
               { key: 'region', label: m.drawer.region, children: i.region ?? m.none },
               { key: 'assignee', label: m.drawer.assignee, children: i.assignee_name ?? m.none },
               { key: 'created', label: m.drawer.created, children: formatTime(i.created_at) },
+              ...(i.war_room_num
+                ? [
+                    {
+                      key: 'warRoom',
+                      label: m.paging.warRoom,
+                      children: <Link to={paths.warRoom.href(i.war_room_num)}>{i.war_room_num}</Link>,
+                    },
+                  ]
+                : []),
               { key: 'desc', label: m.form.description, span: 2, children: i.description },
               ...(i.cause ? [{ key: 'cause', label: m.drawer.cause, span: 2, children: i.cause }] : []),
               ...(i.solution ? [{ key: 'solution', label: m.drawer.solution, span: 2, children: i.solution }] : []),
@@ -166,7 +181,7 @@ export function IncidentDrawer({ num, operator, pending, onClose }: IncidentDraw
                       items={i.timeline.map((t) => ({
                         children: (
                           <span>
-                            <b>{t.action}</b> · {t.actor} · {formatTime(t.at)}
+                            <b>{sentence(t, names)}</b> · {formatTime(t.at)}
                             {t.to_status ? ` → ${label(INCIDENT_STATUSES, t.to_status)}` : ''}
                             {typeof t.fields.cause === 'string' ? <div>{String(t.fields.cause)}</div> : null}
                             {typeof t.fields.virtual_confirm_comment === 'string' &&
@@ -178,6 +193,15 @@ export function IncidentDrawer({ num, operator, pending, onClose }: IncidentDraw
                         ),
                       }))}
                     />
+                  </PanelBoundary>
+                ),
+              },
+              {
+                key: 'paging',
+                label: m.paging.tab,
+                children: (
+                  <PanelBoundary title={m.paging.tab}>
+                    <IncidentPaging num={i.incident_num} />
                   </PanelBoundary>
                 ),
               },

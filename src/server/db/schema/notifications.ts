@@ -1,5 +1,6 @@
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { tenants, users } from './identity'
+import { notificationChannels } from './oncall'
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
@@ -29,11 +30,15 @@ export const notificationDeliveries = pgTable(
     status: text('status').$type<DeliveryStatus>().notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** A user's own channel (paging, tickets); null for review requests over the configured protocol webhooks. */
+    channelId: uuid('channel_id').references(() => notificationChannels.id, { onDelete: 'set null' }),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     index('notification_deliveries_tenant_idx').on(t.tenantId, t.createdAt.desc()),
     index('notification_deliveries_created_idx').on(t.createdAt),
+    index('notification_deliveries_channel_idx').on(t.channelId),
+    index('notification_deliveries_target_idx').on(t.targetType, t.targetId),
   ],
 )

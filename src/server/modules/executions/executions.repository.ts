@@ -17,7 +17,7 @@ import {
   type SQL,
 } from 'drizzle-orm'
 import type { Effect, MachineState, Step } from '../../../contract/execution-machine'
-import { INSTANCE_STATUSES, type InstanceStatus } from '../../../contract/execution-rules'
+import { INSTANCE_STATUSES, type InstanceStatus, type OrderStatus } from '../../../contract/execution-rules'
 import type { ExecutionQuery, StatusCounts } from '../../../contract/executions'
 import type { Db, Tx } from '../../db/client'
 import {
@@ -216,6 +216,16 @@ export class ExecutionsRepository {
     }
   }
 
+  private readonly statusListeners: ((tx: Tx, orderId: number, status: OrderStatus) => Promise<void>)[] = []
+
+  /**
+   * Subscribe, inside the transaction of an engine step, to a ticket reaching PAUSED, FINISHED or ABNORMAL on
+   * its own (not by an operator's operation): what the listener queues commits with the step.
+   */
+  onStatusInTx(listener: (tx: Tx, orderId: number, status: OrderStatus) => Promise<void>) {
+    this.statusListeners.push(listener)
+  }
+
   /** Writes a plan step; returns the instances it set PROCESSING (each with a fresh command id and attempt). */
   async applyStep(tx: Tx, orderId: number, step: Step): Promise<InstanceRow[]> {
     const now = new Date()
@@ -235,6 +245,8 @@ export class ExecutionsRepository {
         })
         .where(eq(executionOrders.id, orderId))
     }
+    if (step.orderStatus === 'PAUSED' || step.orderStatus === 'FINISHED' || step.orderStatus === 'ABNORMAL')
+      for (const l of this.statusListeners) await l(tx, orderId, step.orderStatus)
     await this.setBatches(tx, orderId, step.batches, now)
     if (!step.start.length) return []
     await tx.delete(executionLogChunks).where(inArray(executionLogChunks.instanceId, step.start))

@@ -67,6 +67,24 @@ export class IdentityRepository {
       )
   }
 
+  /** Users of a tenant among `ids` (unknown and foreign ids are left out). */
+  async usersByIds(tenantId: string, ids: string[], tx: Tx = this.db) {
+    if (!ids.length) return []
+    return tx
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), inArray(users.id, [...new Set(ids)])))
+  }
+
+  /** Enabled users of a tenant by name (people to put on call). */
+  async enabledUsers(tenantId: string) {
+    return this.db
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), eq(users.disabled, false)))
+      .orderBy(users.username)
+  }
+
   async listUsers(tenantId: string, page: number, pageSize: number) {
     const cond = eq(users.tenantId, tenantId)
     const [rows, [{ total }]] = await Promise.all([

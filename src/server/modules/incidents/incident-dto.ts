@@ -92,6 +92,7 @@ export function toCard(r: IncidentRow, role: Role, names: Map<string, string>, a
     cause: r.cause,
     solution: r.solution,
     alarm_count: alarmCount,
+    war_room_num: r.warroomId,
     allowed_actions: actions,
   }
 }

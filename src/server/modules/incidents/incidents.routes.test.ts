@@ -96,14 +96,10 @@ describe('COC incident API', () => {
     await handle(num, 'confirm', { virtual_confirm_result: 'true', virtual_confirm_comment: 'ok' })
     expect((await detail(num)).status).toBe('INCIDENT_STATUS_COMPLETED')
     const view = (await app.inject({ method: 'GET', url: `/api/incidents/${num}`, headers: h })).json()
-    expect(view.timeline.map((t: { action: string }) => t.action)).toEqual([
-      'create',
-      'acceptedIncident1',
-      'commitSolution1',
-      'confirm',
-      'commitSolution1',
-      'confirm',
-    ])
+    // Paging entries (page.*) come from the job queue at their own time; paging.integration.test.ts covers them.
+    expect(
+      view.timeline.map((t: { action: string }) => t.action).filter((a: string) => !a.startsWith('page.')),
+    ).toEqual(['create', 'acceptedIncident1', 'commitSolution1', 'confirm', 'commitSolution1', 'confirm'])
     expect(view.allowed_actions).toEqual([])
   })
 
@@ -285,11 +281,10 @@ describe('alarm integration webhook', () => {
     ).json()
     expect(view.alarms[0]).toMatchObject({ status: 'ok', received_count: 12 })
     expect(view.alarms[0].recovered_at).toBeGreaterThan(0)
-    expect(view.timeline.map((t: { action: string }) => t.action)).toEqual([
-      'create',
-      'alarm.linked',
-      'alarm.recovered',
-    ])
+    // Paging entries (page.*) come from the job queue at their own time; paging.integration.test.ts covers them.
+    expect(
+      view.timeline.map((t: { action: string }) => t.action).filter((a: string) => !a.startsWith('page.')),
+    ).toEqual(['create', 'alarm.linked', 'alarm.recovered'])
     const second = await post({ ...ALARM, alarmId: 'other-1', alarmLevel: 'Minor' })
     expect(second.statusCode).toBe(200)
     expect(

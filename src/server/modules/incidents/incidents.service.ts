@@ -119,6 +119,15 @@ export class IncidentsService {
     return row
   }
 
+  /** The stored incident of a tenant by its number, or undefined. */
+  async rowByNum(tenantId: string, num: string): Promise<IncidentRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(incidents)
+      .where(and(eq(incidents.tenantId, tenantId), eq(incidents.incidentNum, num)))
+    return row
+  }
+
   /** Announces an incident created inside another module's transaction, once that transaction committed. */
   notifyCreated(row: IncidentRow) {
     return this.emit({ incident: row, action: 'create', from: null, to: row.status as IncidentStatus })
@@ -196,7 +205,9 @@ export class IncidentsService {
       if (!to) throw new InvalidTransitionError(`operate_key ${key.data} is not allowed in status ${from}`, COC_FAIL)
       const now = new Date()
       const patch: Partial<typeof incidents.$inferInsert> = { status: to, updatedAt: now }
-      if (key.data === 'acceptedIncident1') patch.acknowledgedAt = row.acknowledgedAt ?? now
+      // Whoever accepts owns the incident from then on (and the paging of it stops: see PagingService).
+      if (key.data === 'acceptedIncident1')
+        Object.assign(patch, { acknowledgedAt: row.acknowledgedAt ?? now, assignee: principal.userId })
       // The solution's mtm_type is the incident category as finally diagnosed: it becomes incident_type
       // (seed 4.4.1.3 calls it the 事件类别, the field incident_type holds); the category it had is kept in the timeline.
       if (key.data === 'commitSolution1')

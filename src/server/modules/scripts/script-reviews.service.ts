@@ -38,6 +38,17 @@ export class ScriptReviewsService {
     private readonly deliveries: ReviewDeliveries,
   ) {}
 
+  private channelNotify?: (
+    tx: Tx,
+    to: { id: string; username: string },
+    n: { tenantId: string; title: string; body: string; link: string; scriptUuid: string },
+  ) => Promise<void>
+
+  /** Reviewers also get the request on their own notification channels (set by the notifications module). */
+  notifyReviewersWith(fn: NonNullable<ScriptReviewsService['channelNotify']>) {
+    this.channelNotify = fn
+  }
+
   async startRound(
     tx: Tx,
     script: ScriptRow,
@@ -67,6 +78,11 @@ export class ScriptReviewsService {
         body: text,
         link: path,
       })
+      await this.channelNotify?.(
+        tx,
+        { id: r.userId, username: r.username },
+        { tenantId: script.tenantId, title: subject, body: text, link: path, scriptUuid: script.uuid },
+      )
       deliveries.push({
         protocol: script.protocol as ReviewDelivery['protocol'],
         to: { username: r.username, email: r.email },

@@ -32,6 +32,9 @@ function newWarRoomNum(now = new Date()) {
  * notes and status reports; participants hear about it in their inbox.
  */
 export class WarRoomsService {
+  /** Who is on call for an incident (username), from the on-call module; rooms get a person as admin. */
+  private onCallFor: (incident: IncidentRow) => Promise<string | null> = async () => null
+
   constructor(
     private readonly db: Db,
     private readonly repo: WarRoomsRepository,
@@ -143,6 +146,11 @@ export class WarRoomsService {
       })
   }
 
+  /** Set by the on-call module: an auto-opened room's admin is the on-call when nobody is assigned yet. */
+  resolveAdminWith(fn: (incident: IncidentRow) => Promise<string | null>) {
+    this.onCallFor = fn
+  }
+
   /** Whether an incident change needs the `war-room-incident-change` job (a P1/P2 to open, or a transition). */
   followsChange(c: IncidentChange) {
     if (c.action !== 'create') return true
@@ -162,11 +170,13 @@ export class WarRoomsService {
         { tenantId: i.tenantId, incidentId: i.id, incidentNum: i.incidentNum },
         'war room auto-open for incident',
       )
+      // A person, never the integration that created the incident: the assignee, else whoever is on call.
+      const admin = (await this.userName(i.tenantId, i.assignee)) ?? (await this.onCallFor(i)) ?? i.creator
       await this.db.transaction((tx) =>
         this.open(tx, { userId: null, username: 'system', tenantId: i.tenantId }, i, {
           title: `[${i.level === 'level_10' ? 'P1' : 'P2'}] ${i.title}`.slice(0, 255),
           description: i.description.slice(0, 255),
-          admin: i.assignee ?? i.creator,
+          admin,
           regionCodes: [i.region!],
           regionNames: [i.region!],
           applicationIds: i.applicationId ? [i.applicationId] : [],
@@ -183,7 +193,20 @@ export class WarRoomsService {
     if (!room) return
     await this.db.transaction(async (tx) => {
       const now = new Date()
-      if (c.to === 'INCIDENT_STATUS_RESOLVED') {
+      const acceptor = c.action === 'acceptedIncident1' ? await this.userName(i.tenantId, i.assignee) : null
+      if (acceptor && acceptor !== room.admin) {
+        // Whoever accepts leads the room; the previous admin stays as a participant.
+        await this.repo.update(tx, room.id, {
+          admin: acceptor,
+          participants: [...new Set([...room.participants, room.admin, acceptor])],
+        })
+        await this.repo.addEvent(tx, {
+          warRoomId: room.id,
+          actor: acceptor,
+          kind: 'member',
+          text: `${acceptor} accepted the incident and leads the room`,
+        })
+      } else if (c.to === 'INCIDENT_STATUS_RESOLVED') {
         await this.repo.update(tx, room.id, {
           recoverTime: room.recoverTime ?? now,
           recoveryNotificationTime: now,
@@ -218,6 +241,13 @@ export class WarRoomsService {
         })
       }
     })
+  }
+
+  /** The username of a user given by id or name in the tenant, or null. */
+  private async userName(tenantId: string, idOrName: string | null) {
+    if (!idOrName) return null
+    const [u] = await this.users.tenantUsers(tenantId, [idOrName])
+    return u?.username ?? null
   }
 
   async list(principal: Principal, q: ListWarRoomsBody) {
