@@ -9,6 +9,7 @@ import { scriptHandlers } from './scripts'
 import { systemHandlers } from './system'
 import { executionHandlers } from './executions'
 import { notificationHandlers } from './notifications'
+import { bkJobHandlers } from './bk-job'
 
 /** Every happy-path handler; the drift test checks they cover the contract. */
 export const handlers = [
@@ -23,4 +24,5 @@ export const handlers = [
   ...warRoomHandlers,
   ...executionHandlers,
   ...notificationHandlers,
+  ...bkJobHandlers,
 ]

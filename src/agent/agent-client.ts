@@ -26,6 +26,8 @@ export interface AgentOptions {
   heartbeatSec?: number
   /** Demo-fleet agent: patch scans are varied per agent (see patches/demo-mix.ts) and labelled `demo`. */
   demo?: boolean
+  /** Addresses to register with instead of the machine's own (`--ip`; the demo fleet's distinct addresses). */
+  ips?: string[]
   /** PEM file of the CA that signed a wss:// server's certificate. */
   ca?: Buffer
   /** Where run dirs of scripts are made (default: a root-owned 0711 dir in the system temp dir). */
@@ -106,7 +108,7 @@ export class AgentClient {
       : { authorization: `Bearer ${this.opts.token ?? ''}` }
     const ws = new WebSocket(url, { headers, handshakeTimeout: 10_000, ...(this.opts.ca ? { ca: this.opts.ca } : {}) })
     this.ws = ws
-    ws.on('open', () => ws.send(JSON.stringify(helloMessage(this.opts.agentSn, this.opts.hostname))))
+    ws.on('open', () => ws.send(JSON.stringify(helloMessage(this.opts.agentSn, this.opts.hostname, this.opts.ips))))
     ws.on('message', (raw) => this.onMessage(raw.toString()))
     ws.on('unexpected-response', (_req, res) => {
       const why = useSecret

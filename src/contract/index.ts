@@ -14,6 +14,7 @@ import { agentTokenRoutes } from './agent-tokens'
 import { agentCredentialRoutes } from './agent-credentials'
 import { resourceRoutes } from './resources'
 import { notificationRoutes } from './notifications'
+import { bkAppRoutes } from './bk-apps'
 
 /** Every route of the product, by domain. The drift test checks each is served by the BFF and mocked by MSW. */
 export const routeGroups = {
@@ -34,6 +35,7 @@ export const routeGroups = {
   cocExecutions: cocExecutionRoutes,
   executions: executionRoutes,
   notifications: notificationRoutes,
+  bkApps: bkAppRoutes,
 } satisfies Record<string, Record<string, RouteDef>>
 
 export const allRoutes: RouteDef[] = Object.values(routeGroups).flatMap((group) => Object.values(group) as RouteDef[])

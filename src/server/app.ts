@@ -5,7 +5,8 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { type Config, loadConfig } from './config'
 import type { DbHandle } from './db/client'
 import { migrate } from './db/migrate'
-import { NotFoundError } from './lib/errors'
+import { BK_ERRORS } from '../contract/bk-job'
+import { BkError, NotFoundError } from './lib/errors'
 import { errorHandler, toDomainError, writeError } from './lib/error-handler'
 import { type Keyring, loadKeyring } from './lib/keyring'
 import { bootstrapIdentity } from './modules/identity/bootstrap'
@@ -23,6 +24,7 @@ import { registerWarRoomRoutes } from './modules/war-rooms/war-rooms.routes'
 import { registerScriptRoutes } from './modules/scripts/scripts.routes'
 import { registerDeliveryRoutes } from './modules/scripts/deliveries.routes'
 import { registerExecutionRoutes } from './modules/executions/executions.routes'
+import { registerBkJobRoutes } from './modules/bk-job/bk-job.routes'
 import { authPlugin, authenticate } from './plugins/auth'
 import { registerApiRateLimit, registerSecurityHeaders } from './plugins/security-headers'
 import { staticPlugin } from './plugins/static'
@@ -68,6 +70,7 @@ export async function prepareDatabase(
         print,
       })
       if (config.demoSeed) await seedDemoCmdb(services.db, tenant.id)
+      if (config.bkAppBootstrap) await services.bkApps.bootstrap(tenant.id, config.bkAppBootstrap)
       if (config.integrationKeyBootstrap) {
         await services.integrations.bootstrap(tenant.id, config.integrationKeyBootstrap)
       }
@@ -138,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerScriptRoutes(app, services)
   registerDeliveryRoutes(app, services)
   registerExecutionRoutes(app, services)
+  registerBkJobRoutes(app, services)
   registerInboxRoutes(app, services)
   registerIncidentRoutes(app, services)
   registerWarRoomRoutes(app, services)
@@ -146,6 +150,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (config.staticDir) await app.register(staticPlugin, { root: config.staticDir })
 
   app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/c/compapi/'))
+      return writeError(
+        request,
+        reply,
+        new BkError(`The API does not exist: ${request.url.split('?')[0]}`, BK_ERRORS.apiNotFound, 404),
+      )
     if (app.spaFallback?.(request, reply)) return reply
     // Unknown /v1 paths still demand credentials first, like the COC gateway: no route map for strangers.
     if (request.url.startsWith('/v1')) {

@@ -40,6 +40,9 @@ import { ExecutionEngine } from './modules/executions/execution-engine'
 import { ExecutionEvents } from './modules/executions/execution-events'
 import { ExecutionsRepository } from './modules/executions/executions.repository'
 import { ExecutionsService } from './modules/executions/executions.service'
+import { BkJobRepository } from './modules/bk-job/bk-job.repository'
+import { BkAppsService } from './modules/bk-job/bk-apps.service'
+import { BkJobService } from './modules/bk-job/bk-job.service'
 
 /**
  * The domain services of one BFF instance, built once from its dependencies. `log` is the app logger: each
@@ -154,6 +157,11 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     },
   )
   const executions = new ExecutionsService(db, executionsRepo, scriptsRepo, executionEngine, audit, keyring)
+  const bkJobRepo = new BkJobRepository(db)
+  const bkApps = new BkAppsService(db, bkJobRepo, audit)
+  const bkJob = new BkJobService(bkJobRepo, executions, cmdb, scripts, jobs, config)
+  // A ticket started through the job API queues its bk_callback_url in the transaction that settles it.
+  executionEngine.onSettledInTx((tx, orderId) => bkJob.onSettled(tx, orderId))
   return {
     handle,
     db,
@@ -190,6 +198,9 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     executionEvents,
     executionEngine,
     executions,
+    bkJobRepo,
+    bkApps,
+    bkJob,
     jobs,
     retention,
   }

@@ -8,6 +8,7 @@ export type TaskName =
   | 'war-room-incident-change'
   | 'review-notification'
   | 'retention'
+  | 'bk-job-callback'
 
 export interface AddJobOptions {
   /** Jobs of one queue run one at a time, in order (e.g. the changes of one incident). */

@@ -495,4 +495,16 @@ export class ExecutionsRepository {
       .offset((q.page - 1) * q.pageSize)
     return { rows, total }
   }
+
+  /** Distinct execute users of a tenant's tickets, most used first. */
+  async executeUsers(tenantId: string) {
+    const rows = await this.db
+      .select({ user: executionOrders.executeUser, n: count() })
+      .from(executionOrders)
+      .where(eq(executionOrders.tenantId, tenantId))
+      .groupBy(executionOrders.executeUser)
+      .orderBy(desc(count()))
+      .limit(100)
+    return rows.map((r) => r.user)
+  }
 }
