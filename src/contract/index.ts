@@ -15,6 +15,7 @@ import { agentCredentialRoutes } from './agent-credentials'
 import { resourceRoutes } from './resources'
 import { notificationRoutes } from './notifications'
 import { bkAppRoutes } from './bk-apps'
+import { fileRoutes } from './files'
 
 /** Every route of the product, by domain. The drift test checks each is served by the BFF and mocked by MSW. */
 export const routeGroups = {
@@ -36,6 +37,7 @@ export const routeGroups = {
   executions: executionRoutes,
   notifications: notificationRoutes,
   bkApps: bkAppRoutes,
+  files: fileRoutes,
 } satisfies Record<string, Record<string, RouteDef>>
 
 export const allRoutes: RouteDef[] = Object.values(routeGroups).flatMap((group) => Object.values(group) as RouteDef[])

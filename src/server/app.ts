@@ -25,6 +25,7 @@ import { registerScriptRoutes } from './modules/scripts/scripts.routes'
 import { registerDeliveryRoutes } from './modules/scripts/deliveries.routes'
 import { registerExecutionRoutes } from './modules/executions/executions.routes'
 import { registerBkJobRoutes } from './modules/bk-job/bk-job.routes'
+import { registerFileRoutes } from './modules/files/files.routes'
 import { authPlugin, authenticate } from './plugins/auth'
 import { registerApiRateLimit, registerSecurityHeaders } from './plugins/security-headers'
 import { staticPlugin } from './plugins/static'
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerDeliveryRoutes(app, services)
   registerExecutionRoutes(app, services)
   registerBkJobRoutes(app, services)
+  registerFileRoutes(app, services)
   registerInboxRoutes(app, services)
   registerIncidentRoutes(app, services)
   registerWarRoomRoutes(app, services)

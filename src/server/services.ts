@@ -43,6 +43,7 @@ import { ExecutionsService } from './modules/executions/executions.service'
 import { BkJobRepository } from './modules/bk-job/bk-job.repository'
 import { BkAppsService } from './modules/bk-job/bk-apps.service'
 import { BkJobService } from './modules/bk-job/bk-job.service'
+import { FilesService } from './modules/files/files.service'
 
 /**
  * The domain services of one BFF instance, built once from its dependencies. `log` is the app logger: each
@@ -159,7 +160,8 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const executions = new ExecutionsService(db, executionsRepo, scriptsRepo, executionEngine, audit, keyring)
   const bkJobRepo = new BkJobRepository(db)
   const bkApps = new BkAppsService(db, bkJobRepo, audit)
-  const bkJob = new BkJobService(bkJobRepo, executions, cmdb, scripts, jobs, config)
+  const files = new FilesService(db, audit, keyring, executions, config)
+  const bkJob = new BkJobService(bkJobRepo, executions, cmdb, scripts, files, jobs, config)
   // A ticket started through the job API queues its bk_callback_url in the transaction that settles it.
   executionEngine.onSettledInTx((tx, orderId) => bkJob.onSettled(tx, orderId))
   return {
@@ -201,6 +203,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     bkJobRepo,
     bkApps,
     bkJob,
+    files,
     jobs,
     retention,
   }

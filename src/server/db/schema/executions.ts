@@ -20,7 +20,13 @@ import { scripts, type StoredParam } from './scripts'
 
 /** What a push_file ticket pushes: stored files to a directory on each host, with owner and mode. */
 export interface PushSpec {
-  files: { id: string; name: string; size: number; sha256: string }[]
+  /** Files to push; `dir` overrides targetDir (a source host's [FILESRCIP]). Fetched files are appended. */
+  files: { id: string; name: string; size: number; sha256: string; dir?: string }[]
+  /**
+   * Source hosts (batch 1 of the ticket): each uploads its `paths` (absolute, or `REGEX:` in the last component)
+   * to the library first; their files are pushed to `dir` by the targets in batch 2.
+   */
+  sources?: { agentSn: string; ip: string; paths: string[]; dir: string }[]
   targetDir: string
   /** Owner of the written files; empty: the execute user. */
   owner: string

@@ -7,6 +7,7 @@ import {
   BizParamsSchema,
   bkJobPath,
   FastExecuteScriptParamsSchema,
+  FastPushFileParamsSchema,
   JobInstanceParamsSchema,
   ScriptDetailParamsSchema,
   ScriptListParamsSchema,
@@ -95,6 +96,9 @@ export function registerBkJobRoutes(app: FastifyInstance, services: Services) {
   const { bkJob, bkApps } = services
   bkApi(app, services, 'fast_execute_script', FastExecuteScriptParamsSchema, ({ principal, bkApp, params, ctx }) =>
     bkJob.fastExecuteScript(principal, bkApp, params, ctx),
+  )
+  bkApi(app, services, 'fast_push_file', FastPushFileParamsSchema, ({ principal, bkApp, params, ctx }) =>
+    bkJob.fastPushFile(principal, bkApp, params, ctx),
   )
   bkApi(app, services, 'get_job_instance_status', JobInstanceParamsSchema, ({ principal, params }) =>
     bkJob.jobInstanceStatus(principal, params),

@@ -10,6 +10,7 @@ import {
   bkTime,
   consoleScriptType,
   type FastExecuteScriptParams,
+  type FastPushFileParams,
   type JobInstanceParamsSchema,
   type ScriptDetailParamsSchema,
   type ScriptListParamsSchema,
@@ -28,6 +29,7 @@ import type { CmdbService } from '../cmdb/cmdb.service'
 import type { DirectRun, ExecutionsService } from '../executions/executions.service'
 import { needsReview } from '../scripts/review-policy'
 import type { ScriptsService } from '../scripts/scripts.service'
+import type { FilesService } from '../files/files.service'
 import type { BkJobRepository } from './bk-job.repository'
 
 const param = (message: string): never => {
@@ -62,6 +64,7 @@ export class BkJobService {
     private readonly executions: ExecutionsService,
     private readonly cmdb: CmdbService,
     private readonly scripts: ScriptsService,
+    private readonly files: FilesService,
     private readonly jobs: JobQueue,
     private readonly config: Pick<Config, 'scriptReviewRequiredFrom'>,
   ) {}
@@ -171,6 +174,55 @@ export class BkJobService {
     }
     const resourceIds = await this.targets(principal, p.bk_biz_id, p.ip_list, p.custom_query_id)
     return this.start(principal, app, { ...run, resourceIds }, ctx, p.bk_callback_url)
+  }
+
+  /**
+   * fast_push_file: library files (file_type 2: ids or names) are pushed directly; files on source hosts
+   * (file_type 1, the seed's form) are first uploaded by those hosts (batch 1 of the ticket), then pushed by
+   * the targets (batch 2). `[FILESRCIP]` in file_target_path becomes the source's IP (`console` for library
+   * files). Owner: file_owner, else the account; mode: file_mode, else 644.
+   */
+  async fastPushFile(principal: Principal, app: BkAppRow, p: FastPushFileParams, ctx: RequestContext) {
+    this.require(principal, 'executions:run')
+    await this.business(principal, p.bk_biz_id)
+    const dirFor = (ip: string) => p.file_target_path.replaceAll('[FILESRCIP]', ip).replace(/(.)\/+$/, '$1')
+    const library = p.file_source.filter((s) => s.file_type === 2).flatMap((s) => s.files)
+    const { found, missing } = library.length
+      ? await this.files.resolve(principal, library)
+      : { found: [], missing: [] }
+    if (missing.length)
+      throw new BkError(`source files not found in the file library: ${missing.join(', ')}`, BK_ERRORS.notFound)
+    const sources: { resourceId: string; paths: string[]; dir: string }[] = []
+    for (const [i, s] of p.file_source.entries()) {
+      if (s.file_type !== 1) continue
+      const bad = s.files.find((f) => !f.startsWith('/') || f.split('/').includes('..'))
+      if (bad) param(`file_source[${i}].files: ${bad} is not an absolute path`)
+      const { found: hosts, missing: gone } = await this.cmdb.hostsByIps(principal.tenantId, p.bk_biz_id, s.ip_list)
+      if (s.custom_query_id?.length) param('custom_query_id is not supported: give ip_list')
+      if (!s.ip_list.length) param(`file_source[${i}].ip_list is empty`)
+      if (gone.length) param(`source hosts not found in business ${p.bk_biz_id}: ${gone.join(', ')}`)
+      for (const h of hosts) {
+        const prior = sources.find((x) => x.resourceId === h.host.resourceId)
+        if (prior) prior.paths.push(...s.files)
+        else sources.push({ resourceId: h.host.resourceId, paths: [...s.files], dir: dirFor(h.host.innerIp) })
+      }
+    }
+    const spec = this.files.pushSpec(found, dirFor('console'), p.file_owner ?? p.account, p.file_mode ?? '644')
+    const resourceIds = await this.targets(principal, p.bk_biz_id, p.ip_list, p.custom_query_id)
+    const run: DirectRun = {
+      name: p.task_name || `API Quick Distribution File${Date.now()}`,
+      kind: 'push_file',
+      type: 'SHELL',
+      content: '',
+      risk: 'LOW',
+      params: [],
+      pushSpec: spec,
+      timeoutSec: 3600,
+      executeUser: p.account,
+      resourceIds,
+      sources,
+    }
+    return this.start(principal, app, run, ctx, p.bk_callback_url)
   }
 
   /** Starts the ticket and records it as the API's job instance (with its callback) in the same transaction. */

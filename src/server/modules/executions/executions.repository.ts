@@ -507,4 +507,11 @@ export class ExecutionsRepository {
       .limit(100)
     return rows.map((r) => r.user)
   }
+
+  /** Appends a fetched file to a push ticket's spec in one statement (sources upload concurrently). */
+  async appendPushFile(orderId: number, file: { id: string; name: string; size: number; sha256: string; dir: string }) {
+    await this.db.execute(sql`UPDATE execution_orders
+      SET push_spec = jsonb_set(push_spec, '{files}', coalesce(push_spec->'files', '[]'::jsonb) || ${JSON.stringify([file])}::jsonb)
+      WHERE id = ${orderId}`)
+  }
 }

@@ -3,6 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm'
 import { allowedOperations, type Operation, statisticsOf } from '../../../contract/execution-machine'
 import {
   EXECUTION_LIMITS as L,
+  TERMINAL_ORDER,
   epochMs,
   formatExecuteUuid,
   type InstanceStatus,
@@ -51,6 +52,11 @@ export interface DirectRun {
   executeUser: string
   /** CMDB resource ids of the targets (each an online agent of the caller's project). */
   resourceIds: string[]
+  /**
+   * A push's source hosts: they run first (batch 1, uploading their files), the targets after them (batch 2).
+   * Each entry's `paths` and `dir` go into pushSpec.sources.
+   */
+  sources?: { resourceId: string; paths: string[]; dir: string }[]
 }
 
 /** What Run again / Retry with edits may change; see RerunBodySchema. */
@@ -220,10 +226,25 @@ export class ExecutionsService {
       invalid([
         { path: 'ip_list', message: `at most ${L.hostsMax} hosts per execution (${run.resourceIds.length} given)` },
       ])
+    const sources = run.sources ?? []
+    const sourceHosts = sources.length
+      ? await this.resolveHosts(
+          principal,
+          sources.map((s) => ({ resource_id: s.resourceId, batch: 1 })),
+        )
+      : []
+    const targetBatch = sources.length ? 2 : 1
     const hosts = await this.resolveHosts(
       principal,
-      run.resourceIds.map((resource_id) => ({ resource_id, batch: 1 })),
+      run.resourceIds.map((resource_id) => ({ resource_id, batch: targetBatch })),
     )
+    if (sources.length && run.pushSpec)
+      run.pushSpec.sources = sources.map((s, i) => ({
+        agentSn: sourceHosts[i]!.agentSn!,
+        ip: sourceHosts[i]!.innerIp,
+        paths: s.paths,
+        dir: s.dir,
+      }))
     const uuid = formatExecuteUuid(new Date(), randomBytes(5).toString('hex'))
     const orderId = await this.db.transaction(async (tx) => {
       const [order] = await tx
@@ -253,22 +274,29 @@ export class ExecutionsService {
           creatorName: principal.username,
         })
         .returning({ id: executionOrders.id })
-      await tx
-        .insert(executionBatches)
-        .values({ orderId: order!.id, batchIndex: 1, rotationStrategy: 'CONTINUE', status: 'READY' })
-      await tx.insert(executionInstances).values(
-        hosts.map((h) => ({
+      await tx.insert(executionBatches).values(
+        Array.from({ length: targetBatch }, (_, i) => ({
           orderId: order!.id,
-          batchIndex: 1,
-          hostId: h.id,
-          resourceId: h.resourceId,
-          agentSn: h.agentSn!,
-          hostName: h.name,
-          fixedIp: h.innerIp,
-          regionId: h.cloudRegion,
-          zoneId: h.cloudZone,
+          batchIndex: i + 1,
+          rotationStrategy: 'CONTINUE' as const,
           status: 'READY' as const,
         })),
+      )
+      await tx.insert(executionInstances).values(
+        [...sourceHosts.map((h) => ({ h, batch: 1 })), ...hosts.map((h) => ({ h, batch: targetBatch }))].map(
+          ({ h, batch }) => ({
+            orderId: order!.id,
+            batchIndex: batch,
+            hostId: h.id,
+            resourceId: h.resourceId,
+            agentSn: h.agentSn!,
+            hostName: h.name,
+            fixedIp: h.innerIp,
+            regionId: h.cloudRegion,
+            zoneId: h.cloudZone,
+            status: 'READY' as const,
+          }),
+        ),
       )
       await this.audit.record(
         tx,
@@ -296,6 +324,31 @@ export class ExecutionsService {
     })
     void this.engine.kick(orderId)
     return { uuid, orderId }
+  }
+
+  /**
+   * A push ticket's source host uploaded a file: it joins the files the targets push (into the source's
+   * directory). Refused unless the ticket is a live push with that source.
+   */
+  async addFetchedFile(
+    orderId: number,
+    agentSn: string,
+    file: { id: string; name: string; size: number; sha256: string },
+  ) {
+    const order = await this.repo.byId(orderId)
+    const source = order?.pushSpec?.sources?.find((s) => s.agentSn === agentSn)
+    if (!order || order.kind !== 'push_file' || !source || TERMINAL_ORDER.includes(order.status))
+      throw new NotFoundError(`No live push ${orderId} with source ${agentSn}`)
+    await this.repo.appendPushFile(orderId, { ...file, dir: source.dir })
+  }
+
+  /** The tenant of a live push ticket with source `agentSn` (its uploads land in that tenant's library). */
+  async fetchTarget(orderId: number, agentSn: string) {
+    const order = await this.repo.byId(orderId)
+    const source = order?.pushSpec?.sources?.find((s) => s.agentSn === agentSn)
+    if (!order || order.kind !== 'push_file' || !source || TERMINAL_ORDER.includes(order.status))
+      throw new NotFoundError(`No live push ${orderId} with source ${agentSn}`)
+    return { tenantId: order.tenantId, creatorName: order.creatorName, source }
   }
 
   /** A ticket of the caller's project by its numeric id (BlueKing's job_instance_id). */
