@@ -335,20 +335,22 @@ export class ExecutionsService {
     agentSn: string,
     file: { id: string; name: string; size: number; sha256: string },
   ) {
-    const order = await this.repo.byId(orderId)
-    const source = order?.pushSpec?.sources?.find((s) => s.agentSn === agentSn)
-    if (!order || order.kind !== 'push_file' || !source || TERMINAL_ORDER.includes(order.status))
-      throw new NotFoundError(`No live push ${orderId} with source ${agentSn}`)
+    const { source } = await this.livePushSource(orderId, agentSn)
     await this.repo.appendPushFile(orderId, { ...file, dir: source.dir })
   }
 
   /** The tenant of a live push ticket with source `agentSn` (its uploads land in that tenant's library). */
   async fetchTarget(orderId: number, agentSn: string) {
-    const order = await this.repo.byId(orderId)
-    const source = order?.pushSpec?.sources?.find((s) => s.agentSn === agentSn)
-    if (!order || order.kind !== 'push_file' || !source || TERMINAL_ORDER.includes(order.status))
-      throw new NotFoundError(`No live push ${orderId} with source ${agentSn}`)
+    const { order, source } = await this.livePushSource(orderId, agentSn)
     return { tenantId: order.tenantId, creatorName: order.creatorName, source }
+  }
+
+  private async livePushSource(orderId: number, agentSn: string) {
+    const order = await this.repo.byId(orderId)
+    const live = order?.kind === 'push_file' && !TERMINAL_ORDER.includes(order.status)
+    const source = live ? order.pushSpec?.sources?.find((s) => s.agentSn === agentSn) : undefined
+    if (!order || !source) throw new NotFoundError(`No live push ${orderId} with source ${agentSn}`)
+    return { order, source }
   }
 
   /** A ticket of the caller's project by its numeric id (BlueKing's job_instance_id). */
