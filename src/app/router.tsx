@@ -17,6 +17,8 @@ const PAGES: Partial<Record<NavKey, () => Promise<RouteModule>>> = {
   warRooms: () => import('./routes/war-rooms'),
   tickets: () => import('./routes/tickets'),
   executionWizard: () => import('./routes/execution-wizard'),
+  files: () => import('./routes/files'),
+  adminBkApps: () => import('./routes/admin-bk-apps'),
 }
 
 /** Drawers and modals over a page, as nested routes so deep links and the back button work (STYLE §8). */
