@@ -454,6 +454,13 @@ export class ExecutionsService {
    */
   async rerun(principal: Principal, uuid: string, ctx: RequestContext, edits: RerunEdits) {
     const order = await this.get(principal, uuid)
+    if (order.kind !== 'script' || !order.scriptUuid)
+      invalid([
+        {
+          path: 'executeUuid',
+          message: `ticket ${uuid} is not a library script run: retry its failed hosts (RETRY_FAILED) or start a new one`,
+        },
+      ])
     const script = await this.scripts.byUuid(principal.tenantId, order.scriptUuid)
     if (!script) throw new NotFoundError(`The script of ticket ${uuid} (${order.scriptName}) no longer exists`)
     const defined = new Map(script.params.map((p) => [p.param_name, p]))
