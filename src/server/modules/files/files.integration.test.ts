@@ -166,7 +166,7 @@ describe('file distribution with real agents', () => {
       bk_app_secret: APP.bk_app_secret,
       bk_token: 'xxx',
       bk_biz_id: bizId,
-      file_target_path: path.join(work, 'seed', '[FILESRCIP]') + '/',
+      file_target_path: `${path.join(work, 'seed', '[FILESRCIP]')}/`,
       file_source: [
         {
           files: [`${srcDir}/REGEX:[a-z]*.txt`],
@@ -286,7 +286,8 @@ describe('file distribution with real agents', () => {
   }, 240_000)
 
   it('refuses an upload over FILE_MAX_MB with 413 and keeps nothing', async () => {
-    app.services.files['opts'].fileMaxBytes = 1024
+    const limits = (app.services.files as unknown as { opts: { fileMaxBytes: number } }).opts
+    limits.fileMaxBytes = 1024
     try {
       const src = path.join(work, 'over.bin')
       writeFileSync(src, randomBytes(4096))
@@ -295,7 +296,7 @@ describe('file distribution with real agents', () => {
       const lib = await app.inject({ method: 'GET', url: '/api/files?q=over.bin', headers: { 'x-auth-token': token } })
       expect(lib.json().total).toBe(0)
     } finally {
-      app.services.files['opts'].fileMaxBytes = 1024 * 1024 * 1024
+      limits.fileMaxBytes = 1024 * 1024 * 1024
     }
   })
 })
