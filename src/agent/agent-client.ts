@@ -244,7 +244,10 @@ export class AgentClient {
         if (!ids) return finish({ ok: false, error: `execute user ${owner} does not exist on this host` })
       } else log(`[agent] not running as root: the files belong to ${agentUser()} instead of ${owner}\n`)
     }
-    const opts = { server: this.opts.server, ca: this.opts.ca, ids, signal: abort.signal, log }
+    const headers: Record<string, string> = this.secret
+      ? { authorization: `Bearer ${this.secret}`, [AGENT_SN_HEADER]: this.opts.agentSn }
+      : {}
+    const opts = { server: this.opts.server, ca: this.opts.ca, headers, ids, signal: abort.signal, log }
     void (cmd.fetch ? fetchFiles(cmd.fetch, opts) : pushFiles(cmd.push!, opts)).then(finish, (err) =>
       finish({ ok: false, error: (err as Error).message }),
     )

@@ -35,6 +35,8 @@ export interface PushOptions {
   /** The console's base URL (the one the agent connected to). */
   server: string
   ca?: Buffer
+  /** The agent's own credential headers: a signed link is honoured only together with them. */
+  headers?: Record<string, string>
   /** uid/gid of the owner to give the files, when the agent runs as root. */
   ids?: { uid: number; gid: number }
   signal: AbortSignal
@@ -79,7 +81,7 @@ export function ensureTargetDir(dir: string, ids?: { uid: number; gid: number })
 function download(url: URL, fd: number, opts: PushOptions, maxBytes: number) {
   return new Promise<{ bytes: number; sha256: string }>((resolve, reject) => {
     const get = url.protocol === 'https:' ? https.get : http.get
-    const req = get(url, { signal: opts.signal, ...(opts.ca ? { ca: opts.ca } : {}) }, (res) => {
+    const req = get(url, { signal: opts.signal, headers: opts.headers, ...(opts.ca ? { ca: opts.ca } : {}) }, (res) => {
       if (res.statusCode !== 200) {
         res.resume()
         return reject(new Error(`download refused: HTTP ${res.statusCode}`))
@@ -192,7 +194,7 @@ function upload(file: string, url: URL, opts: Omit<PushOptions, 'ids'>) {
       {
         method: 'PUT',
         signal: opts.signal,
-        headers: { 'content-type': 'application/octet-stream', 'content-length': String(st.size) },
+        headers: { ...opts.headers, 'content-type': 'application/octet-stream', 'content-length': String(st.size) },
         ...(opts.ca ? { ca: opts.ca } : {}),
       },
       (res) => {

@@ -162,7 +162,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const executions = new ExecutionsService(db, executionsRepo, scriptsRepo, executionEngine, audit, keyring)
   const bkJobRepo = new BkJobRepository(db)
   const bkApps = new BkAppsService(db, bkJobRepo, audit)
-  const files = new FilesService(db, audit, keyring, executions, config)
+  const files = new FilesService(db, audit, keyring, executions, agentCredentials, config)
   const bkJob = new BkJobService(bkJobRepo, executions, cmdb, scripts, files, jobs, config)
   // A ticket started through the job API queues its bk_callback_url in the transaction that settles it.
   executionEngine.onSettledInTx((tx, orderId) => bkJob.onSettled(tx, orderId))

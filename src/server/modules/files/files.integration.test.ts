@@ -17,6 +17,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp, type App } from '../../app'
 import type { DbHandle } from '../../db/client'
+import { fileLink } from '../../lib/file-links'
 import { Keyring } from '../../lib/keyring'
 import { type AgentProcess, spawnAgent, waitFor } from '../../testing/agent-process'
 import { iamToken, loginAs } from '../../testing/test-app'
@@ -284,6 +285,26 @@ describe('file distribution with real agents', () => {
     // The test process holds the BFF (and this test's own streams): 200 MB through it must not show up as RSS.
     expect(peak - base).toBeLessThan(80 * MB)
   }, 240_000)
+
+  it('honours a download link only for its agent, with that agent’s credential, before it expires', async () => {
+    const src = path.join(work, 'secret.bin')
+    writeFileSync(src, 'top secret\n')
+    const up = await upload(src, 'secret.bin', { 'x-auth-token': token })
+    const link = fileLink(keyring, up.body.id, SNS[0]!)
+    const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers })
+    expect((await get(link)).statusCode).toBe(403)
+    const wrong = { authorization: 'Bearer ocs_not-the-secret', 'x-agent-sn': SNS[0]! }
+    expect((await get(link, wrong)).statusCode).toBe(403)
+    const secret = readFileSync(path.join(agents[0]!.workDir, 'agent.secret'), 'utf8').trim()
+    const mine = { authorization: `Bearer ${secret}`, 'x-agent-sn': SNS[0]! }
+    const ok = await get(link, mine)
+    expect(ok.statusCode).toBe(200)
+    expect(ok.body).toBe('top secret\n')
+    // Another agent's credential does not open this agent's link; a tampered or expired link opens nothing.
+    expect((await get(link, { ...mine, 'x-agent-sn': SNS[1]! })).statusCode).toBe(403)
+    expect((await get(link.replace(/sig=[^&]+/, 'sig=AAAA'), mine)).statusCode).toBe(403)
+    expect((await get(fileLink(keyring, up.body.id, SNS[0]!, Date.now() - 16 * 60_000), mine)).statusCode).toBe(403)
+  })
 
   it('refuses an upload over FILE_MAX_MB with 413 and keeps nothing', async () => {
     const limits = (app.services.files as unknown as { opts: { fileMaxBytes: number } }).opts

@@ -1,9 +1,16 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { AGENT_SN_HEADER } from '../../../contract/agents'
 import type { Readable } from 'node:stream'
 import { FILE_UPLOAD_PATH, FileUploadQuerySchema, fileRoutes } from '../../../contract/files'
 import { ValidationError } from '../../lib/errors'
 import { route } from '../../lib/route'
 import type { Services } from '../../services'
+
+const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined)
+const agentAuth = (h: FastifyRequest['headers']) => ({
+  authorization: one(h.authorization),
+  agentSn: one(h[AGENT_SN_HEADER]),
+})
 
 export function registerFileRoutes(app: FastifyInstance, services: Services) {
   const { files } = services
@@ -51,6 +58,7 @@ export function registerFileRoutes(app: FastifyInstance, services: Services) {
           orderId,
           request.query as Record<string, string>,
           request.body as Readable,
+          agentAuth(request.headers),
           Number.isFinite(length) ? length : undefined,
         )
         return reply.code(201).send(file)
@@ -63,7 +71,11 @@ export function registerFileRoutes(app: FastifyInstance, services: Services) {
       config: { access: 'public' },
       handler: async (request, reply) => {
         const { fileId } = request.params as { fileId: string }
-        const { size, stream, row } = await files.openForLink(fileId, request.query as Record<string, string>)
+        const { size, stream, row } = await files.openForLink(
+          fileId,
+          request.query as Record<string, string>,
+          agentAuth(request.headers),
+        )
         return reply
           .header('content-type', 'application/octet-stream')
           .header('content-length', String(size))

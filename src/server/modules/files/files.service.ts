@@ -14,7 +14,14 @@ import type { Keyring } from '../../lib/keyring'
 import { containsPattern } from '../../lib/like'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
+import type { AgentCredentialsService } from '../../agents/agent-credentials.service'
 import type { ExecutionsService } from '../executions/executions.service'
+
+/** The credential headers an agent sends with a signed link. */
+export interface AgentAuthHeaders {
+  authorization?: string
+  agentSn?: string
+}
 
 export class PayloadTooLargeError extends DomainError {
   constructor(max: number) {
@@ -52,6 +59,7 @@ export class FilesService {
     private readonly audit: AuditService,
     private readonly keyring: Keyring,
     private readonly executions: ExecutionsService,
+    private readonly agents: AgentCredentialsService,
     private readonly opts: { dataDir: string; fileMaxBytes: number },
   ) {
     this.root = path.join(opts.dataDir, 'files')
@@ -229,6 +237,18 @@ export class FilesService {
   }
 
   /**
+   * A link is bound to one agent: it is honoured only with that agent's own credential (`Authorization: Bearer`
+   * + `X-Agent-Sn`), so a leaked link alone downloads nothing.
+   */
+  private async linkProblem(problem: string | undefined, sn: string | undefined, auth: AgentAuthHeaders) {
+    if (problem) return problem
+    const secret = auth.authorization?.replace(/^Bearer /, '')
+    if (!sn || auth.agentSn !== sn || !secret) return 'the agent credential is missing'
+    if (!(await this.agents.verify(sn, secret))) return 'the agent credential is not valid'
+    return undefined
+  }
+
+  /**
    * A push's source host uploads one of its files (signed link bound to the ticket and the agent): stored in the
    * ticket's tenant library (source `host`) and added to the files the targets push.
    */
@@ -236,9 +256,10 @@ export class FilesService {
     orderId: number,
     q: { sn?: string; exp?: string; sig?: string; name?: string; path?: string },
     body: Readable,
+    auth: AgentAuthHeaders,
     declared?: number,
   ) {
-    const problem = fetchLinkProblem(this.keyring, orderId, q)
+    const problem = await this.linkProblem(fetchLinkProblem(this.keyring, orderId, q), q.sn, auth)
     if (problem) {
       body.resume()
       throw new DomainError(`Upload refused: ${problem}`, 403, 'FORBIDDEN', 'APIGW.0302')
@@ -253,8 +274,8 @@ export class FilesService {
   }
 
   /** The bytes of a file for a signed agent link (checked here: the route is public). */
-  async openForLink(fileId: string, q: { sn?: string; exp?: string; sig?: string }) {
-    const problem = fileLinkProblem(this.keyring, fileId, q)
+  async openForLink(fileId: string, q: { sn?: string; exp?: string; sig?: string }, auth: AgentAuthHeaders) {
+    const problem = await this.linkProblem(fileLinkProblem(this.keyring, fileId, q), q.sn, auth)
     if (problem) throw new DomainError(`Download refused: ${problem}`, 403, 'FORBIDDEN', 'APIGW.0302')
     const [row] = await this.db
       .select()
