@@ -49,6 +49,10 @@ import { People } from './modules/oncall/people'
 import { SchedulesService } from './modules/oncall/schedules.service'
 import { PoliciesService } from './modules/oncall/policies.service'
 import { PagingService } from './modules/oncall/paging.service'
+import { BkJobRepository } from './modules/bk-job/bk-job.repository'
+import { BkAppsService } from './modules/bk-job/bk-apps.service'
+import { BkJobService } from './modules/bk-job/bk-job.service'
+import { FilesService } from './modules/files/files.service'
 
 /**
  * The domain services of one BFF instance, built once from its dependencies. `log` is the app logger: each
@@ -216,6 +220,12 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     config.retention,
     child('retention'),
   )
+  const bkJobRepo = new BkJobRepository(db)
+  const bkApps = new BkAppsService(db, bkJobRepo, audit)
+  const files = new FilesService(db, audit, keyring, executions, agentCredentials, config)
+  const bkJob = new BkJobService(bkJobRepo, executions, cmdb, scripts, files, jobs, config)
+  // A ticket started through the job API queues its bk_callback_url in the transaction that settles it.
+  executionEngine.onSettledInTx((tx, orderId) => bkJob.onSettled(tx, orderId))
   return {
     handle,
     db,
@@ -252,6 +262,10 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     executionEvents,
     executionEngine,
     executions,
+    bkJobRepo,
+    bkApps,
+    bkJob,
+    files,
     jobs,
     retention,
     mailer,

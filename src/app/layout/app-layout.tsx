@@ -1,6 +1,8 @@
 import {
   AlertOutlined,
   ApartmentOutlined,
+  ApiOutlined,
+  CloudUploadOutlined,
   AuditOutlined,
   CodeOutlined,
   FileSearchOutlined,
@@ -35,6 +37,8 @@ const ICONS: Record<NavKey, ReactNode> = {
   cmdb: <ApartmentOutlined />,
   adminUsers: <TeamOutlined />,
   adminAudit: <AuditOutlined />,
+  files: <CloudUploadOutlined />,
+  adminBkApps: <ApiOutlined />,
 }
 
 /** The signed-in shell: sider menu from NAV (filtered by role), header with language switch and user menu. */

@@ -555,4 +555,23 @@ export class ExecutionsRepository {
       SELECT count(*)::int AS n FROM done`)
     return rowsOf<{ n: number }>(result)[0]?.n ?? 0
   }
+
+  /** Distinct execute users of a tenant's tickets, most used first. */
+  async executeUsers(tenantId: string) {
+    const rows = await this.db
+      .select({ user: executionOrders.executeUser, n: count() })
+      .from(executionOrders)
+      .where(eq(executionOrders.tenantId, tenantId))
+      .groupBy(executionOrders.executeUser)
+      .orderBy(desc(count()))
+      .limit(100)
+    return rows.map((r) => r.user)
+  }
+
+  /** Appends a fetched file to a push ticket's spec in one statement (sources upload concurrently). */
+  async appendPushFile(orderId: number, file: { id: string; name: string; size: number; sha256: string; dir: string }) {
+    await this.db.execute(sql`UPDATE execution_orders
+      SET push_spec = jsonb_set(push_spec, '{files}', coalesce(push_spec->'files', '[]'::jsonb) || ${JSON.stringify([file])}::jsonb)
+      WHERE id = ${orderId}`)
+  }
 }
