@@ -14,7 +14,7 @@ const BATCH_SQL: Record<RetentionTarget, string> = {
       SELECT i.id FROM execution_instances i JOIN execution_orders o ON o.id = i.order_id
       WHERE o.finished_at < now() - make_interval(days => $1) AND i.log_purged_at IS NULL AND i.log <> ''
       LIMIT $2),
-    done AS (UPDATE execution_instances SET log = '', log_purged_at = now() WHERE id IN (SELECT id FROM batch) RETURNING 1)
+    done AS (UPDATE execution_instances SET log = '', log_marks = '[]'::jsonb, log_purged_at = now() WHERE id IN (SELECT id FROM batch) RETURNING 1)
     SELECT count(*)::int AS n FROM done`,
   // By last occurrence: an alarm that still fires is young, however old its first occurrence.
   alarms: `WITH done AS (DELETE FROM alarms WHERE id IN (
