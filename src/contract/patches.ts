@@ -189,6 +189,23 @@ export const ComplianceOverviewSchema = z.object({
 })
 export type ComplianceOverview = z.infer<typeof ComplianceOverviewSchema>
 
+/** The library script Patch now runs: it gets the package names in its `packages` parameter. */
+export const PATCH_INSTALL_SCRIPT = 'patch_install'
+/** At most this many hosts per Patch now: one ticket (the executions limit). */
+export const PATCH_NOW_MAX_HOSTS = 200
+
+export const PatchNowBodySchema = z.object({
+  /** instance_id of non-compliant nodes (their COC resource ids). */
+  instance_ids: z.array(z.string().min(1).max(64)).min(1).max(PATCH_NOW_MAX_HOSTS),
+})
+export const PatchNowResultSchema = z.object({
+  executeUuid: z.string(),
+  /** The packages the ticket installs (the union of the hosts' missing required patches). */
+  packages: z.array(z.string()),
+  hosts: z.number().int(),
+})
+export type PatchNowResult = z.infer<typeof PatchNowResultSchema>
+
 const BaselineIdParams = z.object({ baselineId: z.string().max(64) })
 
 export const patchRoutes = {
@@ -255,6 +272,16 @@ export const patchRoutes = {
     response: z.array(ScanOrderSchema),
     access: 'read',
     summary: 'Recent scan orders',
+  }),
+  patchNow: defineRoute({
+    method: 'POST',
+    path: '/api/patch-compliance/patch-now',
+    body: PatchNowBodySchema,
+    response: PatchNowResultSchema,
+    status: 201,
+    access: 'executions:run',
+    summary:
+      'Install the missing required patches on non-compliant hosts as a ticket (the approved patch_install script)',
   }),
   startScan: defineRoute({
     method: 'POST',

@@ -22,6 +22,7 @@ import { ResourcesService } from './modules/cmdb/resources.service'
 import { PatchesRepository } from './modules/patches/patches.repository'
 import { PatchesService } from './modules/patches/patches.service'
 import { ScansService } from './modules/patches/scans.service'
+import { PatchNowService } from './modules/patches/patch-now.service'
 import { gatewayScanRunner } from './modules/patches/gateway-scan-runner'
 import { InboxService } from './modules/inbox/inbox.service'
 import { IncidentsService } from './modules/incidents/incidents.service'
@@ -90,14 +91,8 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const resources = new ResourcesService(cmdbRepo)
   const patchesRepo = new PatchesRepository(db)
   const patches = new PatchesService(db, patchesRepo, audit)
-  const patchScans = new ScansService(
-    db,
-    patchesRepo,
-    patches,
-    audit,
-    gatewayScanRunner(cmdbRepo, agentDispatch),
-    child('patch-scans'),
-  )
+  const scanRunner = gatewayScanRunner(cmdbRepo, agentDispatch)
+  const patchScans = new ScansService(db, patchesRepo, patches, audit, scanRunner, child('patch-scans'))
   const inbox = new InboxService(db)
   const scriptsRepo = new ScriptsRepository(db)
   const scriptVersions = new ScriptVersionsService(scriptsRepo, keyring)
@@ -154,6 +149,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     },
   )
   const executions = new ExecutionsService(db, executionsRepo, scriptsRepo, executionEngine, audit, keyring)
+  const patchNow = new PatchNowService(patchesRepo, scanRunner, scripts, executions)
   return {
     handle,
     db,
@@ -176,6 +172,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     resources,
     patches,
     patchScans,
+    patchNow,
     inbox,
     scriptsRepo,
     scriptVersions,

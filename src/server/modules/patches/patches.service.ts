@@ -334,7 +334,8 @@ export class PatchesService {
         severity_level: i.severityLevel,
         compliance_level: i.complianceLevel,
         patch_detail: {
-          installed_time: i.installedTime?.getTime() ?? null,
+          // Reports stored before MISSING rows dropped the old version's date: never shown as installed.
+          installed_time: i.patchStatus === 'MISSING' ? null : (i.installedTime?.getTime() ?? null),
           patch_baseline_id: report.baselineId,
           patch_baseline_name: report.baselineName,
           patch_status: i.patchStatus as never,
