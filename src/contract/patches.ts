@@ -186,8 +186,15 @@ export const ComplianceOverviewSchema = z.object({
   /** One point per day with reports: nodes compliant/non-compliant by their last report of that day. */
   trend: z.array(z.object({ day: z.string(), compliant: z.number().int(), non_compliant: z.number().int() })),
   last_report_time: z.number().int().nullable(),
+  /** Nodes by the age of their last report: within a day, within a week, older (stale). */
+  scan_age: z.object({ day: z.number().int(), week: z.number().int(), stale: z.number().int() }),
+  /** A report older than this many days is stale: the node's state is no longer known. */
+  stale_after_days: z.number().int(),
 })
 export type ComplianceOverview = z.infer<typeof ComplianceOverviewSchema>
+
+/** A node whose last report is older than this is stale (Patch Manager's "not scanned recently"). */
+export const STALE_REPORT_DAYS = 7
 
 /** The library script Patch now runs: it gets the package names in its `packages` parameter. */
 export const PATCH_INSTALL_SCRIPT = 'patch_install'
