@@ -71,6 +71,7 @@ export function TicketsTable() {
       </Space>
       {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
       <Table<ExecutionSummary>
+        scroll={{ x: 'max-content' }}
         rowKey="executeUuid"
         size="middle"
         loading={isLoading}

@@ -124,6 +124,7 @@ export function PatchItemsDrawer({ report, onClose }: PatchItemsDrawerProps) {
       </Space>
       {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
       <Table<ComplianceItem>
+        scroll={{ x: 'max-content' }}
         rowKey="title"
         size="small"
         loading={isFetching}

@@ -70,6 +70,7 @@ export function ScriptsTable({ canWrite, onOpen, onEdit }: ScriptsTableProps) {
         />
       </Space>
       <Table<ScriptSummary>
+        scroll={{ x: 'max-content' }}
         rowKey="scriptUuid"
         loading={isLoading}
         dataSource={data?.items}
