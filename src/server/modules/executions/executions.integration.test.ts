@@ -232,7 +232,7 @@ describe('execution engine with real agents', () => {
       text += new TextDecoder().decode(value)
       const frames = text.split('\n\n')
       text = frames.pop()!
-      for (const f of frames) if (f.startsWith('data: ')) events.push(JSON.parse(f.slice(6)))
+      for (const f of frames) if (f.includes('data: ')) events.push(JSON.parse(f.slice(f.indexOf('data: ') + 6)))
     }
     await reader.cancel()
     expect(
@@ -282,6 +282,46 @@ describe('execution engine with real agents', () => {
     expect(out1.at).toBeGreaterThanOrEqual(before - 1000)
     expect(out2.at - out1.at).toBeGreaterThanOrEqual(1000) // read after the sleep: its own time
     expect(out2.at).toBeLessThanOrEqual(Date.now())
+  }, 30_000)
+
+  it('answers a reconnect with Last-Event-ID with the ticket, its batches and the hosts changed since', async () => {
+    const cons = await loginAs(app, 'admin', 'admin-test-pw')
+    const sc = await script('resumed', 'echo resumed')
+    const before = Date.now() - 1000
+    const uuid = await execute(sc, body([{ hosts: [0] }, { hosts: [1] }]))
+    await until(uuid, 'FINISHED')
+    const read = async (headers: Record<string, string>) => {
+      const ctrl = new AbortController()
+      const res = await fetch(`http://127.0.0.1:${port}/api/executions/${uuid}/events`, {
+        headers: { cookie: cons.cookie, ...headers },
+        signal: ctrl.signal,
+      })
+      const reader = res.body!.getReader()
+      let text = ''
+      const deadline = Date.now() + 1500
+      while (Date.now() < deadline) {
+        const next = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), 300))])
+        if (!next || next.done) break
+        text += new TextDecoder().decode(next.value)
+      }
+      ctrl.abort()
+      return text
+        .split('\n\n')
+        .filter((f) => f.includes('data: '))
+        .map((f) => ({ id: /^id: (\d+)$/m.exec(f)?.[1], ...JSON.parse(f.slice(f.indexOf('data: ') + 6)) }))
+    }
+    const fresh = await read({})
+    expect(fresh.map((e) => e.type)).toEqual(['ticket'])
+    expect(Number(fresh[0].id)).toBeGreaterThan(before)
+    const resumed = await read({ 'last-event-id': String(before) })
+    expect(resumed.map((e) => e.type)).toEqual(['ticket', 'batch', 'batch', 'instance', 'instance'])
+    expect(resumed.filter((e) => e.type === 'instance').map((e) => e.instance.status)).toEqual(['FINISHED', 'FINISHED'])
+    // A client that saw everything gets the ticket's and batches' states again, no host.
+    expect((await read({ 'last-event-id': String(Date.now() + 60_000) })).map((e) => e.type)).toEqual([
+      'ticket',
+      'batch',
+      'batch',
+    ])
   }, 30_000)
 
   it('stops ABNORMAL below the success rate, later batches untouched; retry reruns only failed hosts', async () => {
