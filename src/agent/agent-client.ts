@@ -259,8 +259,9 @@ export class AgentClient {
     return {
       spawned: () => this.journal.saveMeta(entry),
       output: (stream, data, offset, truncated) => {
-        this.journal.output(entry, stream, data, offset, truncated)
-        this.send({ type: 'output', commandId, stream, data })
+        const at = Date.now()
+        this.journal.output(entry, stream, data, offset, truncated, at)
+        this.send({ type: 'output', commandId, stream, data, at })
       },
       exit: (r) => {
         this.running.delete(commandId)
@@ -275,7 +276,7 @@ export class AgentClient {
     const entry = this.journal.get(commandId)
     if (!entry) return this.send({ type: 'ack', commandId, accepted: false, reason: UNKNOWN_COMMAND })
     this.send({ type: 'ack', commandId, accepted: true })
-    for (const c of entry.chunks) this.send({ type: 'output', commandId, stream: c.stream, data: c.data })
+    for (const c of entry.chunks) this.send({ type: 'output', commandId, stream: c.stream, data: c.data, at: c.at })
     if (entry.exit) this.send({ type: 'exit', commandId, ...entry.exit })
   }
 }

@@ -40,6 +40,8 @@ export function main(argv = process.argv.slice(2)) {
   }
   const warning = transportWarning(values.server)
   if (warning) console.error(`WARNING: ${warning}`)
+  // A demo agent's "installed" updates (patch_install records them here; its scans report them installed).
+  if (values.demo) process.env.OC_DEMO_PATCH_FILE = path.join(workDir, 'demo-patched.txt')
   const client = new AgentClient({
     server: values.server,
     token,

@@ -56,6 +56,8 @@ export const OutputMessageSchema = z.object({
   commandId: z.string(),
   stream: z.enum(['stdout', 'stderr']),
   data: z.string(),
+  /** When the agent read this output (epoch ms); absent from older agents (the server's time is used). */
+  at: z.number().int().optional(),
 })
 
 export const ExitMessageSchema = z.object({

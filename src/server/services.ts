@@ -23,6 +23,7 @@ import { ResourcesService } from './modules/cmdb/resources.service'
 import { PatchesRepository } from './modules/patches/patches.repository'
 import { PatchesService } from './modules/patches/patches.service'
 import { ScansService } from './modules/patches/scans.service'
+import { PatchNowService } from './modules/patches/patch-now.service'
 import { gatewayScanRunner } from './modules/patches/gateway-scan-runner'
 import { InboxService } from './modules/inbox/inbox.service'
 import { IncidentsService } from './modules/incidents/incidents.service'
@@ -106,14 +107,8 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const resources = new ResourcesService(cmdbRepo)
   const patchesRepo = new PatchesRepository(db)
   const patches = new PatchesService(db, patchesRepo, audit)
-  const patchScans = new ScansService(
-    db,
-    patchesRepo,
-    patches,
-    audit,
-    gatewayScanRunner(cmdb, agentDispatch),
-    child('patch-scans'),
-  )
+  const scanRunner = gatewayScanRunner(cmdb, agentDispatch)
+  const patchScans = new ScansService(db, patchesRepo, patches, audit, scanRunner, child('patch-scans'))
   const inbox = new InboxService(db)
   const scriptsRepo = new ScriptsRepository(db)
   const scriptVersions = new ScriptVersionsService(scriptsRepo, keyring)
@@ -226,6 +221,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const bkJob = new BkJobService(bkJobRepo, executions, cmdb, scripts, files, jobs, config)
   // A ticket started through the job API queues its bk_callback_url in the transaction that settles it.
   executionEngine.onSettledInTx((tx, orderId) => bkJob.onSettled(tx, orderId))
+  const patchNow = new PatchNowService(patchesRepo, scanRunner, scripts, executions)
   return {
     handle,
     db,
@@ -248,6 +244,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     resources,
     patches,
     patchScans,
+    patchNow,
     inbox,
     scriptsRepo,
     scriptVersions,

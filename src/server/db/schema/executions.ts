@@ -122,6 +122,8 @@ export const executionInstances = pgTable(
     exitCode: integer('exit_code'),
     message: text('message').notNull().default(''),
     log: text('log').notNull().default(''),
+    /** Stream and time of each piece of `log`: `[length (UTF-16 units), stream, epoch ms]`, in order. */
+    logMarks: jsonb('log_marks').$type<StoredLogMark[]>().notNull().default([]),
     logTruncated: boolean('log_truncated').notNull().default(false),
     /** Set when retention emptied `log` (RETENTION_TICKET_LOG_DAYS after the ticket finished). */
     logPurgedAt: ts('log_purged_at'),
@@ -136,6 +138,9 @@ export const executionInstances = pgTable(
     index('execution_instances_host_idx').on(t.hostId),
   ],
 )
+/** `[length in UTF-16 code units, stream, epoch ms]` of one piece of a log. */
+export type StoredLogMark = [number, 'stdout' | 'stderr', number]
+
 /** Output of running attempts, appended as it arrives and folded into the instance's log at its end. */
 export const executionLogChunks = pgTable(
   'execution_log_chunks',
@@ -146,6 +151,8 @@ export const executionLogChunks = pgTable(
       .references(() => executionInstances.id, { onDelete: 'cascade' }),
     attempt: integer('attempt').notNull(),
     data: text('data').notNull(),
+    stream: text('stream').$type<'stdout' | 'stderr'>().notNull().default('stdout'),
+    at: ts('at').notNull().defaultNow(),
   },
   (t) => [index('execution_log_chunks_instance_idx').on(t.instanceId, t.attempt, t.id)],
 )

@@ -642,6 +642,7 @@ export class ExecutionsService {
       instanceId: row.id,
       status: row.status,
       log: row.log,
+      marks: row.marks.map(([length, stream, at]) => ({ length, stream, at: new Date(at).toISOString() })),
       truncated: row.truncated,
       bytes: Buffer.byteLength(row.log),
       exitCode: row.exitCode,

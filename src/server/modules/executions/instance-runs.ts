@@ -1,7 +1,8 @@
 import { OUTPUT_CAP_BYTES } from '../../../contract/agents'
 import type { InstanceStatus } from '../../../contract/execution-rules'
 import type { AgentDispatch } from '../../agents/agent-dispatch'
-import { type CommandExit, type CommandHandle, UnknownCommandError } from '../../agents/gateway'
+import type { LogStream } from '../../../contract/executions'
+import { type CommandExit, type CommandHandle, type OutputChunk, UnknownCommandError } from '../../agents/gateway'
 import type { ExecutionOrderRow } from '../../db/schema'
 import { fetchLink, fileLink } from '../../lib/file-links'
 import type { Keyring } from '../../lib/keyring'
@@ -31,7 +32,8 @@ interface Run {
   instance: InstanceRow
   /** Plain sensitive values of the ticket, masked out of the output. */
   secrets: string[]
-  masker: SecretMasker
+  /** One per stream: a secret is masked within the stream that prints it. */
+  maskers: Record<LogStream, SecretMasker>
   log: RunLog
   handle?: CommandHandle
   cancelRequested: boolean
@@ -120,7 +122,7 @@ export class InstanceRuns {
       executeUuid: order.uuid,
       instance,
       secrets,
-      masker: new SecretMasker(secrets),
+      maskers: maskersFor(secrets),
       log: new RunLog(this.repo, instance.id, instance.attempt, mode === 'attach', (err) =>
         this.log.warn({ err, instanceId: instance.id }, 'execution log write failed'),
       ),
@@ -141,7 +143,7 @@ export class InstanceRuns {
       let outcome = mode === 'run' ? await this.start(run, order, true) : await this.reattach(run, order)
       while (!outcome) {
         if (run.cancelRequested) run.handle!.cancel()
-        for await (const chunk of run.handle!.output) this.output(run, chunk.data)
+        for await (const chunk of run.handle!.output) this.output(run, chunk)
         exit = await run.handle!.exit
         if (over()) return
         if (!exit.lost) {
@@ -195,7 +197,7 @@ export class InstanceRuns {
     while (!this.stopping && !run.abandoned && Date.now() < until) {
       if (await this.dispatch.holderOf(agentSn).catch(() => undefined)) {
         try {
-          run.masker = new SecretMasker(run.secrets) // the agent replays the whole output
+          run.maskers = maskersFor(run.secrets) // the agent replays the whole output
           run.log.restart()
           run.bytes = 0
           run.capped = false
@@ -226,15 +228,18 @@ export class InstanceRuns {
     }
   }
 
-  private output(run: Run, data: string) {
-    this.append(run, run.masker.push(data))
+  /** The agent's time when it gives one (never later than now: an agent clock ahead is not believed). */
+  private output(run: Run, chunk: OutputChunk) {
+    const now = Date.now()
+    const at = chunk.at !== undefined && chunk.at <= now ? chunk.at : now
+    this.append(run, run.maskers[chunk.stream].push(chunk.data), chunk.stream, at)
   }
 
   /**
    * Buffers already-masked text for the database and sends it to live subscribers. The 1 MB cap per instance
    * is the server's own: an agent (modified, or buggy) that sends more is cut off here and its run stopped.
    */
-  private append(run: Run, masked: string) {
+  private append(run: Run, masked: string, stream: LogStream, at: number) {
     if (!masked || run.capped) return
     if (run.bytes + Buffer.byteLength(masked) > OUTPUT_CAP_BYTES) {
       masked = Buffer.from(masked)
@@ -246,13 +251,15 @@ export class InstanceRuns {
       this.log.warn({ instanceId: run.instance.id }, 'agent output over the 1 MB cap: truncated and stopped')
     }
     run.bytes += Buffer.byteLength(masked)
-    run.log.append(masked)
+    run.log.append(masked, stream, at)
     this.events.emit(run.tenantId, {
       type: 'log',
       executeUuid: run.executeUuid,
       instanceId: run.instance.id,
       attempt: run.instance.attempt,
       data: masked,
+      stream,
+      at: new Date(at).toISOString(),
     })
   }
 
@@ -261,14 +268,15 @@ export class InstanceRuns {
    * so it needs no place on the ticket's chain.
    */
   private async complete(run: Run, outcome: Outcome, truncated: boolean) {
-    this.append(run, run.masker.end())
-    const { text, replace } = await run.log.take()
+    const now = Date.now()
+    for (const stream of ['stdout', 'stderr'] as const) this.append(run, run.maskers[stream].end(), stream, now)
+    const { pieces, replace } = await run.log.take()
     const message = truncated ? `${outcome.message} (log truncated at 1 MB)` : outcome.message
     const row = await this.repo.finishInstance(run.instance.id, run.instance.attempt, {
       status: outcome.status,
       exitCode: outcome.exitCode,
       message,
-      logTail: text,
+      tail: pieces,
       truncated,
       replaceLog: replace,
     })
@@ -322,6 +330,10 @@ export class InstanceRuns {
       ...commandParams(order.params, (p) => plainValue(p, this.keyring)),
     }
   }
+}
+
+function maskersFor(secrets: string[]): Record<LogStream, SecretMasker> {
+  return { stdout: new SecretMasker(secrets), stderr: new SecretMasker(secrets) }
 }
 
 /** How a finished command maps to the instance's status and message. */

@@ -47,6 +47,15 @@ export class ScriptsRepository {
     )[0]
   }
 
+  async byName(tenantId: string, name: string) {
+    return (
+      await this.db
+        .select()
+        .from(scripts)
+        .where(and(eq(scripts.tenantId, tenantId), eq(scripts.name, name)))
+    )[0]
+  }
+
   /** Locks the row for the rest of the transaction, so concurrent edits and decisions serialise. */
   async lockByUuid(tx: Tx, tenantId: string, uuid: string) {
     return (

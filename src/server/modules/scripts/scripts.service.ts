@@ -246,6 +246,12 @@ export class ScriptsService {
     return this.repo.byUuid(tenantId, uuid)
   }
 
+  /** A script by its name, with its review state (for features that run a well-known library script). */
+  async byName(tenantId: string, name: string) {
+    const row = await this.repo.byName(tenantId, name)
+    return row && { uuid: row.uuid, name: row.name, status: row.status }
+  }
+
   private async get(principal: Principal, uuid: string) {
     const row = await this.repo.byUuid(principal.tenantId, uuid)
     if (!row) throw new NotFoundError(`Script ${uuid} not found`)
