@@ -1,0 +1,222 @@
+import { sql } from 'drizzle-orm'
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import type { Actors, PlanDefinition, RunStatus, StepKind, StepStatus } from '../../../contract/job-plans'
+import type { ApprovalStatus } from '../../../contract/approvals'
+import { tenants } from './identity'
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+
+/** The stored plan definition: PlanDefinition with sensitive variable defaults sealed. */
+export type StoredPlanDefinition = PlanDefinition
+
+export const jobPlans = pgTable(
+  'job_plans',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    name: text('name').notNull(),
+    version: integer('version').notNull().default(1),
+    status: text('status').$type<'active' | 'pending_review' | 'rejected'>().notNull(),
+    definition: jsonb('definition').$type<StoredPlanDefinition>().notNull(),
+    approvedVersion: integer('approved_version'),
+    creatorId: uuid('creator_id'),
+    creatorName: text('creator_name').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    unique('job_plans_tenant_id_name_key').on(t.tenantId, t.name),
+    index('job_plans_tenant_updated_idx').on(t.tenantId, t.updatedAt.desc()),
+  ],
+)
+export type JobPlanRow = typeof jobPlans.$inferSelect
+
+export const jobPlanVersions = pgTable(
+  'job_plan_versions',
+  {
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => jobPlans.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    definition: jsonb('definition').$type<StoredPlanDefinition>().notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.version] })],
+)
+
+export const planRuns = pgTable(
+  'plan_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => jobPlans.id, { onDelete: 'cascade' }),
+    planName: text('plan_name').notNull(),
+    planVersion: integer('plan_version').notNull(),
+    definition: jsonb('definition').$type<StoredPlanDefinition>().notNull(),
+    variables: jsonb('variables').$type<Record<string, string>>().notNull().default({}),
+    status: text('status').$type<RunStatus>().notNull(),
+    currentStep: integer('current_step').notNull().default(0),
+    message: text('message').notNull().default(''),
+    approvalId: uuid('approval_id'),
+    scheduleId: uuid('schedule_id'),
+    creatorId: uuid('creator_id'),
+    creatorName: text('creator_name').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('plan_runs_tenant_idx').on(t.tenantId, t.createdAt.desc()),
+    index('plan_runs_live_idx').on(t.status).where(sql`status IN ('waiting_approval', 'running', 'waiting')`),
+  ],
+)
+export type PlanRunRow = typeof planRuns.$inferSelect
+
+export const planRunSteps = pgTable(
+  'plan_run_steps',
+  {
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => planRuns.id, { onDelete: 'cascade' }),
+    stepIndex: integer('step_index').notNull(),
+    name: text('name').notNull(),
+    kind: text('kind').$type<StepKind>().notNull(),
+    status: text('status').$type<StepStatus>().notNull(),
+    executeUuid: text('execute_uuid'),
+    approvalId: uuid('approval_id'),
+    message: text('message').notNull().default(''),
+    actor: text('actor'),
+    startedAt: ts('started_at'),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.stepIndex] }),
+    uniqueIndex('plan_run_steps_ticket_idx').on(t.executeUuid),
+  ],
+)
+export type PlanRunStepRow = typeof planRunSteps.$inferSelect
+
+export const approvals = pgTable(
+  'approvals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    title: text('title').notNull(),
+    request: text('request').notNull(),
+    risk: text('risk').$type<'LOW' | 'MEDIUM' | 'HIGH'>().notNull(),
+    targets: jsonb('targets').$type<string[]>().notNull().default([]),
+    contentDiff: text('content_diff').notNull().default(''),
+    rollback: text('rollback').notNull().default(''),
+    approvers: jsonb('approvers').$type<Actors>().notNull(),
+    mode: text('mode').$type<'any' | 'all'>().notNull(),
+    status: text('status').$type<ApprovalStatus>().notNull(),
+    runId: uuid('run_id'),
+    requesterId: uuid('requester_id'),
+    requester: text('requester').notNull(),
+    timeoutAt: ts('timeout_at').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [index('approvals_tenant_idx').on(t.tenantId, t.createdAt.desc())],
+)
+export type ApprovalRow = typeof approvals.$inferSelect
+
+export const approvalEvents = pgTable(
+  'approval_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    approvalId: uuid('approval_id')
+      .notNull()
+      .references(() => approvals.id, { onDelete: 'cascade' }),
+    at: ts('at').notNull().defaultNow(),
+    actorId: uuid('actor_id'),
+    actor: text('actor').notNull(),
+    action: text('action').$type<'create' | 'approve' | 'reject' | 'delegate' | 'timeout' | 'cancel'>().notNull(),
+    remark: text('remark').notNull().default(''),
+    target: text('target'),
+  },
+  (t) => [index('approval_events_approval_idx').on(t.approvalId, t.id)],
+)
+
+export const approvalLinks = pgTable(
+  'approval_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    approvalId: uuid('approval_id')
+      .notNull()
+      .references(() => approvals.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
+  },
+  (t) => [index('approval_links_approval_idx').on(t.approvalId)],
+)
+
+export const planSchedules = pgTable(
+  'plan_schedules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    planId: uuid('plan_id')
+      .notNull()
+      .references(() => jobPlans.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    expression: text('expression').notNull(),
+    kind: text('kind').$type<'quartz' | 'cron'>().notNull(),
+    timeZone: text('time_zone').notNull(),
+    catchUp: text('catch_up').$type<'skip' | 'run_once'>().notNull(),
+    enabled: boolean('enabled').notNull().default(false),
+    variables: jsonb('variables').$type<Record<string, string>>().notNull().default({}),
+    generation: integer('generation').notNull().default(1),
+    nextFireAt: ts('next_fire_at'),
+    lastFireAt: ts('last_fire_at'),
+    creatorId: uuid('creator_id'),
+    creatorName: text('creator_name').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('plan_schedules_tenant_idx').on(t.tenantId, t.createdAt.desc())],
+)
+export type ScheduleRow = typeof planSchedules.$inferSelect
+
+export const scheduleFires = pgTable(
+  'schedule_fires',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    scheduleId: uuid('schedule_id')
+      .notNull()
+      .references(() => planSchedules.id, { onDelete: 'cascade' }),
+    slotAt: ts('slot_at').notNull(),
+    firedAt: ts('fired_at').notNull().defaultNow(),
+    status: text('status').$type<'fired' | 'missed' | 'caught_up' | 'failed'>().notNull(),
+    runId: uuid('run_id'),
+    message: text('message').notNull().default(''),
+  },
+  (t) => [unique('schedule_fires_schedule_id_slot_at_key').on(t.scheduleId, t.slotAt)],
+)
