@@ -117,3 +117,58 @@ export const approvalRoutes = {
     access: 'authenticated',
   }),
 }
+
+/** One recorded vote or hand-over, as the pure rules below read them. */
+export interface ApprovalVote {
+  actor: string
+  role: string | null
+  action: 'approve' | 'reject' | 'delegate'
+  /** A delegate's vote counts as the vote of the approver who handed the turn over. */
+  onBehalfOf?: { user: string; role: string | null } | null
+  /** delegate: who received the turn. */
+  target?: string | null
+}
+
+type Actors = { users: string[]; roles: string[] }
+
+const qualifies = (a: Actors, user: string, role: string | null) =>
+  a.users.includes(user) || (role !== null && a.roles.includes(role))
+
+/**
+ * Whose standing `user` acts with: their own when they are an approver, else that of an approver who
+ * delegated to them (and has not voted). Null: they may not decide.
+ */
+export function standingOf(
+  approvers: Actors,
+  votes: ApprovalVote[],
+  user: string,
+  role: string | null,
+): { user: string; role: string | null } | null {
+  const voted = (u: string) => votes.some((v) => v.action !== 'delegate' && (v.actor === u || v.onBehalfOf?.user === u))
+  const handedOver = (u: string) => votes.some((v) => v.action === 'delegate' && v.actor === u)
+  if (qualifies(approvers, user, role) && !voted(user) && !handedOver(user)) return { user, role }
+  for (const v of votes)
+    if (v.action === 'delegate' && v.target === user && !voted(v.actor)) {
+      const from = v.onBehalfOf ?? { user: v.actor, role: v.role }
+      if (!voted(from.user)) return from
+    }
+  return null
+}
+
+/**
+ * The outcome of the votes so far. Any reject rejects. `any`: one approval passes. `all`: every named user
+ * approved (themselves or through a delegate) and every named role has an approval by a holder.
+ */
+export function approvalOutcome(
+  approvers: Actors,
+  mode: 'any' | 'all',
+  votes: ApprovalVote[],
+): 'pending' | 'approved' | 'rejected' {
+  if (votes.some((v) => v.action === 'reject')) return 'rejected'
+  const approves = votes.filter((v) => v.action === 'approve')
+  if (mode === 'any') return approves.length ? 'approved' : 'pending'
+  const as = approves.map((v) => v.onBehalfOf ?? { user: v.actor, role: v.role })
+  const usersOk = approvers.users.every((u) => as.some((a) => a.user === u))
+  const rolesOk = approvers.roles.every((r) => as.some((a) => a.role === r))
+  return usersOk && rolesOk ? 'approved' : 'pending'
+}

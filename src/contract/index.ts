@@ -14,6 +14,9 @@ import { agentTokenRoutes } from './agent-tokens'
 import { agentCredentialRoutes } from './agent-credentials'
 import { resourceRoutes } from './resources'
 import { notificationRoutes } from './notifications'
+import { jobPlanRoutes } from './job-plans'
+import { approvalRoutes } from './approvals'
+import { scheduleRoutes } from './schedules'
 
 /** Every route of the product, by domain. The drift test checks each is served by the BFF and mocked by MSW. */
 export const routeGroups = {
@@ -34,6 +37,9 @@ export const routeGroups = {
   cocExecutions: cocExecutionRoutes,
   executions: executionRoutes,
   notifications: notificationRoutes,
+  jobPlans: jobPlanRoutes,
+  approvals: approvalRoutes,
+  schedules: scheduleRoutes,
 } satisfies Record<string, Record<string, RouteDef>>
 
 export const allRoutes: RouteDef[] = Object.values(routeGroups).flatMap((group) => Object.values(group) as RouteDef[])

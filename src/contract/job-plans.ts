@@ -94,7 +94,12 @@ export const ApprovalStepSchema = z.object({
   approvers: ActorsSchema,
   /** `any`: the first approval passes; `all`: every named user must approve (roles: one holder each). */
   mode: z.enum(['any', 'all']).default('any'),
-  timeoutMin: z.number().int().min(1).max(7 * 24 * 60).default(24 * 60),
+  timeoutMin: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(24 * 60),
   rollback: z.string().max(PLAN_LIMITS.messageMax).default(''),
 })
 
@@ -106,7 +111,10 @@ export const FileStepSchema = z.object({
   fileIds: z.array(z.string().min(1).max(64)).max(20).default([]),
   targetPath: z.string().min(1).max(512),
   owner: z.string().max(64).default('root'),
-  mode: z.string().regex(/^[0-7]{3,4}$/).default('0644'),
+  mode: z
+    .string()
+    .regex(/^[0-7]{3,4}$/)
+    .default('0644'),
   hosts: StepHostsSchema.default({}),
   timeout: z.number().int().min(L.timeoutMin).max(L.timeoutMax).default(300),
   ignoreErrors: z.boolean().default(false),
@@ -165,7 +173,9 @@ export function splitHosts(value: string): string[] {
 /** Batch sizes of a step over `n` hosts, or the wizard's reason why not. */
 export function stepBatchSizes(batching: StepBatching, n: number): { sizes: number[] } | { error: string } {
   const sizes =
-    batching.mode === 'expression' ? sizesFromExpression(n, batching.expression) : { sizes: sizesBySize(n, batching.size) }
+    batching.mode === 'expression'
+      ? sizesFromExpression(n, batching.expression)
+      : { sizes: sizesBySize(n, batching.size) }
   if ('error' in sizes) return sizes
   const problems = layoutProblems(sizes.sizes)
   return problems.length ? { error: problems.join('; ') } : sizes
@@ -195,7 +205,7 @@ export function planProblems(def: PlanDefinition): Issue[] {
     if (s.kind === 'script' || s.kind === 'file') {
       if (s.hosts.variable) {
         const v = vars.get(s.hosts.variable)
-        if (!v || v.type !== 'hosts')
+        if (v?.type !== 'hosts')
           issues.push({ path: `${at}.hosts.variable`, message: `${s.hosts.variable} is not a host-list variable` })
       } else {
         const hosts = stepHosts(s, def.hosts, {})

@@ -38,10 +38,7 @@ export type StepOutcome = 'ok' | 'failed' | 'canceled'
  * run goes on); a cancel (ticket canceled, confirmation terminated, approval rejected or timed out) stops it
  * likewise, as `canceled` (or `rejected` for an approval step).
  */
-export function settleStep(
-  step: MachineStep,
-  outcome: StepOutcome,
-): { step: StepStatus; run: RunStatus | null } {
+export function settleStep(step: MachineStep, outcome: StepOutcome): { step: StepStatus; run: RunStatus | null } {
   if (outcome === 'ok') return { step: 'finished', run: null }
   if (step.ignoreErrors && step.kind !== 'approval' && step.kind !== 'confirm') return { step: 'ignored', run: null }
   if (outcome === 'failed') return { step: 'failed', run: 'failed' }

@@ -23,6 +23,9 @@ import { registerWarRoomRoutes } from './modules/war-rooms/war-rooms.routes'
 import { registerScriptRoutes } from './modules/scripts/scripts.routes'
 import { registerDeliveryRoutes } from './modules/scripts/deliveries.routes'
 import { registerExecutionRoutes } from './modules/executions/executions.routes'
+import { registerApprovalRoutes } from './modules/approvals/approvals.routes'
+import { registerJobPlanRoutes } from './modules/job-plans/job-plans.routes'
+import { registerScheduleRoutes } from './modules/schedules/schedules.routes'
 import { authPlugin, authenticate } from './plugins/auth'
 import { registerApiRateLimit, registerSecurityHeaders } from './plugins/security-headers'
 import { staticPlugin } from './plugins/static'
@@ -141,6 +144,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerInboxRoutes(app, services)
   registerIncidentRoutes(app, services)
   registerWarRoomRoutes(app, services)
+  registerJobPlanRoutes(app, services)
+  registerApprovalRoutes(app, services)
+  registerScheduleRoutes(app, services)
   registerDocsRoutes(app)
 
   if (config.staticDir) await app.register(staticPlugin, { root: config.staticDir })

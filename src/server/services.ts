@@ -40,6 +40,10 @@ import { ExecutionEngine } from './modules/executions/execution-engine'
 import { ExecutionEvents } from './modules/executions/execution-events'
 import { ExecutionsRepository } from './modules/executions/executions.repository'
 import { ExecutionsService } from './modules/executions/executions.service'
+import { ApprovalsService } from './modules/approvals/approvals.service'
+import { JobPlansService } from './modules/job-plans/job-plans.service'
+import { PlanRunsService } from './modules/job-plans/plan-runs.service'
+import { SchedulesService } from './modules/schedules/schedules.service'
 
 /**
  * The domain services of one BFF instance, built once from its dependencies. `log` is the app logger: each
@@ -154,6 +158,34 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     },
   )
   const executions = new ExecutionsService(db, executionsRepo, scriptsRepo, executionEngine, audit, keyring)
+  const approvals = new ApprovalsService(db, identityRepo, inbox, jobs, audit, keyring)
+  const jobPlans = new JobPlansService(db, scriptsRepo, audit, keyring)
+  const planRuns = new PlanRunsService(
+    db,
+    jobPlans,
+    executions,
+    executionsRepo,
+    scriptsRepo,
+    approvals,
+    identityRepo,
+    inbox,
+    jobs,
+    audit,
+    keyring,
+    child('plan-runs'),
+  )
+  const schedules = new SchedulesService(
+    db,
+    jobPlans,
+    planRuns,
+    identityRepo,
+    inbox,
+    jobs,
+    audit,
+    keyring,
+    child('schedules'),
+    { lateAfterMs: config.scheduleLateSec * 1000 },
+  )
   return {
     handle,
     db,
@@ -190,6 +222,10 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     executionEvents,
     executionEngine,
     executions,
+    approvals,
+    jobPlans,
+    planRuns,
+    schedules,
     jobs,
     retention,
   }

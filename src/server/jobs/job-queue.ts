@@ -8,6 +8,10 @@ export type TaskName =
   | 'war-room-incident-change'
   | 'review-notification'
   | 'retention'
+  | 'plan-run-advance'
+  | 'plan-run-sweep'
+  | 'approval-timeout'
+  | 'schedule-fire'
 
 export interface AddJobOptions {
   /** Jobs of one queue run one at a time, in order (e.g. the changes of one incident). */
@@ -16,6 +20,8 @@ export interface AddJobOptions {
   maxAttempts?: number
   /** A job with the same key replaces the pending one instead of adding a second. */
   jobKey?: string
+  /** Not before this time (a delayed job: approval timeouts, schedule fires). */
+  runAt?: Date
 }
 
 /**
@@ -30,6 +36,7 @@ export class JobQueue {
       ${JSON.stringify(payload)}::json,
       queue_name => ${opts.queueName ?? null}::text,
       max_attempts => ${opts.maxAttempts ?? null}::int,
-      job_key => ${opts.jobKey ?? null}::text)`)
+      job_key => ${opts.jobKey ?? null}::text,
+      run_at => ${opts.runAt?.toISOString() ?? null}::timestamptz)`)
   }
 }

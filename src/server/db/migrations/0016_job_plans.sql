@@ -96,6 +96,10 @@ CREATE TABLE approval_events (
   at timestamptz NOT NULL DEFAULT now(),
   actor_id uuid,
   actor text NOT NULL,
+  -- The actor's role when they acted ('all' mode counts roles), and for a delegate's vote whose turn it was.
+  actor_role text,
+  on_behalf_of text,
+  on_behalf_role text,
   action text NOT NULL CHECK (action IN ('create', 'approve', 'reject', 'delegate', 'timeout', 'cancel')),
   remark text NOT NULL DEFAULT '',
   target text

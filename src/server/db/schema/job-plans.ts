@@ -111,10 +111,7 @@ export const planRunSteps = pgTable(
     startedAt: ts('started_at'),
     finishedAt: ts('finished_at'),
   },
-  (t) => [
-    primaryKey({ columns: [t.runId, t.stepIndex] }),
-    uniqueIndex('plan_run_steps_ticket_idx').on(t.executeUuid),
-  ],
+  (t) => [primaryKey({ columns: [t.runId, t.stepIndex] }), uniqueIndex('plan_run_steps_ticket_idx').on(t.executeUuid)],
 )
 export type PlanRunStepRow = typeof planRunSteps.$inferSelect
 
@@ -155,6 +152,9 @@ export const approvalEvents = pgTable(
     at: ts('at').notNull().defaultNow(),
     actorId: uuid('actor_id'),
     actor: text('actor').notNull(),
+    actorRole: text('actor_role'),
+    onBehalfOf: text('on_behalf_of'),
+    onBehalfRole: text('on_behalf_role'),
     action: text('action').$type<'create' | 'approve' | 'reject' | 'delegate' | 'timeout' | 'cancel'>().notNull(),
     remark: text('remark').notNull().default(''),
     target: text('target'),

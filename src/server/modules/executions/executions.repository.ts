@@ -71,8 +71,29 @@ const instanceCols = {
 export type InstanceRow = Omit<ExecutionInstanceRow, 'log' | 'logPurgedAt'> & { logBytes: number }
 
 /** Queries of the execution tables. Lookups by uuid take the tenant; the engine works by order id. */
+/** Called in the transaction that ends a ticket (FINISHED, ABNORMAL or CANCELED). */
+export type TicketEndListener = (tx: Tx, ticket: { executeUuid: string; status: string }) => Promise<void>
+
 export class ExecutionsRepository {
+  private readonly endListeners: TicketEndListener[] = []
   constructor(private readonly db: Db) {}
+
+  /**
+   * Listens for tickets ending, inside the transaction that writes the end: a job added there (a plan run
+   * moving on) exists exactly when the ticket's end committed.
+   */
+  onTicketEndInTx(fn: TicketEndListener) {
+    this.endListeners.push(fn)
+  }
+
+  private async ended(tx: Tx, orderId: number, status: string) {
+    if (!this.endListeners.length) return
+    const [o] = await tx
+      .select({ uuid: executionOrders.uuid })
+      .from(executionOrders)
+      .where(eq(executionOrders.id, orderId))
+    for (const fn of this.endListeners) await fn(tx, { executeUuid: o!.uuid, status })
+  }
 
   async byUuid(tenantId: string, uuid: string, tx: Tx = this.db) {
     return (
@@ -220,6 +241,7 @@ export class ExecutionsRepository {
           updatedAt: now,
         })
         .where(eq(executionOrders.id, orderId))
+      if (terminal) await this.ended(tx, orderId, step.orderStatus!)
     }
     await this.setBatches(tx, orderId, step.batches, now)
     if (!step.start.length) return []
@@ -256,6 +278,7 @@ export class ExecutionsRepository {
           ...(effect.orderStatus === 'PROCESSING' ? { finishedAt: null, message: '' } : {}),
         })
         .where(eq(executionOrders.id, orderId))
+      if (terminal) await this.ended(tx, orderId, effect.orderStatus)
     }
     await this.setBatches(tx, orderId, effect.batches, now)
     const byStatus = new Map<InstanceStatus, number[]>()

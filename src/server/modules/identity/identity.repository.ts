@@ -1,4 +1,4 @@
-import { and, count, eq, gt } from 'drizzle-orm'
+import { and, count, eq, gt, inArray } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client'
 import { accessKeys, sessions, tenants, users } from '../../db/schema'
 
@@ -59,6 +59,15 @@ export class IdentityRepository {
       this.db.select({ total: count() }).from(users).where(cond),
     ])
     return { rows, total }
+  }
+
+  /** Enabled users of a tenant holding one of `roles` (approvers by role). */
+  async enabledWithRoles(tenantId: string, roles: UserRow['role'][], tx: Tx = this.db) {
+    if (!roles.length) return []
+    return tx
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), eq(users.disabled, false), inArray(users.role, roles)))
   }
 
   /** Enabled users holding `role`, in one tenant or (no tenant given) anywhere. */
