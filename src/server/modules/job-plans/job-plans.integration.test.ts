@@ -1,0 +1,303 @@
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type App, buildApp } from '../../app'
+import type { DbHandle } from '../../db/client'
+import { Keyring } from '../../lib/keyring'
+import { type AgentProcess, spawnAgent, waitFor } from '../../testing/agent-process'
+import { iamToken, loginAs } from '../../testing/test-app'
+import { testDb } from '../../testing/test-db'
+
+/**
+ * Plan runs with real agent processes: each script step is an ordinary ticket run by the engine; the run
+ * moves on through the job queue when a ticket ends, a confirmation is given or an approval settles.
+ */
+const keyring = new Keyring(randomBytes(32))
+const tag = randomBytes(4).toString('hex')
+const SNS = [`pl${tag}a`, `pl${tag}b`]
+let db: DbHandle
+let app: App
+let agents: AgentProcess[] = []
+let admin: Record<string, string>
+let reviewer: Record<string, string>
+let cocHeaders: Record<string, string>
+const resources: string[] = []
+
+const api = (who: Record<string, string>, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  app.inject({ method, url, headers: who, payload })
+
+async function script(name: string, content: string, risk = 'LOW', params: object[] = []) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/job/scripts',
+    headers: cocHeaders,
+    payload: {
+      name,
+      type: 'SHELL',
+      description: 'plan test',
+      content,
+      properties: {
+        risk_level: risk,
+        version: '1',
+        ...(risk === 'LOW' ? {} : { reviewers: [{ reviewer_name: 'reviewer', reviewer_id: '' }] }),
+      },
+      script_params: params.map((p, i) => ({ param_order: i + 1, ...p })),
+    },
+  })
+  expect(res.statusCode, res.body).toBe(200)
+  const uuid = res.json().data as string
+  if (risk !== 'LOW') {
+    // The reviewer approves it through the review link in their inbox, as in the console.
+    const inbox = (await api(reviewer, 'GET', '/api/inbox?page=1&pageSize=50')).json() as {
+      items: { kind: string; link: string | null }[]
+    }
+    const link = inbox.items.find((i) => i.kind === 'script.review-requested')!.link!.replace('/review/', '')
+    const ok = await api(reviewer, 'POST', `/api/review-links/${link}/decision`, { decision: 'approve', comment: 'ok' })
+    expect(ok.statusCode, ok.body).toBe(200)
+  }
+  return uuid
+}
+
+async function plan(body: object) {
+  const res = await api(admin, 'POST', '/api/job-plans', body)
+  expect(res.statusCode, res.body).toBe(201)
+  return res.json() as { id: string; status: string; version: number }
+}
+
+async function run(planId: string, variables: Record<string, string> = {}) {
+  const res = await api(admin, 'POST', `/api/job-plans/${planId}/runs`, { variables })
+  expect(res.statusCode, res.body).toBe(201)
+  return res.json() as { id: string; status: string }
+}
+
+type RunView = {
+  status: string
+  message: string
+  steps: {
+    status: string
+    executeUuid: string | null
+    ticketStatus: string | null
+    canConfirm: boolean
+    approvalId: string | null
+    message: string
+  }[]
+}
+const runView = async (id: string, who = admin) => (await api(who, 'GET', `/api/plan-runs/${id}`)).json() as RunView
+const until = (id: string, pred: (r: RunView) => boolean, what: string, ms = 40_000) =>
+  waitFor(
+    async () => {
+      const r = await runView(id)
+      return pred(r) ? r : null
+    },
+    ms,
+    what,
+  )
+
+const log = async (uuid: string) => {
+  const detail = (await api(admin, 'GET', `/api/executions/${uuid}/instances?page=1&pageSize=50`)).json() as {
+    items: { id: number }[]
+  }
+  const out: string[] = []
+  for (const i of detail.items)
+    out.push(((await api(admin, 'GET', `/api/executions/${uuid}/instances/${i.id}/log`)).json() as { log: string }).log)
+  return out.join('')
+}
+
+beforeAll(async () => {
+  db = await testDb()
+  app = await buildApp({
+    db,
+    keyring,
+    print: () => {},
+    config: {
+      adminBootstrap: 'admin:admin-test-pw',
+      demoSeed: true,
+      staticDir: undefined,
+      agentHeartbeatSec: 0.2,
+      agentMissedBeats: 5,
+    },
+  })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const port = (app.server.address() as { port: number }).port
+  admin = await loginAs(app, 'admin', 'admin-test-pw')
+  reviewer = await loginAs(app, 'reviewer', 'reviewer-demo-1')
+  cocHeaders = { 'x-auth-token': await iamToken(app, 'admin', 'admin-test-pw') }
+  const tenant = await app.services.identityRepo.tenantByName('default')
+  const { token } = await app.services.agentTokens.create(
+    { userId: null, username: 'test', tenantId: tenant!.id },
+    { description: 'plans' },
+  )
+  agents = SNS.map((sn, i) => spawnAgent({ server: `http://127.0.0.1:${port}`, token, sn, hostname: `plan-${i}` }))
+  for (const sn of SNS)
+    await waitFor(() => app.services.agentGateway.isConnected(sn), 60_000, `agent ${sn}`).catch((err) => {
+      throw new Error(`${err.message}\n${agents.map((a) => a.logs.join('')).join('\n')}`)
+    })
+  for (const sn of SNS) {
+    const [h] = await db.query<{ resource_id: string }>('select resource_id from cmdb_hosts where agent_sn = $1', [sn])
+    resources.push(h!.resource_id)
+  }
+}, 180_000)
+
+afterAll(async () => {
+  await Promise.all(agents.map((a) => a.stop()))
+  await app?.close()
+  await db?.close()
+})
+
+describe('job plans with real agents', () => {
+  it('runs script → manual confirmation → script to FINISHED, the confirmation pausing it until continued', async () => {
+    const hello = await script('plan_hello', 'echo "hello $1 from $(hostname)"', 'LOW', [
+      { param_name: 'who', param_value: 'x', param_description: '', sensitive: false },
+    ])
+    const bye = await script('plan_bye', 'echo "bye from $(hostname)"')
+    const p = await plan({
+      name: 'deploy three steps',
+      hosts: resources,
+      variables: [{ name: 'who', type: 'text', default: 'world', allowed: ['world', 'moon'] }],
+      steps: [
+        {
+          kind: 'script',
+          name: 'hello',
+          scriptUuid: hello,
+          params: [{ name: 'who', variable: 'who' }],
+          batching: { size: 1 },
+        },
+        { kind: 'confirm', name: 'check', message: 'look at the hosts', confirmers: { users: ['reviewer'] } },
+        { kind: 'script', name: 'bye', scriptUuid: bye },
+      ],
+    })
+    expect(p).toMatchObject({ status: 'active', version: 1 })
+    // A value outside the allowed ones is refused before anything runs.
+    const bad = await api(admin, 'POST', `/api/job-plans/${p.id}/runs`, { variables: { who: 'mars' } })
+    expect(bad.statusCode).toBe(400)
+
+    const r = await run(p.id, { who: 'moon' })
+    const waiting = await until(r.id, (v) => v.status === 'waiting', 'confirmation step')
+    expect(waiting.steps.map((s) => s.status)).toEqual(['finished', 'waiting', 'pending'])
+    expect(waiting.steps[0]!.ticketStatus).toBe('FINISHED')
+    const out = await log(waiting.steps[0]!.executeUuid!)
+    expect(out.match(/hello moon from /g)).toHaveLength(2)
+    // Only the named confirmer may continue: the admin is refused, the reviewer sees the button.
+    expect(waiting.steps[1]!.canConfirm).toBe(false)
+    expect((await api(admin, 'POST', `/api/plan-runs/${r.id}/steps/1/continue`, { remark: '' })).statusCode).toBe(403)
+    expect((await runView(r.id, reviewer)).steps[1]!.canConfirm).toBe(true)
+    const cont = await api(reviewer, 'POST', `/api/plan-runs/${r.id}/steps/1/continue`, { remark: 'looks fine' })
+    expect(cont.statusCode, cont.body).toBe(200)
+    // Continuing twice is an illegal transition, not a silent no-op.
+    expect((await api(reviewer, 'POST', `/api/plan-runs/${r.id}/steps/1/continue`, { remark: '' })).statusCode).toBe(
+      400,
+    )
+    const done = await until(r.id, (v) => v.status === 'finished', 'run FINISHED')
+    expect(done.steps.map((s) => s.status)).toEqual(['finished', 'finished', 'finished'])
+    expect(done.steps[1]!.message).toContain('continued by reviewer: looks fine')
+    expect(await log(done.steps[2]!.executeUuid!)).toContain('bye from ')
+  }, 90_000)
+
+  it('stops at a failing step unless the step ignores errors', async () => {
+    const fail = await script('plan_fail', 'echo failing; exit 3')
+    const after = await script('plan_after', 'echo after')
+    const steps = (ignoreErrors: boolean) => [
+      { kind: 'script', name: 'fails', scriptUuid: fail, ignoreErrors },
+      { kind: 'script', name: 'after', scriptUuid: after },
+    ]
+    const strict = await plan({ name: 'strict', hosts: [resources[0]], steps: steps(false) })
+    const r1 = await run(strict.id)
+    const failed = await until(r1.id, (v) => v.status === 'failed', 'run failed')
+    expect(failed.steps.map((s) => s.status)).toEqual(['failed', 'pending'])
+    expect(failed.steps[0]!.ticketStatus).toBe('ABNORMAL')
+    expect(failed.steps[1]!.executeUuid).toBeNull()
+    expect(failed.message).toMatch(/step 1 \(fails\)/)
+
+    const lenient = await plan({ name: 'lenient', hosts: [resources[0]], steps: steps(true) })
+    const r2 = await run(lenient.id)
+    const done = await until(r2.id, (v) => v.status === 'finished', 'run finished')
+    expect(done.steps.map((s) => s.status)).toEqual(['ignored', 'finished'])
+    expect(done.steps[1]!.ticketStatus).toBe('FINISHED')
+  }, 90_000)
+
+  it('an approval step rejected through its signed link cancels the run before any script runs', async () => {
+    const marker = await script('plan_marker', 'echo should-not-run')
+    const p = await plan({
+      name: 'approved change',
+      hosts: [resources[1]],
+      steps: [
+        {
+          kind: 'approval',
+          name: 'change approval',
+          message: 'restart nginx',
+          approvers: { users: ['reviewer'] },
+          rollback: 'start it again',
+        },
+        { kind: 'script', name: 'change', scriptUuid: marker },
+      ],
+    })
+    const r = await run(p.id)
+    const waiting = await until(r.id, (v) => v.status === 'waiting' && !!v.steps[0]!.approvalId, 'approval step')
+    const approvalId = waiting.steps[0]!.approvalId!
+    const approval = (await api(reviewer, 'GET', `/api/approvals/${approvalId}`)).json()
+    expect(approval).toMatchObject({ status: 'pending', canDecide: true, rollback: 'start it again', mode: 'any' })
+    expect(approval.targets).toEqual([resources[1]])
+    expect(approval.contentDiff).toContain('+ step 2 [script] change')
+    // The reviewer's inbox has the signed link; it is bound to them.
+    const inbox = (await api(reviewer, 'GET', '/api/inbox?page=1&pageSize=50')).json() as {
+      items: { link: string | null }[]
+    }
+    const link = inbox.items.map((m) => m.link).find((l) => l?.startsWith('/approval-links/'))!
+    const token = link.split('/').pop()!
+    expect((await api(admin, 'GET', `/api/approval-links/${token}`)).statusCode).toBe(403)
+    const mine = (await api(reviewer, 'GET', '/api/approvals?mine=true')).json()
+    expect(mine.items.map((a: { id: string }) => a.id)).toContain(approvalId)
+    const rej = await api(reviewer, 'POST', `/api/approval-links/${token}`, { decision: 'reject', remark: 'not today' })
+    expect(rej.statusCode, rej.body).toBe(200)
+    expect(rej.json()).toMatchObject({ status: 'rejected' })
+    expect(rej.json().timeline.map((e: { action: string }) => e.action)).toEqual(['create', 'reject'])
+    // Single use.
+    expect((await api(reviewer, 'POST', `/api/approval-links/${token}`, { decision: 'approve' })).statusCode).toBe(400)
+    const done = await until(r.id, (v) => v.status === 'rejected', 'run rejected')
+    expect(done.steps.map((s) => s.status)).toEqual(['canceled', 'pending'])
+    expect(done.steps[1]!.executeUuid).toBeNull()
+  }, 60_000)
+
+  it('a run with a HIGH-risk script waits for an approval; rejected, it never starts; approved, it runs', async () => {
+    const risky = await script('plan_risky', 'echo risky-ran', 'HIGH')
+    const p = await plan({
+      name: 'risky plan',
+      hosts: [resources[0]],
+      steps: [{ kind: 'script', name: 'risky', scriptUuid: risky }],
+    })
+    // A plan with a HIGH-risk script is reviewed before it runs, by someone other than its author.
+    expect(p.status).toBe('pending_review')
+    expect((await api(admin, 'POST', `/api/job-plans/${p.id}/runs`, { variables: {} })).statusCode).toBe(400)
+    expect((await api(admin, 'POST', `/api/job-plans/${p.id}/review`, { decision: 'approve' })).statusCode).toBe(403)
+    const reviewed = await api(reviewer, 'POST', `/api/job-plans/${p.id}/review`, { decision: 'approve', remark: 'ok' })
+    expect(reviewed.json()).toMatchObject({ status: 'active' })
+
+    const r1 = await run(p.id)
+    expect(r1.status).toBe('waiting_approval')
+    const gate1 = (await runView(r1.id)) as RunView & { approvalId?: string }
+    const a1 = (
+      await api(reviewer, 'GET', `/api/approvals/${(gate1 as unknown as { approvalId: string }).approvalId}`)
+    ).json()
+    expect(a1).toMatchObject({ risk: 'HIGH', canDecide: true })
+    // The requester cannot approve their own HIGH-risk run.
+    expect((await api(admin, 'POST', `/api/approvals/${a1.id}/decision`, { decision: 'approve' })).statusCode).toBe(403)
+    await api(reviewer, 'POST', `/api/approvals/${a1.id}/decision`, { decision: 'reject', remark: 'no' })
+    const rejected = await until(r1.id, (v) => v.status === 'rejected', 'rejected')
+    expect(rejected.steps[0]!.executeUuid).toBeNull()
+    const tickets = await db.query<{ n: string }>(`select count(*) as n from execution_orders where script_uuid = $1`, [
+      risky,
+    ])
+    expect(Number(tickets[0]!.n)).toBe(0)
+
+    const r2 = await run(p.id)
+    const a2 = (r2 as unknown as { approvalId: string }).approvalId
+    // Delegation: the reviewer hands the turn to the operator, whose approval counts.
+    const del = await api(reviewer, 'POST', `/api/approvals/${a2}/delegate`, { to: 'operator', remark: 'on leave' })
+    expect(del.statusCode, del.body).toBe(200)
+    const operator = await loginAs(app, 'operator', 'operator-demo-1')
+    const ok = await api(operator, 'POST', `/api/approvals/${a2}/decision`, { decision: 'approve', remark: 'go' })
+    expect(ok.statusCode, ok.body).toBe(200)
+    expect(ok.json().timeline.map((e: { action: string }) => e.action)).toEqual(['create', 'delegate', 'approve'])
+    const done = await until(r2.id, (v) => v.status === 'finished', 'approved run finished')
+    expect(await log(done.steps[0]!.executeUuid!)).toContain('risky-ran')
+  }, 90_000)
+})
