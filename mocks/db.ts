@@ -13,6 +13,9 @@ import type { WarRoomTenantInfo } from '../src/contract/war-rooms'
 import { buildWarRoom } from './factories/war-rooms'
 import { buildScriptList, type MockScript } from './factories/scripts'
 import { buildExecutionList, type MockExecution } from './factories/executions'
+import type { JobPlan, PlanRun } from '../src/contract/job-plans'
+import type { Approval } from '../src/contract/approvals'
+import type { Schedule, ScheduleFire } from '../src/contract/schedules'
 
 type MockUser = User & { password: string }
 
@@ -63,6 +66,13 @@ export const db = {
   executionStartFailure: null as { status: number; message: string } | null,
   /** Notifications the job queue sent (GET /api/notification-deliveries); empty until a scenario adds some. */
   deliveries: [] as NotificationDelivery[],
+  jobPlans: [] as JobPlan[],
+  planRuns: [] as PlanRun[],
+  approvals: [] as (Approval & {
+    votes: { actor: string; role: string; action: 'approve' | 'reject' | 'delegate'; target?: string }[]
+  })[],
+  schedules: [] as Schedule[],
+  scheduleFires: {} as Record<string, ScheduleFire[]>,
   audit: [] as {
     id: string
     at: string
@@ -98,6 +108,11 @@ export function resetDb() {
   db.executions = buildExecutionList()
   db.executionTicking = false
   db.executionStartFailure = null
+  db.jobPlans = []
+  db.planRuns = []
+  db.approvals = []
+  db.schedules = []
+  db.scheduleFires = {}
 }
 resetDb()
 

@@ -9,6 +9,9 @@ import { scriptHandlers } from './scripts'
 import { systemHandlers } from './system'
 import { executionHandlers } from './executions'
 import { notificationHandlers } from './notifications'
+import { jobPlanHandlers } from './job-plans'
+import { approvalHandlers } from './approvals'
+import { scheduleHandlers } from './schedules'
 
 /** Every happy-path handler; the drift test checks they cover the contract. */
 export const handlers = [
@@ -23,4 +26,7 @@ export const handlers = [
   ...warRoomHandlers,
   ...executionHandlers,
   ...notificationHandlers,
+  ...jobPlanHandlers,
+  ...approvalHandlers,
+  ...scheduleHandlers,
 ]
