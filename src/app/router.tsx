@@ -17,6 +17,10 @@ const PAGES: Partial<Record<NavKey, () => Promise<RouteModule>>> = {
   warRooms: () => import('./routes/war-rooms'),
   tickets: () => import('./routes/tickets'),
   executionWizard: () => import('./routes/execution-wizard'),
+  jobPlans: () => import('./routes/job-plans'),
+  planRuns: () => import('./routes/plan-runs'),
+  schedules: () => import('./routes/schedules'),
+  approvals: () => import('./routes/approvals'),
 }
 
 /** Drawers and modals over a page, as nested routes so deep links and the back button work (STYLE §8). */
@@ -28,6 +32,10 @@ const CHILDREN: Partial<Record<NavKey, RouteObject[]>> = {
   warRooms: [{ path: ':warRoomId' }],
   // The ticket is its own chunk (it brings echarts); the list renders it in place. The log drawer is part of it.
   tickets: [{ path: ':executeUuid', lazy: () => import('./routes/ticket'), children: [{ path: 'hosts/:instanceId' }] }],
+  // The list page renders the editor drawer (new, edit) and the run / approval detail for these matches.
+  jobPlans: [{ path: 'new' }, { path: ':planId/edit' }],
+  planRuns: [{ path: ':runId' }],
+  approvals: [{ path: ':approvalId' }],
   scripts: [
     { path: 'new', lazy: () => import('./routes/script-new') },
     { path: ':scriptUuid', lazy: () => import('./routes/script-detail') },
@@ -118,6 +126,11 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           path: paths.review.path.slice(1),
           errorElement: <RouteError />,
           lazy: page(queryClient, () => import('./routes/review')),
+        },
+        {
+          path: paths.approvalLink.path.slice(1),
+          errorElement: <RouteError />,
+          lazy: page(queryClient, () => import('./routes/approval-link')),
         },
         {
           path: paths.inbox.path.slice(1),

@@ -47,6 +47,24 @@ export const paths = {
   patches: { path: '/patches', href: () => '/patches' },
   cmdb: { path: '/cmdb', href: () => '/cmdb' },
   cmdbHost: { path: '/cmdb/hosts/:hostId', href: (hostId: number) => `/cmdb/hosts/${hostId}` },
+  jobPlans: { path: '/job-plans', href: () => '/job-plans' },
+  jobPlanNew: { path: '/job-plans/new', href: () => '/job-plans/new' },
+  jobPlanEdit: {
+    path: '/job-plans/:planId/edit',
+    href: (planId: string) => `/job-plans/${encodeURIComponent(planId)}/edit`,
+  },
+  planRuns: { path: '/plan-runs', href: () => '/plan-runs' },
+  planRun: { path: '/plan-runs/:runId', href: (runId: string) => `/plan-runs/${encodeURIComponent(runId)}` },
+  approvals: { path: '/approvals', href: () => '/approvals' },
+  approval: {
+    path: '/approvals/:approvalId',
+    href: (approvalId: string) => `/approvals/${encodeURIComponent(approvalId)}`,
+  },
+  approvalLink: {
+    path: '/approval-links/:token',
+    href: (token: string) => `/approval-links/${encodeURIComponent(token)}`,
+  },
+  schedules: { path: '/schedules', href: () => '/schedules' },
   adminUsers: { path: '/admin/users', href: () => '/admin/users' },
   adminAudit: { path: '/admin/audit', href: () => '/admin/audit' },
 } as const
