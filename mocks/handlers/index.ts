@@ -12,6 +12,7 @@ import { notificationHandlers } from './notifications'
 import { jobPlanHandlers } from './job-plans'
 import { approvalHandlers } from './approvals'
 import { scheduleHandlers } from './schedules'
+import { bkJobHandlers } from './bk-job'
 
 /** Every happy-path handler; the drift test checks they cover the contract. */
 export const handlers = [
@@ -29,4 +30,5 @@ export const handlers = [
   ...jobPlanHandlers,
   ...approvalHandlers,
   ...scheduleHandlers,
+  ...bkJobHandlers,
 ]

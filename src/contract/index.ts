@@ -17,6 +17,8 @@ import { notificationRoutes } from './notifications'
 import { jobPlanRoutes } from './job-plans'
 import { approvalRoutes } from './approvals'
 import { scheduleRoutes } from './schedules'
+import { bkAppRoutes } from './bk-apps'
+import { fileRoutes } from './files'
 
 /** Every route of the product, by domain. The drift test checks each is served by the BFF and mocked by MSW. */
 export const routeGroups = {
@@ -40,6 +42,8 @@ export const routeGroups = {
   jobPlans: jobPlanRoutes,
   approvals: approvalRoutes,
   schedules: scheduleRoutes,
+  bkApps: bkAppRoutes,
+  files: fileRoutes,
 } satisfies Record<string, Record<string, RouteDef>>
 
 export const allRoutes: RouteDef[] = Object.values(routeGroups).flatMap((group) => Object.values(group) as RouteDef[])

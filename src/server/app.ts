@@ -5,7 +5,8 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { type Config, loadConfig } from './config'
 import type { DbHandle } from './db/client'
 import { migrate } from './db/migrate'
-import { NotFoundError } from './lib/errors'
+import { BK_ERRORS } from '../contract/bk-job'
+import { BkError, NotFoundError } from './lib/errors'
 import { errorHandler, toDomainError, writeError } from './lib/error-handler'
 import { type Keyring, loadKeyring } from './lib/keyring'
 import { bootstrapIdentity } from './modules/identity/bootstrap'
@@ -26,6 +27,8 @@ import { registerExecutionRoutes } from './modules/executions/executions.routes'
 import { registerApprovalRoutes } from './modules/approvals/approvals.routes'
 import { registerJobPlanRoutes } from './modules/job-plans/job-plans.routes'
 import { registerScheduleRoutes } from './modules/schedules/schedules.routes'
+import { registerBkJobRoutes } from './modules/bk-job/bk-job.routes'
+import { registerFileRoutes } from './modules/files/files.routes'
 import { authPlugin, authenticate } from './plugins/auth'
 import { registerApiRateLimit, registerSecurityHeaders } from './plugins/security-headers'
 import { staticPlugin } from './plugins/static'
@@ -71,6 +74,7 @@ export async function prepareDatabase(
         print,
       })
       if (config.demoSeed) await seedDemoCmdb(services.db, tenant.id)
+      if (config.bkAppBootstrap) await services.bkApps.bootstrap(tenant.id, config.bkAppBootstrap)
       if (config.integrationKeyBootstrap) {
         await services.integrations.bootstrap(tenant.id, config.integrationKeyBootstrap)
       }
@@ -141,6 +145,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerScriptRoutes(app, services)
   registerDeliveryRoutes(app, services)
   registerExecutionRoutes(app, services)
+  registerBkJobRoutes(app, services)
+  registerFileRoutes(app, services)
   registerInboxRoutes(app, services)
   registerIncidentRoutes(app, services)
   registerWarRoomRoutes(app, services)
@@ -152,6 +158,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (config.staticDir) await app.register(staticPlugin, { root: config.staticDir })
 
   app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/c/compapi/'))
+      return writeError(
+        request,
+        reply,
+        new BkError(`The API does not exist: ${request.url.split('?')[0]}`, BK_ERRORS.apiNotFound, 404),
+      )
     if (app.spaFallback?.(request, reply)) return reply
     // Unknown /v1 paths still demand credentials first, like the COC gateway: no route map for strangers.
     if (request.url.startsWith('/v1')) {

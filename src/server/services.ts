@@ -44,6 +44,10 @@ import { ApprovalsService } from './modules/approvals/approvals.service'
 import { JobPlansService } from './modules/job-plans/job-plans.service'
 import { PlanRunsService } from './modules/job-plans/plan-runs.service'
 import { SchedulesService } from './modules/schedules/schedules.service'
+import { BkJobRepository } from './modules/bk-job/bk-job.repository'
+import { BkAppsService } from './modules/bk-job/bk-apps.service'
+import { BkJobService } from './modules/bk-job/bk-job.service'
+import { FilesService } from './modules/files/files.service'
 
 /**
  * The domain services of one BFF instance, built once from its dependencies. `log` is the app logger: each
@@ -164,6 +168,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     db,
     jobPlans,
     executions,
+    executionEngine,
     executionsRepo,
     scriptsRepo,
     approvals,
@@ -186,6 +191,12 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     child('schedules'),
     { lateAfterMs: config.scheduleLateSec * 1000 },
   )
+  const bkJobRepo = new BkJobRepository(db)
+  const bkApps = new BkAppsService(db, bkJobRepo, audit)
+  const files = new FilesService(db, audit, keyring, executions, config)
+  const bkJob = new BkJobService(bkJobRepo, executions, cmdb, scripts, files, jobs, config)
+  // A ticket started through the job API queues its bk_callback_url in the transaction that settles it.
+  executionEngine.onSettledInTx((tx, orderId) => bkJob.onSettled(tx, orderId))
   return {
     handle,
     db,
@@ -226,6 +237,10 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     jobPlans,
     planRuns,
     schedules,
+    bkJobRepo,
+    bkApps,
+    bkJob,
+    files,
     jobs,
     retention,
   }

@@ -3,6 +3,7 @@ import { type CronItem, parseCronItems, type Runner, run, type TaskList, type Wo
 import type { Config } from '../config'
 import type { DbHandle } from '../db/client'
 import { runScheduledScans } from '../modules/patches/patch-schedule'
+import { deliverCallback } from '../modules/bk-job/bk-callbacks'
 import type { Services } from '../services'
 import { type JobLog, jobLogger } from './job-logger'
 import type { TaskName } from './job-queue'
@@ -39,6 +40,8 @@ export function jobTasks(
     'approval-timeout': (p) => s.approvals.expire(String(p.approvalId)),
     'schedule-fire': (p) =>
       s.schedules.fire({ scheduleId: String(p.scheduleId), generation: Number(p.generation), slot: String(p.slot) }),
+    'bk-job-callback': (p, attempt, max) =>
+      deliverCallback({ repo: s.bkJobRepo, executions: s.executions, log }, Number(p.orderId), attempt, max),
   }
 }
 

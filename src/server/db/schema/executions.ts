@@ -18,6 +18,22 @@ import { cmdbHosts } from './cmdb'
 import { tenants } from './identity'
 import { scripts, type StoredParam } from './scripts'
 
+/** What a push_file ticket pushes: stored files to a directory on each host, with owner and mode. */
+export interface PushSpec {
+  /** Files to push; `dir` overrides targetDir (a source host's [FILESRCIP]). Fetched files are appended. */
+  files: { id: string; name: string; size: number; sha256: string; dir?: string }[]
+  /**
+   * Source hosts (batch 1 of the ticket): each uploads its `paths` (absolute, or `REGEX:` in the last component)
+   * to the library first; their files are pushed to `dir` by the targets in batch 2.
+   */
+  sources?: { agentSn: string; ip: string; paths: string[]; dir: string }[]
+  targetDir: string
+  /** Owner of the written files; empty: the execute user. */
+  owner: string
+  /** Octal mode, e.g. `644`. */
+  mode: string
+}
+
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 /** A ticket. `id` is COC's order_id (list marker), `uuid` the execute_uuid. */
@@ -55,6 +71,11 @@ export const executionOrders = pgTable(
     /** The replica driving this live ticket while its lease is renewed (see lease-keeper.ts). */
     leaseOwner: text('lease_owner'),
     leaseExpiresAt: ts('lease_expires_at'),
+    /** `script` runs `content`; `push_file` pushes the files of `push_spec` (content is empty). */
+    kind: text('kind', { enum: ['script', 'push_file'] })
+      .notNull()
+      .default('script'),
+    pushSpec: jsonb('push_spec').$type<PushSpec>(),
   },
   (t) => [
     index('execution_orders_tenant_idx').on(t.tenantId, t.id.desc()),

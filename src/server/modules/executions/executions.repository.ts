@@ -71,29 +71,8 @@ const instanceCols = {
 export type InstanceRow = Omit<ExecutionInstanceRow, 'log' | 'logPurgedAt'> & { logBytes: number }
 
 /** Queries of the execution tables. Lookups by uuid take the tenant; the engine works by order id. */
-/** Called in the transaction that ends a ticket (FINISHED, ABNORMAL or CANCELED). */
-export type TicketEndListener = (tx: Tx, ticket: { executeUuid: string; status: string }) => Promise<void>
-
 export class ExecutionsRepository {
-  private readonly endListeners: TicketEndListener[] = []
   constructor(private readonly db: Db) {}
-
-  /**
-   * Listens for tickets ending, inside the transaction that writes the end: a job added there (a plan run
-   * moving on) exists exactly when the ticket's end committed.
-   */
-  onTicketEndInTx(fn: TicketEndListener) {
-    this.endListeners.push(fn)
-  }
-
-  private async ended(tx: Tx, orderId: number, status: string) {
-    if (!this.endListeners.length) return
-    const [o] = await tx
-      .select({ uuid: executionOrders.uuid })
-      .from(executionOrders)
-      .where(eq(executionOrders.id, orderId))
-    for (const fn of this.endListeners) await fn(tx, { executeUuid: o!.uuid, status })
-  }
 
   async byUuid(tenantId: string, uuid: string, tx: Tx = this.db) {
     return (
@@ -241,7 +220,6 @@ export class ExecutionsRepository {
           updatedAt: now,
         })
         .where(eq(executionOrders.id, orderId))
-      if (terminal) await this.ended(tx, orderId, step.orderStatus!)
     }
     await this.setBatches(tx, orderId, step.batches, now)
     if (!step.start.length) return []
@@ -278,7 +256,6 @@ export class ExecutionsRepository {
           ...(effect.orderStatus === 'PROCESSING' ? { finishedAt: null, message: '' } : {}),
         })
         .where(eq(executionOrders.id, orderId))
-      if (terminal) await this.ended(tx, orderId, effect.orderStatus)
     }
     await this.setBatches(tx, orderId, effect.batches, now)
     const byStatus = new Map<InstanceStatus, number[]>()
@@ -517,5 +494,24 @@ export class ExecutionsRepository {
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
     return { rows, total }
+  }
+
+  /** Distinct execute users of a tenant's tickets, most used first. */
+  async executeUsers(tenantId: string) {
+    const rows = await this.db
+      .select({ user: executionOrders.executeUser, n: count() })
+      .from(executionOrders)
+      .where(eq(executionOrders.tenantId, tenantId))
+      .groupBy(executionOrders.executeUser)
+      .orderBy(desc(count()))
+      .limit(100)
+    return rows.map((r) => r.user)
+  }
+
+  /** Appends a fetched file to a push ticket's spec in one statement (sources upload concurrently). */
+  async appendPushFile(orderId: number, file: { id: string; name: string; size: number; sha256: string; dir: string }) {
+    await this.db.execute(sql`UPDATE execution_orders
+      SET push_spec = jsonb_set(push_spec, '{files}', coalesce(push_spec->'files', '[]'::jsonb) || ${JSON.stringify([file])}::jsonb)
+      WHERE id = ${orderId}`)
   }
 }

@@ -3,6 +3,7 @@ import type { InstanceStatus } from '../../../contract/execution-rules'
 import type { AgentDispatch } from '../../agents/agent-dispatch'
 import { type CommandExit, type CommandHandle, UnknownCommandError } from '../../agents/gateway'
 import type { ExecutionOrderRow } from '../../db/schema'
+import { fetchLink, fileLink } from '../../lib/file-links'
 import type { Keyring } from '../../lib/keyring'
 import { commandParams, plainValue } from '../scripts/script-params'
 import type { ExecutionsRepository, InstanceRow } from './executions.repository'
@@ -171,7 +172,7 @@ export class InstanceRuns {
     if (first && !(await this.dispatch.holderOf(agentSn)))
       return { status: 'ABNORMAL', exitCode: null, message: `agent unavailable: agent ${agentSn} is not connected` }
     try {
-      run.handle = await this.dispatch.runCommand(agentSn, this.command(order), {
+      run.handle = await this.dispatch.runCommand(agentSn, this.command(order, run.instance), {
         tenantId: order.tenantId,
         commandId: commandId!,
       })
@@ -277,7 +278,41 @@ export class InstanceRuns {
     await this.onFinished(run.orderId)
   }
 
-  private command(order: ExecutionOrderRow) {
+  private command(order: ExecutionOrderRow, instance: InstanceRow) {
+    const spec = order.pushSpec
+    const agentSn = instance.agentSn
+    const source = spec?.sources?.find((s) => s.agentSn === agentSn)
+    if (order.kind === 'push_file' && spec?.sources?.length && instance.batchIndex === 1 && source) {
+      // A source host (batch 1): it uploads its files into this ticket's push before the targets run.
+      return {
+        type: 'SHELL' as const,
+        script: '',
+        timeoutSec: order.timeoutSec,
+        user: order.executeUser,
+        fetch: { paths: source.paths, uploadPath: fetchLink(this.keyring, order.id, agentSn, order.timeoutSec * 1000) },
+      }
+    }
+    if (order.kind === 'push_file' && spec) {
+      // A push: no script; the agent downloads each file by a link signed for it alone.
+      return {
+        type: 'SHELL' as const,
+        script: '',
+        timeoutSec: order.timeoutSec,
+        user: order.executeUser,
+        push: {
+          files: spec.files.map((f) => ({
+            path: fileLink(this.keyring, f.id, agentSn),
+            name: f.name,
+            size: f.size,
+            sha256: f.sha256,
+            ...(f.dir ? { dir: f.dir } : {}),
+          })),
+          targetDir: spec.targetDir,
+          owner: spec.owner,
+          mode: spec.mode,
+        },
+      }
+    }
     return {
       type: order.scriptType,
       script: order.content,
@@ -295,7 +330,7 @@ export function outcomeOf(exit: CommandExit, timeoutSec: number): Outcome {
   if (exit.canceled) return { status: 'CANCELED', exitCode: code, message: 'canceled' }
   if (exit.timedOut) return { status: 'ABNORMAL', exitCode: code, message: `timed out after ${timeoutSec} s` }
   if (exit.error) return { status: 'ABNORMAL', exitCode: code, message: exit.error }
-  if (code === 0) return { status: 'FINISHED', exitCode: 0, message: 'exit code 0' }
+  if (code === 0) return { status: 'FINISHED', exitCode: 0, message: exit.summary ?? 'exit code 0' }
   if (code === null) return { status: 'ABNORMAL', exitCode: null, message: `killed by ${exit.signal ?? 'a signal'}` }
   return { status: 'ABNORMAL', exitCode: code, message: `exit code ${code}` }
 }

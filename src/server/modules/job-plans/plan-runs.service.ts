@@ -29,6 +29,7 @@ import type { Principal, RequestContext } from '../../lib/principal'
 import type { JobQueue } from '../../jobs/job-queue'
 import type { ApprovalsService } from '../approvals/approvals.service'
 import type { AuditService } from '../audit/audit.service'
+import type { ExecutionEngine } from '../executions/execution-engine'
 import type { ExecutionsRepository } from '../executions/executions.repository'
 import type { ExecutionsService } from '../executions/executions.service'
 import type { IdentityRepository } from '../identity/identity.repository'
@@ -57,6 +58,7 @@ export class PlanRunsService {
     private readonly db: Db,
     private readonly plans: JobPlansService,
     private readonly executions: ExecutionsService,
+    executionEngine: ExecutionEngine,
     executionsRepo: ExecutionsRepository,
     private readonly scripts: ScriptsRepository,
     private readonly approvals: ApprovalsService,
@@ -67,11 +69,14 @@ export class PlanRunsService {
     private readonly keyring: Keyring,
     private readonly log: Log,
   ) {
-    executionsRepo.onTicketEndInTx(async (tx, t) => {
+    // The transaction that ends a step's ticket adds the job that moves its run on.
+    executionEngine.onSettledInTx(async (tx, orderId) => {
+      const order = await executionsRepo.byId(orderId, tx)
+      if (!order) return
       const [s] = await tx
         .select({ runId: planRunSteps.runId })
         .from(planRunSteps)
-        .where(eq(planRunSteps.executeUuid, t.executeUuid))
+        .where(eq(planRunSteps.executeUuid, order.uuid))
       if (s) await this.enqueue(tx, s.runId)
     })
     approvals.onSettledInTx((tx, a) => this.onApprovalSettled(tx, a))

@@ -113,6 +113,23 @@ export class ScriptsRepository {
     return { rows, total }
   }
 
+  /** BlueKing get_script_list: offset paging by id; `length` 0 means all. */
+  async listBk(
+    tenantId: string,
+    q: { name?: string; type?: 'SHELL' | 'PYTHON' | 'BAT'; start: number; length: number },
+  ) {
+    const where: SQL[] = [eq(scripts.tenantId, tenantId)]
+    if (q.name) where.push(ilike(scripts.name, containsPattern(q.name)))
+    if (q.type) where.push(eq(scripts.type, q.type))
+    const filter = and(...where)
+    const query = this.db.select().from(scripts).where(filter).orderBy(asc(scripts.id)).offset(q.start)
+    const [rows, [{ total }]] = await Promise.all([
+      q.length > 0 ? query.limit(q.length) : query,
+      this.db.select({ total: count() }).from(scripts).where(filter),
+    ])
+    return { rows, total }
+  }
+
   /** Console list: offset paging, most recently changed first. */
   async listConsole(tenantId: string, q: ScriptSummaryQuery) {
     const where: SQL[] = [eq(scripts.tenantId, tenantId)]

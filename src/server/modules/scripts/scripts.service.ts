@@ -190,6 +190,17 @@ export class ScriptsService {
     return uuid
   }
 
+  /** Scripts of the caller's project for BlueKing's get_script_list (whole rows; the caller shapes them). */
+  listBk(principal: Principal, q: { name?: string; type?: 'SHELL' | 'PYTHON' | 'BAT'; start: number; length: number }) {
+    return this.repo.listBk(principal.tenantId, q)
+  }
+
+  /** A script of the caller's project by its numeric id (BlueKing's script id), or undefined. */
+  async byId(principal: Principal, id: number) {
+    const row = await this.repo.byId(this.db, id)
+    return row && row.tenantId === principal.tenantId ? row : undefined
+  }
+
   async listCoc(principal: Principal, q: ScriptListQuery) {
     const { rows, total } = await this.repo.listCoc(principal.tenantId, q)
     return { total, data: rows.map(toCocListItem) }
