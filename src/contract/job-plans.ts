@@ -232,6 +232,8 @@ export function planProblems(def: PlanDefinition): Issue[] {
       if (s.batching.mode === 'expression' && !s.batching.expression.trim())
         issues.push({ path: `${at}.batching.expression`, message: 'enter a rolling expression' })
     }
+    if (s.kind === 'file' && !s.fileIds.length)
+      issues.push({ path: `${at}.fileIds`, message: 'name at least one file of the file library' })
     if (s.kind === 'approval' && !s.approvers.users.length && !s.approvers.roles.length)
       issues.push({ path: `${at}.approvers`, message: 'name at least one approver (user or role)' })
   })

@@ -162,6 +162,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     },
   )
   const executions = new ExecutionsService(db, executionsRepo, scriptsRepo, executionEngine, audit, keyring)
+  const files = new FilesService(db, audit, keyring, executions, config)
   const approvals = new ApprovalsService(db, identityRepo, inbox, jobs, audit, keyring)
   const jobPlans = new JobPlansService(db, scriptsRepo, audit, keyring)
   const planRuns = new PlanRunsService(
@@ -172,6 +173,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     executionsRepo,
     scriptsRepo,
     approvals,
+    files,
     identityRepo,
     inbox,
     jobs,
@@ -193,7 +195,6 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   )
   const bkJobRepo = new BkJobRepository(db)
   const bkApps = new BkAppsService(db, bkJobRepo, audit)
-  const files = new FilesService(db, audit, keyring, executions, config)
   const bkJob = new BkJobService(bkJobRepo, executions, cmdb, scripts, files, jobs, config)
   // A ticket started through the job API queues its bk_callback_url in the transaction that settles it.
   executionEngine.onSettledInTx((tx, orderId) => bkJob.onSettled(tx, orderId))

@@ -53,7 +53,7 @@ const en = {
   rollback: 'Rollback notes',
   targetPath: 'Target path',
   fileIds: 'File ids (comma-separated)',
-  fileNote: 'File steps run once file distribution is available on this console.',
+  fileNote: 'Files of the file library (ids), pushed to the target directory with the owner and mode.',
   planStatus: { active: 'Active', pending_review: 'Waiting for review', rejected: 'Rejected' },
   runs: 'Plan runs',
   runStatus: {
@@ -157,7 +157,7 @@ const zh: typeof en = {
   rollback: '回滚说明',
   targetPath: '目标路径',
   fileIds: '文件 ID（逗号分隔）',
-  fileNote: '文件分发上线后，文件步骤才会执行。',
+  fileNote: '文件库中的文件（ID），按属主和权限分发到目标目录。',
   planStatus: { active: '可用', pending_review: '待审核', rejected: '已驳回' },
   runs: '方案执行记录',
   runStatus: {

@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto'
+import { createReadStream, mkdtempSync, statSync, writeFileSync } from 'node:fs'
+import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type App, buildApp } from '../../app'
 import type { DbHandle } from '../../db/client'
@@ -20,6 +24,7 @@ let agents: AgentProcess[] = []
 let admin: Record<string, string>
 let reviewer: Record<string, string>
 let cocHeaders: Record<string, string>
+let port = 0
 const resources: string[] = []
 
 const api = (who: Record<string, string>, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
@@ -117,7 +122,7 @@ beforeAll(async () => {
     },
   })
   await app.listen({ port: 0, host: '127.0.0.1' })
-  const port = (app.server.address() as { port: number }).port
+  port = (app.server.address() as { port: number }).port
   admin = await loginAs(app, 'admin', 'admin-test-pw')
   reviewer = await loginAs(app, 'reviewer', 'reviewer-demo-1')
   cocHeaders = { 'x-auth-token': await iamToken(app, 'admin', 'admin-test-pw') }
@@ -143,7 +148,66 @@ afterAll(async () => {
   await db?.close()
 })
 
+/** PUT a file into the file library over real HTTP (streamed). */
+function upload(file: string, name: string) {
+  return new Promise<{ status: number; body: { id: string } }>((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'PUT',
+        path: `/api/files?name=${encodeURIComponent(name)}`,
+        headers: { ...admin, 'content-type': 'application/octet-stream', 'content-length': statSync(file).size },
+      },
+      (res) => {
+        let text = ''
+        res.on('data', (d) => (text += d))
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }))
+      },
+    )
+    req.on('error', reject)
+    createReadStream(file).pipe(req)
+  })
+}
+
 describe('job plans with real agents', () => {
+  it('pushes a file, runs a script that reads it, waits for a confirmation, runs a last script: FINISHED', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'plan-push-'))
+    const src = path.join(dir, 'app.conf')
+    writeFileSync(src, 'listen 8080\n')
+    const up = await upload(src, 'plan-app.conf')
+    expect(up.status, JSON.stringify(up.body)).toBe(201)
+    const target = path.join(dir, 'out')
+    const cat = await script('plan_cat', `cat ${target}/plan-app.conf`)
+    const done = await script('plan_done', 'echo done')
+    const p = await plan({
+      name: 'four steps',
+      hosts: [resources[0]],
+      steps: [
+        { kind: 'file', name: 'push config', fileIds: [up.body.id], targetPath: target, mode: '0640' },
+        { kind: 'script', name: 'read it', scriptUuid: cat },
+        { kind: 'confirm', name: 'check', message: 'config in place?' },
+        { kind: 'script', name: 'finish', scriptUuid: done },
+      ],
+    })
+    const r = await run(p.id)
+    const waiting = await until(r.id, (v) => v.status === 'waiting', 'confirmation after the push').catch(
+      async (err) => {
+        const v = await runView(r.id)
+        const t = v.steps[0]!.executeUuid
+        const inst = t ? (await api(admin, 'GET', `/api/executions/${t}/instances?page=1&pageSize=5`)).body : ''
+        throw new Error(`${err.message}: ${JSON.stringify(v)} ${inst}`)
+      },
+    )
+    expect(waiting.steps.map((s) => s.status)).toEqual(['finished', 'finished', 'waiting', 'pending'])
+    expect(waiting.steps[0]!.ticketStatus).toBe('FINISHED')
+    expect(statSync(path.join(target, 'plan-app.conf')).mode & 0o777).toBe(0o640)
+    expect(await log(waiting.steps[1]!.executeUuid!)).toContain('listen 8080')
+    expect((await api(admin, 'POST', `/api/plan-runs/${r.id}/steps/2/continue`, { remark: 'ok' })).statusCode).toBe(200)
+    const finished = await until(r.id, (v) => v.status === 'finished', 'run FINISHED')
+    expect(await log(finished.steps[3]!.executeUuid!)).toContain('done')
+  }, 90_000)
+
   it('runs script → manual confirmation → script to FINISHED, the confirmation pausing it until continued', async () => {
     const hello = await script('plan_hello', 'echo "hello $1 from $(hostname)"', 'LOW', [
       { param_name: 'who', param_value: 'x', param_description: '', sensitive: false },

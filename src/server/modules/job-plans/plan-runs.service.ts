@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm'
 import type { ExecuteScriptBody } from '../../../contract/executions'
+import { PushFilesBodySchema } from '../../../contract/files'
 import {
   type Actors,
   type PlanDefinition,
@@ -30,6 +31,7 @@ import type { JobQueue } from '../../jobs/job-queue'
 import type { ApprovalsService } from '../approvals/approvals.service'
 import type { AuditService } from '../audit/audit.service'
 import type { ExecutionEngine } from '../executions/execution-engine'
+import type { FilesService } from '../files/files.service'
 import type { ExecutionsRepository } from '../executions/executions.repository'
 import type { ExecutionsService } from '../executions/executions.service'
 import type { IdentityRepository } from '../identity/identity.repository'
@@ -62,6 +64,7 @@ export class PlanRunsService {
     executionsRepo: ExecutionsRepository,
     private readonly scripts: ScriptsRepository,
     private readonly approvals: ApprovalsService,
+    private readonly files: FilesService,
     private readonly identity: IdentityRepository,
     private readonly inbox: InboxService,
     private readonly jobs: JobQueue,
@@ -275,7 +278,7 @@ export class PlanRunsService {
         if (!locked) return null
         const { run, steps } = locked
         const current = steps.find((s) => s.status === 'running')
-        if (run.status === 'running' && current?.kind === 'script') {
+        if (run.status === 'running' && (current?.kind === 'script' || current?.kind === 'file')) {
           // A step whose ticket was never recorded: the previous attempt died while creating it.
           if (!current.executeUuid) return { start: current.stepIndex, run }
           const principal = await this.actingPrincipal(run)
@@ -309,7 +312,6 @@ export class PlanRunsService {
             .where(eq(planRuns.id, runId))
           return null
         }
-        const step = steps[action.index]!
         const def = run.definition.steps[action.index]!
         await tx.update(planRuns).set({ currentStep: action.index, updatedAt: now }).where(eq(planRuns.id, runId))
         const setStep = (v: Partial<PlanRunStepRow>) =>
@@ -352,16 +354,9 @@ export class PlanRunsService {
           await tx.update(planRuns).set({ status: 'waiting' }).where(eq(planRuns.id, runId))
           return null
         }
-        // File steps are part of the contract; their transfer needs the file-push service (not in this build).
+        // A file step is a push ticket of the file-distribution service, followed like a script step's ticket.
         await setStep({ status: 'running' })
-        await this.settleInTx(
-          tx,
-          run,
-          { ...step, status: 'running' },
-          'failed',
-          'file push is not available in this build',
-        )
-        return 'again' as const
+        return { start: action.index, run }
       })
       if (next === null) return
       if (next === 'again') continue
@@ -387,15 +382,33 @@ export class PlanRunsService {
       })
   }
 
-  /** Creates the step's ticket through the executions service and records it; a refusal fails the step. */
+  /**
+   * Creates the step's ticket (a script through the executions service, a file push through the files
+   * service) and records it; a refusal fails the step.
+   */
   private async startTicket(run: PlanRunRow, index: number) {
     const def = run.definition.steps[index]!
-    if (def.kind !== 'script') return
+    if (def.kind !== 'script' && def.kind !== 'file') return
     let uuid: string
     try {
       const principal = await this.actingPrincipal(run)
       const values = this.clearValues(run.definition, run.variables)
       const hosts = stepHosts(def, run.definition.hosts, values)
+      if (def.kind === 'file') {
+        const body = PushFilesBodySchema.safeParse({
+          fileIds: def.fileIds,
+          targetDir: def.targetPath,
+          owner: def.owner,
+          mode: def.mode,
+          resourceIds: hosts,
+          timeout: def.timeout,
+        })
+        if (!body.success)
+          throw new ValidationError(body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
+        uuid = (await this.files.push(principal, body.data, { requestId: `plan-run:${run.id}`, ip: '' })).executeUuid
+        await this.recordTicket(run.id, index, uuid)
+        return
+      }
       const sizes = stepBatchSizes(def.batching, hosts.length)
       if ('error' in sizes) throw new ValidationError(`hosts: ${sizes.error}`)
       const batches = cut(hosts, sizes.sizes)
@@ -427,10 +440,14 @@ export class PlanRunsService {
       })
       return
     }
+    await this.recordTicket(run.id, index, uuid)
+  }
+
+  private async recordTicket(runId: string, index: number, uuid: string) {
     await this.db
       .update(planRunSteps)
       .set({ executeUuid: uuid })
-      .where(and(eq(planRunSteps.runId, run.id), eq(planRunSteps.stepIndex, index)))
+      .where(and(eq(planRunSteps.runId, runId), eq(planRunSteps.stepIndex, index)))
   }
 
   /** Every minute: a job for each running run, in case a ticket's end was missed (belt and braces). */
