@@ -26,6 +26,7 @@ import { registerDeliveryRoutes } from './modules/scripts/deliveries.routes'
 import { registerExecutionRoutes } from './modules/executions/executions.routes'
 import { registerApprovalRoutes } from './modules/approvals/approvals.routes'
 import { registerJobPlanRoutes } from './modules/job-plans/job-plans.routes'
+import { registerBkPlanRoutes } from './modules/job-plans/bk-plans.routes'
 import { registerScheduleRoutes } from './modules/schedules/schedules.routes'
 import { registerBkJobRoutes } from './modules/bk-job/bk-job.routes'
 import { registerFileRoutes } from './modules/files/files.routes'
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerJobPlanRoutes(app, services)
   registerApprovalRoutes(app, services)
   registerScheduleRoutes(app, services)
+  registerBkPlanRoutes(app, services)
   registerDocsRoutes(app)
 
   if (config.staticDir) await app.register(staticPlugin, { root: config.staticDir })

@@ -44,6 +44,7 @@ import { ApprovalsService } from './modules/approvals/approvals.service'
 import { JobPlansService } from './modules/job-plans/job-plans.service'
 import { PlanRunsService } from './modules/job-plans/plan-runs.service'
 import { SchedulesService } from './modules/schedules/schedules.service'
+import { BkPlansService } from './modules/job-plans/bk-plans.service'
 import { BkJobRepository } from './modules/bk-job/bk-job.repository'
 import { BkAppsService } from './modules/bk-job/bk-apps.service'
 import { BkJobService } from './modules/bk-job/bk-job.service'
@@ -196,6 +197,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const bkJobRepo = new BkJobRepository(db)
   const bkApps = new BkAppsService(db, bkJobRepo, audit)
   const bkJob = new BkJobService(bkJobRepo, executions, cmdb, scripts, files, jobs, config)
+  const bkPlans = new BkPlansService(db, bkJob, planRuns, schedules)
   // A ticket started through the job API queues its bk_callback_url in the transaction that settles it.
   executionEngine.onSettledInTx((tx, orderId) => bkJob.onSettled(tx, orderId))
   return {
@@ -241,6 +243,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     bkJobRepo,
     bkApps,
     bkJob,
+    bkPlans,
     files,
     jobs,
     retention,

@@ -1,6 +1,8 @@
 -- Job plans (bk-job job templates), their runs with steps, approvals and schedules (issue 17).
 CREATE TABLE job_plans (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  -- BlueKing's integer bk_job_id (get_job_list, execute_job …).
+  bk_job_id bigserial NOT NULL UNIQUE,
   tenant_id uuid NOT NULL REFERENCES tenants(id),
   name text NOT NULL,
   version integer NOT NULL DEFAULT 1,
@@ -29,6 +31,9 @@ CREATE TABLE job_plan_versions (
 
 CREATE TABLE plan_runs (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  -- BlueKing's job_instance_id of a run started by execute_job: drawn from the tickets' sequence, so it never
+  -- names a ticket too.
+  bk_instance_id bigint NOT NULL UNIQUE DEFAULT nextval('execution_orders_id_seq'),
   tenant_id uuid NOT NULL REFERENCES tenants(id),
   plan_id uuid NOT NULL REFERENCES job_plans(id) ON DELETE CASCADE,
   plan_name text NOT NULL,
@@ -118,6 +123,8 @@ CREATE INDEX approval_links_approval_idx ON approval_links (approval_id);
 
 CREATE TABLE plan_schedules (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  -- BlueKing's integer cron_id (save_cron, get_cron_list, update_cron_status).
+  bk_cron_id bigserial NOT NULL UNIQUE,
   tenant_id uuid NOT NULL REFERENCES tenants(id),
   plan_id uuid NOT NULL REFERENCES job_plans(id) ON DELETE CASCADE,
   name text NOT NULL,

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -26,6 +27,7 @@ export const jobPlans = pgTable(
   'job_plans',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    bkJobId: bigserial('bk_job_id', { mode: 'number' }).notNull().unique(),
     tenantId: uuid('tenant_id')
       .notNull()
       .references(() => tenants.id),
@@ -65,6 +67,10 @@ export const planRuns = pgTable(
   'plan_runs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    bkInstanceId: bigint('bk_instance_id', { mode: 'number' })
+      .notNull()
+      .unique()
+      .default(sql`nextval('execution_orders_id_seq'::regclass)`),
     tenantId: uuid('tenant_id')
       .notNull()
       .references(() => tenants.id),
@@ -180,6 +186,7 @@ export const planSchedules = pgTable(
   'plan_schedules',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    bkCronId: bigserial('bk_cron_id', { mode: 'number' }).notNull().unique(),
     tenantId: uuid('tenant_id')
       .notNull()
       .references(() => tenants.id),

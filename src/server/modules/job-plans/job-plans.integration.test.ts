@@ -18,6 +18,8 @@ import { testDb } from '../../testing/test-db'
 const keyring = new Keyring(randomBytes(32))
 const tag = randomBytes(4).toString('hex')
 const SNS = [`pl${tag}a`, `pl${tag}b`]
+const IPS = ['127.21.0.1', '127.21.0.2']
+const APP = { bk_app_code: 'plan_app', bk_app_secret: 'plan-app-secret-0123456789' }
 let db: DbHandle
 let app: App
 let agents: AgentProcess[] = []
@@ -115,6 +117,7 @@ beforeAll(async () => {
     print: () => {},
     config: {
       adminBootstrap: 'admin:admin-test-pw',
+      bkAppBootstrap: `${APP.bk_app_code}:${APP.bk_app_secret}`,
       demoSeed: true,
       staticDir: undefined,
       agentHeartbeatSec: 0.2,
@@ -131,7 +134,9 @@ beforeAll(async () => {
     { userId: null, username: 'test', tenantId: tenant!.id },
     { description: 'plans' },
   )
-  agents = SNS.map((sn, i) => spawnAgent({ server: `http://127.0.0.1:${port}`, token, sn, hostname: `plan-${i}` }))
+  agents = SNS.map((sn, i) =>
+    spawnAgent({ server: `http://127.0.0.1:${port}`, token, sn, hostname: `plan-${i}`, ip: IPS[i] }),
+  )
   for (const sn of SNS)
     await waitFor(() => app.services.agentGateway.isConnected(sn), 60_000, `agent ${sn}`).catch((err) => {
       throw new Error(`${err.message}\n${agents.map((a) => a.logs.join('')).join('\n')}`)
@@ -363,5 +368,107 @@ describe('job plans with real agents', () => {
     expect(ok.json().timeline.map((e: { action: string }) => e.action)).toEqual(['create', 'delegate', 'approve'])
     const done = await until(r2.id, (v) => v.status === 'finished', 'approved run finished')
     expect(await log(done.steps[0]!.executeUuid!)).toContain('risky-ran')
+  }, 90_000)
+
+  it('serves the plan and cron job APIs of seed 002: get_job_list/detail, execute_job, save_cron, update_cron_status, get_cron_list', async () => {
+    const bk = async (api: string, params: object) => {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/c/compapi/v2/job/${api}/`,
+        payload: { ...APP, bk_username: 'admin', ...params },
+      })
+      return res.json()
+    }
+    const [{ bk_biz_id }] = await db.query<{ bk_biz_id: number }>(
+      'select m.biz_id as bk_biz_id from cmdb_hosts h join cmdb_modules m on m.id = h.module_id where h.agent_sn = $1',
+      [SNS[0]],
+    )
+    const echo = await script('plan_bk_echo', 'echo "bk says $1"', 'LOW', [
+      { param_name: 'what', param_value: 'x', param_description: '', sensitive: false },
+    ])
+    const p = await plan({
+      name: 'bk plan',
+      variables: [
+        { name: 'what', type: 'text', default: 'default' },
+        { name: 'targets', type: 'hosts', default: resources[1] },
+      ],
+      steps: [
+        {
+          kind: 'script',
+          name: 'echo',
+          scriptUuid: echo,
+          params: [{ name: 'what', variable: 'what' }],
+          hosts: { variable: 'targets' },
+        },
+      ],
+    })
+    const list = await bk('get_job_list', { bk_biz_id, name: 'bk plan' })
+    expect(list, JSON.stringify(list)).toMatchObject({ result: true, code: 0 })
+    const job = list.data.find((j: { name: string }) => j.name === 'bk plan')
+    expect(job).toMatchObject({ step_num: 1, creator: 'admin' })
+    const detail = await bk('get_job_detail', { bk_biz_id, bk_job_id: job.bk_job_id })
+    expect(detail.data.global_vars.map((v: { name: string; type: number }) => [v.name, v.type])).toEqual([
+      ['what', 1],
+      ['targets', 2],
+    ])
+    expect(detail.data.steps[0]).toMatchObject({ step_id: 1, type: 1, name: 'echo' })
+    expect((await bk('get_job_detail', { bk_biz_id, bk_job_id: 999_999 })).code).toBe(1306404)
+
+    // Seed 002's execute_job example, ids adapted: a text variable by id, the host list by ip_list.
+    const exec = await bk('execute_job', {
+      bk_biz_id,
+      bk_job_id: job.bk_job_id,
+      global_vars: [
+        { id: 1, value: 'new String value' },
+        { name: 'targets', ip_list: [{ bk_cloud_id: 0, ip: IPS[0] }] },
+      ],
+    })
+    expect(exec, JSON.stringify(exec)).toMatchObject({ result: true, code: 0, data: { job_instance_name: 'bk plan' } })
+    const [{ id: runId }] = await db.query<{ id: string }>('select id from plan_runs where bk_instance_id = $1', [
+      exec.data.job_instance_id,
+    ])
+    const done = await until(runId, (v) => v.status === 'finished', 'execute_job run')
+    const out = await log(done.steps[0]!.executeUuid!)
+    expect(out).toContain('bk says new String value')
+    const ran = await db.query<{ agent_sn: string }>(
+      'select i.agent_sn from execution_instances i join execution_orders o on o.id = i.order_id where o.uuid = $1',
+      [done.steps[0]!.executeUuid],
+    )
+    expect(ran.map((r) => r.agent_sn)).toEqual([SNS[0]])
+    expect((await bk('execute_job', { bk_biz_id, bk_job_id: job.bk_job_id, steps: [{ step_id: 1 }] })).code).toBe(
+      1306001,
+    )
+
+    const saved = await bk('save_cron', {
+      bk_biz_id,
+      bk_job_id: job.bk_job_id,
+      cron_name: 'test',
+      cron_expression: '0 0/5 * * * ?',
+    })
+    expect(saved, JSON.stringify(saved)).toMatchObject({ result: true, code: 0 })
+    const cronId = saved.data.cron_id as number
+    let crons = await bk('get_cron_list', { bk_biz_id, cron_id: cronId })
+    expect(crons.data).toEqual([
+      expect.objectContaining({
+        cron_id: cronId,
+        cron_name: 'test',
+        cron_status: 2,
+        cron_expression: '0 0/5 * * * ?',
+        bk_job_id: job.bk_job_id,
+      }),
+    ])
+    expect(await bk('update_cron_status', { bk_biz_id, cron_id: cronId, cron_status: 1 })).toMatchObject({
+      result: true,
+      data: { cron_id: cronId },
+    })
+    crons = await bk('get_cron_list', { bk_biz_id, cron_status: 1 })
+    expect(crons.data.map((c: { cron_id: number }) => c.cron_id)).toEqual([cronId])
+    const bad = await bk('save_cron', {
+      bk_biz_id,
+      bk_job_id: job.bk_job_id,
+      cron_name: 'bad',
+      cron_expression: '0 0 12 ? * 9',
+    })
+    expect(bad.result).toBe(false)
   }, 90_000)
 })
