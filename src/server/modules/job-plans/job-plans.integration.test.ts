@@ -386,7 +386,7 @@ describe('job plans with real agents', () => {
     const echo = await script('plan_bk_echo', 'echo "bk says $1"', 'LOW', [
       { param_name: 'what', param_value: 'x', param_description: '', sensitive: false },
     ])
-    const p = await plan({
+    await plan({
       name: 'bk plan',
       variables: [
         { name: 'what', type: 'text', default: 'default' },
