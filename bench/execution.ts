@@ -2,12 +2,12 @@
 // and agents (real child processes), printing wall time and the engine's overhead per batch (target ≤ 50 ms).
 // With Debian's ansible installed, runs the same as a playbook (`serial: 10`, local connection) for a ratio.
 // Run: npm run bench:execution [-- HOSTS PER_BATCH]
-// With BENCH_REPLICAS=2 and DATABASE_URL (an empty database on a PostgreSQL server): two replica processes
-// (`src/server/main.ts`), half of the agents on each, the ticket driven by the first, so half of the hosts'
-// commands, output and exits are relayed through PostgreSQL.
+// With BENCH_REPLICAS=2: two replica processes (`src/server/main.ts`) over one PostgreSQL server (DATABASE_URL,
+// an empty database, or else an embedded server the bench starts), half of the agents on each, the ticket
+// driven by the first, so half of the hosts' commands, output and exits are relayed through PostgreSQL.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -15,6 +15,7 @@ import pg from 'pg'
 import { AgentTokensService } from '../src/server/agents/agent-tokens.service'
 import { buildApp } from '../src/server/app'
 import { type DbHandle, fromPgPool, openDatabase } from '../src/server/db/client'
+import { type EmbeddedServer, startEmbeddedPostgres } from '../src/server/db/embedded-postgres'
 import { loadKeyring } from '../src/server/lib/keyring'
 import { AuditService } from '../src/server/modules/audit/audit.service'
 
@@ -96,8 +97,12 @@ function freePort(): Promise<number> {
 
 /** REPLICAS `src/server/main.ts` processes over DATABASE_URL (the first migrates and bootstraps alone). */
 async function replicaTarget(dataDir: string): Promise<Target> {
-  const url = process.env.DATABASE_URL
-  if (!url) throw new Error('BENCH_REPLICAS needs DATABASE_URL (an empty database on a PostgreSQL server)')
+  let embedded: EmbeddedServer | undefined
+  if (!process.env.DATABASE_URL) {
+    chmodSync(dataDir, 0o755) // as root the server runs as `postgres`, which must reach its data dir
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'pg') })
+  }
+  const url = process.env.DATABASE_URL ?? embedded!.url
   const secret = randomBytes(32).toString('hex')
   const children: ChildProcess[] = []
   const bases: string[] = []
@@ -107,6 +112,7 @@ async function replicaTarget(dataDir: string): Promise<Target> {
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
         ...process.env,
+        DATABASE_URL: url,
         WORKERS: '1',
         PORT: String(port),
         HOST: '127.0.0.1',
@@ -141,8 +147,11 @@ async function replicaTarget(dataDir: string): Promise<Target> {
     token,
     connected: async () => Number((await db.query<{ n: string }>('select count(*) n from agent_sessions'))[0]!.n),
     close: async () => {
-      for (const c of children) c.kill('SIGTERM')
+      await Promise.all(
+        children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r).kill('SIGTERM')))),
+      )
       await db.close()
+      await embedded?.stop()
     },
   }
 }

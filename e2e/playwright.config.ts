@@ -73,9 +73,8 @@ export default defineConfig({
         // The fleet stops with the test server (by default it outlives console restarts).
         DEMO_FLEET_KEEP: '0',
         LOG_LEVEL: 'warn',
-        // One replica until agent commands cross replicas (issue 12, agents on any replica): an execution
-        // works only when its agent and its ticket are on the same replica.
-        WORKERS: '1',
+        // Two replicas, as `npm start` runs on this 2-core machine: agents, tickets and live events cross them.
+        WORKERS: '2',
       },
     },
     {

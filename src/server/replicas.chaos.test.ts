@@ -282,30 +282,10 @@ describe('replicas under chaos (real PostgreSQL)', () => {
     expect(executed.status, await executed.clone().text()).toBe(200)
     const uuid = ((await executed.json()) as { data: string }).data
 
-    // An SSE client on the replica that survives: it must hear the end, whoever drives the ticket then.
-    const sseEvents: { type: string; status?: string }[] = []
-    const sse = new AbortController()
-    void fetch(`${api(c)}/api/executions/${uuid}/events`, { headers, signal: sse.signal })
-      .then(async (res) => {
-        const decoder = new TextDecoder()
-        let buf = ''
-        for await (const chunk of res.body!) {
-          buf += decoder.decode(chunk as Uint8Array, { stream: true })
-          let i = buf.indexOf('\n\n')
-          while (i >= 0) {
-            const frame = buf.slice(0, i)
-            buf = buf.slice(i + 2)
-            const data = frame
-              .split('\n')
-              .filter((l) => l.startsWith('data: '))
-              .map((l) => l.slice(6))
-              .join('\n')
-            if (data) sseEvents.push(JSON.parse(data))
-            i = buf.indexOf('\n\n')
-          }
-        }
-      })
-      .catch(() => {})
+    // Two SSE clients: one on the replica that survives, and one on the driver (killed below) that reconnects
+    // to a survivor with Last-Event-ID, as a browser does. Both must hear the end, whoever drives the ticket then.
+    const steady = followTicket([api(c)], uuid, headers)
+    const resumer = followTicket([api(a!), api(c)], uuid, headers)
 
     const lease = async () =>
       (
@@ -382,8 +362,11 @@ describe('replicas under chaos (real PostgreSQL)', () => {
       [uuid],
     )
     expect(states).toEqual([{ status: 'FINISHED', n: String(AGENTS) }])
-    await waitFor(() => sseEvents.some((e) => e.type === 'ticket' && e.status === 'FINISHED'), 10_000, 'SSE end')
-    sse.abort()
+    for (const client of [steady, resumer]) {
+      await waitFor(() => client.events.some((e) => e.type === 'ticket' && e.status === 'FINISHED'), 10_000, 'SSE end')
+      client.stop()
+    }
+    expect(resumer.resumedWith.length, "the killed replica's client reconnected").toBeGreaterThan(0)
 
     expect(accepted.length).toBeGreaterThan(10)
     const stored = await handle.query<{ alarm_id: string }>('select alarm_id from alarms where alarm_id = any($1)', [
@@ -392,3 +375,46 @@ describe('replicas under chaos (real PostgreSQL)', () => {
     expect(stored.map((s) => s.alarm_id).sort()).toEqual([...accepted].sort())
   }, 330_000)
 })
+
+/**
+ * A ticket's event stream read as EventSource reads it: frames of `id:` and `data:` lines; when a stream
+ * ends (its replica died), it reconnects to the next address with the last id seen as Last-Event-ID.
+ */
+function followTicket(urls: string[], uuid: string, headers: Record<string, string>) {
+  const events: { type: string; status?: string }[] = []
+  const resumedWith: string[] = []
+  const ctrl = new AbortController()
+  let lastId = ''
+  void (async () => {
+    for (let attempt = 0; !ctrl.signal.aborted; attempt++) {
+      const url = urls[Math.min(attempt, urls.length - 1)]!
+      if (lastId) resumedWith.push(lastId)
+      try {
+        const res = await fetch(`${url}/api/executions/${uuid}/events`, {
+          headers: { ...headers, ...(lastId ? { 'last-event-id': lastId } : {}) },
+          signal: ctrl.signal,
+        })
+        const decoder = new TextDecoder()
+        let buf = ''
+        for await (const chunk of res.body!) {
+          buf += decoder.decode(chunk as Uint8Array, { stream: true })
+          for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
+            const lines = buf.slice(0, i).split('\n')
+            buf = buf.slice(i + 2)
+            const id = lines.find((l) => l.startsWith('id: '))
+            if (id) lastId = id.slice(4)
+            const data = lines
+              .filter((l) => l.startsWith('data: '))
+              .map((l) => l.slice(6))
+              .join('\n')
+            if (data) events.push(JSON.parse(data))
+          }
+        }
+      } catch {
+        // the replica died mid-stream or refused the connection: try the next one, as the browser would
+      }
+      await new Promise((r) => setTimeout(r, 500))
+    }
+  })()
+  return { events, resumedWith, stop: () => ctrl.abort() }
+}

@@ -67,7 +67,11 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const audit = new AuditService(db)
   const identityRepo = new IdentityRepository(db)
   const security = new SecurityRepository(db)
+  // Replicas talk through PostgreSQL: commands for agents held by another replica, ticket events, leases,
+  // cache invalidations.
+  const bus = new PgBus(handle, child('bus'))
   const principals = new PrincipalCache()
+  principals.attach(bus)
   const auth = new AuthService(
     db,
     identityRepo,
@@ -89,8 +93,6 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     child('agents'),
     agentCredentials,
   )
-  // Replicas talk through PostgreSQL: commands for agents held by another replica, ticket events, leases.
-  const bus = new PgBus(handle, child('bus'))
   const agentDispatch = new AgentDispatch(db, bus, agentGateway, keyring, child('agent-dispatch'))
   const cmdbRepo = new CmdbRepository(db)
   const cmdb = new CmdbService(db, cmdbRepo, audit)
@@ -132,7 +134,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   )
   const scripts = new ScriptsService(db, scriptsRepo, scriptReviews, audit, keyring, config)
   const incidents = new IncidentsService(db, audit, child('incidents'))
-  const integrations = new IntegrationsService(db, incidents, audit, child('integrations'))
+  const integrations = new IntegrationsService(db, incidents, audit, child('integrations'), bus)
   const warRooms = new WarRoomsService(db, audit, inbox, { autoOpen: config.warRoomAutoOpen }, child('war-rooms'))
   // A war room follows its incident through the queue: the job commits with the incident change, runs on any
   // replica, and the one 'war-rooms' queue keeps an incident's changes in order.

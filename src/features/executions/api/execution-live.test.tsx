@@ -15,6 +15,7 @@ class FakeEventSource implements EventSourceLike {
   onopen: EventSourceLike['onopen'] = null
   onmessage: EventSourceLike['onmessage'] = null
   onerror: EventSourceLike['onerror'] = null
+  readyState = 1
   closed = false
   constructor(readonly url: string) {
     FakeEventSource.last = this
@@ -148,15 +149,33 @@ describe('execution live client', () => {
     expect(invalidate.mock.calls.map(([f]) => f?.queryKey)).toContainEqual(executionQueries.log(UUID, 7).queryKey)
   })
 
-  it('closes the stream and reports the failure once when it errors', () => {
+  it('polls while the browser reconnects, and goes live again when the stream is back', () => {
     const qc = seeded()
-    const onFail = vi.fn()
-    connectExecutionEvents(qc, UUID, open, onFail)
+    const invalidate = vi.spyOn(qc, 'invalidateQueries')
+    const onState = vi.fn()
+    connectExecutionEvents(qc, UUID, open, onState)
     const es = FakeEventSource.last
+    es.readyState = 0
+    es.onerror?.(new Event('error'))
+    es.onerror?.(new Event('error'))
+    expect(es.closed).toBe(false)
+    expect(onState.mock.calls).toEqual([['polling']])
+    es.readyState = 1
+    es.onopen?.(new Event('open'))
+    expect(onState.mock.calls).toEqual([['polling'], ['live']])
+    expect(invalidate).toHaveBeenCalledWith({ queryKey: executionQueries.ticket(UUID) })
+  })
+
+  it('closes the stream and reports the failure once when the browser gives up', () => {
+    const qc = seeded()
+    const onState = vi.fn()
+    connectExecutionEvents(qc, UUID, open, onState)
+    const es = FakeEventSource.last
+    es.readyState = 2
     es.onerror?.(new Event('error'))
     es.onerror?.(new Event('error'))
     expect(es.closed).toBe(true)
-    expect(onFail).toHaveBeenCalledTimes(1)
+    expect(onState.mock.calls).toEqual([['polling']])
   })
 
   it('falls back to polling every 2 s without EventSource (jsdom), and stops when the ticket is done', () => {
@@ -187,7 +206,10 @@ describe('execution live client', () => {
     )
     const { result } = renderHook(() => useExecutionLive(UUID, 'PROCESSING', open), { wrapper })
     expect(result.current).toBe('live')
-    act(() => FakeEventSource.last.onerror?.(new Event('error')))
+    act(() => {
+      FakeEventSource.last.readyState = 2
+      FakeEventSource.last.onerror?.(new Event('error'))
+    })
     expect(result.current).toBe('polling')
   })
 })

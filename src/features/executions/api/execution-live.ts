@@ -15,6 +15,8 @@ type InstancePage = { items: InstanceView[]; total: number; page: number; pageSi
 
 /** The part of `EventSource` the live client uses; tests pass a fake. */
 export interface EventSourceLike {
+  /** 0 connecting (also while the browser reconnects after a drop), 1 open, 2 closed for good. */
+  readonly readyState: number
   onopen: ((ev: Event) => void) | null
   onmessage: ((ev: MessageEvent<string>) => void) | null
   onerror: ((ev: Event) => void) | null
@@ -110,15 +112,19 @@ export function applyExecutionEvent(
   }
 }
 
+const EVENT_SOURCE_CLOSED = 2
+
 /**
  * Opens the ticket's event stream and keeps the caches current: high-rate changes are patched in place,
- * coarse ones refetched at most once a second. `onFail` runs once when the stream errors (the caller polls instead).
+ * coarse ones refetched at most once a second. `onState('polling')` runs when the stream drops (the caller
+ * polls meanwhile); the browser reconnects by itself, sending Last-Event-ID (another replica answers with
+ * what changed since), and `onState('live')` runs when it is back. A stream closed for good stays polling.
  */
 export function connectExecutionEvents(
   qc: QueryClient,
   executeUuid: string,
   open: EventSourceFactory,
-  onFail: () => void,
+  onState: (mode: 'live' | 'polling') => void,
 ) {
   const source = open(buildPath(executionRoutes.events.path, { executeUuid }))
   const pending = { detail: false, instances: false, logs: new Set<number>() }
@@ -136,9 +142,12 @@ export function connectExecutionEvents(
     pending.instances = false
     pending.logs.clear()
   }
+  let dropped = false
   source.onopen = () => {
-    // Whatever happened before the stream opened is not replayed: refetch once.
+    // Whatever happened before the stream (re)opened may be missing from the caches: refetch once.
     void qc.invalidateQueries({ queryKey: executionQueries.ticket(executeUuid) })
+    if (dropped) onState('live')
+    dropped = false
   }
   source.onmessage = (message) => {
     let json: unknown
@@ -157,8 +166,9 @@ export function connectExecutionEvents(
   }
   source.onerror = () => {
     if (closed) return
-    close()
-    onFail()
+    if (source.readyState === EVENT_SOURCE_CLOSED) close()
+    if (!dropped || closed) onState('polling')
+    dropped = true
   }
   function close() {
     closed = true
@@ -197,7 +207,7 @@ export function useExecutionLive(
       return
     }
     setMode('live')
-    const connection = connectExecutionEvents(qc, executeUuid, factory, () => setMode('polling'))
+    const connection = connectExecutionEvents(qc, executeUuid, factory, setMode)
     return () => {
       connection.close()
       // The ticket stopped (or the page left): throttled refetches still pending died with the stream, so

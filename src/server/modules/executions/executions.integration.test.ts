@@ -232,7 +232,7 @@ describe('execution engine with real agents', () => {
       text += new TextDecoder().decode(value)
       const frames = text.split('\n\n')
       text = frames.pop()!
-      for (const f of frames) if (f.startsWith('data: ')) events.push(JSON.parse(f.slice(6)))
+      for (const f of frames) if (f.includes('data: ')) events.push(JSON.parse(f.slice(f.indexOf('data: ') + 6)))
     }
     await reader.cancel()
     expect(
@@ -243,6 +243,46 @@ describe('execution engine with real agents', () => {
     ).toBe('line one\nline two\n')
     expect(events.some((e) => e.type === 'instance')).toBe(true)
     expect(events[0]).toMatchObject({ type: 'ticket', executeUuid: uuid }) // the stored state comes first
+  }, 30_000)
+
+  it('answers a reconnect with Last-Event-ID with the ticket, its batches and the hosts changed since', async () => {
+    const cons = await loginAs(app, 'admin', 'admin-test-pw')
+    const sc = await script('resumed', 'echo resumed')
+    const before = Date.now() - 1000
+    const uuid = await execute(sc, body([{ hosts: [0] }, { hosts: [1] }]))
+    await until(uuid, 'FINISHED')
+    const read = async (headers: Record<string, string>) => {
+      const ctrl = new AbortController()
+      const res = await fetch(`http://127.0.0.1:${port}/api/executions/${uuid}/events`, {
+        headers: { cookie: cons.cookie, ...headers },
+        signal: ctrl.signal,
+      })
+      const reader = res.body!.getReader()
+      let text = ''
+      const deadline = Date.now() + 1500
+      while (Date.now() < deadline) {
+        const next = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), 300))])
+        if (!next || next.done) break
+        text += new TextDecoder().decode(next.value)
+      }
+      ctrl.abort()
+      return text
+        .split('\n\n')
+        .filter((f) => f.includes('data: '))
+        .map((f) => ({ id: /^id: (\d+)$/m.exec(f)?.[1], ...JSON.parse(f.slice(f.indexOf('data: ') + 6)) }))
+    }
+    const fresh = await read({})
+    expect(fresh.map((e) => e.type)).toEqual(['ticket'])
+    expect(Number(fresh[0].id)).toBeGreaterThan(before)
+    const resumed = await read({ 'last-event-id': String(before) })
+    expect(resumed.map((e) => e.type)).toEqual(['ticket', 'batch', 'batch', 'instance', 'instance'])
+    expect(resumed.filter((e) => e.type === 'instance').map((e) => e.instance.status)).toEqual(['FINISHED', 'FINISHED'])
+    // A client that saw everything gets the ticket's and batches' states again, no host.
+    expect((await read({ 'last-event-id': String(Date.now() + 60_000) })).map((e) => e.type)).toEqual([
+      'ticket',
+      'batch',
+      'batch',
+    ])
   }, 30_000)
 
   it('stops ABNORMAL below the success rate, later batches untouched; retry reruns only failed hosts', async () => {

@@ -356,6 +356,24 @@ export class ExecutionsRepository {
     return this.db.select(instanceCols).from(executionInstances).where(inArray(executionInstances.id, ids))
   }
 
+  /** Hosts that may have changed since `since`: running ones, and ones that started or finished after it. */
+  async instancesChangedSince(orderId: number, since: Date) {
+    return this.db
+      .select(instanceCols)
+      .from(executionInstances)
+      .where(
+        and(
+          eq(executionInstances.orderId, orderId),
+          or(
+            eq(executionInstances.status, 'PROCESSING'),
+            gte(executionInstances.startedAt, since),
+            gte(executionInstances.finishedAt, since),
+          ),
+        ),
+      )
+      .orderBy(asc(executionInstances.id))
+  }
+
   async processingInstances(orderId: number) {
     return this.db
       .select(instanceCols)

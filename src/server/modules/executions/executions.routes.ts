@@ -80,11 +80,18 @@ export function registerExecutionRoutes(
     // resumption by EventSource) catches up from the database, and the end of the ticket is never missed.
     // Events heard while the stored state is read are held back, so the snapshot is always the first frame.
     let held: ExecutionEvent[] | null = []
-    const send = (e: ExecutionEvent) => res.write(`data: ${JSON.stringify(e)}\n\n`)
+    // Each frame's id is the time it was sent: EventSource hands it back as Last-Event-ID when it reconnects.
+    let lastId = 0
+    const send = (e: ExecutionEvent) => {
+      lastId = Math.max(Date.now(), lastId + 1)
+      res.write(`id: ${lastId}\ndata: ${JSON.stringify(e)}\n\n`)
+    }
     const unsubscribe = executionEvents.subscribe(principal.tenantId, params.executeUuid, (e) =>
       held ? held.push(e) : send(e),
     )
     send(await executions.ticketEvent(principal, params.executeUuid))
+    const since = resumedSince(request.headers['last-event-id'])
+    if (since) for (const e of await executions.resumeEvents(principal, params.executeUuid, since)) send(e)
     for (const e of held) send(e)
     held = null
     const keepalive = setInterval(() => res.write(': keepalive\n\n'), SSE_KEEPALIVE_MS)
@@ -106,4 +113,12 @@ export function registerExecutionRoutes(
   app.addHook('preClose', async () => {
     await executionEngine.stop()
   })
+}
+
+/** Replicas' clocks differ a little: a resuming client gets what changed a few seconds before its last event. */
+const RESUME_SLACK_MS = 5000
+
+function resumedSince(header: string | string[] | undefined): Date | null {
+  const ms = Number(Array.isArray(header) ? header[0] : header)
+  return Number.isSafeInteger(ms) && ms > 0 ? new Date(ms - RESUME_SLACK_MS) : null
 }

@@ -697,6 +697,29 @@ export class ExecutionsService {
     }
   }
 
+  /**
+   * What a client resuming a stream (`Last-Event-ID`: the time of the last event it saw) may have missed:
+   * every batch's state and the hosts that changed since then. The ticket's own state is sent before this.
+   */
+  async resumeEvents(principal: Principal, uuid: string, since: Date): Promise<ExecutionEvent[]> {
+    const order = await this.get(principal, uuid)
+    const batches = await this.repo.batches(order.id)
+    const changed = await this.repo.instancesChangedSince(order.id, since)
+    return [
+      ...batches.map(
+        (b): ExecutionEvent => ({
+          type: 'batch',
+          executeUuid: order.uuid,
+          index: b.batchIndex,
+          status: b.status,
+        }),
+      ),
+      ...changed.map(
+        (i): ExecutionEvent => ({ type: 'instance', executeUuid: order.uuid, instance: toInstanceView(i) }),
+      ),
+    ]
+  }
+
   async get(principal: Principal, uuid: string) {
     const order = await this.repo.byUuid(principal.tenantId, uuid)
     if (!order) throw new NotFoundError(`Script ticket ${uuid} not found`)

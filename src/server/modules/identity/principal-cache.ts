@@ -1,4 +1,9 @@
+import type { PgBus } from '../../lib/pg-bus'
 import type { Principal } from '../../lib/principal'
+
+/** Every replica drops the principals a change made stale (logout, user changed) when it hears this. */
+const FORGET_CHANNEL = 'oc_principal_forget'
+type Forget = { sessionId: string } | { userId: string }
 
 /** How long a resolved session or IAM token is trusted without reading the database again. */
 export const PRINCIPAL_CACHE_MS = 2000
@@ -7,9 +12,9 @@ export const PRINCIPAL_CACHE_MS = 2000
  * Principals of session cookies and IAM tokens (keyed by the secret's SHA-256), kept for at most
  * PRINCIPAL_CACHE_MS so a page of list calls does not join sessions × users × tenants once per request.
  * Concurrent misses for one key share one load. Only hits are kept: an unknown token is read every time.
- * This process drops entries at once on logout and on user changes (password, role, disable); another
- * replica's change reaches this one within the TTL (cross-replica invalidation waits for the LISTEN/NOTIFY
- * bus of the agents-on-any-replica work).
+ * This process drops entries at once on logout and on user changes (password, role, disable); with a bus,
+ * every other replica drops them when the NOTIFY arrives (milliseconds), and the TTL bounds what a lost
+ * notification could leave behind.
  */
 export class PrincipalCache {
   private readonly entries = new Map<string, Entry>()
@@ -37,14 +42,32 @@ export class PrincipalCache {
     }
   }
 
-  /** Drops the principals of one console session (logout). */
-  forgetSession(sessionId: string) {
-    this.forget((p) => p.sessionId === sessionId)
+  private bus?: PgBus
+
+  /** Shares invalidations with the other replicas through PostgreSQL. */
+  attach(bus: PgBus) {
+    this.bus = bus
+    bus.subscribe(FORGET_CHANNEL, (m) => this.apply(m as Forget))
   }
 
-  /** Drops every principal of a user (password, role or disabled changed; sessions deleted). */
+  /** Drops the principals of one console session (logout), here and on every replica. */
+  forgetSession(sessionId: string) {
+    this.announce({ sessionId })
+  }
+
+  /** Drops every principal of a user (password, role or disabled changed; sessions deleted), everywhere. */
   forgetUser(userId: string) {
-    this.forget((p) => p.userId === userId)
+    this.announce({ userId })
+  }
+
+  private announce(change: Forget) {
+    this.apply(change) // at once here: the caller's next request must not see the old state
+    this.bus?.publish(FORGET_CHANNEL, change)
+  }
+
+  private apply(change: Forget) {
+    if ('sessionId' in change) this.forget((p) => p.sessionId === change.sessionId)
+    else this.forget((p) => p.userId === change.userId)
   }
 
   private forget(match: (p: Principal) => boolean) {

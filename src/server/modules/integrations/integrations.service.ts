@@ -1,3 +1,4 @@
+import type { PgBus } from '../../lib/pg-bus'
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import type { z } from 'zod'
@@ -21,6 +22,8 @@ export const DEFAULT_LEVEL_MAP: Record<string, string> = {
 }
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 const KEY_CACHE_MS = 5_000
+/** Deleting a key clears every replica's key cache. */
+const KEY_FORGET_CHANNEL = 'oc_integration_key_forget'
 
 type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null }
 
@@ -53,7 +56,11 @@ export class IntegrationsService {
     private readonly incidents: IncidentsService,
     private readonly audit: AuditService,
     private readonly log: Log,
-  ) {}
+    private readonly bus?: PgBus,
+  ) {
+    // A key deleted on another replica stops working here when its NOTIFY arrives, not KEY_CACHE_MS later.
+    bus?.subscribe(KEY_FORGET_CHANNEL, () => this.keyCache.clear())
+  }
 
   async list(tenantId: string) {
     return (
@@ -130,6 +137,7 @@ export class IntegrationsService {
     })
     // Again after commit: a lookup that ran meanwhile may have cached the key being deleted.
     this.keyCache.clear()
+    this.bus?.publish(KEY_FORGET_CHANNEL, {})
   }
 
   /**
