@@ -12,7 +12,7 @@ describe('job plans, runs, approvals and schedules pages', () => {
     setSignedIn('operator')
     makeJobPlan()
     const { user, router } = renderApp('/job-plans')
-    expect(await screen.findByRole('heading', { name: 'Job plans' }, { timeout: 10_000 })).toBeTruthy()
+    expect(await screen.findByRole('heading', { name: 'Job plans' }, { timeout: 30_000 })).toBeTruthy()
     const row = (await screen.findByText('deploy_app')).closest('tr')!
     expect(within(row).getByText('Script → Manual confirmation → Script')).toBeTruthy()
     await user.click(within(row).getByRole('button', { name: 'Run' }))
