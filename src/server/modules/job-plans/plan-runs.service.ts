@@ -488,6 +488,9 @@ export class PlanRunsService {
     const step = steps.find((s) => s.approvalId === a.id && s.status === 'waiting')
     if (!step || run.status !== 'waiting') return
     const r = await this.settleInTx(tx, run, step, a.status === 'approved' ? 'ok' : 'canceled', why)
+    // A timeout cancels the run; only a reject rejects it.
+    if (r.run && a.status === 'timeout')
+      await tx.update(planRuns).set({ status: 'canceled' }).where(eq(planRuns.id, run.id))
     if (!r.run) await this.enqueue(tx, run.id)
   }
 

@@ -155,4 +155,35 @@ describe('schedules across two replicas', () => {
     const inbox = (await api('GET', '/api/inbox?page=1&pageSize=50')).json() as { items: { title: string }[] }
     expect(inbox.items.filter((m) => /fire\(s\) missed/.test(m.title))).toHaveLength(2)
   }, 60_000)
+
+  it('an approval step that times out cancels its run (timeout job queued at the deadline)', async () => {
+    const res = await api('POST', '/api/job-plans', {
+      name: 'timed approval',
+      steps: [
+        { kind: 'approval', name: 'ok?', approvers: { roles: ['reviewer'] }, timeoutMin: 5 },
+        { kind: 'confirm', name: 'after' },
+      ],
+    })
+    const run = (await api('POST', `/api/job-plans/${res.json().id}/runs`, { variables: {} })).json()
+    const approvalId = await waitFor(
+      async () => (await api('GET', `/api/plan-runs/${run.id}`)).json().steps[0].approvalId as string | null,
+      20_000,
+      'approval opened',
+    )
+    // The timeout job waits in the queue until the deadline.
+    const [job] = await query<{ run_at: Date }>('select run_at from graphile_worker._private_jobs where key = $1', [
+      `approval:${approvalId}`,
+    ])
+    const [a] = await query<{ timeout_at: Date }>('select timeout_at from approvals where id = $1', [approvalId])
+    expect(job!.run_at.getTime()).toBe(a!.timeout_at.getTime())
+    // The deadline passes (moved, not waited for) and the job runs.
+    await query(`update approvals set timeout_at = now() - interval '1 second' where id = $1`, [approvalId])
+    await apps[0]!.services.approvals.expire(approvalId)
+    const after = (await api('GET', `/api/plan-runs/${run.id}`)).json()
+    expect(after.status).toBe('canceled')
+    expect(after.steps.map((s: { status: string }) => s.status)).toEqual(['canceled', 'pending'])
+    const approval = (await api('GET', `/api/approvals/${approvalId}`)).json()
+    expect(approval.status).toBe('timeout')
+    expect(approval.timeline.map((e: { action: string }) => e.action)).toEqual(['create', 'timeout'])
+  }, 60_000)
 })
