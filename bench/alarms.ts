@@ -13,9 +13,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { Worker } from 'node:worker_threads'
-import { buildApp } from '../src/server/app'
-import { openDatabase } from '../src/server/db/client'
-import { loadKeyring } from '../src/server/lib/keyring'
+import { startBenchConsole } from './bench-console'
 
 const N = Number(process.argv[2] ?? 5000)
 const C = Number(process.argv[3] ?? 64)
@@ -100,21 +98,8 @@ const alarm = (id: string, status: 'alarm' | 'ok') =>
 
 async function consoleBench() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'oc-bench-'))
-  const db = await openDatabase({ dataDir })
-  const app = await buildApp({
-    db,
-    keyring: loadKeyring({ dataDir }),
-    print: () => {},
-    config: {
-      dataDir,
-      demoSeed: false,
-      staticDir: undefined,
-      adminBootstrap: 'admin:bench-password',
-      integrationKeyBootstrap: 'ik_bench_key',
-    },
-  })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/v1/event/huawei/custom/ik_bench_key`
+  const { app, db, base } = await startBenchConsole(dataDir, { integrationKeyBootstrap: 'ik_bench_key' })
+  const url = `${base}/v1/event/huawei/custom/ik_bench_key`
   // Warm-up on other ids, so that every measured "new" alarm really is new.
   const WARM = Number(process.env.WARM ?? 1000)
   await fire(

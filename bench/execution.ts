@@ -13,11 +13,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { AgentTokensService } from '../src/server/agents/agent-tokens.service'
-import { buildApp } from '../src/server/app'
-import { type DbHandle, fromPgPool, openDatabase } from '../src/server/db/client'
+import { type DbHandle, fromPgPool } from '../src/server/db/client'
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/server/db/embedded-postgres'
-import { loadKeyring } from '../src/server/lib/keyring'
 import { AuditService } from '../src/server/modules/audit/audit.service'
+import { startBenchConsole } from './bench-console'
 
 const HOSTS = Number(process.argv[2] ?? 200)
 const PER_BATCH = Number(process.argv[3] ?? 10)
@@ -55,27 +54,14 @@ interface Target {
 }
 
 async function inProcessTarget(dataDir: string): Promise<Target> {
-  const db = await openDatabase({ dataDir })
-  const app = await buildApp({
-    db,
-    keyring: loadKeyring({ dataDir }),
-    print: () => {},
-    config: {
-      dataDir,
-      demoSeed: false,
-      staticDir: undefined,
-      adminBootstrap: 'admin:bench-password',
-      agentHeartbeatSec: 5,
-    },
-  })
-  await app.listen({ port: 0, host: '127.0.0.1' })
+  const { app, db, base } = await startBenchConsole(dataDir, { agentHeartbeatSec: 5 })
   const tenant = (await app.services.identityRepo.tenantByName('default'))!
   const { token } = await app.services.agentTokens.create(
     { userId: null, username: 'bench', tenantId: tenant.id },
     { description: 'bench' },
   )
   return {
-    bases: [`http://127.0.0.1:${(app.server.address() as { port: number }).port}`],
+    bases: [base],
     db,
     token,
     connected: async () => app.services.agentGateway.connectedAgents().length,

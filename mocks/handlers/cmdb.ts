@@ -23,6 +23,30 @@ let seq = 5000
 const notFound = (what: string): never => {
   throw new MockError(404, 'NOT_FOUND', `${what} not found`)
 }
+/** The three mainline levels: each row is found by id, and a level with hosts below it is not deleted. */
+const LEVELS = {
+  businesses: { name: 'business', hostKey: 'bizId' },
+  sets: { name: 'set', hostKey: 'setId' },
+  modules: { name: 'module', hostKey: 'moduleId' },
+} as const
+type Level = keyof typeof LEVELS
+type LevelRow<L extends Level> = (typeof db.cmdb)[L][number]
+
+function updateLevel<L extends Level>(level: L, id: number, patch: Partial<LevelRow<L>>): LevelRow<L> {
+  const name = LEVELS[level].name
+  const row = (db.cmdb[level] as LevelRow<L>[]).find((r) => r.id === id)
+  return Object.assign(row ?? notFound(name[0].toUpperCase() + name.slice(1)), patch)
+}
+
+function deleteLevel(level: Level, id: number) {
+  const { name, hostKey } = LEVELS[level]
+  if (db.cmdb.hosts.some((h) => h[hostKey] === id)) conflict(`The ${name} still has hosts`)
+  const rows: { id: number }[] = db.cmdb[level]
+  const at = rows.findIndex((r) => r.id === id)
+  if (at >= 0) rows.splice(at, 1)
+  return ok
+}
+
 const conflict = (msg: string): never => {
   throw new MockError(409, 'CONFLICT', msg)
 }
@@ -142,41 +166,23 @@ export const cmdbHandlers = [
     db.cmdb.businesses.push(biz)
     return biz
   }),
-  mockRoute(cmdbRoutes.updateBusiness, ({ params, body }) =>
-    Object.assign(db.cmdb.businesses.find((b) => b.id === params.bizId) ?? notFound('Business'), body),
-  ),
-  mockRoute(cmdbRoutes.deleteBusiness, ({ params }) => {
-    if (db.cmdb.hosts.some((h) => h.bizId === params.bizId)) conflict('The business still has hosts')
-    db.cmdb.businesses = db.cmdb.businesses.filter((b) => b.id !== params.bizId)
-    return ok
-  }),
+  mockRoute(cmdbRoutes.updateBusiness, ({ params, body }) => updateLevel('businesses', params.bizId, body)),
+  mockRoute(cmdbRoutes.deleteBusiness, ({ params }) => deleteLevel('businesses', params.bizId)),
   mockRoute(cmdbRoutes.createSet, ({ body }) => {
     const set = { id: ++seq, bizId: body.bizId, name: body.name, description: body.description, builtin: false }
     db.cmdb.sets.push(set)
     return set
   }),
-  mockRoute(cmdbRoutes.updateSet, ({ params, body }) =>
-    Object.assign(db.cmdb.sets.find((s) => s.id === params.setId) ?? notFound('Set'), body),
-  ),
-  mockRoute(cmdbRoutes.deleteSet, ({ params }) => {
-    if (db.cmdb.hosts.some((h) => h.setId === params.setId)) conflict('The set still has hosts')
-    db.cmdb.sets = db.cmdb.sets.filter((s) => s.id !== params.setId)
-    return ok
-  }),
+  mockRoute(cmdbRoutes.updateSet, ({ params, body }) => updateLevel('sets', params.setId, body)),
+  mockRoute(cmdbRoutes.deleteSet, ({ params }) => deleteLevel('sets', params.setId)),
   mockRoute(cmdbRoutes.createModule, ({ body }) => {
     const set = db.cmdb.sets.find((s) => s.id === body.setId) ?? notFound('Set')
     const module: MockModule = { id: ++seq, bizId: set.bizId, setId: set.id, name: body.name, kind: 'normal' }
     db.cmdb.modules.push(module)
     return module
   }),
-  mockRoute(cmdbRoutes.updateModule, ({ params, body }) =>
-    Object.assign(db.cmdb.modules.find((m) => m.id === params.moduleId) ?? notFound('Module'), body),
-  ),
-  mockRoute(cmdbRoutes.deleteModule, ({ params }) => {
-    if (db.cmdb.hosts.some((h) => h.moduleId === params.moduleId)) conflict('The module still has hosts')
-    db.cmdb.modules = db.cmdb.modules.filter((m) => m.id !== params.moduleId)
-    return ok
-  }),
+  mockRoute(cmdbRoutes.updateModule, ({ params, body }) => updateLevel('modules', params.moduleId, body)),
+  mockRoute(cmdbRoutes.deleteModule, ({ params }) => deleteLevel('modules', params.moduleId)),
   mockRoute(cmdbRoutes.listApps, () => apps()),
   mockRoute(cmdbRoutes.createApp, ({ body }) => {
     const id = ++seq

@@ -1,6 +1,13 @@
 import { http, HttpResponse } from 'msw'
 import { statisticsOf, type Operation } from '../../src/contract/execution-machine'
-import { epochMs, type OperationType } from '../../src/contract/execution-rules'
+import {
+  batchLayoutIssues,
+  epochMs,
+  NOTHING_FAILED,
+  type OperationType,
+  runsAgain,
+  scriptRunIssues,
+} from '../../src/contract/execution-rules'
 import { cocExecutionRoutes, executionRoutes, type ExecuteScriptBody } from '../../src/contract/executions'
 import { paramValueProblem, SENSITIVE_MASK } from '../../src/contract/script-rules'
 import { db, page } from '../db'
@@ -18,10 +25,14 @@ function start(scriptUuid: string, body: ExecuteScriptBody, confirmHighRisk: boo
     throw new MockError(400, console ? code : 'COC.00040701', message, details)
   }
   const s = findScript(scriptUuid, console ? 'NOT_FOUND' : 'COC.00040404')
-  if (s.detail.status !== 'APPROVED')
-    bad('SCRIPT_NOT_APPROVED', `Script ${s.detail.name} is ${s.detail.status}; only approved scripts run`)
-  if (confirmHighRisk === false && s.detail.properties.risk_level === 'HIGH')
-    bad('HIGH_RISK_NOT_CONFIRMED', 'This script is HIGH risk: confirm to run it')
+  // The rules are the contract's, as the BFF applies them; only the data is the mock's.
+  const refused = scriptRunIssues(
+    { name: s.detail.name, status: s.detail.status, riskLevel: s.detail.properties.risk_level },
+    confirmHighRisk,
+  )
+  if (refused.length) bad('VALIDATION', refused.map((d) => `${d.path}: ${d.message}`).join('; '), refused)
+  const layout = batchLayoutIssues(body.execute_batches)
+  if (layout.length) bad('VALIDATION', layout.map((d) => `${d.path}: ${d.message}`).join('; '), layout)
   const details: Details = []
   const values = new Map(body.execute_param.script_params.map((p) => [p.param_name, p.param_value]))
   for (const [name] of values)
@@ -36,8 +47,6 @@ function start(scriptUuid: string, body: ExecuteScriptBody, confirmHighRisk: boo
   const seen = new Set<string>()
   const batches = [...body.execute_batches].sort((a, b) => a.batch_index - b.batch_index)
   batches.forEach((b, k) => {
-    if (b.batch_index !== k + 1)
-      details.push({ path: `execute_batches[${k}].batch_index`, message: 'batch indexes must run 1..n' })
     b.target_instances.forEach((t, j) => {
       const h = db.cmdb.hosts.find((x) => x.resourceId === t.resource_id)
       const path = `execute_batches[${k}].target_instances[${j}]`
@@ -48,7 +57,6 @@ function start(scriptUuid: string, body: ExecuteScriptBody, confirmHighRisk: boo
       seen.add(t.resource_id)
     })
   })
-  if (seen.size > 200) details.push({ path: 'execute_batches', message: 'at most 200 hosts' })
   if (details.length) bad('VALIDATION', details.map((d) => `${d.path}: ${d.message}`).join('; '), details)
   const e = buildExecution(
     batches.map((b) => ({
@@ -228,10 +236,13 @@ export const executionHandlers = [
   mockRoute(executionRoutes.rerun, ({ params, body }) => {
     const user = requireScriptUser()
     const e = findExecution(params.executeUuid)
-    if (e.script.risk === 'HIGH' && !body.confirm_high_risk)
-      throw new MockError(400, 'VALIDATION', 'This script is HIGH risk: confirm to run it', [
-        { path: 'confirm_high_risk', message: 'confirm the execution explicitly' },
-      ])
+    // The script as it is now; the seeded tickets' scripts are not in the library, so their copy stands in.
+    const s = db.scripts.find((x) => x.detail.script_uuid === e.script.uuid)
+    const script = s
+      ? { name: s.detail.name, status: s.detail.status, riskLevel: s.detail.properties.risk_level }
+      : { name: e.script.name, status: 'APPROVED', riskLevel: e.script.risk }
+    const refused = scriptRunIssues(script, body.confirm_high_risk)
+    if (refused.length) throw new MockError(400, 'VALIDATION', refused.map((d) => d.message).join('; '), refused)
     // Overrides as the BFF applies them: named values replace, the mask keeps a secret, hosts/batches/options replace.
     const target = ({ hostId, hostName, ip, agentSn, resourceId, regionId }: (typeof e.instances)[number]) => ({
       hostId,
@@ -241,7 +252,6 @@ export const executionHandlers = [
       resourceId,
       regionId,
     })
-    const failed = (i: (typeof e.instances)[number]) => i.status === 'ABNORMAL' || i.status === 'CANCELED'
     const layout = body.execute_batches
       ? body.execute_batches.map((b) => ({
           rotation: b.rotation_strategy,
@@ -254,12 +264,11 @@ export const executionHandlers = [
       : e.batches
           .map((b) => ({
             rotation: b.rotation,
-            targets: e.instances
-              .filter((i) => i.batchIndex === b.index && (body.hosts === 'all' || failed(i)))
-              .map(target),
+            targets: e.instances.filter((i) => i.batchIndex === b.index && runsAgain(i.status, body.hosts)).map(target),
           }))
           .filter((b) => b.targets.length > 0)
-    if (layout.length === 0) throw new MockError(400, 'VALIDATION', 'hosts: no host of this ticket failed')
+    if (layout.length === 0)
+      throw new MockError(400, 'VALIDATION', `${NOTHING_FAILED.path}: ${NOTHING_FAILED.message}`, [NOTHING_FAILED])
     const edited = new Map((body.params ?? []).map((p) => [p.param_name, p.param_value]))
     const copy = buildExecution(layout, {
       orderId: Math.max(0, ...db.executions.map((x) => x.orderId)) + 1,

@@ -1,8 +1,12 @@
+import type { z } from 'zod'
 import {
   allowedActions,
+  type CreateIncidentBodySchema,
+  type IncidentStatus,
   incidentRoutes,
   INCIDENT_LEVELS,
   INCIDENT_STATUSES,
+  isOpenIncident,
   nextStatus,
   OperateKeySchema,
 } from '../../src/contract/incidents'
@@ -17,36 +21,28 @@ const find = (num: string) => {
   return i
 }
 
+/** A new incident of a create (or draft) body on top of the board. */
+function addIncident(body: z.infer<typeof CreateIncidentBodySchema>, status?: IncidentStatus) {
+  const card = buildIncident({
+    title: body.incident_title,
+    description: body.incident_description,
+    level: body.incident_level,
+    type: body.incident_type,
+    source: body.incident_source,
+    application_id: body.current_cloud_service?.[0] ?? '',
+    assignee: body.incident_assignee?.[0] ?? null,
+    created_at: Date.now(),
+    ...(status ? { status } : {}),
+  })
+  db.incidents.unshift(card)
+  return card
+}
+
 export const incidentHandlers = [
-  mockRoute(incidentRoutes.create, ({ body }) => {
-    const card = buildIncident({
-      title: body.incident_title,
-      description: body.incident_description,
-      level: body.incident_level,
-      type: body.incident_type,
-      source: body.incident_source,
-      application_id: body.current_cloud_service?.[0] ?? '',
-      assignee: body.incident_assignee?.[0] ?? null,
-      created_at: Date.now(),
-    })
-    db.incidents.unshift(card)
-    return ok({ incident_num: card.incident_num })
-  }),
-  mockRoute(incidentRoutes.createDraft, ({ body }) => {
-    const card = buildIncident({
-      title: body.incident_title,
-      description: body.incident_description,
-      level: body.incident_level,
-      type: body.incident_type,
-      source: body.incident_source,
-      application_id: body.current_cloud_service?.[0] ?? '',
-      assignee: body.incident_assignee?.[0] ?? null,
-      created_at: Date.now(),
-      status: 'incident_draft',
-    })
-    db.incidents.unshift(card)
-    return { incident_num: card.incident_num }
-  }),
+  mockRoute(incidentRoutes.create, ({ body }) => ok({ incident_num: addIncident(body).incident_num })),
+  mockRoute(incidentRoutes.createDraft, ({ body }) => ({
+    incident_num: addIncident(body, 'incident_draft').incident_num,
+  })),
   mockRoute(incidentRoutes.handle, ({ body }) => {
     const i = find(body.incident_num)
     const key = OperateKeySchema.parse(body.operate_key)
@@ -120,8 +116,7 @@ export const incidentHandlers = [
   mockRoute(incidentRoutes.metrics, () => ({
     mtta_minutes: 12.5,
     mttr_minutes: 48,
-    open: db.incidents.filter((i) => !['INCIDENT_STATUS_COMPLETED', 'INCIDENT_STATUS_REJECTED'].includes(i.status))
-      .length,
+    open: db.incidents.filter((i) => isOpenIncident(i.status)).length,
   })),
   mockRoute(incidentRoutes.listKeys, () => db.integrationKeys),
   mockRoute(incidentRoutes.createKey, ({ body }) => {

@@ -3,6 +3,7 @@ import { reviewTransition } from '../../src/contract/script-review'
 import { currentUser, db } from '../db'
 import type { MockScript } from '../factories/scripts'
 import { MockError } from '../mock-route'
+import { consoleLinks } from '../../src/contract/inbox'
 
 // Shared by the script and script-review handlers (and executions, inbox), kept apart so neither imports the other.
 
@@ -62,7 +63,7 @@ export function startRound(s: MockScript, author: string) {
       kind: 'script.review-requested',
       title: `Review script ${s.detail.name}`,
       body: `${author} asks you to review script ${s.detail.name}.`,
-      link: `/review/${token}`,
+      link: consoleLinks.review(token),
       read: false,
       createdAt: new Date().toISOString(),
     })

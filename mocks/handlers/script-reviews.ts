@@ -6,6 +6,7 @@ import { db, page } from '../db'
 import type { MockScript } from '../factories/scripts'
 import { MockError, mockRoute } from '../mock-route'
 import { findScript, requireScriptUser, viewOf } from './script-access'
+import { consoleLinks } from '../../src/contract/inbox'
 
 function diff(s: MockScript, from: number, to: number) {
   const a = s.versions.find((v) => v.revision === from)
@@ -137,7 +138,7 @@ export const scriptReviewHandlers = [
     if (next.status === 'APPROVED') s.approvedRevision = s.revision
     l.used = true
     for (const msg of db.inbox)
-      if (msg.recipient === user.username && msg.link === `/review/${l.token}`) msg.read = true
+      if (msg.recipient === user.username && msg.link === consoleLinks.review(l.token)) msg.read = true
     return {
       ...linkView(s, user.username, base),
       decided: { by: user.username, decision: mine.decision, at: mine.decidedAt, comment: mine.comment },

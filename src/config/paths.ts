@@ -1,10 +1,12 @@
+import { consoleLinks } from '../contract/inbox'
+
 /** Every page's path and how to link to it; nothing else builds console URLs by hand. */
 export const paths = {
   login: { path: '/login', href: (next?: string) => (next ? `/login?next=${encodeURIComponent(next)}` : '/login') },
   home: { path: '/', href: () => '/' },
   scripts: { path: '/scripts', href: () => '/scripts' },
   scriptNew: { path: '/scripts/new', href: () => '/scripts/new' },
-  script: { path: '/scripts/:scriptUuid', href: (scriptUuid: string) => `/scripts/${encodeURIComponent(scriptUuid)}` },
+  script: { path: '/scripts/:scriptUuid', href: consoleLinks.script },
   scriptEdit: {
     path: '/scripts/:scriptUuid/edit',
     href: (scriptUuid: string) => `/scripts/${encodeURIComponent(scriptUuid)}/edit`,
@@ -13,7 +15,7 @@ export const paths = {
     path: '/scripts/:scriptUuid/versions',
     href: (scriptUuid: string) => `/scripts/${encodeURIComponent(scriptUuid)}/versions`,
   },
-  review: { path: '/review/:token', href: (token: string) => `/review/${encodeURIComponent(token)}` },
+  review: { path: '/review/:token', href: consoleLinks.review },
   inbox: { path: '/inbox', href: () => '/inbox' },
   executionWizard: {
     path: '/executions/new',
@@ -40,10 +42,7 @@ export const paths = {
     href: (incidentNum: string) => `/incidents/${encodeURIComponent(incidentNum)}`,
   },
   warRooms: { path: '/war-rooms', href: () => '/war-rooms' },
-  warRoom: {
-    path: '/war-rooms/:warRoomId',
-    href: (warRoomId: string) => `/war-rooms/${encodeURIComponent(warRoomId)}`,
-  },
+  warRoom: { path: '/war-rooms/:warRoomId', href: consoleLinks.warRoom },
   patches: { path: '/patches', href: () => '/patches' },
   cmdb: { path: '/cmdb', href: () => '/cmdb' },
   cmdbHost: { path: '/cmdb/hosts/:hostId', href: (hostId: number) => `/cmdb/hosts/${hostId}` },

@@ -73,3 +73,52 @@ export const ORDER_STATUS_LABELS: Record<OrderStatus, { zh: string; en: string }
 export const INSTANCE_STATUS_LABELS = Object.fromEntries(
   INSTANCE_STATUSES.map((st) => [st, ORDER_STATUS_LABELS[st]]),
 ) as Record<InstanceStatus, { zh: string; en: string }>
+
+/** A field that makes a run request fail, as the BFF's ValidationError details and the mocks' 400 carry it. */
+export type RunIssue = { path: string; message: string }
+
+/**
+ * Whether a script may run now (BFF and mocks alike): only an APPROVED revision runs, and a HIGH-risk script
+ * needs the caller's explicit confirmation where the console asks for it (`confirmHighRisk` false refuses;
+ * undefined is the COC API, which has no such flag). Empty when it may run.
+ */
+export function scriptRunIssues(
+  script: { name: string; status: string; riskLevel: string },
+  confirmHighRisk?: boolean | null,
+): RunIssue[] {
+  if (script.status !== 'APPROVED')
+    return [
+      {
+        path: 'script_uuid',
+        message: `script ${script.name} is ${script.status}; only APPROVED scripts can be executed`,
+      },
+    ]
+  if (confirmHighRisk === false && script.riskLevel === 'HIGH')
+    return [
+      { path: 'confirm_high_risk', message: `${script.name} is a HIGH-risk script: confirm the execution explicitly` },
+    ]
+  return []
+}
+
+/** The batch layout of a run request: batch_index 1..n without gaps or repeats, at most `hostsMax` hosts. */
+export function batchLayoutIssues(batches: { batch_index: number; target_instances: unknown[] }[]): RunIssue[] {
+  const issues: RunIssue[] = []
+  const sorted = [...batches].sort((a, b) => a.batch_index - b.batch_index)
+  if (sorted.some((b, i) => b.batch_index !== i + 1))
+    issues.push({ path: 'execute_batches', message: 'batch_index must run 1..n without gaps or repeats' })
+  const hosts = batches.reduce((n, b) => n + b.target_instances.length, 0)
+  if (hosts > EXECUTION_LIMITS.hostsMax)
+    issues.push({
+      path: 'execute_batches',
+      message: `at most ${EXECUTION_LIMITS.hostsMax} hosts per execution (${hosts} given)`,
+    })
+  return issues
+}
+
+/** Run again: every host, or only those that failed (ABNORMAL or CANCELED). */
+export function runsAgain(status: InstanceStatus, hosts: 'all' | 'failed') {
+  return hosts === 'all' || status === 'ABNORMAL' || status === 'CANCELED'
+}
+
+/** Run again with `hosts: 'failed'` when none failed. */
+export const NOTHING_FAILED: RunIssue = { path: 'hosts', message: 'no host of this ticket failed' }

@@ -16,6 +16,16 @@ export const InboxMessageSchema = z.object({
 })
 export type InboxMessage = z.infer<typeof InboxMessageSchema>
 
+/**
+ * The console links inbox messages carry (`InboxMessage.link`), built by the BFF and the mocks alike; the
+ * SPA's paths table links to the same pages through these.
+ */
+export const consoleLinks = {
+  review: (token: string) => `/review/${encodeURIComponent(token)}`,
+  script: (scriptUuid: string) => `/scripts/${encodeURIComponent(scriptUuid)}`,
+  warRoom: (warRoomId: string) => `/war-rooms/${encodeURIComponent(warRoomId)}`,
+}
+
 export const InboxQuerySchema = PageQuerySchema.extend({
   unreadOnly: z
     .enum(['true', 'false'])

@@ -88,6 +88,14 @@ export function allowedActions(status: IncidentStatus): OperateKey[] {
   return Object.keys(INCIDENT_TRANSITIONS[status]) as OperateKey[]
 }
 
+/** Where an incident's lifecycle ends: no operate key leads out of these. */
+export const CLOSED_INCIDENT_STATUSES = ['INCIDENT_STATUS_COMPLETED', 'INCIDENT_STATUS_REJECTED'] as const
+
+/** Still being worked on (the board's and the metrics' "open"). */
+export function isOpenIncident(status: IncidentStatus) {
+  return !(CLOSED_INCIDENT_STATUSES as readonly IncidentStatus[]).includes(status)
+}
+
 /** The status after `key`, or null when the key is not allowed in `status`. */
 export function nextStatus(status: IncidentStatus, key: OperateKey, confirmResult = true): IncidentStatus | null {
   const next = INCIDENT_TRANSITIONS[status][key]

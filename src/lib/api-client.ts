@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { buildPath, type RouteDef } from '../contract/http'
+import { sessionRoutes } from '../contract/identity'
 
 /** A non-2xx answer. `body` is the parsed error body when there is one (console or COC shape). */
 export class ApiError extends Error {
@@ -83,7 +84,7 @@ export async function call<D extends RouteDef>(route: D, args: CallArgs<D> = {})
   }
   if (!res.ok) {
     const { code, message } = parseErrorBody(res.status, json)
-    if (res.status === 401 && route.path !== '/api/session' && !redirecting) {
+    if (res.status === 401 && route.path !== sessionRoutes.me.path && !redirecting) {
       redirecting = true
       onUnauthorized?.()
     }

@@ -8,6 +8,7 @@ import { AuthService } from './modules/identity/auth.service'
 import { IdentityRepository } from './modules/identity/identity.repository'
 import { UsersService } from './modules/identity/users.service'
 import { SecurityRepository } from './modules/security/security.repository'
+import { SecurityService } from './modules/security/security.service'
 import { PrincipalCache } from './modules/identity/principal-cache'
 import { AgentGateway } from './agents/gateway'
 import { AgentTokensService } from './agents/agent-tokens.service'
@@ -25,11 +26,11 @@ import { ScansService } from './modules/patches/scans.service'
 import { gatewayScanRunner } from './modules/patches/gateway-scan-runner'
 import { InboxService } from './modules/inbox/inbox.service'
 import { IncidentsService } from './modules/incidents/incidents.service'
-import { IntegrationsService } from './modules/integrations/integrations.service'
+import { IntegrationsService } from './modules/incidents/integrations.service'
 import { WarRoomsService } from './modules/war-rooms/war-rooms.service'
+import { WarRoomsRepository } from './modules/war-rooms/war-rooms.repository'
 import { ReviewNotifier } from './modules/scripts/review-notifier'
 import { ReviewDeliveries } from './modules/scripts/review-deliveries'
-import { RetentionRepository } from './modules/retention/retention.repository'
 import { RetentionService } from './modules/retention/retention.service'
 import { JobQueue } from './jobs/job-queue'
 import { ScriptReviewsService } from './modules/scripts/script-reviews.service'
@@ -75,7 +76,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const auth = new AuthService(
     db,
     identityRepo,
-    security,
+    new SecurityService(security, child('security')),
     keyring,
     audit,
     config.sessionHours * 3600 * 1000,
@@ -86,16 +87,17 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const users = new UsersService(db, identityRepo, keyring, audit, principals)
   const agentTokens = new AgentTokensService(db, audit)
   const agentCredentials = new AgentCredentialsService(db, audit)
+  const cmdbRepo = new CmdbRepository(db)
+  const cmdb = new CmdbService(db, cmdbRepo, audit)
   const agentGateway = new AgentGateway(
     db,
     audit,
     { heartbeatSec: config.agentHeartbeatSec, missedBeats: config.agentMissedBeats },
     child('agents'),
     agentCredentials,
+    cmdb,
   )
   const agentDispatch = new AgentDispatch(db, bus, agentGateway, keyring, child('agent-dispatch'))
-  const cmdbRepo = new CmdbRepository(db)
-  const cmdb = new CmdbService(db, cmdbRepo, audit)
   const mainline = new MainlineService(db, cmdbRepo, audit)
   const apps = new AppsService(db, audit)
   const resources = new ResourcesService(cmdbRepo)
@@ -106,7 +108,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     patchesRepo,
     patches,
     audit,
-    gatewayScanRunner(cmdbRepo, agentDispatch),
+    gatewayScanRunner(cmdb, agentDispatch),
     child('patch-scans'),
   )
   const inbox = new InboxService(db)
@@ -132,10 +134,19 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     config,
     reviewDeliveries,
   )
-  const scripts = new ScriptsService(db, scriptsRepo, scriptReviews, audit, keyring, config)
-  const incidents = new IncidentsService(db, audit, child('incidents'))
+  const scripts = new ScriptsService(db, scriptsRepo, scriptReviews, audit, keyring, config, users)
+  const incidents = new IncidentsService(db, audit, users, child('incidents'))
   const integrations = new IntegrationsService(db, incidents, audit, child('integrations'), bus)
-  const warRooms = new WarRoomsService(db, audit, inbox, { autoOpen: config.warRoomAutoOpen }, child('war-rooms'))
+  const warRooms = new WarRoomsService(
+    db,
+    new WarRoomsRepository(db),
+    incidents,
+    users,
+    audit,
+    inbox,
+    { autoOpen: config.warRoomAutoOpen },
+    child('war-rooms'),
+  )
   // A war room follows its incident through the queue: the job commits with the incident change, runs on any
   // replica, and the one 'war-rooms' queue keeps an incident's changes in order.
   incidents.onChangeInTx(async (tx, c) => {
@@ -148,7 +159,6 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
       { queueName: 'war-rooms' },
     )
   })
-  const retention = new RetentionService(new RetentionRepository(handle), config.retention, child('retention'))
   const executionsRepo = new ExecutionsRepository(db)
   const executionEvents = new ExecutionEvents(child('tickets'), bus)
   const executionEngine = new ExecutionEngine(
@@ -164,7 +174,18 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
       leaseTtlMs: config.executionLeaseSec * 1000,
     },
   )
-  const executions = new ExecutionsService(db, executionsRepo, scriptsRepo, executionEngine, audit, keyring)
+  const executions = new ExecutionsService(db, executionsRepo, scripts, cmdb, executionEngine, audit, keyring)
+  const retention = new RetentionService(
+    {
+      ticketLogs: (days, n) => executions.purgeLogBatch(days, n),
+      alarms: (days, n) => integrations.purgeAlarmBatch(days, n),
+      audit: (days, n) => audit.purgeBatch(days, n),
+      inbox: (days, n) => inbox.purgeBatch(days, n),
+      notificationDeliveries: (days, n) => reviewDeliveries.purgeBatch(days, n),
+    },
+    config.retention,
+    child('retention'),
+  )
   const files = new FilesService(db, audit, keyring, executions, config)
   const approvals = new ApprovalsService(db, identityRepo, inbox, jobs, audit, keyring)
   const jobPlans = new JobPlansService(db, scriptsRepo, audit, keyring)

@@ -9,6 +9,13 @@ import { CreateUserModal } from '../../features/admin/components/create-user-mod
 import { UsersTable } from '../../features/admin/components/users-table'
 import { sessionQueries } from '../../features/session/api/session-queries'
 import { useShellMessages } from '../shell-messages'
+import type { QueryClient } from '@tanstack/react-query'
+import { adminQueries, USERS_PAGE_SIZE } from '../../features/admin/api/admin-queries'
+
+/** Warms the users table's first page. */
+export function clientLoader(queryClient: QueryClient) {
+  return () => queryClient.ensureQueryData(adminQueries.users(1, USERS_PAGE_SIZE))
+}
 
 /** Users of the tenant (admins manage them) and the caller's own AK/SK access keys. */
 export function Component() {

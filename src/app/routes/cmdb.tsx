@@ -15,6 +15,13 @@ import { ScopeActions } from '../../features/cmdb/components/scope-actions'
 import { ScopePicker } from '../../features/cmdb/components/scope-picker'
 import { TopologyChart } from '../../features/cmdb/components/topology-chart'
 import type { Scope } from '../../features/cmdb/utils/scope'
+import type { QueryClient } from '@tanstack/react-query'
+import { PanelBoundary } from '../../components/panel-boundary'
+
+/** Warms the topology tree the page opens on. */
+export function clientLoader(queryClient: QueryClient) {
+  return () => queryClient.ensureQueryData(cmdbQueries.topology())
+}
 
 /**
  * CMDB topology: fleet counts, the business tree with the hosts of the selected node, the application graph; hosts open
@@ -51,7 +58,9 @@ export function Component() {
             children: (
               <>
                 {topology && (
-                  <TopologyChart topology={topology} scope={scope} onScopeChange={setScope} onOpenHost={openHost} />
+                  <PanelBoundary title={m.tabs.topology}>
+                    <TopologyChart topology={topology} scope={scope} onScopeChange={setScope} onOpenHost={openHost} />
+                  </PanelBoundary>
                 )}
                 {topology && (
                   <Flex gap={12} wrap>
@@ -63,8 +72,28 @@ export function Component() {
               </>
             ),
           },
-          { key: 'apps', label: m.tabs.apps, children: <AppGraphPanel canWrite={canWrite} /> },
-          ...(isAdmin ? [{ key: 'agents', label: m.tabs.agents, children: <AgentTokensPanel /> }] : []),
+          {
+            key: 'apps',
+            label: m.tabs.apps,
+            children: (
+              <PanelBoundary title={m.tabs.apps}>
+                <AppGraphPanel canWrite={canWrite} />
+              </PanelBoundary>
+            ),
+          },
+          ...(isAdmin
+            ? [
+                {
+                  key: 'agents',
+                  label: m.tabs.agents,
+                  children: (
+                    <PanelBoundary title={m.tabs.agents}>
+                      <AgentTokensPanel />
+                    </PanelBoundary>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       {hostMatch && (

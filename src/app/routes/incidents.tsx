@@ -23,6 +23,17 @@ import { useIncidentMessages } from '../../features/incidents/incidents-messages
 import { sessionQueries } from '../../features/session/api/session-queries'
 import { fmt, useLocale } from '../../lib/i18n'
 import { toast } from '../../lib/toast'
+import type { QueryClient } from '@tanstack/react-query'
+import type { LoaderFunctionArgs } from 'react-router'
+
+/** Warms the board (no filters) and the incident of the drawer at /incidents/:incidentNum. */
+export function clientLoader(queryClient: QueryClient) {
+  return ({ params }: LoaderFunctionArgs) =>
+    Promise.all([
+      queryClient.ensureQueryData(incidentQueries.board({})),
+      params.incidentNum && queryClient.ensureQueryData(incidentQueries.view(params.incidentNum)),
+    ])
+}
 
 /**
  * Incident lifecycle board: MTTA/MTTR, filters, columns per status, drag to transition, drawer at

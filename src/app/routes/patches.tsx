@@ -14,6 +14,13 @@ import { usePatchMessages } from '../../features/patches/patches-messages'
 import { sessionQueries } from '../../features/session/api/session-queries'
 import { fmt } from '../../lib/i18n'
 import { formatTime } from '../../lib/format'
+import type { QueryClient } from '@tanstack/react-query'
+import { PanelBoundary } from '../../components/panel-boundary'
+
+/** Warms the compliance overview the page opens on. */
+export function clientLoader(queryClient: QueryClient) {
+  return () => queryClient.ensureQueryData(patchQueries.overview())
+}
 
 /**
  * Patch compliance report for managers: KPIs and charts (click to filter), the node table with drill-down
@@ -55,7 +62,9 @@ export function Component() {
       )}
       {overview && overview.total > 0 && (
         <>
-          <ComplianceCharts overview={overview} onFilter={(f) => setQuery({ ...query, ...f, offset: 1 })} />
+          <PanelBoundary>
+            <ComplianceCharts overview={overview} onFilter={(f) => setQuery({ ...query, ...f, offset: 1 })} />
+          </PanelBoundary>
           <Card>
             <NodeTable
               query={query}

@@ -7,6 +7,13 @@ import { paths } from '../../config/paths'
 import { ScriptsTable } from '../../features/scripts/components/scripts-table'
 import { useScriptsMessages } from '../../features/scripts/scripts-messages'
 import { sessionQueries } from '../../features/session/api/session-queries'
+import type { QueryClient } from '@tanstack/react-query'
+import { SCRIPTS_FIRST_PAGE, scriptQueries } from '../../features/scripts/api/script-queries'
+
+/** Warms the library's first page (no filters). */
+export function clientLoader(queryClient: QueryClient) {
+  return () => queryClient.ensureQueryData(scriptQueries.list(SCRIPTS_FIRST_PAGE))
+}
 
 /** Script library; create, detail and edit open as drawers in child routes. */
 export function Component() {

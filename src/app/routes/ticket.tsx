@@ -16,6 +16,15 @@ import { TicketStatsChart } from '../../features/executions/components/ticket-st
 import { useExecutionMessages } from '../../features/executions/executions-messages'
 import { sessionQueries } from '../../features/session/api/session-queries'
 import { hasPermission } from '../../contract/identity'
+import type { QueryClient } from '@tanstack/react-query'
+import type { LoaderFunctionArgs } from 'react-router'
+import { PanelBoundary } from '../../components/panel-boundary'
+
+/** Warms the ticket's detail. */
+export function clientLoader(queryClient: QueryClient) {
+  return ({ params }: LoaderFunctionArgs) =>
+    queryClient.ensureQueryData(executionQueries.detail(params.executeUuid ?? ''))
+}
 
 /** One ticket: header, operations, statistics, batches, hosts; `/hosts/:instanceId` opens a host's log. */
 export function Component() {
@@ -58,12 +67,16 @@ export function Component() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={8}>
           <Card size="small" title={m.detail.stats}>
-            <TicketStatsChart counts={detail.counts} label={m.detail.stats} />
+            <PanelBoundary title={m.detail.stats}>
+              <TicketStatsChart counts={detail.counts} label={m.detail.stats} />
+            </PanelBoundary>
           </Card>
         </Col>
         <Col xs={24} lg={16}>
           <Card size="small" title={m.detail.batches}>
-            <TicketBatches detail={detail} />
+            <PanelBoundary title={m.detail.batches}>
+              <TicketBatches detail={detail} />
+            </PanelBoundary>
           </Card>
         </Col>
       </Row>

@@ -7,6 +7,17 @@ import { hasPermission } from '../../contract/identity'
 import { TicketsTable } from '../../features/executions/components/tickets-table'
 import { useExecutionMessages } from '../../features/executions/executions-messages'
 import { sessionQueries } from '../../features/session/api/session-queries'
+import type { QueryClient } from '@tanstack/react-query'
+import type { LoaderFunctionArgs } from 'react-router'
+import { executionQueries, TICKETS_FIRST_PAGE } from '../../features/executions/api/execution-queries'
+
+/** Warms the tickets' first page (of the host in `?hostId=`, when the CMDB drawer linked here). */
+export function clientLoader(queryClient: QueryClient) {
+  return ({ request }: LoaderFunctionArgs) => {
+    const hostId = Number(new URL(request.url).searchParams.get('hostId')) || undefined
+    return queryClient.ensureQueryData(executionQueries.list({ ...TICKETS_FIRST_PAGE, hostId }))
+  }
+}
 
 /** Execution tickets; `/tickets/:executeUuid` (a child route, its own chunk) replaces the list with the ticket. */
 export function Component() {

@@ -6,19 +6,37 @@ import { WarRoomCharts } from '../../features/war-rooms/components/war-room-char
 import { WarRoomDetail } from '../../features/war-rooms/components/war-room-detail'
 import { WarRoomTable } from '../../features/war-rooms/components/war-room-table'
 import { useWarRoomMessages } from '../../features/war-rooms/war-rooms-messages'
+import type { QueryClient } from '@tanstack/react-query'
+import type { LoaderFunctionArgs } from 'react-router'
+import { PanelBoundary } from '../../components/panel-boundary'
+
+/** The dashboard's period. */
+const STATS_DAYS = 30
+
+/** Warms the room at /war-rooms/:warRoomId, else the dashboard's statistics. */
+export function clientLoader(queryClient: QueryClient) {
+  return ({ params }: LoaderFunctionArgs) =>
+    params.warRoomId
+      ? queryClient.ensureQueryData(warRoomQueries.detail(params.warRoomId))
+      : queryClient.ensureQueryData(warRoomQueries.stats(STATS_DAYS))
+}
 
 /** WarRoom dashboard (counts, charts, filterable list) and, at /war-rooms/:warRoomId, one room. */
 export function Component() {
   const m = useWarRoomMessages()
   const { warRoomId } = useParams()
-  const { data: stats } = useQuery({ ...warRoomQueries.stats(30), enabled: !warRoomId })
+  const { data: stats } = useQuery({ ...warRoomQueries.stats(STATS_DAYS), enabled: !warRoomId })
   if (warRoomId) return <WarRoomDetail id={warRoomId} />
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         {m.title}
       </Typography.Title>
-      {stats && <WarRoomCharts stats={stats} />}
+      {stats && (
+        <PanelBoundary>
+          <WarRoomCharts stats={stats} />
+        </PanelBoundary>
+      )}
       <Card>
         <WarRoomTable />
       </Card>

@@ -3,13 +3,14 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { buildApp, type App } from '../app'
+import type { App } from '../app'
 import type { DbHandle } from '../db/client'
 import { Keyring } from '../lib/keyring'
 import { waitFor } from '../testing/agent-process'
 import { iamToken } from '../testing/test-app'
 import { testDb } from '../testing/test-db'
 import { type DemoFleet, startDemoFleet } from './demo-fleet'
+import { listeningApp } from '../testing/listening-app'
 
 /**
  * Issue 13 item 9: a console restart in the middle of a ticket, with the real demo fleet. The console goes
@@ -25,21 +26,8 @@ let port = 0
 let fleet: DemoFleet | undefined
 
 async function startConsole() {
-  app = await buildApp({
-    db,
-    keyring,
-    print: () => {},
-    config: {
-      adminBootstrap: 'admin:admin-test-pw',
-      demoSeed: false,
-      staticDir: undefined,
-      agentHeartbeatSec: 0.5,
-      agentMissedBeats: 4,
-      executionReattachSec: 60,
-    },
-  })
-  await app.listen({ port, host: '127.0.0.1' })
-  port = (app.server.address() as { port: number }).port
+  const config = { agentHeartbeatSec: 0.5, agentMissedBeats: 4, executionReattachSec: 60 }
+  ;({ app, port } = await listeningApp(db, keyring, config, port))
   const tenant = await app.services.identityRepo.tenantByName('default')
   fleet = await startDemoFleet({
     count: 3,

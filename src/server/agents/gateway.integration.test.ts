@@ -4,12 +4,13 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { AGENT_WS_PATH, OUTPUT_CAP_BYTES } from '../../contract/agents'
-import { buildApp, type App } from '../app'
+import type { App } from '../app'
 import type { DbHandle } from '../db/client'
 import { Keyring } from '../lib/keyring'
 import { type AgentProcess, spawnAgent, waitFor } from '../testing/agent-process'
 import { testDb } from '../testing/test-db'
 import type { CommandHandle } from './gateway'
+import { enrollmentToken, listeningApp } from '../testing/listening-app'
 
 /** Agent ↔ gateway with a real agent process over a real socket: the BFF listens on a port and is restarted once. */
 const keyring = new Keyring(randomBytes(32))
@@ -21,20 +22,7 @@ let token: string
 let agent: AgentProcess
 
 async function start() {
-  app = await buildApp({
-    db,
-    keyring,
-    print: () => {},
-    config: {
-      adminBootstrap: 'admin:admin-test-pw',
-      demoSeed: false,
-      staticDir: undefined,
-      agentHeartbeatSec: 0.2,
-      agentMissedBeats: 3,
-    },
-  })
-  await app.listen({ port, host: '127.0.0.1' })
-  port = (app.server.address() as { port: number }).port
+  ;({ app, port } = await listeningApp(db, keyring, { agentHeartbeatSec: 0.2, agentMissedBeats: 3 }, port))
 }
 
 async function hostRow() {
@@ -61,13 +49,7 @@ const run = (script: string, extra: Partial<Parameters<App['services']['agentGat
 beforeAll(async () => {
   db = await testDb()
   await start()
-  const tenant = await app.services.identityRepo.tenantByName('default')
-  token = (
-    await app.services.agentTokens.create(
-      { userId: null, username: 'test', tenantId: tenant!.id },
-      { description: 'it' },
-    )
-  ).token
+  ;({ token } = await enrollmentToken(app))
   agent = spawnAgent({ server: `http://127.0.0.1:${port}`, token, sn: SN, hostname: 'it-host-1' })
   await waitFor(() => app.services.agentGateway.isConnected(SN), 30_000, 'agent registration')
 }, 60_000)

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
-import { and, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { WebSocket } from 'ws'
 import {
   AGENT_CLOSE,
@@ -13,9 +12,8 @@ import {
 import type { PatchScanResult } from '../../contract/patch-scan'
 import type { z } from 'zod'
 import type { Db } from '../db/client'
-import { cmdbHosts } from '../db/schema'
 import type { AuditService } from '../modules/audit/audit.service'
-import { upsertAgentHost } from '../modules/cmdb/mainline'
+import type { CmdbService } from '../modules/cmdb/cmdb.service'
 import type { AgentAuth, AgentCredentialsService } from './agent-credentials.service'
 import { AgentSession, AgentUnavailableError } from './agent-session'
 import { type CommandHandle, type OutputChunk, PendingCommand } from './command-stream'
@@ -72,6 +70,10 @@ export class AgentGateway {
     readonly options: GatewayOptions,
     private readonly log: Log,
     private readonly credentials: AgentCredentialsService,
+    private readonly hosts: Pick<
+      CmdbService,
+      'upsertAgentHost' | 'markAgentOffline' | 'markAgentsSeen' | 'sweepStaleAgents'
+    >,
   ) {}
 
   get offlineAfterMs() {
@@ -160,7 +162,7 @@ export class AgentGateway {
           }
           secret = enrollment.secret
         }
-        const r = await upsertAgentHost(tx, auth.tenantId, hello, new Date())
+        const r = await this.hosts.upsertAgentHost(tx, auth.tenantId, hello, new Date())
         if (!r) {
           refused = 'tenant'
           throw new RefusedEnrollment(refused)
@@ -234,10 +236,8 @@ export class AgentGateway {
     // A replaced session must not mark the host offline: the new connection owns it now.
     if (this.sessions.get(session.agentSn) !== session) return
     this.sessions.delete(session.agentSn)
-    await this.db
-      .update(cmdbHosts)
-      .set({ agentStatus: 'offline', updatedAt: new Date() })
-      .where(eq(cmdbHosts.id, session.hostId))
+    await this.hosts
+      .markAgentOffline(session.hostId)
       .catch((err) =>
         this.log.warn({ err, hostId: session.hostId, agentSn: session.agentSn }, 'marking host offline failed'),
       )
@@ -269,21 +269,12 @@ export class AgentGateway {
       s.dirty = false
     })
     if (dirty.length) {
-      await this.db
-        .update(cmdbHosts)
-        .set({ agentStatus: 'online', lastSeenAt: new Date(now) })
-        .where(
-          inArray(
-            cmdbHosts.id,
-            dirty.map((s) => s.hostId),
-          ),
-        )
+      await this.hosts.markAgentsSeen(
+        dirty.map((s) => s.hostId),
+        new Date(now),
+      )
     }
-    const stale = await this.db
-      .update(cmdbHosts)
-      .set({ agentStatus: 'offline', updatedAt: sql`now()` })
-      .where(and(eq(cmdbHosts.agentStatus, 'online'), lt(cmdbHosts.lastSeenAt, new Date(now - this.offlineAfterMs))))
-      .returning({ id: cmdbHosts.id, tenantId: cmdbHosts.tenantId, agentSn: cmdbHosts.agentSn })
+    const stale = await this.hosts.sweepStaleAgents(new Date(now - this.offlineAfterMs))
     for (const h of stale)
       this.events.emit('status', { tenantId: h.tenantId, hostId: h.id, agentSn: h.agentSn ?? '', status: 'offline' })
   }

@@ -4,6 +4,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import pg from 'pg'
 import { startEmbeddedPostgres } from './embedded-postgres'
+import { PreparedClient } from './prepared-client'
 import * as schema from './schema'
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
@@ -196,7 +197,7 @@ export async function openDatabase(opts: {
 }
 
 export async function connectPool(url: string, max = 10): Promise<pg.Pool> {
-  const pool = new pg.Pool({ connectionString: url, max })
+  const pool = new pg.Pool({ connectionString: url, max, Client: PreparedClient })
   // An idle client whose server went away must not crash the process; the next query reports the error.
   pool.on('error', () => {})
   await pool.query('select 1')

@@ -16,7 +16,7 @@ export function jobTasks(
   log: JobLog,
 ): Record<TaskName, (payload: Payload, attempt: number, max: number) => Promise<void>> {
   return {
-    'patch-scan-schedule': () => runScheduledScans({ scans: s.patchScans, identity: s.identityRepo, log }),
+    'patch-scan-schedule': () => runScheduledScans({ scans: s.patchScans, tenants: s.users, log }),
     'patch-scan-sweep': async () => {
       for (const o of await s.patchScans.closeStuck(s.config.patchScanStuckMin))
         log.warn({ order: o.id, tenant: o.tenantId }, 'patch scan order closed: no progress (replica stopped?)')

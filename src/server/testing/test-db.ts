@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { PreparedClient } from '../db/prepared-client'
 import pg from 'pg'
 import { inject } from 'vitest'
 import { type DbHandle, fromPgPool } from '../db/client'
@@ -27,7 +28,7 @@ export async function testDb(): Promise<DbHandle> {
   const name = `oc_test_${runId}_${randomBytes(6).toString('hex')}`
   // FILE_COPY: a copy of the small template's files, ~4× faster than the default WAL_LOG block copy here.
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${tmpl} STRATEGY FILE_COPY`)
-  const pool = new pg.Pool({ connectionString: withDb(url, name), max: 5 })
+  const pool = new pg.Pool({ connectionString: withDb(url, name), max: 5, Client: PreparedClient })
   // The drop below ends connections a test left open (a LISTEN client …): that is not the test's failure.
   pool.on('error', () => {})
   const handle = fromPgPool(pool)

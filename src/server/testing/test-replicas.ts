@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { PreparedClient } from '../db/prepared-client'
 import { type DbHandle, fromPgPool } from '../db/client'
 import { testDb } from './test-db'
 
@@ -9,7 +10,9 @@ import { testDb } from './test-db'
 export async function testReplicaDbs(n: number): Promise<{ handles: DbHandle[]; close(): Promise<void> }> {
   const first = await testDb()
   const url = first.pool.options.connectionString
-  const others = Array.from({ length: n - 1 }, () => fromPgPool(new pg.Pool({ connectionString: url, max: 10 })))
+  const others = Array.from({ length: n - 1 }, () =>
+    fromPgPool(new pg.Pool({ connectionString: url, max: 10, Client: PreparedClient })),
+  )
   return {
     handles: [first, ...others],
     close: async () => {

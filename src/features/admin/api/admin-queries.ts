@@ -5,6 +5,11 @@ import { call } from '../../../lib/api-client'
 
 type AuditQuery = z.input<typeof AuditQuerySchema>
 
+/** Rows per page of the users table (its first page is what the route loader warms). */
+export const USERS_PAGE_SIZE = 20
+/** The audit log's first page, without filters. */
+export const AUDIT_FIRST_PAGE = { page: 1, pageSize: 20 } satisfies AuditQuery
+
 /** Users, access keys and audit entries of the current tenant. */
 export const adminQueries = {
   all: () => ['admin'] as const,

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, Input, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
 import { formatTime } from '../../../lib/format'
-import { adminQueries } from '../api/admin-queries'
+import { adminQueries, AUDIT_FIRST_PAGE } from '../api/admin-queries'
 import { useAdminMessages } from '../admin-messages'
 
 type Entry = {
@@ -19,10 +19,10 @@ type Entry = {
 /** Filterable audit log; snapshots arrive with secrets already masked by the server. */
 export function AuditTable() {
   const m = useAdminMessages()
-  const [page, setPage] = useState(1)
+  const [page, setPage] = useState(AUDIT_FIRST_PAGE.page)
   const [action, setAction] = useState('')
   const [actor, setActor] = useState('')
-  const query = { page, pageSize: 20, action: action || undefined, actor: actor || undefined }
+  const query = { page, pageSize: AUDIT_FIRST_PAGE.pageSize, action: action || undefined, actor: actor || undefined }
   const { data, isLoading, error } = useQuery(adminQueries.audit(query))
   if (error) return <Alert type="error" showIcon title={m.audit.loadFailed} description={error.message} />
   return (

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import type { Role, User } from '../../../contract/identity'
 import { formatTime } from '../../../lib/format'
 import { useUpdateUser } from '../api/admin-mutations'
-import { adminQueries } from '../api/admin-queries'
+import { adminQueries, USERS_PAGE_SIZE } from '../api/admin-queries'
 import { useAdminMessages } from '../admin-messages'
 
 const ROLE_COLORS: Record<Role, string> = {
@@ -24,7 +24,7 @@ export interface UsersTableProps {
 export function UsersTable({ canManage, roleLabels }: UsersTableProps) {
   const m = useAdminMessages()
   const [page, setPage] = useState(1)
-  const [pageSize, setPageSize] = useState(20)
+  const [pageSize, setPageSize] = useState(USERS_PAGE_SIZE)
   const { data, isLoading, error } = useQuery(adminQueries.users(page, pageSize))
   const update = useUpdateUser({ successMessage: m.users.updated })
   if (error) return <Alert type="error" showIcon title={m.users.loadFailed} description={error.message} />

@@ -11,6 +11,7 @@ import { cmdbQueries } from '../api/cmdb-queries'
 import { useCmdbMessages } from '../cmdb-messages'
 import { AgentCredentialPanel } from './agent-credential-panel'
 import { AgentStatusTag } from './agent-status-tag'
+import { PanelBoundary } from '../../../components/panel-boundary'
 
 export interface HostDrawerProps {
   hostId: number
@@ -80,7 +81,11 @@ export function HostDrawer({ hostId, topology, canWrite, isAdmin = false, onClos
               <Typography.Text code>{host.resourceId}</Typography.Text>
             </Descriptions.Item>
           </Descriptions>
-          {isAdmin && host.agentSn && <AgentCredentialPanel agentSn={host.agentSn} />}
+          {isAdmin && host.agentSn && (
+            <PanelBoundary>
+              <AgentCredentialPanel agentSn={host.agentSn} />
+            </PanelBoundary>
+          )}
           {canWrite && (
             <Space.Compact style={{ width: '100%' }}>
               <Select<number>

@@ -10,6 +10,9 @@ export type TicketListQuery = z.input<typeof ExecutionQuerySchema>
 export type InstanceListQuery = z.input<typeof InstanceQuerySchema>
 export type HostQuery = z.input<typeof HostListQuerySchema>
 
+/** The tickets' first page, without filters (what the route loader warms). */
+export const TICKETS_FIRST_PAGE = { page: 1, pageSize: 20 } satisfies TicketListQuery
+
 /** A ticket that may still change: the console keeps it fresh (live events, else polling). */
 export const isLiveStatus = (s: OrderStatus | undefined) => s === 'READY' || s === 'PROCESSING' || s === 'PAUSED'
 

@@ -7,10 +7,11 @@ import { ORDER_STATUS_LABELS, ORDER_STATUSES, type OrderStatus } from '../../../
 import type { ExecutionSummary } from '../../../contract/executions'
 import { formatTime } from '../../../lib/format'
 import { fmt, useLocale } from '../../../lib/i18n'
-import { executionQueries, isLiveStatus, type TicketListQuery } from '../api/execution-queries'
+import { executionQueries, isLiveStatus, TICKETS_FIRST_PAGE, type TicketListQuery } from '../api/execution-queries'
 import { useExecutionMessages } from '../executions-messages'
 import { runDuration } from '../utils/durations'
 import { CountsProgress, OrderStatusTag, RiskLevelTag } from './execution-tags'
+import { pagedTableProps } from '../../../components/paged-table'
 
 type Filters = Pick<TicketListQuery, 'status' | 'creator' | 'q'>
 
@@ -19,11 +20,12 @@ export function TicketsTable() {
   const m = useExecutionMessages()
   const { locale } = useLocale()
   const [filters, setFilters] = useState<Filters>({})
-  const [page, setPage] = useState({ page: 1, pageSize: 20 })
+  const [page, setPage] = useState<{ page: number; pageSize: number }>(TICKETS_FIRST_PAGE)
   // `?hostId=` comes from the CMDB host drawer: tickets that ran on that host.
   const [search, setSearch] = useSearchParams()
   const hostId = Number(search.get('hostId')) || undefined
-  const { data, isLoading, error } = useQuery(executionQueries.list({ ...filters, ...page, hostId }))
+  const list = useQuery(executionQueries.list({ ...filters, ...page, hostId }))
+  const { data, error } = list
   const set = (patch: Filters) => {
     setFilters((f) => ({ ...f, ...patch }))
     setPage((p) => ({ ...p, page: 1 }))
@@ -73,15 +75,7 @@ export function TicketsTable() {
       <Table<ExecutionSummary>
         rowKey="executeUuid"
         size="middle"
-        loading={isLoading}
-        dataSource={data?.items}
-        locale={{ emptyText: m.empty }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: data?.total,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+        {...pagedTableProps(list, page, setPage, m.empty)}
         columns={[
           {
             title: m.col.uuid,

@@ -22,6 +22,7 @@ import { useHandleIncident } from '../api/incidents-mutations'
 import { incidentQueries } from '../api/incidents-queries'
 import { useIncidentMessages } from '../incidents-messages'
 import { LEVEL_COLORS } from './incident-card'
+import { PanelBoundary } from '../../../components/panel-boundary'
 
 export interface IncidentDrawerProps {
   num: string | null
@@ -160,47 +161,53 @@ export function IncidentDrawer({ num, operator, pending, onClose }: IncidentDraw
                 key: 'timeline',
                 label: m.drawer.timeline,
                 children: (
-                  <Timeline
-                    items={i.timeline.map((t) => ({
-                      children: (
-                        <span>
-                          <b>{t.action}</b> · {t.actor} · {formatTime(t.at)}
-                          {t.to_status ? ` → ${label(INCIDENT_STATUSES, t.to_status)}` : ''}
-                          {typeof t.fields.cause === 'string' ? <div>{String(t.fields.cause)}</div> : null}
-                          {typeof t.fields.virtual_confirm_comment === 'string' && t.fields.virtual_confirm_comment ? (
-                            <div>{String(t.fields.virtual_confirm_comment)}</div>
-                          ) : null}
-                          {typeof t.fields.reason === 'string' ? <div>{String(t.fields.reason)}</div> : null}
-                        </span>
-                      ),
-                    }))}
-                  />
+                  <PanelBoundary title={m.drawer.timeline}>
+                    <Timeline
+                      items={i.timeline.map((t) => ({
+                        children: (
+                          <span>
+                            <b>{t.action}</b> · {t.actor} · {formatTime(t.at)}
+                            {t.to_status ? ` → ${label(INCIDENT_STATUSES, t.to_status)}` : ''}
+                            {typeof t.fields.cause === 'string' ? <div>{String(t.fields.cause)}</div> : null}
+                            {typeof t.fields.virtual_confirm_comment === 'string' &&
+                            t.fields.virtual_confirm_comment ? (
+                              <div>{String(t.fields.virtual_confirm_comment)}</div>
+                            ) : null}
+                            {typeof t.fields.reason === 'string' ? <div>{String(t.fields.reason)}</div> : null}
+                          </span>
+                        ),
+                      }))}
+                    />
+                  </PanelBoundary>
                 ),
               },
               {
                 key: 'alarms',
                 label: `${m.drawer.alarms} (${i.alarms.length})`,
-                children:
-                  i.alarms.length === 0 ? (
-                    <Empty description={m.drawer.empty} />
-                  ) : (
-                    <Timeline
-                      items={i.alarms.map((a) => ({
-                        color: a.status === 'ok' ? 'green' : 'red',
-                        children: (
-                          <span>
-                            <b>{a.name}</b> [{a.level}] {a.resource_name ?? ''} ·{' '}
-                            {a.status === 'ok' ? m.drawer.recovered : m.drawer.firing} ·{' '}
-                            {fmt(m.drawer.received, { n: a.received_count })}
-                            <div>
-                              {a.description} · {formatTime(a.first_at)}
-                              {a.recovered_at ? ` → ${formatTime(a.recovered_at)}` : ''}
-                            </div>
-                          </span>
-                        ),
-                      }))}
-                    />
-                  ),
+                children: (
+                  <PanelBoundary title={m.drawer.alarms}>
+                    {i.alarms.length === 0 ? (
+                      <Empty description={m.drawer.empty} />
+                    ) : (
+                      <Timeline
+                        items={i.alarms.map((a) => ({
+                          color: a.status === 'ok' ? 'green' : 'red',
+                          children: (
+                            <span>
+                              <b>{a.name}</b> [{a.level}] {a.resource_name ?? ''} ·{' '}
+                              {a.status === 'ok' ? m.drawer.recovered : m.drawer.firing} ·{' '}
+                              {fmt(m.drawer.received, { n: a.received_count })}
+                              <div>
+                                {a.description} · {formatTime(a.first_at)}
+                                {a.recovered_at ? ` → ${formatTime(a.recovered_at)}` : ''}
+                              </div>
+                            </span>
+                          ),
+                        }))}
+                      />
+                    )}
+                  </PanelBoundary>
+                ),
               },
             ]}
           />

@@ -7,6 +7,9 @@ import { call } from '../../../lib/api-client'
 
 type ListQuery = z.input<typeof ScriptSummaryQuerySchema>
 
+/** The library's first page, without filters (what the route loader warms). */
+export const SCRIPTS_FIRST_PAGE = { page: 1, pageSize: 20 } satisfies ListQuery
+
 /** Query options (and keys) of the script library. */
 export const scriptQueries = {
   all: () => ['scripts'] as const,

@@ -7,6 +7,7 @@ import { scriptQueries } from '../api/script-queries'
 import { useScriptsMessages } from '../scripts-messages'
 import { ScriptOverview } from './script-overview'
 import { VersionHistory } from './version-history'
+import { PanelBoundary } from '../../../components/panel-boundary'
 
 export interface ScriptDetailsDrawerProps {
   scriptUuid: string
@@ -43,7 +44,15 @@ export function ScriptDetailsDrawer({ scriptUuid, tab = 'details', onClose }: Sc
           defaultActiveKey={tab}
           items={[
             { key: 'details', label: m.details, children: <ScriptOverview view={view.data} /> },
-            { key: 'versions', label: m.versions, children: <VersionHistory scriptUuid={scriptUuid} /> },
+            {
+              key: 'versions',
+              label: m.versions,
+              children: (
+                <PanelBoundary title={m.versions}>
+                  <VersionHistory scriptUuid={scriptUuid} />
+                </PanelBoundary>
+              ),
+            },
           ]}
         />
       )}

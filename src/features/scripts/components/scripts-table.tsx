@@ -7,9 +7,10 @@ import { RiskLevelSchema, ScriptTypeSchema } from '../../../contract/scripts'
 import { formatTime } from '../../../lib/format'
 import { fmt } from '../../../lib/i18n'
 import { useDeleteScript } from '../api/script-mutations'
-import { scriptQueries } from '../api/script-queries'
+import { SCRIPTS_FIRST_PAGE, scriptQueries } from '../api/script-queries'
 import { useScriptsMessages } from '../scripts-messages'
 import { HighRiskBadge, RiskTag, ScriptStatusTag } from './script-tags'
+import { pagedTableProps } from '../../../components/paged-table'
 
 export interface ScriptsTableProps {
   canWrite: boolean
@@ -23,8 +24,9 @@ type Filters = Pick<ScriptSummaryQuery, 'nameLike' | 'type' | 'riskLevel' | 'sta
 export function ScriptsTable({ canWrite, onOpen, onEdit }: ScriptsTableProps) {
   const m = useScriptsMessages()
   const [filters, setFilters] = useState<Filters>({})
-  const [page, setPage] = useState({ page: 1, pageSize: 20 })
-  const { data, isLoading, error } = useQuery(scriptQueries.list({ ...filters, ...page }))
+  const [page, setPage] = useState(SCRIPTS_FIRST_PAGE)
+  const list = useQuery(scriptQueries.list({ ...filters, ...page }))
+  const { error } = list
   const remove = useDeleteScript({ successMessage: m.deleted })
   const set = (patch: Filters) => {
     setFilters((f) => ({ ...f, ...patch }))
@@ -71,15 +73,7 @@ export function ScriptsTable({ canWrite, onOpen, onEdit }: ScriptsTableProps) {
       </Space>
       <Table<ScriptSummary>
         rowKey="scriptUuid"
-        loading={isLoading}
-        dataSource={data?.items}
-        locale={{ emptyText: m.empty }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: data?.total,
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+        {...pagedTableProps(list, page, setPage, m.empty)}
         columns={[
           {
             title: m.col.name,

@@ -8,6 +8,7 @@ import { useLocale } from '../../../lib/i18n'
 import { formatTime } from '../../../lib/format'
 import { useWarRoomAction, warRoomQueries } from '../api/war-rooms-queries'
 import { useWarRoomMessages } from '../war-rooms-messages'
+import { PanelBoundary } from '../../../components/panel-boundary'
 
 const KIND_COLORS = { note: 'blue', report: 'green', status: 'red', member: 'gray' } as const
 
@@ -127,17 +128,19 @@ export function WarRoomDetail({ id }: { id: string }) {
                 </Space>
               </Space>
             )}
-            <Timeline
-              items={[...r.events].reverse().map((e) => ({
-                color: KIND_COLORS[e.kind],
-                children: (
-                  <span>
-                    <b>{e.actor}</b> · {formatTime(e.at)} <Tag>{e.kind}</Tag>
-                    <div style={{ whiteSpace: 'pre-wrap' }}>{e.text}</div>
-                  </span>
-                ),
-              }))}
-            />
+            <PanelBoundary>
+              <Timeline
+                items={[...r.events].reverse().map((e) => ({
+                  color: KIND_COLORS[e.kind],
+                  children: (
+                    <span>
+                      <b>{e.actor}</b> · {formatTime(e.at)} <Tag>{e.kind}</Tag>
+                      <div style={{ whiteSpace: 'pre-wrap' }}>{e.text}</div>
+                    </span>
+                  ),
+                }))}
+              />
+            </PanelBoundary>
           </Card>
         </Col>
       </Row>

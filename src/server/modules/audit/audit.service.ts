@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { AuditQuerySchema } from '../../../contract/identity'
 import type { Db, Tx } from '../../db/client'
 import { insertJson } from '../../db/insert-json'
+import { deleteOlderThan } from '../../db/purge-batch'
 import { auditLog } from '../../db/schema'
 import type { RequestContext } from '../../lib/principal'
 import { redactSecrets } from '../../lib/redact'
@@ -83,5 +84,10 @@ export class AuditService {
       page: q.page,
       pageSize: q.pageSize,
     }
+  }
+
+  /** Retention: one batch of audit rows older than `days`; returns how many went. */
+  purgeBatch(days: number, batchSize: number) {
+    return deleteOlderThan(this.db, auditLog, auditLog.at, days, batchSize)
   }
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client'
 import { cmdbBusinesses, cmdbHosts, cmdbModules, cmdbSets } from '../../db/schema'
 import { containsPattern } from '../../lib/like'
@@ -166,5 +166,41 @@ export class CmdbRepository {
     return this.joined()
       .where(and(...where))
       .orderBy(asc(cmdbHosts.id))
+  }
+
+  /** Hosts by resource id, without the mainline names (ticket targets). */
+  hostsByResourceIds(tenantId: string, resourceIds: string[]) {
+    return this.db
+      .select()
+      .from(cmdbHosts)
+      .where(and(eq(cmdbHosts.tenantId, tenantId), inArray(cmdbHosts.resourceId, resourceIds)))
+  }
+
+  /** The stored agent status of these agent_sns. */
+  agentStatuses(agentSns: string[]) {
+    return this.db
+      .select({ sn: cmdbHosts.agentSn, status: cmdbHosts.agentStatus })
+      .from(cmdbHosts)
+      .where(inArray(cmdbHosts.agentSn, agentSns))
+  }
+
+  async markAgentOffline(hostId: number) {
+    await this.db
+      .update(cmdbHosts)
+      .set({ agentStatus: 'offline', updatedAt: new Date() })
+      .where(eq(cmdbHosts.id, hostId))
+  }
+
+  async markAgentsSeen(hostIds: number[], at: Date) {
+    await this.db.update(cmdbHosts).set({ agentStatus: 'online', lastSeenAt: at }).where(inArray(cmdbHosts.id, hostIds))
+  }
+
+  /** ONLINE hosts not seen since `before` turn OFFLINE; returns them. */
+  sweepStaleAgents(before: Date) {
+    return this.db
+      .update(cmdbHosts)
+      .set({ agentStatus: 'offline', updatedAt: sql`now()` })
+      .where(and(eq(cmdbHosts.agentStatus, 'online'), lt(cmdbHosts.lastSeenAt, before)))
+      .returning({ id: cmdbHosts.id, tenantId: cmdbHosts.tenantId, agentSn: cmdbHosts.agentSn })
   }
 }

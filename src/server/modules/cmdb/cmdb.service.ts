@@ -7,14 +7,14 @@ import type {
   Topology,
   UpdateHostBodySchema,
 } from '../../../contract/cmdb'
-import type { Db } from '../../db/client'
+import type { Db, Tx } from '../../db/client'
 import { cmdbHosts } from '../../db/schema'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import type { CmdbRepository } from './cmdb.repository'
 import { tagMap, toHostDto } from './host-dto'
-import { ensureDefaultBusiness } from './mainline'
+import { type AgentFacts, ensureDefaultBusiness, upsertAgentHost } from './mainline'
 
 /** The mainline tree and the hosts in it. Every method is scoped to the caller's tenant. */
 export class CmdbService {
@@ -23,6 +23,42 @@ export class CmdbService {
     private readonly repo: CmdbRepository,
     private readonly audit: AuditService,
   ) {}
+
+  // ---- for other modules: the agent gateway, tickets and patch scans ----
+
+  /** The host of an agent's hello, registered (in the default module) or updated with its facts. */
+  upsertAgentHost(tx: Tx, tenantId: string, facts: AgentFacts, now: Date) {
+    return upsertAgentHost(tx, tenantId, facts, now)
+  }
+
+  markAgentOffline(hostId: number) {
+    return this.repo.markAgentOffline(hostId)
+  }
+
+  markAgentsSeen(hostIds: number[], at: Date) {
+    return this.repo.markAgentsSeen(hostIds, at)
+  }
+
+  /** ONLINE hosts whose agent was not seen since `before` turn OFFLINE; returns them. */
+  sweepStaleAgents(before: Date) {
+    return this.repo.sweepStaleAgents(before)
+  }
+
+  /** Hosts by resource id in the tenant (ticket targets). */
+  hostsByResourceIds(tenantId: string, resourceIds: string[]) {
+    return resourceIds.length ? this.repo.hostsByResourceIds(tenantId, resourceIds) : Promise.resolve([])
+  }
+
+  /** agent_sn → stored agent status. */
+  async agentStatuses(agentSns: string[]) {
+    const rows = agentSns.length ? await this.repo.agentStatuses(agentSns) : []
+    return new Map(rows.map((r) => [r.sn!, r.status]))
+  }
+
+  /** Hosts with a connected agent (patch scans), optionally those whose resource id or agent_sn is listed. */
+  onlineAgentHosts(tenantId: string, ids: string[] = []) {
+    return this.repo.onlineAgentHosts(tenantId, ids)
+  }
 
   /** Businesses → sets → modules with host/online counts from one grouped query (no host rows). */
   async topology(principal: Principal): Promise<Topology> {

@@ -3,12 +3,13 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp, type App } from '../../app'
+import type { App } from '../../app'
 import type { DbHandle } from '../../db/client'
 import { Keyring } from '../../lib/keyring'
 import { type AgentProcess, spawnAgent, waitFor } from '../../testing/agent-process'
 import { iamToken, loginAs } from '../../testing/test-app'
 import { testDb } from '../../testing/test-db'
+import { enrollmentToken, listeningApp } from '../../testing/listening-app'
 
 /**
  * The engine with real agent processes over real sockets: three agents (one of them fails every script on
@@ -25,21 +26,8 @@ let headers: Record<string, string>
 const resources: string[] = []
 
 async function start() {
-  app = await buildApp({
-    db,
-    keyring,
-    print: () => {},
-    config: {
-      adminBootstrap: 'admin:admin-test-pw',
-      demoSeed: false,
-      staticDir: undefined,
-      agentHeartbeatSec: 0.2,
-      agentMissedBeats: 5,
-      executionReattachSec: 30,
-    },
-  })
-  await app.listen({ port, host: '127.0.0.1' })
-  port = (app.server.address() as { port: number }).port
+  const config = { agentHeartbeatSec: 0.2, agentMissedBeats: 5, executionReattachSec: 30 }
+  ;({ app, port } = await listeningApp(db, keyring, config, port))
   headers = { 'x-auth-token': await iamToken(app, 'admin', 'admin-test-pw') }
 }
 
@@ -99,11 +87,7 @@ const instances = async (uuid: string, batch: number) =>
 beforeAll(async () => {
   db = await testDb()
   await start()
-  const tenant = await app.services.identityRepo.tenantByName('default')
-  const { token } = await app.services.agentTokens.create(
-    { userId: null, username: 'test', tenantId: tenant!.id },
-    { description: 'it' },
-  )
+  const { token } = await enrollmentToken(app)
   agents = SNS.map((sn, i) =>
     spawnAgent({
       server: `http://127.0.0.1:${port}`,

@@ -27,6 +27,7 @@ import {
   executionOrders,
   type ExecutionInstanceRow,
 } from '../../db/schema'
+import { rowsOf } from '../../db/insert-json'
 import { containsPattern } from '../../lib/like'
 
 const LIVE = ['READY', 'PROCESSING', 'PAUSED'] as const
@@ -73,6 +74,19 @@ export type InstanceRow = Omit<ExecutionInstanceRow, 'log' | 'logPurgedAt'> & { 
 /** Queries of the execution tables. Lookups by uuid take the tenant; the engine works by order id. */
 export class ExecutionsRepository {
   constructor(private readonly db: Db) {}
+
+  /** A new ticket with its batches and per-host instances; returns the ticket's id. */
+  async insertTicket(
+    tx: Tx,
+    order: typeof executionOrders.$inferInsert,
+    batches: Omit<typeof executionBatches.$inferInsert, 'orderId'>[],
+    instances: Omit<typeof executionInstances.$inferInsert, 'orderId'>[],
+  ) {
+    const [{ id }] = await tx.insert(executionOrders).values(order).returning({ id: executionOrders.id })
+    await tx.insert(executionBatches).values(batches.map((b) => ({ ...b, orderId: id })))
+    await tx.insert(executionInstances).values(instances.map((i) => ({ ...i, orderId: id })))
+    return id
+  }
 
   async byUuid(tenantId: string, uuid: string, tx: Tx = this.db) {
     return (
@@ -531,5 +545,21 @@ export class ExecutionsRepository {
     await this.db.execute(sql`UPDATE execution_orders
       SET push_spec = jsonb_set(push_spec, '{files}', coalesce(push_spec->'files', '[]'::jsonb) || ${JSON.stringify([file])}::jsonb)
       WHERE id = ${orderId}`)
+  }
+
+  /**
+   * Retention: empties the per-host logs of one batch of tickets finished more than `days` ago (the ticket
+   * records stay, for lists, statistics and audit); returns how many hosts' logs went.
+   */
+  async purgeLogBatch(days: number, batchSize: number) {
+    const i = executionInstances
+    const o = executionOrders
+    const result = await this.db.execute(sql`WITH batch AS (
+        SELECT ${i.id} FROM ${i} JOIN ${o} ON ${o.id} = ${i.orderId}
+        WHERE ${o.finishedAt} < now() - make_interval(days => ${days}::int) AND ${i.logPurgedAt} IS NULL AND ${i.log} <> ''
+        LIMIT ${batchSize}::int),
+      done AS (UPDATE ${i} SET log = '', log_purged_at = now() WHERE ${i.id} IN (SELECT id FROM batch) RETURNING 1)
+      SELECT count(*)::int AS n FROM done`)
+    return rowsOf<{ n: number }>(result)[0]?.n ?? 0
   }
 }

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { and, eq, inArray } from 'drizzle-orm'
 import { allowedOperations, type Operation, statisticsOf } from '../../../contract/execution-machine'
 import {
+  batchLayoutIssues,
   EXECUTION_LIMITS as L,
   TERMINAL_ORDER,
   epochMs,
+  NOTHING_FAILED,
+  runsAgain,
+  scriptRunIssues,
   formatExecuteUuid,
   type InstanceStatus,
 } from '../../../contract/execution-rules'
@@ -12,21 +15,15 @@ import type { ExecutionEvent } from '../../../contract/execution-events'
 import type { ExecuteScriptBody, ExecutionQuery, OperationBody, StatusCounts } from '../../../contract/executions'
 import { paramListIssues, SENSITIVE_MASK } from '../../../contract/script-rules'
 import type { Db } from '../../db/client'
-import {
-  cmdbHosts,
-  executionBatches,
-  executionInstances,
-  executionOrders,
-  type PushSpec,
-  type StoredParam,
-} from '../../db/schema'
+import { executionBatches, executionInstances, executionOrders, type PushSpec, type StoredParam } from '../../db/schema'
 import type { Tx } from '../../db/client'
 import { NotFoundError, ValidationError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import { plainValue } from '../scripts/script-params'
-import type { ScriptsRepository } from '../scripts/scripts.repository'
+import type { ScriptsService } from '../scripts/scripts.service'
+import type { CmdbService } from '../cmdb/cmdb.service'
 import type { ExecutionEngine } from './execution-engine'
 import { maskedParams, toInstanceModel, toInstanceView, toOrderInfo, toOrderListItem, toSummary } from './execution-dto'
 import { emptyCounts, type ExecutionsRepository } from './executions.repository'
@@ -84,7 +81,8 @@ export class ExecutionsService {
   constructor(
     private readonly db: Db,
     private readonly repo: ExecutionsRepository,
-    private readonly scripts: ScriptsRepository,
+    private readonly scripts: Pick<ScriptsService, 'row'>,
+    private readonly hosts: Pick<CmdbService, 'hostsByResourceIds' | 'agentStatuses'>,
     private readonly engine: ExecutionEngine,
     private readonly audit: AuditService,
     private readonly keyring: Keyring,
@@ -97,45 +95,24 @@ export class ExecutionsService {
     ctx: RequestContext,
     opts: { confirmHighRisk?: boolean } = {},
   ) {
-    const script = await this.scripts.byUuid(principal.tenantId, scriptUuid)
+    const script = await this.scripts.row(principal.tenantId, scriptUuid)
     if (!script) throw new NotFoundError(`Script ${scriptUuid} not found`)
-    if (script.status !== 'APPROVED') {
-      invalid([
-        {
-          path: 'script_uuid',
-          message: `script ${script.name} is ${script.status}; only APPROVED scripts can be executed`,
-        },
-      ])
-    }
-    if (opts.confirmHighRisk === false && script.riskLevel === 'HIGH') {
-      invalid([
-        {
-          path: 'confirm_high_risk',
-          message: `${script.name} is a HIGH-risk script: confirm the execution explicitly`,
-        },
-      ])
-    }
+    const refused = scriptRunIssues(script, opts.confirmHighRisk)
+    if (refused.length) invalid(refused)
     const params = this.resolveParams(script.params, body.execute_param.script_params)
     const batches = [...body.execute_batches].sort((a, b) => a.batch_index - b.batch_index)
-    const layout: Issue[] = []
-    if (batches.some((b, i) => b.batch_index !== i + 1))
-      layout.push({ path: 'execute_batches', message: 'batch_index must run 1..n without gaps or repeats' })
-    const targets = batches.flatMap((b) => b.target_instances.map((t) => ({ ...t, batch: b.batch_index })))
-    if (targets.length > L.hostsMax)
-      layout.push({
-        path: 'execute_batches',
-        message: `at most ${L.hostsMax} hosts per execution (${targets.length} given)`,
-      })
+    const layout = batchLayoutIssues(batches)
     if (layout.length) invalid(layout)
+    const targets = batches.flatMap((b) => b.target_instances.map((t) => ({ ...t, batch: b.batch_index })))
     const hosts = await this.resolveHosts(principal, targets)
     // A target's region is the one its request names (the seed requires region_id), else its CMDB region.
     const regionOf = (i: number) => targets[i]!.region_id || hosts[i]!.cloudRegion
 
     const uuid = formatExecuteUuid(new Date(), randomBytes(5).toString('hex'))
     const orderId = await this.db.transaction(async (tx) => {
-      const [order] = await tx
-        .insert(executionOrders)
-        .values({
+      const orderId = await this.repo.insertTicket(
+        tx,
+        {
           uuid,
           tenantId: principal.tenantId,
           scriptId: script.id,
@@ -156,21 +133,15 @@ export class ExecutionsService {
           regionIds: [...new Set(hosts.map((_, i) => regionOf(i)).filter(Boolean))].sort().join(','),
           creatorId: principal.userId,
           creatorName: principal.username,
-        })
-        .returning({ id: executionOrders.id })
-      await tx.insert(executionBatches).values(
+        },
         batches.map((b) => ({
-          orderId: order!.id,
           batchIndex: b.batch_index,
           rotationStrategy: b.rotation_strategy,
           status: 'READY' as const,
         })),
-      )
-      await tx.insert(executionInstances).values(
         targets.map((t, i) => {
           const h = hosts[i]!
           return {
-            orderId: order!.id,
             batchIndex: t.batch,
             hostId: h.id,
             resourceId: h.resourceId,
@@ -204,7 +175,7 @@ export class ExecutionsService {
         },
         ctx,
       )
-      return order!.id
+      return orderId
     })
     void this.engine.kick(orderId)
     return uuid
@@ -419,12 +390,7 @@ export class ExecutionsService {
     targets: (ExecuteScriptBody['execute_batches'][number]['target_instances'][number] & { batch: number })[],
   ) {
     const ids = targets.map((t) => t.resource_id).filter((id) => UUID.test(id))
-    const rows = ids.length
-      ? await this.db
-          .select()
-          .from(cmdbHosts)
-          .where(and(eq(cmdbHosts.tenantId, principal.tenantId), inArray(cmdbHosts.resourceId, ids)))
-      : []
+    const rows = await this.hosts.hostsByResourceIds(principal.tenantId, ids)
     const byId = new Map(rows.map((h) => [h.resourceId, h]))
     const seen = new Set<string>()
     const issues: Issue[] = []
@@ -454,7 +420,7 @@ export class ExecutionsService {
    */
   async rerun(principal: Principal, uuid: string, ctx: RequestContext, edits: RerunEdits) {
     const order = await this.get(principal, uuid)
-    const script = await this.scripts.byUuid(principal.tenantId, order.scriptUuid)
+    const script = await this.scripts.row(principal.tenantId, order.scriptUuid)
     if (!script) throw new NotFoundError(`The script of ticket ${uuid} (${order.scriptName}) no longer exists`)
     const defined = new Map(script.params.map((p) => [p.param_name, p]))
     const unknown = (edits.params ?? []).filter((p) => !defined.has(p.param_name))
@@ -490,8 +456,8 @@ export class ExecutionsService {
   private async sameBatches(orderId: number, hosts: 'all' | 'failed'): Promise<ExecuteScriptBody['execute_batches']> {
     const batches = await this.repo.batches(orderId)
     const { rows } = await this.repo.instancePage(orderId, { page: 1, pageSize: L.hostsMax })
-    const wanted = rows.filter((r) => hosts === 'all' || r.status === 'ABNORMAL' || r.status === 'CANCELED')
-    if (wanted.length === 0) invalid([{ path: 'hosts', message: 'no host of this ticket failed' }])
+    const wanted = rows.filter((r) => runsAgain(r.status, hosts))
+    if (wanted.length === 0) invalid([NOTHING_FAILED])
     return batches
       .map((b) => ({
         rotation_strategy: b.rotationStrategy,
@@ -588,14 +554,18 @@ export class ExecutionsService {
   }
 
   private async agentStates(sns: string[]) {
-    if (!sns.length) return new Map<string, string>()
-    const rows = await this.db
-      .select({ sn: cmdbHosts.agentSn, status: cmdbHosts.agentStatus })
-      .from(cmdbHosts)
-      .where(inArray(cmdbHosts.agentSn, sns))
+    const stored = await this.hosts.agentStatuses(sns)
     return new Map(
-      rows.map((r) => [r.sn!, r.status === 'online' ? 'ONLINE' : r.status === 'offline' ? 'OFFLINE' : 'NONE']),
+      [...stored].map(([sn, status]) => [
+        sn,
+        status === 'online' ? 'ONLINE' : status === 'offline' ? 'OFFLINE' : 'NONE',
+      ]),
     )
+  }
+
+  /** Retention: empties the logs of one batch of long-finished tickets' hosts; returns how many. */
+  purgeLogBatch(days: number, batchSize: number) {
+    return this.repo.purgeLogBatch(days, batchSize)
   }
 
   // ---- console reads ----

@@ -7,7 +7,7 @@ import type { Keyring } from '../../lib/keyring'
 import { verifyPassword } from '../../lib/passwords'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
-import type { SecurityRepository } from '../security/security.repository'
+import type { SecurityService } from '../security/security.service'
 import type { IdentityRepository, TenantRow, UserRow } from './identity.repository'
 import type { PrincipalCache } from './principal-cache'
 import type { Log } from '../../lib/log'
@@ -46,7 +46,7 @@ export class AuthService {
   constructor(
     private readonly db: Db,
     private readonly repo: IdentityRepository,
-    private readonly security: SecurityRepository,
+    private readonly security: SecurityService,
     private readonly keyring: Keyring,
     private readonly audit: AuditService,
     private readonly sessionTtlMs: number,
@@ -183,12 +183,8 @@ export class AuthService {
     if (reason) throw new UnauthenticatedError(`Incorrect AK/SK signature: ${reason}`)
     const sdkDate = parseSdkDate(String(req.headers['x-sdk-date'] ?? ''))!
     const expiresAt = new Date(sdkDate.getTime() + MAX_SKEW_MS)
-    if (!(await this.security.rememberSignature(`${parsed.accessKey}:${parsed.signature.toLowerCase()}`, expiresAt)))
+    if (!(await this.security.firstUseOfSignature(`${parsed.accessKey}:${parsed.signature.toLowerCase()}`, expiresAt)))
       throw new UnauthenticatedError('Incorrect AK/SK signature: this signed request was already used (replay)')
-    if (Math.random() < 0.01)
-      void this.security
-        .purgeSignatures()
-        .catch((err) => this.log.warn({ err }, 'purge of expired AK/SK signatures failed'))
     // Best effort: a failed last-used stamp must not fail the signed call, but it is logged.
     void this.repo
       .touchAccessKey(parsed.accessKey)

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray } from 'drizzle-orm'
+import { and, count, eq, gt, inArray, or } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client'
 import { accessKeys, sessions, tenants, users } from '../../db/schema'
 
@@ -44,6 +44,27 @@ export class IdentityRepository {
 
   async userById(id: string, tx: Tx = this.db) {
     return (await tx.select().from(users).where(eq(users.id, id)))[0]
+  }
+
+  /** The tenant's users, all of them or those named by id or username. */
+  tenantUsers(tenantId: string, named?: string[], tx: Tx = this.db) {
+    const uuids = named?.filter((p) => /^[0-9a-f-]{36}$/i.test(p)) ?? []
+    return tx
+      .select({
+        id: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        role: users.role,
+        email: users.email,
+        disabled: users.disabled,
+      })
+      .from(users)
+      .where(
+        and(
+          eq(users.tenantId, tenantId),
+          named ? or(inArray(users.username, named), ...(uuids.length ? [inArray(users.id, uuids)] : [])) : undefined,
+        ),
+      )
   }
 
   async listUsers(tenantId: string, page: number, pageSize: number) {

@@ -133,6 +133,15 @@ export class UsersService {
     return dto
   }
 
+  /**
+   * The tenant's users, for other modules: all of them, or those `named` by id or username (incident,
+   * war-room and reviewer fields hold either).
+   */
+  async tenantUsers(tenantId: string, named?: string[], tx?: Tx) {
+    if (named && !named.length) return []
+    return this.repo.tenantUsers(tenantId, named, tx)
+  }
+
   async listTenants() {
     return (await this.repo.listTenants()).map((t) => ({
       id: t.id,

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, isNull, type SQL } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client'
+import { deleteOlderThan } from '../../db/purge-batch'
 import { inboxMessages } from '../../db/schema'
 import { NotFoundError } from '../../lib/errors'
 import type { Principal } from '../../lib/principal'
@@ -80,5 +81,10 @@ export class InboxService {
       .update(inboxMessages)
       .set({ readAt: new Date() })
       .where(and(eq(inboxMessages.recipientId, principal.userId), isNull(inboxMessages.readAt)))
+  }
+
+  /** Retention: one batch of messages older than `days`; returns how many went. */
+  purgeBatch(days: number, batchSize: number) {
+    return deleteOlderThan(this.db, inboxMessages, inboxMessages.createdAt, days, batchSize)
   }
 }

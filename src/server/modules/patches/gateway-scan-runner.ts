@@ -1,5 +1,5 @@
 import type { AgentDispatch } from '../../agents/agent-dispatch'
-import type { CmdbRepository } from '../cmdb/cmdb.repository'
+import type { CmdbService } from '../cmdb/cmdb.service'
 import type { PatchScanRunner, ScanTarget } from './scans.service'
 
 /**
@@ -7,7 +7,10 @@ import type { PatchScanRunner, ScanTarget } from './scans.service'
  * each scanned by its own agent. A node's instance_id is its COC resource id (as in /v1/resources), its
  * group the CMDB set/module and its region the host's cloud region.
  */
-export function gatewayScanRunner(cmdb: CmdbRepository, gateway: Pick<AgentDispatch, 'patchScan'>): PatchScanRunner {
+export function gatewayScanRunner(
+  cmdb: Pick<CmdbService, 'onlineAgentHosts'>,
+  gateway: Pick<AgentDispatch, 'patchScan'>,
+): PatchScanRunner {
   return {
     async targets(tenantId, ids) {
       const rows = await cmdb.onlineAgentHosts(tenantId, ids)

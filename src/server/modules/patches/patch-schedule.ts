@@ -1,5 +1,5 @@
 import type { JobLog } from '../../jobs/job-logger'
-import type { IdentityRepository } from '../identity/identity.repository'
+import type { UsersService } from '../identity/users.service'
 import type { ScansService } from './scans.service'
 
 /**
@@ -7,8 +7,12 @@ import type { ScansService } from './scans.service'
  * hosts are scanned. graphile-worker's cron records every slot in `known_crontabs`, so with several replicas
  * one of them runs it, once. A tenant without online hosts is skipped quietly.
  */
-export async function runScheduledScans(opts: { scans: ScansService; identity: IdentityRepository; log: JobLog }) {
-  for (const tenant of await opts.identity.listTenants()) {
+export async function runScheduledScans(opts: {
+  scans: ScansService
+  tenants: Pick<UsersService, 'listTenants'>
+  log: JobLog
+}) {
+  for (const tenant of await opts.tenants.listTenants()) {
     try {
       const order = await opts.scans.start({ userId: null, username: 'schedule', tenantId: tenant.id }, [], 'schedule')
       opts.log.info({ order: order.id, tenant: tenant.name, hosts: order.total }, 'scheduled patch scan started')

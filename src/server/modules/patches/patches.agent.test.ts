@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp, type App } from '../../app'
+import type { App } from '../../app'
 import type { DbHandle } from '../../db/client'
 import { Keyring } from '../../lib/keyring'
 import { type AgentProcess, spawnAgent, waitFor } from '../../testing/agent-process'
 import { testDb } from '../../testing/test-db'
 import { loginAs } from '../../testing/test-app'
+import { enrollmentToken, listeningApp } from '../../testing/listening-app'
 
 /** A scan order end to end: console → gateway → a real agent scanning this machine → report and items. */
 let db: DbHandle
@@ -15,25 +16,10 @@ const SN = `pt${randomBytes(8).toString('hex')}`
 
 beforeAll(async () => {
   db = await testDb()
-  app = await buildApp({
-    db,
-    keyring: new Keyring(randomBytes(32)),
-    print: () => {},
-    config: {
-      adminBootstrap: 'admin:admin-test-pw',
-      demoSeed: true,
-      staticDir: undefined,
-      agentHeartbeatSec: 0.5,
-      agentMissedBeats: 3,
-    },
-  })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const port = (app.server.address() as { port: number }).port
-  const tenant = await app.services.identityRepo.tenantByName('default')
-  const { token } = await app.services.agentTokens.create(
-    { userId: null, username: 'test', tenantId: tenant!.id },
-    { description: 'patch it' },
-  )
+  const config = { demoSeed: true, agentHeartbeatSec: 0.5, agentMissedBeats: 3 }
+  let port: number
+  ;({ app, port } = await listeningApp(db, new Keyring(randomBytes(32)), config))
+  const { token } = await enrollmentToken(app, 'patch it')
   agent = spawnAgent({ server: `http://127.0.0.1:${port}`, token, sn: SN, hostname: 'patch-host-1' })
   await waitFor(() => app.services.agentGateway.isConnected(SN), 30_000, 'agent registration')
 }, 60_000)

@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { App } from '../../app'
 import { testApp } from '../../testing/test-app'
-import { RetentionRepository } from './retention.repository'
 import { RetentionService } from './retention.service'
+
+/** The app's own purge steps, each owned by its module, run under the test's policy. */
+const targets = (app: App) => app.services.retention.targets
 
 const QUIET = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {} }
 const POLICY = { ticketLogDays: 90, alarmDays: 180, auditDays: 365, inboxDays: 90, batchSize: 2 }
@@ -84,7 +86,7 @@ describe('retention', () => {
     const app = await testApp()
     await seed(app)
     const before = await counts(app)
-    const service = new RetentionService(new RetentionRepository(app.services.handle), POLICY, QUIET)
+    const service = new RetentionService(targets(app), POLICY, QUIET)
     const result = await service.purge()
     expect(result).toEqual({
       ticketLogs: { purged: 5, batches: 3 },
@@ -113,11 +115,7 @@ describe('retention', () => {
   it('keeps a kind forever when its period is 0', async () => {
     const app = await testApp()
     await seed(app)
-    const service = new RetentionService(
-      new RetentionRepository(app.services.handle),
-      { ...POLICY, alarmDays: 0, auditDays: 0 },
-      QUIET,
-    )
+    const service = new RetentionService(targets(app), { ...POLICY, alarmDays: 0, auditDays: 0 }, QUIET)
     const result = await service.purge()
     expect(result.alarms).toEqual({ purged: 0, batches: 0 })
     expect(result.audit).toEqual({ purged: 0, batches: 0 })

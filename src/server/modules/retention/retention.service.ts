@@ -1,6 +1,10 @@
 import type { Config } from '../../config'
 import type { JobLog } from '../../jobs/job-logger'
-import type { RetentionRepository, RetentionTarget } from './retention.repository'
+
+/** What retention purges. Each kind's owning module purges one batch of its rows older than `days`. */
+export type RetentionTarget = 'ticketLogs' | 'alarms' | 'audit' | 'inbox' | 'notificationDeliveries'
+/** One batch of a kind older than `days`, oldest first, in a short statement of its own; how many went. */
+export type PurgeBatch = (days: number, batchSize: number) => Promise<number>
 
 export type RetentionPolicy = Omit<Config['retention'], 'cron'>
 
@@ -11,7 +15,7 @@ export type RetentionPolicy = Omit<Config['retention'], 'cron'>
  */
 export class RetentionService {
   constructor(
-    private readonly repo: RetentionRepository,
+    readonly targets: Record<RetentionTarget, PurgeBatch>,
     private readonly policy: RetentionPolicy,
     private readonly log: JobLog,
   ) {}
@@ -31,7 +35,7 @@ export class RetentionService {
       const tally = { purged: 0, batches: 0 }
       if (days > 0) {
         for (;;) {
-          const n = await this.repo.purgeBatch(target, days, p.batchSize)
+          const n = await this.targets[target](days, p.batchSize)
           if (n === 0) break
           tally.purged += n
           tally.batches += 1

@@ -1,6 +1,7 @@
 import { and, count, desc, eq } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client'
 import { type DeliveryStatus, notificationDeliveries } from '../../db/schema'
+import { deleteOlderThan } from '../../db/purge-batch'
 import type { JobLog } from '../../jobs/job-logger'
 import type { JobQueue } from '../../jobs/job-queue'
 import type { Keyring } from '../../lib/keyring'
@@ -126,5 +127,10 @@ export class ReviewDeliveries {
       'review notification',
     )
     if (!final) throw new Error(`${row.channel} to ${row.recipient}: ${result.reason}`)
+  }
+
+  /** Retention: one batch of delivery records older than `days`; returns how many went. */
+  purgeBatch(days: number, batchSize: number) {
+    return deleteOlderThan(this.db, notificationDeliveries, notificationDeliveries.createdAt, days, batchSize)
   }
 }

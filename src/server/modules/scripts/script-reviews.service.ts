@@ -16,6 +16,7 @@ import type { ReviewDelivery } from './review-notifier'
 import { toCocDetail, type ScriptRow } from './script-dto'
 import type { ScriptVersionsService } from './script-versions.service'
 import type { ScriptsRepository } from './scripts.repository'
+import { consoleLinks } from '../../../contract/inbox'
 
 type Actor = Pick<Principal, 'userId' | 'username' | 'tenantId'>
 type DecisionBody = z.infer<typeof ReviewDecisionBodySchema>
@@ -53,7 +54,7 @@ export class ScriptReviewsService {
         reviewerName: r.username,
       })
       const link = await this.repo.insertLink(tx, { reviewId: review.id, reviewerId: r.userId, expiresAt })
-      const path = `/review/${signReviewLink(this.keyring, link.id, r.userId, expiresAt)}`
+      const path = consoleLinks.review(signReviewLink(this.keyring, link.id, r.userId, expiresAt))
       const subject = `Review script ${script.name} (revision ${script.revision}, risk ${script.riskLevel})`
       const text =
         `${actor.username} asks you to review script ${script.name}. ` +
@@ -219,7 +220,7 @@ export class ScriptReviewsService {
           kind: `script.${verb}`,
           title: `Script ${row.name} was ${verb} by ${principal.username}`,
           body: body.comment,
-          link: `/scripts/${row.uuid}`,
+          link: consoleLinks.script(row.uuid),
         })
       }
       await this.audit.record(
@@ -235,7 +236,7 @@ export class ScriptReviewsService {
         ctx,
       )
       // The review request in the reviewer's inbox is done once acted on through its link.
-      await this.inbox.markReadByLink(tx, principal.userId, `/review/${token}`)
+      await this.inbox.markReadByLink(tx, principal.userId, consoleLinks.review(token))
       const view = await this.linkView(row, principal.userId, link.expiresAt, tx, script.approvedRevision)
       return {
         ...view,

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gt, ilike, inArray, isNull, ne, type SQL } f
 import type { ScriptSummaryQuery } from '../../../contract/script-console'
 import type { ScriptListQuery } from '../../../contract/scripts'
 import type { Db, Tx } from '../../db/client'
-import { reviewLinks, scriptReviews, scripts, scriptVersions, users } from '../../db/schema'
+import { reviewLinks, scriptReviews, scripts, scriptVersions } from '../../db/schema'
 import { containsPattern } from '../../lib/like'
 
 /** `%`, `_` and `\` are literal in a user's search text. */
@@ -231,19 +231,5 @@ export class ScriptsRepository {
       .where(and(eq(reviewLinks.id, linkId), isNull(reviewLinks.usedAt)))
       .returning({ id: reviewLinks.id })
     return rows.length === 1
-  }
-
-  /** Users of the tenant with these ids or names (reviewer resolution). */
-  tenantUsers(tx: Tx, tenantId: string) {
-    return tx
-      .select({
-        id: users.id,
-        username: users.username,
-        role: users.role,
-        email: users.email,
-        disabled: users.disabled,
-      })
-      .from(users)
-      .where(eq(users.tenantId, tenantId))
   }
 }

@@ -16,6 +16,7 @@ import { sealParams } from './script-params'
 import type { ScriptReviewsService } from './script-reviews.service'
 import { onlyRiskLevelDiffers } from './reviewer-edit'
 import { assertReviewPolicy, type ReviewPolicy } from './review-policy'
+import type { UsersService } from '../identity/users.service'
 import type { ScriptsRepository } from './scripts.repository'
 
 const duplicateName = (name: string) => new ConflictError(`Exist script with same name: ${name}`, 'COC.00040601', 400)
@@ -34,6 +35,7 @@ export class ScriptsService {
     private readonly audit: AuditService,
     private readonly keyring: Keyring,
     private readonly policy: ReviewPolicy,
+    private readonly users: Pick<UsersService, 'tenantUsers'>,
   ) {}
 
   /** Creates a script and returns its script_uuid. */
@@ -43,7 +45,7 @@ export class ScriptsService {
       this.db.transaction(async (tx) => {
         const reviewers = resolveReviewers(
           body.properties.reviewers ?? [],
-          await this.repo.tenantUsers(tx, principal.tenantId),
+          await this.users.tenantUsers(principal.tenantId, undefined, tx),
         )
         if (await this.repo.nameTaken(tx, principal.tenantId, body.name)) throw duplicateName(body.name)
         assertReviewPolicy(
@@ -127,7 +129,7 @@ export class ScriptsService {
         // Kept reviewers are resolved again: one disabled since must not silently stay a gate nobody can pass.
         const given =
           props?.reviewers ?? before.reviewers.map((r) => ({ reviewer_name: r.username, reviewer_id: r.userId }))
-        const withEmails = resolveReviewers(given, await this.repo.tenantUsers(tx, principal.tenantId))
+        const withEmails = resolveReviewers(given, await this.users.tenantUsers(principal.tenantId, undefined, tx))
         assertReviewPolicy(
           {
             risk: props?.risk_level ?? before.riskLevel,
@@ -237,6 +239,11 @@ export class ScriptsService {
       highRiskFindings: scanScript(r.content).filter((f) => f.severity === 'high').length,
     }))
     return { items, total, page: q.page, pageSize: q.pageSize }
+  }
+
+  /** The stored script of this uuid in the tenant, for other modules (tickets run its approved revision). */
+  row(tenantId: string, uuid: string) {
+    return this.repo.byUuid(tenantId, uuid)
   }
 
   private async get(principal: Principal, uuid: string) {

@@ -1,26 +1,24 @@
 import { isAdminRole } from '../../../contract/identity'
 import { randomBytes, randomInt } from 'node:crypto'
-import { and, desc, eq, gte, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import { utcStamp } from '../../../contract/common'
 import { type CreateWarRoomBodySchema, type ListWarRoomsBody, warRoomWindow } from '../../../contract/war-rooms'
 import type { Db, Tx } from '../../db/client'
-import { incidents, users, warRoomEvents, warRooms } from '../../db/schema'
 import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import type { InboxService } from '../inbox/inbox.service'
-import type { IncidentChange } from '../incidents/incidents.service'
+import type { IncidentChange, IncidentsService } from '../incidents/incidents.service'
+import type { IncidentRow } from '../incidents/incident-dto'
+import type { UsersService } from '../identity/users.service'
+import type { NewWarRoom, WarRoomsRepository } from './war-rooms.repository'
 import { toTenantInfo, type WarRoomRow } from './war-room-view'
 import type { Log } from '../../lib/log'
-import { containsPattern } from '../../lib/like'
+import { consoleLinks } from '../../../contract/inbox'
 
 type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null; role?: Principal['role'] }
 const COC_FAIL = 'COC.00000001'
 const DAY = 86_400_000
-/** 9999-12-31T23:59:59.999Z: the seed's Long times (up to 2^63−1) are clamped to a date every layer can write. */
-const MAX_DATE_MS = 253_402_300_799_999
-const at = (ms: number) => new Date(Math.min(ms, MAX_DATE_MS))
 const pad = (n: number, w = 2) => String(n).padStart(w, '0')
 
 /** `WR` + yyyyMMddHHmmss + 10 digits, like the seed's WR202403181334366050100030. */
@@ -36,6 +34,9 @@ function newWarRoomNum(now = new Date()) {
 export class WarRoomsService {
   constructor(
     private readonly db: Db,
+    private readonly repo: WarRoomsRepository,
+    private readonly incidents: Pick<IncidentsService, 'findByNum' | 'linkWarRoom' | 'summaries' | 'idsMatching'>,
+    private readonly users: Pick<UsersService, 'tenantUsers'>,
     private readonly audit: AuditService,
     private readonly inbox: InboxService,
     private readonly options: { autoOpen: boolean },
@@ -44,10 +45,7 @@ export class WarRoomsService {
 
   async create(actor: Actor, body: z.infer<typeof CreateWarRoomBodySchema>, ctx?: RequestContext) {
     const row = await this.db.transaction(async (tx) => {
-      const [incident] = await tx
-        .select()
-        .from(incidents)
-        .where(and(eq(incidents.tenantId, actor.tenantId), eq(incidents.incidentNum, body.incident_number)))
+      const incident = await this.incidents.findByNum(actor.tenantId, body.incident_number, tx)
       if (!incident)
         throw new ValidationError(
           `Incident ${body.incident_number} not found`,
@@ -87,38 +85,29 @@ export class WarRoomsService {
   private async open(
     tx: Tx,
     actor: Actor,
-    incident: typeof incidents.$inferSelect,
-    v: Omit<
-      typeof warRooms.$inferInsert,
-      'id' | 'tenantId' | 'warRoomNum' | 'incidentId' | 'status' | 'source' | 'circularLevel'
-    >,
+    incident: IncidentRow,
+    v: Omit<NewWarRoom, 'id' | 'tenantId' | 'warRoomNum' | 'incidentId' | 'status' | 'source' | 'circularLevel'>,
     ctx?: RequestContext,
   ) {
-    const [running] = await tx
-      .select({ num: warRooms.warRoomNum })
-      .from(warRooms)
-      .where(and(eq(warRooms.incidentId, incident.id), eq(warRooms.status, 'running')))
+    const running = await this.repo.runningOf(incident.id, tx)
     if (running)
       throw new InvalidTransitionError(
-        `Incident ${incident.incidentNum} already has a running war room (${running.num})`,
+        `Incident ${incident.incidentNum} already has a running war room (${running.warRoomNum})`,
         COC_FAIL,
       )
-    const [row] = await tx
-      .insert(warRooms)
-      .values({
-        ...v,
-        id: randomBytes(12).toString('hex'),
-        tenantId: incident.tenantId,
-        warRoomNum: newWarRoomNum(),
-        incidentId: incident.id,
-        status: 'running',
-        source: incident.source,
-        circularLevel: incident.level,
-        occurTime: incident.createdAt,
-      })
-      .returning()
-    await tx.update(incidents).set({ warroomId: row.warRoomNum }).where(eq(incidents.id, incident.id))
-    await tx.insert(warRoomEvents).values({
+    const row = await this.repo.insert(tx, {
+      ...v,
+      id: randomBytes(12).toString('hex'),
+      tenantId: incident.tenantId,
+      warRoomNum: newWarRoomNum(),
+      incidentId: incident.id,
+      status: 'running',
+      source: incident.source,
+      circularLevel: incident.level,
+      occurTime: incident.createdAt,
+    })
+    await this.incidents.linkWarRoom(tx, incident.id, row.warRoomNum)
+    await this.repo.addEvent(tx, {
       warRoomId: row.id,
       actor: actor.username,
       kind: 'status',
@@ -143,25 +132,14 @@ export class WarRoomsService {
   private async notify(tx: Tx, room: WarRoomRow, title: string) {
     const people = [...new Set([room.admin, ...room.participants, ...room.recoverLeader, ...room.recoverMember])]
     if (!people.length) return
-    const uuids = people.filter((p) => /^[0-9a-f-]{36}$/i.test(p))
-    const found = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(
-        and(
-          eq(users.tenantId, room.tenantId),
-          uuids.length
-            ? sql`(${inArray(users.username, people)} OR ${inArray(users.id, uuids)})`
-            : inArray(users.username, people),
-        ),
-      )
+    const found = await this.users.tenantUsers(room.tenantId, people, tx)
     for (const u of found)
       await this.inbox.post(tx, {
         tenantId: room.tenantId,
         recipientId: u.id,
         kind: 'war-room',
         title,
-        link: `/war-rooms/${room.warRoomNum}`,
+        link: consoleLinks.warRoom(room.warRoomNum),
       })
   }
 
@@ -201,44 +179,38 @@ export class WarRoomsService {
       )
       return
     }
-    const [room] = await this.db
-      .select()
-      .from(warRooms)
-      .where(and(eq(warRooms.incidentId, i.id), eq(warRooms.status, 'running')))
+    const room = await this.repo.runningOf(i.id)
     if (!room) return
     await this.db.transaction(async (tx) => {
       const now = new Date()
       if (c.to === 'INCIDENT_STATUS_RESOLVED') {
-        await tx
-          .update(warRooms)
-          .set({
-            recoverTime: room.recoverTime ?? now,
-            recoveryNotificationTime: now,
-            faultCause: room.faultCause ?? i.cause?.slice(0, 255) ?? null,
-          })
-          .where(eq(warRooms.id, room.id))
-        await tx
-          .insert(warRoomEvents)
-          .values({ warRoomId: room.id, actor: 'system', kind: 'status', text: 'Incident resolved: service recovered' })
+        await this.repo.update(tx, room.id, {
+          recoverTime: room.recoverTime ?? now,
+          recoveryNotificationTime: now,
+          faultCause: room.faultCause ?? i.cause?.slice(0, 255) ?? null,
+        })
+        await this.repo.addEvent(tx, {
+          warRoomId: room.id,
+          actor: 'system',
+          kind: 'status',
+          text: 'Incident resolved: service recovered',
+        })
         await this.notify(tx, room, `Recovered: ${room.title}`)
       } else if (c.from === 'INCIDENT_STATUS_RESOLVED' && c.to === 'INCIDENT_STATUS_ACKNOWLEDGED') {
-        await tx
-          .update(warRooms)
-          .set({ recoverTime: null, recoveryNotificationTime: null })
-          .where(eq(warRooms.id, room.id))
-        await tx
-          .insert(warRoomEvents)
-          .values({ warRoomId: room.id, actor: 'system', kind: 'status', text: 'Verification failed: not recovered' })
+        await this.repo.update(tx, room.id, { recoverTime: null, recoveryNotificationTime: null })
+        await this.repo.addEvent(tx, {
+          warRoomId: room.id,
+          actor: 'system',
+          kind: 'status',
+          text: 'Verification failed: not recovered',
+        })
       } else if (c.to === 'INCIDENT_STATUS_COMPLETED' || c.to === 'INCIDENT_STATUS_REJECTED') {
-        await tx
-          .update(warRooms)
-          .set({
-            status: 'closed',
-            closedAt: now,
-            recoverTime: room.recoverTime ?? (c.to === 'INCIDENT_STATUS_COMPLETED' ? now : null),
-          })
-          .where(eq(warRooms.id, room.id))
-        await tx.insert(warRoomEvents).values({
+        await this.repo.update(tx, room.id, {
+          status: 'closed',
+          closedAt: now,
+          recoverTime: room.recoverTime ?? (c.to === 'INCIDENT_STATUS_COMPLETED' ? now : null),
+        })
+        await this.repo.addEvent(tx, {
           warRoomId: room.id,
           actor: 'system',
           kind: 'status',
@@ -250,82 +222,46 @@ export class WarRoomsService {
 
   async list(principal: Principal, q: ListWarRoomsBody) {
     const now = Date.now()
-    const cond = q.war_room_nums?.length
-      ? and(eq(warRooms.tenantId, principal.tenantId), inArray(warRooms.warRoomNum, q.war_room_nums))
-      : this.listFilter(principal.tenantId, q, now)
-    const [counts] = await this.db
-      .select({
-        total: sql<number>`count(*)::int`,
-        running: sql<number>`(count(*) filter (where ${warRooms.status} = 'running'))::int`,
-      })
-      .from(warRooms)
-      .innerJoin(incidents, eq(incidents.id, warRooms.incidentId))
-      .where(cond)
-    const stats = { running_num: counts.running, closed_num: counts.total - counts.running, total_num: counts.total }
-    if (q.statistic_flag) return stats
+    const byIncident =
+      !q.war_room_nums?.length && (q.incident_num || q.incident_levels?.length)
+        ? this.incidents.idsMatching(principal.tenantId, { num: q.incident_num, levels: q.incident_levels })
+        : undefined
+    const where = this.repo.listFilter(principal.tenantId, q, now, byIncident)
     const { first, count } = warRoomWindow(q)
-    const rows = await this.db
-      .select({ room: warRooms, num: incidents.incidentNum, level: incidents.level, source: incidents.source })
-      .from(warRooms)
-      .innerJoin(incidents, eq(incidents.id, warRooms.incidentId))
-      .where(cond)
-      .orderBy(desc(warRooms.createdAt))
-      .limit(count)
-      .offset(first)
-    return { ...stats, total: counts.total, list: rows.map((r) => toTenantInfo(r.room, r, now)) }
+    const page = await this.repo.page(where, first, q.statistic_flag ? 0 : count)
+    const stats = { running_num: page.running, closed_num: page.total - page.running, total_num: page.total }
+    if (q.statistic_flag) return stats
+    const incidents = await this.incidents.summaries(page.rows.map((r) => r.incidentId))
+    return {
+      ...stats,
+      total: page.total,
+      list: page.rows.map((r) => toTenantInfo(r, this.incidentOf(incidents, r), now)),
+    }
   }
 
-  /** The seed's filters of ListWarRooms (all but war_room_nums, which overrides them). */
-  private listFilter(tenantId: string, q: ListWarRoomsBody, now: number) {
-    const where: SQL[] = [
-      eq(warRooms.tenantId, tenantId),
-      gte(warRooms.createdAt, at(q.triggered_start_time ?? now - 30 * DAY)),
-      lte(warRooms.createdAt, at(q.triggered_end_time ?? now)),
-    ]
-    if (q.incident_num) where.push(eq(incidents.incidentNum, q.incident_num))
-    if (q.title) where.push(ilike(warRooms.title, containsPattern(q.title)))
-    if (q.region_code_list?.length) where.push(sql`${warRooms.regionCodes} && ${sql.param(q.region_code_list)}::text[]`)
-    if (q.incident_levels?.length) where.push(inArray(incidents.level, q.incident_levels))
-    if (q.impacted_application_ids?.length)
-      where.push(sql`${warRooms.applicationIds} && ${sql.param(q.impacted_application_ids)}::text[]`)
-    if (q.admin?.length) where.push(inArray(warRooms.admin, q.admin))
-    if (q.status?.length)
-      where.push(inArray(warRooms.status, q.status.map((s) => s.toLowerCase()) as ('running' | 'closed')[]))
-    if (q.occur_start_time !== undefined) where.push(gte(warRooms.occurTime, at(q.occur_start_time)))
-    if (q.occur_end_time !== undefined) where.push(lte(warRooms.occurTime, at(q.occur_end_time)))
-    if (q.recover_start_time !== undefined) where.push(gte(warRooms.recoverTime, at(q.recover_start_time)))
-    if (q.recover_end_time !== undefined) where.push(lte(warRooms.recoverTime, at(q.recover_end_time)))
-    if (q.notification_level?.length) where.push(inArray(warRooms.circularLevel, q.notification_level))
-    if (q.enterprise_project_ids?.length) where.push(inArray(warRooms.enterpriseProjectId, q.enterprise_project_ids))
-    if (q.war_room_num) where.push(eq(warRooms.warRoomNum, q.war_room_num))
-    return and(...where)
+  /** The incident facts a view shows; the room's own copy if the incident is gone. */
+  private incidentOf(incidents: Awaited<ReturnType<IncidentsService['summaries']>>, room: WarRoomRow) {
+    return (
+      incidents.get(room.incidentId) ?? {
+        num: '',
+        level: room.circularLevel,
+        source: room.source,
+        title: '',
+        status: '',
+      }
+    )
   }
 
   private async room(tenantId: string, id: string, tx: Tx = this.db) {
-    const [r] = await tx
-      .select({
-        room: warRooms,
-        num: incidents.incidentNum,
-        level: incidents.level,
-        source: incidents.source,
-        title: incidents.title,
-        status: incidents.status,
-      })
-      .from(warRooms)
-      .innerJoin(incidents, eq(incidents.id, warRooms.incidentId))
-      // The public id is the war-room number (WR…); the internal key still opens links made before that.
-      .where(and(eq(warRooms.tenantId, tenantId), or(eq(warRooms.warRoomNum, id), eq(warRooms.id, id))))
-    if (!r) throw new NotFoundError(`War room ${id} not found`)
-    return r
+    const room = await this.repo.byId(tenantId, id, tx)
+    if (!room) throw new NotFoundError(`War room ${id} not found`)
+    const incident = this.incidentOf(await this.incidents.summaries([room.incidentId], tx), room)
+    return { room, ...incident }
   }
 
   async detail(principal: Principal, id: string) {
     const r = await this.room(principal.tenantId, id)
-    const events = await this.db
-      .select()
-      .from(warRoomEvents)
-      .where(eq(warRoomEvents.warRoomId, r.room.id))
-      .orderBy(warRoomEvents.at, warRoomEvents.id)
+    const events = await this.repo.events(r.room.id)
     const canManage = r.room.status === 'running' && (isAdminRole(principal.role) || principal.role === 'operator')
     return {
       ...toTenantInfo(r.room, r, Date.now()),
@@ -361,9 +297,9 @@ export class WarRoomsService {
 
   addNote(principal: Principal, id: string, text: string, kind: 'note' | 'report', ctx: RequestContext) {
     return this.mutate(principal, id, ctx, kind, async (tx, room) => {
-      await tx.insert(warRoomEvents).values({ warRoomId: room.id, actor: principal.username, kind, text })
+      await this.repo.addEvent(tx, { warRoomId: room.id, actor: principal.username, kind, text })
       if (kind === 'report' && !room.firstReportTime)
-        await tx.update(warRooms).set({ firstReportTime: new Date() }).where(eq(warRooms.id, room.id))
+        await this.repo.update(tx, room.id, { firstReportTime: new Date() })
       if (kind === 'report') await this.notify(tx, room, `Status report: ${room.title}`)
     })
   }
@@ -376,19 +312,18 @@ export class WarRoomsService {
   ) {
     return this.mutate(principal, id, ctx, 'members', async (tx, room) => {
       const merge = (a: string[], b?: string[]) => [...new Set([...a, ...(b ?? [])])]
-      const [updated] = await tx
-        .update(warRooms)
-        .set({
-          participants: merge(room.participants, body.participants),
-          recoverLeader: merge(room.recoverLeader, body.recover_leader),
-          recoverMember: merge(room.recoverMember, body.recover_member),
-        })
-        .where(eq(warRooms.id, room.id))
-        .returning()
+      const updated = await this.repo.update(tx, room.id, {
+        participants: merge(room.participants, body.participants),
+        recoverLeader: merge(room.recoverLeader, body.recover_leader),
+        recoverMember: merge(room.recoverMember, body.recover_member),
+      })
       const added = [...(body.participants ?? []), ...(body.recover_leader ?? []), ...(body.recover_member ?? [])]
-      await tx
-        .insert(warRoomEvents)
-        .values({ warRoomId: room.id, actor: principal.username, kind: 'member', text: `Added ${added.join(', ')}` })
+      await this.repo.addEvent(tx, {
+        warRoomId: room.id,
+        actor: principal.username,
+        kind: 'member',
+        text: `Added ${added.join(', ')}`,
+      })
       await this.notify(
         tx,
         { ...updated, participants: added, recoverLeader: [], recoverMember: [], admin: '' },
@@ -402,28 +337,26 @@ export class WarRoomsService {
       if (!isAdminRole(principal.role) && room.admin !== principal.username && room.admin !== principal.userId)
         throw new ForbiddenError('Only the war room admin or an administrator can close it')
       const now = new Date()
-      await tx
-        .update(warRooms)
-        .set({
-          status: 'closed',
-          closedAt: now,
-          faultCause: body.fault_cause ?? room.faultCause,
-          faultImpact: body.fault_impact ?? room.faultImpact,
-        })
-        .where(eq(warRooms.id, room.id))
-      await tx
-        .insert(warRoomEvents)
-        .values({ warRoomId: room.id, actor: principal.username, kind: 'status', text: 'War room closed' })
+      await this.repo.update(tx, room.id, {
+        status: 'closed',
+        closedAt: now,
+        faultCause: body.fault_cause ?? room.faultCause,
+        faultImpact: body.fault_impact ?? room.faultImpact,
+      })
+      await this.repo.addEvent(tx, {
+        warRoomId: room.id,
+        actor: principal.username,
+        kind: 'status',
+        text: 'War room closed',
+      })
     })
   }
 
   async stats(tenantId: string, days: number) {
     const since = new Date(Date.now() - days * DAY)
-    const rows = await this.db
-      .select({ room: warRooms, level: incidents.level })
-      .from(warRooms)
-      .innerJoin(incidents, eq(incidents.id, warRooms.incidentId))
-      .where(and(eq(warRooms.tenantId, tenantId), gte(warRooms.createdAt, since)))
+    const rooms = await this.repo.createdSince(tenantId, since)
+    const incidents = await this.incidents.summaries(rooms.map((r) => r.incidentId))
+    const rows = rooms.map((room) => ({ room, level: this.incidentOf(incidents, room).level }))
     const tally = (keys: string[]) =>
       [...keys.reduce((m, k) => m.set(k, (m.get(k) ?? 0) + 1), new Map<string, number>())].map(([key, count]) => ({
         key,

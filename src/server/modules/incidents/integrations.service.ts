@@ -4,12 +4,13 @@ import { and, eq } from 'drizzle-orm'
 import type { z } from 'zod'
 import { AlarmBodySchema, type CreateIntegrationKeyBodySchema } from '../../../contract/incidents'
 import type { Db } from '../../db/client'
-import { integrationKeys } from '../../db/schema'
+import { deleteOlderThan } from '../../db/purge-batch'
+import { alarms, integrationKeys } from '../../db/schema'
 import { DomainError, NotFoundError, ValidationError } from '../../lib/errors'
 import { GroupCommit } from '../../lib/group-commit'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
-import type { IncidentsService } from '../incidents/incidents.service'
+import type { IncidentsService } from './incidents.service'
 import { AlarmRaceError, storeAlarms, type AlarmItem, type AlarmOutcome, type KeyRow } from './store-alarms'
 import type { Log } from '../../lib/log'
 
@@ -230,5 +231,13 @@ export class IntegrationsService {
       if (e instanceof AlarmRaceError && !rerun) return this.write(items, true)
       throw e
     }
+  }
+
+  /**
+   * Retention: one batch of alarms whose last occurrence is older than `days` (an alarm that still fires is
+   * young, however old its first occurrence); returns how many went.
+   */
+  purgeAlarmBatch(days: number, batchSize: number) {
+    return deleteOlderThan(this.db, alarms, alarms.lastAt, days, batchSize)
   }
 }

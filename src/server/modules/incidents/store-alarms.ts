@@ -3,8 +3,8 @@ import type { AlarmBody } from '../../../contract/incidents'
 import type { Tx } from '../../db/client'
 import { insertJson, rowsOf } from '../../db/insert-json'
 import { alarms, type integrationKeys } from '../../db/schema'
-import type { IncidentsService } from '../incidents/incidents.service'
-import type { NewIncident } from '../incidents/insert-incidents'
+import type { IncidentsService } from './incidents.service'
+import type { NewIncident } from './insert-incidents'
 
 export type KeyRow = typeof integrationKeys.$inferSelect
 /** One validated webhook call. */
