@@ -44,7 +44,7 @@ import { ExecutionsService } from './modules/executions/executions.service'
 import { ApprovalsService } from './modules/approvals/approvals.service'
 import { JobPlansService } from './modules/job-plans/job-plans.service'
 import { PlanRunsService } from './modules/job-plans/plan-runs.service'
-import { SchedulesService } from './modules/schedules/schedules.service'
+import { SchedulesService } from './modules/job-plans/schedules.service'
 import { BkPlansService } from './modules/job-plans/bk-plans.service'
 import { BkJobRepository } from './modules/bk-job/bk-job.repository'
 import { BkAppsService } from './modules/bk-job/bk-apps.service'
@@ -187,18 +187,17 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     child('retention'),
   )
   const files = new FilesService(db, audit, keyring, executions, config)
-  const approvals = new ApprovalsService(db, identityRepo, inbox, jobs, audit, keyring)
-  const jobPlans = new JobPlansService(db, scriptsRepo, audit, keyring)
+  const approvals = new ApprovalsService(db, users, inbox, jobs, audit, keyring)
+  const jobPlans = new JobPlansService(db, scripts, audit, keyring)
   const planRuns = new PlanRunsService(
     db,
     jobPlans,
     executions,
     executionEngine,
-    executionsRepo,
-    scriptsRepo,
+    scripts,
     approvals,
     files,
-    identityRepo,
+    users,
     inbox,
     jobs,
     audit,
@@ -209,7 +208,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     db,
     jobPlans,
     planRuns,
-    identityRepo,
+    users,
     inbox,
     jobs,
     audit,

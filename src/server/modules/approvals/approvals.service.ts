@@ -8,7 +8,7 @@ import type { Keyring } from '../../lib/keyring'
 import type { Principal } from '../../lib/principal'
 import type { JobQueue } from '../../jobs/job-queue'
 import type { AuditService } from '../audit/audit.service'
-import type { IdentityRepository } from '../identity/identity.repository'
+import type { UsersService } from '../identity/users.service'
 import type { InboxService } from '../inbox/inbox.service'
 import { parseApprovalLink, signApprovalLink, verifyApprovalLink } from './approval-links'
 
@@ -55,7 +55,7 @@ export class ApprovalsService {
 
   constructor(
     private readonly db: Db,
-    private readonly identity: IdentityRepository,
+    private readonly identity: UsersService,
     private readonly inbox: InboxService,
     private readonly jobs: JobQueue,
     private readonly audit: AuditService,

@@ -1,13 +1,13 @@
 import { ForbiddenError } from '../../lib/errors'
 import type { Principal } from '../../lib/principal'
-import type { IdentityRepository } from '../identity/identity.repository'
+import type { UsersService } from '../identity/users.service'
 
 /**
  * The principal a background step acts as (a plan run's or a schedule's creator), as that user is now: a
  * disabled or deleted user, or one moved to another tenant, can no longer act.
  */
 export async function actingPrincipal(
-  identity: IdentityRepository,
+  identity: UsersService,
   tenantId: string,
   userId: string | null,
   name: string,

@@ -18,7 +18,7 @@ import { BkError } from '../../lib/errors'
 import { containsPattern } from '../../lib/like'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { BkJobService } from '../bk-job/bk-job.service'
-import type { SchedulesService } from '../schedules/schedules.service'
+import type { SchedulesService } from './schedules.service'
 import type { PlanRunsService } from './plan-runs.service'
 
 type P<S extends z.ZodType> = z.output<S>

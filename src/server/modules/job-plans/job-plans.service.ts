@@ -9,7 +9,7 @@ import type { Keyring } from '../../lib/keyring'
 import { containsPattern } from '../../lib/like'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
-import type { ScriptsRepository } from '../scripts/scripts.repository'
+import type { ScriptsService } from '../scripts/scripts.service'
 
 type Issue = { path: string; message: string }
 
@@ -56,7 +56,7 @@ export function unifiedDiff(oldText: string, newText: string): string {
 export class JobPlansService {
   constructor(
     private readonly db: Db,
-    private readonly scripts: ScriptsRepository,
+    private readonly scripts: ScriptsService,
     private readonly audit: AuditService,
     private readonly keyring: Keyring,
   ) {}

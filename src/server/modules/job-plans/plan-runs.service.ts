@@ -32,11 +32,10 @@ import type { ApprovalsService } from '../approvals/approvals.service'
 import type { AuditService } from '../audit/audit.service'
 import type { ExecutionEngine } from '../executions/execution-engine'
 import type { FilesService } from '../files/files.service'
-import type { ExecutionsRepository } from '../executions/executions.repository'
 import type { ExecutionsService } from '../executions/executions.service'
-import type { IdentityRepository } from '../identity/identity.repository'
+import type { UsersService } from '../identity/users.service'
 import type { InboxService } from '../inbox/inbox.service'
-import type { ScriptsRepository } from '../scripts/scripts.repository'
+import type { ScriptsService } from '../scripts/scripts.service'
 import { actingPrincipal } from './acting-principal'
 import { type JobPlansService, renderPlan, unifiedDiff } from './job-plans.service'
 
@@ -61,11 +60,10 @@ export class PlanRunsService {
     private readonly plans: JobPlansService,
     private readonly executions: ExecutionsService,
     executionEngine: ExecutionEngine,
-    executionsRepo: ExecutionsRepository,
-    private readonly scripts: ScriptsRepository,
+    private readonly scripts: ScriptsService,
     private readonly approvals: ApprovalsService,
     private readonly files: FilesService,
-    private readonly identity: IdentityRepository,
+    private readonly identity: UsersService,
     private readonly inbox: InboxService,
     private readonly jobs: JobQueue,
     private readonly audit: AuditService,
@@ -74,12 +72,12 @@ export class PlanRunsService {
   ) {
     // The transaction that ends a step's ticket adds the job that moves its run on.
     executionEngine.onSettledInTx(async (tx, orderId) => {
-      const order = await executionsRepo.byId(orderId, tx)
-      if (!order) return
+      const uuid = await this.executions.uuidOf(orderId, tx)
+      if (!uuid) return
       const [s] = await tx
         .select({ runId: planRunSteps.runId })
         .from(planRunSteps)
-        .where(eq(planRunSteps.executeUuid, order.uuid))
+        .where(eq(planRunSteps.executeUuid, uuid))
       if (s) await this.enqueue(tx, s.runId)
     })
     approvals.onSettledInTx((tx, a) => this.onApprovalSettled(tx, a))

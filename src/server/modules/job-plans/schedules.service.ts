@@ -9,11 +9,11 @@ import type { Log } from '../../lib/log'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { JobQueue } from '../../jobs/job-queue'
 import type { AuditService } from '../audit/audit.service'
-import type { IdentityRepository } from '../identity/identity.repository'
+import type { UsersService } from '../identity/users.service'
 import type { InboxService } from '../inbox/inbox.service'
-import { actingPrincipal } from '../job-plans/acting-principal'
-import type { JobPlansService } from '../job-plans/job-plans.service'
-import type { PlanRunsService } from '../job-plans/plan-runs.service'
+import { actingPrincipal } from './acting-principal'
+import type { JobPlansService } from './job-plans.service'
+import type { PlanRunsService } from './plan-runs.service'
 import { CronError, nextFires, normalizeCron, slotsBetween } from './cron'
 
 export interface SchedulesOptions {
@@ -54,7 +54,7 @@ export class SchedulesService {
     private readonly db: Db,
     private readonly plans: JobPlansService,
     private readonly runs: PlanRunsService,
-    private readonly identity: IdentityRepository,
+    private readonly identity: UsersService,
     private readonly inbox: InboxService,
     private readonly jobs: JobQueue,
     private readonly audit: AuditService,
