@@ -16,6 +16,9 @@ import { buildWarRoom } from './factories/war-rooms'
 import { buildScriptList, type MockScript } from './factories/scripts'
 import { buildExecutionList, type MockExecution } from './factories/executions'
 import { buildDemoOncall, type MockChannel, type MockPolicy, type MockSchedule } from './factories/oncall'
+import type { JobPlan, PlanRun } from '../src/contract/job-plans'
+import type { Approval } from '../src/contract/approvals'
+import type { Schedule, ScheduleFire } from '../src/contract/schedules'
 
 type MockUser = User & { password: string }
 
@@ -72,6 +75,13 @@ export const db = {
   policies: [] as MockPolicy[],
   /** Users' own notification channels (owner = username). */
   channels: [] as MockChannel[],
+  jobPlans: [] as JobPlan[],
+  planRuns: [] as PlanRun[],
+  approvals: [] as (Approval & {
+    votes: { actor: string; role: string; action: 'approve' | 'reject' | 'delegate'; target?: string }[]
+  })[],
+  planSchedules: [] as Schedule[],
+  scheduleFires: {} as Record<string, ScheduleFire[]>,
   audit: [] as {
     id: string
     at: string
@@ -111,6 +121,11 @@ export function resetDb() {
   db.executionStartFailure = null
   Object.assign(db, buildDemoOncall(db.users))
   db.channels = []
+  db.jobPlans = []
+  db.planRuns = []
+  db.approvals = []
+  db.planSchedules = []
+  db.scheduleFires = {}
 }
 resetDb()
 

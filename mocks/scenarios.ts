@@ -76,3 +76,52 @@ export function setExecutionsTicking(on = true) {
 export function makeExecutionStartFail(status = 409, message = 'The agent pool is busy, try again') {
   db.executionStartFailure = { status, message }
 }
+
+/** A job plan in the mock: script → confirmation → script (or the given steps), on two demo hosts. */
+export function makeJobPlan(overrides: Partial<import('../src/contract/job-plans').JobPlan> = {}) {
+  const script = db.scripts.find((s) => s.detail.status === 'APPROVED')!.detail.script_uuid
+  const now = new Date().toISOString()
+  const plan: import('../src/contract/job-plans').JobPlan = {
+    id: crypto.randomUUID(),
+    name: 'deploy_app',
+    description: 'push, check, restart',
+    hosts: ['host-1', 'host-2'],
+    variables: [
+      { name: 'env', type: 'text', description: '', default: 'test', required: true, allowed: ['test', 'prod'] },
+    ],
+    steps: [
+      {
+        kind: 'script',
+        name: 'install',
+        scriptUuid: script,
+        params: [],
+        hosts: {},
+        batching: { mode: 'size', size: 10, expression: '', pauseAfterEach: false },
+        timeout: 300,
+        executeUser: 'root',
+        ignoreErrors: false,
+      },
+      { kind: 'confirm', name: 'check', message: 'Check the dashboards', confirmers: { users: [], roles: [] } },
+      {
+        kind: 'script',
+        name: 'smoke',
+        scriptUuid: script,
+        params: [],
+        hosts: {},
+        batching: { mode: 'size', size: 10, expression: '', pauseAfterEach: false },
+        timeout: 300,
+        executeUser: 'root',
+        ignoreErrors: false,
+      },
+    ],
+    version: 1,
+    status: 'active',
+    creatorName: 'operator',
+    updatedBy: 'operator',
+    createdAt: now,
+    updatedAt: now,
+    ...overrides,
+  }
+  db.jobPlans.unshift(plan)
+  return plan
+}

@@ -12,6 +12,9 @@ import { notificationHandlers } from './notifications'
 import { oncallHandlers } from './oncall'
 import { channelHandlers } from './notification-channels'
 import { ticketSubscriptionHandlers } from './ticket-subscriptions'
+import { jobPlanHandlers } from './job-plans'
+import { approvalHandlers } from './approvals'
+import { scheduleHandlers } from './schedules'
 import { bkJobHandlers } from './bk-job'
 
 /** Every happy-path handler; the drift test checks they cover the contract. */
@@ -30,5 +33,8 @@ export const handlers = [
   ...oncallHandlers,
   ...channelHandlers,
   ...ticketSubscriptionHandlers,
+  ...jobPlanHandlers,
+  ...approvalHandlers,
+  ...scheduleHandlers,
   ...bkJobHandlers,
 ]

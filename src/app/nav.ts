@@ -5,6 +5,10 @@ export type NavKey =
   | 'scripts'
   | 'executionWizard'
   | 'tickets'
+  | 'jobPlans'
+  | 'planRuns'
+  | 'schedules'
+  | 'approvals'
   | 'incidents'
   | 'warRooms'
   | 'oncall'
@@ -36,6 +40,10 @@ export const NAV: NavEntry[] = [
     issue: 'issue #5, execution engine',
   },
   { key: 'tickets', path: paths.tickets.path, group: 'operate', access: 'read', issue: 'issue #5, execution engine' },
+  { key: 'jobPlans', path: paths.jobPlans.path, group: 'operate', access: 'read', issue: 'issue #17, job plans' },
+  { key: 'planRuns', path: paths.planRuns.path, group: 'operate', access: 'read', issue: 'issue #17, job plans' },
+  { key: 'schedules', path: paths.schedules.path, group: 'operate', access: 'read', issue: 'issue #17, schedules' },
+  { key: 'approvals', path: paths.approvals.path, group: 'operate', access: 'read', issue: 'issue #17, approvals' },
   { key: 'incidents', path: paths.incidents.path, group: 'respond', access: 'read', issue: 'issue #6, incidents' },
   { key: 'warRooms', path: paths.warRooms.path, group: 'respond', access: 'read', issue: 'issue #7, WarRoom' },
   { key: 'oncall', path: paths.oncall.path, group: 'respond', access: 'read', issue: 'issue #15, on-call' },

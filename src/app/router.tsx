@@ -20,6 +20,10 @@ const PAGES: Partial<Record<NavKey, () => Promise<RouteModule>>> = {
   executionWizard: () => import('./routes/execution-wizard'),
   files: () => import('./routes/files'),
   adminBkApps: () => import('./routes/admin-bk-apps'),
+  jobPlans: () => import('./routes/job-plans'),
+  planRuns: () => import('./routes/plan-runs'),
+  schedules: () => import('./routes/schedules'),
+  approvals: () => import('./routes/approvals'),
 }
 
 /** Drawers and modals over a page, as nested routes so deep links and the back button work (STYLE §8). */
@@ -31,6 +35,10 @@ const CHILDREN: Partial<Record<NavKey, RouteObject[]>> = {
   warRooms: [{ path: ':warRoomId' }],
   // The ticket is its own chunk (it brings echarts); the list renders it in place. The log drawer is part of it.
   tickets: [{ path: ':executeUuid', lazy: () => import('./routes/ticket'), children: [{ path: 'hosts/:instanceId' }] }],
+  // The list page renders the editor drawer (new, edit) and the run / approval detail for these matches.
+  jobPlans: [{ path: 'new' }, { path: ':planId/edit' }],
+  planRuns: [{ path: ':runId' }],
+  approvals: [{ path: ':approvalId' }],
   scripts: [
     { path: 'new', lazy: () => import('./routes/script-new') },
     { path: ':scriptUuid', lazy: () => import('./routes/script-detail') },
@@ -126,6 +134,11 @@ export function createRoutes(queryClient: QueryClient): RouteObject[] {
           path: paths.notificationSettings.path.slice(1),
           errorElement: <RouteError />,
           lazy: page(queryClient, () => import('./routes/notification-settings')),
+        },
+        {
+          path: paths.approvalLink.path.slice(1),
+          errorElement: <RouteError />,
+          lazy: page(queryClient, () => import('./routes/approval-link')),
         },
         {
           path: paths.inbox.path.slice(1),

@@ -285,7 +285,7 @@ export function splitShellWords(input: string): string[] | null {
   return words
 }
 
-/** The job APIs served (seed 002's list; cron, plan and db-account APIs come with job plans). */
+/** The job APIs served (seed 002's list; the plan and cron APIs are served by the job-plans module). */
 export const BK_JOB_APIS = [
   'fast_execute_script',
   'fast_push_file',
@@ -295,4 +295,10 @@ export const BK_JOB_APIS = [
   'get_script_detail',
   'get_os_account',
   'callback_protocol',
+  'get_job_list',
+  'get_job_detail',
+  'execute_job',
+  'get_cron_list',
+  'save_cron',
+  'update_cron_status',
 ] as const

@@ -17,6 +17,9 @@ import { notificationRoutes } from './notifications'
 import { oncallRoutes } from './oncall'
 import { channelRoutes } from './notification-channels'
 import { ticketSubscriptionRoutes } from './ticket-subscriptions'
+import { jobPlanRoutes } from './job-plans'
+import { approvalRoutes } from './approvals'
+import { scheduleRoutes } from './schedules'
 import { bkAppRoutes } from './bk-apps'
 import { fileRoutes } from './files'
 
@@ -42,6 +45,9 @@ export const routeGroups = {
   oncall: oncallRoutes,
   notificationChannels: channelRoutes,
   ticketSubscriptions: ticketSubscriptionRoutes,
+  jobPlans: jobPlanRoutes,
+  approvals: approvalRoutes,
+  schedules: scheduleRoutes,
   bkApps: bkAppRoutes,
   files: fileRoutes,
 } satisfies Record<string, Record<string, RouteDef>>

@@ -27,6 +27,10 @@ import { registerExecutionRoutes } from './modules/executions/executions.routes'
 import { registerOncallRoutes } from './modules/oncall/oncall.routes'
 import { registerChannelRoutes, registerTicketSubscriptionRoutes } from './modules/notifications/channels.routes'
 import { seedDemoOncall } from './modules/oncall/demo-oncall'
+import { registerApprovalRoutes } from './modules/approvals/approvals.routes'
+import { registerJobPlanRoutes } from './modules/job-plans/job-plans.routes'
+import { registerBkPlanRoutes } from './modules/job-plans/bk-plans.routes'
+import { registerScheduleRoutes } from './modules/job-plans/schedules.routes'
 import { registerBkJobRoutes } from './modules/bk-job/bk-job.routes'
 import { registerFileRoutes } from './modules/files/files.routes'
 import { authPlugin, authenticate } from './plugins/auth'
@@ -161,6 +165,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerOncallRoutes(app, services)
   registerChannelRoutes(app, services)
   registerTicketSubscriptionRoutes(app, services)
+  registerJobPlanRoutes(app, services)
+  registerApprovalRoutes(app, services)
+  registerScheduleRoutes(app, services)
+  registerBkPlanRoutes(app, services)
   registerDocsRoutes(app)
 
   if (config.staticDir) await app.register(staticPlugin, { root: config.staticDir })

@@ -78,6 +78,8 @@ export interface Config {
   jobWorker: boolean
   /** Jobs one replica's worker runs at once (JOB_CONCURRENCY). */
   jobConcurrency: number
+  /** A schedule fire starting this many seconds after its slot counts as missed (SCHEDULE_LATE_SEC, default 60). */
+  scheduleLateSec: number
   /** Attempts of a notification before it counts as failed (NOTIFY_MAX_ATTEMPTS); retries back off exponentially. */
   notifyMaxAttempts: number
   /** Retention (issue 18): cron of the purge job and the periods in days, 0 keeping rows forever. */
@@ -145,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobWorker: (env.JOB_WORKER ?? '1') !== '0',
     jobConcurrency: Number(env.JOB_CONCURRENCY ?? 4),
     notifyMaxAttempts: Number(env.NOTIFY_MAX_ATTEMPTS ?? 8),
+    scheduleLateSec: positive(env.SCHEDULE_LATE_SEC, 60),
     retention: {
       cron: cronOf(env.RETENTION_CRON, '30 3 * * *'),
       ticketLogDays: Number(env.RETENTION_TICKET_LOG_DAYS ?? 90),

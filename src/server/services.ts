@@ -50,6 +50,11 @@ import { People } from './modules/oncall/people'
 import { SchedulesService } from './modules/oncall/schedules.service'
 import { PoliciesService } from './modules/oncall/policies.service'
 import { PagingService } from './modules/oncall/paging.service'
+import { ApprovalsService } from './modules/approvals/approvals.service'
+import { JobPlansService } from './modules/job-plans/job-plans.service'
+import { PlanRunsService } from './modules/job-plans/plan-runs.service'
+import { SchedulesService as PlanSchedulesService } from './modules/job-plans/schedules.service'
+import { BkPlansService } from './modules/job-plans/bk-plans.service'
 import { BkJobRepository } from './modules/bk-job/bk-job.repository'
 import { BkAppsService } from './modules/bk-job/bk-apps.service'
 import { BkJobService } from './modules/bk-job/bk-job.service'
@@ -215,10 +220,40 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     config.retention,
     child('retention'),
   )
+  const files = new FilesService(db, audit, keyring, executions, agentCredentials, config)
+  const approvals = new ApprovalsService(db, users, inbox, jobs, audit, keyring)
+  const jobPlans = new JobPlansService(db, scripts, audit, keyring)
+  const planRuns = new PlanRunsService(
+    db,
+    jobPlans,
+    executions,
+    executionEngine,
+    scripts,
+    approvals,
+    files,
+    users,
+    inbox,
+    jobs,
+    audit,
+    keyring,
+    child('plan-runs'),
+  )
+  const planSchedules = new PlanSchedulesService(
+    db,
+    jobPlans,
+    planRuns,
+    users,
+    inbox,
+    jobs,
+    audit,
+    keyring,
+    child('schedules'),
+    { lateAfterMs: config.scheduleLateSec * 1000 },
+  )
   const bkJobRepo = new BkJobRepository(db)
   const bkApps = new BkAppsService(db, bkJobRepo, audit)
-  const files = new FilesService(db, audit, keyring, executions, agentCredentials, config)
   const bkJob = new BkJobService(bkJobRepo, executions, cmdb, scripts, files, jobs, config)
+  const bkPlans = new BkPlansService(db, bkJob, planRuns, planSchedules)
   // A ticket started through the job API queues its bk_callback_url in the transaction that settles it.
   executionEngine.onSettledInTx((tx, orderId) => bkJob.onSettled(tx, orderId))
   const patchNow = new PatchNowService(patchesRepo, scanRunner, scripts, executions)
@@ -259,9 +294,14 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     executionEvents,
     executionEngine,
     executions,
+    approvals,
+    jobPlans,
+    planRuns,
+    planSchedules,
     bkJobRepo,
     bkApps,
     bkJob,
+    bkPlans,
     files,
     jobs,
     retention,

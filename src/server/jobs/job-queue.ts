@@ -12,6 +12,10 @@ export type TaskName =
   | 'incident-escalate'
   | 'notification-delivery'
   | 'ticket-notification'
+  | 'plan-run-advance'
+  | 'plan-run-sweep'
+  | 'approval-timeout'
+  | 'schedule-fire'
   | 'bk-job-callback'
 
 export interface AddJobOptions {
@@ -21,7 +25,7 @@ export interface AddJobOptions {
   maxAttempts?: number
   /** A job with the same key replaces the pending one instead of adding a second. */
   jobKey?: string
-  /** Not before this time (escalation timeouts); now when absent. */
+  /** Not before this time (a delayed job: escalation and approval timeouts, schedule fires); now when absent. */
   runAt?: Date
 }
 
@@ -38,7 +42,8 @@ export class JobQueue {
       queue_name => ${opts.queueName ?? null}::text,
       run_at => ${opts.runAt?.toISOString() ?? null}::timestamptz,
       max_attempts => ${opts.maxAttempts ?? null}::int,
-      job_key => ${opts.jobKey ?? null}::text)`)
+      job_key => ${opts.jobKey ?? null}::text,
+      run_at => ${opts.runAt?.toISOString() ?? null}::timestamptz)`)
   }
 
   /** Removes a pending job by its key (a running one keeps running but is not retried). */

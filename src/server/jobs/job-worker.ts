@@ -39,6 +39,15 @@ export function jobTasks(
     retention: async () => {
       await s.retention.purge()
     },
+    'plan-run-advance': (p) => s.planRuns.advance(String(p.runId)),
+    'plan-run-sweep': () => s.planRuns.sweep(),
+    'approval-timeout': (p) => s.approvals.expire(String(p.approvalId)),
+    'schedule-fire': (p) =>
+      s.planSchedules.fire({
+        scheduleId: String(p.scheduleId),
+        generation: Number(p.generation),
+        slot: String(p.slot),
+      }),
     'bk-job-callback': (p, attempt, max) =>
       deliverCallback({ repo: s.bkJobRepo, executions: s.executions, log }, Number(p.orderId), attempt, max),
   }
@@ -49,6 +58,8 @@ export function cronItems(config: Config): CronItem[] {
   const items: CronItem[] = [
     // Orders stuck by a dead replica are closed within a few minutes of passing PATCH_SCAN_STUCK_MIN.
     { task: 'patch-scan-sweep', match: '*/5 * * * *', identifier: 'patch-scan-sweep' },
+    // Plan runs whose step ended while no job was added (belt and braces; the ticket's end adds one).
+    { task: 'plan-run-sweep', match: '* * * * *', identifier: 'plan-run-sweep' },
   ]
   if (config.patchScanCron)
     items.push({

@@ -692,6 +692,11 @@ export class ExecutionsService {
     ]
   }
 
+  /** The execute_uuid of a ticket by its id (in the caller's transaction: a settled ticket's listeners). */
+  async uuidOf(orderId: number, tx?: Tx) {
+    return (await this.repo.byId(orderId, tx))?.uuid
+  }
+
   async get(principal: Principal, uuid: string) {
     const order = await this.repo.byUuid(principal.tenantId, uuid)
     if (!order) throw new NotFoundError(`Script ticket ${uuid} not found`)

@@ -100,6 +100,15 @@ export class IdentityRepository {
     return { rows, total }
   }
 
+  /** Enabled users of a tenant holding one of `roles` (approvers by role). */
+  async enabledWithRoles(tenantId: string, roles: UserRow['role'][], tx: Tx = this.db) {
+    if (!roles.length) return []
+    return tx
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), eq(users.disabled, false), inArray(users.role, roles)))
+  }
+
   /** Enabled users holding `role`, in one tenant or (no tenant given) anywhere. */
   async countEnabled(role: UserRow['role'], tenantId?: string, tx: Tx = this.db) {
     const cond = and(

@@ -35,6 +35,23 @@ export class UsersService {
     private readonly principals: PrincipalCache,
   ) {}
 
+  /** Lookups for other modules (approvers, confirmers, the user a background run acts as). */
+  userById(id: string, tx?: Tx) {
+    return this.repo.userById(id, tx)
+  }
+
+  userByName(username: string, tx?: Tx) {
+    return this.repo.userByName(username, tx)
+  }
+
+  tenantById(id: string, tx?: Tx) {
+    return this.repo.tenantById(id, tx)
+  }
+
+  enabledWithRoles(tenantId: string, roles: Parameters<IdentityRepository['enabledWithRoles']>[1], tx?: Tx) {
+    return this.repo.enabledWithRoles(tenantId, roles, tx)
+  }
+
   async list(principal: Principal, page: number, pageSize: number) {
     const { rows, total } = await this.repo.listUsers(principal.tenantId, page, pageSize)
     return { items: rows.map((u) => toUserDto(u, { name: principal.tenantName })), total, page, pageSize }

@@ -198,6 +198,11 @@ export class ScriptsService {
   }
 
   /** A script of the caller's project by its numeric id (BlueKing's script id), or undefined. */
+  /** A script row of the tenant by uuid (plans check risk and parameters), or undefined. */
+  byUuid(tenantId: string, uuid: string) {
+    return this.repo.byUuid(tenantId, uuid)
+  }
+
   async byId(principal: Principal, id: number) {
     const row = await this.repo.byId(this.db, id)
     return row && row.tenantId === principal.tenantId ? row : undefined

@@ -1,0 +1,26 @@
+import { useQuery } from '@tanstack/react-query'
+import { Alert, Card } from 'antd'
+import { useParams } from 'react-router'
+import { approvalQueries } from '../../features/approvals/api/approval-queries'
+import { ApprovalList } from '../../features/approvals/components/approval-list'
+import { ApprovalView } from '../../features/approvals/components/approval-view'
+import { useApprovalMessages } from '../../features/approvals/approvals-messages'
+
+/** The approvals inbox; `/approvals/:approvalId` shows one approval in place of the list. */
+export function Component() {
+  const m = useApprovalMessages()
+  const { approvalId } = useParams()
+  if (approvalId) return <ApprovalById approvalId={approvalId} />
+  return (
+    <Card styles={{ body: { padding: 12 } }} title={<h1 style={{ fontSize: 18, margin: 0 }}>{m.title}</h1>}>
+      <ApprovalList />
+    </Card>
+  )
+}
+
+function ApprovalById({ approvalId }: { approvalId: string }) {
+  const m = useApprovalMessages()
+  const { data, error } = useQuery(approvalQueries.detail(approvalId))
+  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
+  return data ? <ApprovalView approval={data} /> : null
+}

@@ -1,0 +1,108 @@
+import { screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import { db } from '../../../mocks/db'
+import { makeJobPlan, setSignedIn } from '../../../mocks/scenarios'
+import { renderApp } from '../../testing/render'
+
+// antd forms and tables in jsdom on a shared 2-core machine: generous limits (the assertions stay strict).
+vi.setConfig({ testTimeout: 60_000 })
+
+describe('job plans, runs, approvals and schedules pages', () => {
+  it('runs a plan with its variables and continues the confirmation step to the end', async () => {
+    setSignedIn('operator')
+    makeJobPlan()
+    const { user, router } = renderApp('/job-plans')
+    expect(await screen.findByRole('heading', { name: 'Job plans' }, { timeout: 30_000 })).toBeTruthy()
+    const row = (await screen.findByText('deploy_app')).closest('tr')!
+    expect(within(row).getByText('Script → Manual confirmation → Script')).toBeTruthy()
+    await user.click(within(row).getByRole('button', { name: 'Run' }))
+    const dialog = await screen.findByRole('dialog')
+    expect(within(dialog).getByText('Run plan deploy_app')).toBeTruthy()
+    await user.click(within(dialog).getByRole('button', { name: 'Start' }))
+    await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/plan-runs\//))
+    expect(await screen.findByRole('heading', { name: 'Run of deploy_app v1' })).toBeTruthy()
+    expect(screen.getAllByText('Waiting').length).toBeGreaterThan(0)
+    await user.type(screen.getByLabelText('Remark'), 'dashboards green')
+    await user.click(screen.getByRole('button', { name: 'Continue' }))
+    await waitFor(() => expect(db.planRuns[0]!.status).toBe('finished'))
+    // The run's tag and every step show it.
+    expect((await screen.findAllByText('Finished')).length).toBe(4)
+    expect(db.planRuns[0]!.steps[1]!.message).toBe('continued by operator: dashboards green')
+  })
+
+  it('refuses a run whose variable is outside the allowed values, with the server’s message', async () => {
+    setSignedIn('operator')
+    makeJobPlan({
+      variables: [{ name: 'env', type: 'text', description: '', default: 'staging', required: true, allowed: [] }],
+    })
+    db.jobPlans[0]!.variables[0]!.allowed = ['test', 'prod']
+    const { user } = renderApp('/job-plans')
+    const row = (await screen.findByText('deploy_app')).closest('tr')!
+    await user.click(within(row).getByRole('button', { name: 'Run' }))
+    const dialog = await screen.findByRole('dialog')
+    await user.click(within(dialog).getByRole('button', { name: 'Start' }))
+    expect(await within(dialog).findByText(/env must be one of test, prod/)).toBeTruthy()
+    expect(db.planRuns).toHaveLength(0)
+  })
+
+  it('puts an approval step in the approver’s inbox; rejecting it rejects the run', async () => {
+    setSignedIn('operator')
+    const plan = makeJobPlan({
+      variables: [],
+      steps: [
+        {
+          kind: 'approval',
+          name: 'change approval',
+          message: 'Restart the payment service',
+          approvers: { users: ['reviewer'], roles: [] },
+          mode: 'any',
+          timeoutMin: 60,
+          rollback: 'start the old build',
+        },
+      ],
+    })
+    const first = renderApp(`/job-plans`)
+    const row = (await screen.findByText('deploy_app')).closest('tr')!
+    await first.user.click(within(row).getByRole('button', { name: 'Run' }))
+    await first.user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Start' }))
+    await waitFor(() => expect(db.approvals).toHaveLength(1))
+    first.unmount()
+
+    setSignedIn('reviewer')
+    const { user } = renderApp('/approvals')
+    await user.click(await screen.findByRole('link', { name: `${plan.name}: change approval` }))
+    expect((await screen.findAllByText('Restart the payment service')).length).toBeGreaterThan(0)
+    expect(screen.getByText('start the old build')).toBeTruthy()
+    await user.type(screen.getByLabelText('Remark'), 'not during peak')
+    await user.click(screen.getByRole('button', { name: 'Reject' }))
+    expect(await screen.findByText('not during peak')).toBeTruthy()
+    expect(db.approvals[0]!.status).toBe('rejected')
+    expect(db.planRuns[0]!.status).toBe('rejected')
+  })
+
+  it('shows the next runs before saving a schedule, which starts paused', async () => {
+    setSignedIn('operator')
+    makeJobPlan()
+    const { user } = renderApp('/schedules')
+    await user.click(await screen.findByRole('button', { name: 'New schedule' }))
+    await user.type(screen.getByLabelText('Name'), 'nightly')
+    await user.click(screen.getByLabelText('Plan'))
+    await user.click(await screen.findByTitle('deploy_app'))
+    const save = screen.getByRole('button', { name: 'Save' })
+    expect(save.hasAttribute('disabled')).toBe(true)
+    await user.click(screen.getByRole('button', { name: 'Show next runs' }))
+    expect(await screen.findByText('Next runs (quartz)')).toBeTruthy()
+    await user.click(save)
+    await waitFor(() => expect(db.planSchedules).toHaveLength(1))
+    expect(db.planSchedules[0]).toMatchObject({ name: 'nightly', enabled: false, expression: '0 0/5 * * * ?' })
+    expect(await screen.findByRole('switch', { name: 'Enable nightly' })).toBeTruthy()
+  })
+
+  it('speaks Chinese', async () => {
+    setSignedIn('operator')
+    makeJobPlan()
+    renderApp('/job-plans', { locale: 'zh-CN' })
+    expect(await screen.findByRole('heading', { name: '作业方案' })).toBeTruthy()
+    expect(await screen.findByText('脚本 → 人工确认 → 脚本')).toBeTruthy()
+  })
+})

@@ -1,0 +1,126 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query'
+import type { z } from 'zod'
+import { jobPlanRoutes, type RUN_STATUSES, type SavePlanBodySchema } from '../../../contract/job-plans'
+import { RUN_TERMINAL } from '../../../contract/plan-run-machine'
+import { type ScheduleBodySchema, scheduleRoutes } from '../../../contract/schedules'
+import { scriptConsoleRoutes } from '../../../contract/script-console'
+import { call } from '../../../lib/api-client'
+import { type MutationOptions, useInvalidatingMutation } from '../../../lib/use-invalidating-mutation'
+
+export type SavePlanInput = z.input<typeof SavePlanBodySchema>
+export type ScheduleInput = z.input<typeof ScheduleBodySchema>
+
+/** Query options of job plans, their runs and schedules (one key root: a run changes the plan's lists). */
+export const jobPlanQueries = {
+  all: () => ['job-plans'] as const,
+  list: (page: number, name?: string) =>
+    queryOptions({
+      queryKey: [...jobPlanQueries.all(), 'list', { page, name }] as const,
+      queryFn: ({ signal }) => call(jobPlanRoutes.list, { query: { page, pageSize: 20, name }, signal }),
+      placeholderData: keepPreviousData,
+    }),
+  detail: (planId: string) =>
+    queryOptions({
+      queryKey: [...jobPlanQueries.all(), 'detail', planId] as const,
+      queryFn: ({ signal }) => call(jobPlanRoutes.detail, { params: { planId }, signal }),
+    }),
+  runs: (page: number, status?: (typeof RUN_STATUSES)[number]) =>
+    queryOptions({
+      queryKey: [...jobPlanQueries.all(), 'runs', { page, status }] as const,
+      queryFn: ({ signal }) => call(jobPlanRoutes.runs, { query: { page, pageSize: 20, status }, signal }),
+      placeholderData: keepPreviousData,
+      refetchInterval: (q) => (q.state.data?.items.some((r) => !RUN_TERMINAL.includes(r.status)) ? 3000 : false),
+    }),
+  run: (runId: string) =>
+    queryOptions({
+      queryKey: [...jobPlanQueries.all(), 'run', runId] as const,
+      queryFn: ({ signal }) => call(jobPlanRoutes.runDetail, { params: { runId }, signal }),
+      // A live run is polled; its current ticket's page is live itself (SSE).
+      refetchInterval: (q) => (q.state.data && !RUN_TERMINAL.includes(q.state.data.status) ? 2000 : false),
+    }),
+  /** The editor's script picker: approved scripts (only those run). */
+  scripts: () =>
+    queryOptions({
+      queryKey: [...jobPlanQueries.all(), 'scripts'] as const,
+      queryFn: ({ signal }) =>
+        call(scriptConsoleRoutes.list, { query: { status: 'APPROVED', page: 1, pageSize: 200 }, signal }),
+      staleTime: 30_000,
+    }),
+  schedules: (page: number) =>
+    queryOptions({
+      queryKey: [...jobPlanQueries.all(), 'schedules', page] as const,
+      queryFn: ({ signal }) => call(scheduleRoutes.list, { query: { page, pageSize: 20 }, signal }),
+      placeholderData: keepPreviousData,
+    }),
+  fires: (scheduleId: string) =>
+    queryOptions({
+      queryKey: [...jobPlanQueries.all(), 'fires', scheduleId] as const,
+      queryFn: ({ signal }) =>
+        call(scheduleRoutes.fires, { params: { scheduleId }, query: { page: 1, pageSize: 20 }, signal }),
+    }),
+}
+
+export function useSavePlan(planId: string | undefined, options?: MutationOptions<{ id: string }, SavePlanInput>) {
+  return useInvalidatingMutation(
+    jobPlanQueries.all(),
+    (body: SavePlanInput) =>
+      planId ? call(jobPlanRoutes.update, { params: { planId }, body }) : call(jobPlanRoutes.create, { body }),
+    options,
+  )
+}
+
+export function useRunPlan(planId: string, options?: MutationOptions<{ id: string }, Record<string, string>>) {
+  return useInvalidatingMutation(
+    jobPlanQueries.all(),
+    (variables: Record<string, string>) => call(jobPlanRoutes.run, { params: { planId }, body: { variables } }),
+    options,
+  )
+}
+
+export function useConfirmStep(
+  runId: string,
+  options?: MutationOptions<unknown, { stepIndex: number; decision: 'continue' | 'terminate'; remark: string }>,
+) {
+  return useInvalidatingMutation(
+    jobPlanQueries.all(),
+    (v: { stepIndex: number; decision: 'continue' | 'terminate'; remark: string }) =>
+      call(jobPlanRoutes.confirm, {
+        params: { runId, stepIndex: v.stepIndex, decision: v.decision },
+        body: { remark: v.remark },
+      }),
+    options,
+  )
+}
+
+export function useCancelRun(runId: string, options?: MutationOptions<unknown, void>) {
+  return useInvalidatingMutation(
+    jobPlanQueries.all(),
+    () => call(jobPlanRoutes.cancel, { params: { runId }, body: { remark: '' } }),
+    options,
+  )
+}
+
+export function useSaveSchedule(scheduleId: string | undefined, options?: MutationOptions<unknown, ScheduleInput>) {
+  return useInvalidatingMutation(
+    jobPlanQueries.all(),
+    (body: ScheduleInput) =>
+      scheduleId
+        ? call(scheduleRoutes.update, { params: { scheduleId }, body })
+        : call(scheduleRoutes.create, { body }),
+    options,
+  )
+}
+
+export function useSetScheduleEnabled(options?: MutationOptions<unknown, { scheduleId: string; enabled: boolean }>) {
+  return useInvalidatingMutation(
+    jobPlanQueries.all(),
+    (v: { scheduleId: string; enabled: boolean }) =>
+      call(scheduleRoutes.setEnabled, { params: { scheduleId: v.scheduleId }, body: { enabled: v.enabled } }),
+    options,
+  )
+}
+
+/** Parses an expression on the server and gives the next 5 fire times (shown before saving). */
+export function previewCron(expression: string, timeZone: string) {
+  return call(scheduleRoutes.preview, { body: { expression, timeZone } })
+}

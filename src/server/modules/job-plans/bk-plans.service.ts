@@ -1,0 +1,248 @@
+import { and, asc, eq, gte, ilike, lte, type SQL } from 'drizzle-orm'
+import type { z } from 'zod'
+import { BK_ERRORS, bkTime } from '../../../contract/bk-job'
+import {
+  BK_STEP_TYPES,
+  BK_VAR_TYPES,
+  type CronListParamsSchema,
+  type ExecuteJobParamsSchema,
+  type JobDetailParamsSchema,
+  type JobListParamsSchema,
+  type SaveCronParamsSchema,
+  type UpdateCronStatusParamsSchema,
+} from '../../../contract/bk-plans'
+import { hasPermission, type Permission } from '../../../contract/identity'
+import type { Db } from '../../db/client'
+import { type JobPlanRow, jobPlans, planRuns, planSchedules, type ScheduleRow } from '../../db/schema'
+import { BkError } from '../../lib/errors'
+import { containsPattern } from '../../lib/like'
+import type { Principal, RequestContext } from '../../lib/principal'
+import type { BkJobService } from '../bk-job/bk-job.service'
+import type { SchedulesService } from './schedules.service'
+import type { PlanRunsService } from './plan-runs.service'
+
+type P<S extends z.ZodType> = z.output<S>
+
+function need(principal: Principal, permission: Permission) {
+  if (!hasPermission(principal.role, permission))
+    throw new BkError(
+      `User ${principal.username} (role ${principal.role}) may not do this (needs ${permission})`,
+      BK_ERRORS.forbidden,
+    )
+}
+
+const dayStart = (d: string) => new Date(`${d}T00:00:00Z`)
+const dayEnd = (d: string) => new Date(`${d}T23:59:59.999Z`)
+
+/**
+ * The BlueKing job API over plans and schedules: thin, each call checks the business and the user's role,
+ * then uses the plans, runs and schedules services (their rules apply: validation, review, paused start).
+ * Plans are not per business here: any business of the app's project sees the project's plans.
+ */
+export class BkPlansService {
+  constructor(
+    private readonly db: Db,
+    private readonly bkJob: BkJobService,
+    private readonly runs: PlanRunsService,
+    private readonly schedules: SchedulesService,
+  ) {}
+
+  private async plan(principal: Principal, bkJobId: number): Promise<JobPlanRow> {
+    const [row] = await this.db
+      .select()
+      .from(jobPlans)
+      .where(and(eq(jobPlans.tenantId, principal.tenantId), eq(jobPlans.bkJobId, bkJobId)))
+    if (!row) throw new BkError(`bk_job_id ${bkJobId} does not exist`, BK_ERRORS.notFound)
+    return row
+  }
+
+  private summary(row: JobPlanRow, bizId: number) {
+    return {
+      bk_biz_id: bizId,
+      bk_job_id: row.bkJobId,
+      name: row.name,
+      creator: row.creatorName,
+      create_time: bkTime(row.createdAt),
+      last_modify_user: row.updatedBy,
+      last_modify_time: bkTime(row.updatedAt),
+      tag_id: '',
+      step_num: row.definition.steps.length,
+    }
+  }
+
+  async jobList(principal: Principal, p: P<typeof JobListParamsSchema>) {
+    await this.bkJob.business(principal, p.bk_biz_id)
+    const conds: SQL[] = [eq(jobPlans.tenantId, principal.tenantId)]
+    if (p.creator) conds.push(eq(jobPlans.creatorName, p.creator))
+    if (p.name) conds.push(ilike(jobPlans.name, containsPattern(p.name)))
+    if (p.last_modify_user) conds.push(eq(jobPlans.updatedBy, p.last_modify_user))
+    if (p.create_time_start) conds.push(gte(jobPlans.createdAt, dayStart(p.create_time_start)))
+    if (p.create_time_end) conds.push(lte(jobPlans.createdAt, dayEnd(p.create_time_end)))
+    const q = this.db
+      .select()
+      .from(jobPlans)
+      .where(and(...conds))
+      .orderBy(asc(jobPlans.bkJobId))
+      .offset(p.start)
+    const rows = p.length ? await q.limit(p.length) : await q
+    return rows.map((r) => this.summary(r, p.bk_biz_id))
+  }
+
+  async jobDetail(principal: Principal, p: P<typeof JobDetailParamsSchema>) {
+    await this.bkJob.business(principal, p.bk_biz_id)
+    const row = await this.plan(principal, p.bk_job_id)
+    const def = row.definition
+    return {
+      ...this.summary(row, p.bk_biz_id),
+      global_vars: def.variables.map((v, i) => ({
+        id: i + 1,
+        type: BK_VAR_TYPES[v.type],
+        category: 1,
+        name: v.name,
+        value: v.type === 'sensitive' ? '' : v.default,
+        description: v.description,
+        ...(v.type === 'hosts' ? { ip_list: [], custom_query_id: [] } : {}),
+      })),
+      steps: def.steps.map((s, i) => ({
+        step_id: i + 1,
+        type: BK_STEP_TYPES[s.kind],
+        name: s.name,
+        order: i + 1,
+        block_order: i + 1,
+        block_name: s.name,
+        creator: row.creatorName,
+        last_modify_user: row.updatedBy,
+        create_time: bkTime(row.createdAt),
+        last_modify_time: bkTime(row.updatedAt),
+        pause: s.kind === 'confirm' || s.kind === 'approval' ? 1 : 0,
+        ...(s.kind === 'script' ? { script_timeout: s.timeout, account: s.executeUser, is_param_sensitive: 0 } : {}),
+        ...(s.kind === 'file' ? { file_target_path: s.targetPath, account: s.owner } : {}),
+        ip_list: [],
+      })),
+    }
+  }
+
+  /** Starts a run with the given global variables (by id or name; host lists by ip_list), else the defaults. */
+  async executeJob(principal: Principal, p: P<typeof ExecuteJobParamsSchema>, ctx: RequestContext) {
+    need(principal, 'executions:run')
+    await this.bkJob.business(principal, p.bk_biz_id)
+    if (p.bk_callback_url)
+      throw new BkError('bk_callback_url is not supported for execute_job (plan runs)', BK_ERRORS.invalidParam)
+    const row = await this.plan(principal, p.bk_job_id)
+    const vars = row.definition.variables
+    const values: Record<string, string> = {}
+    for (const g of p.global_vars) {
+      const v = g.id !== undefined ? vars[g.id - 1] : vars.find((x) => x.name === g.name)
+      if (!v)
+        throw new BkError(
+          `global variable ${g.id ?? g.name} does not exist in job ${p.bk_job_id}`,
+          BK_ERRORS.invalidParam,
+        )
+      if (v.type === 'hosts') {
+        if (!g.ip_list?.length && !g.custom_query_id?.length) continue
+        values[v.name] = (await this.bkJob.targets(principal, p.bk_biz_id, g.ip_list ?? [], g.custom_query_id)).join(
+          ',',
+        )
+      } else if (g.value !== undefined) values[v.name] = g.value
+    }
+    const run = await this.runs.start(principal, row.id, values, ctx)
+    const [r] = await this.db.select({ n: planRuns.bkInstanceId }).from(planRuns).where(eq(planRuns.id, run.id))
+    return { job_instance_id: r!.n, job_instance_name: row.name }
+  }
+
+  private async cron(principal: Principal, bkCronId: number): Promise<ScheduleRow> {
+    const [row] = await this.db
+      .select()
+      .from(planSchedules)
+      .where(and(eq(planSchedules.tenantId, principal.tenantId), eq(planSchedules.bkCronId, bkCronId)))
+    if (!row) throw new BkError(`cron_id ${bkCronId} does not exist`, BK_ERRORS.notFound)
+    return row
+  }
+
+  async cronList(principal: Principal, p: P<typeof CronListParamsSchema>) {
+    await this.bkJob.business(principal, p.bk_biz_id)
+    const conds: SQL[] = [eq(planSchedules.tenantId, principal.tenantId)]
+    if (p.cron_id) conds.push(eq(planSchedules.bkCronId, p.cron_id))
+    else {
+      if (p.cron_name) conds.push(ilike(planSchedules.name, containsPattern(p.cron_name)))
+      if (p.cron_status) conds.push(eq(planSchedules.enabled, p.cron_status === 1))
+      if (p.creator) conds.push(eq(planSchedules.creatorName, p.creator))
+      if (p.create_time_start) conds.push(gte(planSchedules.createdAt, dayStart(p.create_time_start)))
+      if (p.create_time_end) conds.push(lte(planSchedules.createdAt, dayEnd(p.create_time_end)))
+      if (p.last_modify_time_start) conds.push(gte(planSchedules.updatedAt, dayStart(p.last_modify_time_start)))
+      if (p.last_modify_time_end) conds.push(lte(planSchedules.updatedAt, dayEnd(p.last_modify_time_end)))
+    }
+    const q = this.db
+      .select({ s: planSchedules, plan: { bkJobId: jobPlans.bkJobId, name: jobPlans.name } })
+      .from(planSchedules)
+      .innerJoin(jobPlans, eq(jobPlans.id, planSchedules.planId))
+      .where(and(...conds))
+      .orderBy(asc(planSchedules.bkCronId))
+      .offset(p.start)
+    const rows = p.length ? await q.limit(p.length) : await q
+    return rows.map(({ s, plan }) => ({
+      bk_biz_id: p.bk_biz_id,
+      bk_job_id: plan.bkJobId,
+      job_name: plan.name,
+      cron_id: s.bkCronId,
+      cron_name: s.name,
+      cron_status: s.enabled ? 1 : 2,
+      cron_expression: s.expression,
+      creator: s.creatorName,
+      create_time: bkTime(s.createdAt),
+      last_modify_user: s.creatorName,
+      last_modify_time: bkTime(s.updatedAt),
+    }))
+  }
+
+  /** save_cron: creates a schedule (paused, as bk-job does) or changes one (cron_id given). */
+  async saveCron(principal: Principal, p: P<typeof SaveCronParamsSchema>, ctx: RequestContext) {
+    need(principal, 'executions:run')
+    await this.bkJob.business(principal, p.bk_biz_id)
+    const plan = await this.plan(principal, p.bk_job_id)
+    if (p.cron_id) {
+      const row = await this.cron(principal, p.cron_id)
+      await this.schedules.update(
+        principal,
+        row.id,
+        {
+          name: p.cron_name ?? row.name,
+          planId: plan.id,
+          expression: p.cron_expression ?? row.expression,
+          timeZone: row.timeZone,
+          catchUp: row.catchUp,
+          variables: {},
+        },
+        ctx,
+      )
+      return { cron_id: row.bkCronId }
+    }
+    if (!p.cron_name || !p.cron_expression)
+      throw new BkError('cron_name and cron_expression are required to create a cron job', BK_ERRORS.invalidParam)
+    const created = await this.schedules.create(
+      principal,
+      {
+        name: p.cron_name,
+        planId: plan.id,
+        expression: p.cron_expression,
+        timeZone: 'UTC',
+        catchUp: 'skip',
+        variables: {},
+      },
+      ctx,
+    )
+    const [row] = await this.db
+      .select({ n: planSchedules.bkCronId })
+      .from(planSchedules)
+      .where(eq(planSchedules.id, created.id))
+    return { cron_id: row!.n }
+  }
+
+  async updateCronStatus(principal: Principal, p: P<typeof UpdateCronStatusParamsSchema>) {
+    need(principal, 'executions:run')
+    await this.bkJob.business(principal, p.bk_biz_id)
+    const row = await this.cron(principal, p.cron_id)
+    await this.schedules.setEnabled(principal, row.id, p.cron_status === 1)
+    return { cron_id: row.bkCronId }
+  }
+}

@@ -1,0 +1,88 @@
+import { CronExpressionParser } from 'cron-parser'
+
+/**
+ * Schedule expressions: Quartz as bk-job documents it (`sec min hour day-of-month month day-of-week [year]`,
+ * `?` for "no specific value", day-of-week 1–7 = SUN–SAT, `L`, `#`) and the usual 5-field cron. Both are
+ * evaluated by cron-parser; a Quartz expression is first converted (day-of-week numbers shifted to cron's
+ * 0–6, the year field accepted only as `*`/`?`/empty since cron-parser has none).
+ */
+export type CronKind = 'quartz' | 'cron'
+
+export class CronError extends Error {}
+
+/** Quartz day-of-week numbers (1 = SUN … 7 = SAT) to cron's (0 = SUN … 6 = SAT), names and steps untouched. */
+function quartzDow(field: string): string {
+  const shift = (n: string) => {
+    const v = Number(n)
+    if (v < 1 || v > 7) throw new CronError(`day-of-week ${n} is outside 1–7 (SUN–SAT)`)
+    return String(v - 1)
+  }
+  return field
+    .split(',')
+    .map((part) => {
+      const [base, step] = part.split('/')
+      const b = base!
+        .replace(/^(\d+)-(\d+)$/, (_, a: string, z: string) => `${shift(a)}-${shift(z)}`)
+        .replace(/^(\d+)(L|#\d+)?$/, (_, a: string, suffix = '') => `${shift(a)}${suffix}`)
+      return step === undefined ? b : `${b}/${step}`
+    })
+    .join(',')
+}
+
+/** The kind of an expression and the 6-field form cron-parser evaluates. */
+export function normalizeCron(expression: string): { kind: CronKind; parserExpression: string } {
+  const fields = expression.trim().split(/\s+/)
+  if (fields.length === 5) return { kind: 'cron', parserExpression: fields.join(' ') }
+  if (fields.length === 6 || fields.length === 7) {
+    const [sec, min, hour, dom, month, dow, year] = fields as [string, string, string, string, string, string, string?]
+    if (year !== undefined && year !== '*' && year !== '?')
+      throw new CronError(`a year field other than * is not supported (${year})`)
+    if (dom !== '?' && dow !== '?' && dom !== '*' && dow !== '*')
+      throw new CronError('Quartz: give either day-of-month or day-of-week, and ? for the other')
+    const qDow = dow === '?' ? '*' : quartzDow(dow.toUpperCase())
+    const qDom = dom === '?' ? '*' : dom
+    return { kind: 'quartz', parserExpression: [sec, min, hour, qDom, month, qDow].join(' ') }
+  }
+  throw new CronError(
+    `expected 5 fields (cron) or 6–7 fields (Quartz, seconds first); got ${fields.length}: "${expression}"`,
+  )
+}
+
+export function checkTimeZone(timeZone: string) {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone })
+  } catch {
+    throw new CronError(`unknown time zone ${timeZone}`)
+  }
+}
+
+/** The next `count` fire times strictly after `from`, in the given IANA time zone. */
+export function nextFires(expression: string, timeZone: string, from: Date, count = 5): Date[] {
+  checkTimeZone(timeZone)
+  const { parserExpression } = normalizeCron(expression)
+  let it: ReturnType<typeof CronExpressionParser.parse>
+  try {
+    it = CronExpressionParser.parse(parserExpression, { tz: timeZone, currentDate: from })
+  } catch (err) {
+    throw new CronError(`invalid expression "${expression}": ${(err as Error).message}`)
+  }
+  const out: Date[] = []
+  for (let i = 0; i < count; i++) {
+    if (!it.hasNext()) break
+    out.push(it.next().toDate())
+  }
+  return out
+}
+
+/** Slots in (after, until], at most `max` (the missed fires of a downtime, newest last). */
+export function slotsBetween(expression: string, timeZone: string, after: Date, until: Date, max = 100): Date[] {
+  const out: Date[] = []
+  let from = after
+  while (out.length < max) {
+    const [next] = nextFires(expression, timeZone, from, 1)
+    if (!next || next > until) break
+    out.push(next)
+    from = next
+  }
+  return out
+}

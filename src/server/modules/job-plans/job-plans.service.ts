@@ -1,0 +1,305 @@
+import { and, count, desc, eq, ilike } from 'drizzle-orm'
+import { type JobPlan, type PlanDefinition, planProblems, type SavePlanBody } from '../../../contract/job-plans'
+import { SENSITIVE_MASK } from '../../../contract/script-rules'
+import { diffLines } from '../../../contract/text-diff'
+import type { Db, Tx } from '../../db/client'
+import { type JobPlanRow, jobPlans, jobPlanVersions } from '../../db/schema'
+import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../lib/errors'
+import type { Keyring } from '../../lib/keyring'
+import { containsPattern } from '../../lib/like'
+import type { Principal, RequestContext } from '../../lib/principal'
+import type { AuditService } from '../audit/audit.service'
+import type { ScriptsService } from '../scripts/scripts.service'
+
+type Issue = { path: string; message: string }
+
+/** The definition as shown: sensitive defaults masked. */
+export function maskDefinition(def: PlanDefinition): PlanDefinition {
+  return {
+    ...def,
+    variables: def.variables.map((v) => (v.type === 'sensitive' && v.default ? { ...v, default: SENSITIVE_MASK } : v)),
+  }
+}
+
+/** Plain text of a plan version, for the content diff an approval shows. */
+export function renderPlan(def: PlanDefinition, scriptText: (uuid: string) => string = () => ''): string {
+  const lines = [`hosts: ${def.hosts.join(', ') || '-'}`]
+  for (const v of def.variables)
+    lines.push(
+      `var ${v.name} (${v.type}${v.required ? ', required' : ''}) = ${v.type === 'sensitive' ? SENSITIVE_MASK : v.default}`,
+    )
+  def.steps.forEach((s, i) => {
+    lines.push(`step ${i + 1} [${s.kind}] ${s.name}`)
+    if (s.kind === 'script') {
+      lines.push(
+        `  script ${s.scriptUuid} timeout ${s.timeout}s user ${s.executeUser}${s.ignoreErrors ? ' ignore-errors' : ''}`,
+      )
+      for (const p of s.params) lines.push(`  param ${p.name} = ${p.variable ? `\${${p.variable}}` : p.value}`)
+      for (const l of scriptText(s.scriptUuid).split('\n')) lines.push(`  | ${l}`)
+    } else if (s.kind === 'confirm' || s.kind === 'approval') lines.push(`  ${s.message}`)
+    else if (s.kind === 'file') lines.push(`  push ${s.fileIds.join(', ')} → ${s.targetPath} (${s.owner}, ${s.mode})`)
+  })
+  return lines.join('\n')
+}
+
+export function unifiedDiff(oldText: string, newText: string): string {
+  return diffLines(oldText, newText)
+    .map((l) => `${l.op === 'add' ? '+' : l.op === 'remove' ? '-' : ' '} ${l.text}`)
+    .join('\n')
+}
+
+/**
+ * Job plans (bk-job job templates): each save is a new version, kept in `job_plan_versions`. A version with a
+ * HIGH-risk script step waits for a reviewer who is not its author (`pending_review`); runs use the last
+ * reviewed version meanwhile, as scripts do.
+ */
+export class JobPlansService {
+  constructor(
+    private readonly db: Db,
+    private readonly scripts: ScriptsService,
+    private readonly audit: AuditService,
+    private readonly keyring: Keyring,
+  ) {}
+
+  toDto(row: JobPlanRow): JobPlan {
+    return {
+      ...maskDefinition(row.definition),
+      id: row.id,
+      name: row.name,
+      version: row.version,
+      status: row.status,
+      creatorName: row.creatorName,
+      updatedBy: row.updatedBy,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    }
+  }
+
+  async row(tenantId: string, id: string, tx: Tx = this.db) {
+    const [row] = await tx
+      .select()
+      .from(jobPlans)
+      .where(and(eq(jobPlans.tenantId, tenantId), eq(jobPlans.id, id)))
+    if (!row) throw new NotFoundError(`Job plan ${id} not found`)
+    return row
+  }
+
+  /** The definition a run uses: the current version when reviewed, else the last reviewed one. */
+  async runnable(
+    tenantId: string,
+    id: string,
+  ): Promise<{ row: JobPlanRow; version: number; definition: PlanDefinition }> {
+    const row = await this.row(tenantId, id)
+    if (row.status === 'active') return { row, version: row.version, definition: row.definition }
+    if (!row.approvedVersion)
+      throw new InvalidTransitionError(
+        `Plan ${row.name} has no reviewed version yet (version ${row.version} is ${row.status})`,
+      )
+    const [v] = await this.db
+      .select()
+      .from(jobPlanVersions)
+      .where(and(eq(jobPlanVersions.planId, id), eq(jobPlanVersions.version, row.approvedVersion)))
+    return { row, version: row.approvedVersion, definition: v!.definition }
+  }
+
+  /** The stored text of a version, for diffs (version 0 = nothing). */
+  async versionText(planId: string, version: number): Promise<string> {
+    if (version < 1) return ''
+    const [v] = await this.db
+      .select()
+      .from(jobPlanVersions)
+      .where(and(eq(jobPlanVersions.planId, planId), eq(jobPlanVersions.version, version)))
+    return v ? renderPlan(v.definition) : ''
+  }
+
+  async list(principal: Principal, q: { page: number; pageSize: number; name?: string }) {
+    const where = and(
+      eq(jobPlans.tenantId, principal.tenantId),
+      q.name ? ilike(jobPlans.name, containsPattern(q.name)) : undefined,
+    )
+    const [rows, [{ total }]] = await Promise.all([
+      this.db
+        .select()
+        .from(jobPlans)
+        .where(where)
+        .orderBy(desc(jobPlans.updatedAt))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
+      this.db.select({ total: count() }).from(jobPlans).where(where),
+    ])
+    return { items: rows.map((r) => this.toDto(r)), total, page: q.page, pageSize: q.pageSize }
+  }
+
+  async detail(principal: Principal, id: string) {
+    return this.toDto(await this.row(principal.tenantId, id))
+  }
+
+  async versions(principal: Principal, id: string) {
+    await this.row(principal.tenantId, id)
+    const rows = await this.db
+      .select()
+      .from(jobPlanVersions)
+      .where(eq(jobPlanVersions.planId, id))
+      .orderBy(desc(jobPlanVersions.version))
+    return rows.map((v) => ({
+      version: v.version,
+      definition: maskDefinition(v.definition),
+      createdBy: v.createdBy,
+      createdAt: v.createdAt.toISOString(),
+    }))
+  }
+
+  /** Checks a definition against the database (scripts exist, are approved, have the parameters given). */
+  private async check(principal: Principal, body: SavePlanBody, previous?: PlanDefinition) {
+    const issues: Issue[] = planProblems(body)
+    let high = false
+    for (const [i, s] of body.steps.entries()) {
+      if (s.kind !== 'script') continue
+      const script = await this.scripts.byUuid(principal.tenantId, s.scriptUuid)
+      if (!script) {
+        issues.push({ path: `steps[${i}].scriptUuid`, message: `no script ${s.scriptUuid}` })
+        continue
+      }
+      if (script.riskLevel === 'HIGH') high = true
+      const names = new Set(script.params.map((p) => p.param_name))
+      s.params.forEach((p, j) => {
+        if (!names.has(p.name))
+          issues.push({ path: `steps[${i}].params[${j}].name`, message: `${script.name} has no parameter ${p.name}` })
+      })
+    }
+    if (issues.length) throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues)
+    // Sensitive defaults are sealed; the mask keeps the stored value.
+    const prev = new Map((previous?.variables ?? []).map((v) => [v.name, v]))
+    const definition: PlanDefinition = {
+      description: body.description,
+      hosts: body.hosts,
+      variables: body.variables.map((v) => {
+        if (v.type !== 'sensitive' || !v.default) return v
+        if (v.default === SENSITIVE_MASK) {
+          const old = prev.get(v.name)
+          return { ...v, default: old?.type === 'sensitive' ? old.default : '' }
+        }
+        return { ...v, default: this.keyring.encrypt(v.default) }
+      }),
+      steps: body.steps,
+    }
+    return { definition, high }
+  }
+
+  async create(principal: Principal, body: SavePlanBody, ctx: RequestContext) {
+    const { definition, high } = await this.check(principal, body)
+    const row = await this.db.transaction(async (tx) => {
+      const [dup] = await tx
+        .select({ id: jobPlans.id })
+        .from(jobPlans)
+        .where(and(eq(jobPlans.tenantId, principal.tenantId), eq(jobPlans.name, body.name)))
+      if (dup) throw new ConflictError(`A plan named ${body.name} exists`)
+      const [row] = await tx
+        .insert(jobPlans)
+        .values({
+          tenantId: principal.tenantId,
+          name: body.name,
+          version: 1,
+          status: high ? 'pending_review' : 'active',
+          approvedVersion: high ? null : 1,
+          definition,
+          creatorId: principal.userId,
+          creatorName: principal.username,
+          updatedBy: principal.username,
+        })
+        .returning()
+      await tx
+        .insert(jobPlanVersions)
+        .values({ planId: row!.id, version: 1, definition, createdBy: principal.username })
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: 'job-plan.create',
+          targetType: 'job-plan',
+          targetId: row!.id,
+          after: { name: body.name, version: 1, steps: body.steps.length },
+        },
+        ctx,
+      )
+      return row!
+    })
+    return this.toDto(row)
+  }
+
+  async update(principal: Principal, id: string, body: SavePlanBody, ctx: RequestContext) {
+    const current = await this.row(principal.tenantId, id)
+    const { definition, high } = await this.check(principal, body, current.definition)
+    const row = await this.db.transaction(async (tx) => {
+      const [locked] = await tx.select().from(jobPlans).where(eq(jobPlans.id, id)).for('update')
+      if (body.name !== locked!.name) {
+        const [dup] = await tx
+          .select({ id: jobPlans.id })
+          .from(jobPlans)
+          .where(and(eq(jobPlans.tenantId, principal.tenantId), eq(jobPlans.name, body.name)))
+        if (dup) throw new ConflictError(`A plan named ${body.name} exists`)
+      }
+      const version = locked!.version + 1
+      const [row] = await tx
+        .update(jobPlans)
+        .set({
+          name: body.name,
+          version,
+          definition,
+          status: high ? 'pending_review' : 'active',
+          approvedVersion: high ? locked!.approvedVersion : version,
+          updatedBy: principal.username,
+          updatedAt: new Date(),
+        })
+        .where(eq(jobPlans.id, id))
+        .returning()
+      await tx.insert(jobPlanVersions).values({ planId: id, version, definition, createdBy: principal.username })
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: 'job-plan.update',
+          targetType: 'job-plan',
+          targetId: id,
+          before: { version: locked!.version },
+          after: { name: body.name, version },
+        },
+        ctx,
+      )
+      return row!
+    })
+    return this.toDto(row)
+  }
+
+  /** A reviewer (not the author of the version) approves or rejects the pending version. */
+  async review(principal: Principal, id: string, decision: 'approve' | 'reject', remark: string) {
+    const row = await this.db.transaction(async (tx) => {
+      const [locked] = await tx
+        .select()
+        .from(jobPlans)
+        .where(and(eq(jobPlans.tenantId, principal.tenantId), eq(jobPlans.id, id)))
+        .for('update')
+      if (!locked) throw new NotFoundError(`Job plan ${id} not found`)
+      if (locked.status !== 'pending_review')
+        throw new InvalidTransitionError(`Plan ${locked.name} is not waiting for review`)
+      if (locked.updatedBy === principal.username) throw new ForbiddenError('The author of a version cannot review it')
+      const [row] = await tx
+        .update(jobPlans)
+        .set(
+          decision === 'approve'
+            ? { status: 'active', approvedVersion: locked.version, updatedAt: new Date() }
+            : { status: 'rejected', updatedAt: new Date() },
+        )
+        .where(eq(jobPlans.id, id))
+        .returning()
+      await this.audit.record(tx, principal, {
+        action: `job-plan.${decision}`,
+        targetType: 'job-plan',
+        targetId: id,
+        after: { version: locked.version, remark },
+      })
+      return row!
+    })
+    return this.toDto(row)
+  }
+}

@@ -1,0 +1,687 @@
+import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm'
+import type { ExecuteScriptBody } from '../../../contract/executions'
+import { PushFilesBodySchema } from '../../../contract/files'
+import {
+  type Actors,
+  type PlanDefinition,
+  type PlanRun,
+  type PlanStep,
+  type RunStatus,
+  resolveVariables,
+  stepBatchSizes,
+  stepHosts,
+} from '../../../contract/job-plans'
+import { cut } from '../../../contract/batch-plan'
+import { hasPermission } from '../../../contract/permissions'
+import {
+  canCancelRun,
+  nextRunAction,
+  type StepOutcome,
+  settleStep,
+  ticketOutcome,
+} from '../../../contract/plan-run-machine'
+import { SENSITIVE_MASK } from '../../../contract/script-rules'
+import type { Db, Tx } from '../../db/client'
+import { type ApprovalRow, type PlanRunRow, type PlanRunStepRow, planRuns, planRunSteps } from '../../db/schema'
+import { DomainError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../lib/errors'
+import type { Keyring } from '../../lib/keyring'
+import type { Log } from '../../lib/log'
+import type { Principal, RequestContext } from '../../lib/principal'
+import type { JobQueue } from '../../jobs/job-queue'
+import type { ApprovalsService } from '../approvals/approvals.service'
+import type { AuditService } from '../audit/audit.service'
+import type { ExecutionEngine } from '../executions/execution-engine'
+import type { FilesService } from '../files/files.service'
+import type { ExecutionsService } from '../executions/executions.service'
+import type { UsersService } from '../identity/users.service'
+import type { InboxService } from '../inbox/inbox.service'
+import type { ScriptsService } from '../scripts/scripts.service'
+import { actingPrincipal } from './acting-principal'
+import { type JobPlansService, renderPlan, unifiedDiff } from './job-plans.service'
+
+/** Approvers of a run that contains a HIGH-risk script (no approval step of the plan covers it). */
+const HIGH_RISK_APPROVERS: Actors = { users: [], roles: ['admin', 'reviewer'] }
+
+const isAllowed = (p: Principal, actors: Actors) =>
+  actors.users.length || actors.roles.length
+    ? actors.users.includes(p.username) || actors.roles.includes(p.role)
+    : hasPermission(p.role, 'executions:run')
+
+/**
+ * Plan runs: a parent record with one row per step. A script step runs as an ordinary execution ticket made
+ * through ExecutionsService (its engine, leases and agents); the run moves on in the `plan-run-advance` job,
+ * added in the transaction that ends the step's ticket (or continues a confirmation, or settles an approval),
+ * and run one at a time per run (its own queue), on whichever replica's worker takes it. A replica dying
+ * loses nothing: the job is retried, and a sweep re-adds one for every running run each minute.
+ */
+export class PlanRunsService {
+  constructor(
+    private readonly db: Db,
+    private readonly plans: JobPlansService,
+    private readonly executions: ExecutionsService,
+    executionEngine: ExecutionEngine,
+    private readonly scripts: ScriptsService,
+    private readonly approvals: ApprovalsService,
+    private readonly files: FilesService,
+    private readonly identity: UsersService,
+    private readonly inbox: InboxService,
+    private readonly jobs: JobQueue,
+    private readonly audit: AuditService,
+    private readonly keyring: Keyring,
+    private readonly log: Log,
+  ) {
+    // The transaction that ends a step's ticket adds the job that moves its run on.
+    executionEngine.onSettledInTx(async (tx, orderId) => {
+      const uuid = await this.executions.uuidOf(orderId, tx)
+      if (!uuid) return
+      const [s] = await tx
+        .select({ runId: planRunSteps.runId })
+        .from(planRunSteps)
+        .where(eq(planRunSteps.executeUuid, uuid))
+      if (s) await this.enqueue(tx, s.runId)
+    })
+    approvals.onSettledInTx((tx, a) => this.onApprovalSettled(tx, a))
+  }
+
+  /** Asks for the run to move on: one pending job per run, run in the run's own queue (one at a time). */
+  async enqueue(tx: Tx, runId: string) {
+    await this.jobs.add(
+      tx,
+      'plan-run-advance',
+      { runId },
+      { queueName: `plan-run:${runId}`, jobKey: `plan-run:${runId}` },
+    )
+  }
+
+  // ---- start --------------------------------------------------------------------------------------------
+
+  /**
+   * Starts a run of the plan's runnable version: variables resolved and checked, sensitive ones sealed. A run
+   * with a HIGH-risk script first waits for an approval (admins or reviewers, any), unless it is refused.
+   */
+  async start(
+    principal: Principal,
+    planId: string,
+    given: Record<string, string>,
+    ctx: RequestContext,
+    opts: { scheduleId?: string; tx?: Tx } = {},
+  ): Promise<PlanRun> {
+    const { row, version, definition } = await this.plans.runnable(principal.tenantId, planId)
+    const plainGiven = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== SENSITIVE_MASK))
+    const { issues } = resolveVariables(
+      definition.variables.map((v) => (v.type === 'sensitive' && v.default ? { ...v, default: '(set)' } : v)),
+      plainGiven,
+    )
+    if (issues.length) throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues)
+    const sealed: Record<string, string> = {}
+    for (const v of definition.variables) {
+      const g = plainGiven[v.name]
+      if (v.type === 'sensitive') sealed[v.name] = g !== undefined && g !== '' ? this.keyring.encrypt(g) : v.default
+      else sealed[v.name] = g ?? v.default
+    }
+    const risky: string[] = []
+    for (const s of definition.steps)
+      if (s.kind === 'script') {
+        const sc = await this.scripts.byUuid(principal.tenantId, s.scriptUuid)
+        if (!sc) throw new ValidationError(`Step ${s.name}: script ${s.scriptUuid} no longer exists`)
+        if (sc.riskLevel === 'HIGH') risky.push(`${s.name} → ${sc.name} (HIGH)`)
+      }
+    const gate = risky.length > 0
+    const write = async (tx: Tx) => {
+      const [run] = await tx
+        .insert(planRuns)
+        .values({
+          tenantId: principal.tenantId,
+          planId: row.id,
+          planName: row.name,
+          planVersion: version,
+          definition,
+          variables: sealed,
+          status: gate ? 'waiting_approval' : 'running',
+          startedAt: gate ? null : new Date(),
+          scheduleId: opts.scheduleId ?? null,
+          creatorId: principal.userId,
+          creatorName: principal.username,
+        })
+        .returning()
+      await tx.insert(planRunSteps).values(
+        definition.steps.map((s, i) => ({
+          runId: run!.id,
+          stepIndex: i,
+          name: s.name,
+          kind: s.kind,
+          status: 'pending' as const,
+        })),
+      )
+      if (gate) {
+        const approvalId = await this.approvals.open(tx, {
+          tenantId: principal.tenantId,
+          title: `Run plan ${row.name} v${version}`,
+          request: `${principal.username} runs plan ${row.name} (version ${version}) with HIGH-risk steps: ${risky.join('; ')}`,
+          risk: 'HIGH',
+          targets: this.targetsOf(definition, this.clearValues(definition, sealed)),
+          contentDiff: unifiedDiff(await this.plans.versionText(row.id, version - 1), renderPlan(definition)),
+          rollback: '',
+          approvers: HIGH_RISK_APPROVERS,
+          mode: 'any',
+          timeoutMin: 24 * 60,
+          runId: run!.id,
+          requester: { id: principal.userId, name: principal.username },
+        })
+        await tx.update(planRuns).set({ approvalId }).where(eq(planRuns.id, run!.id))
+      } else await this.enqueue(tx, run!.id)
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: 'plan-run.start',
+          targetType: 'plan-run',
+          targetId: run!.id,
+          after: { plan: row.name, version, gate, schedule: opts.scheduleId ?? null },
+        },
+        ctx,
+      )
+      return run!.id
+    }
+    const runId = opts.tx ? await write(opts.tx) : await this.db.transaction(write)
+    if (opts.tx) return { id: runId } as PlanRun
+    return this.detail(principal, runId)
+  }
+
+  private clearValues(def: PlanDefinition, sealed: Record<string, string>): Record<string, string> {
+    const out: Record<string, string> = {}
+    for (const v of def.variables) {
+      const s = sealed[v.name] ?? ''
+      out[v.name] = v.type === 'sensitive' && s ? this.keyring.decrypt(s) : s
+    }
+    return out
+  }
+
+  private targetsOf(def: PlanDefinition, values: Record<string, string>) {
+    const all = new Set<string>()
+    for (const s of def.steps)
+      if (s.kind === 'script' || s.kind === 'file') for (const h of stepHosts(s, def.hosts, values)) all.add(h)
+    return [...all]
+  }
+
+  // ---- the runner ---------------------------------------------------------------------------------------
+
+  /** Who a run acts as: its creator as they are now (a disabled or deleted creator stops the run). */
+  private actingPrincipal(run: PlanRunRow): Promise<Principal> {
+    return actingPrincipal(this.identity, run.tenantId, run.creatorId, run.creatorName)
+  }
+
+  private async lockRun(tx: Tx, runId: string) {
+    const [run] = await tx.select().from(planRuns).where(eq(planRuns.id, runId)).for('update')
+    if (!run) return null
+    const steps = await tx
+      .select()
+      .from(planRunSteps)
+      .where(eq(planRunSteps.runId, runId))
+      .orderBy(asc(planRunSteps.stepIndex))
+    return { run, steps }
+  }
+
+  /** Settles a step and, through the machine, the run, in `tx`. */
+  private async settleInTx(
+    tx: Tx,
+    run: PlanRunRow,
+    step: PlanRunStepRow,
+    outcome: StepOutcome,
+    message: string,
+    actor: string | null = null,
+  ) {
+    const def = run.definition.steps[step.stepIndex]!
+    const ignoreErrors = 'ignoreErrors' in def ? def.ignoreErrors : false
+    const r = settleStep({ kind: step.kind, status: step.status, ignoreErrors }, outcome)
+    const now = new Date()
+    await tx
+      .update(planRunSteps)
+      .set({ status: r.step, message, actor, finishedAt: now })
+      .where(and(eq(planRunSteps.runId, run.id), eq(planRunSteps.stepIndex, step.stepIndex)))
+    const runMessage = r.run ? `step ${step.stepIndex + 1} (${step.name}): ${message}` : ''
+    await tx
+      .update(planRuns)
+      .set(
+        r.run
+          ? { status: r.run, message: runMessage, finishedAt: now, updatedAt: now }
+          : { status: 'running', updatedAt: now },
+      )
+      .where(eq(planRuns.id, run.id))
+    if (r.run) await this.tellCreator(tx, run, r.run, runMessage)
+    return r
+  }
+
+  private async tellCreator(tx: Tx, run: PlanRunRow, status: RunStatus, message: string) {
+    if (!run.creatorId) return
+    await this.inbox.post(tx, {
+      tenantId: run.tenantId,
+      recipientId: run.creatorId,
+      kind: 'plan-run',
+      title: `Plan run ${run.planName}: ${status}`,
+      body: message,
+      link: `/plan-runs/${run.id}`,
+    })
+  }
+
+  /**
+   * The `plan-run-advance` job: moves the run as far as it can go now. Each decision is made under the run's
+   * row lock; a script step's ticket is created between two transactions (the ticket service commits its
+   * own), and its end adds the next job.
+   */
+  async advance(runId: string) {
+    for (let guard = 0; guard < 200; guard++) {
+      const next = await this.db.transaction(async (tx) => {
+        const locked = await this.lockRun(tx, runId)
+        if (!locked) return null
+        const { run, steps } = locked
+        const current = steps.find((s) => s.status === 'running')
+        if (run.status === 'running' && (current?.kind === 'script' || current?.kind === 'file')) {
+          // A step whose ticket was never recorded: the previous attempt died while creating it.
+          if (!current.executeUuid) return { start: current.stepIndex, run }
+          const principal = await this.actingPrincipal(run)
+          const ticket = await this.executions.get(principal, current.executeUuid)
+          const outcome = ticketOutcome(ticket.status)
+          if (!outcome) return null
+          await this.settleInTx(tx, run, current, outcome, `ticket ${current.executeUuid} ${ticket.status}`)
+          return 'again' as const
+        }
+        const action = nextRunAction({
+          status: run.status,
+          steps: steps.map((s) => {
+            const d = run.definition.steps[s.stepIndex]!
+            return { kind: s.kind, status: s.status, ignoreErrors: 'ignoreErrors' in d ? d.ignoreErrors : false }
+          }),
+        })
+        if (!action) return null
+        const now = new Date()
+        if (action.type === 'finish') {
+          await tx
+            .update(planRuns)
+            .set({ status: 'finished', finishedAt: now, updatedAt: now })
+            .where(eq(planRuns.id, runId))
+          await this.tellCreator(tx, run, 'finished', '')
+          return null
+        }
+        if (action.type === 'stop') {
+          await tx
+            .update(planRuns)
+            .set({ status: action.status, finishedAt: now, updatedAt: now })
+            .where(eq(planRuns.id, runId))
+          return null
+        }
+        const def = run.definition.steps[action.index]!
+        await tx.update(planRuns).set({ currentStep: action.index, updatedAt: now }).where(eq(planRuns.id, runId))
+        const setStep = (v: Partial<PlanRunStepRow>) =>
+          tx
+            .update(planRunSteps)
+            .set({ startedAt: now, ...v })
+            .where(and(eq(planRunSteps.runId, runId), eq(planRunSteps.stepIndex, action.index)))
+        if (def.kind === 'script') {
+          await setStep({ status: 'running' })
+          return { start: action.index, run }
+        }
+        if (def.kind === 'confirm') {
+          await setStep({ status: 'waiting', message: def.message })
+          await tx.update(planRuns).set({ status: 'waiting' }).where(eq(planRuns.id, runId))
+          await this.notifyConfirmers(tx, run, def)
+          return null
+        }
+        if (def.kind === 'approval') {
+          const values = this.clearValues(run.definition, run.variables)
+          const approvalId = await this.approvals.open(tx, {
+            tenantId: run.tenantId,
+            title: `${run.planName}: ${def.name}`,
+            request:
+              def.message ||
+              `Approve step ${action.index + 1} (${def.name}) of plan ${run.planName} v${run.planVersion}`,
+            risk: 'MEDIUM',
+            targets: this.targetsOf(run.definition, values),
+            contentDiff: unifiedDiff(
+              await this.plans.versionText(run.planId, run.planVersion - 1),
+              renderPlan(run.definition),
+            ),
+            rollback: def.rollback,
+            approvers: def.approvers,
+            mode: def.mode,
+            timeoutMin: def.timeoutMin,
+            runId,
+            requester: { id: run.creatorId, name: run.creatorName },
+          })
+          await setStep({ status: 'waiting', approvalId, message: def.message })
+          await tx.update(planRuns).set({ status: 'waiting' }).where(eq(planRuns.id, runId))
+          return null
+        }
+        // A file step is a push ticket of the file-distribution service, followed like a script step's ticket.
+        await setStep({ status: 'running' })
+        return { start: action.index, run }
+      })
+      if (next === null) return
+      if (next === 'again') continue
+      await this.startTicket(next.run, next.start)
+    }
+  }
+
+  private async notifyConfirmers(tx: Tx, run: PlanRunRow, def: Extract<PlanStep, { kind: 'confirm' }>) {
+    const named = (await Promise.all(def.confirmers.users.map((u) => this.identity.userByName(u, tx)))).filter(
+      (u) => u && u.tenantId === run.tenantId,
+    )
+    const byRole = await this.identity.enabledWithRoles(run.tenantId, def.confirmers.roles, tx)
+    const to = new Map([...named, ...byRole].map((u) => [u!.id, u!]))
+    if (!to.size && run.creatorId) to.set(run.creatorId, { id: run.creatorId } as never)
+    for (const u of to.values())
+      await this.inbox.post(tx, {
+        tenantId: run.tenantId,
+        recipientId: u.id,
+        kind: 'plan-confirm',
+        title: `Confirm to continue: ${run.planName} / ${def.name}`,
+        body: def.message,
+        link: `/plan-runs/${run.id}`,
+      })
+  }
+
+  /**
+   * Creates the step's ticket (a script through the executions service, a file push through the files
+   * service) and records it; a refusal fails the step.
+   */
+  private async startTicket(run: PlanRunRow, index: number) {
+    const def = run.definition.steps[index]!
+    if (def.kind !== 'script' && def.kind !== 'file') return
+    let uuid: string
+    try {
+      const principal = await this.actingPrincipal(run)
+      const values = this.clearValues(run.definition, run.variables)
+      const hosts = stepHosts(def, run.definition.hosts, values)
+      if (def.kind === 'file') {
+        const body = PushFilesBodySchema.safeParse({
+          fileIds: def.fileIds,
+          targetDir: def.targetPath,
+          owner: def.owner,
+          mode: def.mode,
+          resourceIds: hosts,
+          timeout: def.timeout,
+        })
+        if (!body.success)
+          throw new ValidationError(body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
+        uuid = (await this.files.push(principal, body.data, { requestId: `plan-run:${run.id}`, ip: '' })).executeUuid
+        await this.recordTicket(run.id, index, uuid)
+        return
+      }
+      const sizes = stepBatchSizes(def.batching, hosts.length)
+      if ('error' in sizes) throw new ValidationError(`hosts: ${sizes.error}`)
+      const batches = cut(hosts, sizes.sizes)
+      const body: ExecuteScriptBody = {
+        execute_param: {
+          resourceful: true,
+          timeout: def.timeout,
+          success_rate: 100,
+          execute_user: def.executeUser,
+          script_params: def.params.map((p) => ({
+            param_name: p.name,
+            param_value: p.variable ? (values[p.variable] ?? '') : (p.value ?? ''),
+          })),
+        },
+        execute_batches: batches.map((b, i) => ({
+          batch_index: i + 1,
+          rotation_strategy: def.batching.pauseAfterEach && i < batches.length - 1 ? 'PAUSE' : 'CONTINUE',
+          target_instances: b.map((resource_id) => ({ resource_id })),
+        })),
+      }
+      uuid = await this.executions.execute(principal, def.scriptUuid, body, { requestId: `plan-run:${run.id}`, ip: '' })
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err
+      await this.db.transaction(async (tx) => {
+        const locked = await this.lockRun(tx, run.id)
+        const step = locked?.steps[index]
+        if (!locked || step?.status !== 'running' || locked.run.status !== 'running') return
+        await this.settleInTx(tx, locked.run, step, 'failed', `not started: ${err.message}`)
+      })
+      return
+    }
+    await this.recordTicket(run.id, index, uuid)
+  }
+
+  private async recordTicket(runId: string, index: number, uuid: string) {
+    await this.db
+      .update(planRunSteps)
+      .set({ executeUuid: uuid })
+      .where(and(eq(planRunSteps.runId, runId), eq(planRunSteps.stepIndex, index)))
+  }
+
+  /** Every minute: a job for each running run, in case a ticket's end was missed (belt and braces). */
+  async sweep() {
+    const live = await this.db.select({ id: planRuns.id }).from(planRuns).where(eq(planRuns.status, 'running'))
+    if (!live.length) return
+    await this.db.transaction(async (tx) => {
+      for (const r of live) await this.enqueue(tx, r.id)
+    })
+  }
+
+  private async onApprovalSettled(tx: Tx, a: ApprovalRow) {
+    if (!a.runId) return
+    const locked = await this.lockRun(tx, a.runId)
+    if (!locked) return
+    const { run, steps } = locked
+    const now = new Date()
+    const why =
+      a.status === 'approved' ? 'approved' : a.status === 'timeout' ? 'approval timed out' : 'approval rejected'
+    if (run.approvalId === a.id && run.status === 'waiting_approval') {
+      if (a.status === 'approved') {
+        await tx
+          .update(planRuns)
+          .set({ status: 'running', startedAt: now, updatedAt: now })
+          .where(eq(planRuns.id, run.id))
+        await this.enqueue(tx, run.id)
+      } else {
+        const status: RunStatus = a.status === 'rejected' ? 'rejected' : 'canceled'
+        await tx
+          .update(planRuns)
+          .set({ status, message: why, finishedAt: now, updatedAt: now })
+          .where(eq(planRuns.id, run.id))
+        await tx.update(planRunSteps).set({ status: 'canceled' }).where(eq(planRunSteps.runId, run.id))
+        await this.tellCreator(tx, run, status, why)
+      }
+      return
+    }
+    const step = steps.find((s) => s.approvalId === a.id && s.status === 'waiting')
+    if (!step || run.status !== 'waiting') return
+    const r = await this.settleInTx(tx, run, step, a.status === 'approved' ? 'ok' : 'canceled', why)
+    // A timeout cancels the run; only a reject rejects it.
+    if (r.run && a.status === 'timeout')
+      await tx.update(planRuns).set({ status: 'canceled' }).where(eq(planRuns.id, run.id))
+    if (!r.run) await this.enqueue(tx, run.id)
+  }
+
+  // ---- operator actions ---------------------------------------------------------------------------------
+
+  /** Continue (or terminate the run at) a waiting confirmation step; only its named confirmers may. */
+  async confirm(
+    principal: Principal,
+    runId: string,
+    index: number,
+    decision: 'continue' | 'terminate',
+    remark: string,
+  ) {
+    await this.db.transaction(async (tx) => {
+      const locked = await this.lockRun(tx, runId)
+      if (!locked || locked.run.tenantId !== principal.tenantId) throw new NotFoundError(`Plan run ${runId} not found`)
+      const { run, steps } = locked
+      const step = steps[index]
+      const def = run.definition.steps[index]
+      if (!step || def?.kind !== 'confirm' || step.status !== 'waiting' || run.status !== 'waiting')
+        throw new InvalidTransitionError(`Step ${index + 1} is not waiting for a confirmation`)
+      if (!isAllowed(principal, def.confirmers)) throw new ForbiddenError('You are not a confirmer of this step')
+      const message = `${decision === 'continue' ? 'continued' : 'terminated'} by ${principal.username}${remark ? `: ${remark}` : ''}`
+      const r = await this.settleInTx(
+        tx,
+        run,
+        step,
+        decision === 'continue' ? 'ok' : 'canceled',
+        message,
+        principal.username,
+      )
+      if (!r.run) await this.enqueue(tx, runId)
+      await this.audit.record(tx, principal, {
+        action: `plan-run.${decision}`,
+        targetType: 'plan-run',
+        targetId: runId,
+        after: { step: index + 1, remark },
+      })
+    })
+    return this.detail(principal, runId)
+  }
+
+  /** Cancels a live run: the waiting approval closes, the running ticket is canceled through its service. */
+  async cancel(principal: Principal, runId: string, remark: string) {
+    const ticket = await this.db.transaction(async (tx) => {
+      const locked = await this.lockRun(tx, runId)
+      if (!locked || locked.run.tenantId !== principal.tenantId) throw new NotFoundError(`Plan run ${runId} not found`)
+      const { run, steps } = locked
+      if (!canCancelRun(run.status)) throw new InvalidTransitionError(`The run is already ${run.status}`)
+      const now = new Date()
+      const message = `canceled by ${principal.username}${remark ? `: ${remark}` : ''}`
+      await tx
+        .update(planRuns)
+        .set({ status: 'canceled', message, finishedAt: now, updatedAt: now })
+        .where(eq(planRuns.id, runId))
+      const live = steps.filter((s) => s.status === 'running' || s.status === 'waiting')
+      if (live.length)
+        await tx
+          .update(planRunSteps)
+          .set({ status: 'canceled', message, finishedAt: now })
+          .where(
+            and(
+              eq(planRunSteps.runId, runId),
+              inArray(
+                planRunSteps.stepIndex,
+                live.map((s) => s.stepIndex),
+              ),
+            ),
+          )
+      for (const id of [run.approvalId, ...live.map((s) => s.approvalId)])
+        if (id) await this.approvals.cancelInTx(tx, id, principal.username)
+      await this.audit.record(tx, principal, {
+        action: 'plan-run.cancel',
+        targetType: 'plan-run',
+        targetId: runId,
+        after: { remark },
+      })
+      return live.find((s) => s.executeUuid)?.executeUuid ?? null
+    })
+    if (ticket)
+      await this.executions.operate(principal, ticket, { operation_type: 'CANCEL_ORDER' }).catch((err: unknown) => {
+        this.log.warn({ err, runId, ticket }, 'canceling the step ticket failed')
+      })
+    return this.detail(principal, runId)
+  }
+
+  // ---- reads --------------------------------------------------------------------------------------------
+
+  private async toDto(
+    principal: Principal,
+    run: PlanRunRow,
+    steps: PlanRunStepRow[],
+    withTickets: boolean,
+  ): Promise<PlanRun> {
+    const masked: Record<string, string> = {}
+    for (const v of run.definition.variables)
+      masked[v.name] = v.type === 'sensitive' && run.variables[v.name] ? SENSITIVE_MASK : (run.variables[v.name] ?? '')
+    return {
+      id: run.id,
+      planId: run.planId,
+      planName: run.planName,
+      planVersion: run.planVersion,
+      status: run.status,
+      currentStep: run.currentStep,
+      variables: masked,
+      message: run.message,
+      creatorName: run.creatorName,
+      scheduleId: run.scheduleId,
+      approvalId: run.approvalId,
+      createdAt: run.createdAt.toISOString(),
+      startedAt: run.startedAt?.toISOString() ?? null,
+      finishedAt: run.finishedAt?.toISOString() ?? null,
+      steps: await Promise.all(
+        steps.map(async (s) => {
+          const def = run.definition.steps[s.stepIndex]
+          const ticketStatus =
+            withTickets && s.executeUuid
+              ? ((await this.executions.get(principal, s.executeUuid).catch(() => null))?.status ?? null)
+              : null
+          return {
+            index: s.stepIndex,
+            name: s.name,
+            kind: s.kind,
+            status: s.status,
+            executeUuid: s.executeUuid,
+            ticketStatus,
+            approvalId: s.approvalId,
+            message: s.message,
+            actor: s.actor,
+            startedAt: s.startedAt?.toISOString() ?? null,
+            finishedAt: s.finishedAt?.toISOString() ?? null,
+            canConfirm:
+              def?.kind === 'confirm' &&
+              s.status === 'waiting' &&
+              run.status === 'waiting' &&
+              isAllowed(principal, def.confirmers),
+          }
+        }),
+      ),
+    }
+  }
+
+  async detail(principal: Principal, runId: string) {
+    const [run] = await this.db
+      .select()
+      .from(planRuns)
+      .where(and(eq(planRuns.id, runId), eq(planRuns.tenantId, principal.tenantId)))
+    if (!run) throw new NotFoundError(`Plan run ${runId} not found`)
+    const steps = await this.db
+      .select()
+      .from(planRunSteps)
+      .where(eq(planRunSteps.runId, runId))
+      .orderBy(asc(planRunSteps.stepIndex))
+    return this.toDto(principal, run, steps, true)
+  }
+
+  async list(principal: Principal, q: { page: number; pageSize: number; planId?: string; status?: RunStatus }) {
+    const conds: SQL[] = [eq(planRuns.tenantId, principal.tenantId)]
+    if (q.planId) conds.push(eq(planRuns.planId, q.planId))
+    if (q.status) conds.push(eq(planRuns.status, q.status))
+    const where = and(...conds)
+    const [rows, [{ total }]] = await Promise.all([
+      this.db
+        .select()
+        .from(planRuns)
+        .where(where)
+        .orderBy(desc(planRuns.createdAt))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
+      this.db.select({ total: count() }).from(planRuns).where(where),
+    ])
+    const steps = rows.length
+      ? await this.db
+          .select()
+          .from(planRunSteps)
+          .where(
+            inArray(
+              planRunSteps.runId,
+              rows.map((r) => r.id),
+            ),
+          )
+          .orderBy(asc(planRunSteps.stepIndex))
+      : []
+    const items = await Promise.all(
+      rows.map((r) =>
+        this.toDto(
+          principal,
+          r,
+          steps.filter((s) => s.runId === r.id),
+          false,
+        ),
+      ),
+    )
+    return { items, total, page: q.page, pageSize: q.pageSize }
+  }
+}

@@ -1,0 +1,366 @@
+import { and, count, desc, eq } from 'drizzle-orm'
+import type { Schedule, ScheduleBody } from '../../../contract/schedules'
+import { SENSITIVE_MASK } from '../../../contract/script-rules'
+import type { Db, Tx } from '../../db/client'
+import { jobPlans, planSchedules, type ScheduleRow, scheduleFires } from '../../db/schema'
+import { DomainError, NotFoundError, ValidationError } from '../../lib/errors'
+import type { Keyring } from '../../lib/keyring'
+import type { Log } from '../../lib/log'
+import type { Principal, RequestContext } from '../../lib/principal'
+import type { JobQueue } from '../../jobs/job-queue'
+import type { AuditService } from '../audit/audit.service'
+import type { UsersService } from '../identity/users.service'
+import type { InboxService } from '../inbox/inbox.service'
+import { actingPrincipal } from './acting-principal'
+import type { JobPlansService } from './job-plans.service'
+import type { PlanRunsService } from './plan-runs.service'
+import { CronError, nextFires, normalizeCron, slotsBetween } from './cron'
+
+export interface SchedulesOptions {
+  /** A fire that starts this much after its slot is late: the slot was missed (downtime). */
+  lateAfterMs: number
+}
+
+export interface FirePayload {
+  scheduleId: string
+  generation: number
+  slot: string
+}
+
+const MAX_MISSED_REPORTED = 100
+
+function expressionIssue(expression: string, timeZone: string): never {
+  try {
+    nextFires(expression, timeZone, new Date(), 1)
+  } catch (err) {
+    if (err instanceof CronError)
+      throw new ValidationError(err.message, [
+        { path: err.message.includes('time zone') ? 'timeZone' : 'expression', message: err.message },
+      ])
+    throw err
+  }
+  throw new ValidationError(`${expression} never fires`, [{ path: 'expression', message: 'never fires' }])
+}
+
+/**
+ * Schedules (bk-job cron): each enabled schedule has exactly one pending `schedule-fire` job (job key
+ * `schedule:<id>`, run_at = the next slot). The fire records its slot in `schedule_fires` (unique per slot,
+ * so a slot runs once whatever replicas race), starts the run in the same transaction, and queues the next
+ * slot. A fire that runs late (the console was down) records the slots it missed and, with catch-up
+ * `run_once`, runs once for them. Every change bumps `generation`, so a job queued before it does nothing.
+ */
+export class SchedulesService {
+  constructor(
+    private readonly db: Db,
+    private readonly plans: JobPlansService,
+    private readonly runs: PlanRunsService,
+    private readonly identity: UsersService,
+    private readonly inbox: InboxService,
+    private readonly jobs: JobQueue,
+    private readonly audit: AuditService,
+    private readonly keyring: Keyring,
+    private readonly log: Log,
+    private readonly opts: SchedulesOptions,
+  ) {}
+
+  preview(expression: string, timeZone: string) {
+    let next: Date[]
+    try {
+      next = nextFires(expression, timeZone, new Date(), 5)
+    } catch {
+      expressionIssue(expression, timeZone)
+    }
+    if (!next.length) expressionIssue(expression, timeZone)
+    return { kind: normalizeCron(expression).kind, next: next.map((d) => d.toISOString()) }
+  }
+
+  private async toDto(row: ScheduleRow, planName?: string): Promise<Schedule> {
+    const plan =
+      planName ??
+      (await this.db.select({ name: jobPlans.name }).from(jobPlans).where(eq(jobPlans.id, row.planId)))[0]?.name ??
+      ''
+    const plainVars: Record<string, string> = {}
+    for (const [k, v] of Object.entries(row.variables)) plainVars[k] = v.startsWith('sealed:') ? SENSITIVE_MASK : v
+    let next: string[] = []
+    try {
+      next = nextFires(row.expression, row.timeZone, new Date(), 5).map((d) => d.toISOString())
+    } catch {}
+    return {
+      id: row.id,
+      name: row.name,
+      planId: row.planId,
+      planName: plan,
+      expression: row.expression,
+      kind: row.kind,
+      timeZone: row.timeZone,
+      catchUp: row.catchUp,
+      enabled: row.enabled,
+      variables: plainVars,
+      next,
+      lastFireAt: row.lastFireAt?.toISOString() ?? null,
+      creatorName: row.creatorName,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    }
+  }
+
+  private async row(principal: Principal, id: string, tx: Tx = this.db, lock = false) {
+    const q = tx
+      .select()
+      .from(planSchedules)
+      .where(and(eq(planSchedules.id, id), eq(planSchedules.tenantId, principal.tenantId)))
+    const [row] = lock ? await q.for('update') : await q
+    if (!row) throw new NotFoundError(`Schedule ${id} not found`)
+    return row
+  }
+
+  /** Variables as stored: sensitive plan variables sealed (`sealed:` prefix), `******` keeps the old value. */
+  private async sealVariables(principal: Principal, body: ScheduleBody, previous: Record<string, string> = {}) {
+    const plan = await this.plans.row(principal.tenantId, body.planId)
+    const kinds = new Map(plan.definition.variables.map((v) => [v.name, v.type]))
+    const out: Record<string, string> = {}
+    for (const [k, v] of Object.entries(body.variables)) {
+      if (!kinds.has(k))
+        throw new ValidationError(`the plan has no variable ${k}`, [
+          { path: `variables.${k}`, message: 'unknown variable' },
+        ])
+      if (kinds.get(k) !== 'sensitive') out[k] = v
+      else if (v === SENSITIVE_MASK) {
+        if (previous[k]) out[k] = previous[k]!
+      } else out[k] = `sealed:${this.keyring.encrypt(v)}`
+    }
+    return { plan, variables: out }
+  }
+
+  async list(principal: Principal, q: { page: number; pageSize: number; planId?: string }) {
+    const where = and(
+      eq(planSchedules.tenantId, principal.tenantId),
+      q.planId ? eq(planSchedules.planId, q.planId) : undefined,
+    )
+    const [rows, [{ total }]] = await Promise.all([
+      this.db
+        .select()
+        .from(planSchedules)
+        .where(where)
+        .orderBy(desc(planSchedules.createdAt))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
+      this.db.select({ total: count() }).from(planSchedules).where(where),
+    ])
+    return { items: await Promise.all(rows.map((r) => this.toDto(r))), total, page: q.page, pageSize: q.pageSize }
+  }
+
+  async detail(principal: Principal, id: string) {
+    return this.toDto(await this.row(principal, id))
+  }
+
+  /** A new schedule starts paused, as bk-job's save_cron does. */
+  async create(principal: Principal, body: ScheduleBody, ctx: RequestContext) {
+    const kind = this.preview(body.expression, body.timeZone).kind
+    const { plan, variables } = await this.sealVariables(principal, body)
+    const row = await this.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(planSchedules)
+        .values({
+          tenantId: principal.tenantId,
+          planId: plan.id,
+          name: body.name,
+          expression: body.expression.trim(),
+          kind,
+          timeZone: body.timeZone,
+          catchUp: body.catchUp,
+          enabled: false,
+          variables,
+          creatorId: principal.userId,
+          creatorName: principal.username,
+        })
+        .returning()
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: 'schedule.create',
+          targetType: 'schedule',
+          targetId: row!.id,
+          after: { name: body.name, plan: plan.name, expression: body.expression, timeZone: body.timeZone },
+        },
+        ctx,
+      )
+      return row!
+    })
+    return this.toDto(row, plan.name)
+  }
+
+  async update(principal: Principal, id: string, body: ScheduleBody, ctx: RequestContext) {
+    const kind = this.preview(body.expression, body.timeZone).kind
+    const current = await this.row(principal, id)
+    const { plan, variables } = await this.sealVariables(principal, body, current.variables)
+    const row = await this.db.transaction(async (tx) => {
+      const locked = await this.row(principal, id, tx, true)
+      const [row] = await tx
+        .update(planSchedules)
+        .set({
+          planId: plan.id,
+          name: body.name,
+          expression: body.expression.trim(),
+          kind,
+          timeZone: body.timeZone,
+          catchUp: body.catchUp,
+          variables,
+          generation: locked.generation + 1,
+          updatedAt: new Date(),
+        })
+        .where(eq(planSchedules.id, id))
+        .returning()
+      if (row!.enabled) await this.queueNext(tx, row!, new Date())
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: 'schedule.update',
+          targetType: 'schedule',
+          targetId: id,
+          before: { expression: locked.expression },
+          after: { expression: body.expression, timeZone: body.timeZone },
+        },
+        ctx,
+      )
+      return row!
+    })
+    return this.toDto(row, plan.name)
+  }
+
+  async setEnabled(principal: Principal, id: string, enabled: boolean) {
+    const row = await this.db.transaction(async (tx) => {
+      const locked = await this.row(principal, id, tx, true)
+      const [row] = await tx
+        .update(planSchedules)
+        .set({ enabled, generation: locked.generation + 1, nextFireAt: null, updatedAt: new Date() })
+        .where(eq(planSchedules.id, id))
+        .returning()
+      if (enabled) await this.queueNext(tx, row!, new Date())
+      await this.audit.record(tx, principal, {
+        action: enabled ? 'schedule.enable' : 'schedule.disable',
+        targetType: 'schedule',
+        targetId: id,
+      })
+      return row!
+    })
+    return this.toDto(row)
+  }
+
+  /** The one pending fire job of an enabled schedule, at its next slot after `from`. */
+  private async queueNext(tx: Tx, row: ScheduleRow, from: Date) {
+    const [slot] = nextFires(row.expression, row.timeZone, from, 1)
+    if (!slot) return
+    await tx.update(planSchedules).set({ nextFireAt: slot }).where(eq(planSchedules.id, row.id))
+    const payload: FirePayload = { scheduleId: row.id, generation: row.generation, slot: slot.toISOString() }
+    await this.jobs.add(
+      tx,
+      'schedule-fire',
+      { ...payload },
+      { runAt: slot, jobKey: `schedule:${row.id}`, maxAttempts: 5 },
+    )
+  }
+
+  async fires(principal: Principal, id: string, q: { page: number; pageSize: number }) {
+    await this.row(principal, id)
+    const where = eq(scheduleFires.scheduleId, id)
+    const [rows, [{ total }]] = await Promise.all([
+      this.db
+        .select()
+        .from(scheduleFires)
+        .where(where)
+        .orderBy(desc(scheduleFires.slotAt))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize),
+      this.db.select({ total: count() }).from(scheduleFires).where(where),
+    ])
+    return {
+      items: rows.map((r) => ({
+        slotAt: r.slotAt.toISOString(),
+        firedAt: r.firedAt.toISOString(),
+        status: r.status,
+        runId: r.runId,
+        message: r.message,
+      })),
+      total,
+      page: q.page,
+      pageSize: q.pageSize,
+    }
+  }
+
+  /**
+   * The `schedule-fire` job. Under the schedule's row lock: a stale job (older generation, disabled) does
+   * nothing; a slot already recorded is not run again; a late fire records the missed slots.
+   */
+  async fire(p: FirePayload) {
+    await this.db.transaction(async (tx) => {
+      const [row] = await tx.select().from(planSchedules).where(eq(planSchedules.id, p.scheduleId)).for('update')
+      if (!row?.enabled || row.generation !== p.generation) return
+      const slot = new Date(p.slot)
+      const now = new Date()
+      const late = now.getTime() - slot.getTime() > this.opts.lateAfterMs
+      if (!late) {
+        await this.fireSlot(tx, row, slot, 'fired')
+      } else {
+        const missed = [slot, ...slotsBetween(row.expression, row.timeZone, slot, now, MAX_MISSED_REPORTED)]
+        const runOne = row.catchUp === 'run_once'
+        for (const [i, s] of missed.entries()) {
+          if (runOne && i === missed.length - 1) await this.fireSlot(tx, row, s, 'caught_up')
+          else
+            await tx
+              .insert(scheduleFires)
+              .values({
+                scheduleId: row.id,
+                slotAt: s,
+                status: 'missed',
+                message: 'the console was not running at this time',
+              })
+              .onConflictDoNothing()
+        }
+        this.log.warn({ schedule: row.id, missed: missed.length, catchUp: row.catchUp }, 'schedule fires missed')
+        if (row.creatorId)
+          await this.inbox.post(tx, {
+            tenantId: row.tenantId,
+            recipientId: row.creatorId,
+            kind: 'schedule-missed',
+            title: `Schedule ${row.name}: ${missed.length} fire(s) missed`,
+            body: `Missed ${missed[0]!.toISOString()} … ${missed.at(-1)!.toISOString()}; catch-up: ${row.catchUp === 'run_once' ? 'ran once' : 'skipped'}`,
+            link: `/schedules?scheduleId=${row.id}`,
+          })
+      }
+      await tx.update(planSchedules).set({ lastFireAt: now }).where(eq(planSchedules.id, row.id))
+      await this.queueNext(tx, row, now > slot ? now : slot)
+    })
+  }
+
+  private async fireSlot(tx: Tx, row: ScheduleRow, slot: Date, status: 'fired' | 'caught_up') {
+    const [claimed] = await tx
+      .insert(scheduleFires)
+      .values({ scheduleId: row.id, slotAt: slot, status })
+      .onConflictDoNothing()
+      .returning({ id: scheduleFires.id })
+    if (!claimed) return
+    try {
+      const principal = await actingPrincipal(this.identity, row.tenantId, row.creatorId, row.creatorName)
+      const vars: Record<string, string> = {}
+      for (const [k, v] of Object.entries(row.variables))
+        vars[k] = v.startsWith('sealed:') ? this.keyring.decrypt(v.slice('sealed:'.length)) : v
+      const run = await this.runs.start(
+        principal,
+        row.planId,
+        vars,
+        { requestId: `schedule:${row.id}`, ip: '' },
+        { scheduleId: row.id, tx },
+      )
+      await tx.update(scheduleFires).set({ runId: run.id }).where(eq(scheduleFires.id, claimed.id))
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err
+      await tx
+        .update(scheduleFires)
+        .set({ status: 'failed', message: err.message })
+        .where(eq(scheduleFires.id, claimed.id))
+    }
+  }
+}
