@@ -1,9 +1,43 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
+
+/**
+ * Writes `.br` and `.gz` next to every text asset of the build (≥ 1 kB), so the BFF serves them to browsers
+ * that accept them (@fastify/static `preCompressed`) without compressing on each request.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'precompress',
+    apply: 'build',
+    closeBundle() {
+      const walk = (dir: string): string[] =>
+        readdirSync(dir).flatMap((n) => {
+          const f = path.join(dir, n)
+          return statSync(f).isDirectory() ? walk(f) : [f]
+        })
+      for (const file of walk(path.resolve('dist'))) {
+        if (!/\.(js|css|html|svg|json|txt|map)$/.test(file) || file.includes(`${path.sep}.vite${path.sep}`)) continue
+        const data = readFileSync(file)
+        if (data.length < 1024) continue
+        writeFileSync(
+          `${file}.br`,
+          brotliCompressSync(data, {
+            params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+          }),
+        )
+        writeFileSync(`${file}.gz`, gzipSync(data, { level: 9 }))
+      }
+    },
+  }
+}
 
 // One config for the SPA build, the dev server (proxying the BFF) and the test projects.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), precompress()],
   server: {
     port: 5173,
     proxy:

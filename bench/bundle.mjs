@@ -35,3 +35,29 @@ for (const [name, set] of Object.entries(scenarios)) {
 const all = Object.keys(manifest).filter((k) => manifest[k].file.endsWith('.js'))
 console.log(`all JS chunks: ${kb(all.reduce((a, k) => a + gz(k), 0))} gzip in ${all.length} chunks`)
 console.log(`target ≤ ${TARGET_KB} kB: ${worst <= TARGET_KB * 1024 ? 'met' : 'NOT met'} (${kb(worst)})`)
+
+// Bytes a browser downloads for each first screen as the console serves it: index.html, the JS and CSS of the
+// scenario, each in the precompressed form the server sends for `Accept-Encoding: br, gzip` (the build writes
+// .br/.gz beside every asset ≥ 1 kB; smaller files go as they are), against the uncompressed total.
+const { existsSync, statSync } = await import('node:fs')
+const sent = (file) => {
+  const f = `dist/${file}`
+  for (const ext of ['.br', '.gz']) if (existsSync(f + ext)) return { bytes: statSync(f + ext).size, enc: ext.slice(1) }
+  return { bytes: statSync(f).size, enc: 'identity' }
+}
+const files = (set) => {
+  const out = new Set(['index.html'])
+  for (const k of set) {
+    out.add(manifest[k].file)
+    for (const css of manifest[k].css ?? []) out.add(css)
+  }
+  return [...out]
+}
+for (const [name, set] of Object.entries(scenarios)) {
+  const list = files(set)
+  const raw = list.reduce((a, f) => a + statSync(`dist/${f}`).size, 0)
+  const wire = list.map(sent)
+  const bytes = wire.reduce((a, w) => a + w.bytes, 0)
+  const encs = [...new Set(wire.map((w) => w.enc))].join('/')
+  console.log(`transferred, ${name}: ${kb(bytes)} (${encs}) for ${kb(raw)} uncompressed in ${list.length} files`)
+}

@@ -48,3 +48,35 @@ test('runs the wizard on the demo fleet: a PAUSE batch, continue, the ticket fin
   await expect(page.getByRole('dialog').getByText('node is running')).toBeVisible()
   await page.screenshot({ path: 'e2e/screenshots/ticket-log.png' })
 })
+
+test('Retry with edits: the failed host runs again with an edited parameter and turns green', async ({ page }) => {
+  test.setTimeout(120_000)
+  await page.goto('/executions/new')
+  await page.getByRole('button', { name: 'Pick service_check' }).click()
+  await page.getByRole('button', { name: 'Next' }).click()
+  // A process no host runs: the check fails. (`pgrep -f` takes a pattern: the brackets keep it from matching any
+  // command line that merely contains this text.)
+  await page.getByLabel('process').fill('[n]o-such-process-e2e')
+  await page.getByRole('button', { name: 'Next' }).click()
+  await page.getByRole('checkbox', { name: 'demo-host-01' }).check()
+  await page.getByRole('button', { name: 'Next' }).click()
+  await page.getByRole('button', { name: 'Next' }).click()
+  await page.getByRole('button', { name: 'Next' }).click()
+  await page.getByRole('button', { name: 'Run' }).click()
+  await expect(page).toHaveURL(/\/tickets\/SCT\d{14}[0-9a-f]{9}$/)
+  const first = page.url()
+  await expect(page.getByRole('button', { name: 'Retry with edits' })).toBeEnabled({ timeout: 30_000 })
+  await page.getByRole('button', { name: 'Retry with edits' }).click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByText('The 1 hosts that failed')).toBeVisible()
+  const param = dialog.getByRole('textbox', { name: 'process' })
+  await expect(param).toHaveValue('[n]o-such-process-e2e')
+  await param.fill('node') // the agents are node processes
+  await dialog.getByRole('button', { name: 'Retry with edits' }).click()
+
+  // A new ticket, on the same host, green.
+  await expect(page).not.toHaveURL(first, { timeout: 30_000 })
+  await expect(page).toHaveURL(/\/tickets\/SCT\d{14}[0-9a-f]{9}$/)
+  await expect(page.getByText('Finished').first()).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByRole('button', { name: 'Log demo-host-01' })).toBeVisible()
+})

@@ -30,3 +30,24 @@ test('a scan of the demo fleet fills the compliance report; charts render and a 
   await expect(drawer.locator('.ant-table-tbody tr.ant-table-row').first()).toBeVisible()
   await page.screenshot({ path: 'e2e/screenshots/patches-node.png' })
 })
+
+test('Patch now on a non-compliant node of the report reaches a ticket that finishes', async ({ page }) => {
+  test.setTimeout(180_000)
+  // The scan of the test above filled the report; the non-compliant nodes only.
+  await page.goto('/patches?compliant_status=non_compliant')
+  const rows = page.locator('.ant-table').filter({ hasText: 'Report time' }).locator('tbody tr.ant-table-row')
+  await expect(rows.first()).toBeVisible({ timeout: 30_000 })
+  const name = ((await rows.first().locator('td').nth(1).textContent()) ?? '').trim()
+  await rows.first().getByRole('checkbox').check()
+  await page.getByRole('button', { name: /Patch now \(1\)/ }).click()
+  const dialog = page.getByRole('dialog')
+  await expect(dialog.getByText(/Up to 200 hosts at a time/)).toBeVisible()
+  await expect(dialog.getByText(name)).toBeVisible()
+  await page.screenshot({ path: 'e2e/screenshots/patch-now.png' })
+  await dialog.getByRole('button', { name: 'Install now' }).click()
+
+  // The ticket of the reviewed patch_install script, run by the batch engine on that host.
+  await expect(page).toHaveURL(/\/tickets\/SCT\d{14}[0-9a-f]{9}$/, { timeout: 30_000 })
+  await expect(page.getByText('patch_install').first()).toBeVisible()
+  await expect(page.getByText('Finished').first()).toBeVisible({ timeout: 60_000 })
+})

@@ -3,6 +3,8 @@ import type { Baseline, InstanceCompliant, ScanOrder } from '../src/contract/pat
 import { buildUserList } from './factories/identity'
 import { buildCmdb } from './factories/cmdb'
 import type { AgentToken } from '../src/contract/agent-tokens'
+import type { BkApp } from '../src/contract/bk-apps'
+import type { StoredFile } from '../src/contract/files'
 import type { AgentCredential } from '../src/contract/agent-credentials'
 import { buildBaseline, buildInstanceCompliant } from './factories/patches'
 import type { InboxMessage } from '../src/contract/inbox'
@@ -31,6 +33,8 @@ export const db = {
   }[],
   cmdb: buildCmdb(),
   agentTokens: [] as AgentToken[],
+  bkApps: [] as BkApp[],
+  files: [] as StoredFile[],
   /** Revoked agents by agent_sn; every other host with an agent_sn counts as enrolled. */
   revokedAgents: {} as Record<string, Pick<AgentCredential, 'revokedAt' | 'revokedBy'>>,
   patchReports: [] as InstanceCompliant[],
@@ -89,6 +93,8 @@ export function resetDb() {
   db.deliveries = []
   db.cmdb = buildCmdb()
   db.agentTokens = []
+  db.bkApps = []
+  db.files = []
   db.revokedAgents = {}
   db.patchReports = Array.from({ length: 12 }, () => buildInstanceCompliant())
   db.patchBaselines = [buildBaseline()]

@@ -74,7 +74,8 @@ export function buildComplianceItems(report: InstanceCompliant): ComplianceItem[
     severity_level: SEVERITIES[i],
     compliance_level: i < 3 ? 'HIGH' : 'UNSPECIFIED',
     patch_detail: {
-      installed_time: Date.UTC(2026, 9, 1 + i),
+      // As the BFF: a missing patch has no installed date.
+      installed_time: status === 'MISSING' ? null : Date.UTC(2026, 9, 1 + i),
       patch_baseline_id: report.baseline_id,
       patch_baseline_name: report.baseline_name,
       patch_status: status,

@@ -8,7 +8,12 @@ import {
   runsAgain,
   scriptRunIssues,
 } from '../../src/contract/execution-rules'
-import { cocExecutionRoutes, executionRoutes, type ExecuteScriptBody } from '../../src/contract/executions'
+import {
+  cocExecutionRoutes,
+  executionRoutes,
+  type ExecuteScriptBody,
+  type LogMark,
+} from '../../src/contract/executions'
 import { paramValueProblem, SENSITIVE_MASK } from '../../src/contract/script-rules'
 import { db, page } from '../db'
 import { buildExecution, type MockExecution } from '../factories/executions'
@@ -218,6 +223,7 @@ export const executionHandlers = [
       instanceId: i.id,
       status: i.status,
       log: i.log,
+      marks: mockLogMarks(i.log, i.startedAt),
       truncated: false,
       bytes: new TextEncoder().encode(i.log).length,
       exitCode: i.exitCode,
@@ -361,3 +367,16 @@ export const executionHandlers = [
     return { data: e.executeUuid }
   }),
 ]
+
+/**
+ * The mock's stream and time per line: lines that read like a tool's complaint (`error…`, `df: …`) went to
+ * stderr; lines one second apart from the start.
+ */
+export function mockLogMarks(log: string, startedAt: string | null): LogMark[] {
+  const start = startedAt ? Date.parse(startedAt) : Date.now()
+  return (log.match(/[^\n]*\n|[^\n]+$/g) ?? []).map((line, n) => ({
+    length: line.length,
+    stream: /error|^[\w-]+: /i.test(line) ? 'stderr' : 'stdout',
+    at: new Date(start + n * 1000).toISOString(),
+  }))
+}

@@ -12,6 +12,7 @@ import { notificationHandlers } from './notifications'
 import { oncallHandlers } from './oncall'
 import { channelHandlers } from './notification-channels'
 import { ticketSubscriptionHandlers } from './ticket-subscriptions'
+import { bkJobHandlers } from './bk-job'
 
 /** Every happy-path handler; the drift test checks they cover the contract. */
 export const handlers = [
@@ -29,4 +30,5 @@ export const handlers = [
   ...oncallHandlers,
   ...channelHandlers,
   ...ticketSubscriptionHandlers,
+  ...bkJobHandlers,
 ]

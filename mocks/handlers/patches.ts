@@ -1,5 +1,6 @@
 import { patchRoutes, type InstanceCompliant } from '../../src/contract/patches'
 import { db } from '../db'
+import { buildExecution, buildTarget } from '../factories/executions'
 import { buildComplianceItems } from '../factories/patches'
 import { MockError, mockRoute } from '../mock-route'
 
@@ -67,6 +68,15 @@ export const patchHandlers = [
         { day: '2026-11-21', compliant: 8, non_compliant: 4 },
         { day: '2026-11-22', compliant: db.patchReports.length - bad.length, non_compliant: bad.length },
       ],
+      scan_age: {
+        day: db.patchReports.filter((r) => Date.now() - r.execution_summary.report_time <= 86_400_000).length,
+        week: db.patchReports.filter((r) => {
+          const age = Date.now() - r.execution_summary.report_time
+          return age > 86_400_000 && age <= 7 * 86_400_000
+        }).length,
+        stale: db.patchReports.filter((r) => Date.now() - r.execution_summary.report_time > 7 * 86_400_000).length,
+      },
+      stale_after_days: 7,
       last_report_time: db.patchReports.length
         ? Math.max(...db.patchReports.map((r) => r.execution_summary.report_time))
         : null,
@@ -92,6 +102,41 @@ export const patchHandlers = [
   mockRoute(patchRoutes.deleteBaseline, ({ params }) => {
     db.patchBaselines = db.patchBaselines.filter((x) => x.id !== params.baselineId)
     return { ok: true as const }
+  }),
+  mockRoute(patchRoutes.patchNow, ({ body }) => {
+    const reports = db.patchReports.filter((r) => body.instance_ids.includes(r.instance_id))
+    const compliant = reports.filter((r) => r.status === 'compliant')
+    if (reports.length < body.instance_ids.length || compliant.length)
+      throw new MockError(
+        400,
+        'VALIDATION',
+        `${compliant.map((r) => r.name).join(', ')} is compliant: nothing to install`,
+      )
+    const packages = [
+      ...new Set(
+        reports.flatMap((r) =>
+          buildComplianceItems(r)
+            .filter((i) => i.patch_detail.patch_status === 'MISSING')
+            .map((i) => i.title),
+        ),
+      ),
+    ].sort()
+    const ticket = buildExecution(
+      [
+        {
+          targets: reports.map((r, k) => ({
+            ...buildTarget(100 + k),
+            hostName: r.name,
+            ip: r.ip ?? '',
+            resourceId: r.instance_id,
+          })),
+        },
+      ],
+      { params: [{ name: 'packages', value: packages.join(' '), sensitive: false }] },
+    )
+    ticket.script = { ...ticket.script, name: 'patch_install', content: 'apt-get install -y --only-upgrade $packages' }
+    db.executions.unshift(ticket)
+    return { executeUuid: ticket.executeUuid, packages, hosts: reports.length }
   }),
   mockRoute(patchRoutes.listScans, () => db.patchScans),
   mockRoute(patchRoutes.startScan, ({ body }) => {

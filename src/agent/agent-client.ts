@@ -11,7 +11,8 @@ import {
 } from '../contract/agents'
 import { CommandJournal, type JournalEntry } from './command-journal'
 import { loadSecret, saveSecret } from './credential-file'
-import { defaultRunBase, type ExecutorSink, execute, resume } from './executor'
+import { defaultRunBase, type ExecutorSink, execute, lookupUser, resume } from './executor'
+import { agentUser, fetchFiles, pushFiles } from './file-push'
 import { helloMessage } from './host-facts'
 import { patchScan } from './patch-scan'
 
@@ -26,6 +27,8 @@ export interface AgentOptions {
   heartbeatSec?: number
   /** Demo-fleet agent: patch scans are varied per agent (see patches/demo-mix.ts) and labelled `demo`. */
   demo?: boolean
+  /** Addresses to register with instead of the machine's own (`--ip`; the demo fleet's distinct addresses). */
+  ips?: string[]
   /** PEM file of the CA that signed a wss:// server's certificate. */
   ca?: Buffer
   /** Where run dirs of scripts are made (default: a root-owned 0711 dir in the system temp dir). */
@@ -106,7 +109,7 @@ export class AgentClient {
       : { authorization: `Bearer ${this.opts.token ?? ''}` }
     const ws = new WebSocket(url, { headers, handshakeTimeout: 10_000, ...(this.opts.ca ? { ca: this.opts.ca } : {}) })
     this.ws = ws
-    ws.on('open', () => ws.send(JSON.stringify(helloMessage(this.opts.agentSn, this.opts.hostname))))
+    ws.on('open', () => ws.send(JSON.stringify(helloMessage(this.opts.agentSn, this.opts.hostname, this.opts.ips))))
     ws.on('message', (raw) => this.onMessage(raw.toString()))
     ws.on('unexpected-response', (_req, res) => {
       const why = useSecret
@@ -183,6 +186,7 @@ export class AgentClient {
       return this.send({ type: 'ack', commandId: cmd.commandId, accepted: false, reason: (err as Error).message })
     }
     this.send({ type: 'ack', commandId: cmd.commandId, accepted: true })
+    if (cmd.push || cmd.fetch) return this.push(cmd, entry)
     let finished = false
     const sink = this.sink(entry)
     const cancel = execute(cmd, entry, this.opts.runBase ?? defaultRunBase(), {
@@ -196,14 +200,68 @@ export class AgentClient {
     if (!finished) this.running.set(cmd.commandId, cancel)
   }
 
+  /**
+   * A file push: files streamed from the console (see file-push.ts) under the command's timeout; cancel aborts
+   * the transfer. The owner is the push's owner (else the execute user) when the agent runs as root.
+   */
+  private push(cmd: RunCommand, entry: JournalEntry) {
+    const sink = this.sink(entry)
+    const abort = new AbortController()
+    let timedOut = false
+    let canceled = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      abort.abort()
+    }, cmd.timeoutSec * 1000)
+    this.running.set(cmd.commandId, () => {
+      canceled = true
+      abort.abort()
+    })
+    let offset = 0
+    const log = (line: string) => {
+      offset += Buffer.byteLength(line)
+      sink.output('stdout', line, offset, false)
+    }
+    const owner = cmd.fetch ? '' : cmd.push!.owner || cmd.user || ''
+    const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
+    let ids: { uid: number; gid: number } | undefined
+    const finish = (r: { ok: boolean; error?: string; summary?: string }) => {
+      clearTimeout(timer)
+      sink.exit({
+        exitCode: r.ok ? 0 : 1,
+        signal: null,
+        timedOut,
+        canceled,
+        truncated: false,
+        durationMs: Date.now() - entry.meta.startedAt,
+        ...(r.ok ? {} : { error: r.error }),
+        ...(r.summary ? { summary: r.summary } : {}),
+      })
+    }
+    if (owner && owner !== agentUser()) {
+      if (isRoot) {
+        ids = lookupUser(owner) ?? undefined
+        if (!ids) return finish({ ok: false, error: `execute user ${owner} does not exist on this host` })
+      } else log(`[agent] not running as root: the files belong to ${agentUser()} instead of ${owner}\n`)
+    }
+    const headers: Record<string, string> = this.secret
+      ? { authorization: `Bearer ${this.secret}`, [AGENT_SN_HEADER]: this.opts.agentSn }
+      : {}
+    const opts = { server: this.opts.server, ca: this.opts.ca, headers, ids, signal: abort.signal, log }
+    void (cmd.fetch ? fetchFiles(cmd.fetch, opts) : pushFiles(cmd.push!, opts)).then(finish, (err) =>
+      finish({ ok: false, error: (err as Error).message }),
+    )
+  }
+
   /** Where a run's output and exit go: the on-disk journal first, then the gateway (if connected). */
   private sink(entry: JournalEntry): ExecutorSink {
     const commandId = entry.meta.commandId
     return {
       spawned: () => this.journal.saveMeta(entry),
       output: (stream, data, offset, truncated) => {
-        this.journal.output(entry, stream, data, offset, truncated)
-        this.send({ type: 'output', commandId, stream, data })
+        const at = Date.now()
+        this.journal.output(entry, stream, data, offset, truncated, at)
+        this.send({ type: 'output', commandId, stream, data, at })
       },
       exit: (r) => {
         this.running.delete(commandId)
@@ -218,7 +276,7 @@ export class AgentClient {
     const entry = this.journal.get(commandId)
     if (!entry) return this.send({ type: 'ack', commandId, accepted: false, reason: UNKNOWN_COMMAND })
     this.send({ type: 'ack', commandId, accepted: true })
-    for (const c of entry.chunks) this.send({ type: 'output', commandId, stream: c.stream, data: c.data })
+    for (const c of entry.chunks) this.send({ type: 'output', commandId, stream: c.stream, data: c.data, at: c.at })
     if (entry.exit) this.send({ type: 'exit', commandId, ...entry.exit })
   }
 }

@@ -20,7 +20,8 @@ export interface JournalEntry {
   meta: RunMeta
   /** The command's own dir: its output files (`stdout`, `stderr`), the wrapper's `status`, the journal files. */
   dir: string
-  chunks: { stream: Stream; data: string }[]
+  /** Output as sent; `at`: when it was read (epoch ms; pieces of one stream within a second share the first's). */
+  chunks: { stream: Stream; data: string; at?: number }[]
   /** Bytes of each output file already turned into chunks (where a restarted agent resumes reading). */
   offsets: Record<Stream, number>
   bytes: number
@@ -57,8 +58,8 @@ export class CommandJournal {
           ? readFileSync(path.join(dir, 'chunks.jsonl'), 'utf8').split('\n')
           : []
         for (const line of lines.filter(Boolean)) {
-          const c = JSON.parse(line) as { s: Stream; d: string; o: number; t?: boolean }
-          append(e, c.s, c.d)
+          const c = JSON.parse(line) as { s: Stream; d: string; o: number; t?: boolean; a?: number }
+          append(e, c.s, c.d, c.a)
           e.offsets[c.s] = c.o
           e.truncated ||= c.t === true
         }
@@ -92,13 +93,13 @@ export class CommandJournal {
     writeFileSync(path.join(e.dir, 'meta.json'), JSON.stringify(e.meta), { mode: 0o600 })
   }
 
-  output(e: JournalEntry, stream: Stream, data: string, offset: number, truncated: boolean) {
-    append(e, stream, data)
+  output(e: JournalEntry, stream: Stream, data: string, offset: number, truncated: boolean, at = Date.now()) {
+    append(e, stream, data, at)
     e.offsets[stream] = offset
     e.truncated ||= truncated
     appendFileSync(
       path.join(e.dir, 'chunks.jsonl'),
-      `${JSON.stringify({ s: stream, d: data, o: offset, ...(truncated ? { t: true } : {}) })}\n`,
+      `${JSON.stringify({ s: stream, d: data, o: offset, a: at, ...(truncated ? { t: true } : {}) })}\n`,
       { mode: 0o600 },
     )
   }
@@ -132,9 +133,10 @@ function blank(meta: RunMeta, dir: string): JournalEntry {
   return { meta, dir, chunks: [], offsets: { stdout: 0, stderr: 0 }, bytes: 0, truncated: false }
 }
 
-function append(e: JournalEntry, stream: Stream, data: string) {
+function append(e: JournalEntry, stream: Stream, data: string, at?: number) {
   e.bytes += Buffer.byteLength(data)
   const last = e.chunks[e.chunks.length - 1]
-  if (last?.stream === stream) last.data += data
-  else e.chunks.push({ stream, data })
+  const sameSecond = last?.at === undefined || at === undefined || at - last.at < 1000
+  if (last?.stream === stream && sameSecond) last.data += data
+  else e.chunks.push({ stream, data, ...(at !== undefined ? { at } : {}) })
 }

@@ -156,7 +156,7 @@ describe('command journal on disk', () => {
     const second = new CommandJournal(root)
     const [unfinished] = second.load()
     expect(unfinished!.meta.commandId).toBe('restart-1')
-    expect(unfinished!.chunks).toEqual([{ stream: 'stdout', data: 'before\n' }])
+    expect(unfinished!.chunks).toEqual([{ stream: 'stdout', data: 'before\n', at: expect.any(Number) }])
     const b = sinkOf(second, unfinished!)
     resume(unfinished!, b.sink)
     const r = await b.done
@@ -165,10 +165,12 @@ describe('command journal on disk', () => {
     // A third process finds it finished, with the whole output.
     const third = new CommandJournal(root)
     expect(third.load()).toEqual([])
-    expect(third.get('restart-1')).toMatchObject({
-      chunks: [{ stream: 'stdout', data: 'before\nafter\n' }],
-      exit: { exitCode: 7 },
-    })
+    // With the time each piece was read: `after` came 1.5 s later, so it keeps its own time.
+    const done = third.get('restart-1')!
+    expect(done).toMatchObject({ exit: { exitCode: 7 } })
+    expect(done.chunks.map((c) => c.data).join('')).toBe('before\nafter\n')
+    expect(done.chunks.map((c) => c.stream)).toEqual(['stdout', 'stdout'])
+    expect(done.chunks[1]!.at! - done.chunks[0]!.at!).toBeGreaterThanOrEqual(1000)
   })
 })
 

@@ -37,7 +37,7 @@ function commandLine(type: RunCommand['type'], file: string, params: string[]): 
 }
 
 /** uid/gid of a local user, or null when it does not exist. */
-function lookupUser(user: string): { uid: number; gid: number } | null {
+export function lookupUser(user: string): { uid: number; gid: number } | null {
   try {
     const opts: { encoding: 'utf8'; stdio: ('ignore' | 'pipe')[] } = {
       encoding: 'utf8',

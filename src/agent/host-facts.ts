@@ -38,14 +38,14 @@ function osName(): string {
 }
 
 /** The facts the agent registers with. */
-export function helloMessage(agentSn: string, hostname?: string): HelloMessage {
+export function helloMessage(agentSn: string, hostname?: string, ips?: string[]): HelloMessage {
   const platform = os.platform()
   return {
     type: 'hello',
     protocol: AGENT_PROTOCOL_VERSION,
     agentSn,
     hostname: (hostname ?? os.hostname()).slice(0, 128),
-    ips: hostIps(),
+    ips: ips?.length ? ips.slice(0, 32) : hostIps(),
     os: platform === 'win32' ? 'windows' : platform,
     osName: osName().slice(0, 128),
     arch: os.arch(),

@@ -6,7 +6,7 @@ import { loadSecret } from './credential-file'
 import { loadAgentSn } from './host-facts'
 import { transportWarning } from './transport-warning'
 
-const USAGE = `usage: npm run agent -- --server URL [--token TOKEN] [--ca CA.pem] [--sn AGENT_SN] [--hostname NAME]
+const USAGE = `usage: npm run agent -- --server URL [--token TOKEN] [--ca CA.pem] [--sn AGENT_SN] [--hostname NAME] [--ip A,B]
     [--work-dir DIR] [--run-dir DIR] [--heartbeat SEC] [--demo]
   The enrollment token (also AGENT_TOKEN in the environment) is needed only until the agent has enrolled:
   then it connects with its own secret, kept in <work-dir>/agent.secret.`
@@ -21,6 +21,7 @@ export function main(argv = process.argv.slice(2)) {
       ca: { type: 'string' },
       sn: { type: 'string' },
       hostname: { type: 'string' },
+      ip: { type: 'string' },
       'work-dir': { type: 'string' },
       'run-dir': { type: 'string' },
       heartbeat: { type: 'string' },
@@ -39,11 +40,19 @@ export function main(argv = process.argv.slice(2)) {
   }
   const warning = transportWarning(values.server)
   if (warning) console.error(`WARNING: ${warning}`)
+  // A demo agent's "installed" updates (patch_install records them here; its scans report them installed).
+  if (values.demo) process.env.OC_DEMO_PATCH_FILE = path.join(workDir, 'demo-patched.txt')
   const client = new AgentClient({
     server: values.server,
     token,
     agentSn: loadAgentSn(workDir, values.sn),
     hostname: values.hostname,
+    ips: values.ip
+      ? values.ip
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
     workDir,
     runBase: values['run-dir'] ? path.resolve(values['run-dir']) : undefined,
     ca: values.ca ? readFileSync(values.ca) : undefined,

@@ -12,6 +12,8 @@ export type NavKey =
   | 'cmdb'
   | 'adminUsers'
   | 'adminAudit'
+  | 'files'
+  | 'adminBkApps'
 
 export interface NavEntry {
   key: NavKey
@@ -41,6 +43,14 @@ export const NAV: NavEntry[] = [
   { key: 'cmdb', path: paths.cmdb.path, group: 'inventory', access: 'read', issue: 'issue #4, host agents and CMDB' },
   { key: 'adminUsers', path: paths.adminUsers.path, group: 'admin', access: 'read', issue: 'issue #2' },
   { key: 'adminAudit', path: paths.adminAudit.path, group: 'admin', access: 'audit:read', issue: 'issue #2' },
+  { key: 'files', path: paths.files.path, group: 'operate', access: 'read', issue: 'issue #17, file distribution' },
+  {
+    key: 'adminBkApps',
+    path: paths.adminBkApps.path,
+    group: 'admin',
+    access: 'admin:manage',
+    issue: 'issue #17, BlueKing job API',
+  },
 ]
 
 export function navEntry(key: NavKey): NavEntry {

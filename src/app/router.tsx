@@ -18,6 +18,8 @@ const PAGES: Partial<Record<NavKey, () => Promise<RouteModule>>> = {
   oncall: () => import('./routes/oncall'),
   tickets: () => import('./routes/tickets'),
   executionWizard: () => import('./routes/execution-wizard'),
+  files: () => import('./routes/files'),
+  adminBkApps: () => import('./routes/admin-bk-apps'),
 }
 
 /** Drawers and modals over a page, as nested routes so deep links and the back button work (STYLE §8). */

@@ -14,6 +14,8 @@ const en = {
     admin: 'Administration',
     adminUsers: 'Users & access keys',
     adminAudit: 'Audit log',
+    files: 'File distribution',
+    adminBkApps: 'BlueKing API apps',
   },
   groups: { operate: 'Operate', respond: 'Respond', inventory: 'Inventory' },
   login: {
@@ -68,6 +70,8 @@ const zh: typeof en = {
     admin: '系统管理',
     adminUsers: '用户与访问密钥',
     adminAudit: '审计日志',
+    files: '文件分发',
+    adminBkApps: '蓝鲸 API 应用',
   },
   groups: { operate: '作业', respond: '响应', inventory: '资源' },
   login: {

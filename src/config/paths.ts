@@ -50,4 +50,6 @@ export const paths = {
   cmdbHost: { path: '/cmdb/hosts/:hostId', href: (hostId: number) => `/cmdb/hosts/${hostId}` },
   adminUsers: { path: '/admin/users', href: () => '/admin/users' },
   adminAudit: { path: '/admin/audit', href: () => '/admin/audit' },
+  files: { path: '/files', href: () => '/files' },
+  adminBkApps: { path: '/admin/bk-apps', href: () => '/admin/bk-apps' },
 } as const

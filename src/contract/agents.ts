@@ -56,6 +56,8 @@ export const OutputMessageSchema = z.object({
   commandId: z.string(),
   stream: z.enum(['stdout', 'stderr']),
   data: z.string(),
+  /** When the agent read this output (epoch ms); absent from older agents (the server's time is used). */
+  at: z.number().int().optional(),
 })
 
 export const ExitMessageSchema = z.object({
@@ -71,6 +73,8 @@ export const ExitMessageSchema = z.object({
   durationMs: z.number().int(),
   /** Set when the script could not start (bad interpreter, unknown user …). */
   error: z.string().optional(),
+  /** File pushes: what was written and how fast (`2 files, 200.0 MiB in 2.3 s (86.9 MiB/s)`). */
+  summary: z.string().max(512).optional(),
 })
 
 /** The agent's answer to `patch-scan`: its package scan (see patch-scan.ts), or why it could not scan. */
@@ -108,6 +112,50 @@ export const WelcomeMessageSchema = z.object({
   credential: z.string().max(128).optional(),
 })
 
+/**
+ * A file push (instead of a script): each file is downloaded from the console over HTTP(S) by its short-lived
+ * signed path (relative to the server URL the agent connected to), streamed to a new file in `targetDir`
+ * (no symlink followed, nothing overwritten in place), checked against its size and SHA-256, given `owner` and
+ * `mode`, and renamed over the target name.
+ */
+export const PushSpecSchema = z.object({
+  files: z
+    .array(
+      z.object({
+        /** Absolute path + query on the console: `/api/files/<id>/content?…`. */
+        path: z.string().startsWith('/').max(2048),
+        name: z
+          .string()
+          .min(1)
+          .max(255)
+          .refine((n) => !n.includes('/') && !n.includes('\0') && n !== '.' && n !== '..', 'a plain file name'),
+        size: z.number().int().min(0),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        /** Overrides targetDir for this file. */
+        dir: z.string().startsWith('/').max(1024).optional(),
+      }),
+    )
+    .min(1)
+    .max(400),
+  targetDir: z.string().startsWith('/').max(1024),
+  /** Owner of the written files (and created directories); empty: the execute user. */
+  owner: z.string().max(64).default(''),
+  /** Octal mode, e.g. `644`. */
+  mode: z.string().regex(/^0?[0-7]{3}$/),
+})
+export type PushCommandSpec = z.infer<typeof PushSpecSchema>
+
+/**
+ * A source host's part of a push: each path (absolute; `REGEX:<pattern>` as its last component matches the
+ * directory's regular files) is streamed by HTTP PUT to `uploadPath` (signed, relative to the server URL) with
+ * `&name=<file name>&path=<source path>` appended. Symlinks are not followed.
+ */
+export const FetchSpecSchema = z.object({
+  paths: z.array(z.string().startsWith('/').max(1024)).min(1).max(20),
+  uploadPath: z.string().startsWith('/').max(2048),
+})
+export type FetchCommandSpec = z.infer<typeof FetchSpecSchema>
+
 export const RunCommandSchema = z.object({
   commandId: z.string().min(1).max(64),
   type: ScriptTypeSchema,
@@ -120,6 +168,10 @@ export const RunCommandSchema = z.object({
   env: z.record(z.string(), z.string()).default({}),
   /** COC `resourceful: false`: run at the lowest CPU priority (nice 19) so the host's own work comes first. */
   lowPriority: z.boolean().default(false),
+  /** Set for a file push: the agent transfers files instead of running `script` (which is empty). */
+  push: PushSpecSchema.optional(),
+  /** Set for a file fetch (a push's source host): the agent uploads these files to the console. */
+  fetch: FetchSpecSchema.optional(),
 })
 export type RunCommand = z.infer<typeof RunCommandSchema>
 

@@ -1,5 +1,12 @@
 import { z } from 'zod'
-import { BatchStatusSchema, InstanceViewSchema, OrderStatusSchema, StatusCountsSchema } from './executions'
+import { TimestampSchema } from './common'
+import {
+  BatchStatusSchema,
+  InstanceViewSchema,
+  LogStreamSchema,
+  OrderStatusSchema,
+  StatusCountsSchema,
+} from './executions'
 
 /**
  * Live events of one ticket, sent as server-sent events (`data: <json>`) by
@@ -24,6 +31,9 @@ export const ExecutionEventSchema = z.discriminatedUnion('type', [
     instanceId: z.number().int(),
     attempt: z.number().int(),
     data: z.string(),
+    /** The stream the text came from and when the agent read it. */
+    stream: LogStreamSchema,
+    at: TimestampSchema,
   }),
 ])
 export type ExecutionEvent = z.infer<typeof ExecutionEventSchema>

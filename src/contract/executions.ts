@@ -363,10 +363,28 @@ export const InstanceQuerySchema = PageQuerySchema.extend({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 })
 
+export const LogStreamSchema = z.enum(['stdout', 'stderr'])
+export type LogStream = z.infer<typeof LogStreamSchema>
+
+/**
+ * Where a piece of the log came from: the next `length` characters (UTF-16 code units) of the log text were
+ * written to `stream` at `at`. The marks of a log, in order, cover its text from the start; text past the last
+ * mark (an older log, before marks were kept) has no stream or time.
+ */
+export const LogMarkSchema = z.object({
+  length: z.number().int().min(0),
+  stream: LogStreamSchema,
+  at: TimestampSchema,
+})
+export type LogMark = z.infer<typeof LogMarkSchema>
+
 export const InstanceLogSchema = z.object({
   instanceId: z.number().int(),
   status: InstanceStatusSchema,
+  /** The output as plain text (what the COC API returns as the instance's message). */
   log: z.string(),
+  /** Stream and time of each piece of `log`, in order. */
+  marks: z.array(LogMarkSchema),
   truncated: z.boolean(),
   bytes: z.number().int(),
   /** How the run ended, for the log's closing line: null while it runs or when killed by a signal. */

@@ -13,9 +13,10 @@ export type RouteAccess = 'public' | 'authenticated' | Permission
 /**
  * How errors of a route are written. `console` → `{ error: { code, message, details } }` (all /api routes),
  * `coc` → `{ error_code, error_msg }` (COC family A and C, IAM), `coc-envelope` → `{ provider_code,
- * error_code, error_msg, data }` (COC family B: incidents, war rooms, events).
+ * error_code, error_msg, data }` (COC family B: incidents, war rooms, events), `bk` → BlueKing's `{ result: false,
+ * code, message, data: null, request_id }` (the job API under /api/c/compapi).
  */
-export type ErrorStyle = 'console' | 'coc' | 'coc-envelope'
+export type ErrorStyle = 'console' | 'coc' | 'coc-envelope' | 'bk'
 
 export interface RouteDef<
   P extends z.ZodType = z.ZodType,

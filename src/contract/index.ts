@@ -17,6 +17,8 @@ import { notificationRoutes } from './notifications'
 import { oncallRoutes } from './oncall'
 import { channelRoutes } from './notification-channels'
 import { ticketSubscriptionRoutes } from './ticket-subscriptions'
+import { bkAppRoutes } from './bk-apps'
+import { fileRoutes } from './files'
 
 /** Every route of the product, by domain. The drift test checks each is served by the BFF and mocked by MSW. */
 export const routeGroups = {
@@ -40,6 +42,8 @@ export const routeGroups = {
   oncall: oncallRoutes,
   notificationChannels: channelRoutes,
   ticketSubscriptions: ticketSubscriptionRoutes,
+  bkApps: bkAppRoutes,
+  files: fileRoutes,
 } satisfies Record<string, Record<string, RouteDef>>
 
 export const allRoutes: RouteDef[] = Object.values(routeGroups).flatMap((group) => Object.values(group) as RouteDef[])

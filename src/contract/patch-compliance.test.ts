@@ -110,6 +110,12 @@ describe('evaluateCompliance', () => {
     expect(clean.non_compliant_count).toBe(0)
   })
 
+  it('never gives a MISSING patch an installed date (the old version installed is not the patch)', () => {
+    const r = evaluateCompliance(base, [upgradable('miss'), pkg('ok')], { now: NOW, firstSeen: old })
+    expect(r.items.find((i) => i.title === 'miss')).toMatchObject({ patch_status: 'MISSING', installed_time: null })
+    expect(r.items.find((i) => i.title === 'ok')?.installed_time).toBe(NOW - 30 * DAY)
+  })
+
   it('normalises severities of apt, dnf and seed words', () => {
     expect(['Critical', 'Important', 'Moderate', 'low', 'None', '', 'weird'].map(normaliseSeverity)).toEqual([
       'CRITICAL',

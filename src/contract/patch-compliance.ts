@@ -87,7 +87,8 @@ export function evaluateCompliance(
     else if (p.state === 'pending_reboot') status = 'PENDING_REBOOT'
     else if (p.state === 'upgradable') status = required ? 'MISSING' : p.installed_version ? 'INSTALLED_OTHER' : null
     else status = required ? 'INSTALLED' : 'INSTALLED_OTHER'
-    if (status) items.push({ ...base, patch_status: status })
+    // A missing patch is not installed: the date of the older version installed is no installed date of it.
+    if (status) items.push({ ...base, patch_status: status, ...(status === 'MISSING' ? { installed_time: null } : {}) })
   }
   const compliant_severity = emptySeveritySummary()
   const non_compliant_severity = emptySeveritySummary()

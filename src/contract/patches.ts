@@ -186,8 +186,32 @@ export const ComplianceOverviewSchema = z.object({
   /** One point per day with reports: nodes compliant/non-compliant by their last report of that day. */
   trend: z.array(z.object({ day: z.string(), compliant: z.number().int(), non_compliant: z.number().int() })),
   last_report_time: z.number().int().nullable(),
+  /** Nodes by the age of their last report: within a day, within a week, older (stale). */
+  scan_age: z.object({ day: z.number().int(), week: z.number().int(), stale: z.number().int() }),
+  /** A report older than this many days is stale: the node's state is no longer known. */
+  stale_after_days: z.number().int(),
 })
 export type ComplianceOverview = z.infer<typeof ComplianceOverviewSchema>
+
+/** A node whose last report is older than this is stale (Patch Manager's "not scanned recently"). */
+export const STALE_REPORT_DAYS = 7
+
+/** The library script Patch now runs: it gets the package names in its `packages` parameter. */
+export const PATCH_INSTALL_SCRIPT = 'patch_install'
+/** At most this many hosts per Patch now: one ticket (the executions limit). */
+export const PATCH_NOW_MAX_HOSTS = 200
+
+export const PatchNowBodySchema = z.object({
+  /** instance_id of non-compliant nodes (their COC resource ids). */
+  instance_ids: z.array(z.string().min(1).max(64)).min(1).max(PATCH_NOW_MAX_HOSTS),
+})
+export const PatchNowResultSchema = z.object({
+  executeUuid: z.string(),
+  /** The packages the ticket installs (the union of the hosts' missing required patches). */
+  packages: z.array(z.string()),
+  hosts: z.number().int(),
+})
+export type PatchNowResult = z.infer<typeof PatchNowResultSchema>
 
 const BaselineIdParams = z.object({ baselineId: z.string().max(64) })
 
@@ -255,6 +279,16 @@ export const patchRoutes = {
     response: z.array(ScanOrderSchema),
     access: 'read',
     summary: 'Recent scan orders',
+  }),
+  patchNow: defineRoute({
+    method: 'POST',
+    path: '/api/patch-compliance/patch-now',
+    body: PatchNowBodySchema,
+    response: PatchNowResultSchema,
+    status: 201,
+    access: 'executions:run',
+    summary:
+      'Install the missing required patches on non-compliant hosts as a ticket (the approved patch_install script)',
   }),
   startScan: defineRoute({
     method: 'POST',

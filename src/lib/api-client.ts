@@ -36,6 +36,8 @@ type CallArgs<D extends RouteDef> = {
   params?: Input<D['params']>
   query?: Input<D['query']>
   body?: Input<D['body']>
+  /** A raw body (a file upload), sent as application/octet-stream instead of JSON. */
+  raw?: Blob
   signal?: AbortSignal
 }
 
@@ -67,11 +69,12 @@ export async function call<D extends RouteDef>(route: D, args: CallArgs<D> = {})
   )
   const headers: Record<string, string> = { accept: 'application/json' }
   if (args.body !== undefined) headers['content-type'] = 'application/json'
+  if (args.raw !== undefined) headers['content-type'] = 'application/octet-stream'
   if (route.method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
   const res = await fetch(url, {
     method: route.method,
     headers,
-    body: args.body === undefined ? undefined : JSON.stringify(args.body),
+    body: args.raw ?? (args.body === undefined ? undefined : JSON.stringify(args.body)),
     credentials: 'same-origin',
     signal: args.signal,
   })

@@ -5,7 +5,8 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { type Config, loadConfig } from './config'
 import type { DbHandle } from './db/client'
 import { migrate } from './db/migrate'
-import { NotFoundError } from './lib/errors'
+import { BK_ERRORS } from '../contract/bk-job'
+import { BkError, NotFoundError } from './lib/errors'
 import { errorHandler, toDomainError, writeError } from './lib/error-handler'
 import { type Keyring, loadKeyring } from './lib/keyring'
 import { bootstrapIdentity } from './modules/identity/bootstrap'
@@ -26,6 +27,8 @@ import { registerExecutionRoutes } from './modules/executions/executions.routes'
 import { registerOncallRoutes } from './modules/oncall/oncall.routes'
 import { registerChannelRoutes, registerTicketSubscriptionRoutes } from './modules/notifications/channels.routes'
 import { seedDemoOncall } from './modules/oncall/demo-oncall'
+import { registerBkJobRoutes } from './modules/bk-job/bk-job.routes'
+import { registerFileRoutes } from './modules/files/files.routes'
 import { authPlugin, authenticate } from './plugins/auth'
 import { registerApiRateLimit, registerSecurityHeaders } from './plugins/security-headers'
 import { staticPlugin } from './plugins/static'
@@ -78,6 +81,7 @@ export async function prepareDatabase(
           config.adminBootstrap?.split(':')[0] || 'admin',
         )
       }
+      if (config.bkAppBootstrap) await services.bkApps.bootstrap(tenant.id, config.bkAppBootstrap)
       if (config.integrationKeyBootstrap) {
         await services.integrations.bootstrap(tenant.id, config.integrationKeyBootstrap)
       }
@@ -149,6 +153,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerScriptRoutes(app, services)
   registerDeliveryRoutes(app, services)
   registerExecutionRoutes(app, services)
+  registerBkJobRoutes(app, services)
+  registerFileRoutes(app, services)
   registerInboxRoutes(app, services)
   registerIncidentRoutes(app, services)
   registerWarRoomRoutes(app, services)
@@ -160,6 +166,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (config.staticDir) await app.register(staticPlugin, { root: config.staticDir })
 
   app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith('/api/c/compapi/'))
+      return writeError(
+        request,
+        reply,
+        new BkError(`The API does not exist: ${request.url.split('?')[0]}`, BK_ERRORS.apiNotFound, 404),
+      )
     if (app.spaFallback?.(request, reply)) return reply
     // Unknown /v1 paths still demand credentials first, like the COC gateway: no route map for strangers.
     if (request.url.startsWith('/v1')) {

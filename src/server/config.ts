@@ -14,6 +14,10 @@ export interface Config {
   adminBootstrap: string | undefined
   /** `ak:sk` access key for the bootstrap admin. */
   accessKeyBootstrap: string | undefined
+  /** `code:secret`: a BlueKing job API app registered in the default tenant at start (CONSOLE_BK_APP). */
+  bkAppBootstrap: string | undefined
+  /** Largest file the file library accepts, in bytes (FILE_MAX_MB, default 1024). */
+  fileMaxBytes: number
   /** Seed the demo tenant data (demo users …). */
   demoSeed: boolean
   /** 32-byte hex/base64 master key; generated into the data dir when absent. */
@@ -103,6 +107,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPgPort: Number(env.EMBEDDED_PG_PORT || 0),
     adminBootstrap: env.CONSOLE_ADMIN || undefined,
     accessKeyBootstrap: env.CONSOLE_ACCESS_KEY || undefined,
+    bkAppBootstrap: env.CONSOLE_BK_APP || undefined,
+    fileMaxBytes: Math.max(1, Number(env.FILE_MAX_MB || 1024)) * 1024 * 1024,
     demoSeed: (env.DEMO_SEED ?? '1') !== '0',
     secretKey: env.CONSOLE_SECRET_KEY || undefined,
     staticDir: env.STATIC_DIR === '' ? undefined : path.resolve(root, env.STATIC_DIR ?? 'dist'),

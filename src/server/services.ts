@@ -23,6 +23,7 @@ import { ResourcesService } from './modules/cmdb/resources.service'
 import { PatchesRepository } from './modules/patches/patches.repository'
 import { PatchesService } from './modules/patches/patches.service'
 import { ScansService } from './modules/patches/scans.service'
+import { PatchNowService } from './modules/patches/patch-now.service'
 import { gatewayScanRunner } from './modules/patches/gateway-scan-runner'
 import { InboxService } from './modules/inbox/inbox.service'
 import { IncidentsService } from './modules/incidents/incidents.service'
@@ -50,6 +51,10 @@ import { People } from './modules/oncall/people'
 import { SchedulesService } from './modules/oncall/schedules.service'
 import { PoliciesService } from './modules/oncall/policies.service'
 import { PagingService } from './modules/oncall/paging.service'
+import { BkJobRepository } from './modules/bk-job/bk-job.repository'
+import { BkAppsService } from './modules/bk-job/bk-apps.service'
+import { BkJobService } from './modules/bk-job/bk-job.service'
+import { FilesService } from './modules/files/files.service'
 
 /**
  * The domain services of one BFF instance, built once from its dependencies. `log` is the app logger: each
@@ -103,14 +108,8 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const resources = new ResourcesService(cmdbRepo)
   const patchesRepo = new PatchesRepository(db)
   const patches = new PatchesService(db, patchesRepo, audit)
-  const patchScans = new ScansService(
-    db,
-    patchesRepo,
-    patches,
-    audit,
-    gatewayScanRunner(cmdb, agentDispatch),
-    child('patch-scans'),
-  )
+  const scanRunner = gatewayScanRunner(cmdb, agentDispatch)
+  const patchScans = new ScansService(db, patchesRepo, patches, audit, scanRunner, child('patch-scans'))
   const inbox = new InboxService(db)
   const scriptsRepo = new ScriptsRepository(db)
   const scriptVersions = new ScriptVersionsService(scriptsRepo, keyring)
@@ -221,6 +220,13 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     config.retention,
     child('retention'),
   )
+  const bkJobRepo = new BkJobRepository(db)
+  const bkApps = new BkAppsService(db, bkJobRepo, audit)
+  const files = new FilesService(db, audit, keyring, executions, agentCredentials, config)
+  const bkJob = new BkJobService(bkJobRepo, executions, cmdb, scripts, files, jobs, config)
+  // A ticket started through the job API queues its bk_callback_url in the transaction that settles it.
+  executionEngine.onSettledInTx((tx, orderId) => bkJob.onSettled(tx, orderId))
+  const patchNow = new PatchNowService(patchesRepo, scanRunner, scripts, executions)
   return {
     handle,
     db,
@@ -243,6 +249,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     resources,
     patches,
     patchScans,
+    patchNow,
     inbox,
     scriptsRepo,
     scriptVersions,
@@ -257,6 +264,10 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     executionEvents,
     executionEngine,
     executions,
+    bkJobRepo,
+    bkApps,
+    bkJob,
+    files,
     jobs,
     retention,
     mailer,

@@ -10,12 +10,27 @@ function unit(s: string): number {
  * Demo-fleet agents all run on one machine, so their real scans would be identical. This varies a real scan
  * per agent, deterministically from its agent_sn, to look like a fleet at different patch levels: each host
  * has applied a share of the available updates, and a few hosts have a half-installed package or await a
- * reboot. The result is marked `source: 'demo'`, which the console shows.
+ * reboot. Packages a Patch now ticket recorded in `patched` count as updated. The result is marked
+ * `source: 'demo'`, which the console shows.
  */
-export function demoMix(scan: PatchScanResult, agentSn: string): PatchScanResult {
+export function demoMix(
+  scan: PatchScanResult,
+  agentSn: string,
+  patched: ReadonlySet<string> = new Set(),
+): PatchScanResult {
   const patchLevel = unit(`${agentSn}:level`)
   const packages = scan.packages.map((p) => {
     const r = unit(`${agentSn}:${p.name}`)
+    // Updated by a Patch now ticket on this demo host (patch_install records it): installed from now on.
+    if (p.state === 'upgradable' && patched.has(p.name)) {
+      return {
+        ...p,
+        state: 'installed' as const,
+        installed_version: p.available_version,
+        available_version: null,
+        installed_time: Date.now(),
+      }
+    }
     if (p.state === 'upgradable' && r < patchLevel) {
       return { ...p, state: 'installed' as const, installed_version: p.available_version, available_version: null }
     }

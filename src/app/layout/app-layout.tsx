@@ -1,6 +1,8 @@
 import {
   AlertOutlined,
   ApartmentOutlined,
+  ApiOutlined,
+  CloudUploadOutlined,
   AuditOutlined,
   CodeOutlined,
   FileSearchOutlined,
@@ -35,6 +37,8 @@ const ICONS: Record<NavKey, ReactNode> = {
   cmdb: <ApartmentOutlined />,
   adminUsers: <TeamOutlined />,
   adminAudit: <AuditOutlined />,
+  files: <CloudUploadOutlined />,
+  adminBkApps: <ApiOutlined />,
 }
 
 /** The signed-in shell: sider menu from NAV (filtered by role), header with language switch and user menu. */
@@ -46,8 +50,11 @@ export function AppLayout() {
   const matches = useMatches()
   const logout = useLogout({ onSuccess: () => navigate(paths.login.path) })
   const role = session?.user.role ?? 'viewer'
-  // Under `md` (phones) the sider hides behind its trigger, which then sits in the header's left corner.
-  const isNarrow = !Grid.useBreakpoint().md
+  // Under `xl` (1200 px) the sider hides behind its trigger, which then sits in the header's left corner; under
+  // `md` (phones) the header and content get tighter too.
+  const screens = Grid.useBreakpoint()
+  const isNarrow = !screens.md
+  const isSiderHidden = !screens.xl
 
   const visible = NAV.filter((n) => hasPermission(role, n.access))
   const groups = (['operate', 'respond', 'inventory', 'admin'] as const)
@@ -72,7 +79,7 @@ export function AppLayout() {
       <Layout.Sider
         width={224}
         theme="light"
-        breakpoint="lg"
+        breakpoint="xl"
         collapsedWidth={0}
         zeroWidthTriggerStyle={{ top: 12 }}
         style={{ borderRight: '1px solid #f0f0f0' }}
@@ -88,7 +95,7 @@ export function AppLayout() {
         <Layout.Header
           style={{
             background: '#fff',
-            padding: isNarrow ? '0 12px 0 56px' : '0 24px',
+            padding: isSiderHidden ? `0 ${isNarrow ? 12 : 24}px 0 56px` : '0 24px',
             display: 'flex',
             justifyContent: 'flex-end',
             borderBottom: '1px solid #f0f0f0',

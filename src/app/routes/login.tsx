@@ -16,7 +16,9 @@ export function Component() {
       {/* A plain panel, not antd Card: Card drags Tabs and Skeleton onto the login screen. */}
       <main
         style={{
-          width: 380,
+          // 380 px, narrower on a phone: the panel never makes the page scroll sideways.
+          width: 'min(380px, calc(100vw - 24px))',
+          boxSizing: 'border-box',
           padding: 24,
           background: '#fff',
           borderRadius: 8,

@@ -205,6 +205,30 @@ describe('ticket detail', () => {
     expect(log.querySelector('mark')?.textContent).toBe('exit')
   })
 
+  it('marks the lines written to stderr and shows the time of each line, which can be hidden', async () => {
+    setSignedIn('operator')
+    const t = ticket('ABNORMAL')
+    const { user } = renderApp(`/tickets/${t.executeUuid}/hosts/${t.instances[1].id}`)
+    const log = await screen.findByRole('log', {}, { timeout: 20_000 })
+    await within(log).findByText(/Stale file handle/)
+    const err = within(log)
+      .getByText(/Stale file handle/)
+      .closest('[data-line]')!
+    expect(err.getAttribute('data-stream')).toBe('stderr')
+    expect(err.textContent).toContain('error output: ')
+    const ok = within(log)
+      .getByText(/Filesystem/)
+      .closest('[data-line]')!
+    expect(ok.getAttribute('data-stream')).toBe('stdout')
+    expect(screen.getByText('Lines marked red were written to the error output (stderr)')).toBeTruthy()
+    // Each line has its time (the mock writes one line a second from the start).
+    const first = log.querySelector('[data-line="1"] time')!
+    expect(first.getAttribute('dateTime')).toBe(t.instances[1].startedAt)
+    expect(first.textContent).toMatch(/^\d\d:\d\d:\d\d$/)
+    await user.click(screen.getByRole('switch', { name: 'Times' }))
+    await waitFor(() => expect(log.querySelector('time')).toBeNull())
+  })
+
   it('renders a 1 MB log without a node per line', async () => {
     setSignedIn('operator')
     const t = ticket('FINISHED')

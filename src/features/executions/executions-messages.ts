@@ -161,6 +161,9 @@ const en = {
     stillRunning: 'Still running ({d} so far)',
     notStarted: 'Not started yet',
     endLabel: 'How the run ended',
+    times: 'Times',
+    stderr: 'error output',
+    stderrLegend: 'Lines marked red were written to the error output (stderr)',
   },
   wizard: {
     title: 'New execution',
@@ -412,6 +415,9 @@ const zh: typeof en = {
     stillRunning: '仍在执行（已 {d}）',
     notStarted: '尚未开始',
     endLabel: '执行结果',
+    times: '时间',
+    stderr: '错误输出',
+    stderrLegend: '红色标记的行来自错误输出（stderr）',
   },
   wizard: {
     title: '新建执行',

@@ -30,7 +30,7 @@ type HolderRequest =
 /** Replies to the requesting replica. */
 type HolderReply =
   | { t: 'ack'; rid: string; commandId: string; error?: string; unknown?: boolean }
-  | { t: 'out'; rid: string; commandId: string; stream: 'stdout' | 'stderr'; data: string }
+  | { t: 'out'; rid: string; commandId: string; stream: 'stdout' | 'stderr'; data: string; at?: number }
   | { t: 'exit'; rid: string; commandId: string; exit: CommandExit }
   | { t: 'scan-result'; rid: string; result?: PatchScanResult; error?: string }
 type AgentsNotice = { t: 'online' | 'offline'; agentSn: string; replica: string | null }
@@ -261,7 +261,7 @@ export class AgentDispatch {
       }
       case 'out': {
         const entry = this.remote.get(msg.commandId)
-        if (entry?.rid === msg.rid) entry.pending.output({ stream: msg.stream, data: msg.data })
+        if (entry?.rid === msg.rid) entry.pending.output({ stream: msg.stream, data: msg.data, at: msg.at })
         return
       }
       case 'exit': {
@@ -313,7 +313,7 @@ export class AgentDispatch {
     const current = () => this.relays.get(commandId) === rid
     for await (const chunk of handle.output) {
       if (!current()) break
-      this.reply(replyTo, { t: 'out', rid, commandId, stream: chunk.stream, data: chunk.data })
+      this.reply(replyTo, { t: 'out', rid, commandId, stream: chunk.stream, data: chunk.data, at: chunk.at })
     }
     const exit = await handle.exit
     if (!current()) return

@@ -78,7 +78,7 @@ export class AgentSession {
         return
       }
       case 'output':
-        this.commands.get(msg.commandId)?.output({ stream: msg.stream, data: msg.data })
+        this.commands.get(msg.commandId)?.output({ stream: msg.stream, data: msg.data, at: msg.at })
         return
       case 'exit': {
         const { type: _t, commandId, ...rest } = msg

@@ -4,6 +4,8 @@ import type { ExitMessage } from '../../contract/agents'
 export interface OutputChunk {
   stream: 'stdout' | 'stderr'
   data: string
+  /** When the agent read it (epoch ms), if the agent says. */
+  at?: number
 }
 
 /** How a command ended. `lost`: the agent disconnected before reporting an exit. */

@@ -73,9 +73,11 @@ describe('console restart mid-ticket with the demo fleet', () => {
       },
     })
     expect(sc.statusCode, sc.body).toBe(200)
-    const hosts = await db.query<{ resource_id: string; agent_sn: string }>(
-      'select resource_id, agent_sn from cmdb_hosts order by name',
+    const hosts = await db.query<{ resource_id: string; agent_sn: string; inner_ip: string }>(
+      'select resource_id, agent_sn, inner_ip from cmdb_hosts order by name',
     )
+    // Each demo host has its own address (the job API addresses hosts by cloud area + IP).
+    expect(hosts.map((h) => h.inner_ip)).toEqual(['127.10.0.1', '127.10.0.2', '127.10.0.3'])
     const target = (i: number) => ({ resource_id: hosts[i]!.resource_id, region_id: 'local' })
     const run = await console1.inject({
       method: 'POST',

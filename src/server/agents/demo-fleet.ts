@@ -104,6 +104,8 @@ export async function startDemoFleet(opts: {
         sn,
         '--hostname',
         hostname,
+        '--ip',
+        demoIp(Number(n)),
         '--work-dir',
         workDir,
         '--exit-when-orphaned',
@@ -124,6 +126,14 @@ export async function startDemoFleet(opts: {
       for (const a of agents) rmSync(path.join(root, a.hostname, 'agent.pid'), { force: true })
     },
   }
+}
+
+/**
+ * A distinct address per demo agent (hosts are addressed by cloud area + IP in the job API): 127.10.x.y, real
+ * loopback addresses of this machine, demo-host-01 = 127.10.0.1.
+ */
+export function demoIp(n: number) {
+  return `127.10.${Math.floor(n / 256)}.${n % 256}`
 }
 
 /** Stops a fleet left running by an earlier start (when this start runs none). */

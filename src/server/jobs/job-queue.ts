@@ -12,6 +12,7 @@ export type TaskName =
   | 'incident-escalate'
   | 'notification-delivery'
   | 'ticket-notification'
+  | 'bk-job-callback'
 
 export interface AddJobOptions {
   /** Jobs of one queue run one at a time, in order (e.g. the changes of one incident). */

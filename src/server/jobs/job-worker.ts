@@ -3,6 +3,7 @@ import { type CronItem, parseCronItems, type Runner, run, type TaskList, type Wo
 import type { Config } from '../config'
 import type { DbHandle } from '../db/client'
 import { runScheduledScans } from '../modules/patches/patch-schedule'
+import { deliverCallback } from '../modules/bk-job/bk-callbacks'
 import type { Services } from '../services'
 import { type JobLog, jobLogger } from './job-logger'
 import type { TaskName } from './job-queue'
@@ -38,6 +39,8 @@ export function jobTasks(
     retention: async () => {
       await s.retention.purge()
     },
+    'bk-job-callback': (p, attempt, max) =>
+      deliverCallback({ repo: s.bkJobRepo, executions: s.executions, log }, Number(p.orderId), attempt, max),
   }
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import type { ErrorStyle } from '../../contract/http'
+import { BK_ERRORS } from '../../contract/bk-job'
 import { DomainError, RateLimitedError, ValidationError } from './errors'
 
 /** COC's provider code for incident/war-room/event responses (seed 4.4). */
@@ -20,6 +21,7 @@ export function errorStyleOf(request: FastifyRequest): ErrorStyle {
   const declared = request.routeOptions?.config?.errorStyle
   if (declared) return declared
   const url = request.url
+  if (url.startsWith('/api/c/compapi/')) return 'bk'
   if (url.startsWith('/api') || url === '/healthz') return 'console'
   return ENVELOPE_PATH.test(url) ? 'coc-envelope' : 'coc'
 }
@@ -61,6 +63,11 @@ export function writeError(request: FastifyRequest, reply: FastifyReply, err: Do
       },
     })
   }
+  if (style === 'bk') {
+    // ESB answers errors with HTTP 200 and `result: false` (callers test `result`); only a crash is a 5xx.
+    if (err.status < 500 && !(err instanceof RateLimitedError)) reply.code(200)
+    return reply.send({ result: false, code: bkCodeOf(err), message: err.message, data: null, request_id: request.id })
+  }
   const msg = err.message.length > COC_ERROR_MSG_MAX ? `${err.message.slice(0, COC_ERROR_MSG_MAX - 1)}…` : err.message
   if (style === 'coc-envelope') {
     return reply.send({ provider_code: COC_PROVIDER_CODE, error_code: err.cocCode, error_msg: msg, data: null })
@@ -78,4 +85,26 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
     request.log.info({ code: domain.code, status: domain.status }, domain.message)
   }
   return writeError(request, reply, domain)
+}
+
+/** The BlueKing code of an error: its own (`bkCode`), else by HTTP status. */
+export function bkCodeOf(err: DomainError): number {
+  const own = (err as DomainError & { bkCode?: number }).bkCode
+  if (own) return own
+  switch (err.status) {
+    case 400:
+      return BK_ERRORS.invalidParam
+    case 401:
+      return BK_ERRORS.appAuth
+    case 403:
+      return BK_ERRORS.forbidden
+    case 404:
+      return BK_ERRORS.notFound
+    case 409:
+      return BK_ERRORS.conflict
+    case 429:
+      return BK_ERRORS.rateLimited
+    default:
+      return BK_ERRORS.internal
+  }
 }

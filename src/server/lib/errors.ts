@@ -61,3 +61,14 @@ export class RateLimitedError extends DomainError {
     super(`Too many attempts; try again in ${retryAfterSeconds} s`, 429, 'RATE_LIMITED', 'APIGW.0308')
   }
 }
+
+/** An error of the BlueKing job API with its own ESB code (see BK_ERRORS); written in the BlueKing body. */
+export class BkError extends DomainError {
+  constructor(
+    message: string,
+    readonly bkCode: number,
+    status = 400,
+  ) {
+    super(message, status, `BK_${bkCode}`, 'COC.00040701')
+  }
+}

@@ -37,9 +37,17 @@ export const LOG_REDACT_PATHS = [
 /** Review-link tokens travel in the path (`/review/<token>`, `/api/review-links/<token>[/decision]`). */
 const REVIEW_TOKEN_IN_PATH = /(\/review(?:-links)?\/)([^/?#]+)/g
 
-/** A URL fit for logs: a review-link token keeps only its first 6 characters, enough to correlate. */
+/** Secrets that travel in query strings: BlueKing GET calls' app secret and login token, signed file links. */
+const SECRET_IN_QUERY = /([?&](?:bk_app_secret|bk_token|sig)=)[^&#]*/gi
+
+/**
+ * A URL fit for logs: a review-link token keeps only its first 6 characters, enough to correlate; query-string
+ * secrets (bk_app_secret, bk_token, a file link's sig) are masked.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(REVIEW_TOKEN_IN_PATH, (_m, prefix: string, token: string) => `${prefix}${token.slice(0, 6)}…`)
+  return url
+    .replace(REVIEW_TOKEN_IN_PATH, (_m, prefix: string, token: string) => `${prefix}${token.slice(0, 6)}…`)
+    .replace(SECRET_IN_QUERY, `$1${MASK}`)
 }
 
 /** pino serializers for Fastify's request log lines: Fastify's own fields, with the URL redacted. */

@@ -18,7 +18,7 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: RouteAccess
-    errorStyle?: 'console' | 'coc' | 'coc-envelope'
+    errorStyle?: 'console' | 'coc' | 'coc-envelope' | 'bk'
   }
 }
 

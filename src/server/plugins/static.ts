@@ -11,7 +11,7 @@ export function isApiPath(url: string) {
 }
 
 /**
- * Serves the built SPA. Hashed assets get a year of caching; index.html is never cached, and any other GET
+ * Serves the built SPA, brotli or gzip as the browser accepts (files compressed once at build). Hashed assets get a year of caching; index.html is never cached, and any other GET
  * that wants HTML gets it (history fallback), so deep links like /tickets/SCT… work on reload.
  */
 export const staticPlugin = fp(
@@ -24,6 +24,8 @@ export const staticPlugin = fp(
       root: opts.root,
       wildcard: false,
       index: false,
+      // The build writes .br and .gz beside each asset: sent to browsers that accept them, with Vary.
+      preCompressed: true,
       setHeaders: (res, filePath) => {
         res.header('Cache-Control', filePath.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache')
       },

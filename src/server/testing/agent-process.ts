@@ -19,6 +19,8 @@ export function spawnAgent(opts: {
   token: string
   sn: string
   hostname?: string
+  /** Addresses the agent registers with (`--ip`). */
+  ip?: string
   heartbeatSec?: number
   env?: Record<string, string>
 }): AgentProcess {
@@ -39,6 +41,7 @@ export function spawnAgent(opts: {
     '--hostname',
     opts.hostname ?? `host-${opts.sn}`,
   ]
+  if (opts.ip) args.push('--ip', opts.ip)
   if (opts.heartbeatSec) args.push('--heartbeat', String(opts.heartbeatSec))
   const child = spawn(process.execPath, args, {
     cwd: ROOT,

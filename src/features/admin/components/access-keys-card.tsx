@@ -55,6 +55,7 @@ export function AccessKeysCard() {
         </Button>
       </Space.Compact>
       <Table
+        scroll={{ x: 'max-content' }}
         rowKey="accessKey"
         size="small"
         loading={isLoading}

@@ -46,6 +46,7 @@ export function AuditTable() {
         />
       </Space>
       <Table<Entry>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"
         loading={isLoading}

@@ -30,6 +30,7 @@ export function UsersTable({ canManage, roleLabels }: UsersTableProps) {
   if (error) return <Alert type="error" showIcon title={m.users.loadFailed} description={error.message} />
   return (
     <Table<User>
+      scroll={{ x: 'max-content' }}
       rowKey="id"
       loading={isLoading}
       dataSource={data?.items}

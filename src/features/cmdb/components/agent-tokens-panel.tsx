@@ -58,6 +58,7 @@ export function AgentTokensPanel() {
         </Button>
       </Space.Compact>
       <Table<AgentToken>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"
         loading={isLoading}

@@ -58,6 +58,7 @@ export function HostsTable({ scope, onOpenHost }: HostsTableProps) {
         />
       </Space>
       <Table<Host>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"
         loading={isLoading}

@@ -3,7 +3,7 @@ import { act, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { ExecutionEvent } from '../../../contract/execution-events'
-import type { ExecutionDetail, InstanceView } from '../../../contract/executions'
+import type { ExecutionDetail, InstanceLog, InstanceView } from '../../../contract/executions'
 import { connectExecutionEvents, useExecutionLive, type EventSourceLike } from './execution-live'
 import { executionQueries } from './execution-queries'
 
@@ -73,6 +73,7 @@ function seeded() {
     instanceId: 7,
     status: 'PROCESSING',
     log: 'line 1\n',
+    marks: [{ length: 7, stream: 'stdout', at: '2026-11-28T10:00:01.000Z' }],
     truncated: false,
     bytes: 7,
     exitCode: null,
@@ -96,8 +97,9 @@ describe('execution live client', () => {
 
     es.emit({ type: 'batch', executeUuid: UUID, index: 2, status: 'PROCESSING' })
     es.emit({ type: 'instance', executeUuid: UUID, instance: instance({ status: 'FINISHED', exitCode: 0 }) })
-    es.emit({ type: 'log', executeUuid: UUID, instanceId: 7, attempt: 1, data: 'line 2\n' })
-    es.emit({ type: 'log', executeUuid: UUID, instanceId: 7, attempt: 0, data: 'stale attempt\n' })
+    const at = '2026-11-28T10:00:02.000Z'
+    es.emit({ type: 'log', executeUuid: UUID, instanceId: 7, attempt: 1, data: 'line 2\n', stream: 'stderr', at })
+    es.emit({ type: 'log', executeUuid: UUID, instanceId: 7, attempt: 0, data: 'stale\n', stream: 'stdout', at })
     es.emit({
       type: 'ticket',
       executeUuid: UUID,
@@ -128,7 +130,12 @@ describe('execution live client', () => {
     )!.items
     expect(rows[0]).toMatchObject({ id: 7, status: 'FINISHED', exitCode: 0 })
     expect(rows[1].status).toBe('PROCESSING')
-    expect(qc.getQueryData<{ log: string }>(executionQueries.log(UUID, 7).queryKey)!.log).toBe('line 1\nline 2\n')
+    const log = qc.getQueryData<InstanceLog>(executionQueries.log(UUID, 7).queryKey)!
+    expect(log.log).toBe('line 1\nline 2\n')
+    expect(log.marks).toEqual([
+      { length: 7, stream: 'stdout', at: '2026-11-28T10:00:01.000Z' },
+      { length: 7, stream: 'stderr', at },
+    ])
 
     // Coarse refetches are throttled: none yet, one batch after a second.
     expect(invalidate).not.toHaveBeenCalled()

@@ -105,6 +105,7 @@ export function applyExecutionEvent(
       qc.setQueryData<InstanceLog>(key, {
         ...cached,
         log: cached.log + event.data,
+        marks: [...cached.marks, { length: event.data.length, stream: event.stream, at: event.at }],
         bytes: cached.bytes + new TextEncoder().encode(event.data).length,
       })
       return {}

@@ -24,6 +24,7 @@ export function InstanceLogDrawer({ executeUuid, instanceId, instance, onClose }
   const m = useExecutionMessages()
   const { data, error, isLoading } = useQuery(executionQueries.log(executeUuid, instanceId))
   const [isFollowing, setFollowing] = useState(true)
+  const [showTimes, setShowTimes] = useState(true)
   const [search, setSearch] = useState('')
   const [focus, setFocus] = useState<{ term: string; at: number } | null>(null)
   const text = data?.log ?? ''
@@ -63,6 +64,10 @@ export function InstanceLogDrawer({ executeUuid, instanceId, instance, onClose }
             <Switch size="small" checked={isFollowing} onChange={setFollowing} aria-label={m.log.follow} />
             {m.log.follow}
           </Space>
+          <Space size={4}>
+            <Switch size="small" checked={showTimes} onChange={setShowTimes} aria-label={m.log.times} />
+            {m.log.times}
+          </Space>
           <Input.Search
             allowClear
             placeholder={m.log.search}
@@ -82,6 +87,12 @@ export function InstanceLogDrawer({ executeUuid, instanceId, instance, onClose }
           {data && <Typography.Text type="secondary">{fmt(m.log.bytes, { n: data.bytes })}</Typography.Text>}
         </Space>
         {data?.truncated && <Alert type="warning" showIcon title={m.log.truncated} />}
+        {data?.marks.some((k) => k.stream === 'stderr') && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <span aria-hidden style={{ borderLeft: '3px solid #ff4d4f', marginRight: 6 }} />
+            {m.log.stderrLegend}
+          </Typography.Text>
+        )}
         {error ? (
           <Alert type="error" showIcon title={m.log.failed} description={error.message} />
         ) : isLoading ? (
@@ -91,6 +102,9 @@ export function InstanceLogDrawer({ executeUuid, instanceId, instance, onClose }
         ) : (
           <LogViewer
             text={text}
+            marks={data?.marks}
+            showTimes={showTimes}
+            stderrLabel={m.log.stderr}
             isFollowing={isFollowing}
             search={term}
             label={fmt(m.log.title, { host })}

@@ -14,6 +14,7 @@ export function TicketBatches({ detail }: { detail: ExecutionDetail }) {
   const canSkip = (b: Batch) => b.status === 'READY' && detail.allowedOperations.includes('SKIP_BATCH')
   return (
     <Table<Batch>
+      scroll={{ x: 'max-content' }}
       rowKey="index"
       size="small"
       pagination={false}

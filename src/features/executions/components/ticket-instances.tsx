@@ -123,6 +123,7 @@ export function TicketInstances({ detail, onOpenLog }: TicketInstancesProps) {
       </Space>
       {error && <Alert type="error" showIcon title={error.message} />}
       <Table<InstanceView>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"
         loading={isLoading}

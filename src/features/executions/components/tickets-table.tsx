@@ -73,6 +73,7 @@ export function TicketsTable() {
       </Space>
       {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
       <Table<ExecutionSummary>
+        scroll={{ x: 'max-content' }}
         rowKey="executeUuid"
         size="middle"
         {...pagedTableProps(list, page, setPage, m.empty)}

@@ -80,6 +80,7 @@ export function IntegrationKeysDrawer({ isOpen, onClose }: { isOpen: boolean; on
         </Button>
       </Space.Compact>
       <Table<IntegrationKey>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"
         loading={isLoading}

@@ -1,5 +1,11 @@
 import type { z } from 'zod'
-import { patchRoutes, type Baseline, type BaselineBodySchema, type ScanOrder } from '../../../contract/patches'
+import {
+  patchRoutes,
+  type Baseline,
+  type BaselineBodySchema,
+  type PatchNowResult,
+  type ScanOrder,
+} from '../../../contract/patches'
 import { call } from '../../../lib/api-client'
 import { type MutationOptions, useInvalidatingMutation } from '../../../lib/use-invalidating-mutation'
 import { patchQueries } from './patches-queries'
@@ -29,4 +35,9 @@ export function useSaveBaseline(options?: Options<Baseline, { id?: string; body:
 
 export function useDeleteBaseline(options?: Options<{ ok: true }, string>) {
   return usePatchMutation((id: string) => call(patchRoutes.deleteBaseline, { params: { baselineId: id } }), options)
+}
+
+/** Patch now: installs the chosen non-compliant hosts' missing patches as a ticket (the reviewed patch_install). */
+export function usePatchNow(options?: Options<PatchNowResult, string[]>) {
+  return usePatchMutation((ids: string[]) => call(patchRoutes.patchNow, { body: { instance_ids: ids } }), options)
 }

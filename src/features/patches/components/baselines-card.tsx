@@ -27,6 +27,7 @@ export function BaselinesCard({ canEdit }: { canEdit: boolean }) {
       extra={canEdit && <Button onClick={() => setEditing('new')}>{m.baselines.create}</Button>}
     >
       <Table<Baseline>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"
         loading={isLoading}

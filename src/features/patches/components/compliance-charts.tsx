@@ -1,9 +1,10 @@
 import { BarChart, LineChart, PieChart } from 'echarts/charts'
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components'
-import { Card, Col, Row, Select, Statistic } from 'antd'
+import { Card, Col, Row, Segmented, Select, Statistic } from 'antd'
 import { useMemo, useState } from 'react'
 import { SEVERITIES, type ComplianceOverview } from '../../../contract/patches'
 import { EChart, registerECharts } from '../../../components/charts/echart'
+import { fmt } from '../../../lib/i18n'
 import { usePatchMessages } from '../patches-messages'
 
 registerECharts([PieChart, BarChart, LineChart, TooltipComponent, LegendComponent, GridComponent])
@@ -28,6 +29,11 @@ export interface ComplianceChartsProps {
 export function ComplianceCharts({ overview, onFilter }: ComplianceChartsProps) {
   const m = usePatchMessages()
   const [by, setBy] = useState<BreakdownKey>('by_os')
+  const [days, setDays] = useState<7 | 30 | 90>(30)
+  const points = useMemo(() => {
+    const from = new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10)
+    return overview.trend.filter((t) => t.day >= from)
+  }, [overview, days])
   const ratio = overview.total ? Math.round((overview.compliant / overview.total) * 1000) / 10 : 0
 
   const pie = useMemo(
@@ -112,24 +118,24 @@ export function ComplianceCharts({ overview, onFilter }: ComplianceChartsProps) 
       tooltip: { trigger: 'axis' },
       legend: { bottom: 0 },
       grid: { left: 40, right: 16, top: 8, bottom: 40 },
-      xAxis: { type: 'category', data: overview.trend.map((t) => t.day) },
+      xAxis: { type: 'category', data: points.map((t) => t.day) },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         {
           name: m.status.compliant,
           type: 'line',
-          data: overview.trend.map((t) => t.compliant),
+          data: points.map((t) => t.compliant),
           itemStyle: { color: GREEN },
         },
         {
           name: m.status.non_compliant,
           type: 'line',
-          data: overview.trend.map((t) => t.non_compliant),
+          data: points.map((t) => t.non_compliant),
           itemStyle: { color: RED },
         },
       ],
     }),
-    [overview, m],
+    [points, m],
   )
 
   const byFilter: Record<BreakdownKey, 'operating_system' | 'region' | 'group' | undefined> = {
@@ -141,24 +147,36 @@ export function ComplianceCharts({ overview, onFilter }: ComplianceChartsProps) 
   }
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={12} md={6}>
+      <Col flex="1 1 170px">
         <Card size="small">
           <Statistic title={m.kpi.ratio} value={ratio} suffix="%" valueStyle={{ color: ratio >= 90 ? GREEN : RED }} />
         </Card>
       </Col>
-      <Col xs={12} md={6}>
+      <Col flex="1 1 170px">
         <Card size="small">
           <Statistic title={m.kpi.nodes} value={overview.total} />
         </Card>
       </Col>
-      <Col xs={12} md={6}>
+      <Col flex="1 1 170px">
         <Card size="small">
           <Statistic title={m.kpi.compliant} value={overview.compliant} valueStyle={{ color: GREEN }} />
         </Card>
       </Col>
-      <Col xs={12} md={6}>
+      <Col flex="1 1 170px">
         <Card size="small">
           <Statistic title={m.kpi.nonCompliant} value={overview.non_compliant} valueStyle={{ color: RED }} />
+        </Card>
+      </Col>
+      <Col flex="1 1 170px">
+        <Card size="small">
+          <Statistic
+            title={fmt(m.staleKpi, { days: overview.stale_after_days })}
+            value={overview.scan_age.stale}
+            valueStyle={{ color: overview.scan_age.stale ? RED : GREEN }}
+          />
+          <span style={{ fontSize: 12, color: '#8c8c8c' }}>
+            {`${m.scanAgeDay} ${overview.scan_age.day} · ${m.scanAgeWeek} ${overview.scan_age.week}`}
+          </span>
         </Card>
       </Col>
       <Col xs={24} lg={8}>
@@ -217,7 +235,19 @@ export function ComplianceCharts({ overview, onFilter }: ComplianceChartsProps) 
         </Card>
       </Col>
       <Col xs={24}>
-        <Card size="small" title={m.charts.trend}>
+        <Card
+          size="small"
+          title={m.charts.trend}
+          extra={
+            <Segmented
+              size="small"
+              aria-label={m.charts.trend}
+              value={days}
+              onChange={(v) => setDays(v as 7 | 30 | 90)}
+              options={[7, 30, 90].map((n) => ({ value: n, label: fmt(m.trendDays, { n }) }))}
+            />
+          }
+        >
           <EChart label={m.charts.trend} option={trend} height={220} />
         </Card>
       </Col>

@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Input, Select, Space, Table, Tag } from 'antd'
 import { patchRoutes, type InstanceCompliant } from '../../../contract/patches'
 import { call } from '../../../lib/api-client'
-import { formatTime } from '../../../lib/format'
+import { formatDuration, formatTime } from '../../../lib/format'
+import { fmt, useLocale } from '../../../lib/i18n'
 import { patchQueries, type ReportQuery } from '../api/patches-queries'
 import { usePatchMessages } from '../patches-messages'
 import { downloadText, toCsv } from '../../../lib/csv'
@@ -15,6 +16,11 @@ export interface NodeTableProps {
   osOptions: string[]
   onQueryChange: (q: ReportQuery) => void
   onOpen: (report: InstanceCompliant) => void
+  /** Non-compliant nodes chosen for Patch now; selection is off when undefined (no permission). */
+  selected?: InstanceCompliant[]
+  onSelect?: (rows: InstanceCompliant[]) => void
+  /** Reports older than this many days are shown as stale. */
+  staleAfterDays: number
 }
 
 const CSV_COLUMNS: { header: string; value: (r: InstanceCompliant) => string | number | null }[] = [
@@ -36,8 +42,18 @@ const CSV_COLUMNS: { header: string; value: (r: InstanceCompliant) => string | n
 ]
 
 /** Node reports with the COC filters, server paging, report-time sort and CSV export of every matching node. */
-export function NodeTable({ query, osOptions, onQueryChange, onOpen }: NodeTableProps) {
+export function NodeTable({
+  query,
+  osOptions,
+  onQueryChange,
+  onOpen,
+  selected,
+  onSelect,
+  staleAfterDays,
+}: NodeTableProps) {
   const m = usePatchMessages()
+  const { locale } = useLocale()
+  const now = Date.now()
   const { data, isFetching, error } = useQuery(patchQueries.reports(query))
   const set = (patch: Partial<ReportQuery>) => onQueryChange({ ...query, ...patch, offset: 1 })
 
@@ -104,6 +120,23 @@ export function NodeTable({ query, osOptions, onQueryChange, onOpen }: NodeTable
         loading={isFetching}
         dataSource={data?.instance_compliant}
         onRow={(r) => ({ onClick: () => onOpen(r), style: { cursor: 'pointer' } })}
+        scroll={{ x: 'max-content' }}
+        rowSelection={
+          selected && onSelect
+            ? {
+                // Kept across pages and filters: the chosen hosts, not the rows on screen.
+                preserveSelectedRowKeys: true,
+                selectedRowKeys: selected.map((r) => r.id),
+                getCheckboxProps: (r) => ({ disabled: r.status !== 'non_compliant', 'aria-label': r.name }),
+                onChange: (_keys, rows) => {
+                  const byId = new Map(selected.map((r) => [r.id, r]))
+                  for (const r of rows) if (r) byId.set(r.id, r)
+                  const keep = new Set(_keys)
+                  onSelect([...byId.values()].filter((r) => keep.has(r.id)))
+                },
+              }
+            : undefined
+        }
         pagination={{
           current: query.offset ?? 1,
           pageSize: query.limit ?? 10,
@@ -155,7 +188,25 @@ export function NodeTable({ query, osOptions, onQueryChange, onOpen }: NodeTable
             title: m.table.reportTime,
             key: 'time',
             sorter: true,
-            render: (_: unknown, r) => formatTime(r.execution_summary.report_time),
+            render: (_: unknown, r) => {
+              const age = now - r.execution_summary.report_time
+              const stale = age > staleAfterDays * 86_400_000
+              return (
+                <span title={formatTime(r.execution_summary.report_time)}>
+                  {fmt(m.ago, {
+                    d:
+                      age >= 2 * 86_400_000
+                        ? fmt(m.days, { n: Math.floor(age / 86_400_000) })
+                        : formatDuration(Math.max(0, age), locale),
+                  })}
+                  {stale && (
+                    <Tag color="red" style={{ marginLeft: 6 }}>
+                      {m.scanAgeStale}
+                    </Tag>
+                  )}
+                </span>
+              )
+            },
           },
         ]}
       />

@@ -74,7 +74,7 @@ export function PatchItemsDrawer({ report, onClose }: PatchItemsDrawerProps) {
     <Drawer
       open={!!report}
       onClose={onClose}
-      width={900}
+      width="min(900px, 100vw)"
       title={
         report && (
           <Space>
@@ -124,6 +124,7 @@ export function PatchItemsDrawer({ report, onClose }: PatchItemsDrawerProps) {
       </Space>
       {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
       <Table<ComplianceItem>
+        scroll={{ x: 'max-content' }}
         rowKey="title"
         size="small"
         loading={isFetching}
@@ -156,7 +157,9 @@ export function PatchItemsDrawer({ report, onClose }: PatchItemsDrawerProps) {
             title: m.items.installed,
             key: 'installed',
             sorter: true,
-            render: (_: unknown, r) => formatTime(r.patch_detail.installed_time),
+            // A missing patch is not installed: never a date there, whatever an older report says.
+            render: (_: unknown, r) =>
+              r.patch_detail.patch_status === 'MISSING' ? '—' : formatTime(r.patch_detail.installed_time),
           },
         ]}
       />

@@ -72,6 +72,7 @@ export function ScriptsTable({ canWrite, onOpen, onEdit }: ScriptsTableProps) {
         />
       </Space>
       <Table<ScriptSummary>
+        scroll={{ x: 'max-content' }}
         rowKey="scriptUuid"
         {...pagedTableProps(list, page, setPage, m.empty)}
         columns={[

@@ -72,6 +72,7 @@ export function WarRoomTable() {
       </Space>
       {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
       <Table<WarRoomTenantInfo>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="middle"
         loading={isFetching}

@@ -94,6 +94,8 @@ export const cmdbHosts = pgTable(
     resourceId: uuid('resource_id').notNull().defaultRandom().unique(),
     name: text('name').notNull(),
     innerIp: text('inner_ip').notNull().default(''),
+    /** BlueKing cloud area (bk_cloud_id); an inner IP is unique per tenant and cloud area. */
+    cloudId: integer('cloud_id').notNull().default(0),
     outerIp: text('outer_ip').notNull().default(''),
     osType: text('os_type').notNull().default('linux'),
     osName: text('os_name').notNull().default(''),
@@ -113,6 +115,7 @@ export const cmdbHosts = pgTable(
   (t) => [
     index('cmdb_hosts_tenant_module_idx').on(t.tenantId, t.moduleId),
     index('cmdb_hosts_status_seen_idx').on(t.agentStatus, t.lastSeenAt),
+    uniqueIndex('cmdb_hosts_cloud_ip_uniq').on(t.tenantId, t.cloudId, t.innerIp).where(sql`inner_ip <> ''`),
   ],
 )
 

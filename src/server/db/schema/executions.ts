@@ -18,6 +18,22 @@ import { cmdbHosts } from './cmdb'
 import { tenants } from './identity'
 import { scripts, type StoredParam } from './scripts'
 
+/** What a push_file ticket pushes: stored files to a directory on each host, with owner and mode. */
+export interface PushSpec {
+  /** Files to push; `dir` overrides targetDir (a source host's [FILESRCIP]). Fetched files are appended. */
+  files: { id: string; name: string; size: number; sha256: string; dir?: string }[]
+  /**
+   * Source hosts (batch 1 of the ticket): each uploads its `paths` (absolute, or `REGEX:` in the last component)
+   * to the library first; their files are pushed to `dir` by the targets in batch 2.
+   */
+  sources?: { agentSn: string; ip: string; paths: string[]; dir: string }[]
+  targetDir: string
+  /** Owner of the written files; empty: the execute user. */
+  owner: string
+  /** Octal mode, e.g. `644`. */
+  mode: string
+}
+
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 /** A ticket. `id` is COC's order_id (list marker), `uuid` the execute_uuid. */
@@ -55,6 +71,11 @@ export const executionOrders = pgTable(
     /** The replica driving this live ticket while its lease is renewed (see lease-keeper.ts). */
     leaseOwner: text('lease_owner'),
     leaseExpiresAt: ts('lease_expires_at'),
+    /** `script` runs `content`; `push_file` pushes the files of `push_spec` (content is empty). */
+    kind: text('kind', { enum: ['script', 'push_file'] })
+      .notNull()
+      .default('script'),
+    pushSpec: jsonb('push_spec').$type<PushSpec>(),
   },
   (t) => [
     index('execution_orders_tenant_idx').on(t.tenantId, t.id.desc()),
@@ -101,6 +122,8 @@ export const executionInstances = pgTable(
     exitCode: integer('exit_code'),
     message: text('message').notNull().default(''),
     log: text('log').notNull().default(''),
+    /** Stream and time of each piece of `log`: `[length (UTF-16 units), stream, epoch ms]`, in order. */
+    logMarks: jsonb('log_marks').$type<StoredLogMark[]>().notNull().default([]),
     logTruncated: boolean('log_truncated').notNull().default(false),
     /** Set when retention emptied `log` (RETENTION_TICKET_LOG_DAYS after the ticket finished). */
     logPurgedAt: ts('log_purged_at'),
@@ -115,6 +138,9 @@ export const executionInstances = pgTable(
     index('execution_instances_host_idx').on(t.hostId),
   ],
 )
+/** `[length in UTF-16 code units, stream, epoch ms]` of one piece of a log. */
+export type StoredLogMark = [number, 'stdout' | 'stderr', number]
+
 /** Output of running attempts, appended as it arrives and folded into the instance's log at its end. */
 export const executionLogChunks = pgTable(
   'execution_log_chunks',
@@ -125,6 +151,8 @@ export const executionLogChunks = pgTable(
       .references(() => executionInstances.id, { onDelete: 'cascade' }),
     attempt: integer('attempt').notNull(),
     data: text('data').notNull(),
+    stream: text('stream').$type<'stdout' | 'stderr'>().notNull().default('stdout'),
+    at: ts('at').notNull().defaultNow(),
   },
   (t) => [index('execution_log_chunks_instance_idx').on(t.instanceId, t.attempt, t.id)],
 )

@@ -130,6 +130,21 @@ export class CmdbRepository {
     return this.joined(tx).where(and(eq(cmdbHosts.tenantId, tenantId), inArray(cmdbHosts.id, ids)))
   }
 
+  /** Hosts of a business with one of the given (cloud area, inner IP) pairs. */
+  hostsByIps(tenantId: string, bizId: number, ips: { bk_cloud_id: number; ip: string }[]) {
+    // An empty IN () is invalid SQL: a pair no host has stands in.
+    const pairs = (ips.length ? ips : [{ bk_cloud_id: -1, ip: '' }]).map(
+      (i) => sql`(${i.bk_cloud_id}::int, ${i.ip}::text)`,
+    )
+    return this.joined().where(
+      and(
+        eq(cmdbHosts.tenantId, tenantId),
+        eq(cmdbModules.bizId, bizId),
+        sql`(${cmdbHosts.cloudId}, ${cmdbHosts.innerIp}) IN (${sql.join(pairs, sql`, `)})`,
+      ),
+    )
+  }
+
   /** Rows for COC ListResources: id order after `afterId`, optionally only the given resource ids. */
   resourcesPage(tenantId: string, afterId: number, limit: number, resourceIds?: string[]) {
     const where: SQL[] = [eq(cmdbHosts.tenantId, tenantId), sql`${cmdbHosts.id} > ${afterId}`]

@@ -27,6 +27,15 @@ async function setup() {
 }
 
 describe('CMDB mainline', () => {
+  it('refuses a second host with an inner IP already used in the cloud area (409), as hosts are addressed by IP', async () => {
+    const { app, admin } = await setup()
+    const dup = await api(app, admin, 'POST', '/api/cmdb/hosts', { name: 'web-02', innerIp: '10.0.0.1' })
+    expect(dup.status).toBe(409)
+    expect(dup.body.error.message).toContain('10.0.0.1')
+    const other = await api(app, admin, 'POST', '/api/cmdb/hosts', { name: 'web-03', innerIp: '10.0.0.2' })
+    expect(other.status).toBe(201)
+  })
+
   it('puts a new host in the idle module of the default business and counts it in the tree', async () => {
     const { app, admin, host, biz } = await setup()
     expect(host).toMatchObject({ moduleKind: 'idle', bizName: 'Default business', agentStatus: 'none', agentSn: null })

@@ -116,6 +116,43 @@ export class CmdbService {
 
   /** Adds a host without an agent (agent hosts register themselves through the gateway). */
   async createHost(principal: Principal, body: z.infer<typeof CreateHostBodySchema>, ctx: RequestContext) {
+    return uniqueIp(body.innerIp, () => this.createHostTx(principal, body, ctx))
+  }
+
+  /**
+   * Hosts of a business addressed as BlueKing does, by (bk_cloud_id, ip); `missing` lists the pairs that name
+   * no host of that business.
+   */
+  async hostsByIps(tenantId: string, bizId: number, ips: { bk_cloud_id: number; ip: string }[]) {
+    const rows = await this.repo.hostsByIps(tenantId, bizId, ips)
+    const key = (c: number, ip: string) => `${c}:${ip}`
+    const byKey = new Map(rows.map((r) => [key(r.host.cloudId, r.host.innerIp), r]))
+    const found: typeof rows = []
+    const missing: string[] = []
+    for (const i of ips) {
+      const r = byKey.get(key(i.bk_cloud_id, i.ip))
+      if (r) found.push(r)
+      else missing.push(key(i.bk_cloud_id, i.ip))
+    }
+    return { found, missing }
+  }
+
+  /** The business `bizId` of the tenant, or undefined. */
+  business(tenantId: string, bizId: number) {
+    return this.repo.business(tenantId, bizId)
+  }
+
+  /** Hosts of the tenant by id, joined with module, set and business. */
+  hostsByIds(tenantId: string, ids: number[]) {
+    return ids.length ? this.repo.hostsByIds(tenantId, ids) : Promise.resolve([])
+  }
+
+  /** A host by id in the tenant, joined with its business (for the file library's source hosts). */
+  hostJoined(tenantId: string, hostId: number) {
+    return this.repo.hostJoined(tenantId, hostId)
+  }
+
+  private async createHostTx(principal: Principal, body: z.infer<typeof CreateHostBodySchema>, ctx: RequestContext) {
     return this.db.transaction(async (tx) => {
       let moduleId = body.moduleId
       if (moduleId === undefined) moduleId = (await ensureDefaultBusiness(tx, principal.tenantId)).idle.id
@@ -226,5 +263,18 @@ export class CmdbService {
       )
       return { moved: ids.length }
     })
+  }
+}
+
+/** An inner IP already used in the tenant's cloud area is refused (409), as BlueKing addresses hosts by it. */
+async function uniqueIp<T>(ip: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn()
+  } catch (err) {
+    const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } }
+    const pg = e.cause ?? e
+    if (pg.code === '23505' && pg.constraint === 'cmdb_hosts_cloud_ip_uniq')
+      throw new ConflictError(`Another host of this project already has the inner IP ${ip} in cloud area 0`)
+    throw err
   }
 }

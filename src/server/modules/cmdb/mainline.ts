@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, inArray, ne } from 'drizzle-orm'
 import type { HelloMessage } from '../../../contract/agents'
 import type { Tx } from '../../db/client'
 import { cmdbBusinesses, cmdbHosts, cmdbModules, cmdbSets } from '../../db/schema'
@@ -56,6 +56,27 @@ export async function ensureDefaultBusiness(tx: Tx, tenantId: string) {
   return { biz: made.biz, idle: made.idle }
 }
 
+/**
+ * The first of an agent's addresses that no other host of the tenant's cloud area has (hosts are addressed by
+ * cloud area + IP); '' when all are taken, e.g. several agents on one machine without `--ip`.
+ */
+async function freeIp(tx: Tx, tenantId: string, cloudId: number, ips: string[], self?: number) {
+  if (!ips.length) return ''
+  const taken = await tx
+    .select({ ip: cmdbHosts.innerIp })
+    .from(cmdbHosts)
+    .where(
+      and(
+        eq(cmdbHosts.tenantId, tenantId),
+        eq(cmdbHosts.cloudId, cloudId),
+        inArray(cmdbHosts.innerIp, ips),
+        self === undefined ? undefined : ne(cmdbHosts.id, self),
+      ),
+    )
+  const used = new Set(taken.map((t) => t.ip))
+  return ips.find((ip) => !used.has(ip)) ?? ''
+}
+
 export type AgentFacts = Pick<HelloMessage, 'agentSn' | 'hostname' | 'ips' | 'os' | 'osName' | 'arch' | 'version'>
 
 /**
@@ -66,7 +87,7 @@ export type AgentFacts = Pick<HelloMessage, 'agentSn' | 'hostname' | 'ips' | 'os
 export async function upsertAgentHost(tx: Tx, tenantId: string, facts: AgentFacts, now: Date) {
   const [existing] = await tx.select().from(cmdbHosts).where(eq(cmdbHosts.agentSn, facts.agentSn)).for('update')
   const attrs = {
-    innerIp: facts.ips[0] ?? '',
+    innerIp: await freeIp(tx, tenantId, existing?.cloudId ?? 0, facts.ips, existing?.id),
     osType: facts.os,
     osName: facts.osName,
     arch: facts.arch,

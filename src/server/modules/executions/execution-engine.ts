@@ -1,7 +1,7 @@
 import { applyOperation, type Operation, plan } from '../../../contract/execution-machine'
-import type { InstanceStatus } from '../../../contract/execution-rules'
+import { type InstanceStatus, type OrderStatus, TERMINAL_ORDER } from '../../../contract/execution-rules'
 import type { AgentDispatch } from '../../agents/agent-dispatch'
-import type { Db } from '../../db/client'
+import type { Db, Tx } from '../../db/client'
 import type { ExecutionOrderRow } from '../../db/schema'
 import { InvalidTransitionError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
@@ -25,6 +25,9 @@ export interface EngineOptions extends RunOptions {
   leaseTtlMs?: number
 }
 
+/** Called in the transaction that settles a ticket. */
+export type SettledListener = (tx: Tx, orderId: number, status: OrderStatus) => Promise<void>
+
 /** Broadcast channel: an operator changed a ticket on some replica; its driver moves it on. */
 const ORDERS_CHANNEL = 'oc_orders'
 interface OrderNotice {
@@ -45,6 +48,7 @@ export class ExecutionEngine {
   private readonly leases: LeaseKeeper
   private readonly runs: InstanceRuns
   private stopping = false
+  private readonly settledListeners: SettledListener[] = []
 
   constructor(
     private readonly db: Db,
@@ -65,6 +69,18 @@ export class ExecutionEngine {
       log,
     )
     bus.subscribe(ORDERS_CHANNEL, (m) => this.onOrderNotice(m as OrderNotice))
+  }
+
+  /**
+   * `fn` runs inside the transaction that settles a ticket (FINISHED, ABNORMAL or CANCELED), once per ticket, so
+   * whatever it queues (a job API callback) commits exactly with the settling.
+   */
+  onSettledInTx(fn: SettledListener) {
+    this.settledListeners.push(fn)
+  }
+
+  private async settled(tx: Tx, orderId: number, status: OrderStatus) {
+    for (const fn of this.settledListeners) await fn(tx, orderId, status)
   }
 
   /** Starts the lease keeper: live tickets without a live driver (ours from before a restart too) are taken. */
@@ -130,7 +146,10 @@ export class ExecutionEngine {
         if (!(await this.repo.lockOrder(tx, orderId, REPLICA_ID))) return undefined
         const step = plan(await this.repo.machineState(orderId, tx))
         if (!step) return undefined
-        return { step, started: await this.repo.applyStep(tx, orderId, step) }
+        const started = await this.repo.applyStep(tx, orderId, step)
+        if (step.orderStatus && TERMINAL_ORDER.includes(step.orderStatus))
+          await this.settled(tx, orderId, step.orderStatus)
+        return { step, started }
       })
       if (!written) return stepped
       const { step, started } = written
@@ -163,7 +182,10 @@ export class ExecutionEngine {
         const r = applyOperation(await this.repo.machineState(order.id, tx), op)
         if (!r.ok) throw new InvalidTransitionError(r.reason, 'COC.00040701')
         const note = op.type === 'SKIP_BATCH' ? `batch skipped by ${actor}` : `canceled by ${actor}`
+        const before = (await this.repo.byId(order.id, tx))!.status
         await this.repo.applyEffect(tx, order.id, r.effect, note)
+        const after = (await this.repo.byId(order.id, tx))!.status
+        if (after !== before && TERMINAL_ORDER.includes(after)) await this.settled(tx, order.id, after)
         return r
       })
       const kill = result.effect.kill

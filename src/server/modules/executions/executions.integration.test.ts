@@ -229,6 +229,45 @@ describe('execution engine with real agents', () => {
     expect(events[0]).toMatchObject({ type: 'ticket', executeUuid: uuid }) // the stored state comes first
   }, 30_000)
 
+  it('keeps the stream and time of each piece of output: stderr marked in the console log, COC message plain', async () => {
+    const sc = await script('two_streams', 'echo out1; echo err1 >&2; sleep 1.5; echo out2')
+    const before = Date.now()
+    const uuid = await execute(sc, body([{ hosts: [0] }]))
+    await until(uuid, 'FINISHED')
+    const [inst] = await instances(uuid, 1)
+    // The COC API's message is the plain masked text, without marks.
+    expect(inst!.message.split('\n').sort()).toEqual(['', 'err1', 'out1', 'out2'])
+    const cons = await loginAs(app, 'admin', 'admin-test-pw')
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/executions/${uuid}/instances/${inst!.id}/log`,
+      headers: cons,
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    const log = res.json() as { log: string; marks: { length: number; stream: string; at: string }[] }
+    expect(log.log).toBe(inst!.message)
+    // The marks cover the text exactly, and say which stream each line came from and when.
+    expect(log.marks.reduce((n, m) => n + m.length, 0)).toBe(log.log.length)
+    let offset = 0
+    const pieces = log.marks.map((m) => {
+      const text = log.log.slice(offset, offset + m.length)
+      offset += m.length
+      return { text, stream: m.stream, at: Date.parse(m.at) }
+    })
+    expect(pieces.filter((p) => p.stream === 'stderr').map((p) => p.text)).toEqual(['err1\n'])
+    expect(
+      pieces
+        .filter((p) => p.stream === 'stdout')
+        .map((p) => p.text)
+        .join(''),
+    ).toBe('out1\nout2\n')
+    const out2 = pieces.find((p) => p.text.includes('out2'))!
+    const out1 = pieces.find((p) => p.text.includes('out1'))!
+    expect(out1.at).toBeGreaterThanOrEqual(before - 1000)
+    expect(out2.at - out1.at).toBeGreaterThanOrEqual(1000) // read after the sleep: its own time
+    expect(out2.at).toBeLessThanOrEqual(Date.now())
+  }, 30_000)
+
   it('answers a reconnect with Last-Event-ID with the ticket, its batches and the hosts changed since', async () => {
     const cons = await loginAs(app, 'admin', 'admin-test-pw')
     const sc = await script('resumed', 'echo resumed')

@@ -26,9 +26,11 @@ import {
   executionLogChunks,
   executionOrders,
   type ExecutionInstanceRow,
+  type StoredLogMark,
 } from '../../db/schema'
 import { rowsOf } from '../../db/insert-json'
 import { containsPattern } from '../../lib/like'
+import type { LogPiece } from './run-log'
 
 const LIVE = ['READY', 'PROCESSING', 'PAUSED'] as const
 
@@ -69,7 +71,12 @@ const instanceCols = {
       Number,
     ),
 }
-export type InstanceRow = Omit<ExecutionInstanceRow, 'log' | 'logPurgedAt'> & { logBytes: number }
+/** The stored mark of a piece: `[length in UTF-16 units, stream, epoch ms]`. */
+export function markOf(p: LogPiece): StoredLogMark {
+  return [p.text.length, p.stream, p.at]
+}
+
+export type InstanceRow = Omit<ExecutionInstanceRow, 'log' | 'logMarks' | 'logPurgedAt'> & { logBytes: number }
 
 /** Queries of the execution tables. Lookups by uuid take the tenant; the engine works by order id. */
 export class ExecutionsRepository {
@@ -261,6 +268,7 @@ export class ExecutionsRepository {
         exitCode: null,
         message: '',
         log: '',
+        logMarks: [],
         logTruncated: false,
         dispatchedAt: null,
       })
@@ -326,13 +334,16 @@ export class ExecutionsRepository {
       status: InstanceStatus
       exitCode: number | null
       message: string
-      logTail: string
+      tail: LogPiece[]
       truncated: boolean
       replaceLog: boolean
     },
   ) {
     const processing = sql`${executionInstances.status} = 'PROCESSING'`
     return this.db.transaction(async (tx) => {
+      const chunks = f.replaceLog ? [] : await this.chunkPieces(tx, id, attempt)
+      const marks = JSON.stringify([...chunks, ...f.tail].map(markOf))
+      const tailText = f.tail.map((p) => p.text).join('')
       const [row] = await tx
         .update(executionInstances)
         .set({
@@ -341,7 +352,8 @@ export class ExecutionsRepository {
           exitCode: f.exitCode,
           logTruncated: f.truncated,
           finishedAt: new Date(),
-          log: f.replaceLog ? f.logTail : sql`${fullLog} || ${f.logTail}`,
+          log: f.replaceLog ? tailText : sql`${fullLog} || ${tailText}`,
+          logMarks: f.replaceLog ? sql`${marks}::jsonb` : sql`${executionInstances.logMarks} || ${marks}::jsonb`,
         })
         .where(and(eq(executionInstances.id, id), eq(executionInstances.attempt, attempt)))
         .returning(instanceCols)
@@ -350,11 +362,21 @@ export class ExecutionsRepository {
     })
   }
 
+  /** The running attempt's stored chunks, in order, as pieces (text, stream, time). */
+  private async chunkPieces(tx: Tx, id: number, attempt: number): Promise<LogPiece[]> {
+    const rows = await tx
+      .select({ text: executionLogChunks.data, stream: executionLogChunks.stream, at: executionLogChunks.at })
+      .from(executionLogChunks)
+      .where(and(eq(executionLogChunks.instanceId, id), eq(executionLogChunks.attempt, attempt)))
+      .orderBy(asc(executionLogChunks.id))
+    return rows.map((r) => ({ text: r.text, stream: r.stream, at: r.at.getTime() }))
+  }
+
   /**
-   * Appends output of a running attempt as one new chunk row (the log text is not rewritten). `replace`:
-   * a re-attach replays the whole output, so what was stored for this attempt is dropped first.
+   * Appends output of a running attempt as new chunk rows, one per piece (the log text is not rewritten).
+   * `replace`: a re-attach replays the whole output, so what was stored for this attempt is dropped first.
    */
-  async appendLog(id: number, attempt: number, text: string, replace: boolean) {
+  async appendLog(id: number, attempt: number, pieces: LogPiece[], replace: boolean) {
     await this.db.transaction(async (tx) => {
       if (replace) {
         await tx
@@ -362,10 +384,13 @@ export class ExecutionsRepository {
           .where(and(eq(executionLogChunks.instanceId, id), eq(executionLogChunks.attempt, attempt)))
         await tx
           .update(executionInstances)
-          .set({ log: '' })
+          .set({ log: '', logMarks: [] })
           .where(and(eq(executionInstances.id, id), eq(executionInstances.attempt, attempt)))
       }
-      if (text) await tx.insert(executionLogChunks).values({ instanceId: id, attempt, data: text })
+      const rows = pieces
+        .filter((p) => p.text)
+        .map((p) => ({ instanceId: id, attempt, data: p.text, stream: p.stream, at: new Date(p.at) }))
+      if (rows.length) await tx.insert(executionLogChunks).values(rows)
     })
   }
 
@@ -407,22 +432,35 @@ export class ExecutionsRepository {
       .where(and(eq(executionInstances.orderId, orderId), eq(executionInstances.status, 'PROCESSING')))
   }
 
+  /** One host's log: the folded text and the running attempt's chunks, read in one snapshot. */
   async log(orderId: number, id: number) {
-    return (
-      await this.db
-        .select({
-          id: executionInstances.id,
-          status: executionInstances.status,
-          log: fullLog,
-          truncated: executionInstances.logTruncated,
-          exitCode: executionInstances.exitCode,
-          message: executionInstances.message,
-          startedAt: executionInstances.startedAt,
-          finishedAt: executionInstances.finishedAt,
-        })
-        .from(executionInstances)
-        .where(and(eq(executionInstances.orderId, orderId), eq(executionInstances.id, id)))
-    )[0]
+    return this.db.transaction(
+      async (tx) => {
+        const [row] = await tx
+          .select({
+            id: executionInstances.id,
+            status: executionInstances.status,
+            attempt: executionInstances.attempt,
+            log: executionInstances.log,
+            logMarks: executionInstances.logMarks,
+            truncated: executionInstances.logTruncated,
+            exitCode: executionInstances.exitCode,
+            message: executionInstances.message,
+            startedAt: executionInstances.startedAt,
+            finishedAt: executionInstances.finishedAt,
+          })
+          .from(executionInstances)
+          .where(and(eq(executionInstances.orderId, orderId), eq(executionInstances.id, id)))
+        if (!row) return undefined
+        const running = await this.chunkPieces(tx, row.id, row.attempt)
+        return {
+          ...row,
+          log: row.log + running.map((p) => p.text).join(''),
+          marks: [...row.logMarks, ...running.map(markOf)],
+        }
+      },
+      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+    )
   }
 
   /** Instance counts per status, per order (and batch). */
@@ -551,8 +589,27 @@ export class ExecutionsRepository {
         SELECT ${i.id} FROM ${i} JOIN ${o} ON ${o.id} = ${i.orderId}
         WHERE ${o.finishedAt} < now() - make_interval(days => ${days}::int) AND ${i.logPurgedAt} IS NULL AND ${i.log} <> ''
         LIMIT ${batchSize}::int),
-      done AS (UPDATE ${i} SET log = '', log_purged_at = now() WHERE ${i.id} IN (SELECT id FROM batch) RETURNING 1)
+      done AS (UPDATE ${i} SET log = '', log_marks = '[]'::jsonb, log_purged_at = now() WHERE ${i.id} IN (SELECT id FROM batch) RETURNING 1)
       SELECT count(*)::int AS n FROM done`)
     return rowsOf<{ n: number }>(result)[0]?.n ?? 0
+  }
+
+  /** Distinct execute users of a tenant's tickets, most used first. */
+  async executeUsers(tenantId: string) {
+    const rows = await this.db
+      .select({ user: executionOrders.executeUser, n: count() })
+      .from(executionOrders)
+      .where(eq(executionOrders.tenantId, tenantId))
+      .groupBy(executionOrders.executeUser)
+      .orderBy(desc(count()))
+      .limit(100)
+    return rows.map((r) => r.user)
+  }
+
+  /** Appends a fetched file to a push ticket's spec in one statement (sources upload concurrently). */
+  async appendPushFile(orderId: number, file: { id: string; name: string; size: number; sha256: string; dir: string }) {
+    await this.db.execute(sql`UPDATE execution_orders
+      SET push_spec = jsonb_set(push_spec, '{files}', coalesce(push_spec->'files', '[]'::jsonb) || ${JSON.stringify([file])}::jsonb)
+      WHERE id = ${orderId}`)
   }
 }

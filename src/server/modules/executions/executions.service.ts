@@ -3,6 +3,7 @@ import { allowedOperations, type Operation, statisticsOf } from '../../../contra
 import {
   batchLayoutIssues,
   EXECUTION_LIMITS as L,
+  TERMINAL_ORDER,
   epochMs,
   NOTHING_FAILED,
   runsAgain,
@@ -14,7 +15,8 @@ import type { ExecutionEvent } from '../../../contract/execution-events'
 import type { ExecuteScriptBody, ExecutionQuery, OperationBody, StatusCounts } from '../../../contract/executions'
 import { paramListIssues, SENSITIVE_MASK } from '../../../contract/script-rules'
 import type { Db } from '../../db/client'
-import type { StoredParam } from '../../db/schema'
+import type { PushSpec, StoredParam } from '../../db/schema'
+import type { Tx } from '../../db/client'
 import { NotFoundError, ValidationError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import type { Principal, RequestContext } from '../../lib/principal'
@@ -28,6 +30,31 @@ import { emptyCounts, type ExecutionsRepository } from './executions.repository'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 type Issue = { path: string; message: string }
+
+/**
+ * A ticket that is not a COC script execution: an ad-hoc script (BlueKing fast_execute_script), a library
+ * script by id with positional arguments, or a file push. All hosts run in one batch, as BlueKing runs a step.
+ */
+export interface DirectRun {
+  name: string
+  kind: 'script' | 'push_file'
+  type: 'SHELL' | 'PYTHON' | 'BAT'
+  content: string
+  /** The library script this runs (its uuid, revision, version, risk), absent for ad-hoc content. */
+  script?: { id: number; uuid: string; revision: number; version: string }
+  risk: 'LOW' | 'MEDIUM' | 'HIGH'
+  params: StoredParam[]
+  pushSpec?: PushSpec
+  timeoutSec: number
+  executeUser: string
+  /** CMDB resource ids of the targets (each an online agent of the caller's project). */
+  resourceIds: string[]
+  /**
+   * A push's source hosts: they run first (batch 1, uploading their files), the targets after them (batch 2).
+   * Each entry's `paths` and `dir` go into pushSpec.sources.
+   */
+  sources?: { resourceId: string; paths: string[]; dir: string }[]
+}
 
 /** What Run again / Retry with edits may change; see RerunBodySchema. */
 export interface RerunEdits {
@@ -155,6 +182,161 @@ export class ExecutionsService {
   }
 
   /**
+   * Starts a DirectRun: checked like any submit (hosts online in the caller's project, at most 200), written
+   * in one transaction with whatever `inTx` adds (the job API's instance row and callback), then run by the
+   * engine. Returns the ticket's uuid and id (the id is BlueKing's job_instance_id).
+   */
+  async startDirect(
+    principal: Principal,
+    run: DirectRun,
+    ctx: RequestContext,
+    inTx?: (tx: Tx, orderId: number) => Promise<void>,
+  ): Promise<{ uuid: string; orderId: number }> {
+    if (run.resourceIds.length === 0) invalid([{ path: 'ip_list', message: 'no target host' }])
+    if (run.resourceIds.length > L.hostsMax)
+      invalid([
+        { path: 'ip_list', message: `at most ${L.hostsMax} hosts per execution (${run.resourceIds.length} given)` },
+      ])
+    const sources = run.sources ?? []
+    const sourceHosts = sources.length
+      ? await this.resolveHosts(
+          principal,
+          sources.map((s) => ({ resource_id: s.resourceId, batch: 1 })),
+        )
+      : []
+    const targetBatch = sources.length ? 2 : 1
+    const hosts = await this.resolveHosts(
+      principal,
+      run.resourceIds.map((resource_id) => ({ resource_id, batch: targetBatch })),
+    )
+    if (sources.length && run.pushSpec)
+      run.pushSpec.sources = sources.map((s, i) => ({
+        agentSn: sourceHosts[i]!.agentSn!,
+        ip: sourceHosts[i]!.innerIp,
+        paths: s.paths,
+        dir: s.dir,
+      }))
+    const uuid = formatExecuteUuid(new Date(), randomBytes(5).toString('hex'))
+    const orderId = await this.db.transaction(async (tx) => {
+      const orderId = await this.repo.insertTicket(
+        tx,
+        {
+          uuid,
+          tenantId: principal.tenantId,
+          scriptId: run.script?.id ?? null,
+          scriptUuid: run.script?.uuid ?? '',
+          scriptName: run.name,
+          scriptType: run.type,
+          scriptRevision: run.script?.revision ?? 0,
+          scriptVersion: run.script?.version ?? '',
+          riskLevel: run.risk,
+          content: run.content,
+          params: run.params,
+          kind: run.kind,
+          pushSpec: run.pushSpec ?? null,
+          executeUser: run.executeUser,
+          timeoutSec: run.timeoutSec,
+          successRate: 100,
+          resourceful: true,
+          status: 'READY',
+          currentBatch: 1,
+          regionIds: [...new Set(hosts.map((h) => h.cloudRegion).filter(Boolean))].sort().join(','),
+          creatorId: principal.userId,
+          creatorName: principal.username,
+        },
+        Array.from({ length: targetBatch }, (_, i) => ({
+          batchIndex: i + 1,
+          rotationStrategy: 'CONTINUE' as const,
+          status: 'READY' as const,
+        })),
+        [...sourceHosts.map((h) => ({ h, batch: 1 })), ...hosts.map((h) => ({ h, batch: targetBatch }))].map(
+          ({ h, batch }) => ({
+            batchIndex: batch,
+            hostId: h.id,
+            resourceId: h.resourceId,
+            agentSn: h.agentSn!,
+            hostName: h.name,
+            fixedIp: h.innerIp,
+            regionId: h.cloudRegion,
+            zoneId: h.cloudZone,
+            status: 'READY' as const,
+          }),
+        ),
+      )
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: run.kind === 'push_file' ? 'execution.push-file' : 'execution.create',
+          targetType: 'execution',
+          targetId: uuid,
+          after: {
+            name: run.name,
+            kind: run.kind,
+            script: run.script?.uuid ?? null,
+            hosts: hosts.length,
+            params: maskedParams(run.params),
+            files: run.pushSpec?.files.map((f) => ({ name: f.name, sha256: f.sha256 })) ?? null,
+            targetDir: run.pushSpec?.targetDir ?? null,
+            timeout: run.timeoutSec,
+            executeUser: run.executeUser,
+          },
+        },
+        ctx,
+      )
+      await inTx?.(tx, orderId)
+      return orderId
+    })
+    void this.engine.kick(orderId)
+    return { uuid, orderId }
+  }
+
+  /**
+   * A push ticket's source host uploaded a file: it joins the files the targets push (into the source's
+   * directory). Refused unless the ticket is a live push with that source.
+   */
+  async addFetchedFile(
+    orderId: number,
+    agentSn: string,
+    file: { id: string; name: string; size: number; sha256: string },
+  ) {
+    const { source } = await this.livePushSource(orderId, agentSn)
+    await this.repo.appendPushFile(orderId, { ...file, dir: source.dir })
+  }
+
+  /** The tenant of a live push ticket with source `agentSn` (its uploads land in that tenant's library). */
+  async fetchTarget(orderId: number, agentSn: string) {
+    const { order, source } = await this.livePushSource(orderId, agentSn)
+    return { tenantId: order.tenantId, creatorName: order.creatorName, source }
+  }
+
+  private async livePushSource(orderId: number, agentSn: string) {
+    const order = await this.repo.byId(orderId)
+    const live = order?.kind === 'push_file' && !TERMINAL_ORDER.includes(order.status)
+    const source = live ? order.pushSpec?.sources?.find((s) => s.agentSn === agentSn) : undefined
+    if (!order || !source) throw new NotFoundError(`No live push ${orderId} with source ${agentSn}`)
+    return { order, source }
+  }
+
+  /** A ticket of the caller's project by its numeric id (BlueKing's job_instance_id). */
+  async getById(principal: Principal, orderId: number) {
+    const order = await this.repo.byId(orderId)
+    if (!order || order.tenantId !== principal.tenantId) throw new NotFoundError(`Job instance ${orderId} not found`)
+    return order
+  }
+
+  /** Every instance of a ticket with its log (BlueKing reads the whole job at once; ≤ 200 hosts). */
+  async allInstances(orderId: number) {
+    const { rows } = await this.repo.instancePage(orderId, { page: 1, pageSize: L.hostsMax })
+    return Promise.all(rows.map(async (r) => ({ ...r, log: (await this.repo.log(orderId, r.id))?.log ?? '' })))
+  }
+
+  /** Execute users the project's tickets used (BlueKing's "accounts"). */
+  executeUsers(tenantId: string) {
+    return this.repo.executeUsers(tenantId)
+  }
+
+  /**
    * The script's parameters in order, each with the given value or the script's default. A sensitive value
    * given as `******` (or not given) keeps the stored secret; a new sensitive value is sealed.
    */
@@ -232,6 +414,13 @@ export class ExecutionsService {
    */
   async rerun(principal: Principal, uuid: string, ctx: RequestContext, edits: RerunEdits) {
     const order = await this.get(principal, uuid)
+    if (order.kind !== 'script' || !order.scriptUuid)
+      invalid([
+        {
+          path: 'executeUuid',
+          message: `ticket ${uuid} is not a library script run: retry its failed hosts (RETRY_FAILED) or start a new one`,
+        },
+      ])
     const script = await this.scripts.row(principal.tenantId, order.scriptUuid)
     if (!script) throw new NotFoundError(`The script of ticket ${uuid} (${order.scriptName}) no longer exists`)
     const defined = new Map(script.params.map((p) => [p.param_name, p]))
@@ -453,6 +642,7 @@ export class ExecutionsService {
       instanceId: row.id,
       status: row.status,
       log: row.log,
+      marks: row.marks.map(([length, stream, at]) => ({ length, stream, at: new Date(at).toISOString() })),
       truncated: row.truncated,
       bytes: Buffer.byteLength(row.log),
       exitCode: row.exitCode,

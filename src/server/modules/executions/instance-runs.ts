@@ -1,8 +1,10 @@
 import { OUTPUT_CAP_BYTES } from '../../../contract/agents'
 import type { InstanceStatus } from '../../../contract/execution-rules'
 import type { AgentDispatch } from '../../agents/agent-dispatch'
-import { type CommandExit, type CommandHandle, UnknownCommandError } from '../../agents/gateway'
+import type { LogStream } from '../../../contract/executions'
+import { type CommandExit, type CommandHandle, type OutputChunk, UnknownCommandError } from '../../agents/gateway'
 import type { ExecutionOrderRow } from '../../db/schema'
+import { fetchLink, fileLink } from '../../lib/file-links'
 import type { Keyring } from '../../lib/keyring'
 import { commandParams, plainValue } from '../scripts/script-params'
 import type { ExecutionsRepository, InstanceRow } from './executions.repository'
@@ -30,7 +32,8 @@ interface Run {
   instance: InstanceRow
   /** Plain sensitive values of the ticket, masked out of the output. */
   secrets: string[]
-  masker: SecretMasker
+  /** One per stream: a secret is masked within the stream that prints it. */
+  maskers: Record<LogStream, SecretMasker>
   log: RunLog
   handle?: CommandHandle
   cancelRequested: boolean
@@ -119,7 +122,7 @@ export class InstanceRuns {
       executeUuid: order.uuid,
       instance,
       secrets,
-      masker: new SecretMasker(secrets),
+      maskers: maskersFor(secrets),
       log: new RunLog(this.repo, instance.id, instance.attempt, mode === 'attach', (err) =>
         this.log.warn({ err, instanceId: instance.id }, 'execution log write failed'),
       ),
@@ -140,7 +143,7 @@ export class InstanceRuns {
       let outcome = mode === 'run' ? await this.start(run, order, true) : await this.reattach(run, order)
       while (!outcome) {
         if (run.cancelRequested) run.handle!.cancel()
-        for await (const chunk of run.handle!.output) this.output(run, chunk.data)
+        for await (const chunk of run.handle!.output) this.output(run, chunk)
         exit = await run.handle!.exit
         if (over()) return
         if (!exit.lost) {
@@ -171,7 +174,7 @@ export class InstanceRuns {
     if (first && !(await this.dispatch.holderOf(agentSn)))
       return { status: 'ABNORMAL', exitCode: null, message: `agent unavailable: agent ${agentSn} is not connected` }
     try {
-      run.handle = await this.dispatch.runCommand(agentSn, this.command(order), {
+      run.handle = await this.dispatch.runCommand(agentSn, this.command(order, run.instance), {
         tenantId: order.tenantId,
         commandId: commandId!,
       })
@@ -194,7 +197,7 @@ export class InstanceRuns {
     while (!this.stopping && !run.abandoned && Date.now() < until) {
       if (await this.dispatch.holderOf(agentSn).catch(() => undefined)) {
         try {
-          run.masker = new SecretMasker(run.secrets) // the agent replays the whole output
+          run.maskers = maskersFor(run.secrets) // the agent replays the whole output
           run.log.restart()
           run.bytes = 0
           run.capped = false
@@ -225,15 +228,18 @@ export class InstanceRuns {
     }
   }
 
-  private output(run: Run, data: string) {
-    this.append(run, run.masker.push(data))
+  /** The agent's time when it gives one (never later than now: an agent clock ahead is not believed). */
+  private output(run: Run, chunk: OutputChunk) {
+    const now = Date.now()
+    const at = chunk.at !== undefined && chunk.at <= now ? chunk.at : now
+    this.append(run, run.maskers[chunk.stream].push(chunk.data), chunk.stream, at)
   }
 
   /**
    * Buffers already-masked text for the database and sends it to live subscribers. The 1 MB cap per instance
    * is the server's own: an agent (modified, or buggy) that sends more is cut off here and its run stopped.
    */
-  private append(run: Run, masked: string) {
+  private append(run: Run, masked: string, stream: LogStream, at: number) {
     if (!masked || run.capped) return
     if (run.bytes + Buffer.byteLength(masked) > OUTPUT_CAP_BYTES) {
       masked = Buffer.from(masked)
@@ -245,13 +251,15 @@ export class InstanceRuns {
       this.log.warn({ instanceId: run.instance.id }, 'agent output over the 1 MB cap: truncated and stopped')
     }
     run.bytes += Buffer.byteLength(masked)
-    run.log.append(masked)
+    run.log.append(masked, stream, at)
     this.events.emit(run.tenantId, {
       type: 'log',
       executeUuid: run.executeUuid,
       instanceId: run.instance.id,
       attempt: run.instance.attempt,
       data: masked,
+      stream,
+      at: new Date(at).toISOString(),
     })
   }
 
@@ -260,14 +268,15 @@ export class InstanceRuns {
    * so it needs no place on the ticket's chain.
    */
   private async complete(run: Run, outcome: Outcome, truncated: boolean) {
-    this.append(run, run.masker.end())
-    const { text, replace } = await run.log.take()
+    const now = Date.now()
+    for (const stream of ['stdout', 'stderr'] as const) this.append(run, run.maskers[stream].end(), stream, now)
+    const { pieces, replace } = await run.log.take()
     const message = truncated ? `${outcome.message} (log truncated at 1 MB)` : outcome.message
     const row = await this.repo.finishInstance(run.instance.id, run.instance.attempt, {
       status: outcome.status,
       exitCode: outcome.exitCode,
       message,
-      logTail: text,
+      tail: pieces,
       truncated,
       replaceLog: replace,
     })
@@ -277,7 +286,41 @@ export class InstanceRuns {
     await this.onFinished(run.orderId)
   }
 
-  private command(order: ExecutionOrderRow) {
+  private command(order: ExecutionOrderRow, instance: InstanceRow) {
+    const spec = order.pushSpec
+    const agentSn = instance.agentSn
+    const source = spec?.sources?.find((s) => s.agentSn === agentSn)
+    if (order.kind === 'push_file' && spec?.sources?.length && instance.batchIndex === 1 && source) {
+      // A source host (batch 1): it uploads its files into this ticket's push before the targets run.
+      return {
+        type: 'SHELL' as const,
+        script: '',
+        timeoutSec: order.timeoutSec,
+        user: order.executeUser,
+        fetch: { paths: source.paths, uploadPath: fetchLink(this.keyring, order.id, agentSn, order.timeoutSec * 1000) },
+      }
+    }
+    if (order.kind === 'push_file' && spec) {
+      // A push: no script; the agent downloads each file by a link signed for it alone.
+      return {
+        type: 'SHELL' as const,
+        script: '',
+        timeoutSec: order.timeoutSec,
+        user: order.executeUser,
+        push: {
+          files: spec.files.map((f) => ({
+            path: fileLink(this.keyring, f.id, agentSn),
+            name: f.name,
+            size: f.size,
+            sha256: f.sha256,
+            ...(f.dir ? { dir: f.dir } : {}),
+          })),
+          targetDir: spec.targetDir,
+          owner: spec.owner,
+          mode: spec.mode,
+        },
+      }
+    }
     return {
       type: order.scriptType,
       script: order.content,
@@ -289,13 +332,17 @@ export class InstanceRuns {
   }
 }
 
+function maskersFor(secrets: string[]): Record<LogStream, SecretMasker> {
+  return { stdout: new SecretMasker(secrets), stderr: new SecretMasker(secrets) }
+}
+
 /** How a finished command maps to the instance's status and message. */
 export function outcomeOf(exit: CommandExit, timeoutSec: number): Outcome {
   const code = exit.exitCode
   if (exit.canceled) return { status: 'CANCELED', exitCode: code, message: 'canceled' }
   if (exit.timedOut) return { status: 'ABNORMAL', exitCode: code, message: `timed out after ${timeoutSec} s` }
   if (exit.error) return { status: 'ABNORMAL', exitCode: code, message: exit.error }
-  if (code === 0) return { status: 'FINISHED', exitCode: 0, message: 'exit code 0' }
+  if (code === 0) return { status: 'FINISHED', exitCode: 0, message: exit.summary ?? 'exit code 0' }
   if (code === null) return { status: 'ABNORMAL', exitCode: null, message: `killed by ${exit.signal ?? 'a signal'}` }
   return { status: 'ABNORMAL', exitCode: code, message: `exit code ${code}` }
 }

@@ -1,3 +1,4 @@
+import { BkErrorBodySchema } from '../../../contract/bk-job'
 import { z } from 'zod'
 import {
   CocEnvelopeErrorBodySchema,
@@ -22,6 +23,7 @@ const ERROR_SCHEMA: Record<ErrorStyle, string> = {
   console: '#/components/schemas/ConsoleError',
   coc: '#/components/schemas/CocError',
   'coc-envelope': '#/components/schemas/CocEnvelopeError',
+  bk: '#/components/schemas/BkError',
 }
 
 /**
@@ -103,6 +105,7 @@ export function buildOpenApi(routes: RouteDef[], onUnrepresentable: (err: unknow
         ConsoleError: toJson(ConsoleErrorBodySchema),
         CocError: toJson(CocErrorBodySchema),
         CocEnvelopeError: toJson(CocEnvelopeErrorBodySchema),
+        BkError: toJson(BkErrorBodySchema),
       },
     },
   }

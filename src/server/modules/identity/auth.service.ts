@@ -193,6 +193,17 @@ export class AuthService {
   }
 
   /**
+   * The principal of an enabled user acting in `tenantId` (the BlueKing API's bk_username, vouched for by an
+   * app registered in that tenant), or null when there is no such user or it may not act there.
+   */
+  async principalForUser(username: string, tenantId: string): Promise<Principal | null> {
+    const user = await this.repo.userByName(username)
+    const tenant = await this.repo.tenantById(tenantId)
+    if (!user || !tenant || !mayUseTenant({ user, tenant })) return null
+    return principalOf(user, tenant, 'token')
+  }
+
+  /**
    * Applies `X-Project-Id` (the project's id or name; issue 14 #7). It must name a known project; a
    * token or key acts in its own tenant only, except that a platform admin's AK/SK may name any tenant.
    */

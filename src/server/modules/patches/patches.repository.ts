@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { ComplianceItemQuerySchema, InstanceCompliantQuerySchema } from '../../../contract/patches'
 import type { Db, Tx } from '../../db/client'
@@ -93,6 +93,29 @@ export class PatchesRepository {
         .from(patchReports)
         .where(and(eq(patchReports.tenantId, tenantId), eq(patchReports.instanceId, instanceId)))
     )[0]
+  }
+
+  reportsOfInstances(tenantId: string, instanceIds: string[]) {
+    return this.db
+      .select({
+        id: patchReports.id,
+        instanceId: patchReports.instanceId,
+        name: patchReports.name,
+        status: patchReports.status,
+      })
+      .from(patchReports)
+      .where(and(eq(patchReports.tenantId, tenantId), inArray(patchReports.instanceId, instanceIds)))
+  }
+
+  /** Names of the patches these reports have MISSING (required, update available), sorted, once each. */
+  async missingPatches(reportIds: string[]): Promise<string[]> {
+    if (!reportIds.length) return []
+    const rows = await this.db
+      .selectDistinct({ title: patchReportItems.title })
+      .from(patchReportItems)
+      .where(and(inArray(patchReportItems.reportId, reportIds), eq(patchReportItems.patchStatus, 'MISSING')))
+      .orderBy(patchReportItems.title)
+    return rows.map((r) => r.title)
   }
 
   async reportById(tenantId: string, id: string) {

@@ -3,7 +3,7 @@ import { patchRoutes } from '../../../contract/patches'
 import { route } from '../../lib/route'
 import type { Services } from '../../services'
 
-export function registerPatchRoutes(app: FastifyInstance, { patches, patchScans }: Services) {
+export function registerPatchRoutes(app: FastifyInstance, { patches, patchScans, patchNow }: Services) {
   route(app, patchRoutes.listInstanceCompliant, ({ principal, query }) =>
     patches.listInstanceCompliant(principal, query),
   )
@@ -21,6 +21,7 @@ export function registerPatchRoutes(app: FastifyInstance, { patches, patchScans 
     return { ok: true as const }
   })
   route(app, patchRoutes.listScans, ({ principal }) => patchScans.list(principal.tenantId))
+  route(app, patchRoutes.patchNow, ({ principal, body, ctx }) => patchNow.start(principal, body.instance_ids, ctx))
   route(app, patchRoutes.startScan, ({ principal, body, ctx }) =>
     patchScans.start(principal, body.instance_ids, 'manual', ctx),
   )

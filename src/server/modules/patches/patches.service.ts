@@ -13,7 +13,7 @@ import type { Db, Tx } from '../../db/client'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
-import { OperatingSystemSchema } from '../../../contract/patches'
+import { OperatingSystemSchema, STALE_REPORT_DAYS } from '../../../contract/patches'
 import { baselineOs, defaultBaselineName, defaultRules, newBaselineId } from './default-baselines'
 import type { BaselineRow, PatchesRepository, ReportRow } from './patches.repository'
 
@@ -76,6 +76,8 @@ export function toInstanceCompliant(r: ReportRow) {
  * Baselines, node reports and the compliance read models. A report keeps the raw scan, so changing a
  * baseline re-evaluates the reports that use it without scanning again.
  */
+const DAY_MS = 86_400_000
+
 export class PatchesService {
   constructor(
     private readonly db: Db,
@@ -334,7 +336,8 @@ export class PatchesService {
         severity_level: i.severityLevel,
         compliance_level: i.complianceLevel,
         patch_detail: {
-          installed_time: i.installedTime?.getTime() ?? null,
+          // Reports stored before MISSING rows dropped the old version's date: never shown as installed.
+          installed_time: i.patchStatus === 'MISSING' ? null : (i.installedTime?.getTime() ?? null),
           patch_baseline_id: report.baselineId,
           patch_baseline_name: report.baselineName,
           patch_status: i.patchStatus as never,
@@ -361,7 +364,17 @@ export class PatchesService {
       for (const k of Object.keys(severity) as (keyof SeveritySummary)[]) severity[k] += r.nonCompliantSeverity[k]
     }
     const compliant = reports.filter((r) => r.status === 'compliant').length
+    const now = Date.now()
+    const scanAge = { day: 0, week: 0, stale: 0 }
+    for (const r of reports) {
+      const age = now - r.reportTime.getTime()
+      if (age <= DAY_MS) scanAge.day += 1
+      else if (age <= STALE_REPORT_DAYS * DAY_MS) scanAge.week += 1
+      else scanAge.stale += 1
+    }
     return {
+      scan_age: scanAge,
+      stale_after_days: STALE_REPORT_DAYS,
       total: reports.length,
       compliant,
       non_compliant: reports.length - compliant,

@@ -5,6 +5,27 @@ import type { Db } from '../../db/client'
 import { scripts } from '../../db/schema'
 import type { ScriptsRepository } from './scripts.repository'
 
+/**
+ * Upgrades the packages named in $packages with the host's package manager. A demo-fleet agent (all of them
+ * share this machine) records them in its demo state instead, which its next scan reports as installed.
+ */
+const PATCH_INSTALL = `set -u
+[ -n "\${packages:-}" ] || { echo "no packages given" >&2; exit 2; }
+if [ -n "\${OC_DEMO_PATCH_FILE:-}" ]; then
+  for p in $packages; do echo "$p" >> "$OC_DEMO_PATCH_FILE"; echo "demo host: $p recorded as updated (nothing installed on this machine)"; done
+  exit 0
+fi
+if command -v apt-get >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q && apt-get install -y --only-upgrade $packages
+elif command -v dnf >/dev/null 2>&1; then
+  dnf -y upgrade $packages
+elif command -v yum >/dev/null 2>&1; then
+  yum -y update $packages
+else
+  echo "no apt-get, dnf or yum on this host" >&2; exit 3
+fi`
+
 /** Ready-to-run scripts of the embedded demo, so the execution wizard has something APPROVED on first start. */
 const DEMO: {
   name: string
@@ -56,6 +77,15 @@ const DEMO: {
       { name: 'days', value: '7', description: 'age in days' },
       { name: 'apply', value: 'no', description: 'yes to delete' },
     ],
+  },
+  {
+    // Run by the compliance report's Patch now with the hosts' missing required patches.
+    name: 'patch_install',
+    type: 'SHELL',
+    risk: 'MEDIUM',
+    description: 'Installs updates of the named packages (only packages already installed are upgraded)',
+    content: PATCH_INSTALL,
+    params: [{ name: 'packages', value: '', description: 'package names, separated by spaces' }],
   },
 ]
 

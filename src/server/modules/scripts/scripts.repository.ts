@@ -47,6 +47,15 @@ export class ScriptsRepository {
     )[0]
   }
 
+  async byName(tenantId: string, name: string) {
+    return (
+      await this.db
+        .select()
+        .from(scripts)
+        .where(and(eq(scripts.tenantId, tenantId), eq(scripts.name, name)))
+    )[0]
+  }
+
   /** Locks the row for the rest of the transaction, so concurrent edits and decisions serialise. */
   async lockByUuid(tx: Tx, tenantId: string, uuid: string) {
     return (
@@ -108,6 +117,23 @@ export class ScriptsRepository {
     const page = q.marker !== undefined ? and(filter, gt(scripts.id, q.marker)) : filter
     const [rows, [{ total }]] = await Promise.all([
       this.db.select(COC_LIST_COLUMNS).from(scripts).where(page).orderBy(asc(scripts.id)).limit(q.limit),
+      this.db.select({ total: count() }).from(scripts).where(filter),
+    ])
+    return { rows, total }
+  }
+
+  /** BlueKing get_script_list: offset paging by id; `length` 0 means all. */
+  async listBk(
+    tenantId: string,
+    q: { name?: string; type?: 'SHELL' | 'PYTHON' | 'BAT'; start: number; length: number },
+  ) {
+    const where: SQL[] = [eq(scripts.tenantId, tenantId)]
+    if (q.name) where.push(ilike(scripts.name, containsPattern(q.name)))
+    if (q.type) where.push(eq(scripts.type, q.type))
+    const filter = and(...where)
+    const query = this.db.select().from(scripts).where(filter).orderBy(asc(scripts.id)).offset(q.start)
+    const [rows, [{ total }]] = await Promise.all([
+      q.length > 0 ? query.limit(q.length) : query,
       this.db.select({ total: count() }).from(scripts).where(filter),
     ])
     return { rows, total }

@@ -192,6 +192,17 @@ export class ScriptsService {
     return uuid
   }
 
+  /** Scripts of the caller's project for BlueKing's get_script_list (whole rows; the caller shapes them). */
+  listBk(principal: Principal, q: { name?: string; type?: 'SHELL' | 'PYTHON' | 'BAT'; start: number; length: number }) {
+    return this.repo.listBk(principal.tenantId, q)
+  }
+
+  /** A script of the caller's project by its numeric id (BlueKing's script id), or undefined. */
+  async byId(principal: Principal, id: number) {
+    const row = await this.repo.byId(this.db, id)
+    return row && row.tenantId === principal.tenantId ? row : undefined
+  }
+
   async listCoc(principal: Principal, q: ScriptListQuery) {
     const { rows, total } = await this.repo.listCoc(principal.tenantId, q)
     return { total, data: rows.map(toCocListItem) }
@@ -233,6 +244,12 @@ export class ScriptsService {
   /** The stored script of this uuid in the tenant, for other modules (tickets run its approved revision). */
   row(tenantId: string, uuid: string) {
     return this.repo.byUuid(tenantId, uuid)
+  }
+
+  /** A script by its name, with its review state (for features that run a well-known library script). */
+  async byName(tenantId: string, name: string) {
+    const row = await this.repo.byName(tenantId, name)
+    return row && { uuid: row.uuid, name: row.name, status: row.status }
   }
 
   private async get(principal: Principal, uuid: string) {

@@ -33,6 +33,7 @@ export function StepScript({ scriptUuid, onPick }: StepScriptProps) {
       />
       {error && <Alert type="error" showIcon title={error.message} />}
       <Table<ScriptSummary>
+        scroll={{ x: 'max-content' }}
         rowKey="scriptUuid"
         size="small"
         loading={isLoading}

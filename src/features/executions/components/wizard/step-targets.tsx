@@ -85,6 +85,7 @@ export function StepTargets({ selected, onChange }: StepTargetsProps) {
       {full && <Alert type="warning" showIcon title={fmt(m.max, { max: L.hostsMax })} />}
       {error && <Alert type="error" showIcon title={error.message} />}
       <Table<Host>
+        scroll={{ x: 'max-content' }}
         rowKey="id"
         size="small"
         loading={isFetching}

@@ -1,0 +1,80 @@
+import { HttpResponse, http } from 'msw'
+import { bkAppRoutes } from '../../src/contract/bk-apps'
+import { FILE_UPLOAD_PATH, FileUploadQuerySchema, fileRoutes, type StoredFile } from '../../src/contract/files'
+import { db } from '../db'
+import { MockError, mockRoute } from '../mock-route'
+
+async function sha256Hex(bytes: ArrayBuffer) {
+  const digest = await crypto.subtle.digest('SHA-256', bytes)
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+let seq = 100
+
+/** BlueKing apps admin page: register (secret shown once), list, revoke. */
+export const bkJobHandlers = [
+  mockRoute(bkAppRoutes.list, () => db.bkApps),
+  mockRoute(bkAppRoutes.create, ({ body }) => {
+    if (db.bkApps.some((a) => a.code === body.code))
+      throw new MockError(409, 'CONFLICT', `An app with the code ${body.code} is already registered`)
+    const app = {
+      id: ++seq,
+      code: body.code,
+      description: body.description,
+      createdBy: 'admin',
+      createdAt: new Date().toISOString(),
+      lastUsedAt: null,
+      revokedAt: null,
+    }
+    db.bkApps.unshift(app)
+    return { ...app, secret: 'bks_mock-secret-shown-once' }
+  }),
+  mockRoute(bkAppRoutes.revoke, ({ params }) => {
+    const app = db.bkApps.find((a) => a.id === params.appId && !a.revokedAt)
+    if (!app) throw new MockError(404, 'NOT_FOUND', `No active app ${params.appId} in this project`)
+    app.revokedAt = new Date().toISOString()
+    return { ok: true as const }
+  }),
+  mockRoute(fileRoutes.list, ({ query }) => {
+    const all = db.files.filter((f) => !query.q || f.name.includes(query.q) || f.sha256 === query.q)
+    const start = (query.page - 1) * query.pageSize
+    return {
+      items: all.slice(start, start + query.pageSize),
+      total: all.length,
+      page: query.page,
+      pageSize: query.pageSize,
+    }
+  }),
+  mockRoute(fileRoutes.remove, ({ params }) => {
+    const i = db.files.findIndex((f) => f.id === params.fileId)
+    if (i < 0) throw new MockError(404, 'NOT_FOUND', `File ${params.fileId} not found`)
+    db.files.splice(i, 1)
+    return { ok: true as const }
+  }),
+  mockRoute(fileRoutes.push, ({ body }) => {
+    const missing = body.fileIds.filter((id) => !db.files.some((f) => f.id === id))
+    if (missing.length) throw new MockError(404, 'NOT_FOUND', `Files not found: ${missing.join(', ')}`)
+    return { executeUuid: `SCT${Date.now()}push0` }
+  }),
+  // The raw-body upload (not a JSON contract route): hashes what it got like the BFF does.
+  http.put(FILE_UPLOAD_PATH, async ({ request }) => {
+    const q = FileUploadQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+    if (!q.success)
+      return HttpResponse.json(
+        { error: { code: 'VALIDATION', message: 'name must be a plain file name' } },
+        { status: 400 },
+      )
+    const bytes = await request.arrayBuffer()
+    const file: StoredFile = {
+      id: crypto.randomUUID(),
+      name: q.data.name,
+      size: bytes.byteLength,
+      sha256: await sha256Hex(bytes),
+      source: 'upload',
+      createdBy: 'admin',
+      createdAt: new Date().toISOString(),
+    }
+    db.files.unshift(file)
+    return HttpResponse.json(file, { status: 201 })
+  }),
+]

@@ -1,0 +1,43 @@
+import { bigint, index, pgTable, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { executionOrders } from './executions'
+import { tenants } from './identity'
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+
+/** Apps calling the BlueKing job API; only a SHA-256 of the secret is stored. */
+export const bkApps = pgTable(
+  'bk_apps',
+  {
+    id: serial('id').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    code: text('code').notNull().unique(),
+    secretHash: text('secret_hash').notNull(),
+    description: text('description').notNull().default(''),
+    createdBy: text('created_by').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+    revokedBy: text('revoked_by'),
+  },
+  (t) => [index('bk_apps_tenant').on(t.tenantId)],
+)
+
+/** Tickets started through the job API, with the callback to deliver when they settle. */
+export const bkJobInstances = pgTable('bk_job_instances', {
+  orderId: bigint('order_id', { mode: 'number' })
+    .primaryKey()
+    .references(() => executionOrders.id, { onDelete: 'cascade' }),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id),
+  appCode: text('app_code').notNull(),
+  callbackUrl: text('callback_url'),
+  /** none | pending | delivered | failed */
+  callbackStatus: text('callback_status').notNull().default('none'),
+  callbackError: text('callback_error').notNull().default(''),
+  createdAt: ts('created_at').notNull().defaultNow(),
+})
+
+export type BkAppRow = typeof bkApps.$inferSelect
