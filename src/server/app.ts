@@ -80,7 +80,7 @@ export async function prepareDatabase(
       if (config.demoSeed) {
         await seedDemoCmdb(services.db, tenant.id)
         await seedDemoOncall(
-          { identity: services.identityRepo, schedules: services.schedules, policies: services.policies },
+          { users: services.users, schedules: services.schedules, policies: services.policies },
           tenant.id,
           config.adminBootstrap?.split(':')[0] || 'admin',
         )

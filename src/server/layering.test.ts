@@ -14,7 +14,6 @@ const SCHEMA = path.join(SERVER, 'db/schema')
 
 /** The module a schema file's tables belong to (its file name), and the tables that sit elsewhere. */
 const FILE_OWNER: Record<string, string> = {
-  notifications: 'scripts', // review deliveries are the only notifications
   replicas: 'agents', // agent_sessions; bus_payloads is lib/pg-bus (no module)
 }
 const TABLE_OWNER: Record<string, string> = {

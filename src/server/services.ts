@@ -44,6 +44,7 @@ import { ExecutionsRepository } from './modules/executions/executions.repository
 import { ExecutionsService } from './modules/executions/executions.service'
 import { Mailer } from './modules/notifications/mailer'
 import { ChannelsService } from './modules/notifications/channels.service'
+import { DeliveriesService } from './modules/notifications/deliveries.service'
 import { Notifier } from './modules/notifications/notifier'
 import { TicketSubscriptionsService } from './modules/notifications/ticket-subscriptions.service'
 import { People } from './modules/oncall/people'
@@ -118,8 +119,11 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const scriptsRepo = new ScriptsRepository(db)
   const scriptVersions = new ScriptVersionsService(scriptsRepo, keyring)
   const reviewNotifier = new ReviewNotifier(config, child('script-reviews'))
+  // notification_deliveries belong to the notifications module; review requests are recorded through it.
+  const deliveries = new DeliveriesService(db)
   const reviewDeliveries = new ReviewDeliveries(
     db,
+    deliveries,
     jobs,
     reviewNotifier,
     inbox,
@@ -170,11 +174,12 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     jobs,
     inbox,
     channels,
+    deliveries,
     keyring,
     { maxAttempts: config.notifyMaxAttempts, publicUrl: config.publicUrl },
     child('notifications'),
   )
-  const people = new People(identityRepo)
+  const people = new People(users)
   const schedules = new SchedulesService(db, audit, people)
   const policies = new PoliciesService(db, audit, schedules, people)
   const paging = new PagingService(db, jobs, incidents, schedules, policies, people, notifier, child('paging'))
@@ -206,16 +211,16 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
       leaseTtlMs: config.executionLeaseSec * 1000,
     },
   )
-  const ticketSubscriptions = new TicketSubscriptionsService(db, jobs, executionsRepo, identityRepo, notifier)
-  executionsRepo.onStatusInTx((tx, orderId, status) => ticketSubscriptions.onStatus(tx, orderId, status))
   const executions = new ExecutionsService(db, executionsRepo, scripts, cmdb, executionEngine, audit, keyring)
+  const ticketSubscriptions = new TicketSubscriptionsService(db, jobs, executions, users, notifier)
+  executionsRepo.onStatusInTx((tx, orderId, status) => ticketSubscriptions.onStatus(tx, orderId, status))
   const retention = new RetentionService(
     {
       ticketLogs: (days, n) => executions.purgeLogBatch(days, n),
       alarms: (days, n) => integrations.purgeAlarmBatch(days, n),
       audit: (days, n) => audit.purgeBatch(days, n),
       inbox: (days, n) => inbox.purgeBatch(days, n),
-      notificationDeliveries: (days, n) => reviewDeliveries.purgeBatch(days, n),
+      notificationDeliveries: (days, n) => deliveries.purgeBatch(days, n),
     },
     config.retention,
     child('retention'),
@@ -307,6 +312,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     retention,
     mailer,
     channels,
+    deliveries,
     notifier,
     people,
     schedules,

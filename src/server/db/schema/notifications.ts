@@ -1,15 +1,55 @@
-import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { tenants, users } from './identity'
-import { notificationChannels } from './oncall'
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
+export type ChannelKind = 'email' | 'dingtalk' | 'welink' | 'wecom' | 'lark' | 'slack' | 'generic'
 export type DeliveryStatus = 'pending' | 'retrying' | 'sent' | 'skipped' | 'failed'
 
+/** A user's own channel (e-mail or a chat webhook) and the urgencies it takes. */
+export const notificationChannels = pgTable(
+  'notification_channels',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<ChannelKind>().notNull(),
+    name: text('name').notNull(),
+    sealedTarget: text('sealed_target').notNull(),
+    sealedSecret: text('sealed_secret'),
+    urgencies: text('urgencies').array().notNull().default(sql`'{high,low}'::text[]`),
+    enabled: boolean('enabled').notNull().default(true),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('notification_channels_user_idx').on(t.userId)],
+)
+
+/** Who is told when a ticket pauses, finishes or goes ABNORMAL (besides its creator). */
+export const ticketSubscriptions = pgTable(
+  'ticket_subscriptions',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    orderUuid: text('order_uuid').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orderUuid, t.userId] }), index('ticket_subscriptions_user_idx').on(t.userId)],
+)
+
 /**
- * Notifications the job queue sends (review requests over e-mail and chat webhooks), one row per message:
- * its status and last error stay visible after the job is done. `sealedBody` (text and link) is encrypted
- * with the master key because a review link is a credential.
+ * Notifications the job queue sends (review requests over the protocol webhooks, pages and ticket notices over
+ * users' channels), one row per message: its status and last error stay visible after the job is done.
+ * `sealedBody` (text and link) is encrypted with the master key because a review link is a credential.
+ * Owned by the notifications module; the scripts module's review deliveries go through DeliveriesService.
  */
 export const notificationDeliveries = pgTable(
   'notification_deliveries',

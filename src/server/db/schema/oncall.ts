@@ -1,16 +1,5 @@
 import { sql } from 'drizzle-orm'
-import {
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-  boolean,
-} from 'drizzle-orm/pg-core'
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { tenants, users } from './identity'
 import { incidents } from './incidents'
 
@@ -22,7 +11,6 @@ export interface EscalationStep {
   targets: { type: 'schedule' | 'user'; id: string }[]
 }
 export type PageStatus = 'paging' | 'notified' | 'acknowledged' | 'exhausted' | 'unrouted'
-export type ChannelKind = 'email' | 'dingtalk' | 'welink' | 'wecom' | 'lark' | 'slack' | 'generic'
 
 export const oncallSchedules = pgTable(
   'oncall_schedules',
@@ -103,40 +91,4 @@ export const incidentPages = pgTable(
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [index('incident_pages_policy_idx').on(t.policyId)],
-)
-
-export const notificationChannels = pgTable(
-  'notification_channels',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind').$type<ChannelKind>().notNull(),
-    name: text('name').notNull(),
-    sealedTarget: text('sealed_target').notNull(),
-    sealedSecret: text('sealed_secret'),
-    urgencies: text('urgencies').array().notNull().default(sql`'{high,low}'::text[]`),
-    enabled: boolean('enabled').notNull().default(true),
-    createdAt: ts('created_at').notNull().defaultNow(),
-  },
-  (t) => [index('notification_channels_user_idx').on(t.userId)],
-)
-
-export const ticketSubscriptions = pgTable(
-  'ticket_subscriptions',
-  {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    orderUuid: text('order_uuid').notNull(),
-    userId: uuid('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    createdAt: ts('created_at').notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.orderUuid, t.userId] }), index('ticket_subscriptions_user_idx').on(t.userId)],
 )

@@ -702,6 +702,11 @@ export class ExecutionsService {
     if (!order) throw new NotFoundError(`Script ticket ${uuid} not found`)
     return order
   }
+
+  /** A ticket by its row id, for other modules' jobs (ticket notifications); undefined once it is gone. */
+  orderById(id: number) {
+    return this.repo.byId(id)
+  }
 }
 
 function sumCounts(rows: { status: string; n: number }[]): StatusCounts {

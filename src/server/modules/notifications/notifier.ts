@@ -1,12 +1,11 @@
-import { and, desc, eq } from 'drizzle-orm'
 import type { Urgency } from '../../../contract/notification-channels'
 import type { Db, Tx } from '../../db/client'
-import { notificationDeliveries } from '../../db/schema'
 import type { JobLog } from '../../jobs/job-logger'
 import type { JobQueue } from '../../jobs/job-queue'
 import type { Keyring } from '../../lib/keyring'
 import type { InboxService } from '../inbox/inbox.service'
 import type { ChannelsService } from './channels.service'
+import type { DeliveriesService } from './deliveries.service'
 
 /** What to tell people; `link` is console-relative (`/incidents/INC…`), made absolute for channels. */
 export interface Notice {
@@ -53,6 +52,7 @@ export class Notifier {
     private readonly jobs: JobQueue,
     private readonly inbox: InboxService,
     private readonly channels: ChannelsService,
+    private readonly deliveries: DeliveriesService,
     private readonly keyring: Keyring,
     private readonly options: { maxAttempts: number; publicUrl: string },
     private readonly log: JobLog,
@@ -82,26 +82,18 @@ export class Notifier {
         })
       const mine = own.filter((c) => c.userId === p.id)
       for (const c of mine) {
-        const [row] = await tx
-          .insert(notificationDeliveries)
-          .values({
-            tenantId: n.tenantId,
-            kind: n.kind,
-            channel: c.kind,
-            channelId: c.id,
-            recipient: p.username,
-            subject: n.title,
-            sealedBody: this.keyring.encrypt(JSON.stringify({ text: n.body, url: this.options.publicUrl + n.link })),
-            targetType: n.targetType,
-            targetId: n.targetId,
-          })
-          .returning({ id: notificationDeliveries.id })
-        await this.jobs.add(
-          tx,
-          'notification-delivery',
-          { deliveryId: row.id },
-          { maxAttempts: this.options.maxAttempts },
-        )
+        const deliveryId = await this.deliveries.add(tx, {
+          tenantId: n.tenantId,
+          kind: n.kind,
+          channel: c.kind,
+          channelId: c.id,
+          recipient: p.username,
+          subject: n.title,
+          sealedBody: this.keyring.encrypt(JSON.stringify({ text: n.body, url: this.options.publicUrl + n.link })),
+          targetType: n.targetType,
+          targetId: n.targetId,
+        })
+        await this.jobs.add(tx, 'notification-delivery', { deliveryId }, { maxAttempts: this.options.maxAttempts })
       }
       sent.push({ recipient: p, channels: [...(opts.inbox !== false ? ['inbox'] : []), ...mine.map((c) => c.kind)] })
     }
@@ -110,7 +102,7 @@ export class Notifier {
 
   /** One attempt of a `notification-delivery` job; throws to have the queue retry it. */
   async run(deliveryId: string, attempt: number, maxAttempts: number) {
-    const [row] = await this.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, deliveryId))
+    const row = await this.deliveries.byId(deliveryId)
     if (!row || row.status === 'sent' || row.status === 'skipped' || row.status === 'failed') return
     const channel = row.channelId ? await this.channels.byId(row.channelId) : undefined
     const body = JSON.parse(this.keyring.decrypt(row.sealedBody)) as { text: string; url: string }
@@ -120,10 +112,7 @@ export class Notifier {
     const final = result.status !== 'failed' || attempt >= maxAttempts
     const status = result.status === 'failed' ? (final ? 'failed' : 'retrying') : result.status
     await this.db.transaction(async (tx) => {
-      await tx
-        .update(notificationDeliveries)
-        .set({ status, attempts: attempt, lastError: result.reason, updatedAt: new Date() })
-        .where(eq(notificationDeliveries.id, row.id))
+      await this.deliveries.settle(tx, row.id, { status, attempts: attempt, lastError: result.reason })
       // The first failure and the last one are told; the retries in between only update the row.
       if (result.status === 'failed' && (attempt === 1 || final))
         for (const l of this.failureListeners)
@@ -146,18 +135,7 @@ export class Notifier {
   }
 
   /** Deliveries about one target (an incident's pages), newest first. */
-  async forTarget(tenantId: string, targetType: string, targetId: string) {
-    return this.db
-      .select()
-      .from(notificationDeliveries)
-      .where(
-        and(
-          eq(notificationDeliveries.tenantId, tenantId),
-          eq(notificationDeliveries.targetType, targetType),
-          eq(notificationDeliveries.targetId, targetId),
-        ),
-      )
-      .orderBy(desc(notificationDeliveries.createdAt))
-      .limit(200)
+  forTarget(tenantId: string, targetType: string, targetId: string) {
+    return this.deliveries.forTarget(tenantId, targetType, targetId)
   }
 }

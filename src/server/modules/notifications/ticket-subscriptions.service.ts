@@ -3,10 +3,9 @@ import type { OrderStatus } from '../../../contract/execution-rules'
 import type { Db, Tx } from '../../db/client'
 import { ticketSubscriptions } from '../../db/schema'
 import type { JobQueue } from '../../jobs/job-queue'
-import { NotFoundError } from '../../lib/errors'
 import type { Principal } from '../../lib/principal'
-import type { ExecutionsRepository } from '../executions/executions.repository'
-import type { IdentityRepository } from '../identity/identity.repository'
+import type { ExecutionsService } from '../executions/executions.service'
+import type { UsersService } from '../identity/users.service'
 import type { Notifier } from './notifier'
 
 const WORDS: Partial<Record<OrderStatus, string>> = {
@@ -24,19 +23,13 @@ export class TicketSubscriptionsService {
   constructor(
     private readonly db: Db,
     private readonly jobs: JobQueue,
-    private readonly executions: ExecutionsRepository,
-    private readonly identity: IdentityRepository,
+    private readonly executions: Pick<ExecutionsService, 'get' | 'orderById'>,
+    private readonly users: Pick<UsersService, 'tenantUsers'>,
     private readonly notifier: Notifier,
   ) {}
 
-  private async order(principal: Principal, uuid: string) {
-    const order = await this.executions.byUuid(principal.tenantId, uuid)
-    if (!order) throw new NotFoundError(`Ticket ${uuid} not found`)
-    return order
-  }
-
   async get(principal: Principal, uuid: string) {
-    const order = await this.order(principal, uuid)
+    const order = await this.executions.get(principal, uuid)
     const [row] = await this.db
       .select()
       .from(ticketSubscriptions)
@@ -48,7 +41,7 @@ export class TicketSubscriptionsService {
   }
 
   async set(principal: Principal, uuid: string, on: boolean) {
-    const order = await this.order(principal, uuid)
+    const order = await this.executions.get(principal, uuid)
     if (on)
       await this.db
         .insert(ticketSubscriptions)
@@ -68,14 +61,14 @@ export class TicketSubscriptionsService {
 
   /** The `ticket-notification` job. */
   async run(orderId: number, status: OrderStatus) {
-    const order = await this.executions.byId(orderId)
+    const order = await this.executions.orderById(orderId)
     if (!order || !WORDS[status]) return
     const subs = await this.db
       .select({ userId: ticketSubscriptions.userId })
       .from(ticketSubscriptions)
       .where(eq(ticketSubscriptions.orderUuid, order.uuid))
     const ids = [...new Set([...(order.creatorId ? [order.creatorId] : []), ...subs.map((s) => s.userId)])]
-    const people = (await this.identity.usersByIds(order.tenantId, ids)).filter((u) => !u.disabled)
+    const people = (await this.users.tenantUsers(order.tenantId, ids)).filter((u) => !u.disabled)
     if (!people.length) return
     await this.db.transaction((tx) =>
       this.notifier.notify(tx, people, {

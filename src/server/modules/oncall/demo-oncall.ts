@@ -1,5 +1,5 @@
 import type { Principal } from '../../lib/principal'
-import type { IdentityRepository } from '../identity/identity.repository'
+import type { UsersService } from '../identity/users.service'
 import type { PoliciesService } from './policies.service'
 import type { SchedulesService } from './schedules.service'
 
@@ -12,15 +12,14 @@ export const DEMO_POLICY = 'Mall incidents'
  * escalating. Runs once (skipped when the schedule exists or a demo user is missing).
  */
 export async function seedDemoOncall(
-  deps: { identity: IdentityRepository; schedules: SchedulesService; policies: PoliciesService },
+  deps: { users: Pick<UsersService, 'tenantUsers'>; schedules: SchedulesService; policies: PoliciesService },
   tenantId: string,
   adminName: string,
 ) {
-  const [operator, admin] = await Promise.all([
-    deps.identity.userByName('operator'),
-    deps.identity.userByName(adminName),
-  ])
-  if (!operator || !admin || operator.tenantId !== tenantId || admin.tenantId !== tenantId) return
+  const found = await deps.users.tenantUsers(tenantId, ['operator', adminName])
+  const operator = found.find((u) => u.username === 'operator')
+  const admin = found.find((u) => u.username === adminName)
+  if (!operator || !admin) return
   if ((await deps.schedules.list(tenantId)).some((s) => s.name === DEMO_SCHEDULE)) return
   const actor = { userId: admin.id, username: 'system', tenantId } as Principal
   const schedule = await deps.schedules.create(actor, {

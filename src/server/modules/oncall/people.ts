@@ -1,24 +1,27 @@
 import type { Person } from '../../../contract/oncall'
 import type { Tx } from '../../db/client'
-import type { IdentityRepository } from '../identity/identity.repository'
+import type { UsersService } from '../identity/users.service'
 
-/** Console users by id, as schedules and policies show them (through the identity module's repository). */
+const UUID = /^[0-9a-f-]{36}$/i
+
+/** Console users by id, as schedules and policies show them (through the identity module's users service). */
 export class People {
-  constructor(private readonly identity: IdentityRepository) {}
+  constructor(private readonly users: Pick<UsersService, 'tenantUsers'>) {}
 
   async byIds(tenantId: string, ids: string[], tx?: Tx): Promise<Map<string, Person & { disabled: boolean }>> {
-    const rows = await this.identity.usersByIds(tenantId, ids, tx)
+    // By id only: tenantUsers also matches usernames, which a schedule's member ids never are.
+    const wanted = new Set(ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))
+    const rows = (await this.users.tenantUsers(tenantId, [...wanted], tx)).filter((u) => wanted.has(u.id))
     return new Map(
       rows.map((u) => [u.id, { id: u.id, username: u.username, displayName: u.displayName, disabled: u.disabled }]),
     )
   }
 
   async enabled(tenantId: string): Promise<Person[]> {
-    return (await this.identity.enabledUsers(tenantId)).map((u) => ({
-      id: u.id,
-      username: u.username,
-      displayName: u.displayName,
-    }))
+    return (await this.users.tenantUsers(tenantId))
+      .filter((u) => !u.disabled)
+      .sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0))
+      .map((u) => ({ id: u.id, username: u.username, displayName: u.displayName }))
   }
 }
 

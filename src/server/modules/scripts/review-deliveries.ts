@@ -1,11 +1,10 @@
-import { and, count, desc, eq } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client'
-import { type DeliveryStatus, notificationDeliveries } from '../../db/schema'
-import { deleteOlderThan } from '../../db/purge-batch'
+import type { DeliveryStatus } from '../../db/schema'
 import type { JobLog } from '../../jobs/job-logger'
 import type { JobQueue } from '../../jobs/job-queue'
 import type { Keyring } from '../../lib/keyring'
 import type { InboxService } from '../inbox/inbox.service'
+import type { DeliveriesService } from '../notifications/deliveries.service'
 import type { ReviewDelivery, ReviewNotifier } from './review-notifier'
 
 /** Protocols that reach nobody outside the console: the inbox message is the whole notification. */
@@ -21,6 +20,7 @@ const INBOX_ONLY = new Set(['DEFAULT', 'NOT_TO_NOTIFY'])
 export class ReviewDeliveries {
   constructor(
     private readonly db: Db,
+    private readonly deliveries: DeliveriesService,
     private readonly jobs: JobQueue,
     private readonly notifier: ReviewNotifier,
     private readonly inbox: InboxService,
@@ -36,41 +36,25 @@ export class ReviewDeliveries {
   ) {
     for (const d of deliveries) {
       if (INBOX_ONLY.has(d.protocol)) continue
-      const [row] = await tx
-        .insert(notificationDeliveries)
-        .values({
-          tenantId: round.tenantId,
-          kind: 'script.review-requested',
-          channel: d.protocol,
-          recipient: d.to.username,
-          recipientEmail: d.to.email,
-          subject: d.subject,
-          sealedBody: this.keyring.encrypt(JSON.stringify({ text: d.text, url: d.url })),
-          requestedBy: round.requestedBy,
-          targetType: 'script',
-          targetId: round.scriptUuid,
-        })
-        .returning({ id: notificationDeliveries.id })
-      await this.jobs.add(tx, 'review-notification', { deliveryId: row.id }, { maxAttempts: this.options.maxAttempts })
+      const deliveryId = await this.deliveries.add(tx, {
+        tenantId: round.tenantId,
+        kind: 'script.review-requested',
+        channel: d.protocol,
+        recipient: d.to.username,
+        recipientEmail: d.to.email,
+        subject: d.subject,
+        sealedBody: this.keyring.encrypt(JSON.stringify({ text: d.text, url: d.url })),
+        requestedBy: round.requestedBy,
+        targetType: 'script',
+        targetId: round.scriptUuid,
+      })
+      await this.jobs.add(tx, 'review-notification', { deliveryId }, { maxAttempts: this.options.maxAttempts })
     }
   }
 
   /** The tenant's deliveries, newest first (the admin view of what was sent, is retried, or failed). */
   async list(tenantId: string, q: { page: number; pageSize: number; status?: DeliveryStatus }) {
-    const where = and(
-      eq(notificationDeliveries.tenantId, tenantId),
-      q.status ? eq(notificationDeliveries.status, q.status) : undefined,
-    )
-    const [rows, [{ total }]] = await Promise.all([
-      this.db
-        .select()
-        .from(notificationDeliveries)
-        .where(where)
-        .orderBy(desc(notificationDeliveries.createdAt), desc(notificationDeliveries.id))
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize),
-      this.db.select({ total: count() }).from(notificationDeliveries).where(where),
-    ])
+    const { rows, total } = await this.deliveries.list(tenantId, q)
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -94,7 +78,7 @@ export class ReviewDeliveries {
 
   /** One attempt of the `review-notification` job; throws to have the queue retry it later. */
   async run(deliveryId: string, attempt: number, maxAttempts: number) {
-    const [row] = await this.db.select().from(notificationDeliveries).where(eq(notificationDeliveries.id, deliveryId))
+    const row = await this.deliveries.byId(deliveryId)
     // Gone (retention) or already settled by an earlier attempt whose completion was not recorded.
     if (!row || row.status === 'sent' || row.status === 'skipped' || row.status === 'failed') return
     const body = JSON.parse(this.keyring.decrypt(row.sealedBody)) as { text: string; url: string }
@@ -108,10 +92,7 @@ export class ReviewDeliveries {
     const final = result.status !== 'failed' || attempt >= maxAttempts
     const status = result.status === 'failed' ? (final ? 'failed' : 'retrying') : result.status
     await this.db.transaction(async (tx) => {
-      await tx
-        .update(notificationDeliveries)
-        .set({ status, attempts: attempt, lastError: result.reason ?? null, updatedAt: new Date() })
-        .where(eq(notificationDeliveries.id, row.id))
+      await this.deliveries.settle(tx, row.id, { status, attempts: attempt, lastError: result.reason ?? null })
       if (status === 'failed' && row.requestedBy)
         await this.inbox.post(tx, {
           tenantId: row.tenantId,
@@ -127,10 +108,5 @@ export class ReviewDeliveries {
       'review notification',
     )
     if (!final) throw new Error(`${row.channel} to ${row.recipient}: ${result.reason}`)
-  }
-
-  /** Retention: one batch of delivery records older than `days`; returns how many went. */
-  purgeBatch(days: number, batchSize: number) {
-    return deleteOlderThan(this.db, notificationDeliveries, notificationDeliveries.createdAt, days, batchSize)
   }
 }
