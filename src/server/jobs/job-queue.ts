@@ -42,8 +42,7 @@ export class JobQueue {
       queue_name => ${opts.queueName ?? null}::text,
       run_at => ${opts.runAt?.toISOString() ?? null}::timestamptz,
       max_attempts => ${opts.maxAttempts ?? null}::int,
-      job_key => ${opts.jobKey ?? null}::text,
-      run_at => ${opts.runAt?.toISOString() ?? null}::timestamptz)`)
+      job_key => ${opts.jobKey ?? null}::text)`)
   }
 
   /** Removes a pending job by its key (a running one keeps running but is not retried). */
