@@ -263,6 +263,8 @@ export type IncidentCard = z.infer<typeof IncidentCardSchema>
 export const TimelineEntrySchema = z.object({
   at: z.number().int(),
   actor: z.string(),
+  /** The actor's display name when the actor is a console user ("Olivia Operator" for `operator`). */
+  actor_name: z.string().nullable().optional(),
   action: z.string(),
   from_status: z.string().nullable(),
   to_status: z.string().nullable(),

@@ -4,8 +4,9 @@ import { resetDb } from '../../mocks/db'
 import { server } from '../../mocks/node'
 import { disposeRendered } from './render'
 
-// Lazy route modules load on first use; the first render of a test file can take a few seconds.
-configure({ asyncUtilTimeout: 5000 })
+// Lazy route modules load (and are transformed) on first use: on a loaded 2-core machine the first render of a
+// test file took 5–10 s. Waiting longer changes nothing for a passing test and only delays a failing one.
+configure({ asyncUtilTimeout: 15_000 })
 
 // jsdom lacks these; antd and echarts need them.
 // Page tests render at a desktop width: min-width queries (antd's breakpoints) match up to 1280 px.

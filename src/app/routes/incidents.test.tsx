@@ -13,7 +13,7 @@ describe('incident board', () => {
     const triggered = db.incidents.find((i) => i.status === 'INCIDENT_STATUS_TRIGGERED')!
     expect(await screen.findByText(triggered.title, {}, { timeout: 20_000 })).toBeTruthy()
     expect(within(column('TRIGGERED')).getByText(triggered.title)).toBeTruthy()
-    expect(screen.getByText('12.5 min')).toBeTruthy()
+    expect(await screen.findByText('12.5 min')).toBeTruthy() // the metrics arrive after the board
     await user.click(screen.getByText(triggered.title))
     await waitFor(() => expect(router.state.location.pathname).toBe(`/incidents/${triggered.incident_num}`))
     const drawer = await screen.findByRole('dialog')

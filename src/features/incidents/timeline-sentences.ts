@@ -1,6 +1,6 @@
 import { fmt, useDictionary } from '../../lib/i18n'
 
-type Entry = { actor: string; action: string; fields: Record<string, unknown> }
+type Entry = { actor: string; actor_name?: string | null; action: string; fields: Record<string, unknown> }
 
 const en: Record<string, string> = {
   create: '{who} opened the incident',
@@ -47,7 +47,7 @@ export function useTimelineSentence() {
     const template = d[t.action]
     if (!template) return t.action
     return fmt(template, {
-      who: names[t.actor] ?? t.actor,
+      who: t.actor_name ?? names[t.actor] ?? t.actor,
       name: String(f.name ?? f.user ?? ''),
       user: String(f.user ?? ''),
       level: String(f.level ?? ''),

@@ -101,6 +101,11 @@ describe('COC incident API', () => {
       view.timeline.map((t: { action: string }) => t.action).filter((a: string) => !a.startsWith('page.')),
     ).toEqual(['create', 'acceptedIncident1', 'commitSolution1', 'confirm', 'commitSolution1', 'confirm'])
     expect(view.allowed_actions).toEqual([])
+    // The timeline names people by their display names (the drawer's sentences read "Administrator accepted").
+    expect(view.timeline.find((t: { action: string }) => t.action === 'acceptedIncident1')).toMatchObject({
+      actor: 'admin',
+      actor_name: 'Administrator',
+    })
   })
 
   it('saves a console draft, which submitDraft1 turns into a TRIGGERED incident', async () => {

@@ -263,9 +263,9 @@ export class IncidentsService {
     return row
   }
 
-  /** user id or name → display name, for the people on these incidents. */
-  private async names(tenantId: string, rows: IncidentRow[]) {
-    const ids = [...new Set(rows.flatMap((r) => [r.assignee, r.creator]).filter((x): x is string => !!x))]
+  /** user id or name → display name, for the people on these incidents (and these other user names). */
+  private async names(tenantId: string, rows: IncidentRow[], more: string[] = []) {
+    const ids = [...new Set([...rows.flatMap((r) => [r.assignee, r.creator]), ...more].filter((x): x is string => !!x))]
     const map = new Map<string, string>()
     if (!ids.length) return map
     const found = await this.users.tenantUsers(tenantId, ids)
@@ -318,20 +318,25 @@ export class IncidentsService {
 
   async view(principal: Principal, num: string) {
     const row = await this.byNum(principal.tenantId, num)
-    const [timeline, linked, names] = await Promise.all([
+    const [timeline, linked] = await Promise.all([
       this.db
         .select()
         .from(incidentTimeline)
         .where(eq(incidentTimeline.incidentId, row.id))
         .orderBy(incidentTimeline.at, incidentTimeline.id),
       this.db.select().from(alarms).where(eq(alarms.incidentId, row.id)).orderBy(alarms.firstAt),
-      this.names(principal.tenantId, [row]),
     ])
+    const names = await this.names(
+      principal.tenantId,
+      [row],
+      timeline.map((t) => t.actor),
+    )
     return {
       ...toCard(row, principal.role, names, linked.length),
       timeline: timeline.map((t) => ({
         at: t.at.getTime(),
         actor: t.actor,
+        actor_name: names.get(t.actor) ?? null,
         action: t.action,
         from_status: t.fromStatus,
         to_status: t.toStatus,
