@@ -100,7 +100,7 @@ describe('execution wizard', () => {
       { name: 'password', value: '******', sensitive: true },
     ])
     expect(await screen.findByRole('heading', { name: e.executeUuid })).toBeTruthy()
-  })
+  }, 60_000) // seven wizard steps: 12 s on a quiet machine, over 20 s on a loaded one
 
   it('needs the confirmation for a HIGH-risk script (?script=) and shows server refusals', async () => {
     setSignedIn('operator')
