@@ -62,10 +62,19 @@ export function ensureTargetDir(dir: string, ids?: { uid: number; gid: number })
       st = lstatSync(p)
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
-      mkdirSync(p, { mode: 0o755 })
+      let created = true
+      try {
+        mkdirSync(p, { mode: 0o755 })
+      } catch (mkErr) {
+        // Made by another process meanwhile (two pushes to one directory): checked below like any existing one.
+        if ((mkErr as NodeJS.ErrnoException).code !== 'EEXIST') throw mkErr
+        created = false
+      }
       st = lstatSync(p)
-      if (st.isDirectory() && !st.isSymbolicLink() && ids) chownSync(p, ids.uid, ids.gid)
-      continue
+      if (created) {
+        if (st.isDirectory() && !st.isSymbolicLink() && ids) chownSync(p, ids.uid, ids.gid)
+        continue
+      }
     }
     if (st.isSymbolicLink()) throw new UnsafePathError(`${p} is a symlink; refusing to write through it`)
     if (!st.isDirectory()) throw new UnsafePathError(`${p} is not a directory`)
