@@ -128,8 +128,14 @@ function handToPostgresUser(dataDir: string) {
   chownSync(dataDir, uid, gid)
   const parent = path.dirname(dataDir)
   chmodSync(parent, statSync(parent).mode | 0o001)
+  const project = path.resolve(process.cwd())
   for (let dir = path.dirname(parent); dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const st = statSync(dir)
+    // A directory of the console's own below the project (e.g. `var`, made 0700 by another writer) gets o+x too.
+    if (!(st.mode & 0o001) && st.uid === userInfo().uid && dir.startsWith(`${project}/`)) {
+      chmodSync(dir, st.mode | 0o001)
+      continue
+    }
     if (!(st.mode & 0o001) && st.uid !== uid) {
       throw new Error(
         `the postgres OS user cannot reach ${dataDir}: ${dir} is not searchable by others (chmod o+x it or choose another DATA_DIR)`,

@@ -85,6 +85,9 @@ export class FilesService {
     }
     const id = randomUUID()
     const key = `${id.slice(0, 2)}/${id}`
+    // The data dir itself keeps its usual mode (the embedded server's user must pass through it); only the
+    // file store is private.
+    await mkdir(path.dirname(this.root), { recursive: true })
     await mkdir(path.join(this.root, 'tmp'), { recursive: true, mode: 0o700 })
     const tmp = path.join(this.root, 'tmp', id)
     const hash = createHash('sha256')
