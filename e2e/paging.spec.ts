@@ -34,13 +34,16 @@ const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 
 /** Picks `option` in the select labelled `field` of a modal, then closes the list by clicking the modal's title. */
 async function pick(page: Page, modal: string, field: Locator, option: string) {
-  await field.click()
-  // Closed lists stay in the DOM (hidden): only the open one counts.
-  await page.getByTitle(option, { exact: true }).filter({ visible: true }).click()
   const dialog = page.getByRole('dialog', { name: modal })
-  await dialog.getByText(modal, { exact: true }).click()
-  // The choice shows in the field (a single value or a tag of a multiple select carry the option's title).
-  await expect(dialog.getByTitle(option, { exact: true })).toBeVisible()
+  // A click on an option that is still animating in can be lost on a loaded machine: open, pick and check
+  // again until the choice shows in the field (a single value or a tag of a multiple select carry its title).
+  await expect(async () => {
+    await field.click()
+    // Closed lists stay in the DOM (hidden): only the open one counts.
+    await page.getByTitle(option, { exact: true }).filter({ visible: true }).click({ timeout: 3000 })
+    await dialog.getByText(modal, { exact: true }).click()
+    await expect(dialog.getByTitle(option, { exact: true })).toBeVisible({ timeout: 2000 })
+  }).toPass({ timeout: 30_000 })
 }
 
 /** A Descriptions item ("Assignee Olivia Operator") by its label. */
