@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp, type App } from '../../app'
+import type { App } from '../../app'
 import type { DbHandle } from '../../db/client'
 import { Keyring } from '../../lib/keyring'
 import { type AgentProcess, spawnAgent, waitFor } from '../../testing/agent-process'
+import { listeningApp } from '../../testing/listening-app'
 import { iamToken } from '../../testing/test-app'
 import { testDb } from '../../testing/test-db'
 
@@ -51,21 +52,12 @@ async function finished(jobInstanceId: number) {
 
 beforeAll(async () => {
   db = await testDb()
-  app = await buildApp({
-    db,
-    keyring,
-    print: () => {},
-    config: {
-      adminBootstrap: 'admin:admin-test-pw',
-      bkAppBootstrap: `${APP.bk_app_code}:${APP.bk_app_secret}`,
-      demoSeed: false,
-      staticDir: undefined,
-      agentHeartbeatSec: 0.2,
-      agentMissedBeats: 5,
-    },
-  })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  port = (app.server.address() as { port: number }).port
+  ;({ app, port } = await listeningApp(db, keyring, {
+    bkAppBootstrap: `${APP.bk_app_code}:${APP.bk_app_secret}`,
+    demoSeed: false,
+    agentHeartbeatSec: 0.2,
+    agentMissedBeats: 5,
+  }))
   const tenant = await app.services.identityRepo.tenantByName('default')
   const { token } = await app.services.agentTokens.create(
     { userId: null, username: 'test', tenantId: tenant!.id },

@@ -4,10 +4,11 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type App, buildApp } from '../../app'
+import type { App } from '../../app'
 import type { DbHandle } from '../../db/client'
 import { Keyring } from '../../lib/keyring'
 import { type AgentProcess, spawnAgent, waitFor } from '../../testing/agent-process'
+import { listeningApp } from '../../testing/listening-app'
 import { iamToken, loginAs } from '../../testing/test-app'
 import { testDb } from '../../testing/test-db'
 
@@ -111,21 +112,12 @@ const log = async (uuid: string) => {
 
 beforeAll(async () => {
   db = await testDb()
-  app = await buildApp({
-    db,
-    keyring,
-    print: () => {},
-    config: {
-      adminBootstrap: 'admin:admin-test-pw',
-      bkAppBootstrap: `${APP.bk_app_code}:${APP.bk_app_secret}`,
-      demoSeed: true,
-      staticDir: undefined,
-      agentHeartbeatSec: 0.2,
-      agentMissedBeats: 5,
-    },
-  })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  port = (app.server.address() as { port: number }).port
+  ;({ app, port } = await listeningApp(db, keyring, {
+    bkAppBootstrap: `${APP.bk_app_code}:${APP.bk_app_secret}`,
+    demoSeed: true,
+    agentHeartbeatSec: 0.2,
+    agentMissedBeats: 5,
+  }))
   admin = await loginAs(app, 'admin', 'admin-test-pw')
   reviewer = await loginAs(app, 'reviewer', 'reviewer-demo-1')
   cocHeaders = { 'x-auth-token': await iamToken(app, 'admin', 'admin-test-pw') }
