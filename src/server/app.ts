@@ -16,6 +16,7 @@ import { registerIdentityRoutes } from './modules/identity/identity.routes'
 import { registerDocsRoutes } from './modules/health/docs.routes'
 import { registerAgentRoutes } from './agents/agent.routes'
 import { registerCmdbRoutes } from './modules/cmdb/cmdb.routes'
+import { registerCustomQueryRoutes } from './modules/cmdb/custom-queries.routes'
 import { seedDemoCmdb } from './modules/cmdb/demo-seed'
 import { registerPatchRoutes } from './modules/patches/patches.routes'
 import { registerInboxRoutes } from './modules/inbox/inbox.routes'
@@ -153,6 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerIdentityRoutes(app, services)
   registerAgentRoutes(app, services)
   registerCmdbRoutes(app, services)
+  registerCustomQueryRoutes(app, services)
   registerPatchRoutes(app, services)
   registerScriptRoutes(app, services)
   registerDeliveryRoutes(app, services)

@@ -17,6 +17,8 @@ import { AgentDispatch } from './agents/agent-dispatch'
 import { PgBus } from './lib/pg-bus'
 import { CmdbRepository } from './modules/cmdb/cmdb.repository'
 import { CmdbService } from './modules/cmdb/cmdb.service'
+import { CustomQueriesRepository } from './modules/cmdb/custom-queries.repository'
+import { CustomQueriesService } from './modules/cmdb/custom-queries.service'
 import { AppsService } from './modules/cmdb/apps.service'
 import { MainlineService } from './modules/cmdb/mainline.service'
 import { ResourcesService } from './modules/cmdb/resources.service'
@@ -111,6 +113,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const mainline = new MainlineService(db, cmdbRepo, audit)
   const apps = new AppsService(db, audit)
   const resources = new ResourcesService(cmdbRepo)
+  const customQueries = new CustomQueriesService(db, new CustomQueriesRepository(db), cmdbRepo, audit)
   const patchesRepo = new PatchesRepository(db)
   const patches = new PatchesService(db, patchesRepo, audit)
   const scanRunner = gatewayScanRunner(cmdb, agentDispatch)
@@ -257,10 +260,11 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   )
   const bkJobRepo = new BkJobRepository(db)
   const bkApps = new BkAppsService(db, bkJobRepo, audit)
-  const bkJob = new BkJobService(bkJobRepo, executions, cmdb, scripts, files, jobs, config)
-  const bkPlans = new BkPlansService(db, bkJob, planRuns, planSchedules)
-  // A ticket started through the job API queues its bk_callback_url in the transaction that settles it.
+  const bkJob = new BkJobService(bkJobRepo, executions, cmdb, customQueries, scripts, files, jobs, config)
+  const bkPlans = new BkPlansService(db, bkJob, planRuns, planSchedules, scripts, files, executions)
+  // A ticket or plan run started through the job API queues its bk_callback_url in the transaction that settles it.
   executionEngine.onSettledInTx((tx, orderId) => bkJob.onSettled(tx, orderId))
+  planRuns.onSettledInTx((tx, run) => bkJob.onSettled(tx, run.bkInstanceId))
   const patchNow = new PatchNowService(patchesRepo, scanRunner, scripts, executions)
   return {
     handle,
@@ -282,6 +286,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     mainline,
     apps,
     resources,
+    customQueries,
     patches,
     patchScans,
     patchNow,

@@ -49,7 +49,12 @@ export function jobTasks(
         slot: String(p.slot),
       }),
     'bk-job-callback': (p, attempt, max) =>
-      deliverCallback({ repo: s.bkJobRepo, executions: s.executions, log }, Number(p.orderId), attempt, max),
+      deliverCallback(
+        { repo: s.bkJobRepo, executions: s.executions, plans: s.bkPlans, log },
+        Number(p.orderId),
+        attempt,
+        max,
+      ),
   }
 }
 

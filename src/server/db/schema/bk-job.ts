@@ -1,5 +1,4 @@
 import { bigint, index, pgTable, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core'
-import { executionOrders } from './executions'
 import { tenants } from './identity'
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
@@ -24,11 +23,14 @@ export const bkApps = pgTable(
   (t) => [index('bk_apps_tenant').on(t.tenantId)],
 )
 
-/** Tickets started through the job API, with the callback to deliver when they settle. */
+/**
+ * Job instances started through the job API, with the callback to deliver when they settle: a ticket (kind
+ * `ticket`, orderId = the ticket's id) or a plan run (kind `plan`, orderId = the run's bk_instance_id; both ids
+ * come from one sequence).
+ */
 export const bkJobInstances = pgTable('bk_job_instances', {
-  orderId: bigint('order_id', { mode: 'number' })
-    .primaryKey()
-    .references(() => executionOrders.id, { onDelete: 'cascade' }),
+  orderId: bigint('order_id', { mode: 'number' }).primaryKey(),
+  kind: text('kind').$type<'ticket' | 'plan'>().notNull().default('ticket'),
   tenantId: uuid('tenant_id')
     .notNull()
     .references(() => tenants.id),

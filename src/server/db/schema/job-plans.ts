@@ -115,8 +115,16 @@ export const planRunSteps = pgTable(
     actor: text('actor'),
     startedAt: ts('started_at'),
     finishedAt: ts('finished_at'),
+    /** BlueKing step_instance_id (same sequence as tickets and runs). */
+    bkStepInstanceId: bigint('bk_step_instance_id', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('execution_orders_id_seq'::regclass)`),
   },
-  (t) => [primaryKey({ columns: [t.runId, t.stepIndex] }), uniqueIndex('plan_run_steps_ticket_idx').on(t.executeUuid)],
+  (t) => [
+    primaryKey({ columns: [t.runId, t.stepIndex] }),
+    uniqueIndex('plan_run_steps_ticket_idx').on(t.executeUuid),
+    uniqueIndex('plan_run_steps_bk_step_idx').on(t.bkStepInstanceId),
+  ],
 )
 export type PlanRunStepRow = typeof planRunSteps.$inferSelect
 

@@ -427,7 +427,8 @@ describe('job plans with real agents', () => {
       [done.steps[0]!.executeUuid],
     )
     expect(ran.map((r) => r.agent_sn)).toEqual([SNS[0]])
-    expect((await bk('execute_job', { bk_biz_id, bk_job_id: job.bk_job_id, steps: [{ step_id: 1 }] })).code).toBe(
+    // steps name steps of the plan (get_job_detail's step_id); an unknown one is a parameter error.
+    expect((await bk('execute_job', { bk_biz_id, bk_job_id: job.bk_job_id, steps: [{ step_id: 9 }] })).code).toBe(
       1306001,
     )
 

@@ -6,6 +6,7 @@ import {
   type PlanDefinition,
   type PlanRun,
   type PlanStep,
+  planProblems,
   type RunStatus,
   resolveVariables,
   stepBatchSizes,
@@ -55,6 +56,8 @@ const isAllowed = (p: Principal, actors: Actors) =>
  * loses nothing: the job is retried, and a sweep re-adds one for every running run each minute.
  */
 export class PlanRunsService {
+  private readonly settledListeners: ((tx: Tx, run: PlanRunRow) => Promise<void>)[] = []
+
   constructor(
     private readonly db: Db,
     private readonly plans: JobPlansService,
@@ -83,6 +86,15 @@ export class PlanRunsService {
     approvals.onSettledInTx((tx, a) => this.onApprovalSettled(tx, a))
   }
 
+  /** Listeners told, in the settling transaction, that a run ended (finished, failed, canceled, rejected). */
+  onSettledInTx(listener: (tx: Tx, run: PlanRunRow) => Promise<void>) {
+    this.settledListeners.push(listener)
+  }
+
+  private async settled(tx: Tx, run: PlanRunRow) {
+    for (const l of this.settledListeners) await l(tx, run)
+  }
+
   /** Asks for the run to move on: one pending job per run, run in the run's own queue (one at a time). */
   async enqueue(tx: Tx, runId: string) {
     await this.jobs.add(
@@ -104,9 +116,24 @@ export class PlanRunsService {
     planId: string,
     given: Record<string, string>,
     ctx: RequestContext,
-    opts: { scheduleId?: string; tx?: Tx } = {},
+    opts: {
+      scheduleId?: string
+      tx?: Tx
+      /** The run's own copy of the definition, changed (execute_job's step customisation; checked again here). */
+      customize?: (def: PlanDefinition) => Promise<PlanDefinition>
+      /** Called in the transaction that creates the run (the job API records its instance). */
+      onCreated?: (tx: Tx, run: PlanRunRow) => Promise<void>
+    } = {},
   ): Promise<PlanRun> {
-    const { row, version, definition } = await this.plans.runnable(principal.tenantId, planId)
+    const runnable = await this.plans.runnable(principal.tenantId, planId)
+    const { row, version } = runnable
+    let definition = runnable.definition
+    if (opts.customize) {
+      definition = await opts.customize(structuredClone(definition))
+      const problems = planProblems(definition)
+      if (problems.length)
+        throw new ValidationError(problems.map((i) => `${i.path}: ${i.message}`).join('; '), problems)
+    }
     const plainGiven = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== SENSITIVE_MASK))
     const { issues } = resolveVariables(
       definition.variables.map((v) => (v.type === 'sensitive' && v.default ? { ...v, default: '(set)' } : v)),
@@ -170,6 +197,7 @@ export class PlanRunsService {
         })
         await tx.update(planRuns).set({ approvalId }).where(eq(planRuns.id, run!.id))
       } else await this.enqueue(tx, run!.id)
+      if (opts.onCreated) await opts.onCreated(tx, run!)
       await this.audit.record(
         tx,
         principal,
@@ -177,7 +205,13 @@ export class PlanRunsService {
           action: 'plan-run.start',
           targetType: 'plan-run',
           targetId: run!.id,
-          after: { plan: row.name, version, gate, schedule: opts.scheduleId ?? null },
+          after: {
+            plan: row.name,
+            version,
+            gate,
+            schedule: opts.scheduleId ?? null,
+            ...(opts.customize ? { customized: definition.steps.map((s) => s.name) } : {}),
+          },
         },
         ctx,
       )
@@ -248,7 +282,10 @@ export class PlanRunsService {
           : { status: 'running', updatedAt: now },
       )
       .where(eq(planRuns.id, run.id))
-    if (r.run) await this.tellCreator(tx, run, r.run, runMessage)
+    if (r.run) {
+      await this.tellCreator(tx, run, r.run, runMessage)
+      await this.settled(tx, run)
+    }
     return r
   }
 
@@ -301,6 +338,7 @@ export class PlanRunsService {
             .set({ status: 'finished', finishedAt: now, updatedAt: now })
             .where(eq(planRuns.id, runId))
           await this.tellCreator(tx, run, 'finished', '')
+          await this.settled(tx, run)
           return null
         }
         if (action.type === 'stop') {
@@ -308,6 +346,7 @@ export class PlanRunsService {
             .update(planRuns)
             .set({ status: action.status, finishedAt: now, updatedAt: now })
             .where(eq(planRuns.id, runId))
+          await this.settled(tx, run)
           return null
         }
         const def = run.definition.steps[action.index]!
@@ -480,6 +519,7 @@ export class PlanRunsService {
           .where(eq(planRuns.id, run.id))
         await tx.update(planRunSteps).set({ status: 'canceled' }).where(eq(planRunSteps.runId, run.id))
         await this.tellCreator(tx, run, status, why)
+        await this.settled(tx, run)
       }
       return
     }
@@ -560,6 +600,7 @@ export class PlanRunsService {
           )
       for (const id of [run.approvalId, ...live.map((s) => s.approvalId)])
         if (id) await this.approvals.cancelInTx(tx, id, principal.username)
+      await this.settled(tx, run)
       await this.audit.record(tx, principal, {
         action: 'plan-run.cancel',
         targetType: 'plan-run',
