@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { createReadStream, mkdtempSync, statSync, writeFileSync } from 'node:fs'
-import http from 'node:http'
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,6 +9,7 @@ import { Keyring } from '../../lib/keyring'
 import { type AgentProcess, spawnAgent, waitFor } from '../../testing/agent-process'
 import { listeningApp } from '../../testing/listening-app'
 import { iamToken, loginAs } from '../../testing/test-app'
+import { streamedUpload } from '../../testing/streamed-upload'
 import { testDb } from '../../testing/test-db'
 
 /**
@@ -145,27 +145,7 @@ afterAll(async () => {
   await db?.close()
 })
 
-/** PUT a file into the file library over real HTTP (streamed). */
-function upload(file: string, name: string) {
-  return new Promise<{ status: number; body: { id: string } }>((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'PUT',
-        path: `/api/files?name=${encodeURIComponent(name)}`,
-        headers: { ...admin, 'content-type': 'application/octet-stream', 'content-length': statSync(file).size },
-      },
-      (res) => {
-        let text = ''
-        res.on('data', (d) => (text += d))
-        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }))
-      },
-    )
-    req.on('error', reject)
-    createReadStream(file).pipe(req)
-  })
-}
+const upload = (file: string, name: string) => streamedUpload(port, file, name, admin)
 
 describe('job plans with real agents', () => {
   it('pushes a file, runs a script that reads it, waits for a confirmation, runs a last script: FINISHED', async () => {
