@@ -12,6 +12,8 @@ const en = {
     creator: 'Creator',
     anyStatus: 'Any status',
   },
+  /** What a ticket does: run a script, or push files of the file library. */
+  ticketKinds: { script: 'Script', push_file: 'File push' },
   col: {
     uuid: 'Execute UUID',
     script: 'Script',
@@ -96,6 +98,7 @@ const en = {
     duration: 'Duration',
     creator: 'Creator',
     script: 'Script',
+    pushFile: 'File push',
     created: 'Created',
     params: 'Parameters',
     noParams: 'No parameters',
@@ -269,6 +272,7 @@ const zh: typeof en = {
     creator: '创建人',
     anyStatus: '全部状态',
   },
+  ticketKinds: { script: '脚本', push_file: '文件分发' },
   col: {
     uuid: '执行 UUID',
     script: '脚本',
@@ -350,6 +354,7 @@ const zh: typeof en = {
     duration: '耗时',
     creator: '创建人',
     script: '脚本',
+    pushFile: '文件分发',
     created: '创建时间',
     params: '参数',
     noParams: '无参数',
