@@ -57,6 +57,7 @@ import { ApprovalsService } from './modules/approvals/approvals.service'
 import { JobPlansService } from './modules/job-plans/job-plans.service'
 import { PlanRunsService } from './modules/job-plans/plan-runs.service'
 import { SchedulesService as PlanSchedulesService } from './modules/job-plans/schedules.service'
+import { PlanSupport } from './modules/job-plans/plan-support'
 import { BkPlansService } from './modules/job-plans/bk-plans.service'
 import { BkJobRepository } from './modules/bk-job/bk-job.repository'
 import { BkAppsService } from './modules/bk-job/bk-apps.service'
@@ -230,7 +231,9 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   )
   const files = new FilesService(db, audit, keyring, executions, agentCredentials, config)
   const approvals = new ApprovalsService(db, users, inbox, jobs, audit, keyring)
-  const jobPlans = new JobPlansService(db, scripts, audit, keyring)
+  const jobPlans = new JobPlansService(db, scripts, audit, keyring, approvals)
+  // Plan runs and schedules act as their creator, tell them in the inbox and audit through one helper.
+  const planSupport = new PlanSupport(users, inbox, audit)
   const planRuns = new PlanRunsService(
     db,
     jobPlans,
@@ -239,10 +242,8 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     scripts,
     approvals,
     files,
-    users,
-    inbox,
+    planSupport,
     jobs,
-    audit,
     keyring,
     child('plan-runs'),
   )
@@ -250,10 +251,8 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     db,
     jobPlans,
     planRuns,
-    users,
-    inbox,
+    planSupport,
     jobs,
-    audit,
     keyring,
     child('schedules'),
     { lateAfterMs: config.scheduleLateSec * 1000 },

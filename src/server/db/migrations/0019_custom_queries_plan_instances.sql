@@ -25,3 +25,9 @@ ALTER TABLE bk_job_instances ADD COLUMN kind text NOT NULL DEFAULT 'ticket';
 -- BlueKing's step_instance_id of a plan run's step: unique across tickets and runs (same sequence).
 ALTER TABLE plan_run_steps ADD COLUMN bk_step_instance_id bigint NOT NULL DEFAULT nextval('execution_orders_id_seq');
 CREATE UNIQUE INDEX plan_run_steps_bk_step_idx ON plan_run_steps (bk_step_instance_id);
+
+-- A HIGH-risk plan version is reviewed through an approval (signed links to reviewers, like script reviews):
+-- the approval names the plan version it decides; the plan names its open review approval.
+ALTER TABLE approvals ADD COLUMN plan_id uuid;
+ALTER TABLE approvals ADD COLUMN plan_version integer;
+ALTER TABLE job_plans ADD COLUMN review_approval_id uuid;

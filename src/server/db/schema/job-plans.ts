@@ -35,6 +35,8 @@ export const jobPlans = pgTable(
     status: text('status').$type<'active' | 'pending_review' | 'rejected'>().notNull(),
     definition: jsonb('definition').$type<StoredPlanDefinition>().notNull(),
     approvedVersion: integer('approved_version'),
+    /** The open approval reviewing the pending version (signed links to reviewers). */
+    reviewApprovalId: uuid('review_approval_id'),
     creatorId: uuid('creator_id'),
     creatorName: text('creator_name').notNull(),
     updatedBy: text('updated_by').notNull(),

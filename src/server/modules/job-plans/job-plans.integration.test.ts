@@ -342,6 +342,54 @@ describe('job plans with real agents', () => {
     expect(await log(done.steps[0]!.executeUuid!)).toContain('risky-ran')
   }, 90_000)
 
+  it('reviews a HIGH-risk plan version through the signed link in the reviewer’s inbox, like script reviews', async () => {
+    const risky = await script('plan_risky_link', 'echo link-reviewed', 'HIGH')
+    const body = (step: string) => ({
+      name: 'link reviewed plan',
+      hosts: [resources[0]],
+      steps: [{ kind: 'script', name: step, scriptUuid: risky }],
+    })
+    const p = await plan(body('risky'))
+    expect(p.status).toBe('pending_review')
+    const linkFor = async (title: string) => {
+      const inbox = (await api(reviewer, 'GET', '/api/inbox?page=1&pageSize=100')).json() as {
+        items: { title: string; link: string | null }[]
+      }
+      const msg = inbox.items.find((m) => m.title === `Approval requested: ${title}`)
+      expect(msg, `inbox: ${inbox.items.map((m) => m.title).join(' | ')}`).toBeTruthy()
+      return msg!.link!.split('/').pop()!
+    }
+    const token = await linkFor('Review plan link reviewed plan v1')
+    // The link is bound to the reviewer: the author cannot use it.
+    expect((await api(admin, 'GET', `/api/approval-links/${token}`)).statusCode).toBe(403)
+    const view = (await api(reviewer, 'GET', `/api/approval-links/${token}`)).json()
+    expect(view).toMatchObject({ risk: 'HIGH', status: 'pending' })
+    expect(view.contentDiff).toContain('+ step 1 [script] risky')
+    const ok = await api(reviewer, 'POST', `/api/approval-links/${token}`, { decision: 'approve', remark: 'reviewed' })
+    expect(ok.statusCode, ok.body).toBe(200)
+    expect((await api(admin, 'GET', `/api/job-plans/${p.id}`)).json()).toMatchObject({ status: 'active', version: 1 })
+
+    // Version 2 is reviewed again; rejected through its link, runs keep using version 1.
+    const v2 = await api(admin, 'PUT', `/api/job-plans/${p.id}`, body('risky v2'))
+    expect(v2.json()).toMatchObject({ status: 'pending_review', version: 2 })
+    const token2 = await linkFor('Review plan link reviewed plan v2')
+    const view2 = (await api(reviewer, 'GET', `/api/approval-links/${token2}`)).json()
+    expect(view2.contentDiff).toContain('- step 1 [script] risky')
+    expect(view2.contentDiff).toContain('+ step 1 [script] risky v2')
+    const no = await api(reviewer, 'POST', `/api/approval-links/${token2}`, { decision: 'reject', remark: 'not this' })
+    expect(no.statusCode, no.body).toBe(200)
+    expect((await api(admin, 'GET', `/api/job-plans/${p.id}`)).json()).toMatchObject({ status: 'rejected', version: 2 })
+    const r = (await run(p.id)) as unknown as { planVersion: number }
+    expect(r.planVersion).toBe(1)
+
+    // Version 3 reviewed in the console instead: its link stops working.
+    await api(admin, 'PUT', `/api/job-plans/${p.id}`, body('risky v3'))
+    const token3 = await linkFor('Review plan link reviewed plan v3')
+    const console = await api(reviewer, 'POST', `/api/job-plans/${p.id}/review`, { decision: 'approve' })
+    expect(console.json()).toMatchObject({ status: 'active', version: 3 })
+    expect((await api(reviewer, 'POST', `/api/approval-links/${token3}`, { decision: 'approve' })).statusCode).toBe(400)
+  }, 90_000)
+
   it('serves the plan and cron job APIs of seed 002: get_job_list/detail, execute_job, save_cron, update_cron_status, get_cron_list', async () => {
     const bk = async (api: string, params: object) => {
       const res = await app.inject({

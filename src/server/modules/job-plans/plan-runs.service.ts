@@ -30,14 +30,11 @@ import type { Log } from '../../lib/log'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { JobQueue } from '../../jobs/job-queue'
 import type { ApprovalsService } from '../approvals/approvals.service'
-import type { AuditService } from '../audit/audit.service'
 import type { ExecutionEngine } from '../executions/execution-engine'
 import type { FilesService } from '../files/files.service'
 import type { ExecutionsService } from '../executions/executions.service'
-import type { UsersService } from '../identity/users.service'
-import type { InboxService } from '../inbox/inbox.service'
 import type { ScriptsService } from '../scripts/scripts.service'
-import { actingPrincipal } from './acting-principal'
+import type { PlanSupport } from './plan-support'
 import { type JobPlansService, renderPlan, unifiedDiff } from './job-plans.service'
 
 /** Approvers of a run that contains a HIGH-risk script (no approval step of the plan covers it). */
@@ -66,10 +63,8 @@ export class PlanRunsService {
     private readonly scripts: ScriptsService,
     private readonly approvals: ApprovalsService,
     private readonly files: FilesService,
-    private readonly identity: UsersService,
-    private readonly inbox: InboxService,
+    private readonly support: PlanSupport,
     private readonly jobs: JobQueue,
-    private readonly audit: AuditService,
     private readonly keyring: Keyring,
     private readonly log: Log,
   ) {
@@ -198,7 +193,7 @@ export class PlanRunsService {
         await tx.update(planRuns).set({ approvalId }).where(eq(planRuns.id, run!.id))
       } else await this.enqueue(tx, run!.id)
       if (opts.onCreated) await opts.onCreated(tx, run!)
-      await this.audit.record(
+      await this.support.record(
         tx,
         principal,
         {
@@ -242,7 +237,7 @@ export class PlanRunsService {
 
   /** Who a run acts as: its creator as they are now (a disabled or deleted creator stops the run). */
   private actingPrincipal(run: PlanRunRow): Promise<Principal> {
-    return actingPrincipal(this.identity, run.tenantId, run.creatorId, run.creatorName)
+    return this.support.actAs(run)
   }
 
   private async lockRun(tx: Tx, runId: string) {
@@ -290,10 +285,7 @@ export class PlanRunsService {
   }
 
   private async tellCreator(tx: Tx, run: PlanRunRow, status: RunStatus, message: string) {
-    if (!run.creatorId) return
-    await this.inbox.post(tx, {
-      tenantId: run.tenantId,
-      recipientId: run.creatorId,
+    await this.support.tellOwner(tx, run, {
       kind: 'plan-run',
       title: `Plan run ${run.planName}: ${status}`,
       body: message,
@@ -402,16 +394,14 @@ export class PlanRunsService {
   }
 
   private async notifyConfirmers(tx: Tx, run: PlanRunRow, def: Extract<PlanStep, { kind: 'confirm' }>) {
-    const named = (await Promise.all(def.confirmers.users.map((u) => this.identity.userByName(u, tx)))).filter(
+    const named = (await Promise.all(def.confirmers.users.map((u) => this.support.identity.userByName(u, tx)))).filter(
       (u) => u && u.tenantId === run.tenantId,
     )
-    const byRole = await this.identity.enabledWithRoles(run.tenantId, def.confirmers.roles, tx)
+    const byRole = await this.support.identity.enabledWithRoles(run.tenantId, def.confirmers.roles, tx)
     const to = new Map([...named, ...byRole].map((u) => [u!.id, u!]))
     if (!to.size && run.creatorId) to.set(run.creatorId, { id: run.creatorId } as never)
     for (const u of to.values())
-      await this.inbox.post(tx, {
-        tenantId: run.tenantId,
-        recipientId: u.id,
+      await this.support.tell(tx, run.tenantId, u.id, {
         kind: 'plan-confirm',
         title: `Confirm to continue: ${run.planName} / ${def.name}`,
         body: def.message,
@@ -561,7 +551,7 @@ export class PlanRunsService {
         principal.username,
       )
       if (!r.run) await this.enqueue(tx, runId)
-      await this.audit.record(tx, principal, {
+      await this.support.record(tx, principal, {
         action: `plan-run.${decision}`,
         targetType: 'plan-run',
         targetId: runId,
@@ -601,7 +591,7 @@ export class PlanRunsService {
       for (const id of [run.approvalId, ...live.map((s) => s.approvalId)])
         if (id) await this.approvals.cancelInTx(tx, id, principal.username)
       await this.settled(tx, run)
-      await this.audit.record(tx, principal, {
+      await this.support.record(tx, principal, {
         action: 'plan-run.cancel',
         targetType: 'plan-run',
         targetId: runId,
