@@ -59,6 +59,8 @@ import { PlanRunsService } from './modules/job-plans/plan-runs.service'
 import { SchedulesService as PlanSchedulesService } from './modules/job-plans/schedules.service'
 import { PlanSupport } from './modules/job-plans/plan-support'
 import { BkPlansService } from './modules/job-plans/bk-plans.service'
+import { BkPlanInstancesService } from './modules/job-plans/bk-plan-instances.service'
+import { BkStepCustomizer } from './modules/job-plans/bk-plan-steps'
 import { BkJobRepository } from './modules/bk-job/bk-job.repository'
 import { BkAppsService } from './modules/bk-job/bk-apps.service'
 import { BkJobService } from './modules/bk-job/bk-job.service'
@@ -260,7 +262,16 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const bkJobRepo = new BkJobRepository(db)
   const bkApps = new BkAppsService(db, bkJobRepo, audit)
   const bkJob = new BkJobService(bkJobRepo, executions, cmdb, customQueries, scripts, files, jobs, config)
-  const bkPlans = new BkPlansService(db, bkJob, planRuns, planSchedules, scripts, files, executions)
+  const bkPlans = new BkPlansService(
+    db,
+    bkJob,
+    planRuns,
+    planSchedules,
+    scripts,
+    files,
+    new BkStepCustomizer(bkJob, scripts, files),
+  )
+  const bkPlanInstances = new BkPlanInstancesService(db, bkJob, executions)
   // A ticket or plan run started through the job API queues its bk_callback_url in the transaction that settles it.
   executionEngine.onSettledInTx((tx, orderId) => bkJob.onSettled(tx, orderId))
   planRuns.onSettledInTx((tx, run) => bkJob.onSettled(tx, run.bkInstanceId))
@@ -311,6 +322,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     bkApps,
     bkJob,
     bkPlans,
+    bkPlanInstances,
     files,
     jobs,
     retention,

@@ -50,7 +50,7 @@ export function jobTasks(
       }),
     'bk-job-callback': (p, attempt, max) =>
       deliverCallback(
-        { repo: s.bkJobRepo, executions: s.executions, plans: s.bkPlans, log },
+        { repo: s.bkJobRepo, executions: s.executions, plans: s.bkPlanInstances, log },
         Number(p.orderId),
         attempt,
         max,

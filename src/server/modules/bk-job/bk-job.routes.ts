@@ -95,7 +95,7 @@ export function bkApi<S extends z.ZodType>(
 }
 
 export function registerBkJobRoutes(app: FastifyInstance, services: Services) {
-  const { bkJob, bkApps, bkPlans } = services
+  const { bkJob, bkApps, bkPlanInstances } = services
   bkApi(app, services, 'fast_execute_script', FastExecuteScriptParamsSchema, ({ principal, bkApp, params, ctx }) =>
     bkJob.fastExecuteScript(principal, bkApp, params, ctx),
   )
@@ -109,7 +109,7 @@ export function registerBkJobRoutes(app: FastifyInstance, services: Services) {
     'get_job_instance_status',
     JobInstanceParamsSchema,
     async ({ principal, params }) =>
-      (await bkPlans.instanceStatus(principal, params)) ?? bkJob.jobInstanceStatus(principal, params),
+      (await bkPlanInstances.instanceStatus(principal, params)) ?? bkJob.jobInstanceStatus(principal, params),
   )
   bkApi(
     app,
@@ -117,7 +117,7 @@ export function registerBkJobRoutes(app: FastifyInstance, services: Services) {
     'get_job_instance_log',
     JobInstanceParamsSchema,
     async ({ principal, params }) =>
-      (await bkPlans.instanceLog(principal, params)) ?? bkJob.jobInstanceLog(principal, params),
+      (await bkPlanInstances.instanceLog(principal, params)) ?? bkJob.jobInstanceLog(principal, params),
   )
   bkApi(app, services, 'get_script_list', ScriptListParamsSchema, ({ principal, params }) =>
     bkJob.scriptList(principal, params),

@@ -1,53 +1,27 @@
 import { and, asc, eq, gte, ilike, lte, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
-import {
-  BK_ERRORS,
-  BK_JOB_STATUS,
-  BK_SCRIPT_TYPES,
-  bkJobStatus,
-  bkTime,
-  type JobInstanceParamsSchema,
-  splitShellWords,
-} from '../../../contract/bk-job'
+import { BK_ERRORS, BK_SCRIPT_TYPES, bkTime } from '../../../contract/bk-job'
 import {
   BK_STEP_TYPES,
   BK_VAR_TYPES,
   type CronListParamsSchema,
   type ExecuteJobParamsSchema,
-  type ExecuteJobStep,
   type JobDetailParamsSchema,
   type JobListParamsSchema,
   type SaveCronParamsSchema,
   type UpdateCronStatusParamsSchema,
 } from '../../../contract/bk-plans'
 import { hasPermission, type Permission } from '../../../contract/identity'
-import {
-  type PlanDefinition,
-  type PlanStep,
-  type RunStatus,
-  type StepStatus,
-  splitHosts,
-  stepHosts,
-} from '../../../contract/job-plans'
-import type { Db, Tx } from '../../db/client'
-import {
-  type BkAppRow,
-  type JobPlanRow,
-  jobPlans,
-  jobPlanVersions,
-  type PlanRunRow,
-  planRuns,
-  planRunSteps,
-  planSchedules,
-  type ScheduleRow,
-} from '../../db/schema'
+import { type PlanStep, splitHosts, stepHosts } from '../../../contract/job-plans'
+import type { Db } from '../../db/client'
+import { type BkAppRow, type JobPlanRow, jobPlans, planSchedules, type ScheduleRow } from '../../db/schema'
 import { BkError } from '../../lib/errors'
 import { containsPattern } from '../../lib/like'
 import type { Principal, RequestContext } from '../../lib/principal'
-import { type BkJobService, decodeBase64, seconds } from '../bk-job/bk-job.service'
-import type { ExecutionsService } from '../executions/executions.service'
+import type { BkJobService } from '../bk-job/bk-job.service'
 import type { FilesService } from '../files/files.service'
 import type { ScriptsService } from '../scripts/scripts.service'
+import type { BkStepCustomizer } from './bk-plan-steps'
 import type { SchedulesService } from './schedules.service'
 import type { PlanRunsService } from './plan-runs.service'
 
@@ -59,50 +33,6 @@ function need(principal: Principal, permission: Permission) {
       `User ${principal.username} (role ${principal.role}) may not do this (needs ${permission})`,
       BK_ERRORS.forbidden,
     )
-}
-
-const invalid = (message: string): never => {
-  throw new BkError(message, BK_ERRORS.invalidParam)
-}
-
-const TERMINAL_RUN: RunStatus[] = ['finished', 'failed', 'canceled', 'rejected']
-
-/** A run's status as a BlueKing job status (a rejected approval ends the run by a person's hand: 8). */
-export function bkRunStatus(status: RunStatus): number {
-  switch (status) {
-    case 'waiting_approval':
-    case 'waiting':
-      return BK_JOB_STATUS.waitingUser
-    case 'running':
-      return BK_JOB_STATUS.running
-    case 'finished':
-      return BK_JOB_STATUS.success
-    case 'failed':
-      return BK_JOB_STATUS.failed
-    case 'canceled':
-    case 'rejected':
-      return BK_JOB_STATUS.endedManually
-  }
-}
-
-/** A run step's status as a BlueKing step status. */
-export function bkRunStepStatus(status: StepStatus): number {
-  switch (status) {
-    case 'pending':
-      return BK_JOB_STATUS.notRun
-    case 'running':
-      return BK_JOB_STATUS.running
-    case 'waiting':
-      return BK_JOB_STATUS.waitingUser
-    case 'finished':
-      return BK_JOB_STATUS.success
-    case 'failed':
-      return BK_JOB_STATUS.failed
-    case 'ignored':
-      return BK_JOB_STATUS.errorIgnored
-    case 'canceled':
-      return BK_JOB_STATUS.endedManually
-  }
 }
 
 const dayStart = (d: string) => new Date(`${d}T00:00:00Z`)
@@ -121,7 +51,7 @@ export class BkPlansService {
     private readonly schedules: SchedulesService,
     private readonly scripts: ScriptsService,
     private readonly files: FilesService,
-    private readonly executions: ExecutionsService,
+    private readonly steps: BkStepCustomizer,
   ) {}
 
   private async plan(principal: Principal, bkJobId: number): Promise<JobPlanRow> {
@@ -237,120 +167,6 @@ export class BkPlansService {
   }
 
   /**
-   * execute_job's `steps`: only the listed steps run (in the plan's order), each with its overrides; approval
-   * steps cannot be left out (that would skip a required approval).
-   */
-  private async customize(
-    principal: Principal,
-    bizId: number,
-    def: PlanDefinition,
-    given: ExecuteJobStep[],
-  ): Promise<PlanDefinition> {
-    const byId = new Map<number, ExecuteJobStep>()
-    for (const g of given) {
-      if (!def.steps[g.step_id - 1])
-        invalid(`steps: step_id ${g.step_id} does not exist (the plan has ${def.steps.length} steps)`)
-      if (byId.has(g.step_id)) invalid(`steps: step_id ${g.step_id} is given twice`)
-      byId.set(g.step_id, g)
-    }
-    const kept: PlanStep[] = []
-    for (const [i, step] of def.steps.entries()) {
-      const g = byId.get(i + 1)
-      if (!g) {
-        if (step.kind === 'approval')
-          invalid(`steps: step_id ${i + 1} (${step.name}) is an approval step and cannot be left out`)
-        continue
-      }
-      kept.push(await this.customizeStep(principal, bizId, step, g))
-    }
-    return { ...def, steps: kept }
-  }
-
-  private async customizeStep(
-    principal: Principal,
-    bizId: number,
-    step: PlanStep,
-    g: ExecuteJobStep,
-  ): Promise<PlanStep> {
-    const at = `steps: step_id ${g.step_id} (${step.name})`
-    const scriptFields = ['script_id', 'script_type', 'script_content', 'script_param', 'script_timeout'] as const
-    const fileFields = ['file_target_path', 'file_source'] as const
-    const hostFields = ['ip_list', 'custom_query_id', 'account'] as const
-    const present = (names: readonly (keyof ExecuteJobStep)[]) => names.filter((n) => g[n] !== undefined)
-    if (g.db_account_id !== undefined) invalid(`${at}: db_account_id: there are no SQL steps here`)
-    if (step.kind === 'confirm' || step.kind === 'approval') {
-      const extra = present([...scriptFields, ...fileFields, ...hostFields])
-      if (extra.length) invalid(`${at} is a ${step.kind} step: ${extra.join(', ')} cannot be set`)
-      return step
-    }
-    const hosts =
-      g.ip_list?.length || g.custom_query_id?.length
-        ? { resourceIds: await this.bkJob.targets(principal, bizId, g.ip_list ?? [], g.custom_query_id) }
-        : step.hosts
-    if (step.kind === 'file') {
-      const extra = present(scriptFields)
-      if (extra.length) invalid(`${at} is a file step: ${extra.join(', ')} cannot be set`)
-      let fileIds = step.fileIds
-      if (g.file_source) {
-        const refs: string[] = []
-        for (const [j, src] of g.file_source.entries()) {
-          if (src.file_type !== 2 || src.ip_list?.length || src.custom_query_id?.length)
-            invalid(
-              `${at}: file_source[${j}]: a plan's file step pushes files of the file library (file_type 2, ids or names), not files of source hosts`,
-            )
-          refs.push(...src.files)
-        }
-        const { found, missing } = await this.files.resolve(principal, refs)
-        if (missing.length)
-          throw new BkError(`${at}: files not found in the file library: ${missing.join(', ')}`, BK_ERRORS.notFound)
-        fileIds = found.map((f) => f.id)
-      }
-      return {
-        ...step,
-        fileIds,
-        targetPath: g.file_target_path ?? step.targetPath,
-        owner: g.account ?? step.owner,
-        hosts,
-      }
-    }
-    const extra = present(fileFields)
-    if (extra.length) invalid(`${at} is a script step: ${extra.join(', ')} cannot be set`)
-    let scriptUuid = step.scriptUuid
-    let params = step.params
-    if (g.script_id !== undefined) {
-      const script = await this.scripts.byId(principal, g.script_id)
-      if (!script) throw new BkError(`${at}: script ${g.script_id} not found`, BK_ERRORS.notFound)
-      if (script.status !== 'APPROVED')
-        invalid(`${at}: script ${script.name} is ${script.status}; only APPROVED scripts can be executed`)
-      if (script.uuid !== scriptUuid) params = []
-      scriptUuid = script.uuid
-    } else if (g.script_content !== undefined)
-      invalid(
-        `${at}: plan steps run reviewed library scripts; give script_id (script_content alone is not run in a plan)`,
-      )
-    if (g.script_param !== undefined) {
-      const args = splitShellWords(decodeBase64(g.script_param, 'script_param'))
-      if (args === null) invalid(`${at}: script_param has an unterminated quote`)
-      const script = await this.scripts.byUuid(principal.tenantId, scriptUuid)
-      const ordered = [...(script?.params ?? [])].sort((a, b) => a.param_order - b.param_order)
-      if (args!.length > ordered.length)
-        invalid(`${at}: script ${script?.name} takes ${ordered.length} parameters, ${args!.length} given`)
-      const secret = ordered.findIndex((d, k) => k < args!.length && d.sensitive)
-      if (secret >= 0) invalid(`${at}: parameter ${secret + 1} (${ordered[secret]!.param_name}) is sensitive`)
-      const rest = params.filter((x) => !ordered.slice(0, args!.length).some((d) => d.param_name === x.name))
-      params = [...args!.map((value, k) => ({ name: ordered[k]!.param_name, value })), ...rest]
-    }
-    return {
-      ...step,
-      scriptUuid,
-      params,
-      timeout: g.script_timeout ?? step.timeout,
-      executeUser: g.account ?? step.executeUser,
-      hosts,
-    }
-  }
-
-  /**
    * Starts a run with the given global variables (by id or name; host lists by ip_list and custom_query_id),
    * else the defaults; `steps` picks and customises steps; the run is recorded as the API's job instance with
    * its bk_callback_url (delivered when the run ends).
@@ -379,148 +195,13 @@ export class BkPlansService {
     let instanceId = 0
     // A customised definition the plan rules refuse is a ValidationError: BlueKing's invalid-parameter code.
     await this.runs.start(principal, row.id, values, ctx, {
-      customize: steps?.length ? (def) => this.customize(principal, p.bk_biz_id, def, steps) : undefined,
+      customize: steps?.length ? (def) => this.steps.customize(principal, p.bk_biz_id, def, steps) : undefined,
       onCreated: async (tx, run) => {
         instanceId = run.bkInstanceId
         await this.bkJob.recordPlanInstance(tx, principal.tenantId, app.code, run.bkInstanceId, p.bk_callback_url)
       },
     })
     return { job_instance_id: instanceId, job_instance_name: row.name }
-  }
-
-  // ---- plan runs as job instances -------------------------------------------------------------------------
-
-  private async runByInstance(tenantId: string, instanceId: number, tx: Tx = this.db) {
-    const [run] = await tx
-      .select()
-      .from(planRuns)
-      .where(and(eq(planRuns.tenantId, tenantId), eq(planRuns.bkInstanceId, instanceId)))
-    if (!run) return null
-    const steps = await tx
-      .select()
-      .from(planRunSteps)
-      .where(eq(planRunSteps.runId, run.id))
-      .orderBy(asc(planRunSteps.stepIndex))
-    return { run, steps }
-  }
-
-  /** Plan step ids (get_job_detail's step_id) of the run's steps, by name in the run's plan version. */
-  private async planStepIds(run: PlanRunRow) {
-    const [v] = await this.db
-      .select({ definition: jobPlanVersions.definition })
-      .from(jobPlanVersions)
-      .where(and(eq(jobPlanVersions.planId, run.planId), eq(jobPlanVersions.version, run.planVersion)))
-    const names = (v?.definition ?? run.definition).steps.map((s) => s.name)
-    return (name: string, index: number) => {
-      const i = names.indexOf(name)
-      return i >= 0 ? i + 1 : index + 1
-    }
-  }
-
-  /** The ticket of a run step (script or file), or null before it exists. */
-  private async stepTicket(principal: Principal, uuid: string | null) {
-    if (!uuid) return null
-    return this.executions.get(principal, uuid).catch(() => null)
-  }
-
-  private async instance(principal: Principal, p: z.infer<typeof JobInstanceParamsSchema>) {
-    need(principal, 'read')
-    await this.bkJob.business(principal, p.bk_biz_id)
-    return this.runByInstance(principal.tenantId, p.job_instance_id)
-  }
-
-  /** get_job_instance_status of a plan run (one block per step), or null when the id is not a plan run. */
-  async instanceStatus(principal: Principal, p: z.infer<typeof JobInstanceParamsSchema>) {
-    const found = await this.instance(principal, p)
-    if (!found) return null
-    const { run, steps } = found
-    const stepId = await this.planStepIds(run)
-    const current = steps.find((s) => s.stepIndex === run.currentStep) ?? steps[0]
-    const blocks = await Promise.all(
-      steps.map(async (s) => {
-        const type = BK_STEP_TYPES[s.kind]
-        const ticket = await this.stepTicket(principal, s.executeUuid)
-        const hosts = ticket ? await this.bkJob.ticketHosts(principal, ticket) : null
-        return {
-          type,
-          block_order: s.stepIndex + 1,
-          block_name: s.name,
-          step_instances: [
-            {
-              status: bkRunStepStatus(s.status),
-              total_time: seconds(s.startedAt, s.finishedAt),
-              pause: s.kind === 'confirm' || s.kind === 'approval' ? 1 : 0,
-              operation_list: [],
-              name: s.name,
-              step_instance_id: s.bkStepInstanceId,
-              operator: s.actor ?? run.creatorName,
-              order: 1,
-              retry_count: hosts?.retryCount ?? 0,
-              create_time: bkTime(run.createdAt),
-              start_time: bkTime(s.startedAt),
-              end_time: bkTime(s.finishedAt),
-              step_id: stepId(s.name, s.stepIndex),
-              type,
-              step_ip_status: hosts?.stepIpStatus ?? [],
-            },
-          ],
-        }
-      }),
-    )
-    return {
-      is_finished: TERMINAL_RUN.includes(run.status),
-      job_instance: {
-        job_instance_id: run.bkInstanceId,
-        bk_biz_id: p.bk_biz_id,
-        name: run.planName,
-        start_way: (await this.bkJob.startedByApi(run.bkInstanceId)) ? 2 : run.scheduleId ? 3 : 1,
-        operator: run.creatorName,
-        bk_job_id:
-          (await this.db.select({ n: jobPlans.bkJobId }).from(jobPlans).where(eq(jobPlans.id, run.planId)))[0]?.n ?? -1,
-        create_time: bkTime(run.createdAt),
-        status: bkRunStatus(run.status),
-        start_time: bkTime(run.startedAt),
-        end_time: bkTime(run.finishedAt),
-        total_time: seconds(run.startedAt, run.finishedAt),
-        current_step_instance_id: current?.bkStepInstanceId ?? null,
-      },
-      blocks,
-    }
-  }
-
-  /** get_job_instance_log of a plan run: one entry per step (hosts' logs for script and file steps). */
-  async instanceLog(principal: Principal, p: z.infer<typeof JobInstanceParamsSchema>) {
-    const found = await this.instance(principal, p)
-    if (!found) return null
-    const { run, steps } = found
-    return Promise.all(
-      steps.map(async (s) => {
-        const ticket = await this.stepTicket(principal, s.executeUuid)
-        const hosts = ticket ? await this.bkJob.ticketHosts(principal, ticket) : null
-        return {
-          is_finished:
-            TERMINAL_RUN.includes(run.status) || ['finished', 'failed', 'ignored', 'canceled'].includes(s.status),
-          step_instance_id: s.bkStepInstanceId,
-          name: s.name,
-          status: ticket && s.status === 'running' ? bkJobStatus(ticket.status) : bkRunStepStatus(s.status),
-          step_results: hosts?.stepResults ?? [],
-        }
-      }),
-    )
-  }
-
-  /** The callback_protocol body of a plan run (null when the id is not a plan run of the tenant). */
-  async callbackBody(tenantId: string, instanceId: number) {
-    const found = await this.runByInstance(tenantId, instanceId)
-    if (!found) return null
-    return {
-      job_instance_id: instanceId,
-      status: bkRunStatus(found.run.status),
-      step_instances: found.steps.map((s) => ({
-        step_instance_id: s.bkStepInstanceId,
-        status: bkRunStepStatus(s.status),
-      })),
-    }
   }
 
   private async cron(principal: Principal, bkCronId: number): Promise<ScheduleRow> {
