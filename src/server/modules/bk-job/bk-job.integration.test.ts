@@ -554,6 +554,33 @@ describe('BlueKing job API with real agents', () => {
     expect(mst.blocks[0].step_instances[0].step_ip_status.map((x: { ip: string }) => x.ip).sort()).toEqual(
       [...IPS].sort(),
     )
+    // execute_job: a host-list global variable given by custom_query_id.
+    const echo = await libraryScript('cq_plan_echo', 'echo "plan by query"')
+    const planned = await app.inject({
+      method: 'POST',
+      url: '/api/job-plans',
+      headers: admin,
+      payload: {
+        name: 'cq plan',
+        variables: [{ name: 'targets', type: 'hosts', default: await resourceOf(SNS[0]!) }],
+        steps: [{ kind: 'script', name: 'echo', scriptUuid: echo.uuid, hosts: { variable: 'targets' } }],
+      },
+    })
+    expect(planned.statusCode, planned.body).toBe(201)
+    const job = (await call('get_job_list', { ...common, bk_biz_id: bizId, name: 'cq plan' })).body.data[0]
+    const detail = (await call('get_job_detail', { ...common, bk_biz_id: bizId, bk_job_id: job.bk_job_id })).body.data
+    expect(detail.global_vars[0]).toMatchObject({ name: 'targets', type: 2, ip_list: [{ bk_cloud_id: 0, ip: IPS[0] }] })
+    expect(detail.global_vars[0].step_ids).toEqual([1])
+    const exec = await call('execute_job', {
+      ...common,
+      bk_biz_id: bizId,
+      bk_job_id: job.bk_job_id,
+      global_vars: [{ id: 1, custom_query_id: [second] }],
+    })
+    expect(exec.body, JSON.stringify(exec.body)).toMatchObject({ result: true })
+    const est = await finished(exec.body.data.job_instance_id)
+    expect(est.blocks[0].step_instances[0].step_ip_status).toEqual([{ ip: IPS[1], bk_cloud_id: 0, status: 9 }])
+
     // fast_push_file: a library file to the hosts of a query.
     const local = path.join(mkdtempSync(path.join(os.tmpdir(), 'bk-cq-')), 'by-query.txt')
     writeFileSync(local, 'pushed by query\n')
