@@ -390,6 +390,7 @@ describe('BlueKing job API with real agents', () => {
     expect((await bad([{ step_id: 1, file_target_path: '/tmp' }])).message).toMatch(/script step/)
     expect((await bad([{ step_id: 2, script_param: b64('x') }])).message).toMatch(/confirm step/)
     expect((await bad([{ step_id: 1, script_param: b64('a b') }])).message).toMatch(/takes 1 parameters, 2 given/)
+    expect(await bad([{ step_id: 1, script_timeout: 3600 }])).toMatchObject({ result: false, code: 1306001 })
     expect(await bad([{ step_id: 1, ip_list: [{ bk_cloud_id: 0, ip: '10.9.9.9' }] }])).toMatchObject({
       result: false,
       code: 1306001,

@@ -6,6 +6,7 @@ import {
   type PlanDefinition,
   type PlanRun,
   type PlanStep,
+  PlanDefinitionSchema,
   planProblems,
   type RunStatus,
   resolveVariables,
@@ -124,7 +125,14 @@ export class PlanRunsService {
     const { row, version } = runnable
     let definition = runnable.definition
     if (opts.customize) {
-      definition = await opts.customize(structuredClone(definition))
+      // The changed copy meets the same bounds and rules as a saved plan (e.g. a plan step's timeout ≤ 1800 s).
+      const parsed = PlanDefinitionSchema.safeParse(await opts.customize(structuredClone(definition)))
+      if (!parsed.success)
+        throw new ValidationError(
+          parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        )
+      definition = parsed.data
       const problems = planProblems(definition)
       if (problems.length)
         throw new ValidationError(problems.map((i) => `${i.path}: ${i.message}`).join('; '), problems)
