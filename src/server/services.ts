@@ -156,16 +156,18 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   )
   // A war room follows its incident through the queue: the job commits with the incident change, runs on any
   // replica, and the one 'war-rooms' queue keeps an incident's changes in order.
-  incidents.onChangeInTx(async (tx, c) => {
-    if (!warRooms.followsChange(c)) return
-    const { incident, action, from, to } = c
-    await jobs.add(
+  incidents.onChangeInTx((tx, changes) =>
+    jobs.addMany(
       tx,
-      'war-room-incident-change',
-      { incidentId: incident.id, action, from, to },
-      { queueName: 'war-rooms' },
-    )
-  })
+      changes
+        .filter((c) => warRooms.followsChange(c))
+        .map(({ incident, action, from, to }) => ({
+          task: 'war-room-incident-change' as const,
+          payload: { incidentId: incident.id, action, from, to },
+          opts: { queueName: 'war-rooms' },
+        })),
+    ),
+  )
   // On-call: schedules and policies decide who is paged; the paging follows incidents through the queue too.
   const mailer = new Mailer(config)
   const channels = new ChannelsService(db, keyring, audit, mailer)
@@ -183,7 +185,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const schedules = new SchedulesService(db, audit, people)
   const policies = new PoliciesService(db, audit, schedules, people)
   const paging = new PagingService(db, jobs, incidents, schedules, policies, people, notifier, child('paging'))
-  incidents.onChangeInTx((tx, c) => paging.onIncidentChange(tx, c))
+  incidents.onChangeInTx((tx, changes) => paging.onIncidentChanges(tx, changes))
   notifier.onFailure((tx, f) => paging.onDeliveryFailure(tx, f))
   scriptReviews.notifyReviewersWith((tx, to, n) =>
     notifier

@@ -39,7 +39,7 @@ const COC_FAIL = 'COC.00000001'
  */
 export class IncidentsService {
   private readonly listeners: ((c: IncidentChange) => void | Promise<void>)[] = []
-  private readonly txListeners: ((tx: Tx, c: IncidentChange) => Promise<void>)[] = []
+  private readonly txListeners: ((tx: Tx, changes: IncidentChange[]) => Promise<void>)[] = []
 
   constructor(
     private readonly db: Db,
@@ -56,13 +56,16 @@ export class IncidentsService {
   /**
    * Subscribe inside the transaction of every change: what a listener writes (a queued job) commits with the
    * change or not at all. Its error fails the change, so listeners only add rows here and work elsewhere.
+   * A listener hears every change of one transaction at once (an alarm batch opens many incidents), so what it
+   * writes can be one statement per batch.
    */
-  onChangeInTx(listener: (tx: Tx, c: IncidentChange) => Promise<void>) {
+  onChangeInTx(listener: (tx: Tx, changes: IncidentChange[]) => Promise<void>) {
     this.txListeners.push(listener)
   }
 
-  private async emitInTx(tx: Tx, c: IncidentChange) {
-    for (const l of this.txListeners) await l(tx, c)
+  private async emitInTx(tx: Tx, changes: IncidentChange[]) {
+    if (!changes.length) return
+    for (const l of this.txListeners) await l(tx, changes)
   }
 
   // ---- for war rooms ----
@@ -167,8 +170,10 @@ export class IncidentsService {
    */
   async createMany(tx: Tx, items: NewIncident[]): Promise<IncidentRow[]> {
     const rows = await insertIncidents(tx, this.audit, items)
-    for (const row of rows)
-      await this.emitInTx(tx, { incident: row, action: 'create', from: null, to: row.status as IncidentStatus })
+    await this.emitInTx(
+      tx,
+      rows.map((row) => ({ incident: row, action: 'create', from: null, to: row.status as IncidentStatus })),
+    )
     return rows
   }
 
@@ -248,7 +253,7 @@ export class IncidentsService {
         ctx,
       )
       const change = { incident: updated, action: key.data, from, to }
-      await this.emitInTx(tx, change)
+      await this.emitInTx(tx, [change])
       return change
     })
     await this.emit(change)
