@@ -218,7 +218,9 @@ export class IntegrationsService {
     return this.writer.idle()
   }
 
-  private readonly writer = new GroupCommit<AlarmItem, AlarmOutcome>((items) => this.write(items))
+  // Two batches at once: one is written while the other waits on its round trips (replicas already run
+  // batches concurrently: locks in (tenant, alarmId) order, AlarmRaceError on a concurrent first insert).
+  private readonly writer = new GroupCommit<AlarmItem, AlarmOutcome>((items) => this.write(items), 500, 2)
 
   private async write(items: AlarmItem[], rerun = false): Promise<AlarmOutcome[]> {
     try {
