@@ -21,6 +21,7 @@ const TABLE_OWNER: Record<string, string> = {
   agent_tokens: 'agents',
   agent_credentials: 'agents',
   bus_payloads: 'lib',
+  job_workers: 'jobs',
 }
 
 type Table = { name: string; symbol: string; owner: string }

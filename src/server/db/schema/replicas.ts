@@ -20,3 +20,18 @@ export const busPayloads = pgTable(
   },
   (t) => [index('bus_payloads_created_idx').on(t.createdAt)],
 )
+
+/**
+ * The job-queue workers of each replica and when that replica last beat. A replica that stops beating is dead:
+ * the jobs (and named queues) its workers held are unlocked for the others, instead of waiting out
+ * graphile-worker's 4-hour stale-lock window.
+ */
+export const jobWorkers = pgTable(
+  'job_workers',
+  {
+    workerId: text('worker_id').primaryKey(),
+    replicaId: text('replica_id').notNull(),
+    beatAt: ts('beat_at').notNull().defaultNow(),
+  },
+  (t) => [index('job_workers_beat_idx').on(t.beatAt)],
+)
