@@ -3,10 +3,11 @@ import type { z } from 'zod'
 import {
   type CreateIncidentBodySchema,
   type HandleIncidentBodySchema,
+  handleOutcome,
   type IncidentBoardQuerySchema,
-  nextStatus,
   OPERATE_PARAMETERS,
   OperateKeySchema,
+  type IncidentChanges,
   type IncidentStatus,
 } from '../../../contract/incidents'
 import type { Db, Tx } from '../../db/client'
@@ -29,6 +30,26 @@ export interface IncidentChange {
 type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null }
 
 const COC_FAIL = 'COC.00000001'
+const dateOf = (ms: number | null | undefined) => (ms === undefined ? undefined : ms === null ? null : new Date(ms))
+
+/** The contract's handle outcome as the incident row's columns (an absent field is left as it is). */
+function toPatch(c: IncidentChanges, now: Date): IncidentPatch {
+  const patch: IncidentPatch = {
+    status: c.status,
+    updatedAt: now,
+    acknowledgedAt: dateOf(c.acknowledged_at),
+    assignee: c.assignee,
+    resolvedAt: dateOf(c.resolved_at),
+    completedAt: dateOf(c.completed_at),
+    type: c.type,
+    mtmType: c.mtm_type,
+    isServiceInterrupt: c.is_service_interrupt,
+    cause: c.cause,
+    solution: c.solution,
+    handleTime: dateOf(c.handle_time),
+  }
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as IncidentPatch
+}
 /**
  * Incidents: COC create/handle/detail, the board read model and the timeline. Every transition goes through
  * the contract's state machine inside one transaction with its timeline entry and audit record.
@@ -167,28 +188,20 @@ export class IncidentsService {
       const row = await this.repo.lockByNum(tx, principal.tenantId, body.incident_num)
       if (!row) throw new NotFoundError(`Incident ${body.incident_num} not found`, COC_FAIL)
       const from = row.status as IncidentStatus
-      const to = nextStatus(from, key.data, params.virtual_confirm_result !== false)
-      if (!to) throw new InvalidTransitionError(`operate_key ${key.data} is not allowed in status ${from}`, COC_FAIL)
       const now = new Date()
-      const patch: IncidentPatch = { status: to, updatedAt: now }
-      // Whoever accepts owns the incident from then on (and the paging of it stops: see PagingService).
-      if (key.data === 'acceptedIncident1')
-        Object.assign(patch, { acknowledgedAt: row.acknowledgedAt ?? now, assignee: principal.userId })
-      // The solution's mtm_type is the incident category as finally diagnosed: it becomes incident_type
-      // (seed 4.4.1.3 calls it the 事件类别, the field incident_type holds); the category it had is kept in the timeline.
-      if (key.data === 'commitSolution1')
-        Object.assign(patch, {
-          type: params.mtm_type,
-          mtmType: params.mtm_type,
-          isServiceInterrupt: params.is_service_interrupt,
-          cause: params.cause,
-          solution: params.solution,
-          handleTime: now,
-          resolvedAt: now,
-        })
-      if (key.data === 'confirm' && to === 'INCIDENT_STATUS_COMPLETED') patch.completedAt = now
-      if (key.data === 'confirm' && to === 'INCIDENT_STATUS_ACKNOWLEDGED') patch.resolvedAt = null
-      const updated = await this.repo.update(tx, row.id, patch)
+      // The contract's rules (shared with the mocks): who owns it after accepting (the paging of it stops: see
+      // PagingService), what a solution sets, what a confirmation clears. The category it had is kept in the
+      // timeline below.
+      const changes = handleOutcome(
+        { status: from, acknowledged_at: row.acknowledgedAt?.getTime() ?? null },
+        key.data,
+        params,
+        { userId: principal.userId, now: now.getTime() },
+      )
+      if (!changes)
+        throw new InvalidTransitionError(`operate_key ${key.data} is not allowed in status ${from}`, COC_FAIL)
+      const to = changes.status
+      const updated = await this.repo.update(tx, row.id, toPatch(changes, now))
       await this.repo.addTimeline(tx, {
         incidentId: row.id,
         actor: principal.username,

@@ -1,7 +1,11 @@
 import type { PgBus } from '../../lib/pg-bus'
 import { createHash, randomBytes } from 'node:crypto'
 import type { z } from 'zod'
-import { AlarmBodySchema, type CreateIntegrationKeyBodySchema } from '../../../contract/incidents'
+import {
+  AlarmBodySchema,
+  type CreateIntegrationKeyBodySchema,
+  DEFAULT_ALARM_LEVEL_MAP,
+} from '../../../contract/incidents'
 import type { Db } from '../../db/client'
 import { DomainError, NotFoundError, ValidationError } from '../../lib/errors'
 import { GroupCommit } from '../../lib/group-commit'
@@ -12,13 +16,6 @@ import type { IncidentsService } from './incidents.service'
 import { AlarmRaceError, storeAlarms, type AlarmItem, type AlarmOutcome, type KeyRow } from './store-alarms'
 import type { Log } from '../../lib/log'
 
-/** alarmLevel → incident level unless the key says otherwise. */
-export const DEFAULT_LEVEL_MAP: Record<string, string> = {
-  Critical: 'level_10',
-  Major: 'level_20',
-  Minor: 'level_30',
-  Info: 'level_40',
-}
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 const KEY_CACHE_MS = 5_000
 /** Deleting a key clears every replica's key cache. */
@@ -81,7 +78,7 @@ export class IntegrationsService {
         name: body.name,
         keyHash: sha256(key),
         prefix: key.slice(0, 7),
-        levelMap: body.level_map ?? DEFAULT_LEVEL_MAP,
+        levelMap: body.level_map ?? DEFAULT_ALARM_LEVEL_MAP,
         createdBy: actor.username,
       })
       if (!row) throw new ValidationError('This integration key already exists')
