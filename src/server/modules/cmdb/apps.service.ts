@@ -12,7 +12,7 @@ import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import { fullNames, isSelfOrDescendant, neighbourhood, wouldCycle } from '../../../contract/app-graph'
 import type { AppsRepository } from './apps.repository'
-import { isUniqueViolation } from './host-dto'
+import { uniqueOr } from '../../db/unique'
 
 /**
  * Applications (seed 003): a parent/child tree plus "requires" edges, changed from the dependent side only.
@@ -53,13 +53,8 @@ export class AppsService {
     return this.dtos(await this.load(p.tenantId))
   }
 
-  private async mutate<T>(name: string | undefined, fn: (tx: Tx) => Promise<T>) {
-    try {
-      return await this.db.transaction(fn)
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new ConflictError(`An application named ${name} already exists`)
-      throw err
-    }
+  private mutate<T>(name: string | undefined, fn: (tx: Tx) => Promise<T>) {
+    return uniqueOr(this.db, () => new ConflictError(`An application named ${name} already exists`), fn)
   }
 
   async create(p: Principal, body: z.infer<typeof CreateAppBodySchema>, ctx: RequestContext) {

@@ -12,7 +12,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import type { BusinessRow, CmdbRepository, ModuleRow, SetRow } from './cmdb.repository'
-import { isUniqueViolation } from './host-dto'
+import { uniqueOr } from '../../db/unique'
 import type { MainlineRepository } from './mainline.repository'
 
 const bizDto = (b: BusinessRow) => ({ id: b.id, name: b.name, maintainer: b.maintainer, isDefault: b.isDefault })
@@ -38,13 +38,8 @@ export class MainlineService {
   ) {}
 
   /** Runs a mutation and turns a unique-name clash into a 409 naming the field. */
-  private async mutate<T>(name: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    try {
-      return await this.db.transaction(fn)
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new ConflictError(`The name ${name} is already taken here`)
-      throw err
-    }
+  private mutate<T>(name: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return uniqueOr(this.db, () => new ConflictError(`The name ${name} is already taken here`), fn)
   }
 
   async createBusiness(p: Principal, body: z.infer<typeof CreateBusinessBodySchema>, ctx: RequestContext) {
