@@ -16,6 +16,7 @@ import { AgentTokensService } from '../src/server/agents/agent-tokens.service'
 import { type DbHandle, fromPgPool } from '../src/server/db/client'
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/server/db/embedded-postgres'
 import { AuditService } from '../src/server/modules/audit/audit.service'
+import { AuditRepository } from '../src/server/modules/audit/audit.repository'
 import { startBenchConsole } from './bench-console'
 
 const HOSTS = Number(process.argv[2] ?? 200)
@@ -123,7 +124,7 @@ async function replicaTarget(dataDir: string): Promise<Target> {
   }
   const db = fromPgPool(new pg.Pool({ connectionString: url, max: 4 }))
   const [tenant] = await db.query<{ id: string }>("select id from tenants where name = 'default'")
-  const { token } = await new AgentTokensService(db.db, new AuditService(db.db)).create(
+  const { token } = await new AgentTokensService(db.db, new AuditService(new AuditRepository(db.db))).create(
     { userId: null, username: 'bench', tenantId: tenant!.id },
     { description: 'bench' },
   )

@@ -3,6 +3,7 @@ import type { Config } from './config'
 import type { DbHandle } from './db/client'
 import type { Keyring } from './lib/keyring'
 import { type Log, SILENT_LOG } from './lib/log'
+import { AuditRepository } from './modules/audit/audit.repository'
 import { AuditService } from './modules/audit/audit.service'
 import { AuthService } from './modules/identity/auth.service'
 import { IdentityRepository } from './modules/identity/identity.repository'
@@ -17,7 +18,9 @@ import { AgentDispatch } from './agents/agent-dispatch'
 import { PgBus } from './lib/pg-bus'
 import { CmdbRepository } from './modules/cmdb/cmdb.repository'
 import { CmdbService } from './modules/cmdb/cmdb.service'
+import { AppsRepository } from './modules/cmdb/apps.repository'
 import { AppsService } from './modules/cmdb/apps.service'
+import { MainlineRepository } from './modules/cmdb/mainline.repository'
 import { MainlineService } from './modules/cmdb/mainline.service'
 import { ResourcesService } from './modules/cmdb/resources.service'
 import { PatchesRepository } from './modules/patches/patches.repository'
@@ -25,7 +28,9 @@ import { PatchesService } from './modules/patches/patches.service'
 import { ScansService } from './modules/patches/scans.service'
 import { PatchNowService } from './modules/patches/patch-now.service'
 import { gatewayScanRunner } from './modules/patches/gateway-scan-runner'
+import { InboxRepository } from './modules/inbox/inbox.repository'
 import { InboxService } from './modules/inbox/inbox.service'
+import { IncidentsRepository } from './modules/incidents/incidents.repository'
 import { IncidentsService } from './modules/incidents/incidents.service'
 import { IntegrationsService } from './modules/incidents/integrations.service'
 import { WarRoomsService } from './modules/war-rooms/war-rooms.service'
@@ -75,7 +80,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const child = (module: string): Log => log.child({ module })
   const db = handle.db
   const jobs = new JobQueue()
-  const audit = new AuditService(db)
+  const audit = new AuditService(new AuditRepository(db))
   const identityRepo = new IdentityRepository(db)
   const security = new SecurityRepository(db)
   // Replicas talk through PostgreSQL: commands for agents held by another replica, ticket events, leases,
@@ -108,14 +113,14 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     cmdb,
   )
   const agentDispatch = new AgentDispatch(db, bus, agentGateway, keyring, child('agent-dispatch'))
-  const mainline = new MainlineService(db, cmdbRepo, audit)
-  const apps = new AppsService(db, audit)
+  const mainline = new MainlineService(db, cmdbRepo, new MainlineRepository(), audit)
+  const apps = new AppsService(db, new AppsRepository(db), audit)
   const resources = new ResourcesService(cmdbRepo)
   const patchesRepo = new PatchesRepository(db)
   const patches = new PatchesService(db, patchesRepo, audit)
   const scanRunner = gatewayScanRunner(cmdb, agentDispatch)
   const patchScans = new ScansService(db, patchesRepo, patches, audit, scanRunner, child('patch-scans'))
-  const inbox = new InboxService(db)
+  const inbox = new InboxService(new InboxRepository(db))
   const scriptsRepo = new ScriptsRepository(db)
   const scriptVersions = new ScriptVersionsService(scriptsRepo, keyring)
   const reviewNotifier = new ReviewNotifier(config, child('script-reviews'))
@@ -142,8 +147,9 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     reviewDeliveries,
   )
   const scripts = new ScriptsService(db, scriptsRepo, scriptReviews, audit, keyring, config, users)
-  const incidents = new IncidentsService(db, audit, users, child('incidents'))
-  const integrations = new IntegrationsService(db, incidents, audit, child('integrations'), bus)
+  const incidentsRepo = new IncidentsRepository(db)
+  const incidents = new IncidentsService(db, incidentsRepo, audit, users, child('incidents'))
+  const integrations = new IntegrationsService(db, incidentsRepo, incidents, audit, child('integrations'), bus)
   const warRooms = new WarRoomsService(
     db,
     new WarRoomsRepository(db),

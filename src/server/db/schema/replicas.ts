@@ -1,6 +1,5 @@
-import { bigserial, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+import { bigserial, index, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 
 /** Which replica holds each connected agent's WebSocket (commands for the agent go to that replica). */
 export const agentSessions = pgTable('agent_sessions', {

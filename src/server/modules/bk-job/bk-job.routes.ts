@@ -13,6 +13,7 @@ import {
   ScriptListParamsSchema,
 } from '../../../contract/bk-job'
 import type { BkAppRow } from '../../db/schema'
+import { documentBkApi } from '../../lib/bk-api-docs'
 import { BkError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import { route } from '../../lib/route'
@@ -55,6 +56,7 @@ export function bkApi<S extends z.ZodType>(
   schema: S,
   handler: (call: BkCall<z.output<S>>) => Promise<unknown>,
 ) {
+  documentBkApi(app, { name, params: schema })
   for (const method of ['GET', 'POST'] as const) {
     app.route({
       method,
