@@ -9,6 +9,7 @@ import { BK_ERRORS } from '../contract/bk-job'
 import { BkError, NotFoundError } from './lib/errors'
 import { errorHandler, toDomainError, writeError } from './lib/error-handler'
 import { type Keyring, loadKeyring } from './lib/keyring'
+import { QuietRequestLog } from './lib/request-log'
 import { bootstrapIdentity } from './modules/identity/bootstrap'
 import { registerHealthRoutes } from './modules/health/health.routes'
 import { registerIamRoutes } from './modules/identity/iam.routes'
@@ -110,6 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (!deps.prepared) await prepareDatabase(deps.db, config, keyring, deps.print)
   const app = Fastify({
     logger: deps.logger === undefined ? false : deps.logger,
+    // Per-request lines at debug (5xx and slow ones at info): see QuietRequestLog.
+    logController: new QuietRequestLog(),
     // Honour a caller's X-Request-Id (so a trace spans the gateway) when it is sane, else make one.
     genReqId: (req) => {
       const given = req.headers['x-request-id']

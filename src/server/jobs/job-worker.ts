@@ -7,6 +7,8 @@ import { deliverCallback } from '../modules/bk-job/bk-callbacks'
 import type { Services } from '../services'
 import { type JobLog, jobLogger } from './job-logger'
 import type { TaskName } from './job-queue'
+import { WorkerLiveness } from './worker-liveness'
+import { REPLICA_ID } from '../lib/replica-id'
 
 type Payload = Record<string, unknown>
 
@@ -91,7 +93,8 @@ export interface JobWorker {
 
 /**
  * Starts this replica's worker (every replica runs one) on the app's pool: it takes jobs as they are added
- * (LISTEN/NOTIFY) and runs the cron schedule.
+ * (LISTEN/NOTIFY) and runs the cron schedule. Its workers beat in `job_workers` (WorkerLiveness), so what a
+ * killed replica was running is taken by another within JOB_WORKER_DEAD_SEC.
  */
 export async function startJobWorker(opts: {
   handle: DbHandle
@@ -105,6 +108,15 @@ export async function startJobWorker(opts: {
     taskList[name] = (payload, helpers) =>
       fn((payload ?? {}) as Payload, helpers.job.attempts, helpers.job.max_attempts)
   const events: WorkerEvents = new EventEmitter()
+  const deadAfterMs = opts.config.jobWorkerDeadSec * 1000
+  const liveness = new WorkerLiveness(
+    opts.handle.db,
+    REPLICA_ID,
+    { beatMs: Math.max(1000, deadAfterMs / 3), deadAfterMs },
+    opts.log,
+  )
+  events.on('worker:create', ({ worker }) => liveness.add(worker.workerId))
+  liveness.start()
   const runner: Runner = await run({
     pgPool: opts.handle.pool,
     taskList,
@@ -120,6 +132,7 @@ export async function startJobWorker(opts: {
     events,
     stop: async () => {
       await runner.stop()
+      await liveness.stop()
     },
   }
 }

@@ -1,9 +1,8 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 import type { ApprovalStatus } from '../../../contract/approvals'
 import type { Actors } from '../../../contract/job-plans'
 import { tenants } from './identity'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 /** Approvals (ITSM create_ticket / operate_node), their timeline and signed links: the approvals module's. */
 export const approvals = pgTable(

@@ -1,7 +1,6 @@
-import { bigint, index, pgTable, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigint, index, pgTable, serial, text, uuid } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 import { tenants } from './identity'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 /** Apps calling the BlueKing job API; only a SHA-256 of the secret is stored. */
 export const bkApps = pgTable(

@@ -10,16 +10,14 @@ import {
   primaryKey,
   serial,
   text,
-  timestamp,
   unique,
   uniqueIndex,
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core'
 import type { CustomQueryInfo } from '../../../contract/custom-queries'
+import { ts } from '../columns'
 import { tenants } from './identity'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 /** BlueKing businesses (bk_biz). Exactly one per tenant is the default that new agents land in. */
 export const cmdbBusinesses = pgTable(

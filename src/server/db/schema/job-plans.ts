@@ -9,15 +9,13 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 import type { PlanDefinition, RunStatus, StepKind, StepStatus } from '../../../contract/job-plans'
 import { tenants } from './identity'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 /** The stored plan definition: PlanDefinition with sensitive variable defaults sealed. */
 export type StoredPlanDefinition = PlanDefinition

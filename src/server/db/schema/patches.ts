@@ -7,16 +7,14 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 import type { BaselineRule, SeveritySummary } from '../../../contract/patches'
 import type { PatchScanResult } from '../../../contract/patch-scan'
 import { tenants } from './identity'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 export const patchBaselines = pgTable(
   'patch_baselines',

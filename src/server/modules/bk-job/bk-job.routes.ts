@@ -14,6 +14,7 @@ import {
   ScriptListParamsSchema,
 } from '../../../contract/bk-job'
 import type { BkAppRow } from '../../db/schema'
+import { documentBkApi } from '../../lib/bk-api-docs'
 import { BkError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import { route } from '../../lib/route'
@@ -57,10 +58,12 @@ export function bkApi<S extends z.ZodType>(
   handler: (call: BkCall<z.output<S>>) => Promise<unknown>,
   system: 'job' | 'cc' = 'job',
 ) {
+  const url = system === 'cc' ? bkCcPath(name) : bkJobPath(name)
+  documentBkApi(app, { name, params: schema, path: url })
   for (const method of ['GET', 'POST'] as const) {
     app.route({
       method,
-      url: system === 'cc' ? bkCcPath(name) : bkJobPath(name),
+      url,
       config: { access: 'public', errorStyle: 'bk' },
       handler: async (request) => {
         const all = input(request)

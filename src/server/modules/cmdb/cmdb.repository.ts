@@ -191,6 +191,27 @@ export class CmdbRepository {
       .where(eq(cmdbHosts.id, hostId))
   }
 
+  async insertHost(tx: Tx, values: typeof cmdbHosts.$inferInsert): Promise<HostRow> {
+    const [row] = await tx.insert(cmdbHosts).values(values).returning()
+    return row
+  }
+
+  async updateHost(tx: Tx, hostId: number, values: Partial<typeof cmdbHosts.$inferInsert>) {
+    await tx
+      .update(cmdbHosts)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(cmdbHosts.id, hostId))
+  }
+
+  async deleteHost(tx: Tx, hostId: number) {
+    await tx.delete(cmdbHosts).where(eq(cmdbHosts.id, hostId))
+  }
+
+  /** transfer_host_module's write: these hosts into one module. */
+  async moveHosts(tx: Tx, hostIds: number[], moduleId: number) {
+    await tx.update(cmdbHosts).set({ moduleId, updatedAt: new Date() }).where(inArray(cmdbHosts.id, hostIds))
+  }
+
   async markAgentsSeen(hostIds: number[], at: Date) {
     await this.db.update(cmdbHosts).set({ agentStatus: 'online', lastSeenAt: at }).where(inArray(cmdbHosts.id, hostIds))
   }

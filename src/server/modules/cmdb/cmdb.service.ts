@@ -1,4 +1,3 @@
-import { eq, inArray } from 'drizzle-orm'
 import type { z } from 'zod'
 import type {
   CreateHostBodySchema,
@@ -8,7 +7,6 @@ import type {
   UpdateHostBodySchema,
 } from '../../../contract/cmdb'
 import type { Db, Tx } from '../../db/client'
-import { cmdbHosts } from '../../db/schema'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
@@ -162,10 +160,12 @@ export class CmdbService {
         ])
       }
       const { moduleId: _m, ...attrs } = body
-      const [host] = await tx
-        .insert(cmdbHosts)
-        .values({ ...attrs, tags: tagMap(attrs.tags), tenantId: principal.tenantId, moduleId })
-        .returning()
+      const host = await this.repo.insertHost(tx, {
+        ...attrs,
+        tags: tagMap(attrs.tags),
+        tenantId: principal.tenantId,
+        moduleId,
+      })
       const dto = toHostDto((await this.repo.hostJoined(principal.tenantId, host.id, tx))!)
       await this.audit.record(
         tx,
@@ -187,10 +187,7 @@ export class CmdbService {
       const before = await this.repo.hostJoined(principal.tenantId, hostId, tx)
       if (!before) throw new NotFoundError(`Host ${hostId} not found`)
       const { tags, ...rest } = body
-      await tx
-        .update(cmdbHosts)
-        .set({ ...rest, ...(tags ? { tags: tagMap(tags) } : {}), updatedAt: new Date() })
-        .where(eq(cmdbHosts.id, hostId))
+      await this.repo.updateHost(tx, hostId, { ...rest, ...(tags ? { tags: tagMap(tags) } : {}) })
       const after = toHostDto((await this.repo.hostJoined(principal.tenantId, hostId, tx))!)
       await this.audit.record(
         tx,
@@ -213,7 +210,7 @@ export class CmdbService {
             'move it to the idle or fault module before deleting it',
         )
       }
-      await tx.delete(cmdbHosts).where(eq(cmdbHosts.id, hostId))
+      await this.repo.deleteHost(tx, hostId)
       await this.audit.record(
         tx,
         principal,
@@ -248,7 +245,7 @@ export class CmdbService {
             'return them to its idle or fault module first',
         )
       }
-      await tx.update(cmdbHosts).set({ moduleId: target.id, updatedAt: new Date() }).where(inArray(cmdbHosts.id, ids))
+      await this.repo.moveHosts(tx, ids, target.id)
       await this.audit.record(
         tx,
         principal,

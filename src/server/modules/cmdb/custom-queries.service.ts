@@ -10,6 +10,7 @@ import {
 } from '../../../contract/custom-queries'
 import type { Db } from '../../db/client'
 import type { CustomQueryRow } from '../../db/schema'
+import { uniqueOr } from '../../db/unique'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
@@ -144,18 +145,13 @@ export class CustomQueriesService {
   ) {
     const before = await this.get(principal, id)
     if (body.info) this.check(body.info)
-    return this.db.transaction(async (tx) => {
-      const row = await this.repo
-        .update(tx, principal.tenantId, before.id, {
-          ...(body.name ? { name: body.name } : {}),
-          ...(body.info ? { info: body.info } : {}),
-          updatedBy: principal.username,
-        })
-        .catch((err: { code?: string }) => {
-          if (err.code === '23505')
-            throw new ConflictError(`The business already has a custom query named ${body.name}`)
-          throw err
-        })
+    const conflict = () => new ConflictError(`The business already has a custom query named ${body.name}`)
+    return uniqueOr(this.db, conflict, async (tx) => {
+      const row = await this.repo.update(tx, principal.tenantId, before.id, {
+        ...(body.name ? { name: body.name } : {}),
+        ...(body.info ? { info: body.info } : {}),
+        updatedBy: principal.username,
+      })
       await this.audit.record(
         tx,
         principal,

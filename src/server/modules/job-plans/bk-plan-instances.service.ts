@@ -1,13 +1,12 @@
-import { and, asc, eq } from 'drizzle-orm'
 import type { z } from 'zod'
 import { BK_ERRORS, BK_JOB_STATUS, bkJobStatus, bkTime, type JobInstanceParamsSchema } from '../../../contract/bk-job'
 import { BK_STEP_TYPES } from '../../../contract/bk-plans'
 import { hasPermission } from '../../../contract/identity'
 import type { RunStatus, StepStatus } from '../../../contract/job-plans'
-import type { Db, Tx } from '../../db/client'
-import { jobPlans, jobPlanVersions, type PlanRunRow, planRuns, planRunSteps } from '../../db/schema'
+import type { PlanRunRow } from '../../db/schema'
 import { BkError } from '../../lib/errors'
 import type { Principal } from '../../lib/principal'
+import type { BkPlanInstancesRepository } from './bk-plan-instances.repository'
 import { type BkJobService, seconds } from '../bk-job/bk-job.service'
 import type { ExecutionsService } from '../executions/executions.service'
 
@@ -57,32 +56,15 @@ export function bkRunStepStatus(status: StepStatus): number {
  */
 export class BkPlanInstancesService {
   constructor(
-    private readonly db: Db,
+    private readonly repo: BkPlanInstancesRepository,
     private readonly bkJob: BkJobService,
     private readonly executions: ExecutionsService,
   ) {}
 
-  private async runByInstance(tenantId: string, instanceId: number, tx: Tx = this.db) {
-    const [run] = await tx
-      .select()
-      .from(planRuns)
-      .where(and(eq(planRuns.tenantId, tenantId), eq(planRuns.bkInstanceId, instanceId)))
-    if (!run) return null
-    const steps = await tx
-      .select()
-      .from(planRunSteps)
-      .where(eq(planRunSteps.runId, run.id))
-      .orderBy(asc(planRunSteps.stepIndex))
-    return { run, steps }
-  }
-
   /** Plan step ids (get_job_detail's step_id) of the run's steps, by name in the run's plan version. */
   private async planStepIds(run: PlanRunRow) {
-    const [v] = await this.db
-      .select({ definition: jobPlanVersions.definition })
-      .from(jobPlanVersions)
-      .where(and(eq(jobPlanVersions.planId, run.planId), eq(jobPlanVersions.version, run.planVersion)))
-    const names = (v?.definition ?? run.definition).steps.map((s) => s.name)
+    const stored = await this.repo.versionDefinition(run.planId, run.planVersion)
+    const names = (stored ?? run.definition).steps.map((s) => s.name)
     return (name: string, index: number) => {
       const i = names.indexOf(name)
       return i >= 0 ? i + 1 : index + 1
@@ -102,7 +84,7 @@ export class BkPlanInstancesService {
         BK_ERRORS.forbidden,
       )
     await this.bkJob.business(principal, p.bk_biz_id)
-    return this.runByInstance(principal.tenantId, p.job_instance_id)
+    return this.repo.runByInstance(principal.tenantId, p.job_instance_id)
   }
 
   /** get_job_instance_status of a plan run (one block per step), or null when the id is not a plan run. */
@@ -151,8 +133,7 @@ export class BkPlanInstancesService {
         name: run.planName,
         start_way: (await this.bkJob.startedByApi(run.bkInstanceId)) ? 2 : run.scheduleId ? 3 : 1,
         operator: run.creatorName,
-        bk_job_id:
-          (await this.db.select({ n: jobPlans.bkJobId }).from(jobPlans).where(eq(jobPlans.id, run.planId)))[0]?.n ?? -1,
+        bk_job_id: (await this.repo.bkJobId(run.planId)) ?? -1,
         create_time: bkTime(run.createdAt),
         status: bkRunStatus(run.status),
         start_time: bkTime(run.startedAt),
@@ -187,7 +168,7 @@ export class BkPlanInstancesService {
 
   /** The callback_protocol body of a plan run (null when the id is not a plan run of the tenant). */
   async callbackBody(tenantId: string, instanceId: number) {
-    const found = await this.runByInstance(tenantId, instanceId)
+    const found = await this.repo.runByInstance(tenantId, instanceId)
     if (!found) return null
     return {
       job_instance_id: instanceId,

@@ -79,7 +79,10 @@ export class SchedulesService {
     let next: string[] = []
     try {
       next = nextFires(row.expression, row.timeZone, new Date(), 5).map((d) => d.toISOString())
-    } catch {}
+    } catch (err) {
+      // Stored expressions were checked when saved; one that no longer parses shows no next runs.
+      this.log.warn({ err, scheduleId: row.id, expression: row.expression }, 'schedule expression has no next fires')
+    }
     return {
       id: row.id,
       name: row.name,
