@@ -1,13 +1,7 @@
 import { useMutation } from '@tanstack/react-query'
 import { Alert, Button, Input, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
-import {
-  cmdbRoutes,
-  HOST_PASTE_MAX,
-  type Host,
-  parseHostList,
-  type ResolveHostsResult,
-} from '../contract/cmdb'
+import { cmdbRoutes, HOST_PASTE_MAX, type Host, parseHostList, type ResolveHostsResult } from '../contract/cmdb'
 import { call } from '../lib/api-client'
 import { defineMessages, fmt } from '../lib/i18n'
 
@@ -69,11 +63,7 @@ export function HostPaste({ scope, renderAction }: HostPasteProps) {
         onChange={(e) => setText(e.target.value)}
       />
       <Space wrap>
-        <Button
-          onClick={() => resolve.mutate(entries)}
-          disabled={!entries.length || over}
-          loading={resolve.isPending}
-        >
+        <Button onClick={() => resolve.mutate(entries)} disabled={!entries.length || over} loading={resolve.isPending}>
           {m.find}
         </Button>
         {over && (
@@ -82,7 +72,7 @@ export function HostPaste({ scope, renderAction }: HostPasteProps) {
       </Space>
       {resolve.error && <Alert type="error" showIcon title={resolve.error.message} />}
       {result && (
-        <div role="region" aria-label={m.label}>
+        <section aria-label={m.label}>
           <Typography.Paragraph strong style={{ marginBottom: 8 }} aria-live="polite">
             {result.hosts.length
               ? fmt(m.summary, {
@@ -97,11 +87,9 @@ export function HostPaste({ scope, renderAction }: HostPasteProps) {
           {result.unmatched.length > 0 && (
             <TagList title={fmt(m.unmatched, { n: result.unmatched.length })} color="red" items={result.unmatched} />
           )}
-          {down.length > 0 && (
-            <TagList title={m.offline} color="orange" items={down.map(hostLabel)} />
-          )}
+          {down.length > 0 && <TagList title={m.offline} color="orange" items={down.map(hostLabel)} />}
           {renderAction(result)}
-        </div>
+        </section>
       )}
     </Space>
   )
@@ -120,7 +108,9 @@ function TagList({ title, color, items }: { title: string; color: string; items:
             {i}
           </Tag>
         ))}
-        {items.length > SHOWN && <Typography.Text type="secondary">{fmt(m.more, { n: items.length - SHOWN })}</Typography.Text>}
+        {items.length > SHOWN && (
+          <Typography.Text type="secondary">{fmt(m.more, { n: items.length - SHOWN })}</Typography.Text>
+        )}
       </div>
     </div>
   )

@@ -103,7 +103,7 @@ export type HostFilter = z.infer<typeof HostFilterSchema>
  * "Select all matching" across pages: the filter is resolved on the server to the ids of every matching host
  * (online first), so the page never loads thousands of rows. Capped at HOST_MATCH_MAX ids.
  */
-export const HOST_MATCH_MAX = 20_000
+export const HOST_MATCH_MAX = 10_000
 export const HostMatchSchema = z.object({
   total: z.number().int(),
   onlineTotal: z.number().int(),
@@ -153,8 +153,14 @@ export const UpdateHostBodySchema = z.object({
   cloudZone: z.string().max(64).optional(),
   tags: TagsSchema.optional(),
 })
-/** BlueKing transfer_host_module: the hosts end up in exactly this module (a host belongs to one module here). */
-export const MoveHostsBodySchema = z.object({ hostIds: z.array(BkIdSchema).min(1).max(500), moduleId: BkIdSchema })
+/**
+ * BlueKing transfer_host_module: the hosts end up in exactly this module (a host belongs to one module here). Up to
+ * HOST_MATCH_MAX hosts, so a "select all matching" selection can be moved at once.
+ */
+export const MoveHostsBodySchema = z.object({
+  hostIds: z.array(BkIdSchema).min(1).max(HOST_MATCH_MAX),
+  moduleId: BkIdSchema,
+})
 
 export const BusinessSchema = z.object({
   id: z.number().int(),

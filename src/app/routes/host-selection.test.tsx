@@ -64,9 +64,7 @@ describe('host selection at scale (5,000 hosts in the mock)', () => {
     paste([...ips, '192.168.9.9'].join('\n'))
     await user.click(screen.getByRole('button', { name: 'Find hosts' }))
     expect(
-      await screen.findByText(
-        '299 of 300 entries found 299 hosts: 99 online, 200 offline or without an agent',
-      ),
+      await screen.findByText('299 of 300 entries found 299 hosts: 99 online, 200 offline or without an agent'),
     ).toBeTruthy()
     expect(screen.getByText('1 not found')).toBeTruthy()
     expect(screen.getByText('192.168.9.9')).toBeTruthy()
@@ -78,5 +76,37 @@ describe('host selection at scale (5,000 hosts in the mock)', () => {
     paste(Array.from({ length: 400 }, (_, i) => largeFleetIp(1000 + i)).join(' '))
     await user.click(screen.getByRole('button', { name: 'Find hosts' }))
     expect(await screen.findByText(/These 133 online hosts and the 99 already picked would exceed 200/)).toBeTruthy()
+  }, 120_000)
+
+  it('CMDB: selects all 5,000 matching hosts across pages by id, a pasted list, and moves a selection', async () => {
+    setSignedIn('operator')
+    setLargeFleet(FLEET)
+    const { user } = renderApp('/cmdb')
+    await screen.findByRole('cell', { name: 'host-3' }, { timeout: 20_000 })
+    expect(screen.getAllByRole('row')).toHaveLength(51) // paged: 50 rows, online first
+    await user.click(screen.getByRole('button', { name: 'Select all 5000 matching' }))
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('5000 hosts selected'))
+    expect((screen.getByRole('checkbox', { name: 'Select host-3' }) as HTMLInputElement).checked).toBe(true)
+    await user.click(screen.getByRole('button', { name: 'Clear selection' }))
+    expect(screen.getByRole('status').textContent).toBe('0 hosts selected')
+
+    // 300 pasted lines: 298 IPs, a name and one unknown address.
+    await user.click(screen.getByText('Paste a list of IPs or names'))
+    paste([...Array.from({ length: 298 }, (_, i) => largeFleetIp(i + 1)), 'host-4000', '10.99.0.1'].join(', '))
+    await user.click(screen.getByRole('button', { name: 'Find hosts' }))
+    expect(
+      await screen.findByText('299 of 300 entries found 299 hosts: 99 online, 200 offline or without an agent'),
+    ).toBeTruthy()
+    expect(screen.getByText('10.99.0.1')).toBeTruthy()
+    await user.click(screen.getByRole('button', { name: 'Select the 299 hosts found' }))
+    expect(screen.getByRole('status').textContent).toBe('299 hosts selected')
+
+    // Move them to the web module: every one of them lands there.
+    await user.click(screen.getByRole('combobox', { name: 'Move the selected hosts to module' }))
+    await user.click(await screen.findByTitle('Mall / frontend / web'))
+    await user.click(screen.getByRole('button', { name: 'Move' }))
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('0 hosts selected'))
+    const web = db.cmdb.modules.find((m) => m.name === 'web')!.id
+    expect(db.cmdb.hosts.filter((h) => h.moduleId === web)).toHaveLength(2500 + 149)
   }, 120_000)
 })

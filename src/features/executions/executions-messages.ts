@@ -474,7 +474,8 @@ const zh: typeof en = {
       addedAll: '已添加 {n} 台在线主机；另有 {skipped} 台匹配的主机离线或无 Agent，未添加。',
       paste: '粘贴列表',
       addOnline: '添加 {n} 台在线主机',
-      pasteOverLimit: '这 {n} 台在线主机加上已选的 {selected} 台会超过单个工单 {max} 台的上限。请删减列表或拆分为多个工单。',
+      pasteOverLimit:
+        '这 {n} 台在线主机加上已选的 {selected} 台会超过单个工单 {max} 台的上限。请删减列表或拆分为多个工单。',
       offline: '只有 Agent 在线的主机可以执行脚本',
       none: '请至少选择一台主机',
       clear: '清空选择',

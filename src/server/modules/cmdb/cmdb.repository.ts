@@ -129,7 +129,10 @@ export class CmdbRepository {
   async matchingIds(tenantId: string, f: HostFilter, limit: number) {
     const where = this.filterOf(tenantId, f)
     const base = () =>
-      this.db.select({ id: cmdbHosts.id }).from(cmdbHosts).innerJoin(cmdbModules, eq(cmdbModules.id, cmdbHosts.moduleId))
+      this.db
+        .select({ id: cmdbHosts.id })
+        .from(cmdbHosts)
+        .innerJoin(cmdbModules, eq(cmdbModules.id, cmdbHosts.moduleId))
     const [rows, [totals]] = await Promise.all([
       base()
         .where(where)

@@ -46,8 +46,7 @@ export function StepTargets({ selected, onChange }: StepTargetsProps) {
   const modules = sets
     .filter((s) => query.setId === undefined || s.id === query.setId)
     .flatMap((s) => s.modules.map((mod) => ({ value: mod.id, label: `${s.name} / ${mod.name}` })))
-  const overLimit = (n: number) =>
-    fmt(m.overLimit, { n, selected: selected.length, max: L.hostsMax })
+  const overLimit = (n: number) => fmt(m.overLimit, { n, selected: selected.length, max: L.hostsMax })
 
   async function selectAllMatching() {
     if (onlineTotal > L.hostsMax) return setNotice({ type: 'warning', text: overLimit(onlineTotal) })
