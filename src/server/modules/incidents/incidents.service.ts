@@ -293,6 +293,10 @@ export class IncidentsService {
     if (q.assignee) where.push(eq(incidents.assignee, q.assignee))
     if (q.application_id) where.push(eq(incidents.applicationId, q.application_id))
     if (q.q) where.push(ilike(incidents.title, containsPattern(q.q)))
+    if (q.resource_id)
+      where.push(
+        sql`exists (select 1 from ${alarms} where ${alarms.incidentId} = ${incidents.id} and ${alarms.resourceId} = ${q.resource_id})`,
+      )
     const rows = await this.db
       .select()
       .from(incidents)
