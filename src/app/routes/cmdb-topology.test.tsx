@@ -81,7 +81,14 @@ describe('CMDB topology at scale', () => {
     expect(screen.getByText('contains (parent → child application)')).toBeTruthy()
     const graph = screen.getByRole('img', { name: 'Application dependency graph' })
     await waitFor(() => expect(graph.textContent).toContain('Application'))
-    expect(graph.textContent).toContain('Centre application')
+    expect(graph.textContent).not.toContain('Centre application') // no centre picked: not in the legend
+    await user.click(screen.getByRole('combobox', { name: 'Centre application' }))
+    await user.click(await screen.findByTitle('mall.mall-web'))
+    await waitFor(() =>
+      expect(screen.getByRole('img', { name: 'Application dependency graph' }).textContent).toContain(
+        'Centre application',
+      ),
+    )
     await user.click(screen.getByRole('button', { name: /Fit/ }))
     expect(screen.getByRole('img', { name: 'Application dependency graph' })).toBeTruthy()
   }, 60_000)

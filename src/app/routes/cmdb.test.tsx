@@ -69,10 +69,10 @@ describe('CMDB topology page', () => {
     const { user } = renderApp(`/cmdb/hosts/${host.id}`)
     const drawer = await screen.findByRole('dialog')
     expect(await within(drawer).findByText('Agent credential')).toBeTruthy()
-    expect(await within(drawer).findByText('active')).toBeTruthy()
+    expect(await within(drawer).findByText('Active')).toBeTruthy()
     await user.click(within(drawer).getByRole('button', { name: 'Revoke agent' }))
     await user.click(await screen.findByRole('button', { name: 'OK' }))
-    expect(await within(drawer).findByText(/revoked by admin/)).toBeTruthy()
+    expect(await within(drawer).findByText(/Revoked by admin/)).toBeTruthy()
     expect(db.revokedAgents[host.agentSn!]).toBeTruthy()
   })
 

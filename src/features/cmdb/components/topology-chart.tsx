@@ -70,7 +70,7 @@ export function TopologyChart({ topology, scope, onScopeChange, onOpenHost }: To
           allowClear
           aria-label={m.tree.search}
           placeholder={m.tree.search}
-          style={{ width: 240 }}
+          style={{ width: 280 }}
           onSearch={(v) => setText(v.trim())}
         />
         {text && (
@@ -113,7 +113,12 @@ export function TopologyChart({ topology, scope, onScopeChange, onOpenHost }: To
       </Space>
       {hosts.error && <Alert type="error" showIcon title={hosts.error.message} />}
       {found.error && <Alert type="error" showIcon title={found.error.message} />}
-      <EChart label={m.tree.label} option={option} height={height} onEvents={onEvents} />
+      {/* On a phone the tree keeps a readable width and scrolls sideways inside its card. */}
+      <div style={{ overflowX: 'auto' }}>
+        <div style={{ minWidth: 720 }}>
+          <EChart label={m.tree.label} option={option} height={height} onEvents={onEvents} />
+        </div>
+      </div>
     </>
   )
 }

@@ -17,7 +17,16 @@ export function graphOption(graph: AppGraph, texts: { centre: string; app: strin
   const { centre, app, requires, contains } = GRAPH_STYLE
   return {
     tooltip: {},
-    legend: [{ data: [texts.centre, texts.app], bottom: 0 }],
+    // The legend's icons are the nodes' own shapes; the centre is listed only when the graph has one.
+    legend: [
+      {
+        data: [
+          ...(graph.nodes.some((n) => n.distance === 0) ? [{ name: texts.centre, icon: centre.symbol }] : []),
+          { name: texts.app, icon: app.symbol },
+        ],
+        bottom: 0,
+      },
+    ],
     series: [
       {
         type: 'graph',
@@ -29,7 +38,7 @@ export function graphOption(graph: AppGraph, texts: { centre: string; app: strin
         top: 'middle',
         width: '90%',
         height: '85%',
-        force: { repulsion: 260, edgeLength: 120, gravity: 0.2, initLayout: 'circular', layoutAnimation: false },
+        force: { repulsion: 420, edgeLength: 150, gravity: 0.2, initLayout: 'circular', layoutAnimation: false },
         categories: [
           { name: texts.centre, symbol: centre.symbol, itemStyle: { color: centre.color } },
           { name: texts.app, symbol: app.symbol, itemStyle: { color: app.color } },
