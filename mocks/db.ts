@@ -50,6 +50,8 @@ export const db = {
   reviewLinks: [] as { token: string; scriptUuid: string; reviewer: string; revision: number; used: boolean }[],
   inbox: [] as (InboxMessage & { recipient: string })[],
   incidents: [] as IncidentCard[],
+  /** incident_num → resource ids of its alarms (the board's resource_id filter). */
+  incidentResources: {} as Record<string, string[]>,
   integrationKeys: [] as {
     id: string
     name: string
@@ -116,6 +118,7 @@ export function resetDb() {
   db.reviewLinks = []
   db.inbox = []
   db.incidents = buildBoard()
+  db.incidentResources = {}
   db.integrationKeys = []
   db.warRooms = [buildWarRoom(), buildWarRoom(), buildWarRoom()]
   db.warRoomEvents = []

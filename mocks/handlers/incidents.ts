@@ -95,7 +95,12 @@ export const incidentHandlers = [
     })
   }),
   mockRoute(incidentRoutes.board, ({ query }) =>
-    db.incidents.filter((i) => (!query.level || i.level === query.level) && (!query.q || i.title.includes(query.q))),
+    db.incidents.filter(
+      (i) =>
+        (!query.level || i.level === query.level) &&
+        (!query.q || i.title.includes(query.q)) &&
+        (!query.resource_id || (db.incidentResources[i.incident_num] ?? []).includes(query.resource_id)),
+    ),
   ),
   mockRoute(incidentRoutes.view, ({ params }) => {
     const i = find(params.incident_num)

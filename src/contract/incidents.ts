@@ -353,6 +353,8 @@ export const IncidentBoardQuerySchema = z.object({
   source: IncidentSourceSchema.optional(),
   assignee: z.string().max(255).optional(),
   application_id: z.string().max(255).optional(),
+  /** Incidents with an alarm on this resource (a CMDB host's resource id: the host drawer links here). */
+  resource_id: z.string().max(255).optional(),
   q: z.string().max(200).optional(),
 })
 

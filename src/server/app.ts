@@ -206,13 +206,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const jobWorker = config.jobWorker
     ? await startJobWorker({ handle: deps.db, services, config, log: app.log })
     : undefined
-  // The worker stops first: jobs in flight finish (graphile-worker's graceful shutdown), none is taken after.
+  // The worker stops first: jobs in flight (a host's patch scan too) finish (graphile-worker's graceful
+  // shutdown), none is taken after.
   app.addHook('onClose', async () => {
     await jobWorker?.stop()
-  })
-  // Scans in flight finish (and write their reports) before the database closes.
-  app.addHook('onClose', async () => {
-    await services.patchScans.idle()
   })
   // Alarms accepted but not yet committed finish before the caller closes the database.
   app.addHook('onClose', async () => {

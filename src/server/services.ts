@@ -126,7 +126,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const patchesRepo = new PatchesRepository(db)
   const patches = new PatchesService(db, patchesRepo, audit)
   const scanRunner = gatewayScanRunner(cmdb, agentDispatch)
-  const patchScans = new ScansService(db, patchesRepo, patches, audit, scanRunner, child('patch-scans'))
+  const patchScans = new ScansService(db, patchesRepo, patches, audit, scanRunner, jobs, child('patch-scans'))
   const inbox = new InboxService(new InboxRepository(db))
   const scriptsRepo = new ScriptsRepository(db)
   const scriptVersions = new ScriptVersionsService(scriptsRepo, keyring)

@@ -5,6 +5,7 @@ import type { Tx } from '../db/client'
 export type TaskName =
   | 'patch-scan-schedule'
   | 'patch-scan-sweep'
+  | 'patch-scan-host'
   | 'war-room-incident-change'
   | 'review-notification'
   | 'retention'

@@ -3,6 +3,7 @@ import { type CronItem, parseCronItems, type Runner, run, type TaskList, type Wo
 import type { Config } from '../config'
 import type { DbHandle } from '../db/client'
 import { runScheduledScans } from '../modules/patches/patch-schedule'
+import type { ScanHostJob } from '../modules/patches/scans.service'
 import { deliverCallback } from '../modules/bk-job/bk-callbacks'
 import type { Services } from '../services'
 import { type JobLog, jobLogger } from './job-logger'
@@ -23,6 +24,7 @@ export function jobTasks(
       for (const o of await s.patchScans.closeStuck(s.config.patchScanStuckMin))
         log.warn({ order: o.id, tenant: o.tenantId }, 'patch scan order closed: no progress (replica stopped?)')
     },
+    'patch-scan-host': (p) => s.patchScans.scanHost(p as unknown as ScanHostJob),
     'war-room-incident-change': async (p) => {
       const incident = await s.incidents.rowById(Number(p.incidentId))
       if (!incident) return

@@ -1,10 +1,15 @@
 import type { z } from 'zod'
-import type {
-  CreateHostBodySchema,
-  HostListQuerySchema,
-  MoveHostsBodySchema,
-  Topology,
-  UpdateHostBodySchema,
+import {
+  HOST_MATCH_MAX,
+  type HostFilter,
+  type HostMatch,
+  type ResolveHostsBodySchema,
+  type ResolveHostsResult,
+  type CreateHostBodySchema,
+  type HostListQuerySchema,
+  type MoveHostsBodySchema,
+  type Topology,
+  type UpdateHostBodySchema,
 } from '../../../contract/cmdb'
 import type { Db, Tx } from '../../db/client'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
@@ -104,6 +109,26 @@ export class CmdbService {
   async searchHosts(principal: Principal, q: z.infer<typeof HostListQuerySchema>) {
     const { rows, total } = await this.repo.searchHosts(principal.tenantId, q, q.page, q.pageSize)
     return { items: rows.map(toHostDto), total, page: q.page, pageSize: q.pageSize }
+  }
+
+  /** "Select all matching": the ids of every host matching the filter (online first), without their rows. */
+  async matchingHosts(principal: Principal, f: HostFilter): Promise<HostMatch> {
+    const { ids, total, online } = await this.repo.matchingIds(principal.tenantId, f, HOST_MATCH_MAX)
+    return { ids, total, onlineTotal: online, truncated: total > ids.length }
+  }
+
+  /** The hosts of a pasted list: each entry is an inner/outer IP or a host name (exact, case-insensitive). */
+  async resolveHosts(principal: Principal, body: z.infer<typeof ResolveHostsBodySchema>): Promise<ResolveHostsResult> {
+    const entries = [...new Set(body.entries)]
+    const rows = await this.repo.hostsByEntries(principal.tenantId, entries, body)
+    const seen = new Set<string>()
+    for (const r of rows) {
+      seen.add(r.host.innerIp)
+      if (r.host.outerIp) seen.add(r.host.outerIp)
+      seen.add(r.host.name.toLowerCase())
+    }
+    const unmatched = entries.filter((e) => !seen.has(e) && !seen.has(e.toLowerCase()))
+    return { hosts: rows.map(toHostDto), unmatched }
   }
 
   async getHost(principal: Principal, hostId: number) {

@@ -21,6 +21,8 @@ export interface BoardFilter {
   source?: string
   assignee?: string
   applicationId?: string
+  /** Incidents with an alarm on this resource (a host's incidents). */
+  resourceId?: string
   q?: string
 }
 
@@ -104,6 +106,10 @@ export class IncidentsRepository {
     if (f.source) where.push(eq(incidents.source, f.source))
     if (f.assignee) where.push(eq(incidents.assignee, f.assignee))
     if (f.applicationId) where.push(eq(incidents.applicationId, f.applicationId))
+    if (f.resourceId)
+      where.push(
+        sql`exists (select 1 from ${alarms} where ${alarms.incidentId} = ${incidents.id} and ${alarms.resourceId} = ${f.resourceId})`,
+      )
     if (f.q) where.push(ilike(incidents.title, containsPattern(f.q)))
     return this.db
       .select()

@@ -273,6 +273,7 @@ export class IncidentsService {
         source: q.source,
         assignee: q.assignee,
         applicationId: q.application_id,
+        resourceId: q.resource_id,
         q: q.q,
       },
       500,
