@@ -50,6 +50,7 @@ import { ExecutionsService } from './modules/executions/executions.service'
 import { Mailer } from './modules/notifications/mailer'
 import { ChannelsService } from './modules/notifications/channels.service'
 import { DeliveriesService } from './modules/notifications/deliveries.service'
+import { NotificationsRepository } from './modules/notifications/notifications.repository'
 import { Notifier } from './modules/notifications/notifier'
 import { TicketSubscriptionsService } from './modules/notifications/ticket-subscriptions.service'
 import { People } from './modules/oncall/people'
@@ -125,7 +126,8 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const scriptVersions = new ScriptVersionsService(scriptsRepo, keyring)
   const reviewNotifier = new ReviewNotifier(config, child('script-reviews'))
   // notification_deliveries belong to the notifications module; review requests are recorded through it.
-  const deliveries = new DeliveriesService(db)
+  const notificationsRepo = new NotificationsRepository(db)
+  const deliveries = new DeliveriesService(notificationsRepo)
   const reviewDeliveries = new ReviewDeliveries(
     db,
     deliveries,
@@ -176,7 +178,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   )
   // On-call: schedules and policies decide who is paged; the paging follows incidents through the queue too.
   const mailer = new Mailer(config)
-  const channels = new ChannelsService(db, keyring, audit, mailer)
+  const channels = new ChannelsService(db, notificationsRepo, keyring, audit, mailer)
   const notifier = new Notifier(
     db,
     jobs,
@@ -220,7 +222,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     },
   )
   const executions = new ExecutionsService(db, executionsRepo, scripts, cmdb, executionEngine, audit, keyring)
-  const ticketSubscriptions = new TicketSubscriptionsService(db, jobs, executions, users, notifier)
+  const ticketSubscriptions = new TicketSubscriptionsService(db, notificationsRepo, jobs, executions, users, notifier)
   executionsRepo.onStatusInTx((tx, orderId, status) => ticketSubscriptions.onStatus(tx, orderId, status))
   const retention = new RetentionService(
     {
