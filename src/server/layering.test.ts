@@ -106,9 +106,6 @@ const SERVICES_STILL_QUERYING = new Set([
   'modules/job-plans/job-plans.service.ts',
   'modules/job-plans/plan-runs.service.ts',
   'modules/job-plans/schedules.service.ts',
-  'modules/oncall/paging.service.ts',
-  'modules/oncall/policies.service.ts',
-  'modules/oncall/schedules.service.ts',
 ])
 
 /**

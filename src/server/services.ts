@@ -53,6 +53,7 @@ import { DeliveriesService } from './modules/notifications/deliveries.service'
 import { NotificationsRepository } from './modules/notifications/notifications.repository'
 import { Notifier } from './modules/notifications/notifier'
 import { TicketSubscriptionsService } from './modules/notifications/ticket-subscriptions.service'
+import { OncallRepository } from './modules/oncall/oncall.repository'
 import { People } from './modules/oncall/people'
 import { SchedulesService } from './modules/oncall/schedules.service'
 import { PoliciesService } from './modules/oncall/policies.service'
@@ -190,9 +191,20 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     child('notifications'),
   )
   const people = new People(users)
-  const schedules = new SchedulesService(db, audit, people)
-  const policies = new PoliciesService(db, audit, schedules, people)
-  const paging = new PagingService(db, jobs, incidents, schedules, policies, people, notifier, child('paging'))
+  const oncallRepo = new OncallRepository(db)
+  const schedules = new SchedulesService(db, oncallRepo, audit, people)
+  const policies = new PoliciesService(db, oncallRepo, audit, schedules, people)
+  const paging = new PagingService(
+    db,
+    oncallRepo,
+    jobs,
+    incidents,
+    schedules,
+    policies,
+    people,
+    notifier,
+    child('paging'),
+  )
   incidents.onChangeInTx((tx, changes) => paging.onIncidentChanges(tx, changes))
   notifier.onFailure((tx, f) => paging.onDeliveryFailure(tx, f))
   scriptReviews.notifyReviewersWith((tx, to, n) =>
