@@ -14,6 +14,7 @@ import { PrincipalCache } from './modules/identity/principal-cache'
 import { AgentGateway } from './agents/gateway'
 import { AgentTokensService } from './agents/agent-tokens.service'
 import { AgentCredentialsService } from './agents/agent-credentials.service'
+import { AgentsRepository } from './agents/agents.repository'
 import { AgentDispatch } from './agents/agent-dispatch'
 import { PgBus } from './lib/pg-bus'
 import { CmdbRepository } from './modules/cmdb/cmdb.repository'
@@ -102,8 +103,9 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     { attempts: config.loginMaxAttempts, windowMs: config.loginWindowSec * 1000 },
   )
   const users = new UsersService(db, identityRepo, keyring, audit, principals)
-  const agentTokens = new AgentTokensService(db, audit)
-  const agentCredentials = new AgentCredentialsService(db, audit)
+  const agentsRepo = new AgentsRepository(db)
+  const agentTokens = new AgentTokensService(db, agentsRepo, audit)
+  const agentCredentials = new AgentCredentialsService(db, agentsRepo, audit)
   const cmdbRepo = new CmdbRepository(db)
   const cmdb = new CmdbService(db, cmdbRepo, audit)
   const agentGateway = new AgentGateway(
