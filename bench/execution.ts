@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { AgentTokensService } from '../src/server/agents/agent-tokens.service'
+import { AgentsRepository } from '../src/server/agents/agents.repository'
 import { type DbHandle, fromPgPool } from '../src/server/db/client'
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/server/db/embedded-postgres'
 import { AuditService } from '../src/server/modules/audit/audit.service'
@@ -124,10 +125,11 @@ async function replicaTarget(dataDir: string): Promise<Target> {
   }
   const db = fromPgPool(new pg.Pool({ connectionString: url, max: 4 }))
   const [tenant] = await db.query<{ id: string }>("select id from tenants where name = 'default'")
-  const { token } = await new AgentTokensService(db.db, new AuditService(new AuditRepository(db.db))).create(
-    { userId: null, username: 'bench', tenantId: tenant!.id },
-    { description: 'bench' },
-  )
+  const { token } = await new AgentTokensService(
+    db.db,
+    new AgentsRepository(db.db),
+    new AuditService(new AuditRepository(db.db)),
+  ).create({ userId: null, username: 'bench', tenantId: tenant!.id }, { description: 'bench' })
   return {
     bases,
     db,

@@ -7,6 +7,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { AgentTokensService } from './agents/agent-tokens.service'
+import { AgentsRepository } from './agents/agents.repository'
 import { fromPgPool } from './db/client'
 import { AuditService } from './modules/audit/audit.service'
 import { AuditRepository } from './modules/audit/audit.repository'
@@ -191,10 +192,11 @@ describe('replicas under chaos (real PostgreSQL)', () => {
     pool = new pg.Pool({ connectionString: databaseUrl, max: 3 })
     const handle = fromPgPool(pool)
     const [tenant] = await handle.query<{ id: string }>("select id from tenants where name = 'default'")
-    const { token } = await new AgentTokensService(handle.db, new AuditService(new AuditRepository(handle.db))).create(
-      { userId: null, username: 'chaos', tenantId: tenant!.id },
-      { description: 'chaos' },
-    )
+    const { token } = await new AgentTokensService(
+      handle.db,
+      new AgentsRepository(handle.db),
+      new AuditService(new AuditRepository(handle.db)),
+    ).create({ userId: null, username: 'chaos', tenantId: tenant!.id }, { description: 'chaos' })
     lb = balancer(ports)
     const lbPort = await lb.listen()
     const markers = mkdtempSync(path.join(os.tmpdir(), 'oc-chaos-markers-'))

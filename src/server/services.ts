@@ -14,6 +14,7 @@ import { PrincipalCache } from './modules/identity/principal-cache'
 import { AgentGateway } from './agents/gateway'
 import { AgentTokensService } from './agents/agent-tokens.service'
 import { AgentCredentialsService } from './agents/agent-credentials.service'
+import { AgentsRepository } from './agents/agents.repository'
 import { AgentDispatch } from './agents/agent-dispatch'
 import { PgBus } from './lib/pg-bus'
 import { CmdbRepository } from './modules/cmdb/cmdb.repository'
@@ -52,8 +53,10 @@ import { ExecutionsService } from './modules/executions/executions.service'
 import { Mailer } from './modules/notifications/mailer'
 import { ChannelsService } from './modules/notifications/channels.service'
 import { DeliveriesService } from './modules/notifications/deliveries.service'
+import { NotificationsRepository } from './modules/notifications/notifications.repository'
 import { Notifier } from './modules/notifications/notifier'
 import { TicketSubscriptionsService } from './modules/notifications/ticket-subscriptions.service'
+import { OncallRepository } from './modules/oncall/oncall.repository'
 import { People } from './modules/oncall/people'
 import { SchedulesService } from './modules/oncall/schedules.service'
 import { PoliciesService } from './modules/oncall/policies.service'
@@ -106,8 +109,9 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     { attempts: config.loginMaxAttempts, windowMs: config.loginWindowSec * 1000 },
   )
   const users = new UsersService(db, identityRepo, keyring, audit, principals)
-  const agentTokens = new AgentTokensService(db, audit)
-  const agentCredentials = new AgentCredentialsService(db, audit)
+  const agentsRepo = new AgentsRepository(db)
+  const agentTokens = new AgentTokensService(db, agentsRepo, audit)
+  const agentCredentials = new AgentCredentialsService(db, agentsRepo, audit)
   const cmdbRepo = new CmdbRepository(db)
   const cmdb = new CmdbService(db, cmdbRepo, audit)
   const agentGateway = new AgentGateway(
@@ -132,7 +136,8 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const scriptVersions = new ScriptVersionsService(scriptsRepo, keyring)
   const reviewNotifier = new ReviewNotifier(config, child('script-reviews'))
   // notification_deliveries belong to the notifications module; review requests are recorded through it.
-  const deliveries = new DeliveriesService(db)
+  const notificationsRepo = new NotificationsRepository(db)
+  const deliveries = new DeliveriesService(notificationsRepo)
   const reviewDeliveries = new ReviewDeliveries(
     db,
     deliveries,
@@ -183,7 +188,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   )
   // On-call: schedules and policies decide who is paged; the paging follows incidents through the queue too.
   const mailer = new Mailer(config)
-  const channels = new ChannelsService(db, keyring, audit, mailer)
+  const channels = new ChannelsService(db, notificationsRepo, keyring, audit, mailer)
   const notifier = new Notifier(
     db,
     jobs,
@@ -195,9 +200,20 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     child('notifications'),
   )
   const people = new People(users)
-  const schedules = new SchedulesService(db, audit, people)
-  const policies = new PoliciesService(db, audit, schedules, people)
-  const paging = new PagingService(db, jobs, incidents, schedules, policies, people, notifier, child('paging'))
+  const oncallRepo = new OncallRepository(db)
+  const schedules = new SchedulesService(db, oncallRepo, audit, people)
+  const policies = new PoliciesService(db, oncallRepo, audit, schedules, people)
+  const paging = new PagingService(
+    db,
+    oncallRepo,
+    jobs,
+    incidents,
+    schedules,
+    policies,
+    people,
+    notifier,
+    child('paging'),
+  )
   incidents.onChangeInTx((tx, changes) => paging.onIncidentChanges(tx, changes))
   notifier.onFailure((tx, f) => paging.onDeliveryFailure(tx, f))
   scriptReviews.notifyReviewersWith((tx, to, n) =>
@@ -227,7 +243,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     },
   )
   const executions = new ExecutionsService(db, executionsRepo, scripts, cmdb, executionEngine, audit, keyring)
-  const ticketSubscriptions = new TicketSubscriptionsService(db, jobs, executions, users, notifier)
+  const ticketSubscriptions = new TicketSubscriptionsService(db, notificationsRepo, jobs, executions, users, notifier)
   executionsRepo.onStatusInTx((tx, orderId, status) => ticketSubscriptions.onStatus(tx, orderId, status))
   const retention = new RetentionService(
     {

@@ -1,15 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import type { Db, Tx } from '../db/client'
-import { agentCredentials } from '../db/schema'
 import { NotFoundError } from '../lib/errors'
 import type { Principal, RequestContext } from '../lib/principal'
 import type { AuditService } from '../modules/audit/audit.service'
+import type { AgentsRepository, CredentialRow as Row } from './agents.repository'
 
 /** Prefix of a per-agent secret: recognisable in logs and secret scanners, distinct from enrollment tokens. */
 export const AGENT_SECRET_PREFIX = 'ocs_'
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
-type Row = typeof agentCredentials.$inferSelect
 
 /** Who is on the other end of an agent socket, as the upgrade established it. */
 export type AgentAuth =
@@ -40,18 +38,19 @@ export class AgentCredentialsService {
 
   constructor(
     private readonly db: Db,
+    private readonly repo: AgentsRepository,
     private readonly audit: AuditService,
   ) {}
 
   /** Checks an agent's own secret at the upgrade; null when unknown, wrong or revoked. */
   async verify(agentSn: string, secret: string): Promise<AgentAuth | null> {
     if (!secret.startsWith(AGENT_SECRET_PREFIX) || secret.length > 128) return null
-    const [row] = await this.db.select().from(agentCredentials).where(eq(agentCredentials.agentSn, agentSn))
+    const row = await this.repo.credential(agentSn)
     if (!row || row.revokedAt) return null
     const a = Buffer.from(row.secretHash)
     const b = Buffer.from(sha256(secret))
     if (a.length !== b.length || !timingSafeEqual(a, b)) return null
-    await this.db.update(agentCredentials).set({ lastUsedAt: new Date() }).where(eq(agentCredentials.agentSn, agentSn))
+    await this.repo.touchCredential(agentSn)
     return { kind: 'agent', tenantId: row.tenantId, agentSn }
   }
 
@@ -62,22 +61,15 @@ export class AgentCredentialsService {
    */
   async enroll(tx: Tx, agentSn: string, tenantId: string, tokenId: string): Promise<Enrollment> {
     const secret = AGENT_SECRET_PREFIX + randomBytes(32).toString('base64url')
-    const inserted = await tx
-      .insert(agentCredentials)
-      .values({ agentSn, tenantId, secretHash: sha256(secret), enrolledWith: tokenId })
-      .onConflictDoNothing({ target: agentCredentials.agentSn })
-      .returning({ agentSn: agentCredentials.agentSn })
-    if (inserted.length) return { ok: true, secret }
-    const [row] = await tx.select().from(agentCredentials).where(eq(agentCredentials.agentSn, agentSn))
+    if (await this.repo.insertCredential(tx, { agentSn, tenantId, secretHash: sha256(secret), enrolledWith: tokenId }))
+      return { ok: true, secret }
+    const row = await this.repo.credential(agentSn, tx)
     return { ok: false, reason: row?.revokedAt ? 'revoked' : 'enrolled' }
   }
 
   /** The credential of one agent of the caller's tenant (never its secret). */
   async get(principal: Principal, agentSn: string) {
-    const [row] = await this.db
-      .select()
-      .from(agentCredentials)
-      .where(and(eq(agentCredentials.agentSn, agentSn), eq(agentCredentials.tenantId, principal.tenantId)))
+    const row = await this.repo.tenantCredential(principal.tenantId, agentSn)
     if (!row) throw new NotFoundError(`Agent ${agentSn} has no credential`)
     return toDto(row)
   }
@@ -85,17 +77,7 @@ export class AgentCredentialsService {
   /** Revokes one agent: it is disconnected and every later connection with its secret or a token is refused. */
   async revoke(principal: Principal, agentSn: string, ctx: RequestContext) {
     const dto = await this.db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(agentCredentials)
-        .set({ revokedAt: new Date(), revokedBy: principal.username })
-        .where(
-          and(
-            eq(agentCredentials.agentSn, agentSn),
-            eq(agentCredentials.tenantId, principal.tenantId),
-            isNull(agentCredentials.revokedAt),
-          ),
-        )
-        .returning()
+      const row = await this.repo.revokeCredential(tx, principal.tenantId, agentSn, principal.username)
       if (!row) throw new NotFoundError(`Agent ${agentSn} has no live credential`)
       await this.audit.record(
         tx,
@@ -112,10 +94,6 @@ export class AgentCredentialsService {
   /** Which of these connected agents were revoked (by any replica) since they connected. */
   async revokedAmong(agentSns: string[]): Promise<string[]> {
     if (!agentSns.length) return []
-    const rows = await this.db
-      .select({ agentSn: agentCredentials.agentSn })
-      .from(agentCredentials)
-      .where(and(inArray(agentCredentials.agentSn, agentSns), isNotNull(agentCredentials.revokedAt)))
-    return rows.map((r) => r.agentSn)
+    return this.repo.revokedAmong(agentSns)
   }
 }

@@ -1,14 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { and, desc, eq, isNull } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { CreateAgentTokenBodySchema } from '../../contract/agent-tokens'
 import type { Db } from '../db/client'
-import { agentTokens } from '../db/schema'
 import { NotFoundError } from '../lib/errors'
 import type { Principal, RequestContext } from '../lib/principal'
 import type { AuditService } from '../modules/audit/audit.service'
+import type { AgentsRepository, TokenRow } from './agents.repository'
 
-type TokenRow = typeof agentTokens.$inferSelect
 type Actor = Parameters<AuditService['record']>[1]
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 /** Prefix makes a leaked token recognisable in logs and secret scanners. */
@@ -34,15 +32,12 @@ function toDto(r: TokenRow) {
 export class AgentTokensService {
   constructor(
     private readonly db: Db,
+    private readonly repo: AgentsRepository,
     private readonly audit: AuditService,
   ) {}
 
   async list(principal: Principal) {
-    const rows = await this.db
-      .select()
-      .from(agentTokens)
-      .where(eq(agentTokens.tenantId, principal.tenantId))
-      .orderBy(desc(agentTokens.createdAt))
+    const rows = await this.repo.tokens(principal.tenantId)
     return rows.map(toDto)
   }
 
@@ -55,16 +50,13 @@ export class AgentTokensService {
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url')
     const expiresAt = body.expiresInDays ? new Date(Date.now() + body.expiresInDays * 86_400_000) : null
     return this.db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(agentTokens)
-        .values({
-          tenantId: actor.tenantId,
-          tokenHash: sha256(token),
-          description: body.description,
-          createdBy: actor.username,
-          expiresAt,
-        })
-        .returning()
+      const row = await this.repo.insertToken(tx, {
+        tenantId: actor.tenantId,
+        tokenHash: sha256(token),
+        description: body.description,
+        createdBy: actor.username,
+        expiresAt,
+      })
       const dto = toDto(row)
       await this.audit.record(
         tx,
@@ -78,13 +70,7 @@ export class AgentTokensService {
 
   async revoke(principal: Principal, tokenId: string, ctx: RequestContext) {
     await this.db.transaction(async (tx) => {
-      const [row] = await tx
-        .update(agentTokens)
-        .set({ revokedAt: new Date() })
-        .where(
-          and(eq(agentTokens.id, tokenId), eq(agentTokens.tenantId, principal.tenantId), isNull(agentTokens.revokedAt)),
-        )
-        .returning()
+      const row = await this.repo.revokeToken(tx, principal.tenantId, tokenId)
       if (!row) throw new NotFoundError(`Agent token ${tokenId} not found`)
       await this.audit.record(
         tx,
@@ -97,27 +83,15 @@ export class AgentTokensService {
 
   /** Revokes every live token with this description (the demo fleet replaces its token on each start). */
   async revokeByDescription(tenantId: string, description: string) {
-    await this.db
-      .update(agentTokens)
-      .set({ revokedAt: new Date() })
-      .where(
-        and(
-          eq(agentTokens.tenantId, tenantId),
-          eq(agentTokens.description, description),
-          isNull(agentTokens.revokedAt),
-        ),
-      )
+    await this.repo.revokeTokensByDescription(tenantId, description)
   }
 
   /** The tenant and token id of a live token, or null. */
   async verify(token: string): Promise<{ tokenId: string; tenantId: string } | null> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 128) return null
-    const [row] = await this.db
-      .select()
-      .from(agentTokens)
-      .where(eq(agentTokens.tokenHash, sha256(token)))
+    const row = await this.repo.tokenByHash(sha256(token))
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() < Date.now())) return null
-    await this.db.update(agentTokens).set({ lastUsedAt: new Date() }).where(eq(agentTokens.id, row.id))
+    await this.repo.touchToken(row.id)
     return { tokenId: row.id, tenantId: row.tenantId }
   }
 }

@@ -186,7 +186,15 @@ export class InstanceRuns {
       return first ? this.reattach(run, order) : undefined
     }
     run.dispatched = true
-    await this.repo.markDispatched(run.instance.id, run.instance.attempt).catch(() => {})
+    // Not fatal, but logged: without the mark, a driver taking over after the agent forgot the run sends it again.
+    await this.repo
+      .markDispatched(run.instance.id, run.instance.attempt)
+      .catch((err) =>
+        this.log.warn(
+          { err, instanceId: run.instance.id, attempt: run.instance.attempt },
+          'marking an execution instance dispatched failed',
+        ),
+      )
     return undefined
   }
 

@@ -1,16 +1,14 @@
-import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { ChannelBodySchema, Urgency } from '../../../contract/notification-channels'
 import type { Db, Tx } from '../../db/client'
-import { notificationChannels } from '../../db/schema'
 import type { Keyring } from '../../lib/keyring'
 import { NotFoundError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import { type ChannelMessage, sendToChannel } from './channel-senders'
 import type { Mailer } from './mailer'
+import type { ChannelRow as Row, NotificationsRepository } from './notifications.repository'
 
-type Row = typeof notificationChannels.$inferSelect
 type Body = z.infer<typeof ChannelBodySchema>
 
 /** `ops@example.com` → `o…@example.com`; a URL → its origin and first path segment. Never the secret parts. */
@@ -34,6 +32,7 @@ export function targetHint(kind: Row['kind'], target: string) {
 export class ChannelsService {
   constructor(
     private readonly db: Db,
+    private readonly repo: NotificationsRepository,
     private readonly keyring: Keyring,
     private readonly audit: AuditService,
     private readonly mailer: Mailer,
@@ -53,19 +52,12 @@ export class ChannelsService {
   }
 
   async list(principal: Principal) {
-    const rows = await this.db
-      .select()
-      .from(notificationChannels)
-      .where(eq(notificationChannels.userId, principal.userId))
-      .orderBy(notificationChannels.createdAt)
+    const rows = await this.repo.channelsOf(principal.userId)
     return rows.map((r) => this.dto(r))
   }
 
   private async own(tx: Tx, principal: Principal, id: string) {
-    const [row] = await tx
-      .select()
-      .from(notificationChannels)
-      .where(and(eq(notificationChannels.id, id), eq(notificationChannels.userId, principal.userId)))
+    const row = await this.repo.ownChannel(principal.userId, id, tx)
     if (!row) throw new NotFoundError(`Channel ${id} not found`)
     return row
   }
@@ -83,10 +75,11 @@ export class ChannelsService {
 
   async create(principal: Principal, b: Body, ctx: RequestContext) {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(notificationChannels)
-        .values({ tenantId: principal.tenantId, userId: principal.userId, ...this.values(b) })
-        .returning()
+      const row = await this.repo.insertChannel(
+        tx,
+        { tenantId: principal.tenantId, userId: principal.userId },
+        this.values(b),
+      )
       await this.audit.record(
         tx,
         principal,
@@ -105,11 +98,7 @@ export class ChannelsService {
   async update(principal: Principal, id: string, b: Body, ctx: RequestContext) {
     return this.db.transaction(async (tx) => {
       const before = await this.own(tx, principal, id)
-      const [row] = await tx
-        .update(notificationChannels)
-        .set(this.values(b, before))
-        .where(eq(notificationChannels.id, id))
-        .returning()
+      const row = await this.repo.updateChannel(tx, id, this.values(b, before))
       await this.audit.record(
         tx,
         principal,
@@ -129,7 +118,7 @@ export class ChannelsService {
   async remove(principal: Principal, id: string, ctx: RequestContext) {
     await this.db.transaction(async (tx) => {
       const before = await this.own(tx, principal, id)
-      await tx.delete(notificationChannels).where(eq(notificationChannels.id, id))
+      await this.repo.deleteChannel(tx, id)
       await this.audit.record(
         tx,
         principal,
@@ -173,20 +162,10 @@ export class ChannelsService {
   /** The enabled channels of these users for an urgency (the inbox is not a channel row: it always gets it). */
   async forUsers(tx: Tx, userIds: string[], urgency: Urgency) {
     if (!userIds.length) return []
-    return tx
-      .select()
-      .from(notificationChannels)
-      .where(
-        and(
-          inArray(notificationChannels.userId, userIds),
-          eq(notificationChannels.enabled, true),
-          sql`${urgency} = ANY(${notificationChannels.urgencies})`,
-        ),
-      )
+    return this.repo.enabledChannelsFor(tx, userIds, urgency)
   }
 
   async byId(id: string) {
-    const [row] = await this.db.select().from(notificationChannels).where(eq(notificationChannels.id, id))
-    return row
+    return this.repo.channelById(id)
   }
 }

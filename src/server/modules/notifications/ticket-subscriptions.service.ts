@@ -1,11 +1,10 @@
-import { and, eq } from 'drizzle-orm'
 import type { OrderStatus } from '../../../contract/execution-rules'
 import type { Db, Tx } from '../../db/client'
-import { ticketSubscriptions } from '../../db/schema'
 import type { JobQueue } from '../../jobs/job-queue'
 import type { Principal } from '../../lib/principal'
 import type { ExecutionsService } from '../executions/executions.service'
 import type { UsersService } from '../identity/users.service'
+import type { NotificationsRepository } from './notifications.repository'
 import type { Notifier } from './notifier'
 
 const WORDS: Partial<Record<OrderStatus, string>> = {
@@ -22,6 +21,7 @@ const WORDS: Partial<Record<OrderStatus, string>> = {
 export class TicketSubscriptionsService {
   constructor(
     private readonly db: Db,
+    private readonly repo: NotificationsRepository,
     private readonly jobs: JobQueue,
     private readonly executions: Pick<ExecutionsService, 'get' | 'orderById'>,
     private readonly users: Pick<UsersService, 'tenantUsers'>,
@@ -30,27 +30,17 @@ export class TicketSubscriptionsService {
 
   async get(principal: Principal, uuid: string) {
     const order = await this.executions.get(principal, uuid)
-    const [row] = await this.db
-      .select()
-      .from(ticketSubscriptions)
-      .where(and(eq(ticketSubscriptions.orderUuid, order.uuid), eq(ticketSubscriptions.userId, principal.userId)))
+    const subscribed = await this.repo.isSubscribed(order.uuid, principal.userId)
     return {
-      subscribed: !!row || order.creatorId === principal.userId,
+      subscribed: subscribed || order.creatorId === principal.userId,
       isCreator: order.creatorId === principal.userId,
     }
   }
 
   async set(principal: Principal, uuid: string, on: boolean) {
     const order = await this.executions.get(principal, uuid)
-    if (on)
-      await this.db
-        .insert(ticketSubscriptions)
-        .values({ tenantId: principal.tenantId, orderUuid: order.uuid, userId: principal.userId })
-        .onConflictDoNothing()
-    else
-      await this.db
-        .delete(ticketSubscriptions)
-        .where(and(eq(ticketSubscriptions.orderUuid, order.uuid), eq(ticketSubscriptions.userId, principal.userId)))
+    if (on) await this.repo.subscribe({ tenantId: principal.tenantId, orderUuid: order.uuid, userId: principal.userId })
+    else await this.repo.unsubscribe(order.uuid, principal.userId)
     return this.get(principal, uuid)
   }
 
@@ -63,11 +53,8 @@ export class TicketSubscriptionsService {
   async run(orderId: number, status: OrderStatus) {
     const order = await this.executions.orderById(orderId)
     if (!order || !WORDS[status]) return
-    const subs = await this.db
-      .select({ userId: ticketSubscriptions.userId })
-      .from(ticketSubscriptions)
-      .where(eq(ticketSubscriptions.orderUuid, order.uuid))
-    const ids = [...new Set([...(order.creatorId ? [order.creatorId] : []), ...subs.map((s) => s.userId)])]
+    const subs = await this.repo.subscriberIds(order.uuid)
+    const ids = [...new Set([...(order.creatorId ? [order.creatorId] : []), ...subs])]
     const people = (await this.users.tenantUsers(order.tenantId, ids)).filter((u) => !u.disabled)
     if (!people.length) return
     await this.db.transaction((tx) =>

@@ -1,12 +1,12 @@
-import { and, eq, inArray } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client'
-import { type EscalationStep, incidentPages } from '../../db/schema'
+import type { EscalationStep } from '../../db/schema'
 import type { JobQueue } from '../../jobs/job-queue'
 import type { Log } from '../../lib/log'
 import { NotFoundError } from '../../lib/errors'
 import type { IncidentRow } from '../incidents/incident-dto'
 import type { IncidentChange, IncidentsService } from '../incidents/incidents.service'
 import type { DeliveryFailure, Notifier } from '../notifications/notifier'
+import type { OncallRepository } from './oncall.repository'
 import type { People } from './people'
 import { pickPolicy, type PoliciesService, type PolicyRow } from './policies.service'
 import type { SchedulesService } from './schedules.service'
@@ -33,6 +33,7 @@ const LEVEL_NAME: Record<string, string> = {
 export class PagingService {
   constructor(
     private readonly db: Db,
+    private readonly repo: OncallRepository,
     private readonly jobs: JobQueue,
     private readonly incidents: IncidentsService,
     private readonly schedules: SchedulesService,
@@ -71,16 +72,10 @@ export class PagingService {
       paged.map((i) => ({ task: 'incident-page' as const, payload: { incidentId: i.id } })),
     )
     if (!unrouted.length) return
-    const marked = await tx
-      .insert(incidentPages)
-      .values(
-        unrouted.map((i) => ({ tenantId: i.tenantId, incidentId: i.id, policyId: null, status: 'unrouted' as const })),
-      )
-      .onConflictDoNothing()
-      .returning({ incidentId: incidentPages.incidentId })
+    const marked = await this.repo.insertUnrouted(tx, unrouted)
     await this.incidents.noteMany(
       tx,
-      marked.map((m) => ({ incidentId: m.incidentId, actor: 'system', action: 'page.unrouted', fields: {} })),
+      marked.map((incidentId) => ({ incidentId, actor: 'system', action: 'page.unrouted', fields: {} })),
     )
   }
 
@@ -88,16 +83,7 @@ export class PagingService {
   private async onIncidentChange(tx: Tx, c: IncidentChange) {
     if (c.from === TRIGGERED && c.to !== TRIGGERED) {
       const accepted = c.action === 'acceptedIncident1'
-      const stopped = await tx
-        .update(incidentPages)
-        .set({
-          status: accepted ? 'acknowledged' : 'exhausted',
-          acknowledgedBy: accepted ? c.incident.assignee : null,
-          acknowledgedAt: accepted ? new Date() : null,
-          updatedAt: new Date(),
-        })
-        .where(and(eq(incidentPages.incidentId, c.incident.id), inArray(incidentPages.status, ['paging', 'notified'])))
-        .returning({ id: incidentPages.id, step: incidentPages.step })
+      const stopped = await this.repo.stopPaging(tx, c.incident.id, accepted, c.incident.assignee)
       // The pending escalation is dropped, so nothing about this incident waits in the queue any more.
       if (stopped.length) await this.jobs.remove(tx, escalationKey(stopped[0].id))
       if (stopped.length && accepted) {
@@ -120,16 +106,12 @@ export class PagingService {
     await this.db.transaction(async (tx) => {
       const policy = pickPolicy(await this.policies.all(incident.tenantId, tx), incident.applicationId, incident.level)
       const escalates = !!policy && policy.escalateLevels.includes(incident.level)
-      const [page] = await tx
-        .insert(incidentPages)
-        .values({
-          tenantId: incident.tenantId,
-          incidentId,
-          policyId: policy?.id ?? null,
-          status: !policy ? 'unrouted' : escalates ? 'paging' : 'notified',
-        })
-        .onConflictDoNothing()
-        .returning()
+      const page = await this.repo.insertPage(tx, {
+        tenantId: incident.tenantId,
+        incidentId,
+        policyId: policy?.id ?? null,
+        status: !policy ? 'unrouted' : escalates ? 'paging' : 'notified',
+      })
       if (!page) return
       if (!policy) {
         await this.incidents.note(tx, incidentId, 'system', 'page.unrouted', {})
@@ -156,24 +138,21 @@ export class PagingService {
   /** The `incident-escalate` job for escalation `step` (1 = second level …); a stale or repeated job does nothing. */
   async escalate(pageId: string, step: number) {
     await this.db.transaction(async (tx) => {
-      const [page] = await tx.select().from(incidentPages).where(eq(incidentPages.id, pageId)).for('update')
+      const page = await this.repo.lockPage(tx, pageId)
       if (page?.status !== 'paging' || page.step !== step - 1 || !page.policyId) return
       const incident = await this.incidents.rowById(page.incidentId)
       const policy = await this.policies.byId(page.tenantId, page.policyId, tx)
       if (!incident || incident.status !== TRIGGERED || !policy) return
       const total = policy.steps.length * (policy.repeatCount + 1)
       if (step >= total) {
-        await tx
-          .update(incidentPages)
-          .set({ status: 'exhausted', updatedAt: new Date() })
-          .where(eq(incidentPages.id, pageId))
+        await this.repo.updatePage(tx, pageId, { status: 'exhausted' })
         await this.incidents.note(tx, incident.id, 'system', 'page.exhausted', {
           levels: policy.steps.length,
           repeats: policy.repeatCount,
         })
         return
       }
-      await tx.update(incidentPages).set({ step, updatedAt: new Date() }).where(eq(incidentPages.id, pageId))
+      await this.repo.updatePage(tx, pageId, { step })
       const level = step % policy.steps.length
       await this.notifyLevel(tx, incident, policy, level, Math.floor(step / policy.steps.length))
       await this.queueNext(tx, pageId, policy.steps[level], step + 1)
@@ -252,7 +231,7 @@ export class PagingService {
   async view(tenantId: string, incidentNum: string) {
     const incident = await this.incidents.rowByNum(tenantId, incidentNum)
     if (!incident) throw new NotFoundError(`Incident ${incidentNum} not found`)
-    const [page] = await this.db.select().from(incidentPages).where(eq(incidentPages.incidentId, incident.id))
+    const page = await this.repo.pageOf(incident.id)
     const policy = page?.policyId ? await this.policies.byId(tenantId, page.policyId) : undefined
     const ack = page?.acknowledgedBy
       ? (await this.people.byIds(tenantId, [page.acknowledgedBy])).get(page.acknowledgedBy)

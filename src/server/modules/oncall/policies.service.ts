@@ -1,15 +1,14 @@
-import { and, eq } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { PolicyBodySchema } from '../../../contract/oncall'
 import type { Db, Tx } from '../../db/client'
-import { escalationPolicies } from '../../db/schema'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
+import type { OncallRepository, PolicyRow } from './oncall.repository'
 import type { People } from './people'
 import type { SchedulesService } from './schedules.service'
 
-export type PolicyRow = typeof escalationPolicies.$inferSelect
+export type { PolicyRow } from './oncall.repository'
 type Body = z.infer<typeof PolicyBodySchema>
 
 /**
@@ -31,6 +30,7 @@ export function pickPolicy(policies: PolicyRow[], applicationId: string, level: 
 export class PoliciesService {
   constructor(
     private readonly db: Db,
+    private readonly repo: OncallRepository,
     private readonly audit: AuditService,
     private readonly schedules: SchedulesService,
     private readonly people: People,
@@ -64,19 +64,11 @@ export class PoliciesService {
   }
 
   async all(tenantId: string, tx: Tx = this.db) {
-    return tx
-      .select()
-      .from(escalationPolicies)
-      .where(eq(escalationPolicies.tenantId, tenantId))
-      .orderBy(escalationPolicies.name)
+    return this.repo.policies(tenantId, tx)
   }
 
   async byId(tenantId: string, id: string, tx: Tx = this.db) {
-    const [row] = await tx
-      .select()
-      .from(escalationPolicies)
-      .where(and(eq(escalationPolicies.tenantId, tenantId), eq(escalationPolicies.id, id)))
-    return row
+    return this.repo.policy(tenantId, id, tx)
   }
 
   private async checkTargets(tenantId: string, b: Body, tx: Tx) {
@@ -94,11 +86,7 @@ export class PoliciesService {
   async create(principal: Principal, b: Body, ctx?: RequestContext) {
     return this.db.transaction(async (tx) => {
       await this.checkTargets(principal.tenantId, b, tx)
-      const [row] = await tx
-        .insert(escalationPolicies)
-        .values({ tenantId: principal.tenantId, ...b })
-        .onConflictDoNothing()
-        .returning()
+      const row = await this.repo.insertPolicy(tx, principal.tenantId, b)
       if (!row) throw new ConflictError(`A policy named ${b.name} exists`)
       await this.audit.record(
         tx,
@@ -115,11 +103,7 @@ export class PoliciesService {
       const before = await this.byId(principal.tenantId, id, tx)
       if (!before) throw new NotFoundError(`Policy ${id} not found`)
       await this.checkTargets(principal.tenantId, b, tx)
-      const [row] = await tx
-        .update(escalationPolicies)
-        .set({ ...b, updatedAt: new Date() })
-        .where(eq(escalationPolicies.id, id))
-        .returning()
+      const row = await this.repo.updatePolicy(tx, id, b)
       await this.audit.record(
         tx,
         principal,
@@ -140,7 +124,7 @@ export class PoliciesService {
     await this.db.transaction(async (tx) => {
       const before = await this.byId(principal.tenantId, id, tx)
       if (!before) throw new NotFoundError(`Policy ${id} not found`)
-      await tx.delete(escalationPolicies).where(eq(escalationPolicies.id, id))
+      await this.repo.deletePolicy(tx, id)
       await this.audit.record(
         tx,
         principal,

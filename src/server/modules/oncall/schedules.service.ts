@@ -1,15 +1,12 @@
-import { and, eq, gt } from 'drizzle-orm'
 import { onCallAt, type RotationSpec, shiftsBetween } from '../../../contract/oncall-rotation'
 import type { ScheduleBody } from '../../../contract/oncall'
 import type { Db, Tx } from '../../db/client'
-import { oncallOverrides, oncallSchedules } from '../../db/schema'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
+import type { OncallRepository, OverrideRow, ScheduleRow as Row } from './oncall.repository'
 import { type People, unknownPerson } from './people'
 
-type Row = typeof oncallSchedules.$inferSelect
-type OverrideRow = typeof oncallOverrides.$inferSelect
 const MAX_WINDOW_MS = 62 * 86_400_000
 
 const specOf = (r: Row): RotationSpec => ({
@@ -29,25 +26,19 @@ const windowOf = (o: OverrideRow[]) =>
 export class SchedulesService {
   constructor(
     private readonly db: Db,
+    private readonly repo: OncallRepository,
     private readonly audit: AuditService,
     private readonly people: People,
   ) {}
 
   private async row(tenantId: string, id: string, tx: Tx = this.db) {
-    const [row] = await tx
-      .select()
-      .from(oncallSchedules)
-      .where(and(eq(oncallSchedules.tenantId, tenantId), eq(oncallSchedules.id, id)))
+    const row = await this.repo.schedule(tenantId, id, tx)
     if (!row) throw new NotFoundError(`Schedule ${id} not found`)
     return row
   }
 
   private async overrides(scheduleId: string, after: Date, tx: Tx = this.db) {
-    return tx
-      .select()
-      .from(oncallOverrides)
-      .where(and(eq(oncallOverrides.scheduleId, scheduleId), gt(oncallOverrides.endsAt, after)))
-      .orderBy(oncallOverrides.createdAt)
+    return this.repo.overrides(scheduleId, after, tx)
   }
 
   private async dto(r: Row, now = Date.now()) {
@@ -76,11 +67,7 @@ export class SchedulesService {
   }
 
   async list(tenantId: string) {
-    const rows = await this.db
-      .select()
-      .from(oncallSchedules)
-      .where(eq(oncallSchedules.tenantId, tenantId))
-      .orderBy(oncallSchedules.name)
+    const rows = await this.repo.schedules(tenantId)
     return Promise.all(rows.map((r) => this.dto(r)))
   }
 
@@ -97,11 +84,7 @@ export class SchedulesService {
   async create(principal: Principal, b: ScheduleBody, ctx?: RequestContext) {
     const row = await this.db.transaction(async (tx) => {
       await this.checkMembers(principal.tenantId, b.memberIds, tx)
-      const [row] = await tx
-        .insert(oncallSchedules)
-        .values({ tenantId: principal.tenantId, ...b })
-        .onConflictDoNothing()
-        .returning()
+      const row = await this.repo.insertSchedule(tx, principal.tenantId, b)
       if (!row) throw new ConflictError(`A schedule named ${b.name} exists`)
       await this.audit.record(
         tx,
@@ -118,11 +101,7 @@ export class SchedulesService {
     const row = await this.db.transaction(async (tx) => {
       const before = await this.row(principal.tenantId, id, tx)
       await this.checkMembers(principal.tenantId, b.memberIds, tx)
-      const [row] = await tx
-        .update(oncallSchedules)
-        .set({ ...b, updatedAt: new Date() })
-        .where(eq(oncallSchedules.id, id))
-        .returning()
+      const row = await this.repo.updateSchedule(tx, id, b)
       await this.audit.record(
         tx,
         principal,
@@ -143,7 +122,7 @@ export class SchedulesService {
   async remove(principal: Principal, id: string, ctx: RequestContext) {
     await this.db.transaction(async (tx) => {
       const before = await this.row(principal.tenantId, id, tx)
-      await tx.delete(oncallSchedules).where(eq(oncallSchedules.id, id))
+      await this.repo.deleteSchedule(tx, id)
       await this.audit.record(
         tx,
         principal,
@@ -187,16 +166,13 @@ export class SchedulesService {
     await this.db.transaction(async (tx) => {
       await this.row(principal.tenantId, id, tx)
       await this.checkMembers(principal.tenantId, [b.userId], tx)
-      const [o] = await tx
-        .insert(oncallOverrides)
-        .values({
-          scheduleId: id,
-          userId: b.userId,
-          startsAt: new Date(b.startsAt),
-          endsAt: new Date(b.endsAt),
-          createdBy: principal.username,
-        })
-        .returning()
+      const o = await this.repo.insertOverride(tx, {
+        scheduleId: id,
+        userId: b.userId,
+        startsAt: new Date(b.startsAt),
+        endsAt: new Date(b.endsAt),
+        createdBy: principal.username,
+      })
       await this.audit.record(
         tx,
         principal,
@@ -215,11 +191,8 @@ export class SchedulesService {
   async removeOverride(principal: Principal, id: string, overrideId: string, ctx: RequestContext) {
     await this.db.transaction(async (tx) => {
       await this.row(principal.tenantId, id, tx)
-      const gone = await tx
-        .delete(oncallOverrides)
-        .where(and(eq(oncallOverrides.id, overrideId), eq(oncallOverrides.scheduleId, id)))
-        .returning({ id: oncallOverrides.id })
-      if (!gone.length) throw new NotFoundError(`Override ${overrideId} not found`)
+      if (!(await this.repo.deleteOverride(tx, id, overrideId)))
+        throw new NotFoundError(`Override ${overrideId} not found`)
       await this.audit.record(
         tx,
         principal,
@@ -237,20 +210,14 @@ export class SchedulesService {
 
   /** Who is on call on a schedule at `at` (null: no such schedule of the tenant, or nobody). */
   async onCall(tx: Tx, tenantId: string, scheduleId: string, at = Date.now()): Promise<string | null> {
-    const [r] = await tx
-      .select()
-      .from(oncallSchedules)
-      .where(and(eq(oncallSchedules.tenantId, tenantId), eq(oncallSchedules.id, scheduleId)))
+    const r = await this.repo.schedule(tenantId, scheduleId, tx)
     if (!r) return null
     return onCallAt(specOf(r), windowOf(await this.overrides(r.id, new Date(at), tx)), at)
   }
 
   /** Schedule names by id (for policy DTOs). */
   async names(tenantId: string) {
-    const rows = await this.db
-      .select({ id: oncallSchedules.id, name: oncallSchedules.name })
-      .from(oncallSchedules)
-      .where(eq(oncallSchedules.tenantId, tenantId))
+    const rows = await this.repo.scheduleNames(tenantId)
     return new Map(rows.map((r) => [r.id, r.name]))
   }
 }
