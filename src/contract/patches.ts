@@ -60,6 +60,12 @@ export const ComplianceItemSchema = z.object({
   classification: z.string(),
   severity_level: z.string(),
   compliance_level: z.string(),
+  /** Console extension: the version on the host now (null: not installed). */
+  installed_version: z.string().nullable(),
+  /** Console extension: the version the update brings (null: none offered). */
+  available_version: z.string().nullable(),
+  /** Console extension: CVE ids the update fixes, where the package source lists them (empty for apt). */
+  cve_ids: z.array(z.string()),
   patch_detail: z.object({
     installed_time: z.number().int().nullable(),
     patch_baseline_id: z.string(),
@@ -181,8 +187,12 @@ export const ComplianceOverviewSchema = z.object({
   by_region: Breakdown,
   by_group: Breakdown,
   by_baseline: Breakdown,
-  /** By CMDB business of the host. */
+  /** By CMDB business of the host (where the CMDB places it now). */
   by_business: Breakdown,
+  /** By application: the CMDB application named by the host's `app` tag (`—`: none). */
+  by_application: Breakdown,
+  /** By host group: the CMDB business/set the host sits in now (`—`: host no longer in the CMDB). */
+  by_host_group: Breakdown,
   /** One point per day with reports: nodes compliant/non-compliant by their last report of that day. */
   trend: z.array(z.object({ day: z.string(), compliant: z.number().int(), non_compliant: z.number().int() })),
   last_report_time: z.number().int().nullable(),

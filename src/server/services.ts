@@ -112,7 +112,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const apps = new AppsService(db, audit)
   const resources = new ResourcesService(cmdbRepo)
   const patchesRepo = new PatchesRepository(db)
-  const patches = new PatchesService(db, patchesRepo, audit)
+  const patches = new PatchesService(db, patchesRepo, audit, cmdb)
   const scanRunner = gatewayScanRunner(cmdb, agentDispatch)
   const patchScans = new ScansService(db, patchesRepo, patches, audit, scanRunner, child('patch-scans'))
   const inbox = new InboxService(db)

@@ -122,6 +122,9 @@ export const patchReportItems = pgTable(
     complianceLevel: text('compliance_level').notNull(),
     patchStatus: text('patch_status').notNull(),
     installedTime: ts('installed_time'),
+    installedVersion: text('installed_version'),
+    availableVersion: text('available_version'),
+    cveIds: text('cve_ids').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [primaryKey({ columns: [t.reportId, t.title] })],
 )

@@ -221,6 +221,7 @@ export class PatchesRepository {
   allReports(tenantId: string) {
     return this.db
       .select({
+        instanceId: patchReports.instanceId,
         status: patchReports.status,
         os: patchReports.operatingSystem,
         region: patchReports.region,
