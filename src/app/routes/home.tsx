@@ -9,7 +9,7 @@ import { sessionQueries } from '../../features/session/api/session-queries'
 import { fmt } from '../../lib/i18n'
 import { useShellMessages } from '../shell-messages'
 import { useHomeMessages } from './home/home-messages'
-import { BoardCard, PanelPlaceholder } from './home/status-panel'
+import { BoardCard, PanelPlaceholder } from './home/board-card'
 
 /**
  * The panels load as their own chunks, each with its feature's contract and tags: the board's frame, greeting

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { formatTime } from '../../../lib/format'
 import { adminQueries, AUDIT_FIRST_PAGE } from '../api/admin-queries'
 import { useAdminMessages } from '../admin-messages'
+import { ErrorReason } from '../../../components/error-reason'
 
 type Entry = {
   id: string
@@ -24,7 +25,8 @@ export function AuditTable() {
   const [actor, setActor] = useState('')
   const query = { page, pageSize: AUDIT_FIRST_PAGE.pageSize, action: action || undefined, actor: actor || undefined }
   const { data, isLoading, error } = useQuery(adminQueries.audit(query))
-  if (error) return <Alert type="error" showIcon title={m.audit.loadFailed} description={error.message} />
+  if (error)
+    return <Alert type="error" showIcon title={m.audit.loadFailed} description={<ErrorReason error={error} />} />
   return (
     <>
       <Space style={{ marginBottom: 16 }}>

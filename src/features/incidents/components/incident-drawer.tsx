@@ -27,6 +27,7 @@ import { IncidentPaging } from './incident-paging'
 import { useTimelineSentence } from '../timeline-sentences'
 import { Link } from 'react-router'
 import { paths } from '../../../config/paths'
+import { ErrorReason } from '../../../components/error-reason'
 
 export interface IncidentDrawerProps {
   num: string | null
@@ -75,7 +76,7 @@ export function IncidentDrawer({ num, operator, pending, onClose }: IncidentDraw
         )
       }
     >
-      {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
+      {error && <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />}
       {i && (
         <>
           <Descriptions

@@ -18,6 +18,7 @@ import { usePatchMessages } from '../patches-messages'
 import { downloadText, toCsv } from '../../../lib/csv'
 import { fetchAllPages } from '../utils/fetch-all-pages'
 import { CompliantTag, PatchStatusTag } from './status-tags'
+import { ErrorReason } from '../../../components/error-reason'
 
 export interface PatchItemsDrawerProps {
   report: InstanceCompliant | null
@@ -125,7 +126,7 @@ export function PatchItemsDrawer({ report, onClose }: PatchItemsDrawerProps) {
           options={SEVERITIES.map((s) => ({ value: s, label: m.severity[s] }))}
         />
       </Space>
-      {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
+      {error && <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />}
       <Table<ComplianceItem>
         scroll={{ x: 'max-content' }}
         rowKey="title"

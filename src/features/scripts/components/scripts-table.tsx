@@ -11,6 +11,7 @@ import { SCRIPTS_FIRST_PAGE, scriptQueries } from '../api/script-queries'
 import { useScriptsMessages } from '../scripts-messages'
 import { HighRiskBadge, RiskTag, ScriptStatusTag } from './script-tags'
 import { pagedTableProps } from '../../../components/paged-table'
+import { ErrorReason } from '../../../components/error-reason'
 
 export interface ScriptsTableProps {
   canWrite: boolean
@@ -32,7 +33,7 @@ export function ScriptsTable({ canWrite, onOpen, onEdit }: ScriptsTableProps) {
     setFilters((f) => ({ ...f, ...patch }))
     setPage((p) => ({ ...p, page: 1 }))
   }
-  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
+  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
