@@ -54,7 +54,7 @@ test.describe('own session', () => {
     await page.getByLabel('User name').fill(E2E_ADMIN.username)
     await page.getByLabel('Password').fill('wrong-password')
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await expect(page.getByRole('alert')).toContainText('The username or password is wrong.')
+    await expect(page.getByRole('alert')).toContainText('Wrong user name or password')
     await page.getByLabel('Password').fill(E2E_ADMIN.password)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await expect(page).toHaveURL(/\/incidents$/)

@@ -172,7 +172,14 @@ export const ScanOrderSchema = z.object({
   succeeded: z.number().int(),
   failed: z.number().int(),
   /** Per-host failures, e.g. an agent that went offline. */
-  errors: z.array(z.object({ instance_id: z.string(), message: z.string() })),
+  errors: z.array(
+    z.object({
+      instance_id: z.string(),
+      /** The host's name when the order started (absent on orders from before it was recorded). */
+      name: z.string().optional(),
+      message: z.string(),
+    }),
+  ),
 })
 export type ScanOrder = z.infer<typeof ScanOrderSchema>
 

@@ -12,7 +12,8 @@ const en = {
     started: 'Scan {id} started',
     running: 'Scanning: {done}/{total} hosts',
     failedHosts: '{n} hosts failed',
-    last: 'Last scan {id}: {ok} ok, {failed} failed',
+    last: 'Last scan {time}: {ok} ok, {failed} failed',
+    unknownHost: 'A host no longer in the CMDB',
   },
   kpi: { ratio: 'Compliance ratio', nodes: 'Nodes', compliant: 'Compliant', nonCompliant: 'Non-compliant' },
   charts: {
@@ -141,7 +142,8 @@ const zh: typeof en = {
     started: '扫描 {id} 已开始',
     running: '扫描中：{done}/{total} 台主机',
     failedHosts: '{n} 台主机失败',
-    last: '最近扫描 {id}：成功 {ok}，失败 {failed}',
+    last: '最近扫描 {time}：成功 {ok}，失败 {failed}',
+    unknownHost: '已不在 CMDB 中的主机',
   },
   kpi: { ratio: '合规率', nodes: '节点数', compliant: '合规', nonCompliant: '不合规' },
   charts: {

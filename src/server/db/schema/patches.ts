@@ -55,7 +55,7 @@ export const patchScanOrders = pgTable(
     total: integer('total').notNull().default(0),
     succeeded: integer('succeeded').notNull().default(0),
     failed: integer('failed').notNull().default(0),
-    errors: jsonb('errors').$type<{ instance_id: string; message: string }[]>().notNull().default([]),
+    errors: jsonb('errors').$type<{ instance_id: string; name?: string; message: string }[]>().notNull().default([]),
     createdAt: ts('created_at').notNull().defaultNow(),
     finishedAt: ts('finished_at'),
     /** Last progress; a running order without progress for PATCH_SCAN_STUCK_MIN is closed by the sweeper job. */

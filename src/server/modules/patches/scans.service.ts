@@ -104,7 +104,7 @@ export class ScansService {
 
   private async run(order: OrderRow, targets: ScanTarget[]) {
     let succeeded = 0
-    const errors: { instance_id: string; message: string }[] = []
+    const errors: { instance_id: string; name?: string; message: string }[] = []
     const queue = targets.map((t, i) => ({ t, jobId: `PSJ${order.id.slice(3)}-${i + 1}` }))
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
@@ -113,7 +113,11 @@ export class ScansService {
           await this.patches.ingest(order.tenantId, next.t, scan, { orderId: order.id, jobId: next.jobId })
           succeeded += 1
         } catch (err) {
-          errors.push({ instance_id: next.t.instance_id, message: (err as Error).message.slice(0, 500) })
+          errors.push({
+            instance_id: next.t.instance_id,
+            name: next.t.name,
+            message: (err as Error).message.slice(0, 500),
+          })
         }
         await this.repo.updateOrder(order.id, { succeeded, failed: errors.length, errors })
       }
