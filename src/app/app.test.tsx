@@ -78,12 +78,15 @@ describe('console shell', () => {
     expect(within(nav).getByRole('link', { name: '脚本库' })).toBeTruthy()
   })
 
-  it('shows the audit log to an admin', async () => {
+  it('shows the audit log to an admin, actions in words with the recorded key on hover', async () => {
     setSignedIn('platform_admin')
     setAuditEntries(3)
     renderApp('/admin/audit')
-    expect(await screen.findAllByText('user.create')).toHaveLength(1)
-    await waitFor(() => expect(screen.getAllByText('session.login')).toHaveLength(2))
+    const created = await screen.findAllByText('User · created')
+    expect(created).toHaveLength(1)
+    expect(created[0].getAttribute('title')).toBe('user.create')
+    await waitFor(() => expect(screen.getAllByText('Session · signed in')).toHaveLength(2))
+    expect(screen.queryByText('user.create')).toBeNull()
   })
 
   it('shows who is signed in and logs out', async () => {

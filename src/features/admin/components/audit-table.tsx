@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Input, Space, Table, Typography } from 'antd'
+import { Alert, Input, Space, Table } from 'antd'
 import { useState } from 'react'
 import { formatTime } from '../../../lib/format'
+import { useLocale } from '../../../lib/i18n'
+import { auditActionText, auditObjectText } from '../audit-words'
 import { adminQueries, AUDIT_FIRST_PAGE } from '../api/admin-queries'
 import { useAdminMessages } from '../admin-messages'
 import { ErrorReason } from '../../../components/error-reason'
@@ -20,6 +22,7 @@ type Entry = {
 /** Filterable audit log; snapshots arrive with secrets already masked by the server. */
 export function AuditTable() {
   const m = useAdminMessages()
+  const { locale } = useLocale()
   const [page, setPage] = useState(AUDIT_FIRST_PAGE.page)
   const [action, setAction] = useState('')
   const [actor, setActor] = useState('')
@@ -69,12 +72,14 @@ export function AuditTable() {
           {
             title: m.audit.action,
             dataIndex: 'action',
-            render: (a: string) => <Typography.Text code>{a}</Typography.Text>,
+            // In words; the recorded key in the tooltip (the action filter takes keys).
+            render: (a: string) => <span title={a}>{auditActionText(a, locale)}</span>,
           },
           {
             title: m.audit.target,
             key: 'target',
-            render: (_: unknown, e: Entry) => `${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}`,
+            render: (_: unknown, e: Entry) =>
+              `${auditObjectText(e.targetType, locale)}${e.targetId ? ` ${e.targetId}` : ''}`,
           },
         ]}
       />
