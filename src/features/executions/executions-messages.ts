@@ -13,7 +13,7 @@ const en = {
     anyStatus: 'Any status',
   },
   col: {
-    uuid: 'Execute UUID',
+    uuid: 'Ticket number',
     script: 'Script',
     status: 'Status',
     progress: 'Progress',
@@ -270,7 +270,7 @@ const zh: typeof en = {
     anyStatus: '全部状态',
   },
   col: {
-    uuid: '执行 UUID',
+    uuid: '工单号',
     script: '脚本',
     status: '状态',
     progress: '进度',
