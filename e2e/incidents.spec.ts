@@ -12,11 +12,11 @@ test('create → accept → solve → verify through the incident board', async 
   const triggered = page.getByRole('region', { name: 'Not accepted' })
   await expect(triggered.getByText(title)).toBeVisible()
 
-  // Accept by dragging the card onto the ACKNOWLEDGED column.
-  await triggered.getByText(title).dragTo(page.getByRole('region', { name: 'Accepted' }))
-  await expect(page.getByRole('region', { name: 'Accepted' }).getByText(title)).toBeVisible()
+  // Accept by dragging the card onto the Accepted column.
+  await triggered.getByText(title).dragTo(page.getByRole('region', { name: 'Accepted', exact: true }))
+  await expect(page.getByRole('region', { name: 'Accepted', exact: true }).getByText(title)).toBeVisible()
 
-  await page.getByRole('region', { name: 'Accepted' }).getByText(title).click()
+  await page.getByRole('region', { name: 'Accepted', exact: true }).getByText(title).click()
   const drawer = page.getByRole('dialog')
   await drawer.getByLabel('Cause').fill('connection pool exhausted')
   await drawer.getByLabel('Solution').fill('raised the pool size and restarted')
