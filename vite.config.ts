@@ -100,6 +100,7 @@ export default defineConfig({
           environment: 'node',
           include: ['src/**/*.test.ts'],
           globalSetup: ['./src/server/testing/pg-global-setup.ts'],
+          setupFiles: ['./src/server/testing/node-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

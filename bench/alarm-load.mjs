@@ -1,10 +1,13 @@
-// Load generator for bench/alarms.ts, run in a worker thread so that the clients do not compete with the
-// server for its event loop (real alarm sources are other processes). Posts `count` requests with
-// `concurrency` keep-alive clients and reports wall time, failures and latency percentiles.
+// Load generator for bench/alarms.ts, run as its own process (real alarm sources are other processes, and
+// the clients must not compete with the server for its event loop). argv[2]: JSON `{url, bodiesFile,
+// concurrency}`; the bodies file holds one JSON body per line. Posts them with `concurrency` keep-alive
+// clients and prints one JSON line: wall time, failures and latency percentiles.
+import { readFileSync } from 'node:fs'
 import http from 'node:http'
-import { parentPort, workerData } from 'node:worker_threads'
 
-const { url, count, concurrency, bodies } = workerData
+const { url, bodiesFile, concurrency } = JSON.parse(process.argv[2])
+const bodies = readFileSync(bodiesFile, 'utf8').split('\n').filter(Boolean)
+const count = bodies.length
 const target = new URL(url)
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency })
 
@@ -47,4 +50,4 @@ const seconds = (performance.now() - started) / 1000
 latencies.sort()
 const pct = (p) => latencies[Math.min(count - 1, Math.floor(count * p))]
 agent.destroy()
-parentPort.postMessage({ seconds, failed, p50: pct(0.5), p99: pct(0.99) })
+console.log(JSON.stringify({ seconds, failed, p50: pct(0.5), p99: pct(0.99) }))

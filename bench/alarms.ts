@@ -1,24 +1,27 @@
-// Alarm ingest throughput on the embedded store: posts N alarms through the real webhook with C concurrent
-// keep-alive clients (in a worker thread, like real alarm sources in other processes) and prints alarms/s.
+// Alarm ingest throughput, side by side in one run: the console as `npm start` runs it (WORKERS replicas on
+// its embedded PostgreSQL server) and Debian's prometheus-alertmanager, each taking the same N posts from a
+// load generator in its own process (bench/alarm-load.mjs) with C concurrent keep-alive clients.
 // The posts are a seeded shuffle of U = N·(1 − DUP_SHARE) new alarms and repeats of them; for RECOVER_SHARE
 // of the repeated alarms the last post is `alarmStatus: ok`. Afterwards the store is checked: one alarm and
-// one incident per alarmId, received counts adding up to N. Target: ≥ 2,000/s.
-// If Debian's prometheus-alertmanager is installed, posts the same number of alerts to its /api/v2/alerts
-// for a side-by-side figure. Run: npm run bench:alarms [-- N C]; env DUP_SHARE, RECOVER_SHARE, WARM (warm-up posts).
-// Wall-clock alarms/s drops when other processes compete for the cores; the server thread's CPU time per alarm
-// (Linux) does not, and gives the rate one free core would sustain.
-import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+// one incident per alarmId, received counts adding up to N. Targets: ≥ 2,000/s and ≥ 1.0× Alertmanager.
+// Run: npm run bench:alarms [-- N C]; env WORKERS (default: CPU count), DUP_SHARE, RECOVER_SHARE, WARM;
+// PROF=<dir> writes CPU profiles of the console's processes there (node --cpu-prof).
+// Also printed: CPU time of the console's processes (replicas and PostgreSQL, Linux /proc) per alarm, which
+// does not grow when other processes take the cores.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
-import { performance } from 'node:perf_hooks'
-import { Worker } from 'node:worker_threads'
-import { startBenchConsole } from './bench-console'
+import pg from 'pg'
 
 const N = Number(process.argv[2] ?? 5000)
 const C = Number(process.argv[3] ?? 64)
+const WORKERS = process.env.WORKERS || String(availableParallelism())
 const DUP_SHARE = Number(process.env.DUP_SHARE ?? 0.5)
 const RECOVER_SHARE = Number(process.env.RECOVER_SHARE ?? 0.2)
+const ROOT = path.join(import.meta.dirname, '..')
+const KEY = 'ik_bench_key'
 
 interface LoadResult {
   seconds: number
@@ -27,26 +30,68 @@ interface LoadResult {
   p99: number
 }
 
-/** Posts the bodies from a worker thread; resolves with its figures. */
-function fire(url: string, bodies: string[], concurrency: number): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const w = new Worker(new URL('./alarm-load.mjs', import.meta.url), {
-      workerData: { url, count: bodies.length, concurrency, bodies },
-    })
-    w.once('message', resolve)
-    w.once('error', reject)
-  })
+const children: ChildProcess[] = []
+const work = mkdtempSync(path.join(tmpdir(), 'oc-bench-alarms-'))
+chmodSync(work, 0o755) // as root the embedded server runs as `postgres`, which must reach its data dir
+
+async function freePort(): Promise<number> {
+  const srv = createServer()
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
+  const { port } = srv.address() as { port: number }
+  await new Promise((r) => srv.close(r))
+  return port
 }
 
-/**
- * CPU seconds used so far by this (the server's) thread, from Linux /proc; null elsewhere. Unlike wall time it
- * does not grow when other processes take the cores, so it gives the capacity of one free core.
- */
-function serverThreadCpu(): number | null {
+async function waitFor(url: string, seconds = 180) {
+  const until = Date.now() + seconds * 1000
+  while (Date.now() < until) {
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return
+    await new Promise((r) => setTimeout(r, 300))
+  }
+  throw new Error(`${url} did not come up in ${seconds} s`)
+}
+
+let loads = 0
+/** Posts the bodies from a separate process; returns its figures. */
+function fire(url: string, bodies: string[], concurrency: number): LoadResult {
+  const bodiesFile = path.join(work, `bodies-${loads++}.ndjson`)
+  writeFileSync(bodiesFile, `${bodies.join('\n')}\n`)
+  const out = execFileSync(
+    process.execPath,
+    [path.join(import.meta.dirname, 'alarm-load.mjs'), JSON.stringify({ url, bodiesFile, concurrency })],
+    { encoding: 'utf8', maxBuffer: 1 << 20 },
+  )
+  return JSON.parse(out.trim().split('\n').pop()!) as LoadResult
+}
+
+/** CPU seconds used so far by a process and its live descendants, by program name (Linux /proc; null elsewhere). */
+function treeCpu(rootPid: number): Map<string, number> | null {
   try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / 100 // utime + stime, in USER_HZ (100 on Linux)
+    const stats = new Map<number, { ppid: number; cpu: number; comm: string }>()
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8')
+        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        stats.set(Number(d), { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / 100, comm })
+      } catch {}
+    }
+    const byName = new Map<string, number>()
+    const todo = [rootPid]
+    while (todo.length) {
+      const pid = todo.pop()!
+      const s = stats.get(pid)
+      if (s) byName.set(s.comm, (byName.get(s.comm) ?? 0) + s.cpu)
+      for (const [p, c] of stats) if (c.ppid === pid) todo.push(p)
+    }
+    return byName
   } catch {
     return null
   }
@@ -97,12 +142,42 @@ const alarm = (id: string, status: 'alarm' | 'ok') =>
   })
 
 async function consoleBench() {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'oc-bench-'))
-  const { app, db, base } = await startBenchConsole(dataDir, { integrationKeyBootstrap: 'ik_bench_key' })
-  const url = `${base}/v1/event/huawei/custom/ik_bench_key`
+  const port = await freePort()
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      WORKERS,
+      PORT: String(port),
+      DATA_DIR: path.join(work, 'console'),
+      STATIC_DIR: '',
+      CONSOLE_ADMIN: 'admin:bench-password',
+      CONSOLE_INTEGRATION_KEY: KEY,
+      DEMO_SEED: '0',
+      DEMO_AGENTS: '0',
+      LOG_LEVEL: 'warn',
+      PATCH_SCAN_CRON: 'off',
+      ...(process.env.PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.PROF}` } : {}),
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  children.push(proc)
+  const base = `http://127.0.0.1:${port}`
+  await waitFor(`${base}/healthz`)
+  const dataDir = path.join(work, 'console')
+  const pgPort = readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')
+    .split('\n')[3]!
+    .trim()
+  const password = readFileSync(path.join(dataDir, 'pg.console-password'), 'utf8').trim()
+  const db = new pg.Client({
+    connectionString: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/postgres`,
+  })
+  await db.connect()
+  const url = `${base}/v1/event/huawei/custom/${KEY}`
   // Warm-up on other ids, so that every measured "new" alarm really is new.
   const WARM = Number(process.env.WARM ?? 1000)
-  await fire(
+  fire(
     url,
     Array.from({ length: WARM }, (_, i) => alarm(`warm-${i % (WARM / 2)}`, 'alarm')),
     C,
@@ -110,12 +185,14 @@ async function consoleBench() {
   const unique = Math.round(N * (1 - DUP_SHARE))
   const { ids, ok } = workload(N, unique)
   const bodies = ids.map((id, i) => alarm(`bench-${id}`, ok.has(i) ? 'ok' : 'alarm'))
-  const elu = performance.eventLoopUtilization()
-  const cpu0 = serverThreadCpu()
-  const r = await fire(url, bodies, C)
-  const busy = performance.eventLoopUtilization(elu).utilization
-  const cpu = cpu0 === null ? null : serverThreadCpu()! - cpu0
-  const [s] = await db.query<{
+  const cpu0 = treeCpu(proc.pid!)
+  const r = fire(url, bodies, C)
+  const cpu1 = treeCpu(proc.pid!)
+  const cpuBy = [...(cpu1 ?? [])].map(([name, t]) => [name, t - (cpu0?.get(name) ?? 0)] as const)
+  const cpu = cpu1 ? cpuBy.reduce((a, [, t]) => a + t, 0) : null
+  const {
+    rows: [s],
+  } = await db.query<{
     alarms: number
     received: number
     recovered: number
@@ -131,16 +208,20 @@ async function consoleBench() {
     from alarms where alarm_id like 'bench-%'`)
   const rate = N / r.seconds
   console.log(
-    `console webhook: ${N} posts (${unique} new alarms, ${N - unique} repeats of which ${ok.size} recoveries) ` +
+    `console webhook (${WORKERS} replicas, embedded PostgreSQL, load generator in its own process): ${N} posts (${unique} new alarms, ${N - unique} repeats of which ${ok.size} recoveries) ` +
       `with ${C} clients in ${r.seconds.toFixed(2)} s`,
   )
   console.log(
     `  → ${Math.round(rate)} alarms/s, ${r.failed} failed, latency p50 ${r.p50.toFixed(1)} ms, ` +
-      `p99 ${r.p99.toFixed(1)} ms, server event loop busy ${Math.round(busy * 100)}%`,
+      `p99 ${r.p99.toFixed(1)} ms`,
   )
   if (cpu)
     console.log(
-      `  server thread CPU ${Math.round((cpu * 1e6) / N)} µs/alarm → ${Math.round(N / cpu)} alarms/s per free core`,
+      `  console CPU (${WORKERS} replicas + PostgreSQL) ${Math.round((cpu * 1e6) / N)} µs/alarm → ` +
+        `${Math.round(N / cpu)} alarms/s per free core (${cpuBy
+          .filter(([, t]) => t > 0)
+          .map(([name, t]) => `${name} ${Math.round((t * 1e6) / N)}`)
+          .join(', ')} µs)`,
     )
   // An alarm whose recovery overtook its first firing (both in flight at once) is stored without an incident.
   const check = s.alarms === unique && s.received === N && s.linked === s.incidents && s.linked + s.unlinked === unique
@@ -149,9 +230,9 @@ async function consoleBench() {
       `received_count total ${s.received}, ${s.recovered} recovered → ${check ? 'consistent' : 'INCONSISTENT'}`,
   )
   console.log(`target ≥ 2000 alarms/s: ${rate >= 2000 ? 'met' : 'NOT met'}`)
-  await app.close()
-  await db.close()
-  rmSync(dataDir, { recursive: true, force: true })
+  await db.end()
+  proc.kill('SIGTERM')
+  await new Promise((r) => (proc.exitCode === null ? proc.once('exit', r) : r(null)))
   return rate
 }
 
@@ -163,9 +244,9 @@ async function alertmanagerBench(consoleRate: number) {
     )
     return
   }
-  const dir = mkdtempSync(path.join(tmpdir(), 'oc-am-'))
+  const dir = mkdtempSync(path.join(work, 'am-'))
   const cfg = path.join(dir, 'am.yml')
-  await import('node:fs').then((fs) => fs.writeFileSync(cfg, 'route:\n  receiver: none\nreceivers:\n  - name: none\n'))
+  writeFileSync(cfg, 'route:\n  receiver: none\nreceivers:\n  - name: none\n')
   const am = spawn(
     bin,
     [
@@ -189,7 +270,7 @@ async function alertmanagerBench(consoleRate: number) {
     }
     const unique = Math.round(N * (1 - DUP_SHARE))
     const { ids } = workload(N, unique)
-    const r = await fire(
+    const r = fire(
       'http://127.0.0.1:19093/api/v2/alerts',
       ids.map((id) =>
         JSON.stringify([
@@ -211,5 +292,10 @@ async function alertmanagerBench(consoleRate: number) {
   }
 }
 
-const rate = await consoleBench()
-await alertmanagerBench(rate)
+try {
+  const rate = await consoleBench()
+  await alertmanagerBench(rate)
+} finally {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM')
+  rmSync(work, { recursive: true, force: true, maxRetries: 5 })
+}

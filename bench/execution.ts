@@ -16,6 +16,7 @@ import { AgentTokensService } from '../src/server/agents/agent-tokens.service'
 import { type DbHandle, fromPgPool } from '../src/server/db/client'
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/server/db/embedded-postgres'
 import { AuditService } from '../src/server/modules/audit/audit.service'
+import { AuditRepository } from '../src/server/modules/audit/audit.repository'
 import { startBenchConsole } from './bench-console'
 
 const HOSTS = Number(process.argv[2] ?? 200)
@@ -123,7 +124,7 @@ async function replicaTarget(dataDir: string): Promise<Target> {
   }
   const db = fromPgPool(new pg.Pool({ connectionString: url, max: 4 }))
   const [tenant] = await db.query<{ id: string }>("select id from tenants where name = 'default'")
-  const { token } = await new AgentTokensService(db.db, new AuditService(db.db)).create(
+  const { token } = await new AgentTokensService(db.db, new AuditService(new AuditRepository(db.db))).create(
     { userId: null, username: 'bench', tenantId: tenant!.id },
     { description: 'bench' },
   )
@@ -238,6 +239,19 @@ async function consoleBench() {
       from execution_batches b join execution_orders o on o.id = b.order_id where o.uuid = $1 order by b.batch_index`,
       [uuid],
     )
+    // Where a batch's time goes, from the stored timestamps (ms, medians over all hosts).
+    const phases = await db.query<{ to_start: number; to_ack: number; to_exit: number; to_batch_end: number }>(
+      `
+      select extract(epoch from i.started_at - b.started_at) * 1000 as to_start,
+        extract(epoch from i.dispatched_at - i.started_at) * 1000 as to_ack,
+        extract(epoch from i.finished_at - i.dispatched_at) * 1000 as to_exit,
+        extract(epoch from b.finished_at - i.finished_at) * 1000 as to_batch_end
+      from execution_instances i join execution_orders o on o.id = i.order_id
+        join execution_batches b on b.order_id = i.order_id and b.batch_index = i.batch_index
+      where o.uuid = $1`,
+      [uuid],
+    )
+    const phase = (k: keyof (typeof phases)[number]) => median(phases.map((r) => Number(r[k]))).toFixed(1)
     const batchWalls = rows.map((r) => Number(r.finished) - Number(r.started))
     const gaps = rows.slice(1).map((r, i) => Number(r.started) - Number(rows[i]!.finished))
     const bare = await bareBatch(dataDir)
@@ -249,6 +263,10 @@ async function consoleBench() {
         '(dispatch + process + report)',
     )
     console.log(`gap between batches (median)      ${median(gaps).toFixed(1)} ms`)
+    console.log(
+      `per host (median): batch start -> host start ${phase('to_start')} ms, -> agent ack ${phase('to_ack')} ms, ` +
+        `-> exit recorded ${phase('to_exit')} ms, -> batch end ${phase('to_batch_end')} ms`,
+    )
     console.log(`bare ${PER_BATCH} processes, no engine      ${bare.toFixed(1)} ms`)
     const overhead = wall / batches.length - bare
     console.log(

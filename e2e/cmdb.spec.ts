@@ -10,12 +10,12 @@ test('the topology page shows the demo fleet ONLINE and a host drawer with its a
   // Real agent processes register on their own; give them the time a cold tsx start takes.
   for (let i = 1; i <= E2E_DEMO_AGENTS; i++) {
     const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: `demo-host-0${i}`, exact: true }) })
-    await expect(row.getByText('ONLINE')).toBeVisible({ timeout: 30_000 })
+    await expect(row.getByText('Online')).toBeVisible({ timeout: 30_000 })
   }
   await page.getByRole('cell', { name: 'demo-host-01', exact: true }).click()
   const drawer = page.getByRole('dialog')
   await expect(drawer.getByText('Host demo-host-01')).toBeVisible()
-  await expect(drawer.getByText('ONLINE')).toBeVisible()
+  await expect(drawer.getByText('Online')).toBeVisible()
   await expect(drawer.getByText('Default business / Internal / Idle pool')).toBeVisible()
   await page.screenshot({ path: 'e2e/screenshots/cmdb-host-drawer.png' })
   await drawer.getByRole('button', { name: 'Close' }).click()
@@ -66,7 +66,7 @@ test('stopping (suspending) one agent process turns its host OFFLINE on the page
   await page.goto('/cmdb')
   const last = `demo-host-0${E2E_DEMO_AGENTS}`
   const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: last, exact: true }) })
-  await expect(row.getByText('ONLINE')).toBeVisible({ timeout: 30_000 })
+  await expect(row.getByText('Online')).toBeVisible({ timeout: 30_000 })
   // The one process whose work dir is this e2e server's last demo agent (an exact path, never a broad name).
   const workDir = fileURLToPath(new URL(`../var/e2e/agents/${last}`, import.meta.url))
   const pid = Number(
@@ -78,9 +78,9 @@ test('stopping (suspending) one agent process turns its host OFFLINE on the page
   // reconnects, so later specs (patch scans) still find the whole fleet. Killing is covered by the gateway tests.
   process.kill(pid, 'SIGSTOP')
   try {
-    await expect(row.getByText('OFFLINE')).toBeVisible({ timeout: 45_000 })
+    await expect(row.getByText('Offline')).toBeVisible({ timeout: 45_000 })
   } finally {
     process.kill(pid, 'SIGCONT')
   }
-  await expect(row.getByText('ONLINE')).toBeVisible({ timeout: 30_000 })
+  await expect(row.getByText('Online')).toBeVisible({ timeout: 30_000 })
 })

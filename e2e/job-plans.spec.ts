@@ -65,9 +65,9 @@ test('builds a 4-step plan in the editor, runs it on two demo hosts, continues t
   await (await chooser).setFiles({ name: fileName, mimeType: 'text/plain', buffer: Buffer.from(content) })
   const upload = await uploaded
   expect(upload.status()).toBe(201)
-  // The editor's file step takes library file ids, which the library table does not show: take it from the upload.
+  // The library shows the id plans and the job API name the file by.
   const fileId = ((await upload.json()) as { id: string }).id
-  await expect(page.getByRole('row').filter({ hasText: fileName })).toBeVisible()
+  await expect(page.getByRole('row').filter({ hasText: fileName }).getByText(fileId)).toBeVisible()
 
   // 2. Build the plan in the editor: file push → script reading it → manual confirmation → script.
   const planName = `e2e plan ${stamp}`
@@ -94,7 +94,17 @@ test('builds a 4-step plan in the editor, runs it on two demo hosts, continues t
       .nth(i)
       .fill(names[i] ?? '')
   }
-  await editor.getByLabel('File ids (comma-separated)').fill(fileId)
+  // The file step picks library files by name (the picker searches the library).
+  const files = editor.getByRole('combobox', { name: 'Library files' })
+  await expect(async () => {
+    await files.click()
+    await files.fill(fileName)
+    await expect(page.getByTitle(`${fileName} · ${fileId}`, { exact: true }).filter({ visible: true })).toBeVisible({
+      timeout: 3_000,
+    })
+    await files.press('Enter')
+    await expect(editor.getByText(fileName, { exact: true })).toBeVisible({ timeout: 3_000 })
+  }).toPass({ timeout: 60_000 })
   await editor.getByLabel('Target path').fill(target)
   const scriptFields = editor.getByLabel('Script', { exact: true })
   await expect(scriptFields).toHaveCount(2)

@@ -5,6 +5,7 @@ import { buildCmdb } from './factories/cmdb'
 import type { AgentToken } from '../src/contract/agent-tokens'
 import type { BkApp } from '../src/contract/bk-apps'
 import type { StoredFile } from '../src/contract/files'
+import type { CustomQuery } from '../src/contract/custom-queries'
 import type { AgentCredential } from '../src/contract/agent-credentials'
 import { buildBaseline, buildInstanceCompliant } from './factories/patches'
 import type { InboxMessage } from '../src/contract/inbox'
@@ -38,6 +39,7 @@ export const db = {
   agentTokens: [] as AgentToken[],
   bkApps: [] as BkApp[],
   files: [] as StoredFile[],
+  customQueries: [] as CustomQuery[],
   /** Revoked agents by agent_sn; every other host with an agent_sn counts as enrolled. */
   revokedAgents: {} as Record<string, Pick<AgentCredential, 'revokedAt' | 'revokedBy'>>,
   patchReports: [] as InstanceCompliant[],
@@ -48,6 +50,8 @@ export const db = {
   reviewLinks: [] as { token: string; scriptUuid: string; reviewer: string; revision: number; used: boolean }[],
   inbox: [] as (InboxMessage & { recipient: string })[],
   incidents: [] as IncidentCard[],
+  /** incident_num → resource ids of its alarms (the board's resource_id filter). */
+  incidentResources: {} as Record<string, string[]>,
   integrationKeys: [] as {
     id: string
     name: string
@@ -105,6 +109,7 @@ export function resetDb() {
   db.agentTokens = []
   db.bkApps = []
   db.files = []
+  db.customQueries = []
   db.revokedAgents = {}
   db.patchReports = Array.from({ length: 12 }, () => buildInstanceCompliant())
   db.patchBaselines = [buildBaseline()]
@@ -113,6 +118,7 @@ export function resetDb() {
   db.reviewLinks = []
   db.inbox = []
   db.incidents = buildBoard()
+  db.incidentResources = {}
   db.integrationKeys = []
   db.warRooms = [buildWarRoom(), buildWarRoom(), buildWarRoom()]
   db.warRoomEvents = []

@@ -42,6 +42,30 @@ export function setCmdbFleet(n: number) {
   )
 }
 
+/**
+ * A fleet of `n` hosts (5,000 in the scale tests) in the Mall business: odd ones in module nginx, even ones in web,
+ * every third one online; host-<i> at 10.20.<i / 256>.<i % 256>.
+ */
+export function setLargeFleet(n: number) {
+  db.cmdb = buildCmdb({ idleHosts: 0 })
+  const [, mall] = db.cmdb.businesses
+  const set = db.cmdb.sets.find((s) => s.name === 'frontend')!
+  const nginx = db.cmdb.modules.find((m) => m.name === 'nginx')!
+  const web = db.cmdb.modules.find((m) => m.name === 'web')!
+  db.cmdb.hosts = Array.from({ length: n }, (_, k) => {
+    const i = k + 1
+    return buildHost(
+      { biz: mall, set, module: i % 2 ? nginx : web },
+      {
+        name: `host-${i}`,
+        innerIp: largeFleetIp(i),
+        agentStatus: i % 3 === 0 ? 'online' : 'offline',
+      },
+    )
+  })
+}
+export const largeFleetIp = (i: number) => `10.20.${Math.floor(i / 256)}.${i % 256}`
+
 /** Empties the script library. */
 export function setScriptListEmpty() {
   db.scripts = []

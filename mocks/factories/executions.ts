@@ -31,6 +31,8 @@ export interface MockBatch {
 export interface MockExecution {
   orderId: number
   executeUuid: string
+  /** Absent: a script ticket. */
+  kind?: 'script' | 'push_file'
   creator: string
   createdAt: string
   startedAt: string | null

@@ -2,6 +2,7 @@ import { HttpResponse, http } from 'msw'
 import { bkAppRoutes } from '../../src/contract/bk-apps'
 import { FILE_UPLOAD_PATH, FileUploadQuerySchema, fileRoutes, type StoredFile } from '../../src/contract/files'
 import { db } from '../db'
+import { buildExecution } from '../factories/executions'
 import { MockError, mockRoute } from '../mock-route'
 
 async function sha256Hex(bytes: ArrayBuffer) {
@@ -54,7 +55,34 @@ export const bkJobHandlers = [
   mockRoute(fileRoutes.push, ({ body }) => {
     const missing = body.fileIds.filter((id) => !db.files.some((f) => f.id === id))
     if (missing.length) throw new MockError(404, 'NOT_FOUND', `Files not found: ${missing.join(', ')}`)
-    return { executeUuid: `SCT${Date.now()}push0` }
+    // A push ticket like the BFF's: kind push_file, named after the files, one batch over the targets.
+    const names = body.fileIds.map((id) => db.files.find((f) => f.id === id)!.name)
+    const targets = db.cmdb.hosts
+      .filter((h) => body.resourceIds.includes(h.resourceId))
+      .map((h) => ({
+        hostId: h.id,
+        hostName: h.name,
+        ip: h.innerIp,
+        agentSn: h.agentSn ?? '',
+        resourceId: h.resourceId,
+        regionId: '',
+      }))
+    const ticket = buildExecution([{ targets }], {
+      executeUuid: `SCT${Date.now()}push0`,
+      kind: 'push_file',
+      creator: 'admin',
+      script: {
+        uuid: '',
+        name: `Push ${names.join(', ')}`,
+        type: 'SHELL',
+        risk: 'LOW',
+        version: '',
+        revision: 0,
+        content: '',
+      },
+    })
+    db.executions.unshift(ticket)
+    return { executeUuid: ticket.executeUuid }
   }),
   // The raw-body upload (not a JSON contract route): hashes what it got like the BFF does.
   http.put(FILE_UPLOAD_PATH, async ({ request }) => {

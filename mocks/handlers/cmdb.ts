@@ -1,7 +1,7 @@
 import { fullNames, neighbourhood, wouldCycle } from '../../src/contract/app-graph'
 import { agentTokenRoutes } from '../../src/contract/agent-tokens'
 import { agentCredentialRoutes } from '../../src/contract/agent-credentials'
-import { cmdbRoutes, type Host } from '../../src/contract/cmdb'
+import { cmdbRoutes, HOST_MATCH_MAX, type Host, type HostFilter } from '../../src/contract/cmdb'
 import { resourceRoutes } from '../../src/contract/resources'
 import { db, page } from '../db'
 import type { MockModule } from '../factories/cmdb'
@@ -96,21 +96,39 @@ function apps() {
   }))
 }
 const app = (id: number) => apps().find((a) => a.id === id) ?? notFound(`Application ${id}`)
+/** Hosts matching the list filters, online first (as the server orders them). */
+function matching(f: HostFilter) {
+  const q = f.q?.toLowerCase()
+  return db.cmdb.hosts
+    .filter(
+      (h) =>
+        (!q || h.name.toLowerCase().includes(q) || h.innerIp.includes(q)) &&
+        (!f.bizId || h.bizId === f.bizId) &&
+        (!f.setId || h.setId === f.setId) &&
+        (!f.moduleId || h.moduleId === f.moduleId) &&
+        (!f.status || h.agentStatus === f.status),
+    )
+    .sort((a, b) => Number(b.agentStatus === 'online') - Number(a.agentStatus === 'online') || a.id - b.id)
+}
 const hostById = (id: number) => db.cmdb.hosts.find((h) => h.id === id) ?? notFound(`Host ${id}`)
 
 export const cmdbHandlers = [
   mockRoute(cmdbRoutes.topology, () => topology()),
-  mockRoute(cmdbRoutes.listHosts, ({ query }) => {
-    const q = query.q?.toLowerCase()
-    const rows = db.cmdb.hosts.filter(
-      (h) =>
-        (!q || h.name.toLowerCase().includes(q) || h.innerIp.includes(q)) &&
-        (!query.bizId || h.bizId === query.bizId) &&
-        (!query.setId || h.setId === query.setId) &&
-        (!query.moduleId || h.moduleId === query.moduleId) &&
-        (!query.status || h.agentStatus === query.status),
+  mockRoute(cmdbRoutes.listHosts, ({ query }) => page(matching(query), query.page, query.pageSize)),
+  mockRoute(cmdbRoutes.matchingHosts, ({ query }) => {
+    const rows = matching(query)
+    const ids = rows.slice(0, HOST_MATCH_MAX).map((h) => h.id)
+    const onlineTotal = rows.filter((h) => h.agentStatus === 'online').length
+    return { ids, total: rows.length, onlineTotal, truncated: rows.length > ids.length }
+  }),
+  mockRoute(cmdbRoutes.resolveHosts, ({ body }) => {
+    const entries = [...new Set(body.entries)]
+    const wanted = new Set(entries.map((e) => e.toLowerCase()))
+    const hosts = matching(body).filter(
+      (h) => wanted.has(h.innerIp) || (h.outerIp && wanted.has(h.outerIp)) || wanted.has(h.name.toLowerCase()),
     )
-    return page(rows, query.page, query.pageSize)
+    const seen = new Set(hosts.flatMap((h) => [h.innerIp, h.outerIp, h.name.toLowerCase()]))
+    return { hosts, unmatched: entries.filter((e) => !seen.has(e.toLowerCase())) }
   }),
   mockRoute(cmdbRoutes.getHost, ({ params }) => hostById(params.hostId)),
   mockRoute(cmdbRoutes.createHost, ({ body }) => {

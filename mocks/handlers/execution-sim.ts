@@ -138,6 +138,7 @@ export function summaryOf(e: MockExecution) {
   return {
     executeUuid: e.executeUuid,
     orderId: e.orderId,
+    kind: e.kind ?? 'script',
     scriptUuid: e.script.uuid,
     scriptName: e.script.name,
     scriptType: e.script.type,

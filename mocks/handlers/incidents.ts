@@ -2,15 +2,17 @@ import type { z } from 'zod'
 import {
   allowedActions,
   type CreateIncidentBodySchema,
+  DEFAULT_ALARM_LEVEL_MAP,
+  handleOutcome,
   type IncidentStatus,
   incidentRoutes,
   INCIDENT_LEVELS,
   INCIDENT_STATUSES,
   isOpenIncident,
-  nextStatus,
+  OPERATE_PARAMETERS,
   OperateKeySchema,
 } from '../../src/contract/incidents'
-import { db } from '../db'
+import { currentUser, db } from '../db'
 import { buildIncident } from '../factories/incidents'
 import { MockError, mockRoute } from '../mock-route'
 
@@ -45,23 +47,22 @@ export const incidentHandlers = [
   })),
   mockRoute(incidentRoutes.handle, ({ body }) => {
     const i = find(body.incident_num)
-    const key = OperateKeySchema.parse(body.operate_key)
-    const to = nextStatus(
-      i.status,
-      key,
-      (body.parameter as { virtual_confirm_result?: boolean } | undefined)?.virtual_confirm_result !== false,
-    )
-    if (!to) throw new MockError(400, 'COC.00000001', `operate_key ${key} is not allowed in status ${i.status}`)
-    Object.assign(i, { status: to, allowed_actions: allowedActions(to) })
-    if (key === 'acceptedIncident1') i.acknowledged_at = Date.now()
-    if (key === 'commitSolution1')
-      Object.assign(i, {
-        resolved_at: Date.now(),
-        cause: body.parameter?.cause,
-        solution: body.parameter?.solution,
-        // As the BFF does: the solution's mtm_type becomes the incident's type.
-        ...(typeof body.parameter?.mtm_type === 'string' ? { type: body.parameter.mtm_type } : {}),
-      })
+    const key = OperateKeySchema.safeParse(body.operate_key)
+    if (!key.success)
+      throw new MockError(400, 'COC.00000001', `The field[operate_key] value[${body.operate_key}] invalid`)
+    const parsed = OPERATE_PARAMETERS[key.data]?.safeParse(body.parameter ?? {})
+    if (parsed && !parsed.success) throw new MockError(400, 'COC.00000001', parsed.error.issues[0].message)
+    // The contract's rules, as the BFF applies them: who owns it, which times are stamped, what a solution sets.
+    const me = currentUser()
+    const changes = handleOutcome(i, key.data, (parsed?.data ?? {}) as Record<string, unknown>, {
+      userId: me?.id ?? 'admin',
+      now: Date.now(),
+    })
+    if (!changes)
+      throw new MockError(400, 'COC.00000001', `operate_key ${key.data} is not allowed in status ${i.status}`)
+    const { mtm_type: _m, handle_time: _h, ...card } = changes
+    Object.assign(i, card, { allowed_actions: allowedActions(changes.status) })
+    if (card.assignee) i.assignee_name = me?.displayName ?? card.assignee
     return ok(null)
   }),
   mockRoute(incidentRoutes.detail, ({ params }) => {
@@ -94,7 +95,12 @@ export const incidentHandlers = [
     })
   }),
   mockRoute(incidentRoutes.board, ({ query }) =>
-    db.incidents.filter((i) => (!query.level || i.level === query.level) && (!query.q || i.title.includes(query.q))),
+    db.incidents.filter(
+      (i) =>
+        (!query.level || i.level === query.level) &&
+        (!query.q || i.title.includes(query.q)) &&
+        (!query.resource_id || (db.incidentResources[i.incident_num] ?? []).includes(query.resource_id)),
+    ),
   ),
   mockRoute(incidentRoutes.view, ({ params }) => {
     const i = find(params.incident_num)
@@ -124,7 +130,7 @@ export const incidentHandlers = [
       id: `IK${db.integrationKeys.length + 1}`,
       name: body.name,
       prefix: 'ik_mock',
-      level_map: {},
+      level_map: DEFAULT_ALARM_LEVEL_MAP,
       created_at: new Date().toISOString(),
       last_used_at: null,
     }

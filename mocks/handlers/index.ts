@@ -16,6 +16,7 @@ import { jobPlanHandlers } from './job-plans'
 import { approvalHandlers } from './approvals'
 import { scheduleHandlers } from './schedules'
 import { bkJobHandlers } from './bk-job'
+import { customQueryHandlers } from './custom-queries'
 
 /** Every happy-path handler; the drift test checks they cover the contract. */
 export const handlers = [
@@ -37,4 +38,5 @@ export const handlers = [
   ...approvalHandlers,
   ...scheduleHandlers,
   ...bkJobHandlers,
+  ...customQueryHandlers,
 ]

@@ -38,14 +38,26 @@ export const paths = {
     href: (executeUuid: string, instanceId: number) =>
       `/tickets/${encodeURIComponent(executeUuid)}/hosts/${instanceId}`,
   },
-  incidents: { path: '/incidents', href: () => '/incidents' },
+  incidents: {
+    path: '/incidents',
+    /** `resourceId`: incidents with an alarm on that host (`host` is its name, shown on the filter). */
+    href: (filter?: { resourceId: string; host: string }) =>
+      filter
+        ? `/incidents?${new URLSearchParams({ resource_id: filter.resourceId, host: filter.host })}`
+        : '/incidents',
+  },
   incident: {
     path: '/incidents/:incidentNum',
     href: (incidentNum: string) => `/incidents/${encodeURIComponent(incidentNum)}`,
   },
   warRooms: { path: '/war-rooms', href: () => '/war-rooms' },
   warRoom: { path: '/war-rooms/:warRoomId', href: consoleLinks.warRoom },
-  patches: { path: '/patches', href: () => '/patches' },
+  patches: {
+    path: '/patches',
+    /** `host`: the compliance report of that host (its resource id is the report's instance id), opened. */
+    href: (filter?: { host: string }) =>
+      filter ? `/patches?${new URLSearchParams({ instance_id: filter.host, node: filter.host })}` : '/patches',
+  },
   cmdb: { path: '/cmdb', href: () => '/cmdb' },
   cmdbHost: { path: '/cmdb/hosts/:hostId', href: (hostId: number) => `/cmdb/hosts/${hostId}` },
   jobPlans: { path: '/job-plans', href: () => '/job-plans' },

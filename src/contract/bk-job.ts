@@ -8,6 +8,9 @@ import type { InstanceStatus, OrderStatus } from './execution-rules'
  */
 export const BK_JOB_BASE = '/api/c/compapi/v2/job'
 export const bkJobPath = (api: string) => `${BK_JOB_BASE}/${api}/`
+/** BlueKing CMDB API (seed 002 "配置平台"), same envelope and common parameters. */
+export const BK_CC_BASE = '/api/c/compapi/v2/cc'
+export const bkCcPath = (api: string) => `${BK_CC_BASE}/${api}/`
 
 /**
  * Error codes. The seed only says "0 success, > 0 failure"; these follow ESB's families (1640xxx gateway:
@@ -68,6 +71,9 @@ export const BkIpSchema = z.object({
 })
 export type BkIp = z.infer<typeof BkIpSchema>
 
+/** custom_query_id: ids of saved CMDB host queries of the business (merged with ip_list, deduplicated). */
+export const CustomQueryIdsSchema = z.array(z.union([z.string().min(1).max(32), z.number().int()])).max(20)
+
 /** Hosts per call: the console's own ceiling for one ticket. */
 export const BK_LIMITS = {
   ipListMax: 200,
@@ -105,7 +111,7 @@ export const FastExecuteScriptParamsSchema = z.object({
   is_param_sensitive: int().min(0).max(1).default(0),
   /** 1 shell, 2 bat, 4 python; 3 perl and 5 powershell are refused (no such interpreter in the agent). */
   script_type: int().min(1).max(5).default(1),
-  custom_query_id: z.array(z.union([z.string(), z.number()])).optional(),
+  custom_query_id: CustomQueryIdsSchema.optional(),
   ip_list: z.array(BkIpSchema).max(BK_LIMITS.ipListMax).default([]),
   bk_callback_url: z.url().max(BK_LIMITS.callbackUrlMax).optional(),
 })
@@ -128,7 +134,7 @@ export const FileSourceSchema = z.object({
   files: z.array(z.string().min(1).max(1024)).min(1).max(BK_LIMITS.filesPerSourceMax),
   file_type: int().min(1).max(2).default(1),
   account: z.string().min(1).max(32).default('root'),
-  custom_query_id: z.array(z.union([z.string(), z.number()])).optional(),
+  custom_query_id: CustomQueryIdsSchema.optional(),
   ip_list: z.array(BkIpSchema).max(BK_LIMITS.ipListMax).default([]),
 })
 
@@ -138,7 +144,7 @@ export const FastPushFileParamsSchema = z.object({
   account: z.string().min(1).max(32),
   file_target_path: AbsPathSchema,
   file_source: z.array(FileSourceSchema).min(1).max(BK_LIMITS.fileSourcesMax),
-  custom_query_id: z.array(z.union([z.string(), z.number()])).optional(),
+  custom_query_id: CustomQueryIdsSchema.optional(),
   ip_list: z.array(BkIpSchema).max(BK_LIMITS.ipListMax).default([]),
   /** Extension (bk-job v3): octal mode of the pushed files, default 0644. */
   file_mode: z

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { BkIpSchema } from './bk-job'
+import { BK_LIMITS, BkIpSchema, CustomQueryIdsSchema } from './bk-job'
 
 /**
  * BlueKing job API over job plans and schedules (seed 002): get_job_list, get_job_detail, execute_job,
@@ -27,18 +27,46 @@ export const GlobalVarSchema = z.object({
   id: int().min(1).optional(),
   name: z.string().max(64).optional(),
   value: z.string().max(1024).optional(),
-  custom_query_id: z.array(z.union([z.string(), z.number()])).optional(),
-  ip_list: z.array(BkIpSchema).max(200).optional(),
+  custom_query_id: CustomQueryIdsSchema.optional(),
+  ip_list: z.array(BkIpSchema).max(BK_LIMITS.ipListMax).optional(),
 })
+
+/** A file source of an execute_job file step: files of the console's file library (ids or names). */
+export const ExecuteJobFileSourceSchema = z.object({
+  files: z.array(z.string().min(1).max(1024)).min(1).max(BK_LIMITS.filesPerSourceMax),
+  /** 2 (library files) only: a plan's file step pushes files of the file library. */
+  file_type: int().min(1).max(2).default(2),
+  account: z.string().min(1).max(32).optional(),
+  custom_query_id: CustomQueryIdsSchema.optional(),
+  ip_list: z.array(BkIpSchema).max(BK_LIMITS.ipListMax).optional(),
+})
+
+/**
+ * seed 002 execute_job `steps`: the steps to run (absent: all), each optionally customised. step_id is the
+ * step's position in the plan (get_job_detail's step_id). Approval steps cannot be left out.
+ */
+export const ExecuteJobStepSchema = z.object({
+  step_id: int().min(1),
+  script_id: int().min(1).optional(),
+  script_type: int().min(1).max(5).optional(),
+  /** Base64; plan steps run reviewed library scripts, so script_content needs script_id (which wins). */
+  script_content: z.string().max(100_000).optional(),
+  /** Base64 of the positional arguments, filling the script's parameters in order. */
+  script_param: z.string().max(40_000).optional(),
+  script_timeout: int().min(BK_LIMITS.scriptTimeoutMin).max(BK_LIMITS.scriptTimeoutMax).optional(),
+  account: z.string().min(1).max(32).optional(),
+  db_account_id: int().optional(),
+  file_target_path: z.string().min(1).max(BK_LIMITS.targetPathMax).optional(),
+  file_source: z.array(ExecuteJobFileSourceSchema).min(1).max(BK_LIMITS.fileSourcesMax).optional(),
+  custom_query_id: CustomQueryIdsSchema.optional(),
+  ip_list: z.array(BkIpSchema).max(BK_LIMITS.ipListMax).optional(),
+})
+export type ExecuteJobStep = z.infer<typeof ExecuteJobStepSchema>
 
 export const ExecuteJobParamsSchema = z.object({
   bk_biz_id: bizId,
   bk_job_id: int().min(1),
-  /** Step customisation is not supported: every step of the plan runs as saved (refused when given). */
-  steps: z
-    .array(z.unknown())
-    .max(0, 'customising steps is not supported: omit steps to run the plan as saved')
-    .optional(),
+  steps: z.array(ExecuteJobStepSchema).max(50).optional(),
   global_vars: z.array(GlobalVarSchema).max(30).default([]),
   bk_callback_url: z.url().max(512).optional(),
 })

@@ -82,16 +82,57 @@ export const HostSchema = z.object({
 })
 export type Host = z.infer<typeof HostSchema>
 
-export const HostListQuerySchema = z.object({
+/** Filters shared by the host list, "select all matching" and the paste resolver. */
+const HostFilterShape = {
   /** Matches host name or IP (substring, case-insensitive). */
   q: z.string().max(64).optional(),
   bizId: BkIdSchema.optional(),
   setId: BkIdSchema.optional(),
   moduleId: BkIdSchema.optional(),
   status: AgentStatusSchema.optional(),
+}
+/** Hosts are listed online first, then by id, so the hosts a ticket can reach come first. */
+export const HostListQuerySchema = z.object({
+  ...HostFilterShape,
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 })
+export const HostFilterSchema = z.object(HostFilterShape)
+export type HostFilter = z.infer<typeof HostFilterSchema>
+/**
+ * "Select all matching" across pages: the filter is resolved on the server to the ids of every matching host
+ * (online first), so the page never loads thousands of rows. Capped at HOST_MATCH_MAX ids.
+ */
+export const HOST_MATCH_MAX = 10_000
+export const HostMatchSchema = z.object({
+  total: z.number().int(),
+  onlineTotal: z.number().int(),
+  ids: z.array(z.number().int()),
+  /** More hosts matched than HOST_MATCH_MAX: `ids` holds the first of them. */
+  truncated: z.boolean(),
+})
+export type HostMatch = z.infer<typeof HostMatchSchema>
+
+/** At most this many lines can be pasted at once. */
+export const HOST_PASTE_MAX = 5000
+/** Splits pasted text (lines, commas, semicolons, spaces) into distinct entries, in the order given. */
+export function parseHostList(text: string): string[] {
+  return [...new Set(text.split(/[\s,;]+/).filter(Boolean))]
+}
+/** A pasted list of inner/outer IPs or host names, optionally limited to a business, set or module. */
+export const ResolveHostsBodySchema = z.object({
+  entries: z.array(z.string().trim().min(1).max(255)).min(1).max(HOST_PASTE_MAX),
+  bizId: BkIdSchema.optional(),
+  setId: BkIdSchema.optional(),
+  moduleId: BkIdSchema.optional(),
+})
+export const ResolveHostsResultSchema = z.object({
+  /** Every host some entry matched (exact IP or exact name, case-insensitive), once, online first. */
+  hosts: z.array(HostSchema),
+  /** Entries that matched no host, as given. */
+  unmatched: z.array(z.string()),
+})
+export type ResolveHostsResult = z.infer<typeof ResolveHostsResultSchema>
 /** Up to 10 tags with distinct keys of letters, digits, `_ . -`; a later duplicate key wins. */
 const TagsSchema = z.array(z.object({ key: z.string().regex(/^[\w.-]{1,36}$/), value: z.string().max(64) })).max(10)
 export const CreateHostBodySchema = z.object({
@@ -112,8 +153,14 @@ export const UpdateHostBodySchema = z.object({
   cloudZone: z.string().max(64).optional(),
   tags: TagsSchema.optional(),
 })
-/** BlueKing transfer_host_module: the hosts end up in exactly this module (a host belongs to one module here). */
-export const MoveHostsBodySchema = z.object({ hostIds: z.array(BkIdSchema).min(1).max(500), moduleId: BkIdSchema })
+/**
+ * BlueKing transfer_host_module: the hosts end up in exactly this module (a host belongs to one module here). Up to
+ * HOST_MATCH_MAX hosts, so a "select all matching" selection can be moved at once.
+ */
+export const MoveHostsBodySchema = z.object({
+  hostIds: z.array(BkIdSchema).min(1).max(HOST_MATCH_MAX),
+  moduleId: BkIdSchema,
+})
 
 export const BusinessSchema = z.object({
   id: z.number().int(),
@@ -223,6 +270,22 @@ export const cmdbRoutes = {
     response: pageOf(HostSchema),
     access: 'read',
     summary: 'Search hosts by name/IP, business, set, module, agent status',
+  }),
+  matchingHosts: defineRoute({
+    method: 'GET',
+    path: '/api/cmdb/hosts/matching',
+    query: HostFilterSchema,
+    response: HostMatchSchema,
+    access: 'read',
+    summary: 'Ids of every host matching a filter, online first ("select all matching")',
+  }),
+  resolveHosts: defineRoute({
+    method: 'POST',
+    path: '/api/cmdb/hosts/resolve',
+    body: ResolveHostsBodySchema,
+    response: ResolveHostsResultSchema,
+    access: 'read',
+    summary: 'Find the hosts of a pasted list of IPs or names; reports the entries that matched nothing',
   }),
   getHost: defineRoute({
     method: 'GET',

@@ -289,9 +289,14 @@ export const StatusCountsSchema = z.object(
 )
 export type StatusCounts = z.infer<typeof StatusCountsSchema>
 
+export const TICKET_KINDS = ['script', 'push_file'] as const
+export type TicketKind = (typeof TICKET_KINDS)[number]
+
 export const ExecutionSummarySchema = z.object({
   executeUuid: z.string(),
   orderId: z.number().int(),
+  /** `script` runs a script; `push_file` pushes files of the file library (fast_push_file, plan file steps). */
+  kind: z.enum(TICKET_KINDS).default('script'),
   scriptUuid: z.string(),
   scriptName: z.string(),
   scriptType: ScriptTypeSchema,

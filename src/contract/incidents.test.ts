@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   allowedActions,
   CreateIncidentBodySchema,
+  handleOutcome,
   INCIDENT_TRANSITIONS,
   IncidentStatusSchema,
   nextStatus,
@@ -90,5 +91,48 @@ describe('create body', () => {
       { ...seed, incident_title: '', incident_description: '' },
     ])
       expect(CreateIncidentBodySchema.safeParse(ok).success, JSON.stringify(ok)).toBe(true)
+  })
+})
+
+describe('handle outcome (BFF and mocks)', () => {
+  const by = { userId: 'u-1', now: 1_000 }
+  const triggered = { status: 'INCIDENT_STATUS_TRIGGERED' as const, acknowledged_at: null }
+
+  it('accepting makes the caller the owner and stamps the first acceptance only', () => {
+    expect(handleOutcome(triggered, 'acceptedIncident1', {}, by)).toEqual({
+      status: 'INCIDENT_STATUS_ACKNOWLEDGED',
+      acknowledged_at: 1_000,
+      assignee: 'u-1',
+    })
+    expect(handleOutcome({ ...triggered, acknowledged_at: 5 }, 'acceptedIncident1', {}, by)?.acknowledged_at).toBe(5)
+  })
+
+  it('a solution sets the diagnosed type and resolves; confirming completes or reopens', () => {
+    const solution = { mtm_type: 'inc_type_p_security_issues', is_service_interrupt: true, cause: 'c', solution: 's' }
+    expect(
+      handleOutcome({ status: 'INCIDENT_STATUS_ACKNOWLEDGED', acknowledged_at: 1 }, 'commitSolution1', solution, by),
+    ).toEqual({
+      status: 'INCIDENT_STATUS_RESOLVED',
+      type: 'inc_type_p_security_issues',
+      mtm_type: 'inc_type_p_security_issues',
+      is_service_interrupt: true,
+      cause: 'c',
+      solution: 's',
+      handle_time: 1_000,
+      resolved_at: 1_000,
+    })
+    const resolved = { status: 'INCIDENT_STATUS_RESOLVED' as const, acknowledged_at: 1 }
+    expect(handleOutcome(resolved, 'confirm', { virtual_confirm_result: true }, by)).toEqual({
+      status: 'INCIDENT_STATUS_COMPLETED',
+      completed_at: 1_000,
+    })
+    expect(handleOutcome(resolved, 'confirm', { virtual_confirm_result: false }, by)).toEqual({
+      status: 'INCIDENT_STATUS_ACKNOWLEDGED',
+      resolved_at: null,
+    })
+  })
+
+  it('refuses what the state machine refuses', () => {
+    expect(handleOutcome(triggered, 'confirm', {}, by)).toBeNull()
   })
 })

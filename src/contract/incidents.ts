@@ -103,6 +103,65 @@ export function nextStatus(status: IncidentStatus, key: OperateKey, confirmResul
   return key === 'confirm' && !confirmResult ? 'INCIDENT_STATUS_ACKNOWLEDGED' : next
 }
 
+/**
+ * What a handle call changes on an incident besides its status, as card fields (times in ms). Shared by the BFF
+ * (which stores it) and the mocks (which apply it to their cards), so both stamp the same times and fields.
+ */
+export interface IncidentChanges {
+  status: IncidentStatus
+  acknowledged_at?: number
+  assignee?: string
+  resolved_at?: number | null
+  completed_at?: number
+  /** commitSolution1: the diagnosed category becomes the incident's type (and its mtm_type). */
+  type?: string
+  mtm_type?: string
+  is_service_interrupt?: boolean
+  cause?: string
+  solution?: string
+  handle_time?: number
+}
+
+/**
+ * The outcome of `key` (with its parsed `params`) on an incident, or null when the state machine refuses it.
+ * Whoever accepts owns the incident from then on and the first acceptance time stays; the solution's
+ * mtm_type is the category as finally diagnosed (seed 4.4.1.3: 事件类别), so it becomes `type`; a failed
+ * confirmation reopens the incident (resolved_at cleared), a passed one completes it.
+ */
+export function handleOutcome(
+  incident: { status: IncidentStatus; acknowledged_at: number | null },
+  key: OperateKey,
+  params: Record<string, unknown>,
+  by: { userId: string; now: number },
+): IncidentChanges | null {
+  const to = nextStatus(incident.status, key, params.virtual_confirm_result !== false)
+  if (!to) return null
+  const changes: IncidentChanges = { status: to }
+  if (key === 'acceptedIncident1')
+    Object.assign(changes, { acknowledged_at: incident.acknowledged_at ?? by.now, assignee: by.userId })
+  if (key === 'commitSolution1')
+    Object.assign(changes, {
+      type: params.mtm_type as string,
+      mtm_type: params.mtm_type as string,
+      is_service_interrupt: params.is_service_interrupt as boolean,
+      cause: params.cause as string,
+      solution: params.solution as string,
+      handle_time: by.now,
+      resolved_at: by.now,
+    })
+  if (key === 'confirm' && to === 'INCIDENT_STATUS_COMPLETED') changes.completed_at = by.now
+  if (key === 'confirm' && to === 'INCIDENT_STATUS_ACKNOWLEDGED') changes.resolved_at = null
+  return changes
+}
+
+/** alarmLevel → incident level for an integration key created without a map of its own. */
+export const DEFAULT_ALARM_LEVEL_MAP: Record<string, string> = {
+  Critical: 'level_10',
+  Major: 'level_20',
+  Minor: 'level_30',
+  Info: 'level_40',
+}
+
 /** Accepts the SDK's string "true"/"false" and the seed's boolean. */
 export const LooseBooleanSchema = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
 
@@ -294,6 +353,8 @@ export const IncidentBoardQuerySchema = z.object({
   source: IncidentSourceSchema.optional(),
   assignee: z.string().max(255).optional(),
   application_id: z.string().max(255).optional(),
+  /** Incidents with an alarm on this resource (a CMDB host's resource id: the host drawer links here). */
+  resource_id: z.string().max(255).optional(),
   q: z.string().max(200).optional(),
 })
 

@@ -22,6 +22,7 @@ import { approvalRoutes } from './approvals'
 import { scheduleRoutes } from './schedules'
 import { bkAppRoutes } from './bk-apps'
 import { fileRoutes } from './files'
+import { customQueryRoutes } from './custom-queries'
 
 /** Every route of the product, by domain. The drift test checks each is served by the BFF and mocked by MSW. */
 export const routeGroups = {
@@ -50,6 +51,7 @@ export const routeGroups = {
   schedules: scheduleRoutes,
   bkApps: bkAppRoutes,
   files: fileRoutes,
+  customQueries: customQueryRoutes,
 } satisfies Record<string, Record<string, RouteDef>>
 
 export const allRoutes: RouteDef[] = Object.values(routeGroups).flatMap((group) => Object.values(group) as RouteDef[])

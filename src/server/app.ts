@@ -9,6 +9,7 @@ import { BK_ERRORS } from '../contract/bk-job'
 import { BkError, NotFoundError } from './lib/errors'
 import { errorHandler, toDomainError, writeError } from './lib/error-handler'
 import { type Keyring, loadKeyring } from './lib/keyring'
+import { QuietRequestLog } from './lib/request-log'
 import { bootstrapIdentity } from './modules/identity/bootstrap'
 import { registerHealthRoutes } from './modules/health/health.routes'
 import { registerIamRoutes } from './modules/identity/iam.routes'
@@ -16,6 +17,7 @@ import { registerIdentityRoutes } from './modules/identity/identity.routes'
 import { registerDocsRoutes } from './modules/health/docs.routes'
 import { registerAgentRoutes } from './agents/agent.routes'
 import { registerCmdbRoutes } from './modules/cmdb/cmdb.routes'
+import { registerCustomQueryRoutes } from './modules/cmdb/custom-queries.routes'
 import { seedDemoCmdb } from './modules/cmdb/demo-seed'
 import { registerPatchRoutes } from './modules/patches/patches.routes'
 import { registerInboxRoutes } from './modules/inbox/inbox.routes'
@@ -109,6 +111,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (!deps.prepared) await prepareDatabase(deps.db, config, keyring, deps.print)
   const app = Fastify({
     logger: deps.logger === undefined ? false : deps.logger,
+    // Per-request lines at debug (5xx and slow ones at info): see QuietRequestLog.
+    logController: new QuietRequestLog(),
     // Honour a caller's X-Request-Id (so a trace spans the gateway) when it is sane, else make one.
     genReqId: (req) => {
       const given = req.headers['x-request-id']
@@ -153,6 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerIdentityRoutes(app, services)
   registerAgentRoutes(app, services)
   registerCmdbRoutes(app, services)
+  registerCustomQueryRoutes(app, services)
   registerPatchRoutes(app, services)
   registerScriptRoutes(app, services)
   registerDeliveryRoutes(app, services)
@@ -201,13 +206,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const jobWorker = config.jobWorker
     ? await startJobWorker({ handle: deps.db, services, config, log: app.log })
     : undefined
-  // The worker stops first: jobs in flight finish (graphile-worker's graceful shutdown), none is taken after.
+  // The worker stops first: jobs in flight (a host's patch scan too) finish (graphile-worker's graceful
+  // shutdown), none is taken after.
   app.addHook('onClose', async () => {
     await jobWorker?.stop()
-  })
-  // Scans in flight finish (and write their reports) before the database closes.
-  app.addHook('onClose', async () => {
-    await services.patchScans.idle()
   })
   // Alarms accepted but not yet committed finish before the caller closes the database.
   app.addHook('onClose', async () => {

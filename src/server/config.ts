@@ -76,6 +76,11 @@ export interface Config {
   patchScanStuckMin: number
   /** Run this replica's job-queue worker (JOB_WORKER, default 1; PostgreSQL only). */
   jobWorker: boolean
+  /**
+   * A replica whose job workers have not beaten for this long is dead: the jobs they held are run by the others
+   * (JOB_WORKER_DEAD_SEC, default 30).
+   */
+  jobWorkerDeadSec: number
   /** Jobs one replica's worker runs at once (JOB_CONCURRENCY). */
   jobConcurrency: number
   /** A schedule fire starting this many seconds after its slot counts as missed (SCHEDULE_LATE_SEC, default 60). */
@@ -145,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     patchScanBackfillMin: Number(env.PATCH_SCAN_BACKFILL_MIN ?? 0),
     patchScanStuckMin: Number(env.PATCH_SCAN_STUCK_MIN ?? 30),
     jobWorker: (env.JOB_WORKER ?? '1') !== '0',
+    jobWorkerDeadSec: Number(env.JOB_WORKER_DEAD_SEC ?? 30),
     jobConcurrency: Number(env.JOB_CONCURRENCY ?? 4),
     notifyMaxAttempts: Number(env.NOTIFY_MAX_ATTEMPTS ?? 8),
     scheduleLateSec: positive(env.SCHEDULE_LATE_SEC, 60),

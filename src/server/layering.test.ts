@@ -21,6 +21,7 @@ const TABLE_OWNER: Record<string, string> = {
   agent_tokens: 'agents',
   agent_credentials: 'agents',
   bus_payloads: 'lib',
+  job_workers: 'jobs',
 }
 
 type Table = { name: string; symbol: string; owner: string }
@@ -89,6 +90,66 @@ function layeringViolations(files: { file: string; text: string }[], tables: Tab
   return bad
 }
 
+/** A module's service file: the layer that must leave its queries to a repository. */
+const isService = (file: string) => moduleOf(file) !== null && /\.service\.ts$/.test(file)
+
+/**
+ * Services not moved onto a repository yet (issue 18): they still query their own tables. The list only
+ * shrinks: a listed file that no longer queries fails the test until it is taken off.
+ */
+const SERVICES_STILL_QUERYING = new Set([
+  'agents/agent-credentials.service.ts',
+  'agents/agent-tokens.service.ts',
+  'modules/approvals/approvals.service.ts',
+  'modules/files/files.service.ts',
+  'modules/job-plans/bk-plans.service.ts',
+  'modules/job-plans/job-plans.service.ts',
+  'modules/job-plans/plan-runs.service.ts',
+  'modules/job-plans/schedules.service.ts',
+  'modules/notifications/channels.service.ts',
+  'modules/notifications/deliveries.service.ts',
+  'modules/notifications/ticket-subscriptions.service.ts',
+  'modules/oncall/paging.service.ts',
+  'modules/oncall/policies.service.ts',
+  'modules/oncall/schedules.service.ts',
+])
+
+/**
+ * Routes → service → repository (STYLE.md §1): a service file imports no drizzle table objects or query
+ * operators (types are fine) and runs no SQL on a db, tx or pool handle itself; its repository does.
+ */
+function serviceQueries(files: { file: string; text: string }[], tables: Table[]): Map<string, string[]> {
+  const symbols = new Set(tables.map((t) => t.symbol))
+  const found = new Map<string, string[]>()
+  for (const { file, text } of files) {
+    if (!isService(file)) continue
+    const rel = path.relative(SERVER, file)
+    const why: string[] = []
+    for (const m of text.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s*from\s*'([^']+)'/g)) {
+      if (m[1]) continue
+      const spec = m[3]
+      const target = spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : spec
+      const values = m[2]
+        .split(',')
+        .map((n) => n.trim())
+        .filter((n) => n && !n.startsWith('type '))
+        .map((n) => n.split(/\s+as\s+/)[0])
+      if (spec === 'drizzle-orm' && values.length) why.push(`imports drizzle-orm's ${values.join(', ')}`)
+      if (target === SCHEMA || target.startsWith(`${SCHEMA}/`)) {
+        const named = values.filter((n) => symbols.has(n))
+        if (named.length) why.push(`imports the table(s) ${named.join(', ')}`)
+      }
+    }
+    const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '')
+    const call = code.match(
+      /\b(?:db|tx|handle|client|pool)\s*\.\s*(select|selectDistinct|insert|update|delete|execute|query)\s*\(/,
+    )
+    if (call) why.push(`runs ${call[1]}() on a database handle`)
+    if (why.length) found.set(rel, why)
+  }
+  return found
+}
+
 describe('server layering', () => {
   const tables = schemaTables()
 
@@ -100,6 +161,42 @@ describe('server layering', () => {
   it('no module reads another module’s tables or imports its repository', () => {
     const files = walk(SERVER).map((file) => ({ file, text: readFileSync(file, 'utf8') }))
     expect(layeringViolations(files, tables)).toEqual([])
+  })
+
+  it('services leave their queries to a repository', () => {
+    const files = walk(SERVER).map((file) => ({ file, text: readFileSync(file, 'utf8') }))
+    const found = serviceQueries(files, tables)
+    const offenders = [...found].filter(([rel]) => !SERVICES_STILL_QUERYING.has(rel))
+    expect(offenders.map(([rel, why]) => `${rel} ${why.join('; ')}: move it into the module's repository`)).toEqual([])
+    // The list of services not moved yet only shrinks.
+    expect([...SERVICES_STILL_QUERYING].filter((rel) => !found.has(rel))).toEqual([])
+  })
+
+  it('catches a service that imports tables or runs SQL itself (the check can fail)', () => {
+    const file = (m: string) => path.join(SERVER, 'modules', m, `${m}.service.ts`)
+    const offenders = [
+      { file: file('inbox'), text: `import { and, eq, type SQL } from 'drizzle-orm'` },
+      { file: file('audit'), text: `import { auditLog } from '../../db/schema'` },
+      { file: file('incidents'), text: 'await tx.execute(sql`select 1`)' },
+      { file: file('war-rooms'), text: `const [r] = await this.db.select().from(x)` },
+      // Types, repositories and transactions are a service's business.
+      {
+        file: file('scripts'),
+        text: `import type { SQL } from 'drizzle-orm'\nimport { type SQL as S } from 'drizzle-orm'`,
+      },
+      {
+        file: file('patches'),
+        text: `import type { incidents } from '../../db/schema'\nawait this.repo.update(tx, 1)`,
+      },
+      { file: file('cmdb'), text: `await this.db.transaction(async (tx) => this.repo.deleteHost(tx, 1))` },
+      { file: path.join(SERVER, 'modules', 'inbox', 'inbox.repository.ts'), text: `await tx.delete(inboxMessages)` },
+    ]
+    expect(Object.fromEntries(serviceQueries(offenders, tables))).toEqual({
+      'modules/inbox/inbox.service.ts': ["imports drizzle-orm's and, eq"],
+      'modules/audit/audit.service.ts': ['imports the table(s) auditLog'],
+      'modules/incidents/incidents.service.ts': ['runs execute() on a database handle'],
+      'modules/war-rooms/war-rooms.service.ts': ['runs select() on a database handle'],
+    })
   })
 
   it('catches a module that queries another module’s tables (the check can fail)', () => {

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest'
 import { AgentTokensService } from './agents/agent-tokens.service'
 import { fromPgPool } from './db/client'
 import { AuditService } from './modules/audit/audit.service'
+import { AuditRepository } from './modules/audit/audit.repository'
 import { waitFor } from './testing/agent-process'
 
 /**
@@ -190,7 +191,7 @@ describe('replicas under chaos (real PostgreSQL)', () => {
     pool = new pg.Pool({ connectionString: databaseUrl, max: 3 })
     const handle = fromPgPool(pool)
     const [tenant] = await handle.query<{ id: string }>("select id from tenants where name = 'default'")
-    const { token } = await new AgentTokensService(handle.db, new AuditService(handle.db)).create(
+    const { token } = await new AgentTokensService(handle.db, new AuditService(new AuditRepository(handle.db))).create(
       { userId: null, username: 'chaos', tenantId: tenant!.id },
       { description: 'chaos' },
     )

@@ -3,6 +3,7 @@ import type { Config } from './config'
 import type { DbHandle } from './db/client'
 import type { Keyring } from './lib/keyring'
 import { type Log, SILENT_LOG } from './lib/log'
+import { AuditRepository } from './modules/audit/audit.repository'
 import { AuditService } from './modules/audit/audit.service'
 import { AuthService } from './modules/identity/auth.service'
 import { IdentityRepository } from './modules/identity/identity.repository'
@@ -17,7 +18,11 @@ import { AgentDispatch } from './agents/agent-dispatch'
 import { PgBus } from './lib/pg-bus'
 import { CmdbRepository } from './modules/cmdb/cmdb.repository'
 import { CmdbService } from './modules/cmdb/cmdb.service'
+import { CustomQueriesRepository } from './modules/cmdb/custom-queries.repository'
+import { CustomQueriesService } from './modules/cmdb/custom-queries.service'
+import { AppsRepository } from './modules/cmdb/apps.repository'
 import { AppsService } from './modules/cmdb/apps.service'
+import { MainlineRepository } from './modules/cmdb/mainline.repository'
 import { MainlineService } from './modules/cmdb/mainline.service'
 import { ResourcesService } from './modules/cmdb/resources.service'
 import { PatchesRepository } from './modules/patches/patches.repository'
@@ -25,7 +30,9 @@ import { PatchesService } from './modules/patches/patches.service'
 import { ScansService } from './modules/patches/scans.service'
 import { PatchNowService } from './modules/patches/patch-now.service'
 import { gatewayScanRunner } from './modules/patches/gateway-scan-runner'
+import { InboxRepository } from './modules/inbox/inbox.repository'
 import { InboxService } from './modules/inbox/inbox.service'
+import { IncidentsRepository } from './modules/incidents/incidents.repository'
 import { IncidentsService } from './modules/incidents/incidents.service'
 import { IntegrationsService } from './modules/incidents/integrations.service'
 import { WarRoomsService } from './modules/war-rooms/war-rooms.service'
@@ -55,7 +62,11 @@ import { ApprovalsService } from './modules/approvals/approvals.service'
 import { JobPlansService } from './modules/job-plans/job-plans.service'
 import { PlanRunsService } from './modules/job-plans/plan-runs.service'
 import { SchedulesService as PlanSchedulesService } from './modules/job-plans/schedules.service'
+import { PlanSupport } from './modules/job-plans/plan-support'
 import { BkPlansService } from './modules/job-plans/bk-plans.service'
+import { BkPlanInstancesRepository } from './modules/job-plans/bk-plan-instances.repository'
+import { BkPlanInstancesService } from './modules/job-plans/bk-plan-instances.service'
+import { BkStepCustomizer } from './modules/job-plans/bk-plan-steps'
 import { BkJobRepository } from './modules/bk-job/bk-job.repository'
 import { BkAppsService } from './modules/bk-job/bk-apps.service'
 import { BkJobService } from './modules/bk-job/bk-job.service'
@@ -75,7 +86,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const child = (module: string): Log => log.child({ module })
   const db = handle.db
   const jobs = new JobQueue()
-  const audit = new AuditService(db)
+  const audit = new AuditService(new AuditRepository(db))
   const identityRepo = new IdentityRepository(db)
   const security = new SecurityRepository(db)
   // Replicas talk through PostgreSQL: commands for agents held by another replica, ticket events, leases,
@@ -108,14 +119,15 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     cmdb,
   )
   const agentDispatch = new AgentDispatch(db, bus, agentGateway, keyring, child('agent-dispatch'))
-  const mainline = new MainlineService(db, cmdbRepo, audit)
-  const apps = new AppsService(db, audit)
+  const mainline = new MainlineService(db, cmdbRepo, new MainlineRepository(), audit)
+  const apps = new AppsService(db, new AppsRepository(db), audit)
   const resources = new ResourcesService(cmdbRepo)
+  const customQueries = new CustomQueriesService(db, new CustomQueriesRepository(db), cmdbRepo, audit)
   const patchesRepo = new PatchesRepository(db)
   const patches = new PatchesService(db, patchesRepo, audit, cmdb)
   const scanRunner = gatewayScanRunner(cmdb, agentDispatch)
-  const patchScans = new ScansService(db, patchesRepo, patches, audit, scanRunner, child('patch-scans'))
-  const inbox = new InboxService(db)
+  const patchScans = new ScansService(db, patchesRepo, patches, audit, scanRunner, jobs, child('patch-scans'))
+  const inbox = new InboxService(new InboxRepository(db))
   const scriptsRepo = new ScriptsRepository(db)
   const scriptVersions = new ScriptVersionsService(scriptsRepo, keyring)
   const reviewNotifier = new ReviewNotifier(config, child('script-reviews'))
@@ -142,8 +154,9 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     reviewDeliveries,
   )
   const scripts = new ScriptsService(db, scriptsRepo, scriptReviews, audit, keyring, config, users)
-  const incidents = new IncidentsService(db, audit, users, child('incidents'))
-  const integrations = new IntegrationsService(db, incidents, audit, child('integrations'), bus)
+  const incidentsRepo = new IncidentsRepository(db)
+  const incidents = new IncidentsService(db, incidentsRepo, audit, users, child('incidents'))
+  const integrations = new IntegrationsService(db, incidentsRepo, incidents, audit, child('integrations'), bus)
   const warRooms = new WarRoomsService(
     db,
     new WarRoomsRepository(db),
@@ -156,16 +169,18 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   )
   // A war room follows its incident through the queue: the job commits with the incident change, runs on any
   // replica, and the one 'war-rooms' queue keeps an incident's changes in order.
-  incidents.onChangeInTx(async (tx, c) => {
-    if (!warRooms.followsChange(c)) return
-    const { incident, action, from, to } = c
-    await jobs.add(
+  incidents.onChangeInTx((tx, changes) =>
+    jobs.addMany(
       tx,
-      'war-room-incident-change',
-      { incidentId: incident.id, action, from, to },
-      { queueName: 'war-rooms' },
-    )
-  })
+      changes
+        .filter((c) => warRooms.followsChange(c))
+        .map(({ incident, action, from, to }) => ({
+          task: 'war-room-incident-change' as const,
+          payload: { incidentId: incident.id, action, from, to },
+          opts: { queueName: 'war-rooms' },
+        })),
+    ),
+  )
   // On-call: schedules and policies decide who is paged; the paging follows incidents through the queue too.
   const mailer = new Mailer(config)
   const channels = new ChannelsService(db, keyring, audit, mailer)
@@ -183,7 +198,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const schedules = new SchedulesService(db, audit, people)
   const policies = new PoliciesService(db, audit, schedules, people)
   const paging = new PagingService(db, jobs, incidents, schedules, policies, people, notifier, child('paging'))
-  incidents.onChangeInTx((tx, c) => paging.onIncidentChange(tx, c))
+  incidents.onChangeInTx((tx, changes) => paging.onIncidentChanges(tx, changes))
   notifier.onFailure((tx, f) => paging.onDeliveryFailure(tx, f))
   scriptReviews.notifyReviewersWith((tx, to, n) =>
     notifier
@@ -227,7 +242,9 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   )
   const files = new FilesService(db, audit, keyring, executions, agentCredentials, config)
   const approvals = new ApprovalsService(db, users, inbox, jobs, audit, keyring)
-  const jobPlans = new JobPlansService(db, scripts, audit, keyring)
+  const jobPlans = new JobPlansService(db, scripts, audit, keyring, approvals)
+  // Plan runs and schedules act as their creator, tell them in the inbox and audit through one helper.
+  const planSupport = new PlanSupport(users, inbox, audit)
   const planRuns = new PlanRunsService(
     db,
     jobPlans,
@@ -236,10 +253,8 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     scripts,
     approvals,
     files,
-    users,
-    inbox,
+    planSupport,
     jobs,
-    audit,
     keyring,
     child('plan-runs'),
   )
@@ -247,20 +262,28 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     db,
     jobPlans,
     planRuns,
-    users,
-    inbox,
+    planSupport,
     jobs,
-    audit,
     keyring,
     child('schedules'),
     { lateAfterMs: config.scheduleLateSec * 1000 },
   )
   const bkJobRepo = new BkJobRepository(db)
   const bkApps = new BkAppsService(db, bkJobRepo, audit)
-  const bkJob = new BkJobService(bkJobRepo, executions, cmdb, scripts, files, jobs, config)
-  const bkPlans = new BkPlansService(db, bkJob, planRuns, planSchedules)
-  // A ticket started through the job API queues its bk_callback_url in the transaction that settles it.
+  const bkJob = new BkJobService(bkJobRepo, executions, cmdb, customQueries, scripts, files, jobs, config)
+  const bkPlans = new BkPlansService(
+    db,
+    bkJob,
+    planRuns,
+    planSchedules,
+    scripts,
+    files,
+    new BkStepCustomizer(bkJob, scripts, files),
+  )
+  const bkPlanInstances = new BkPlanInstancesService(new BkPlanInstancesRepository(db), bkJob, executions)
+  // A ticket or plan run started through the job API queues its bk_callback_url in the transaction that settles it.
   executionEngine.onSettledInTx((tx, orderId) => bkJob.onSettled(tx, orderId))
+  planRuns.onSettledInTx((tx, run) => bkJob.onSettled(tx, run.bkInstanceId))
   const patchNow = new PatchNowService(patchesRepo, scanRunner, scripts, executions)
   return {
     handle,
@@ -282,6 +305,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     mainline,
     apps,
     resources,
+    customQueries,
     patches,
     patchScans,
     patchNow,
@@ -307,6 +331,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     bkApps,
     bkJob,
     bkPlans,
+    bkPlanInstances,
     files,
     jobs,
     retention,

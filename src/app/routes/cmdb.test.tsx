@@ -12,9 +12,9 @@ describe('CMDB topology page', () => {
     expect(await screen.findByRole('tab', { name: 'Business topology' })).toBeTruthy()
     expect(await screen.findByRole('img', { name: 'Business topology tree' })).toBeTruthy()
     const row = (await screen.findByRole('cell', { name: 'demo-host-01' })).closest('tr')!
-    expect(within(row).getByText('ONLINE')).toBeTruthy()
+    expect(within(row).getByText('Online')).toBeTruthy()
     const offline = screen.getByRole('cell', { name: 'demo-host-05' }).closest('tr')!
-    expect(within(offline).getByText('OFFLINE')).toBeTruthy()
+    expect(within(offline).getByText('Offline')).toBeTruthy()
     expect(screen.getAllByText('12').length).toBeGreaterThan(0)
   })
 
@@ -39,7 +39,7 @@ describe('CMDB topology page', () => {
     await user.click(screen.getByRole('cell', { name: 'demo-host-11' }))
     const drawer = await screen.findByRole('dialog')
     expect(await within(drawer).findByText('Host demo-host-11')).toBeTruthy()
-    expect(within(drawer).getByText('ONLINE')).toBeTruthy()
+    expect(within(drawer).getByText('Online')).toBeTruthy()
     expect(within(drawer).getByText(db.cmdb.hosts[10].agentSn!)).toBeTruthy()
     expect(router.state.location.pathname).toBe(`/cmdb/hosts/${db.cmdb.hosts[10].id}`)
     // Viewers may not move hosts.
@@ -69,10 +69,10 @@ describe('CMDB topology page', () => {
     const { user } = renderApp(`/cmdb/hosts/${host.id}`)
     const drawer = await screen.findByRole('dialog')
     expect(await within(drawer).findByText('Agent credential')).toBeTruthy()
-    expect(await within(drawer).findByText('active')).toBeTruthy()
+    expect(await within(drawer).findByText('Active')).toBeTruthy()
     await user.click(within(drawer).getByRole('button', { name: 'Revoke agent' }))
     await user.click(await screen.findByRole('button', { name: 'OK' }))
-    expect(await within(drawer).findByText(/revoked by admin/)).toBeTruthy()
+    expect(await within(drawer).findByText(/Revoked by admin/)).toBeTruthy()
     expect(db.revokedAgents[host.agentSn!]).toBeTruthy()
   })
 

@@ -68,7 +68,13 @@ export function Component() {
                     {canWrite && <ScopeActions scope={scope} topology={topology} onScopeChange={setScope} />}
                   </Flex>
                 )}
-                <HostsTable key={JSON.stringify(scope)} scope={scope} onOpenHost={openHost} />
+                <HostsTable
+                  key={JSON.stringify(scope)}
+                  scope={scope}
+                  onOpenHost={openHost}
+                  topology={topology}
+                  canWrite={canWrite}
+                />
               </>
             ),
           },

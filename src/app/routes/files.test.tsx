@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { db } from '../../../mocks/db'
+import { buildExecution, buildTarget } from '../../../mocks/factories/executions'
 import { setSignedIn } from '../../../mocks/scenarios'
 import { renderApp } from '../../testing/render'
 
@@ -16,6 +17,9 @@ describe('file distribution page', () => {
     // sha256("hello\n")
     expect(db.files[0]!.sha256).toBe('5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03')
     expect(within(row).getByText('5891b5b522d5…')).toBeTruthy()
+    // The id plans and the API name the file by, and the full hash on hover.
+    expect(within(row).getByText(db.files[0]!.id)).toBeTruthy()
+    expect(within(row).getByTitle(db.files[0]!.sha256)).toBeTruthy()
   }, 60_000)
 
   it('pushes picked files to picked hosts with a target directory and mode, then opens the ticket', async () => {
@@ -51,5 +55,29 @@ describe('file distribution page', () => {
     expect(screen.getByText('/opt/app/conf')).toBeTruthy()
     await user.click(screen.getByRole('button', { name: 'Push' }))
     await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/tickets\/SCT\d+push0$/))
+    // The ticket says it is a file push, not a script run.
+    expect(await screen.findByText('Push app.conf', {}, { timeout: 20_000 })).toBeTruthy()
+    expect(screen.getAllByText('File push').length).toBeGreaterThan(0)
+    expect(screen.queryByRole('link', { name: 'Push app.conf' })).toBeNull()
+  }, 60_000)
+
+  it('labels push tickets as file pushes in the ticket list, in English and Chinese', async () => {
+    setSignedIn('platform_admin')
+    db.executions.unshift(
+      buildExecution([{ targets: [buildTarget(1)] }], {
+        kind: 'push_file',
+        script: { uuid: '', name: 'Push app.conf', type: 'SHELL', risk: 'LOW', version: '', revision: 0, content: '' },
+      }),
+    )
+    const first = renderApp('/tickets')
+    const row = (await screen.findByText('Push app.conf', {}, { timeout: 20_000 })).closest('tr')!
+    expect(within(row).getByText('File push')).toBeTruthy()
+    // Script tickets keep their risk tag and no push label.
+    const script = screen.getAllByText('disk_usage')[0]!.closest('tr')!
+    expect(within(script).queryByText('File push')).toBeNull()
+    first.unmount()
+    renderApp('/tickets', { locale: 'zh-CN' })
+    const zhRow = (await screen.findByText('Push app.conf', {}, { timeout: 20_000 })).closest('tr')!
+    expect(within(zhRow).getByText('文件分发')).toBeTruthy()
   }, 60_000)
 })

@@ -1,8 +1,8 @@
 import { PlusOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Card, Input, Select, Space, Statistic, Typography } from 'antd'
+import { Alert, Button, Card, Input, Select, Space, Statistic, Tag, Typography } from 'antd'
 import { useState } from 'react'
-import { useNavigate, useParams } from 'react-router'
+import { useNavigate, useParams, useSearchParams } from 'react-router'
 import {
   INCIDENT_LEVELS,
   INCIDENT_SOURCES,
@@ -50,7 +50,10 @@ export function Component() {
   const isAdmin = hasPermission(session?.user.role ?? 'viewer', 'admin:manage')
   const [keysOpen, setKeysOpen] = useState(false)
   const operator = session?.user.id ?? ''
-  const [query, setQuery] = useState<BoardQuery>({})
+  // `?resource_id=…&host=…`: the host drawer's link to the incidents of one host.
+  const [search, setSearch] = useSearchParams()
+  const [query, setQuery] = useState<BoardQuery>(() => ({ resource_id: search.get('resource_id') ?? undefined }))
+  const hostName = search.get('host') ?? search.get('resource_id')
   const [selected, setSelected] = useState<string | null>(null)
   const [pending, setPending] = useState<{ key: OperateKey; confirmResult?: boolean } | null>(null)
   const [isCreating, setCreating] = useState(false)
@@ -101,6 +104,18 @@ export function Component() {
       </div>
       <Card size="small">
         <Space wrap>
+          {query.resource_id && (
+            <Tag
+              closable
+              color="blue"
+              onClose={() => {
+                setQuery({ ...query, resource_id: undefined })
+                setSearch({})
+              }}
+            >
+              {fmt(m.filters.host, { name: hostName ?? '' })}
+            </Tag>
+          )}
           <Input.Search
             allowClear
             placeholder={m.filters.search}

@@ -98,6 +98,61 @@ describe('job plans, runs, approvals and schedules pages', () => {
     expect(await screen.findByRole('switch', { name: 'Enable nightly' })).toBeTruthy()
   })
 
+  it('builds a file step by picking library files by name, not by typing ids', async () => {
+    setSignedIn('operator')
+    const file = (id: string, name: string, sha: string) => ({
+      id,
+      name,
+      size: 2048,
+      sha256: sha.repeat(64),
+      source: 'upload' as const,
+      createdBy: 'admin',
+      createdAt: new Date().toISOString(),
+    })
+    db.files.push(
+      file('22222222-2222-4222-8222-222222222222', 'nginx.conf', 'b'),
+      file('33333333-3333-4333-8333-333333333333', 'app.tar.gz', 'c'),
+    )
+    const host = db.cmdb.hosts[0]!
+    const { user } = renderApp('/job-plans')
+    await user.click(await screen.findByRole('button', { name: /New plan/ }, { timeout: 30_000 }))
+    const drawer = await screen.findByRole('dialog')
+    await user.type(within(drawer).getByLabelText('Name'), 'push_conf')
+    await user.type(within(drawer).getByLabelText('Hosts (resource ids, comma-separated)'), host.resourceId)
+    await user.click(within(drawer).getByLabelText('Kind'))
+    await user.click(await screen.findByTitle('File push'))
+    await user.type(await within(drawer).findByLabelText('Target path'), '/etc/nginx')
+    // The picker searches the library by name and shows size and sha256 to tell files apart.
+    const picker = within(drawer).getByRole('combobox', { name: 'Library files' })
+    await user.click(picker)
+    await user.type(picker, 'nginx')
+    expect(await screen.findByText(/2\.0 KB · sha256 bbbbbbbbbbbb…/)).toBeTruthy()
+    await waitFor(() => expect(screen.queryByText('app.tar.gz')).toBeNull())
+    await user.click(screen.getByText('nginx.conf'))
+    await user.click(within(drawer).getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(db.jobPlans.find((p) => p.name === 'push_conf')).toBeTruthy())
+    const step = db.jobPlans.find((p) => p.name === 'push_conf')!.steps[0]!
+    expect(step).toMatchObject({
+      kind: 'file',
+      fileIds: ['22222222-2222-4222-8222-222222222222'],
+      targetPath: '/etc/nginx',
+    })
+  })
+
+  it('refuses to save a file step without a library file', async () => {
+    setSignedIn('operator')
+    const { user } = renderApp('/job-plans')
+    await user.click(await screen.findByRole('button', { name: /New plan/ }, { timeout: 30_000 }))
+    const drawer = await screen.findByRole('dialog')
+    await user.type(within(drawer).getByLabelText('Name'), 'no_files')
+    await user.click(within(drawer).getByLabelText('Kind'))
+    await user.click(await screen.findByTitle('File push'))
+    await user.type(await within(drawer).findByLabelText('Target path'), '/tmp')
+    await user.click(within(drawer).getByRole('button', { name: 'Save' }))
+    expect(await within(drawer).findByText('Pick at least one file of the library')).toBeTruthy()
+    expect(db.jobPlans.some((p) => p.name === 'no_files')).toBe(false)
+  })
+
   it('speaks Chinese', async () => {
     setSignedIn('operator')
     makeJobPlan()

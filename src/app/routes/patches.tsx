@@ -11,6 +11,7 @@ import { ComplianceCharts } from '../../features/patches/components/compliance-c
 import { NodeTable } from '../../features/patches/components/node-table'
 import { PatchItemsDrawer } from '../../features/patches/components/patch-items-drawer'
 import { PatchNowDialog } from '../../features/patches/components/patch-now-dialog'
+import { PatchSelectAll } from '../../features/patches/components/patch-select-all'
 import { ScanBar } from '../../features/patches/components/scan-bar'
 import { usePatchMessages } from '../../features/patches/patches-messages'
 import { sessionQueries } from '../../features/session/api/session-queries'
@@ -141,6 +142,7 @@ export function Component() {
             }
             styles={{ header: { fontWeight: 'normal', fontSize: 13 } }}
           >
+            {canPatch && <PatchSelectAll query={query} onSelect={setSelected} />}
             <NodeTable
               query={query}
               onQueryChange={setQuery}

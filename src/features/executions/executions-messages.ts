@@ -12,6 +12,8 @@ const en = {
     creator: 'Creator',
     anyStatus: 'Any status',
   },
+  /** What a ticket does: run a script, or push files of the file library. */
+  ticketKinds: { script: 'Script', push_file: 'File push' },
   col: {
     uuid: 'Ticket number',
     script: 'Script',
@@ -96,6 +98,7 @@ const en = {
     duration: 'Duration',
     creator: 'Creator',
     script: 'Script',
+    pushFile: 'File push',
     created: 'Created',
     params: 'Parameters',
     noParams: 'No parameters',
@@ -202,9 +205,21 @@ const en = {
       search: 'Host name or IP',
       status: 'Agent status',
       business: 'Business',
+      set: 'Set',
       module: 'Module',
       selected: '{n} hosts selected (max {max})',
       max: 'At most {max} hosts',
+      limit:
+        'One ticket reaches at most {max} hosts (the COC limit for a script execution: up to {batches} batches of up to {perBatch} hosts). Only hosts with an online agent can be picked. For a larger fleet, narrow by business, set or module and create several tickets.',
+      selectAll: 'Select all {n} online matching',
+      matchCount: '{total} hosts match, {online} of them online',
+      overLimit:
+        'Not added: {n} online hosts match, and with the {selected} already picked a ticket would exceed {max} hosts. Narrow the filter (business, set, module or a name) or split the work into several tickets.',
+      addedAll: 'Added {n} online hosts; {skipped} matching hosts are offline or without an agent and were left out.',
+      paste: 'Paste a list',
+      addOnline: 'Add the {n} online hosts',
+      pasteOverLimit:
+        'These {n} online hosts and the {selected} already picked would exceed {max} hosts per ticket. Remove lines or split the list into several tickets.',
       offline: 'Only hosts with an online agent can run scripts',
       none: 'Pick at least one host',
       clear: 'Clear selection',
@@ -212,7 +227,7 @@ const en = {
       ip: 'IP',
       agent: 'Agent',
       region: 'Region',
-      place: 'Business / module',
+      place: 'Business / set / module',
       agentStatus: { online: 'Online', offline: 'Offline', none: 'No agent' } as Record<string, string>,
     },
     batches: {
@@ -269,6 +284,7 @@ const zh: typeof en = {
     creator: '创建人',
     anyStatus: '全部状态',
   },
+  ticketKinds: { script: '脚本', push_file: '文件分发' },
   col: {
     uuid: '工单号',
     script: '脚本',
@@ -350,6 +366,7 @@ const zh: typeof en = {
     duration: '耗时',
     creator: '创建人',
     script: '脚本',
+    pushFile: '文件分发',
     created: '创建时间',
     params: '参数',
     noParams: '无参数',
@@ -449,9 +466,21 @@ const zh: typeof en = {
       search: '主机名或 IP',
       status: 'Agent 状态',
       business: '业务',
+      set: '集群',
       module: '模块',
       selected: '已选 {n} 台主机（最多 {max} 台）',
       max: '最多 {max} 台主机',
+      limit:
+        '一个工单最多覆盖 {max} 台主机（COC 脚本执行的上限：最多 {batches} 批，每批最多 {perBatch} 台）。只能选择 Agent 在线的主机。主机更多时，请按业务、集群或模块缩小范围，分多个工单执行。',
+      selectAll: '选择全部 {n} 台匹配的在线主机',
+      matchCount: '匹配 {total} 台主机，其中 {online} 台在线',
+      overLimit:
+        '未添加：匹配的在线主机有 {n} 台，加上已选的 {selected} 台会超过单个工单 {max} 台的上限。请缩小筛选范围（业务、集群、模块或名称），或拆分为多个工单。',
+      addedAll: '已添加 {n} 台在线主机；另有 {skipped} 台匹配的主机离线或无 Agent，未添加。',
+      paste: '粘贴列表',
+      addOnline: '添加 {n} 台在线主机',
+      pasteOverLimit:
+        '这 {n} 台在线主机加上已选的 {selected} 台会超过单个工单 {max} 台的上限。请删减列表或拆分为多个工单。',
       offline: '只有 Agent 在线的主机可以执行脚本',
       none: '请至少选择一台主机',
       clear: '清空选择',
@@ -459,7 +488,7 @@ const zh: typeof en = {
       ip: 'IP',
       agent: 'Agent',
       region: '区域',
-      place: '业务 / 模块',
+      place: '业务 / 集群 / 模块',
       agentStatus: { online: '在线', offline: '离线', none: '无 Agent' },
     },
     batches: {

@@ -18,6 +18,7 @@ const en = {
   minutes: '{n} min',
   none: '—',
   filters: {
+    host: 'Alarms on host {name}',
     level: 'Level',
     type: 'Type',
     source: 'Source',
@@ -144,7 +145,15 @@ const zh: typeof en = {
   open: '未关闭',
   minutes: '{n} 分钟',
   none: '—',
-  filters: { level: '级别', type: '类别', source: '来源', search: '搜索标题', app: '应用 ID', assignee: '责任人' },
+  filters: {
+    host: '主机 {name} 的告警',
+    level: '级别',
+    type: '类别',
+    source: '来源',
+    search: '搜索标题',
+    app: '应用 ID',
+    assignee: '责任人',
+  },
   card: {
     age: '已持续 {age}',
     sla: 'SLA 剩余 {left}',

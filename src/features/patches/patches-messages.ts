@@ -115,6 +115,9 @@ const en = {
     confirm: 'Install now',
     refused: 'Patch now was refused',
     select: 'Choose non-compliant hosts in the table to patch them now.',
+    selectAll: 'Select all {n} non-compliant hosts of this view',
+    overLimit:
+      'Not selected: {n} non-compliant hosts match, and one Patch now ticket reaches at most {max} hosts. Narrow the view (group, OS, region or a name) and patch in several goes.',
   },
   print: 'Print',
   staleKpi: 'Stale scans (older than {days} days)',
@@ -238,6 +241,9 @@ const zh: typeof en = {
     confirm: '立即安装',
     refused: '立即修补被拒绝',
     select: '在表格中勾选不合规的主机即可立即修补。',
+    selectAll: '选择当前视图中全部 {n} 台不合规主机',
+    overLimit:
+      '未选择：匹配的不合规主机有 {n} 台，而一个立即修补工单最多覆盖 {max} 台。请缩小视图（分组、操作系统、区域或名称），分多次修补。',
   },
   print: '打印',
   staleKpi: '过期扫描（超过 {days} 天）',

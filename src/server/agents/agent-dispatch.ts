@@ -79,7 +79,8 @@ export class AgentDispatch {
     await this.db
       .delete(agentSessions)
       .where(eq(agentSessions.replicaId, REPLICA_ID))
-      .catch(() => {})
+      // Stale rows expire with the replica's heartbeat; say why they outlive this stop.
+      .catch((err) => this.log.warn({ err, replica: REPLICA_ID }, 'agent sessions not cleared at stop'))
   }
 
   private async recordSession(agentSn: string, tenantId: string, status: 'online' | 'offline') {

@@ -5,6 +5,7 @@ import type { Tx } from '../db/client'
 export type TaskName =
   | 'patch-scan-schedule'
   | 'patch-scan-sweep'
+  | 'patch-scan-host'
   | 'war-room-incident-change'
   | 'review-notification'
   | 'retention'
@@ -43,6 +44,27 @@ export class JobQueue {
       run_at => ${opts.runAt?.toISOString() ?? null}::timestamptz,
       max_attempts => ${opts.maxAttempts ?? null}::int,
       job_key => ${opts.jobKey ?? null}::text)`)
+  }
+
+  /**
+   * Adds several jobs in one statement (`graphile_worker.add_jobs()`): a batch of alarms that opens hundreds of
+   * incidents queues their jobs in one round trip instead of one per incident, inside the same transaction.
+   */
+  async addMany(tx: Tx, jobs: { task: TaskName; payload: Record<string, unknown>; opts?: AddJobOptions }[]) {
+    if (!jobs.length) return
+    if (jobs.length === 1) return this.add(tx, jobs[0]!.task, jobs[0]!.payload, jobs[0]!.opts)
+    const specs = JSON.stringify(
+      jobs.map(({ task, payload, opts = {} }) => ({
+        identifier: task,
+        payload,
+        queue_name: opts.queueName ?? null,
+        run_at: opts.runAt?.toISOString() ?? null,
+        max_attempts: opts.maxAttempts ?? null,
+        job_key: opts.jobKey ?? null,
+      })),
+    )
+    await tx.execute(sql`SELECT count(*) FROM graphile_worker.add_jobs(
+      array(SELECT json_populate_recordset(null::graphile_worker.job_spec, ${specs}::json)))`)
   }
 
   /** Removes a pending job by its key (a running one keeps running but is not retried). */

@@ -110,6 +110,42 @@ describe('job queue across replicas', () => {
     )
     expect(locked).toBe(0)
   }, 60_000)
+
+  it('a job (and its named queue) held by a replica that stopped beating is run by a live replica within seconds', async () => {
+    const r = await replicas(1, {
+      jobWorkerDeadSec: 3,
+      patchScanCron: undefined,
+      retention: { ...off(), cron: undefined },
+    })
+    const { apps, db } = r
+    await vi.waitFor(
+      async () => {
+        const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM job_workers')
+        expect(n).toBeGreaterThan(0)
+      },
+      { timeout: 10_000 },
+    )
+    // What a replica killed with -9 while running two jobs leaves behind: its workers' rows, beating no more,
+    // and its locks on the jobs and on the named queue of one of them.
+    await db.query(`BEGIN;
+      INSERT INTO job_workers (worker_id, replica_id, beat_at) VALUES ('worker-dead', 'dead', now());
+      SELECT graphile_worker.add_job('patch-scan-sweep', '{}'::json);
+      SELECT graphile_worker.add_job('patch-scan-sweep', '{}'::json, queue_name => 'war-rooms');
+      UPDATE graphile_worker._private_jobs SET locked_at = now(), locked_by = 'worker-dead';
+      UPDATE graphile_worker._private_job_queues SET locked_at = now(), locked_by = 'worker-dead';
+      COMMIT`)
+    // Locked jobs wait while their worker's replica beats (here: it did a moment ago) ...
+    await new Promise((r) => setTimeout(r, 1000))
+    expect(await pending(db)).toBe(2)
+    // ... and are run by the live replica once that beat is older than JOB_WORKER_DEAD_SEC.
+    await vi.waitFor(async () => expect(await pending(db)).toBe(0), { timeout: 15_000, interval: 200 })
+    const workers = await db.query<{ replica_id: string }>('SELECT replica_id FROM job_workers')
+    expect(workers.map((w) => w.replica_id)).not.toContain('dead')
+    expect(workers.length).toBeGreaterThan(0)
+    await apps[0].close()
+    const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM job_workers')
+    expect(n).toBe(0)
+  }, 60_000)
 })
 
 function off() {

@@ -3,10 +3,13 @@ import { type CronItem, parseCronItems, type Runner, run, type TaskList, type Wo
 import type { Config } from '../config'
 import type { DbHandle } from '../db/client'
 import { runScheduledScans } from '../modules/patches/patch-schedule'
+import type { ScanHostJob } from '../modules/patches/scans.service'
 import { deliverCallback } from '../modules/bk-job/bk-callbacks'
 import type { Services } from '../services'
 import { type JobLog, jobLogger } from './job-logger'
 import type { TaskName } from './job-queue'
+import { WorkerLiveness } from './worker-liveness'
+import { REPLICA_ID } from '../lib/replica-id'
 
 type Payload = Record<string, unknown>
 
@@ -21,6 +24,7 @@ export function jobTasks(
       for (const o of await s.patchScans.closeStuck(s.config.patchScanStuckMin))
         log.warn({ order: o.id, tenant: o.tenantId }, 'patch scan order closed: no progress (replica stopped?)')
     },
+    'patch-scan-host': (p) => s.patchScans.scanHost(p as unknown as ScanHostJob),
     'war-room-incident-change': async (p) => {
       const incident = await s.incidents.rowById(Number(p.incidentId))
       if (!incident) return
@@ -49,7 +53,12 @@ export function jobTasks(
         slot: String(p.slot),
       }),
     'bk-job-callback': (p, attempt, max) =>
-      deliverCallback({ repo: s.bkJobRepo, executions: s.executions, log }, Number(p.orderId), attempt, max),
+      deliverCallback(
+        { repo: s.bkJobRepo, executions: s.executions, plans: s.bkPlanInstances, log },
+        Number(p.orderId),
+        attempt,
+        max,
+      ),
   }
 }
 
@@ -86,7 +95,8 @@ export interface JobWorker {
 
 /**
  * Starts this replica's worker (every replica runs one) on the app's pool: it takes jobs as they are added
- * (LISTEN/NOTIFY) and runs the cron schedule.
+ * (LISTEN/NOTIFY) and runs the cron schedule. Its workers beat in `job_workers` (WorkerLiveness), so what a
+ * killed replica was running is taken by another within JOB_WORKER_DEAD_SEC.
  */
 export async function startJobWorker(opts: {
   handle: DbHandle
@@ -100,6 +110,15 @@ export async function startJobWorker(opts: {
     taskList[name] = (payload, helpers) =>
       fn((payload ?? {}) as Payload, helpers.job.attempts, helpers.job.max_attempts)
   const events: WorkerEvents = new EventEmitter()
+  const deadAfterMs = opts.config.jobWorkerDeadSec * 1000
+  const liveness = new WorkerLiveness(
+    opts.handle.db,
+    REPLICA_ID,
+    { beatMs: Math.max(1000, deadAfterMs / 3), deadAfterMs },
+    opts.log,
+  )
+  events.on('worker:create', ({ worker }) => liveness.add(worker.workerId))
+  liveness.start()
   const runner: Runner = await run({
     pgPool: opts.handle.pool,
     taskList,
@@ -115,6 +134,7 @@ export async function startJobWorker(opts: {
     events,
     stop: async () => {
       await runner.stop()
+      await liveness.stop()
     },
   }
 }

@@ -58,4 +58,37 @@ describe('GroupCommit', () => {
     await gc.idle()
     await expect(pending).resolves.toBe(2)
   })
+
+  it('writes up to maxInFlight batches at once, the next one from what queued meanwhile', async () => {
+    const batches: number[][] = []
+    const gates: (() => void)[] = []
+    let busy = 0
+    let most = 0
+    const gc = new GroupCommit<number, number>(
+      async (items) => {
+        batches.push(items)
+        most = Math.max(most, ++busy)
+        await new Promise<void>((r) => gates.push(r))
+        busy--
+        return items
+      },
+      500,
+      2,
+    )
+    const first = gc.submit(1)
+    await new Promise((r) => setImmediate(r))
+    const second = gc.submit(2)
+    await new Promise((r) => setImmediate(r))
+    const third = [3, 4].map((i) => gc.submit(i))
+    await new Promise((r) => setImmediate(r))
+    expect(batches).toEqual([[1], [2]])
+    while (batches.length < 3 || gates.length) {
+      gates.shift()?.()
+      await new Promise((r) => setImmediate(r))
+    }
+    expect(await Promise.all([first, second, ...third])).toEqual([1, 2, 3, 4])
+    expect(batches).toEqual([[1], [2], [3, 4]])
+    expect(most).toBe(2)
+    await gc.idle()
+  })
 })

@@ -20,30 +20,54 @@ interface Pending<T, R> {
  */
 export class GroupCommit<T, R> {
   private queue: Pending<T, R>[] = []
-  private running: Promise<void> | null = null
+  private inFlight = 0
+  private scheduled = false
+  private readonly drains = new Set<Promise<void>>()
 
+  /**
+   * `maxInFlight`: batches written at once. More than one keeps the database busy while a batch's round
+   * trips wait (each batch is its own transaction; the runner must be safe against a concurrent one).
+   */
   constructor(
     private readonly run: BatchRunner<T, R>,
     private readonly maxBatch = 500,
+    private readonly maxInFlight = 1,
   ) {}
 
   submit(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject })
-      this.running ??= new Promise<void>((r) => setImmediate(r)).then(() => this.drain())
+      this.kick()
     })
   }
 
   /** Resolves once everything submitted so far has been written (or has failed). */
   async idle(): Promise<void> {
-    while (this.running) await this.running
+    while (this.drains.size) await Promise.all(this.drains)
+  }
+
+  /** Starts a writer on the next turn of the event loop, unless one is about to start or enough are busy. */
+  private kick() {
+    if (this.scheduled || this.inFlight >= this.maxInFlight || !this.queue.length) return
+    this.scheduled = true
+    const drain = new Promise<void>((r) => setImmediate(r)).then(() => {
+      this.scheduled = false
+      return this.drain()
+    })
+    this.drains.add(drain)
+    void drain.finally(() => this.drains.delete(drain))
   }
 
   private async drain() {
+    this.inFlight++
     try {
-      while (this.queue.length) await this.runBatch(this.queue.splice(0, this.maxBatch))
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, this.maxBatch)
+        this.kick()
+        await this.runBatch(batch)
+      }
     } finally {
-      this.running = null
+      this.inFlight--
     }
   }
 

@@ -31,8 +31,9 @@ async function appWith(config: Partial<Config>, opts: { db?: DbHandle; log?: str
     keyring: new Keyring(Buffer.alloc(32, 7)),
     print: () => {},
     config: { adminBootstrap: 'admin:admin-test-pw', demoSeed: false, staticDir: undefined, ...config },
+    // Debug: request lines are logged at debug (only slow and failed ones at info), and this file reads them.
     logger: opts.log
-      ? { level: 'info', stream, redact: { paths: LOG_REDACT_PATHS, censor: '******' }, serializers: LOG_SERIALIZERS }
+      ? { level: 'debug', stream, redact: { paths: LOG_REDACT_PATHS, censor: '******' }, serializers: LOG_SERIALIZERS }
       : false,
   })
   cleanup.push(async () => {

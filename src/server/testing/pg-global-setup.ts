@@ -12,6 +12,8 @@ declare module 'vitest' {
     testDatabaseUrl: string
     /** This run's prefix part: test databases are `oc_test_<runId>_…`, templates `oc_tmpl_<runId>_…`. */
     testRunId: string
+    /** DATA_DIR of every app the node tests build (files, agents, secret.key): a temp dir, never `var/`. */
+    testDataDir: string
   }
 }
 
@@ -37,8 +39,12 @@ export async function setup(project: TestProject) {
   }
   project.provide('testDatabaseUrl', url)
   project.provide('testRunId', runId)
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'oc-test-data-'))
+  chmodSync(dataDir, 0o755) // as root, agents and the embedded server may run as other users
+  project.provide('testDataDir', dataDir)
 
   return async () => {
+    rmSync(dataDir, { recursive: true, force: true })
     if (server) {
       await server.stop()
       rmSync(dir!, { recursive: true, force: true })

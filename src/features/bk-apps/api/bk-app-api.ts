@@ -1,6 +1,7 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { queryOptions } from '@tanstack/react-query'
 import { bkAppRoutes, type CreatedBkApp } from '../../../contract/bk-apps'
 import { call } from '../../../lib/api-client'
+import { useInvalidatingMutation } from '../../../lib/use-invalidating-mutation'
 
 /** Apps of the BlueKing job API (admins only). */
 export const bkAppQueries = {
@@ -14,21 +15,16 @@ export const bkAppQueries = {
 
 /** Registers an app; the caller gets the secret once in `onCreated`. */
 export function useRegisterBkApp(opts: { successMessage: string; onCreated: (a: CreatedBkApp) => void }) {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: (body: { code: string; description: string }) => call(bkAppRoutes.create, { body }),
-    meta: { successMessage: opts.successMessage },
-    onSuccess: async (a) => {
-      await queryClient.invalidateQueries({ queryKey: bkAppQueries.all() })
-      opts.onCreated(a)
+  return useInvalidatingMutation(
+    bkAppQueries.all(),
+    (body: { code: string; description: string }) => call(bkAppRoutes.create, { body }),
+    {
+      successMessage: opts.successMessage,
+      onSuccess: (created) => opts.onCreated(created),
     },
-  })
+  )
 }
 
 export function useRevokeBkApp() {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: (appId: number) => call(bkAppRoutes.revoke, { params: { appId } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: bkAppQueries.all() }),
-  })
+  return useInvalidatingMutation(bkAppQueries.all(), (appId: number) => call(bkAppRoutes.revoke, { params: { appId } }))
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
+import { SecretOnce } from '../../../components/secret-once'
 import { BK_APP_CODE, type BkApp, type CreatedBkApp } from '../../../contract/bk-apps'
 import { formatTime } from '../../../lib/format'
 import { bkAppQueries, useRegisterBkApp, useRevokeBkApp } from '../api/bk-app-api'
@@ -29,18 +30,10 @@ export function BkAppsPanel() {
     <>
       <Typography.Paragraph type="secondary">{m.hint}</Typography.Paragraph>
       {created && (
-        <Alert
-          type="warning"
-          showIcon
-          closable
-          onClose={() => setCreated(null)}
-          style={{ marginBottom: 16 }}
+        <SecretOnce
           title={m.once}
-          description={
-            <Typography.Text copyable code>
-              {`bk_app_code=${created.code} bk_app_secret=${created.secret}`}
-            </Typography.Text>
-          }
+          onClose={() => setCreated(null)}
+          lines={[{ copy: `bk_app_code=${created.code} bk_app_secret=${created.secret}` }]}
         />
       )}
       <Space wrap style={{ marginBottom: 16 }}>

@@ -1,6 +1,7 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { queryOptions } from '@tanstack/react-query'
 import { agentTokenRoutes } from '../../../contract/agent-tokens'
 import { call } from '../../../lib/api-client'
+import { useInvalidatingMutation } from '../../../lib/use-invalidating-mutation'
 
 /** Enrollment tokens (admins only). */
 export const agentTokenQueries = {
@@ -16,21 +17,18 @@ type Created = Awaited<ReturnType<typeof call<typeof agentTokenRoutes.create>>>
 
 /** Creates a token; the caller gets the plaintext once in `onCreated`. */
 export function useCreateAgentToken(opts: { successMessage: string; onCreated: (t: Created) => void }) {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: (description: string) => call(agentTokenRoutes.create, { body: { description } }),
-    meta: { successMessage: opts.successMessage },
-    onSuccess: async (t) => {
-      await queryClient.invalidateQueries({ queryKey: agentTokenQueries.all() })
-      opts.onCreated(t)
+  return useInvalidatingMutation(
+    agentTokenQueries.all(),
+    (description: string) => call(agentTokenRoutes.create, { body: { description } }),
+    {
+      successMessage: opts.successMessage,
+      onSuccess: (created) => opts.onCreated(created),
     },
-  })
+  )
 }
 
 export function useRevokeAgentToken() {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: (tokenId: string) => call(agentTokenRoutes.revoke, { params: { tokenId } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: agentTokenQueries.all() }),
-  })
+  return useInvalidatingMutation(agentTokenQueries.all(), (tokenId: string) =>
+    call(agentTokenRoutes.revoke, { params: { tokenId } }),
+  )
 }

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 import type { z } from 'zod'
-import { cmdbRoutes, type AppGraphQuerySchema, type HostListQuerySchema } from '../../../contract/cmdb'
+import { cmdbRoutes, type AppGraphQuerySchema, type HostFilter, type HostListQuerySchema } from '../../../contract/cmdb'
 import { call } from '../../../lib/api-client'
 
 /** Agent status changes arrive by polling: often enough to show OFFLINE within the heartbeat window. */
@@ -21,6 +21,13 @@ export const cmdbQueries = {
       queryFn: ({ signal }) => call(cmdbRoutes.listHosts, { query, signal }),
       placeholderData: keepPreviousData,
       refetchInterval: LIVE_REFETCH_MS,
+    }),
+  /** "Select all matching": the ids of every host matching the filter, resolved on the server. */
+  matching: (filter: HostFilter) =>
+    queryOptions({
+      queryKey: [...cmdbQueries.all(), 'matching', filter] as const,
+      queryFn: ({ signal }) => call(cmdbRoutes.matchingHosts, { query: filter, signal }),
+      staleTime: 0,
     }),
   host: (hostId: number) =>
     queryOptions({

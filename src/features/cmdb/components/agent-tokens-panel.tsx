@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
+import { SecretOnce } from '../../../components/secret-once'
 import type { AgentToken } from '../../../contract/agent-tokens'
 import { formatTime } from '../../../lib/format'
 import { agentTokenQueries, useCreateAgentToken, useRevokeAgentToken } from '../api/agent-token-api'
@@ -25,19 +26,10 @@ export function AgentTokensPanel() {
     <>
       <Typography.Paragraph type="secondary">{m.tokens.hint}</Typography.Paragraph>
       {token && (
-        <Alert
-          type="warning"
-          showIcon
-          closable
-          onClose={() => setToken(null)}
-          style={{ marginBottom: 16 }}
+        <SecretOnce
           title={m.tokens.once}
-          description={
-            <Typography.Text
-              copyable
-              code
-            >{`npm run agent -- --server ${window.location.origin} --token ${token}`}</Typography.Text>
-          }
+          onClose={() => setToken(null)}
+          lines={[{ copy: `npm run agent -- --server ${window.location.origin} --token ${token}` }]}
         />
       )}
       <Space.Compact style={{ marginBottom: 16, width: '100%', maxWidth: 480 }}>

@@ -108,16 +108,18 @@ export function HostDrawer({ hostId, topology, canWrite, isAdmin = false, onClos
               </Button>
             </Space.Compact>
           )}
-          {/* Filled by later issues: each page filters by this host when it lands. */}
+          {/* Each page opens filtered to this host. */}
           <Descriptions title={m.drawer.related} column={1} size="small">
             <Descriptions.Item label={m.drawer.tickets}>
               <Link to={paths.tickets.href({ hostId: host.id })}>{m.drawer.ticketsOfHost}</Link>
             </Descriptions.Item>
             <Descriptions.Item label={m.drawer.compliance}>
-              <Link to={paths.patches.href()}>{paths.patches.path}</Link>
+              <Link to={paths.patches.href({ host: host.resourceId })}>{m.drawer.complianceOfHost}</Link>
             </Descriptions.Item>
             <Descriptions.Item label={m.drawer.incidents}>
-              <Link to={paths.incidents.href()}>{paths.incidents.path}</Link>
+              <Link to={paths.incidents.href({ resourceId: host.resourceId, host: host.name })}>
+                {m.drawer.incidentsOfHost}
+              </Link>
             </Descriptions.Item>
           </Descriptions>
         </Space>

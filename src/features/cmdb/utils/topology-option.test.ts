@@ -53,4 +53,27 @@ describe('topologyOption', () => {
     expect(idle.children![1].itemStyle!.color).toBe('#ff4d4f')
     expect(height).toBeLessThan(400)
   })
+
+  it('on a search, keeps only the paths to matches, highlights them and opens the matching hosts', () => {
+    const hosts = [{ id: 9, name: 'idle-db-9', agentStatus: 'online', moduleId: 1 }] as never
+    const { option, matches } = topologyOption(topo, null, texts, { search: { text: 'fault p', hosts } })
+    const set = option.series[0].data[0].children![0].children![0]
+    // "Fault pool" matches by name; "Idle pool" stays only for the host found in it.
+    expect(set.children!.map((m) => m.name)).toEqual(['Idle pool  4000/5000', 'Fault pool  0/0'])
+    expect(set.children![1].label).toMatchObject({ fontWeight: 'bold' })
+    expect(set.children![0].label).toBeUndefined()
+    expect(set.children![0].children!.map((h) => h.name)).toEqual(['idle-db-9'])
+    expect(matches).toBe(2)
+    const none = topologyOption(topo, null, texts, { search: { text: 'nothing', hosts: [] } })
+    expect(none.option.series[0].data[0].children).toEqual([])
+    expect(none.matches).toBe(0)
+  })
+
+  it('leaves room left of the root for its whole label, and zooms', () => {
+    const long = { ...topo, hostCount: 123456, onlineCount: 123456 }
+    const { option } = topologyOption(long, null, { all: 'All businesses in this project', more: '' }, { zoom: 2 })
+    const label = option.series[0].data[0].name
+    expect(option.series[0].left).toBeGreaterThanOrEqual(label.length * 7)
+    expect(option.series[0].zoom).toBe(2)
+  })
 })

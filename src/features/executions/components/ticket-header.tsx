@@ -51,18 +51,30 @@ export function TicketHeader({ detail: d, mode }: TicketHeaderProps) {
         column={{ xs: 1, md: 2, xl: 3 }}
         bordered
         items={[
-          {
-            key: 'script',
-            label: m.detail.script,
-            children: (
-              <Space size={4}>
-                <Link to={paths.script.href(d.scriptUuid)}>{d.scriptName}</Link>
-                <Tag>{SCRIPT_TYPE_NAMES[d.scriptType] ?? d.scriptType}</Tag>
-                {d.scriptVersion}
-                <RiskLevelTag level={d.riskLevel} />
-              </Space>
-            ),
-          },
+          d.kind === 'push_file'
+            ? {
+                // A push ticket runs no library script: it pushes files of the file library.
+                key: 'script',
+                label: m.detail.pushFile,
+                children: (
+                  <Space size={4}>
+                    <Tag color="geekblue">{m.ticketKinds.push_file}</Tag>
+                    {d.scriptName}
+                  </Space>
+                ),
+              }
+            : {
+                key: 'script',
+                label: m.detail.script,
+                children: (
+                  <Space size={4}>
+                    <Link to={paths.script.href(d.scriptUuid)}>{d.scriptName}</Link>
+                    <Tag>{SCRIPT_TYPE_NAMES[d.scriptType] ?? d.scriptType}</Tag>
+                    {d.scriptVersion}
+                    <RiskLevelTag level={d.riskLevel} />
+                  </Space>
+                ),
+              },
           { key: 'creator', label: m.detail.creator, children: d.creator },
           { key: 'created', label: m.detail.created, children: formatTime(d.createdAt) },
           {

@@ -93,8 +93,9 @@ export function TicketsTable() {
             key: 'script',
             render: (_: unknown, t) => (
               <Space size={4}>
+                {t.kind === 'push_file' && <Tag color="geekblue">{m.ticketKinds.push_file}</Tag>}
                 {t.scriptName}
-                <RiskLevelTag level={t.riskLevel} />
+                {t.kind !== 'push_file' && <RiskLevelTag level={t.riskLevel} />}
               </Space>
             ),
           },

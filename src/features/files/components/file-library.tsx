@@ -94,12 +94,22 @@ export function FileLibrary({ canWrite, selected, onSelect }: FileLibraryProps) 
         }}
         columns={[
           { title: m.name, dataIndex: 'name' },
+          {
+            // The id plans and the BlueKing API (file_type 2) name a library file by.
+            title: m.id,
+            dataIndex: 'id',
+            render: (id: string) => (
+              <Typography.Text code copyable={{ text: id, tooltips: [m.copyId, m.copied] }}>
+                {id}
+              </Typography.Text>
+            ),
+          },
           { title: m.size, dataIndex: 'size', render: formatSize },
           {
             title: m.sha256,
             dataIndex: 'sha256',
             render: (s: string) => (
-              <Typography.Text code copyable={{ text: s }}>
+              <Typography.Text code title={s} copyable={{ text: s, tooltips: [m.copySha, m.copied] }}>
                 {s.slice(0, 12)}…
               </Typography.Text>
             ),

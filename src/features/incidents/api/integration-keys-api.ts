@@ -1,6 +1,7 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { queryOptions } from '@tanstack/react-query'
 import { incidentRoutes } from '../../../contract/incidents'
 import { call } from '../../../lib/api-client'
+import { useInvalidatingMutation } from '../../../lib/use-invalidating-mutation'
 
 /** Alarm integration keys (admins only): the secret of a new key is returned once, with its webhook path. */
 export const integrationKeyQueries = {
@@ -15,21 +16,18 @@ export const integrationKeyQueries = {
 type Created = Awaited<ReturnType<typeof call<typeof incidentRoutes.createKey>>>
 
 export function useCreateIntegrationKey(opts: { successMessage: string; onCreated: (k: Created) => void }) {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: (name: string) => call(incidentRoutes.createKey, { body: { name } }),
-    meta: { successMessage: opts.successMessage },
-    onSuccess: async (k) => {
-      await queryClient.invalidateQueries({ queryKey: integrationKeyQueries.all() })
-      opts.onCreated(k)
+  return useInvalidatingMutation(
+    integrationKeyQueries.all(),
+    (name: string) => call(incidentRoutes.createKey, { body: { name } }),
+    {
+      successMessage: opts.successMessage,
+      onSuccess: (created) => opts.onCreated(created),
     },
-  })
+  )
 }
 
 export function useDeleteIntegrationKey() {
-  const queryClient = useQueryClient()
-  return useMutation({
-    mutationFn: (keyId: string) => call(incidentRoutes.deleteKey, { params: { keyId } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: integrationKeyQueries.all() }),
-  })
+  return useInvalidatingMutation(integrationKeyQueries.all(), (keyId: string) =>
+    call(incidentRoutes.deleteKey, { params: { keyId } }),
+  )
 }

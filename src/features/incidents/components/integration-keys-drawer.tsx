@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Drawer, Input, Popconfirm, Space, Table, Typography } from 'antd'
 import { useState } from 'react'
 import type { z } from 'zod'
+import { SecretOnce } from '../../../components/secret-once'
 import type { IntegrationKeySchema } from '../../../contract/incidents'
 import { formatTime } from '../../../lib/format'
 import { integrationKeyQueries, useCreateIntegrationKey, useDeleteIntegrationKey } from '../api/integration-keys-api'
@@ -43,24 +44,14 @@ export function IntegrationKeysDrawer({ isOpen, onClose }: { isOpen: boolean; on
       <Typography.Paragraph type="secondary">{m.hint}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={<ErrorReason error={error} />} style={{ marginBottom: 16 }} />}
       {created && (
-        <Alert
-          type="warning"
-          showIcon
-          closable
-          onClose={() => setCreated(null)}
-          style={{ marginBottom: 16 }}
+        <SecretOnce
           title={m.once}
-          description={
-            <Space direction="vertical">
-              <Typography.Text copyable code>
-                {created.url}
-              </Typography.Text>
-              <Typography.Text type="secondary">{m.curl}</Typography.Text>
-              <Typography.Text copyable code>
-                {`curl -X POST ${created.url} -H 'content-type: application/json' -d '${sampleAlarm()}'`}
-              </Typography.Text>
-            </Space>
-          }
+          onClose={() => setCreated(null)}
+          lines={[
+            { copy: created.url },
+            { note: m.curl },
+            { copy: `curl -X POST ${created.url} -H 'content-type: application/json' -d '${sampleAlarm()}'` },
+          ]}
         />
       )}
       <Space.Compact style={{ marginBottom: 16, width: '100%', maxWidth: 480 }}>

@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 import type { z } from 'zod'
+import { fileRoutes } from '../../../contract/files'
 import { jobPlanRoutes, type RUN_STATUSES, type SavePlanBodySchema } from '../../../contract/job-plans'
 import { RUN_TERMINAL } from '../../../contract/plan-run-machine'
 import { type ScheduleBodySchema, scheduleRoutes } from '../../../contract/schedules'
@@ -39,6 +40,14 @@ export const jobPlanQueries = {
       refetchInterval: (q) => (q.state.data && !RUN_TERMINAL.includes(q.state.data.status) ? 2000 : false),
     }),
   /** The editor's script picker: approved scripts (only those run). */
+  /** Files of the file library whose name contains `q` (the file step's picker). */
+  libraryFiles: (q: string) =>
+    queryOptions({
+      queryKey: [...jobPlanQueries.all(), 'library-files', q] as const,
+      queryFn: ({ signal }) => call(fileRoutes.list, { query: { q: q || undefined, page: 1, pageSize: 50 }, signal }),
+      placeholderData: keepPreviousData,
+      staleTime: 10_000,
+    }),
   scripts: () =>
     queryOptions({
       queryKey: [...jobPlanQueries.all(), 'scripts'] as const,

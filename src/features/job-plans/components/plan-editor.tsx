@@ -5,6 +5,7 @@ import { ROLES } from '../../../contract/permissions'
 import { ApiError } from '../../../lib/api-client'
 import { jobPlanQueries, useSavePlan } from '../api/job-plan-queries'
 import { useJobPlanMessages } from '../job-plans-messages'
+import { LibraryFilePicker } from './library-file-picker'
 import { type PlanForm, type StepForm, toBody, toForm } from './plan-form'
 
 export interface PlanEditorProps {
@@ -205,8 +206,8 @@ function StepFields({
       <>
         <Alert type="info" title={m.fileNote} style={{ marginBottom: 8 }} />
         <Space wrap>
-          <Form.Item name={[name, 'fileIds']} label={m.fileIds}>
-            <Input style={{ width: 280 }} />
+          <Form.Item name={[name, 'fileIds']} label={m.fileIds} rules={[{ required: true, message: m.pickFiles }]}>
+            <LibraryFilePicker />
           </Form.Item>
           <Form.Item name={[name, 'targetPath']} label={m.targetPath} rules={[{ required: true }]}>
             <Input style={{ width: 240 }} />

@@ -22,7 +22,8 @@ export interface StepForm {
   timeoutMin?: number
   rollback?: string
   targetPath?: string
-  fileIds?: string
+  /** Library file ids, picked by name in the editor. */
+  fileIds?: string[]
 }
 export interface PlanForm {
   name: string
@@ -93,7 +94,7 @@ function step(s: StepForm): PlanStepInput {
   return {
     kind: 'file',
     name: s.name,
-    fileIds: list(s.fileIds),
+    fileIds: s.fileIds ?? [],
     targetPath: s.targetPath ?? '/tmp',
     hosts,
     timeout: s.timeout ?? 300,
@@ -160,7 +161,7 @@ export function toForm(p: JobPlan): PlanForm {
       return {
         kind: 'file',
         name: s.name,
-        fileIds: s.fileIds.join(', '),
+        fileIds: s.fileIds,
         targetPath: s.targetPath,
         hosts: (s.hosts.resourceIds ?? []).join(', '),
         timeout: s.timeout,

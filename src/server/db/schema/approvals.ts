@@ -1,9 +1,8 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 import type { ApprovalStatus } from '../../../contract/approvals'
 import type { Actors } from '../../../contract/job-plans'
 import { tenants } from './identity'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 /** Approvals (ITSM create_ticket / operate_node), their timeline and signed links: the approvals module's. */
 export const approvals = pgTable(
@@ -23,6 +22,9 @@ export const approvals = pgTable(
     mode: text('mode').$type<'any' | 'all'>().notNull(),
     status: text('status').$type<ApprovalStatus>().notNull(),
     runId: uuid('run_id'),
+    /** The plan version this approval reviews (HIGH-risk plan versions), else null. */
+    planId: uuid('plan_id'),
+    planVersion: integer('plan_version'),
     requesterId: uuid('requester_id'),
     requester: text('requester').notNull(),
     timeoutAt: ts('timeout_at').notNull(),

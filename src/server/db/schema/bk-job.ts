@@ -1,8 +1,6 @@
-import { bigint, index, pgTable, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core'
-import { executionOrders } from './executions'
+import { bigint, index, pgTable, serial, text, uuid } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 import { tenants } from './identity'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 /** Apps calling the BlueKing job API; only a SHA-256 of the secret is stored. */
 export const bkApps = pgTable(
@@ -24,11 +22,14 @@ export const bkApps = pgTable(
   (t) => [index('bk_apps_tenant').on(t.tenantId)],
 )
 
-/** Tickets started through the job API, with the callback to deliver when they settle. */
+/**
+ * Job instances started through the job API, with the callback to deliver when they settle: a ticket (kind
+ * `ticket`, orderId = the ticket's id) or a plan run (kind `plan`, orderId = the run's bk_instance_id; both ids
+ * come from one sequence).
+ */
 export const bkJobInstances = pgTable('bk_job_instances', {
-  orderId: bigint('order_id', { mode: 'number' })
-    .primaryKey()
-    .references(() => executionOrders.id, { onDelete: 'cascade' }),
+  orderId: bigint('order_id', { mode: 'number' }).primaryKey(),
+  kind: text('kind').$type<'ticket' | 'plan'>().notNull().default('ticket'),
   tenantId: uuid('tenant_id')
     .notNull()
     .references(() => tenants.id),

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
+  bigserial,
   boolean,
   check,
   index,
@@ -9,15 +10,14 @@ import {
   primaryKey,
   serial,
   text,
-  timestamp,
   unique,
   uniqueIndex,
   uuid,
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core'
+import type { CustomQueryInfo } from '../../../contract/custom-queries'
+import { ts } from '../columns'
 import { tenants } from './identity'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 /** BlueKing businesses (bk_biz). Exactly one per tenant is the default that new agents land in. */
 export const cmdbBusinesses = pgTable(
@@ -156,6 +156,31 @@ export const cmdbAppDeps = pgTable(
     check('cmdb_app_deps_check', sql`app_id <> required_app_id`),
   ],
 )
+
+/** Saved host queries of a business (BlueKing custom queries, "dynamic groups"); `info` is the condition. */
+export const cmdbCustomQueries = pgTable(
+  'cmdb_custom_queries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    bizId: integer('biz_id')
+      .notNull()
+      .references(() => cmdbBusinesses.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    info: jsonb('info').$type<CustomQueryInfo>().notNull(),
+    createdBy: text('created_by').notNull(),
+    updatedBy: text('updated_by').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    unique('cmdb_custom_queries_biz_name_key').on(t.bizId, t.name),
+    index('cmdb_custom_queries_tenant_idx').on(t.tenantId, t.bizId),
+  ],
+)
+export type CustomQueryRow = typeof cmdbCustomQueries.$inferSelect
 
 /** Agent enrollment tokens; only a SHA-256 of the token is stored. */
 export const agentTokens = pgTable('agent_tokens', {

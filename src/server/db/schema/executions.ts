@@ -10,9 +10,9 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 import type { BatchStatus, InstanceStatus, OrderStatus, RotationStrategy } from '../../../contract/execution-rules'
 import { cmdbHosts } from './cmdb'
 import { tenants } from './identity'
@@ -33,8 +33,6 @@ export interface PushSpec {
   /** Octal mode, e.g. `644`. */
   mode: string
 }
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 /** A ticket. `id` is COC's order_id (list marker), `uuid` the execute_uuid. */
 export const executionOrders = pgTable(

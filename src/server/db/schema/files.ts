@@ -1,7 +1,6 @@
-import { bigint, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { bigint, index, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 import { tenants } from './identity'
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
-
 /** Files of the library: bytes under DATA_DIR/files/<storage_key>, metadata here. */
 export const storedFiles = pgTable(
   'stored_files',

@@ -1,6 +1,5 @@
-import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+import { boolean, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 
 /** Tenants are COC enterprise projects; every domain row carries a tenant_id. */
 export const tenants = pgTable('tenants', {

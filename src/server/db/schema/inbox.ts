@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm'
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 import { tenants, users } from './identity'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 /** In-console notifications, one row per recipient; any domain may post kinds of its own. */
 export const inboxMessages = pgTable(
@@ -19,7 +18,7 @@ export const inboxMessages = pgTable(
     title: text('title').notNull(),
     body: text('body').notNull().default(''),
     link: text('link'),
-    readAt: timestamp('read_at', { withTimezone: true, mode: 'date' }),
+    readAt: ts('read_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [

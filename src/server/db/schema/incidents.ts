@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, integer, jsonb, pgTable, serial, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, jsonb, pgTable, serial, text, unique, uuid } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 import { tenants } from './identity'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 export const incidents = pgTable(
   'incidents',

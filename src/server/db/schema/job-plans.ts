@@ -9,15 +9,13 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 import type { PlanDefinition, RunStatus, StepKind, StepStatus } from '../../../contract/job-plans'
 import { tenants } from './identity'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 /** The stored plan definition: PlanDefinition with sensitive variable defaults sealed. */
 export type StoredPlanDefinition = PlanDefinition
@@ -35,6 +33,8 @@ export const jobPlans = pgTable(
     status: text('status').$type<'active' | 'pending_review' | 'rejected'>().notNull(),
     definition: jsonb('definition').$type<StoredPlanDefinition>().notNull(),
     approvedVersion: integer('approved_version'),
+    /** The open approval reviewing the pending version (signed links to reviewers). */
+    reviewApprovalId: uuid('review_approval_id'),
     creatorId: uuid('creator_id'),
     creatorName: text('creator_name').notNull(),
     updatedBy: text('updated_by').notNull(),
@@ -115,8 +115,16 @@ export const planRunSteps = pgTable(
     actor: text('actor'),
     startedAt: ts('started_at'),
     finishedAt: ts('finished_at'),
+    /** BlueKing step_instance_id (same sequence as tickets and runs). */
+    bkStepInstanceId: bigint('bk_step_instance_id', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('execution_orders_id_seq'::regclass)`),
   },
-  (t) => [primaryKey({ columns: [t.runId, t.stepIndex] }), uniqueIndex('plan_run_steps_ticket_idx').on(t.executeUuid)],
+  (t) => [
+    primaryKey({ columns: [t.runId, t.stepIndex] }),
+    uniqueIndex('plan_run_steps_ticket_idx').on(t.executeUuid),
+    uniqueIndex('plan_run_steps_bk_step_idx').on(t.bkStepInstanceId),
+  ],
 )
 export type PlanRunStepRow = typeof planRunSteps.$inferSelect
 

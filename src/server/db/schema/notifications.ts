@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 import { tenants, users } from './identity'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 export type ChannelKind = 'email' | 'dingtalk' | 'welink' | 'wecom' | 'lark' | 'slack' | 'generic'
 export type DeliveryStatus = 'pending' | 'retrying' | 'sent' | 'skipped' | 'failed'

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 import { tenants, users } from './identity'
 import { incidents } from './incidents'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 /** One level of an escalation policy: who is notified, and how long before the next level is. */
 export interface EscalationStep {

@@ -7,16 +7,14 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 import type { BaselineRule, SeveritySummary } from '../../../contract/patches'
 import type { PatchScanResult } from '../../../contract/patch-scan'
 import { tenants } from './identity'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 export const patchBaselines = pgTable(
   'patch_baselines',
@@ -56,6 +54,8 @@ export const patchScanOrders = pgTable(
     succeeded: integer('succeeded').notNull().default(0),
     failed: integer('failed').notNull().default(0),
     errors: jsonb('errors').$type<{ instance_id: string; name?: string; message: string }[]>().notNull().default([]),
+    /** Hosts already counted (each host's scan is a job that may run again after a replica died). */
+    done: jsonb('done').$type<string[]>().notNull().default([]),
     createdAt: ts('created_at').notNull().defaultNow(),
     finishedAt: ts('finished_at'),
     /** Last progress; a running order without progress for PATCH_SCAN_STUCK_MIN is closed by the sweeper job. */

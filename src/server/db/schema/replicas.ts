@@ -1,6 +1,5 @@
-import { bigserial, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+import { bigserial, index, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 
 /** Which replica holds each connected agent's WebSocket (commands for the agent go to that replica). */
 export const agentSessions = pgTable('agent_sessions', {
@@ -19,4 +18,19 @@ export const busPayloads = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [index('bus_payloads_created_idx').on(t.createdAt)],
+)
+
+/**
+ * The job-queue workers of each replica and when that replica last beat. A replica that stops beating is dead:
+ * the jobs (and named queues) its workers held are unlocked for the others, instead of waiting out
+ * graphile-worker's 4-hour stale-lock window.
+ */
+export const jobWorkers = pgTable(
+  'job_workers',
+  {
+    workerId: text('worker_id').primaryKey(),
+    replicaId: text('replica_id').notNull(),
+    beatAt: ts('beat_at').notNull().defaultNow(),
+  },
+  (t) => [index('job_workers_beat_idx').on(t.beatAt)],
 )

@@ -1,7 +1,6 @@
-import { bigserial, bigint, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, bigint, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 import { tenants, users } from './identity'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 /** A stored parameter; `value` is AES-GCM ciphertext (keyring) when `sensitive`. */
 export interface StoredParam {

@@ -1,6 +1,5 @@
-import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+import { index, integer, pgTable, text } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 
 /** Login attempts per `username|ip` and fixed window; counted before the password check (issue 13 #5). */
 export const loginAttempts = pgTable(

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { index, integer, jsonb, pgTable, serial, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { ts } from '../columns'
 import { tenants } from './identity'
 import { incidents } from './incidents'
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
 export const warRooms = pgTable(
   'war_rooms',

@@ -24,6 +24,8 @@ export interface OpenApproval {
   mode: 'any' | 'all'
   timeoutMin: number
   runId: string | null
+  /** The plan version this approval reviews (a HIGH-risk plan version), if any. */
+  planVersion?: { planId: string; version: number } | null
   requester: { id: string | null; name: string }
 }
 
@@ -83,6 +85,8 @@ export class ApprovalsService {
         mode: a.mode,
         status: 'pending',
         runId: a.runId,
+        planId: a.planVersion?.planId ?? null,
+        planVersion: a.planVersion?.version ?? null,
         requesterId: a.requester.id,
         requester: a.requester.name,
         timeoutAt,

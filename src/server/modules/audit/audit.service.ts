@@ -1,12 +1,9 @@
-import { and, count, desc, eq, isNull, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { AuditQuerySchema } from '../../../contract/identity'
-import type { Db, Tx } from '../../db/client'
-import { insertJson } from '../../db/insert-json'
-import { deleteOlderThan } from '../../db/purge-batch'
-import { auditLog } from '../../db/schema'
+import type { Tx } from '../../db/client'
 import type { RequestContext } from '../../lib/principal'
 import { redactSecrets } from '../../lib/redact'
+import type { AuditRepository } from './audit.repository'
 
 export interface AuditEvent {
   action: string
@@ -24,7 +21,7 @@ type Actor = { userId: string | null; username: string; tenantId: string | null 
  * when the change does; snapshots pass through redactSecrets first.
  */
 export class AuditService {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly repo: AuditRepository) {}
 
   async record(tx: Tx, actor: Actor, event: AuditEvent, ctx?: RequestContext): Promise<void> {
     await this.recordMany(tx, [{ actor, event, ctx }])
@@ -32,42 +29,31 @@ export class AuditService {
 
   /** Several entries in one INSERT (alarm storms open many incidents in one transaction). */
   async recordMany(tx: Tx, entries: { actor: Actor; event: AuditEvent; ctx?: RequestContext }[]): Promise<void> {
-    if (!entries.length) return
-    await tx.execute(
-      insertJson(
-        auditLog,
-        entries.map(({ actor, event, ctx }) => ({
-          tenantId: actor.tenantId,
-          actorId: actor.userId,
-          actorName: actor.username,
-          action: event.action,
-          targetType: event.targetType,
-          targetId: event.targetId ?? null,
-          before: event.before === undefined ? null : redactSecrets(event.before),
-          after: event.after === undefined ? null : redactSecrets(event.after),
-          requestId: ctx?.requestId ?? null,
-          ip: ctx?.ip ?? null,
-        })),
-      ),
+    await this.repo.insertMany(
+      tx,
+      entries.map(({ actor, event, ctx }) => ({
+        tenantId: actor.tenantId,
+        actorId: actor.userId,
+        actorName: actor.username,
+        action: event.action,
+        targetType: event.targetType,
+        targetId: event.targetId ?? null,
+        before: event.before === undefined ? null : redactSecrets(event.before),
+        after: event.after === undefined ? null : redactSecrets(event.after),
+        requestId: ctx?.requestId ?? null,
+        ip: ctx?.ip ?? null,
+      })),
     )
   }
 
   /** A tenant's log, or the platform log (`tenantId` null: tenant creation, platform admins' changes). */
   async list(tenantId: string | null, q: z.infer<typeof AuditQuerySchema>) {
-    const where: SQL[] = [tenantId === null ? isNull(auditLog.tenantId) : eq(auditLog.tenantId, tenantId)]
-    if (q.action) where.push(eq(auditLog.action, q.action))
-    if (q.actor) where.push(eq(auditLog.actorName, q.actor))
-    const cond = and(...where)
-    const [rows, [{ total }]] = await Promise.all([
-      this.db
-        .select()
-        .from(auditLog)
-        .where(cond)
-        .orderBy(desc(auditLog.at))
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize),
-      this.db.select({ total: count() }).from(auditLog).where(cond),
-    ])
+    const { rows, total } = await this.repo.page(tenantId, {
+      action: q.action,
+      actor: q.actor,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    })
     return {
       items: rows.map((r) => ({
         id: r.id,
@@ -88,6 +74,6 @@ export class AuditService {
 
   /** Retention: one batch of audit rows older than `days`; returns how many went. */
   purgeBatch(days: number, batchSize: number) {
-    return deleteOlderThan(this.db, auditLog, auditLog.at, days, batchSize)
+    return this.repo.purgeBatch(days, batchSize)
   }
 }

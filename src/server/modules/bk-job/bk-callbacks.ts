@@ -12,17 +12,31 @@ const TIMEOUT_MS = 10_000
  * once by the queue (maxAttempts 2), then recorded as failed.
  */
 export async function deliverCallback(
-  deps: { repo: BkJobRepository; executions: ExecutionsService; log: Log; fetch?: typeof fetch },
+  deps: {
+    repo: BkJobRepository
+    executions: ExecutionsService
+    /** Plan runs (execute_job): their callback body, one step instance per step. */
+    plans: { callbackBody(tenantId: string, instanceId: number): Promise<object | null> }
+    log: Log
+    fetch?: typeof fetch
+  },
   orderId: number,
   attempt: number,
   maxAttempts: number,
 ) {
   const row = await deps.repo.instance(orderId)
   if (!row?.callbackUrl || row.callbackStatus === 'delivered') return
-  const system = { tenantId: row.tenantId } as Principal
-  const order = await deps.executions.getById(system, orderId)
-  const status = bkJobStatus(order.status)
-  const body = { job_instance_id: orderId, status, step_instances: [{ step_instance_id: orderId, status }] }
+  let body: object
+  if (row.kind === 'plan') {
+    const plan = await deps.plans.callbackBody(row.tenantId, orderId)
+    if (!plan) return
+    body = plan
+  } else {
+    const system = { tenantId: row.tenantId } as Principal
+    const order = await deps.executions.getById(system, orderId)
+    const status = bkJobStatus(order.status)
+    body = { job_instance_id: orderId, status, step_instances: [{ step_instance_id: orderId, status }] }
+  }
   let error = ''
   try {
     const res = await (deps.fetch ?? fetch)(row.callbackUrl, {

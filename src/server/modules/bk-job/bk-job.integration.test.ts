@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../app'
@@ -6,7 +9,8 @@ import type { DbHandle } from '../../db/client'
 import { Keyring } from '../../lib/keyring'
 import { type AgentProcess, spawnAgent, waitFor } from '../../testing/agent-process'
 import { listeningApp } from '../../testing/listening-app'
-import { iamToken } from '../../testing/test-app'
+import { iamToken, loginAs } from '../../testing/test-app'
+import { streamedUpload } from '../../testing/streamed-upload'
 import { testDb } from '../../testing/test-db'
 
 /**
@@ -38,6 +42,54 @@ const call = async (api: string, params: object, method: 'GET' | 'POST' = 'POST'
   return { status: res.statusCode, body: res.json() }
 }
 const b64 = (s: string) => Buffer.from(s).toString('base64')
+const cc = async (api: string, params: object) =>
+  (await app.inject({ method: 'POST', url: `/api/c/compapi/v2/cc/${api}/`, payload: { ...common, ...params } })).json()
+
+/** A local receiver of bk_callback_url POSTs. */
+async function callbackServer() {
+  const got: unknown[] = []
+  const server: Server = createServer((req, res) => {
+    let text = ''
+    req.on('data', (d) => (text += d))
+    req.on('end', () => {
+      got.push(JSON.parse(text))
+      res.writeHead(200).end('ok')
+    })
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  return { got, server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/cb` }
+}
+
+async function libraryScript(name: string, content: string, params: string[] = []) {
+  const token = await iamToken(app, 'admin', 'admin-test-pw')
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/job/scripts',
+    headers: { 'x-auth-token': token },
+    payload: {
+      name,
+      type: 'SHELL',
+      description: 'bk test',
+      content,
+      properties: { risk_level: 'LOW', version: '1' },
+      script_params: params.map((p, i) => ({
+        param_order: i + 1,
+        param_name: p,
+        param_value: 'x',
+        param_description: '',
+        sensitive: false,
+      })),
+    },
+  })
+  expect(created.statusCode, created.body).toBe(200)
+  const uuid = created.json().data as string
+  const [row] = await db.query<{ id: string }>('select id from scripts where uuid = $1', [uuid])
+  return { uuid, id: Number(row!.id) }
+}
+
+const resourceOf = async (sn: string) =>
+  (await db.query<{ resource_id: string }>('select resource_id from cmdb_hosts where agent_sn = $1', [sn]))[0]!
+    .resource_id
 
 async function finished(jobInstanceId: number) {
   return waitFor(
@@ -294,4 +346,278 @@ describe('BlueKing job API with real agents', () => {
     const unknown = await app.inject({ method: 'POST', url: '/api/c/compapi/v2/job/no_such_api/', payload: common })
     expect(unknown.json()).toMatchObject({ result: false, code: 1640404 })
   })
+
+  it('execute_job runs the chosen steps with their customisation, calls back, and reads back per step', async () => {
+    const admin = await loginAs(app, 'admin', 'admin-test-pw')
+    const echo = await libraryScript('plan_step_echo', 'echo "step says $1 as $(id -un)"', ['word'])
+    const other = await libraryScript('plan_step_other', 'echo "other script got $1"', ['what'])
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/job-plans',
+      headers: admin,
+      payload: {
+        name: 'bk steps plan',
+        hosts: [await resourceOf(SNS[0]!)],
+        steps: [
+          { kind: 'script', name: 'first', scriptUuid: echo.uuid, params: [{ name: 'word', value: 'one' }] },
+          { kind: 'confirm', name: 'check', message: 'look first' },
+          { kind: 'script', name: 'second', scriptUuid: echo.uuid, params: [{ name: 'word', value: 'two' }] },
+          { kind: 'script', name: 'third', scriptUuid: echo.uuid, params: [{ name: 'word', value: 'three' }] },
+        ],
+      },
+    })
+    expect(created.statusCode, created.body).toBe(201)
+    const jobs = await call('get_job_list', { ...common, bk_biz_id: bizId, name: 'bk steps plan' })
+    const bkJobId = jobs.body.data[0].bk_job_id as number
+
+    // get_job_detail: the plan's hosts as ip_list, the step's library script.
+    const detail = (await call('get_job_detail', { ...common, bk_biz_id: bizId, bk_job_id: bkJobId })).body.data
+    expect(detail.steps[0]).toMatchObject({
+      step_id: 1,
+      type: 1,
+      script_id: echo.id,
+      script_type: 1,
+      script_param: 'one',
+      ip_list: [{ bk_cloud_id: 0, ip: IPS[0] }],
+    })
+    expect(detail.steps[1]).toMatchObject({ step_id: 2, pause: 1, ip_list: [] })
+
+    // Refusals name the step and the field.
+    const bad = async (steps: object[]) =>
+      (await call('execute_job', { ...common, bk_biz_id: bizId, bk_job_id: bkJobId, steps })).body
+    expect(await bad([{ step_id: 7 }])).toMatchObject({ result: false, code: 1306001 })
+    expect((await bad([{ step_id: 1, script_content: b64('echo hi') }])).message).toMatch(/give script_id/)
+    expect((await bad([{ step_id: 1, file_target_path: '/tmp' }])).message).toMatch(/script step/)
+    expect((await bad([{ step_id: 2, script_param: b64('x') }])).message).toMatch(/confirm step/)
+    expect((await bad([{ step_id: 1, script_param: b64('a b') }])).message).toMatch(/takes 1 parameters, 2 given/)
+    expect(await bad([{ step_id: 1, script_timeout: 3600 }])).toMatchObject({ result: false, code: 1306001 })
+    expect(await bad([{ step_id: 1, ip_list: [{ bk_cloud_id: 0, ip: '10.9.9.9' }] }])).toMatchObject({
+      result: false,
+      code: 1306001,
+    })
+
+    // Seed 002's steps: step 1 on the other host with its own argument, account and timeout; step 3 with
+    // another library script (script_id wins over script_content); the confirmation and step 4 left out.
+    const cb = await callbackServer()
+    try {
+      const run = await call('execute_job', {
+        ...common,
+        bk_biz_id: bizId,
+        bk_job_id: bkJobId,
+        steps: [
+          {
+            step_id: 1,
+            script_param: b64('custom'),
+            script_timeout: 600,
+            account: 'root',
+            ip_list: [{ bk_cloud_id: 0, ip: IPS[1] }],
+          },
+          { step_id: 3, script_id: other.id, script_content: 'ZWNobyAkMQ==', script_param: 'aGVsbG8=' },
+        ],
+        bk_callback_url: cb.url,
+      })
+      expect(run.body, JSON.stringify(run.body)).toMatchObject({
+        result: true,
+        data: { job_instance_name: 'bk steps plan' },
+      })
+      const id = run.body.data.job_instance_id as number
+
+      const status = await finished(id)
+      expect(status.job_instance).toMatchObject({ job_instance_id: id, status: 3, start_way: 2, bk_job_id: bkJobId })
+      expect(status.blocks).toHaveLength(2)
+      const [s1, s3] = status.blocks.map((b: { step_instances: object[] }) => b.step_instances[0]) as {
+        step_instance_id: number
+        [k: string]: unknown
+      }[]
+      expect(s1).toMatchObject({ step_id: 1, type: 1, status: 3, name: 'first' })
+      expect(s1!.step_ip_status).toEqual([{ ip: IPS[1], bk_cloud_id: 0, status: 9 }])
+      expect(s3).toMatchObject({ step_id: 3, type: 1, status: 3, name: 'second' })
+      expect(s3!.step_ip_status).toEqual([{ ip: IPS[0], bk_cloud_id: 0, status: 9 }])
+      expect(s1!.step_instance_id).not.toBe(s3!.step_instance_id)
+
+      const log = (await call('get_job_instance_log', { ...common, bk_biz_id: bizId, job_instance_id: id }, 'GET')).body
+        .data as {
+        step_instance_id: number
+        status: number
+        step_results: { ip_status: number; ip_logs: { ip: string; log_content: string }[] }[]
+      }[]
+      expect(log.map((l) => [l.step_instance_id, l.status])).toEqual([
+        [s1!.step_instance_id, 3],
+        [s3!.step_instance_id, 3],
+      ])
+      expect(log[0]!.step_results[0]!.ip_status).toBe(9)
+      expect(log[0]!.step_results[0]!.ip_logs[0]).toMatchObject({
+        ip: IPS[1],
+        log_content: 'step says custom as root\n',
+      })
+      expect(log[1]!.step_results[0]!.ip_logs[0]).toMatchObject({ ip: IPS[0], log_content: 'other script got hello\n' })
+
+      await waitFor(() => cb.got.length > 0, 30_000, 'plan callback')
+      expect(cb.got[0]).toEqual({
+        job_instance_id: id,
+        status: 3,
+        step_instances: [
+          { step_instance_id: s1!.step_instance_id, status: 3 },
+          { step_instance_id: s3!.step_instance_id, status: 3 },
+        ],
+      })
+    } finally {
+      cb.server.close()
+    }
+  }, 120_000)
+
+  it('resolves custom_query_id to the hosts of saved CMDB queries (console and BlueKing cc APIs)', async () => {
+    const admin = await loginAs(app, 'admin', 'admin-test-pw')
+    // Console: a query selecting the second host by IP.
+    const made = await app.inject({
+      method: 'POST',
+      url: '/api/cmdb/custom-queries',
+      headers: admin,
+      payload: {
+        bizId,
+        name: 'second host',
+        info: {
+          condition: [{ bk_obj_id: 'host', condition: [{ field: 'bk_host_innerip', operator: '$eq', value: IPS[1] }] }],
+        },
+      },
+    })
+    expect(made.statusCode, made.body).toBe(201)
+    const second = made.json().id as string
+    const hosts = await app.inject({ method: 'GET', url: `/api/cmdb/custom-queries/${second}/hosts`, headers: admin })
+    expect(hosts.json().map((h: { innerIp: string }) => h.innerIp)).toEqual([IPS[1]])
+    const unknownField = await app.inject({
+      method: 'POST',
+      url: '/api/cmdb/custom-queries',
+      headers: admin,
+      payload: {
+        bizId,
+        name: 'bad',
+        info: { condition: [{ bk_obj_id: 'host', condition: [{ field: 'nope', operator: '$eq', value: 1 }] }] },
+      },
+    })
+    expect(unknownField.statusCode).toBe(400)
+    expect(unknownField.json().error.message).toMatch(/host has no field nope/)
+
+    // BlueKing: create_custom_query with info as a JSON string (the seed's form), both hosts by $in.
+    const both = await cc('create_custom_query', {
+      bk_supplier_account: '123456789',
+      bk_biz_id: bizId,
+      name: 'api1',
+      info: JSON.stringify({
+        condition: [
+          { bk_obj_id: 'biz', condition: [], fields: [] },
+          { bk_obj_id: 'host', condition: [{ field: 'bk_host_innerip', operator: '$in', value: IPS }], fields: [] },
+        ],
+      }),
+    })
+    expect(both, JSON.stringify(both)).toMatchObject({ result: true, code: 0, data: { id: expect.any(String) } })
+    const bothId = both.data.id as string
+    const search = await cc('search_custom_query', {
+      bk_biz_id: bizId,
+      condition: { name: 'api1' },
+      start: 0,
+      limit: 10,
+    })
+    expect(search.data).toMatchObject({ count: 1, info: [{ id: bothId, name: 'api1', bk_biz_id: bizId }] })
+    expect(JSON.parse(search.data.info[0].info).condition).toHaveLength(2)
+    const data = await cc('get_custom_query_data', { bk_biz_id: bizId, id: bothId, start: 0, limit: 10 })
+    expect(data.data.count).toBe(2)
+    expect(data.data.info.map((r: { host: { bk_host_innerip: string } }) => r.host.bk_host_innerip).sort()).toEqual(
+      [...IPS].sort(),
+    )
+    expect((await cc('get_custom_query_detail', { bk_biz_id: bizId, id: second })).data).toMatchObject({
+      id: second,
+      name: 'second host',
+    })
+
+    // fast_execute_script by custom_query_id alone runs on the query's host only.
+    const run = await call('fast_execute_script', {
+      ...common,
+      bk_biz_id: bizId,
+      script_content: b64('echo "by query on $(hostname)"'),
+      custom_query_id: [second],
+    })
+    expect(run.body, JSON.stringify(run.body)).toMatchObject({ result: true })
+    const st = await finished(run.body.data.job_instance_id)
+    expect(st.blocks[0].step_instances[0].step_ip_status).toEqual([{ ip: IPS[1], bk_cloud_id: 0, status: 9 }])
+    // ip_list and custom_query_id merge without duplicates.
+    const merged = await call('fast_execute_script', {
+      ...common,
+      bk_biz_id: bizId,
+      script_content: b64('echo merged'),
+      ip_list: [
+        { bk_cloud_id: 0, ip: IPS[0] },
+        { bk_cloud_id: 0, ip: IPS[1] },
+      ],
+      custom_query_id: [bothId, second],
+    })
+    const mst = await finished(merged.body.data.job_instance_id)
+    expect(mst.blocks[0].step_instances[0].step_ip_status.map((x: { ip: string }) => x.ip).sort()).toEqual(
+      [...IPS].sort(),
+    )
+    // execute_job: a host-list global variable given by custom_query_id.
+    const echo = await libraryScript('cq_plan_echo', 'echo "plan by query"')
+    const planned = await app.inject({
+      method: 'POST',
+      url: '/api/job-plans',
+      headers: admin,
+      payload: {
+        name: 'cq plan',
+        variables: [{ name: 'targets', type: 'hosts', default: await resourceOf(SNS[0]!) }],
+        steps: [{ kind: 'script', name: 'echo', scriptUuid: echo.uuid, hosts: { variable: 'targets' } }],
+      },
+    })
+    expect(planned.statusCode, planned.body).toBe(201)
+    const job = (await call('get_job_list', { ...common, bk_biz_id: bizId, name: 'cq plan' })).body.data[0]
+    const detail = (await call('get_job_detail', { ...common, bk_biz_id: bizId, bk_job_id: job.bk_job_id })).body.data
+    expect(detail.global_vars[0]).toMatchObject({ name: 'targets', type: 2, ip_list: [{ bk_cloud_id: 0, ip: IPS[0] }] })
+    expect(detail.global_vars[0].step_ids).toEqual([1])
+    const exec = await call('execute_job', {
+      ...common,
+      bk_biz_id: bizId,
+      bk_job_id: job.bk_job_id,
+      global_vars: [{ id: 1, custom_query_id: [second] }],
+    })
+    expect(exec.body, JSON.stringify(exec.body)).toMatchObject({ result: true })
+    const est = await finished(exec.body.data.job_instance_id)
+    expect(est.blocks[0].step_instances[0].step_ip_status).toEqual([{ ip: IPS[1], bk_cloud_id: 0, status: 9 }])
+
+    // fast_push_file: a library file to the hosts of a query.
+    const local = path.join(mkdtempSync(path.join(os.tmpdir(), 'bk-cq-')), 'by-query.txt')
+    writeFileSync(local, 'pushed by query\n')
+    const upload = await streamedUpload(port, local, 'by-query.txt', admin)
+    expect(upload.status, JSON.stringify(upload.body)).toBe(201)
+    const dir = `/tmp/bk-cq-${tag}`
+    const push = await call('fast_push_file', {
+      ...common,
+      bk_biz_id: bizId,
+      file_target_path: dir,
+      account: 'root',
+      file_source: [{ files: ['by-query.txt'], file_type: 2 }],
+      custom_query_id: [second],
+    })
+    expect(push.body, JSON.stringify(push.body)).toMatchObject({ result: true })
+    const pst = await finished(push.body.data.job_instance_id)
+    expect(pst.blocks[0].step_instances[0].step_ip_status).toEqual([{ ip: IPS[1], bk_cloud_id: 0, status: 9 }])
+    expect(readFileSync(path.join(dir, 'by-query.txt'), 'utf8')).toBe('pushed by query\n')
+
+    // Unknown ids, and ids of a deleted query, are BlueKing not-found errors.
+    const missing = await call('fast_execute_script', {
+      ...common,
+      bk_biz_id: bizId,
+      script_content: b64('echo x'),
+      custom_query_id: ['424242'],
+    })
+    expect(missing.body).toMatchObject({ result: false, code: 1306404 })
+    expect(missing.body.message).toMatch(/custom_query_id not found/)
+    expect(await cc('delete_custom_query', { bk_biz_id: bizId, id: second })).toMatchObject({ result: true })
+    const gone = await call('fast_execute_script', {
+      ...common,
+      bk_biz_id: bizId,
+      script_content: b64('echo x'),
+      custom_query_id: [second],
+    })
+    expect(gone.body).toMatchObject({ result: false, code: 1306404 })
+    expect((await cc('get_custom_query_detail', { bk_biz_id: bizId, id: second })).code).toBe(1306404)
+  }, 120_000)
 })

@@ -5,6 +5,7 @@ import {
   BK_ERRORS,
   BkCommonSchema,
   BizParamsSchema,
+  bkCcPath,
   bkJobPath,
   FastExecuteScriptParamsSchema,
   FastPushFileParamsSchema,
@@ -13,6 +14,7 @@ import {
   ScriptListParamsSchema,
 } from '../../../contract/bk-job'
 import type { BkAppRow } from '../../db/schema'
+import { documentBkApi } from '../../lib/bk-api-docs'
 import { BkError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import { route } from '../../lib/route'
@@ -54,11 +56,14 @@ export function bkApi<S extends z.ZodType>(
   name: string,
   schema: S,
   handler: (call: BkCall<z.output<S>>) => Promise<unknown>,
+  system: 'job' | 'cc' = 'job',
 ) {
+  const url = system === 'cc' ? bkCcPath(name) : bkJobPath(name)
+  documentBkApi(app, { name, params: schema, path: url })
   for (const method of ['GET', 'POST'] as const) {
     app.route({
       method,
-      url: bkJobPath(name),
+      url,
       config: { access: 'public', errorStyle: 'bk' },
       handler: async (request) => {
         const all = input(request)
@@ -93,18 +98,29 @@ export function bkApi<S extends z.ZodType>(
 }
 
 export function registerBkJobRoutes(app: FastifyInstance, services: Services) {
-  const { bkJob, bkApps } = services
+  const { bkJob, bkApps, bkPlanInstances } = services
   bkApi(app, services, 'fast_execute_script', FastExecuteScriptParamsSchema, ({ principal, bkApp, params, ctx }) =>
     bkJob.fastExecuteScript(principal, bkApp, params, ctx),
   )
   bkApi(app, services, 'fast_push_file', FastPushFileParamsSchema, ({ principal, bkApp, params, ctx }) =>
     bkJob.fastPushFile(principal, bkApp, params, ctx),
   )
-  bkApi(app, services, 'get_job_instance_status', JobInstanceParamsSchema, ({ principal, params }) =>
-    bkJob.jobInstanceStatus(principal, params),
+  // A job instance is a ticket (fast_execute_script, fast_push_file) or a plan run (execute_job).
+  bkApi(
+    app,
+    services,
+    'get_job_instance_status',
+    JobInstanceParamsSchema,
+    async ({ principal, params }) =>
+      (await bkPlanInstances.instanceStatus(principal, params)) ?? bkJob.jobInstanceStatus(principal, params),
   )
-  bkApi(app, services, 'get_job_instance_log', JobInstanceParamsSchema, ({ principal, params }) =>
-    bkJob.jobInstanceLog(principal, params),
+  bkApi(
+    app,
+    services,
+    'get_job_instance_log',
+    JobInstanceParamsSchema,
+    async ({ principal, params }) =>
+      (await bkPlanInstances.instanceLog(principal, params)) ?? bkJob.jobInstanceLog(principal, params),
   )
   bkApi(app, services, 'get_script_list', ScriptListParamsSchema, ({ principal, params }) =>
     bkJob.scriptList(principal, params),

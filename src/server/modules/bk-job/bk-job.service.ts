@@ -26,6 +26,7 @@ import type { JobQueue } from '../../jobs/job-queue'
 import { BkError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { CmdbService } from '../cmdb/cmdb.service'
+import type { CustomQueriesService } from '../cmdb/custom-queries.service'
 import type { DirectRun, ExecutionsService } from '../executions/executions.service'
 import { needsReview } from '../scripts/review-policy'
 import type { ScriptsService } from '../scripts/scripts.service'
@@ -36,7 +37,7 @@ const param = (message: string): never => {
   throw new BkError(message, BK_ERRORS.invalidParam)
 }
 
-function decodeBase64(value: string, field: string): string {
+export function decodeBase64(value: string, field: string): string {
   const clean = value.replace(/\s+/g, '')
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(clean) || clean.length % 4 === 1) param(`${field} is not valid Base64`)
   return Buffer.from(clean, 'base64').toString('utf8')
@@ -63,6 +64,7 @@ export class BkJobService {
     private readonly repo: BkJobRepository,
     private readonly executions: ExecutionsService,
     private readonly cmdb: CmdbService,
+    private readonly customQueries: CustomQueriesService,
     private readonly scripts: ScriptsService,
     private readonly files: FilesService,
     private readonly jobs: JobQueue,
@@ -85,21 +87,43 @@ export class BkJobService {
     return biz
   }
 
-  /** Resource ids of ip_list's hosts (deduplicated) in the business; every one must exist. */
-  async targets(principal: Principal, bizId: number, ipList: BkIp[], customQueryIds?: unknown[]) {
-    if (customQueryIds?.length) param('custom_query_id is not supported: give ip_list')
+  /**
+   * Hosts of the business named by ip_list and/or custom_query_id (saved CMDB host queries, evaluated now),
+   * merged and deduplicated as the seed says; every IP and every query must exist in the business.
+   */
+  async hostsOf(principal: Principal, bizId: number, ipList: BkIp[], customQueryIds: (string | number)[] = []) {
     const seen = new Map(ipList.map((i) => [`${i.bk_cloud_id}:${i.ip}`, i]))
     const ips = [...seen.values()]
-    if (ips.length === 0) param('ip_list is empty: name at least one host')
-    const { found, missing } = await this.cmdb.hostsByIps(principal.tenantId, bizId, ips)
+    if (ips.length === 0 && customQueryIds.length === 0)
+      param('ip_list and custom_query_id are empty: name at least one host')
+    const { found, missing } = ips.length
+      ? await this.cmdb.hostsByIps(principal.tenantId, bizId, ips)
+      : { found: [], missing: [] }
     if (missing.length) param(`hosts not found in business ${bizId}: ${missing.slice(0, 10).join(', ')}`)
-    const offline = found.filter((r) => r.host.agentStatus !== 'online' || !r.host.agentSn)
+    const hosts = new Map(found.map((r) => [r.host.id, r.host]))
+    if (customQueryIds.length) {
+      const q = await this.customQueries.resolve(principal.tenantId, bizId, customQueryIds)
+      if (q.missing.length)
+        throw new BkError(
+          `custom_query_id not found in business ${bizId}: ${q.missing.slice(0, 10).join(', ')}`,
+          BK_ERRORS.notFound,
+        )
+      for (const h of q.hosts) hosts.set(h.host.id, h.host)
+      if (!hosts.size) param(`custom_query_id ${customQueryIds.join(', ')} selects no host in business ${bizId}`)
+    }
+    return [...hosts.values()]
+  }
+
+  /** Resource ids of the hosts of ip_list and custom_query_id; every one must have a connected agent. */
+  async targets(principal: Principal, bizId: number, ipList: BkIp[], customQueryIds?: (string | number)[]) {
+    const hosts = await this.hostsOf(principal, bizId, ipList, customQueryIds)
+    const offline = hosts.filter((h) => h.agentStatus !== 'online' || !h.agentSn)
     if (offline.length)
       throw new BkError(
-        `Agent abnormal on ${offline.map((r) => `${r.host.cloudId}:${r.host.innerIp}`).join(', ')}`,
+        `Agent abnormal on ${offline.map((h) => `${h.cloudId}:${h.innerIp}`).join(', ')}`,
         BK_ERRORS.invalidParam,
       )
-    return found.map((r) => r.host.resourceId)
+    return hosts.map((h) => h.resourceId)
   }
 
   async fastExecuteScript(principal: Principal, app: BkAppRow, p: FastExecuteScriptParams, ctx: RequestContext) {
@@ -197,14 +221,13 @@ export class BkJobService {
       if (s.file_type !== 1) continue
       const bad = s.files.find((f) => !f.startsWith('/') || f.split('/').includes('..'))
       if (bad) param(`file_source[${i}].files: ${bad} is not an absolute path`)
-      const { found: hosts, missing: gone } = await this.cmdb.hostsByIps(principal.tenantId, p.bk_biz_id, s.ip_list)
-      if (s.custom_query_id?.length) param('custom_query_id is not supported: give ip_list')
-      if (!s.ip_list.length) param(`file_source[${i}].ip_list is empty`)
-      if (gone.length) param(`source hosts not found in business ${p.bk_biz_id}: ${gone.join(', ')}`)
+      if (!s.ip_list.length && !s.custom_query_id?.length)
+        param(`file_source[${i}]: ip_list and custom_query_id are empty`)
+      const hosts = await this.hostsOf(principal, p.bk_biz_id, s.ip_list, s.custom_query_id)
       for (const h of hosts) {
-        const prior = sources.find((x) => x.resourceId === h.host.resourceId)
+        const prior = sources.find((x) => x.resourceId === h.resourceId)
         if (prior) prior.paths.push(...s.files)
-        else sources.push({ resourceId: h.host.resourceId, paths: [...s.files], dir: dirFor(h.host.innerIp) })
+        else sources.push({ resourceId: h.resourceId, paths: [...s.files], dir: dirFor(h.innerIp) })
       }
     }
     const spec = this.files.pushSpec(found, dirFor('console'), p.file_owner ?? p.account, p.file_mode ?? '644')
@@ -265,13 +288,62 @@ export class BkJobService {
     return new Map(rows.map((r) => [r.host.id, r.host.cloudId]))
   }
 
-  async jobInstanceStatus(principal: Principal, p: z.infer<typeof JobInstanceParamsSchema>) {
-    const order = await this.order(principal, p)
+  /** {bk_cloud_id, ip} of hosts by resource id (get_job_detail's ip_list), in the given order. */
+  async ipsOf(tenantId: string, resourceIds: string[]): Promise<BkIp[]> {
+    const rows = await this.cmdb.hostsByResourceIds(tenantId, [...new Set(resourceIds)])
+    const by = new Map(rows.map((h) => [h.resourceId, h]))
+    return resourceIds.flatMap((id) => {
+      const h = by.get(id)
+      return h?.innerIp ? [{ bk_cloud_id: h.cloudId, ip: h.innerIp }] : []
+    })
+  }
+
+  /** Records a plan run started through execute_job as a job instance (with its callback), in `tx`. */
+  async recordPlanInstance(tx: Tx, tenantId: string, appCode: string, instanceId: number, callbackUrl?: string) {
+    await this.repo.insertInstance(tx, {
+      orderId: instanceId,
+      kind: 'plan',
+      tenantId,
+      appCode,
+      callbackUrl: callbackUrl ?? null,
+      callbackStatus: callbackUrl ? 'waiting' : 'none',
+    })
+  }
+
+  /** Whether a job instance was started through the API (start_way 2). */
+  async startedByApi(instanceId: number) {
+    return !!(await this.repo.instance(instanceId))
+  }
+
+  /**
+   * One ticket as a BlueKing step: per-host statuses (get_job_instance_status), per-host logs grouped by
+   * ip_status (get_job_instance_log) and the retry count.
+   */
+  async ticketHosts(principal: Principal, order: { id: number; kind: 'script' | 'push_file' }) {
     const instances = await this.executions.allInstances(order.id)
     const cloud = await this.cloudOf(
       principal,
       instances.map((i) => i.hostId),
     )
+    const groups = new Map<number, ReturnType<typeof ipLog>[]>()
+    for (const i of instances) {
+      const code = bkIpLogStatus(i.status, i.message, order.kind)
+      groups.set(code, [...(groups.get(code) ?? []), ipLog(i, cloud.get(i.hostId ?? -1) ?? 0)])
+    }
+    return {
+      stepIpStatus: instances.map((i) => ({
+        ip: i.fixedIp,
+        bk_cloud_id: cloud.get(i.hostId ?? -1) ?? 0,
+        status: bkStepIpStatus(i.status, i.message),
+      })),
+      stepResults: [...groups].map(([ip_status, ip_logs]) => ({ ip_status, tag: '', ip_logs })),
+      retryCount: Math.max(0, ...instances.map((i) => i.attempt - 1)),
+    }
+  }
+
+  async jobInstanceStatus(principal: Principal, p: z.infer<typeof JobInstanceParamsSchema>) {
+    const order = await this.order(principal, p)
+    const hosts = await this.ticketHosts(principal, order)
     const api = await this.repo.instance(order.id)
     const status = bkJobStatus(order.status)
     const total = seconds(order.startedAt, order.finishedAt)
@@ -307,17 +379,13 @@ export class BkJobService {
               step_instance_id: order.id,
               operator: order.creatorName,
               order: 1,
-              retry_count: Math.max(0, ...instances.map((i) => i.attempt - 1)),
+              retry_count: hosts.retryCount,
               create_time: bkTime(order.createdAt),
               end_time: bkTime(order.finishedAt),
               step_id: -1,
               type,
               start_time: bkTime(order.startedAt),
-              step_ip_status: instances.map((i) => ({
-                ip: i.fixedIp,
-                bk_cloud_id: cloud.get(i.hostId ?? -1) ?? 0,
-                status: bkStepIpStatus(i.status, i.message),
-              })),
+              step_ip_status: hosts.stepIpStatus,
             },
           ],
         },
@@ -327,23 +395,14 @@ export class BkJobService {
 
   async jobInstanceLog(principal: Principal, p: z.infer<typeof JobInstanceParamsSchema>) {
     const order = await this.order(principal, p)
-    const instances = await this.executions.allInstances(order.id)
-    const cloud = await this.cloudOf(
-      principal,
-      instances.map((i) => i.hostId),
-    )
-    const groups = new Map<number, ReturnType<typeof ipLog>[]>()
-    for (const i of instances) {
-      const code = bkIpLogStatus(i.status, i.message, order.kind)
-      groups.set(code, [...(groups.get(code) ?? []), ipLog(i, cloud.get(i.hostId ?? -1) ?? 0)])
-    }
+    const hosts = await this.ticketHosts(principal, order)
     return [
       {
         is_finished: TERMINAL_ORDER.includes(order.status),
         step_instance_id: order.id,
         name: order.scriptName,
         status: bkJobStatus(order.status),
-        step_results: [...groups].map(([ip_status, ip_logs]) => ({ ip_status, tag: '', ip_logs })),
+        step_results: hosts.stepResults,
       },
     ]
   }
@@ -395,7 +454,7 @@ export class BkJobService {
   }
 }
 
-function seconds(from: Date | null, to: Date | null): number | null {
+export function seconds(from: Date | null, to: Date | null): number | null {
   if (!from) return null
   return Math.round(((to ?? new Date()).getTime() - from.getTime()) / 10) / 100
 }

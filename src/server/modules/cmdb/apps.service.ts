@@ -1,4 +1,3 @@
-import { and, asc, eq } from 'drizzle-orm'
 import type { z } from 'zod'
 import type {
   App,
@@ -8,12 +7,12 @@ import type {
   UpdateAppBodySchema,
 } from '../../../contract/cmdb'
 import type { Db, Tx } from '../../db/client'
-import { cmdbAppDeps, cmdbApps } from '../../db/schema'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import { fullNames, isSelfOrDescendant, neighbourhood, wouldCycle } from '../../../contract/app-graph'
-import { isUniqueViolation } from './host-dto'
+import type { AppsRepository } from './apps.repository'
+import { uniqueOr } from '../../db/unique'
 
 /**
  * Applications (seed 003): a parent/child tree plus "requires" edges, changed from the dependent side only.
@@ -22,15 +21,12 @@ import { isUniqueViolation } from './host-dto'
 export class AppsService {
   constructor(
     private readonly db: Db,
+    private readonly repo: AppsRepository,
     private readonly audit: AuditService,
   ) {}
 
-  private async load(tenantId: string, tx: Tx = this.db) {
-    const [apps, edges] = await Promise.all([
-      tx.select().from(cmdbApps).where(eq(cmdbApps.tenantId, tenantId)).orderBy(asc(cmdbApps.id)),
-      tx.select().from(cmdbAppDeps).where(eq(cmdbAppDeps.tenantId, tenantId)),
-    ])
-    return { apps, edges }
+  private load(tenantId: string, tx: Tx = this.db) {
+    return this.repo.graph(tenantId, tx)
   }
 
   private dtos(data: Awaited<ReturnType<AppsService['load']>>): App[] {
@@ -57,13 +53,8 @@ export class AppsService {
     return this.dtos(await this.load(p.tenantId))
   }
 
-  private async mutate<T>(name: string | undefined, fn: (tx: Tx) => Promise<T>) {
-    try {
-      return await this.db.transaction(fn)
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new ConflictError(`An application named ${name} already exists`)
-      throw err
-    }
+  private mutate<T>(name: string | undefined, fn: (tx: Tx) => Promise<T>) {
+    return uniqueOr(this.db, () => new ConflictError(`An application named ${name} already exists`), fn)
   }
 
   async create(p: Principal, body: z.infer<typeof CreateAppBodySchema>, ctx: RequestContext) {
@@ -74,10 +65,7 @@ export class AppsService {
             { path: 'body.parentId', message: 'no such application' },
           ])
         })
-      const [row] = await tx
-        .insert(cmdbApps)
-        .values({ ...body, tenantId: p.tenantId })
-        .returning()
+      const row = await this.repo.insert(tx, { ...body, tenantId: p.tenantId })
       const app = await this.one(p.tenantId, row.id, tx)
       await this.audit.record(
         tx,
@@ -105,7 +93,7 @@ export class AppsService {
           ])
         }
       }
-      await tx.update(cmdbApps).set(body).where(eq(cmdbApps.id, id))
+      await this.repo.update(tx, id, body)
       const after = await this.one(p.tenantId, id, tx)
       await this.audit.record(
         tx,
@@ -124,7 +112,7 @@ export class AppsService {
       if (apps.some((a) => a.parentId === id)) throw new ConflictError(`Application ${app.name} has child applications`)
       if (app.requiredBy.length)
         throw new ConflictError(`Application ${app.name} is required by ${app.requiredBy.length} other application(s)`)
-      await tx.delete(cmdbApps).where(eq(cmdbApps.id, id))
+      await this.repo.delete(tx, id)
       await this.audit.record(
         tx,
         p,
@@ -150,7 +138,7 @@ export class AppsService {
           { path: 'body.requiredAppId', message: 'would create a cycle' },
         ])
       }
-      await tx.insert(cmdbAppDeps).values({ tenantId: p.tenantId, appId, requiredAppId })
+      await this.repo.addDependency(tx, p.tenantId, appId, requiredAppId)
       await this.audit.record(
         tx,
         p,
@@ -163,17 +151,8 @@ export class AppsService {
 
   async removeDependency(p: Principal, appId: number, requiredAppId: number, ctx: RequestContext) {
     return this.db.transaction(async (tx) => {
-      const gone = await tx
-        .delete(cmdbAppDeps)
-        .where(
-          and(
-            eq(cmdbAppDeps.tenantId, p.tenantId),
-            eq(cmdbAppDeps.appId, appId),
-            eq(cmdbAppDeps.requiredAppId, requiredAppId),
-          ),
-        )
-        .returning()
-      if (!gone.length) throw new NotFoundError(`Application ${appId} does not require ${requiredAppId}`)
+      if (!(await this.repo.removeDependency(tx, p.tenantId, appId, requiredAppId)))
+        throw new NotFoundError(`Application ${appId} does not require ${requiredAppId}`)
       await this.audit.record(
         tx,
         p,

@@ -27,6 +27,9 @@ export interface HostFilter {
   status?: HostRow['agentStatus']
 }
 
+/** Online hosts first (the ones a ticket can reach), then by id. */
+const onlineFirst = [sql`(${cmdbHosts.agentStatus} = 'online') desc`, asc(cmdbHosts.id)]
+
 /** Queries of the mainline tables. Every query takes the tenant id: rows of other tenants are invisible. */
 export class CmdbRepository {
   constructor(private readonly db: Db) {}
@@ -110,7 +113,7 @@ export class CmdbRepository {
     const [rows, [{ total }]] = await Promise.all([
       this.joined()
         .where(where)
-        .orderBy(asc(cmdbHosts.id))
+        .orderBy(...onlineFirst)
         .limit(pageSize)
         .offset((page - 1) * pageSize),
       this.db
@@ -120,6 +123,48 @@ export class CmdbRepository {
         .where(where),
     ])
     return { rows, total }
+  }
+
+  /** Ids of every matching host, online first, at most `limit`; with the totals. */
+  async matchingIds(tenantId: string, f: HostFilter, limit: number) {
+    const where = this.filterOf(tenantId, f)
+    const base = () =>
+      this.db
+        .select({ id: cmdbHosts.id })
+        .from(cmdbHosts)
+        .innerJoin(cmdbModules, eq(cmdbModules.id, cmdbHosts.moduleId))
+    const [rows, [totals]] = await Promise.all([
+      base()
+        .where(where)
+        .orderBy(...onlineFirst)
+        .limit(limit),
+      this.db
+        .select({
+          total: count(),
+          online: sql<number>`count(*) filter (where ${cmdbHosts.agentStatus} = 'online')`.mapWith(Number),
+        })
+        .from(cmdbHosts)
+        .innerJoin(cmdbModules, eq(cmdbModules.id, cmdbHosts.moduleId))
+        .where(where),
+    ])
+    return { ids: rows.map((r) => r.id), total: totals.total, online: totals.online }
+  }
+
+  /** Hosts whose inner IP, outer IP or name (case-insensitive) is one of `entries`, online first. */
+  hostsByEntries(tenantId: string, entries: string[], f: HostFilter) {
+    const lower = entries.map((e) => e.toLowerCase())
+    return this.joined()
+      .where(
+        and(
+          this.filterOf(tenantId, f),
+          or(
+            inArray(cmdbHosts.innerIp, entries),
+            inArray(cmdbHosts.outerIp, entries),
+            inArray(sql`lower(${cmdbHosts.name})`, lower),
+          ),
+        ),
+      )
+      .orderBy(...onlineFirst)
   }
 
   async hostJoined(tenantId: string, id: number, tx: Tx = this.db) {
@@ -189,6 +234,27 @@ export class CmdbRepository {
       .update(cmdbHosts)
       .set({ agentStatus: 'offline', updatedAt: new Date() })
       .where(eq(cmdbHosts.id, hostId))
+  }
+
+  async insertHost(tx: Tx, values: typeof cmdbHosts.$inferInsert): Promise<HostRow> {
+    const [row] = await tx.insert(cmdbHosts).values(values).returning()
+    return row
+  }
+
+  async updateHost(tx: Tx, hostId: number, values: Partial<typeof cmdbHosts.$inferInsert>) {
+    await tx
+      .update(cmdbHosts)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(cmdbHosts.id, hostId))
+  }
+
+  async deleteHost(tx: Tx, hostId: number) {
+    await tx.delete(cmdbHosts).where(eq(cmdbHosts.id, hostId))
+  }
+
+  /** transfer_host_module's write: these hosts into one module. */
+  async moveHosts(tx: Tx, hostIds: number[], moduleId: number) {
+    await tx.update(cmdbHosts).set({ moduleId, updatedAt: new Date() }).where(inArray(cmdbHosts.id, hostIds))
   }
 
   async markAgentsSeen(hostIds: number[], at: Date) {

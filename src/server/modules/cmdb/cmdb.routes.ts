@@ -10,6 +10,8 @@ const ok = { ok: true as const }
 export function registerCmdbRoutes(app: FastifyInstance, { cmdb, mainline, apps, resources }: Services) {
   route(app, cmdbRoutes.topology, ({ principal }) => cmdb.topology(principal))
   route(app, cmdbRoutes.listHosts, ({ principal, query }) => cmdb.searchHosts(principal, query))
+  route(app, cmdbRoutes.matchingHosts, ({ principal, query }) => cmdb.matchingHosts(principal, query))
+  route(app, cmdbRoutes.resolveHosts, ({ principal, body }) => cmdb.resolveHosts(principal, body))
   route(app, cmdbRoutes.getHost, ({ principal, params }) => cmdb.getHost(principal, params.hostId))
   route(app, cmdbRoutes.createHost, ({ principal, body, ctx }) => cmdb.createHost(principal, body, ctx))
   route(app, cmdbRoutes.updateHost, ({ principal, params, body, ctx }) =>

@@ -1,14 +1,17 @@
-import { eq, inArray } from 'drizzle-orm'
 import type { z } from 'zod'
-import type {
-  CreateHostBodySchema,
-  HostListQuerySchema,
-  MoveHostsBodySchema,
-  Topology,
-  UpdateHostBodySchema,
+import {
+  HOST_MATCH_MAX,
+  type HostFilter,
+  type HostMatch,
+  type ResolveHostsBodySchema,
+  type ResolveHostsResult,
+  type CreateHostBodySchema,
+  type HostListQuerySchema,
+  type MoveHostsBodySchema,
+  type Topology,
+  type UpdateHostBodySchema,
 } from '../../../contract/cmdb'
 import type { Db, Tx } from '../../db/client'
-import { cmdbHosts } from '../../db/schema'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
@@ -136,6 +139,26 @@ export class CmdbService {
     return { items: rows.map(toHostDto), total, page: q.page, pageSize: q.pageSize }
   }
 
+  /** "Select all matching": the ids of every host matching the filter (online first), without their rows. */
+  async matchingHosts(principal: Principal, f: HostFilter): Promise<HostMatch> {
+    const { ids, total, online } = await this.repo.matchingIds(principal.tenantId, f, HOST_MATCH_MAX)
+    return { ids, total, onlineTotal: online, truncated: total > ids.length }
+  }
+
+  /** The hosts of a pasted list: each entry is an inner/outer IP or a host name (exact, case-insensitive). */
+  async resolveHosts(principal: Principal, body: z.infer<typeof ResolveHostsBodySchema>): Promise<ResolveHostsResult> {
+    const entries = [...new Set(body.entries)]
+    const rows = await this.repo.hostsByEntries(principal.tenantId, entries, body)
+    const seen = new Set<string>()
+    for (const r of rows) {
+      seen.add(r.host.innerIp)
+      if (r.host.outerIp) seen.add(r.host.outerIp)
+      seen.add(r.host.name.toLowerCase())
+    }
+    const unmatched = entries.filter((e) => !seen.has(e) && !seen.has(e.toLowerCase()))
+    return { hosts: rows.map(toHostDto), unmatched }
+  }
+
   async getHost(principal: Principal, hostId: number) {
     const row = await this.repo.hostJoined(principal.tenantId, hostId)
     if (!row) throw new NotFoundError(`Host ${hostId} not found`)
@@ -190,10 +213,12 @@ export class CmdbService {
         ])
       }
       const { moduleId: _m, ...attrs } = body
-      const [host] = await tx
-        .insert(cmdbHosts)
-        .values({ ...attrs, tags: tagMap(attrs.tags), tenantId: principal.tenantId, moduleId })
-        .returning()
+      const host = await this.repo.insertHost(tx, {
+        ...attrs,
+        tags: tagMap(attrs.tags),
+        tenantId: principal.tenantId,
+        moduleId,
+      })
       const dto = toHostDto((await this.repo.hostJoined(principal.tenantId, host.id, tx))!)
       await this.audit.record(
         tx,
@@ -215,10 +240,7 @@ export class CmdbService {
       const before = await this.repo.hostJoined(principal.tenantId, hostId, tx)
       if (!before) throw new NotFoundError(`Host ${hostId} not found`)
       const { tags, ...rest } = body
-      await tx
-        .update(cmdbHosts)
-        .set({ ...rest, ...(tags ? { tags: tagMap(tags) } : {}), updatedAt: new Date() })
-        .where(eq(cmdbHosts.id, hostId))
+      await this.repo.updateHost(tx, hostId, { ...rest, ...(tags ? { tags: tagMap(tags) } : {}) })
       const after = toHostDto((await this.repo.hostJoined(principal.tenantId, hostId, tx))!)
       await this.audit.record(
         tx,
@@ -241,7 +263,7 @@ export class CmdbService {
             'move it to the idle or fault module before deleting it',
         )
       }
-      await tx.delete(cmdbHosts).where(eq(cmdbHosts.id, hostId))
+      await this.repo.deleteHost(tx, hostId)
       await this.audit.record(
         tx,
         principal,
@@ -276,7 +298,7 @@ export class CmdbService {
             'return them to its idle or fault module first',
         )
       }
-      await tx.update(cmdbHosts).set({ moduleId: target.id, updatedAt: new Date() }).where(inArray(cmdbHosts.id, ids))
+      await this.repo.moveHosts(tx, ids, target.id)
       await this.audit.record(
         tx,
         principal,

@@ -41,12 +41,6 @@ export function toHostDto(r: Joined): Host {
   }
 }
 
-/** True when a database error is a unique-constraint violation (SQLSTATE 23505), wherever the driver put the code. */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } } | undefined
-  return e?.code === '23505' || e?.cause?.code === '23505'
-}
-
 /** Console tag pairs → the stored map (a later duplicate key wins). */
 export function tagMap(tags: { key: string; value: string }[]): Record<string, string> {
   return Object.fromEntries(tags.map((t) => [t.key, t.value]))

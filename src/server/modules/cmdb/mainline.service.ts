@@ -1,4 +1,3 @@
-import { eq, inArray } from 'drizzle-orm'
 import type { z } from 'zod'
 import type {
   CreateBusinessBodySchema,
@@ -9,13 +8,12 @@ import type {
   UpdateSetBodySchema,
 } from '../../../contract/cmdb'
 import type { Db, Tx } from '../../db/client'
-import { cmdbBusinesses, cmdbHosts, cmdbModules, cmdbSets } from '../../db/schema'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import type { BusinessRow, CmdbRepository, ModuleRow, SetRow } from './cmdb.repository'
-import { isUniqueViolation } from './host-dto'
-import { insertBusinessTree } from './mainline'
+import { uniqueOr } from '../../db/unique'
+import type { MainlineRepository } from './mainline.repository'
 
 const bizDto = (b: BusinessRow) => ({ id: b.id, name: b.name, maintainer: b.maintainer, isDefault: b.isDefault })
 const setDto = (s: SetRow) => ({
@@ -35,29 +33,18 @@ export class MainlineService {
   constructor(
     private readonly db: Db,
     private readonly repo: CmdbRepository,
+    private readonly writes: MainlineRepository,
     private readonly audit: AuditService,
   ) {}
 
   /** Runs a mutation and turns a unique-name clash into a 409 naming the field. */
-  private async mutate<T>(name: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    try {
-      return await this.db.transaction(fn)
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new ConflictError(`The name ${name} is already taken here`)
-      throw err
-    }
-  }
-
-  private async hostsIn(tx: Tx, moduleIds: number[]) {
-    if (!moduleIds.length) return 0
-    return (
-      await tx.select({ id: cmdbHosts.id }).from(cmdbHosts).where(inArray(cmdbHosts.moduleId, moduleIds)).limit(1)
-    ).length
+  private mutate<T>(name: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return uniqueOr(this.db, () => new ConflictError(`The name ${name} is already taken here`), fn)
   }
 
   async createBusiness(p: Principal, body: z.infer<typeof CreateBusinessBodySchema>, ctx: RequestContext) {
     return this.mutate(body.name, async (tx) => {
-      const { biz } = await insertBusinessTree(tx, p.tenantId, body)
+      const { biz } = await this.writes.insertBusinessTree(tx, p.tenantId, body)
       await this.audit.record(
         tx,
         p,
@@ -72,11 +59,7 @@ export class MainlineService {
     return this.mutate(body.name ?? '', async (tx) => {
       const before = await this.repo.business(p.tenantId, id, tx)
       if (!before) throw new NotFoundError(`Business ${id} not found`)
-      const [after] = await tx
-        .update(cmdbBusinesses)
-        .set({ ...body, updatedAt: new Date() })
-        .where(eq(cmdbBusinesses.id, id))
-        .returning()
+      const after = await this.writes.updateBusiness(tx, id, body)
       await this.audit.record(
         tx,
         p,
@@ -98,15 +81,9 @@ export class MainlineService {
       const biz = await this.repo.business(p.tenantId, id, tx)
       if (!biz) throw new NotFoundError(`Business ${id} not found`)
       if (biz.isDefault) throw new ConflictError('The default business receives new agents and cannot be deleted')
-      const mods = await tx.select({ id: cmdbModules.id }).from(cmdbModules).where(eq(cmdbModules.bizId, id))
-      if (
-        await this.hostsIn(
-          tx,
-          mods.map((m) => m.id),
-        )
-      )
+      if (await this.writes.holdsHosts(tx, { bizId: id }))
         throw new ConflictError(`Business ${biz.name} still has hosts; move them out first`)
-      await tx.delete(cmdbBusinesses).where(eq(cmdbBusinesses.id, id))
+      await this.writes.deleteBusiness(tx, id)
       await this.audit.record(
         tx,
         p,
@@ -123,10 +100,12 @@ export class MainlineService {
           { path: 'body.bizId', message: 'no such business' },
         ])
       }
-      const [set] = await tx
-        .insert(cmdbSets)
-        .values({ tenantId: p.tenantId, bizId: body.bizId, name: body.name, description: body.description })
-        .returning()
+      const set = await this.writes.insertSet(tx, {
+        tenantId: p.tenantId,
+        bizId: body.bizId,
+        name: body.name,
+        description: body.description,
+      })
       await this.audit.record(
         tx,
         p,
@@ -143,7 +122,7 @@ export class MainlineService {
       if (!before) throw new NotFoundError(`Set ${id} not found`)
       if (before.builtin && body.name && body.name !== before.name)
         throw new ConflictError('The built-in set cannot be renamed')
-      const [after] = await tx.update(cmdbSets).set(body).where(eq(cmdbSets.id, id)).returning()
+      const after = await this.writes.updateSet(tx, id, body)
       await this.audit.record(
         tx,
         p,
@@ -159,15 +138,9 @@ export class MainlineService {
       const set = await this.repo.set(p.tenantId, id, tx)
       if (!set) throw new NotFoundError(`Set ${id} not found`)
       if (set.builtin) throw new ConflictError('The built-in set with the idle and fault modules cannot be deleted')
-      const mods = await tx.select({ id: cmdbModules.id }).from(cmdbModules).where(eq(cmdbModules.setId, id))
-      if (
-        await this.hostsIn(
-          tx,
-          mods.map((m) => m.id),
-        )
-      )
+      if (await this.writes.holdsHosts(tx, { setId: id }))
         throw new ConflictError(`Set ${set.name} still has hosts; move them out first`)
-      await tx.delete(cmdbSets).where(eq(cmdbSets.id, id))
+      await this.writes.deleteSet(tx, id)
       await this.audit.record(
         tx,
         p,
@@ -186,10 +159,12 @@ export class MainlineService {
         throw new ValidationError('The built-in set only holds the idle and fault modules', [
           { path: 'body.setId', message: 'built-in set' },
         ])
-      const [mod] = await tx
-        .insert(cmdbModules)
-        .values({ tenantId: p.tenantId, bizId: set.bizId, setId: set.id, name: body.name })
-        .returning()
+      const mod = await this.writes.insertModule(tx, {
+        tenantId: p.tenantId,
+        bizId: set.bizId,
+        setId: set.id,
+        name: body.name,
+      })
       await this.audit.record(
         tx,
         p,
@@ -205,7 +180,7 @@ export class MainlineService {
       const before = await this.repo.module(p.tenantId, id, tx)
       if (!before) throw new NotFoundError(`Module ${id} not found`)
       if (before.kind !== 'normal') throw new ConflictError(`The ${before.kind} module cannot be renamed`)
-      const [after] = await tx.update(cmdbModules).set({ name: body.name }).where(eq(cmdbModules.id, id)).returning()
+      const after = await this.writes.renameModule(tx, id, body.name)
       await this.audit.record(
         tx,
         p,
@@ -227,9 +202,9 @@ export class MainlineService {
       const mod = await this.repo.module(p.tenantId, id, tx)
       if (!mod) throw new NotFoundError(`Module ${id} not found`)
       if (mod.kind !== 'normal') throw new ConflictError(`The ${mod.kind} module is built in and cannot be deleted`)
-      if (await this.hostsIn(tx, [id]))
+      if (await this.writes.holdsHosts(tx, { moduleId: id }))
         throw new ConflictError(`Module ${mod.name} still has hosts; move them out first`)
-      await tx.delete(cmdbModules).where(eq(cmdbModules.id, id))
+      await this.writes.deleteModule(tx, id)
       await this.audit.record(
         tx,
         p,

@@ -113,6 +113,7 @@ export function toSummary(o: ExecutionOrderRow, counts: StatusCounts, totalBatch
   return {
     executeUuid: o.uuid,
     orderId: o.id,
+    kind: o.kind,
     scriptUuid: o.scriptUuid,
     scriptName: o.scriptName,
     scriptType: o.scriptType,

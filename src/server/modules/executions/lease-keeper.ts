@@ -89,6 +89,10 @@ export class LeaseKeeper {
     await this.ticking
     const ids = [...this.owned]
     this.owned.clear()
-    await this.repo.releaseLeases(this.owner, ids).catch(() => {})
+    await this.repo
+      .releaseLeases(this.owner, ids)
+      .catch((err) =>
+        this.log.warn({ err, orderIds: ids, replica: this.owner }, 'ticket leases not released at stop (they expire)'),
+      )
   }
 }

@@ -11,7 +11,6 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -21,6 +20,7 @@ import { fileLink } from '../../lib/file-links'
 import { Keyring } from '../../lib/keyring'
 import { type AgentProcess, spawnAgent, waitFor } from '../../testing/agent-process'
 import { iamToken, loginAs } from '../../testing/test-app'
+import { streamedUpload } from '../../testing/streamed-upload'
 import { testDb } from '../../testing/test-db'
 
 /**
@@ -45,27 +45,8 @@ const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex')
 const bk = async (api: string, params: object) =>
   (await app.inject({ method: 'POST', url: `/api/c/compapi/v2/job/${api}/`, payload: { ...APP, ...params } })).json()
 
-/** PUT a file into the library over real HTTP, streamed from disk (never buffered by the test either). */
-function upload(file: string, name: string, headers: Record<string, string>) {
-  return new Promise<{ status: number; body: { id: string; sha256: string; size: number } }>((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'PUT',
-        path: `/api/files?name=${encodeURIComponent(name)}`,
-        headers: { ...headers, 'content-type': 'application/octet-stream', 'content-length': statSync(file).size },
-      },
-      (res) => {
-        let text = ''
-        res.on('data', (d) => (text += d))
-        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }))
-      },
-    )
-    req.on('error', reject)
-    createReadStream(file).pipe(req)
-  })
-}
+const upload = (file: string, name: string, headers: Record<string, string>) =>
+  streamedUpload(port, file, name, headers)
 
 async function finished(id: number) {
   return waitFor(

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { allRoutes } from '../../../contract'
+import { bkApiDocs } from '../../lib/bk-api-docs'
 import { buildOpenApi } from './openapi'
 
 /** The Swagger UI files served under /api/docs/ui/ (nothing else from the package). */
@@ -30,7 +31,11 @@ const INIT = "window.ui = SwaggerUIBundle({ url: '/api/docs/openapi.json', dom_i
 export function registerDocsRoutes(app: FastifyInstance) {
   let doc: ReturnType<typeof buildOpenApi> | undefined
   const openApi = () =>
-    (doc ??= buildOpenApi(allRoutes, (err) => app.log.warn({ err }, 'a contract schema has no JSON Schema form')))
+    (doc ??= buildOpenApi(
+      allRoutes,
+      (err) => app.log.warn({ err }, 'a contract schema has no JSON Schema form'),
+      bkApiDocs(app),
+    ))
   const uiDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
   const access = { config: { access: 'public' as const } }
   app.get('/api/docs', access, async (request, reply) => {

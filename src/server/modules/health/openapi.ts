@@ -1,5 +1,8 @@
-import { BkErrorBodySchema } from '../../../contract/bk-job'
+import { BkCommonSchema, BkEnvelopeSchema, BkErrorBodySchema, bkJobPath } from '../../../contract/bk-job'
+import type { BkApiDoc } from '../../lib/bk-api-docs'
 import { z } from 'zod'
+import { AGENT_SN_HEADER, AGENT_WS_PATH } from '../../../contract/agents'
+import { StoredFileSchema } from '../../../contract/files'
 import {
   CocEnvelopeErrorBodySchema,
   CocErrorBodySchema,
@@ -40,6 +43,97 @@ const SECURITY_SCHEMES = {
     name: 'Authorization',
     description: 'AK/SK: `SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…` with X-Sdk-Date',
   },
+  agent: {
+    type: 'http',
+    scheme: 'bearer',
+    description: `Agents: their own secret with the ${AGENT_SN_HEADER} header, or an enrollment token (a new agent)`,
+  },
+  bkApp: {
+    type: 'apiKey',
+    in: 'query',
+    name: 'bk_app_secret',
+    description: 'BlueKing app: bk_app_code, bk_app_secret and bk_username in the query (GET) or the JSON body (POST)',
+  },
+  signedLink: {
+    type: 'apiKey',
+    in: 'query',
+    name: 'sig',
+    description: 'A short-lived link the console signed for one agent (with `sn` and `exp`), from a push command',
+  },
+}
+
+const consoleError = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: ERROR_SCHEMA.console } } },
+})
+const linkParameters = ['sn', 'exp', 'sig'].map((name) => ({
+  name,
+  in: 'query',
+  required: true,
+  schema: { type: 'string' },
+}))
+const pathParameter = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } })
+
+/**
+ * The agents' side, served outside the contract's JSON routes (a WebSocket upgrade, byte streams): documented
+ * here by hand. A test checks that every route the BFF serves is in the document.
+ */
+function agentOperations(toJson: (s: z.ZodType) => unknown) {
+  return {
+    [AGENT_WS_PATH]: {
+      get: {
+        summary: 'Agent WebSocket: JSON frames of the agent protocol (src/contract/agents.ts) after the upgrade',
+        'x-access': 'agent',
+        security: [{ agent: [] }],
+        parameters: [{ name: AGENT_SN_HEADER, in: 'header', required: false, schema: { type: 'string' } }],
+        responses: {
+          101: { description: 'Switching protocols; the agent sends its hello frame' },
+          400: consoleError('Not a WebSocket upgrade, or a malformed agent_sn'),
+          401: consoleError('No valid agent credential or enrollment token'),
+          500: consoleError('Internal error (no details)'),
+        },
+      },
+    },
+    '/api/files/{fileId}/content': {
+      get: {
+        summary: 'Download a stored file by the signed link of a push command (agents)',
+        'x-access': 'signed-link',
+        security: [{ signedLink: [], agent: [] }],
+        parameters: [pathParameter('fileId'), ...linkParameters],
+        responses: {
+          200: {
+            description: 'The bytes; X-Content-SHA256 names their digest',
+            content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+          },
+          403: consoleError('Missing, bad or expired link, or not the agent it was made for'),
+          400: consoleError('Invalid parameters'),
+          404: consoleError('Not found'),
+          500: consoleError('Internal error (no details)'),
+        },
+      },
+    },
+    '/api/files/fetched/{orderId}': {
+      put: {
+        summary: "Upload a push's source file into its ticket by the signed link of the fetch command (agents)",
+        'x-access': 'signed-link',
+        security: [{ signedLink: [], agent: [] }],
+        parameters: [
+          pathParameter('orderId'),
+          { name: 'name', in: 'query', required: true, schema: { type: 'string' } },
+          ...linkParameters,
+        ],
+        requestBody: { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+        responses: {
+          201: { description: 'Stored', content: { 'application/json': { schema: toJson(StoredFileSchema) } } },
+          400: consoleError('Invalid order id or file name'),
+          403: consoleError('Missing, bad or expired link, or not the agent it was made for'),
+          404: consoleError('Not found'),
+          413: consoleError('Over FILE_MAX_MB'),
+          500: consoleError('Internal error (no details)'),
+        },
+      },
+    },
+  }
 }
 
 function errorResponses(r: RouteDef) {
@@ -62,8 +156,53 @@ function security(r: RouteDef) {
   return [session, { iamToken: [] }, { akSk: [] }]
 }
 
+/**
+ * The BlueKing job APIs (`/api/c/compapi/v2/job/<api>/`, GET and POST with the same parameters). As on ESB,
+ * refusals answer HTTP 200 with `result: false` and a BlueKing code; only rate limits and crashes are not 200.
+ */
+function bkOperations(apis: BkApiDoc[], toJson: (s: z.ZodType) => unknown) {
+  const bkError = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: { $ref: ERROR_SCHEMA.bk } } },
+  })
+  const responses = {
+    200: {
+      description: 'The BlueKing envelope: `result: true` with data, or `result: false` with the refusal',
+      content: {
+        'application/json': {
+          schema: { oneOf: [toJson(BkEnvelopeSchema(z.unknown())), { $ref: ERROR_SCHEMA.bk }] },
+        },
+      },
+    },
+    429: bkError('Too many calls'),
+    500: bkError('Internal error (no details)'),
+  }
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const api of apis) {
+    const params = BkCommonSchema.and(api.params)
+    const summary = `BlueKing ${api.path?.includes('/cc/') ? 'CMDB' : 'job'} API ${api.name}`
+    const base = { summary, 'x-access': 'bk-app', 'x-error-style': 'bk', security: [{ bkApp: [] }], responses }
+    const shape: Record<string, z.ZodType> = {
+      ...BkCommonSchema.shape,
+      ...((api.params as z.ZodObject).shape ?? {}),
+    }
+    paths[api.path ?? bkJobPath(api.name)] = {
+      get: {
+        ...base,
+        parameters: Object.keys(shape).map((name) => ({ name, in: 'query', schema: toJson(shape[name]) })),
+      },
+      post: { ...base, requestBody: { content: { 'application/json': { schema: toJson(params) } } } },
+    }
+  }
+  return paths
+}
+
 /** OpenAPI 3.1 document generated from the contract, so it cannot drift from what the BFF serves. */
-export function buildOpenApi(routes: RouteDef[], onUnrepresentable: (err: unknown) => void = () => {}) {
+export function buildOpenApi(
+  routes: RouteDef[],
+  onUnrepresentable: (err: unknown) => void = () => {},
+  bkApis: BkApiDoc[] = [],
+) {
   const toJson = (s: z.ZodType | undefined) => jsonSchema(s, onUnrepresentable)
   const paths: Record<string, Record<string, unknown>> = {}
   for (const r of routes) {
@@ -95,6 +234,11 @@ export function buildOpenApi(routes: RouteDef[], onUnrepresentable: (err: unknow
       },
     }
   }
+  Object.assign(
+    paths,
+    agentOperations((s) => toJson(s)),
+    bkOperations(bkApis, (s) => toJson(s)),
+  )
   return {
     openapi: '3.1.0',
     info: { title: 'Ops Console API', version: '1' },

@@ -2,6 +2,22 @@ import { describe, expect, it } from 'vitest'
 import { signRequest } from '../../lib/aksk'
 import { ADMIN, AKSK, iamBody, iamToken, loginAs, testApp } from '../../testing/test-app'
 
+/** `METHOD /path` of every route Fastify serves (HEAD aliases left out), from its route tree. */
+function servedRoutes(app: { printRoutes: (o: { commonPrefix: false }) => string }) {
+  const stack: string[] = []
+  const served: string[] = []
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = line.match(/^([│ ]*)(?:├── |└── )(\S+)(?: \(([^)]*)\))?/)
+    if (!m) continue
+    const depth = m[1].length / 4
+    stack.length = depth
+    stack[depth] = m[2]
+    for (const method of (m[3] ?? '').split(', ').filter((x) => x && x !== 'HEAD'))
+      served.push(`${method} ${stack.join('')}`)
+  }
+  return served
+}
+
 describe('POST /v3/auth/tokens', () => {
   it('returns 201 with X-Subject-Token valid 24 h for the seed body', async () => {
     const app = await testApp()
@@ -290,12 +306,26 @@ describe('platform', () => {
     const app = await testApp()
     const doc = (await app.inject({ method: 'GET', url: '/api/docs' })).json()
     expect(doc.paths['/v3/auth/tokens'].post.summary).toContain('token')
-    expect(Object.keys(doc.components.securitySchemes)).toEqual(['session', 'csrf', 'iamToken', 'akSk'])
+    expect(Object.keys(doc.components.securitySchemes)).toEqual([
+      'session',
+      'csrf',
+      'iamToken',
+      'akSk',
+      'agent',
+      'bkApp',
+      'signedLink',
+    ])
     // Every route documents its error responses, in its own error style.
-    for (const [p, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses: object }>>))
+    // BlueKing APIs answer refusals with HTTP 200 and `result: false`, as ESB does: their 200 includes BkError.
+    type Op = { responses: Record<string, { content?: Record<string, { schema: { oneOf?: { $ref?: string }[] } }> }> }
+    for (const [p, ops] of Object.entries(doc.paths as Record<string, Record<string, Op>>))
       for (const [method, op] of Object.entries(ops)) {
-        expect(Object.keys(op.responses), `${method} ${p}`).toContain('400')
         expect(Object.keys(op.responses), `${method} ${p}`).toContain('500')
+        if (p.startsWith('/api/c/compapi/'))
+          expect(op.responses['200'].content?.['application/json'].schema.oneOf, `${method} ${p}`).toContainEqual({
+            $ref: '#/components/schemas/BkError',
+          })
+        else expect(Object.keys(op.responses), `${method} ${p}`).toContain('400')
       }
     const create = doc.paths['/v1/external/incident/create'].post
     expect(create.responses['401'].content['application/json'].schema.$ref).toBe(
@@ -303,6 +333,15 @@ describe('platform', () => {
     )
     expect(create.security).toEqual([{ session: [], csrf: [] }, { iamToken: [] }, { akSk: [] }])
     expect((await app.inject({ method: 'GET', url: '/api/docs/openapi.json' })).json().openapi).toBe('3.1.0')
+    // Every route the BFF serves is in the document (the agents' WebSocket, signed file links and BlueKing job
+    // APIs included), except the docs themselves.
+    const documented = new Set(
+      Object.entries(doc.paths as Record<string, object>).flatMap(([p, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
+      ),
+    )
+    const undocumented = servedRoutes(app).filter((r) => !documented.has(r) && !/ \/api\/docs/.test(r))
+    expect(undocumented).toEqual([])
   })
 
   it('serves a browsable API page without inline scripts', async () => {

@@ -1,9 +1,7 @@
-import { and, count, desc, eq, isNull, type SQL } from 'drizzle-orm'
-import type { Db, Tx } from '../../db/client'
-import { deleteOlderThan } from '../../db/purge-batch'
-import { inboxMessages } from '../../db/schema'
+import type { Tx } from '../../db/client'
 import { NotFoundError } from '../../lib/errors'
 import type { Principal } from '../../lib/principal'
+import type { InboxRepository, InboxRow } from './inbox.repository'
 
 export interface NewInboxMessage {
   tenantId: string
@@ -14,8 +12,7 @@ export interface NewInboxMessage {
   link?: string | null
 }
 
-type Row = typeof inboxMessages.$inferSelect
-const toDto = (r: Row) => ({
+const toDto = (r: InboxRow) => ({
   id: r.id,
   kind: r.kind,
   title: r.title,
@@ -30,61 +27,37 @@ const toDto = (r: Row) => ({
  * that caused it does. Reads and updates are always scoped to the calling user (and so to their tenant).
  */
 export class InboxService {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly repo: InboxRepository) {}
 
   async post(tx: Tx, msg: NewInboxMessage) {
-    await tx.insert(inboxMessages).values({ ...msg, body: msg.body ?? '', link: msg.link ?? null })
+    await this.repo.insert(tx, { ...msg, body: msg.body ?? '', link: msg.link ?? null })
   }
 
   /** The caller's messages, newest first, plus their unread count. */
   async list(principal: Principal, q: { page: number; pageSize: number; unreadOnly: boolean }) {
-    const mine = and(eq(inboxMessages.recipientId, principal.userId), eq(inboxMessages.tenantId, principal.tenantId))!
-    const where: SQL = q.unreadOnly ? and(mine, isNull(inboxMessages.readAt))! : mine
-    const [rows, [{ total }], [{ unread }]] = await Promise.all([
-      this.db
-        .select()
-        .from(inboxMessages)
-        .where(where)
-        .orderBy(desc(inboxMessages.createdAt), desc(inboxMessages.id))
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize),
-      this.db.select({ total: count() }).from(inboxMessages).where(where),
-      this.db
-        .select({ unread: count() })
-        .from(inboxMessages)
-        .where(and(mine, isNull(inboxMessages.readAt))),
-    ])
+    const { rows, total, unread } = await this.repo.page(
+      { recipientId: principal.userId, tenantId: principal.tenantId },
+      { limit: q.pageSize, offset: (q.page - 1) * q.pageSize, unreadOnly: q.unreadOnly },
+    )
     return { items: rows.map(toDto), total, page: q.page, pageSize: q.pageSize, unread }
   }
 
   async markRead(principal: Principal, messageId: string) {
-    const rows = await this.db
-      .update(inboxMessages)
-      .set({ readAt: new Date() })
-      .where(and(eq(inboxMessages.id, messageId), eq(inboxMessages.recipientId, principal.userId)))
-      .returning({ id: inboxMessages.id })
-    if (rows.length === 0) throw new NotFoundError(`Message ${messageId} not found`)
+    if (!(await this.repo.markRead(principal.userId, messageId)))
+      throw new NotFoundError(`Message ${messageId} not found`)
   }
 
   /** Marks the recipient's unread messages that point at `link` read, in the caller's transaction (acting on it). */
   async markReadByLink(tx: Tx, recipientId: string, link: string) {
-    await tx
-      .update(inboxMessages)
-      .set({ readAt: new Date() })
-      .where(
-        and(eq(inboxMessages.recipientId, recipientId), eq(inboxMessages.link, link), isNull(inboxMessages.readAt)),
-      )
+    await this.repo.markReadByLink(tx, recipientId, link)
   }
 
   async markAllRead(principal: Principal) {
-    await this.db
-      .update(inboxMessages)
-      .set({ readAt: new Date() })
-      .where(and(eq(inboxMessages.recipientId, principal.userId), isNull(inboxMessages.readAt)))
+    await this.repo.markAllRead(principal.userId)
   }
 
   /** Retention: one batch of messages older than `days`; returns how many went. */
   purgeBatch(days: number, batchSize: number) {
-    return deleteOlderThan(this.db, inboxMessages, inboxMessages.createdAt, days, batchSize)
+    return this.repo.purgeBatch(days, batchSize)
   }
 }

@@ -1,19 +1,16 @@
 import { isAdminRole } from '../../../contract/identity'
-import { and, count, desc, eq, gte, ilike, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import {
-  CLOSED_INCIDENT_STATUSES,
   type CreateIncidentBodySchema,
   type HandleIncidentBodySchema,
+  handleOutcome,
   type IncidentBoardQuerySchema,
-  nextStatus,
   OPERATE_PARAMETERS,
   OperateKeySchema,
+  type IncidentChanges,
   type IncidentStatus,
 } from '../../../contract/incidents'
 import type { Db, Tx } from '../../db/client'
-import { insertJson } from '../../db/insert-json'
-import { alarms, incidentTimeline, incidents } from '../../db/schema'
 import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
@@ -21,7 +18,7 @@ import type { UsersService } from '../identity/users.service'
 import { toCard, toDetail, type IncidentRow } from './incident-dto'
 import { insertIncidents, type NewIncident } from './insert-incidents'
 import type { Log } from '../../lib/log'
-import { containsPattern } from '../../lib/like'
+import type { IncidentPatch, IncidentsRepository } from './incidents.repository'
 
 /** What the WarRoom module (and others) hear about: every created or transitioned incident. */
 export interface IncidentChange {
@@ -33,16 +30,37 @@ export interface IncidentChange {
 type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null }
 
 const COC_FAIL = 'COC.00000001'
+const dateOf = (ms: number | null | undefined) => (ms === undefined ? undefined : ms === null ? null : new Date(ms))
+
+/** The contract's handle outcome as the incident row's columns (an absent field is left as it is). */
+function toPatch(c: IncidentChanges, now: Date): IncidentPatch {
+  const patch: IncidentPatch = {
+    status: c.status,
+    updatedAt: now,
+    acknowledgedAt: dateOf(c.acknowledged_at),
+    assignee: c.assignee,
+    resolvedAt: dateOf(c.resolved_at),
+    completedAt: dateOf(c.completed_at),
+    type: c.type,
+    mtmType: c.mtm_type,
+    isServiceInterrupt: c.is_service_interrupt,
+    cause: c.cause,
+    solution: c.solution,
+    handleTime: dateOf(c.handle_time),
+  }
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as IncidentPatch
+}
 /**
  * Incidents: COC create/handle/detail, the board read model and the timeline. Every transition goes through
  * the contract's state machine inside one transaction with its timeline entry and audit record.
  */
 export class IncidentsService {
   private readonly listeners: ((c: IncidentChange) => void | Promise<void>)[] = []
-  private readonly txListeners: ((tx: Tx, c: IncidentChange) => Promise<void>)[] = []
+  private readonly txListeners: ((tx: Tx, changes: IncidentChange[]) => Promise<void>)[] = []
 
   constructor(
     private readonly db: Db,
+    private readonly repo: IncidentsRepository,
     private readonly audit: AuditService,
     private readonly users: Pick<UsersService, 'tenantUsers'>,
     private readonly log: Log,
@@ -56,46 +74,33 @@ export class IncidentsService {
   /**
    * Subscribe inside the transaction of every change: what a listener writes (a queued job) commits with the
    * change or not at all. Its error fails the change, so listeners only add rows here and work elsewhere.
+   * A listener hears every change of one transaction at once (an alarm batch opens many incidents), so what it
+   * writes can be one statement per batch.
    */
-  onChangeInTx(listener: (tx: Tx, c: IncidentChange) => Promise<void>) {
+  onChangeInTx(listener: (tx: Tx, changes: IncidentChange[]) => Promise<void>) {
     this.txListeners.push(listener)
   }
 
-  private async emitInTx(tx: Tx, c: IncidentChange) {
-    for (const l of this.txListeners) await l(tx, c)
+  private async emitInTx(tx: Tx, changes: IncidentChange[]) {
+    if (!changes.length) return
+    for (const l of this.txListeners) await l(tx, changes)
   }
 
   // ---- for war rooms ----
 
   /** The tenant's incident of this number, or undefined. */
-  async findByNum(tenantId: string, num: string, tx: Tx = this.db): Promise<IncidentRow | undefined> {
-    const [row] = await tx
-      .select()
-      .from(incidents)
-      .where(and(eq(incidents.tenantId, tenantId), eq(incidents.incidentNum, num)))
-    return row
+  findByNum(tenantId: string, num: string, tx: Tx = this.db): Promise<IncidentRow | undefined> {
+    return this.repo.byNum(tenantId, num, tx)
   }
 
   /** Records the war room opened for the incident (in the transaction that opened it). */
   async linkWarRoom(tx: Tx, incidentId: number, warRoomNum: string) {
-    await tx.update(incidents).set({ warroomId: warRoomNum }).where(eq(incidents.id, incidentId))
+    await this.repo.setWarRoom(tx, incidentId, warRoomNum)
   }
 
   /** Number, level, source, title and status of these incidents, by id. */
   async summaries(ids: number[], tx: Tx = this.db) {
-    const rows = ids.length
-      ? await tx
-          .select({
-            id: incidents.id,
-            num: incidents.incidentNum,
-            level: incidents.level,
-            source: incidents.source,
-            title: incidents.title,
-            status: incidents.status,
-          })
-          .from(incidents)
-          .where(inArray(incidents.id, [...new Set(ids)]))
-      : []
+    const rows = await this.repo.summaries(ids, tx)
     return new Map(rows.map((r) => [r.id, r]))
   }
 
@@ -104,28 +109,17 @@ export class IncidentsService {
    * module's list filter (`incident_id IN (…)`): one round trip, and the incidents' indexes stay in use.
    */
   idsMatching(tenantId: string, f: { num?: string; levels?: string[] }) {
-    const where: SQL[] = [eq(incidents.tenantId, tenantId)]
-    if (f.num) where.push(eq(incidents.incidentNum, f.num))
-    if (f.levels?.length) where.push(inArray(incidents.level, f.levels))
-    return this.db
-      .select({ id: incidents.id })
-      .from(incidents)
-      .where(and(...where))
+    return this.repo.idsMatching(tenantId, f)
   }
 
   /** The stored incident (jobs load it fresh when they run), or undefined. */
-  async rowById(id: number): Promise<IncidentRow | undefined> {
-    const [row] = await this.db.select().from(incidents).where(eq(incidents.id, id))
-    return row
+  rowById(id: number): Promise<IncidentRow | undefined> {
+    return this.repo.byId(id)
   }
 
   /** The stored incident of a tenant by its number, or undefined. */
-  async rowByNum(tenantId: string, num: string): Promise<IncidentRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(incidents)
-      .where(and(eq(incidents.tenantId, tenantId), eq(incidents.incidentNum, num)))
-    return row
+  rowByNum(tenantId: string, num: string): Promise<IncidentRow | undefined> {
+    return this.repo.byNum(tenantId, num)
   }
 
   /** Announces an incident created inside another module's transaction, once that transaction committed. */
@@ -167,8 +161,10 @@ export class IncidentsService {
    */
   async createMany(tx: Tx, items: NewIncident[]): Promise<IncidentRow[]> {
     const rows = await insertIncidents(tx, this.audit, items)
-    for (const row of rows)
-      await this.emitInTx(tx, { incident: row, action: 'create', from: null, to: row.status as IncidentStatus })
+    await this.emitInTx(
+      tx,
+      rows.map((row) => ({ incident: row, action: 'create', from: null, to: row.status as IncidentStatus })),
+    )
     return rows
   }
 
@@ -194,36 +190,24 @@ export class IncidentsService {
       params = parsed.data as Record<string, unknown>
     }
     const change = await this.db.transaction(async (tx) => {
-      const [row] = await tx
-        .select()
-        .from(incidents)
-        .where(and(eq(incidents.tenantId, principal.tenantId), eq(incidents.incidentNum, body.incident_num)))
-        .for('update')
+      const row = await this.repo.lockByNum(tx, principal.tenantId, body.incident_num)
       if (!row) throw new NotFoundError(`Incident ${body.incident_num} not found`, COC_FAIL)
       const from = row.status as IncidentStatus
-      const to = nextStatus(from, key.data, params.virtual_confirm_result !== false)
-      if (!to) throw new InvalidTransitionError(`operate_key ${key.data} is not allowed in status ${from}`, COC_FAIL)
       const now = new Date()
-      const patch: Partial<typeof incidents.$inferInsert> = { status: to, updatedAt: now }
-      // Whoever accepts owns the incident from then on (and the paging of it stops: see PagingService).
-      if (key.data === 'acceptedIncident1')
-        Object.assign(patch, { acknowledgedAt: row.acknowledgedAt ?? now, assignee: principal.userId })
-      // The solution's mtm_type is the incident category as finally diagnosed: it becomes incident_type
-      // (seed 4.4.1.3 calls it the 事件类别, the field incident_type holds); the category it had is kept in the timeline.
-      if (key.data === 'commitSolution1')
-        Object.assign(patch, {
-          type: params.mtm_type,
-          mtmType: params.mtm_type,
-          isServiceInterrupt: params.is_service_interrupt,
-          cause: params.cause,
-          solution: params.solution,
-          handleTime: now,
-          resolvedAt: now,
-        })
-      if (key.data === 'confirm' && to === 'INCIDENT_STATUS_COMPLETED') patch.completedAt = now
-      if (key.data === 'confirm' && to === 'INCIDENT_STATUS_ACKNOWLEDGED') patch.resolvedAt = null
-      const [updated] = await tx.update(incidents).set(patch).where(eq(incidents.id, row.id)).returning()
-      await tx.insert(incidentTimeline).values({
+      // The contract's rules (shared with the mocks): who owns it after accepting (the paging of it stops: see
+      // PagingService), what a solution sets, what a confirmation clears. The category it had is kept in the
+      // timeline below.
+      const changes = handleOutcome(
+        { status: from, acknowledged_at: row.acknowledgedAt?.getTime() ?? null },
+        key.data,
+        params,
+        { userId: principal.userId, now: now.getTime() },
+      )
+      if (!changes)
+        throw new InvalidTransitionError(`operate_key ${key.data} is not allowed in status ${from}`, COC_FAIL)
+      const to = changes.status
+      const updated = await this.repo.update(tx, row.id, toPatch(changes, now))
+      await this.repo.addTimeline(tx, {
         incidentId: row.id,
         actor: principal.username,
         action: key.data,
@@ -248,17 +232,14 @@ export class IncidentsService {
         ctx,
       )
       const change = { incident: updated, action: key.data, from, to }
-      await this.emitInTx(tx, change)
+      await this.emitInTx(tx, [change])
       return change
     })
     await this.emit(change)
   }
 
   private async byNum(tenantId: string, num: string) {
-    const [row] = await this.db
-      .select()
-      .from(incidents)
-      .where(and(eq(incidents.tenantId, tenantId), eq(incidents.incidentNum, num)))
+    const row = await this.repo.byNum(tenantId, num)
     if (!row) throw new NotFoundError(`Incident ${num} not found`, COC_FAIL)
     return row
   }
@@ -282,50 +263,29 @@ export class IncidentsService {
   }
 
   async board(principal: Principal, q: z.infer<typeof IncidentBoardQuerySchema>) {
-    const week = new Date(Date.now() - 7 * 86_400_000)
-    const where: SQL[] = [
-      eq(incidents.tenantId, principal.tenantId),
-      or(notInArray(incidents.status, [...CLOSED_INCIDENT_STATUSES]), gte(incidents.updatedAt, week))!,
-    ]
-    if (q.level) where.push(eq(incidents.level, q.level))
-    if (q.type) where.push(eq(incidents.type, q.type))
-    if (q.source) where.push(eq(incidents.source, q.source))
-    if (q.assignee) where.push(eq(incidents.assignee, q.assignee))
-    if (q.application_id) where.push(eq(incidents.applicationId, q.application_id))
-    if (q.q) where.push(ilike(incidents.title, containsPattern(q.q)))
-    const rows = await this.db
-      .select()
-      .from(incidents)
-      .where(and(...where))
-      .orderBy(incidents.level, desc(incidents.createdAt))
-      .limit(500)
-    const counts = rows.length
-      ? await this.db
-          .select({ id: alarms.incidentId, n: count() })
-          .from(alarms)
-          .where(
-            inArray(
-              alarms.incidentId,
-              rows.map((r) => r.id),
-            ),
-          )
-          .groupBy(alarms.incidentId)
-      : []
-    const byId = new Map(counts.map((c) => [c.id, c.n]))
+    const rows = await this.repo.board(
+      {
+        tenantId: principal.tenantId,
+        // Closed incidents stay on the board for a week after their last change.
+        since: new Date(Date.now() - 7 * 86_400_000),
+        level: q.level,
+        type: q.type,
+        source: q.source,
+        assignee: q.assignee,
+        applicationId: q.application_id,
+        resourceId: q.resource_id,
+        q: q.q,
+      },
+      500,
+    )
+    const byId = await this.repo.alarmCounts(rows.map((r) => r.id))
     const names = await this.names(principal.tenantId, rows)
     return rows.map((r) => toCard(r, principal.role, names, byId.get(r.id) ?? 0))
   }
 
   async view(principal: Principal, num: string) {
     const row = await this.byNum(principal.tenantId, num)
-    const [timeline, linked] = await Promise.all([
-      this.db
-        .select()
-        .from(incidentTimeline)
-        .where(eq(incidentTimeline.incidentId, row.id))
-        .orderBy(incidentTimeline.at, incidentTimeline.id),
-      this.db.select().from(alarms).where(eq(alarms.incidentId, row.id)).orderBy(alarms.firstAt),
-    ])
+    const [timeline, linked] = await Promise.all([this.repo.timeline(row.id), this.repo.alarmsOf(row.id)])
     const names = await this.names(
       principal.tenantId,
       [row],
@@ -359,17 +319,7 @@ export class IncidentsService {
   }
 
   async metrics(tenantId: string) {
-    const since = new Date(Date.now() - 30 * 86_400_000)
-    const [m] = await this.db
-      .select({
-        mtta: sql<number | null>`avg(extract(epoch from (${incidents.acknowledgedAt} - ${incidents.createdAt})) / 60)`,
-        mttr: sql<number | null>`avg(extract(epoch from (${incidents.resolvedAt} - ${incidents.createdAt})) / 60)
-          filter (where ${incidents.resolvedAt} is not null)`,
-        open: sql<number>`count(*) filter (where ${incidents.status} in
-          ('INCIDENT_STATUS_TRIGGERED', 'INCIDENT_STATUS_ACKNOWLEDGED', 'INCIDENT_STATUS_RESOLVED'))`,
-      })
-      .from(incidents)
-      .where(and(eq(incidents.tenantId, tenantId), gte(incidents.createdAt, since)))
+    const m = await this.repo.metrics(tenantId, new Date(Date.now() - 30 * 86_400_000))
     const round = (v: number | string | null) => (v === null ? null : Math.round(Number(v) * 10) / 10)
     return { mtta_minutes: round(m.mtta), mttr_minutes: round(m.mttr), open: Number(m.open) }
   }
@@ -384,7 +334,7 @@ export class IncidentsService {
     tx: Tx,
     notes: { incidentId: number; actor: string; action: string; fields: Record<string, unknown> }[],
   ) {
-    if (notes.length) await tx.execute(insertJson(incidentTimeline, notes))
+    await this.repo.addTimelineMany(tx, notes)
   }
 
   /** The operator named in a handle call must be the caller or someone the caller stands in for (admins). */

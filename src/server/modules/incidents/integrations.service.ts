@@ -1,26 +1,21 @@
 import type { PgBus } from '../../lib/pg-bus'
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq } from 'drizzle-orm'
 import type { z } from 'zod'
-import { AlarmBodySchema, type CreateIntegrationKeyBodySchema } from '../../../contract/incidents'
+import {
+  AlarmBodySchema,
+  type CreateIntegrationKeyBodySchema,
+  DEFAULT_ALARM_LEVEL_MAP,
+} from '../../../contract/incidents'
 import type { Db } from '../../db/client'
-import { deleteOlderThan } from '../../db/purge-batch'
-import { alarms, integrationKeys } from '../../db/schema'
 import { DomainError, NotFoundError, ValidationError } from '../../lib/errors'
 import { GroupCommit } from '../../lib/group-commit'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
+import type { IncidentsRepository, IntegrationKeyRow } from './incidents.repository'
 import type { IncidentsService } from './incidents.service'
 import { AlarmRaceError, storeAlarms, type AlarmItem, type AlarmOutcome, type KeyRow } from './store-alarms'
 import type { Log } from '../../lib/log'
 
-/** alarmLevel → incident level unless the key says otherwise. */
-export const DEFAULT_LEVEL_MAP: Record<string, string> = {
-  Critical: 'level_10',
-  Major: 'level_20',
-  Minor: 'level_30',
-  Info: 'level_40',
-}
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 const KEY_CACHE_MS = 5_000
 /** Deleting a key clears every replica's key cache. */
@@ -35,7 +30,7 @@ export class IntegrationKeyError extends DomainError {
   }
 }
 
-function toKeyDto(k: typeof integrationKeys.$inferSelect) {
+function toKeyDto(k: IntegrationKeyRow) {
   return {
     id: k.id,
     name: k.name,
@@ -54,6 +49,7 @@ function toKeyDto(k: typeof integrationKeys.$inferSelect) {
 export class IntegrationsService {
   constructor(
     private readonly db: Db,
+    private readonly repo: IncidentsRepository,
     private readonly incidents: IncidentsService,
     private readonly audit: AuditService,
     private readonly log: Log,
@@ -64,13 +60,7 @@ export class IntegrationsService {
   }
 
   async list(tenantId: string) {
-    return (
-      await this.db
-        .select()
-        .from(integrationKeys)
-        .where(eq(integrationKeys.tenantId, tenantId))
-        .orderBy(integrationKeys.createdAt)
-    ).map(toKeyDto)
+    return (await this.repo.keys(tenantId)).map(toKeyDto)
   }
 
   async create(
@@ -82,19 +72,15 @@ export class IntegrationsService {
     const key = given ?? `ik_${randomBytes(24).toString('base64url')}`
     const id = `IK${Date.now()}${randomBytes(3).toString('hex')}`
     return this.db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(integrationKeys)
-        .values({
-          id,
-          tenantId: actor.tenantId,
-          name: body.name,
-          keyHash: sha256(key),
-          prefix: key.slice(0, 7),
-          levelMap: body.level_map ?? DEFAULT_LEVEL_MAP,
-          createdBy: actor.username,
-        })
-        .onConflictDoNothing()
-        .returning()
+      const row = await this.repo.insertKey(tx, {
+        id,
+        tenantId: actor.tenantId,
+        name: body.name,
+        keyHash: sha256(key),
+        prefix: key.slice(0, 7),
+        levelMap: body.level_map ?? DEFAULT_ALARM_LEVEL_MAP,
+        createdBy: actor.username,
+      })
       if (!row) throw new ValidationError('This integration key already exists')
       await this.audit.record(
         tx,
@@ -108,10 +94,7 @@ export class IntegrationsService {
 
   /** CONSOLE_INTEGRATION_KEY at start: creates the key in the default tenant once. */
   async bootstrap(tenantId: string, key: string) {
-    const [exists] = await this.db
-      .select()
-      .from(integrationKeys)
-      .where(eq(integrationKeys.keyHash, sha256(key)))
+    const exists = await this.repo.keyByHash(sha256(key))
     if (!exists)
       await this.create(
         { userId: null, username: 'system', tenantId },
@@ -124,10 +107,7 @@ export class IntegrationsService {
   async remove(principal: Principal, id: string, ctx: RequestContext) {
     this.keyCache.clear()
     await this.db.transaction(async (tx) => {
-      const [row] = await tx
-        .delete(integrationKeys)
-        .where(and(eq(integrationKeys.tenantId, principal.tenantId), eq(integrationKeys.id, id)))
-        .returning()
+      const row = await this.repo.deleteKey(tx, principal.tenantId, id)
       if (!row) throw new NotFoundError(`Integration key ${id} not found`)
       await this.audit.record(
         tx,
@@ -153,11 +133,7 @@ export class IntegrationsService {
     let entry = this.keyCache.get(hash)
     if (!entry || entry.until <= now) {
       const fresh = {
-        row: this.db
-          .select()
-          .from(integrationKeys)
-          .where(eq(integrationKeys.keyHash, hash))
-          .then((r) => r[0]),
+        row: this.repo.keyByHash(hash),
         until: now + KEY_CACHE_MS,
         touchedAt: entry?.touchedAt ?? 0,
       }
@@ -180,10 +156,8 @@ export class IntegrationsService {
     const now = Date.now()
     if (entry && now - entry.touchedAt < 60_000) return
     if (entry) entry.touchedAt = now
-    void this.db
-      .update(integrationKeys)
-      .set({ lastUsedAt: new Date(now) })
-      .where(eq(integrationKeys.id, key.id))
+    void this.repo
+      .touchKey(key.id, new Date(now))
       .catch((err) => this.log.warn({ err, integrationKeyId: key.id }, 'integration key last-used update failed'))
   }
 
@@ -218,7 +192,9 @@ export class IntegrationsService {
     return this.writer.idle()
   }
 
-  private readonly writer = new GroupCommit<AlarmItem, AlarmOutcome>((items) => this.write(items))
+  // Two batches at once: one is written while the other waits on its round trips (replicas already run
+  // batches concurrently: locks in (tenant, alarmId) order, AlarmRaceError on a concurrent first insert).
+  private readonly writer = new GroupCommit<AlarmItem, AlarmOutcome>((items) => this.write(items), 500, 2)
 
   private async write(items: AlarmItem[], rerun = false): Promise<AlarmOutcome[]> {
     try {
@@ -238,6 +214,6 @@ export class IntegrationsService {
    * young, however old its first occurrence); returns how many went.
    */
   purgeAlarmBatch(days: number, batchSize: number) {
-    return deleteOlderThan(this.db, alarms, alarms.lastAt, days, batchSize)
+    return this.repo.purgeAlarmBatch(days, batchSize)
   }
 }

@@ -99,6 +99,38 @@ describe('alarm webhook group commit', () => {
     expect(actions(await view('a-1'))).toEqual(['create', 'alarm.linked', 'alarm.recovered', 'alarm.refired'])
   })
 
+  it('routes a batch of new incidents set-based: paged ones get a queued page each, unrouted ones are marked in the batch', async () => {
+    const { app, post, count } = await setup()
+    const admin = await loginAs(app)
+    const minor = (i: number, prefix: string) => ({ ...ALARM, alarmId: `${prefix}-${i}`, alarmLevel: 'Minor' })
+    // The demo policy covers every application: each incident is paged by its own job.
+    const paged = await Promise.all(Array.from({ length: 25 }, (_, i) => post(minor(i, 'paged'))))
+    expect(paged.every((r) => r.statusCode === 200)).toBe(true)
+    await vi.waitFor(
+      async () =>
+        expect(await count(`select count(*)::int as n from incident_pages where status <> 'unrouted'`)).toBe(25),
+      { timeout: 20_000, interval: 100 },
+    )
+    // Without any policy, the batch itself records that nobody is paged (no job, nothing to wait for).
+    const policies = (await app.inject({ method: 'GET', url: '/api/escalation-policies', headers: admin })).json()
+    for (const p of policies)
+      await app.inject({ method: 'DELETE', url: `/api/escalation-policies/${p.id}`, headers: admin })
+    const jobs0 = await count(
+      `select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t
+        on t.id = j.task_id where t.identifier = 'incident-page'`,
+    )
+    const unrouted = await Promise.all(Array.from({ length: 25 }, (_, i) => post(minor(i, 'unrouted'))))
+    expect(unrouted.every((r) => r.statusCode === 200)).toBe(true)
+    expect(await count(`select count(*)::int as n from incident_pages where status = 'unrouted'`)).toBe(25)
+    expect(await count(`select count(*)::int as n from incident_timeline where action = 'page.unrouted'`)).toBe(25)
+    expect(
+      await count(
+        `select count(*)::int as n from graphile_worker._private_jobs j join graphile_worker._private_tasks t
+          on t.id = j.task_id where t.identifier = 'incident-page'`,
+      ),
+    ).toBe(jobs0)
+  }, 60_000)
+
   it('stores an alarm first seen as ok without an incident', async () => {
     const { ingest, count } = await setup()
     expect(await ingest({ ...ALARM, alarmStatus: 'ok' })).toBe('stored')

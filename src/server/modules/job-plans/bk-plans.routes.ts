@@ -19,8 +19,8 @@ export function registerBkPlanRoutes(app: FastifyInstance, services: Services) {
   bkApi(app, services, 'get_job_detail', JobDetailParamsSchema, ({ principal, params }) =>
     bkPlans.jobDetail(principal, params),
   )
-  bkApi(app, services, 'execute_job', ExecuteJobParamsSchema, ({ principal, params, ctx }) =>
-    bkPlans.executeJob(principal, params, ctx),
+  bkApi(app, services, 'execute_job', ExecuteJobParamsSchema, ({ principal, bkApp, params, ctx }) =>
+    bkPlans.executeJob(principal, bkApp, params, ctx),
   )
   bkApi(app, services, 'get_cron_list', CronListParamsSchema, ({ principal, params }) =>
     bkPlans.cronList(principal, params),

@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, ilike, lte, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
-import { BK_ERRORS, bkTime } from '../../../contract/bk-job'
+import { BK_ERRORS, BK_SCRIPT_TYPES, bkTime } from '../../../contract/bk-job'
 import {
   BK_STEP_TYPES,
   BK_VAR_TYPES,
@@ -12,12 +12,16 @@ import {
   type UpdateCronStatusParamsSchema,
 } from '../../../contract/bk-plans'
 import { hasPermission, type Permission } from '../../../contract/identity'
+import { type PlanStep, splitHosts, stepHosts } from '../../../contract/job-plans'
 import type { Db } from '../../db/client'
-import { type JobPlanRow, jobPlans, planRuns, planSchedules, type ScheduleRow } from '../../db/schema'
+import { type BkAppRow, type JobPlanRow, jobPlans, planSchedules, type ScheduleRow } from '../../db/schema'
 import { BkError } from '../../lib/errors'
 import { containsPattern } from '../../lib/like'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { BkJobService } from '../bk-job/bk-job.service'
+import type { FilesService } from '../files/files.service'
+import type { ScriptsService } from '../scripts/scripts.service'
+import type { BkStepCustomizer } from './bk-plan-steps'
 import type { SchedulesService } from './schedules.service'
 import type { PlanRunsService } from './plan-runs.service'
 
@@ -45,6 +49,9 @@ export class BkPlansService {
     private readonly bkJob: BkJobService,
     private readonly runs: PlanRunsService,
     private readonly schedules: SchedulesService,
+    private readonly scripts: ScriptsService,
+    private readonly files: FilesService,
+    private readonly steps: BkStepCustomizer,
   ) {}
 
   private async plan(principal: Principal, bkJobId: number): Promise<JobPlanRow> {
@@ -92,42 +99,81 @@ export class BkPlansService {
     await this.bkJob.business(principal, p.bk_biz_id)
     const row = await this.plan(principal, p.bk_job_id)
     const def = row.definition
+    const defaults = Object.fromEntries(def.variables.map((v) => [v.name, v.type === 'hosts' ? v.default : '']))
+    const ips = (ids: string[]) => this.bkJob.ipsOf(principal.tenantId, ids)
+    const stepIdsOf = (name: string) =>
+      def.steps.flatMap((s, i) =>
+        (s.kind === 'script' || s.kind === 'file') && s.hosts.variable === name ? [i + 1] : [],
+      )
     return {
       ...this.summary(row, p.bk_biz_id),
-      global_vars: def.variables.map((v, i) => ({
-        id: i + 1,
-        type: BK_VAR_TYPES[v.type],
-        category: 1,
-        name: v.name,
-        value: v.type === 'sensitive' ? '' : v.default,
-        description: v.description,
-        ...(v.type === 'hosts' ? { ip_list: [], custom_query_id: [] } : {}),
-      })),
-      steps: def.steps.map((s, i) => ({
-        step_id: i + 1,
-        type: BK_STEP_TYPES[s.kind],
-        name: s.name,
-        order: i + 1,
-        block_order: i + 1,
-        block_name: s.name,
-        creator: row.creatorName,
-        last_modify_user: row.updatedBy,
-        create_time: bkTime(row.createdAt),
-        last_modify_time: bkTime(row.updatedAt),
-        pause: s.kind === 'confirm' || s.kind === 'approval' ? 1 : 0,
-        ...(s.kind === 'script' ? { script_timeout: s.timeout, account: s.executeUser, is_param_sensitive: 0 } : {}),
-        ...(s.kind === 'file' ? { file_target_path: s.targetPath, account: s.owner } : {}),
-        ip_list: [],
-      })),
+      global_vars: await Promise.all(
+        def.variables.map(async (v, i) => ({
+          id: i + 1,
+          type: BK_VAR_TYPES[v.type],
+          category: v.type === 'hosts' ? 3 : 1,
+          name: v.name,
+          description: v.description,
+          ...(v.type === 'hosts'
+            ? { ip_list: await ips(splitHosts(v.default)), step_ids: stepIdsOf(v.name) }
+            : { value: v.type === 'sensitive' ? '' : v.default }),
+        })),
+      ),
+      steps: await Promise.all(
+        def.steps.map(async (s, i) => ({
+          step_id: i + 1,
+          type: BK_STEP_TYPES[s.kind],
+          name: s.name,
+          order: i + 1,
+          block_order: i + 1,
+          block_name: s.name,
+          creator: row.creatorName,
+          last_modify_user: row.updatedBy,
+          create_time: bkTime(row.createdAt),
+          last_modify_time: bkTime(row.updatedAt),
+          pause: s.kind === 'confirm' || s.kind === 'approval' ? 1 : 0,
+          ...(await this.stepDetail(principal, s)),
+          ip_list: s.kind === 'script' || s.kind === 'file' ? await ips(stepHosts(s, def.hosts, defaults)) : [],
+        })),
+      ),
     }
   }
 
-  /** Starts a run with the given global variables (by id or name; host lists by ip_list), else the defaults. */
-  async executeJob(principal: Principal, p: P<typeof ExecuteJobParamsSchema>, ctx: RequestContext) {
+  /** get_job_detail's kind-specific fields of a step: the script (id, type, content, parameters) or files. */
+  private async stepDetail(principal: Principal, s: PlanStep) {
+    if (s.kind === 'script') {
+      const script = await this.scripts.byUuid(principal.tenantId, s.scriptUuid)
+      return {
+        script_id: script?.id ?? 0,
+        script_type: script ? BK_SCRIPT_TYPES[script.type] : 1,
+        script_content: script?.content ?? '',
+        script_param: s.params.map((x) => (x.variable ? `\${${x.variable}}` : (x.value ?? ''))).join(' '),
+        script_timeout: s.timeout,
+        account: s.executeUser,
+        is_param_sensitive: 0,
+        db_account_id: 0,
+      }
+    }
+    if (s.kind === 'file') {
+      const { found } = await this.files.resolve(principal, s.fileIds)
+      return {
+        file_target_path: s.targetPath,
+        account: s.owner,
+        db_account_id: 0,
+        file_source: [{ files: found.map((f) => f.name), account: s.owner, file_type: 2 }],
+      }
+    }
+    return {}
+  }
+
+  /**
+   * Starts a run with the given global variables (by id or name; host lists by ip_list and custom_query_id),
+   * else the defaults; `steps` picks and customises steps; the run is recorded as the API's job instance with
+   * its bk_callback_url (delivered when the run ends).
+   */
+  async executeJob(principal: Principal, app: BkAppRow, p: P<typeof ExecuteJobParamsSchema>, ctx: RequestContext) {
     need(principal, 'executions:run')
     await this.bkJob.business(principal, p.bk_biz_id)
-    if (p.bk_callback_url)
-      throw new BkError('bk_callback_url is not supported for execute_job (plan runs)', BK_ERRORS.invalidParam)
     const row = await this.plan(principal, p.bk_job_id)
     const vars = row.definition.variables
     const values: Record<string, string> = {}
@@ -145,9 +191,17 @@ export class BkPlansService {
         )
       } else if (g.value !== undefined) values[v.name] = g.value
     }
-    const run = await this.runs.start(principal, row.id, values, ctx)
-    const [r] = await this.db.select({ n: planRuns.bkInstanceId }).from(planRuns).where(eq(planRuns.id, run.id))
-    return { job_instance_id: r!.n, job_instance_name: row.name }
+    const steps = p.steps
+    let instanceId = 0
+    // A customised definition the plan rules refuse is a ValidationError: BlueKing's invalid-parameter code.
+    await this.runs.start(principal, row.id, values, ctx, {
+      customize: steps?.length ? (def) => this.steps.customize(principal, p.bk_biz_id, def, steps) : undefined,
+      onCreated: async (tx, run) => {
+        instanceId = run.bkInstanceId
+        await this.bkJob.recordPlanInstance(tx, principal.tenantId, app.code, run.bkInstanceId, p.bk_callback_url)
+      },
+    })
+    return { job_instance_id: instanceId, job_instance_name: row.name }
   }
 
   private async cron(principal: Principal, bkCronId: number): Promise<ScheduleRow> {

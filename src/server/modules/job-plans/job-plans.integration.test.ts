@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { createReadStream, mkdtempSync, statSync, writeFileSync } from 'node:fs'
-import http from 'node:http'
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -10,6 +9,7 @@ import { Keyring } from '../../lib/keyring'
 import { type AgentProcess, spawnAgent, waitFor } from '../../testing/agent-process'
 import { listeningApp } from '../../testing/listening-app'
 import { iamToken, loginAs } from '../../testing/test-app'
+import { streamedUpload } from '../../testing/streamed-upload'
 import { testDb } from '../../testing/test-db'
 
 /**
@@ -145,27 +145,7 @@ afterAll(async () => {
   await db?.close()
 })
 
-/** PUT a file into the file library over real HTTP (streamed). */
-function upload(file: string, name: string) {
-  return new Promise<{ status: number; body: { id: string } }>((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method: 'PUT',
-        path: `/api/files?name=${encodeURIComponent(name)}`,
-        headers: { ...admin, 'content-type': 'application/octet-stream', 'content-length': statSync(file).size },
-      },
-      (res) => {
-        let text = ''
-        res.on('data', (d) => (text += d))
-        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }))
-      },
-    )
-    req.on('error', reject)
-    createReadStream(file).pipe(req)
-  })
-}
+const upload = (file: string, name: string) => streamedUpload(port, file, name, admin)
 
 describe('job plans with real agents', () => {
   it('pushes a file, runs a script that reads it, waits for a confirmation, runs a last script: FINISHED', async () => {
@@ -362,6 +342,54 @@ describe('job plans with real agents', () => {
     expect(await log(done.steps[0]!.executeUuid!)).toContain('risky-ran')
   }, 90_000)
 
+  it('reviews a HIGH-risk plan version through the signed link in the reviewer’s inbox, like script reviews', async () => {
+    const risky = await script('plan_risky_link', 'echo link-reviewed', 'HIGH')
+    const body = (step: string) => ({
+      name: 'link reviewed plan',
+      hosts: [resources[0]],
+      steps: [{ kind: 'script', name: step, scriptUuid: risky }],
+    })
+    const p = await plan(body('risky'))
+    expect(p.status).toBe('pending_review')
+    const linkFor = async (title: string) => {
+      const inbox = (await api(reviewer, 'GET', '/api/inbox?page=1&pageSize=100')).json() as {
+        items: { title: string; link: string | null }[]
+      }
+      const msg = inbox.items.find((m) => m.title === `Approval requested: ${title}`)
+      expect(msg, `inbox: ${inbox.items.map((m) => m.title).join(' | ')}`).toBeTruthy()
+      return msg!.link!.split('/').pop()!
+    }
+    const token = await linkFor('Review plan link reviewed plan v1')
+    // The link is bound to the reviewer: the author cannot use it.
+    expect((await api(admin, 'GET', `/api/approval-links/${token}`)).statusCode).toBe(403)
+    const view = (await api(reviewer, 'GET', `/api/approval-links/${token}`)).json()
+    expect(view).toMatchObject({ risk: 'HIGH', status: 'pending' })
+    expect(view.contentDiff).toContain('+ step 1 [script] risky')
+    const ok = await api(reviewer, 'POST', `/api/approval-links/${token}`, { decision: 'approve', remark: 'reviewed' })
+    expect(ok.statusCode, ok.body).toBe(200)
+    expect((await api(admin, 'GET', `/api/job-plans/${p.id}`)).json()).toMatchObject({ status: 'active', version: 1 })
+
+    // Version 2 is reviewed again; rejected through its link, runs keep using version 1.
+    const v2 = await api(admin, 'PUT', `/api/job-plans/${p.id}`, body('risky v2'))
+    expect(v2.json()).toMatchObject({ status: 'pending_review', version: 2 })
+    const token2 = await linkFor('Review plan link reviewed plan v2')
+    const view2 = (await api(reviewer, 'GET', `/api/approval-links/${token2}`)).json()
+    expect(view2.contentDiff).toContain('- step 1 [script] risky')
+    expect(view2.contentDiff).toContain('+ step 1 [script] risky v2')
+    const no = await api(reviewer, 'POST', `/api/approval-links/${token2}`, { decision: 'reject', remark: 'not this' })
+    expect(no.statusCode, no.body).toBe(200)
+    expect((await api(admin, 'GET', `/api/job-plans/${p.id}`)).json()).toMatchObject({ status: 'rejected', version: 2 })
+    const r = (await run(p.id)) as unknown as { planVersion: number }
+    expect(r.planVersion).toBe(1)
+
+    // Version 3 reviewed in the console instead: its link stops working.
+    await api(admin, 'PUT', `/api/job-plans/${p.id}`, body('risky v3'))
+    const token3 = await linkFor('Review plan link reviewed plan v3')
+    const console = await api(reviewer, 'POST', `/api/job-plans/${p.id}/review`, { decision: 'approve' })
+    expect(console.json()).toMatchObject({ status: 'active', version: 3 })
+    expect((await api(reviewer, 'POST', `/api/approval-links/${token3}`, { decision: 'approve' })).statusCode).toBe(400)
+  }, 90_000)
+
   it('serves the plan and cron job APIs of seed 002: get_job_list/detail, execute_job, save_cron, update_cron_status, get_cron_list', async () => {
     const bk = async (api: string, params: object) => {
       const res = await app.inject({
@@ -427,7 +455,8 @@ describe('job plans with real agents', () => {
       [done.steps[0]!.executeUuid],
     )
     expect(ran.map((r) => r.agent_sn)).toEqual([SNS[0]])
-    expect((await bk('execute_job', { bk_biz_id, bk_job_id: job.bk_job_id, steps: [{ step_id: 1 }] })).code).toBe(
+    // steps name steps of the plan (get_job_detail's step_id); an unknown one is a parameter error.
+    expect((await bk('execute_job', { bk_biz_id, bk_job_id: job.bk_job_id, steps: [{ step_id: 9 }] })).code).toBe(
       1306001,
     )
 

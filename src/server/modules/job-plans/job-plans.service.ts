@@ -3,15 +3,19 @@ import { type JobPlan, type PlanDefinition, planProblems, type SavePlanBody } fr
 import { SENSITIVE_MASK } from '../../../contract/script-rules'
 import { diffLines } from '../../../contract/text-diff'
 import type { Db, Tx } from '../../db/client'
-import { type JobPlanRow, jobPlans, jobPlanVersions } from '../../db/schema'
+import { type ApprovalRow, type JobPlanRow, jobPlans, jobPlanVersions } from '../../db/schema'
 import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import { containsPattern } from '../../lib/like'
 import type { Principal, RequestContext } from '../../lib/principal'
+import type { ApprovalsService } from '../approvals/approvals.service'
 import type { AuditService } from '../audit/audit.service'
 import type { ScriptsService } from '../scripts/scripts.service'
 
 type Issue = { path: string; message: string }
+
+/** Who reviews a HIGH-risk plan version (any one of them, never its author). */
+const PLAN_REVIEWERS = { users: [] as string[], roles: ['reviewer' as const, 'admin' as const] }
 
 /** The definition as shown: sensitive defaults masked. */
 export function maskDefinition(def: PlanDefinition): PlanDefinition {
@@ -59,7 +63,70 @@ export class JobPlansService {
     private readonly scripts: ScriptsService,
     private readonly audit: AuditService,
     private readonly keyring: Keyring,
-  ) {}
+    private readonly approvals: ApprovalsService,
+  ) {
+    // A review approval settled through its signed link decides the plan version in the same transaction.
+    approvals.onSettledInTx((tx, a) => this.onReviewSettled(tx, a))
+  }
+
+  /**
+   * Opens the review of a HIGH-risk version as an approval: reviewers and admins (not the author) get an inbox
+   * message with a signed link, as for script reviews; the version's diff and HIGH-risk steps are its content.
+   * A still-open review of an older version is canceled.
+   */
+  private async openReview(
+    tx: Tx,
+    principal: Principal,
+    plan: { id: string; name: string; reviewApprovalId: string | null },
+    version: number,
+    definition: PlanDefinition,
+    high: string[],
+  ) {
+    if (plan.reviewApprovalId) await this.approvals.cancelInTx(tx, plan.reviewApprovalId, principal.username)
+    const approvalId = await this.approvals.open(tx, {
+      tenantId: principal.tenantId,
+      title: `Review plan ${plan.name} v${version}`,
+      request: `${principal.username} saved version ${version} of plan ${plan.name} with HIGH-risk steps: ${high.join('; ')}. Approve it to let runs use it.`,
+      risk: 'HIGH',
+      targets: definition.hosts,
+      contentDiff: unifiedDiff(await this.versionText(plan.id, version - 1, tx), renderPlan(definition)),
+      rollback: 'Runs keep using the last reviewed version until this one is approved.',
+      approvers: PLAN_REVIEWERS,
+      mode: 'any',
+      timeoutMin: 7 * 24 * 60,
+      runId: null,
+      planVersion: { planId: plan.id, version },
+      requester: { id: principal.userId, name: principal.username },
+    })
+    await tx.update(jobPlans).set({ reviewApprovalId: approvalId }).where(eq(jobPlans.id, plan.id))
+  }
+
+  /** The review approval of a pending version was decided: approve or reject that version (if still pending). */
+  private async onReviewSettled(tx: Tx, a: ApprovalRow) {
+    if (!a.planId || a.planVersion === null) return
+    const [locked] = await tx.select().from(jobPlans).where(eq(jobPlans.id, a.planId)).for('update')
+    if (locked?.status !== 'pending_review' || locked.reviewApprovalId !== a.id) return
+    if (locked.version !== a.planVersion || (a.status !== 'approved' && a.status !== 'rejected')) return
+    const now = new Date()
+    await tx
+      .update(jobPlans)
+      .set(
+        a.status === 'approved'
+          ? { status: 'active', approvedVersion: locked.version, reviewApprovalId: null, updatedAt: now }
+          : { status: 'rejected', reviewApprovalId: null, updatedAt: now },
+      )
+      .where(eq(jobPlans.id, locked.id))
+    await this.audit.record(
+      tx,
+      { userId: null, username: 'approval', tenantId: locked.tenantId },
+      {
+        action: `job-plan.${a.status === 'approved' ? 'approve' : 'reject'}`,
+        targetType: 'job-plan',
+        targetId: locked.id,
+        after: { version: locked.version, approvalId: a.id },
+      },
+    )
+  }
 
   toDto(row: JobPlanRow): JobPlan {
     return {
@@ -103,9 +170,9 @@ export class JobPlansService {
   }
 
   /** The stored text of a version, for diffs (version 0 = nothing). */
-  async versionText(planId: string, version: number): Promise<string> {
+  async versionText(planId: string, version: number, tx: Tx = this.db): Promise<string> {
     if (version < 1) return ''
-    const [v] = await this.db
+    const [v] = await tx
       .select()
       .from(jobPlanVersions)
       .where(and(eq(jobPlanVersions.planId, planId), eq(jobPlanVersions.version, version)))
@@ -152,7 +219,7 @@ export class JobPlansService {
   /** Checks a definition against the database (scripts exist, are approved, have the parameters given). */
   private async check(principal: Principal, body: SavePlanBody, previous?: PlanDefinition) {
     const issues: Issue[] = planProblems(body)
-    let high = false
+    const high: string[] = []
     for (const [i, s] of body.steps.entries()) {
       if (s.kind !== 'script') continue
       const script = await this.scripts.byUuid(principal.tenantId, s.scriptUuid)
@@ -160,7 +227,7 @@ export class JobPlansService {
         issues.push({ path: `steps[${i}].scriptUuid`, message: `no script ${s.scriptUuid}` })
         continue
       }
-      if (script.riskLevel === 'HIGH') high = true
+      if (script.riskLevel === 'HIGH') high.push(`${s.name} → ${script.name} (HIGH)`)
       const names = new Set(script.params.map((p) => p.param_name))
       s.params.forEach((p, j) => {
         if (!names.has(p.name))
@@ -200,8 +267,8 @@ export class JobPlansService {
           tenantId: principal.tenantId,
           name: body.name,
           version: 1,
-          status: high ? 'pending_review' : 'active',
-          approvedVersion: high ? null : 1,
+          status: high.length ? 'pending_review' : 'active',
+          approvedVersion: high.length ? null : 1,
           definition,
           creatorId: principal.userId,
           creatorName: principal.username,
@@ -211,6 +278,7 @@ export class JobPlansService {
       await tx
         .insert(jobPlanVersions)
         .values({ planId: row!.id, version: 1, definition, createdBy: principal.username })
+      if (high.length) await this.openReview(tx, principal, row!, 1, definition, high)
       await this.audit.record(
         tx,
         principal,
@@ -246,14 +314,20 @@ export class JobPlansService {
           name: body.name,
           version,
           definition,
-          status: high ? 'pending_review' : 'active',
-          approvedVersion: high ? locked!.approvedVersion : version,
+          status: high.length ? 'pending_review' : 'active',
+          approvedVersion: high.length ? locked!.approvedVersion : version,
           updatedBy: principal.username,
           updatedAt: new Date(),
         })
         .where(eq(jobPlans.id, id))
         .returning()
       await tx.insert(jobPlanVersions).values({ planId: id, version, definition, createdBy: principal.username })
+      if (high.length) await this.openReview(tx, principal, locked!, version, definition, high)
+      else if (locked!.reviewApprovalId) {
+        // A version without HIGH-risk steps needs no review: the older version's review closes.
+        await this.approvals.cancelInTx(tx, locked!.reviewApprovalId, principal.username)
+        await tx.update(jobPlans).set({ reviewApprovalId: null }).where(eq(jobPlans.id, id))
+      }
       await this.audit.record(
         tx,
         principal,
@@ -283,12 +357,14 @@ export class JobPlansService {
       if (locked.status !== 'pending_review')
         throw new InvalidTransitionError(`Plan ${locked.name} is not waiting for review`)
       if (locked.updatedBy === principal.username) throw new ForbiddenError('The author of a version cannot review it')
+      // Decided in the console: the review's signed links stop working.
+      if (locked.reviewApprovalId) await this.approvals.cancelInTx(tx, locked.reviewApprovalId, principal.username)
       const [row] = await tx
         .update(jobPlans)
         .set(
           decision === 'approve'
-            ? { status: 'active', approvedVersion: locked.version, updatedAt: new Date() }
-            : { status: 'rejected', updatedAt: new Date() },
+            ? { status: 'active', approvedVersion: locked.version, reviewApprovalId: null, updatedAt: new Date() }
+            : { status: 'rejected', reviewApprovalId: null, updatedAt: new Date() },
         )
         .where(eq(jobPlans.id, id))
         .returning()

@@ -6,6 +6,8 @@ import {
   type PlanDefinition,
   type PlanRun,
   type PlanStep,
+  PlanDefinitionSchema,
+  planProblems,
   type RunStatus,
   resolveVariables,
   stepBatchSizes,
@@ -29,14 +31,11 @@ import type { Log } from '../../lib/log'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { JobQueue } from '../../jobs/job-queue'
 import type { ApprovalsService } from '../approvals/approvals.service'
-import type { AuditService } from '../audit/audit.service'
 import type { ExecutionEngine } from '../executions/execution-engine'
 import type { FilesService } from '../files/files.service'
 import type { ExecutionsService } from '../executions/executions.service'
-import type { UsersService } from '../identity/users.service'
-import type { InboxService } from '../inbox/inbox.service'
 import type { ScriptsService } from '../scripts/scripts.service'
-import { actingPrincipal } from './acting-principal'
+import type { PlanSupport } from './plan-support'
 import { type JobPlansService, renderPlan, unifiedDiff } from './job-plans.service'
 
 /** Approvers of a run that contains a HIGH-risk script (no approval step of the plan covers it). */
@@ -55,6 +54,8 @@ const isAllowed = (p: Principal, actors: Actors) =>
  * loses nothing: the job is retried, and a sweep re-adds one for every running run each minute.
  */
 export class PlanRunsService {
+  private readonly settledListeners: ((tx: Tx, run: PlanRunRow) => Promise<void>)[] = []
+
   constructor(
     private readonly db: Db,
     private readonly plans: JobPlansService,
@@ -63,10 +64,8 @@ export class PlanRunsService {
     private readonly scripts: ScriptsService,
     private readonly approvals: ApprovalsService,
     private readonly files: FilesService,
-    private readonly identity: UsersService,
-    private readonly inbox: InboxService,
+    private readonly support: PlanSupport,
     private readonly jobs: JobQueue,
-    private readonly audit: AuditService,
     private readonly keyring: Keyring,
     private readonly log: Log,
   ) {
@@ -81,6 +80,15 @@ export class PlanRunsService {
       if (s) await this.enqueue(tx, s.runId)
     })
     approvals.onSettledInTx((tx, a) => this.onApprovalSettled(tx, a))
+  }
+
+  /** Listeners told, in the settling transaction, that a run ended (finished, failed, canceled, rejected). */
+  onSettledInTx(listener: (tx: Tx, run: PlanRunRow) => Promise<void>) {
+    this.settledListeners.push(listener)
+  }
+
+  private async settled(tx: Tx, run: PlanRunRow) {
+    for (const l of this.settledListeners) await l(tx, run)
   }
 
   /** Asks for the run to move on: one pending job per run, run in the run's own queue (one at a time). */
@@ -104,9 +112,31 @@ export class PlanRunsService {
     planId: string,
     given: Record<string, string>,
     ctx: RequestContext,
-    opts: { scheduleId?: string; tx?: Tx } = {},
+    opts: {
+      scheduleId?: string
+      tx?: Tx
+      /** The run's own copy of the definition, changed (execute_job's step customisation; checked again here). */
+      customize?: (def: PlanDefinition) => Promise<PlanDefinition>
+      /** Called in the transaction that creates the run (the job API records its instance). */
+      onCreated?: (tx: Tx, run: PlanRunRow) => Promise<void>
+    } = {},
   ): Promise<PlanRun> {
-    const { row, version, definition } = await this.plans.runnable(principal.tenantId, planId)
+    const runnable = await this.plans.runnable(principal.tenantId, planId)
+    const { row, version } = runnable
+    let definition = runnable.definition
+    if (opts.customize) {
+      // The changed copy meets the same bounds and rules as a saved plan (e.g. a plan step's timeout ≤ 1800 s).
+      const parsed = PlanDefinitionSchema.safeParse(await opts.customize(structuredClone(definition)))
+      if (!parsed.success)
+        throw new ValidationError(
+          parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+          parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        )
+      definition = parsed.data
+      const problems = planProblems(definition)
+      if (problems.length)
+        throw new ValidationError(problems.map((i) => `${i.path}: ${i.message}`).join('; '), problems)
+    }
     const plainGiven = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== SENSITIVE_MASK))
     const { issues } = resolveVariables(
       definition.variables.map((v) => (v.type === 'sensitive' && v.default ? { ...v, default: '(set)' } : v)),
@@ -170,14 +200,21 @@ export class PlanRunsService {
         })
         await tx.update(planRuns).set({ approvalId }).where(eq(planRuns.id, run!.id))
       } else await this.enqueue(tx, run!.id)
-      await this.audit.record(
+      if (opts.onCreated) await opts.onCreated(tx, run!)
+      await this.support.record(
         tx,
         principal,
         {
           action: 'plan-run.start',
           targetType: 'plan-run',
           targetId: run!.id,
-          after: { plan: row.name, version, gate, schedule: opts.scheduleId ?? null },
+          after: {
+            plan: row.name,
+            version,
+            gate,
+            schedule: opts.scheduleId ?? null,
+            ...(opts.customize ? { customized: definition.steps.map((s) => s.name) } : {}),
+          },
         },
         ctx,
       )
@@ -208,7 +245,7 @@ export class PlanRunsService {
 
   /** Who a run acts as: its creator as they are now (a disabled or deleted creator stops the run). */
   private actingPrincipal(run: PlanRunRow): Promise<Principal> {
-    return actingPrincipal(this.identity, run.tenantId, run.creatorId, run.creatorName)
+    return this.support.actAs(run)
   }
 
   private async lockRun(tx: Tx, runId: string) {
@@ -248,15 +285,15 @@ export class PlanRunsService {
           : { status: 'running', updatedAt: now },
       )
       .where(eq(planRuns.id, run.id))
-    if (r.run) await this.tellCreator(tx, run, r.run, runMessage)
+    if (r.run) {
+      await this.tellCreator(tx, run, r.run, runMessage)
+      await this.settled(tx, run)
+    }
     return r
   }
 
   private async tellCreator(tx: Tx, run: PlanRunRow, status: RunStatus, message: string) {
-    if (!run.creatorId) return
-    await this.inbox.post(tx, {
-      tenantId: run.tenantId,
-      recipientId: run.creatorId,
+    await this.support.tellOwner(tx, run, {
       kind: 'plan-run',
       title: `Plan run ${run.planName}: ${status}`,
       body: message,
@@ -301,6 +338,7 @@ export class PlanRunsService {
             .set({ status: 'finished', finishedAt: now, updatedAt: now })
             .where(eq(planRuns.id, runId))
           await this.tellCreator(tx, run, 'finished', '')
+          await this.settled(tx, run)
           return null
         }
         if (action.type === 'stop') {
@@ -308,6 +346,7 @@ export class PlanRunsService {
             .update(planRuns)
             .set({ status: action.status, finishedAt: now, updatedAt: now })
             .where(eq(planRuns.id, runId))
+          await this.settled(tx, run)
           return null
         }
         const def = run.definition.steps[action.index]!
@@ -363,16 +402,14 @@ export class PlanRunsService {
   }
 
   private async notifyConfirmers(tx: Tx, run: PlanRunRow, def: Extract<PlanStep, { kind: 'confirm' }>) {
-    const named = (await Promise.all(def.confirmers.users.map((u) => this.identity.userByName(u, tx)))).filter(
+    const named = (await Promise.all(def.confirmers.users.map((u) => this.support.identity.userByName(u, tx)))).filter(
       (u) => u && u.tenantId === run.tenantId,
     )
-    const byRole = await this.identity.enabledWithRoles(run.tenantId, def.confirmers.roles, tx)
+    const byRole = await this.support.identity.enabledWithRoles(run.tenantId, def.confirmers.roles, tx)
     const to = new Map([...named, ...byRole].map((u) => [u!.id, u!]))
     if (!to.size && run.creatorId) to.set(run.creatorId, { id: run.creatorId } as never)
     for (const u of to.values())
-      await this.inbox.post(tx, {
-        tenantId: run.tenantId,
-        recipientId: u.id,
+      await this.support.tell(tx, run.tenantId, u.id, {
         kind: 'plan-confirm',
         title: `Confirm to continue: ${run.planName} / ${def.name}`,
         body: def.message,
@@ -480,6 +517,7 @@ export class PlanRunsService {
           .where(eq(planRuns.id, run.id))
         await tx.update(planRunSteps).set({ status: 'canceled' }).where(eq(planRunSteps.runId, run.id))
         await this.tellCreator(tx, run, status, why)
+        await this.settled(tx, run)
       }
       return
     }
@@ -521,7 +559,7 @@ export class PlanRunsService {
         principal.username,
       )
       if (!r.run) await this.enqueue(tx, runId)
-      await this.audit.record(tx, principal, {
+      await this.support.record(tx, principal, {
         action: `plan-run.${decision}`,
         targetType: 'plan-run',
         targetId: runId,
@@ -560,7 +598,8 @@ export class PlanRunsService {
           )
       for (const id of [run.approvalId, ...live.map((s) => s.approvalId)])
         if (id) await this.approvals.cancelInTx(tx, id, principal.username)
-      await this.audit.record(tx, principal, {
+      await this.settled(tx, run)
+      await this.support.record(tx, principal, {
         action: 'plan-run.cancel',
         targetType: 'plan-run',
         targetId: runId,

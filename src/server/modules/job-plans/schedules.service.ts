@@ -8,10 +8,7 @@ import type { Keyring } from '../../lib/keyring'
 import type { Log } from '../../lib/log'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { JobQueue } from '../../jobs/job-queue'
-import type { AuditService } from '../audit/audit.service'
-import type { UsersService } from '../identity/users.service'
-import type { InboxService } from '../inbox/inbox.service'
-import { actingPrincipal } from './acting-principal'
+import type { PlanSupport } from './plan-support'
 import type { JobPlansService } from './job-plans.service'
 import type { PlanRunsService } from './plan-runs.service'
 import { CronError, nextFires, normalizeCron, slotsBetween } from './cron'
@@ -54,10 +51,8 @@ export class SchedulesService {
     private readonly db: Db,
     private readonly plans: JobPlansService,
     private readonly runs: PlanRunsService,
-    private readonly identity: UsersService,
-    private readonly inbox: InboxService,
+    private readonly support: PlanSupport,
     private readonly jobs: JobQueue,
-    private readonly audit: AuditService,
     private readonly keyring: Keyring,
     private readonly log: Log,
     private readonly opts: SchedulesOptions,
@@ -84,7 +79,10 @@ export class SchedulesService {
     let next: string[] = []
     try {
       next = nextFires(row.expression, row.timeZone, new Date(), 5).map((d) => d.toISOString())
-    } catch {}
+    } catch (err) {
+      // Stored expressions were checked when saved; one that no longer parses shows no next runs.
+      this.log.warn({ err, scheduleId: row.id, expression: row.expression }, 'schedule expression has no next fires')
+    }
     return {
       id: row.id,
       name: row.name,
@@ -175,7 +173,7 @@ export class SchedulesService {
           creatorName: principal.username,
         })
         .returning()
-      await this.audit.record(
+      await this.support.record(
         tx,
         principal,
         {
@@ -213,7 +211,7 @@ export class SchedulesService {
         .where(eq(planSchedules.id, id))
         .returning()
       if (row!.enabled) await this.queueNext(tx, row!, new Date())
-      await this.audit.record(
+      await this.support.record(
         tx,
         principal,
         {
@@ -239,7 +237,7 @@ export class SchedulesService {
         .where(eq(planSchedules.id, id))
         .returning()
       if (enabled) await this.queueNext(tx, row!, new Date())
-      await this.audit.record(tx, principal, {
+      await this.support.record(tx, principal, {
         action: enabled ? 'schedule.enable' : 'schedule.disable',
         targetType: 'schedule',
         targetId: id,
@@ -320,15 +318,12 @@ export class SchedulesService {
               .onConflictDoNothing()
         }
         this.log.warn({ schedule: row.id, missed: missed.length, catchUp: row.catchUp }, 'schedule fires missed')
-        if (row.creatorId)
-          await this.inbox.post(tx, {
-            tenantId: row.tenantId,
-            recipientId: row.creatorId,
-            kind: 'schedule-missed',
-            title: `Schedule ${row.name}: ${missed.length} fire(s) missed`,
-            body: `Missed ${missed[0]!.toISOString()} … ${missed.at(-1)!.toISOString()}; catch-up: ${row.catchUp === 'run_once' ? 'ran once' : 'skipped'}`,
-            link: `/schedules?scheduleId=${row.id}`,
-          })
+        await this.support.tellOwner(tx, row, {
+          kind: 'schedule-missed',
+          title: `Schedule ${row.name}: ${missed.length} fire(s) missed`,
+          body: `Missed ${missed[0]!.toISOString()} … ${missed.at(-1)!.toISOString()}; catch-up: ${row.catchUp === 'run_once' ? 'ran once' : 'skipped'}`,
+          link: `/schedules?scheduleId=${row.id}`,
+        })
       }
       await tx.update(planSchedules).set({ lastFireAt: now }).where(eq(planSchedules.id, row.id))
       await this.queueNext(tx, row, now > slot ? now : slot)
@@ -343,7 +338,7 @@ export class SchedulesService {
       .returning({ id: scheduleFires.id })
     if (!claimed) return
     try {
-      const principal = await actingPrincipal(this.identity, row.tenantId, row.creatorId, row.creatorName)
+      const principal = await this.support.actAs(row)
       const vars: Record<string, string> = {}
       for (const [k, v] of Object.entries(row.variables))
         vars[k] = v.startsWith('sealed:') ? this.keyring.decrypt(v.slice('sealed:'.length)) : v

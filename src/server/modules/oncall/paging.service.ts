@@ -42,10 +42,50 @@ export class PagingService {
     private readonly log: Log,
   ) {}
 
-  /** In the transaction of every incident change (IncidentsService.onChangeInTx). */
-  async onIncidentChange(tx: Tx, c: IncidentChange) {
-    const opened = (c.action === 'create' || c.action === 'submitDraft1') && c.to === TRIGGERED
-    if (opened) await this.jobs.add(tx, 'incident-page', { incidentId: c.incident.id })
+  /**
+   * In the transaction of every incident change (IncidentsService.onChangeInTx). New incidents are routed here,
+   * set-based: those no policy covers are marked unrouted at once (one insert and one timeline insert for a
+   * whole alarm batch); the others get an `incident-page` job that notifies outside the transaction.
+   */
+  async onIncidentChanges(tx: Tx, changes: IncidentChange[]) {
+    const opened = changes.filter((c) => (c.action === 'create' || c.action === 'submitDraft1') && c.to === TRIGGERED)
+    if (opened.length) await this.route(tx, opened)
+    for (const c of changes) await this.onIncidentChange(tx, c)
+  }
+
+  private async route(tx: Tx, opened: IncidentChange[]) {
+    const policiesOf = new Map<string, PolicyRow[]>()
+    const unrouted: IncidentRow[] = []
+    const paged: IncidentRow[] = []
+    for (const { incident } of opened) {
+      let all = policiesOf.get(incident.tenantId)
+      if (!all) {
+        all = await this.policies.all(incident.tenantId, tx)
+        policiesOf.set(incident.tenantId, all)
+      }
+      if (pickPolicy(all, incident.applicationId, incident.level)) paged.push(incident)
+      else unrouted.push(incident)
+    }
+    await this.jobs.addMany(
+      tx,
+      paged.map((i) => ({ task: 'incident-page' as const, payload: { incidentId: i.id } })),
+    )
+    if (!unrouted.length) return
+    const marked = await tx
+      .insert(incidentPages)
+      .values(
+        unrouted.map((i) => ({ tenantId: i.tenantId, incidentId: i.id, policyId: null, status: 'unrouted' as const })),
+      )
+      .onConflictDoNothing()
+      .returning({ incidentId: incidentPages.incidentId })
+    await this.incidents.noteMany(
+      tx,
+      marked.map((m) => ({ incidentId: m.incidentId, actor: 'system', action: 'page.unrouted', fields: {} })),
+    )
+  }
+
+  /** A change of a known incident: paging stops when it leaves TRIGGERED. */
+  private async onIncidentChange(tx: Tx, c: IncidentChange) {
     if (c.from === TRIGGERED && c.to !== TRIGGERED) {
       const accepted = c.action === 'acceptedIncident1'
       const stopped = await tx

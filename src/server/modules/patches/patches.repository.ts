@@ -264,6 +264,44 @@ export class PatchesRepository {
     )[0]
   }
 
+  async order(id: string) {
+    return (await this.db.select().from(patchScanOrders).where(eq(patchScanOrders.id, id)))[0]
+  }
+
+  /**
+   * Counts one host of a running order, once (a host already in `done` changes nothing), and finishes the
+   * order with its last host. Returns the order as it now stands, or undefined when nothing changed.
+   */
+  async countHost(id: string, instanceId: string, error?: string, name?: string) {
+    const host = JSON.stringify([instanceId])
+    // The host's name too: the report says which host failed in words, not by its resource id.
+    const errorJson = JSON.stringify(error === undefined ? [] : [{ instance_id: instanceId, name, message: error }])
+    const ok = error === undefined ? 1 : 0
+    return (
+      await this.db
+        .update(patchScanOrders)
+        .set({
+          succeeded: sql`${patchScanOrders.succeeded} + ${ok}::int`,
+          failed: sql`${patchScanOrders.failed} + ${1 - ok}::int`,
+          errors: sql`${patchScanOrders.errors} || ${errorJson}::jsonb`,
+          done: sql`${patchScanOrders.done} || ${host}::jsonb`,
+          status: sql`case when ${patchScanOrders.succeeded} + ${patchScanOrders.failed} + 1 >= ${patchScanOrders.total}
+            then 'finished' else ${patchScanOrders.status} end`,
+          finishedAt: sql`case when ${patchScanOrders.succeeded} + ${patchScanOrders.failed} + 1 >= ${patchScanOrders.total}
+            then now() else ${patchScanOrders.finishedAt} end`,
+          updatedAt: sql`now()`,
+        })
+        .where(
+          and(
+            eq(patchScanOrders.id, id),
+            eq(patchScanOrders.status, 'running'),
+            sql`not ${patchScanOrders.done} @> ${host}::jsonb`,
+          ),
+        )
+        .returning()
+    )[0]
+  }
+
   /**
    * Closes running orders that made no progress for `minutes` (the replica running them stopped): the hosts
    * not reported count as failed, with one error saying why. Returns the closed orders.

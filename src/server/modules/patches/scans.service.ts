@@ -7,6 +7,7 @@ import type { AuditService } from '../audit/audit.service'
 import type { OrderRow, PatchesRepository } from './patches.repository'
 import type { PatchesService, ScanTarget } from './patches.service'
 import type { Log } from '../../lib/log'
+import type { JobQueue } from '../../jobs/job-queue'
 
 export type { ScanTarget }
 
@@ -17,7 +18,8 @@ export interface PatchScanRunner {
   scan(tenantId: string, target: ScanTarget): Promise<PatchScanResult>
 }
 
-const SCAN_CONCURRENCY = 4
+/** Hosts scanned at once across all replicas: one named job queue each (a queue runs one job at a time). */
+const SCAN_QUEUES = 4
 
 export function toOrderDto(o: OrderRow) {
   return {
@@ -34,13 +36,23 @@ export function toOrderDto(o: OrderRow) {
   }
 }
 
+/** One host of a scan order: the payload of its `patch-scan-host` job. */
+export interface ScanHostJob {
+  orderId: string
+  jobId: string
+  target: ScanTarget
+}
+
 /**
- * Scan orders: an order (`PSO…`) fans out one job (`PSJ…`) per host, a few at a time; each report is stored as
- * it arrives, so the report page fills in while the order runs. Failures (agent offline, scan error) are
- * recorded per host on the order.
+ * Scan orders: an order (`PSO…`) fans out one durable job (`PSJ…`, `patch-scan-host`) per host, queued in the
+ * order's transaction and run by any replica's worker, a few at a time (SCAN_QUEUES); each report is stored
+ * as it arrives, so the report page fills in while the order runs. Failures (agent offline, scan error) are
+ * recorded per host on the order. A replica killed mid-scan loses nothing: its job is run again elsewhere
+ * (see WorkerLiveness) and the host counts once.
  */
 export class ScansService {
-  private readonly running = new Set<Promise<unknown>>()
+  /** Orders started here, for `idle()`. */
+  private readonly started = new Set<string>()
 
   constructor(
     private readonly db: Db,
@@ -48,6 +60,7 @@ export class ScansService {
     private readonly patches: PatchesService,
     private readonly audit: AuditService,
     private runner: PatchScanRunner,
+    private readonly jobs: JobQueue,
     private readonly log: Log,
   ) {}
 
@@ -92,48 +105,42 @@ export class ScansService {
         },
         ctx,
       )
+      await this.jobs.addMany(
+        tx,
+        targets.map((target, i) => ({
+          task: 'patch-scan-host' as const,
+          payload: { orderId: id, jobId: `PSJ${id.slice(3)}-${i + 1}`, target } satisfies ScanHostJob,
+          opts: { queueName: `patch-scans-${i % SCAN_QUEUES}`, maxAttempts: 3 },
+        })),
+      )
       return row
     })
+    this.started.add(order.id)
     this.log.info({ tenantId: order.tenantId, scanId: order.id, hosts: targets.length, trigger }, 'patch scan started')
-    const work = this.run(order, targets)
-      .catch((err) => this.log.warn({ err, tenantId: order.tenantId, scanId: order.id }, 'patch scan failed'))
-      .finally(() => this.running.delete(work))
-    this.running.add(work)
     return toOrderDto(order)
   }
 
-  private async run(order: OrderRow, targets: ScanTarget[]) {
-    let succeeded = 0
-    const errors: { instance_id: string; name?: string; message: string }[] = []
-    const queue = targets.map((t, i) => ({ t, jobId: `PSJ${order.id.slice(3)}-${i + 1}` }))
-    const worker = async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        try {
-          const scan = await this.runner.scan(order.tenantId, next.t)
-          await this.patches.ingest(order.tenantId, next.t, scan, { orderId: order.id, jobId: next.jobId })
-          succeeded += 1
-        } catch (err) {
-          errors.push({
-            instance_id: next.t.instance_id,
-            name: next.t.name,
-            message: (err as Error).message.slice(0, 500),
-          })
-        }
-        await this.repo.updateOrder(order.id, { succeeded, failed: errors.length, errors })
-      }
+  /**
+   * The `patch-scan-host` job: scans one host of a running order, stores its report and counts it on the order
+   * (the order finishes with its last host). A host already counted (the job ran before its replica died) is
+   * not scanned again. A scan that fails is the host's recorded failure, not the job's.
+   */
+  async scanHost({ orderId, jobId, target }: ScanHostJob) {
+    const order = await this.repo.order(orderId)
+    if (order?.status !== 'running' || order.done.includes(target.instance_id)) return
+    let error: string | undefined
+    try {
+      const scan = await this.runner.scan(order.tenantId, target)
+      await this.patches.ingest(order.tenantId, target, scan, { orderId, jobId })
+    } catch (err) {
+      error = (err as Error).message.slice(0, 500)
     }
-    await Promise.all(Array.from({ length: Math.min(SCAN_CONCURRENCY, targets.length) }, worker))
-    await this.repo.updateOrder(order.id, {
-      status: 'finished',
-      finishedAt: new Date(),
-      succeeded,
-      failed: errors.length,
-      errors,
-    })
-    this.log.info(
-      { tenantId: order.tenantId, scanId: order.id, succeeded, failed: errors.length },
-      'patch scan finished',
-    )
+    const now = await this.repo.countHost(orderId, target.instance_id, error, target.name)
+    if (now?.status === 'finished')
+      this.log.info(
+        { tenantId: now.tenantId, scanId: now.id, succeeded: now.succeeded, failed: now.failed },
+        'patch scan finished',
+      )
   }
 
   /** The `patch-scan-sweep` job: closes orders whose replica stopped while running them (see closeStuckOrders). */
@@ -141,8 +148,15 @@ export class ScansService {
     return this.repo.closeStuckOrders(minutes)
   }
 
-  /** Waits for running orders (tests, graceful shutdown). */
-  async idle() {
-    await Promise.all([...this.running])
+  /** Waits until the orders started here are finished (tests; the job workers run them). */
+  async idle(timeoutMs = 120_000) {
+    const until = Date.now() + timeoutMs
+    for (const id of this.started) {
+      while ((await this.repo.order(id))?.status === 'running') {
+        if (Date.now() > until) throw new Error(`patch scan ${id} still running after ${timeoutMs} ms`)
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      this.started.delete(id)
+    }
   }
 }

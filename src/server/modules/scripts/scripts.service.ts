@@ -18,10 +18,10 @@ import { onlyRiskLevelDiffers } from './reviewer-edit'
 import { assertReviewPolicy, type ReviewPolicy } from './review-policy'
 import type { UsersService } from '../identity/users.service'
 import type { ScriptsRepository } from './scripts.repository'
+import { uniqueOr } from '../../db/unique'
 
+// Two concurrent creates can both pass the name check; the unique index decides, with the COC error.
 const duplicateName = (name: string) => new ConflictError(`Exist script with same name: ${name}`, 'COC.00040601', 400)
-const isUniqueViolation = (err: unknown) =>
-  (err as { code?: string })?.code === '23505' || /scripts_tenant_name_uq/.test(String((err as Error)?.message))
 
 /**
  * COC script management. Every change writes a revision and an audit entry in one transaction; scripts
@@ -41,8 +41,10 @@ export class ScriptsService {
   /** Creates a script and returns its script_uuid. */
   async create(principal: Principal, body: CreateScriptBody, ctx: RequestContext): Promise<string> {
     assertParams(body.script_params)
-    const uuid = await this.unique(body.name, () =>
-      this.db.transaction(async (tx) => {
+    const uuid = await uniqueOr(
+      this.db,
+      () => duplicateName(body.name),
+      async (tx) => {
         const reviewers = resolveReviewers(
           body.properties.reviewers ?? [],
           await this.users.tenantUsers(principal.tenantId, undefined, tx),
@@ -83,7 +85,7 @@ export class ScriptsService {
           ctx,
         )
         return row.uuid
-      }),
+      },
     )
     return uuid
   }
@@ -95,8 +97,10 @@ export class ScriptsService {
   async update(principal: Principal, uuid: string, body: UpdateScriptBody, ctx: RequestContext): Promise<string> {
     const canWrite = hasPermission(principal.role, 'scripts:write')
     if (canWrite && body.script_params) assertParams(body.script_params)
-    await this.unique(body.name ?? '', () =>
-      this.db.transaction(async (tx) => {
+    await uniqueOr(
+      this.db,
+      () => duplicateName(body.name ?? ''),
+      async (tx) => {
         const before = await this.repo.lockByUuid(tx, principal.tenantId, uuid)
         if (!before) throw new NotFoundError(`Script ${uuid} not found`)
         if (!canWrite) {
@@ -172,7 +176,7 @@ export class ScriptsService {
           },
           ctx,
         )
-      }),
+      },
     )
     return uuid
   }
@@ -279,15 +283,5 @@ export class ScriptsService {
       authorId: actor.userId,
       authorName: actor.username,
     })
-  }
-
-  /** Two concurrent creates can both pass the name check; the unique index decides, with the COC error. */
-  private async unique<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn()
-    } catch (err) {
-      if (isUniqueViolation(err)) throw duplicateName(name)
-      throw err
-    }
   }
 }

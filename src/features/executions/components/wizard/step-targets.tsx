@@ -1,6 +1,7 @@
-import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { Alert, Button, Collapse, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd'
 import { useState } from 'react'
+import { HostPaste } from '../../../../components/host-paste'
 import type { AgentStatus, Host } from '../../../../contract/cmdb'
 import { EXECUTION_LIMITS as L } from '../../../../contract/execution-rules'
 import { fmt } from '../../../../lib/i18n'
@@ -14,18 +15,52 @@ export interface StepTargetsProps {
 
 const selectable = (h: Host) => h.agentStatus === 'online' && !!h.agentSn
 
-/** Step 3: hosts from the CMDB (name/IP, agent status, business, module); only online agents, at most 200. */
+/**
+ * Step 3: hosts from the CMDB (name/IP, agent status, business, set, module, or a pasted list), online first; only
+ * online agents, at most 200 (the COC limit, explained on screen). "Select all matching" resolves the filter on the
+ * server (the online matches, never more than the limit), so thousands of hosts are never loaded into the table.
+ */
 export function StepTargets({ selected, onChange }: StepTargetsProps) {
   const m = useExecutionMessages().wizard.targets
+  const queryClient = useQueryClient()
   const [query, setQuery] = useState<HostQuery>({ page: 1, pageSize: 50 })
+  const [notice, setNotice] = useState<{ type: 'success' | 'warning'; text: string } | null>(null)
   const { data, error, isFetching } = useQuery(executionQueries.hosts(query))
   const { data: topology } = useQuery(executionQueries.topology())
-  const set = (patch: Partial<HostQuery>) => setQuery((q) => ({ ...q, ...patch, page: 1 }))
+  const filter = { q: query.q, bizId: query.bizId, setId: query.setId, moduleId: query.moduleId }
+  const onlyOffline = !!query.status && query.status !== 'online'
+  // The online matches, counted on the server (one row fetched).
+  const online = useQuery({
+    ...executionQueries.hosts({ ...filter, status: 'online', page: 1, pageSize: 1 }),
+    enabled: !onlyOffline,
+  })
+  const onlineTotal = onlyOffline ? 0 : (online.data?.total ?? 0)
+  const set = (patch: Partial<HostQuery>) => {
+    setNotice(null)
+    setQuery((q) => ({ ...q, ...patch, page: 1 }))
+  }
   const ids = new Set(selected.map((h) => h.id))
   const full = selected.length >= L.hostsMax
   const biz = topology?.businesses.find((b) => b.id === query.bizId)
-  const modules =
-    biz?.sets.flatMap((s) => s.modules.map((mod) => ({ value: mod.id, label: `${s.name} / ${mod.name}` }))) ?? []
+  const sets = biz?.sets ?? []
+  const modules = sets
+    .filter((s) => query.setId === undefined || s.id === query.setId)
+    .flatMap((s) => s.modules.map((mod) => ({ value: mod.id, label: `${s.name} / ${mod.name}` })))
+  const overLimit = (n: number) => fmt(m.overLimit, { n, selected: selected.length, max: L.hostsMax })
+
+  async function selectAllMatching() {
+    if (onlineTotal > L.hostsMax) return setNotice({ type: 'warning', text: overLimit(onlineTotal) })
+    const all = await queryClient.fetchQuery(
+      executionQueries.hosts({ ...filter, status: 'online', page: 1, pageSize: L.hostsMax }),
+    )
+    const add = all.items.filter((h) => selectable(h) && !ids.has(h.id))
+    if (selected.length + add.length > L.hostsMax) return setNotice({ type: 'warning', text: overLimit(all.total) })
+    onChange([...selected, ...add])
+    setNotice({
+      type: 'success',
+      text: fmt(m.addedAll, { n: add.length, skipped: Math.max(0, (data?.total ?? 0) - all.total) }),
+    })
+  }
 
   function toggle(rows: Host[], on: boolean) {
     if (!on) return onChange(selected.filter((h) => !rows.some((r) => r.id === h.id)))
@@ -59,7 +94,17 @@ export function StepTargets({ selected, onChange }: StepTargetsProps) {
           style={{ width: 180 }}
           value={query.bizId as number | undefined}
           options={topology?.businesses.map((b) => ({ value: b.id, label: b.name }))}
-          onChange={(bizId) => set({ bizId, moduleId: undefined })}
+          onChange={(bizId) => set({ bizId, setId: undefined, moduleId: undefined })}
+        />
+        <Select<number>
+          allowClear
+          aria-label={m.set}
+          placeholder={m.set}
+          style={{ width: 160 }}
+          disabled={!biz}
+          value={query.setId as number | undefined}
+          options={sets.map((s) => ({ value: s.id, label: s.name }))}
+          onChange={(setId) => set({ setId, moduleId: undefined })}
         />
         <Select<number>
           allowClear
@@ -72,7 +117,38 @@ export function StepTargets({ selected, onChange }: StepTargetsProps) {
           onChange={(moduleId) => set({ moduleId })}
         />
       </Space>
-      <Space>
+      <Collapse
+        size="small"
+        items={[
+          {
+            key: 'paste',
+            label: m.paste,
+            children: (
+              <HostPaste
+                renderAction={(r) => {
+                  const add = r.hosts.filter((h) => selectable(h) && !ids.has(h.id))
+                  if (!add.length) return null
+                  return selected.length + add.length > L.hostsMax ? (
+                    <Alert
+                      type="warning"
+                      showIcon
+                      title={fmt(m.pasteOverLimit, { n: add.length, selected: selected.length, max: L.hostsMax })}
+                    />
+                  ) : (
+                    <Button type="primary" onClick={() => onChange([...selected, ...add])}>
+                      {fmt(m.addOnline, { n: add.length })}
+                    </Button>
+                  )
+                }}
+              />
+            ),
+          },
+        ]}
+      />
+      <Typography.Text type="secondary">
+        {fmt(m.limit, { max: L.hostsMax, batches: L.batchesMax, perBatch: L.hostsPerBatchMax })}
+      </Typography.Text>
+      <Space wrap>
         <Typography.Text strong role="status">
           {fmt(m.selected, { n: selected.length, max: L.hostsMax })}
         </Typography.Text>
@@ -81,7 +157,18 @@ export function StepTargets({ selected, onChange }: StepTargetsProps) {
             {m.clear}
           </Button>
         )}
+        {data && (
+          <Typography.Text type="secondary">
+            {fmt(m.matchCount, { total: data.total, online: onlineTotal })}
+          </Typography.Text>
+        )}
+        {onlineTotal > 0 && (
+          <Button size="small" onClick={selectAllMatching}>
+            {fmt(m.selectAll, { n: onlineTotal })}
+          </Button>
+        )}
       </Space>
+      {notice && <Alert type={notice.type} showIcon closable onClose={() => setNotice(null)} title={notice.text} />}
       {full && <Alert type="warning" showIcon title={fmt(m.max, { max: L.hostsMax })} />}
       {error && <Alert type="error" showIcon title={error.message} />}
       <Table<Host>
@@ -122,7 +209,7 @@ export function StepTargets({ selected, onChange }: StepTargetsProps) {
             },
           },
           { title: m.region, dataIndex: 'cloudRegion' },
-          { title: m.place, key: 'place', render: (_: unknown, h) => `${h.bizName} / ${h.moduleName}` },
+          { title: m.place, key: 'place', render: (_: unknown, h) => `${h.bizName} / ${h.setName} / ${h.moduleName}` },
         ]}
       />
     </Space>
