@@ -54,6 +54,13 @@ export default defineConfig({
     // The bundle bench reads the manifest to add up what the first screen loads.
     manifest: true,
     rolldownOptions: {
+      treeshake: {
+        // antd's rc-component packages declare no `sideEffects`, so a bare `import { FormProvider } from
+        // '@rc-component/form'` (antd's ContextIsolator, under every Tooltip/Dropdown) kept the whole form
+        // engine and its validator on the first screen. They are plain components and hooks: nothing runs on
+        // import, so unused exports are dropped.
+        moduleSideEffects: [{ test: /node_modules[\\/]@rc-component[\\/]/, sideEffects: false }],
+      },
       output: {
         // antd is deliberately not one vendor group: that would put Table & co. on the first screen.
         codeSplitting: {

@@ -32,6 +32,15 @@ for (const [name, set] of Object.entries(scenarios)) {
   worst = Math.max(worst, size)
   console.log(`first screen, ${name}: ${kb(size)} gzip`)
 }
+// What loads right after: the home board's panels are their own chunks (placeholders until they arrive), so the
+// home page's full JS is the first screen plus its dynamic imports. Reported, not held to the first-screen target.
+const homeFull = closure([
+  'index.html',
+  'src/app/layout/app-layout.tsx',
+  'src/app/routes/home.tsx',
+  ...(manifest['src/app/routes/home.tsx'].dynamicImports ?? []),
+])
+console.log(`home page with its panels loaded: ${kb(sum(homeFull))} gzip`)
 const all = Object.keys(manifest).filter((k) => manifest[k].file.endsWith('.js'))
 console.log(`all JS chunks: ${kb(all.reduce((a, k) => a + gz(k), 0))} gzip in ${all.length} chunks`)
 console.log(`target ≤ ${TARGET_KB} kB: ${worst <= TARGET_KB * 1024 ? 'met' : 'NOT met'} (${kb(worst)})`)

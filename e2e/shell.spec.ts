@@ -21,7 +21,7 @@ test('every menu entry opens its page through the real BFF', async ({ page }) =>
   for (const [label, path] of PAGES) {
     await nav.getByRole('link', { name: label, exact: true }).click()
     await expect(page).toHaveURL(new RegExp(`${path}$`))
-    await expect(page.locator('.ant-menu-item-selected')).toHaveText(label)
+    await expect(page.locator('nav[aria-label="main"] [aria-current="page"]')).toHaveText(label)
     await expect(page.locator('.ant-layout-content')).not.toBeEmpty()
     await page.waitForTimeout(400) // menu highlight transition, for a clean screenshot
     await page.screenshot({ path: `e2e/screenshots/shell${path.replace(/\//g, '-')}.png` })
@@ -54,7 +54,7 @@ test.describe('own session', () => {
     await page.getByLabel('User name').fill(E2E_ADMIN.username)
     await page.getByLabel('Password').fill('wrong-password')
     await page.getByRole('button', { name: 'Sign in' }).click()
-    await expect(page.getByRole('alert')).toContainText('The username or password is wrong.')
+    await expect(page.getByRole('alert')).toContainText('Wrong user name or password')
     await page.getByLabel('Password').fill(E2E_ADMIN.password)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await expect(page).toHaveURL(/\/incidents$/)

@@ -12,7 +12,7 @@ test('a P1 incident with a region opens a war room that shows on the dashboard',
   await modal.getByLabel('Application id').fill('app-pay')
   await modal.getByLabel('Region code').fill('cn-north-4')
   await modal.getByRole('button', { name: 'Submit' }).click()
-  await expect(page.getByRole('region', { name: 'TRIGGERED' }).getByText(title)).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Not accepted' }).getByText(title)).toBeVisible()
 
   await page.getByRole('navigation', { name: 'main' }).getByRole('link', { name: 'WarRoom' }).click()
   await expect(page.getByRole('link', { name: `[P1] ${title}` })).toBeVisible()

@@ -73,6 +73,10 @@ export function buildComplianceItems(report: InstanceCompliant): ComplianceItem[
     classification: i < 3 ? 'Security' : 'Other',
     severity_level: SEVERITIES[i],
     compliance_level: i < 3 ? 'HIGH' : 'UNSPECIFIED',
+    installed_version: status === 'MISSING' ? `1.${i}.0-1` : status === 'FAILED' ? null : `2.${i}.0-1`,
+    available_version: status === 'MISSING' ? `1.${i}.1-1+deb12u1` : null,
+    // As a dnf host reports them; apt hosts report none.
+    cve_ids: i === 0 ? ['CVE-2024-5535', 'CVE-2024-6119'] : i === 1 ? ['CVE-2025-4802'] : [],
     patch_detail: {
       // As the BFF: a missing patch has no installed date.
       installed_time: status === 'MISSING' ? null : Date.UTC(2026, 9, 1 + i),

@@ -64,6 +64,9 @@ export const patchHandlers = [
       by_group: breakdown((r) => r.group),
       by_baseline: breakdown((r) => r.baseline_name),
       by_business: breakdown(() => 'Mall'),
+      // As the BFF: the application from the host's CMDB `app` tag, the host group its business/set.
+      by_application: breakdown((r) => (r.group === 'db' ? 'mysql-main' : 'mall.mall-web')),
+      by_host_group: breakdown((r) => (r.group === 'db' ? 'Mall/data' : 'Mall/frontend')),
       trend: [
         { day: '2026-11-21', compliant: 8, non_compliant: 4 },
         { day: '2026-11-22', compliant: db.patchReports.length - bad.length, non_compliant: bad.length },

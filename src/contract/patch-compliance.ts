@@ -8,6 +8,11 @@ export interface EvaluatedPatch {
   compliance_level: Severity
   patch_status: PatchStatus
   installed_time: number | null
+  /** Version installed now (null: not installed). */
+  installed_version: string | null
+  /** Version the update brings (null: up to date). */
+  available_version: string | null
+  cve_ids: string[]
 }
 
 export interface Evaluation {
@@ -80,6 +85,9 @@ export function evaluateCompliance(
       severity_level: p.severity,
       compliance_level: rule?.compliance_level ?? ('UNSPECIFIED' as Severity),
       installed_time: p.installed_time,
+      installed_version: p.installed_version,
+      available_version: p.available_version,
+      cve_ids: p.cve_ids ?? [],
     }
     let status: PatchStatus | null
     if (rejected.has(p.name)) status = p.installed_version ? 'REJECT' : null

@@ -23,6 +23,14 @@ export const ScannedPackageSchema = z.object({
   installed_time: z.number().int().nullable(),
   /** Advisory issue date when the repository publishes one (dnf updateinfo); null for apt. */
   release_time: z.number().int().nullable(),
+  /**
+   * CVE ids the update fixes, as the package source lists them (dnf/yum `updateinfo --with-cve`). apt's local
+   * package lists name no CVEs, so dpkg hosts report none; agents older than this field send nothing.
+   */
+  cve_ids: z
+    .array(z.string().regex(/^CVE-\d{4}-\d{4,}$/))
+    .max(200)
+    .optional(),
 })
 export type ScannedPackage = z.infer<typeof ScannedPackageSchema>
 

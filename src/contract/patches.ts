@@ -60,6 +60,12 @@ export const ComplianceItemSchema = z.object({
   classification: z.string(),
   severity_level: z.string(),
   compliance_level: z.string(),
+  /** Console extension: the version on the host now (null: not installed). */
+  installed_version: z.string().nullable(),
+  /** Console extension: the version the update brings (null: none offered). */
+  available_version: z.string().nullable(),
+  /** Console extension: CVE ids the update fixes, where the package source lists them (empty for apt). */
+  cve_ids: z.array(z.string()),
   patch_detail: z.object({
     installed_time: z.number().int().nullable(),
     patch_baseline_id: z.string(),
@@ -166,7 +172,14 @@ export const ScanOrderSchema = z.object({
   succeeded: z.number().int(),
   failed: z.number().int(),
   /** Per-host failures, e.g. an agent that went offline. */
-  errors: z.array(z.object({ instance_id: z.string(), message: z.string() })),
+  errors: z.array(
+    z.object({
+      instance_id: z.string(),
+      /** The host's name when the order started (absent on orders from before it was recorded). */
+      name: z.string().optional(),
+      message: z.string(),
+    }),
+  ),
 })
 export type ScanOrder = z.infer<typeof ScanOrderSchema>
 
@@ -181,8 +194,12 @@ export const ComplianceOverviewSchema = z.object({
   by_region: Breakdown,
   by_group: Breakdown,
   by_baseline: Breakdown,
-  /** By CMDB business of the host. */
+  /** By CMDB business of the host (where the CMDB places it now). */
   by_business: Breakdown,
+  /** By application: the CMDB application named by the host's `app` tag (`—`: none). */
+  by_application: Breakdown,
+  /** By host group: the CMDB business/set the host sits in now (`—`: host no longer in the CMDB). */
+  by_host_group: Breakdown,
   /** One point per day with reports: nodes compliant/non-compliant by their last report of that day. */
   trend: z.array(z.object({ day: z.string(), compliant: z.number().int(), non_compliant: z.number().int() })),
   last_report_time: z.number().int().nullable(),

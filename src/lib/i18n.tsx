@@ -3,7 +3,8 @@ import type { Locale } from '../contract/common'
 
 const STORAGE_KEY = 'oc.locale'
 
-function initialLocale(): Locale {
+/** The language the reader chose (or their browser's), for code outside React such as global toasts. */
+export function initialLocale(): Locale {
   const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY)
   if (saved === 'zh-CN' || saved === 'en-US') return saved
   return typeof navigator !== 'undefined' && navigator.language?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en-US'

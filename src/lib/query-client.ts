@@ -1,5 +1,6 @@
 import { MutationCache, QueryClient } from '@tanstack/react-query'
 import { ApiError } from './api-client'
+import { errorText } from './error-text'
 import { toast } from './toast'
 
 declare module '@tanstack/react-query' {
@@ -13,7 +14,7 @@ declare module '@tanstack/react-query' {
 }
 
 /**
- * Mutations toast their outcome (meta messages, else the server's message); failed queries render inline
+ * Mutations toast their outcome (meta messages, else the translated reason and the server's message); failed queries render inline
  * where they are used instead of toasting. 4xx answers are not retried: they will not change by waiting.
  */
 export function createQueryClient() {
@@ -24,7 +25,8 @@ export function createQueryClient() {
       },
       onError: (error, _vars, _ctx, mutation) => {
         if (mutation.meta?.silent || (error instanceof ApiError && error.status === 401)) return
-        toast.error(mutation.meta?.errorMessage ?? error.message)
+        // The reason in the reader's language, the server's sentence after it (never a bare code).
+        toast.error(mutation.meta?.errorMessage ?? errorText(error))
       },
     }),
     defaultOptions: {

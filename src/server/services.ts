@@ -128,7 +128,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const resources = new ResourcesService(cmdbRepo)
   const customQueries = new CustomQueriesService(db, new CustomQueriesRepository(db), cmdbRepo, audit)
   const patchesRepo = new PatchesRepository(db)
-  const patches = new PatchesService(db, patchesRepo, audit)
+  const patches = new PatchesService(db, patchesRepo, audit, cmdb)
   const scanRunner = gatewayScanRunner(cmdb, agentDispatch)
   const patchScans = new ScansService(db, patchesRepo, patches, audit, scanRunner, jobs, child('patch-scans'))
   const inbox = new InboxService(new InboxRepository(db))

@@ -102,6 +102,8 @@ export function buildDebianPackages(
       state,
       installed_time: installedTime(p.name, p.arch),
       release_time: null,
+      // apt's package lists name no CVE ids; a dpkg host reports none rather than guessing.
+      cve_ids: [],
     }
   })
 }

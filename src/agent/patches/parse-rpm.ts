@@ -64,8 +64,26 @@ export function parseUpdateinfo(text: string): RpmAdvisory[] {
   return out
 }
 
+/**
+ * CVE ids per updating package from `dnf updateinfo list --available --with-cve` (yum: `updateinfo list cves`),
+ * whose lines are `CVE-2024-1234 Important/Sec. openssl-1:3.0.7-25.el9.x86_64`: `name.arch` → sorted ids.
+ */
+export function parseUpdateinfoCves(text: string): Map<string, string[]> {
+  const out = new Map<string, Set<string>>()
+  for (const a of parseUpdateinfo(text)) {
+    if (!/^CVE-\d{4}-\d{4,}$/.test(a.advisory)) continue
+    const key = `${a.name}.${a.arch}`
+    out.set(key, (out.get(key) ?? new Set()).add(a.advisory))
+  }
+  return new Map([...out].map(([k, v]) => [k, [...v].sort()]))
+}
+
 /** Installed RPMs joined with the advisories that update them (the most severe advisory wins). */
-export function buildRpmPackages(installed: RpmInstalled[], advisories: RpmAdvisory[]): ScannedPackage[] {
+export function buildRpmPackages(
+  installed: RpmInstalled[],
+  advisories: RpmAdvisory[],
+  cves: Map<string, string[]> = new Map(),
+): ScannedPackage[] {
   const rank = ['UNSPECIFIED', 'INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL']
   const byPkg = new Map<string, RpmAdvisory>()
   for (const a of advisories) {
@@ -86,6 +104,7 @@ export function buildRpmPackages(installed: RpmInstalled[], advisories: RpmAdvis
       state: a ? ('upgradable' as const) : ('installed' as const),
       installed_time: p.installedTime,
       release_time: null,
+      cve_ids: a ? (cves.get(`${p.name}.${p.arch}`) ?? cves.get(`${p.name}.noarch`) ?? []).slice(0, 200) : [],
     }
   })
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { demoMix } from './demo-mix'
 import { buildDebianPackages, parseAptUpgradable, parseDpkgQuery } from './parse-dpkg'
-import { buildRpmPackages, parseRpmQuery, parseUpdateinfo } from './parse-rpm'
+import { buildRpmPackages, parseRpmQuery, parseUpdateinfo, parseUpdateinfoCves } from './parse-rpm'
 import { scanPatches } from './scan-patches'
 
 describe('dpkg/apt parsing', () => {
@@ -70,6 +70,27 @@ describe('rpm/dnf parsing', () => {
       classification: 'Bugfix',
       severity: 'UNSPECIFIED',
     })
+    expect(rows[1].cve_ids).toEqual([])
+  })
+
+  it('reads the CVE ids of each update from updateinfo --with-cve', () => {
+    const rpm = parseRpmQuery(
+      ['openssl\t1:3.0.7-24.el9\tx86_64\t1700000000', 'bash\t0:5.1.8-6.el9\tx86_64\t1'].join('\n'),
+    )
+    const info = parseUpdateinfo('RHSA-2024:2 Critical/Sec. openssl-1:3.0.7-26.el9.x86_64')
+    const cves = parseUpdateinfoCves(
+      [
+        'Last metadata expiration check: 0:01:02 ago.',
+        'CVE-2024-5535 Critical/Sec. openssl-1:3.0.7-26.el9.x86_64',
+        'CVE-2023-50782 Moderate/Sec. openssl-1:3.0.7-26.el9.x86_64',
+        'CVE-2024-5535 Critical/Sec. openssl-1:3.0.7-26.el9.x86_64',
+        'RHBA-2024:3 bugfix bash-5.1.8-9.el9.x86_64',
+      ].join('\n'),
+    )
+    const rows = buildRpmPackages(rpm, info, cves)
+    expect(rows[0]).toMatchObject({ available_version: '1:3.0.7-26.el9', cve_ids: ['CVE-2023-50782', 'CVE-2024-5535'] })
+    // bash has no advisory here: no CVE ids, not up for update.
+    expect(rows[1]).toMatchObject({ state: 'installed', cve_ids: [] })
   })
 })
 
@@ -107,6 +128,7 @@ describe('demo mix', () => {
         state: 'upgradable' as const,
         installed_time: 1,
         release_time: null,
+        cve_ids: [],
       })),
     }
     const a = demoMix(scan, 'agent-a')

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { promisify } from 'node:util'
 import type { PatchScanResult } from '../../contract/patch-scan'
 import { buildDebianPackages, DPKG_QUERY_FORMAT, parseAptUpgradable, parseDpkgQuery } from './parse-dpkg'
-import { buildRpmPackages, parseRpmQuery, parseUpdateinfo, RPM_QUERY_FORMAT } from './parse-rpm'
+import { buildRpmPackages, parseRpmQuery, parseUpdateinfo, parseUpdateinfoCves, RPM_QUERY_FORMAT } from './parse-rpm'
 
 const run = promisify(execFile)
 const OPTS = { maxBuffer: 64 * 1024 * 1024, timeout: 120_000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } }
@@ -76,7 +76,18 @@ export async function scanPatches(now = Date.now()): Promise<PatchScanResult> {
       ['-q', 'updateinfo', 'list', tool === 'dnf' ? '--available' : 'available'],
       OPTS,
     ).catch(() => ({ stdout: '' }))
-    const packages = buildRpmPackages(parseRpmQuery(installed.stdout), parseUpdateinfo(info.stdout))
+    const cves = await run(
+      tool,
+      tool === 'dnf'
+        ? ['-q', 'updateinfo', 'list', '--available', '--with-cve']
+        : ['-q', 'updateinfo', 'list', 'cves', 'available'],
+      OPTS,
+    ).catch(() => ({ stdout: '' }))
+    const packages = buildRpmPackages(
+      parseRpmQuery(installed.stdout),
+      parseUpdateinfo(info.stdout),
+      parseUpdateinfoCves(cves.stdout),
+    )
     return {
       os_family: 'rhel',
       operating_system,

@@ -12,16 +12,16 @@ describe('incident board', () => {
     const { user, router } = renderApp('/incidents')
     const triggered = db.incidents.find((i) => i.status === 'INCIDENT_STATUS_TRIGGERED')!
     expect(await screen.findByText(triggered.title, {}, { timeout: 20_000 })).toBeTruthy()
-    expect(within(column('TRIGGERED')).getByText(triggered.title)).toBeTruthy()
+    expect(within(column('Not accepted')).getByText(triggered.title)).toBeTruthy()
     expect(await screen.findByText('12.5 min')).toBeTruthy() // the metrics arrive after the board
     await user.click(screen.getByText(triggered.title))
     await waitFor(() => expect(router.state.location.pathname).toBe(`/incidents/${triggered.incident_num}`))
     const drawer = await screen.findByRole('dialog')
     await user.click(await within(drawer).findByRole('button', { name: 'Accept' }))
-    await waitFor(() => expect(within(column('ACKNOWLEDGED')).getByText(triggered.title)).toBeTruthy())
+    await waitFor(() => expect(within(column('Accepted')).getByText(triggered.title)).toBeTruthy())
   }, 60_000)
 
-  it('saves a new incident as a draft, shown in the DRAFT column', async () => {
+  it('saves a new incident as a draft, shown in the Draft column', async () => {
     setSignedIn('operator')
     const { user } = renderApp('/incidents')
     await user.click(await screen.findByRole('button', { name: /New incident/ }, { timeout: 20_000 }))
@@ -31,7 +31,7 @@ describe('incident board', () => {
     await user.type(within(modal).getByLabelText('Application id'), 'app-db')
     await user.click(within(modal).getByRole('button', { name: 'Save as draft' }))
     expect(
-      await within(await screen.findByRole('region', { name: 'DRAFT' })).findByText('Disk filling on db-3'),
+      await within(await screen.findByRole('region', { name: 'Draft' })).findByText('Disk filling on db-3'),
     ).toBeTruthy()
   }, 60_000)
 
@@ -55,7 +55,7 @@ describe('incident board', () => {
     await user.type(await within(drawer).findByLabelText('Cause'), 'connection pool exhausted')
     await user.type(within(drawer).getByLabelText('Solution'), 'raised the pool size')
     await user.click(within(drawer).getByRole('button', { name: 'Submit solution' }))
-    await waitFor(() => expect(within(column('RESOLVED')).getByText(acked.title)).toBeTruthy())
+    await waitFor(() => expect(within(column('Resolved, to verify')).getByText(acked.title)).toBeTruthy())
   })
 
   it('moves with keyboard j/a and refuses a drop the state machine forbids', async () => {
@@ -65,13 +65,13 @@ describe('incident board', () => {
     await screen.findByText(first.title)
     fireEvent.keyDown(window, { key: 'j' })
     fireEvent.keyDown(window, { key: 'a' })
-    await waitFor(() => expect(within(column('ACKNOWLEDGED')).getByText(first.title)).toBeTruthy())
+    await waitFor(() => expect(within(column('Accepted')).getByText(first.title)).toBeTruthy())
     const done = db.incidents.find((i) => i.status === 'INCIDENT_STATUS_COMPLETED')!
     const card = screen.getByText(done.title).closest('[data-incident]')!
     fireEvent.dragStart(card, { dataTransfer: { setData: () => {} } })
-    fireEvent.dragOver(column('TRIGGERED'))
-    fireEvent.drop(column('TRIGGERED'))
-    expect(within(column('COMPLETED')).getByText(done.title)).toBeTruthy()
+    fireEvent.dragOver(column('Not accepted'))
+    fireEvent.drop(column('Not accepted'))
+    expect(within(column('Completed')).getByText(done.title)).toBeTruthy()
   })
 
   it('hides write actions from a viewer', async () => {

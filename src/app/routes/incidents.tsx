@@ -25,6 +25,7 @@ import { fmt, useLocale } from '../../lib/i18n'
 import { toast } from '../../lib/toast'
 import type { QueryClient } from '@tanstack/react-query'
 import type { LoaderFunctionArgs } from 'react-router'
+import { ErrorReason } from '../../components/error-reason'
 
 /** Warms the board (no filters) and the incident of the drawer at /incidents/:incidentNum. */
 export function clientLoader(queryClient: QueryClient) {
@@ -165,7 +166,7 @@ export function Component() {
           </Typography.Text>
         </Space>
       </Card>
-      {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
+      {error && <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />}
       <IncidentBoard
         incidents={incidents ?? []}
         selected={selected}

@@ -72,6 +72,42 @@ describe('patch compliance page', () => {
     expect(router.state.location.search).toContain('compliant_status=non_compliant')
   }, 60_000)
 
+  it('gives each patch its installed and available version and CVE ids, words when none are listed', async () => {
+    setSignedIn('viewer')
+    const bad = db.patchReports.find((r) => r.status === 'non_compliant')!
+    renderApp(`/patches?node=${bad.instance_id}`)
+    const drawer = await screen.findByRole('dialog', {}, { timeout: 20_000 })
+    const openssl = (await within(drawer).findByText('openssl')).closest('tr')!
+    expect(within(openssl).getByText('1.0.1-1+deb12u1')).toBeTruthy()
+    expect(within(openssl).getByText('1.0.0-1')).toBeTruthy()
+    const cve = within(openssl).getByRole('link', { name: 'CVE-2024-5535' })
+    expect(cve.getAttribute('href')).toBe('https://www.cve.org/CVERecord?id=CVE-2024-5535')
+    expect(within(openssl).getByRole('link', { name: 'CVE-2024-6119' })).toBeTruthy()
+    // A half-installed package has no version to show and no CVE list: words, not blanks.
+    const broken = within(drawer).getByText('broken-pkg').closest('tr')!
+    expect(within(broken).getByText('Not installed')).toBeTruthy()
+    expect(within(broken).getByText('None listed')).toBeTruthy()
+    expect(
+      within(drawer)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(expect.arrayContaining(['Installed version', 'Available version', 'CVE']))
+  }, 60_000)
+
+  it('breaks nodes down by application and host group from the CMDB', async () => {
+    setSignedIn('viewer')
+    const { user } = renderApp('/patches')
+    const select = await screen.findByRole('combobox', { name: 'Nodes by' }, { timeout: 20_000 })
+    await user.click(select)
+    await user.click(await screen.findByTitle('Application'))
+    const chart = await screen.findByRole('img', { name: 'Nodes by Application' })
+    await waitFor(() => expect(chart.textContent).toContain('mall.mall-web'))
+    await user.click(screen.getByRole('combobox', { name: 'Nodes by' }))
+    await user.click(await screen.findByTitle('Host group'))
+    const groups = await screen.findByRole('img', { name: 'Nodes by Host group' })
+    await waitFor(() => expect(groups.textContent).toContain('Mall/frontend'))
+  }, 60_000)
+
   it('shows scan age with stale scans and switches the trend between 7, 30 and 90 days', async () => {
     setSignedIn('viewer')
     renderApp('/patches')

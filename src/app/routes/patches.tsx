@@ -19,6 +19,7 @@ import { fmt } from '../../lib/i18n'
 import { formatTime } from '../../lib/format'
 import type { QueryClient } from '@tanstack/react-query'
 import { PanelBoundary } from '../../components/panel-boundary'
+import { ErrorReason } from '../../components/error-reason'
 
 /** Warms the compliance overview the page opens on. */
 export function clientLoader(queryClient: QueryClient) {
@@ -111,7 +112,7 @@ export function Component() {
       <div className="no-print">
         <ScanBar canScan={canScan} />
       </div>
-      {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
+      {error && <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />}
       {isLoading && <Skeleton active />}
       {overview && overview.total === 0 && (
         <Card>

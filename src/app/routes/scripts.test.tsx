@@ -38,9 +38,9 @@ describe('script library page', () => {
     await user.type(within(drawer).getByLabelText('Script content'), 'logrotate -f /etc/logrotate.conf')
     // The editor says how a script reads its parameters, for the script type chosen.
     expect(within(drawer).getByText(/Use a parameter by its name: \$\{name\}/)).toBeTruthy()
-    await user.click(within(drawer).getByText('PYTHON'))
+    await user.click(within(drawer).getByText('Python'))
     expect(within(drawer).getByText(/os\.environ\['name'\]/)).toBeTruthy()
-    await user.click(within(drawer).getByText('SHELL'))
+    await user.click(within(drawer).getByText('Shell'))
     await user.click(within(drawer).getByRole('button', { name: /Add parameter/ }))
     await user.type(within(drawer).getByLabelText('Name 1'), 'token')
     await user.type(within(drawer).getByLabelText('Default value 1'), 'abc123')

@@ -19,6 +19,7 @@ import { hasPermission } from '../../contract/identity'
 import type { QueryClient } from '@tanstack/react-query'
 import type { LoaderFunctionArgs } from 'react-router'
 import { PanelBoundary } from '../../components/panel-boundary'
+import { ErrorReason } from '../../components/error-reason'
 
 /** Warms the ticket's detail. */
 export function clientLoader(queryClient: QueryClient) {
@@ -45,7 +46,7 @@ export function Component() {
     return (
       <Space direction="vertical">
         {back}
-        <Alert type="error" showIcon title={m.detail.notFound} description={error.message} />
+        <Alert type="error" showIcon title={m.detail.notFound} description={<ErrorReason error={error} />} />
       </Space>
     )
   if (!detail) return <Spin />

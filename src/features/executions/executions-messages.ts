@@ -15,7 +15,7 @@ const en = {
   /** What a ticket does: run a script, or push files of the file library. */
   ticketKinds: { script: 'Script', push_file: 'File push' },
   col: {
-    uuid: 'Execute UUID',
+    uuid: 'Ticket number',
     script: 'Script',
     status: 'Status',
     progress: 'Progress',
@@ -286,7 +286,7 @@ const zh: typeof en = {
   },
   ticketKinds: { script: '脚本', push_file: '文件分发' },
   col: {
-    uuid: '执行 UUID',
+    uuid: '工单号',
     script: '脚本',
     status: '状态',
     progress: '进度',

@@ -1,6 +1,15 @@
 import { defineMessages } from '../../lib/i18n'
 
 const en = {
+  /** Board columns and status names in words (the COC API's English names are upper-case keys). */
+  statusNames: {
+    incident_draft: 'Draft',
+    INCIDENT_STATUS_TRIGGERED: 'Not accepted',
+    INCIDENT_STATUS_ACKNOWLEDGED: 'Accepted',
+    INCIDENT_STATUS_RESOLVED: 'Resolved, to verify',
+    INCIDENT_STATUS_COMPLETED: 'Completed',
+    INCIDENT_STATUS_REJECTED: 'Rejected',
+  } as Record<string, string>,
   title: 'Incidents',
   create: 'New incident',
   mtta: 'MTTA',
@@ -121,6 +130,14 @@ const en = {
 }
 
 const zh: typeof en = {
+  statusNames: {
+    incident_draft: '草稿',
+    INCIDENT_STATUS_TRIGGERED: '未受理',
+    INCIDENT_STATUS_ACKNOWLEDGED: '已受理',
+    INCIDENT_STATUS_RESOLVED: '已解决待验证',
+    INCIDENT_STATUS_COMPLETED: '已完成',
+    INCIDENT_STATUS_REJECTED: '被驳回',
+  },
   title: '事件',
   create: '新建事件',
   mtta: '平均受理时长',

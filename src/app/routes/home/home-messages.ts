@@ -5,6 +5,7 @@ const en = {
   intro: 'What needs you now, for your role ({role}). Each line links to where you act.',
   viewAll: 'View all',
   loadFailed: 'Could not load this panel',
+  loading: 'Loading…',
   next: {
     title: 'Getting started',
     operator: 'Pick an approved script and run it on hosts in batches, or write a new script for review.',
@@ -81,6 +82,7 @@ const zh: typeof en = {
   intro: '与你的角色（{role}）相关、现在需要处理的事项。每一行都链接到处理它的页面。',
   viewAll: '查看全部',
   loadFailed: '无法加载该面板',
+  loading: '加载中…',
   next: {
     title: '从这里开始',
     operator: '选择一个已审批的脚本，分批在主机上执行；或编写新脚本提交审核。',

@@ -1,8 +1,10 @@
-import { Alert, Badge, Card, Empty, Skeleton } from 'antd'
+import { Alert } from 'antd'
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import { PanelBoundary } from '../../../components/panel-boundary'
+import { BoardCard, CountPill, LoadingBars } from './board-card'
 import { useHomeMessages } from './home-messages'
+import { ErrorReason } from '../../../components/error-reason'
 
 export interface StatusPanelProps {
   title: string
@@ -19,42 +21,32 @@ export interface StatusPanelProps {
   children?: ReactNode
 }
 
-/** One card of the home board: title with a count, an inline error, a skeleton, an empty state or the rows. */
+/** One card of the home board: title with a count, an inline error, a placeholder, an empty state or the rows. */
 export function StatusPanel(props: StatusPanelProps) {
   const m = useHomeMessages()
   const { title, count, isAlert, viewAll, isLoading, error, empty, isEmpty, children } = props
   return (
-    <Card
-      size="small"
+    <BoardCard
       style={{ height: '100%' }}
       title={
         <span>
-          {title}{' '}
-          {count !== undefined && (
-            <Badge
-              count={count}
-              showZero
-              overflowCount={999}
-              color={isAlert && count > 0 ? '#ff4d4f' : count > 0 ? '#1677ff' : '#d9d9d9'}
-              aria-label={`${title}: ${count}`}
-            />
-          )}
+          {title} {count !== undefined && <CountPill count={count} isAlert={isAlert} label={`${title}: ${count}`} />}
         </span>
       }
       extra={viewAll ? <Link to={viewAll}>{m.viewAll}</Link> : undefined}
     >
       <PanelBoundary title={title}>
         {error ? (
-          <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
+          <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />
         ) : isLoading ? (
-          <Skeleton active paragraph={{ rows: 3 }} title={false} />
+          <LoadingBars label={m.loading} />
         ) : isEmpty ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} style={{ margin: '8px 0' }} />
+          <div style={{ margin: '8px 0', color: 'rgba(0,0,0,0.45)', textAlign: 'center' }}>{empty}</div>
         ) : (
           children
         )}
       </PanelBoundary>
-    </Card>
+    </BoardCard>
   )
 }
 

@@ -2,21 +2,13 @@ import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { paths } from '../../../config/paths'
 import type { ExecutionSummary } from '../../../contract/executions'
-import { executionQueries } from '../../../features/executions/api/execution-queries'
 import { CountsProgress, OrderStatusTag } from '../../../features/executions/components/execution-tags'
 import { formatDuration } from '../../../lib/format'
 import { useLocale } from '../../../lib/i18n'
 import { useHomeMessages } from './home-messages'
 import { PanelList, PanelRow, StatusPanel } from './status-panel'
 
-const ROWS = 5
-
-/** The home board's ticket queries; the route loader warms the first one (STYLE §8). */
-export const homeTicketQueries = {
-  running: () => executionQueries.list({ status: 'PROCESSING', pageSize: ROWS }),
-  paused: () => executionQueries.list({ status: 'PAUSED', pageSize: ROWS }),
-  mine: (username: string) => executionQueries.list({ creator: username, pageSize: ROWS }),
-}
+import { homeTicketQueries } from './ticket-queries'
 
 function TicketRow({ t, action }: { t: ExecutionSummary; action?: string }) {
   const { locale } = useLocale()

@@ -1,9 +1,12 @@
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Input, Space, Table, Typography } from 'antd'
+import { Alert, Input, Space, Table } from 'antd'
 import { useState } from 'react'
 import { formatTime } from '../../../lib/format'
+import { useLocale } from '../../../lib/i18n'
+import { auditActionText, auditObjectText } from '../audit-words'
 import { adminQueries, AUDIT_FIRST_PAGE } from '../api/admin-queries'
 import { useAdminMessages } from '../admin-messages'
+import { ErrorReason } from '../../../components/error-reason'
 
 type Entry = {
   id: string
@@ -19,12 +22,14 @@ type Entry = {
 /** Filterable audit log; snapshots arrive with secrets already masked by the server. */
 export function AuditTable() {
   const m = useAdminMessages()
+  const { locale } = useLocale()
   const [page, setPage] = useState(AUDIT_FIRST_PAGE.page)
   const [action, setAction] = useState('')
   const [actor, setActor] = useState('')
   const query = { page, pageSize: AUDIT_FIRST_PAGE.pageSize, action: action || undefined, actor: actor || undefined }
   const { data, isLoading, error } = useQuery(adminQueries.audit(query))
-  if (error) return <Alert type="error" showIcon title={m.audit.loadFailed} description={error.message} />
+  if (error)
+    return <Alert type="error" showIcon title={m.audit.loadFailed} description={<ErrorReason error={error} />} />
   return (
     <>
       <Space style={{ marginBottom: 16 }}>
@@ -67,12 +72,14 @@ export function AuditTable() {
           {
             title: m.audit.action,
             dataIndex: 'action',
-            render: (a: string) => <Typography.Text code>{a}</Typography.Text>,
+            // In words; the recorded key in the tooltip (the action filter takes keys).
+            render: (a: string) => <span title={a}>{auditActionText(a, locale)}</span>,
           },
           {
             title: m.audit.target,
             key: 'target',
-            render: (_: unknown, e: Entry) => `${e.targetType}${e.targetId ? ` ${e.targetId}` : ''}`,
+            render: (_: unknown, e: Entry) =>
+              `${auditObjectText(e.targetType, locale)}${e.targetId ? ` ${e.targetId}` : ''}`,
           },
         ]}
       />

@@ -6,6 +6,7 @@ import { formatTime } from '../../../lib/format'
 import { useUpdateUser } from '../api/admin-mutations'
 import { adminQueries, USERS_PAGE_SIZE } from '../api/admin-queries'
 import { useAdminMessages } from '../admin-messages'
+import { ErrorReason } from '../../../components/error-reason'
 
 const ROLE_COLORS: Record<Role, string> = {
   platform_admin: 'magenta',
@@ -27,7 +28,8 @@ export function UsersTable({ canManage, roleLabels }: UsersTableProps) {
   const [pageSize, setPageSize] = useState(USERS_PAGE_SIZE)
   const { data, isLoading, error } = useQuery(adminQueries.users(page, pageSize))
   const update = useUpdateUser({ successMessage: m.users.updated })
-  if (error) return <Alert type="error" showIcon title={m.users.loadFailed} description={error.message} />
+  if (error)
+    return <Alert type="error" showIcon title={m.users.loadFailed} description={<ErrorReason error={error} />} />
   return (
     <Table<User>
       scroll={{ x: 'max-content' }}

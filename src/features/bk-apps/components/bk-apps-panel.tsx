@@ -6,6 +6,7 @@ import { BK_APP_CODE, type BkApp, type CreatedBkApp } from '../../../contract/bk
 import { formatTime } from '../../../lib/format'
 import { bkAppQueries, useRegisterBkApp, useRevokeBkApp } from '../api/bk-app-api'
 import { useBkAppsMessages } from '../bk-apps-messages'
+import { ErrorReason } from '../../../components/error-reason'
 
 /** Admins register apps (the secret is shown once) and revoke them. */
 export function BkAppsPanel() {
@@ -24,7 +25,7 @@ export function BkAppsPanel() {
   })
   const revoke = useRevokeBkApp()
   const codeOk = BK_APP_CODE.test(code)
-  if (error) return <Alert type="error" showIcon title={error.message} />
+  if (error) return <Alert type="error" showIcon title={<ErrorReason error={error} />} />
   return (
     <>
       <Typography.Paragraph type="secondary">{m.hint}</Typography.Paragraph>

@@ -10,6 +10,7 @@ import { InstanceStatusTag } from './execution-tags'
 import { LogEndLine } from './log-end-line'
 import { LogViewer } from './log-viewer'
 import { downloadText } from '../../../lib/csv'
+import { ErrorReason } from '../../../components/error-reason'
 
 export interface InstanceLogDrawerProps {
   executeUuid: string
@@ -94,7 +95,7 @@ export function InstanceLogDrawer({ executeUuid, instanceId, instance, onClose }
           </Typography.Text>
         )}
         {error ? (
-          <Alert type="error" showIcon title={m.log.failed} description={error.message} />
+          <Alert type="error" showIcon title={m.log.failed} description={<ErrorReason error={error} />} />
         ) : isLoading ? (
           <Spin />
         ) : !text ? (

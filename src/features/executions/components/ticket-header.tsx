@@ -10,6 +10,7 @@ import type { LiveMode } from '../api/execution-live'
 import { useExecutionMessages } from '../executions-messages'
 import { activeMs, isBatchRunning } from '../utils/durations'
 import { CountsProgress, OrderStatusTag, RiskLevelTag } from './execution-tags'
+import { SCRIPT_TYPE_NAMES } from '../../scripts/script-type-names'
 
 export interface TicketHeaderProps {
   detail: ExecutionDetail
@@ -68,7 +69,7 @@ export function TicketHeader({ detail: d, mode }: TicketHeaderProps) {
                 children: (
                   <Space size={4}>
                     <Link to={paths.script.href(d.scriptUuid)}>{d.scriptName}</Link>
-                    <Tag>{d.scriptType}</Tag>
+                    <Tag>{SCRIPT_TYPE_NAMES[d.scriptType] ?? d.scriptType}</Tag>
                     {d.scriptVersion}
                     <RiskLevelTag level={d.riskLevel} />
                   </Space>
@@ -106,7 +107,12 @@ export function TicketHeader({ detail: d, mode }: TicketHeaderProps) {
               ) : (
                 <Space wrap>
                   {d.params.map((p) => (
-                    <Tag key={p.name} color={p.sensitive ? 'purple' : undefined}>
+                    <Tag
+                      key={p.name}
+                      color={p.sensitive ? 'purple' : undefined}
+                      // A long value (Patch now's package list) wraps instead of widening the page.
+                      style={{ whiteSpace: 'normal', overflowWrap: 'anywhere', maxWidth: '100%' }}
+                    >
                       {p.name} = {p.sensitive ? SENSITIVE_MASK : p.value}
                       {p.sensitive ? ` (${m.detail.sensitive})` : ''}
                     </Tag>

@@ -11,6 +11,7 @@ import { useExecutionMessages } from '../executions-messages'
 import { runDuration } from '../utils/durations'
 import { InstanceStatusTag } from './execution-tags'
 import { isTyping, useTicketOperation } from './ticket-operations'
+import { ErrorReason } from '../../../components/error-reason'
 
 export interface TicketInstancesProps {
   detail: ExecutionDetail
@@ -121,7 +122,7 @@ export function TicketInstances({ detail, onOpenLog }: TicketInstancesProps) {
           {m.host.exportCsv}
         </Button>
       </Space>
-      {error && <Alert type="error" showIcon title={error.message} />}
+      {error && <Alert type="error" showIcon title={<ErrorReason error={error} />} />}
       <Table<InstanceView>
         scroll={{ x: 'max-content' }}
         rowKey="id"

@@ -12,6 +12,7 @@ import { useExecutionMessages } from '../executions-messages'
 import { runDuration } from '../utils/durations'
 import { CountsProgress, OrderStatusTag, RiskLevelTag } from './execution-tags'
 import { pagedTableProps } from '../../../components/paged-table'
+import { ErrorReason } from '../../../components/error-reason'
 
 type Filters = Pick<TicketListQuery, 'status' | 'creator' | 'q'>
 
@@ -71,7 +72,7 @@ export function TicketsTable() {
           </Typography.Text>
         )}
       </Space>
-      {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
+      {error && <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />}
       <Table<ExecutionSummary>
         scroll={{ x: 'max-content' }}
         rowKey="executeUuid"

@@ -1,12 +1,7 @@
 import { Badge } from 'antd'
 import { useEffect, useState } from 'react'
-import {
-  INCIDENT_STATUSES,
-  type IncidentCard as Card,
-  type IncidentStatus,
-  type OperateKey,
-} from '../../../contract/incidents'
-import { useLocale } from '../../../lib/i18n'
+import type { IncidentCard as Card, IncidentStatus, OperateKey } from '../../../contract/incidents'
+import { useIncidentMessages } from '../incidents-messages'
 import { IncidentCard } from './incident-card'
 
 export const COLUMNS: IncidentStatus[] = [
@@ -48,7 +43,7 @@ export interface IncidentBoardProps {
 
 /** Kanban of incidents by status with drag-and-drop transitions and j/k/a/Enter keys. */
 export function IncidentBoard({ incidents, selected, onSelect, onOpen, onMove, onAccept }: IncidentBoardProps) {
-  const { locale } = useLocale()
+  const m = useIncidentMessages()
   const [dragging, setDragging] = useState<Card | null>(null)
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
@@ -91,13 +86,13 @@ export function IncidentBoard({ incidents, selected, onSelect, onOpen, onMove, o
       }}
     >
       {columns.map((status) => {
-        const label = INCIDENT_STATUSES.find((s) => s.key === status)!
+        const name = m.statusNames[status] ?? status
         const cards = incidents.filter((i) => i.status === status)
         const canDrop = !!dragging && !!DROP_KEYS[dragging.status]?.[status]
         return (
           <section
             key={status}
-            aria-label={label.en}
+            aria-label={name}
             data-status={status}
             onDragOver={(e) => {
               if (dragging && dragging.status !== status) e.preventDefault()
@@ -116,7 +111,7 @@ export function IncidentBoard({ incidents, selected, onSelect, onOpen, onMove, o
             }}
           >
             <h3 style={{ fontSize: 14, margin: '4px 4px 8px', display: 'flex', justifyContent: 'space-between' }}>
-              {locale === 'zh-CN' ? label.zh : label.en}
+              {name}
               <Badge count={cards.length} showZero color="#8c8c8c" />
             </h3>
             {cards.map((i) => (

@@ -15,7 +15,7 @@ import {
   Tag,
   Timeline,
 } from 'antd'
-import { INCIDENT_STATUSES, INCIDENT_TYPES, type OperateKey } from '../../../contract/incidents'
+import { INCIDENT_TYPES, type OperateKey } from '../../../contract/incidents'
 import { fmt, useLocale } from '../../../lib/i18n'
 import { formatTime } from '../../../lib/format'
 import { useHandleIncident } from '../api/incidents-mutations'
@@ -27,6 +27,7 @@ import { IncidentPaging } from './incident-paging'
 import { useTimelineSentence } from '../timeline-sentences'
 import { Link } from 'react-router'
 import { paths } from '../../../config/paths'
+import { ErrorReason } from '../../../components/error-reason'
 
 export interface IncidentDrawerProps {
   num: string | null
@@ -75,7 +76,7 @@ export function IncidentDrawer({ num, operator, pending, onClose }: IncidentDraw
         )
       }
     >
-      {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
+      {error && <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />}
       {i && (
         <>
           <Descriptions
@@ -83,7 +84,7 @@ export function IncidentDrawer({ num, operator, pending, onClose }: IncidentDraw
             column={2}
             items={[
               { key: 'num', label: 'No.', children: i.incident_num },
-              { key: 'status', label: 'Status', children: label(INCIDENT_STATUSES, i.status) },
+              { key: 'status', label: 'Status', children: m.statusNames[i.status] ?? i.status },
               { key: 'app', label: m.drawer.app, children: i.application_id },
               { key: 'region', label: m.drawer.region, children: i.region ?? m.none },
               { key: 'assignee', label: m.drawer.assignee, children: i.assignee_name ?? m.none },
@@ -182,7 +183,7 @@ export function IncidentDrawer({ num, operator, pending, onClose }: IncidentDraw
                         children: (
                           <span>
                             <b>{sentence(t, names)}</b> · {formatTime(t.at)}
-                            {t.to_status ? ` → ${label(INCIDENT_STATUSES, t.to_status)}` : ''}
+                            {t.to_status ? ` → ${m.statusNames[t.to_status] ?? t.to_status}` : ''}
                             {typeof t.fields.cause === 'string' ? <div>{String(t.fields.cause)}</div> : null}
                             {typeof t.fields.virtual_confirm_comment === 'string' &&
                             t.fields.virtual_confirm_comment ? (

@@ -3,6 +3,7 @@ import { Alert, Descriptions, Table, Tag } from 'antd'
 import { formatTime } from '../../../lib/format'
 import { useIncidentMessages } from '../incidents-messages'
 import { incidentQueries } from '../api/incidents-queries'
+import { ErrorReason } from '../../../components/error-reason'
 
 const STATUS_COLORS: Record<string, string> = {
   sent: 'green',
@@ -16,7 +17,7 @@ const STATUS_COLORS: Record<string, string> = {
 export function IncidentPaging({ num }: { num: string }) {
   const m = useIncidentMessages()
   const { data, error } = useQuery(incidentQueries.paging(num))
-  if (error) return <Alert type="error" showIcon title={error.message} />
+  if (error) return <Alert type="error" showIcon title={<ErrorReason error={error} />} />
   if (!data) return null
   return (
     <>

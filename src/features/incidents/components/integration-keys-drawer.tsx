@@ -7,6 +7,7 @@ import type { IntegrationKeySchema } from '../../../contract/incidents'
 import { formatTime } from '../../../lib/format'
 import { integrationKeyQueries, useCreateIntegrationKey, useDeleteIntegrationKey } from '../api/integration-keys-api'
 import { useIncidentMessages } from '../incidents-messages'
+import { ErrorReason } from '../../../components/error-reason'
 
 type IntegrationKey = z.infer<typeof IntegrationKeySchema>
 
@@ -41,7 +42,7 @@ export function IntegrationKeysDrawer({ isOpen, onClose }: { isOpen: boolean; on
   return (
     <Drawer open={isOpen} onClose={onClose} title={m.title} width={720} destroyOnHidden>
       <Typography.Paragraph type="secondary">{m.hint}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 16 }} />}
+      {error && <Alert type="error" showIcon title={<ErrorReason error={error} />} style={{ marginBottom: 16 }} />}
       {created && (
         <SecretOnce
           title={m.once}

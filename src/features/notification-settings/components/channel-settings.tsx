@@ -6,6 +6,7 @@ import { fmt } from '../../../lib/i18n'
 import { channelQueries, useAddChannel, useRemoveChannel, useTestChannel } from '../api/channels-queries'
 import { useSettingsMessages } from '../settings-messages'
 import { DesktopToggle } from './desktop-toggle'
+import { ErrorReason } from '../../../components/error-reason'
 
 /** The caller's channels: add, send a test, remove; plus desktop notifications for this browser. */
 export function ChannelSettings() {
@@ -32,7 +33,7 @@ export function ChannelSettings() {
       <Typography.Title level={3}>{m.title}</Typography.Title>
       <Typography.Paragraph type="secondary">{m.intro}</Typography.Paragraph>
       <DesktopToggle />
-      {error && <Alert type="error" showIcon title={error.message} />}
+      {error && <Alert type="error" showIcon title={<ErrorReason error={error} />} />}
       {result && <Alert role="status" type={result.type} showIcon title={result.text} style={{ margin: '12px 0' }} />}
       <Table
         rowKey="id"

@@ -11,6 +11,7 @@ import { PolicyFormModal } from './policy-form'
 import { PolicyList } from './policy-list'
 import { ScheduleCard } from './schedule-card'
 import { ScheduleForm } from './schedule-form'
+import { ErrorReason } from '../../../components/error-reason'
 
 export interface OncallPageProps {
   role: Parameters<typeof hasPermission>[0]
@@ -31,7 +32,7 @@ export function OncallPage({ role }: OncallPageProps) {
         <Typography.Title level={3}>{m.title}</Typography.Title>
         <Link to={paths.notificationSettings.href()}>{m.mySettings}</Link>
       </Space>
-      {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
+      {error && <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />}
       <Tabs
         items={[
           {

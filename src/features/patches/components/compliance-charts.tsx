@@ -12,7 +12,14 @@ registerECharts([PieChart, BarChart, LineChart, TooltipComponent, LegendComponen
 const GREEN = '#52c41a'
 const RED = '#ff4d4f'
 const SEVERITY_COLORS = ['#a8071a', '#ff4d4f', '#fa8c16', '#fadb14', '#1677ff', '#bfbfbf']
-type BreakdownKey = 'by_os' | 'by_region' | 'by_group' | 'by_business' | 'by_baseline'
+type BreakdownKey =
+  | 'by_os'
+  | 'by_region'
+  | 'by_group'
+  | 'by_business'
+  | 'by_application'
+  | 'by_host_group'
+  | 'by_baseline'
 
 export interface ComplianceChartsProps {
   overview: ComplianceOverview
@@ -90,7 +97,8 @@ export function ComplianceCharts({ overview, onFilter }: ComplianceChartsProps) 
       grid: { left: 40, right: 16, top: 8, bottom: 56 },
       xAxis: {
         type: 'category',
-        data: rows.map((r) => r.key),
+        // "—" is a node the dimension does not place (no app tag, host gone from the CMDB): said in words.
+        data: rows.map((r) => (r.key === '—' ? m.charts.none : r.key)),
         axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 },
       },
       yAxis: { type: 'value', minInterval: 1 },
@@ -143,7 +151,18 @@ export function ComplianceCharts({ overview, onFilter }: ComplianceChartsProps) 
     by_region: 'region',
     by_group: 'group',
     by_business: undefined,
+    by_application: undefined,
+    by_host_group: undefined,
     by_baseline: undefined,
+  }
+  const breakdownLabel: Record<BreakdownKey, string> = {
+    by_os: m.charts.os,
+    by_region: m.charts.region,
+    by_group: m.charts.group,
+    by_business: m.charts.business,
+    by_application: m.charts.application,
+    by_host_group: m.charts.hostGroup,
+    by_baseline: m.charts.baseline,
   }
   return (
     <Row gutter={[16, 16]}>
@@ -206,25 +225,27 @@ export function ComplianceCharts({ overview, onFilter }: ComplianceChartsProps) 
               aria-label={m.charts.breakdown}
               value={by}
               onChange={(v) => setBy(v)}
-              style={{ width: 120 }}
+              style={{ width: 130 }}
               options={[
                 { value: 'by_os', label: m.charts.os },
                 { value: 'by_region', label: m.charts.region },
                 { value: 'by_group', label: m.charts.group },
                 { value: 'by_business', label: m.charts.business },
+                { value: 'by_application', label: m.charts.application },
+                { value: 'by_host_group', label: m.charts.hostGroup },
                 { value: 'by_baseline', label: m.charts.baseline },
               ]}
             />
           }
         >
           <EChart
-            label={`${m.charts.breakdown} ${by}`}
+            label={`${m.charts.breakdown} ${breakdownLabel[by]}`}
             option={breakdown}
             height={280}
             onEvents={{
               click: (p) => {
                 const key = byFilter[by]
-                if (key && p.name && p.name !== '—')
+                if (key && p.name && p.name !== m.charts.none)
                   onFilter({
                     [key]: p.name,
                     compliant_status: p.seriesName === m.status.non_compliant ? 'non_compliant' : 'compliant',

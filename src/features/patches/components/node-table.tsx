@@ -10,6 +10,7 @@ import { usePatchMessages } from '../patches-messages'
 import { downloadText, toCsv } from '../../../lib/csv'
 import { fetchAllPages } from '../utils/fetch-all-pages'
 import { CompliantTag } from './status-tags'
+import { ErrorReason } from '../../../components/error-reason'
 
 export interface NodeTableProps {
   query: ReportQuery
@@ -112,7 +113,13 @@ export function NodeTable({
         </Button>
       </Space>
       {error && (
-        <Alert type="error" showIcon title={m.loadFailed} description={error.message} style={{ marginBottom: 16 }} />
+        <Alert
+          type="error"
+          showIcon
+          title={m.loadFailed}
+          description={<ErrorReason error={error} />}
+          style={{ marginBottom: 16 }}
+        />
       )}
       <Table<InstanceCompliant>
         rowKey="id"

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Drawer, Input, Select, Space, Table } from 'antd'
+import { Alert, Button, Drawer, Input, Select, Space, Table, Tooltip, Typography } from 'antd'
 import { useState } from 'react'
 import {
   patchRoutes,
@@ -18,6 +18,7 @@ import { usePatchMessages } from '../patches-messages'
 import { downloadText, toCsv } from '../../../lib/csv'
 import { fetchAllPages } from '../utils/fetch-all-pages'
 import { CompliantTag, PatchStatusTag } from './status-tags'
+import { ErrorReason } from '../../../components/error-reason'
 
 export interface PatchItemsDrawerProps {
   report: InstanceCompliant | null
@@ -61,6 +62,9 @@ export function PatchItemsDrawer({ report, onClose }: PatchItemsDrawerProps) {
         { header: 'severity_level', value: (r) => r.severity_level },
         { header: 'compliance_level', value: (r) => r.compliance_level },
         { header: 'patch_status', value: (r) => r.patch_detail.patch_status },
+        { header: 'installed_version', value: (r) => r.installed_version ?? '' },
+        { header: 'available_version', value: (r) => r.available_version ?? '' },
+        { header: 'cve_ids', value: (r) => r.cve_ids.join(' ') },
         {
           header: 'installed_time',
           value: (r) => (r.patch_detail.installed_time ? new Date(r.patch_detail.installed_time).toISOString() : ''),
@@ -122,7 +126,7 @@ export function PatchItemsDrawer({ report, onClose }: PatchItemsDrawerProps) {
           options={SEVERITIES.map((s) => ({ value: s, label: m.severity[s] }))}
         />
       </Space>
-      {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
+      {error && <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />}
       <Table<ComplianceItem>
         scroll={{ x: 'max-content' }}
         rowKey="title"
@@ -141,6 +145,39 @@ export function PatchItemsDrawer({ report, onClose }: PatchItemsDrawerProps) {
             title: m.items.status,
             key: 'status',
             render: (_: unknown, r) => <PatchStatusTag status={r.patch_detail.patch_status} />,
+          },
+          {
+            title: m.items.installedVersion,
+            key: 'installedVersion',
+            render: (_: unknown, r) => r.installed_version ?? m.items.notInstalled,
+          },
+          {
+            title: m.items.availableVersion,
+            key: 'availableVersion',
+            render: (_: unknown, r) => r.available_version ?? '—',
+          },
+          {
+            title: m.items.cves,
+            key: 'cves',
+            render: (_: unknown, r) =>
+              r.cve_ids.length ? (
+                <Space size={[4, 4]} wrap style={{ maxWidth: 220 }}>
+                  {r.cve_ids.map((id) => (
+                    <a
+                      key={id}
+                      href={`https://www.cve.org/CVERecord?id=${encodeURIComponent(id)}`}
+                      target="_blank"
+                      rel="noreferrer noopener"
+                    >
+                      {id}
+                    </a>
+                  ))}
+                </Space>
+              ) : (
+                <Tooltip title={m.items.noCvesHint}>
+                  <Typography.Text type="secondary">{m.items.noCves}</Typography.Text>
+                </Tooltip>
+              ),
           },
           { title: m.items.classification, dataIndex: 'classification' },
           {

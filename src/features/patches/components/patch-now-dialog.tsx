@@ -3,6 +3,7 @@ import { PATCH_NOW_MAX_HOSTS, type InstanceCompliant } from '../../../contract/p
 import { fmt } from '../../../lib/i18n'
 import { usePatchNow } from '../api/patches-mutations'
 import { usePatchMessages } from '../patches-messages'
+import { ErrorReason } from '../../../components/error-reason'
 
 export interface PatchNowDialogProps {
   hosts: InstanceCompliant[]
@@ -43,7 +44,12 @@ export function PatchNowDialog({ hosts, onClose, onStarted }: PatchNowDialogProp
         </div>
         {over && <Alert type="warning" showIcon title={fmt(m.patchNow.tooMany, { max: PATCH_NOW_MAX_HOSTS })} />}
         {patchNow.error && (
-          <Alert type="error" showIcon title={m.patchNow.refused} description={patchNow.error.message} />
+          <Alert
+            type="error"
+            showIcon
+            title={m.patchNow.refused}
+            description={<ErrorReason error={patchNow.error} />}
+          />
         )}
       </Space>
     </Modal>

@@ -1,6 +1,7 @@
 import { ScanOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Progress, Space, Typography } from 'antd'
+import { formatTime } from '../../../lib/format'
 import { fmt } from '../../../lib/i18n'
 import { useStartScan } from '../api/patches-mutations'
 import { patchQueries } from '../api/patches-queries'
@@ -33,7 +34,11 @@ export function ScanBar({ canScan }: { canScan: boolean }) {
         )}
         {last?.status === 'finished' && (
           <Typography.Text type="secondary">
-            {fmt(m.scan.last, { id: last.id, ok: last.succeeded, failed: last.failed })}
+            {fmt(m.scan.last, {
+              time: formatTime(last.finishedAt ?? last.createdAt),
+              ok: last.succeeded,
+              failed: last.failed,
+            })}
           </Typography.Text>
         )}
       </Space>
@@ -44,7 +49,8 @@ export function ScanBar({ canScan }: { canScan: boolean }) {
           title={fmt(m.scan.failedHosts, { n: last.errors.length })}
           description={last.errors
             .slice(0, 5)
-            .map((e) => `${e.instance_id}: ${e.message}`)
+            // The host's name, not its resource id; `*` is the order itself (interrupted).
+            .map((e) => (e.instance_id === '*' ? e.message : `${e.name ?? m.scan.unknownHost}: ${e.message}`))
             .join(' · ')}
         />
       )}

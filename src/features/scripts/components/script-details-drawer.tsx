@@ -8,6 +8,7 @@ import { useScriptsMessages } from '../scripts-messages'
 import { ScriptOverview } from './script-overview'
 import { VersionHistory } from './version-history'
 import { PanelBoundary } from '../../../components/panel-boundary'
+import { ErrorReason } from '../../../components/error-reason'
 
 export interface ScriptDetailsDrawerProps {
   scriptUuid: string
@@ -36,7 +37,7 @@ export function ScriptDetailsDrawer({ scriptUuid, tab = 'details', onClose }: Sc
       }
     >
       {view.error ? (
-        <Alert type="error" showIcon title={view.error.message} />
+        <Alert type="error" showIcon title={<ErrorReason error={view.error} />} />
       ) : !view.data ? (
         <Spin />
       ) : (

@@ -5,6 +5,7 @@ import { useCreateScript, useUpdateScript } from '../api/script-mutations'
 import { scriptQueries } from '../api/script-queries'
 import { useScriptsMessages } from '../scripts-messages'
 import { ScriptForm } from './script-form'
+import { ErrorReason } from '../../../components/error-reason'
 
 export interface ScriptEditorProps {
   /** Absent: create a new script. */
@@ -38,7 +39,7 @@ export function ScriptEditor({ scriptUuid, onClose, onSaved }: ScriptEditorProps
       }
     >
       {detail.error ? (
-        <Alert type="error" showIcon title={detail.error.message} />
+        <Alert type="error" showIcon title={<ErrorReason error={detail.error} />} />
       ) : scriptUuid && !detail.data ? (
         <Spin />
       ) : (

@@ -13,6 +13,7 @@ import {
 } from '../../../contract/scripts'
 import { scriptQueries } from '../api/script-queries'
 import { useScriptsMessages } from '../scripts-messages'
+import { SCRIPT_TYPE_NAMES } from '../script-type-names'
 
 export type ScriptFormBody = z.input<typeof CreateScriptBodySchema>
 
@@ -89,7 +90,10 @@ export function ScriptForm({ id, initial, onSubmit }: ScriptFormProps) {
       </Form.Item>
       <Space size="large" wrap>
         <Form.Item name="type" label={m.form.type}>
-          <Radio.Group optionType="button" options={ScriptTypeSchema.options.map((t) => ({ value: t, label: t }))} />
+          <Radio.Group
+            optionType="button"
+            options={ScriptTypeSchema.options.map((t) => ({ value: t, label: SCRIPT_TYPE_NAMES[t] }))}
+          />
         </Form.Item>
         <Form.Item name="risk_level" label={m.form.riskLevel}>
           <Radio.Group

@@ -3,14 +3,16 @@ import { Alert, Button, Input, Popconfirm, Select, Space, Table, Tag } from 'ant
 import { useState } from 'react'
 import type { ScriptSummary, ScriptSummaryQuery } from '../../../contract/script-console'
 import { SCRIPT_STATUSES } from '../../../contract/script-review'
-import { RiskLevelSchema, ScriptTypeSchema } from '../../../contract/scripts'
+import { RiskLevelSchema, ScriptTypeSchema, type ScriptType } from '../../../contract/scripts'
 import { formatTime } from '../../../lib/format'
+import { SCRIPT_TYPE_NAMES } from '../script-type-names'
 import { fmt } from '../../../lib/i18n'
 import { useDeleteScript } from '../api/script-mutations'
 import { SCRIPTS_FIRST_PAGE, scriptQueries } from '../api/script-queries'
 import { useScriptsMessages } from '../scripts-messages'
 import { HighRiskBadge, RiskTag, ScriptStatusTag } from './script-tags'
 import { pagedTableProps } from '../../../components/paged-table'
+import { ErrorReason } from '../../../components/error-reason'
 
 export interface ScriptsTableProps {
   canWrite: boolean
@@ -32,7 +34,7 @@ export function ScriptsTable({ canWrite, onOpen, onEdit }: ScriptsTableProps) {
     setFilters((f) => ({ ...f, ...patch }))
     setPage((p) => ({ ...p, page: 1 }))
   }
-  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
+  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
@@ -49,7 +51,7 @@ export function ScriptsTable({ canWrite, onOpen, onEdit }: ScriptsTableProps) {
           placeholder={m.any.type}
           style={{ width: 140 }}
           value={filters.type}
-          options={ScriptTypeSchema.options.map((t) => ({ value: t, label: t }))}
+          options={ScriptTypeSchema.options.map((t) => ({ value: t, label: SCRIPT_TYPE_NAMES[t] }))}
           onChange={(type) => set({ type })}
         />
         <Select
@@ -88,7 +90,7 @@ export function ScriptsTable({ canWrite, onOpen, onEdit }: ScriptsTableProps) {
               </Space>
             ),
           },
-          { title: m.col.type, dataIndex: 'type' },
+          { title: m.col.type, dataIndex: 'type', render: (t: ScriptType) => SCRIPT_TYPE_NAMES[t] ?? t },
           {
             title: m.col.risk,
             dataIndex: 'riskLevel',

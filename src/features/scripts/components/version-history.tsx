@@ -6,6 +6,7 @@ import { fmt } from '../../../lib/i18n'
 import { scriptQueries } from '../api/script-queries'
 import { useScriptsMessages } from '../scripts-messages'
 import { DiffView } from './diff-view'
+import { ErrorReason } from '../../../components/error-reason'
 
 /** Revisions of a script and a diff between any two (defaults: the previous one and the newest). */
 export function VersionHistory({ scriptUuid }: { scriptUuid: string }) {
@@ -16,7 +17,7 @@ export function VersionHistory({ scriptUuid }: { scriptUuid: string }) {
   const to = picked.to ?? newest
   const from = picked.from ?? Math.max(0, to - 1)
   const diff = useQuery({ ...scriptQueries.diff(scriptUuid, from, to), enabled: !!versions.data })
-  if (versions.error) return <Alert type="error" showIcon title={versions.error.message} />
+  if (versions.error) return <Alert type="error" showIcon title={<ErrorReason error={versions.error} />} />
   if (!versions.data) return <Spin />
   const options = versions.data.map((v) => ({
     value: v.revision,
@@ -53,7 +54,7 @@ export function VersionHistory({ scriptUuid }: { scriptUuid: string }) {
         />
       </Space>
       {diff.error ? (
-        <Alert type="error" showIcon title={diff.error.message} />
+        <Alert type="error" showIcon title={<ErrorReason error={diff.error} />} />
       ) : diff.data ? (
         <DiffView diff={diff.data} />
       ) : (

@@ -1,8 +1,11 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons'
-import { Button, Form } from 'antd'
+import { Button } from 'antd'
 // Deep imports: the Input barrel would bring TextArea, Search and OTP onto the login screen.
 import Input from 'antd/es/input/Input'
 import Password from 'antd/es/input/Password'
+import { useId, useState, type FormEvent } from 'react'
+import { ApiError } from '../../../lib/api-client'
+import { useErrorText } from '../../../lib/error-text'
 import { useLogin } from '../api/session-mutations'
 
 export interface LoginFormLabels {
@@ -11,6 +14,7 @@ export interface LoginFormLabels {
   submit: string
   required: string
   failed: string
+  wrongCredentials: string
 }
 
 export interface LoginFormProps {
@@ -18,17 +22,34 @@ export interface LoginFormProps {
   onLoggedIn: () => void
 }
 
-/** User name + password; shows the server's reason (wrong password, rate limit) inline. */
+const field = { display: 'block', marginBottom: 16 } as const
+const label = { display: 'block', marginBottom: 8 } as const
+const fieldError = { color: '#ff4d4f', fontSize: 14, marginTop: 4 } as const
+
+/**
+ * User name + password; says why sign-in failed in the reader's language (wrong credentials, too many
+ * attempts). A plain form with antd inputs: antd's Form (its field store and async validator) is ~25 kB gzip
+ * the login screen, the first one, does not need for two required fields.
+ */
 export function LoginForm({ labels, onLoggedIn }: LoginFormProps) {
   const login = useLogin({ onSuccess: () => onLoggedIn() })
+  const errorText = useErrorText()
+  const id = useId()
+  const [values, setValues] = useState({ username: '', password: '' })
+  const [touched, setTouched] = useState(false)
+  const missing = { username: !values.username.trim(), password: !values.password }
+  function submit(e: FormEvent) {
+    e.preventDefault()
+    setTouched(true)
+    if (missing.username || missing.password) return
+    login.mutate(values)
+  }
+  const err = login.error
+  const reason =
+    err instanceof ApiError && err.status === 401 ? labels.wrongCredentials : err ? errorText(err) : undefined
   return (
-    <Form
-      layout="vertical"
-      requiredMark={false}
-      onFinish={(v: { username: string; password: string }) => login.mutate(v)}
-      disabled={login.isPending}
-    >
-      {login.error && (
+    <form onSubmit={submit} noValidate>
+      {reason && (
         <div
           role="alert"
           style={{
@@ -40,18 +61,41 @@ export function LoginForm({ labels, onLoggedIn }: LoginFormProps) {
           }}
         >
           <strong>{labels.failed}</strong>
-          <div>{login.error.message}</div>
+          <div>{reason}</div>
         </div>
       )}
-      <Form.Item name="username" label={labels.username} rules={[{ required: true, message: labels.required }]}>
-        <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
-      </Form.Item>
-      <Form.Item name="password" label={labels.password} rules={[{ required: true, message: labels.required }]}>
-        <Password prefix={<LockOutlined />} autoComplete="current-password" />
-      </Form.Item>
+      {(['username', 'password'] as const).map((name) => {
+        const invalid = touched && missing[name]
+        const common = {
+          id: `${id}-${name}`,
+          value: values[name],
+          disabled: login.isPending,
+          status: invalid ? ('error' as const) : undefined,
+          'aria-invalid': invalid || undefined,
+          'aria-describedby': invalid ? `${id}-${name}-error` : undefined,
+          onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [name]: e.target.value })),
+        }
+        return (
+          <div key={name} style={field}>
+            <label htmlFor={common.id} style={label}>
+              {labels[name]}
+            </label>
+            {name === 'username' ? (
+              <Input {...common} prefix={<UserOutlined />} autoComplete="username" autoFocus />
+            ) : (
+              <Password {...common} prefix={<LockOutlined />} autoComplete="current-password" />
+            )}
+            {invalid && (
+              <div id={`${id}-${name}-error`} style={fieldError}>
+                {labels.required}
+              </div>
+            )}
+          </div>
+        )
+      })}
       <Button type="primary" htmlType="submit" block loading={login.isPending}>
         {labels.submit}
       </Button>
-    </Form>
+    </form>
   )
 }

@@ -9,6 +9,7 @@ import { formatTime } from '../../../lib/format'
 import { useWarRoomAction, warRoomQueries } from '../api/war-rooms-queries'
 import { useWarRoomMessages } from '../war-rooms-messages'
 import { PanelBoundary } from '../../../components/panel-boundary'
+import { ErrorReason } from '../../../components/error-reason'
 
 const KIND_COLORS = { note: 'blue', report: 'green', status: 'red', member: 'gray' } as const
 
@@ -22,7 +23,7 @@ export function WarRoomDetail({ id }: { id: string }) {
   const action = useWarRoomAction(id)
   const [note, setNote] = useState('')
   const [people, setPeople] = useState('')
-  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
+  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />
   if (!r) return null
   const list = (xs: string[]) => (xs.length ? xs.map((x) => <Tag key={x}>{x}</Tag>) : '—')
   return (

@@ -9,6 +9,7 @@ import { useLocale } from '../../../lib/i18n'
 import { formatTime } from '../../../lib/format'
 import { warRoomQueries, type WarRoomFilter } from '../api/war-rooms-queries'
 import { useWarRoomMessages } from '../war-rooms-messages'
+import { ErrorReason } from '../../../components/error-reason'
 
 const PAGE = 10
 
@@ -70,7 +71,7 @@ export function WarRoomTable() {
           onChange={(e) => set({ admin: e.target.value ? [e.target.value] : undefined })}
         />
       </Space>
-      {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
+      {error && <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />}
       <Table<WarRoomTenantInfo>
         scroll={{ x: 'max-content' }}
         rowKey="id"

@@ -53,7 +53,7 @@ export const patchScanOrders = pgTable(
     total: integer('total').notNull().default(0),
     succeeded: integer('succeeded').notNull().default(0),
     failed: integer('failed').notNull().default(0),
-    errors: jsonb('errors').$type<{ instance_id: string; message: string }[]>().notNull().default([]),
+    errors: jsonb('errors').$type<{ instance_id: string; name?: string; message: string }[]>().notNull().default([]),
     /** Hosts already counted (each host's scan is a job that may run again after a replica died). */
     done: jsonb('done').$type<string[]>().notNull().default([]),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -122,6 +122,9 @@ export const patchReportItems = pgTable(
     complianceLevel: text('compliance_level').notNull(),
     patchStatus: text('patch_status').notNull(),
     installedTime: ts('installed_time'),
+    installedVersion: text('installed_version'),
+    availableVersion: text('available_version'),
+    cveIds: text('cve_ids').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [primaryKey({ columns: [t.reportId, t.title] })],
 )

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client'
-import { cmdbBusinesses, cmdbHosts, cmdbModules, cmdbSets } from '../../db/schema'
+import { cmdbApps, cmdbBusinesses, cmdbHosts, cmdbModules, cmdbSets } from '../../db/schema'
 import { containsPattern } from '../../lib/like'
 
 export type BusinessRow = typeof cmdbBusinesses.$inferSelect
@@ -268,5 +268,30 @@ export class CmdbRepository {
       .set({ agentStatus: 'offline', updatedAt: sql`now()` })
       .where(and(eq(cmdbHosts.agentStatus, 'online'), lt(cmdbHosts.lastSeenAt, before)))
       .returning({ id: cmdbHosts.id, tenantId: cmdbHosts.tenantId, agentSn: cmdbHosts.agentSn })
+  }
+
+  /** Where these hosts (by resource id) sit now, with their tags; hosts not in the tenant are left out. */
+  placements(tenantId: string, resourceIds: string[]) {
+    return this.db
+      .select({
+        resourceId: cmdbHosts.resourceId,
+        tags: cmdbHosts.tags,
+        bizName: cmdbBusinesses.name,
+        setName: cmdbSets.name,
+        moduleName: cmdbModules.name,
+      })
+      .from(cmdbHosts)
+      .innerJoin(cmdbModules, eq(cmdbModules.id, cmdbHosts.moduleId))
+      .innerJoin(cmdbSets, eq(cmdbSets.id, cmdbModules.setId))
+      .innerJoin(cmdbBusinesses, eq(cmdbBusinesses.id, cmdbModules.bizId))
+      .where(and(eq(cmdbHosts.tenantId, tenantId), inArray(sql`${cmdbHosts.resourceId}::text`, resourceIds)))
+  }
+
+  /** The tenant's applications (id, name, parent) for full names. */
+  appNodes(tenantId: string) {
+    return this.db
+      .select({ id: cmdbApps.id, name: cmdbApps.name, parentId: cmdbApps.parentId })
+      .from(cmdbApps)
+      .where(eq(cmdbApps.tenantId, tenantId))
   }
 }

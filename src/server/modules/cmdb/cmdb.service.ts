@@ -18,6 +18,9 @@ import type { AuditService } from '../audit/audit.service'
 import type { CmdbRepository } from './cmdb.repository'
 import { tagMap, toHostDto } from './host-dto'
 import { type AgentFacts, ensureDefaultBusiness, upsertAgentHost } from './mainline'
+import { fullNames } from '../../../contract/app-graph'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** The mainline tree and the hosts in it. Every method is scoped to the caller's tenant. */
 export class CmdbService {
@@ -61,6 +64,31 @@ export class CmdbService {
   /** Hosts with a connected agent (patch scans), optionally those whose resource id or agent_sn is listed. */
   onlineAgentHosts(tenantId: string, ids: string[] = []) {
     return this.repo.onlineAgentHosts(tenantId, ids)
+  }
+
+  /**
+   * Where each host (by resource id) sits now, for reports grouped by CMDB data (patch compliance): its
+   * business, its host group (`business/set`, the BlueKing set is the host group) and its application, the
+   * CMDB application named by the host's `app` (or `application`) tag, by full name (`mall.mall-web`) when the
+   * tag names one, else the tag as written. Hosts not in the tenant's CMDB are absent from the map.
+   */
+  async hostPlacements(
+    tenantId: string,
+    resourceIds: string[],
+  ): Promise<Map<string, { business: string; hostGroup: string; application: string | null }>> {
+    const out = new Map<string, { business: string; hostGroup: string; application: string | null }>()
+    const uuids = resourceIds.filter((id) => UUID.test(id))
+    if (!uuids.length) return out
+    const [rows, apps] = await Promise.all([this.repo.placements(tenantId, uuids), this.repo.appNodes(tenantId)])
+    const full = fullNames(apps)
+    const byName = new Map(apps.map((a) => [a.name.toLowerCase(), full.get(a.id) ?? a.name]))
+    const byFull = new Map([...full.values()].map((n) => [n.toLowerCase(), n]))
+    for (const r of rows) {
+      const tag = (r.tags.app ?? r.tags.application ?? '').trim()
+      const application = tag ? (byFull.get(tag.toLowerCase()) ?? byName.get(tag.toLowerCase()) ?? tag) : null
+      out.set(r.resourceId, { business: r.bizName, hostGroup: `${r.bizName}/${r.setName}`, application })
+    }
+    return out
   }
 
   /** Businesses → sets → modules with host/online counts from one grouped query (no host rows). */

@@ -221,6 +221,7 @@ export class PatchesRepository {
   allReports(tenantId: string) {
     return this.db
       .select({
+        instanceId: patchReports.instanceId,
         status: patchReports.status,
         os: patchReports.operatingSystem,
         region: patchReports.region,
@@ -271,9 +272,10 @@ export class PatchesRepository {
    * Counts one host of a running order, once (a host already in `done` changes nothing), and finishes the
    * order with its last host. Returns the order as it now stands, or undefined when nothing changed.
    */
-  async countHost(id: string, instanceId: string, error?: string) {
+  async countHost(id: string, instanceId: string, error?: string, name?: string) {
     const host = JSON.stringify([instanceId])
-    const errorJson = JSON.stringify(error === undefined ? [] : [{ instance_id: instanceId, message: error }])
+    // The host's name too: the report says which host failed in words, not by its resource id.
+    const errorJson = JSON.stringify(error === undefined ? [] : [{ instance_id: instanceId, name, message: error }])
     const ok = error === undefined ? 1 : 0
     return (
       await this.db

@@ -323,3 +323,113 @@ describe('scan orders and overview', () => {
     ).toBe(403)
   })
 })
+
+describe('managers report: breakdowns from the CMDB and per-patch details', () => {
+  it('groups nodes by business, application (host app tag) and host group as the CMDB places them now', async () => {
+    const app = await testApp()
+    const admin = await loginAs(app)
+    const tenantId = (await app.services.identityRepo.tenantByName('default'))!.id
+    const topo = (await app.inject({ method: 'GET', url: '/api/cmdb/topology', headers: admin })).json()
+    const mall = topo.businesses.find((b: { name: string }) => b.name === 'Mall')
+    const moduleOf = (set: string, mod: string) =>
+      mall.sets.find((s: { name: string }) => s.name === set).modules.find((m: { name: string }) => m.name === mod).id
+    const host = async (name: string, ip: string, moduleId: number, tags: { key: string; value: string }[]) => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/cmdb/hosts',
+        headers: admin,
+        payload: { name, innerIp: ip, moduleId, tags },
+      })
+      expect(res.statusCode).toBe(201)
+      return res.json() as { id: number; resourceId: string }
+    }
+    const web = await host('web-a', '10.9.0.1', moduleOf('frontend', 'web'), [{ key: 'app', value: 'mall-web' }])
+    const db = await host('db-a', '10.9.0.2', moduleOf('data', 'mysql'), [{ key: 'app', value: 'mysql-main' }])
+    const bare = await host('bare-a', '10.9.0.3', moduleOf('data', 'redis'), [])
+    const ingest = (h: { resourceId: string }, n: number, packages: Parameters<typeof scanOf>[0]) =>
+      app.services.patches.ingest(
+        tenantId,
+        // The business recorded at scan time is stale on purpose: the report follows the CMDB.
+        target(n, { instance_id: h.resourceId, business: 'old-business' }),
+        scanOf(packages),
+        { orderId: 'PSO9', jobId: `PSJ9-${n}` },
+      )
+    await ingest(web, 1, [{}, OLD_SECURITY_UPDATE])
+    await ingest(db, 2, [{}])
+    await ingest(bare, 3, [{}, OLD_SECURITY_UPDATE])
+    // A report of a host the CMDB does not have (deleted since): shown under "—", its scan-time business kept.
+    await app.services.patches.ingest(tenantId, target(4, { business: 'gone-biz' }), scanOf([{}]), {
+      orderId: 'PSO9',
+      jobId: 'PSJ9-4',
+    })
+
+    const overview = (await app.inject({ method: 'GET', url: '/api/patch-compliance/overview', headers: admin })).json()
+    expect(overview.by_application).toEqual([
+      { key: '—', compliant: 1, non_compliant: 1 },
+      { key: 'mall.mall-web', compliant: 0, non_compliant: 1 },
+      { key: 'mysql-main', compliant: 1, non_compliant: 0 },
+    ])
+    expect(overview.by_host_group).toEqual([
+      { key: 'Mall/data', compliant: 1, non_compliant: 1 },
+      { key: 'Mall/frontend', compliant: 0, non_compliant: 1 },
+      { key: '—', compliant: 1, non_compliant: 0 },
+    ])
+    expect(overview.by_business).toEqual([
+      { key: 'Mall', compliant: 1, non_compliant: 2 },
+      { key: 'gone-biz', compliant: 1, non_compliant: 0 },
+    ])
+
+    // Moving the web host to another set moves it in the report without a new scan.
+    const move = await app.inject({
+      method: 'POST',
+      url: '/api/cmdb/hosts/move',
+      headers: admin,
+      payload: { hostIds: [web.id], moduleId: moduleOf('backend', 'order-api') },
+    })
+    expect(move.statusCode).toBe(200)
+    const after = (await app.inject({ method: 'GET', url: '/api/patch-compliance/overview', headers: admin })).json()
+    expect(after.by_host_group).toContainEqual({ key: 'Mall/backend', compliant: 0, non_compliant: 1 })
+    expect(after.by_host_group.find((g: { key: string }) => g.key === 'Mall/frontend')).toBeUndefined()
+  })
+
+  it('gives each patch its versions and CVE ids; a MISSING row never has an installed date', async () => {
+    const app = await testApp()
+    const tenantId = (await app.services.identityRepo.tenantByName('default'))!.id
+    await app.services.patches.ingest(
+      tenantId,
+      target(1),
+      scanOf([
+        { name: 'bash', installed_version: '5.2.15-2+b7' },
+        {
+          ...OLD_SECURITY_UPDATE,
+          installed_version: '3.0.1-1',
+          available_version: '3.0.2-1',
+          cve_ids: ['CVE-2024-5535', 'CVE-2024-6119'],
+          installed_time: Date.now() - 90 * 86_400_000,
+        },
+      ]),
+      { orderId: 'PSO1', jobId: 'PSJ1-1' },
+    )
+    const token = await iamToken(app)
+    const list = (
+      await app.inject({ method: 'GET', url: '/v1/patch/instance/compliant', headers: { 'x-auth-token': token } })
+    ).json()
+    const items = (
+      await app.inject({
+        method: 'GET',
+        url: `/v1/patch/instance/compliant/${list.instance_compliant[0].id}`,
+        headers: { 'x-auth-token': token },
+      })
+    ).json().compliance_items
+    const openssl = items.find((i: { title: string }) => i.title === 'openssl')
+    expect(openssl).toMatchObject({
+      installed_version: '3.0.1-1',
+      available_version: '3.0.2-1',
+      cve_ids: ['CVE-2024-5535', 'CVE-2024-6119'],
+      patch_detail: { patch_status: 'MISSING', installed_time: null },
+    })
+    const bash = items.find((i: { title: string }) => i.title === 'bash')
+    expect(bash).toMatchObject({ installed_version: '5.2.15-2+b7', available_version: null, cve_ids: [] })
+    expect(bash.patch_detail.installed_time).toEqual(expect.any(Number))
+  })
+})

@@ -13,6 +13,7 @@ import type { Db, Tx } from '../../db/client'
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
+import type { CmdbService } from '../cmdb/cmdb.service'
 import { OperatingSystemSchema, STALE_REPORT_DAYS } from '../../../contract/patches'
 import { baselineOs, defaultBaselineName, defaultRules, newBaselineId } from './default-baselines'
 import type { BaselineRow, PatchesRepository, ReportRow } from './patches.repository'
@@ -83,6 +84,8 @@ export class PatchesService {
     private readonly db: Db,
     private readonly repo: PatchesRepository,
     private readonly audit: AuditService,
+    /** Where hosts sit in the CMDB now (business, host group, application), for the report's breakdowns. */
+    private readonly cmdb: Pick<CmdbService, 'hostPlacements'>,
   ) {}
 
   /** Creates the per-OS default baselines of a tenant that are missing (idempotent). */
@@ -302,6 +305,9 @@ export class PatchesService {
         complianceLevel: i.compliance_level,
         patchStatus: i.patch_status,
         installedTime: i.installed_time === null ? null : new Date(i.installed_time),
+        installedVersion: i.installed_version,
+        availableVersion: i.available_version,
+        cveIds: i.cve_ids,
       })),
     )
     await this.repo.addHistory(tx, {
@@ -335,6 +341,9 @@ export class PatchesService {
         classification: i.classification,
         severity_level: i.severityLevel,
         compliance_level: i.complianceLevel,
+        installed_version: i.installedVersion,
+        available_version: i.availableVersion,
+        cve_ids: i.cveIds,
         patch_detail: {
           // Reports stored before MISSING rows dropped the old version's date: never shown as installed.
           installed_time: i.patchStatus === 'MISSING' ? null : (i.installedTime?.getTime() ?? null),
@@ -348,6 +357,10 @@ export class PatchesService {
 
   async overview(tenantId: string): Promise<ComplianceOverview> {
     const [reports, trend] = await Promise.all([this.repo.allReports(tenantId), this.repo.trend(tenantId)])
+    const placed = await this.cmdb.hostPlacements(
+      tenantId,
+      reports.map((r) => r.instanceId),
+    )
     const severity: SeveritySummary = emptySeveritySummary()
     const breakdown = (key: (r: (typeof reports)[number]) => string | null) => {
       const m = new Map<string, { key: string; compliant: number; non_compliant: number }>()
@@ -383,7 +396,10 @@ export class PatchesService {
       by_region: breakdown((r) => r.region),
       by_group: breakdown((r) => r.group),
       by_baseline: breakdown((r) => r.baseline),
-      by_business: breakdown((r) => r.business),
+      // The CMDB's current placement; the business recorded at scan time for a host the CMDB no longer has.
+      by_business: breakdown((r) => placed.get(r.instanceId)?.business ?? r.business),
+      by_application: breakdown((r) => placed.get(r.instanceId)?.application ?? null),
+      by_host_group: breakdown((r) => placed.get(r.instanceId)?.hostGroup ?? null),
       trend,
       last_report_time: reports.length ? Math.max(...reports.map((r) => r.reportTime.getTime())) : null,
     }

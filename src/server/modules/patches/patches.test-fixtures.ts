@@ -22,6 +22,7 @@ export function scanOf(packages: Partial<ScannedPackage>[], over: Partial<PatchS
       state: 'installed',
       installed_time: Date.now() - (i + 1) * DAY,
       release_time: null,
+      cve_ids: [],
       ...p,
     })),
   }

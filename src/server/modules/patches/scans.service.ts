@@ -135,7 +135,7 @@ export class ScansService {
     } catch (err) {
       error = (err as Error).message.slice(0, 500)
     }
-    const now = await this.repo.countHost(orderId, target.instance_id, error)
+    const now = await this.repo.countHost(orderId, target.instance_id, error, target.name)
     if (now?.status === 'finished')
       this.log.info(
         { tenantId: now.tenantId, scanId: now.id, succeeded: now.succeeded, failed: now.failed },

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { ApiError } from './api-client'
+import { describeError, errorText } from './error-text'
+
+describe('error text', () => {
+  it('puts the reason in the reader language before the server detail', () => {
+    const err = new ApiError(409, 'CONFLICT', 'A baseline named x already exists', {})
+    expect(errorText(err, 'en-US')).toBe(
+      'This clashes with something that already exists: A baseline named x already exists',
+    )
+    expect(errorText(err, 'zh-CN')).toBe('与已有的内容冲突: A baseline named x already exists')
+  })
+
+  it('falls back to the status for codes it does not know, never showing the code', () => {
+    const err = new ApiError(400, 'FST_ERR_VALIDATION', 'body/name must match', {})
+    expect(describeError(err, 'zh-CN')).toEqual({ reason: '输入未被接受', detail: 'body/name must match' })
+    expect(errorText(new ApiError(403, 'APIGW.0302', 'no', {}), 'en-US')).toMatch(/^You do not have permission/)
+    expect(errorText(new ApiError(418, 'X', 'teapot', {}), 'en-US')).toBe('The input was refused: teapot')
+  })
+
+  it('drops generic server sentences and names an unreachable console', () => {
+    expect(errorText(new ApiError(502, 'HTTP_502', 'Request failed (502)', null), 'en-US')).toBe(
+      'The console failed to answer; try again',
+    )
+    expect(errorText(new ApiError(500, 'INTERNAL', 'Internal server error', {}), 'zh-CN')).toBe(
+      '控制台未能响应，请重试',
+    )
+    expect(errorText(new TypeError('Failed to fetch'), 'en-US')).toBe(
+      'The console cannot be reached; check the connection',
+    )
+  })
+})
