@@ -242,9 +242,15 @@ async function consoleBench() {
       [uuid],
     )
     // Where a batch's time goes, from the stored timestamps (ms, medians over all hosts).
-    const phases = await db.query<{ to_start: number; to_ack: number; to_exit: number; to_batch_end: number }>(
+    const phases = await db.query<{
+      agent_sn: string
+      to_start: number
+      to_ack: number
+      to_exit: number
+      to_batch_end: number
+    }>(
       `
-      select extract(epoch from i.started_at - b.started_at) * 1000 as to_start,
+      select i.agent_sn, extract(epoch from i.started_at - b.started_at) * 1000 as to_start,
         extract(epoch from i.dispatched_at - i.started_at) * 1000 as to_ack,
         extract(epoch from i.finished_at - i.dispatched_at) * 1000 as to_exit,
         extract(epoch from b.finished_at - i.finished_at) * 1000 as to_batch_end
@@ -253,7 +259,11 @@ async function consoleBench() {
       where o.uuid = $1`,
       [uuid],
     )
-    const phase = (k: keyof (typeof phases)[number]) => median(phases.map((r) => Number(r[k]))).toFixed(1)
+    // Pool p's agents connect to replica p % replicas (their serial numbers start `bench<p>x`).
+    const replicaOf = (sn: string) => Number(/^bench(\d+)x/.exec(sn)?.[1] ?? 0) % target.bases.length
+    const phaseOf = (rs: typeof phases, k: Exclude<keyof (typeof phases)[number], 'agent_sn'>) =>
+      median(rs.map((r) => Number(r[k]))).toFixed(1)
+    const phase = (k: Exclude<keyof (typeof phases)[number], 'agent_sn'>) => phaseOf(phases, k)
     const batchWalls = rows.map((r) => Number(r.finished) - Number(r.started))
     const gaps = rows.slice(1).map((r, i) => Number(r.started) - Number(rows[i]!.finished))
     const bare = await bareBatch(dataDir)
@@ -269,6 +279,14 @@ async function consoleBench() {
       `per host (median): batch start -> host start ${phase('to_start')} ms, -> agent ack ${phase('to_ack')} ms, ` +
         `-> exit recorded ${phase('to_exit')} ms, -> batch end ${phase('to_batch_end')} ms`,
     )
+    if (target.bases.length > 1)
+      for (let r = 0; r < target.bases.length; r++) {
+        const mine = phases.filter((p) => replicaOf(p.agent_sn) === r)
+        console.log(
+          `  agents on replica ${r + 1}${r === 0 ? ' (the driver)' : ' (relayed)'}: -> agent ack ` +
+            `${phaseOf(mine, 'to_ack')} ms, -> exit recorded ${phaseOf(mine, 'to_exit')} ms`,
+        )
+      }
     console.log(`bare ${PER_BATCH} processes, no engine      ${bare.toFixed(1)} ms`)
     const overhead = wall / batches.length - bare
     console.log(
