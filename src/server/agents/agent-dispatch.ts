@@ -130,9 +130,15 @@ export class AgentDispatch {
   }
 
   /** As `AgentGateway.runCommand`, for an agent on any replica. */
-  async runCommand(agentSn: string, input: RunCommandInput, opts: { tenantId?: string; commandId: string }) {
-    const holder = await this.holderOf(agentSn)
-    if (holder === REPLICA_ID) return this.gateway.runCommand(agentSn, input, opts)
+  /** `opts.holder`: the holder the caller just looked up (saves a second lookup on the way). */
+  async runCommand(
+    agentSn: string,
+    input: RunCommandInput,
+    opts: { tenantId?: string; commandId: string; holder?: string },
+  ) {
+    const holder = opts.holder ?? (await this.holderOf(agentSn))
+    if (holder === REPLICA_ID)
+      return this.gateway.runCommand(agentSn, input, { tenantId: opts.tenantId, commandId: opts.commandId })
     if (!holder) throw new AgentUnavailableError(`agent ${agentSn} is not connected`)
     const sealed = this.keyring.encrypt(JSON.stringify(input))
     return this.remoteTrack(holder, agentSn, opts.commandId, (rid) => ({

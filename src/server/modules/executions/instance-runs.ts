@@ -171,12 +171,14 @@ export class InstanceRuns {
    */
   private async start(run: Run, order: ExecutionOrderRow, first: boolean): Promise<Outcome | undefined> {
     const { agentSn, commandId } = run.instance
-    if (first && !(await this.dispatch.holderOf(agentSn)))
+    const holder = first ? await this.dispatch.holderOf(agentSn) : undefined
+    if (first && !holder)
       return { status: 'ABNORMAL', exitCode: null, message: `agent unavailable: agent ${agentSn} is not connected` }
     try {
       run.handle = await this.dispatch.runCommand(agentSn, this.command(order, run.instance), {
         tenantId: order.tenantId,
         commandId: commandId!,
+        holder,
       })
     } catch (err) {
       // The agent refused (or never answered): it did not start the command. A relay that failed is
