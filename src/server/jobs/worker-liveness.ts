@@ -90,6 +90,7 @@ export class WorkerLiveness {
       await this.db
         .delete(jobWorkers)
         .where(inArray(jobWorkers.workerId, [...this.workers]))
+        // A database already gone: the rows age out and another replica sweeps them.
         .catch(() => {})
   }
 }

@@ -109,6 +109,8 @@ export class BkAppsService {
         BK_ERRORS.appAuth,
         401,
       )
+    // last_used_at is informational (the admin panel's "last used"): a failed write must not fail the call, and
+    // the next call writes it again.
     void this.repo.touchApp(row.id).catch(() => {})
     return row
   }

@@ -46,6 +46,7 @@ export async function deliverCallback(
       redirect: 'manual',
       signal: AbortSignal.timeout(TIMEOUT_MS),
     })
+    // Only the status counts; the body is dropped unread (a receiver that already closed it is fine).
     await res.body?.cancel().catch(() => {})
     if (res.status === 200) {
       await deps.repo.setCallback(orderId, 'delivered')

@@ -189,6 +189,7 @@ export class ExecutionEngine {
         return r
       })
       const kill = result.effect.kill
+      // An agent that is gone cannot be told; its run is followed to its end (or lost) like any other.
       for (const inst of await this.repo.instancesByIds(this.runs.cancel(kill)))
         if (inst.commandId) void this.dispatch.cancel(inst.agentSn, inst.commandId).catch(() => {})
       const touched = await this.repo.instancesByIds(result.effect.instances.map((i) => i.id))
