@@ -25,11 +25,11 @@ describe('home status board', () => {
     setSignedIn('reviewer')
     renderApp('/')
     const panels = await screen.findAllByText(
-      /Reviews waiting for me|Tickets in progress|Open P1\/P2 incidents/,
+      /Waiting for me|Tickets in progress|Open P1\/P2 incidents/,
       {},
       { timeout: 20_000 },
     )
-    expect(panels[0].textContent).toContain('Reviews waiting for me')
+    expect(panels[0].textContent).toContain('Waiting for me')
     expect(screen.getByRole('link', { name: 'Open the inbox' })).toBeTruthy()
   })
 

@@ -82,9 +82,8 @@ export function Component() {
   const user = data?.user
   const role = user?.role ?? 'viewer'
   const canRun = hasPermission(role, 'executions:run')
-  const isReviewer = hasPermission(role, 'scripts:review')
   const panels: Record<PanelKey, ReactNode> = {
-    waiting: <WaitingPanel isReviewer={isReviewer} />,
+    waiting: <WaitingPanel />,
     active: <ActiveTicketsPanel canRun={canRun} />,
     mine: user ? <MyTicketsPanel username={user.username} /> : null,
     urgent: <UrgentPanel />,
@@ -92,7 +91,7 @@ export function Component() {
     compliance: <CompliancePanel canScan={hasPermission(role, 'patches:scan')} />,
   }
   const titles: Record<PanelKey, string> = {
-    waiting: isReviewer ? m.waiting.reviewTitle : m.waiting.title,
+    waiting: m.waiting.title,
     active: m.active.title,
     mine: m.mine.title,
     urgent: m.urgent.title,

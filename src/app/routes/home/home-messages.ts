@@ -36,7 +36,6 @@ const en = {
   },
   waiting: {
     title: 'Waiting for me',
-    reviewTitle: 'Reviews waiting for me',
     empty: 'Nothing is waiting for you.',
     act: 'Open',
     review: 'Review',
@@ -113,7 +112,6 @@ const zh: typeof en = {
   },
   waiting: {
     title: '待我处理',
-    reviewTitle: '待我审核',
     empty: '没有等待你处理的事项。',
     act: '打开',
     review: '审核',

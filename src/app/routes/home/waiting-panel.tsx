@@ -10,8 +10,11 @@ import { PanelList, PanelRow, StatusPanel } from './status-panel'
 const ROWS = 5
 const REVIEW_KIND = 'script.review-requested'
 
-/** Unread inbox messages that link somewhere to act (review links first); opening one marks it read. */
-export function WaitingPanel({ isReviewer }: { isReviewer: boolean }) {
+/**
+ * Unread inbox messages that link somewhere to act, review requests first (a reviewer's inbox also holds ticket
+ * and paging notices, so the panel is not titled "reviews"); opening one marks it read.
+ */
+export function WaitingPanel() {
   const m = useHomeMessages()
   const { locale } = useLocale()
   const { data, error, isLoading } = useQuery(inboxQueries.page(1, true))
@@ -23,7 +26,7 @@ export function WaitingPanel({ isReviewer }: { isReviewer: boolean }) {
   const more = (data?.unread ?? 0) - shown.length
   return (
     <StatusPanel
-      title={isReviewer ? m.waiting.reviewTitle : m.waiting.title}
+      title={m.waiting.title}
       count={data?.unread}
       isAlert
       viewAll={paths.inbox.href()}
@@ -32,7 +35,7 @@ export function WaitingPanel({ isReviewer }: { isReviewer: boolean }) {
       isEmpty={shown.length === 0}
       empty={m.waiting.empty}
     >
-      <PanelList label={isReviewer ? m.waiting.reviewTitle : m.waiting.title}>
+      <PanelList label={m.waiting.title}>
         {shown.map((i) => (
           <PanelRow
             key={i.id}

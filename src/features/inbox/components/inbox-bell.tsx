@@ -31,7 +31,8 @@ export function InboxBell({ href }: { href: string }) {
   useDesktopPages(data?.items)
   return (
     <Link to={href} aria-label={`${m.bell}${data?.unread ? ` (${data.unread})` : ''}`}>
-      <span style={{ position: 'relative', display: 'inline-block', color: 'rgba(0,0,0,0.65)' }}>
+      {/* inline-flex, line height 1: the badge sits on the icon, not on the top of the header's tall line box. */}
+      <span style={{ position: 'relative', display: 'inline-flex', lineHeight: 1, color: 'rgba(0,0,0,0.65)' }}>
         <BellOutlined style={{ fontSize: 18 }} />
         {!!data?.unread && <span style={COUNT}>{data.unread > 99 ? '99+' : data.unread}</span>}
       </span>
