@@ -107,7 +107,7 @@ describe('console shell', () => {
     const { user } = renderApp('/admin/users')
     await user.click(await screen.findByRole('button', { name: 'Create access key' }))
     expect(
-      await screen.findByText('This clashes with something that already exists: Key store is read-only'),
+      await screen.findByText('Not possible with the data as it stands: Key store is read-only'),
     ).toBeTruthy()
   })
 

@@ -6,9 +6,9 @@ describe('error text', () => {
   it('puts the reason in the reader language before the server detail', () => {
     const err = new ApiError(409, 'CONFLICT', 'A baseline named x already exists', {})
     expect(errorText(err, 'en-US')).toBe(
-      'This clashes with something that already exists: A baseline named x already exists',
+      'Not possible with the data as it stands: A baseline named x already exists',
     )
-    expect(errorText(err, 'zh-CN')).toBe('与已有的内容冲突: A baseline named x already exists')
+    expect(errorText(err, 'zh-CN')).toBe('与当前数据冲突，无法执行: A baseline named x already exists')
   })
 
   it('falls back to the status for codes it does not know, never showing the code', () => {
