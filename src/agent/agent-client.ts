@@ -115,7 +115,7 @@ export class AgentClient {
       const why = useSecret
         ? 'agent credential refused (revoked, or unknown to this console)'
         : 'enrollment token invalid'
-      this.log(`server refused the connection: HTTP ${res.statusCode}` + (res.statusCode === 401 ? ` (${why})` : ''))
+      this.log(`server refused the connection: HTTP ${res.statusCode}${res.statusCode === 401 ? ` (${why})` : ''}`)
       if (res.statusCode === 401 && useSecret) this.enrollNext = true
       ws.terminate()
     })

@@ -106,9 +106,7 @@ describe('console shell', () => {
     )
     const { user } = renderApp('/admin/users')
     await user.click(await screen.findByRole('button', { name: 'Create access key' }))
-    expect(
-      await screen.findByText('Not possible with the data as it stands: Key store is read-only'),
-    ).toBeTruthy()
+    expect(await screen.findByText('Not possible with the data as it stands: Key store is read-only')).toBeTruthy()
   })
 
   it('renders a 404 page for unknown paths', async () => {

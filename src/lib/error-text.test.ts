@@ -5,9 +5,7 @@ import { describeError, errorText } from './error-text'
 describe('error text', () => {
   it('puts the reason in the reader language before the server detail', () => {
     const err = new ApiError(409, 'CONFLICT', 'A baseline named x already exists', {})
-    expect(errorText(err, 'en-US')).toBe(
-      'Not possible with the data as it stands: A baseline named x already exists',
-    )
+    expect(errorText(err, 'en-US')).toBe('Not possible with the data as it stands: A baseline named x already exists')
     expect(errorText(err, 'zh-CN')).toBe('与当前数据冲突，无法执行: A baseline named x already exists')
   })
 
