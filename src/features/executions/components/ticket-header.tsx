@@ -10,7 +10,7 @@ import type { LiveMode } from '../api/execution-live'
 import { useExecutionMessages } from '../executions-messages'
 import { activeMs, isBatchRunning } from '../utils/durations'
 import { CountsProgress, OrderStatusTag, RiskLevelTag } from './execution-tags'
-import { SCRIPT_TYPE_NAMES } from '../../scripts/script-type-names'
+import { SCRIPT_TYPE_NAMES } from '../../../lib/script-type-names'
 
 export interface TicketHeaderProps {
   detail: ExecutionDetail

@@ -13,7 +13,7 @@ import {
 } from '../../../contract/scripts'
 import { scriptQueries } from '../api/script-queries'
 import { useScriptsMessages } from '../scripts-messages'
-import { SCRIPT_TYPE_NAMES } from '../script-type-names'
+import { SCRIPT_TYPE_NAMES } from '../../../lib/script-type-names'
 
 export type ScriptFormBody = z.input<typeof CreateScriptBodySchema>
 

@@ -5,7 +5,7 @@ import type { ScriptSummary, ScriptSummaryQuery } from '../../../contract/script
 import { SCRIPT_STATUSES } from '../../../contract/script-review'
 import { RiskLevelSchema, ScriptTypeSchema, type ScriptType } from '../../../contract/scripts'
 import { formatTime } from '../../../lib/format'
-import { SCRIPT_TYPE_NAMES } from '../script-type-names'
+import { SCRIPT_TYPE_NAMES } from '../../../lib/script-type-names'
 import { fmt } from '../../../lib/i18n'
 import { useDeleteScript } from '../api/script-mutations'
 import { SCRIPTS_FIRST_PAGE, scriptQueries } from '../api/script-queries'
