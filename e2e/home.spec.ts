@@ -42,14 +42,14 @@ test.describe('home status board', () => {
     await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible()
     await expect(page.getByText('Getting started')).toBeVisible()
     for (const title of [
-      'Reviews waiting for me',
+      'Waiting for me',
       'Tickets in progress',
       'Open P1/P2 incidents',
       'Offline hosts',
       'Patch compliance',
       'My recent tickets',
     ])
-      await expect(page.locator('.ant-card-head-title').filter({ hasText: title })).toBeVisible()
+      await expect(page.locator('section > header').filter({ hasText: title })).toBeVisible()
     await expect(page.getByText(/nodes compliant|No host has been scanned yet/)).toBeVisible()
     await expect(page.getByText('This panel could not be shown')).toHaveCount(0)
     await expect(page.getByText('Could not load this panel')).toHaveCount(0)
@@ -74,7 +74,7 @@ test.describe('review on a phone', () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } })
     const reviewer = await context.newPage()
     await login(reviewer, 'reviewer', 'reviewer-demo-1')
-    const waiting = reviewer.getByRole('list', { name: 'Reviews waiting for me' })
+    const waiting = reviewer.getByRole('list', { name: 'Waiting for me' })
     const request = waiting.getByRole('listitem').filter({ hasText: name })
     await request.getByRole('link', { name: 'Review' }).click()
     await expect(reviewer).toHaveURL(/\/review\//)
@@ -100,7 +100,7 @@ test.describe('review on a phone', () => {
 
     // Acting through the link marked the request done: it is no longer waiting on the home board.
     await reviewer.goto('/')
-    await expect(reviewer.locator('.ant-card-head-title').filter({ hasText: 'Reviews waiting for me' })).toBeVisible()
+    await expect(reviewer.locator('section > header').filter({ hasText: 'Waiting for me' })).toBeVisible()
     await expect(reviewer.getByText(name)).toHaveCount(0)
   })
 })
