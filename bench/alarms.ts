@@ -10,10 +10,10 @@
 // does not grow when other processes take the cores.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { freePort, waitFor } from './bench-net'
 
 const N = Number(process.argv[2] ?? 5000)
 const C = Number(process.argv[3] ?? 64)
@@ -33,29 +33,6 @@ interface LoadResult {
 const children: ChildProcess[] = []
 const work = mkdtempSync(path.join(tmpdir(), 'oc-bench-alarms-'))
 chmodSync(work, 0o755) // as root the embedded server runs as `postgres`, which must reach its data dir
-
-async function freePort(): Promise<number> {
-  const srv = createServer()
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
-  const { port } = srv.address() as { port: number }
-  await new Promise((r) => srv.close(r))
-  return port
-}
-
-async function waitFor(url: string, seconds = 180) {
-  const until = Date.now() + seconds * 1000
-  while (Date.now() < until) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return
-    await new Promise((r) => setTimeout(r, 300))
-  }
-  throw new Error(`${url} did not come up in ${seconds} s`)
-}
 
 let loads = 0
 /** Posts the bodies from a separate process; returns its figures. */

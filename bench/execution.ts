@@ -9,7 +9,6 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -20,6 +19,7 @@ import { type EmbeddedServer, startEmbeddedPostgres } from '../src/server/db/emb
 import { AuditService } from '../src/server/modules/audit/audit.service'
 import { AuditRepository } from '../src/server/modules/audit/audit.repository'
 import { startBenchConsole } from './bench-console'
+import { freePort } from './bench-net'
 
 const HOSTS = Number(process.argv[2] ?? 200)
 const PER_BATCH = Number(process.argv[3] ?? 10)
@@ -73,15 +73,6 @@ async function inProcessTarget(dataDir: string): Promise<Target> {
       await db.close()
     },
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-  })
 }
 
 /** REPLICAS `src/server/main.ts` processes over DATABASE_URL (the first migrates and bootstraps alone). */

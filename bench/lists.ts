@@ -7,11 +7,11 @@
 // Run: npm run bench:lists [-- REQUESTS CLIENTS]; env WORKERS (default: CPU count), RATE, OPEN_SECONDS.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { seedListData } from './list-seed'
+import { freePort, waitFor } from './bench-net'
 
 const N = Number(process.argv[2] ?? 4000)
 const C = Number(process.argv[3] ?? 200)
@@ -31,14 +31,6 @@ interface Figures {
 
 const children: ChildProcess[] = []
 
-async function freePort(): Promise<number> {
-  const srv = createServer()
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r))
-  const { port } = srv.address() as { port: number }
-  await new Promise((r) => srv.close(r))
-  return port
-}
-
 function startProcess(args: string[], env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
@@ -47,18 +39,6 @@ function startProcess(args: string[], env: Record<string, string>): ChildProcess
   })
   children.push(child)
   return child
-}
-
-async function waitFor(url: string, seconds = 180) {
-  const until = Date.now() + seconds * 1000
-  while (Date.now() < until) {
-    const ok = await fetch(url)
-      .then((r) => r.ok)
-      .catch(() => false)
-    if (ok) return
-    await new Promise((r) => setTimeout(r, 300))
-  }
-  throw new Error(`${url} did not come up in ${seconds} s`)
 }
 
 /** One load run in a separate process (list-load.mjs); resolves with its figures. */
