@@ -1,15 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-
-/** Logs a fresh page in as a demo user and lands on `next`. */
-async function login(page: Page, username: string, password: string, next = '/') {
-  await page.goto(next)
-  await page.getByLabel('User name').fill(username)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  // On a phone the menu hides behind its trigger: leaving the login page is the signal.
-  await expect(page).not.toHaveURL(/\/login/, { timeout: 30_000 })
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: 30_000 })
-}
+import { login } from './login'
 
 /** Creates a LONG-lined script with the demo reviewer, through the console API as the signed-in operator. */
 async function createScriptForReview(page: Page, name: string) {

@@ -1,14 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test'
-
-/** Logs a fresh browser context in as a demo user and lands on `next`. */
-async function login(page: Page, username: string, password: string, next = '/') {
-  await page.goto(next)
-  await page.getByLabel('User name').fill(username)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page).not.toHaveURL(/\/login/, { timeout: 30_000 })
-  await expect(page.getByRole('navigation', { name: 'main' })).toBeVisible({ timeout: 30_000 })
-}
+import { login } from './login'
 
 /** Creates an alarm integration key through the console API as the signed-in admin; returns the raw key. */
 async function createIntegrationKey(page: Page, name: string): Promise<string> {

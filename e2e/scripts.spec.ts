@@ -1,13 +1,5 @@
-import { expect, test, type Page } from '@playwright/test'
-
-/** Logs a fresh browser context in as a demo user. */
-async function login(page: Page, username: string, password: string, next = '/') {
-  await page.goto(next)
-  await page.getByLabel('User name').fill(username)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByRole('navigation', { name: 'main' })).toBeVisible()
-}
+import { expect, test } from '@playwright/test'
+import { login } from './login'
 
 test.describe('script review', () => {
   test.use({ storageState: { cookies: [], origins: [] } })
