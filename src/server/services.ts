@@ -127,7 +127,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     agentCredentials,
     cmdb,
   )
-  const agentDispatch = new AgentDispatch(db, bus, agentGateway, keyring, child('agent-dispatch'))
+  const agentDispatch = new AgentDispatch(agentsRepo, bus, agentGateway, keyring, child('agent-dispatch'))
   const mainline = new MainlineService(db, cmdbRepo, new MainlineRepository(), audit)
   const apps = new AppsService(db, new AppsRepository(db), audit)
   const resources = new ResourcesService(cmdbRepo)
