@@ -187,26 +187,7 @@ describe('BlueKing job API with real agents', () => {
 
   it('serves seed 002’s request examples verbatim (ids adapted)', async () => {
     // A library script for the example's script_id (script_id wins over script_content, as the seed says).
-    const token = await iamToken(app, 'admin', 'admin-test-pw')
-    const created = await app.inject({
-      method: 'POST',
-      url: '/v1/job/scripts',
-      headers: { 'x-auth-token': token },
-      payload: {
-        name: 'echo_first',
-        type: 'SHELL',
-        description: 'seed example',
-        content: 'echo "library says $1"',
-        properties: { risk_level: 'LOW', version: '1' },
-        script_params: [
-          { param_order: 1, param_name: 'word', param_value: 'x', param_description: '', sensitive: false },
-        ],
-      },
-    })
-    expect(created.statusCode, created.body).toBe(200)
-    const scriptId = Number(
-      (await db.query<{ id: string }>('select id from scripts where uuid = $1', [created.json().data]))[0]!.id,
-    )
+    const { id: scriptId } = await libraryScript('echo_first', 'echo "library says $1"', ['word'])
     // fast_execute_script (seed example + the ip_list it needs here)
     const run = await call('fast_execute_script', {
       bk_app_code: 'esb_test',
