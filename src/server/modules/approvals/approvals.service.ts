@@ -10,7 +10,7 @@ import type { AuditService } from '../audit/audit.service'
 import type { UsersService } from '../identity/users.service'
 import type { InboxService } from '../inbox/inbox.service'
 import { parseApprovalLink, signApprovalLink, verifyApprovalLink } from './approval-links'
-import type { ApprovalEventRow, ApprovalsRepository } from './approvals.repository'
+import type { ApprovalEventRow as EventRow, ApprovalsRepository } from './approvals.repository'
 
 export interface OpenApproval {
   tenantId: string
@@ -32,7 +32,6 @@ export interface OpenApproval {
 /** Called in the transaction that settles an approval (approved, rejected, timeout, canceled). */
 export type ApprovalSettledListener = (tx: Tx, approval: ApprovalRow) => Promise<void>
 
-type EventRow = ApprovalEventRow
 const LINK_TTL_MS = 7 * 24 * 3600 * 1000
 
 const votesOf = (events: EventRow[]): ApprovalVote[] =>
