@@ -1,4 +1,3 @@
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm'
 import type { ExecuteScriptBody } from '../../../contract/executions'
 import { PushFilesBodySchema } from '../../../contract/files'
 import {
@@ -24,7 +23,7 @@ import {
 } from '../../../contract/plan-run-machine'
 import { SENSITIVE_MASK } from '../../../contract/script-rules'
 import type { Db, Tx } from '../../db/client'
-import { type ApprovalRow, type PlanRunRow, type PlanRunStepRow, planRuns, planRunSteps } from '../../db/schema'
+import type { ApprovalRow, PlanRunRow, PlanRunStepRow } from '../../db/schema'
 import { DomainError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import type { Log } from '../../lib/log'
@@ -36,6 +35,7 @@ import type { FilesService } from '../files/files.service'
 import type { ExecutionsService } from '../executions/executions.service'
 import type { ScriptsService } from '../scripts/scripts.service'
 import type { PlanSupport } from './plan-support'
+import type { PlanRunsRepository } from './plan-runs.repository'
 import { type JobPlansService, renderPlan, unifiedDiff } from './job-plans.service'
 
 /** Approvers of a run that contains a HIGH-risk script (no approval step of the plan covers it). */
@@ -58,6 +58,7 @@ export class PlanRunsService {
 
   constructor(
     private readonly db: Db,
+    private readonly repo: PlanRunsRepository,
     private readonly plans: JobPlansService,
     private readonly executions: ExecutionsService,
     executionEngine: ExecutionEngine,
@@ -73,11 +74,8 @@ export class PlanRunsService {
     executionEngine.onSettledInTx(async (tx, orderId) => {
       const uuid = await this.executions.uuidOf(orderId, tx)
       if (!uuid) return
-      const [s] = await tx
-        .select({ runId: planRunSteps.runId })
-        .from(planRunSteps)
-        .where(eq(planRunSteps.executeUuid, uuid))
-      if (s) await this.enqueue(tx, s.runId)
+      const runId = await this.repo.runIdOfTicket(tx, uuid)
+      if (runId) await this.enqueue(tx, runId)
     })
     approvals.onSettledInTx((tx, a) => this.onApprovalSettled(tx, a))
   }
@@ -158,9 +156,9 @@ export class PlanRunsService {
       }
     const gate = risky.length > 0
     const write = async (tx: Tx) => {
-      const [run] = await tx
-        .insert(planRuns)
-        .values({
+      const run = await this.repo.insert(
+        tx,
+        {
           tenantId: principal.tenantId,
           planId: row.id,
           planName: row.name,
@@ -172,16 +170,8 @@ export class PlanRunsService {
           scheduleId: opts.scheduleId ?? null,
           creatorId: principal.userId,
           creatorName: principal.username,
-        })
-        .returning()
-      await tx.insert(planRunSteps).values(
-        definition.steps.map((s, i) => ({
-          runId: run!.id,
-          stepIndex: i,
-          name: s.name,
-          kind: s.kind,
-          status: 'pending' as const,
-        })),
+        },
+        definition.steps.map((s, i) => ({ stepIndex: i, name: s.name, kind: s.kind, status: 'pending' as const })),
       )
       if (gate) {
         const approvalId = await this.approvals.open(tx, {
@@ -195,19 +185,19 @@ export class PlanRunsService {
           approvers: HIGH_RISK_APPROVERS,
           mode: 'any',
           timeoutMin: 24 * 60,
-          runId: run!.id,
+          runId: run.id,
           requester: { id: principal.userId, name: principal.username },
         })
-        await tx.update(planRuns).set({ approvalId }).where(eq(planRuns.id, run!.id))
-      } else await this.enqueue(tx, run!.id)
-      if (opts.onCreated) await opts.onCreated(tx, run!)
+        await this.repo.update(tx, run.id, { approvalId })
+      } else await this.enqueue(tx, run.id)
+      if (opts.onCreated) await opts.onCreated(tx, run)
       await this.support.record(
         tx,
         principal,
         {
           action: 'plan-run.start',
           targetType: 'plan-run',
-          targetId: run!.id,
+          targetId: run.id,
           after: {
             plan: row.name,
             version,
@@ -218,7 +208,7 @@ export class PlanRunsService {
         },
         ctx,
       )
-      return run!.id
+      return run.id
     }
     const runId = opts.tx ? await write(opts.tx) : await this.db.transaction(write)
     if (opts.tx) return { id: runId } as PlanRun
@@ -248,15 +238,8 @@ export class PlanRunsService {
     return this.support.actAs(run)
   }
 
-  private async lockRun(tx: Tx, runId: string) {
-    const [run] = await tx.select().from(planRuns).where(eq(planRuns.id, runId)).for('update')
-    if (!run) return null
-    const steps = await tx
-      .select()
-      .from(planRunSteps)
-      .where(eq(planRunSteps.runId, runId))
-      .orderBy(asc(planRunSteps.stepIndex))
-    return { run, steps }
+  private lockRun(tx: Tx, runId: string) {
+    return this.repo.lock(tx, runId)
   }
 
   /** Settles a step and, through the machine, the run, in `tx`. */
@@ -272,19 +255,15 @@ export class PlanRunsService {
     const ignoreErrors = 'ignoreErrors' in def ? def.ignoreErrors : false
     const r = settleStep({ kind: step.kind, status: step.status, ignoreErrors }, outcome)
     const now = new Date()
-    await tx
-      .update(planRunSteps)
-      .set({ status: r.step, message, actor, finishedAt: now })
-      .where(and(eq(planRunSteps.runId, run.id), eq(planRunSteps.stepIndex, step.stepIndex)))
+    await this.repo.updateSteps(tx, run.id, { status: r.step, message, actor, finishedAt: now }, [step.stepIndex])
     const runMessage = r.run ? `step ${step.stepIndex + 1} (${step.name}): ${message}` : ''
-    await tx
-      .update(planRuns)
-      .set(
-        r.run
-          ? { status: r.run, message: runMessage, finishedAt: now, updatedAt: now }
-          : { status: 'running', updatedAt: now },
-      )
-      .where(eq(planRuns.id, run.id))
+    await this.repo.update(
+      tx,
+      run.id,
+      r.run
+        ? { status: r.run, message: runMessage, finishedAt: now, updatedAt: now }
+        : { status: 'running', updatedAt: now },
+    )
     if (r.run) {
       await this.tellCreator(tx, run, r.run, runMessage)
       await this.settled(tx, run)
@@ -333,36 +312,27 @@ export class PlanRunsService {
         if (!action) return null
         const now = new Date()
         if (action.type === 'finish') {
-          await tx
-            .update(planRuns)
-            .set({ status: 'finished', finishedAt: now, updatedAt: now })
-            .where(eq(planRuns.id, runId))
+          await this.repo.update(tx, runId, { status: 'finished', finishedAt: now, updatedAt: now })
           await this.tellCreator(tx, run, 'finished', '')
           await this.settled(tx, run)
           return null
         }
         if (action.type === 'stop') {
-          await tx
-            .update(planRuns)
-            .set({ status: action.status, finishedAt: now, updatedAt: now })
-            .where(eq(planRuns.id, runId))
+          await this.repo.update(tx, runId, { status: action.status, finishedAt: now, updatedAt: now })
           await this.settled(tx, run)
           return null
         }
         const def = run.definition.steps[action.index]!
-        await tx.update(planRuns).set({ currentStep: action.index, updatedAt: now }).where(eq(planRuns.id, runId))
+        await this.repo.update(tx, runId, { currentStep: action.index, updatedAt: now })
         const setStep = (v: Partial<PlanRunStepRow>) =>
-          tx
-            .update(planRunSteps)
-            .set({ startedAt: now, ...v })
-            .where(and(eq(planRunSteps.runId, runId), eq(planRunSteps.stepIndex, action.index)))
+          this.repo.updateSteps(tx, runId, { startedAt: now, ...v }, [action.index])
         if (def.kind === 'script') {
           await setStep({ status: 'running' })
           return { start: action.index, run }
         }
         if (def.kind === 'confirm') {
           await setStep({ status: 'waiting', message: def.message })
-          await tx.update(planRuns).set({ status: 'waiting' }).where(eq(planRuns.id, runId))
+          await this.repo.update(tx, runId, { status: 'waiting' })
           await this.notifyConfirmers(tx, run, def)
           return null
         }
@@ -388,7 +358,7 @@ export class PlanRunsService {
             requester: { id: run.creatorId, name: run.creatorName },
           })
           await setStep({ status: 'waiting', approvalId, message: def.message })
-          await tx.update(planRuns).set({ status: 'waiting' }).where(eq(planRuns.id, runId))
+          await this.repo.update(tx, runId, { status: 'waiting' })
           return null
         }
         // A file step is a push ticket of the file-distribution service, followed like a script step's ticket.
@@ -479,18 +449,15 @@ export class PlanRunsService {
   }
 
   private async recordTicket(runId: string, index: number, uuid: string) {
-    await this.db
-      .update(planRunSteps)
-      .set({ executeUuid: uuid })
-      .where(and(eq(planRunSteps.runId, runId), eq(planRunSteps.stepIndex, index)))
+    await this.repo.updateSteps(this.db, runId, { executeUuid: uuid }, [index])
   }
 
   /** Every minute: a job for each running run, in case a ticket's end was missed (belt and braces). */
   async sweep() {
-    const live = await this.db.select({ id: planRuns.id }).from(planRuns).where(eq(planRuns.status, 'running'))
+    const live = await this.repo.idsWithStatus('running')
     if (!live.length) return
     await this.db.transaction(async (tx) => {
-      for (const r of live) await this.enqueue(tx, r.id)
+      for (const id of live) await this.enqueue(tx, id)
     })
   }
 
@@ -504,18 +471,12 @@ export class PlanRunsService {
       a.status === 'approved' ? 'approved' : a.status === 'timeout' ? 'approval timed out' : 'approval rejected'
     if (run.approvalId === a.id && run.status === 'waiting_approval') {
       if (a.status === 'approved') {
-        await tx
-          .update(planRuns)
-          .set({ status: 'running', startedAt: now, updatedAt: now })
-          .where(eq(planRuns.id, run.id))
+        await this.repo.update(tx, run.id, { status: 'running', startedAt: now, updatedAt: now })
         await this.enqueue(tx, run.id)
       } else {
         const status: RunStatus = a.status === 'rejected' ? 'rejected' : 'canceled'
-        await tx
-          .update(planRuns)
-          .set({ status, message: why, finishedAt: now, updatedAt: now })
-          .where(eq(planRuns.id, run.id))
-        await tx.update(planRunSteps).set({ status: 'canceled' }).where(eq(planRunSteps.runId, run.id))
+        await this.repo.update(tx, run.id, { status, message: why, finishedAt: now, updatedAt: now })
+        await this.repo.updateSteps(tx, run.id, { status: 'canceled' })
         await this.tellCreator(tx, run, status, why)
         await this.settled(tx, run)
       }
@@ -525,8 +486,7 @@ export class PlanRunsService {
     if (!step || run.status !== 'waiting') return
     const r = await this.settleInTx(tx, run, step, a.status === 'approved' ? 'ok' : 'canceled', why)
     // A timeout cancels the run; only a reject rejects it.
-    if (r.run && a.status === 'timeout')
-      await tx.update(planRuns).set({ status: 'canceled' }).where(eq(planRuns.id, run.id))
+    if (r.run && a.status === 'timeout') await this.repo.update(tx, run.id, { status: 'canceled' })
     if (!r.run) await this.enqueue(tx, run.id)
   }
 
@@ -578,24 +538,15 @@ export class PlanRunsService {
       if (!canCancelRun(run.status)) throw new InvalidTransitionError(`The run is already ${run.status}`)
       const now = new Date()
       const message = `canceled by ${principal.username}${remark ? `: ${remark}` : ''}`
-      await tx
-        .update(planRuns)
-        .set({ status: 'canceled', message, finishedAt: now, updatedAt: now })
-        .where(eq(planRuns.id, runId))
+      await this.repo.update(tx, runId, { status: 'canceled', message, finishedAt: now, updatedAt: now })
       const live = steps.filter((s) => s.status === 'running' || s.status === 'waiting')
       if (live.length)
-        await tx
-          .update(planRunSteps)
-          .set({ status: 'canceled', message, finishedAt: now })
-          .where(
-            and(
-              eq(planRunSteps.runId, runId),
-              inArray(
-                planRunSteps.stepIndex,
-                live.map((s) => s.stepIndex),
-              ),
-            ),
-          )
+        await this.repo.updateSteps(
+          tx,
+          runId,
+          { status: 'canceled', message, finishedAt: now },
+          live.map((s) => s.stepIndex),
+        )
       for (const id of [run.approvalId, ...live.map((s) => s.approvalId)])
         if (id) await this.approvals.cancelInTx(tx, id, principal.username)
       await this.settled(tx, run)
@@ -671,46 +622,20 @@ export class PlanRunsService {
   }
 
   async detail(principal: Principal, runId: string) {
-    const [run] = await this.db
-      .select()
-      .from(planRuns)
-      .where(and(eq(planRuns.id, runId), eq(planRuns.tenantId, principal.tenantId)))
+    const run = await this.repo.byId(principal.tenantId, runId)
     if (!run) throw new NotFoundError(`Plan run ${runId} not found`)
-    const steps = await this.db
-      .select()
-      .from(planRunSteps)
-      .where(eq(planRunSteps.runId, runId))
-      .orderBy(asc(planRunSteps.stepIndex))
+    const steps = await this.repo.steps(runId)
     return this.toDto(principal, run, steps, true)
   }
 
   async list(principal: Principal, q: { page: number; pageSize: number; planId?: string; status?: RunStatus }) {
-    const conds: SQL[] = [eq(planRuns.tenantId, principal.tenantId)]
-    if (q.planId) conds.push(eq(planRuns.planId, q.planId))
-    if (q.status) conds.push(eq(planRuns.status, q.status))
-    const where = and(...conds)
-    const [rows, [{ total }]] = await Promise.all([
-      this.db
-        .select()
-        .from(planRuns)
-        .where(where)
-        .orderBy(desc(planRuns.createdAt))
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize),
-      this.db.select({ total: count() }).from(planRuns).where(where),
-    ])
-    const steps = rows.length
-      ? await this.db
-          .select()
-          .from(planRunSteps)
-          .where(
-            inArray(
-              planRunSteps.runId,
-              rows.map((r) => r.id),
-            ),
-          )
-          .orderBy(asc(planRunSteps.stepIndex))
-      : []
+    const { rows, total } = await this.repo.page(principal.tenantId, {
+      planId: q.planId,
+      status: q.status,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    })
+    const steps = await this.repo.stepsOf(rows.map((r) => r.id))
     const items = await Promise.all(
       rows.map((r) =>
         this.toDto(

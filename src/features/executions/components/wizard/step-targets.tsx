@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Collapse, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd'
+import { Alert, Button, Collapse, Input, Space, Table, Tag, Tooltip, Typography } from 'antd'
 import { useState } from 'react'
+import { FilterSelect } from '../../../../components/filter-select'
 import { HostPaste } from '../../../../components/host-paste'
 import type { AgentStatus, Host } from '../../../../contract/cmdb'
 import { EXECUTION_LIMITS as L } from '../../../../contract/execution-rules'
@@ -78,39 +79,31 @@ export function StepTargets({ selected, onChange }: StepTargetsProps) {
           style={{ width: 220 }}
           onSearch={(v) => set({ q: v || undefined })}
         />
-        <Select<AgentStatus>
-          allowClear
-          aria-label={m.status}
-          placeholder={m.status}
-          style={{ width: 140 }}
+        <FilterSelect<AgentStatus>
+          label={m.status}
+          width={140}
           value={query.status}
           options={(['online', 'offline', 'none'] as const).map((s) => ({ value: s, label: m.agentStatus[s] }))}
           onChange={(status) => set({ status })}
         />
-        <Select<number>
-          allowClear
-          aria-label={m.business}
-          placeholder={m.business}
-          style={{ width: 180 }}
+        <FilterSelect<number>
+          label={m.business}
+          width={180}
           value={query.bizId as number | undefined}
           options={topology?.businesses.map((b) => ({ value: b.id, label: b.name }))}
           onChange={(bizId) => set({ bizId, setId: undefined, moduleId: undefined })}
         />
-        <Select<number>
-          allowClear
-          aria-label={m.set}
-          placeholder={m.set}
-          style={{ width: 160 }}
+        <FilterSelect<number>
+          label={m.set}
+          width={160}
           disabled={!biz}
           value={query.setId as number | undefined}
           options={sets.map((s) => ({ value: s.id, label: s.name }))}
           onChange={(setId) => set({ setId, moduleId: undefined })}
         />
-        <Select<number>
-          allowClear
-          aria-label={m.module}
-          placeholder={m.module}
-          style={{ width: 200 }}
+        <FilterSelect<number>
+          label={m.module}
+          width={200}
           disabled={!biz}
           value={query.moduleId as number | undefined}
           options={modules}
