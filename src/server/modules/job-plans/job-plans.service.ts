@@ -151,6 +151,28 @@ export class JobPlansService {
     return row
   }
 
+  /**
+   * Locks a plan for a change that may close its review approval, in the one order every path takes: the
+   * review approval's row first, then the plan's. A decision through the approval (vote, signed link,
+   * timeout) locks the same way (approval, then plan in onReviewSettled), so a console review racing a link
+   * decision waits instead of deadlocking, and the later one sees the earlier one's outcome. Returns null
+   * when the plan does not exist in the tenant.
+   */
+  private async lockForReview(tx: Tx, tenantId: string, id: string): Promise<JobPlanRow | null> {
+    const where = and(eq(jobPlans.tenantId, tenantId), eq(jobPlans.id, id))
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const [peek] = await tx.select({ reviewApprovalId: jobPlans.reviewApprovalId }).from(jobPlans).where(where)
+      if (!peek) return null
+      if (peek.reviewApprovalId) await this.approvals.lockInTx(tx, peek.reviewApprovalId)
+      const [locked] = await tx.select().from(jobPlans).where(where).for('update')
+      if (!locked) return null
+      // Cleared (decided meanwhile) or the one locked above: the order held. A newer review opened between
+      // the two reads is not locked yet: read again.
+      if (!locked.reviewApprovalId || locked.reviewApprovalId === peek.reviewApprovalId) return locked
+    }
+    throw new ConflictError('The plan changed while saving; try again')
+  }
+
   /** The definition a run uses: the current version when reviewed, else the last reviewed one. */
   async runnable(
     tenantId: string,
@@ -299,15 +321,16 @@ export class JobPlansService {
     const current = await this.row(principal.tenantId, id)
     const { definition, high } = await this.check(principal, body, current.definition)
     const row = await this.db.transaction(async (tx) => {
-      const [locked] = await tx.select().from(jobPlans).where(eq(jobPlans.id, id)).for('update')
-      if (body.name !== locked!.name) {
+      const locked = await this.lockForReview(tx, principal.tenantId, id)
+      if (!locked) throw new NotFoundError(`Job plan ${id} not found`)
+      if (body.name !== locked.name) {
         const [dup] = await tx
           .select({ id: jobPlans.id })
           .from(jobPlans)
           .where(and(eq(jobPlans.tenantId, principal.tenantId), eq(jobPlans.name, body.name)))
         if (dup) throw new ConflictError(`A plan named ${body.name} exists`)
       }
-      const version = locked!.version + 1
+      const version = locked.version + 1
       const [row] = await tx
         .update(jobPlans)
         .set({
@@ -315,7 +338,7 @@ export class JobPlansService {
           version,
           definition,
           status: high.length ? 'pending_review' : 'active',
-          approvedVersion: high.length ? locked!.approvedVersion : version,
+          approvedVersion: high.length ? locked.approvedVersion : version,
           updatedBy: principal.username,
           updatedAt: new Date(),
         })
@@ -323,9 +346,9 @@ export class JobPlansService {
         .returning()
       await tx.insert(jobPlanVersions).values({ planId: id, version, definition, createdBy: principal.username })
       if (high.length) await this.openReview(tx, principal, locked!, version, definition, high)
-      else if (locked!.reviewApprovalId) {
+      else if (locked.reviewApprovalId) {
         // A version without HIGH-risk steps needs no review: the older version's review closes.
-        await this.approvals.cancelInTx(tx, locked!.reviewApprovalId, principal.username)
+        await this.approvals.cancelInTx(tx, locked.reviewApprovalId, principal.username)
         await tx.update(jobPlans).set({ reviewApprovalId: null }).where(eq(jobPlans.id, id))
       }
       await this.audit.record(
@@ -335,7 +358,7 @@ export class JobPlansService {
           action: 'job-plan.update',
           targetType: 'job-plan',
           targetId: id,
-          before: { version: locked!.version },
+          before: { version: locked.version },
           after: { name: body.name, version },
         },
         ctx,
@@ -348,14 +371,13 @@ export class JobPlansService {
   /** A reviewer (not the author of the version) approves or rejects the pending version. */
   async review(principal: Principal, id: string, decision: 'approve' | 'reject', remark: string) {
     const row = await this.db.transaction(async (tx) => {
-      const [locked] = await tx
-        .select()
-        .from(jobPlans)
-        .where(and(eq(jobPlans.tenantId, principal.tenantId), eq(jobPlans.id, id)))
-        .for('update')
+      const locked = await this.lockForReview(tx, principal.tenantId, id)
       if (!locked) throw new NotFoundError(`Job plan ${id} not found`)
+      // Decided first by someone else (another reviewer here, or through the review's signed link): 409.
       if (locked.status !== 'pending_review')
-        throw new InvalidTransitionError(`Plan ${locked.name} is not waiting for review`)
+        throw new ConflictError(
+          `Plan ${locked.name} v${locked.version} is not waiting for review (it is ${locked.status})`,
+        )
       if (locked.updatedBy === principal.username) throw new ForbiddenError('The author of a version cannot review it')
       // Decided in the console: the review's signed links stop working.
       if (locked.reviewApprovalId) await this.approvals.cancelInTx(tx, locked.reviewApprovalId, principal.username)
