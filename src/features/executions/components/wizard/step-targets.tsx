@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Collapse, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd'
 import { useState } from 'react'
 import { HostPaste } from '../../../../components/host-paste'
+import { SavedQueryPicker } from '../../../../components/saved-query-picker'
 import type { AgentStatus, Host } from '../../../../contract/cmdb'
 import { EXECUTION_LIMITS as L } from '../../../../contract/execution-rules'
 import { fmt } from '../../../../lib/i18n'
@@ -11,6 +12,8 @@ import { useExecutionMessages } from '../../executions-messages'
 export interface StepTargetsProps {
   selected: Host[]
   onChange: (hosts: Host[]) => void
+  /** A saved host query to offer first (its section opened). */
+  initialSavedQuery?: string
 }
 
 const selectable = (h: Host) => h.agentStatus === 'online' && !!h.agentSn
@@ -20,7 +23,7 @@ const selectable = (h: Host) => h.agentStatus === 'online' && !!h.agentSn
  * online agents, at most 200 (the COC limit, explained on screen). "Select all matching" resolves the filter on the
  * server (the online matches, never more than the limit), so thousands of hosts are never loaded into the table.
  */
-export function StepTargets({ selected, onChange }: StepTargetsProps) {
+export function StepTargets({ selected, onChange, initialSavedQuery }: StepTargetsProps) {
   const m = useExecutionMessages().wizard.targets
   const queryClient = useQueryClient()
   const [query, setQuery] = useState<HostQuery>({ page: 1, pageSize: 50 })
@@ -66,6 +69,23 @@ export function StepTargets({ selected, onChange }: StepTargetsProps) {
     if (!on) return onChange(selected.filter((h) => !rows.some((r) => r.id === h.id)))
     const add = rows.filter((r) => selectable(r) && !ids.has(r.id)).slice(0, L.hostsMax - selected.length)
     onChange([...selected, ...add])
+  }
+
+  /** Adds the online hosts of a pasted list or a saved query (not beyond the limit, said on screen). */
+  function addAction(hosts: Host[]) {
+    const add = hosts.filter((h) => selectable(h) && !ids.has(h.id))
+    if (!add.length) return null
+    return selected.length + add.length > L.hostsMax ? (
+      <Alert
+        type="warning"
+        showIcon
+        title={fmt(m.pasteOverLimit, { n: add.length, selected: selected.length, max: L.hostsMax })}
+      />
+    ) : (
+      <Button type="primary" onClick={() => onChange([...selected, ...add])}>
+        {fmt(m.addOnline, { n: add.length })}
+      </Button>
+    )
   }
 
   return (
@@ -119,29 +139,17 @@ export function StepTargets({ selected, onChange }: StepTargetsProps) {
       </Space>
       <Collapse
         size="small"
+        defaultActiveKey={initialSavedQuery ? ['saved'] : []}
         items={[
           {
             key: 'paste',
             label: m.paste,
-            children: (
-              <HostPaste
-                renderAction={(r) => {
-                  const add = r.hosts.filter((h) => selectable(h) && !ids.has(h.id))
-                  if (!add.length) return null
-                  return selected.length + add.length > L.hostsMax ? (
-                    <Alert
-                      type="warning"
-                      showIcon
-                      title={fmt(m.pasteOverLimit, { n: add.length, selected: selected.length, max: L.hostsMax })}
-                    />
-                  ) : (
-                    <Button type="primary" onClick={() => onChange([...selected, ...add])}>
-                      {fmt(m.addOnline, { n: add.length })}
-                    </Button>
-                  )
-                }}
-              />
-            ),
+            children: <HostPaste renderAction={(r) => addAction(r.hosts)} />,
+          },
+          {
+            key: 'saved',
+            label: m.savedQuery,
+            children: <SavedQueryPicker initialQueryId={initialSavedQuery} renderAction={addAction} />,
           },
         ]}
       />
