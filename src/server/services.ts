@@ -289,6 +289,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const bkJob = new BkJobService(bkJobRepo, executions, cmdb, customQueries, scripts, files, jobs, config)
   const bkPlans = new BkPlansService(
     db,
+    jobPlans,
     bkJob,
     planRuns,
     planSchedules,
