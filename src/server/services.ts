@@ -299,6 +299,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const bkPlans = new BkPlansService(
     jobPlansRepo,
     planSchedulesRepo,
+    jobPlans,
     bkJob,
     planRuns,
     planSchedules,

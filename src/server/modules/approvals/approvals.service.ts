@@ -2,7 +2,7 @@ import { type Approval, type ApprovalVote, approvalOutcome, standingOf } from '.
 import type { Actors } from '../../../contract/job-plans'
 import type { Db, Tx } from '../../db/client'
 import type { ApprovalRow } from '../../db/schema'
-import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../lib/errors'
+import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import type { Principal } from '../../lib/principal'
 import type { JobQueue } from '../../jobs/job-queue'
@@ -32,6 +32,13 @@ export interface OpenApproval {
 /** Called in the transaction that settles an approval (approved, rejected, timeout, canceled). */
 export type ApprovalSettledListener = (tx: Tx, approval: ApprovalRow) => Promise<void>
 
+/** Someone decided (or the request went away) first: 409, the loser of two approvers racing gets this. */
+const alreadyDecided = (row: ApprovalRow) =>
+  new ConflictError(
+    row.status === 'canceled'
+      ? 'The approval is already closed (decided elsewhere or its request went away)'
+      : `The approval is already ${row.status}`,
+  )
 const LINK_TTL_MS = 7 * 24 * 3600 * 1000
 
 const votesOf = (events: EventRow[]): ApprovalVote[] =>
@@ -197,7 +204,7 @@ export class ApprovalsService {
   async decide(principal: Principal, id: string, decision: 'approve' | 'reject', remark: string, viaLink?: string) {
     await this.db.transaction(async (tx) => {
       const row = await this.rowFor(principal, id, tx, true)
-      if (row.status !== 'pending') throw new InvalidTransitionError(`The approval is already ${row.status}`)
+      if (row.status !== 'pending') throw alreadyDecided(row)
       const events = (await this.events([id], tx)).get(id) ?? []
       const standing = this.standing(row, events, principal)
       if (!standing) throw new ForbiddenError('You are not a pending approver of this request')
@@ -243,7 +250,7 @@ export class ApprovalsService {
   async delegate(principal: Principal, id: string, to: string, remark: string) {
     await this.db.transaction(async (tx) => {
       const row = await this.rowFor(principal, id, tx, true)
-      if (row.status !== 'pending') throw new InvalidTransitionError(`The approval is already ${row.status}`)
+      if (row.status !== 'pending') throw alreadyDecided(row)
       const events = (await this.events([id], tx)).get(id) ?? []
       const standing = this.standing(row, events, principal)
       if (!standing) throw new ForbiddenError('You are not a pending approver of this request')
@@ -310,9 +317,17 @@ export class ApprovalsService {
     })
   }
 
-  /** Closes a pending approval whose request went away (the run was canceled). */
+  /**
+   * Locks an approval's row in `tx` (the lock every vote and settlement takes first). Callers that also lock
+   * the row of what the approval guards (a plan) take this one first: settling locks in that order too.
+   */
+  async lockInTx(tx: Tx, approvalId: string): Promise<ApprovalRow | null> {
+    return (await this.repo.lock(tx, approvalId)) ?? null
+  }
+
+  /** Closes a pending approval whose request went away (the run was canceled) or was decided elsewhere. */
   async cancelInTx(tx: Tx, approvalId: string, actor: string) {
-    const row = await this.repo.lock(tx, approvalId)
+    const row = await this.lockInTx(tx, approvalId)
     if (row?.status !== 'pending') return
     await this.repo.insertEvent(tx, { approvalId, actor, action: 'cancel' })
     await this.repo.setStatus(tx, approvalId, 'canceled')

@@ -355,7 +355,11 @@ describe('BlueKing job API with real agents', () => {
     expect((await bad([{ step_id: 1, file_target_path: '/tmp' }])).message).toMatch(/script step/)
     expect((await bad([{ step_id: 2, script_param: b64('x') }])).message).toMatch(/confirm step/)
     expect((await bad([{ step_id: 1, script_param: b64('a b') }])).message).toMatch(/takes 1 parameters, 2 given/)
-    expect(await bad([{ step_id: 1, script_timeout: 3600 }])).toMatchObject({ result: false, code: 1306001 })
+    // script_timeout is seed 002's 60–86400 (not the COC ticket cap of 1800): beyond it, BlueKing's error body.
+    const tooLong = await bad([{ step_id: 1, script_timeout: 86_401 }])
+    expect(tooLong).toMatchObject({ result: false, code: 1306001, data: null })
+    expect(tooLong.message).toMatch(/script_timeout/)
+    expect(await bad([{ step_id: 1, script_timeout: 59 }])).toMatchObject({ result: false, code: 1306001 })
     expect(await bad([{ step_id: 1, ip_list: [{ bk_cloud_id: 0, ip: '10.9.9.9' }] }])).toMatchObject({
       result: false,
       code: 1306001,
@@ -373,7 +377,7 @@ describe('BlueKing job API with real agents', () => {
           {
             step_id: 1,
             script_param: b64('custom'),
-            script_timeout: 600,
+            script_timeout: 7200,
             account: 'root',
             ip_list: [{ bk_cloud_id: 0, ip: IPS[1] }],
           },
@@ -399,6 +403,13 @@ describe('BlueKing job API with real agents', () => {
       expect(s3).toMatchObject({ step_id: 3, type: 1, status: 3, name: 'second' })
       expect(s3!.step_ip_status).toEqual([{ ip: IPS[0], bk_cloud_id: 0, status: 9 }])
       expect(s1!.step_instance_id).not.toBe(s3!.step_instance_id)
+      // Step 1's ticket ran with the 7200 s it was given (beyond the COC cap), step 3 with the plan's 300.
+      const timeouts = await db.query<{ timeout_sec: number }>(
+        `select o.timeout_sec from plan_run_steps s join plan_runs r on r.id = s.run_id
+         join execution_orders o on o.uuid = s.execute_uuid where r.bk_instance_id = $1 order by s.step_index`,
+        [id],
+      )
+      expect(timeouts.map((t) => t.timeout_sec)).toEqual([7200, 300])
 
       const log = (await call('get_job_instance_log', { ...common, bk_biz_id: bizId, job_instance_id: id }, 'GET')).body
         .data as {

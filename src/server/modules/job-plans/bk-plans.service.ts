@@ -11,7 +11,7 @@ import {
   type UpdateCronStatusParamsSchema,
 } from '../../../contract/bk-plans'
 import { hasPermission, type Permission } from '../../../contract/identity'
-import { type PlanStep, splitHosts, stepHosts } from '../../../contract/job-plans'
+import { type PlanDefinition, type PlanStep, splitHosts, stepHosts } from '../../../contract/job-plans'
 import type { BkAppRow, JobPlanRow, ScheduleRow } from '../../db/schema'
 import { BkError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
@@ -20,6 +20,7 @@ import type { FilesService } from '../files/files.service'
 import type { ScriptsService } from '../scripts/scripts.service'
 import type { BkStepCustomizer } from './bk-plan-steps'
 import type { JobPlansRepository } from './job-plans.repository'
+import type { JobPlansService } from './job-plans.service'
 import type { SchedulesRepository } from './schedules.repository'
 import type { SchedulesService } from './schedules.service'
 import type { PlanRunsService } from './plan-runs.service'
@@ -47,6 +48,7 @@ export class BkPlansService {
   constructor(
     private readonly plans: JobPlansRepository,
     private readonly crons: SchedulesRepository,
+    private readonly planService: JobPlansService,
     private readonly bkJob: BkJobService,
     private readonly runs: PlanRunsService,
     private readonly schedules: SchedulesService,
@@ -61,7 +63,22 @@ export class BkPlansService {
     return row
   }
 
-  private summary(row: JobPlanRow, bizId: number) {
+  /**
+   * The definitions runs use (`JobPlansService.runnable`) of listed plans: a plan whose current version waits
+   * for review (or was rejected) runs its last reviewed version, and the job API describes that one.
+   */
+  private async runnableDefinitions(rows: JobPlanRow[]): Promise<Map<string, PlanDefinition>> {
+    const out = new Map(rows.filter((r) => r.status === 'active').map((r) => [r.id, r.definition]))
+    const older = rows.filter((r) => r.status !== 'active' && r.approvedVersion)
+    for (const r of older) {
+      const v = await this.plans.version(r.id, r.approvedVersion!)
+      if (v) out.set(r.id, v.definition)
+    }
+    return out
+  }
+
+  /** step_num: of the version execute_job runs (the current one while none is reviewed: nothing runs then). */
+  private summary(row: JobPlanRow, bizId: number, definition: PlanDefinition = row.definition) {
     return {
       bk_biz_id: bizId,
       bk_job_id: row.bkJobId,
@@ -71,7 +88,7 @@ export class BkPlansService {
       last_modify_user: row.updatedBy,
       last_modify_time: bkTime(row.updatedAt),
       tag_id: '',
-      step_num: row.definition.steps.length,
+      step_num: definition.steps.length,
     }
   }
 
@@ -89,13 +106,21 @@ export class BkPlansService {
       p.start,
       p.length,
     )
-    return rows.map((r) => this.summary(r, p.bk_biz_id))
+    const defs = await this.runnableDefinitions(rows)
+    return rows.map((r) => this.summary(r, p.bk_biz_id, defs.get(r.id)))
   }
 
+  /**
+   * get_job_detail describes what execute_job runs: the plan's runnable version (its last reviewed one while a
+   * newer version waits for review), so step_id and global variable ids mean the same in both calls. A plan
+   * with no reviewed version is refused as execute_job refuses it.
+   */
   async jobDetail(principal: Principal, p: P<typeof JobDetailParamsSchema>) {
     await this.bkJob.business(principal, p.bk_biz_id)
-    const row = await this.plan(principal, p.bk_job_id)
-    const def = row.definition
+    const { row, definition: def } = await this.planService.runnable(
+      principal.tenantId,
+      (await this.plan(principal, p.bk_job_id)).id,
+    )
     const defaults = Object.fromEntries(def.variables.map((v) => [v.name, v.type === 'hosts' ? v.default : '']))
     const ips = (ids: string[]) => this.bkJob.ipsOf(principal.tenantId, ids)
     const stepIdsOf = (name: string) =>
@@ -103,7 +128,7 @@ export class BkPlansService {
         (s.kind === 'script' || s.kind === 'file') && s.hosts.variable === name ? [i + 1] : [],
       )
     return {
-      ...this.summary(row, p.bk_biz_id),
+      ...this.summary(row, p.bk_biz_id, def),
       global_vars: await Promise.all(
         def.variables.map(async (v, i) => ({
           id: i + 1,
@@ -172,7 +197,8 @@ export class BkPlansService {
     need(principal, 'executions:run')
     await this.bkJob.business(principal, p.bk_biz_id)
     const row = await this.plan(principal, p.bk_job_id)
-    const vars = row.definition.variables
+    // Global variable ids (get_job_detail's) number the variables of the version the run uses.
+    const vars = (await this.planService.runnable(principal.tenantId, row.id)).definition.variables
     const values: Record<string, string> = {}
     for (const g of p.global_vars) {
       const v = g.id !== undefined ? vars[g.id - 1] : vars.find((x) => x.name === g.name)

@@ -381,7 +381,8 @@ describe('job plans with real agents', () => {
     const token3 = await linkFor('Review plan link reviewed plan v3')
     const console = await api(reviewer, 'POST', `/api/job-plans/${p.id}/review`, { decision: 'approve' })
     expect(console.json()).toMatchObject({ status: 'active', version: 3 })
-    expect((await api(reviewer, 'POST', `/api/approval-links/${token3}`, { decision: 'approve' })).statusCode).toBe(400)
+    // Decided elsewhere first: a conflict (409), as for two reviewers racing.
+    expect((await api(reviewer, 'POST', `/api/approval-links/${token3}`, { decision: 'approve' })).statusCode).toBe(409)
   }, 90_000)
 
   it('serves the plan and cron job APIs of seed 002: get_job_list/detail, execute_job, save_cron, update_cron_status, get_cron_list', async () => {

@@ -29,6 +29,15 @@ export class JobPlansRepository {
   }
 
   /** The plan locked for update in `tx`; `tenantId` limits it to one tenant's plans. */
+  /** The plan's open review (read without a lock: the caller locks the approval, then the plan). */
+  async peekReview(tx: Tx, tenantId: string, id: string): Promise<{ reviewApprovalId: string | null } | undefined> {
+    const [row] = await tx
+      .select({ reviewApprovalId: jobPlans.reviewApprovalId })
+      .from(jobPlans)
+      .where(and(eq(jobPlans.tenantId, tenantId), eq(jobPlans.id, id)))
+    return row
+  }
+
   async lock(tx: Tx, id: string, tenantId?: string): Promise<JobPlanRow | undefined> {
     const [row] = await tx
       .select()

@@ -147,6 +147,27 @@ export class JobPlansService {
     return row
   }
 
+  /**
+   * Locks a plan for a change that may close its review approval, in the one order every path takes: the
+   * review approval's row first, then the plan's. A decision through the approval (vote, signed link,
+   * timeout) locks the same way (approval, then plan in onReviewSettled), so a console review racing a link
+   * decision waits instead of deadlocking, and the later one sees the earlier one's outcome. Returns null
+   * when the plan does not exist in the tenant.
+   */
+  private async lockForReview(tx: Tx, tenantId: string, id: string): Promise<JobPlanRow | null> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const peek = await this.repo.peekReview(tx, tenantId, id)
+      if (!peek) return null
+      if (peek.reviewApprovalId) await this.approvals.lockInTx(tx, peek.reviewApprovalId)
+      const locked = await this.repo.lock(tx, id, tenantId)
+      if (!locked) return null
+      // Cleared (decided meanwhile) or the one locked above: the order held. A newer review opened between
+      // the two reads is not locked yet: read again.
+      if (!locked.reviewApprovalId || locked.reviewApprovalId === peek.reviewApprovalId) return locked
+    }
+    throw new ConflictError('The plan changed while saving; try again')
+  }
+
   /** The definition a run uses: the current version when reviewed, else the last reviewed one. */
   async runnable(
     tenantId: string,
@@ -268,24 +289,25 @@ export class JobPlansService {
     const current = await this.row(principal.tenantId, id)
     const { definition, high } = await this.check(principal, body, current.definition)
     const row = await this.db.transaction(async (tx) => {
-      const locked = await this.repo.lock(tx, id)
-      if (body.name !== locked!.name && (await this.repo.nameTaken(tx, principal.tenantId, body.name)))
+      const locked = await this.lockForReview(tx, principal.tenantId, id)
+      if (!locked) throw new NotFoundError(`Job plan ${id} not found`)
+      if (body.name !== locked.name && (await this.repo.nameTaken(tx, principal.tenantId, body.name)))
         throw new ConflictError(`A plan named ${body.name} exists`)
-      const version = locked!.version + 1
+      const version = locked.version + 1
       const row = await this.repo.update(tx, id, {
         name: body.name,
         version,
         definition,
         status: high.length ? 'pending_review' : 'active',
-        approvedVersion: high.length ? locked!.approvedVersion : version,
+        approvedVersion: high.length ? locked.approvedVersion : version,
         updatedBy: principal.username,
         updatedAt: new Date(),
       })
       await this.repo.insertVersion(tx, { planId: id, version, definition, createdBy: principal.username })
       if (high.length) await this.openReview(tx, principal, locked!, version, definition, high)
-      else if (locked!.reviewApprovalId) {
+      else if (locked.reviewApprovalId) {
         // A version without HIGH-risk steps needs no review: the older version's review closes.
-        await this.approvals.cancelInTx(tx, locked!.reviewApprovalId, principal.username)
+        await this.approvals.cancelInTx(tx, locked.reviewApprovalId, principal.username)
         await this.repo.update(tx, id, { reviewApprovalId: null })
       }
       await this.audit.record(
@@ -295,7 +317,7 @@ export class JobPlansService {
           action: 'job-plan.update',
           targetType: 'job-plan',
           targetId: id,
-          before: { version: locked!.version },
+          before: { version: locked.version },
           after: { name: body.name, version },
         },
         ctx,
@@ -308,10 +330,13 @@ export class JobPlansService {
   /** A reviewer (not the author of the version) approves or rejects the pending version. */
   async review(principal: Principal, id: string, decision: 'approve' | 'reject', remark: string) {
     const row = await this.db.transaction(async (tx) => {
-      const locked = await this.repo.lock(tx, id, principal.tenantId)
+      const locked = await this.lockForReview(tx, principal.tenantId, id)
       if (!locked) throw new NotFoundError(`Job plan ${id} not found`)
+      // Decided first by someone else (another reviewer here, or through the review's signed link): 409.
       if (locked.status !== 'pending_review')
-        throw new InvalidTransitionError(`Plan ${locked.name} is not waiting for review`)
+        throw new ConflictError(
+          `Plan ${locked.name} v${locked.version} is not waiting for review (it is ${locked.status})`,
+        )
       if (locked.updatedBy === principal.username) throw new ForbiddenError('The author of a version cannot review it')
       // Decided in the console: the review's signed links stop working.
       if (locked.reviewApprovalId) await this.approvals.cancelInTx(tx, locked.reviewApprovalId, principal.username)

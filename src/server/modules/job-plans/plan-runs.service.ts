@@ -5,6 +5,7 @@ import {
   type PlanDefinition,
   type PlanRun,
   type PlanStep,
+  PLAN_LIMITS,
   PlanDefinitionSchema,
   planProblems,
   type RunStatus,
@@ -123,7 +124,7 @@ export class PlanRunsService {
     const { row, version } = runnable
     let definition = runnable.definition
     if (opts.customize) {
-      // The changed copy meets the same bounds and rules as a saved plan (e.g. a plan step's timeout ≤ 1800 s).
+      // The changed copy meets the same bounds and rules as a saved plan (e.g. a step's timeout ≤ 86400 s).
       const parsed = PlanDefinitionSchema.safeParse(await opts.customize(structuredClone(definition)))
       if (!parsed.success)
         throw new ValidationError(
@@ -434,7 +435,14 @@ export class PlanRunsService {
           target_instances: b.map((resource_id) => ({ resource_id })),
         })),
       }
-      uuid = await this.executions.execute(principal, def.scriptUuid, body, { requestId: `plan-run:${run.id}`, ip: '' })
+      // A plan step may run up to the bk-job step limit (seed 002: 86400 s), beyond the COC API's 1800.
+      uuid = await this.executions.execute(
+        principal,
+        def.scriptUuid,
+        body,
+        { requestId: `plan-run:${run.id}`, ip: '' },
+        { timeoutMax: PLAN_LIMITS.stepTimeoutMax },
+      )
     } catch (err) {
       if (!(err instanceof DomainError)) throw err
       await this.db.transaction(async (tx) => {

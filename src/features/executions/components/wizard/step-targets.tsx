@@ -3,6 +3,7 @@ import { Alert, Button, Collapse, Input, Space, Table, Tag, Tooltip, Typography 
 import { useState } from 'react'
 import { FilterSelect } from '../../../../components/filter-select'
 import { HostPaste } from '../../../../components/host-paste'
+import { SavedQueryPicker } from '../../../../components/saved-query-picker'
 import type { AgentStatus, Host } from '../../../../contract/cmdb'
 import { EXECUTION_LIMITS as L } from '../../../../contract/execution-rules'
 import { fmt } from '../../../../lib/i18n'
@@ -12,6 +13,8 @@ import { useExecutionMessages } from '../../executions-messages'
 export interface StepTargetsProps {
   selected: Host[]
   onChange: (hosts: Host[]) => void
+  /** A saved host query to offer first (its section opened). */
+  initialSavedQuery?: string
 }
 
 const selectable = (h: Host) => h.agentStatus === 'online' && !!h.agentSn
@@ -21,7 +24,7 @@ const selectable = (h: Host) => h.agentStatus === 'online' && !!h.agentSn
  * online agents, at most 200 (the COC limit, explained on screen). "Select all matching" resolves the filter on the
  * server (the online matches, never more than the limit), so thousands of hosts are never loaded into the table.
  */
-export function StepTargets({ selected, onChange }: StepTargetsProps) {
+export function StepTargets({ selected, onChange, initialSavedQuery }: StepTargetsProps) {
   const m = useExecutionMessages().wizard.targets
   const queryClient = useQueryClient()
   const [query, setQuery] = useState<HostQuery>({ page: 1, pageSize: 50 })
@@ -69,6 +72,23 @@ export function StepTargets({ selected, onChange }: StepTargetsProps) {
     onChange([...selected, ...add])
   }
 
+  /** Adds the online hosts of a pasted list or a saved query (not beyond the limit, said on screen). */
+  function addAction(hosts: Host[]) {
+    const add = hosts.filter((h) => selectable(h) && !ids.has(h.id))
+    if (!add.length) return null
+    return selected.length + add.length > L.hostsMax ? (
+      <Alert
+        type="warning"
+        showIcon
+        title={fmt(m.pasteOverLimit, { n: add.length, selected: selected.length, max: L.hostsMax })}
+      />
+    ) : (
+      <Button type="primary" onClick={() => onChange([...selected, ...add])}>
+        {fmt(m.addOnline, { n: add.length })}
+      </Button>
+    )
+  }
+
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
@@ -112,29 +132,17 @@ export function StepTargets({ selected, onChange }: StepTargetsProps) {
       </Space>
       <Collapse
         size="small"
+        defaultActiveKey={initialSavedQuery ? ['saved'] : []}
         items={[
           {
             key: 'paste',
             label: m.paste,
-            children: (
-              <HostPaste
-                renderAction={(r) => {
-                  const add = r.hosts.filter((h) => selectable(h) && !ids.has(h.id))
-                  if (!add.length) return null
-                  return selected.length + add.length > L.hostsMax ? (
-                    <Alert
-                      type="warning"
-                      showIcon
-                      title={fmt(m.pasteOverLimit, { n: add.length, selected: selected.length, max: L.hostsMax })}
-                    />
-                  ) : (
-                    <Button type="primary" onClick={() => onChange([...selected, ...add])}>
-                      {fmt(m.addOnline, { n: add.length })}
-                    </Button>
-                  )
-                }}
-              />
-            ),
+            children: <HostPaste renderAction={(r) => addAction(r.hosts)} />,
+          },
+          {
+            key: 'saved',
+            label: m.savedQuery,
+            children: <SavedQueryPicker initialQueryId={initialSavedQuery} renderAction={addAction} />,
           },
         ]}
       />
