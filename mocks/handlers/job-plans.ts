@@ -248,7 +248,7 @@ export const jobPlanHandlers = [
   }),
   mockRoute(jobPlanRoutes.cancel, ({ params }) => {
     const run = findRun(params.runId)
-    if (!canCancelRun(run.status)) throw new MockError(400, 'INVALID_TRANSITION', `The run is already ${run.status}`)
+    if (!canCancelRun(run.status)) throw new MockError(409, 'CONFLICT', `The run is already ${run.status}`)
     run.status = 'canceled'
     for (const s of run.steps) if (s.status === 'running' || s.status === 'waiting') s.status = 'canceled'
     return view(run)
