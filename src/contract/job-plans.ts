@@ -18,7 +18,7 @@ export const PLAN_LIMITS = {
   confirmersMax: 20,
   /** A script or file step's timeout (s): from the console's minimum up to seed 002's 86400 (bk-job steps). */
   stepTimeoutMin: L.timeoutMin,
-  stepTimeoutMax: 86_400,
+  stepTimeoutMax: L.stepTimeoutMax,
 } as const
 
 /** A step's timeout in seconds; the message names the range so the editor and the job API can show it. */
