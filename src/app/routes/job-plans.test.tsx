@@ -183,6 +183,24 @@ describe('job plans, runs, approvals and schedules pages', () => {
     expect(db.jobPlans.find((p) => p.name === 'long_step')!.steps[0]).toMatchObject({ kind: 'script', timeout: 7200 })
   })
 
+  it('refuses a plan naming a host that is not in the CMDB, with the server’s message naming it', async () => {
+    setSignedIn('operator')
+    const host = db.cmdb.hosts[0]!
+    const { user } = renderApp('/job-plans')
+    await user.click(await screen.findByRole('button', { name: /New plan/ }, { timeout: 30_000 }))
+    const drawer = await screen.findByRole('dialog')
+    await user.type(within(drawer).getByLabelText('Name'), 'typo_hosts')
+    await user.type(
+      within(drawer).getByLabelText('Hosts (resource ids, comma-separated)'),
+      `${host.resourceId}, web-99`,
+    )
+    await user.click(within(drawer).getByLabelText('Script'))
+    await user.click(await screen.findByTitle('disk_usage (LOW)'))
+    await user.click(within(drawer).getByRole('button', { name: 'Save' }))
+    expect(await within(drawer).findByText('hosts: no host web-99 in this tenant')).toBeTruthy()
+    expect(db.jobPlans.some((p) => p.name === 'typo_hosts')).toBe(false)
+  })
+
   it('speaks Chinese', async () => {
     setSignedIn('operator')
     makeJobPlan()
