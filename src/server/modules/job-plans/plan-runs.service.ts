@@ -551,8 +551,12 @@ export class PlanRunsService {
    * cancel racing a decision waits instead of deadlocking, and the later one sees the earlier one's outcome.
    */
   private async lockRunWithApprovals(tx: Tx, runId: string) {
+    // The approvals cancel closes: the run's gate and those of its live steps.
     const waitedFor = (run: PlanRunRow, steps: PlanRunStepRow[]) =>
-      [run.approvalId, ...steps.filter((s) => s.status === 'waiting').map((s) => s.approvalId)]
+      [
+        run.approvalId,
+        ...steps.filter((s) => s.status === 'running' || s.status === 'waiting').map((s) => s.approvalId),
+      ]
         .filter((id): id is string => !!id)
         .sort()
     const held = new Set<string>()
