@@ -109,7 +109,7 @@ export function makeJobPlan(overrides: Partial<import('../src/contract/job-plans
     id: crypto.randomUUID(),
     name: 'deploy_app',
     description: 'push, check, restart',
-    hosts: ['host-1', 'host-2'],
+    hosts: db.cmdb.hosts.slice(0, 2).map((h) => h.resourceId),
     variables: [
       { name: 'env', type: 'text', description: '', default: 'test', required: true, allowed: ['test', 'prod'] },
     ],

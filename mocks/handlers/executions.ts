@@ -5,6 +5,7 @@ import {
   epochMs,
   NOTHING_FAILED,
   type OperationType,
+  relaunchTimeoutMax,
   runsAgain,
   scriptRunIssues,
 } from '../../src/contract/execution-rules'
@@ -273,6 +274,9 @@ export const executionHandlers = [
             targets: e.instances.filter((i) => i.batchIndex === b.index && runsAgain(i.status, body.hosts)).map(target),
           }))
           .filter((b) => b.targets.length > 0)
+    const timeoutMax = relaunchTimeoutMax(e.timeout)
+    if (body.options?.timeout !== undefined && body.options.timeout > timeoutMax)
+      throw new MockError(400, 'VALIDATION', `execute_param.timeout: timeout must be 5–${timeoutMax} s`)
     if (layout.length === 0)
       throw new MockError(400, 'VALIDATION', `${NOTHING_FAILED.path}: ${NOTHING_FAILED.message}`, [NOTHING_FAILED])
     const edited = new Map((body.params ?? []).map((p) => [p.param_name, p.param_value]))

@@ -1,5 +1,12 @@
 import type { Approval } from '../../src/contract/approvals'
-import { type JobPlan, jobPlanRoutes, type PlanRun, planProblems, resolveVariables } from '../../src/contract/job-plans'
+import {
+  type JobPlan,
+  jobPlanRoutes,
+  type PlanRun,
+  planProblems,
+  resolveVariables,
+  unknownHostIssues,
+} from '../../src/contract/job-plans'
 import { hasPermission } from '../../src/contract/permissions'
 import { canCancelRun, nextRunAction, settleStep } from '../../src/contract/plan-run-machine'
 import { db, page } from '../db'
@@ -123,8 +130,9 @@ export const jobPlanHandlers = [
   }),
   mockRoute(jobPlanRoutes.create, ({ body }) => {
     const user = requireScriptUser()
-    const issues = planProblems(body)
-    if (issues.length) throw new MockError(400, 'VALIDATION', issues.map((i) => i.message).join('; '), issues)
+    const issues = [...planProblems(body), ...unknownHostIssues(body, new Set(db.cmdb.hosts.map((h) => h.resourceId)))]
+    if (issues.length)
+      throw new MockError(400, 'VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues)
     if (db.jobPlans.some((p) => p.name === body.name))
       throw new MockError(409, 'CONFLICT', `A plan named ${body.name} exists`)
     const plan: JobPlan = {
@@ -144,8 +152,9 @@ export const jobPlanHandlers = [
   mockRoute(jobPlanRoutes.update, ({ params, body }) => {
     const user = requireScriptUser()
     const plan = findPlan(params.planId)
-    const issues = planProblems(body)
-    if (issues.length) throw new MockError(400, 'VALIDATION', issues.map((i) => i.message).join('; '), issues)
+    const issues = [...planProblems(body), ...unknownHostIssues(body, new Set(db.cmdb.hosts.map((h) => h.resourceId)))]
+    if (issues.length)
+      throw new MockError(400, 'VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues)
     Object.assign(plan, body, { version: plan.version + 1, updatedBy: user.username, updatedAt: now() })
     return plan
   }),
@@ -248,7 +257,7 @@ export const jobPlanHandlers = [
   }),
   mockRoute(jobPlanRoutes.cancel, ({ params }) => {
     const run = findRun(params.runId)
-    if (!canCancelRun(run.status)) throw new MockError(400, 'INVALID_TRANSITION', `The run is already ${run.status}`)
+    if (!canCancelRun(run.status)) throw new MockError(409, 'CONFLICT', `The run is already ${run.status}`)
     run.status = 'canceled'
     for (const s of run.steps) if (s.status === 'running' || s.status === 'waiting') s.status = 'canceled'
     return view(run)

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { batchLayoutIssues, EXECUTION_LIMITS, runsAgain, scriptRunIssues } from './execution-rules'
+import { batchLayoutIssues, EXECUTION_LIMITS, relaunchTimeoutMax, runsAgain, scriptRunIssues } from './execution-rules'
 import { CLOSED_INCIDENT_STATUSES, INCIDENT_TRANSITIONS, type IncidentStatus, isOpenIncident } from './incidents'
 
 describe('run rules shared by the BFF and the mocks', () => {
+  it('lets a relaunch keep a plan step ticket’s longer timeout, never past the plan step limit', () => {
+    expect(relaunchTimeoutMax(60)).toBe(1800)
+    expect(relaunchTimeoutMax(1800)).toBe(1800)
+    expect(relaunchTimeoutMax(7200)).toBe(7200)
+    expect(relaunchTimeoutMax(90_000)).toBe(86_400)
+  })
+
   const script = { name: 'restart', status: 'APPROVED', riskLevel: 'HIGH' }
 
   it('runs only an approved script, and a HIGH-risk one only when confirmed where the console asks', () => {

@@ -16,7 +16,17 @@ export const EXECUTION_LIMITS = {
   ordersLimitMax: 100,
   instancesLimitMax: 50,
   executeUuidMax: 26,
+  /** A plan step's ticket (bk-job steps, seed 002) may run up to 86400 s, beyond the COC API's 1800. */
+  stepTimeoutMax: 86_400,
 } as const
+
+/**
+ * The longest timeout a relaunch (Run again / Retry with edits) of a ticket may ask for: the COC cap, or the
+ * ticket's own timeout when it is longer (a plan step's ticket), never beyond the plan step limit.
+ */
+export function relaunchTimeoutMax(ticketTimeout: number): number {
+  return Math.min(EXECUTION_LIMITS.stepTimeoutMax, Math.max(EXECUTION_LIMITS.timeoutMax, ticketTimeout))
+}
 
 export const ORDER_STATUSES = ['READY', 'PROCESSING', 'ABNORMAL', 'PAUSED', 'CANCELED', 'FINISHED'] as const
 export type OrderStatus = (typeof ORDER_STATUSES)[number]

@@ -441,9 +441,15 @@ export const RerunBodySchema = z.object({
   hosts: z.enum(['all', 'failed']).default('all'),
   /** New hosts and batches; replaces the ticket's (and `hosts`). */
   execute_batches: z.array(ExecuteBatchSchema).min(1).max(L.batchesMax).optional(),
-  /** Options to change; the others keep the ticket's. */
-  options: ExecuteParamSchema.pick({ timeout: true, success_rate: true, execute_user: true })
-    .extend({ resourceful: z.boolean() })
+  /**
+   * Options to change; the others keep the ticket's. The timeout may go up to the ticket's own maximum
+   * (relaunchTimeoutMax: 1800 s, or a plan step ticket's longer timeout), checked against the ticket.
+   */
+  options: ExecuteParamSchema.pick({ success_rate: true, execute_user: true })
+    .extend({
+      timeout: z.coerce.number().int().min(L.timeoutMin).max(L.stepTimeoutMax),
+      resourceful: z.boolean(),
+    })
     .partial()
     .optional(),
 })

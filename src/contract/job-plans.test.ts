@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { approvalOutcome, standingOf } from './approvals'
-import { PlanDefinitionSchema, planProblems, resolveVariables, stepBatchSizes, stepHosts } from './job-plans'
+import {
+  PlanDefinitionSchema,
+  planProblems,
+  resolveVariables,
+  stepBatchSizes,
+  stepHosts,
+  unknownHostIssues,
+} from './job-plans'
 import { nextRunAction, settleStep, ticketOutcome } from './plan-run-machine'
 
 const def = (over: object) =>
@@ -11,6 +18,25 @@ const def = (over: object) =>
   })
 
 describe('plan validation', () => {
+  it('names the host ids that are not hosts of the tenant, per place', () => {
+    const d = def({
+      variables: [{ name: 'targets', type: 'hosts', default: 'h1, ghost' }],
+      steps: [
+        { kind: 'script', name: 'a', scriptUuid: 's1', hosts: { resourceIds: ['h2', 'x', 'x'] } },
+        { kind: 'confirm', name: 'c', message: 'ok?' },
+      ],
+    })
+    expect(unknownHostIssues(d, new Set(['h1', 'h2', 'h3']))).toEqual([
+      { path: 'steps[0].hosts.resourceIds', message: 'no host x in this tenant' },
+      { path: 'variables[0].default', message: 'no host ghost in this tenant' },
+    ])
+    expect(unknownHostIssues(d, new Set(['h1', 'h2']))[0]).toEqual({
+      path: 'hosts',
+      message: 'no host h3 in this tenant',
+    })
+    expect(unknownHostIssues(d, new Set(['h1', 'h2', 'h3', 'x', 'ghost']))).toEqual([])
+  })
+
   it('accepts a plain plan and fills the defaults', () => {
     const d = def({})
     expect(planProblems(d)).toEqual([])

@@ -18,7 +18,7 @@ export const PLAN_LIMITS = {
   confirmersMax: 20,
   /** A script or file step's timeout (s): from the console's minimum up to seed 002's 86400 (bk-job steps). */
   stepTimeoutMin: L.timeoutMin,
-  stepTimeoutMax: 86_400,
+  stepTimeoutMax: L.stepTimeoutMax,
 } as const
 
 /** A step's timeout in seconds; the message names the range so the editor and the job API can show it. */
@@ -180,6 +180,35 @@ export function splitHosts(value: string): string[] {
         .filter(Boolean),
     ),
   ]
+}
+
+/**
+ * Where a plan names hosts by resource id: its hosts, each script/file step's own hosts and each host-list
+ * variable's default (places naming none left out).
+ */
+export function planHostRefs(def: Pick<PlanDefinition, 'hosts' | 'steps' | 'variables'>) {
+  return [
+    { path: 'hosts', ids: def.hosts },
+    ...def.steps.map((s, i) => ({
+      path: `steps[${i}].hosts.resourceIds`,
+      ids: s.kind === 'script' || s.kind === 'file' ? (s.hosts.resourceIds ?? []) : [],
+    })),
+    ...def.variables.map((v, i) => ({
+      path: `variables[${i}].default`,
+      ids: v.type === 'hosts' ? splitHosts(v.default) : [],
+    })),
+  ].filter((r) => r.ids.length > 0)
+}
+
+/** One issue per place of the plan that names host ids not in `known` (the tenant's hosts), naming them. */
+export function unknownHostIssues(
+  def: Pick<PlanDefinition, 'hosts' | 'steps' | 'variables'>,
+  known: ReadonlySet<string>,
+): Issue[] {
+  return planHostRefs(def).flatMap(({ path, ids }) => {
+    const unknown = [...new Set(ids.filter((id) => !known.has(id)))]
+    return unknown.length ? [{ path, message: `no host ${unknown.join(', ')} in this tenant` }] : []
+  })
 }
 
 /** Batch sizes of a step over `n` hosts, or the wizard's reason why not. */

@@ -6,8 +6,11 @@ import { toast } from './toast'
 declare module '@tanstack/react-query' {
   interface Register {
     mutationMeta: {
+      /** Toasted when the mutation succeeds (silent or not). */
       successMessage?: string
-      errorMessage?: string /** The caller shows the error itself. */
+      /** Toasted instead of the server's reason when the mutation fails. */
+      errorMessage?: string
+      /** No automatic error toast: the caller shows the error itself. A success message still shows. */
       silent?: boolean
     }
   }

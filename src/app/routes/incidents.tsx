@@ -119,6 +119,7 @@ export function Component() {
           <Input.Search
             allowClear
             placeholder={m.filters.search}
+            aria-label={m.filters.search}
             onSearch={(v) => setQuery({ ...query, q: v || undefined })}
             style={{ width: 200 }}
           />

@@ -20,6 +20,8 @@ describe('job plans, runs, approvals and schedules pages', () => {
     expect(within(dialog).getByText('Run plan deploy_app')).toBeTruthy()
     await user.click(within(dialog).getByRole('button', { name: 'Start' }))
     await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/plan-runs\//))
+    // The dialog shows a refusal itself (no error toast), and a start is still told as a toast.
+    expect(await screen.findByText('Run started')).toBeTruthy()
     expect(await screen.findByRole('heading', { name: 'Run of deploy_app v1' })).toBeTruthy()
     expect(screen.getAllByText('Waiting').length).toBeGreaterThan(0)
     await user.type(screen.getByLabelText('Remark'), 'dashboards green')
@@ -94,6 +96,7 @@ describe('job plans, runs, approvals and schedules pages', () => {
     expect(await screen.findByText('Next runs (quartz)')).toBeTruthy()
     await user.click(save)
     await waitFor(() => expect(db.planSchedules).toHaveLength(1))
+    expect(await screen.findByText('Saved')).toBeTruthy()
     expect(db.planSchedules[0]).toMatchObject({ name: 'nightly', enabled: false, expression: '0 0/5 * * * ?' })
     expect(await screen.findByRole('switch', { name: 'Enable nightly' })).toBeTruthy()
   })
@@ -131,6 +134,8 @@ describe('job plans, runs, approvals and schedules pages', () => {
     await user.click(screen.getByText('nginx.conf'))
     await user.click(within(drawer).getByRole('button', { name: 'Save' }))
     await waitFor(() => expect(db.jobPlans.find((p) => p.name === 'push_conf')).toBeTruthy())
+    // The editor shows refusals in the drawer (silent: no error toast); a save is still told as a toast.
+    expect(await screen.findByText('Saved')).toBeTruthy()
     const step = db.jobPlans.find((p) => p.name === 'push_conf')!.steps[0]!
     expect(step).toMatchObject({
       kind: 'file',
@@ -176,6 +181,24 @@ describe('job plans, runs, approvals and schedules pages', () => {
     await user.click(within(drawer).getByRole('button', { name: 'Save' }))
     await waitFor(() => expect(db.jobPlans.find((p) => p.name === 'long_step')).toBeTruthy())
     expect(db.jobPlans.find((p) => p.name === 'long_step')!.steps[0]).toMatchObject({ kind: 'script', timeout: 7200 })
+  })
+
+  it('refuses a plan naming a host that is not in the CMDB, with the server’s message naming it', async () => {
+    setSignedIn('operator')
+    const host = db.cmdb.hosts[0]!
+    const { user } = renderApp('/job-plans')
+    await user.click(await screen.findByRole('button', { name: /New plan/ }, { timeout: 30_000 }))
+    const drawer = await screen.findByRole('dialog')
+    await user.type(within(drawer).getByLabelText('Name'), 'typo_hosts')
+    await user.type(
+      within(drawer).getByLabelText('Hosts (resource ids, comma-separated)'),
+      `${host.resourceId}, web-99`,
+    )
+    await user.click(within(drawer).getByLabelText('Script'))
+    await user.click(await screen.findByTitle('disk_usage (LOW)'))
+    await user.click(within(drawer).getByRole('button', { name: 'Save' }))
+    expect(await within(drawer).findByText('hosts: no host web-99 in this tenant')).toBeTruthy()
+    expect(db.jobPlans.some((p) => p.name === 'typo_hosts')).toBe(false)
   })
 
   it('speaks Chinese', async () => {

@@ -145,6 +145,43 @@ describe('ticket detail', () => {
     expect(copy.timeout).toBe(60)
   })
 
+  it('keeps a plan step ticket’s timeout above 1800 s when retrying with edits, and allows up to it', async () => {
+    setSignedIn('operator')
+    const t = ticket('ABNORMAL')
+    t.timeout = 7200 // a plan step's ticket: plan steps may run up to 86400 s
+    const { user, router } = renderApp(`/tickets/${t.executeUuid}`)
+    await user.click(await screen.findByRole('button', { name: 'Retry with edits' }))
+    const dialog = await screen.findByRole('dialog')
+    const timeout = (await within(dialog).findByRole('spinbutton', { name: 'Timeout (seconds)' })) as HTMLInputElement
+    expect(timeout.value).toBe('7200')
+    expect(timeout.getAttribute('aria-valuemax')).toBe('7200')
+    expect(within(dialog).getByText('5–7200 s for this ticket')).toBeTruthy()
+    // Leaving the field is where an out-of-range value would be clamped: it stays the ticket's.
+    await user.click(timeout)
+    await user.tab()
+    expect(timeout.value).toBe('7200')
+    await user.click(within(dialog).getByRole('button', { name: 'Retry with edits' }))
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/tickets/${db.executions[0]!.executeUuid}`))
+    expect(db.executions[0]!.timeout).toBe(7200)
+  })
+
+  it('runs a long plan step ticket again with a timeout edited up to that ticket’s own maximum', async () => {
+    setSignedIn('operator')
+    const t = ticket('ABNORMAL')
+    t.timeout = 7200
+    const { user, router } = renderApp(`/tickets/${t.executeUuid}`)
+    await user.click(await screen.findByRole('button', { name: 'Run again' }))
+    const dialog = await screen.findByRole('dialog')
+    const timeout = await within(dialog).findByRole('spinbutton', { name: 'Timeout (seconds)' })
+    await user.clear(timeout)
+    await user.type(timeout, '3600')
+    await user.tab()
+    expect((timeout as HTMLInputElement).value).toBe('3600')
+    await user.click(within(dialog).getByRole('button', { name: 'Run again' }))
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/tickets/${db.executions[0]!.executeUuid}`))
+    expect(db.executions[0]!.timeout).toBe(3600)
+  })
+
   it('pauses and continues a running ticket through the operations API', async () => {
     setSignedIn('operator')
     const t = ticket('PROCESSING')

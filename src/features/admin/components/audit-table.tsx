@@ -35,6 +35,7 @@ export function AuditTable() {
       <Space style={{ marginBottom: 16 }}>
         <Input.Search
           placeholder={m.audit.filterAction}
+          aria-label={m.audit.filterActionLabel}
           allowClear
           onSearch={(v) => {
             setAction(v)
@@ -43,6 +44,7 @@ export function AuditTable() {
         />
         <Input.Search
           placeholder={m.audit.filterActor}
+          aria-label={m.audit.filterActorLabel}
           allowClear
           onSearch={(v) => {
             setActor(v)

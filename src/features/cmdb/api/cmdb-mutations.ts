@@ -2,6 +2,7 @@ import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/
 import type { z } from 'zod'
 import { cmdbRoutes, type MoveHostsBodySchema } from '../../../contract/cmdb'
 import { call } from '../../../lib/api-client'
+import { mutationMeta } from '../../../lib/use-invalidating-mutation'
 import { cmdbQueries } from './cmdb-queries'
 
 type MoveBody = z.input<typeof MoveHostsBodySchema>
@@ -10,11 +11,11 @@ type Options = UseMutationOptions<{ moved: number }, Error, MoveBody> & { succes
 /** Moves hosts to a module; invalidates the whole CMDB cache (counts, lists and the host) first. */
 export function useMoveHosts(options?: Options) {
   const queryClient = useQueryClient()
-  const { onSuccess, successMessage, ...rest } = options ?? {}
+  const { onSuccess, successMessage, meta, ...rest } = options ?? {}
   return useMutation({
     mutationFn: (body: MoveBody) => call(cmdbRoutes.moveHosts, { body }),
-    meta: successMessage ? { successMessage } : undefined,
     ...rest,
+    meta: mutationMeta(meta, successMessage),
     onSuccess: async (...args) => {
       await queryClient.invalidateQueries({ queryKey: cmdbQueries.all() })
       await onSuccess?.(...args)

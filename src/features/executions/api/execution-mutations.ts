@@ -8,6 +8,7 @@ import {
   type ExecutionOperationBodySchema,
 } from '../../../contract/executions'
 import { call } from '../../../lib/api-client'
+import { mutationMeta } from '../../../lib/use-invalidating-mutation'
 import { executionQueries } from './execution-queries'
 
 type Options<TData, TVars> = UseMutationOptions<TData, Error, TVars> & { successMessage?: string }
@@ -16,11 +17,11 @@ export type OperationInput = z.input<typeof ExecutionOperationBodySchema>
 /** Starts an execution; the wizard shows a refusal itself (with the server's details), so no error toast. */
 export function useCreateExecution(options?: Options<{ executeUuid: string }, CreateExecutionBody>) {
   const queryClient = useQueryClient()
-  const { onSuccess, successMessage, ...rest } = options ?? {}
+  const { onSuccess, successMessage, meta, ...rest } = options ?? {}
   return useMutation({
     mutationFn: (body: CreateExecutionBody) => call(executionRoutes.create, { body }),
-    meta: { successMessage, silent: true },
     ...rest,
+    meta: mutationMeta({ silent: true, ...meta }, successMessage),
     onSuccess: async (...args) => {
       await queryClient.invalidateQueries({ queryKey: executionQueries.lists() })
       await onSuccess?.(...args)
@@ -34,11 +35,11 @@ export function useCreateExecution(options?: Options<{ executeUuid: string }, Cr
  */
 export function useOperateExecution(executeUuid: string, options?: Options<ExecutionDetail, OperationInput>) {
   const queryClient = useQueryClient()
-  const { onSuccess, successMessage, ...rest } = options ?? {}
+  const { onSuccess, successMessage, meta, ...rest } = options ?? {}
   return useMutation({
     mutationFn: (body: OperationInput) => call(executionRoutes.operate, { params: { executeUuid }, body }),
-    meta: successMessage ? { successMessage } : undefined,
     ...rest,
+    meta: mutationMeta(meta, successMessage),
     onSuccess: async (detail, ...args) => {
       queryClient.setQueryData(executionQueries.detail(executeUuid).queryKey, detail)
       await queryClient.invalidateQueries({
@@ -54,11 +55,11 @@ export function useOperateExecution(executeUuid: string, options?: Options<Execu
 /** Run again: the server copies the ticket (script, parameters incl. secrets, hosts, batches, options) into a new one. */
 export function useRerunExecution(executeUuid: string, options?: Options<{ executeUuid: string }, RerunBody>) {
   const queryClient = useQueryClient()
-  const { onSuccess, successMessage, ...rest } = options ?? {}
+  const { onSuccess, successMessage, meta, ...rest } = options ?? {}
   return useMutation({
     mutationFn: (body: RerunBody) => call(executionRoutes.rerun, { params: { executeUuid }, body }),
-    meta: successMessage ? { successMessage } : undefined,
     ...rest,
+    meta: mutationMeta(meta, successMessage),
     onSuccess: async (...args) => {
       await queryClient.invalidateQueries({ queryKey: executionQueries.lists() })
       await onSuccess?.(...args)

@@ -3,7 +3,7 @@ import { Alert, Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Select,
 import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import { paths } from '../../../config/paths'
-import { EXECUTION_LIMITS as L } from '../../../contract/execution-rules'
+import { EXECUTION_LIMITS as L, relaunchTimeoutMax } from '../../../contract/execution-rules'
 import type { ExecutionDetail, InstanceView } from '../../../contract/executions'
 import { fmt } from '../../../lib/i18n'
 import { useRerunExecution } from '../api/execution-mutations'
@@ -59,6 +59,8 @@ function RelaunchFormBody({ detail, mode, instances, onClose }: RelaunchModalPro
   const high = detail.riskLevel === 'HIGH'
   const failed = instances.filter(isFailed).length
   const blocked = form.instanceIds.length === 0 || (high && !form.confirmHighRisk)
+  // A plan step's ticket may have a longer timeout than the console's 1800 s: it keeps it and may go up to it.
+  const timeoutMax = relaunchTimeoutMax(detail.timeout)
   return (
     <Form layout="vertical" onFinish={() => rerun.mutate(relaunchBody(detail, instances, mode, form))}>
       <Typography.Paragraph>{mode === 'rerun' ? m.rerun.editBody : m.rerun.retryBody}</Typography.Paragraph>
@@ -122,11 +124,14 @@ function RelaunchFormBody({ detail, mode, instances, onClose }: RelaunchModalPro
       </Form.Item>
       <Typography.Title level={5}>{m.rerun.options}</Typography.Title>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0 16px' }}>
-        <Form.Item label={m.wizard.options.timeout}>
+        <Form.Item
+          label={m.wizard.options.timeout}
+          extra={fmt(m.rerun.timeoutRange, { min: L.timeoutMin, max: timeoutMax })}
+        >
           <InputNumber
             aria-label={m.wizard.options.timeout}
             min={L.timeoutMin}
-            max={L.timeoutMax}
+            max={timeoutMax}
             value={form.timeout}
             onChange={(v) => set({ timeout: v })}
           />

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient, type UseMutationOptions } from '@tanstack/
 import type { z } from 'zod'
 import { incidentRoutes, type CreateIncidentBodySchema, type OperateKey } from '../../../contract/incidents'
 import { call } from '../../../lib/api-client'
+import { mutationMeta } from '../../../lib/use-invalidating-mutation'
 import { incidentQueries } from './incidents-queries'
 
 export interface HandleInput {
@@ -16,11 +17,11 @@ export function useHandleIncident(
   options?: UseMutationOptions<unknown, Error, HandleInput> & { successMessage?: string },
 ) {
   const queryClient = useQueryClient()
-  const { onSuccess, onSettled, successMessage, ...rest } = options ?? {}
+  const { onSuccess, onSettled, successMessage, meta, ...rest } = options ?? {}
   return useMutation({
     mutationFn: (v: HandleInput) => call(incidentRoutes.handle, { body: { ...v, operator } }),
-    meta: successMessage ? { successMessage } : undefined,
     ...rest,
+    meta: mutationMeta(meta, successMessage),
     onSuccess: async (...args) => {
       await onSuccess?.(...args)
     },
@@ -39,7 +40,7 @@ export function useCreateIncident(
   > & { successMessage?: string },
 ) {
   const queryClient = useQueryClient()
-  const { onSuccess, successMessage, ...rest } = options ?? {}
+  const { onSuccess, successMessage, meta, ...rest } = options ?? {}
   return useMutation({
     mutationFn: async (body: z.input<typeof CreateIncidentBodySchema> & { draft?: boolean }) => {
       const { draft, ...rest } = body
@@ -47,8 +48,8 @@ export function useCreateIncident(
         ? call(incidentRoutes.createDraft, { body: rest })
         : (await call(incidentRoutes.create, { body: rest })).data
     },
-    meta: successMessage ? { successMessage } : undefined,
     ...rest,
+    meta: mutationMeta(meta, successMessage),
     onSuccess: async (...args) => {
       await queryClient.invalidateQueries({ queryKey: incidentQueries.all() })
       await onSuccess?.(...args)

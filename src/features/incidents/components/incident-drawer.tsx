@@ -163,7 +163,11 @@ export function IncidentDrawer({ num, operator, pending, onClose }: IncidentDraw
           {can('rejectIncident1') && (
             <Form layout="inline" onFinish={(v) => run('rejectIncident1', v)} style={{ marginTop: 8 }}>
               <Form.Item name="reason" rules={[{ required: true, max: 1000 }]}>
-                <Input placeholder={m.drawer.reason} autoFocus={pending?.key === 'rejectIncident1'} />
+                <Input
+                  placeholder={m.drawer.reason}
+                  aria-label={m.drawer.reason}
+                  autoFocus={pending?.key === 'rejectIncident1'}
+                />
               </Form.Item>
               <Button danger htmlType="submit">
                 {m.actions.rejectIncident1}

@@ -72,6 +72,7 @@ export function NodeTable({
         <Input.Search
           allowClear
           placeholder={m.table.search}
+          aria-label={m.table.search}
           defaultValue={query.name}
           onSearch={(v) => set({ name: v || undefined })}
           style={{ width: 220 }}

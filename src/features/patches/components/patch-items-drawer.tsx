@@ -97,6 +97,7 @@ export function PatchItemsDrawer({ report, onClose }: PatchItemsDrawerProps) {
         <Input.Search
           allowClear
           placeholder={m.items.search}
+          aria-label={m.items.search}
           onSearch={(v) => {
             setTitle(v)
             setPage(1)

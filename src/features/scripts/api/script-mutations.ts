@@ -3,7 +3,7 @@ import type { z } from 'zod'
 import { scriptConsoleRoutes, type ReviewDecisionBodySchema } from '../../../contract/script-console'
 import { cocScriptRoutes, type CreateScriptBodySchema, type UpdateScriptBodySchema } from '../../../contract/scripts'
 import { call } from '../../../lib/api-client'
-import { type MutationOptions, useInvalidatingMutation } from '../../../lib/use-invalidating-mutation'
+import { type MutationOptions, mutationMeta, useInvalidatingMutation } from '../../../lib/use-invalidating-mutation'
 import { scriptQueries } from './script-queries'
 
 type Options<TData, TVars> = MutationOptions<TData, TVars>
@@ -42,13 +42,13 @@ type Decided = Awaited<ReturnType<typeof call<typeof scriptConsoleRoutes.decide>
  */
 export function useDecideReview(token: string, options?: Options<Decided, z.input<typeof ReviewDecisionBodySchema>>) {
   const queryClient = useQueryClient()
-  const { onSuccess, successMessage, ...rest } = options ?? {}
+  const { onSuccess, successMessage, meta, ...rest } = options ?? {}
   const linkKey = scriptQueries.reviewLink(token).queryKey
   return useMutation({
     mutationFn: (body: z.input<typeof ReviewDecisionBodySchema>) =>
       call(scriptConsoleRoutes.decide, { params: { token }, body }),
-    meta: successMessage ? { successMessage } : undefined,
     ...rest,
+    meta: mutationMeta(meta, successMessage),
     onSuccess: async (data, ...args) => {
       queryClient.setQueryData(linkKey, data)
       await queryClient.invalidateQueries({

@@ -71,7 +71,12 @@ export function WarRoomDetail({ id }: { id: string }) {
             {r.can_manage && (
               <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
                 <Space.Compact style={{ width: '100%' }}>
-                  <Input placeholder={m.detail.addPeople} value={people} onChange={(e) => setPeople(e.target.value)} />
+                  <Input
+                    placeholder={m.detail.addPeople}
+                    aria-label={m.detail.addPeople}
+                    value={people}
+                    onChange={(e) => setPeople(e.target.value)}
+                  />
                   <Button
                     onClick={() => {
                       action.mutate({

@@ -34,6 +34,7 @@ export function WarRoomTable() {
         <Input.Search
           allowClear
           placeholder={m.filters.title}
+          aria-label={m.filters.title}
           onSearch={(v) => set({ title: v || undefined })}
           style={{ width: 200 }}
         />

@@ -525,7 +525,23 @@ describe('execution engine with real agents', () => {
     expect(hosts[0]!.message).toBe('ok\n')
     const order = (await inject('GET', `/v1/job/script/orders/${again}`)).json().data
     expect(order.properties.execute_param.timeout).toBe(60)
-  }, 60_000)
+    // A console ticket's relaunch stays within the COC cap; a plan step's ticket (up to 86400 s) keeps its own.
+    const tooLong = await rerun({ hosts: 'failed', options: { timeout: 3600 } })
+    expect(tooLong.statusCode, tooLong.body).toBe(400)
+    expect(tooLong.body).toMatch(/timeout must be 5–1800 s/)
+    await db.query('update execution_orders set timeout_sec = 7200 where uuid = $1', [first])
+    expect((await rerun({ hosts: 'failed', options: { timeout: 7201 } })).body).toMatch(/timeout must be 5–7200 s/)
+    const long = await rerun({
+      hosts: 'failed',
+      params: [{ param_name: 'v', param_value: 'good' }],
+      options: { timeout: 3600 },
+    })
+    expect(long.statusCode, long.body).toBe(201)
+    const longUuid = long.json().executeUuid as string
+    await until(longUuid, 'FINISHED')
+    const longOrder = (await inject('GET', `/v1/job/script/orders/${longUuid}`)).json().data
+    expect(longOrder.properties.execute_param.timeout).toBe(3600)
+  }, 90_000)
 
   it('refuses bad submissions with COC errors and writes nothing', async () => {
     const before = (await db.query<{ n: number }>('select count(*)::int as n from execution_orders'))[0]!.n

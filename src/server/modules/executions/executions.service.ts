@@ -6,6 +6,7 @@ import {
   TERMINAL_ORDER,
   epochMs,
   NOTHING_FAILED,
+  relaunchTimeoutMax,
   runsAgain,
   scriptRunIssues,
   formatExecuteUuid,
@@ -464,7 +465,7 @@ export class ExecutionsService {
     // A plan step's ticket may run longer than the COC cap; running it again keeps that ceiling.
     return this.execute(principal, order.scriptUuid, body, ctx, {
       confirmHighRisk: edits.confirmHighRisk,
-      timeoutMax: Math.max(L.timeoutMax, order.timeoutSec),
+      timeoutMax: relaunchTimeoutMax(order.timeoutSec),
     })
   }
 

@@ -72,7 +72,7 @@ describe('get_job_detail describes the version execute_job runs', () => {
     // v1 (LOW risk: active at once): one variable, one step.
     const v1 = {
       name: 'detail plan',
-      hosts: ['detail-host'],
+      hosts: [await hostOf(app, admin, 'detail-host', '10.7.0.1')],
       variables: [{ name: 'what', type: 'text', default: 'v1-default' }],
       steps: [{ kind: 'script', name: 'safe step', scriptUuid: safe, params: [{ name: 'what', variable: 'what' }] }],
     }
@@ -149,7 +149,11 @@ describe('get_job_detail describes the version execute_job runs', () => {
       method: 'POST',
       url: '/api/job-plans',
       headers: admin,
-      payload: { name: 'unreviewed', hosts: ['h'], steps: [{ kind: 'script', name: 'r', scriptUuid: risky }] },
+      payload: {
+        name: 'unreviewed',
+        hosts: [await hostOf(app, admin, 'h', '10.7.0.2')],
+        steps: [{ kind: 'script', name: 'r', scriptUuid: risky }],
+      },
     })
     expect(created.json().status).toBe('pending_review')
     const bk = async (api: string, params: object) =>
@@ -168,3 +172,15 @@ describe('get_job_detail describes the version execute_job runs', () => {
     expect(exec).toMatchObject({ result: false, code: detail.code })
   }, 60_000)
 })
+
+/** A host of the tenant (plans name only known hosts); its resource id. */
+async function hostOf(
+  app: Awaited<ReturnType<typeof testApp>>,
+  admin: Record<string, string>,
+  name: string,
+  innerIp: string,
+) {
+  const res = await app.inject({ method: 'POST', url: '/api/cmdb/hosts', headers: admin, payload: { name, innerIp } })
+  expect(res.statusCode, res.body).toBe(201)
+  return (res.json() as { resourceId: string }).resourceId
+}

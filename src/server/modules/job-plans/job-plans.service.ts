@@ -1,4 +1,11 @@
-import { type JobPlan, type PlanDefinition, planProblems, type SavePlanBody } from '../../../contract/job-plans'
+import {
+  type JobPlan,
+  type PlanDefinition,
+  planProblems,
+  planHostRefs,
+  type SavePlanBody,
+  unknownHostIssues,
+} from '../../../contract/job-plans'
 import { SENSITIVE_MASK } from '../../../contract/script-rules'
 import { diffLines } from '../../../contract/text-diff'
 import type { Db, Tx } from '../../db/client'
@@ -8,6 +15,7 @@ import type { Keyring } from '../../lib/keyring'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { ApprovalsService } from '../approvals/approvals.service'
 import type { AuditService } from '../audit/audit.service'
+import type { CmdbService } from '../cmdb/cmdb.service'
 import type { ScriptsService } from '../scripts/scripts.service'
 import type { JobPlansRepository } from './job-plans.repository'
 
@@ -64,6 +72,7 @@ export class JobPlansService {
     private readonly audit: AuditService,
     private readonly keyring: Keyring,
     private readonly approvals: ApprovalsService,
+    private readonly cmdb: Pick<CmdbService, 'hostsByResourceIds'>,
   ) {
     // A review approval settled through its signed link decides the plan version in the same transaction.
     approvals.onSettledInTx((tx, a) => this.onReviewSettled(tx, a))
@@ -214,9 +223,20 @@ export class JobPlansService {
     }))
   }
 
-  /** Checks a definition against the database (scripts exist, are approved, have the parameters given). */
+  /** Host ids the plan names that are no host of the tenant: one issue per place, naming the ids. */
+  private async unknownHosts(tenantId: string, body: SavePlanBody): Promise<Issue[]> {
+    const ids = [...new Set(planHostRefs(body).flatMap((r) => r.ids))]
+    if (!ids.length) return []
+    const known = await this.cmdb.hostsByResourceIds(tenantId, ids)
+    return unknownHostIssues(body, new Set(known.map((h) => h.resourceId)))
+  }
+
+  /**
+   * Checks a definition against the database (scripts exist, are approved, have the parameters given; the
+   * hosts it names are hosts of the tenant).
+   */
   private async check(principal: Principal, body: SavePlanBody, previous?: PlanDefinition) {
-    const issues: Issue[] = planProblems(body)
+    const issues: Issue[] = [...planProblems(body), ...(await this.unknownHosts(principal.tenantId, body))]
     const high: string[] = []
     for (const [i, s] of body.steps.entries()) {
       if (s.kind !== 'script') continue

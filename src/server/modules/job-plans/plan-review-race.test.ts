@@ -66,9 +66,17 @@ beforeEach(async () => {
   reviewer2 = await loginAs(app, 'reviewer2', 'reviewer2-pw-123')
   // A HIGH-risk library script, approved through its review link: plans that run it need a review.
   const scriptUuid = await createHighRiskScript()
+  const host = await app.inject({
+    method: 'POST',
+    url: '/api/cmdb/hosts',
+    headers: admin,
+    payload: { name: 'race-host-1', innerIp: '10.8.0.1' },
+  })
+  expect(host.statusCode, host.body).toBe(201)
+  const hostId = (host.json() as { resourceId: string }).resourceId
   bodyOf = (step) => ({
     name: 'race plan',
-    hosts: ['race-host-1'], // never run here: the review is what is raced
+    hosts: [hostId], // never run here: the review is what is raced
     steps: [{ kind: 'script', name: step, scriptUuid }],
   })
   const created = await api(admin, 'POST', '/api/job-plans', bodyOf('v1'))

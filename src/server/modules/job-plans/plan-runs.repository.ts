@@ -37,6 +37,13 @@ export class PlanRunsRepository {
     return { run, steps: await this.steps(runId, tx) }
   }
 
+  /** The run and its steps as they are now, without a lock (to find what to lock first); null if none. */
+  async peek(tx: Tx, runId: string): Promise<{ run: PlanRunRow; steps: PlanRunStepRow[] } | null> {
+    const [run] = await tx.select().from(planRuns).where(eq(planRuns.id, runId))
+    if (!run) return null
+    return { run, steps: await this.steps(runId, tx) }
+  }
+
   /** The steps of one run, in order. */
   steps(runId: string, tx: Tx = this.db) {
     return tx.select().from(planRunSteps).where(eq(planRunSteps.runId, runId)).orderBy(asc(planRunSteps.stepIndex))

@@ -25,7 +25,14 @@ import {
 import { SENSITIVE_MASK } from '../../../contract/script-rules'
 import type { Db, Tx } from '../../db/client'
 import type { ApprovalRow, PlanRunRow, PlanRunStepRow } from '../../db/schema'
-import { DomainError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../lib/errors'
+import {
+  ConflictError,
+  DomainError,
+  ForbiddenError,
+  InvalidTransitionError,
+  NotFoundError,
+  ValidationError,
+} from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import type { Log } from '../../lib/log'
 import type { Principal, RequestContext } from '../../lib/principal'
@@ -537,13 +544,46 @@ export class PlanRunsService {
     return this.detail(principal, runId)
   }
 
+  /**
+   * Locks a run for a change that may close its approvals (cancel), in the one order every path takes: the
+   * rows of the approvals it waits for first (the run's gate, its waiting approval steps), then the run's. A
+   * decision locks the approval, then the run (onApprovalSettled), as a plan review does (lockForReview), so a
+   * cancel racing a decision waits instead of deadlocking, and the later one sees the earlier one's outcome.
+   */
+  private async lockRunWithApprovals(tx: Tx, runId: string) {
+    // The approvals cancel closes: the run's gate and those of its live steps.
+    const waitedFor = (run: PlanRunRow, steps: PlanRunStepRow[]) =>
+      [
+        run.approvalId,
+        ...steps.filter((s) => s.status === 'running' || s.status === 'waiting').map((s) => s.approvalId),
+      ]
+        .filter((id): id is string => !!id)
+        .sort()
+    const held = new Set<string>()
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const peek = await this.repo.peek(tx, runId)
+      if (!peek) return null
+      for (const id of waitedFor(peek.run, peek.steps))
+        if (!held.has(id)) {
+          await this.approvals.lockInTx(tx, id)
+          held.add(id)
+        }
+      const locked = await this.lockRun(tx, runId)
+      if (!locked) return null
+      // An approval opened between the two reads (the next step began) is not locked yet: read again.
+      if (waitedFor(locked.run, locked.steps).every((id) => held.has(id))) return locked
+    }
+    throw new ConflictError('The run changed while canceling; try again')
+  }
+
   /** Cancels a live run: the waiting approval closes, the running ticket is canceled through its service. */
   async cancel(principal: Principal, runId: string, remark: string) {
     const ticket = await this.db.transaction(async (tx) => {
-      const locked = await this.lockRun(tx, runId)
+      const locked = await this.lockRunWithApprovals(tx, runId)
       if (!locked || locked.run.tenantId !== principal.tenantId) throw new NotFoundError(`Plan run ${runId} not found`)
       const { run, steps } = locked
-      if (!canCancelRun(run.status)) throw new InvalidTransitionError(`The run is already ${run.status}`)
+      // Ended meanwhile (a decision or its last step came first): the loser of that race gets a 409.
+      if (!canCancelRun(run.status)) throw new ConflictError(`The run is already ${run.status}`)
       const now = new Date()
       const message = `canceled by ${principal.username}${remark ? `: ${remark}` : ''}`
       await this.repo.update(tx, runId, { status: 'canceled', message, finishedAt: now, updatedAt: now })
