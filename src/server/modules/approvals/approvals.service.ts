@@ -1,3 +1,4 @@
+import { composed, phrase } from '../../../contract/inbox-text'
 import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm'
 import { type Approval, type ApprovalVote, approvalOutcome, standingOf } from '../../../contract/approvals'
 import type { Actors } from '../../../contract/job-plans'
@@ -110,11 +111,12 @@ export class ApprovalsService {
     )
     const byRole = await this.identity.enabledWithRoles(a.tenantId, a.approvers.roles, tx)
     const recipients = new Map([...named, ...byRole].map((u) => [u!.id, u!]))
-    for (const u of recipients.values()) if (u.id !== a.requester.id) await this.notify(tx, row!, u.id)
+    for (const u of recipients.values()) if (u.id !== a.requester.id) await this.notify(tx, row!, u.id, null)
     return row!.id
   }
 
-  private async notify(tx: Tx, row: ApprovalRow, userId: string, note = '') {
+  /** The approval request in `userId`'s inbox; `delegatedBy` names who passed it on to them. */
+  private async notify(tx: Tx, row: ApprovalRow, userId: string, delegatedBy: string | null) {
     const expiresAt = new Date(Math.min(row.timeoutAt.getTime(), Date.now() + LINK_TTL_MS))
     const [link] = await tx.insert(approvalLinks).values({ approvalId: row.id, userId, expiresAt }).returning()
     const token = signApprovalLink(this.keyring, link!.id, userId, expiresAt)
@@ -122,8 +124,14 @@ export class ApprovalsService {
       tenantId: row.tenantId,
       recipientId: userId,
       kind: 'approval',
-      title: `${note}Approval requested: ${row.title}`,
-      body: row.request,
+      ...composed(
+        {
+          title: delegatedBy
+            ? phrase('approval.delegated', { actor: delegatedBy, title: row.title })
+            : phrase('approval.requested', { title: row.title }),
+        },
+        row.request,
+      ),
       link: `/approval-links/${token}`,
     })
   }
@@ -296,7 +304,7 @@ export class ApprovalsService {
         targetId: id,
         after: { to: target.username, remark },
       })
-      await this.notify(tx, row, target.id, `(delegated by ${principal.username}) `)
+      await this.notify(tx, row, target.id, principal.username)
     })
     return this.detail(principal, id)
   }

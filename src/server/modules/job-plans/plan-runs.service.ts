@@ -1,3 +1,4 @@
+import { composed, phrase } from '../../../contract/inbox-text'
 import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm'
 import type { ExecuteScriptBody } from '../../../contract/executions'
 import { PushFilesBodySchema } from '../../../contract/files'
@@ -295,8 +296,7 @@ export class PlanRunsService {
   private async tellCreator(tx: Tx, run: PlanRunRow, status: RunStatus, message: string) {
     await this.support.tellOwner(tx, run, {
       kind: 'plan-run',
-      title: `Plan run ${run.planName}: ${status}`,
-      body: message,
+      ...composed({ title: phrase('plan-run.status', { plan: run.planName, runStatus: status }) }, message),
       link: `/plan-runs/${run.id}`,
     })
   }
@@ -411,8 +411,7 @@ export class PlanRunsService {
     for (const u of to.values())
       await this.support.tell(tx, run.tenantId, u.id, {
         kind: 'plan-confirm',
-        title: `Confirm to continue: ${run.planName} / ${def.name}`,
-        body: def.message,
+        ...composed({ title: phrase('plan-run.confirm', { plan: run.planName, step: def.name }) }, def.message),
         link: `/plan-runs/${run.id}`,
       })
   }
