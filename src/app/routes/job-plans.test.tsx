@@ -91,7 +91,7 @@ describe('job plans, runs, approvals and schedules pages', () => {
     const save = screen.getByRole('button', { name: 'Save' })
     expect(save.hasAttribute('disabled')).toBe(true)
     await user.click(screen.getByRole('button', { name: 'Show next runs' }))
-    expect(await screen.findByText('Next runs (quartz)')).toBeTruthy()
+    expect(await screen.findByText('Next runs (Quartz expression, with seconds)')).toBeTruthy()
     await user.click(save)
     await waitFor(() => expect(db.planSchedules).toHaveLength(1))
     expect(db.planSchedules[0]).toMatchObject({ name: 'nightly', enabled: false, expression: '0 0/5 * * * ?' })
@@ -159,5 +159,35 @@ describe('job plans, runs, approvals and schedules pages', () => {
     renderApp('/job-plans', { locale: 'zh-CN' })
     expect(await screen.findByRole('heading', { name: '作业方案' })).toBeTruthy()
     expect(await screen.findByText('脚本 → 人工确认 → 脚本')).toBeTruthy()
+  })
+
+  it('shows a run, its ticket statuses and an approval in Chinese words, no status codes', async () => {
+    setSignedIn('operator')
+    makeJobPlan({
+      steps: [
+        ...makeJobPlan().steps.slice(0, 1),
+        {
+          kind: 'approval',
+          name: 'change approval',
+          message: 'Restart the payment service',
+          approvers: { users: [], roles: ['platform_admin'] },
+          mode: 'any',
+          timeoutMin: 60,
+          rollback: '',
+        },
+      ],
+    })
+    db.jobPlans.splice(1)
+    const { user, router } = renderApp('/job-plans', { locale: 'zh-CN' })
+    const row = (await screen.findByText('deploy_app')).closest('tr')!
+    await user.click(within(row).getByRole('button', { name: '执 行' }))
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: '开 始' }))
+    await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/plan-runs\//))
+    expect(await screen.findByText('工单已完成')).toBeTruthy()
+    expect(screen.queryByText('FINISHED')).toBeNull()
+    await user.click(await screen.findByRole('link', { name: '打开审批' }))
+    expect(await screen.findByText('中风险')).toBeTruthy()
+    expect(screen.getByText(/平台管理员/)).toBeTruthy()
+    expect(screen.queryByText(/MEDIUM|platform_admin/)).toBeNull()
   })
 })

@@ -68,6 +68,16 @@ const en = {
     canceled: 'Canceled',
     rejected: 'Rejected',
   },
+  ticketStatus: {
+    READY: 'Ticket waiting to start',
+    PROCESSING: 'Ticket running',
+    ABNORMAL: 'Ticket failed',
+    PAUSED: 'Ticket paused',
+    CANCELED: 'Ticket canceled',
+    FINISHED: 'Ticket finished',
+  },
+  risk: { LOW: 'low risk', MEDIUM: 'medium risk', HIGH: 'high risk' },
+  exprKinds: { quartz: 'Quartz expression, with seconds', cron: 'cron expression' },
   stepStatus: {
     pending: 'Pending',
     running: 'Running',
@@ -175,6 +185,16 @@ const zh: typeof en = {
     canceled: '已取消',
     rejected: '已驳回',
   },
+  ticketStatus: {
+    READY: '工单待开始',
+    PROCESSING: '工单执行中',
+    ABNORMAL: '工单执行失败',
+    PAUSED: '工单已暂停',
+    CANCELED: '工单已取消',
+    FINISHED: '工单已完成',
+  },
+  risk: { LOW: '低风险', MEDIUM: '中风险', HIGH: '高风险' },
+  exprKinds: { quartz: 'Quartz 表达式（含秒）', cron: 'cron 表达式' },
   stepStatus: {
     pending: '未开始',
     running: '执行中',

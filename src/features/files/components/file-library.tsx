@@ -1,3 +1,4 @@
+import { ErrorReason } from '../../../components/error-reason'
 import { UploadOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd'
@@ -69,7 +70,7 @@ export function FileLibrary({ canWrite, selected, onSelect }: FileLibraryProps) 
           <Typography.Text type="secondary">{fmt(m.uploading, { name: upload.variables.name })}</Typography.Text>
         )}
       </Space>
-      {error && <Alert type="error" showIcon title={error.message} />}
+      {error && <Alert type="error" showIcon title={<ErrorReason error={error} />} />}
       <Table<StoredFile>
         rowKey="id"
         size="small"

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, Descriptions, Input, Space, Steps, Tag } from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router'
+import { ErrorReason } from '../../../components/error-reason'
 import { paths } from '../../../config/paths'
 import type { PlanRun, RunStatus, StepStatus } from '../../../contract/job-plans'
 import { canCancelRun } from '../../../contract/plan-run-machine'
@@ -42,7 +43,7 @@ export function PlanRunView({ runId, canRun }: { runId: string; canRun: boolean 
   const m = useJobPlanMessages()
   const { data: run, error } = useQuery(jobPlanQueries.run(runId))
   const cancel = useCancelRun(runId)
-  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
+  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />
   if (!run) return null
   return (
     <Card
@@ -102,7 +103,7 @@ function StepDetail({ run, step }: { run: PlanRun; step: PlanRun['steps'][number
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Tag>{m.stepStatus[step.status]}</Tag>
-        {step.ticketStatus && <Tag>{step.ticketStatus}</Tag>}
+        {step.ticketStatus && <Tag>{m.ticketStatus[step.ticketStatus]}</Tag>}
         {step.message && <span>{step.message}</span>}
       </Space>
       {step.executeUuid && <Link to={paths.ticket.href(step.executeUuid)}>{m.openTicket}</Link>}

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, Table } from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router'
+import { ErrorReason } from '../../../components/error-reason'
 import { paths } from '../../../config/paths'
 import type { PlanRun } from '../../../contract/job-plans'
 import { formatTime } from '../../../lib/format'
@@ -14,7 +15,7 @@ export function RunList() {
   const m = useJobPlanMessages()
   const [page, setPage] = useState(1)
   const { data, error, isLoading } = useQuery(jobPlanQueries.runs(page))
-  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
+  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />
   return (
     <Table<PlanRun>
       rowKey="id"
