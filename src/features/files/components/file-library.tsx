@@ -77,6 +77,7 @@ export function FileLibrary({ canWrite, selected, onSelect }: FileLibraryProps) 
         loading={isFetching}
         dataSource={data?.items}
         locale={{ emptyText: m.empty }}
+        scroll={{ x: 'max-content' }}
         rowSelection={
           onSelect
             ? {
@@ -94,15 +95,12 @@ export function FileLibrary({ canWrite, selected, onSelect }: FileLibraryProps) 
           onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
         }}
         columns={[
-          { title: m.name, dataIndex: 'name' },
           {
-            // The id plans and the BlueKing API (file_type 2) name a library file by.
-            title: m.id,
-            dataIndex: 'id',
-            render: (id: string) => (
-              <Typography.Text code copyable={{ text: id, tooltips: [m.copyId, m.copied] }}>
-                {id}
-              </Typography.Text>
+            title: m.name,
+            dataIndex: 'name',
+            // The BlueKing API (file_type 2) names a library file by its id: copyable beside the name, not shown.
+            render: (name: string, f: StoredFile) => (
+              <Typography.Text copyable={{ text: f.id, tooltips: [m.copyId, m.copied] }}>{name}</Typography.Text>
             ),
           },
           { title: m.size, dataIndex: 'size', render: formatSize },
