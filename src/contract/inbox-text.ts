@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Locale } from './common'
 
 /**
- * Inbox messages in the reader's language. The BFF stores, next to the English `title`/`body` it composes
+ * Messages the server composes (inbox messages, plan run and step outcomes) in the reader's language. The BFF stores, next to the English `title`/`body` it composes
  * (kept for channels, search and rows written before this existed), a phrase key and its parameters; the SPA
  * renders the phrase from this table in the reader's language. Parameters are names, numbers and words the
  * server knows; those named in `INBOX_WORDS` (risk, status …) are translated too, those ending in `At` are
@@ -71,6 +71,30 @@ const PHRASES = {
     'en-US': 'Missed {firstAt} … {lastAt}; catch-up: {catchUp}',
     'zh-CN': '错过 {firstAt} … {lastAt}；补跑：{catchUp}',
   },
+  'step.ticket-ended': {
+    'en-US': 'ticket {ticket} {ticketStatus}',
+    'zh-CN': '工单 {ticket} {ticketStatus}',
+  },
+  'step.not-started': {
+    'en-US': 'not started: {reason}',
+    'zh-CN': '未能启动：{reason}',
+  },
+  'step.continued': { 'en-US': 'continued by {actor}', 'zh-CN': '{actor} 确认继续' },
+  'step.continued-remark': { 'en-US': 'continued by {actor}: {remark}', 'zh-CN': '{actor} 确认继续：{remark}' },
+  'step.terminated': { 'en-US': 'terminated by {actor}', 'zh-CN': '{actor} 终止了执行' },
+  'step.terminated-remark': {
+    'en-US': 'terminated by {actor}: {remark}',
+    'zh-CN': '{actor} 终止了执行：{remark}',
+  },
+  'step.approved': { 'en-US': 'approved', 'zh-CN': '审批已通过' },
+  'step.approval-rejected': { 'en-US': 'approval rejected', 'zh-CN': '审批被驳回' },
+  'step.approval-timeout': { 'en-US': 'approval timed out', 'zh-CN': '审批已超时' },
+  'run.canceled': { 'en-US': 'canceled by {actor}', 'zh-CN': '已由 {actor} 取消' },
+  'run.canceled-remark': { 'en-US': 'canceled by {actor}: {remark}', 'zh-CN': '已由 {actor} 取消：{remark}' },
+  'run.step-ended': {
+    'en-US': 'step {n} ({step}): {detail}',
+    'zh-CN': '第 {n} 步（{step}）：{detail}',
+  },
   'war-room.opened': {
     'en-US': 'War room opened: {title}',
     'zh-CN': '作战室已开启：{title}',
@@ -97,6 +121,9 @@ const INBOX_WORDS: Record<Locale, Record<string, Record<string, string>>> = {
   'en-US': {
     risk: { LOW: 'low', MEDIUM: 'medium', HIGH: 'high' },
     ticketStatus: {
+      READY: 'waiting to start',
+      PROCESSING: 'running',
+      CANCELED: 'canceled',
       PAUSED: 'paused and waits for you to continue',
       FINISHED: 'finished',
       ABNORMAL: 'stopped abnormally',
@@ -122,7 +149,14 @@ const INBOX_WORDS: Record<Locale, Record<string, Record<string, string>>> = {
   },
   'zh-CN': {
     risk: { LOW: '低', MEDIUM: '中', HIGH: '高' },
-    ticketStatus: { PAUSED: '已暂停，等待你继续', FINISHED: '已完成', ABNORMAL: '异常终止' },
+    ticketStatus: {
+      READY: '待开始',
+      PROCESSING: '执行中',
+      CANCELED: '已取消',
+      PAUSED: '已暂停，等待你继续',
+      FINISHED: '已完成',
+      ABNORMAL: '异常终止',
+    },
     runStatus: {
       waiting_approval: '等待审批',
       running: '执行中',
@@ -144,18 +178,22 @@ const INBOX_WORDS: Record<Locale, Record<string, Record<string, string>>> = {
   },
 }
 
-export const InboxPhraseSchema = z.object({
+/** A phrase key and its parameters; a parameter may itself be a phrase (a step's outcome inside a run's). */
+export interface InboxPhrase {
+  key: InboxPhraseKey
+  params: Record<string, string | number | InboxPhrase>
+}
+export const InboxPhraseSchema: z.ZodType<InboxPhrase> = z.object({
   key: z.enum(INBOX_PHRASE_KEYS),
-  params: z.record(z.string(), z.union([z.string(), z.number()])),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.lazy(() => InboxPhraseSchema)])),
 })
-export type InboxPhrase = z.infer<typeof InboxPhraseSchema>
 
 /** The phrases of one message: its title and, when the server composed it, its body. */
 export const InboxPhrasesSchema = z.object({ title: InboxPhraseSchema, body: InboxPhraseSchema.optional() })
 export type InboxPhrases = z.infer<typeof InboxPhrasesSchema>
 
 /** Builds a phrase, typed by key (the BFF and the mocks use this, so a key outside the table does not compile). */
-export const phrase = (key: InboxPhraseKey, params: Record<string, string | number>): InboxPhrase => ({ key, params })
+export const phrase = (key: InboxPhraseKey, params: InboxPhrase['params']): InboxPhrase => ({ key, params })
 
 /**
  * One phrase in `locale`: `{name}` placeholders filled, words translated, `…At` timestamps through `time`.
@@ -166,6 +204,7 @@ export function renderPhrase(p: InboxPhrase, locale: Locale, time: (iso: string)
   return PHRASES[p.key][locale].replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = p.params[name]
     if (v === undefined) return whole
+    if (typeof v === 'object') return renderPhrase(v, locale, time)
     if (name.endsWith('At') && typeof v === 'string') return time(v)
     return words[name]?.[String(v)] ?? String(v)
   })

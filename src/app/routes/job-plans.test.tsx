@@ -190,4 +190,19 @@ describe('job plans, runs, approvals and schedules pages', () => {
     expect(screen.getByText(/平台管理员/)).toBeTruthy()
     expect(screen.queryByText(/MEDIUM|platform_admin/)).toBeNull()
   })
+
+  it("says how a step ended in the reader's language", async () => {
+    setSignedIn('operator')
+    makeJobPlan()
+    const { user, router } = renderApp('/job-plans', { locale: 'zh-CN' })
+    const row = (await screen.findByText('deploy_app')).closest('tr')!
+    await user.click(within(row).getByRole('button', { name: '执 行' }))
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: '开 始' }))
+    await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/plan-runs\//))
+    await user.type(await screen.findByLabelText('备注'), '看过了')
+    await user.click(screen.getByRole('button', { name: '继 续' }))
+    expect(await screen.findByText('operator 确认继续：看过了')).toBeTruthy()
+    // The stored text stays English (channels, API); the page shows the phrase.
+    expect(db.planRuns[0]!.steps[1]!.message).toBe('continued by operator: 看过了')
+  })
 })

@@ -1,4 +1,4 @@
-import { composed, phrase } from '../../../contract/inbox-text'
+import { composed, type InboxPhrase, phrase, renderPhrase } from '../../../contract/inbox-text'
 import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm'
 import type { ExecuteScriptBody } from '../../../contract/executions'
 import { PushFilesBodySchema } from '../../../contract/files'
@@ -266,7 +266,7 @@ export class PlanRunsService {
     run: PlanRunRow,
     step: PlanRunStepRow,
     outcome: StepOutcome,
-    message: string,
+    said: InboxPhrase,
     actor: string | null = null,
   ) {
     const def = run.definition.steps[step.stepIndex]!
@@ -275,28 +275,37 @@ export class PlanRunsService {
     const now = new Date()
     await tx
       .update(planRunSteps)
-      .set({ status: r.step, message, actor, finishedAt: now })
+      .set({ status: r.step, message: renderPhrase(said, 'en-US'), messagePhrase: said, actor, finishedAt: now })
       .where(and(eq(planRunSteps.runId, run.id), eq(planRunSteps.stepIndex, step.stepIndex)))
-    const runMessage = r.run ? `step ${step.stepIndex + 1} (${step.name}): ${message}` : ''
+    const runSaid = phrase('run.step-ended', { n: step.stepIndex + 1, step: step.name, detail: said })
     await tx
       .update(planRuns)
       .set(
         r.run
-          ? { status: r.run, message: runMessage, finishedAt: now, updatedAt: now }
+          ? {
+              status: r.run,
+              message: renderPhrase(runSaid, 'en-US'),
+              messagePhrase: runSaid,
+              finishedAt: now,
+              updatedAt: now,
+            }
           : { status: 'running', updatedAt: now },
       )
       .where(eq(planRuns.id, run.id))
     if (r.run) {
-      await this.tellCreator(tx, run, r.run, runMessage)
+      await this.tellCreator(tx, run, r.run, runSaid)
       await this.settled(tx, run)
     }
     return r
   }
 
-  private async tellCreator(tx: Tx, run: PlanRunRow, status: RunStatus, message: string) {
+  private async tellCreator(tx: Tx, run: PlanRunRow, status: RunStatus, said: InboxPhrase | null) {
     await this.support.tellOwner(tx, run, {
       kind: 'plan-run',
-      ...composed({ title: phrase('plan-run.status', { plan: run.planName, runStatus: status }) }, message),
+      ...composed({
+        title: phrase('plan-run.status', { plan: run.planName, runStatus: status }),
+        ...(said ? { body: said } : {}),
+      }),
       link: `/plan-runs/${run.id}`,
     })
   }
@@ -320,7 +329,13 @@ export class PlanRunsService {
           const ticket = await this.executions.get(principal, current.executeUuid)
           const outcome = ticketOutcome(ticket.status)
           if (!outcome) return null
-          await this.settleInTx(tx, run, current, outcome, `ticket ${current.executeUuid} ${ticket.status}`)
+          await this.settleInTx(
+            tx,
+            run,
+            current,
+            outcome,
+            phrase('step.ticket-ended', { ticket: current.executeUuid, ticketStatus: ticket.status }),
+          )
           return 'again' as const
         }
         const action = nextRunAction({
@@ -337,7 +352,7 @@ export class PlanRunsService {
             .update(planRuns)
             .set({ status: 'finished', finishedAt: now, updatedAt: now })
             .where(eq(planRuns.id, runId))
-          await this.tellCreator(tx, run, 'finished', '')
+          await this.tellCreator(tx, run, 'finished', null)
           await this.settled(tx, run)
           return null
         }
@@ -470,7 +485,7 @@ export class PlanRunsService {
         const locked = await this.lockRun(tx, run.id)
         const step = locked?.steps[index]
         if (!locked || step?.status !== 'running' || locked.run.status !== 'running') return
-        await this.settleInTx(tx, locked.run, step, 'failed', `not started: ${err.message}`)
+        await this.settleInTx(tx, locked.run, step, 'failed', phrase('step.not-started', { reason: err.message }))
       })
       return
     }
@@ -499,8 +514,14 @@ export class PlanRunsService {
     if (!locked) return
     const { run, steps } = locked
     const now = new Date()
-    const why =
-      a.status === 'approved' ? 'approved' : a.status === 'timeout' ? 'approval timed out' : 'approval rejected'
+    const why = phrase(
+      a.status === 'approved'
+        ? 'step.approved'
+        : a.status === 'timeout'
+          ? 'step.approval-timeout'
+          : 'step.approval-rejected',
+      {},
+    )
     if (run.approvalId === a.id && run.status === 'waiting_approval') {
       if (a.status === 'approved') {
         await tx
@@ -512,7 +533,7 @@ export class PlanRunsService {
         const status: RunStatus = a.status === 'rejected' ? 'rejected' : 'canceled'
         await tx
           .update(planRuns)
-          .set({ status, message: why, finishedAt: now, updatedAt: now })
+          .set({ status, message: renderPhrase(why, 'en-US'), messagePhrase: why, finishedAt: now, updatedAt: now })
           .where(eq(planRuns.id, run.id))
         await tx.update(planRunSteps).set({ status: 'canceled' }).where(eq(planRunSteps.runId, run.id))
         await this.tellCreator(tx, run, status, why)
@@ -548,13 +569,18 @@ export class PlanRunsService {
       if (!step || def?.kind !== 'confirm' || step.status !== 'waiting' || run.status !== 'waiting')
         throw new InvalidTransitionError(`Step ${index + 1} is not waiting for a confirmation`)
       if (!isAllowed(principal, def.confirmers)) throw new ForbiddenError('You are not a confirmer of this step')
-      const message = `${decision === 'continue' ? 'continued' : 'terminated'} by ${principal.username}${remark ? `: ${remark}` : ''}`
+      const said = remark
+        ? phrase(decision === 'continue' ? 'step.continued-remark' : 'step.terminated-remark', {
+            actor: principal.username,
+            remark,
+          })
+        : phrase(decision === 'continue' ? 'step.continued' : 'step.terminated', { actor: principal.username })
       const r = await this.settleInTx(
         tx,
         run,
         step,
         decision === 'continue' ? 'ok' : 'canceled',
-        message,
+        said,
         principal.username,
       )
       if (!r.run) await this.enqueue(tx, runId)
@@ -576,16 +602,19 @@ export class PlanRunsService {
       const { run, steps } = locked
       if (!canCancelRun(run.status)) throw new InvalidTransitionError(`The run is already ${run.status}`)
       const now = new Date()
-      const message = `canceled by ${principal.username}${remark ? `: ${remark}` : ''}`
+      const said = remark
+        ? phrase('run.canceled-remark', { actor: principal.username, remark })
+        : phrase('run.canceled', { actor: principal.username })
+      const message = renderPhrase(said, 'en-US')
       await tx
         .update(planRuns)
-        .set({ status: 'canceled', message, finishedAt: now, updatedAt: now })
+        .set({ status: 'canceled', message, messagePhrase: said, finishedAt: now, updatedAt: now })
         .where(eq(planRuns.id, runId))
       const live = steps.filter((s) => s.status === 'running' || s.status === 'waiting')
       if (live.length)
         await tx
           .update(planRunSteps)
-          .set({ status: 'canceled', message, finishedAt: now })
+          .set({ status: 'canceled', message, messagePhrase: said, finishedAt: now })
           .where(
             and(
               eq(planRunSteps.runId, runId),
@@ -633,6 +662,7 @@ export class PlanRunsService {
       currentStep: run.currentStep,
       variables: masked,
       message: run.message,
+      messagePhrase: run.messagePhrase,
       creatorName: run.creatorName,
       scheduleId: run.scheduleId,
       approvalId: run.approvalId,
@@ -655,6 +685,7 @@ export class PlanRunsService {
             ticketStatus,
             approvalId: s.approvalId,
             message: s.message,
+            messagePhrase: s.messagePhrase,
             actor: s.actor,
             startedAt: s.startedAt?.toISOString() ?? null,
             finishedAt: s.finishedAt?.toISOString() ?? null,
