@@ -91,7 +91,7 @@ describe('job plans, runs, approvals and schedules pages', () => {
     const save = screen.getByRole('button', { name: 'Save' })
     expect(save.hasAttribute('disabled')).toBe(true)
     await user.click(screen.getByRole('button', { name: 'Show next runs' }))
-    expect(await screen.findByText('Next runs (Quartz expression, with seconds)')).toBeTruthy()
+    expect(await screen.findByText('Next runs · Quartz expression, with seconds')).toBeTruthy()
     await user.click(save)
     await waitFor(() => expect(db.planSchedules).toHaveLength(1))
     expect(db.planSchedules[0]).toMatchObject({ name: 'nightly', enabled: false, expression: '0 0/5 * * * ?' })

@@ -119,7 +119,7 @@ function ScheduleForm({ onClose }: { onClose: () => void }) {
         {preview && 'next' in preview && (
           <List
             size="small"
-            header={`${m.nextRuns} (${m.exprKinds[preview.kind]})`}
+            header={`${m.nextRuns} · ${m.exprKinds[preview.kind]}`}
             dataSource={preview.next}
             renderItem={(t) => <List.Item>{formatTime(t)}</List.Item>}
           />
