@@ -205,4 +205,32 @@ describe('job plans, runs, approvals and schedules pages', () => {
     // The stored text stays English (channels, API); the page shows the phrase.
     expect(db.planRuns[0]!.steps[1]!.message).toBe('continued by operator: 看过了')
   })
+
+  it("gives a missed fire its reason in the reader's language", async () => {
+    setSignedIn('operator')
+    makeJobPlan()
+    const first = renderApp('/schedules')
+    await first.user.click(await screen.findByRole('button', { name: 'New schedule' }))
+    await first.user.type(screen.getByLabelText('Name'), 'nightly')
+    await first.user.click(screen.getByLabelText('Plan'))
+    await first.user.click(await screen.findByTitle('deploy_app'))
+    await first.user.click(screen.getByRole('button', { name: 'Show next runs' }))
+    await first.user.click(await screen.findByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(db.planSchedules).toHaveLength(1))
+    first.unmount()
+    const id = db.planSchedules[0]!.id
+    db.scheduleFires[id] = [
+      {
+        slotAt: '2026-03-01T00:00:00.000Z',
+        firedAt: '2026-03-01T00:05:00.000Z',
+        status: 'missed',
+        runId: null,
+        message: 'the console was not running at this time',
+      },
+    ]
+    const { user } = renderApp('/schedules', { locale: 'zh-CN' })
+    await user.click(await screen.findByRole('button', { name: '执行历史' }))
+    expect(await screen.findByText('该时间点控制台未在运行')).toBeTruthy()
+    expect(screen.queryByText(/not running/)).toBeNull()
+  })
 })

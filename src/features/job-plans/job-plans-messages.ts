@@ -113,6 +113,7 @@ const en = {
   disable: 'Disable',
   history: 'Run history',
   fireStatus: { fired: 'Fired', missed: 'Missed', caught_up: 'Caught up', failed: 'Failed to start' },
+  missedWhy: 'The console was not running at this time',
   newSchedulePaused: 'A new schedule starts paused; enable it when ready.',
   lastFire: 'Last fire',
 }
@@ -230,6 +231,7 @@ const zh: typeof en = {
   disable: '停用',
   history: '执行历史',
   fireStatus: { fired: '已触发', missed: '错过', caught_up: '已补执行', failed: '启动失败' },
+  missedWhy: '该时间点控制台未在运行',
   newSchedulePaused: '新建的定时任务默认暂停，确认后再启用。',
   lastFire: '上次触发',
 }

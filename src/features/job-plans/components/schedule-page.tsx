@@ -152,7 +152,8 @@ function FireHistory({ schedule, onClose }: { schedule: Schedule; onClose: () =>
               <Tag color={f.status === 'fired' || f.status === 'caught_up' ? 'green' : 'red'}>
                 {m.fireStatus[f.status]}
               </Tag>
-              {f.message}
+              {/* A missed fire always has the same reason (the server's English sentence): said in words here. */}
+              {f.status === 'missed' ? m.missedWhy : f.message}
             </Space>
           </List.Item>
         )}
