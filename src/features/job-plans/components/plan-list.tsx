@@ -31,7 +31,7 @@ export function PlanList({ canWrite, canRun }: PlanListProps) {
         loading={isLoading}
         dataSource={data?.items}
         locale={{ emptyText: m.empty }}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         pagination={{ current: page, total: data?.total, pageSize: 20, onChange: setPage }}
         columns={[
           { title: m.name, dataIndex: 'name' },

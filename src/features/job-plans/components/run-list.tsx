@@ -21,7 +21,7 @@ export function RunList() {
       rowKey="id"
       loading={isLoading}
       dataSource={data?.items}
-      scroll={{ x: true }}
+      scroll={{ x: 'max-content' }}
       pagination={{ current: page, total: data?.total, pageSize: 20, onChange: setPage }}
       columns={[
         {

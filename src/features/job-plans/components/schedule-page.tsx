@@ -36,7 +36,7 @@ export function SchedulePage({ canRun }: { canRun: boolean }) {
         rowKey="id"
         loading={isLoading}
         dataSource={data?.items}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         pagination={{ current: page, total: data?.total, pageSize: 20, onChange: setPage }}
         columns={[
           { title: m.name, dataIndex: 'name' },
