@@ -346,6 +346,14 @@ describe('job plans with real agents', () => {
     const del = await api(reviewer, 'POST', `/api/approvals/${a2}/delegate`, { to: 'operator', remark: 'on leave' })
     expect(del.statusCode, del.body).toBe(200)
     const operator = await loginAs(app, 'operator', 'operator-demo-1')
+    // The operator's inbox says who handed it over, as a phrase the console renders in their language.
+    const handed = (await api(operator, 'GET', '/api/inbox'))
+      .json()
+      .items.find((i: { kind: string; link: string }) => i.kind === 'approval')
+    expect(handed).toMatchObject({
+      title: expect.stringMatching(/^\(delegated by reviewer\) Approval requested: /),
+      phrases: { title: { key: 'approval.delegated', params: { actor: 'reviewer' } } },
+    })
     const ok = await api(operator, 'POST', `/api/approvals/${a2}/decision`, { decision: 'approve', remark: 'go' })
     expect(ok.statusCode, ok.body).toBe(200)
     expect(ok.json().timeline.map((e: { action: string }) => e.action)).toEqual(['create', 'delegate', 'approve'])
