@@ -9,11 +9,12 @@
 // Also printed: CPU time of the console's processes (replicas and PostgreSQL, Linux /proc) per alarm, which
 // does not grow when other processes take the cores.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { freePort, waitFor } from './bench-net'
+import { treeCpu } from './proc-cpu'
 
 const N = Number(process.argv[2] ?? 5000)
 const C = Number(process.argv[3] ?? 64)
@@ -45,33 +46,6 @@ function fire(url: string, bodies: string[], concurrency: number): LoadResult {
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   )
   return JSON.parse(out.trim().split('\n').pop()!) as LoadResult
-}
-
-/** CPU seconds used so far by a process and its live descendants, by program name (Linux /proc; null elsewhere). */
-function treeCpu(rootPid: number): Map<string, number> | null {
-  try {
-    const stats = new Map<number, { ppid: number; cpu: number; comm: string }>()
-    for (const d of readdirSync('/proc')) {
-      if (!/^\d+$/.test(d)) continue
-      try {
-        const stat = readFileSync(`/proc/${d}/stat`, 'utf8')
-        const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-        stats.set(Number(d), { ppid: Number(f[1]), cpu: (Number(f[11]) + Number(f[12])) / 100, comm })
-      } catch {}
-    }
-    const byName = new Map<string, number>()
-    const todo = [rootPid]
-    while (todo.length) {
-      const pid = todo.pop()!
-      const s = stats.get(pid)
-      if (s) byName.set(s.comm, (byName.get(s.comm) ?? 0) + s.cpu)
-      for (const [p, c] of stats) if (c.ppid === pid) todo.push(p)
-    }
-    return byName
-  } catch {
-    return null
-  }
 }
 
 /** mulberry32: the same post sequence on every run. */

@@ -2,14 +2,14 @@
 // and agents (real child processes), printing wall time and the engine's overhead per batch (target ≤ 20 ms): wall time per batch minus one bare process, as
 // the hosts of a batch run in parallel (each batch takes one agent from each pool process).
 // With Debian's ansible installed, runs the same as a playbook (`serial: 10`, local connection) for a ratio.
-// Run: npm run bench:execution [-- HOSTS PER_BATCH]
+// Run: npm run bench:execution [-- HOSTS PER_BATCH]; PROF=<dir> writes CPU profiles of the agent pools there.
 // With BENCH_REPLICAS=2: two replica processes (`src/server/main.ts`) over one PostgreSQL server (DATABASE_URL,
 // an empty database, or else an embedded server the bench starts), half of the agents on each, the ticket
 // driven by the first, so half of the hosts' commands, output and exits are relayed through PostgreSQL.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { AgentTokensService } from '../src/server/agents/agent-tokens.service'
@@ -20,6 +20,7 @@ import { AuditService } from '../src/server/modules/audit/audit.service'
 import { AuditRepository } from '../src/server/modules/audit/audit.repository'
 import { startBenchConsole } from './bench-console'
 import { freePort } from './bench-net'
+import { treeCpu, treesCpu } from './proc-cpu'
 
 const HOSTS = Number(process.argv[2] ?? 200)
 const PER_BATCH = Number(process.argv[3] ?? 10)
@@ -148,6 +149,7 @@ async function consoleBench() {
     spawn(
       process.execPath,
       [
+        ...(process.env.PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROF}`] : []),
         '--import',
         'tsx',
         'bench/agent-pool.ts',
@@ -210,6 +212,16 @@ async function consoleBench() {
         target_instances: hosts.slice(i, i + PER_BATCH).map((h) => ({ resource_id: h.resource_id })),
       })
     }
+    /** CPU seconds so far: PostgreSQL, the agent pools (with their scripts) and the rest (console + this driver). */
+    const cpuNow = () => {
+      const all = treeCpu(process.pid)
+      const agents = treesCpu(pools.map((p) => p.pid!))
+      if (!all || agents === null) return null
+      const total = [...all.values()].reduce((a, b) => a + b, 0)
+      const postgres = all.get('postgres') ?? 0
+      return { postgres, agents, console: total - postgres - agents }
+    }
+    const cpu0 = cpuNow()
     const started = performance.now()
     const res = await fetch(`${base}/v1/job/scripts/${created.data}`, {
       method: 'POST',
@@ -221,12 +233,20 @@ async function consoleBench() {
     })
     const uuid = ((await res.json()) as { data: string }).data
     let status = ''
+    // Polled slowly (the poll's own queries would compete with the run); the wall time is the database's:
+    // from the ticket's creation to its end.
+    let wall = 0
     while (!['FINISHED', 'ABNORMAL', 'CANCELED'].includes(status)) {
-      await sleep(5)
-      status = (await db.query<{ status: string }>('select status from execution_orders where uuid = $1', [uuid]))[0]!
-        .status
+      await sleep(50)
+      const [row] = await db.query<{ status: string; ms: number | null }>(
+        `select status, extract(epoch from finished_at - created_at) * 1000 as ms
+          from execution_orders where uuid = $1`,
+        [uuid],
+      )
+      status = row!.status
+      wall = Number(row!.ms ?? performance.now() - started)
     }
-    const wall = performance.now() - started
+    const cpu1 = cpuNow()
     const rows = await db.query<{ batch_index: number; started: number; finished: number; slowest: number }>(
       `
       select b.batch_index, extract(epoch from b.started_at) * 1000 as started,
@@ -288,6 +308,14 @@ async function consoleBench() {
     console.log(
       `bare: 1 process ${bare.toFixed(1)} ms (a host's share of a batch); ${PER_BATCH} from one process ${bareShared.toFixed(1)} ms`,
     )
+    if (cpu0 && cpu1) {
+      const per = (k: keyof typeof cpu0) => (((cpu1[k] - cpu0[k]) * 1000) / batches.length).toFixed(1)
+      console.log(
+        `CPU per batch (ms, all cores): console ${per('console')} (with this driver), PostgreSQL ${per('postgres')}, ` +
+          `agents ${per('agents')} (with their scripts); wall per batch ${(wall / batches.length).toFixed(1)} ms on ` +
+          `${availableParallelism()} cores`,
+      )
+    }
     const overhead = wall / batches.length - bare
     console.log(
       `overhead per batch                ${overhead.toFixed(1)} ms  (wall / batches - one bare process; target <= 20 ms)`,

@@ -4,7 +4,8 @@
 // (bench/list-load.mjs). Prints req/s, p50 and p99 at 200 concurrent clients and the ratios, then an
 // open-loop run at 200 req/s offered, then the console's other list endpoints over seeded data.
 // Targets (DESIGN.md): ≥ 1.0× the bare server's req/s, p99 ≤ 2× its p99; open loop p99 ≤ 50 ms.
-// Run: npm run bench:lists [-- REQUESTS CLIENTS]; env WORKERS (default: CPU count), RATE, OPEN_SECONDS.
+// Run: npm run bench:lists [-- REQUESTS CLIENTS]; env WORKERS (default: CPU count), RATE, OPEN_SECONDS;
+// PROF=<dir> writes CPU profiles of the console's processes there.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
@@ -68,6 +69,7 @@ async function main() {
       CONSOLE_ADMIN: `admin:${PASSWORD}`,
       LOG_LEVEL: 'warn',
       PATCH_SCAN_CRON: 'off',
+      ...(process.env.PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.PROF}` } : {}),
     })
     const base = `http://127.0.0.1:${consolePort}`
     await waitFor(`${base}/healthz`)

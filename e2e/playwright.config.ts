@@ -1,8 +1,11 @@
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { defineConfig, devices } from '@playwright/test'
 
 /**
  * E2E against the real BFF with a fresh embedded PostgreSQL server (var/e2e/pg) and the built SPA, driven by
- * Debian's Chromium (never a downloaded browser). `npm run e2e` builds the SPA first.
+ * Debian's Chromium, or the registry's when Debian's cannot be installed (e2e/ensure-browser.mjs, which
+ * `npm run e2e` runs first, then builds the SPA).
  */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 8180)
 export const E2E_ADMIN = { username: 'admin', password: 'admin-e2e-pw' }
@@ -10,6 +13,13 @@ export const E2E_ADMIN = { username: 'admin', password: 'admin-e2e-pw' }
 export const E2E_DEMO_AGENTS = 3
 /** The VITE_MSW=1 build (the `dev:mock` mode) served by `vite preview`, for the mock smoke spec. */
 export const MOCK_PORT = E2E_PORT + 1
+
+/** CHROMIUM_PATH, else the browser ensure-browser.mjs provided from the registry, else Debian's. */
+function browserPath() {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH
+  const provided = path.join(import.meta.dirname, '.browser-path')
+  return existsSync(provided) ? readFileSync(provided, 'utf8').trim() : '/usr/bin/chromium'
+}
 
 export default defineConfig({
   testDir: '.',
@@ -25,7 +35,7 @@ export default defineConfig({
     trace: 'off',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: browserPath(),
       args: [
         '--no-sandbox',
         '--disable-gpu',

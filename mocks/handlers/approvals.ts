@@ -22,7 +22,7 @@ const view = ({ votes: _v, ...a }: MockApproval) => ({ ...a, canDecide: standing
 
 function decide(a: MockApproval, decision: 'approve' | 'reject', remark: string) {
   const u = requireScriptUser()
-  if (a.status !== 'pending') throw new MockError(400, 'INVALID_TRANSITION', `The approval is already ${a.status}`)
+  if (a.status !== 'pending') throw new MockError(409, 'CONFLICT', `The approval is already ${a.status}`)
   if (!standing(a)) throw new MockError(403, 'FORBIDDEN', 'You are not a pending approver of this request')
   a.votes.push({ actor: u.username, role: u.role, action: decision })
   a.timeline.push({ at: new Date().toISOString(), actor: u.username, action: decision, remark, target: null })

@@ -65,16 +65,22 @@ export const customQueryHandlers = [
           },
         }),
       )
-      .map((h) => ({
-        hostId: h.id,
-        resourceId: h.resourceId,
-        name: h.name,
-        innerIp: h.innerIp,
-        cloudId: 0,
-        agentStatus: h.agentStatus,
-        setName: h.setName,
-        moduleName: h.moduleName,
-      }))
+      .map((h) => ({ ...h, cloudId: 0 }))
+  }),
+  mockRoute(customQueryRoutes.update, ({ params, body }) => {
+    const q = find(params.queryId)
+    if (body.info) {
+      const problems = customQueryProblems(body.info)
+      if (problems.length) throw new MockError(400, 'VALIDATION', problems.join('; '))
+    }
+    if (body.name && db.customQueries.some((x) => x.bizId === q.bizId && x.name === body.name && x.id !== q.id))
+      throw new MockError(409, 'CONFLICT', `The business already has a custom query named ${body.name}`)
+    Object.assign(q, {
+      ...(body.name ? { name: body.name } : {}),
+      ...(body.info ? { info: body.info } : {}),
+      updatedAt: new Date().toISOString(),
+    })
+    return q
   }),
   mockRoute(customQueryRoutes.remove, ({ params }) => {
     find(params.queryId)

@@ -167,6 +167,12 @@ export const jobPlanHandlers = [
   }),
   mockRoute(jobPlanRoutes.review, ({ params, body }) => {
     const plan = findPlan(params.planId)
+    if (plan.status !== 'pending_review')
+      throw new MockError(
+        409,
+        'CONFLICT',
+        `Plan ${plan.name} v${plan.version} is not waiting for review (it is ${plan.status})`,
+      )
     plan.status = body.decision === 'approve' ? 'active' : 'rejected'
     return plan
   }),

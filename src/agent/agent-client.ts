@@ -267,6 +267,7 @@ export class AgentClient {
         this.running.delete(commandId)
         this.journal.finish(entry, r)
         this.send({ type: 'exit', commandId, ...r })
+        this.journal.tidy(entry)
       },
     }
   }

@@ -104,11 +104,19 @@ export class CommandJournal {
     )
   }
 
+  /** Records the exit (before it is sent: a restarted agent must know the run ended). Then call `tidy`. */
   finish(e: JournalEntry, exit: Exit, now = Date.now()) {
     e.exit = exit
     e.endedAt = now
     writeFileSync(path.join(e.dir, 'exit.json'), JSON.stringify({ ...exit, endedAt: now }), { mode: 0o600 })
-    // The raw output files are no longer needed: chunks.jsonl holds what was sent.
+  }
+
+  /**
+   * After the exit went out: the raw output files are no longer needed (chunks.jsonl holds what was sent) and
+   * old runs are pruned. Deleting costs milliseconds per file on some disks, so it waits until the gateway
+   * has the exit; files left by a crash in between are only litter (load and prune ignore them).
+   */
+  tidy(e: JournalEntry, now = Date.now()) {
     for (const f of ['stdout', 'stderr', 'status']) rmSync(path.join(e.dir, f), { force: true })
     this.prune(now)
   }

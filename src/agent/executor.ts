@@ -164,7 +164,6 @@ class RunWatch {
     clearTimeout(this.deadline)
     this.tail.poll(true)
     this.tail.close()
-    if (this.entry.meta.runDir) rmSync(this.entry.meta.runDir, { recursive: true, force: true })
     this.sink.exit({
       exitCode: null,
       signal: null,
@@ -174,6 +173,8 @@ class RunWatch {
       ...r,
       durationMs: Date.now() - this.entry.meta.startedAt,
     })
+    // Removed once the exit is on its way (removing a dir takes milliseconds on some disks).
+    if (this.entry.meta.runDir) rmSync(this.entry.meta.runDir, { recursive: true, force: true })
   }
 }
 

@@ -21,8 +21,14 @@ export const paths = {
   notificationSettings: { path: '/settings/notifications', href: () => '/settings/notifications' },
   executionWizard: {
     path: '/executions/new',
-    href: (scriptUuid?: string) =>
-      scriptUuid ? `/executions/new?script=${encodeURIComponent(scriptUuid)}` : '/executions/new',
+    /** `savedQuery`: a saved host query offered on the hosts step ("Use in a run" of CMDB saved queries). */
+    href: (scriptUuid?: string, opts?: { savedQuery?: string }) => {
+      const q = new URLSearchParams()
+      if (scriptUuid) q.set('script', scriptUuid)
+      if (opts?.savedQuery) q.set('savedQuery', opts.savedQuery)
+      const query = q.toString()
+      return query ? `/executions/new?${query}` : '/executions/new'
+    },
   },
   tickets: {
     path: '/tickets',

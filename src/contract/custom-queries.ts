@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { BkIdSchema } from './cmdb'
+import { BkIdSchema, HostSchema } from './cmdb'
 import { OkSchema, TimestampSchema } from './common'
 import { defineRoute } from './http'
 
@@ -117,16 +117,17 @@ export const SaveCustomQueryBodySchema = z.object({
   info: CustomQueryInfoSchema,
 })
 
-export const CustomQueryHostSchema = z.object({
-  hostId: z.number().int(),
-  resourceId: z.string(),
-  name: z.string(),
-  innerIp: z.string(),
-  cloudId: z.number().int(),
-  agentStatus: z.string(),
-  setName: z.string(),
-  moduleName: z.string(),
-})
+/** A host a saved query selects now: the console's host (so pickers can add it to a run) and its cloud area. */
+export const CustomQueryHostSchema = HostSchema.extend({ cloudId: z.number().int() })
+export type CustomQueryHostRow = z.infer<typeof CustomQueryHostSchema>
+
+/** Rename a saved query, or replace its conditions (at least one of the two). */
+export const UpdateCustomQueryBodySchema = z
+  .object({
+    name: z.string().trim().min(1).max(CUSTOM_QUERY_NAME_MAX).optional(),
+    info: CustomQueryInfoSchema.optional(),
+  })
+  .refine((b) => b.name !== undefined || b.info !== undefined, { message: 'give name or info' })
 
 const idParams = z.object({ queryId: z.string().regex(/^\d{1,15}$/, 'a custom query id') })
 
@@ -155,6 +156,15 @@ export const customQueryRoutes = {
     response: CustomQuerySchema,
     summary: 'A saved host query',
     access: 'read',
+  }),
+  update: defineRoute({
+    method: 'PATCH',
+    path: '/api/cmdb/custom-queries/:queryId',
+    params: idParams,
+    body: UpdateCustomQueryBodySchema,
+    response: CustomQuerySchema,
+    summary: 'Rename a saved host query or replace its conditions',
+    access: 'cmdb:write',
   }),
   hosts: defineRoute({
     method: 'GET',

@@ -17,6 +17,21 @@ describe('plan validation', () => {
     expect(d.steps[0]).toMatchObject({ timeout: 300, executeUser: 'root', ignoreErrors: false, batching: { size: 10 } })
   })
 
+  it('takes step timeouts up to seed 002’s 86400 s (bk-job steps), not the COC ticket cap of 1800', () => {
+    const timeoutOf = (timeout: number) =>
+      PlanDefinitionSchema.safeParse({ steps: [{ kind: 'script', name: 'a', scriptUuid: 's1', timeout }] })
+    expect(timeoutOf(7200).success).toBe(true)
+    expect(timeoutOf(86_400).success).toBe(true)
+    const over = timeoutOf(86_401)
+    expect(over.success).toBe(false)
+    expect(over.error?.issues[0]?.message).toBe('timeout: 5–86400 s')
+    expect(timeoutOf(4).success).toBe(false)
+    const file = PlanDefinitionSchema.safeParse({
+      steps: [{ kind: 'file', name: 'f', targetPath: '/tmp', timeout: 7200 }],
+    })
+    expect(file.success).toBe(true)
+  })
+
   it('names each problem with its path', () => {
     const d = def({
       hosts: [],

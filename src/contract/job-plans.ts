@@ -17,7 +17,19 @@ export const PLAN_LIMITS = {
   allowedMax: 50,
   messageMax: 512,
   confirmersMax: 20,
+  /** A script or file step's timeout (s): from the console's minimum up to seed 002's 86400 (bk-job steps). */
+  stepTimeoutMin: L.timeoutMin,
+  stepTimeoutMax: 86_400,
 } as const
+
+/** A step's timeout in seconds; the message names the range so the editor and the job API can show it. */
+const stepTimeout = () =>
+  z
+    .number()
+    .int()
+    .min(PLAN_LIMITS.stepTimeoutMin, `timeout: ${PLAN_LIMITS.stepTimeoutMin}–${PLAN_LIMITS.stepTimeoutMax} s`)
+    .max(PLAN_LIMITS.stepTimeoutMax, `timeout: ${PLAN_LIMITS.stepTimeoutMin}–${PLAN_LIMITS.stepTimeoutMax} s`)
+    .default(300)
 
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,31}$/
 
@@ -74,7 +86,7 @@ export const ScriptStepSchema = z.object({
   params: z.array(StepParamSchema).max(20).default([]),
   hosts: StepHostsSchema.default({}),
   batching: StepBatchingSchema.default({ mode: 'size', size: 10, expression: '', pauseAfterEach: false }),
-  timeout: z.number().int().min(L.timeoutMin).max(L.timeoutMax).default(300),
+  timeout: stepTimeout(),
   executeUser: z.string().min(1).max(L.executeUserMax).default('root'),
   /** A failed step does not stop the plan. */
   ignoreErrors: z.boolean().default(false),
@@ -117,7 +129,7 @@ export const FileStepSchema = z.object({
     .regex(/^[0-7]{3,4}$/)
     .default('0644'),
   hosts: StepHostsSchema.default({}),
-  timeout: z.number().int().min(L.timeoutMin).max(L.timeoutMax).default(300),
+  timeout: stepTimeout(),
   ignoreErrors: z.boolean().default(false),
 })
 

@@ -540,6 +540,8 @@ describe('documented limits: 400 in the family’s body, nothing stored', () => 
     expectCocError(await exec({}, { region_id: 'r'.repeat(33) }))
     expectCocError(await exec({ timeout: 4 }))
     expectCocError(await exec({ timeout: 1801 }))
+    // The COC API keeps its own limit; only plan steps and the BlueKing job API take up to 86400 s.
+    expectCocError(await exec({ timeout: 7200 }))
     expectCocError(await exec({ success_rate: 0 }))
     expect(await count(w.app, 'execution_orders')).toBe(before)
   })

@@ -94,19 +94,6 @@ function layeringViolations(files: { file: string; text: string }[], tables: Tab
 const isService = (file: string) => moduleOf(file) !== null && /\.service\.ts$/.test(file)
 
 /**
- * Services not moved onto a repository yet (issue 18): they still query their own tables. The list only
- * shrinks: a listed file that no longer queries fails the test until it is taken off.
- */
-const SERVICES_STILL_QUERYING = new Set([
-  'modules/approvals/approvals.service.ts',
-  'modules/files/files.service.ts',
-  'modules/job-plans/bk-plans.service.ts',
-  'modules/job-plans/job-plans.service.ts',
-  'modules/job-plans/plan-runs.service.ts',
-  'modules/job-plans/schedules.service.ts',
-])
-
-/**
  * Routes → service → repository (STYLE.md §1): a service file imports no drizzle table objects or query
  * operators (types are fine) and runs no SQL on a db, tx or pool handle itself; its repository does.
  */
@@ -158,10 +145,7 @@ describe('server layering', () => {
   it('services leave their queries to a repository', () => {
     const files = walk(SERVER).map((file) => ({ file, text: readFileSync(file, 'utf8') }))
     const found = serviceQueries(files, tables)
-    const offenders = [...found].filter(([rel]) => !SERVICES_STILL_QUERYING.has(rel))
-    expect(offenders.map(([rel, why]) => `${rel} ${why.join('; ')}: move it into the module's repository`)).toEqual([])
-    // The list of services not moved yet only shrinks.
-    expect([...SERVICES_STILL_QUERYING].filter((rel) => !found.has(rel))).toEqual([])
+    expect([...found].map(([rel, why]) => `${rel} ${why.join('; ')}: move it into the module's repository`)).toEqual([])
   })
 
   it('catches a service that imports tables or runs SQL itself (the check can fail)', () => {

@@ -61,8 +61,12 @@ import { People } from './modules/oncall/people'
 import { SchedulesService } from './modules/oncall/schedules.service'
 import { PoliciesService } from './modules/oncall/policies.service'
 import { PagingService } from './modules/oncall/paging.service'
+import { ApprovalsRepository } from './modules/approvals/approvals.repository'
 import { ApprovalsService } from './modules/approvals/approvals.service'
+import { JobPlansRepository } from './modules/job-plans/job-plans.repository'
 import { JobPlansService } from './modules/job-plans/job-plans.service'
+import { PlanRunsRepository } from './modules/job-plans/plan-runs.repository'
+import { SchedulesRepository as PlanSchedulesRepository } from './modules/job-plans/schedules.repository'
 import { PlanRunsService } from './modules/job-plans/plan-runs.service'
 import { SchedulesService as PlanSchedulesService } from './modules/job-plans/schedules.service'
 import { PlanSupport } from './modules/job-plans/plan-support'
@@ -73,6 +77,7 @@ import { BkStepCustomizer } from './modules/job-plans/bk-plan-steps'
 import { BkJobRepository } from './modules/bk-job/bk-job.repository'
 import { BkAppsService } from './modules/bk-job/bk-apps.service'
 import { BkJobService } from './modules/bk-job/bk-job.service'
+import { FilesRepository } from './modules/files/files.repository'
 import { FilesService } from './modules/files/files.service'
 
 /**
@@ -122,7 +127,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     agentCredentials,
     cmdb,
   )
-  const agentDispatch = new AgentDispatch(db, bus, agentGateway, keyring, child('agent-dispatch'))
+  const agentDispatch = new AgentDispatch(agentsRepo, bus, agentGateway, keyring, child('agent-dispatch'))
   const mainline = new MainlineService(db, cmdbRepo, new MainlineRepository(), audit)
   const apps = new AppsService(db, new AppsRepository(db), audit)
   const resources = new ResourcesService(cmdbRepo)
@@ -256,13 +261,16 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     config.retention,
     child('retention'),
   )
-  const files = new FilesService(db, audit, keyring, executions, agentCredentials, config)
-  const approvals = new ApprovalsService(db, users, inbox, jobs, audit, keyring)
-  const jobPlans = new JobPlansService(db, scripts, audit, keyring, approvals)
+  const files = new FilesService(db, new FilesRepository(db), audit, keyring, executions, agentCredentials, config)
+  const approvals = new ApprovalsService(db, new ApprovalsRepository(db), users, inbox, jobs, audit, keyring)
+  const jobPlansRepo = new JobPlansRepository(db)
+  const planSchedulesRepo = new PlanSchedulesRepository(db)
+  const jobPlans = new JobPlansService(db, jobPlansRepo, scripts, audit, keyring, approvals)
   // Plan runs and schedules act as their creator, tell them in the inbox and audit through one helper.
   const planSupport = new PlanSupport(users, inbox, audit)
   const planRuns = new PlanRunsService(
     db,
+    new PlanRunsRepository(db),
     jobPlans,
     executions,
     executionEngine,
@@ -276,6 +284,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   )
   const planSchedules = new PlanSchedulesService(
     db,
+    planSchedulesRepo,
     jobPlans,
     planRuns,
     planSupport,
@@ -288,7 +297,9 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const bkApps = new BkAppsService(db, bkJobRepo, audit)
   const bkJob = new BkJobService(bkJobRepo, executions, cmdb, customQueries, scripts, files, jobs, config)
   const bkPlans = new BkPlansService(
-    db,
+    jobPlansRepo,
+    planSchedulesRepo,
+    jobPlans,
     bkJob,
     planRuns,
     planSchedules,

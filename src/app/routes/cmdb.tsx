@@ -11,6 +11,7 @@ import { AgentTokensPanel } from '../../features/cmdb/components/agent-tokens-pa
 import { AppGraphPanel } from '../../features/cmdb/components/app-graph-panel'
 import { HostDrawer } from '../../features/cmdb/components/host-drawer'
 import { HostsTable } from '../../features/cmdb/components/hosts-table'
+import { SavedQueriesPanel } from '../../features/cmdb/components/saved-queries-panel'
 import { ScopeActions } from '../../features/cmdb/components/scope-actions'
 import { ScopePicker } from '../../features/cmdb/components/scope-picker'
 import { TopologyChart } from '../../features/cmdb/components/topology-chart'
@@ -35,6 +36,7 @@ export function Component() {
   const { data: session } = useQuery(sessionQueries.me())
   const isAdmin = hasPermission(session?.user.role ?? 'viewer', 'admin:manage')
   const canWrite = hasPermission(session?.user.role ?? 'viewer', 'cmdb:write')
+  const canRun = hasPermission(session?.user.role ?? 'viewer', 'executions:run')
   const hostMatch = useMatch(paths.cmdbHost.path)
   const openHost = useCallback((hostId: number) => navigate(paths.cmdbHost.href(hostId)), [navigate])
   if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
@@ -76,6 +78,15 @@ export function Component() {
                   canWrite={canWrite}
                 />
               </>
+            ),
+          },
+          {
+            key: 'queries',
+            label: m.tabs.queries,
+            children: (
+              <PanelBoundary title={m.tabs.queries}>
+                <SavedQueriesPanel topology={topology} canWrite={canWrite} canRun={canRun} />
+              </PanelBoundary>
             ),
           },
           {

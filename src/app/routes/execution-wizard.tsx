@@ -15,11 +15,18 @@ export function clientLoader(queryClient: QueryClient) {
   }
 }
 
-/** `/executions/new[?script=<uuid>]`: the batch execution wizard; a started run opens its ticket. */
+/**
+ * `/executions/new[?script=<uuid>][&savedQuery=<id>]`: the batch execution wizard (the saved host query is
+ * offered on the hosts step); a started run opens its ticket.
+ */
 export function Component() {
   const navigate = useNavigate()
   const [search] = useSearchParams()
   return (
-    <ExecutionWizard initialScript={search.get('script')} onStarted={(uuid) => navigate(paths.ticket.href(uuid))} />
+    <ExecutionWizard
+      initialScript={search.get('script')}
+      initialSavedQuery={search.get('savedQuery') ?? undefined}
+      onStarted={(uuid) => navigate(paths.ticket.href(uuid))}
+    />
   )
 }

@@ -153,6 +153,31 @@ describe('job plans, runs, approvals and schedules pages', () => {
     expect(db.jobPlans.some((p) => p.name === 'no_files')).toBe(false)
   })
 
+  it('takes a script step timeout up to 86400 s and says the range beyond it', async () => {
+    setSignedIn('operator')
+    const host = db.cmdb.hosts[0]!
+    const { user } = renderApp('/job-plans')
+    await user.click(await screen.findByRole('button', { name: /New plan/ }, { timeout: 30_000 }))
+    const drawer = await screen.findByRole('dialog')
+    await user.type(within(drawer).getByLabelText('Name'), 'long_step')
+    await user.type(within(drawer).getByLabelText('Hosts (resource ids, comma-separated)'), host.resourceId)
+    await user.click(within(drawer).getByLabelText('Script'))
+    await user.click(await screen.findByTitle('disk_usage (low risk)'))
+    const timeout = within(drawer).getByLabelText('Timeout (s)')
+    await user.clear(timeout)
+    await user.type(timeout, '86401')
+    await user.click(within(drawer).getByRole('button', { name: 'Save' }))
+    expect(
+      await within(drawer).findByText('Timeout must be a whole number of seconds from 5 to 86400 (24 hours)'),
+    ).toBeTruthy()
+    expect(db.jobPlans.some((p) => p.name === 'long_step')).toBe(false)
+    await user.clear(timeout)
+    await user.type(timeout, '7200')
+    await user.click(within(drawer).getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(db.jobPlans.find((p) => p.name === 'long_step')).toBeTruthy())
+    expect(db.jobPlans.find((p) => p.name === 'long_step')!.steps[0]).toMatchObject({ kind: 'script', timeout: 7200 })
+  })
+
   it('speaks Chinese', async () => {
     setSignedIn('operator')
     makeJobPlan()

@@ -6,7 +6,12 @@ const en = {
   online: 'Online',
   offline: 'Offline',
   noAgent: 'No agent',
-  tabs: { topology: 'Business topology', apps: 'Application dependencies', agents: 'Agent enrollment' },
+  tabs: {
+    topology: 'Business topology',
+    apps: 'Application dependencies',
+    agents: 'Agent enrollment',
+    queries: 'Saved host queries',
+  },
   tokens: {
     hint:
       'Agents join this project with an enrollment token. ' +
@@ -150,7 +155,7 @@ const zh: typeof en = {
   online: '在线',
   offline: '离线',
   noAgent: '无 Agent',
-  tabs: { topology: '业务拓扑', apps: '应用依赖', agents: 'Agent 注册' },
+  tabs: { topology: '业务拓扑', apps: '应用依赖', agents: 'Agent 注册', queries: '已保存的主机查询' },
   tokens: {
     hint: 'Agent 使用注册令牌加入本项目。创建令牌后，在主机上执行显示的命令即可启动 Agent。',
     once: '请立即复制命令：令牌只显示这一次。',

@@ -217,6 +217,7 @@ const en = {
         'Not added: {n} online hosts match, and with the {selected} already picked a ticket would exceed {max} hosts. Narrow the filter (business, set, module or a name) or split the work into several tickets.',
       addedAll: 'Added {n} online hosts; {skipped} matching hosts are offline or without an agent and were left out.',
       paste: 'Paste a list',
+      savedQuery: 'From a saved host query',
       addOnline: 'Add the {n} online hosts',
       pasteOverLimit:
         'These {n} online hosts and the {selected} already picked would exceed {max} hosts per ticket. Remove lines or split the list into several tickets.',
@@ -478,6 +479,7 @@ const zh: typeof en = {
         '未添加：匹配的在线主机有 {n} 台，加上已选的 {selected} 台会超过单个工单 {max} 台的上限。请缩小筛选范围（业务、集群、模块或名称），或拆分为多个工单。',
       addedAll: '已添加 {n} 台在线主机；另有 {skipped} 台匹配的主机离线或无 Agent，未添加。',
       paste: '粘贴列表',
+      savedQuery: '从已保存的主机查询添加',
       addOnline: '添加 {n} 台在线主机',
       pasteOverLimit:
         '这 {n} 台在线主机加上已选的 {selected} 台会超过单个工单 {max} 台的上限。请删减列表或拆分为多个工单。',

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq } from 'drizzle-orm'
 import type { PatchScanResult } from '../../contract/patch-scan'
-import type { Db } from '../db/client'
-import { agentSessions } from '../db/schema'
 import type { Keyring } from '../lib/keyring'
 import { type PgBus, replicaChannel } from '../lib/pg-bus'
 import { REPLICA_ID } from '../lib/replica-id'
+import type { AgentsRepository } from './agents.repository'
 import { type CommandExit, type CommandHandle, PendingCommand } from './command-stream'
 import { AgentUnavailableError, type AgentGateway, type RunCommandInput, UnknownCommandError } from './gateway'
 
@@ -61,7 +59,7 @@ export class AgentDispatch {
   private stopped = false
 
   constructor(
-    private readonly db: Db,
+    private readonly sessions: AgentsRepository,
     private readonly bus: PgBus,
     private readonly gateway: AgentGateway,
     private readonly keyring: Keyring,
@@ -76,9 +74,8 @@ export class AgentDispatch {
   /** This replica stops: its agents' sessions are forgotten at once (they reconnect to another replica). */
   async stop() {
     this.stopped = true
-    await this.db
-      .delete(agentSessions)
-      .where(eq(agentSessions.replicaId, REPLICA_ID))
+    await this.sessions
+      .dropReplicaSessions(REPLICA_ID)
       // Stale rows expire with the replica's heartbeat; say why they outlive this stop.
       .catch((err) => this.log.warn({ err, replica: REPLICA_ID }, 'agent sessions not cleared at stop'))
   }
@@ -87,26 +84,17 @@ export class AgentDispatch {
     if (this.stopped) return
     try {
       if (status === 'online') {
-        await this.db
-          .insert(agentSessions)
-          .values({ agentSn, tenantId, replicaId: REPLICA_ID })
-          .onConflictDoUpdate({
-            target: agentSessions.agentSn,
-            set: { tenantId, replicaId: REPLICA_ID, connectedAt: new Date() },
-          })
+        await this.sessions.holdSession(agentSn, tenantId, REPLICA_ID)
         this.bus.publish(AGENTS_CHANNEL, { t: 'online', agentSn, replica: REPLICA_ID } satisfies AgentsNotice)
       } else {
         // The sweep may call a host offline (late heartbeats) while its socket is still here: keep routing it.
         if (this.gateway.isConnected(agentSn)) return
-        const mine = await this.db
-          .delete(agentSessions)
-          .where(and(eq(agentSessions.agentSn, agentSn), eq(agentSessions.replicaId, REPLICA_ID)))
-          .returning({ sn: agentSessions.agentSn })
+        const mine = await this.sessions.dropSession(agentSn, REPLICA_ID)
         // Not ours: the offline sweep found an agent whose replica stopped heart-beating it.
         this.bus.publish(AGENTS_CHANNEL, {
           t: 'offline',
           agentSn,
-          replica: mine.length ? REPLICA_ID : null,
+          replica: mine ? REPLICA_ID : null,
         } satisfies AgentsNotice)
       }
     } catch (err) {
@@ -117,12 +105,9 @@ export class AgentDispatch {
   /** The replica holding the agent's socket, or undefined when no live replica claims it. */
   async holderOf(agentSn: string): Promise<string | undefined> {
     if (this.gateway.isConnected(agentSn)) return REPLICA_ID
-    const [row] = await this.db
-      .select({ replicaId: agentSessions.replicaId })
-      .from(agentSessions)
-      .where(eq(agentSessions.agentSn, agentSn))
+    const replica = await this.sessions.sessionReplica(agentSn)
     // Our own row without a local session is stale (the socket closed a moment ago).
-    return row && row.replicaId !== REPLICA_ID ? row.replicaId : undefined
+    return replica && replica !== REPLICA_ID ? replica : undefined
   }
 
   isRelayFailure(err: unknown) {

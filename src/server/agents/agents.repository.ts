@@ -1,14 +1,15 @@
 import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import type { Db, Tx } from '../db/client'
-import { agentCredentials, agentTokens } from '../db/schema'
+import { agentCredentials, agentSessions, agentTokens } from '../db/schema'
 
 export type TokenRow = typeof agentTokens.$inferSelect
 export type NewToken = Omit<typeof agentTokens.$inferInsert, 'id' | 'createdAt' | 'revokedAt' | 'lastUsedAt'>
 export type CredentialRow = typeof agentCredentials.$inferSelect
 
 /**
- * Queries of the agent gateway's credential tables: agent_tokens (enrollment tokens) and agent_credentials
- * (each enrolled agent's own secret). The services own hashing, expiry and who may revoke what.
+ * Queries of the agent gateway's tables: agent_tokens (enrollment tokens), agent_credentials (each enrolled
+ * agent's own secret) and agent_sessions (which replica holds each agent's socket). The services own hashing,
+ * expiry and who may revoke what; the dispatch owns the routing.
  */
 export class AgentsRepository {
   constructor(private readonly db: Db) {}
@@ -121,5 +122,38 @@ export class AgentsRepository {
       .from(agentCredentials)
       .where(and(inArray(agentCredentials.agentSn, agentSns), isNotNull(agentCredentials.revokedAt)))
     return rows.map((r) => r.agentSn)
+  }
+
+  // ---- agent sessions (which replica holds the socket) ----
+
+  /** The agent's socket is held by `replicaId` (now): the row is made or moved there. */
+  async holdSession(agentSn: string, tenantId: string, replicaId: string) {
+    await this.db
+      .insert(agentSessions)
+      .values({ agentSn, tenantId, replicaId })
+      .onConflictDoUpdate({ target: agentSessions.agentSn, set: { tenantId, replicaId, connectedAt: new Date() } })
+  }
+
+  /** Drops the agent's session if `replicaId` holds it; whether it did. */
+  async dropSession(agentSn: string, replicaId: string) {
+    const gone = await this.db
+      .delete(agentSessions)
+      .where(and(eq(agentSessions.agentSn, agentSn), eq(agentSessions.replicaId, replicaId)))
+      .returning({ sn: agentSessions.agentSn })
+    return gone.length > 0
+  }
+
+  /** Drops every session `replicaId` holds (the replica stops). */
+  async dropReplicaSessions(replicaId: string) {
+    await this.db.delete(agentSessions).where(eq(agentSessions.replicaId, replicaId))
+  }
+
+  /** The replica recorded as holding the agent's socket, if any. */
+  async sessionReplica(agentSn: string): Promise<string | undefined> {
+    const [row] = await this.db
+      .select({ replicaId: agentSessions.replicaId })
+      .from(agentSessions)
+      .where(eq(agentSessions.agentSn, agentSn))
+    return row?.replicaId
   }
 }

@@ -14,7 +14,7 @@ afterEach(async () => {
 // Every migration in migrations/ (whatever has landed) against every table exported by schema/.
 // The first test migrates the per-worker template, which takes a while on a busy machine.
 describe('the drizzle schema and the migrations', { timeout: 120_000 }, () => {
-  it('agree on every table, column (type, nullability, default) and index', async () => {
+  it('agree on every table, column (type, nullability, default), index and foreign key', async () => {
     handle = await testDb()
     expect(schemaDrift(await catalogShapes(handle), drizzleShapes(schema))).toEqual([])
   })
@@ -27,13 +27,17 @@ describe('the drizzle schema and the migrations', { timeout: 120_000 }, () => {
       alter table incidents alter column assignee_scene set default 'x';
       alter table inbox_messages alter column title type varchar(20);
       create index alarms_name_idx on alarms (name);
-      create table stray (id int);`)
+      create table stray (id int);
+      alter table inbox_messages drop constraint inbox_messages_recipient_id_fkey;
+      alter table bk_job_instances add foreign key (order_id) references execution_orders(id) on delete cascade;`)
     const drift = schemaDrift(await catalogShapes(handle), drizzleShapes(schema))
     expect(drift).toEqual([
       'alarms.note: only in the database',
       'alarms.region: not null in the database, not in drizzle',
       'alarms: index btree (name) only in the database',
+      'bk_job_instances: foreign key (order_id) → execution_orders(id) on delete cascade on update no action only in the database',
       'inbox_messages.title: type character varying(20) in the database, text in drizzle',
+      'inbox_messages: foreign key (recipient_id) → users(id) on delete cascade on update no action only in the drizzle schema',
       "incidents.assignee_scene: default 'x'::text in the database, ''::text in drizzle",
       'stray: in the migrated database, not in the drizzle schema',
     ])

@@ -9,12 +9,23 @@ export interface TableShape {
   indexes: Set<string>
   /** Index names the schema states explicitly (`index('x')`, `unique('x')`); they must exist under that name. */
   names: Set<string>
+  /** Foreign key signatures, e.g. `(plan_id) → job_plans(id) on delete cascade on update no action`. */
+  foreignKeys: Set<string>
+}
+
+/** pg_constraint's confdeltype / confupdtype letters, as drizzle's `onDelete` / `onUpdate` words. */
+const FK_ACTIONS: Record<string, string> = {
+  a: 'no action',
+  r: 'restrict',
+  c: 'cascade',
+  n: 'set null',
+  d: 'set default',
 }
 
 /** Tables in the database that no drizzle table models, on purpose. */
 const UNMODELLED = new Set(['schema_migrations'])
 
-/** The migrated database's public tables: columns (type, nullability, default) and indexes, from pg_catalog. */
+/** The migrated database's public tables: columns (type, nullability, default), indexes and foreign keys, from pg_catalog. */
 export async function catalogShapes(handle: DbHandle): Promise<Map<string, TableShape>> {
   const columns = await handle.query<{ table: string; column: string; type: string; notnull: boolean; def: string }>(
     `select c.relname as table, a.attname as column, format_type(a.atttypid, a.atttypmod) as type,
@@ -30,9 +41,26 @@ export async function catalogShapes(handle: DbHandle): Promise<Map<string, Table
        join pg_namespace n on n.oid = t.relnamespace
      where n.nspname = 'public'`,
   )
+  const foreignKeys = await handle.query<{
+    table: string
+    cols: string
+    ref: string
+    refcols: string
+    del: string
+    upd: string
+  }>(
+    `select t.relname as table, r.relname as ref, c.confdeltype as del, c.confupdtype as upd,
+       (select string_agg(a.attname, ', ' order by k.i) from unnest(c.conkey) with ordinality k(n, i)
+          join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n) as cols,
+       (select string_agg(a.attname, ', ' order by k.i) from unnest(c.confkey) with ordinality k(n, i)
+          join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.n) as refcols
+     from pg_constraint c join pg_class t on t.oid = c.conrelid join pg_class r on r.oid = c.confrelid
+       join pg_namespace n on n.oid = t.relnamespace
+     where c.contype = 'f' and n.nspname = 'public'`,
+  )
   const out = new Map<string, TableShape>()
   const shape = (table: string) => {
-    const s = out.get(table) ?? { columns: new Map(), indexes: new Set(), names: new Set() }
+    const s = out.get(table) ?? { columns: new Map(), indexes: new Set(), names: new Set(), foreignKeys: new Set() }
     out.set(table, s)
     return s
   }
@@ -49,6 +77,10 @@ export async function catalogShapes(handle: DbHandle): Promise<Map<string, Table
     shape(i.table).indexes.add(signature(Boolean(m[1]), m[2], cols, Boolean(m[4])))
     shape(i.table).names.add(i.name)
   }
+  for (const f of foreignKeys) {
+    if (UNMODELLED.has(f.table)) continue
+    shape(f.table).foreignKeys.add(fkSignature(f.cols, f.ref, f.refcols, FK_ACTIONS[f.del]!, FK_ACTIONS[f.upd]!))
+  }
   return out
 }
 
@@ -60,7 +92,7 @@ export function drizzleShapes(schema: Record<string, unknown>): Map<string, Tabl
   for (const table of Object.values(schema)) {
     if (!is(table, PgTable)) continue
     const cfg = getTableConfig(table)
-    const s: TableShape = { columns: new Map(), indexes: new Set(), names: new Set() }
+    const s: TableShape = { columns: new Map(), indexes: new Set(), names: new Set(), foreignKeys: new Set() }
     const unique = (cols: string[], name?: string) => {
       s.indexes.add(signature(true, 'btree', cols, false))
       if (name) s.names.add(name)
@@ -84,6 +116,18 @@ export function drizzleShapes(schema: Record<string, unknown>): Map<string, Tabl
       })
       s.indexes.add(signature(i.config.unique, i.config.method ?? 'btree', cols, Boolean(i.config.where)))
       if (i.config.name) s.names.add(i.config.name)
+    }
+    for (const fk of cfg.foreignKeys) {
+      const r = fk.reference()
+      s.foreignKeys.add(
+        fkSignature(
+          r.columns.map((c) => c.name).join(', '),
+          getTableConfig(r.foreignTable).name,
+          r.foreignColumns.map((c) => c.name).join(', '),
+          fk.onDelete ?? 'no action',
+          fk.onUpdate ?? 'no action',
+        ),
+      )
     }
     out.set(cfg.name, s)
   }
@@ -116,8 +160,15 @@ export function schemaDrift(db: Map<string, TableShape>, schema: Map<string, Tab
     for (const i of b.indexes) if (!a.indexes.has(i)) out.push(`${name}: index ${i} only in the drizzle schema`)
     for (const n of b.names)
       if (!a.names.has(n)) out.push(`${name}: index ${n} named in drizzle, absent in the database`)
+    for (const f of a.foreignKeys) if (!b.foreignKeys.has(f)) out.push(`${name}: foreign key ${f} only in the database`)
+    for (const f of b.foreignKeys)
+      if (!a.foreignKeys.has(f)) out.push(`${name}: foreign key ${f} only in the drizzle schema`)
   }
   return out.sort()
+}
+
+function fkSignature(cols: string, table: string, refCols: string, onDelete: string, onUpdate: string) {
+  return `(${cols}) → ${table}(${refCols}) on delete ${onDelete} on update ${onUpdate}`
 }
 
 function signature(unique: boolean, method: string, cols: string[], partial: boolean) {

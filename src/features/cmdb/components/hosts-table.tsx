@@ -12,7 +12,9 @@ import { useMoveHosts } from '../api/cmdb-mutations'
 import { cmdbQueries } from '../api/cmdb-queries'
 import { useCmdbMessages } from '../cmdb-messages'
 import { type Scope, scopeFilter } from '../utils/scope'
+import { useSavedQueryMessages } from '../saved-query-messages'
 import { AgentStatusTag } from './agent-status-tag'
+import { SaveQueryModal } from './save-query-modal'
 
 export interface HostsTableProps {
   scope: Scope
@@ -38,6 +40,8 @@ export function HostsTable({ scope, onOpenHost, topology, canWrite = false }: Ho
   const [selected, setSelected] = useState<number[]>([])
   const [truncated, setTruncated] = useState(false)
   const [target, setTarget] = useState<number | undefined>()
+  const [isSaving, setSaving] = useState(false)
+  const sq = useSavedQueryMessages()
   const filter = { ...scopeFilter(scope), q: q || undefined, status }
   const { data, isLoading, error } = useQuery(cmdbQueries.hosts({ ...filter, page, pageSize: PAGE_SIZE }))
   const move = useMoveHosts({
@@ -86,7 +90,17 @@ export function HostsTable({ scope, onOpenHost, topology, canWrite = false }: Ho
           options={(['online', 'offline', 'none'] as const).map((s) => ({ value: s, label: m.status[s] }))}
         />
         <Typography.Text type="secondary">{m.table.onlineFirst}</Typography.Text>
+        {canWrite && <Button onClick={() => setSaving(true)}>{sq.saveFilter}</Button>}
       </Space>
+      {isSaving && (
+        <SaveQueryModal
+          scope={scope}
+          q={q || undefined}
+          status={status}
+          topology={topology}
+          onClose={() => setSaving(false)}
+        />
+      )}
       <Collapse
         size="small"
         style={{ marginBottom: 12 }}

@@ -1,7 +1,8 @@
 import { DownloadOutlined, FileTextOutlined } from '@ant-design/icons'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Input, Popconfirm, Select, Space, Table } from 'antd'
+import { Alert, Button, Input, Popconfirm, Space, Table } from 'antd'
 import { useEffect, useRef, useState } from 'react'
+import { FilterSelect } from '../../../components/filter-select'
 import { INSTANCE_STATUS_LABELS, INSTANCE_STATUSES, type InstanceStatus } from '../../../contract/execution-rules'
 import type { ExecutionDetail, InstanceView } from '../../../contract/executions'
 import { downloadText, toCsv } from '../../../lib/csv'
@@ -97,11 +98,10 @@ export function TicketInstances({ detail, onOpenLog }: TicketInstancesProps) {
           style={{ width: 220 }}
           onSearch={(v) => set({ q: v || undefined })}
         />
-        <Select<InstanceStatus>
-          allowClear
-          aria-label={m.host.status}
+        <FilterSelect<InstanceStatus>
+          label={m.host.status}
           placeholder={m.host.anyStatus}
-          style={{ width: 140 }}
+          width={140}
           value={filters.status}
           options={INSTANCE_STATUSES.map((s) => ({
             value: s,
@@ -109,11 +109,10 @@ export function TicketInstances({ detail, onOpenLog }: TicketInstancesProps) {
           }))}
           onChange={(status) => set({ status })}
         />
-        <Select<number>
-          allowClear
-          aria-label={m.host.batch}
+        <FilterSelect<number>
+          label={m.host.batch}
           placeholder={m.host.anyBatch}
-          style={{ width: 130 }}
+          width={130}
           value={filters.batchIndex as number | undefined}
           options={detail.batches.map((b) => ({ value: b.index, label: fmt(m.host.batchN, { n: b.index }) }))}
           onChange={(batchIndex) => set({ batchIndex })}

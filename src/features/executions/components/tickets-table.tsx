@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Input, Select, Space, Table, Tag, Typography } from 'antd'
+import { Alert, Input, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
+import { FilterSelect } from '../../../components/filter-select'
 import { Link, useSearchParams } from 'react-router'
 import { paths } from '../../../config/paths'
 import { ORDER_STATUS_LABELS, ORDER_STATUSES, type OrderStatus } from '../../../contract/execution-rules'
@@ -42,11 +43,10 @@ export function TicketsTable() {
           style={{ width: 260 }}
           onSearch={(v) => set({ q: v || undefined })}
         />
-        <Select<OrderStatus>
-          allowClear
-          aria-label={m.filters.status}
+        <FilterSelect<OrderStatus>
+          label={m.filters.status}
           placeholder={m.filters.anyStatus}
-          style={{ width: 150 }}
+          width={150}
           value={filters.status}
           options={ORDER_STATUSES.map((s) => ({
             value: s,

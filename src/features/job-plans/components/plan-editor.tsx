@@ -2,8 +2,10 @@ import { ErrorReason } from '../../../components/error-reason'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, Checkbox, Drawer, Form, Input, InputNumber, Select, Space } from 'antd'
+import { PLAN_LIMITS } from '../../../contract/job-plans'
 import { ROLES, type Role } from '../../../contract/permissions'
 import { ApiError } from '../../../lib/api-client'
+import { fmt } from '../../../lib/i18n'
 import { jobPlanQueries, useSavePlan } from '../api/job-plan-queries'
 import { useJobPlanMessages } from '../job-plans-messages'
 import { LibraryFilePicker } from './library-file-picker'
@@ -235,8 +237,22 @@ function StepFields({
         <Form.Item name={[name, 'size']} label={m.batchSize} initialValue={10}>
           <InputNumber min={1} max={10} />
         </Form.Item>
-        <Form.Item name={[name, 'timeout']} label={m.timeout} initialValue={300}>
-          <InputNumber min={5} max={1800} />
+        {/* No min/max on the input: it would clamp silently; the rule says what the range is instead. */}
+        <Form.Item
+          name={[name, 'timeout']}
+          label={m.timeout}
+          initialValue={300}
+          rules={[
+            {
+              type: 'integer',
+              required: true,
+              min: PLAN_LIMITS.stepTimeoutMin,
+              max: PLAN_LIMITS.stepTimeoutMax,
+              message: fmt(m.timeoutRange, { min: PLAN_LIMITS.stepTimeoutMin, max: PLAN_LIMITS.stepTimeoutMax }),
+            },
+          ]}
+        >
+          <InputNumber style={{ width: 120 }} />
         </Form.Item>
         <Form.Item name={[name, 'executeUser']} label={m.executeUser} initialValue="root">
           <Input style={{ width: 120 }} />

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Input, Popconfirm, Select, Space, Table, Tag } from 'antd'
+import { Alert, Button, Input, Popconfirm, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
+import { FilterSelect } from '../../../components/filter-select'
 import type { ScriptSummary, ScriptSummaryQuery } from '../../../contract/script-console'
 import { SCRIPT_STATUSES } from '../../../contract/script-review'
 import { RiskLevelSchema, ScriptTypeSchema, type ScriptType } from '../../../contract/scripts'
@@ -45,29 +46,26 @@ export function ScriptsTable({ canWrite, onOpen, onEdit }: ScriptsTableProps) {
           onSearch={(v) => set({ nameLike: v || undefined })}
           style={{ width: 220 }}
         />
-        <Select
-          allowClear
-          aria-label={m.col.type}
+        <FilterSelect
+          label={m.col.type}
           placeholder={m.any.type}
-          style={{ width: 140 }}
+          width={140}
           value={filters.type}
           options={ScriptTypeSchema.options.map((t) => ({ value: t, label: SCRIPT_TYPE_NAMES[t] }))}
           onChange={(type) => set({ type })}
         />
-        <Select
-          allowClear
-          aria-label={m.col.risk}
+        <FilterSelect
+          label={m.col.risk}
           placeholder={m.any.risk}
-          style={{ width: 140 }}
+          width={140}
           value={filters.riskLevel}
           options={RiskLevelSchema.options.map((r) => ({ value: r, label: m.risk[r] }))}
           onChange={(riskLevel) => set({ riskLevel })}
         />
-        <Select
-          allowClear
-          aria-label={m.col.status}
+        <FilterSelect
+          label={m.col.status}
           placeholder={m.any.status}
-          style={{ width: 160 }}
+          width={160}
           value={filters.status}
           options={SCRIPT_STATUSES.map((s) => ({ value: s, label: m.status[s] }))}
           onChange={(status) => set({ status })}

@@ -25,7 +25,8 @@ export const bkApps = pgTable(
 /**
  * Job instances started through the job API, with the callback to deliver when they settle: a ticket (kind
  * `ticket`, orderId = the ticket's id) or a plan run (kind `plan`, orderId = the run's bk_instance_id; both ids
- * come from one sequence).
+ * come from one sequence). So orderId has no foreign key: it names a row of execution_orders or of plan_runs,
+ * by kind (migration 0019 dropped the ticket-only key on purpose; a plain one would refuse every plan run).
  */
 export const bkJobInstances = pgTable('bk_job_instances', {
   orderId: bigint('order_id', { mode: 'number' }).primaryKey(),

@@ -17,16 +17,14 @@ import {
 } from 'drizzle-orm/pg-core'
 import type { CustomQueryInfo } from '../../../contract/custom-queries'
 import { ts } from '../columns'
-import { tenants } from './identity'
+import { tenantIdColumn } from './identity'
 
 /** BlueKing businesses (bk_biz). Exactly one per tenant is the default that new agents land in. */
 export const cmdbBusinesses = pgTable(
   'cmdb_businesses',
   {
     id: serial('id').primaryKey(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantIdColumn(),
     name: text('name').notNull(),
     maintainer: text('maintainer').notNull().default(''),
     isDefault: boolean('is_default').notNull().default(false),
@@ -39,16 +37,19 @@ export const cmdbBusinesses = pgTable(
   ],
 )
 
+/** The columns of a set, module or saved query: its tenant and its business (it goes with the business). */
+const ofBusiness = () => ({
+  tenantId: tenantIdColumn(),
+  bizId: integer('biz_id')
+    .notNull()
+    .references(() => cmdbBusinesses.id, { onDelete: 'cascade' }),
+})
+
 export const cmdbSets = pgTable(
   'cmdb_sets',
   {
     id: serial('id').primaryKey(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    bizId: integer('biz_id')
-      .notNull()
-      .references(() => cmdbBusinesses.id, { onDelete: 'cascade' }),
+    ...ofBusiness(),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     /** The built-in set holding the idle and fault modules. */
@@ -62,12 +63,7 @@ export const cmdbModules = pgTable(
   'cmdb_modules',
   {
     id: serial('id').primaryKey(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    bizId: integer('biz_id')
-      .notNull()
-      .references(() => cmdbBusinesses.id, { onDelete: 'cascade' }),
+    ...ofBusiness(),
     setId: integer('set_id')
       .notNull()
       .references(() => cmdbSets.id, { onDelete: 'cascade' }),
@@ -85,9 +81,7 @@ export const cmdbHosts = pgTable(
   'cmdb_hosts',
   {
     id: serial('id').primaryKey(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantIdColumn(),
     moduleId: integer('module_id')
       .notNull()
       .references(() => cmdbModules.id, { onDelete: 'restrict' }),
@@ -126,9 +120,7 @@ export const cmdbApps = pgTable(
   'cmdb_apps',
   {
     id: serial('id').primaryKey(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantIdColumn(),
     parentId: integer('parent_id').references((): AnyPgColumn => cmdbApps.id, { onDelete: 'restrict' }),
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
@@ -142,9 +134,7 @@ export const cmdbApps = pgTable(
 export const cmdbAppDeps = pgTable(
   'cmdb_app_deps',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantIdColumn(),
     appId: integer('app_id')
       .notNull()
       .references(() => cmdbApps.id, { onDelete: 'cascade' }),
@@ -165,12 +155,7 @@ export const cmdbCustomQueries = pgTable(
   'cmdb_custom_queries',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
-    bizId: integer('biz_id')
-      .notNull()
-      .references(() => cmdbBusinesses.id, { onDelete: 'cascade' }),
+    ...ofBusiness(),
     name: text('name').notNull(),
     info: jsonb('info').$type<CustomQueryInfo>().notNull(),
     createdBy: text('created_by').notNull(),
@@ -188,9 +173,7 @@ export type CustomQueryRow = typeof cmdbCustomQueries.$inferSelect
 /** Agent enrollment tokens; only a SHA-256 of the token is stored. */
 export const agentTokens = pgTable('agent_tokens', {
   id: uuid('id').primaryKey().defaultRandom(),
-  tenantId: uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id),
+  tenantId: tenantIdColumn(),
   tokenHash: text('token_hash').notNull().unique(),
   description: text('description').notNull(),
   createdBy: text('created_by').notNull(),
@@ -205,9 +188,7 @@ export const agentCredentials = pgTable(
   'agent_credentials',
   {
     agentSn: text('agent_sn').primaryKey(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    tenantId: tenantIdColumn(),
     secretHash: text('secret_hash').notNull().unique(),
     enrolledWith: uuid('enrolled_with').references(() => agentTokens.id, { onDelete: 'set null' }),
     enrolledAt: ts('enrolled_at').notNull().defaultNow(),

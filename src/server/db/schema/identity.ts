@@ -9,6 +9,12 @@ export const tenants = pgTable('tenants', {
   createdAt: ts('created_at').notNull().defaultNow(),
 })
 
+/** The `tenant_id` column of a tenant's row: not null, referencing tenants. */
+export const tenantIdColumn = () =>
+  uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id)
+
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
   tenantId: uuid('tenant_id')

@@ -1,10 +1,9 @@
 import { composed, phrase } from '../../../contract/inbox-text'
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm'
 import { type Approval, type ApprovalVote, approvalOutcome, standingOf } from '../../../contract/approvals'
 import type { Actors } from '../../../contract/job-plans'
 import type { Db, Tx } from '../../db/client'
-import { type ApprovalRow, approvalEvents, approvalLinks, approvals } from '../../db/schema'
-import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../lib/errors'
+import type { ApprovalRow } from '../../db/schema'
+import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import type { Principal } from '../../lib/principal'
 import type { JobQueue } from '../../jobs/job-queue'
@@ -12,6 +11,7 @@ import type { AuditService } from '../audit/audit.service'
 import type { UsersService } from '../identity/users.service'
 import type { InboxService } from '../inbox/inbox.service'
 import { parseApprovalLink, signApprovalLink, verifyApprovalLink } from './approval-links'
+import type { ApprovalEventRow as EventRow, ApprovalsRepository } from './approvals.repository'
 
 export interface OpenApproval {
   tenantId: string
@@ -33,7 +33,13 @@ export interface OpenApproval {
 /** Called in the transaction that settles an approval (approved, rejected, timeout, canceled). */
 export type ApprovalSettledListener = (tx: Tx, approval: ApprovalRow) => Promise<void>
 
-type EventRow = typeof approvalEvents.$inferSelect
+/** Someone decided (or the request went away) first: 409, the loser of two approvers racing gets this. */
+const alreadyDecided = (row: ApprovalRow) =>
+  new ConflictError(
+    row.status === 'canceled'
+      ? 'The approval is already closed (decided elsewhere or its request went away)'
+      : `The approval is already ${row.status}`,
+  )
 const LINK_TTL_MS = 7 * 24 * 3600 * 1000
 
 const votesOf = (events: EventRow[]): ApprovalVote[] =>
@@ -58,6 +64,7 @@ export class ApprovalsService {
 
   constructor(
     private readonly db: Db,
+    private readonly repo: ApprovalsRepository,
     private readonly identity: UsersService,
     private readonly inbox: InboxService,
     private readonly jobs: JobQueue,
@@ -72,29 +79,26 @@ export class ApprovalsService {
   /** Opens an approval in `tx`: the row, its first timeline entry, the timeout job and the approvers' links. */
   async open(tx: Tx, a: OpenApproval): Promise<string> {
     const timeoutAt = new Date(Date.now() + a.timeoutMin * 60_000)
-    const [row] = await tx
-      .insert(approvals)
-      .values({
-        tenantId: a.tenantId,
-        title: a.title,
-        request: a.request,
-        risk: a.risk,
-        targets: a.targets,
-        contentDiff: a.contentDiff,
-        rollback: a.rollback,
-        approvers: a.approvers,
-        mode: a.mode,
-        status: 'pending',
-        runId: a.runId,
-        planId: a.planVersion?.planId ?? null,
-        planVersion: a.planVersion?.version ?? null,
-        requesterId: a.requester.id,
-        requester: a.requester.name,
-        timeoutAt,
-      })
-      .returning()
-    await tx.insert(approvalEvents).values({
-      approvalId: row!.id,
+    const row = await this.repo.insert(tx, {
+      tenantId: a.tenantId,
+      title: a.title,
+      request: a.request,
+      risk: a.risk,
+      targets: a.targets,
+      contentDiff: a.contentDiff,
+      rollback: a.rollback,
+      approvers: a.approvers,
+      mode: a.mode,
+      status: 'pending',
+      runId: a.runId,
+      planId: a.planVersion?.planId ?? null,
+      planVersion: a.planVersion?.version ?? null,
+      requesterId: a.requester.id,
+      requester: a.requester.name,
+      timeoutAt,
+    })
+    await this.repo.insertEvent(tx, {
+      approvalId: row.id,
       actorId: a.requester.id,
       actor: a.requester.name,
       action: 'create',
@@ -103,23 +107,23 @@ export class ApprovalsService {
     await this.jobs.add(
       tx,
       'approval-timeout',
-      { approvalId: row!.id },
-      { runAt: timeoutAt, jobKey: `approval:${row!.id}` },
+      { approvalId: row.id },
+      { runAt: timeoutAt, jobKey: `approval:${row.id}` },
     )
     const named = (await Promise.all(a.approvers.users.map((u) => this.identity.userByName(u, tx)))).filter(
       (u) => u && u.tenantId === a.tenantId && !u.disabled,
     )
     const byRole = await this.identity.enabledWithRoles(a.tenantId, a.approvers.roles, tx)
     const recipients = new Map([...named, ...byRole].map((u) => [u!.id, u!]))
-    for (const u of recipients.values()) if (u.id !== a.requester.id) await this.notify(tx, row!, u.id, null)
-    return row!.id
+    for (const u of recipients.values()) if (u.id !== a.requester.id) await this.notify(tx, row, u.id, null)
+    return row.id
   }
 
   /** The approval request in `userId`'s inbox; `delegatedBy` names who passed it on to them. */
   private async notify(tx: Tx, row: ApprovalRow, userId: string, delegatedBy: string | null) {
     const expiresAt = new Date(Math.min(row.timeoutAt.getTime(), Date.now() + LINK_TTL_MS))
-    const [link] = await tx.insert(approvalLinks).values({ approvalId: row.id, userId, expiresAt }).returning()
-    const token = signApprovalLink(this.keyring, link!.id, userId, expiresAt)
+    const link = await this.repo.insertLink(tx, { approvalId: row.id, userId, expiresAt })
+    const token = signApprovalLink(this.keyring, link.id, userId, expiresAt)
     await this.inbox.post(tx, {
       tenantId: row.tenantId,
       recipientId: userId,
@@ -137,22 +141,13 @@ export class ApprovalsService {
   }
 
   private async rowFor(principal: Principal, id: string, tx: Tx = this.db, lock = false) {
-    const q = tx
-      .select()
-      .from(approvals)
-      .where(and(eq(approvals.id, id), eq(approvals.tenantId, principal.tenantId)))
-    const [row] = lock ? await q.for('update') : await q
+    const row = await this.repo.byId(principal.tenantId, id, tx, lock)
     if (!row) throw new NotFoundError(`Approval ${id} not found`)
     return row
   }
 
   private async events(ids: string[], tx: Tx = this.db) {
-    if (!ids.length) return new Map<string, EventRow[]>()
-    const rows = await tx
-      .select()
-      .from(approvalEvents)
-      .where(inArray(approvalEvents.approvalId, ids))
-      .orderBy(asc(approvalEvents.id))
+    const rows = await this.repo.events(ids, tx)
     const out = new Map<string, EventRow[]>()
     for (const r of rows) out.set(r.approvalId, [...(out.get(r.approvalId) ?? []), r])
     return out
@@ -194,20 +189,12 @@ export class ApprovalsService {
   }
 
   async list(principal: Principal, q: { page: number; pageSize: number; status?: Approval['status']; mine?: boolean }) {
-    const conds: SQL[] = [eq(approvals.tenantId, principal.tenantId)]
-    if (q.status) conds.push(eq(approvals.status, q.status))
-    if (q.mine) conds.push(eq(approvals.status, 'pending'))
-    const where = and(...conds)
-    const [rows, [{ total }]] = await Promise.all([
-      this.db
-        .select()
-        .from(approvals)
-        .where(where)
-        .orderBy(desc(approvals.createdAt))
-        .limit(q.mine ? 500 : q.pageSize)
-        .offset(q.mine ? 0 : (q.page - 1) * q.pageSize),
-      this.db.select({ total: count() }).from(approvals).where(where),
-    ])
+    const { rows, total } = await this.repo.page(principal.tenantId, {
+      status: q.status,
+      pendingOnly: q.mine,
+      limit: q.mine ? 500 : q.pageSize,
+      offset: q.mine ? 0 : (q.page - 1) * q.pageSize,
+    })
     const events = await this.events(rows.map((r) => r.id))
     let items = rows.map((r) => this.toDto(r, events.get(r.id) ?? [], principal))
     if (!q.mine) return { items, total, page: q.page, pageSize: q.pageSize }
@@ -225,20 +212,16 @@ export class ApprovalsService {
   async decide(principal: Principal, id: string, decision: 'approve' | 'reject', remark: string, viaLink?: string) {
     await this.db.transaction(async (tx) => {
       const row = await this.rowFor(principal, id, tx, true)
-      if (row.status !== 'pending') throw new InvalidTransitionError(`The approval is already ${row.status}`)
+      if (row.status !== 'pending') throw alreadyDecided(row)
       const events = (await this.events([id], tx)).get(id) ?? []
       const standing = this.standing(row, events, principal)
       if (!standing) throw new ForbiddenError('You are not a pending approver of this request')
       if (viaLink) {
-        const used = await tx
-          .update(approvalLinks)
-          .set({ usedAt: new Date() })
-          .where(and(eq(approvalLinks.id, viaLink), eq(approvalLinks.userId, principal.userId)))
-          .returning()
-        if (!used.length) throw new ForbiddenError('This link is not yours')
+        if (!(await this.repo.markLinkUsed(tx, viaLink, principal.userId)))
+          throw new ForbiddenError('This link is not yours')
       }
       const onBehalf = standing.user !== principal.username
-      await tx.insert(approvalEvents).values({
+      await this.repo.insertEvent(tx, {
         approvalId: id,
         actorId: principal.userId,
         actor: principal.username,
@@ -275,7 +258,7 @@ export class ApprovalsService {
   async delegate(principal: Principal, id: string, to: string, remark: string) {
     await this.db.transaction(async (tx) => {
       const row = await this.rowFor(principal, id, tx, true)
-      if (row.status !== 'pending') throw new InvalidTransitionError(`The approval is already ${row.status}`)
+      if (row.status !== 'pending') throw alreadyDecided(row)
       const events = (await this.events([id], tx)).get(id) ?? []
       const standing = this.standing(row, events, principal)
       if (!standing) throw new ForbiddenError('You are not a pending approver of this request')
@@ -287,7 +270,7 @@ export class ApprovalsService {
           { path: 'to', message: 'not yourself or the requester' },
         ])
       const onBehalf = standing.user !== principal.username
-      await tx.insert(approvalEvents).values({
+      await this.repo.insertEvent(tx, {
         approvalId: id,
         actorId: principal.userId,
         actor: principal.username,
@@ -314,7 +297,7 @@ export class ApprovalsService {
     if (!parsed || !verifyApprovalLink(this.keyring, parsed, principal.userId))
       throw new ForbiddenError('This approval link is invalid or not yours')
     if (parsed.expiresAtMs < Date.now()) throw new ForbiddenError('This approval link has expired')
-    const [link] = await this.db.select().from(approvalLinks).where(eq(approvalLinks.id, parsed.linkId))
+    const link = await this.repo.link(parsed.linkId)
     if (!link || link.userId !== principal.userId)
       throw new ForbiddenError('This approval link is invalid or not yours')
     return link
@@ -334,28 +317,32 @@ export class ApprovalsService {
   /** The timeout job: a still-pending approval past its time is closed as `timeout`. */
   async expire(approvalId: string) {
     await this.db.transaction(async (tx) => {
-      const [row] = await tx.select().from(approvals).where(eq(approvals.id, approvalId)).for('update')
+      const row = await this.repo.lock(tx, approvalId)
       if (row?.status !== 'pending') return
       if (row.timeoutAt.getTime() > Date.now() + 1000) return
-      await tx.insert(approvalEvents).values({ approvalId, actor: 'system', action: 'timeout' })
+      await this.repo.insertEvent(tx, { approvalId, actor: 'system', action: 'timeout' })
       await this.settle(tx, row, 'timeout')
     })
   }
 
-  /** Closes a pending approval whose request went away (the run was canceled). */
+  /**
+   * Locks an approval's row in `tx` (the lock every vote and settlement takes first). Callers that also lock
+   * the row of what the approval guards (a plan) take this one first: settling locks in that order too.
+   */
+  async lockInTx(tx: Tx, approvalId: string): Promise<ApprovalRow | null> {
+    return (await this.repo.lock(tx, approvalId)) ?? null
+  }
+
+  /** Closes a pending approval whose request went away (the run was canceled) or was decided elsewhere. */
   async cancelInTx(tx: Tx, approvalId: string, actor: string) {
-    const [row] = await tx.select().from(approvals).where(eq(approvals.id, approvalId)).for('update')
+    const row = await this.lockInTx(tx, approvalId)
     if (row?.status !== 'pending') return
-    await tx.insert(approvalEvents).values({ approvalId, actor, action: 'cancel' })
-    await tx.update(approvals).set({ status: 'canceled', decidedAt: new Date() }).where(eq(approvals.id, approvalId))
+    await this.repo.insertEvent(tx, { approvalId, actor, action: 'cancel' })
+    await this.repo.setStatus(tx, approvalId, 'canceled')
   }
 
   private async settle(tx: Tx, row: ApprovalRow, status: 'approved' | 'rejected' | 'timeout') {
-    const [updated] = await tx
-      .update(approvals)
-      .set({ status, decidedAt: new Date() })
-      .where(eq(approvals.id, row.id))
-      .returning()
-    for (const fn of this.settled) await fn(tx, updated!)
+    const updated = await this.repo.setStatus(tx, row.id, status)
+    for (const fn of this.settled) await fn(tx, updated)
   }
 }

@@ -1,4 +1,5 @@
-import { and, count, desc, eq, isNull, type SQL } from 'drizzle-orm'
+import { and, desc, eq, isNull, type SQL } from 'drizzle-orm'
+import { selectPage } from '../../db/select-page'
 import type { Db, Tx } from '../../db/client'
 import { insertJson } from '../../db/insert-json'
 import { deleteOlderThan } from '../../db/purge-batch'
@@ -21,12 +22,7 @@ export class AuditRepository {
     const where: SQL[] = [tenantId === null ? isNull(auditLog.tenantId) : eq(auditLog.tenantId, tenantId)]
     if (f.action) where.push(eq(auditLog.action, f.action))
     if (f.actor) where.push(eq(auditLog.actorName, f.actor))
-    const cond = and(...where)
-    const [rows, [{ total }]] = await Promise.all([
-      this.db.select().from(auditLog).where(cond).orderBy(desc(auditLog.at)).limit(f.limit).offset(f.offset),
-      this.db.select({ total: count() }).from(auditLog).where(cond),
-    ])
-    return { rows, total }
+    return selectPage(this.db, auditLog, and(...where), [desc(auditLog.at)], f)
   }
 
   purgeBatch(days: number, batchSize: number) {

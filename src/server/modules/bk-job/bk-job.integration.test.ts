@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../app'
 import type { DbHandle } from '../../db/client'
 import { Keyring } from '../../lib/keyring'
-import { type AgentProcess, spawnAgent, waitFor } from '../../testing/agent-process'
-import { listeningApp } from '../../testing/listening-app'
+import { type AgentProcess, waitFor } from '../../testing/agent-process'
+import { connectAgents, listeningApp } from '../../testing/listening-app'
 import { iamToken, loginAs } from '../../testing/test-app'
 import { streamedUpload } from '../../testing/streamed-upload'
 import { testDb } from '../../testing/test-db'
@@ -110,18 +110,12 @@ beforeAll(async () => {
     agentHeartbeatSec: 0.2,
     agentMissedBeats: 5,
   }))
-  const tenant = await app.services.identityRepo.tenantByName('default')
-  const { token } = await app.services.agentTokens.create(
-    { userId: null, username: 'test', tenantId: tenant!.id },
-    { description: 'bk' },
+  agents = await connectAgents(
+    app,
+    port,
+    SNS.map((sn, i) => ({ sn, hostname: `bk-${i}`, ip: IPS[i] })),
+    'bk',
   )
-  agents = SNS.map((sn, i) =>
-    spawnAgent({ server: `http://127.0.0.1:${port}`, token, sn, hostname: `bk-${i}`, ip: IPS[i] }),
-  )
-  for (const sn of SNS)
-    await waitFor(() => app.services.agentGateway.isConnected(sn), 60_000, `agent ${sn}`).catch((err) => {
-      throw new Error(`${err.message}\n${agents.map((a) => a.logs.join('')).join('\n')}`)
-    })
   // bk_biz_id is the business /v1/resources shows for the hosts.
   const token2 = await iamToken(app, 'admin', 'admin-test-pw')
   const res = await app.inject({
@@ -193,26 +187,7 @@ describe('BlueKing job API with real agents', () => {
 
   it('serves seed 002’s request examples verbatim (ids adapted)', async () => {
     // A library script for the example's script_id (script_id wins over script_content, as the seed says).
-    const token = await iamToken(app, 'admin', 'admin-test-pw')
-    const created = await app.inject({
-      method: 'POST',
-      url: '/v1/job/scripts',
-      headers: { 'x-auth-token': token },
-      payload: {
-        name: 'echo_first',
-        type: 'SHELL',
-        description: 'seed example',
-        content: 'echo "library says $1"',
-        properties: { risk_level: 'LOW', version: '1' },
-        script_params: [
-          { param_order: 1, param_name: 'word', param_value: 'x', param_description: '', sensitive: false },
-        ],
-      },
-    })
-    expect(created.statusCode, created.body).toBe(200)
-    const scriptId = Number(
-      (await db.query<{ id: string }>('select id from scripts where uuid = $1', [created.json().data]))[0]!.id,
-    )
+    const { id: scriptId } = await libraryScript('echo_first', 'echo "library says $1"', ['word'])
     // fast_execute_script (seed example + the ip_list it needs here)
     const run = await call('fast_execute_script', {
       bk_app_code: 'esb_test',
@@ -273,18 +248,8 @@ describe('BlueKing job API with real agents', () => {
   })
 
   it('calls bk_callback_url with the callback_protocol body when the job ends', async () => {
-    const got: unknown[] = []
-    const server: Server = createServer((req, res) => {
-      let text = ''
-      req.on('data', (d) => (text += d))
-      req.on('end', () => {
-        got.push(JSON.parse(text))
-        res.writeHead(200).end('ok')
-      })
-    })
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const { got, server, url } = await callbackServer()
     try {
-      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/cb`
       const run = await call('fast_execute_script', {
         ...common,
         bk_biz_id: bizId,
@@ -390,7 +355,11 @@ describe('BlueKing job API with real agents', () => {
     expect((await bad([{ step_id: 1, file_target_path: '/tmp' }])).message).toMatch(/script step/)
     expect((await bad([{ step_id: 2, script_param: b64('x') }])).message).toMatch(/confirm step/)
     expect((await bad([{ step_id: 1, script_param: b64('a b') }])).message).toMatch(/takes 1 parameters, 2 given/)
-    expect(await bad([{ step_id: 1, script_timeout: 3600 }])).toMatchObject({ result: false, code: 1306001 })
+    // script_timeout is seed 002's 60–86400 (not the COC ticket cap of 1800): beyond it, BlueKing's error body.
+    const tooLong = await bad([{ step_id: 1, script_timeout: 86_401 }])
+    expect(tooLong).toMatchObject({ result: false, code: 1306001, data: null })
+    expect(tooLong.message).toMatch(/script_timeout/)
+    expect(await bad([{ step_id: 1, script_timeout: 59 }])).toMatchObject({ result: false, code: 1306001 })
     expect(await bad([{ step_id: 1, ip_list: [{ bk_cloud_id: 0, ip: '10.9.9.9' }] }])).toMatchObject({
       result: false,
       code: 1306001,
@@ -408,7 +377,7 @@ describe('BlueKing job API with real agents', () => {
           {
             step_id: 1,
             script_param: b64('custom'),
-            script_timeout: 600,
+            script_timeout: 7200,
             account: 'root',
             ip_list: [{ bk_cloud_id: 0, ip: IPS[1] }],
           },
@@ -434,6 +403,13 @@ describe('BlueKing job API with real agents', () => {
       expect(s3).toMatchObject({ step_id: 3, type: 1, status: 3, name: 'second' })
       expect(s3!.step_ip_status).toEqual([{ ip: IPS[0], bk_cloud_id: 0, status: 9 }])
       expect(s1!.step_instance_id).not.toBe(s3!.step_instance_id)
+      // Step 1's ticket ran with the 7200 s it was given (beyond the COC cap), step 3 with the plan's 300.
+      const timeouts = await db.query<{ timeout_sec: number }>(
+        `select o.timeout_sec from plan_run_steps s join plan_runs r on r.id = s.run_id
+         join execution_orders o on o.uuid = s.execute_uuid where r.bk_instance_id = $1 order by s.step_index`,
+        [id],
+      )
+      expect(timeouts.map((t) => t.timeout_sec)).toEqual([7200, 300])
 
       const log = (await call('get_job_instance_log', { ...common, bk_biz_id: bizId, job_instance_id: id }, 'GET')).body
         .data as {

@@ -51,8 +51,10 @@ export class CmdbService {
   }
 
   /** Hosts by resource id in the tenant (ticket targets). */
+  /** Hosts by resource id; an id that is not a UUID (the column's type) names no host, it is not an error. */
   hostsByResourceIds(tenantId: string, resourceIds: string[]) {
-    return resourceIds.length ? this.repo.hostsByResourceIds(tenantId, resourceIds) : Promise.resolve([])
+    const ids = resourceIds.filter((id) => UUID.test(id))
+    return ids.length ? this.repo.hostsByResourceIds(tenantId, ids) : Promise.resolve([])
   }
 
   /** agent_sn → stored agent status. */

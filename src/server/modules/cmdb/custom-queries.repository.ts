@@ -63,7 +63,7 @@ export class CustomQueriesRepository {
           isDefault: cmdbBusinesses.isDefault,
         },
         set: { id: cmdbSets.id, name: cmdbSets.name },
-        module: { id: cmdbModules.id, name: cmdbModules.name },
+        module: { id: cmdbModules.id, name: cmdbModules.name, kind: cmdbModules.kind },
       })
       .from(cmdbHosts)
       .innerJoin(cmdbModules, eq(cmdbModules.id, cmdbHosts.moduleId))

@@ -31,6 +31,9 @@ export function registerCustomQueryRoutes(app: FastifyInstance, services: Servic
   route(app, customQueryRoutes.list, ({ principal, query }) => customQueries.list(principal, query))
   route(app, customQueryRoutes.create, ({ principal, body, ctx }) => customQueries.create(principal, body, ctx))
   route(app, customQueryRoutes.detail, ({ principal, params }) => customQueries.detail(principal, params.queryId))
+  route(app, customQueryRoutes.update, ({ principal, params, body, ctx }) =>
+    customQueries.update(principal, params.queryId, body, ctx),
+  )
   route(app, customQueryRoutes.hosts, ({ principal, params }) => customQueries.hosts(principal, params.queryId))
   route(app, customQueryRoutes.remove, async ({ principal, params, ctx }) => {
     await customQueries.remove(principal, params.queryId, ctx)

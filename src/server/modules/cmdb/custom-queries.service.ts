@@ -16,6 +16,7 @@ import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import type { CmdbRepository } from './cmdb.repository'
 import type { CustomQueriesRepository } from './custom-queries.repository'
+import { toHostDto } from './host-dto'
 
 type HostOfBusiness = Awaited<ReturnType<CustomQueriesRepository['hostsOfBusiness']>>[number]
 
@@ -187,17 +188,20 @@ export class CustomQueriesService {
     return all.filter((h) => matchesCustomQuery(row.info, queryView(h)))
   }
 
+  /** The hosts a saved query selects now, as console hosts (pickers add them to runs) with their cloud area. */
   async hosts(principal: Principal, id: string | number) {
     const row = await this.get(principal, id)
     return (await this.matching(principal.tenantId, row)).map((h) => ({
-      hostId: h.host.id,
-      resourceId: h.host.resourceId,
-      name: h.host.name,
-      innerIp: h.host.innerIp,
+      ...toHostDto({
+        host: h.host,
+        bizId: h.biz.id,
+        bizName: h.biz.name,
+        setId: h.set.id,
+        setName: h.set.name,
+        moduleName: h.module.name,
+        moduleKind: h.module.kind,
+      }),
       cloudId: h.host.cloudId,
-      agentStatus: h.host.agentStatus,
-      setName: h.set.name,
-      moduleName: h.module.name,
     }))
   }
 

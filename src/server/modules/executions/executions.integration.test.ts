@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../app'
 import type { DbHandle } from '../../db/client'
 import { Keyring } from '../../lib/keyring'
-import { type AgentProcess, spawnAgent, waitFor } from '../../testing/agent-process'
+import { type AgentProcess, waitFor } from '../../testing/agent-process'
 import { iamToken, loginAs } from '../../testing/test-app'
 import { testDb } from '../../testing/test-db'
-import { enrollmentToken, listeningApp } from '../../testing/listening-app'
+import { connectAgents, listeningApp } from '../../testing/listening-app'
 
 /**
  * The engine with real agent processes over real sockets: three agents (one of them fails every script on
@@ -87,20 +87,11 @@ const instances = async (uuid: string, batch: number) =>
 beforeAll(async () => {
   db = await testDb()
   await start()
-  const { token } = await enrollmentToken(app)
-  agents = SNS.map((sn, i) =>
-    spawnAgent({
-      server: `http://127.0.0.1:${port}`,
-      token,
-      sn,
-      hostname: `exec-${i}`,
-      env: { OC_TEST_ROLE: i === 2 ? 'fail' : 'ok' },
-    }),
+  agents = await connectAgents(
+    app,
+    port,
+    SNS.map((sn, i) => ({ sn, hostname: `exec-${i}`, env: { OC_TEST_ROLE: i === 2 ? 'fail' : 'ok' } })),
   )
-  for (const sn of SNS)
-    await waitFor(() => app.services.agentGateway.isConnected(sn), 60_000, `agent ${sn}`).catch((err) => {
-      throw new Error(`${err.message}\n${agents.map((a) => a.logs.join('')).join('\n')}`)
-    })
   for (const sn of SNS) {
     const [h] = await db.query<{ resource_id: string }>('select resource_id from cmdb_hosts where agent_sn = $1', [sn])
     resources.push(h!.resource_id)

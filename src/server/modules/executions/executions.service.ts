@@ -93,8 +93,19 @@ export class ExecutionsService {
     scriptUuid: string,
     body: ExecuteScriptBody,
     ctx: RequestContext,
-    opts: { confirmHighRisk?: boolean } = {},
+    opts: {
+      confirmHighRisk?: boolean
+      /**
+       * The longest timeout (s) the caller may give: the COC limit (1800) unless said otherwise. Plan steps
+       * pass the bk-job step limit (86400, seed 002); Run again keeps the ticket's own timeout.
+       */
+      timeoutMax?: number
+    } = {},
   ) {
+    const timeoutMax = opts.timeoutMax ?? L.timeoutMax
+    const timeout = body.execute_param.timeout
+    if (!Number.isInteger(timeout) || timeout < L.timeoutMin || timeout > timeoutMax)
+      invalid([{ path: 'execute_param.timeout', message: `timeout must be ${L.timeoutMin}–${timeoutMax} s` }])
     const script = await this.scripts.row(principal.tenantId, scriptUuid)
     if (!script) throw new NotFoundError(`Script ${scriptUuid} not found`)
     const refused = scriptRunIssues(script, opts.confirmHighRisk)
@@ -450,7 +461,11 @@ export class ExecutionsService {
       },
       execute_batches: edits.executeBatches ?? (await this.sameBatches(order.id, edits.hosts)),
     }
-    return this.execute(principal, order.scriptUuid, body, ctx, { confirmHighRisk: edits.confirmHighRisk })
+    // A plan step's ticket may run longer than the COC cap; running it again keeps that ceiling.
+    return this.execute(principal, order.scriptUuid, body, ctx, {
+      confirmHighRisk: edits.confirmHighRisk,
+      timeoutMax: Math.max(L.timeoutMax, order.timeoutSec),
+    })
   }
 
   /** The ticket's batches and hosts (only the failed ones for `failed`), renumbered from 1 without empty batches. */

@@ -280,7 +280,7 @@ export class InstanceRuns {
   private async complete(run: Run, outcome: Outcome, truncated: boolean) {
     const now = Date.now()
     for (const stream of ['stdout', 'stderr'] as const) this.append(run, run.maskers[stream].end(), stream, now)
-    const { pieces, replace } = await run.log.take()
+    const { pieces, replace, stored } = await run.log.take()
     const message = truncated ? `${outcome.message} (log truncated at 1 MB)` : outcome.message
     const row = await this.repo.finishInstance(run.instance.id, run.instance.attempt, {
       status: outcome.status,
@@ -289,6 +289,7 @@ export class InstanceRuns {
       tail: pieces,
       truncated,
       replaceLog: replace,
+      storedChunks: stored,
     })
     this.runs.delete(run.instance.id)
     if (row)

@@ -27,6 +27,8 @@ export function pushPiece(pieces: LogPiece[], piece: LogPiece) {
 export class RunLog {
   private pending: LogPiece[] = []
   private writes: Promise<void> = Promise.resolve()
+  /** Chunk rows of this attempt may exist: written here, or (re-attached) by an earlier driver. */
+  private stored: boolean
 
   constructor(
     private readonly repo: ExecutionsRepository,
@@ -34,7 +36,9 @@ export class RunLog {
     private readonly attempt: number,
     private replace: boolean,
     private readonly onError: (err: unknown) => void = () => {},
-  ) {}
+  ) {
+    this.stored = replace
+  }
 
   append(masked: string, stream: LogStream = 'stdout', at = Date.now()) {
     pushPiece(this.pending, { stream, at, text: masked })
@@ -52,6 +56,7 @@ export class RunLog {
     const replace = this.replace
     this.pending = []
     this.replace = false
+    this.stored = true
     this.writes = this.writes
       .then(() => this.repo.appendLog(this.instanceId, this.attempt, pieces, replace))
       .catch(this.onError)
@@ -59,13 +64,13 @@ export class RunLog {
   }
 
   /** Waits for earlier writes and hands over the rest, for the final write that also records the exit. */
-  async take(): Promise<{ pieces: LogPiece[]; replace: boolean }> {
+  async take(): Promise<{ pieces: LogPiece[]; replace: boolean; stored: boolean }> {
     const pieces = this.pending
     const replace = this.replace
     this.pending = []
     this.replace = false
     await this.writes
-    return { pieces, replace }
+    return { pieces, replace, stored: this.stored }
   }
 
   settled() {

@@ -18,7 +18,8 @@ import { buildApp, type App } from '../../app'
 import type { DbHandle } from '../../db/client'
 import { fileLink } from '../../lib/file-links'
 import { Keyring } from '../../lib/keyring'
-import { type AgentProcess, spawnAgent, waitFor } from '../../testing/agent-process'
+import { type AgentProcess, waitFor } from '../../testing/agent-process'
+import { connectAgents } from '../../testing/listening-app'
 import { iamToken, loginAs } from '../../testing/test-app'
 import { streamedUpload } from '../../testing/streamed-upload'
 import { testDb } from '../../testing/test-db'
@@ -78,13 +79,12 @@ beforeAll(async () => {
   })
   await app.listen({ port: 0, host: '127.0.0.1' })
   port = (app.server.address() as { port: number }).port
-  const tenant = await app.services.identityRepo.tenantByName('default')
-  const created = await app.services.agentTokens.create(
-    { userId: null, username: 'test', tenantId: tenant!.id },
-    { description: 'fp' },
+  agents = await connectAgents(
+    app,
+    port,
+    SNS.map((sn, i) => ({ sn, ip: IPS[i] })),
+    'fp',
   )
-  agents = SNS.map((sn, i) => spawnAgent({ server: `http://127.0.0.1:${port}`, token: created.token, sn, ip: IPS[i] }))
-  for (const sn of SNS) await waitFor(() => app.services.agentGateway.isConnected(sn), 60_000, `agent ${sn}`)
   token = await iamToken(app, 'admin', 'admin-test-pw')
   const res = await app.inject({
     method: 'GET',

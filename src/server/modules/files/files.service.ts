@@ -4,18 +4,17 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { and, count, desc, eq, ilike, inArray, isNull, or } from 'drizzle-orm'
 import { FileNameSchema, type PushFilesBody, type StoredFile } from '../../../contract/files'
 import type { Db } from '../../db/client'
-import { type PushSpec, type StoredFileRow, storedFiles } from '../../db/schema'
+import type { PushSpec, StoredFileRow } from '../../db/schema'
 import { DomainError, NotFoundError, ValidationError } from '../../lib/errors'
 import { fetchLinkProblem, fileLinkProblem } from '../../lib/file-links'
 import type { Keyring } from '../../lib/keyring'
-import { containsPattern } from '../../lib/like'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import type { AgentCredentialsService } from '../../agents/agent-credentials.service'
 import type { ExecutionsService } from '../executions/executions.service'
+import type { FilesRepository } from './files.repository'
 
 /** The credential headers an agent sends with a signed link. */
 export interface AgentAuthHeaders {
@@ -56,6 +55,7 @@ export class FilesService {
 
   constructor(
     private readonly db: Db,
+    private readonly repo: FilesRepository,
     private readonly audit: AuditService,
     private readonly keyring: Keyring,
     private readonly executions: ExecutionsService,
@@ -112,58 +112,39 @@ export class FilesService {
     }
     const sha256 = hash.digest('hex')
     const row = await this.db.transaction(async (tx) => {
-      const [r] = await tx
-        .insert(storedFiles)
-        .values({
-          id,
-          tenantId: principal.tenantId,
-          name,
-          size,
-          sha256,
-          storageKey: key,
-          source,
-          createdBy: principal.username,
-        })
-        .returning()
+      const r = await this.repo.insert(tx, {
+        id,
+        tenantId: principal.tenantId,
+        name,
+        size,
+        sha256,
+        storageKey: key,
+        source,
+        createdBy: principal.username,
+      })
       await this.audit.record(
         tx,
         principal,
         { action: 'file.upload', targetType: 'file', targetId: id, after: { name, size, sha256, source } },
         ctx,
       )
-      return r!
+      return r
     })
     return toFileDto(row)
   }
 
   async list(principal: Principal, q: { q?: string; page: number; pageSize: number }) {
-    const where = and(
-      eq(storedFiles.tenantId, principal.tenantId),
-      isNull(storedFiles.deletedAt),
-      q.q ? or(ilike(storedFiles.name, containsPattern(q.q)), eq(storedFiles.sha256, q.q.toLowerCase())) : undefined,
-    )
-    const [rows, [{ total }]] = await Promise.all([
-      this.db
-        .select()
-        .from(storedFiles)
-        .where(where)
-        .orderBy(desc(storedFiles.createdAt))
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize),
-      this.db.select({ total: count() }).from(storedFiles).where(where),
-    ])
+    const { rows, total } = await this.repo.page(principal.tenantId, {
+      q: q.q,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    })
     return { items: rows.map(toFileDto), total, page: q.page, pageSize: q.pageSize }
   }
 
   async remove(principal: Principal, fileId: string, ctx: RequestContext) {
     const row = await this.db.transaction(async (tx) => {
-      const [r] = await tx
-        .update(storedFiles)
-        .set({ deletedAt: new Date() })
-        .where(
-          and(eq(storedFiles.tenantId, principal.tenantId), eq(storedFiles.id, fileId), isNull(storedFiles.deletedAt)),
-        )
-        .returning()
+      const r = await this.repo.markDeleted(tx, principal.tenantId, fileId)
       if (!r) throw new NotFoundError(`File ${fileId} not found`)
       await this.audit.record(
         tx,
@@ -181,17 +162,7 @@ export class FilesService {
   async resolve(principal: Principal, refs: string[]) {
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
     const ids = refs.filter((r) => uuid.test(r))
-    const rows = await this.db
-      .select()
-      .from(storedFiles)
-      .where(
-        and(
-          eq(storedFiles.tenantId, principal.tenantId),
-          isNull(storedFiles.deletedAt),
-          or(ids.length ? inArray(storedFiles.id, ids) : undefined, inArray(storedFiles.name, refs)),
-        ),
-      )
-      .orderBy(desc(storedFiles.createdAt))
+    const rows = await this.repo.byIdsOrNames(principal.tenantId, ids, refs)
     const found: StoredFileRow[] = []
     const missing: string[] = []
     for (const ref of refs) {
@@ -280,10 +251,7 @@ export class FilesService {
   async openForLink(fileId: string, q: { sn?: string; exp?: string; sig?: string }, auth: AgentAuthHeaders) {
     const problem = await this.linkProblem(fileLinkProblem(this.keyring, fileId, q), q.sn, auth)
     if (problem) throw new DomainError(`Download refused: ${problem}`, 403, 'FORBIDDEN', 'APIGW.0302')
-    const [row] = await this.db
-      .select()
-      .from(storedFiles)
-      .where(and(eq(storedFiles.id, fileId), isNull(storedFiles.deletedAt)))
+    const row = await this.repo.live(fileId)
     if (!row) throw new NotFoundError(`File ${fileId} not found`)
     const file = path.join(this.root, row.storageKey)
     const st = await stat(file).catch(() => undefined)

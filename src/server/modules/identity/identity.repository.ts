@@ -1,4 +1,5 @@
 import { and, count, eq, gt, inArray, or } from 'drizzle-orm'
+import { selectPage } from '../../db/select-page'
 import type { Db, Tx } from '../../db/client'
 import { accessKeys, sessions, tenants, users } from '../../db/schema'
 
@@ -86,18 +87,10 @@ export class IdentityRepository {
   }
 
   async listUsers(tenantId: string, page: number, pageSize: number) {
-    const cond = eq(users.tenantId, tenantId)
-    const [rows, [{ total }]] = await Promise.all([
-      this.db
-        .select()
-        .from(users)
-        .where(cond)
-        .orderBy(users.username)
-        .limit(pageSize)
-        .offset((page - 1) * pageSize),
-      this.db.select({ total: count() }).from(users).where(cond),
-    ])
-    return { rows, total }
+    return selectPage(this.db, users, eq(users.tenantId, tenantId), [users.username], {
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    })
   }
 
   /** Enabled users of a tenant holding one of `roles` (approvers by role). */

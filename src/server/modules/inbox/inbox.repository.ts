@@ -1,4 +1,5 @@
 import { and, count, desc, eq, isNull, type SQL } from 'drizzle-orm'
+import { selectPage } from '../../db/select-page'
 import type { Db, Tx } from '../../db/client'
 import { deleteOlderThan } from '../../db/purge-batch'
 import { inboxMessages } from '../../db/schema'
@@ -21,15 +22,8 @@ export class InboxRepository {
     const mine = and(eq(inboxMessages.recipientId, box.recipientId), eq(inboxMessages.tenantId, box.tenantId))!
     const unread = and(mine, isNull(inboxMessages.readAt))!
     const where: SQL = q.unreadOnly ? unread : mine
-    const [rows, [{ total }], [{ unread: unreadCount }]] = await Promise.all([
-      this.db
-        .select()
-        .from(inboxMessages)
-        .where(where)
-        .orderBy(desc(inboxMessages.createdAt), desc(inboxMessages.id))
-        .limit(q.limit)
-        .offset(q.offset),
-      this.db.select({ total: count() }).from(inboxMessages).where(where),
+    const [{ rows, total }, [{ unread: unreadCount }]] = await Promise.all([
+      selectPage(this.db, inboxMessages, where, [desc(inboxMessages.createdAt), desc(inboxMessages.id)], q),
       this.db.select({ unread: count() }).from(inboxMessages).where(unread),
     ])
     return { rows, total, unread: unreadCount }

@@ -192,9 +192,10 @@ export class IntegrationsService {
     return this.writer.idle()
   }
 
-  // Two batches at once: one is written while the other waits on its round trips (replicas already run
-  // batches concurrently: locks in (tenant, alarmId) order, AlarmRaceError on a concurrent first insert).
-  private readonly writer = new GroupCommit<AlarmItem, AlarmOutcome>((items) => this.write(items), 500, 2)
+  // One batch at a time per replica: the calls that arrive meanwhile make the next batch bigger, and a batch's
+  // cost is mostly per statement, not per alarm (two at once measured 15-25% more CPU per alarm under load).
+  // Replicas still write concurrently: locks in (tenant, alarmId) order, AlarmRaceError on a racing insert.
+  private readonly writer = new GroupCommit<AlarmItem, AlarmOutcome>((items) => this.write(items), 500)
 
   private async write(items: AlarmItem[], rerun = false): Promise<AlarmOutcome[]> {
     try {

@@ -1,4 +1,4 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { AlarmBody } from '../../../contract/incidents'
 import type { Tx } from '../../db/client'
 import { insertJson, rowsOf } from '../../db/insert-json'
@@ -93,46 +93,38 @@ function newAlarmRow(s: AlarmState, incidentId: number | null) {
   }
 }
 
-/** Current state of the alarms these calls name, locked FOR UPDATE in (tenant, alarmId) order. */
+/**
+ * Current state of the alarms these calls name, locked FOR UPDATE in (tenant, alarmId) order. One statement
+ * text whatever the batch size (arrays, not an IN list per size), so it is parsed and planned once.
+ */
 async function lockKnown(tx: Tx, firsts: AlarmItem[]) {
-  const tenants = [...new Set(firsts.map((i) => i.key.tenantId))]
-  const rows = await tx
-    .select({
-      id: alarms.id,
-      tenantId: alarms.tenantId,
-      alarmId: alarms.alarmId,
-      recoveredAt: alarms.recoveredAt,
-      status: alarms.status,
-      incidentId: alarms.incidentId,
-    })
-    .from(alarms)
-    .where(
-      or(
-        ...tenants.map((t) =>
-          and(
-            eq(alarms.tenantId, t),
-            inArray(
-              alarms.alarmId,
-              firsts.filter((i) => i.key.tenantId === t).map((i) => i.alarm.alarmId),
-            ),
-          ),
-        ),
-      ),
-    )
-    .orderBy(alarms.tenantId, alarms.alarmId)
-    .for('update')
+  const rows = rowsOf<{
+    id: number
+    tenant_id: string
+    alarm_id: string
+    recovered_at: Date | null
+    status: 'alarm' | 'ok'
+    incident_id: number | null
+  }>(
+    await tx.execute(sql`select a.id, a.tenant_id, a.alarm_id, a.recovered_at, a.status, a.incident_id
+      from ${alarms} a
+      join unnest(${sql.param(firsts.map((i) => i.key.tenantId))}::uuid[], ${sql.param(firsts.map((i) => i.alarm.alarmId))}::text[])
+        as k(tenant_id, alarm_id) on a.tenant_id = k.tenant_id and a.alarm_id = k.alarm_id
+      order by a.tenant_id, a.alarm_id
+      for update of a`),
+  )
   const firstOf = new Map(firsts.map((i) => [groupKey(i), i]))
   return new Map(
     rows.map((r): [string, AlarmState] => {
-      const k = `${r.tenantId}\u0000${r.alarmId}`
+      const k = `${r.tenant_id}\u0000${r.alarm_id}`
       return [
         k,
         {
           id: r.id,
           first: firstOf.get(k)!,
-          recoveredAt: r.recoveredAt,
+          recoveredAt: r.recovered_at ? new Date(r.recovered_at) : null,
           status: r.status,
-          incident: r.incidentId ? { id: r.incidentId } : null,
+          incident: r.incident_id ? { id: r.incident_id } : null,
           delta: 0,
         },
       ]
@@ -206,30 +198,30 @@ export async function storeAlarms(tx: Tx, incidents: IncidentsService, items: Al
     .filter(([, s]) => s.id === null)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([, s]) => s)
-  if (fresh.length) {
-    const inserted = rowsOf<{ id: number }>(
-      await tx.execute(sql`${insertJson(
-        alarms,
-        fresh.map((s) => newAlarmRow(s, idOf(s.incident))),
-      )}
-      on conflict (tenant_id, alarm_id) do nothing returning id`),
-    )
-    if (inserted.length < fresh.length) throw new AlarmRaceError()
-  }
   await incidents.noteMany(
     tx,
     notes.map((n) => ({ incidentId: idOf(n.ref)!, actor: n.actor, action: n.action, fields: n.fields })),
   )
+  // The known alarms' update and the new alarms' insert travel as one statement (a data-modifying CTE).
   const changed = [...state.values()].filter((s) => s.id !== null && s.delta > 0)
-  if (changed.length) {
-    const values = JSON.stringify(
-      changed.map((s) => ({ id: s.id, delta: s.delta, status: s.status, recovered_at: s.recoveredAt })),
-    )
-    await tx.execute(sql`update alarms a
+  const update = changed.length
+    ? sql`update ${alarms} a
       set received_count = a.received_count + v.delta, last_at = ${now.toISOString()}::timestamptz,
         status = v.status, recovered_at = v.recovered_at
-      from jsonb_to_recordset(${values}::jsonb) as v(id int, delta int, status text, recovered_at timestamptz)
-      where a.id = v.id`)
-  }
+      from jsonb_to_recordset(${JSON.stringify(
+        changed.map((s) => ({ id: s.id, delta: s.delta, status: s.status, recovered_at: s.recoveredAt })),
+      )}::jsonb) as v(id int, delta int, status text, recovered_at timestamptz)
+      where a.id = v.id`
+    : undefined
+  if (fresh.length) {
+    const insert = sql`${insertJson(
+      alarms,
+      fresh.map((s) => newAlarmRow(s, idOf(s.incident))),
+    )} on conflict (tenant_id, alarm_id) do nothing returning id`
+    const inserted = rowsOf<{ id: number }>(
+      await tx.execute(update ? sql`with known as (${update}) ${insert}` : insert),
+    )
+    if (inserted.length < fresh.length) throw new AlarmRaceError()
+  } else if (update) await tx.execute(update)
   return { outcomes, created }
 }

@@ -1,4 +1,3 @@
-import { and, asc, eq, gte, ilike, lte, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import { BK_ERRORS, BK_SCRIPT_TYPES, bkTime } from '../../../contract/bk-job'
 import {
@@ -12,16 +11,17 @@ import {
   type UpdateCronStatusParamsSchema,
 } from '../../../contract/bk-plans'
 import { hasPermission, type Permission } from '../../../contract/identity'
-import { type PlanStep, splitHosts, stepHosts } from '../../../contract/job-plans'
-import type { Db } from '../../db/client'
-import { type BkAppRow, type JobPlanRow, jobPlans, planSchedules, type ScheduleRow } from '../../db/schema'
+import { type PlanDefinition, type PlanStep, splitHosts, stepHosts } from '../../../contract/job-plans'
+import type { BkAppRow, JobPlanRow, ScheduleRow } from '../../db/schema'
 import { BkError } from '../../lib/errors'
-import { containsPattern } from '../../lib/like'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { BkJobService } from '../bk-job/bk-job.service'
 import type { FilesService } from '../files/files.service'
 import type { ScriptsService } from '../scripts/scripts.service'
 import type { BkStepCustomizer } from './bk-plan-steps'
+import type { JobPlansRepository } from './job-plans.repository'
+import type { JobPlansService } from './job-plans.service'
+import type { SchedulesRepository } from './schedules.repository'
 import type { SchedulesService } from './schedules.service'
 import type { PlanRunsService } from './plan-runs.service'
 
@@ -35,8 +35,9 @@ function need(principal: Principal, permission: Permission) {
     )
 }
 
-const dayStart = (d: string) => new Date(`${d}T00:00:00Z`)
-const dayEnd = (d: string) => new Date(`${d}T23:59:59.999Z`)
+/** The first and last instant (UTC) of a day given as YYYY-MM-DD; undefined when not given. */
+const dayStart = (d?: string) => (d ? new Date(`${d}T00:00:00Z`) : undefined)
+const dayEnd = (d?: string) => (d ? new Date(`${d}T23:59:59.999Z`) : undefined)
 
 /**
  * The BlueKing job API over plans and schedules: thin, each call checks the business and the user's role,
@@ -45,7 +46,9 @@ const dayEnd = (d: string) => new Date(`${d}T23:59:59.999Z`)
  */
 export class BkPlansService {
   constructor(
-    private readonly db: Db,
+    private readonly plans: JobPlansRepository,
+    private readonly crons: SchedulesRepository,
+    private readonly planService: JobPlansService,
     private readonly bkJob: BkJobService,
     private readonly runs: PlanRunsService,
     private readonly schedules: SchedulesService,
@@ -55,15 +58,27 @@ export class BkPlansService {
   ) {}
 
   private async plan(principal: Principal, bkJobId: number): Promise<JobPlanRow> {
-    const [row] = await this.db
-      .select()
-      .from(jobPlans)
-      .where(and(eq(jobPlans.tenantId, principal.tenantId), eq(jobPlans.bkJobId, bkJobId)))
+    const row = await this.plans.byBkJobId(principal.tenantId, bkJobId)
     if (!row) throw new BkError(`bk_job_id ${bkJobId} does not exist`, BK_ERRORS.notFound)
     return row
   }
 
-  private summary(row: JobPlanRow, bizId: number) {
+  /**
+   * The definitions runs use (`JobPlansService.runnable`) of listed plans: a plan whose current version waits
+   * for review (or was rejected) runs its last reviewed version, and the job API describes that one.
+   */
+  private async runnableDefinitions(rows: JobPlanRow[]): Promise<Map<string, PlanDefinition>> {
+    const out = new Map(rows.filter((r) => r.status === 'active').map((r) => [r.id, r.definition]))
+    const older = rows.filter((r) => r.status !== 'active' && r.approvedVersion)
+    for (const r of older) {
+      const v = await this.plans.version(r.id, r.approvedVersion!)
+      if (v) out.set(r.id, v.definition)
+    }
+    return out
+  }
+
+  /** step_num: of the version execute_job runs (the current one while none is reviewed: nothing runs then). */
+  private summary(row: JobPlanRow, bizId: number, definition: PlanDefinition = row.definition) {
     return {
       bk_biz_id: bizId,
       bk_job_id: row.bkJobId,
@@ -73,32 +88,39 @@ export class BkPlansService {
       last_modify_user: row.updatedBy,
       last_modify_time: bkTime(row.updatedAt),
       tag_id: '',
-      step_num: row.definition.steps.length,
+      step_num: definition.steps.length,
     }
   }
 
   async jobList(principal: Principal, p: P<typeof JobListParamsSchema>) {
     await this.bkJob.business(principal, p.bk_biz_id)
-    const conds: SQL[] = [eq(jobPlans.tenantId, principal.tenantId)]
-    if (p.creator) conds.push(eq(jobPlans.creatorName, p.creator))
-    if (p.name) conds.push(ilike(jobPlans.name, containsPattern(p.name)))
-    if (p.last_modify_user) conds.push(eq(jobPlans.updatedBy, p.last_modify_user))
-    if (p.create_time_start) conds.push(gte(jobPlans.createdAt, dayStart(p.create_time_start)))
-    if (p.create_time_end) conds.push(lte(jobPlans.createdAt, dayEnd(p.create_time_end)))
-    const q = this.db
-      .select()
-      .from(jobPlans)
-      .where(and(...conds))
-      .orderBy(asc(jobPlans.bkJobId))
-      .offset(p.start)
-    const rows = p.length ? await q.limit(p.length) : await q
-    return rows.map((r) => this.summary(r, p.bk_biz_id))
+    const rows = await this.plans.bkList(
+      principal.tenantId,
+      {
+        creator: p.creator,
+        name: p.name,
+        lastModifyUser: p.last_modify_user,
+        createdFrom: dayStart(p.create_time_start),
+        createdTo: dayEnd(p.create_time_end),
+      },
+      p.start,
+      p.length,
+    )
+    const defs = await this.runnableDefinitions(rows)
+    return rows.map((r) => this.summary(r, p.bk_biz_id, defs.get(r.id)))
   }
 
+  /**
+   * get_job_detail describes what execute_job runs: the plan's runnable version (its last reviewed one while a
+   * newer version waits for review), so step_id and global variable ids mean the same in both calls. A plan
+   * with no reviewed version is refused as execute_job refuses it.
+   */
   async jobDetail(principal: Principal, p: P<typeof JobDetailParamsSchema>) {
     await this.bkJob.business(principal, p.bk_biz_id)
-    const row = await this.plan(principal, p.bk_job_id)
-    const def = row.definition
+    const { row, definition: def } = await this.planService.runnable(
+      principal.tenantId,
+      (await this.plan(principal, p.bk_job_id)).id,
+    )
     const defaults = Object.fromEntries(def.variables.map((v) => [v.name, v.type === 'hosts' ? v.default : '']))
     const ips = (ids: string[]) => this.bkJob.ipsOf(principal.tenantId, ids)
     const stepIdsOf = (name: string) =>
@@ -106,7 +128,7 @@ export class BkPlansService {
         (s.kind === 'script' || s.kind === 'file') && s.hosts.variable === name ? [i + 1] : [],
       )
     return {
-      ...this.summary(row, p.bk_biz_id),
+      ...this.summary(row, p.bk_biz_id, def),
       global_vars: await Promise.all(
         def.variables.map(async (v, i) => ({
           id: i + 1,
@@ -175,7 +197,8 @@ export class BkPlansService {
     need(principal, 'executions:run')
     await this.bkJob.business(principal, p.bk_biz_id)
     const row = await this.plan(principal, p.bk_job_id)
-    const vars = row.definition.variables
+    // Global variable ids (get_job_detail's) number the variables of the version the run uses.
+    const vars = (await this.planService.runnable(principal.tenantId, row.id)).definition.variables
     const values: Record<string, string> = {}
     for (const g of p.global_vars) {
       const v = g.id !== undefined ? vars[g.id - 1] : vars.find((x) => x.name === g.name)
@@ -205,35 +228,28 @@ export class BkPlansService {
   }
 
   private async cron(principal: Principal, bkCronId: number): Promise<ScheduleRow> {
-    const [row] = await this.db
-      .select()
-      .from(planSchedules)
-      .where(and(eq(planSchedules.tenantId, principal.tenantId), eq(planSchedules.bkCronId, bkCronId)))
+    const row = await this.crons.byBkCronId(principal.tenantId, bkCronId)
     if (!row) throw new BkError(`cron_id ${bkCronId} does not exist`, BK_ERRORS.notFound)
     return row
   }
 
   async cronList(principal: Principal, p: P<typeof CronListParamsSchema>) {
     await this.bkJob.business(principal, p.bk_biz_id)
-    const conds: SQL[] = [eq(planSchedules.tenantId, principal.tenantId)]
-    if (p.cron_id) conds.push(eq(planSchedules.bkCronId, p.cron_id))
-    else {
-      if (p.cron_name) conds.push(ilike(planSchedules.name, containsPattern(p.cron_name)))
-      if (p.cron_status) conds.push(eq(planSchedules.enabled, p.cron_status === 1))
-      if (p.creator) conds.push(eq(planSchedules.creatorName, p.creator))
-      if (p.create_time_start) conds.push(gte(planSchedules.createdAt, dayStart(p.create_time_start)))
-      if (p.create_time_end) conds.push(lte(planSchedules.createdAt, dayEnd(p.create_time_end)))
-      if (p.last_modify_time_start) conds.push(gte(planSchedules.updatedAt, dayStart(p.last_modify_time_start)))
-      if (p.last_modify_time_end) conds.push(lte(planSchedules.updatedAt, dayEnd(p.last_modify_time_end)))
-    }
-    const q = this.db
-      .select({ s: planSchedules, plan: { bkJobId: jobPlans.bkJobId, name: jobPlans.name } })
-      .from(planSchedules)
-      .innerJoin(jobPlans, eq(jobPlans.id, planSchedules.planId))
-      .where(and(...conds))
-      .orderBy(asc(planSchedules.bkCronId))
-      .offset(p.start)
-    const rows = p.length ? await q.limit(p.length) : await q
+    const rows = await this.crons.bkList(
+      principal.tenantId,
+      {
+        cronId: p.cron_id || undefined,
+        name: p.cron_name,
+        enabled: p.cron_status ? p.cron_status === 1 : undefined,
+        creator: p.creator,
+        createdFrom: dayStart(p.create_time_start),
+        createdTo: dayEnd(p.create_time_end),
+        updatedFrom: dayStart(p.last_modify_time_start),
+        updatedTo: dayEnd(p.last_modify_time_end),
+      },
+      p.start,
+      p.length,
+    )
     return rows.map(({ s, plan }) => ({
       bk_biz_id: p.bk_biz_id,
       bk_job_id: plan.bkJobId,
@@ -285,11 +301,7 @@ export class BkPlansService {
       },
       ctx,
     )
-    const [row] = await this.db
-      .select({ n: planSchedules.bkCronId })
-      .from(planSchedules)
-      .where(eq(planSchedules.id, created.id))
-    return { cron_id: row!.n }
+    return { cron_id: await this.crons.bkCronIdOf(created.id) }
   }
 
   async updateCronStatus(principal: Principal, p: P<typeof UpdateCronStatusParamsSchema>) {

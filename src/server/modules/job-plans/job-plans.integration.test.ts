@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../app'
 import type { DbHandle } from '../../db/client'
 import { Keyring } from '../../lib/keyring'
-import { type AgentProcess, spawnAgent, waitFor } from '../../testing/agent-process'
-import { listeningApp } from '../../testing/listening-app'
+import { type AgentProcess, waitFor } from '../../testing/agent-process'
+import { connectAgents, listeningApp } from '../../testing/listening-app'
 import { iamToken, loginAs } from '../../testing/test-app'
 import { streamedUpload } from '../../testing/streamed-upload'
 import { testDb } from '../../testing/test-db'
@@ -123,18 +123,12 @@ beforeAll(async () => {
   admin = await loginAs(app, 'admin', 'admin-test-pw')
   reviewer = await loginAs(app, 'reviewer', 'reviewer-demo-1')
   cocHeaders = { 'x-auth-token': await iamToken(app, 'admin', 'admin-test-pw') }
-  const tenant = await app.services.identityRepo.tenantByName('default')
-  const { token } = await app.services.agentTokens.create(
-    { userId: null, username: 'test', tenantId: tenant!.id },
-    { description: 'plans' },
+  agents = await connectAgents(
+    app,
+    port,
+    SNS.map((sn, i) => ({ sn, hostname: `plan-${i}`, ip: IPS[i] })),
+    'plans',
   )
-  agents = SNS.map((sn, i) =>
-    spawnAgent({ server: `http://127.0.0.1:${port}`, token, sn, hostname: `plan-${i}`, ip: IPS[i] }),
-  )
-  for (const sn of SNS)
-    await waitFor(() => app.services.agentGateway.isConnected(sn), 60_000, `agent ${sn}`).catch((err) => {
-      throw new Error(`${err.message}\n${agents.map((a) => a.logs.join('')).join('\n')}`)
-    })
   for (const sn of SNS) {
     const [h] = await db.query<{ resource_id: string }>('select resource_id from cmdb_hosts where agent_sn = $1', [sn])
     resources.push(h!.resource_id)
@@ -406,7 +400,8 @@ describe('job plans with real agents', () => {
     const token3 = await linkFor('Review plan link reviewed plan v3')
     const console = await api(reviewer, 'POST', `/api/job-plans/${p.id}/review`, { decision: 'approve' })
     expect(console.json()).toMatchObject({ status: 'active', version: 3 })
-    expect((await api(reviewer, 'POST', `/api/approval-links/${token3}`, { decision: 'approve' })).statusCode).toBe(400)
+    // Decided elsewhere first: a conflict (409), as for two reviewers racing.
+    expect((await api(reviewer, 'POST', `/api/approval-links/${token3}`, { decision: 'approve' })).statusCode).toBe(409)
   }, 90_000)
 
   it('serves the plan and cron job APIs of seed 002: get_job_list/detail, execute_job, save_cron, update_cron_status, get_cron_list', async () => {

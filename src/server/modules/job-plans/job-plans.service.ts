@@ -1,16 +1,15 @@
-import { and, count, desc, eq, ilike } from 'drizzle-orm'
 import { type JobPlan, type PlanDefinition, planProblems, type SavePlanBody } from '../../../contract/job-plans'
 import { SENSITIVE_MASK } from '../../../contract/script-rules'
 import { diffLines } from '../../../contract/text-diff'
 import type { Db, Tx } from '../../db/client'
-import { type ApprovalRow, type JobPlanRow, jobPlans, jobPlanVersions } from '../../db/schema'
+import type { ApprovalRow, JobPlanRow } from '../../db/schema'
 import { ConflictError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
-import { containsPattern } from '../../lib/like'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { ApprovalsService } from '../approvals/approvals.service'
 import type { AuditService } from '../audit/audit.service'
 import type { ScriptsService } from '../scripts/scripts.service'
+import type { JobPlansRepository } from './job-plans.repository'
 
 type Issue = { path: string; message: string }
 
@@ -60,6 +59,7 @@ export function unifiedDiff(oldText: string, newText: string): string {
 export class JobPlansService {
   constructor(
     private readonly db: Db,
+    private readonly repo: JobPlansRepository,
     private readonly scripts: ScriptsService,
     private readonly audit: AuditService,
     private readonly keyring: Keyring,
@@ -98,24 +98,23 @@ export class JobPlansService {
       planVersion: { planId: plan.id, version },
       requester: { id: principal.userId, name: principal.username },
     })
-    await tx.update(jobPlans).set({ reviewApprovalId: approvalId }).where(eq(jobPlans.id, plan.id))
+    await this.repo.update(tx, plan.id, { reviewApprovalId: approvalId })
   }
 
   /** The review approval of a pending version was decided: approve or reject that version (if still pending). */
   private async onReviewSettled(tx: Tx, a: ApprovalRow) {
     if (!a.planId || a.planVersion === null) return
-    const [locked] = await tx.select().from(jobPlans).where(eq(jobPlans.id, a.planId)).for('update')
+    const locked = await this.repo.lock(tx, a.planId)
     if (locked?.status !== 'pending_review' || locked.reviewApprovalId !== a.id) return
     if (locked.version !== a.planVersion || (a.status !== 'approved' && a.status !== 'rejected')) return
     const now = new Date()
-    await tx
-      .update(jobPlans)
-      .set(
-        a.status === 'approved'
-          ? { status: 'active', approvedVersion: locked.version, reviewApprovalId: null, updatedAt: now }
-          : { status: 'rejected', reviewApprovalId: null, updatedAt: now },
-      )
-      .where(eq(jobPlans.id, locked.id))
+    await this.repo.update(
+      tx,
+      locked.id,
+      a.status === 'approved'
+        ? { status: 'active', approvedVersion: locked.version, reviewApprovalId: null, updatedAt: now }
+        : { status: 'rejected', reviewApprovalId: null, updatedAt: now },
+    )
     await this.audit.record(
       tx,
       { userId: null, username: 'approval', tenantId: locked.tenantId },
@@ -143,12 +142,30 @@ export class JobPlansService {
   }
 
   async row(tenantId: string, id: string, tx: Tx = this.db) {
-    const [row] = await tx
-      .select()
-      .from(jobPlans)
-      .where(and(eq(jobPlans.tenantId, tenantId), eq(jobPlans.id, id)))
+    const row = await this.repo.byId(tenantId, id, tx)
     if (!row) throw new NotFoundError(`Job plan ${id} not found`)
     return row
+  }
+
+  /**
+   * Locks a plan for a change that may close its review approval, in the one order every path takes: the
+   * review approval's row first, then the plan's. A decision through the approval (vote, signed link,
+   * timeout) locks the same way (approval, then plan in onReviewSettled), so a console review racing a link
+   * decision waits instead of deadlocking, and the later one sees the earlier one's outcome. Returns null
+   * when the plan does not exist in the tenant.
+   */
+  private async lockForReview(tx: Tx, tenantId: string, id: string): Promise<JobPlanRow | null> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const peek = await this.repo.peekReview(tx, tenantId, id)
+      if (!peek) return null
+      if (peek.reviewApprovalId) await this.approvals.lockInTx(tx, peek.reviewApprovalId)
+      const locked = await this.repo.lock(tx, id, tenantId)
+      if (!locked) return null
+      // Cleared (decided meanwhile) or the one locked above: the order held. A newer review opened between
+      // the two reads is not locked yet: read again.
+      if (!locked.reviewApprovalId || locked.reviewApprovalId === peek.reviewApprovalId) return locked
+    }
+    throw new ConflictError('The plan changed while saving; try again')
   }
 
   /** The definition a run uses: the current version when reviewed, else the last reviewed one. */
@@ -162,38 +179,23 @@ export class JobPlansService {
       throw new InvalidTransitionError(
         `Plan ${row.name} has no reviewed version yet (version ${row.version} is ${row.status})`,
       )
-    const [v] = await this.db
-      .select()
-      .from(jobPlanVersions)
-      .where(and(eq(jobPlanVersions.planId, id), eq(jobPlanVersions.version, row.approvedVersion)))
+    const v = await this.repo.version(id, row.approvedVersion)
     return { row, version: row.approvedVersion, definition: v!.definition }
   }
 
   /** The stored text of a version, for diffs (version 0 = nothing). */
   async versionText(planId: string, version: number, tx: Tx = this.db): Promise<string> {
     if (version < 1) return ''
-    const [v] = await tx
-      .select()
-      .from(jobPlanVersions)
-      .where(and(eq(jobPlanVersions.planId, planId), eq(jobPlanVersions.version, version)))
+    const v = await this.repo.version(planId, version, tx)
     return v ? renderPlan(v.definition) : ''
   }
 
   async list(principal: Principal, q: { page: number; pageSize: number; name?: string }) {
-    const where = and(
-      eq(jobPlans.tenantId, principal.tenantId),
-      q.name ? ilike(jobPlans.name, containsPattern(q.name)) : undefined,
-    )
-    const [rows, [{ total }]] = await Promise.all([
-      this.db
-        .select()
-        .from(jobPlans)
-        .where(where)
-        .orderBy(desc(jobPlans.updatedAt))
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize),
-      this.db.select({ total: count() }).from(jobPlans).where(where),
-    ])
+    const { rows, total } = await this.repo.page(principal.tenantId, {
+      name: q.name,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    })
     return { items: rows.map((r) => this.toDto(r)), total, page: q.page, pageSize: q.pageSize }
   }
 
@@ -203,11 +205,7 @@ export class JobPlansService {
 
   async versions(principal: Principal, id: string) {
     await this.row(principal.tenantId, id)
-    const rows = await this.db
-      .select()
-      .from(jobPlanVersions)
-      .where(eq(jobPlanVersions.planId, id))
-      .orderBy(desc(jobPlanVersions.version))
+    const rows = await this.repo.versions(id)
     return rows.map((v) => ({
       version: v.version,
       definition: maskDefinition(v.definition),
@@ -256,41 +254,33 @@ export class JobPlansService {
   async create(principal: Principal, body: SavePlanBody, ctx: RequestContext) {
     const { definition, high } = await this.check(principal, body)
     const row = await this.db.transaction(async (tx) => {
-      const [dup] = await tx
-        .select({ id: jobPlans.id })
-        .from(jobPlans)
-        .where(and(eq(jobPlans.tenantId, principal.tenantId), eq(jobPlans.name, body.name)))
-      if (dup) throw new ConflictError(`A plan named ${body.name} exists`)
-      const [row] = await tx
-        .insert(jobPlans)
-        .values({
-          tenantId: principal.tenantId,
-          name: body.name,
-          version: 1,
-          status: high.length ? 'pending_review' : 'active',
-          approvedVersion: high.length ? null : 1,
-          definition,
-          creatorId: principal.userId,
-          creatorName: principal.username,
-          updatedBy: principal.username,
-        })
-        .returning()
-      await tx
-        .insert(jobPlanVersions)
-        .values({ planId: row!.id, version: 1, definition, createdBy: principal.username })
-      if (high.length) await this.openReview(tx, principal, row!, 1, definition, high)
+      if (await this.repo.nameTaken(tx, principal.tenantId, body.name))
+        throw new ConflictError(`A plan named ${body.name} exists`)
+      const row = await this.repo.insert(tx, {
+        tenantId: principal.tenantId,
+        name: body.name,
+        version: 1,
+        status: high.length ? 'pending_review' : 'active',
+        approvedVersion: high.length ? null : 1,
+        definition,
+        creatorId: principal.userId,
+        creatorName: principal.username,
+        updatedBy: principal.username,
+      })
+      await this.repo.insertVersion(tx, { planId: row.id, version: 1, definition, createdBy: principal.username })
+      if (high.length) await this.openReview(tx, principal, row, 1, definition, high)
       await this.audit.record(
         tx,
         principal,
         {
           action: 'job-plan.create',
           targetType: 'job-plan',
-          targetId: row!.id,
+          targetId: row.id,
           after: { name: body.name, version: 1, steps: body.steps.length },
         },
         ctx,
       )
-      return row!
+      return row
     })
     return this.toDto(row)
   }
@@ -299,34 +289,26 @@ export class JobPlansService {
     const current = await this.row(principal.tenantId, id)
     const { definition, high } = await this.check(principal, body, current.definition)
     const row = await this.db.transaction(async (tx) => {
-      const [locked] = await tx.select().from(jobPlans).where(eq(jobPlans.id, id)).for('update')
-      if (body.name !== locked!.name) {
-        const [dup] = await tx
-          .select({ id: jobPlans.id })
-          .from(jobPlans)
-          .where(and(eq(jobPlans.tenantId, principal.tenantId), eq(jobPlans.name, body.name)))
-        if (dup) throw new ConflictError(`A plan named ${body.name} exists`)
-      }
-      const version = locked!.version + 1
-      const [row] = await tx
-        .update(jobPlans)
-        .set({
-          name: body.name,
-          version,
-          definition,
-          status: high.length ? 'pending_review' : 'active',
-          approvedVersion: high.length ? locked!.approvedVersion : version,
-          updatedBy: principal.username,
-          updatedAt: new Date(),
-        })
-        .where(eq(jobPlans.id, id))
-        .returning()
-      await tx.insert(jobPlanVersions).values({ planId: id, version, definition, createdBy: principal.username })
+      const locked = await this.lockForReview(tx, principal.tenantId, id)
+      if (!locked) throw new NotFoundError(`Job plan ${id} not found`)
+      if (body.name !== locked.name && (await this.repo.nameTaken(tx, principal.tenantId, body.name)))
+        throw new ConflictError(`A plan named ${body.name} exists`)
+      const version = locked.version + 1
+      const row = await this.repo.update(tx, id, {
+        name: body.name,
+        version,
+        definition,
+        status: high.length ? 'pending_review' : 'active',
+        approvedVersion: high.length ? locked.approvedVersion : version,
+        updatedBy: principal.username,
+        updatedAt: new Date(),
+      })
+      await this.repo.insertVersion(tx, { planId: id, version, definition, createdBy: principal.username })
       if (high.length) await this.openReview(tx, principal, locked!, version, definition, high)
-      else if (locked!.reviewApprovalId) {
+      else if (locked.reviewApprovalId) {
         // A version without HIGH-risk steps needs no review: the older version's review closes.
-        await this.approvals.cancelInTx(tx, locked!.reviewApprovalId, principal.username)
-        await tx.update(jobPlans).set({ reviewApprovalId: null }).where(eq(jobPlans.id, id))
+        await this.approvals.cancelInTx(tx, locked.reviewApprovalId, principal.username)
+        await this.repo.update(tx, id, { reviewApprovalId: null })
       }
       await this.audit.record(
         tx,
@@ -335,7 +317,7 @@ export class JobPlansService {
           action: 'job-plan.update',
           targetType: 'job-plan',
           targetId: id,
-          before: { version: locked!.version },
+          before: { version: locked.version },
           after: { name: body.name, version },
         },
         ctx,
@@ -348,26 +330,23 @@ export class JobPlansService {
   /** A reviewer (not the author of the version) approves or rejects the pending version. */
   async review(principal: Principal, id: string, decision: 'approve' | 'reject', remark: string) {
     const row = await this.db.transaction(async (tx) => {
-      const [locked] = await tx
-        .select()
-        .from(jobPlans)
-        .where(and(eq(jobPlans.tenantId, principal.tenantId), eq(jobPlans.id, id)))
-        .for('update')
+      const locked = await this.lockForReview(tx, principal.tenantId, id)
       if (!locked) throw new NotFoundError(`Job plan ${id} not found`)
+      // Decided first by someone else (another reviewer here, or through the review's signed link): 409.
       if (locked.status !== 'pending_review')
-        throw new InvalidTransitionError(`Plan ${locked.name} is not waiting for review`)
+        throw new ConflictError(
+          `Plan ${locked.name} v${locked.version} is not waiting for review (it is ${locked.status})`,
+        )
       if (locked.updatedBy === principal.username) throw new ForbiddenError('The author of a version cannot review it')
       // Decided in the console: the review's signed links stop working.
       if (locked.reviewApprovalId) await this.approvals.cancelInTx(tx, locked.reviewApprovalId, principal.username)
-      const [row] = await tx
-        .update(jobPlans)
-        .set(
-          decision === 'approve'
-            ? { status: 'active', approvedVersion: locked.version, reviewApprovalId: null, updatedAt: new Date() }
-            : { status: 'rejected', reviewApprovalId: null, updatedAt: new Date() },
-        )
-        .where(eq(jobPlans.id, id))
-        .returning()
+      const row = await this.repo.update(
+        tx,
+        id,
+        decision === 'approve'
+          ? { status: 'active', approvedVersion: locked.version, reviewApprovalId: null, updatedAt: new Date() }
+          : { status: 'rejected', reviewApprovalId: null, updatedAt: new Date() },
+      )
       await this.audit.record(tx, principal, {
         action: `job-plan.${decision}`,
         targetType: 'job-plan',

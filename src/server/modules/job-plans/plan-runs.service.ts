@@ -1,5 +1,4 @@
 import { composed, type InboxPhrase, phrase, renderPhrase } from '../../../contract/inbox-text'
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm'
 import type { ExecuteScriptBody } from '../../../contract/executions'
 import { PushFilesBodySchema } from '../../../contract/files'
 import {
@@ -7,6 +6,7 @@ import {
   type PlanDefinition,
   type PlanRun,
   type PlanStep,
+  PLAN_LIMITS,
   PlanDefinitionSchema,
   planProblems,
   type RunStatus,
@@ -25,7 +25,7 @@ import {
 } from '../../../contract/plan-run-machine'
 import { SENSITIVE_MASK } from '../../../contract/script-rules'
 import type { Db, Tx } from '../../db/client'
-import { type ApprovalRow, type PlanRunRow, type PlanRunStepRow, planRuns, planRunSteps } from '../../db/schema'
+import type { ApprovalRow, PlanRunRow, PlanRunStepRow } from '../../db/schema'
 import { DomainError, ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import type { Log } from '../../lib/log'
@@ -37,6 +37,7 @@ import type { FilesService } from '../files/files.service'
 import type { ExecutionsService } from '../executions/executions.service'
 import type { ScriptsService } from '../scripts/scripts.service'
 import type { PlanSupport } from './plan-support'
+import type { PlanRunsRepository } from './plan-runs.repository'
 import { type JobPlansService, renderPlan, unifiedDiff } from './job-plans.service'
 
 /** Approvers of a run that contains a HIGH-risk script (no approval step of the plan covers it). */
@@ -59,6 +60,7 @@ export class PlanRunsService {
 
   constructor(
     private readonly db: Db,
+    private readonly repo: PlanRunsRepository,
     private readonly plans: JobPlansService,
     private readonly executions: ExecutionsService,
     executionEngine: ExecutionEngine,
@@ -74,11 +76,8 @@ export class PlanRunsService {
     executionEngine.onSettledInTx(async (tx, orderId) => {
       const uuid = await this.executions.uuidOf(orderId, tx)
       if (!uuid) return
-      const [s] = await tx
-        .select({ runId: planRunSteps.runId })
-        .from(planRunSteps)
-        .where(eq(planRunSteps.executeUuid, uuid))
-      if (s) await this.enqueue(tx, s.runId)
+      const runId = await this.repo.runIdOfTicket(tx, uuid)
+      if (runId) await this.enqueue(tx, runId)
     })
     approvals.onSettledInTx((tx, a) => this.onApprovalSettled(tx, a))
   }
@@ -126,7 +125,7 @@ export class PlanRunsService {
     const { row, version } = runnable
     let definition = runnable.definition
     if (opts.customize) {
-      // The changed copy meets the same bounds and rules as a saved plan (e.g. a plan step's timeout ≤ 1800 s).
+      // The changed copy meets the same bounds and rules as a saved plan (e.g. a step's timeout ≤ 86400 s).
       const parsed = PlanDefinitionSchema.safeParse(await opts.customize(structuredClone(definition)))
       if (!parsed.success)
         throw new ValidationError(
@@ -159,9 +158,9 @@ export class PlanRunsService {
       }
     const gate = risky.length > 0
     const write = async (tx: Tx) => {
-      const [run] = await tx
-        .insert(planRuns)
-        .values({
+      const run = await this.repo.insert(
+        tx,
+        {
           tenantId: principal.tenantId,
           planId: row.id,
           planName: row.name,
@@ -173,16 +172,8 @@ export class PlanRunsService {
           scheduleId: opts.scheduleId ?? null,
           creatorId: principal.userId,
           creatorName: principal.username,
-        })
-        .returning()
-      await tx.insert(planRunSteps).values(
-        definition.steps.map((s, i) => ({
-          runId: run!.id,
-          stepIndex: i,
-          name: s.name,
-          kind: s.kind,
-          status: 'pending' as const,
-        })),
+        },
+        definition.steps.map((s, i) => ({ stepIndex: i, name: s.name, kind: s.kind, status: 'pending' as const })),
       )
       if (gate) {
         const approvalId = await this.approvals.open(tx, {
@@ -196,19 +187,19 @@ export class PlanRunsService {
           approvers: HIGH_RISK_APPROVERS,
           mode: 'any',
           timeoutMin: 24 * 60,
-          runId: run!.id,
+          runId: run.id,
           requester: { id: principal.userId, name: principal.username },
         })
-        await tx.update(planRuns).set({ approvalId }).where(eq(planRuns.id, run!.id))
-      } else await this.enqueue(tx, run!.id)
-      if (opts.onCreated) await opts.onCreated(tx, run!)
+        await this.repo.update(tx, run.id, { approvalId })
+      } else await this.enqueue(tx, run.id)
+      if (opts.onCreated) await opts.onCreated(tx, run)
       await this.support.record(
         tx,
         principal,
         {
           action: 'plan-run.start',
           targetType: 'plan-run',
-          targetId: run!.id,
+          targetId: run.id,
           after: {
             plan: row.name,
             version,
@@ -219,7 +210,7 @@ export class PlanRunsService {
         },
         ctx,
       )
-      return run!.id
+      return run.id
     }
     const runId = opts.tx ? await write(opts.tx) : await this.db.transaction(write)
     if (opts.tx) return { id: runId } as PlanRun
@@ -249,15 +240,8 @@ export class PlanRunsService {
     return this.support.actAs(run)
   }
 
-  private async lockRun(tx: Tx, runId: string) {
-    const [run] = await tx.select().from(planRuns).where(eq(planRuns.id, runId)).for('update')
-    if (!run) return null
-    const steps = await tx
-      .select()
-      .from(planRunSteps)
-      .where(eq(planRunSteps.runId, runId))
-      .orderBy(asc(planRunSteps.stepIndex))
-    return { run, steps }
+  private lockRun(tx: Tx, runId: string) {
+    return this.repo.lock(tx, runId)
   }
 
   /** Settles a step and, through the machine, the run, in `tx`. */
@@ -273,25 +257,26 @@ export class PlanRunsService {
     const ignoreErrors = 'ignoreErrors' in def ? def.ignoreErrors : false
     const r = settleStep({ kind: step.kind, status: step.status, ignoreErrors }, outcome)
     const now = new Date()
-    await tx
-      .update(planRunSteps)
-      .set({ status: r.step, message: renderPhrase(said, 'en-US'), messagePhrase: said, actor, finishedAt: now })
-      .where(and(eq(planRunSteps.runId, run.id), eq(planRunSteps.stepIndex, step.stepIndex)))
+    await this.repo.updateSteps(
+      tx,
+      run.id,
+      { status: r.step, message: renderPhrase(said, 'en-US'), messagePhrase: said, actor, finishedAt: now },
+      [step.stepIndex],
+    )
     const runSaid = phrase('run.step-ended', { n: step.stepIndex + 1, step: step.name, detail: said })
-    await tx
-      .update(planRuns)
-      .set(
-        r.run
-          ? {
-              status: r.run,
-              message: renderPhrase(runSaid, 'en-US'),
-              messagePhrase: runSaid,
-              finishedAt: now,
-              updatedAt: now,
-            }
-          : { status: 'running', updatedAt: now },
-      )
-      .where(eq(planRuns.id, run.id))
+    await this.repo.update(
+      tx,
+      run.id,
+      r.run
+        ? {
+            status: r.run,
+            message: renderPhrase(runSaid, 'en-US'),
+            messagePhrase: runSaid,
+            finishedAt: now,
+            updatedAt: now,
+          }
+        : { status: 'running', updatedAt: now },
+    )
     if (r.run) {
       await this.tellCreator(tx, run, r.run, runSaid)
       await this.settled(tx, run)
@@ -348,36 +333,27 @@ export class PlanRunsService {
         if (!action) return null
         const now = new Date()
         if (action.type === 'finish') {
-          await tx
-            .update(planRuns)
-            .set({ status: 'finished', finishedAt: now, updatedAt: now })
-            .where(eq(planRuns.id, runId))
+          await this.repo.update(tx, runId, { status: 'finished', finishedAt: now, updatedAt: now })
           await this.tellCreator(tx, run, 'finished', null)
           await this.settled(tx, run)
           return null
         }
         if (action.type === 'stop') {
-          await tx
-            .update(planRuns)
-            .set({ status: action.status, finishedAt: now, updatedAt: now })
-            .where(eq(planRuns.id, runId))
+          await this.repo.update(tx, runId, { status: action.status, finishedAt: now, updatedAt: now })
           await this.settled(tx, run)
           return null
         }
         const def = run.definition.steps[action.index]!
-        await tx.update(planRuns).set({ currentStep: action.index, updatedAt: now }).where(eq(planRuns.id, runId))
+        await this.repo.update(tx, runId, { currentStep: action.index, updatedAt: now })
         const setStep = (v: Partial<PlanRunStepRow>) =>
-          tx
-            .update(planRunSteps)
-            .set({ startedAt: now, ...v })
-            .where(and(eq(planRunSteps.runId, runId), eq(planRunSteps.stepIndex, action.index)))
+          this.repo.updateSteps(tx, runId, { startedAt: now, ...v }, [action.index])
         if (def.kind === 'script') {
           await setStep({ status: 'running' })
           return { start: action.index, run }
         }
         if (def.kind === 'confirm') {
           await setStep({ status: 'waiting', message: def.message })
-          await tx.update(planRuns).set({ status: 'waiting' }).where(eq(planRuns.id, runId))
+          await this.repo.update(tx, runId, { status: 'waiting' })
           await this.notifyConfirmers(tx, run, def)
           return null
         }
@@ -403,7 +379,7 @@ export class PlanRunsService {
             requester: { id: run.creatorId, name: run.creatorName },
           })
           await setStep({ status: 'waiting', approvalId, message: def.message })
-          await tx.update(planRuns).set({ status: 'waiting' }).where(eq(planRuns.id, runId))
+          await this.repo.update(tx, runId, { status: 'waiting' })
           return null
         }
         // A file step is a push ticket of the file-distribution service, followed like a script step's ticket.
@@ -478,7 +454,14 @@ export class PlanRunsService {
           target_instances: b.map((resource_id) => ({ resource_id })),
         })),
       }
-      uuid = await this.executions.execute(principal, def.scriptUuid, body, { requestId: `plan-run:${run.id}`, ip: '' })
+      // A plan step may run up to the bk-job step limit (seed 002: 86400 s), beyond the COC API's 1800.
+      uuid = await this.executions.execute(
+        principal,
+        def.scriptUuid,
+        body,
+        { requestId: `plan-run:${run.id}`, ip: '' },
+        { timeoutMax: PLAN_LIMITS.stepTimeoutMax },
+      )
     } catch (err) {
       if (!(err instanceof DomainError)) throw err
       await this.db.transaction(async (tx) => {
@@ -493,18 +476,15 @@ export class PlanRunsService {
   }
 
   private async recordTicket(runId: string, index: number, uuid: string) {
-    await this.db
-      .update(planRunSteps)
-      .set({ executeUuid: uuid })
-      .where(and(eq(planRunSteps.runId, runId), eq(planRunSteps.stepIndex, index)))
+    await this.repo.updateSteps(this.db, runId, { executeUuid: uuid }, [index])
   }
 
   /** Every minute: a job for each running run, in case a ticket's end was missed (belt and braces). */
   async sweep() {
-    const live = await this.db.select({ id: planRuns.id }).from(planRuns).where(eq(planRuns.status, 'running'))
+    const live = await this.repo.idsWithStatus('running')
     if (!live.length) return
     await this.db.transaction(async (tx) => {
-      for (const r of live) await this.enqueue(tx, r.id)
+      for (const id of live) await this.enqueue(tx, id)
     })
   }
 
@@ -524,18 +504,18 @@ export class PlanRunsService {
     )
     if (run.approvalId === a.id && run.status === 'waiting_approval') {
       if (a.status === 'approved') {
-        await tx
-          .update(planRuns)
-          .set({ status: 'running', startedAt: now, updatedAt: now })
-          .where(eq(planRuns.id, run.id))
+        await this.repo.update(tx, run.id, { status: 'running', startedAt: now, updatedAt: now })
         await this.enqueue(tx, run.id)
       } else {
         const status: RunStatus = a.status === 'rejected' ? 'rejected' : 'canceled'
-        await tx
-          .update(planRuns)
-          .set({ status, message: renderPhrase(why, 'en-US'), messagePhrase: why, finishedAt: now, updatedAt: now })
-          .where(eq(planRuns.id, run.id))
-        await tx.update(planRunSteps).set({ status: 'canceled' }).where(eq(planRunSteps.runId, run.id))
+        await this.repo.update(tx, run.id, {
+          status,
+          message: renderPhrase(why, 'en-US'),
+          messagePhrase: why,
+          finishedAt: now,
+          updatedAt: now,
+        })
+        await this.repo.updateSteps(tx, run.id, { status: 'canceled' })
         await this.tellCreator(tx, run, status, why)
         await this.settled(tx, run)
       }
@@ -545,8 +525,7 @@ export class PlanRunsService {
     if (!step || run.status !== 'waiting') return
     const r = await this.settleInTx(tx, run, step, a.status === 'approved' ? 'ok' : 'canceled', why)
     // A timeout cancels the run; only a reject rejects it.
-    if (r.run && a.status === 'timeout')
-      await tx.update(planRuns).set({ status: 'canceled' }).where(eq(planRuns.id, run.id))
+    if (r.run && a.status === 'timeout') await this.repo.update(tx, run.id, { status: 'canceled' })
     if (!r.run) await this.enqueue(tx, run.id)
   }
 
@@ -606,24 +585,21 @@ export class PlanRunsService {
         ? phrase('run.canceled-remark', { actor: principal.username, remark })
         : phrase('run.canceled', { actor: principal.username })
       const message = renderPhrase(said, 'en-US')
-      await tx
-        .update(planRuns)
-        .set({ status: 'canceled', message, messagePhrase: said, finishedAt: now, updatedAt: now })
-        .where(eq(planRuns.id, runId))
+      await this.repo.update(tx, runId, {
+        status: 'canceled',
+        message,
+        messagePhrase: said,
+        finishedAt: now,
+        updatedAt: now,
+      })
       const live = steps.filter((s) => s.status === 'running' || s.status === 'waiting')
       if (live.length)
-        await tx
-          .update(planRunSteps)
-          .set({ status: 'canceled', message, messagePhrase: said, finishedAt: now })
-          .where(
-            and(
-              eq(planRunSteps.runId, runId),
-              inArray(
-                planRunSteps.stepIndex,
-                live.map((s) => s.stepIndex),
-              ),
-            ),
-          )
+        await this.repo.updateSteps(
+          tx,
+          runId,
+          { status: 'canceled', message, messagePhrase: said, finishedAt: now },
+          live.map((s) => s.stepIndex),
+        )
       for (const id of [run.approvalId, ...live.map((s) => s.approvalId)])
         if (id) await this.approvals.cancelInTx(tx, id, principal.username)
       await this.settled(tx, run)
@@ -701,46 +677,20 @@ export class PlanRunsService {
   }
 
   async detail(principal: Principal, runId: string) {
-    const [run] = await this.db
-      .select()
-      .from(planRuns)
-      .where(and(eq(planRuns.id, runId), eq(planRuns.tenantId, principal.tenantId)))
+    const run = await this.repo.byId(principal.tenantId, runId)
     if (!run) throw new NotFoundError(`Plan run ${runId} not found`)
-    const steps = await this.db
-      .select()
-      .from(planRunSteps)
-      .where(eq(planRunSteps.runId, runId))
-      .orderBy(asc(planRunSteps.stepIndex))
+    const steps = await this.repo.steps(runId)
     return this.toDto(principal, run, steps, true)
   }
 
   async list(principal: Principal, q: { page: number; pageSize: number; planId?: string; status?: RunStatus }) {
-    const conds: SQL[] = [eq(planRuns.tenantId, principal.tenantId)]
-    if (q.planId) conds.push(eq(planRuns.planId, q.planId))
-    if (q.status) conds.push(eq(planRuns.status, q.status))
-    const where = and(...conds)
-    const [rows, [{ total }]] = await Promise.all([
-      this.db
-        .select()
-        .from(planRuns)
-        .where(where)
-        .orderBy(desc(planRuns.createdAt))
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize),
-      this.db.select({ total: count() }).from(planRuns).where(where),
-    ])
-    const steps = rows.length
-      ? await this.db
-          .select()
-          .from(planRunSteps)
-          .where(
-            inArray(
-              planRunSteps.runId,
-              rows.map((r) => r.id),
-            ),
-          )
-          .orderBy(asc(planRunSteps.stepIndex))
-      : []
+    const { rows, total } = await this.repo.page(principal.tenantId, {
+      planId: q.planId,
+      status: q.status,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    })
+    const steps = await this.repo.stepsOf(rows.map((r) => r.id))
     const items = await Promise.all(
       rows.map((r) =>
         this.toDto(

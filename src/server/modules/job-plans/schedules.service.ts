@@ -1,9 +1,8 @@
 import { composed, phrase } from '../../../contract/inbox-text'
-import { and, count, desc, eq } from 'drizzle-orm'
 import type { Schedule, ScheduleBody } from '../../../contract/schedules'
 import { SENSITIVE_MASK } from '../../../contract/script-rules'
 import type { Db, Tx } from '../../db/client'
-import { jobPlans, planSchedules, type ScheduleRow, scheduleFires } from '../../db/schema'
+import type { ScheduleRow } from '../../db/schema'
 import { DomainError, NotFoundError, ValidationError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import type { Log } from '../../lib/log'
@@ -12,6 +11,7 @@ import type { JobQueue } from '../../jobs/job-queue'
 import type { PlanSupport } from './plan-support'
 import type { JobPlansService } from './job-plans.service'
 import type { PlanRunsService } from './plan-runs.service'
+import type { SchedulesRepository } from './schedules.repository'
 import { CronError, nextFires, normalizeCron, slotsBetween } from './cron'
 
 export interface SchedulesOptions {
@@ -50,6 +50,7 @@ function expressionIssue(expression: string, timeZone: string): never {
 export class SchedulesService {
   constructor(
     private readonly db: Db,
+    private readonly repo: SchedulesRepository,
     private readonly plans: JobPlansService,
     private readonly runs: PlanRunsService,
     private readonly support: PlanSupport,
@@ -71,10 +72,7 @@ export class SchedulesService {
   }
 
   private async toDto(row: ScheduleRow, planName?: string): Promise<Schedule> {
-    const plan =
-      planName ??
-      (await this.db.select({ name: jobPlans.name }).from(jobPlans).where(eq(jobPlans.id, row.planId)))[0]?.name ??
-      ''
+    const plan = planName ?? (await this.repo.planName(row.planId))
     const plainVars: Record<string, string> = {}
     for (const [k, v] of Object.entries(row.variables)) plainVars[k] = v.startsWith('sealed:') ? SENSITIVE_MASK : v
     let next: string[] = []
@@ -104,11 +102,7 @@ export class SchedulesService {
   }
 
   private async row(principal: Principal, id: string, tx: Tx = this.db, lock = false) {
-    const q = tx
-      .select()
-      .from(planSchedules)
-      .where(and(eq(planSchedules.id, id), eq(planSchedules.tenantId, principal.tenantId)))
-    const [row] = lock ? await q.for('update') : await q
+    const row = await this.repo.byId(principal.tenantId, id, tx, lock)
     if (!row) throw new NotFoundError(`Schedule ${id} not found`)
     return row
   }
@@ -132,20 +126,11 @@ export class SchedulesService {
   }
 
   async list(principal: Principal, q: { page: number; pageSize: number; planId?: string }) {
-    const where = and(
-      eq(planSchedules.tenantId, principal.tenantId),
-      q.planId ? eq(planSchedules.planId, q.planId) : undefined,
-    )
-    const [rows, [{ total }]] = await Promise.all([
-      this.db
-        .select()
-        .from(planSchedules)
-        .where(where)
-        .orderBy(desc(planSchedules.createdAt))
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize),
-      this.db.select({ total: count() }).from(planSchedules).where(where),
-    ])
+    const { rows, total } = await this.repo.page(principal.tenantId, {
+      planId: q.planId,
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    })
     return { items: await Promise.all(rows.map((r) => this.toDto(r))), total, page: q.page, pageSize: q.pageSize }
   }
 
@@ -158,34 +143,31 @@ export class SchedulesService {
     const kind = this.preview(body.expression, body.timeZone).kind
     const { plan, variables } = await this.sealVariables(principal, body)
     const row = await this.db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(planSchedules)
-        .values({
-          tenantId: principal.tenantId,
-          planId: plan.id,
-          name: body.name,
-          expression: body.expression.trim(),
-          kind,
-          timeZone: body.timeZone,
-          catchUp: body.catchUp,
-          enabled: false,
-          variables,
-          creatorId: principal.userId,
-          creatorName: principal.username,
-        })
-        .returning()
+      const row = await this.repo.insert(tx, {
+        tenantId: principal.tenantId,
+        planId: plan.id,
+        name: body.name,
+        expression: body.expression.trim(),
+        kind,
+        timeZone: body.timeZone,
+        catchUp: body.catchUp,
+        enabled: false,
+        variables,
+        creatorId: principal.userId,
+        creatorName: principal.username,
+      })
       await this.support.record(
         tx,
         principal,
         {
           action: 'schedule.create',
           targetType: 'schedule',
-          targetId: row!.id,
+          targetId: row.id,
           after: { name: body.name, plan: plan.name, expression: body.expression, timeZone: body.timeZone },
         },
         ctx,
       )
-      return row!
+      return row
     })
     return this.toDto(row, plan.name)
   }
@@ -196,22 +178,18 @@ export class SchedulesService {
     const { plan, variables } = await this.sealVariables(principal, body, current.variables)
     const row = await this.db.transaction(async (tx) => {
       const locked = await this.row(principal, id, tx, true)
-      const [row] = await tx
-        .update(planSchedules)
-        .set({
-          planId: plan.id,
-          name: body.name,
-          expression: body.expression.trim(),
-          kind,
-          timeZone: body.timeZone,
-          catchUp: body.catchUp,
-          variables,
-          generation: locked.generation + 1,
-          updatedAt: new Date(),
-        })
-        .where(eq(planSchedules.id, id))
-        .returning()
-      if (row!.enabled) await this.queueNext(tx, row!, new Date())
+      const row = await this.repo.update(tx, id, {
+        planId: plan.id,
+        name: body.name,
+        expression: body.expression.trim(),
+        kind,
+        timeZone: body.timeZone,
+        catchUp: body.catchUp,
+        variables,
+        generation: locked.generation + 1,
+        updatedAt: new Date(),
+      })
+      if (row.enabled) await this.queueNext(tx, row, new Date())
       await this.support.record(
         tx,
         principal,
@@ -224,7 +202,7 @@ export class SchedulesService {
         },
         ctx,
       )
-      return row!
+      return row
     })
     return this.toDto(row, plan.name)
   }
@@ -232,18 +210,19 @@ export class SchedulesService {
   async setEnabled(principal: Principal, id: string, enabled: boolean) {
     const row = await this.db.transaction(async (tx) => {
       const locked = await this.row(principal, id, tx, true)
-      const [row] = await tx
-        .update(planSchedules)
-        .set({ enabled, generation: locked.generation + 1, nextFireAt: null, updatedAt: new Date() })
-        .where(eq(planSchedules.id, id))
-        .returning()
-      if (enabled) await this.queueNext(tx, row!, new Date())
+      const row = await this.repo.update(tx, id, {
+        enabled,
+        generation: locked.generation + 1,
+        nextFireAt: null,
+        updatedAt: new Date(),
+      })
+      if (enabled) await this.queueNext(tx, row, new Date())
       await this.support.record(tx, principal, {
         action: enabled ? 'schedule.enable' : 'schedule.disable',
         targetType: 'schedule',
         targetId: id,
       })
-      return row!
+      return row
     })
     return this.toDto(row)
   }
@@ -252,7 +231,7 @@ export class SchedulesService {
   private async queueNext(tx: Tx, row: ScheduleRow, from: Date) {
     const [slot] = nextFires(row.expression, row.timeZone, from, 1)
     if (!slot) return
-    await tx.update(planSchedules).set({ nextFireAt: slot }).where(eq(planSchedules.id, row.id))
+    await this.repo.update(tx, row.id, { nextFireAt: slot })
     const payload: FirePayload = { scheduleId: row.id, generation: row.generation, slot: slot.toISOString() }
     await this.jobs.add(
       tx,
@@ -264,17 +243,7 @@ export class SchedulesService {
 
   async fires(principal: Principal, id: string, q: { page: number; pageSize: number }) {
     await this.row(principal, id)
-    const where = eq(scheduleFires.scheduleId, id)
-    const [rows, [{ total }]] = await Promise.all([
-      this.db
-        .select()
-        .from(scheduleFires)
-        .where(where)
-        .orderBy(desc(scheduleFires.slotAt))
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize),
-      this.db.select({ total: count() }).from(scheduleFires).where(where),
-    ])
+    const { rows, total } = await this.repo.firesPage(id, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize })
     return {
       items: rows.map((r) => ({
         slotAt: r.slotAt.toISOString(),
@@ -295,7 +264,7 @@ export class SchedulesService {
    */
   async fire(p: FirePayload) {
     await this.db.transaction(async (tx) => {
-      const [row] = await tx.select().from(planSchedules).where(eq(planSchedules.id, p.scheduleId)).for('update')
+      const row = await this.repo.lock(tx, p.scheduleId)
       if (!row?.enabled || row.generation !== p.generation) return
       const slot = new Date(p.slot)
       const now = new Date()
@@ -308,15 +277,12 @@ export class SchedulesService {
         for (const [i, s] of missed.entries()) {
           if (runOne && i === missed.length - 1) await this.fireSlot(tx, row, s, 'caught_up')
           else
-            await tx
-              .insert(scheduleFires)
-              .values({
-                scheduleId: row.id,
-                slotAt: s,
-                status: 'missed',
-                message: 'the console was not running at this time',
-              })
-              .onConflictDoNothing()
+            await this.repo.claimSlot(tx, {
+              scheduleId: row.id,
+              slotAt: s,
+              status: 'missed',
+              message: 'the console was not running at this time',
+            })
         }
         this.log.warn({ schedule: row.id, missed: missed.length, catchUp: row.catchUp }, 'schedule fires missed')
         await this.support.tellOwner(tx, row, {
@@ -332,18 +298,14 @@ export class SchedulesService {
           link: `/schedules?scheduleId=${row.id}`,
         })
       }
-      await tx.update(planSchedules).set({ lastFireAt: now }).where(eq(planSchedules.id, row.id))
+      await this.repo.update(tx, row.id, { lastFireAt: now })
       await this.queueNext(tx, row, now > slot ? now : slot)
     })
   }
 
   private async fireSlot(tx: Tx, row: ScheduleRow, slot: Date, status: 'fired' | 'caught_up') {
-    const [claimed] = await tx
-      .insert(scheduleFires)
-      .values({ scheduleId: row.id, slotAt: slot, status })
-      .onConflictDoNothing()
-      .returning({ id: scheduleFires.id })
-    if (!claimed) return
+    const claimed = await this.repo.claimSlot(tx, { scheduleId: row.id, slotAt: slot, status })
+    if (claimed === undefined) return
     try {
       const principal = await this.support.actAs(row)
       const vars: Record<string, string> = {}
@@ -356,13 +318,10 @@ export class SchedulesService {
         { requestId: `schedule:${row.id}`, ip: '' },
         { scheduleId: row.id, tx },
       )
-      await tx.update(scheduleFires).set({ runId: run.id }).where(eq(scheduleFires.id, claimed.id))
+      await this.repo.updateFire(tx, claimed, { runId: run.id })
     } catch (err) {
       if (!(err instanceof DomainError)) throw err
-      await tx
-        .update(scheduleFires)
-        .set({ status: 'failed', message: err.message })
-        .where(eq(scheduleFires.id, claimed.id))
+      await this.repo.updateFire(tx, claimed, { status: 'failed', message: err.message })
     }
   }
 }

@@ -1,5 +1,6 @@
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Urgency } from '../../../contract/notification-channels'
+import { selectPage } from '../../db/select-page'
 import type { Db, Tx } from '../../db/client'
 import { deleteOlderThan } from '../../db/purge-batch'
 import { type DeliveryStatus, notificationChannels, notificationDeliveries, ticketSubscriptions } from '../../db/schema'
@@ -104,17 +105,13 @@ export class NotificationsRepository {
       eq(notificationDeliveries.tenantId, tenantId),
       q.status ? eq(notificationDeliveries.status, q.status) : undefined,
     )
-    const [rows, [{ total }]] = await Promise.all([
-      this.db
-        .select()
-        .from(notificationDeliveries)
-        .where(where)
-        .orderBy(desc(notificationDeliveries.createdAt), desc(notificationDeliveries.id))
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize),
-      this.db.select({ total: count() }).from(notificationDeliveries).where(where),
-    ])
-    return { rows, total }
+    return selectPage(
+      this.db,
+      notificationDeliveries,
+      where,
+      [desc(notificationDeliveries.createdAt), desc(notificationDeliveries.id)],
+      { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+    )
   }
 
   /** Deliveries about one target, newest first, at most 200. */

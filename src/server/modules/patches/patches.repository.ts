@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import type { ComplianceItemQuerySchema, InstanceCompliantQuerySchema } from '../../../contract/patches'
+import { selectPage } from '../../db/select-page'
 import type { Db, Tx } from '../../db/client'
 import {
   patchBaselines,
@@ -176,17 +177,10 @@ export class PatchesRepository {
     if (q.cce_info_id) where.push(eq(patchReports.cceInfoId, q.cce_info_id))
     const cond = and(...where)
     const order = q.sort_dir === 'asc' ? asc(patchReports.reportTime) : desc(patchReports.reportTime)
-    const [rows, [{ total }]] = await Promise.all([
-      this.db
-        .select()
-        .from(patchReports)
-        .where(cond)
-        .orderBy(order, asc(patchReports.name))
-        .limit(q.limit)
-        .offset((q.offset - 1) * q.limit),
-      this.db.select({ total: count() }).from(patchReports).where(cond),
-    ])
-    return { rows, total }
+    return selectPage(this.db, patchReports, cond, [order, asc(patchReports.name)], {
+      limit: q.limit,
+      offset: (q.offset - 1) * q.limit,
+    })
   }
 
   async listItems(reportId: string, q: z.infer<typeof ComplianceItemQuerySchema>) {
@@ -205,17 +199,7 @@ export class PatchesRepository {
         : // Default: the non-compliant patches first, then by name.
           sql`CASE WHEN ${patchReportItems.patchStatus} IN ('MISSING','FAILED') THEN 0 ELSE 1 END,
             ${patchReportItems.title}`
-    const [rows, [{ total }]] = await Promise.all([
-      this.db
-        .select()
-        .from(patchReportItems)
-        .where(cond)
-        .orderBy(order)
-        .limit(q.limit)
-        .offset((q.offset - 1) * q.limit),
-      this.db.select({ total: count() }).from(patchReportItems).where(cond),
-    ])
-    return { rows, total }
+    return selectPage(this.db, patchReportItems, cond, [order], { limit: q.limit, offset: (q.offset - 1) * q.limit })
   }
 
   allReports(tenantId: string) {

@@ -28,11 +28,13 @@ import { StepTargets } from './step-targets'
 export interface ExecutionWizardProps {
   /** `?script=<uuid>`: starts on the parameters with this script picked. */
   initialScript?: string | null
+  /** `?savedQuery=<id>`: a saved host query offered (opened) on the hosts step. */
+  initialSavedQuery?: string
   onStarted: (executeUuid: string) => void
 }
 
 /** The six-step wizard: script → parameters → hosts → batches → options → review and run. */
-export function ExecutionWizard({ initialScript, onStarted }: ExecutionWizardProps) {
+export function ExecutionWizard({ initialScript, initialSavedQuery, onStarted }: ExecutionWizardProps) {
   const m = useExecutionMessages().wizard
   const [step, setStep] = useState(initialScript ? 1 : 0)
   const [scriptUuid, setScriptUuid] = useState<string | null>(initialScript ?? null)
@@ -98,7 +100,7 @@ export function ExecutionWizard({ initialScript, onStarted }: ExecutionWizardPro
         onChange={(k, v) => setValues((x) => ({ ...x, [k]: v }))}
       />
     ),
-    <StepTargets key="targets" selected={hosts} onChange={setHosts} />,
+    <StepTargets key="targets" selected={hosts} onChange={setHosts} initialSavedQuery={initialSavedQuery} />,
     <StepBatches
       key="batches"
       split={split}

@@ -1,7 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Collapse, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd'
+import { Alert, Button, Collapse, Input, Space, Table, Tag, Tooltip, Typography } from 'antd'
 import { useState } from 'react'
+import { FilterSelect } from '../../../../components/filter-select'
 import { HostPaste } from '../../../../components/host-paste'
+import { SavedQueryPicker } from '../../../../components/saved-query-picker'
 import type { AgentStatus, Host } from '../../../../contract/cmdb'
 import { EXECUTION_LIMITS as L } from '../../../../contract/execution-rules'
 import { fmt } from '../../../../lib/i18n'
@@ -11,6 +13,8 @@ import { useExecutionMessages } from '../../executions-messages'
 export interface StepTargetsProps {
   selected: Host[]
   onChange: (hosts: Host[]) => void
+  /** A saved host query to offer first (its section opened). */
+  initialSavedQuery?: string
 }
 
 const selectable = (h: Host) => h.agentStatus === 'online' && !!h.agentSn
@@ -20,7 +24,7 @@ const selectable = (h: Host) => h.agentStatus === 'online' && !!h.agentSn
  * online agents, at most 200 (the COC limit, explained on screen). "Select all matching" resolves the filter on the
  * server (the online matches, never more than the limit), so thousands of hosts are never loaded into the table.
  */
-export function StepTargets({ selected, onChange }: StepTargetsProps) {
+export function StepTargets({ selected, onChange, initialSavedQuery }: StepTargetsProps) {
   const m = useExecutionMessages().wizard.targets
   const queryClient = useQueryClient()
   const [query, setQuery] = useState<HostQuery>({ page: 1, pageSize: 50 })
@@ -68,6 +72,23 @@ export function StepTargets({ selected, onChange }: StepTargetsProps) {
     onChange([...selected, ...add])
   }
 
+  /** Adds the online hosts of a pasted list or a saved query (not beyond the limit, said on screen). */
+  function addAction(hosts: Host[]) {
+    const add = hosts.filter((h) => selectable(h) && !ids.has(h.id))
+    if (!add.length) return null
+    return selected.length + add.length > L.hostsMax ? (
+      <Alert
+        type="warning"
+        showIcon
+        title={fmt(m.pasteOverLimit, { n: add.length, selected: selected.length, max: L.hostsMax })}
+      />
+    ) : (
+      <Button type="primary" onClick={() => onChange([...selected, ...add])}>
+        {fmt(m.addOnline, { n: add.length })}
+      </Button>
+    )
+  }
+
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
@@ -78,39 +99,31 @@ export function StepTargets({ selected, onChange }: StepTargetsProps) {
           style={{ width: 220 }}
           onSearch={(v) => set({ q: v || undefined })}
         />
-        <Select<AgentStatus>
-          allowClear
-          aria-label={m.status}
-          placeholder={m.status}
-          style={{ width: 140 }}
+        <FilterSelect<AgentStatus>
+          label={m.status}
+          width={140}
           value={query.status}
           options={(['online', 'offline', 'none'] as const).map((s) => ({ value: s, label: m.agentStatus[s] }))}
           onChange={(status) => set({ status })}
         />
-        <Select<number>
-          allowClear
-          aria-label={m.business}
-          placeholder={m.business}
-          style={{ width: 180 }}
+        <FilterSelect<number>
+          label={m.business}
+          width={180}
           value={query.bizId as number | undefined}
           options={topology?.businesses.map((b) => ({ value: b.id, label: b.name }))}
           onChange={(bizId) => set({ bizId, setId: undefined, moduleId: undefined })}
         />
-        <Select<number>
-          allowClear
-          aria-label={m.set}
-          placeholder={m.set}
-          style={{ width: 160 }}
+        <FilterSelect<number>
+          label={m.set}
+          width={160}
           disabled={!biz}
           value={query.setId as number | undefined}
           options={sets.map((s) => ({ value: s.id, label: s.name }))}
           onChange={(setId) => set({ setId, moduleId: undefined })}
         />
-        <Select<number>
-          allowClear
-          aria-label={m.module}
-          placeholder={m.module}
-          style={{ width: 200 }}
+        <FilterSelect<number>
+          label={m.module}
+          width={200}
           disabled={!biz}
           value={query.moduleId as number | undefined}
           options={modules}
@@ -119,29 +132,17 @@ export function StepTargets({ selected, onChange }: StepTargetsProps) {
       </Space>
       <Collapse
         size="small"
+        defaultActiveKey={initialSavedQuery ? ['saved'] : []}
         items={[
           {
             key: 'paste',
             label: m.paste,
-            children: (
-              <HostPaste
-                renderAction={(r) => {
-                  const add = r.hosts.filter((h) => selectable(h) && !ids.has(h.id))
-                  if (!add.length) return null
-                  return selected.length + add.length > L.hostsMax ? (
-                    <Alert
-                      type="warning"
-                      showIcon
-                      title={fmt(m.pasteOverLimit, { n: add.length, selected: selected.length, max: L.hostsMax })}
-                    />
-                  ) : (
-                    <Button type="primary" onClick={() => onChange([...selected, ...add])}>
-                      {fmt(m.addOnline, { n: add.length })}
-                    </Button>
-                  )
-                }}
-              />
-            ),
+            children: <HostPaste renderAction={(r) => addAction(r.hosts)} />,
+          },
+          {
+            key: 'saved',
+            label: m.savedQuery,
+            children: <SavedQueryPicker initialQueryId={initialSavedQuery} renderAction={addAction} />,
           },
         ]}
       />
