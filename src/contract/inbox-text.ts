@@ -2,12 +2,13 @@ import { z } from 'zod'
 import type { Locale } from './common'
 
 /**
- * Messages the server composes (inbox messages, plan run and step outcomes) in the reader's language. The BFF stores, next to the English `title`/`body` it composes
- * (kept for channels, search and rows written before this existed), a phrase key and its parameters; the SPA
- * renders the phrase from this table in the reader's language. Parameters are names, numbers and words the
- * server knows; those named in `INBOX_WORDS` (risk, status …) are translated too, those ending in `At` are
- * ISO timestamps the SPA shows in the reader's locale. Anything a person wrote (a comment, an incident's
- * description, a request) stays the stored text.
+ * Messages the server composes (inbox messages, plan run and step outcomes) in the reader's language. The BFF
+ * stores, next to the English text it composes (kept for channels, the API and rows written before this
+ * existed), a phrase key and its parameters; the SPA renders the phrase from this table in the reader's
+ * language. Parameters are names, numbers and words the server knows; those named in `INBOX_WORDS` (risk,
+ * status …) are translated too, those ending in `At` are ISO timestamps the SPA shows in the reader's locale,
+ * and a parameter may be a phrase itself. Anything a person wrote (a comment, an incident's description, a
+ * request) stays the stored text.
  */
 const PHRASES = {
   'review.requested': {
