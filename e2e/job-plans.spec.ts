@@ -65,9 +65,11 @@ test('builds a 4-step plan in the editor, runs it on two demo hosts, continues t
   await (await chooser).setFiles({ name: fileName, mimeType: 'text/plain', buffer: Buffer.from(content) })
   const upload = await uploaded
   expect(upload.status()).toBe(201)
-  // The library shows the id plans and the job API name the file by.
+  // The id the job API names the file by is copyable beside its name, not shown (no internal ids on screen).
   const fileId = ((await upload.json()) as { id: string }).id
-  await expect(page.getByRole('row').filter({ hasText: fileName }).getByText(fileId)).toBeVisible()
+  const fileRow = page.getByRole('row').filter({ hasText: fileName })
+  await expect(fileRow.getByRole('button', { name: 'Copy the file id' })).toBeVisible()
+  await expect(fileRow.getByText(fileId)).toHaveCount(0)
 
   // 2. Build the plan in the editor: file push → script reading it → manual confirmation → script.
   const planName = `e2e plan ${stamp}`
@@ -99,9 +101,9 @@ test('builds a 4-step plan in the editor, runs it on two demo hosts, continues t
   await expect(async () => {
     await files.click()
     await files.fill(fileName)
-    await expect(page.getByTitle(`${fileName} · ${fileId}`, { exact: true }).filter({ visible: true })).toBeVisible({
-      timeout: 3_000,
-    })
+    // The option's tooltip: the name and the size (not the file id).
+    const option = page.getByTitle(new RegExp(`^${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} · \\d`))
+    await expect(option.filter({ visible: true })).toBeVisible({ timeout: 3_000 })
     await files.press('Enter')
     await expect(editor.getByText(fileName, { exact: true })).toBeVisible({ timeout: 3_000 })
   }).toPass({ timeout: 60_000 })
@@ -112,7 +114,7 @@ test('builds a 4-step plan in the editor, runs it on two demo hosts, continues t
     await scriptFields.nth(i).click()
     await scriptFields.nth(i).fill(name)
     // The search leaves one option: Enter takes it.
-    await expect(page.getByTitle(`${name} (LOW)`, { exact: true }).filter({ visible: true })).toBeVisible()
+    await expect(page.getByTitle(`${name} (low risk)`, { exact: true }).filter({ visible: true })).toBeVisible()
     await scriptFields.nth(i).press('Enter')
   }
   await editor.getByLabel('Message').fill('Is the config in place?')

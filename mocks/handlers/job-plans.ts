@@ -1,3 +1,4 @@
+import { phrase, renderPhrase } from '../../src/contract/inbox-text'
 import type { Approval } from '../../src/contract/approvals'
 import {
   type JobPlan,
@@ -211,12 +212,14 @@ export const jobPlanHandlers = [
         ticketStatus: null,
         approvalId: null,
         message: '',
+        messagePhrase: null,
         actor: null,
         startedAt: null,
         finishedAt: null,
         canConfirm: false,
       })),
       message: '',
+      messagePhrase: null,
       creatorName: user.username,
       scheduleId: null,
       approvalId: null,
@@ -249,7 +252,14 @@ export const jobPlanHandlers = [
     )
     step.status = r.step
     step.actor = user.username
-    step.message = `${params.decision === 'continue' ? 'continued' : 'terminated'} by ${user.username}${body.remark ? `: ${body.remark}` : ''}`
+    const continued = params.decision === 'continue'
+    step.messagePhrase = body.remark
+      ? phrase(continued ? 'step.continued-remark' : 'step.terminated-remark', {
+          actor: user.username,
+          remark: body.remark,
+        })
+      : phrase(continued ? 'step.continued' : 'step.terminated', { actor: user.username })
+    step.message = renderPhrase(step.messagePhrase, 'en-US')
     step.finishedAt = now()
     run.status = r.run ?? 'running'
     advanceMockRun(run, findPlan(run.planId))

@@ -4,6 +4,7 @@ import { currentUser, db } from '../db'
 import type { MockScript } from '../factories/scripts'
 import { MockError } from '../mock-route'
 import { consoleLinks } from '../../src/contract/inbox'
+import { composed, phrase } from '../../src/contract/inbox-text'
 
 // Shared by the script and script-review handlers (and executions, inbox), kept apart so neither imports the other.
 
@@ -39,6 +40,7 @@ export function startRound(s: MockScript, author: string) {
   const next = reviewTransition(s.detail.status, { type: 'submit', reviewerCount: reviewers.length })
   if (next.ok) s.detail.status = next.status
   if (s.detail.status === 'APPROVED') s.approvedRevision = s.revision
+  const expires = new Date(Date.now() + 24 * 3600 * 1000).toISOString()
   for (const r of reviewers) {
     const user = db.users.find((u) => u.username === r.reviewer_name)!
     s.reviews.push({
@@ -61,8 +63,14 @@ export function startRound(s: MockScript, author: string) {
       id: crypto.randomUUID(),
       recipient: user.username,
       kind: 'script.review-requested',
-      title: `Review script ${s.detail.name}`,
-      body: `${author} asks you to review script ${s.detail.name}.`,
+      ...composed({
+        title: phrase('review.requested', {
+          script: s.detail.name,
+          revision: s.revision,
+          risk: s.detail.properties.risk_level,
+        }),
+        body: phrase('review.requested.body', { actor: author, script: s.detail.name, expiresAt: expires }),
+      }),
       link: consoleLinks.review(token),
       read: false,
       createdAt: new Date().toISOString(),

@@ -1,14 +1,18 @@
 import { z } from 'zod'
 import { IdSchema, OkSchema, PageQuerySchema, TimestampSchema } from './common'
 import { defineRoute } from './http'
+import { InboxPhrasesSchema } from './inbox-text'
 
 /** An in-console notification for one user; other domains add kinds (script review, ticket approval …). */
 export const InboxMessageSchema = z.object({
   id: IdSchema,
   /** e.g. `script.review-requested`, `script.approved`, `script.rejected`. */
   kind: z.string(),
+  /** English, as composed by the server; the SPA shows `phrases` in the reader's language when present. */
   title: z.string(),
   body: z.string(),
+  /** What `title` (and a composed `body`) were made of; null on messages older than the phrase table. */
+  phrases: InboxPhrasesSchema.nullable(),
   /** Console-relative link to act on the message, e.g. `/review/<token>`. */
   link: z.string().nullable(),
   read: z.boolean(),

@@ -3,6 +3,7 @@ import { layoutProblems, sizesBySize, sizesFromExpression } from './batch-plan'
 import { PageQuerySchema, TimestampSchema } from './common'
 import { EXECUTION_LIMITS as L, ORDER_STATUSES } from './execution-rules'
 import { defineRoute, pageOf } from './http'
+import { InboxPhraseSchema } from './inbox-text'
 import { RoleSchema } from './permissions'
 import { PARAM_NAME_PATTERN } from './script-rules'
 
@@ -354,7 +355,9 @@ export const RunStepSchema = z.object({
   executeUuid: z.string().nullable(),
   ticketStatus: z.enum(ORDER_STATUSES).nullable(),
   approvalId: z.string().nullable(),
+  /** English; `messagePhrase`, when present, is what the SPA shows (in the reader's language). */
   message: z.string(),
+  messagePhrase: InboxPhraseSchema.nullable(),
   actor: z.string().nullable(),
   startedAt: TimestampSchema.nullable(),
   finishedAt: TimestampSchema.nullable(),
@@ -374,6 +377,7 @@ export const PlanRunSchema = z.object({
   variables: z.record(z.string(), z.string()),
   steps: z.array(RunStepSchema),
   message: z.string(),
+  messagePhrase: InboxPhraseSchema.nullable(),
   creatorName: z.string(),
   scheduleId: z.string().nullable(),
   approvalId: z.string().nullable(),

@@ -1,3 +1,4 @@
+import { ErrorReason } from '../../components/error-reason'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Card } from 'antd'
 import { useParams } from 'react-router'
@@ -5,6 +6,7 @@ import { approvalQueries } from '../../features/approvals/api/approval-queries'
 import { ApprovalList } from '../../features/approvals/components/approval-list'
 import { ApprovalView } from '../../features/approvals/components/approval-view'
 import { useApprovalMessages } from '../../features/approvals/approvals-messages'
+import { useShellMessages } from '../shell-messages'
 
 /** The approvals inbox; `/approvals/:approvalId` shows one approval in place of the list. */
 export function Component() {
@@ -20,7 +22,8 @@ export function Component() {
 
 function ApprovalById({ approvalId }: { approvalId: string }) {
   const m = useApprovalMessages()
+  const shell = useShellMessages()
   const { data, error } = useQuery(approvalQueries.detail(approvalId))
-  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
-  return data ? <ApprovalView approval={data} /> : null
+  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />
+  return data ? <ApprovalView approval={data} roleLabels={shell.roles} /> : null
 }

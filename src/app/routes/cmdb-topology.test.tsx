@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { db } from '../../../mocks/db'
 import { setLargeFleet, setSignedIn } from '../../../mocks/scenarios'
 import { renderApp } from '../../testing/render'
@@ -91,5 +91,38 @@ describe('CMDB topology at scale', () => {
     )
     await user.click(screen.getByRole('button', { name: /Fit/ }))
     expect(screen.getByRole('img', { name: 'Application dependency graph' })).toBeTruthy()
+  }, 60_000)
+
+  it('labels the graph with short names on a phone, full names on a desktop', async () => {
+    setSignedIn('viewer')
+    const desktop = renderApp('/cmdb')
+    await desktop.user.click(await screen.findByRole('tab', { name: 'Application dependencies' }, { timeout: 20_000 }))
+    const wide = await screen.findByRole('img', { name: 'Application dependency graph' })
+    await waitFor(() => expect(wide.textContent).toContain('mall.mall-web'))
+    desktop.unmount()
+
+    // A 390 px phone: antd's breakpoints read these media queries.
+    const media = vi.spyOn(window, 'matchMedia').mockImplementation(
+      (q: string) =>
+        ({
+          matches: Number(/min-width:\s*(\d+)px/.exec(q)?.[1] ?? Number.POSITIVE_INFINITY) <= 390,
+          media: q,
+          onchange: null,
+          addListener() {},
+          removeListener() {},
+          addEventListener() {},
+          removeEventListener() {},
+          dispatchEvent: () => false,
+        }) as unknown as MediaQueryList,
+    )
+    try {
+      const phone = renderApp('/cmdb')
+      await phone.user.click(await screen.findByRole('tab', { name: 'Application dependencies' }, { timeout: 20_000 }))
+      const narrow = await screen.findByRole('img', { name: 'Application dependency graph' })
+      await waitFor(() => expect(narrow.textContent).toContain('mall-web'))
+      expect(narrow.textContent).not.toContain('mall.mall-web')
+    } finally {
+      media.mockRestore()
+    }
   }, 60_000)
 })

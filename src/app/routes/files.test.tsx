@@ -17,8 +17,9 @@ describe('file distribution page', () => {
     // sha256("hello\n")
     expect(db.files[0]!.sha256).toBe('5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03')
     expect(within(row).getByText('5891b5b522d5…')).toBeTruthy()
-    // The id plans and the API name the file by, and the full hash on hover.
-    expect(within(row).getByText(db.files[0]!.id)).toBeTruthy()
+    // The id the API names the file by is copyable beside the name, never shown; the full hash on hover.
+    expect(within(row).queryByText(db.files[0]!.id)).toBeNull()
+    expect(within(row).getByRole('button', { name: 'Copy the file id' })).toBeTruthy()
     expect(within(row).getByTitle(db.files[0]!.sha256)).toBeTruthy()
   }, 60_000)
 

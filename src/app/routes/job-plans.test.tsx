@@ -93,7 +93,7 @@ describe('job plans, runs, approvals and schedules pages', () => {
     const save = screen.getByRole('button', { name: 'Save' })
     expect(save.hasAttribute('disabled')).toBe(true)
     await user.click(screen.getByRole('button', { name: 'Show next runs' }))
-    expect(await screen.findByText('Next runs (quartz)')).toBeTruthy()
+    expect(await screen.findByText('Next runs · Quartz expression, with seconds')).toBeTruthy()
     await user.click(save)
     await waitFor(() => expect(db.planSchedules).toHaveLength(1))
     expect(await screen.findByText('Saved')).toBeTruthy()
@@ -167,7 +167,7 @@ describe('job plans, runs, approvals and schedules pages', () => {
     await user.type(within(drawer).getByLabelText('Name'), 'long_step')
     await user.type(within(drawer).getByLabelText('Hosts (resource ids, comma-separated)'), host.resourceId)
     await user.click(within(drawer).getByLabelText('Script'))
-    await user.click(await screen.findByTitle('disk_usage (LOW)'))
+    await user.click(await screen.findByTitle('disk_usage (low risk)'))
     const timeout = within(drawer).getByLabelText('Timeout (s)')
     await user.clear(timeout)
     await user.type(timeout, '86401')
@@ -207,5 +207,78 @@ describe('job plans, runs, approvals and schedules pages', () => {
     renderApp('/job-plans', { locale: 'zh-CN' })
     expect(await screen.findByRole('heading', { name: '作业方案' })).toBeTruthy()
     expect(await screen.findByText('脚本 → 人工确认 → 脚本')).toBeTruthy()
+  })
+
+  it('shows a run, its ticket statuses and an approval in Chinese words, no status codes', async () => {
+    setSignedIn('operator')
+    makeJobPlan({
+      steps: [
+        ...makeJobPlan().steps.slice(0, 1),
+        {
+          kind: 'approval',
+          name: 'change approval',
+          message: 'Restart the payment service',
+          approvers: { users: [], roles: ['platform_admin'] },
+          mode: 'any',
+          timeoutMin: 60,
+          rollback: '',
+        },
+      ],
+    })
+    db.jobPlans.splice(1)
+    const { user, router } = renderApp('/job-plans', { locale: 'zh-CN' })
+    const row = (await screen.findByText('deploy_app')).closest('tr')!
+    await user.click(within(row).getByRole('button', { name: '执 行' }))
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: '开 始' }))
+    await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/plan-runs\//))
+    expect(await screen.findByText('工单已完成')).toBeTruthy()
+    expect(screen.queryByText('FINISHED')).toBeNull()
+    await user.click(await screen.findByRole('link', { name: '打开审批' }))
+    expect(await screen.findByText('中风险')).toBeTruthy()
+    expect(screen.getByText(/平台管理员/)).toBeTruthy()
+    expect(screen.queryByText(/MEDIUM|platform_admin/)).toBeNull()
+  })
+
+  it("says how a step ended in the reader's language", async () => {
+    setSignedIn('operator')
+    makeJobPlan()
+    const { user, router } = renderApp('/job-plans', { locale: 'zh-CN' })
+    const row = (await screen.findByText('deploy_app')).closest('tr')!
+    await user.click(within(row).getByRole('button', { name: '执 行' }))
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: '开 始' }))
+    await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/plan-runs\//))
+    await user.type(await screen.findByLabelText('备注'), '看过了')
+    await user.click(screen.getByRole('button', { name: '继 续' }))
+    expect(await screen.findByText('operator 确认继续：看过了')).toBeTruthy()
+    // The stored text stays English (channels, API); the page shows the phrase.
+    expect(db.planRuns[0]!.steps[1]!.message).toBe('continued by operator: 看过了')
+  })
+
+  it("gives a missed fire its reason in the reader's language", async () => {
+    setSignedIn('operator')
+    makeJobPlan()
+    const first = renderApp('/schedules')
+    await first.user.click(await screen.findByRole('button', { name: 'New schedule' }))
+    await first.user.type(screen.getByLabelText('Name'), 'nightly')
+    await first.user.click(screen.getByLabelText('Plan'))
+    await first.user.click(await screen.findByTitle('deploy_app'))
+    await first.user.click(screen.getByRole('button', { name: 'Show next runs' }))
+    await first.user.click(await screen.findByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(db.planSchedules).toHaveLength(1))
+    first.unmount()
+    const id = db.planSchedules[0]!.id
+    db.scheduleFires[id] = [
+      {
+        slotAt: '2026-03-01T00:00:00.000Z',
+        firedAt: '2026-03-01T00:05:00.000Z',
+        status: 'missed',
+        runId: null,
+        message: 'the console was not running at this time',
+      },
+    ]
+    const { user } = renderApp('/schedules', { locale: 'zh-CN' })
+    await user.click(await screen.findByRole('button', { name: '执行历史' }))
+    expect(await screen.findByText('该时间点控制台未在运行')).toBeTruthy()
+    expect(screen.queryByText(/not running/)).toBeNull()
   })
 })

@@ -10,6 +10,7 @@ import { PlanEditor } from '../../features/job-plans/components/plan-editor'
 import { PlanList } from '../../features/job-plans/components/plan-list'
 import { useJobPlanMessages } from '../../features/job-plans/job-plans-messages'
 import { sessionQueries } from '../../features/session/api/session-queries'
+import { useShellMessages } from '../shell-messages'
 
 export function clientLoader(queryClient: QueryClient) {
   return () => queryClient.ensureQueryData(jobPlanQueries.list(1))
@@ -18,6 +19,7 @@ export function clientLoader(queryClient: QueryClient) {
 /** Job plans; `/job-plans/new` and `/job-plans/:planId/edit` open the editor drawer over the list. */
 export function Component() {
   const m = useJobPlanMessages()
+  const shell = useShellMessages()
   const navigate = useNavigate()
   const isNew = useMatch(paths.jobPlanNew.path)
   const edit = useMatch(paths.jobPlanEdit.path)
@@ -36,7 +38,13 @@ export function Component() {
       }
     >
       <PlanList canWrite={canWrite} canRun={hasPermission(role, 'executions:run')} />
-      {(isNew || edit) && <PlanEditor planId={edit?.params.planId} onClose={() => navigate(paths.jobPlans.href())} />}
+      {(isNew || edit) && (
+        <PlanEditor
+          planId={edit?.params.planId}
+          roleLabels={shell.roles}
+          onClose={() => navigate(paths.jobPlans.href())}
+        />
+      )}
     </Card>
   )
 }

@@ -12,6 +12,11 @@ describe('on-call page', () => {
     expect(within(card).getByText('On call now').closest('tr')?.textContent).toContain('Operator Demo')
     const week = within(card).getByRole('region', { name: 'Next 7 days' })
     await waitFor(() => expect(within(week).getAllByText('Operator Demo').length).toBeGreaterThanOrEqual(7))
+    // A one-member rotation: the same person all day, every day, not split at the hand-off (09:00 Asia/Shanghai).
+    expect(week.textContent?.match(/Operator Demo \d\d:\d\d–\d\d:\d\d/g)).toEqual(
+      Array(7).fill('Operator Demo 00:00–24:00'),
+    )
+    expect(week.textContent).toContain(`Times in your time zone (${Intl.DateTimeFormat().resolvedOptions().timeZone})`)
 
     await user.click(within(card).getByRole('button', { name: 'Add override' }))
     await user.click(within(card).getByRole('combobox', { name: 'Who' }))

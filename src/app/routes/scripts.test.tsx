@@ -99,6 +99,17 @@ describe('review page', () => {
     expect(script.detail.status).toBe('APPROVED')
   })
 
+  it("names the changed fields and their values in the reader's language, not by API path", async () => {
+    setSignedIn('reviewer')
+    const { token } = makeReviewLink()
+    renderApp(`/review/${token}`, { locale: 'zh-CN' })
+    const fields = (await screen.findByText('变更字段', {}, { timeout: 20_000 })).nextElementSibling as HTMLElement
+    const risk = within(fields).getByText('风险等级').closest('tr')!
+    expect(within(risk).getByText('高')).toBeTruthy()
+    expect(within(fields).getByText('描述')).toBeTruthy()
+    expect(fields.textContent).not.toMatch(/properties\.|risk_level|HIGH/)
+  })
+
   it('refuses an altered link with a clear page and changes nothing', async () => {
     setSignedIn('reviewer')
     const { token, script } = makeReviewLink()

@@ -24,6 +24,7 @@ const en = {
   decided: 'Recorded',
   open: 'Open',
   mode: { any: 'any one', all: 'all' },
+  riskLevel: { LOW: 'Low risk', MEDIUM: 'Medium risk', HIGH: 'High risk' },
   status: {
     pending: 'Pending',
     approved: 'Approved',
@@ -66,6 +67,7 @@ const zh: typeof en = {
   decided: '已提交',
   open: '打开',
   mode: { any: '任一人', all: '全部' },
+  riskLevel: { LOW: '低风险', MEDIUM: '中风险', HIGH: '高风险' },
   status: { pending: '待审批', approved: '已通过', rejected: '已驳回', timeout: '已超时', canceled: '已撤销' },
   actions: {
     create: '提交申请',

@@ -69,6 +69,16 @@ const en = {
     canceled: 'Canceled',
     rejected: 'Rejected',
   },
+  ticketStatus: {
+    READY: 'Ticket waiting to start',
+    PROCESSING: 'Ticket running',
+    ABNORMAL: 'Ticket failed',
+    PAUSED: 'Ticket paused',
+    CANCELED: 'Ticket canceled',
+    FINISHED: 'Ticket finished',
+  },
+  risk: { LOW: 'low risk', MEDIUM: 'medium risk', HIGH: 'high risk' },
+  exprKinds: { quartz: 'Quartz expression, with seconds', cron: 'cron expression' },
   stepStatus: {
     pending: 'Pending',
     running: 'Running',
@@ -104,6 +114,7 @@ const en = {
   disable: 'Disable',
   history: 'Run history',
   fireStatus: { fired: 'Fired', missed: 'Missed', caught_up: 'Caught up', failed: 'Failed to start' },
+  missedWhy: 'The console was not running at this time',
   newSchedulePaused: 'A new schedule starts paused; enable it when ready.',
   lastFire: 'Last fire',
 }
@@ -177,6 +188,16 @@ const zh: typeof en = {
     canceled: '已取消',
     rejected: '已驳回',
   },
+  ticketStatus: {
+    READY: '工单待开始',
+    PROCESSING: '工单执行中',
+    ABNORMAL: '工单执行失败',
+    PAUSED: '工单已暂停',
+    CANCELED: '工单已取消',
+    FINISHED: '工单已完成',
+  },
+  risk: { LOW: '低风险', MEDIUM: '中风险', HIGH: '高风险' },
+  exprKinds: { quartz: 'Quartz 表达式（含秒）', cron: 'cron 表达式' },
   stepStatus: {
     pending: '未开始',
     running: '执行中',
@@ -212,6 +233,7 @@ const zh: typeof en = {
   disable: '停用',
   history: '执行历史',
   fireStatus: { fired: '已触发', missed: '错过', caught_up: '已补执行', failed: '启动失败' },
+  missedWhy: '该时间点控制台未在运行',
   newSchedulePaused: '新建的定时任务默认暂停，确认后再启用。',
   lastFire: '上次触发',
 }

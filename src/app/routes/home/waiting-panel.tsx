@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import { paths } from '../../../config/paths'
 import { inboxQueries, useMarkRead } from '../../../features/inbox/api/inbox-queries'
+import { inboxText } from '../../../features/inbox/inbox-text'
 import { formatDuration } from '../../../lib/format'
 import { fmt, useLocale } from '../../../lib/i18n'
 import { useHomeMessages } from './home-messages'
@@ -36,18 +37,21 @@ export function WaitingPanel() {
       empty={m.waiting.empty}
     >
       <PanelList label={m.waiting.title}>
-        {shown.map((i) => (
-          <PanelRow
-            key={i.id}
-            main={<span title={i.title}>{i.title}</span>}
-            tag={
-              <Link to={i.link!} onClick={() => markRead.mutate(i.id)}>
-                {i.kind === REVIEW_KIND ? m.waiting.review : m.waiting.act}
-              </Link>
-            }
-            aside={formatDuration(Date.now() - Date.parse(i.createdAt), locale)}
-          />
-        ))}
+        {shown.map((i) => {
+          const { title } = inboxText(i, locale)
+          return (
+            <PanelRow
+              key={i.id}
+              main={<span title={title}>{title}</span>}
+              tag={
+                <Link to={i.link!} onClick={() => markRead.mutate(i.id)}>
+                  {i.kind === REVIEW_KIND ? m.waiting.review : m.waiting.act}
+                </Link>
+              }
+              aside={formatDuration(Date.now() - Date.parse(i.createdAt), locale)}
+            />
+          )
+        })}
       </PanelList>
       {more > 0 && (
         <div style={{ marginTop: 8 }}>

@@ -1,3 +1,4 @@
+import { ErrorReason } from '../../../components/error-reason'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, List, Segmented, Tag } from 'antd'
 import { useState } from 'react'
@@ -27,7 +28,7 @@ export function ApprovalList() {
           setPage(1)
         }}
       />
-      {error && <Alert type="error" showIcon title={m.loadFailed} description={error.message} />}
+      {error && <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />}
       <List
         loading={isLoading}
         locale={{ emptyText: m.empty }}
@@ -41,7 +42,7 @@ export function ApprovalList() {
               title={<Link to={paths.approval.href(a.id)}>{a.title}</Link>}
               description={
                 <>
-                  <Tag color={a.risk === 'HIGH' ? 'red' : 'orange'}>{a.risk}</Tag>
+                  <Tag color={a.risk === 'HIGH' ? 'red' : 'orange'}>{m.riskLevel[a.risk]}</Tag>
                   <Tag>{m.status[a.status]}</Tag>
                   {a.requester} · {formatTime(a.createdAt)}
                 </>

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { Link } from 'react-router'
 import { paths } from '../../../config/paths'
 import type { Approval } from '../../../contract/approvals'
+import type { Role } from '../../../contract/permissions'
 import { formatTime } from '../../../lib/format'
 import { fmt } from '../../../lib/i18n'
 import { useDecide, useDelegate } from '../api/approval-queries'
@@ -20,13 +21,15 @@ export interface ApprovalViewProps {
   approval: Approval
   /** Set when opened through a signed link: the vote goes through the link (single use). */
   token?: string
+  /** Role names in the reader's language (the shell's table): approvers may be named by role. */
+  roleLabels: Record<Role, string>
 }
 
 /**
  * One approval, phone-first (one column at 390 px): request, risk, targets, diff, rollback, then the vote
  * with a remark, delegation and the timeline.
  */
-export function ApprovalView({ approval: a, token }: ApprovalViewProps) {
+export function ApprovalView({ approval: a, token, roleLabels }: ApprovalViewProps) {
   const m = useApprovalMessages()
   const [remark, setRemark] = useState('')
   const [to, setTo] = useState('')
@@ -45,12 +48,13 @@ export function ApprovalView({ approval: a, token }: ApprovalViewProps) {
       <Descriptions size="small" column={1} bordered>
         <Descriptions.Item label={m.request}>{a.request}</Descriptions.Item>
         <Descriptions.Item label={m.risk}>
-          <Tag color={a.risk === 'HIGH' ? 'red' : a.risk === 'MEDIUM' ? 'orange' : 'green'}>{a.risk}</Tag>
+          <Tag color={a.risk === 'HIGH' ? 'red' : a.risk === 'MEDIUM' ? 'orange' : 'green'}>{m.riskLevel[a.risk]}</Tag>
         </Descriptions.Item>
         <Descriptions.Item label={m.targets}>{a.targets.join(', ') || '—'}</Descriptions.Item>
         <Descriptions.Item label={m.rollback}>{a.rollback || '—'}</Descriptions.Item>
         <Descriptions.Item label={m.approvers}>
-          {[...a.approvers.users, ...a.approvers.roles].join(', ')} ({m.mode[a.mode]})
+          {[...a.approvers.users, ...a.approvers.roles.map((r) => roleLabels[r as Role] ?? r)].join(', ')} (
+          {m.mode[a.mode]})
         </Descriptions.Item>
         <Descriptions.Item label={m.requester}>{a.requester}</Descriptions.Item>
         <Descriptions.Item label={m.timeout}>{formatTime(a.timeoutAt)}</Descriptions.Item>

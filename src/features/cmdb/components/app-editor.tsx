@@ -1,4 +1,4 @@
-import { Button, Input, Select, Space, Tag, Typography } from 'antd'
+import { Button, Flex, Input, Select, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import type { App } from '../../../contract/cmdb'
 import { useAppEdit } from '../api/app-mutations'
@@ -27,8 +27,10 @@ export function AppEditor({ apps, selected }: AppEditorProps) {
   const nameOf = (id: number) => apps.find((a) => a.id === id)?.fullName ?? String(id)
   return (
     <Space direction="vertical" style={{ width: '100%', marginBottom: 12 }}>
-      <Space.Compact style={{ width: '100%', maxWidth: 640 }}>
+      {/* Wraps on a phone (a joined Space.Compact squeezed the name field to a few pixels at 390 px). */}
+      <Flex wrap gap={8} style={{ maxWidth: 640 }}>
         <Input
+          style={{ flex: '1 1 200px' }}
           aria-label={m.apps.name}
           placeholder={m.apps.name}
           value={name}
@@ -42,7 +44,7 @@ export function AppEditor({ apps, selected }: AppEditorProps) {
           value={parentId}
           onChange={setParentId}
           options={options}
-          style={{ width: 240 }}
+          style={{ flex: '1 1 200px', maxWidth: 240 }}
           showSearch
           optionFilterProp="label"
         />
@@ -53,7 +55,7 @@ export function AppEditor({ apps, selected }: AppEditorProps) {
         >
           {m.apps.create}
         </Button>
-      </Space.Compact>
+      </Flex>
       {selected && (
         <Space wrap>
           <Typography.Text>{m.apps.requires.replace('{name}', selected.fullName)}</Typography.Text>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { CompressOutlined } from '@ant-design/icons'
-import { Alert, Button, Empty, Input, InputNumber, Segmented, Select, Space, Typography } from 'antd'
+import { Alert, Button, Empty, Grid, Input, InputNumber, Segmented, Select, Space, Typography } from 'antd'
 import { useMemo, useState } from 'react'
 import { EChart } from '../../../components/charts/echart'
 import { cmdbQueries } from '../api/cmdb-queries'
@@ -24,13 +24,15 @@ export function AppGraphPanel({ canWrite }: { canWrite: boolean }) {
   const apps = useQuery(cmdbQueries.apps())
   const graph = useQuery(cmdbQueries.graph({ rootId, depth, direction, q: q || undefined }))
   const [fits, setFits] = useState(0)
+  // Phones (under antd's `md`, 768 px) get short labels and a tighter layout.
+  const compact = !Grid.useBreakpoint().md
   const option = useMemo(
     () =>
       graph.data && {
-        ...graphOption(graph.data, { centre: m.graph.legendCentre, app: m.graph.legendApp }),
+        ...graphOption(graph.data, { centre: m.graph.legendCentre, app: m.graph.legendApp }, { compact }),
         fits,
       },
-    [graph.data, m, fits],
+    [graph.data, m, fits, compact],
   )
   return (
     <>

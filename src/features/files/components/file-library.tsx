@@ -1,3 +1,4 @@
+import { ErrorReason } from '../../../components/error-reason'
 import { UploadOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd'
@@ -69,13 +70,14 @@ export function FileLibrary({ canWrite, selected, onSelect }: FileLibraryProps) 
           <Typography.Text type="secondary">{fmt(m.uploading, { name: upload.variables.name })}</Typography.Text>
         )}
       </Space>
-      {error && <Alert type="error" showIcon title={error.message} />}
+      {error && <Alert type="error" showIcon title={<ErrorReason error={error} />} />}
       <Table<StoredFile>
         rowKey="id"
         size="small"
         loading={isFetching}
         dataSource={data?.items}
         locale={{ emptyText: m.empty }}
+        scroll={{ x: 'max-content' }}
         rowSelection={
           onSelect
             ? {
@@ -93,15 +95,12 @@ export function FileLibrary({ canWrite, selected, onSelect }: FileLibraryProps) 
           onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
         }}
         columns={[
-          { title: m.name, dataIndex: 'name' },
           {
-            // The id plans and the BlueKing API (file_type 2) name a library file by.
-            title: m.id,
-            dataIndex: 'id',
-            render: (id: string) => (
-              <Typography.Text code copyable={{ text: id, tooltips: [m.copyId, m.copied] }}>
-                {id}
-              </Typography.Text>
+            title: m.name,
+            dataIndex: 'name',
+            // The BlueKing API (file_type 2) names a library file by its id: copyable beside the name, not shown.
+            render: (name: string, f: StoredFile) => (
+              <Typography.Text copyable={{ text: f.id, tooltips: [m.copyId, m.copied] }}>{name}</Typography.Text>
             ),
           },
           { title: m.size, dataIndex: 'size', render: formatSize },

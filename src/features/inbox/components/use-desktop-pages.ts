@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { useNavigate } from 'react-router'
 import type { InboxMessage } from '../../../contract/inbox'
+import { useInboxText } from '../inbox-text'
 
 /** Kinds that deserve a desktop notification while the console is open. */
 const URGENT = new Set(['incident.page'])
@@ -12,6 +13,7 @@ const URGENT = new Set(['incident.page'])
 export function useDesktopPages(messages: InboxMessage[] | undefined) {
   const seen = useRef<Set<string> | null>(null)
   const navigate = useNavigate()
+  const text = useInboxText()
   useEffect(() => {
     if (!messages) return
     const fresh = messages.filter((m) => !m.read && URGENT.has(m.kind))
@@ -24,11 +26,12 @@ export function useDesktopPages(messages: InboxMessage[] | undefined) {
       if (known.has(m.id)) continue
       known.add(m.id)
       if (typeof Notification === 'undefined' || Notification.permission !== 'granted') continue
-      const n = new Notification(m.title, { body: m.body, tag: m.id })
+      const { title, body } = text(m)
+      const n = new Notification(title, { body, tag: m.id })
       n.onclick = () => {
         window.focus()
         if (m.link) void navigate(m.link)
       }
     }
-  }, [messages, navigate])
+  }, [messages, navigate, text])
 }

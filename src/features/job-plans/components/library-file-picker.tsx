@@ -22,7 +22,7 @@ export function LibraryFilePicker({ value, onChange }: LibraryFilePickerProps) {
   const options = items.map((f) => ({
     value: f.id,
     label: f.name,
-    title: `${f.name} · ${f.id}`,
+    title: `${f.name} · ${formatSize(f.size)}`,
     desc: `${formatSize(f.size)} · sha256 ${f.sha256.slice(0, 12)}…`,
   }))
   // Picked files not in the current search result keep a readable tag.

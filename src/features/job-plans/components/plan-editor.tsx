@@ -1,8 +1,9 @@
+import { ErrorReason } from '../../../components/error-reason'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, Checkbox, Drawer, Form, Input, InputNumber, Select, Space } from 'antd'
 import { PLAN_LIMITS } from '../../../contract/job-plans'
-import { ROLES } from '../../../contract/permissions'
+import { ROLES, type Role } from '../../../contract/permissions'
 import { ApiError } from '../../../lib/api-client'
 import { fmt } from '../../../lib/i18n'
 import { jobPlanQueries, useSavePlan } from '../api/job-plan-queries'
@@ -14,10 +15,12 @@ export interface PlanEditorProps {
   /** Absent: a new plan. */
   planId?: string
   onClose: () => void
+  /** Role names in the reader's language (the shell's table), for the confirmer / approver role pickers. */
+  roleLabels: Record<Role, string>
 }
 
 /** Plan editor (drawer over the list): name, hosts, variables, then the ordered steps by kind. */
-export function PlanEditor({ planId, onClose }: PlanEditorProps) {
+export function PlanEditor({ planId, onClose, roleLabels }: PlanEditorProps) {
   const m = useJobPlanMessages()
   const plan = useQuery({ ...jobPlanQueries.detail(planId ?? ''), enabled: Boolean(planId) })
   const scripts = useQuery(jobPlanQueries.scripts())
@@ -118,10 +121,11 @@ export function PlanEditor({ planId, onClose }: PlanEditorProps) {
                       {() => (
                         <StepFields
                           name={f.name}
+                          roleLabels={roleLabels}
                           kind={(form.getFieldValue(['steps', f.name, 'kind']) as StepForm['kind']) ?? 'script'}
                           scripts={(scripts.data?.items ?? []).map((s) => ({
                             value: s.scriptUuid,
-                            label: `${s.name} (${s.riskLevel})`,
+                            label: `${s.name} (${m.risk[s.riskLevel]})`,
                           }))}
                         />
                       )}
@@ -137,7 +141,7 @@ export function PlanEditor({ planId, onClose }: PlanEditorProps) {
               </>
             )}
           </Form.List>
-          {error && <Alert style={{ marginTop: 16 }} type="error" showIcon title={error.message} />}
+          {error && <Alert style={{ marginTop: 16 }} type="error" showIcon title={<ErrorReason error={error} />} />}
           <Space style={{ marginTop: 16 }}>
             <Button type="primary" htmlType="submit" loading={save.isPending}>
               {m.save}
@@ -154,13 +158,15 @@ function StepFields({
   name,
   kind,
   scripts,
+  roleLabels,
 }: {
   name: number
+  roleLabels: Record<Role, string>
   kind: StepForm['kind']
   scripts: { value: string; label: string }[]
 }) {
   const m = useJobPlanMessages()
-  const roleOptions = ROLES.map((r) => ({ value: r, label: r }))
+  const roleOptions = ROLES.map((r) => ({ value: r, label: roleLabels[r] }))
   if (kind === 'confirm' || kind === 'approval')
     return (
       <>

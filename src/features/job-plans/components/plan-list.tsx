@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { useNavigate } from 'react-router'
+import { ErrorReason } from '../../../components/error-reason'
 import { paths } from '../../../config/paths'
 import type { JobPlan } from '../../../contract/job-plans'
 import { ApiError } from '../../../lib/api-client'
@@ -22,7 +23,7 @@ export function PlanList({ canWrite, canRun }: PlanListProps) {
   const [page, setPage] = useState(1)
   const [running, setRunning] = useState<JobPlan | null>(null)
   const { data, error, isLoading } = useQuery(jobPlanQueries.list(page))
-  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
+  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />
   return (
     <>
       <Table<JobPlan>
@@ -30,7 +31,7 @@ export function PlanList({ canWrite, canRun }: PlanListProps) {
         loading={isLoading}
         dataSource={data?.items}
         locale={{ emptyText: m.empty }}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         pagination={{ current: page, total: data?.total, pageSize: 20, onChange: setPage }}
         columns={[
           { title: m.name, dataIndex: 'name' },
@@ -111,7 +112,7 @@ function RunPlanModal({ plan, onClose }: { plan: JobPlan; onClose: () => void })
           </Form.Item>
         ))}
       </Form>
-      {error && <Alert type="error" showIcon title={error.message} />}
+      {error && <Alert type="error" showIcon title={<ErrorReason error={error} />} />}
     </Modal>
   )
 }

@@ -2,11 +2,13 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, Descriptions, Input, Space, Steps, Tag } from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router'
+import { ErrorReason } from '../../../components/error-reason'
 import { paths } from '../../../config/paths'
 import type { PlanRun, RunStatus, StepStatus } from '../../../contract/job-plans'
+import { type InboxPhrase, renderPhrase } from '../../../contract/inbox-text'
 import { canCancelRun } from '../../../contract/plan-run-machine'
 import { formatTime } from '../../../lib/format'
-import { fmt } from '../../../lib/i18n'
+import { fmt, useLocale } from '../../../lib/i18n'
 import { jobPlanQueries, useCancelRun, useConfirmStep } from '../api/job-plan-queries'
 import { useJobPlanMessages } from '../job-plans-messages'
 
@@ -34,6 +36,12 @@ export function RunStatusTag({ status }: { status: RunStatus }) {
   return <Tag color={RUN_COLOR[status]}>{m.runStatus[status]}</Tag>
 }
 
+/** What a run or step says about its end: the server's phrase in the reader's language, else its text. */
+function useSaid() {
+  const { locale } = useLocale()
+  return (message: string, said: InboxPhrase | null) => (said ? renderPhrase(said, locale, formatTime) : message)
+}
+
 /**
  * A plan run: its steps, then the current step's detail: the script step's ticket (batches and hosts on the
  * ticket page, live), Continue / Terminate on a confirmation step, the approval of an approval step.
@@ -42,7 +50,8 @@ export function PlanRunView({ runId, canRun }: { runId: string; canRun: boolean 
   const m = useJobPlanMessages()
   const { data: run, error } = useQuery(jobPlanQueries.run(runId))
   const cancel = useCancelRun(runId)
-  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
+  const say = useSaid()
+  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />
   if (!run) return null
   return (
     <Card
@@ -70,7 +79,9 @@ export function PlanRunView({ runId, canRun }: { runId: string; canRun: boolean 
           </Descriptions.Item>
         ))}
       </Descriptions>
-      {run.message && <Alert style={{ margin: '12px 0' }} type="warning" showIcon title={run.message} />}
+      {run.message && (
+        <Alert style={{ margin: '12px 0' }} type="warning" showIcon title={say(run.message, run.messagePhrase)} />
+      )}
       {run.status === 'waiting_approval' && run.approvalId && (
         <Alert
           style={{ margin: '12px 0' }}
@@ -98,12 +109,13 @@ function StepDetail({ run, step }: { run: PlanRun; step: PlanRun['steps'][number
   const m = useJobPlanMessages()
   const [remark, setRemark] = useState('')
   const confirm = useConfirmStep(run.id)
+  const say = useSaid()
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Tag>{m.stepStatus[step.status]}</Tag>
-        {step.ticketStatus && <Tag>{step.ticketStatus}</Tag>}
-        {step.message && <span>{step.message}</span>}
+        {step.ticketStatus && <Tag>{m.ticketStatus[step.ticketStatus]}</Tag>}
+        {step.message && <span>{say(step.message, step.messagePhrase)}</span>}
       </Space>
       {step.executeUuid && <Link to={paths.ticket.href(step.executeUuid)}>{m.openTicket}</Link>}
       {step.approvalId && <Link to={paths.approval.href(step.approvalId)}>{m.openApproval}</Link>}

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, Table } from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router'
+import { ErrorReason } from '../../../components/error-reason'
 import { paths } from '../../../config/paths'
 import type { PlanRun } from '../../../contract/job-plans'
 import { formatTime } from '../../../lib/format'
@@ -14,13 +15,13 @@ export function RunList() {
   const m = useJobPlanMessages()
   const [page, setPage] = useState(1)
   const { data, error, isLoading } = useQuery(jobPlanQueries.runs(page))
-  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
+  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />
   return (
     <Table<PlanRun>
       rowKey="id"
       loading={isLoading}
       dataSource={data?.items}
-      scroll={{ x: true }}
+      scroll={{ x: 'max-content' }}
       pagination={{ current: page, total: data?.total, pageSize: 20, onChange: setPage }}
       columns={[
         {

@@ -1,3 +1,4 @@
+import { ErrorReason } from '../../../components/error-reason'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Drawer, Form, Input, List, Select, Space, Switch, Table, Tag } from 'antd'
 import { useState } from 'react'
@@ -23,7 +24,7 @@ export function SchedulePage({ canRun }: { canRun: boolean }) {
   const [history, setHistory] = useState<Schedule | null>(null)
   const { data, error, isLoading } = useQuery(jobPlanQueries.schedules(page))
   const toggle = useSetScheduleEnabled()
-  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={error.message} />
+  if (error) return <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />
   return (
     <>
       {canRun && (
@@ -35,7 +36,7 @@ export function SchedulePage({ canRun }: { canRun: boolean }) {
         rowKey="id"
         loading={isLoading}
         dataSource={data?.items}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         pagination={{ current: page, total: data?.total, pageSize: 20, onChange: setPage }}
         columns={[
           { title: m.name, dataIndex: 'name' },
@@ -77,14 +78,14 @@ function ScheduleForm({ onClose }: { onClose: () => void }) {
   const m = useJobPlanMessages()
   const [form] = Form.useForm<ScheduleInput>()
   const plans = useQuery(jobPlanQueries.list(1))
-  const [preview, setPreview] = useState<{ next: string[]; kind: string } | { error: string } | null>(null)
+  const [preview, setPreview] = useState<Awaited<ReturnType<typeof previewCron>> | { error: unknown } | null>(null)
   const save = useSaveSchedule(undefined, { successMessage: m.saved, onSuccess: onClose, meta: { silent: true } })
   const check = async () => {
     const { expression, timeZone } = form.getFieldsValue()
     try {
       setPreview(await previewCron(expression ?? '', timeZone ?? 'UTC'))
     } catch (err) {
-      setPreview({ error: (err as Error).message })
+      setPreview({ error: err })
     }
   }
   return (
@@ -113,18 +114,18 @@ function ScheduleForm({ onClose }: { onClose: () => void }) {
         </Form.Item>
         <Button onClick={check}>{m.preview}</Button>
         {preview && 'error' in preview && (
-          <Alert style={{ marginTop: 8 }} type="error" showIcon title={preview.error} />
+          <Alert style={{ marginTop: 8 }} type="error" showIcon title={<ErrorReason error={preview.error} />} />
         )}
         {preview && 'next' in preview && (
           <List
             size="small"
-            header={`${m.nextRuns} (${preview.kind})`}
+            header={`${m.nextRuns} · ${m.exprKinds[preview.kind]}`}
             dataSource={preview.next}
             renderItem={(t) => <List.Item>{formatTime(t)}</List.Item>}
           />
         )}
         {save.error instanceof ApiError && (
-          <Alert style={{ marginTop: 8 }} type="error" showIcon title={save.error.message} />
+          <Alert style={{ marginTop: 8 }} type="error" showIcon title={<ErrorReason error={save.error} />} />
         )}
         <Space style={{ marginTop: 16 }}>
           <Button type="primary" htmlType="submit" disabled={!preview || 'error' in preview} loading={save.isPending}>
@@ -151,7 +152,8 @@ function FireHistory({ schedule, onClose }: { schedule: Schedule; onClose: () =>
               <Tag color={f.status === 'fired' || f.status === 'caught_up' ? 'green' : 'red'}>
                 {m.fireStatus[f.status]}
               </Tag>
-              {f.message}
+              {/* A missed fire always has the same reason (the server's English sentence): said in words here. */}
+              {f.status === 'missed' ? m.missedWhy : f.message}
             </Space>
           </List.Item>
         )}

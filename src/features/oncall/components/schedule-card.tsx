@@ -26,7 +26,7 @@ export function ScheduleCard({ schedule: s, canEdit, onEdit }: ScheduleCardProps
     <Card title={s.name} extra={canEdit && <Button onClick={onEdit}>{m.edit}</Button>} style={{ marginBottom: 16 }}>
       <Descriptions
         size="small"
-        column={3}
+        column={{ xs: 1, sm: 2, lg: 3 }}
         items={[
           {
             key: 'now',

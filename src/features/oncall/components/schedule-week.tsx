@@ -1,38 +1,37 @@
 import { useQuery } from '@tanstack/react-query'
 import { Tag } from 'antd'
+import { fmt, useLocale } from '../../../lib/i18n'
 import { oncallQueries } from '../api/oncall-queries'
 import { useOncallMessages } from '../oncall-messages'
-
-const DAY = 86_400_000
-const hhmm = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false })
+import { clock, dayPieces, localDays } from '../utils/week-days'
 
 /** A calendar-like week: one column per day from today, each listing who is on call when (browser time). */
 export function ScheduleWeek({ scheduleId }: { scheduleId: string }) {
   const m = useOncallMessages()
-  const start = new Date()
-  start.setHours(0, 0, 0, 0)
-  const from = start.toISOString()
-  const to = new Date(start.getTime() + 7 * DAY).toISOString()
+  const { locale } = useLocale()
+  const days = localDays(new Date(), 7)
+  const from = new Date(days[0]!.start).toISOString()
+  const to = new Date(days.at(-1)!.end).toISOString()
   const { data } = useQuery(oncallQueries.shifts(scheduleId, from, to))
-  const days = Array.from({ length: 7 }, (_, i) => start.getTime() + i * DAY)
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone
   return (
-    <section aria-label={m.week} style={{ display: 'grid', gridTemplateColumns: 'repeat(7, minmax(0, 1fr))', gap: 4 }}>
-      {days.map((d) => (
-        <div key={d} style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: 6, minHeight: 64 }}>
-          <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>
-            {new Date(d).toLocaleDateString([], { weekday: 'short', month: 'numeric', day: 'numeric' })}
-          </div>
-          {(data ?? [])
-            .filter((s) => Date.parse(s.start) < d + DAY && Date.parse(s.end) > d)
-            .map((s) => (
-              <div key={`${s.start}-${s.user.id}`} style={{ fontSize: 12 }}>
-                <b>{s.user.displayName}</b> {hhmm(Math.max(Date.parse(s.start), d))}–
-                {hhmm(Math.min(Date.parse(s.end), d + DAY))}
-                {s.override && <Tag color="orange">{m.override}</Tag>}
+    <section aria-label={m.week}>
+      <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)', marginBottom: 4 }}>{fmt(m.weekZone, { zone })}</div>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(120px, 1fr))', gap: 4 }}>
+        {days.map((day) => (
+          <div key={day.start} style={{ border: '1px solid #f0f0f0', borderRadius: 6, padding: 6, minHeight: 64 }}>
+            <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>
+              {new Date(day.start).toLocaleDateString(locale, { weekday: 'short', month: 'numeric', day: 'numeric' })}
+            </div>
+            {dayPieces(data ?? [], day).map((p) => (
+              <div key={`${p.start}-${p.user.id}`} style={{ fontSize: 12 }}>
+                <b>{p.user.displayName}</b> {clock(p.start, day)}–{clock(p.end, day)}
+                {p.override && <Tag color="orange">{m.override}</Tag>}
               </div>
             ))}
-        </div>
-      ))}
+          </div>
+        ))}
+      </div>
     </section>
   )
 }

@@ -1,6 +1,7 @@
 import { Table, Typography } from 'antd'
 import type { ScriptDiff } from '../../../contract/script-console'
 import { useScriptsMessages } from '../scripts-messages'
+import { fieldChangeText } from '../utils/field-change-text'
 
 const BG = { add: '#f6ffed', remove: '#fff1f0', equal: 'transparent' } as const
 const SIGN = { add: '+', remove: '-', equal: ' ' } as const
@@ -43,10 +44,10 @@ export function DiffView({ diff }: { diff: ScriptDiff }) {
       <Typography.Title level={5}>{m.history.fields}</Typography.Title>
       <Table
         size="small"
-        rowKey="field"
+        rowKey="key"
         pagination={false}
         scroll={{ x: 'max-content' }}
-        dataSource={diff.fields}
+        dataSource={diff.fields.map((f) => ({ ...fieldChangeText(f, { ...m.history, risk: m.risk }), key: f.field }))}
         locale={{ emptyText: m.history.noFieldChanges }}
         columns={[
           { title: m.history.field, dataIndex: 'field' },

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import type { InboxPhrases } from '../../../contract/inbox-text'
 import { ts } from '../columns'
 import { tenants, users } from './identity'
 
@@ -18,6 +19,8 @@ export const inboxMessages = pgTable(
     title: text('title').notNull(),
     body: text('body').notNull().default(''),
     link: text('link'),
+    /** The phrase key and parameters `title`/`body` were composed from; null on rows older than 0028. */
+    phrases: jsonb('phrases').$type<InboxPhrases>(),
     readAt: ts('read_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },

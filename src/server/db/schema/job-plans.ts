@@ -16,6 +16,7 @@ import {
 import { ts } from '../columns'
 import type { PlanDefinition, RunStatus, StepKind, StepStatus } from '../../../contract/job-plans'
 import { tenants } from './identity'
+import type { InboxPhrase } from '../../../contract/inbox-text'
 
 /** The stored plan definition: PlanDefinition with sensitive variable defaults sealed. */
 export type StoredPlanDefinition = PlanDefinition
@@ -83,6 +84,8 @@ export const planRuns = pgTable(
     status: text('status').$type<RunStatus>().notNull(),
     currentStep: integer('current_step').notNull().default(0),
     message: text('message').notNull().default(''),
+    /** What `message` was composed from, for readers of other languages (null on older rows). */
+    messagePhrase: jsonb('message_phrase').$type<InboxPhrase>(),
     approvalId: uuid('approval_id'),
     scheduleId: uuid('schedule_id'),
     creatorId: uuid('creator_id'),
@@ -112,6 +115,8 @@ export const planRunSteps = pgTable(
     executeUuid: text('execute_uuid'),
     approvalId: uuid('approval_id'),
     message: text('message').notNull().default(''),
+    /** What `message` was composed from, when the server composed it (null: written by a person, or older). */
+    messagePhrase: jsonb('message_phrase').$type<InboxPhrase>(),
     actor: text('actor'),
     startedAt: ts('started_at'),
     finishedAt: ts('finished_at'),

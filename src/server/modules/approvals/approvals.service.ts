@@ -1,3 +1,4 @@
+import { composed, phrase } from '../../../contract/inbox-text'
 import { type Approval, type ApprovalVote, approvalOutcome, standingOf } from '../../../contract/approvals'
 import type { Actors } from '../../../contract/job-plans'
 import type { Db, Tx } from '../../db/client'
@@ -114,11 +115,12 @@ export class ApprovalsService {
     )
     const byRole = await this.identity.enabledWithRoles(a.tenantId, a.approvers.roles, tx)
     const recipients = new Map([...named, ...byRole].map((u) => [u!.id, u!]))
-    for (const u of recipients.values()) if (u.id !== a.requester.id) await this.notify(tx, row, u.id)
+    for (const u of recipients.values()) if (u.id !== a.requester.id) await this.notify(tx, row, u.id, null)
     return row.id
   }
 
-  private async notify(tx: Tx, row: ApprovalRow, userId: string, note = '') {
+  /** The approval request in `userId`'s inbox; `delegatedBy` names who passed it on to them. */
+  private async notify(tx: Tx, row: ApprovalRow, userId: string, delegatedBy: string | null) {
     const expiresAt = new Date(Math.min(row.timeoutAt.getTime(), Date.now() + LINK_TTL_MS))
     const link = await this.repo.insertLink(tx, { approvalId: row.id, userId, expiresAt })
     const token = signApprovalLink(this.keyring, link.id, userId, expiresAt)
@@ -126,8 +128,14 @@ export class ApprovalsService {
       tenantId: row.tenantId,
       recipientId: userId,
       kind: 'approval',
-      title: `${note}Approval requested: ${row.title}`,
-      body: row.request,
+      ...composed(
+        {
+          title: delegatedBy
+            ? phrase('approval.delegated', { actor: delegatedBy, title: row.title })
+            : phrase('approval.requested', { title: row.title }),
+        },
+        row.request,
+      ),
       link: `/approval-links/${token}`,
     })
   }
@@ -279,7 +287,7 @@ export class ApprovalsService {
         targetId: id,
         after: { to: target.username, remark },
       })
-      await this.notify(tx, row, target.id, `(delegated by ${principal.username}) `)
+      await this.notify(tx, row, target.id, principal.username)
     })
     return this.detail(principal, id)
   }

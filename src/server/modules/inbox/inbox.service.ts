@@ -1,3 +1,4 @@
+import type { InboxPhrases } from '../../../contract/inbox-text'
 import type { Tx } from '../../db/client'
 import { NotFoundError } from '../../lib/errors'
 import type { Principal } from '../../lib/principal'
@@ -10,6 +11,8 @@ export interface NewInboxMessage {
   title: string
   body?: string
   link?: string | null
+  /** What the title (and body, when it has a phrase) are made of, for readers of other languages. */
+  phrases?: InboxPhrases
 }
 
 const toDto = (r: InboxRow) => ({
@@ -18,6 +21,7 @@ const toDto = (r: InboxRow) => ({
   title: r.title,
   body: r.body,
   link: r.link,
+  phrases: r.phrases,
   read: r.readAt !== null,
   createdAt: r.createdAt.toISOString(),
 })
@@ -30,7 +34,7 @@ export class InboxService {
   constructor(private readonly repo: InboxRepository) {}
 
   async post(tx: Tx, msg: NewInboxMessage) {
-    await this.repo.insert(tx, { ...msg, body: msg.body ?? '', link: msg.link ?? null })
+    await this.repo.insert(tx, { ...msg, body: msg.body ?? '', link: msg.link ?? null, phrases: msg.phrases ?? null })
   }
 
   /** The caller's messages, newest first, plus their unread count. */

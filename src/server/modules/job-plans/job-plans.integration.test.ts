@@ -80,6 +80,7 @@ async function run(planId: string, variables: Record<string, string> = {}) {
 type RunView = {
   status: string
   message: string
+  messagePhrase: unknown
   steps: {
     status: string
     executeUuid: string | null
@@ -87,6 +88,7 @@ type RunView = {
     canConfirm: boolean
     approvalId: string | null
     message: string
+    messagePhrase: unknown
   }[]
 }
 const runView = async (id: string, who = admin) => (await api(who, 'GET', `/api/plan-runs/${id}`)).json() as RunView
@@ -224,6 +226,11 @@ describe('job plans with real agents', () => {
     const done = await until(r.id, (v) => v.status === 'finished', 'run FINISHED')
     expect(done.steps.map((s) => s.status)).toEqual(['finished', 'finished', 'finished'])
     expect(done.steps[1]!.message).toContain('continued by reviewer: looks fine')
+    // What the console renders in the reader's language.
+    expect(done.steps[1]!.messagePhrase).toEqual({
+      key: 'step.continued-remark',
+      params: { actor: 'reviewer', remark: 'looks fine' },
+    })
     expect(await log(done.steps[2]!.executeUuid!)).toContain('bye from ')
   }, 90_000)
 
@@ -240,7 +247,11 @@ describe('job plans with real agents', () => {
     expect(failed.steps.map((s) => s.status)).toEqual(['failed', 'pending'])
     expect(failed.steps[0]!.ticketStatus).toBe('ABNORMAL')
     expect(failed.steps[1]!.executeUuid).toBeNull()
-    expect(failed.message).toMatch(/step 1 \(fails\)/)
+    expect(failed.message).toMatch(/step 1 \(fails\): ticket \S+ stopped abnormally/)
+    expect(failed.messagePhrase).toMatchObject({
+      key: 'run.step-ended',
+      params: { n: 1, step: 'fails', detail: { key: 'step.ticket-ended', params: { ticketStatus: 'ABNORMAL' } } },
+    })
 
     const lenient = await plan({ name: 'lenient', hosts: [resources[0]], steps: steps(true) })
     const r2 = await run(lenient.id)
@@ -329,6 +340,14 @@ describe('job plans with real agents', () => {
     const del = await api(reviewer, 'POST', `/api/approvals/${a2}/delegate`, { to: 'operator', remark: 'on leave' })
     expect(del.statusCode, del.body).toBe(200)
     const operator = await loginAs(app, 'operator', 'operator-demo-1')
+    // The operator's inbox says who handed it over, as a phrase the console renders in their language.
+    const handed = (await api(operator, 'GET', '/api/inbox'))
+      .json()
+      .items.find((i: { kind: string; link: string }) => i.kind === 'approval')
+    expect(handed).toMatchObject({
+      title: expect.stringMatching(/^\(delegated by reviewer\) Approval requested: /),
+      phrases: { title: { key: 'approval.delegated', params: { actor: 'reviewer' } } },
+    })
     const ok = await api(operator, 'POST', `/api/approvals/${a2}/decision`, { decision: 'approve', remark: 'go' })
     expect(ok.statusCode, ok.body).toBe(200)
     expect(ok.json().timeline.map((e: { action: string }) => e.action)).toEqual(['create', 'delegate', 'approve'])

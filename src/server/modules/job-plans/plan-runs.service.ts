@@ -1,3 +1,4 @@
+import { composed, type InboxPhrase, phrase, renderPhrase } from '../../../contract/inbox-text'
 import type { ExecuteScriptBody } from '../../../contract/executions'
 import { PushFilesBodySchema } from '../../../contract/files'
 import {
@@ -256,34 +257,47 @@ export class PlanRunsService {
     run: PlanRunRow,
     step: PlanRunStepRow,
     outcome: StepOutcome,
-    message: string,
+    said: InboxPhrase,
     actor: string | null = null,
   ) {
     const def = run.definition.steps[step.stepIndex]!
     const ignoreErrors = 'ignoreErrors' in def ? def.ignoreErrors : false
     const r = settleStep({ kind: step.kind, status: step.status, ignoreErrors }, outcome)
     const now = new Date()
-    await this.repo.updateSteps(tx, run.id, { status: r.step, message, actor, finishedAt: now }, [step.stepIndex])
-    const runMessage = r.run ? `step ${step.stepIndex + 1} (${step.name}): ${message}` : ''
+    await this.repo.updateSteps(
+      tx,
+      run.id,
+      { status: r.step, message: renderPhrase(said, 'en-US'), messagePhrase: said, actor, finishedAt: now },
+      [step.stepIndex],
+    )
+    const runSaid = phrase('run.step-ended', { n: step.stepIndex + 1, step: step.name, detail: said })
     await this.repo.update(
       tx,
       run.id,
       r.run
-        ? { status: r.run, message: runMessage, finishedAt: now, updatedAt: now }
+        ? {
+            status: r.run,
+            message: renderPhrase(runSaid, 'en-US'),
+            messagePhrase: runSaid,
+            finishedAt: now,
+            updatedAt: now,
+          }
         : { status: 'running', updatedAt: now },
     )
     if (r.run) {
-      await this.tellCreator(tx, run, r.run, runMessage)
+      await this.tellCreator(tx, run, r.run, runSaid)
       await this.settled(tx, run)
     }
     return r
   }
 
-  private async tellCreator(tx: Tx, run: PlanRunRow, status: RunStatus, message: string) {
+  private async tellCreator(tx: Tx, run: PlanRunRow, status: RunStatus, said: InboxPhrase | null) {
     await this.support.tellOwner(tx, run, {
       kind: 'plan-run',
-      title: `Plan run ${run.planName}: ${status}`,
-      body: message,
+      ...composed({
+        title: phrase('plan-run.status', { plan: run.planName, runStatus: status }),
+        ...(said ? { body: said } : {}),
+      }),
       link: `/plan-runs/${run.id}`,
     })
   }
@@ -307,7 +321,13 @@ export class PlanRunsService {
           const ticket = await this.executions.get(principal, current.executeUuid)
           const outcome = ticketOutcome(ticket.status)
           if (!outcome) return null
-          await this.settleInTx(tx, run, current, outcome, `ticket ${current.executeUuid} ${ticket.status}`)
+          await this.settleInTx(
+            tx,
+            run,
+            current,
+            outcome,
+            phrase('step.ticket-ended', { ticket: current.executeUuid, ticketStatus: ticket.status }),
+          )
           return 'again' as const
         }
         const action = nextRunAction({
@@ -321,7 +341,7 @@ export class PlanRunsService {
         const now = new Date()
         if (action.type === 'finish') {
           await this.repo.update(tx, runId, { status: 'finished', finishedAt: now, updatedAt: now })
-          await this.tellCreator(tx, run, 'finished', '')
+          await this.tellCreator(tx, run, 'finished', null)
           await this.settled(tx, run)
           return null
         }
@@ -389,8 +409,7 @@ export class PlanRunsService {
     for (const u of to.values())
       await this.support.tell(tx, run.tenantId, u.id, {
         kind: 'plan-confirm',
-        title: `Confirm to continue: ${run.planName} / ${def.name}`,
-        body: def.message,
+        ...composed({ title: phrase('plan-run.confirm', { plan: run.planName, step: def.name }) }, def.message),
         link: `/plan-runs/${run.id}`,
       })
   }
@@ -456,7 +475,7 @@ export class PlanRunsService {
         const locked = await this.lockRun(tx, run.id)
         const step = locked?.steps[index]
         if (!locked || step?.status !== 'running' || locked.run.status !== 'running') return
-        await this.settleInTx(tx, locked.run, step, 'failed', `not started: ${err.message}`)
+        await this.settleInTx(tx, locked.run, step, 'failed', phrase('step.not-started', { reason: err.message }))
       })
       return
     }
@@ -482,15 +501,27 @@ export class PlanRunsService {
     if (!locked) return
     const { run, steps } = locked
     const now = new Date()
-    const why =
-      a.status === 'approved' ? 'approved' : a.status === 'timeout' ? 'approval timed out' : 'approval rejected'
+    const why = phrase(
+      a.status === 'approved'
+        ? 'step.approved'
+        : a.status === 'timeout'
+          ? 'step.approval-timeout'
+          : 'step.approval-rejected',
+      {},
+    )
     if (run.approvalId === a.id && run.status === 'waiting_approval') {
       if (a.status === 'approved') {
         await this.repo.update(tx, run.id, { status: 'running', startedAt: now, updatedAt: now })
         await this.enqueue(tx, run.id)
       } else {
         const status: RunStatus = a.status === 'rejected' ? 'rejected' : 'canceled'
-        await this.repo.update(tx, run.id, { status, message: why, finishedAt: now, updatedAt: now })
+        await this.repo.update(tx, run.id, {
+          status,
+          message: renderPhrase(why, 'en-US'),
+          messagePhrase: why,
+          finishedAt: now,
+          updatedAt: now,
+        })
         await this.repo.updateSteps(tx, run.id, { status: 'canceled' })
         await this.tellCreator(tx, run, status, why)
         await this.settled(tx, run)
@@ -524,13 +555,18 @@ export class PlanRunsService {
       if (!step || def?.kind !== 'confirm' || step.status !== 'waiting' || run.status !== 'waiting')
         throw new InvalidTransitionError(`Step ${index + 1} is not waiting for a confirmation`)
       if (!isAllowed(principal, def.confirmers)) throw new ForbiddenError('You are not a confirmer of this step')
-      const message = `${decision === 'continue' ? 'continued' : 'terminated'} by ${principal.username}${remark ? `: ${remark}` : ''}`
+      const said = remark
+        ? phrase(decision === 'continue' ? 'step.continued-remark' : 'step.terminated-remark', {
+            actor: principal.username,
+            remark,
+          })
+        : phrase(decision === 'continue' ? 'step.continued' : 'step.terminated', { actor: principal.username })
       const r = await this.settleInTx(
         tx,
         run,
         step,
         decision === 'continue' ? 'ok' : 'canceled',
-        message,
+        said,
         principal.username,
       )
       if (!r.run) await this.enqueue(tx, runId)
@@ -585,14 +621,23 @@ export class PlanRunsService {
       // Ended meanwhile (a decision or its last step came first): the loser of that race gets a 409.
       if (!canCancelRun(run.status)) throw new ConflictError(`The run is already ${run.status}`)
       const now = new Date()
-      const message = `canceled by ${principal.username}${remark ? `: ${remark}` : ''}`
-      await this.repo.update(tx, runId, { status: 'canceled', message, finishedAt: now, updatedAt: now })
+      const said = remark
+        ? phrase('run.canceled-remark', { actor: principal.username, remark })
+        : phrase('run.canceled', { actor: principal.username })
+      const message = renderPhrase(said, 'en-US')
+      await this.repo.update(tx, runId, {
+        status: 'canceled',
+        message,
+        messagePhrase: said,
+        finishedAt: now,
+        updatedAt: now,
+      })
       const live = steps.filter((s) => s.status === 'running' || s.status === 'waiting')
       if (live.length)
         await this.repo.updateSteps(
           tx,
           runId,
-          { status: 'canceled', message, finishedAt: now },
+          { status: 'canceled', message, messagePhrase: said, finishedAt: now },
           live.map((s) => s.stepIndex),
         )
       for (const id of [run.approvalId, ...live.map((s) => s.approvalId)])
@@ -633,6 +678,7 @@ export class PlanRunsService {
       currentStep: run.currentStep,
       variables: masked,
       message: run.message,
+      messagePhrase: run.messagePhrase,
       creatorName: run.creatorName,
       scheduleId: run.scheduleId,
       approvalId: run.approvalId,
@@ -655,6 +701,7 @@ export class PlanRunsService {
             ticketStatus,
             approvalId: s.approvalId,
             message: s.message,
+            messagePhrase: s.messagePhrase,
             actor: s.actor,
             startedAt: s.startedAt?.toISOString() ?? null,
             finishedAt: s.finishedAt?.toISOString() ?? null,

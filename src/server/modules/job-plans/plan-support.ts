@@ -1,9 +1,13 @@
+import type { InboxPhrases } from '../../../contract/inbox-text'
 import type { Tx } from '../../db/client'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditEvent, AuditService } from '../audit/audit.service'
 import type { UsersService } from '../identity/users.service'
 import type { InboxService } from '../inbox/inbox.service'
 import { actingPrincipal } from './acting-principal'
+
+/** An inbox message of a plan run or schedule. */
+type Notice = { kind: string; title: string; body: string; link: string; phrases: InboxPhrases }
 
 /** The owner of a background run or schedule: its creator in its tenant. */
 export interface PlanOwner {
@@ -29,18 +33,13 @@ export class PlanSupport {
   }
 
   /** An inbox message to the owner, in `tx` (nothing when the creator is unknown). */
-  async tellOwner(tx: Tx, owner: PlanOwner, notice: { kind: string; title: string; body: string; link: string }) {
+  async tellOwner(tx: Tx, owner: PlanOwner, notice: Notice) {
     if (!owner.creatorId) return
     await this.tell(tx, owner.tenantId, owner.creatorId, notice)
   }
 
   /** An inbox message to one user of the tenant, in `tx`. */
-  async tell(
-    tx: Tx,
-    tenantId: string,
-    recipientId: string,
-    notice: { kind: string; title: string; body: string; link: string },
-  ) {
+  async tell(tx: Tx, tenantId: string, recipientId: string, notice: Notice) {
     await this.inbox.post(tx, { tenantId, recipientId, ...notice })
   }
 

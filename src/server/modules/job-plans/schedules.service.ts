@@ -1,3 +1,4 @@
+import { composed, phrase } from '../../../contract/inbox-text'
 import type { Schedule, ScheduleBody } from '../../../contract/schedules'
 import { SENSITIVE_MASK } from '../../../contract/script-rules'
 import type { Db, Tx } from '../../db/client'
@@ -286,8 +287,14 @@ export class SchedulesService {
         this.log.warn({ schedule: row.id, missed: missed.length, catchUp: row.catchUp }, 'schedule fires missed')
         await this.support.tellOwner(tx, row, {
           kind: 'schedule-missed',
-          title: `Schedule ${row.name}: ${missed.length} fire(s) missed`,
-          body: `Missed ${missed[0]!.toISOString()} … ${missed.at(-1)!.toISOString()}; catch-up: ${row.catchUp === 'run_once' ? 'ran once' : 'skipped'}`,
+          ...composed({
+            title: phrase('schedule.missed', { schedule: row.name, count: missed.length }),
+            body: phrase('schedule.missed.body', {
+              firstAt: missed[0]!.toISOString(),
+              lastAt: missed.at(-1)!.toISOString(),
+              catchUp: row.catchUp,
+            }),
+          }),
           link: `/schedules?scheduleId=${row.id}`,
         })
       }

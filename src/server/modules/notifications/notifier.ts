@@ -1,3 +1,4 @@
+import type { InboxPhrases } from '../../../contract/inbox-text'
 import type { Urgency } from '../../../contract/notification-channels'
 import type { Db, Tx } from '../../db/client'
 import type { JobLog } from '../../jobs/job-logger'
@@ -15,6 +16,8 @@ export interface Notice {
   title: string
   body: string
   link: string
+  /** What title and body were composed from, so the inbox shows them in the reader's language. */
+  phrases?: InboxPhrases
   urgency: Urgency
   targetType: string
   targetId: string
@@ -79,6 +82,7 @@ export class Notifier {
           title: n.title,
           body: n.body,
           link: n.link,
+          phrases: n.phrases,
         })
       const mine = own.filter((c) => c.userId === p.id)
       for (const c of mine) {

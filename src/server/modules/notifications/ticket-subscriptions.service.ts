@@ -1,3 +1,4 @@
+import { composed, phrase } from '../../../contract/inbox-text'
 import type { OrderStatus } from '../../../contract/execution-rules'
 import type { Db, Tx } from '../../db/client'
 import type { JobQueue } from '../../jobs/job-queue'
@@ -7,11 +8,8 @@ import type { UsersService } from '../identity/users.service'
 import type { NotificationsRepository } from './notifications.repository'
 import type { Notifier } from './notifier'
 
-const WORDS: Partial<Record<OrderStatus, string>> = {
-  PAUSED: 'paused and waits for CONTINUE',
-  FINISHED: 'finished',
-  ABNORMAL: 'stopped ABNORMAL',
-}
+/** The statuses subscribers are told of (their words are in the inbox phrase table). */
+const TOLD: ReadonlySet<OrderStatus> = new Set(['PAUSED', 'FINISHED', 'ABNORMAL'])
 
 /**
  * Ticket subscriptions: the creator of a ticket and its subscribers are told (inbox and their low-urgency
@@ -52,7 +50,7 @@ export class TicketSubscriptionsService {
   /** The `ticket-notification` job. */
   async run(orderId: number, status: OrderStatus) {
     const order = await this.executions.orderById(orderId)
-    if (!order || !WORDS[status]) return
+    if (!order || !TOLD.has(status)) return
     const subs = await this.repo.subscriberIds(order.uuid)
     const ids = [...new Set([...(order.creatorId ? [order.creatorId] : []), ...subs])]
     const people = (await this.users.tenantUsers(order.tenantId, ids)).filter((u) => !u.disabled)
@@ -61,8 +59,16 @@ export class TicketSubscriptionsService {
       this.notifier.notify(tx, people, {
         tenantId: order.tenantId,
         kind: `ticket.${status.toLowerCase()}`,
-        title: `Ticket ${order.uuid} (${order.scriptName}) ${WORDS[status]}`,
-        body: order.message || `Script ${order.scriptName}: ${WORDS[status]}.`,
+        ...composed(
+          {
+            title: phrase('ticket.status', { ticket: order.uuid, script: order.scriptName, ticketStatus: status }),
+            // The ticket's own message (what stopped it) when it has one, else the status in words.
+            body: order.message
+              ? undefined
+              : phrase('ticket.status.body', { script: order.scriptName, ticketStatus: status }),
+          },
+          order.message ?? '',
+        ),
         link: `/tickets/${encodeURIComponent(order.uuid)}`,
         urgency: 'low',
         targetType: 'ticket',

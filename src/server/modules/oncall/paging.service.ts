@@ -1,3 +1,4 @@
+import { composed, phrase } from '../../../contract/inbox-text'
 import type { Db, Tx } from '../../db/client'
 import type { EscalationStep } from '../../db/schema'
 import type { JobQueue } from '../../jobs/job-queue'
@@ -185,8 +186,10 @@ export class PagingService {
     const sent = await this.notifier.notify(tx, people, {
       tenantId: incident.tenantId,
       kind: 'incident.page',
-      title: `[${p}] ${incident.title}`.slice(0, 255),
-      body: `${incident.incidentNum}: ${incident.description || incident.title}`.slice(0, 1000),
+      ...composed(
+        { title: phrase('incident.page', { level: p, title: incident.title.slice(0, 240) }) },
+        `${incident.incidentNum}: ${incident.description || incident.title}`.slice(0, 1000),
+      ),
       link: `/incidents/${encodeURIComponent(incident.incidentNum)}`,
       urgency: incident.level === 'level_10' || incident.level === 'level_20' ? 'high' : 'low',
       targetType: 'incident',

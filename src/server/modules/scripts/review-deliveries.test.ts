@@ -86,8 +86,13 @@ describe('review notifications on the job queue', () => {
     // Visible: the author (operator) hears about it in the inbox; the job is done, not retried forever.
     const { items } = await inboxLinks(app, 'operator', 'operator-demo-1')
     expect(items.find((i) => i.kind === 'notification.failed')).toMatchObject({
-      title: 'Review request to reviewer over WECHAT failed',
+      title: 'Review request to reviewer over WeChat failed',
       body: expect.stringContaining('3 attempts, last error: webhook answered HTTP 500'),
+      // The reader's console renders these in their language.
+      phrases: {
+        title: { key: 'notification.failed', params: { recipient: 'reviewer', channel: 'WECHAT' } },
+        body: { key: 'notification.failed.body', params: expect.objectContaining({ attempts: 3 }) },
+      },
     })
     const [{ n }] = await app.services.handle.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM graphile_worker._private_jobs',

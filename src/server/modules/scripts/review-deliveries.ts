@@ -1,3 +1,4 @@
+import { composed, phrase } from '../../../contract/inbox-text'
 import type { Db, Tx } from '../../db/client'
 import type { DeliveryStatus } from '../../db/schema'
 import type { JobLog } from '../../jobs/job-logger'
@@ -98,8 +99,14 @@ export class ReviewDeliveries {
           tenantId: row.tenantId,
           recipientId: row.requestedBy,
           kind: 'notification.failed',
-          title: `Review request to ${row.recipient} over ${row.channel} failed`,
-          body: `${row.subject}: ${attempt} attempts, last error: ${result.reason ?? 'unknown'}. The reviewer still has the request in the console inbox.`,
+          ...composed({
+            title: phrase('notification.failed', { recipient: row.recipient, channel: row.channel }),
+            body: phrase('notification.failed.body', {
+              subject: row.subject,
+              attempts: attempt,
+              reason: result.reason ?? 'unknown',
+            }),
+          }),
           link: null,
         })
     })

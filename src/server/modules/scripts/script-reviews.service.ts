@@ -1,3 +1,4 @@
+import { composed, phrase } from '../../../contract/inbox-text'
 import type { z } from 'zod'
 import type { ReviewDecisionBodySchema } from '../../../contract/script-console'
 import { canDecide, reviewTransition } from '../../../contract/script-review'
@@ -66,22 +67,30 @@ export class ScriptReviewsService {
       })
       const link = await this.repo.insertLink(tx, { reviewId: review.id, reviewerId: r.userId, expiresAt })
       const path = consoleLinks.review(signReviewLink(this.keyring, link.id, r.userId, expiresAt))
-      const subject = `Review script ${script.name} (revision ${script.revision}, risk ${script.riskLevel})`
-      const text =
-        `${actor.username} asks you to review script ${script.name}. ` +
-        `The link works once, only for you, until ${expiresAt.toISOString()}.`
+      const message = composed({
+        title: phrase('review.requested', {
+          script: script.name,
+          revision: script.revision,
+          risk: script.riskLevel,
+        }),
+        body: phrase('review.requested.body', {
+          actor: actor.username,
+          script: script.name,
+          expiresAt: expiresAt.toISOString(),
+        }),
+      })
+      const { title: subject, body: text } = message
       await this.inbox.post(tx, {
         tenantId: script.tenantId,
         recipientId: r.userId,
         kind: 'script.review-requested',
-        title: subject,
-        body: text,
+        ...message,
         link: path,
       })
       await this.channelNotify?.(
         tx,
         { id: r.userId, username: r.username },
-        { tenantId: script.tenantId, title: subject, body: text, link: path, scriptUuid: script.uuid },
+        { tenantId: script.tenantId, ...message, link: path, scriptUuid: script.uuid },
       )
       deliveries.push({
         protocol: script.protocol as ReviewDelivery['protocol'],
@@ -234,8 +243,10 @@ export class ScriptReviewsService {
           tenantId: row.tenantId,
           recipientId: row.creatorId,
           kind: `script.${verb}`,
-          title: `Script ${row.name} was ${verb} by ${principal.username}`,
-          body: body.comment,
+          ...composed(
+            { title: phrase(`script.${verb}`, { script: row.name, actor: principal.username }) },
+            body.comment,
+          ),
           link: consoleLinks.script(row.uuid),
         })
       }

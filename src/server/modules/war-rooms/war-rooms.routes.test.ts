@@ -218,7 +218,12 @@ describe('lifecycle', () => {
     expect(detail.warroom_id).toBe(room.war_room_num)
     const op = await loginAs(app, 'operator', 'operator-demo-1')
     const inbox = (await app.inject({ method: 'GET', url: '/api/inbox', headers: op })).json()
-    expect(JSON.stringify(inbox)).toContain('War room opened')
+    expect(inbox.items).toContainEqual(
+      expect.objectContaining({
+        title: 'War room opened: [P1] Checkout slow',
+        phrases: { title: { key: 'war-room.opened', params: { title: '[P1] Checkout slow' } } },
+      }),
+    )
 
     await handle(num, 'acceptedIncident1')
     await handle(num, 'commitSolution1', {

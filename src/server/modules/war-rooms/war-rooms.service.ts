@@ -1,3 +1,4 @@
+import { composed, type InboxPhraseKey, phrase } from '../../../contract/inbox-text'
 import { isAdminRole } from '../../../contract/identity'
 import { randomBytes, randomInt } from 'node:crypto'
 import type { z } from 'zod'
@@ -127,12 +128,12 @@ export class WarRoomsService {
       },
       ctx,
     )
-    await this.notify(tx, row, `War room opened: ${row.title}`)
+    await this.notify(tx, row, 'war-room.opened')
     return row
   }
 
   /** Inbox message to the admin and every participant who is a console user (by id or name). */
-  private async notify(tx: Tx, room: WarRoomRow, title: string) {
+  private async notify(tx: Tx, room: WarRoomRow, what: Extract<InboxPhraseKey, `war-room.${string}`>) {
     const people = [...new Set([room.admin, ...room.participants, ...room.recoverLeader, ...room.recoverMember])]
     if (!people.length) return
     const found = await this.users.tenantUsers(room.tenantId, people, tx)
@@ -141,7 +142,7 @@ export class WarRoomsService {
         tenantId: room.tenantId,
         recipientId: u.id,
         kind: 'war-room',
-        title,
+        ...composed({ title: phrase(what, { title: room.title }) }),
         link: consoleLinks.warRoom(room.warRoomNum),
       })
   }
@@ -218,7 +219,7 @@ export class WarRoomsService {
           kind: 'status',
           text: 'Incident resolved: service recovered',
         })
-        await this.notify(tx, room, `Recovered: ${room.title}`)
+        await this.notify(tx, room, 'war-room.recovered')
       } else if (c.from === 'INCIDENT_STATUS_RESOLVED' && c.to === 'INCIDENT_STATUS_ACKNOWLEDGED') {
         await this.repo.update(tx, room.id, { recoverTime: null, recoveryNotificationTime: null })
         await this.repo.addEvent(tx, {
@@ -330,7 +331,7 @@ export class WarRoomsService {
       await this.repo.addEvent(tx, { warRoomId: room.id, actor: principal.username, kind, text })
       if (kind === 'report' && !room.firstReportTime)
         await this.repo.update(tx, room.id, { firstReportTime: new Date() })
-      if (kind === 'report') await this.notify(tx, room, `Status report: ${room.title}`)
+      if (kind === 'report') await this.notify(tx, room, 'war-room.report')
     })
   }
 
@@ -357,7 +358,7 @@ export class WarRoomsService {
       await this.notify(
         tx,
         { ...updated, participants: added, recoverLeader: [], recoverMember: [], admin: '' },
-        `You joined the war room: ${room.title}`,
+        'war-room.joined',
       )
     })
   }
