@@ -14,6 +14,7 @@ import {
   type ExecuteScriptBody,
   type LogMark,
 } from '../../src/contract/executions'
+import { isAdminRole } from '../../src/contract/permissions'
 import { paramValueProblem, SENSITIVE_MASK } from '../../src/contract/script-rules'
 import { db, page } from '../db'
 import { buildExecution, type MockExecution } from '../factories/executions'
@@ -24,7 +25,7 @@ import { findScript, requireScriptUser } from './script-access'
 type Details = { path: string; message: string }[]
 
 /** Checks a run request as the BFF does (approved script, known params, online hosts) and creates a READY ticket. */
-function start(scriptUuid: string, body: ExecuteScriptBody, confirmHighRisk: boolean | null, console: boolean) {
+function checkRun(scriptUuid: string, body: ExecuteScriptBody, confirmHighRisk: boolean | null, console: boolean) {
   const user = requireScriptUser()
   const bad = (code: string, message: string, details?: Details): never => {
     throw new MockError(400, console ? code : 'COC.00040701', message, details)
@@ -63,6 +64,11 @@ function start(scriptUuid: string, body: ExecuteScriptBody, confirmHighRisk: boo
     })
   })
   if (details.length) bad('VALIDATION', details.map((d) => `${d.path}: ${d.message}`).join('; '), details)
+  return { user, s, params, batches }
+}
+
+function start(scriptUuid: string, body: ExecuteScriptBody, confirmHighRisk: boolean | null, console: boolean) {
+  const { user, s, params, batches } = checkRun(scriptUuid, body, confirmHighRisk, console)
   const e = buildExecution(
     batches.map((b) => ({
       rotation: b.rotation_strategy,
@@ -182,7 +188,41 @@ export const executionHandlers = [
       db.executionStartFailure = null
       throw new MockError(failure.status, 'CONFLICT', failure.message)
     }
-    return { executeUuid: start(body.script_uuid, body, body.confirm_high_risk, true).executeUuid }
+    // As the BFF: a HIGH-risk script run by a non-admin is checked, then waits for an approval (no ticket yet).
+    const { user, s, params, batches } = checkRun(body.script_uuid, body, body.confirm_high_risk, true)
+    if (s.detail.properties.risk_level === 'HIGH' && !isAdminRole(user.role)) {
+      const hosts = batches.flatMap((b) => b.target_instances)
+      const request = `${user.username} runs HIGH-risk script ${s.detail.name} (version ${s.detail.version}) on ${hosts.length} host(s); parameters: ${params.map((p) => `${p.name}=${p.value}`).join(', ')}`
+      const at = new Date().toISOString()
+      db.approvals.unshift({
+        id: crypto.randomUUID(),
+        title: `Run ${s.detail.name} ${s.detail.version} on ${hosts.length} host(s)`,
+        request,
+        risk: 'HIGH',
+        targets: hosts.map((t) => {
+          const h = db.cmdb.hosts.find((x) => x.resourceId === t.resource_id)!
+          return `${h.name} (${h.innerIp})`
+        }),
+        contentDiff: s.detail.content
+          .split('\n')
+          .map((l) => `+ ${l}`)
+          .join('\n'),
+        rollback: body.rollback_plan,
+        approvers: { users: [], roles: ['admin', 'reviewer'] },
+        mode: 'any',
+        status: 'pending',
+        requester: user.username,
+        runId: null,
+        timeoutAt: new Date(Date.now() + 24 * 3600_000).toISOString(),
+        createdAt: at,
+        decidedAt: null,
+        timeline: [{ at, actor: user.username, action: 'create', remark: request, target: null }],
+        canDecide: false,
+        votes: [],
+      })
+      return { executeUuid: null, approvalId: db.approvals[0]!.id }
+    }
+    return { executeUuid: start(body.script_uuid, body, body.confirm_high_risk, true).executeUuid, approvalId: null }
   }),
   mockRoute(executionRoutes.list, ({ query }) => {
     requireScriptUser()

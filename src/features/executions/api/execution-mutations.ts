@@ -4,6 +4,7 @@ import {
   type RerunBody,
   executionRoutes,
   type CreateExecutionBody,
+  type CreateExecutionResult,
   type ExecutionDetail,
   type ExecutionOperationBodySchema,
 } from '../../../contract/executions'
@@ -13,8 +14,11 @@ import { executionQueries } from './execution-queries'
 type Options<TData, TVars> = UseMutationOptions<TData, Error, TVars> & { successMessage?: string }
 export type OperationInput = z.input<typeof ExecutionOperationBodySchema>
 
-/** Starts an execution; the wizard shows a refusal itself (with the server's details), so no error toast. */
-export function useCreateExecution(options?: Options<{ executeUuid: string }, CreateExecutionBody>) {
+/**
+ * Starts an execution, or (a HIGH-risk script run by a non-admin) asks for its approval: the answer says
+ * which. The wizard shows a refusal itself (with the server's details), so no error toast.
+ */
+export function useCreateExecution(options?: Options<CreateExecutionResult, CreateExecutionBody>) {
   const queryClient = useQueryClient()
   const { onSuccess, successMessage, ...rest } = options ?? {}
   return useMutation({
