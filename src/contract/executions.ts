@@ -455,6 +455,8 @@ export const RerunBodySchema = z.object({
     )
     .max(SCRIPT_LIMITS.paramsMax)
     .optional(),
+  /** The approval's rollback notes when a HIGH-risk run waits for one (see CreateExecutionBodySchema). */
+  rollback_plan: z.string().max(EXECUTION_ROLLBACK_MAX).default(''),
   /** `failed`: only the hosts that ended ABNORMAL or CANCELED, in their batches (AWX "relaunch on failed hosts"). */
   hosts: z.enum(['all', 'failed']).default('all'),
   /** New hosts and batches; replaces the ticket's (and `hosts`). */
@@ -524,7 +526,7 @@ export const executionRoutes = {
     path: '/api/executions/:executeUuid/rerun',
     params: ExecuteUuid,
     body: RerunBodySchema,
-    response: z.object({ executeUuid: z.string() }),
+    response: CreateExecutionResultSchema,
     status: 201,
     access: 'executions:run',
     summary:

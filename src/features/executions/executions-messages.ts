@@ -41,6 +41,7 @@ const en = {
     title: 'Run this ticket again?',
     ok: 'Run again',
     started: 'New ticket started',
+    waiting: 'The HIGH-risk run waits for an approval by an admin or reviewer',
     body:
       'A new ticket starts with the same script (its approved version), parameters, hosts, batches and options. ' +
       'Hosts must still be online.',
@@ -322,6 +323,7 @@ const zh: typeof en = {
     title: '再次执行此工单？',
     ok: '再次执行',
     started: '新工单已开始',
+    waiting: '高风险执行正在等待管理员或审核人审批',
     body: '将以相同的脚本（已审批版本）、参数、主机、批次和选项新建工单；主机需仍然在线。',
     confirmHigh: '这是高风险脚本：我确认再次执行',
     retryButton: '修改后重试',

@@ -56,7 +56,7 @@ export function useOperateExecution(executeUuid: string, options?: Options<Execu
 }
 
 /** Run again: the server copies the ticket (script, parameters incl. secrets, hosts, batches, options) into a new one. */
-export function useRerunExecution(executeUuid: string, options?: Options<{ executeUuid: string }, RerunBody>) {
+export function useRerunExecution(executeUuid: string, options?: Options<CreateExecutionResult, RerunBody>) {
   const queryClient = useQueryClient()
   const { onSuccess, successMessage, ...rest } = options ?? {}
   return useMutation({

@@ -58,15 +58,21 @@ export function registerExecutionRoutes(
     })
     return executions.detail(principal, params.executeUuid)
   })
-  route(app, executionRoutes.rerun, async ({ principal, params, body, ctx }) => ({
-    executeUuid: await executions.rerun(principal, params.executeUuid, ctx, {
+  // Run again from the console is a console run too: a HIGH-risk one by a non-admin waits for an approval.
+  route(app, executionRoutes.rerun, async ({ principal, params, body, ctx }) => {
+    const r = await executions.rerunRequest(principal, params.executeUuid, {
       confirmHighRisk: body.confirm_high_risk,
       params: body.params,
       hosts: body.hosts,
       executeBatches: body.execute_batches,
       options: body.options,
-    }),
-  }))
+    })
+    return executionRequests.submit(principal, r.scriptUuid, r.body, ctx, {
+      confirmHighRisk: body.confirm_high_risk,
+      rollback: body.rollback_plan,
+      timeoutMax: r.opts.timeoutMax,
+    })
+  })
   route(app, executionRoutes.events, async ({ principal, params, request, reply }) => {
     await executions.get(principal, params.executeUuid) // 404 before the stream opens
     reply.hijack()

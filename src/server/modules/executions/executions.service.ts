@@ -448,6 +448,15 @@ export class ExecutionsService {
    * the same hosts in the same batches with the same rotation, and the same options. Checked like any submit.
    */
   async rerun(principal: Principal, uuid: string, ctx: RequestContext, edits: RerunEdits) {
+    const r = await this.rerunRequest(principal, uuid, edits)
+    return this.execute(principal, r.scriptUuid, r.body, ctx, r.opts)
+  }
+
+  /**
+   * What Run again submits (see rerun): the script, the COC body and the options, not yet checked or
+   * started. The console's route submits it as any console run (a HIGH-risk one may wait for an approval).
+   */
+  async rerunRequest(principal: Principal, uuid: string, edits: RerunEdits) {
     const order = await this.get(principal, uuid)
     if (order.kind !== 'script' || !order.scriptUuid)
       invalid([
@@ -486,10 +495,11 @@ export class ExecutionsService {
       execute_batches: edits.executeBatches ?? (await this.sameBatches(order.id, edits.hosts)),
     }
     // A plan step's ticket may run longer than the COC cap; running it again keeps that ceiling.
-    return this.execute(principal, order.scriptUuid, body, ctx, {
+    const opts: ExecuteOptions = {
       confirmHighRisk: edits.confirmHighRisk,
       timeoutMax: Math.max(L.timeoutMax, order.timeoutSec),
-    })
+    }
+    return { scriptUuid: order.scriptUuid, body, opts }
   }
 
   /** The ticket's batches and hosts (only the failed ones for `failed`), renumbered from 1 without empty batches. */

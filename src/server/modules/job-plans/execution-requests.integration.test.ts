@@ -298,6 +298,25 @@ describe('HIGH-risk console runs wait for an approval', () => {
     expect((await ticketsOf(low)).map((t) => t.uuid)).toEqual([l.json().executeUuid])
   }, 60_000)
 
+  it("Run again of a HIGH-risk ticket from the console: an operator's waits for an approval, an admin's starts", async () => {
+    const sc = await script('gate_rerun', 'echo rerun', 'HIGH')
+    const first = await api(admin, 'POST', '/api/executions', runBody(sc, [0], { confirm_high_risk: true }))
+    const uuid = first.json().executeUuid as string
+    const op = await api(operator, 'POST', `/api/executions/${uuid}/rerun`, {
+      confirm_high_risk: true,
+      rollback_plan: 'nothing to undo',
+    })
+    expect(op.statusCode, op.body).toBe(201)
+    expect(op.json().executeUuid).toBeNull()
+    const a = (await api(reviewer, 'GET', `/api/approvals/${op.json().approvalId}`)).json()
+    expect(a).toMatchObject({ risk: 'HIGH', status: 'pending', requester: 'operator', rollback: 'nothing to undo' })
+    expect((await ticketsOf(sc)).length).toBe(1)
+    const ad = await api(admin, 'POST', `/api/executions/${uuid}/rerun`, { confirm_high_risk: true })
+    expect(ad.statusCode, ad.body).toBe(201)
+    expect(ad.json().approvalId).toBeNull()
+    expect((await ticketsOf(sc)).map((t) => t.uuid)).toEqual([uuid, ad.json().executeUuid])
+  }, 60_000)
+
   it('the COC API keeps starting HIGH-risk scripts at once (automation with its own checks)', async () => {
     const sc = await script('gate_coc', 'echo coc', 'HIGH')
     const operatorToken = { 'x-auth-token': await iamToken(app, 'operator', 'operator-demo-1') }

@@ -1,3 +1,4 @@
+import { EXECUTION_LIMITS } from '../../../contract/execution-rules'
 import type { ExecuteScriptBody } from '../../../contract/executions'
 import type { Actors } from '../../../contract/job-plans'
 import { isAdminRole } from '../../../contract/permissions'
@@ -70,16 +71,20 @@ export class ExecutionRequestsService {
     scriptUuid: string,
     body: ExecuteScriptBody,
     ctx: RequestContext,
-    opts: { confirmHighRisk: boolean; rollback: string },
+    opts: {
+      confirmHighRisk: boolean
+      rollback: string
+      /** The longest timeout allowed (Run again of a long plan-step ticket keeps its own). */
+      timeoutMax?: number
+    },
   ): Promise<ConsoleRunResult> {
     const script = await this.scripts.row(principal.tenantId, scriptUuid)
+    const checks = { confirmHighRisk: opts.confirmHighRisk, timeoutMax: opts.timeoutMax }
     if (script?.riskLevel !== 'HIGH' || isAdminRole(principal.role)) {
-      const uuid = await this.executions.execute(principal, scriptUuid, body, ctx, {
-        confirmHighRisk: opts.confirmHighRisk,
-      })
+      const uuid = await this.executions.execute(principal, scriptUuid, body, ctx, checks)
       return { executeUuid: uuid, approvalId: null }
     }
-    const c = await this.executions.check(principal, scriptUuid, body, { confirmHighRisk: opts.confirmHighRisk })
+    const c = await this.executions.check(principal, scriptUuid, body, checks)
     const { script_params: _given, ...executeParam } = body.execute_param
     const shownParams = c.params.map((p) => `${p.param_name}=${p.sensitive ? SENSITIVE_MASK : p.value}`)
     const request = [
@@ -188,6 +193,8 @@ export class ExecutionRequestsService {
         {
           confirmHighRisk: true,
           revision: req.scriptRevision,
+          // The timeout was checked against the right ceiling when the run was asked for.
+          timeoutMax: Math.max(EXECUTION_LIMITS.timeoutMax, req.body.execute_param.timeout),
           inTx: async (tx, uuid) => {
             const locked = await this.repo.lock(tx, req.id)
             if (locked?.status !== 'approved' || locked.executeUuid) throw new AlreadyTaken()
