@@ -152,6 +152,10 @@ describe('execution wizard', () => {
     await user.click(link)
     await waitFor(() => expect(router.state.location.pathname).toBe(`/approvals/${a.id}`))
     expect(await screen.findByText('power-cycle from the BMC')).toBeTruthy()
+    // The approvals page lists it (under All: the requester is not one of its approvers).
+    await router.navigate('/approvals')
+    await user.click(await screen.findByText('All'))
+    expect(await screen.findByRole('link', { name: 'Run reboot_all 1.0.0 on 1 host(s)' })).toBeTruthy()
   }, 60_000)
 
   it("an admin's HIGH-risk run starts at once and opens its ticket", async () => {
