@@ -264,6 +264,47 @@ describe('HIGH-risk console runs wait for an approval', () => {
     expect(await ticketsOf(sc)).toEqual([])
   }, 60_000)
 
+  it('approved after the script changed: nothing runs, the request fails and the requester is told why', async () => {
+    const sc = await script('gate_changed', 'echo v1', 'HIGH')
+    const res = await api(operator, 'POST', '/api/executions', runBody(sc, [0], { confirm_high_risk: true }))
+    const { approvalId } = res.json() as { approvalId: string }
+    // A new revision is saved and reviewed while the request waits: the approvers saw the old content.
+    const upd = await app.inject({
+      method: 'PUT',
+      url: `/v1/job/scripts/${sc}`,
+      headers: cocHeaders,
+      payload: { content: 'echo v2', description: 'changed' },
+    })
+    expect(upd.statusCode, upd.body).toBe(200)
+    const reviews = (await inbox(reviewer)).filter((i) => i.kind === 'script.review-requested')
+    for (const r of reviews)
+      await api(reviewer, 'POST', `/api/review-links/${r.link!.replace('/review/', '')}/decision`, {
+        decision: 'approve',
+        comment: 'ok',
+      })
+    const [now] = await db.query<{ revision: number; status: string }>(
+      'select revision, status from scripts where uuid = $1',
+      [sc],
+    )
+    expect(now).toMatchObject({ status: 'APPROVED' })
+    expect(now!.revision).toBeGreaterThan(1)
+
+    const ok = await api(reviewer, 'POST', `/api/approvals/${approvalId}/decision`, { decision: 'approve' })
+    expect(ok.statusCode, ok.body).toBe(200)
+    const failed = await waitFor(
+      async () => {
+        const r = await requestOf(approvalId)
+        return r.status === 'failed' ? r : null
+      },
+      30_000,
+      'request failed',
+    )
+    expect(failed.message).toContain('changed since the run was approved')
+    expect(await ticketsOf(sc)).toEqual([])
+    const told = (await inbox(operator)).find((m) => m.title === 'Approved but not started: gate_changed')
+    expect(told?.body).toContain('changed since the run was approved')
+  }, 60_000)
+
   it('a bad HIGH request is refused at once, with no approval opened', async () => {
     const sc = await script('gate_bad', 'echo bad', 'HIGH')
     const before = await db.query<{ n: string }>('select count(*) as n from approvals')
