@@ -15,6 +15,7 @@ import {
   type ExecuteScriptBody,
   type LogMark,
 } from '../../src/contract/executions'
+import { isAdminRole } from '../../src/contract/permissions'
 import { paramValueProblem, SENSITIVE_MASK } from '../../src/contract/script-rules'
 import { db, page } from '../db'
 import { buildExecution, type MockExecution } from '../factories/executions'
@@ -25,7 +26,7 @@ import { findScript, requireScriptUser } from './script-access'
 type Details = { path: string; message: string }[]
 
 /** Checks a run request as the BFF does (approved script, known params, online hosts) and creates a READY ticket. */
-function start(scriptUuid: string, body: ExecuteScriptBody, confirmHighRisk: boolean | null, console: boolean) {
+function checkRun(scriptUuid: string, body: ExecuteScriptBody, confirmHighRisk: boolean | null, console: boolean) {
   const user = requireScriptUser()
   const bad = (code: string, message: string, details?: Details): never => {
     throw new MockError(400, console ? code : 'COC.00040701', message, details)
@@ -64,6 +65,11 @@ function start(scriptUuid: string, body: ExecuteScriptBody, confirmHighRisk: boo
     })
   })
   if (details.length) bad('VALIDATION', details.map((d) => `${d.path}: ${d.message}`).join('; '), details)
+  return { user, s, params, batches }
+}
+
+function start(scriptUuid: string, body: ExecuteScriptBody, confirmHighRisk: boolean | null, console: boolean) {
+  const { user, s, params, batches } = checkRun(scriptUuid, body, confirmHighRisk, console)
   const e = buildExecution(
     batches.map((b) => ({
       rotation: b.rotation_strategy,
@@ -176,6 +182,46 @@ const cocInstances = (e: MockExecution) =>
     },
   }))
 
+/**
+ * As the BFF: the approval a HIGH-risk console run of a non-admin waits for (admins or reviewers, any, 24 h,
+ * the script as content). The mock never makes its ticket: approving it only settles the approval.
+ */
+function openRunApproval(
+  requester: string,
+  script: { name: string; version: string; content: string },
+  hosts: string[],
+  params: { name: string; value: string }[],
+  rollback: string,
+) {
+  const request = `${requester} runs HIGH-risk script ${script.name} (version ${script.version}) on ${hosts.length} host(s); parameters: ${params.map((p) => `${p.name}=${p.value}`).join(', ')}`
+  const at = new Date().toISOString()
+  const id = crypto.randomUUID()
+  db.approvals.unshift({
+    id,
+    title: `Run ${script.name} ${script.version} on ${hosts.length} host(s)`,
+    request,
+    risk: 'HIGH',
+    targets: hosts,
+    contentDiff: script.content
+      .split('\n')
+      .map((l) => `+ ${l}`)
+      .join('\n'),
+    rollback,
+    approvers: { users: [], roles: ['admin', 'reviewer'] },
+    mode: 'any',
+    status: 'pending',
+    requester,
+    runId: null,
+    timeoutAt: new Date(Date.now() + 24 * 3600_000).toISOString(),
+    createdAt: at,
+    decidedAt: null,
+    timeline: [{ at, actor: requester, action: 'create', remark: request, target: null }],
+    canDecide: false,
+    votes: [],
+  })
+  return id
+}
+
 export const executionHandlers = [
   mockRoute(executionRoutes.create, ({ body }) => {
     const failure = db.executionStartFailure
@@ -183,7 +229,19 @@ export const executionHandlers = [
       db.executionStartFailure = null
       throw new MockError(failure.status, 'CONFLICT', failure.message)
     }
-    return { executeUuid: start(body.script_uuid, body, body.confirm_high_risk, true).executeUuid }
+    // As the BFF: a HIGH-risk script run by a non-admin is checked, then waits for an approval (no ticket yet).
+    const { user, s, params, batches } = checkRun(body.script_uuid, body, body.confirm_high_risk, true)
+    if (s.detail.properties.risk_level === 'HIGH' && !isAdminRole(user.role)) {
+      const hosts = batches
+        .flatMap((b) => b.target_instances)
+        .map((t) => {
+          const h = db.cmdb.hosts.find((x) => x.resourceId === t.resource_id)!
+          return `${h.name} (${h.innerIp})`
+        })
+      const approvalId = openRunApproval(user.username, s.detail, hosts, params, body.rollback_plan)
+      return { executeUuid: null, approvalId }
+    }
+    return { executeUuid: start(body.script_uuid, body, body.confirm_high_risk, true).executeUuid, approvalId: null }
   }),
   mockRoute(executionRoutes.list, ({ query }) => {
     requireScriptUser()
@@ -280,6 +338,15 @@ export const executionHandlers = [
     if (layout.length === 0)
       throw new MockError(400, 'VALIDATION', `${NOTHING_FAILED.path}: ${NOTHING_FAILED.message}`, [NOTHING_FAILED])
     const edited = new Map((body.params ?? []).map((p) => [p.param_name, p.param_value]))
+    const copyParams = e.params.map((p) => {
+      const next = edited.get(p.name)
+      return next === undefined || (p.sensitive && next === SENSITIVE_MASK) ? p : { ...p, value: next }
+    })
+    if (script.riskLevel === 'HIGH' && !isAdminRole(user.role)) {
+      const hosts = layout.flatMap((b) => b.targets.map((t) => `${t.hostName} (${t.ip})`))
+      const approvalId = openRunApproval(user.username, e.script, hosts, copyParams, body.rollback_plan)
+      return { executeUuid: null, approvalId }
+    }
     const copy = buildExecution(layout, {
       orderId: Math.max(0, ...db.executions.map((x) => x.orderId)) + 1,
       creator: user.username,
@@ -289,13 +356,10 @@ export const executionHandlers = [
       successRate: body.options?.success_rate ?? e.successRate,
       executeUser: body.options?.execute_user ?? e.executeUser,
       resourceful: body.options?.resourceful ?? e.resourceful,
-      params: e.params.map((p) => {
-        const next = edited.get(p.name)
-        return next === undefined || (p.sensitive && next === SENSITIVE_MASK) ? p : { ...p, value: next }
-      }),
+      params: copyParams,
     })
     db.executions.unshift(copy)
-    return { executeUuid: copy.executeUuid }
+    return { executeUuid: copy.executeUuid, approvalId: null }
   }),
   // Live events are an optimisation: an empty stream ends at once, and the SPA falls back to polling the detail.
   http.get(

@@ -401,13 +401,31 @@ export const InstanceLogSchema = z.object({
 })
 export type InstanceLog = z.infer<typeof InstanceLogSchema>
 
+/** Longest rollback plan a HIGH-risk console run may carry into its approval. */
+export const EXECUTION_ROLLBACK_MAX = 4000
+
 /** The wizard's submit: the COC body for one script plus the console's explicit high-risk confirmation. */
 export const CreateExecutionBodySchema = ExecuteScriptBodySchema.extend({
   script_uuid: z.string().min(1).max(25),
   /** Must be true to run a HIGH-risk script from the console. */
   confirm_high_risk: z.boolean().default(false),
+  /**
+   * How to undo the run if it goes wrong: the approval's rollback notes when a HIGH-risk run waits for one
+   * (the wizard asks for it when the script is HIGH risk; optional).
+   */
+  rollback_plan: z.string().max(EXECUTION_ROLLBACK_MAX).default(''),
 })
 export type CreateExecutionBody = z.input<typeof CreateExecutionBodySchema>
+
+/**
+ * The wizard's submit answers the ticket it started, or (a HIGH-risk script run by someone who is not an
+ * admin) the approval the run now waits for: its ticket is created only when approved.
+ */
+export const CreateExecutionResultSchema = z.union([
+  z.object({ executeUuid: z.string(), approvalId: z.null() }),
+  z.object({ executeUuid: z.null(), approvalId: z.string() }),
+])
+export type CreateExecutionResult = z.infer<typeof CreateExecutionResultSchema>
 
 export const ExecutionOperationBodySchema = z.object({
   operation: OperationTypeSchema,
@@ -437,6 +455,8 @@ export const RerunBodySchema = z.object({
     )
     .max(SCRIPT_LIMITS.paramsMax)
     .optional(),
+  /** The approval's rollback notes when a HIGH-risk run waits for one (see CreateExecutionBodySchema). */
+  rollback_plan: z.string().max(EXECUTION_ROLLBACK_MAX).default(''),
   /** `failed`: only the hosts that ended ABNORMAL or CANCELED, in their batches (AWX "relaunch on failed hosts"). */
   hosts: z.enum(['all', 'failed']).default('all'),
   /** New hosts and batches; replaces the ticket's (and `hosts`). */
@@ -460,10 +480,10 @@ export const executionRoutes = {
     method: 'POST',
     path: '/api/executions',
     body: CreateExecutionBodySchema,
-    response: z.object({ executeUuid: z.string() }),
+    response: CreateExecutionResultSchema,
     status: 201,
     access: 'executions:run',
-    summary: 'Start an execution (the wizard)',
+    summary: 'Start an execution (the wizard); a HIGH-risk script run by a non-admin waits for an approval instead',
   }),
   list: defineRoute({
     method: 'GET',
@@ -512,7 +532,7 @@ export const executionRoutes = {
     path: '/api/executions/:executeUuid/rerun',
     params: ExecuteUuid,
     body: RerunBodySchema,
-    response: z.object({ executeUuid: z.string() }),
+    response: CreateExecutionResultSchema,
     status: 201,
     access: 'executions:run',
     summary:

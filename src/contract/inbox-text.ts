@@ -96,6 +96,32 @@ const PHRASES = {
     'en-US': 'step {n} ({step}): {detail}',
     'zh-CN': '第 {n} 步（{step}）：{detail}',
   },
+  'execution-request.not-run': {
+    'en-US': 'Not run: {script} ({why})',
+    'zh-CN': '未执行：{script}（{why}）',
+  },
+  'execution-request.not-run.body': {
+    'en-US': 'Your HIGH-risk run of {script} did not start: {why}. Nothing ran.',
+    'zh-CN': '你对高危脚本 {script} 的执行未启动：{why}。没有任何主机执行。',
+  },
+  'execution-request.started': {
+    'en-US': 'Approved and started: {script}',
+    'zh-CN': '已批准并开始执行：{script}',
+  },
+  'execution-request.started.body': {
+    'en-US': 'Your HIGH-risk run of {script} was approved; ticket {ticket} is running.',
+    'zh-CN': '你对高危脚本 {script} 的执行已获批准，工单 {ticket} 正在执行。',
+  },
+  'execution-request.failed': {
+    'en-US': 'Approved but not started: {script}',
+    'zh-CN': '已批准但未能启动：{script}',
+  },
+  'execution-request.failed.body': {
+    'en-US': 'Your approved HIGH-risk run of {script} could not start: {reason}',
+    'zh-CN': '你已获批准的高危脚本 {script} 执行未能启动：{reason}',
+  },
+  'request.rejected': { 'en-US': 'the approval was rejected', 'zh-CN': '审批被驳回' },
+  'request.timeout': { 'en-US': 'the approval timed out', 'zh-CN': '审批已超时' },
   'war-room.opened': {
     'en-US': 'War room opened: {title}',
     'zh-CN': '作战室已开启：{title}',

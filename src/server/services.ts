@@ -68,6 +68,8 @@ import { JobPlansService } from './modules/job-plans/job-plans.service'
 import { PlanRunsRepository } from './modules/job-plans/plan-runs.repository'
 import { SchedulesRepository as PlanSchedulesRepository } from './modules/job-plans/schedules.repository'
 import { PlanRunsService } from './modules/job-plans/plan-runs.service'
+import { ExecutionRequestsRepository } from './modules/job-plans/execution-requests.repository'
+import { ExecutionRequestsService } from './modules/job-plans/execution-requests.service'
 import { SchedulesService as PlanSchedulesService } from './modules/job-plans/schedules.service'
 import { PlanSupport } from './modules/job-plans/plan-support'
 import { BkPlansService } from './modules/job-plans/bk-plans.service'
@@ -282,6 +284,18 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     keyring,
     child('plan-runs'),
   )
+  // Console runs of HIGH-risk scripts by non-admins wait for an approval, as plan runs with such a script do.
+  const executionRequests = new ExecutionRequestsService(
+    db,
+    new ExecutionRequestsRepository(db),
+    executions,
+    scripts,
+    approvals,
+    planSupport,
+    jobs,
+    keyring,
+    child('execution-requests'),
+  )
   const planSchedules = new PlanSchedulesService(
     db,
     planSchedulesRepo,
@@ -353,6 +367,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     approvals,
     jobPlans,
     planRuns,
+    executionRequests,
     planSchedules,
     bkJobRepo,
     bkApps,

@@ -102,25 +102,32 @@ describe('execution wizard', () => {
     expect(await screen.findByRole('heading', { name: e.executeUuid })).toBeTruthy()
   }, 60_000) // seven wizard steps: 12 s on a quiet machine, over 20 s on a loaded one
 
-  it('needs the confirmation for a HIGH-risk script (?script=) and shows server refusals', async () => {
-    setSignedIn('operator')
+  /** Opens the wizard on a HIGH-risk script with one host picked, at the review step. */
+  async function highRiskReview(role: 'operator' | 'platform_admin') {
+    setSignedIn(role)
     setCmdbFleet(3)
     const s = addScript('reboot_all', 'HIGH')
-    const { user, router } = renderApp(`/executions/new?script=${s.detail.script_uuid}`)
+    const r = renderApp(`/executions/new?script=${s.detail.script_uuid}`)
     expect(await screen.findByLabelText('target')).toBeTruthy()
-    await user.click(next())
-    await pickHosts(user, ['demo-host-01'])
-    await user.click(next())
+    await r.user.click(next())
+    await pickHosts(r.user, ['demo-host-01'])
+    await r.user.click(next())
     await screen.findByText(/1 hosts in 1 batches/)
-    await user.click(next())
+    await r.user.click(next())
     await screen.findByLabelText('Timeout (seconds)')
-    await user.click(next())
-
+    await r.user.click(next())
     expect(await screen.findByText('This script is HIGH risk')).toBeTruthy()
+    return r
+  }
+
+  it("an operator's HIGH-risk run needs the confirmation, shows server refusals, then waits for an approval with its rollback plan", async () => {
+    const { user, router } = await highRiskReview('operator')
     const run = screen.getByRole('button', { name: 'Run' }) as HTMLButtonElement
     expect(run.disabled).toBe(true)
     await user.click(screen.getByRole('checkbox', { name: /I understand the risk/ }))
     await waitFor(() => expect(run.disabled).toBe(false))
+    // The rollback plan goes to the approvers with the request.
+    await user.type(screen.getByLabelText('Rollback plan (optional)'), 'power-cycle from the BMC')
 
     makeExecutionStartFail(409, 'The agent pool is busy, try again')
     await user.click(run)
@@ -129,9 +136,38 @@ describe('execution wizard', () => {
     expect(router.state.location.pathname).toBe('/executions/new')
 
     await user.click(run)
-    await waitFor(() => expect(router.state.location.pathname).toBe(`/tickets/${db.executions[0].executeUuid}`))
-    expect(db.executions[0].script.name).toBe('reboot_all')
-  })
+    expect(await screen.findByText('Waiting for approval')).toBeTruthy()
+    expect(router.state.location.pathname).toBe('/executions/new')
+    expect(db.executions.filter((e) => e.script.name === 'reboot_all')).toEqual([])
+    const a = db.approvals[0]!
+    expect(a).toMatchObject({
+      risk: 'HIGH',
+      status: 'pending',
+      requester: 'operator',
+      rollback: 'power-cycle from the BMC',
+    })
+    expect(a.targets).toEqual([expect.stringContaining('demo-host-01')])
+    const link = screen.getByRole('link', { name: 'Open the approval' })
+    expect(link.getAttribute('href')).toBe(`/approvals/${a.id}`)
+    await user.click(link)
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/approvals/${a.id}`))
+    expect(await screen.findByText('power-cycle from the BMC')).toBeTruthy()
+    // The approvals page lists it (under All: the requester is not one of its approvers).
+    await router.navigate('/approvals')
+    await user.click(await screen.findByText('All'))
+    expect(await screen.findByRole('link', { name: 'Run reboot_all 1.0.0 on 1 host(s)' })).toBeTruthy()
+  }, 60_000)
+
+  it("an admin's HIGH-risk run starts at once and opens its ticket", async () => {
+    const { user, router } = await highRiskReview('platform_admin')
+    await user.click(screen.getByRole('checkbox', { name: /I understand the risk/ }))
+    const run = screen.getByRole('button', { name: 'Run' }) as HTMLButtonElement
+    await waitFor(() => expect(run.disabled).toBe(false))
+    await user.click(run)
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/tickets/${db.executions[0]?.executeUuid}`))
+    expect(db.executions[0]!.script.name).toBe('reboot_all')
+    expect(db.approvals.filter((a) => a.title.includes('reboot_all'))).toEqual([])
+  }, 60_000)
 })
 
 describe('script library → wizard', () => {

@@ -102,6 +102,29 @@ describe('ticket detail', () => {
     expect(copy.params).toEqual(t.params)
   })
 
+  it("an operator's Run again of a HIGH-risk ticket waits for an approval (with its rollback plan) and opens it", async () => {
+    setSignedIn('operator')
+    const t = ticket('ABNORMAL')
+    t.script = { ...t.script, risk: 'HIGH' }
+    const before = db.executions.length
+    const { user, router } = renderApp(`/tickets/${t.executeUuid}`)
+    await user.click(await screen.findByRole('button', { name: 'Run again' }))
+    const dialog = await screen.findByRole('dialog')
+    const ok = (await within(dialog).findByRole('button', { name: 'Run again' })) as HTMLButtonElement
+    expect(ok.disabled).toBe(true)
+    await user.click(within(dialog).getByRole('checkbox', { name: /I confirm running it again/ }))
+    await user.type(within(dialog).getByLabelText('Rollback plan (optional)'), 'revert the config')
+    await user.click(ok)
+    const a = await waitFor(() => {
+      const found = db.approvals.find((x) => x.rollback === 'revert the config')
+      expect(found).toBeTruthy()
+      return found!
+    })
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/approvals/${a.id}`))
+    expect(a).toMatchObject({ risk: 'HIGH', status: 'pending', requester: 'operator' })
+    expect(db.executions.length).toBe(before)
+  })
+
   it('runs again with an edited parameter, keeping the secret the user did not retype', async () => {
     setSignedIn('operator')
     const t = ticket('PROCESSING')

@@ -17,6 +17,7 @@ const OBJECTS = {
     business: 'Business',
     'escalation-policy': 'Escalation policy',
     execution: 'Execution ticket',
+    'execution-request': 'HIGH-risk run request',
     file: 'File',
     host: 'Host',
     incident: 'Incident',
@@ -51,6 +52,7 @@ const OBJECTS = {
     business: '业务',
     'escalation-policy': '升级策略',
     execution: '执行工单',
+    'execution-request': '高风险执行申请',
     file: '文件',
     host: '主机',
     incident: '事件',
@@ -99,6 +101,7 @@ const VERBS = {
     login: 'signed in',
     logout: 'signed out',
     issue: 'issued',
+    request: 'requested (waits for approval)',
   },
   'zh-CN': {
     create: '创建',
@@ -122,6 +125,7 @@ const VERBS = {
     login: '登录',
     logout: '退出',
     issue: '签发',
+    request: '申请（待审批）',
   },
 } as const
 

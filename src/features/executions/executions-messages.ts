@@ -41,6 +41,7 @@ const en = {
     title: 'Run this ticket again?',
     ok: 'Run again',
     started: 'New ticket started',
+    waiting: 'The HIGH-risk run waits for an approval by an admin or reviewer',
     body:
       'A new ticket starts with the same script (its approved version), parameters, hosts, batches and options. ' +
       'Hosts must still be online.',
@@ -264,13 +265,22 @@ const en = {
       batches: 'Batches',
       options: 'Options',
       highRisk: 'This script is HIGH risk',
-      highRiskBody: 'It may damage the target hosts. Check the targets and batches before you run it.',
+      highRiskBody:
+        'It may damage the target hosts. Check the targets and batches before you run it. Unless you are an admin, the run waits for an approval by an admin or reviewer.',
+      rollback: 'Rollback plan (optional)',
+      rollbackHelp: 'How to undo this run if it goes wrong; the approvers see it with the request.',
       confirm: 'I understand the risk and want to run this script on {n} hosts',
       mustConfirm: 'Confirm the risk to run a HIGH-risk script',
       failed: 'The execution was not started',
       optionsText: 'timeout {timeout} s · success rate {rate}% · user {user} · {resources}',
     },
     started: 'Execution started',
+    waiting: {
+      title: 'Waiting for approval',
+      body: 'This HIGH-risk run starts only when an admin or reviewer approves it. You get an inbox message when it is decided; rejected or timed out (24 h), nothing runs.',
+      open: 'Open the approval',
+      another: 'Start another run',
+    },
   },
 }
 
@@ -314,6 +324,7 @@ const zh: typeof en = {
     title: '再次执行此工单？',
     ok: '再次执行',
     started: '新工单已开始',
+    waiting: '高风险执行正在等待管理员或审核人审批',
     body: '将以相同的脚本（已审批版本）、参数、主机、批次和选项新建工单；主机需仍然在线。',
     confirmHigh: '这是高风险脚本：我确认再次执行',
     retryButton: '修改后重试',
@@ -527,13 +538,21 @@ const zh: typeof en = {
       batches: '批次',
       options: '选项',
       highRisk: '这是高风险脚本',
-      highRiskBody: '它可能损坏目标主机。执行前请检查目标主机与分批。',
+      highRiskBody: '它可能损坏目标主机。执行前请检查目标主机与分批。除管理员外，执行需先经管理员或审核人审批。',
+      rollback: '回滚方案（可选）',
+      rollbackHelp: '执行出问题时如何回退；审批人会在申请中看到。',
       confirm: '我了解风险，确认在 {n} 台主机上执行此脚本',
       mustConfirm: '执行高风险脚本前请先确认风险',
       failed: '执行未启动',
       optionsText: '超时 {timeout} 秒 · 成功率 {rate}% · 用户 {user} · {resources}',
     },
     started: '执行已启动',
+    waiting: {
+      title: '等待审批',
+      body: '此高风险执行需管理员或审核人批准后才会开始。审批结果会发到你的收件箱；被驳回或超时（24 小时）则不会执行。',
+      open: '查看审批',
+      another: '发起新的执行',
+    },
   },
 }
 

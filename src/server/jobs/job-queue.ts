@@ -16,6 +16,7 @@ export type TaskName =
   | 'plan-run-advance'
   | 'plan-run-sweep'
   | 'approval-timeout'
+  | 'execution-request-start'
   | 'schedule-fire'
   | 'bk-job-callback'
 

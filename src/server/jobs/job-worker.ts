@@ -46,6 +46,7 @@ export function jobTasks(
     'plan-run-advance': (p) => s.planRuns.advance(String(p.runId)),
     'plan-run-sweep': () => s.planRuns.sweep(),
     'approval-timeout': (p) => s.approvals.expire(String(p.approvalId)),
+    'execution-request-start': (p) => s.executionRequests.start(String(p.requestId)),
     'schedule-fire': (p) =>
       s.planSchedules.fire({
         scheduleId: String(p.scheduleId),

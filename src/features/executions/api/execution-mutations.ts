@@ -4,6 +4,7 @@ import {
   type RerunBody,
   executionRoutes,
   type CreateExecutionBody,
+  type CreateExecutionResult,
   type ExecutionDetail,
   type ExecutionOperationBodySchema,
 } from '../../../contract/executions'
@@ -14,8 +15,11 @@ import { executionQueries } from './execution-queries'
 type Options<TData, TVars> = UseMutationOptions<TData, Error, TVars> & { successMessage?: string }
 export type OperationInput = z.input<typeof ExecutionOperationBodySchema>
 
-/** Starts an execution; the wizard shows a refusal itself (with the server's details), so no error toast. */
-export function useCreateExecution(options?: Options<{ executeUuid: string }, CreateExecutionBody>) {
+/**
+ * Starts an execution, or (a HIGH-risk script run by a non-admin) asks for its approval: the answer says
+ * which. The wizard shows a refusal itself (with the server's details), so no error toast.
+ */
+export function useCreateExecution(options?: Options<CreateExecutionResult, CreateExecutionBody>) {
   const queryClient = useQueryClient()
   const { onSuccess, successMessage, meta, ...rest } = options ?? {}
   return useMutation({
@@ -53,7 +57,7 @@ export function useOperateExecution(executeUuid: string, options?: Options<Execu
 }
 
 /** Run again: the server copies the ticket (script, parameters incl. secrets, hosts, batches, options) into a new one. */
-export function useRerunExecution(executeUuid: string, options?: Options<{ executeUuid: string }, RerunBody>) {
+export function useRerunExecution(executeUuid: string, options?: Options<CreateExecutionResult, RerunBody>) {
   const queryClient = useQueryClient()
   const { onSuccess, successMessage, meta, ...rest } = options ?? {}
   return useMutation({

@@ -4,8 +4,9 @@ import { useState } from 'react'
 import { useNavigate } from 'react-router'
 import { paths } from '../../../config/paths'
 import { EXECUTION_LIMITS as L, relaunchTimeoutMax } from '../../../contract/execution-rules'
-import type { ExecutionDetail, InstanceView } from '../../../contract/executions'
+import { EXECUTION_ROLLBACK_MAX, type ExecutionDetail, type InstanceView } from '../../../contract/executions'
 import { fmt } from '../../../lib/i18n'
+import { toast } from '../../../lib/toast'
 import { useRerunExecution } from '../api/execution-mutations'
 import { executionQueries } from '../api/execution-queries'
 import { useExecutionMessages } from '../executions-messages'
@@ -50,10 +51,16 @@ function RelaunchFormBody({ detail, mode, instances, onClose }: RelaunchModalPro
   const [form, setForm] = useState<RelaunchForm>(() => initialForm(detail, instances, mode))
   const set = (patch: Partial<RelaunchForm>) => setForm((f) => ({ ...f, ...patch }))
   const rerun = useRerunExecution(detail.executeUuid, {
-    successMessage: m.rerun.started,
-    onSuccess: ({ executeUuid }) => {
+    onSuccess: (r) => {
       onClose()
-      navigate(paths.ticket.href(executeUuid))
+      // A HIGH-risk run by a non-admin waits for an approval (no ticket yet): open that approval.
+      if (r.executeUuid === null) {
+        toast.success(m.rerun.waiting)
+        navigate(paths.approval.href(r.approvalId))
+        return
+      }
+      toast.success(m.rerun.started)
+      navigate(paths.ticket.href(r.executeUuid))
     },
   })
   const high = detail.riskLevel === 'HIGH'
@@ -159,6 +166,17 @@ function RelaunchFormBody({ detail, mode, instances, onClose }: RelaunchModalPro
           <Checkbox checked={form.confirmHighRisk} onChange={(e) => set({ confirmHighRisk: e.target.checked })}>
             {m.rerun.confirmHigh}
           </Checkbox>
+        </Form.Item>
+      )}
+      {high && (
+        <Form.Item label={m.wizard.review.rollback} htmlFor="relaunch-rollback" extra={m.wizard.review.rollbackHelp}>
+          <Input.TextArea
+            id="relaunch-rollback"
+            value={form.rollback}
+            maxLength={EXECUTION_ROLLBACK_MAX}
+            autoSize={{ minRows: 2, maxRows: 6 }}
+            onChange={(e) => set({ rollback: e.target.value })}
+          />
         </Form.Item>
       )}
       <Flex justify="flex-end" gap={8}>

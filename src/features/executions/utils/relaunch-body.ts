@@ -15,6 +15,8 @@ export interface RelaunchForm {
   successRate: number | null
   executeUser: string
   confirmHighRisk: boolean
+  /** A HIGH-risk run's rollback plan: the approval's rollback notes when the run waits for one. */
+  rollback: string
 }
 
 export const isFailed = (i: InstanceView) => i.status === 'ABNORMAL' || i.status === 'CANCELED'
@@ -29,6 +31,7 @@ export function initialForm(detail: ExecutionDetail, instances: InstanceView[], 
     successRate: detail.successRate,
     executeUser: detail.executeUser,
     confirmHighRisk: false,
+    rollback: '',
   }
 }
 
@@ -55,6 +58,7 @@ export function relaunchBody(
   const isDefaultHosts = defaults.length === chosen.length && chosen.every((i) => defaults.includes(i.id))
   const body: RerunBody = {
     confirm_high_risk: form.confirmHighRisk,
+    ...(form.rollback.trim() ? { rollback_plan: form.rollback.trim() } : {}),
     ...(params.length ? { params } : {}),
     ...(Object.keys(options).length ? { options } : {}),
   }

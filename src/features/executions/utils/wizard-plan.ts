@@ -75,11 +75,15 @@ export function buildCreateBody(args: {
   rotations: RotationStrategy[]
   options: ExecOptions
   confirmHighRisk: boolean
+  /** A HIGH-risk run's rollback plan (the approval's rollback notes when the run waits for one). */
+  rollbackPlan?: string
 }): CreateExecutionBody {
   const { options: o } = args
+  const rollback = args.rollbackPlan?.trim()
   return {
     script_uuid: args.scriptUuid,
     confirm_high_risk: args.confirmHighRisk,
+    ...(rollback ? { rollback_plan: rollback } : {}),
     execute_param: {
       timeout: o.timeout ?? 300,
       success_rate: o.successRate ?? 100,

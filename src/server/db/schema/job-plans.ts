@@ -15,8 +15,10 @@ import {
 } from 'drizzle-orm/pg-core'
 import { ts } from '../columns'
 import type { PlanDefinition, RunStatus, StepKind, StepStatus } from '../../../contract/job-plans'
+import type { ExecuteScriptBody } from '../../../contract/executions'
 import { tenants } from './identity'
 import type { InboxPhrase } from '../../../contract/inbox-text'
+import type { StoredParam } from './scripts'
 
 /** The stored plan definition: PlanDefinition with sensitive variable defaults sealed. */
 export type StoredPlanDefinition = PlanDefinition
@@ -178,3 +180,41 @@ export const scheduleFires = pgTable(
   },
   (t) => [unique('schedule_fires_schedule_id_slot_at_key').on(t.scheduleId, t.slotAt)],
 )
+
+/** Status of a console run of a HIGH-risk script waiting for (or past) its approval. */
+export type ExecutionRequestStatus = 'waiting_approval' | 'approved' | 'started' | 'rejected' | 'timeout' | 'failed'
+
+/** What a waiting console run starts with once approved: the COC body without its parameters. */
+export type ExecutionRequestBody = Omit<ExecuteScriptBody, 'execute_param'> & {
+  execute_param: Omit<ExecuteScriptBody['execute_param'], 'script_params'>
+}
+
+/**
+ * A console run of a HIGH-risk script by a non-admin, held until its approval settles (issue 17): the ticket
+ * is created from it only when approved. Owned by the job-plans module, beside the plan runs it mirrors.
+ */
+export const executionRequests = pgTable(
+  'execution_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    approvalId: uuid('approval_id').notNull().unique(),
+    scriptUuid: text('script_uuid').notNull(),
+    scriptName: text('script_name').notNull(),
+    scriptRevision: integer('script_revision').notNull(),
+    body: jsonb('body').$type<ExecutionRequestBody>().notNull(),
+    /** The script's parameters with the given values, sensitive ones sealed. */
+    params: jsonb('params').$type<StoredParam[]>().notNull().default([]),
+    status: text('status').$type<ExecutionRequestStatus>().notNull(),
+    executeUuid: text('execute_uuid'),
+    message: text('message').notNull().default(''),
+    creatorId: uuid('creator_id'),
+    creatorName: text('creator_name').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [index('execution_requests_tenant_idx').on(t.tenantId, t.createdAt.desc())],
+)
+export type ExecutionRequestRow = typeof executionRequests.$inferSelect

@@ -248,7 +248,11 @@ export class BkJobService {
     return this.start(principal, app, run, ctx, p.bk_callback_url)
   }
 
-  /** Starts the ticket and records it as the API's job instance (with its callback) in the same transaction. */
+  /**
+   * Starts the ticket and records it as the API's job instance (with its callback) in the same transaction.
+   * At once, whatever the risk: the job API keeps BlueKing's documented immediate start (its callers are
+   * automation with their own checks); only console runs wait for an approval (ExecutionRequestsService).
+   */
   async start(principal: Principal, app: BkAppRow, run: DirectRun, ctx: RequestContext, callbackUrl?: string) {
     const { orderId } = await this.executions.startDirect(principal, run, ctx, (tx, id) =>
       this.repo.insertInstance(tx, {

@@ -9,7 +9,7 @@ const SSE_KEEPALIVE_MS = 15_000
 /** COC script execution and tickets (/v1, `{data}` envelopes) and the console's ticket routes with live events. */
 export function registerExecutionRoutes(
   app: FastifyInstance,
-  { executions, executionEvents, executionEngine }: Services,
+  { executions, executionEvents, executionEngine, executionRequests }: Services,
 ) {
   route(app, cocExecutionRoutes.execute, async ({ principal, params, body, ctx }) => ({
     data: await executions.execute(principal, params.script_uuid, body, ctx),
@@ -33,11 +33,14 @@ export function registerExecutionRoutes(
     data: await executions.operate(principal, params.execute_uuid, body),
   }))
 
-  route(app, executionRoutes.create, async ({ principal, body, ctx }) => {
-    const { script_uuid, confirm_high_risk, ...rest } = body
-    return {
-      executeUuid: await executions.execute(principal, script_uuid, rest, ctx, { confirmHighRisk: confirm_high_risk }),
-    }
+  // The console's submit: a HIGH-risk script run by a non-admin waits for an approval (issue 17). The COC
+  // route above keeps its documented immediate start: its callers are automation with their own checks.
+  route(app, executionRoutes.create, ({ principal, body, ctx }) => {
+    const { script_uuid, confirm_high_risk, rollback_plan, ...rest } = body
+    return executionRequests.submit(principal, script_uuid, rest, ctx, {
+      confirmHighRisk: confirm_high_risk,
+      rollback: rollback_plan,
+    })
   })
   route(app, executionRoutes.list, ({ principal, query }) => executions.list(principal, query))
   route(app, executionRoutes.detail, ({ principal, params }) => executions.detail(principal, params.executeUuid))
@@ -55,15 +58,21 @@ export function registerExecutionRoutes(
     })
     return executions.detail(principal, params.executeUuid)
   })
-  route(app, executionRoutes.rerun, async ({ principal, params, body, ctx }) => ({
-    executeUuid: await executions.rerun(principal, params.executeUuid, ctx, {
+  // Run again from the console is a console run too: a HIGH-risk one by a non-admin waits for an approval.
+  route(app, executionRoutes.rerun, async ({ principal, params, body, ctx }) => {
+    const r = await executions.rerunRequest(principal, params.executeUuid, {
       confirmHighRisk: body.confirm_high_risk,
       params: body.params,
       hosts: body.hosts,
       executeBatches: body.execute_batches,
       options: body.options,
-    }),
-  }))
+    })
+    return executionRequests.submit(principal, r.scriptUuid, r.body, ctx, {
+      confirmHighRisk: body.confirm_high_risk,
+      rollback: body.rollback_plan,
+      timeoutMax: r.opts.timeoutMax,
+    })
+  })
   route(app, executionRoutes.events, async ({ principal, params, request, reply }) => {
     await executions.get(principal, params.executeUuid) // 404 before the stream opens
     reply.hijack()

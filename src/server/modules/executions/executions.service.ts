@@ -68,6 +68,17 @@ export interface RerunEdits {
   >
 }
 
+export interface ExecuteOptions {
+  confirmHighRisk?: boolean
+  /**
+   * The longest timeout (s) the caller may give: the COC limit (1800) unless said otherwise. Plan steps
+   * pass the bk-job step limit (86400, seed 002); Run again keeps the ticket's own timeout.
+   */
+  timeoutMax?: number
+  /** The script revision that must still be the current one (what an approval reviewed). */
+  revision?: number
+}
+
 function invalid(issues: Issue[], code = 'COC.00040701'): never {
   throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues, code)
 }
@@ -89,20 +100,12 @@ export class ExecutionsService {
     private readonly keyring: Keyring,
   ) {}
 
-  async execute(
-    principal: Principal,
-    scriptUuid: string,
-    body: ExecuteScriptBody,
-    ctx: RequestContext,
-    opts: {
-      confirmHighRisk?: boolean
-      /**
-       * The longest timeout (s) the caller may give: the COC limit (1800) unless said otherwise. Plan steps
-       * pass the bk-job step limit (86400, seed 002); Run again keeps the ticket's own timeout.
-       */
-      timeoutMax?: number
-    } = {},
-  ) {
+  /**
+   * Everything a submit checks, without writing anything: the script (APPROVED, the HIGH-risk confirmation,
+   * the expected revision when given), its parameters (sensitive values sealed), the batch layout and every
+   * target. A console run that must wait for an approval is checked with this when it is asked for.
+   */
+  async check(principal: Principal, scriptUuid: string, body: ExecuteScriptBody, opts: ExecuteOptions = {}) {
     const timeoutMax = opts.timeoutMax ?? L.timeoutMax
     const timeout = body.execute_param.timeout
     if (!Number.isInteger(timeout) || timeout < L.timeoutMin || timeout > timeoutMax)
@@ -111,6 +114,13 @@ export class ExecutionsService {
     if (!script) throw new NotFoundError(`Script ${scriptUuid} not found`)
     const refused = scriptRunIssues(script, opts.confirmHighRisk)
     if (refused.length) invalid(refused)
+    if (opts.revision !== undefined && script.revision !== opts.revision)
+      invalid([
+        {
+          path: 'script_uuid',
+          message: `${script.name} changed since the run was approved (revision ${opts.revision}, now ${script.revision}): submit it again`,
+        },
+      ])
     const params = this.resolveParams(script.params, body.execute_param.script_params)
     const batches = [...body.execute_batches].sort((a, b) => a.batch_index - b.batch_index)
     const layout = batchLayoutIssues(batches)
@@ -119,7 +129,20 @@ export class ExecutionsService {
     const hosts = await this.resolveHosts(principal, targets)
     // A target's region is the one its request names (the seed requires region_id), else its CMDB region.
     const regionOf = (i: number) => targets[i]!.region_id || hosts[i]!.cloudRegion
+    return { script, params, batches, targets, hosts, regionOf }
+  }
 
+  async execute(
+    principal: Principal,
+    scriptUuid: string,
+    body: ExecuteScriptBody,
+    ctx: RequestContext,
+    opts: ExecuteOptions & {
+      /** Called in the transaction that writes the ticket (an approved run request records its ticket). */
+      inTx?: (tx: Tx, executeUuid: string) => Promise<void>
+    } = {},
+  ) {
+    const { script, params, batches, targets, hosts, regionOf } = await this.check(principal, scriptUuid, body, opts)
     const uuid = formatExecuteUuid(new Date(), randomBytes(5).toString('hex'))
     const orderId = await this.db.transaction(async (tx) => {
       const orderId = await this.repo.insertTicket(
@@ -187,6 +210,7 @@ export class ExecutionsService {
         },
         ctx,
       )
+      await opts.inTx?.(tx, uuid)
       return orderId
     })
     void this.engine.kick(orderId)
@@ -425,6 +449,15 @@ export class ExecutionsService {
    * the same hosts in the same batches with the same rotation, and the same options. Checked like any submit.
    */
   async rerun(principal: Principal, uuid: string, ctx: RequestContext, edits: RerunEdits) {
+    const r = await this.rerunRequest(principal, uuid, edits)
+    return this.execute(principal, r.scriptUuid, r.body, ctx, r.opts)
+  }
+
+  /**
+   * What Run again submits (see rerun): the script, the COC body and the options, not yet checked or
+   * started. The console's route submits it as any console run (a HIGH-risk one may wait for an approval).
+   */
+  async rerunRequest(principal: Principal, uuid: string, edits: RerunEdits) {
     const order = await this.get(principal, uuid)
     if (order.kind !== 'script' || !order.scriptUuid)
       invalid([
@@ -463,10 +496,11 @@ export class ExecutionsService {
       execute_batches: edits.executeBatches ?? (await this.sameBatches(order.id, edits.hosts)),
     }
     // A plan step's ticket may run longer than the COC cap; running it again keeps that ceiling.
-    return this.execute(principal, order.scriptUuid, body, ctx, {
+    const opts: ExecuteOptions = {
       confirmHighRisk: edits.confirmHighRisk,
       timeoutMax: relaunchTimeoutMax(order.timeoutSec),
-    })
+    }
+    return { scriptUuid: order.scriptUuid, body, opts }
   }
 
   /** The ticket's batches and hosts (only the failed ones for `failed`), renumbered from 1 without empty batches. */

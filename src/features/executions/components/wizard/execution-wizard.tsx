@@ -1,8 +1,11 @@
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Card, Space, Spin, Steps, Tooltip } from 'antd'
+import { Alert, Button, Card, Result, Space, Spin, Steps, Tooltip } from 'antd'
 import { useMemo, useState } from 'react'
+import { Link } from 'react-router'
+import { paths } from '../../../../config/paths'
 import type { Host } from '../../../../contract/cmdb'
 import type { RotationStrategy } from '../../../../contract/execution-rules'
+import { toast } from '../../../../lib/toast'
 import { useCreateExecution } from '../../api/execution-mutations'
 import { executionQueries } from '../../api/execution-queries'
 import { useExecutionMessages } from '../../executions-messages'
@@ -45,8 +48,17 @@ export function ExecutionWizard({ initialScript, initialSavedQuery, onStarted }:
   const [rotations, setRotations] = useState<RotationStrategy[]>([])
   const [options, setOptions] = useState<ExecOptions>(DEFAULT_OPTIONS)
   const [isConfirmed, setConfirmed] = useState(false)
+  const [rollback, setRollback] = useState('')
+  /** The approval a submitted HIGH-risk run waits for (the server decides: admins' runs start at once). */
+  const [waitingFor, setWaitingFor] = useState<string | null>(null)
   const view = useQuery({ ...executionQueries.script(scriptUuid ?? ''), enabled: !!scriptUuid })
-  const create = useCreateExecution({ successMessage: m.started, onSuccess: (r) => onStarted(r.executeUuid) })
+  const create = useCreateExecution({
+    onSuccess: (r) => {
+      if (r.executeUuid === null) return setWaitingFor(r.approvalId)
+      toast.success(m.started)
+      onStarted(r.executeUuid)
+    },
+  })
 
   // Manual moves hold until the hosts or the split change; then the automatic layout comes back.
   const basis = JSON.stringify([hosts.map((h) => h.id), split])
@@ -79,14 +91,16 @@ export function ExecutionWizard({ initialScript, initialSavedQuery, onStarted }:
         rotations,
         options,
         confirmHighRisk: isHigh && isConfirmed,
+        rollbackPlan: isHigh ? rollback : undefined,
       }),
     )
   }
 
-  const pick = (uuid: string) => {
+  const pick = (uuid: string | null) => {
     setScriptUuid(uuid)
     setValues({})
     setConfirmed(false)
+    setRollback('')
   }
   const body = [
     <StepScript key="script" scriptUuid={scriptUuid} onPick={pick} />,
@@ -122,6 +136,8 @@ export function ExecutionWizard({ initialScript, initialSavedQuery, onStarted }:
         options={options}
         isConfirmed={isConfirmed}
         onConfirm={setConfirmed}
+        rollback={rollback}
+        onRollback={setRollback}
         error={create.error}
       />
     ) : (
@@ -130,6 +146,31 @@ export function ExecutionWizard({ initialScript, initialSavedQuery, onStarted }:
   ][step]
 
   const next = step < 5
+  if (waitingFor)
+    return (
+      <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{m.title}</h1>}>
+        <Result
+          status="info"
+          title={m.waiting.title}
+          subTitle={m.waiting.body}
+          extra={
+            <Space wrap>
+              <Link to={paths.approval.href(waitingFor)}>{m.waiting.open}</Link>
+              <Button
+                onClick={() => {
+                  pick(null)
+                  setStep(0)
+                  setWaitingFor(null)
+                  create.reset()
+                }}
+              >
+                {m.waiting.another}
+              </Button>
+            </Space>
+          }
+        />
+      </Card>
+    )
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{m.title}</h1>}>
       <Space direction="vertical" size="large" style={{ width: '100%' }}>

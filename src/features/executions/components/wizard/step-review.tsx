@@ -1,4 +1,5 @@
-import { Alert, Checkbox, Descriptions, Space, Tag } from 'antd'
+import { Alert, Checkbox, Descriptions, Input, Space, Tag } from 'antd'
+import { EXECUTION_ROLLBACK_MAX } from '../../../../contract/executions'
 import type { Host } from '../../../../contract/cmdb'
 import type { RotationStrategy } from '../../../../contract/execution-rules'
 import type { ScriptView } from '../../../../contract/script-console'
@@ -17,6 +18,9 @@ export interface StepReviewProps {
   options: ExecOptions
   isConfirmed: boolean
   onConfirm: (confirmed: boolean) => void
+  /** A HIGH-risk run's rollback plan, shown to its approvers. */
+  rollback: string
+  onRollback: (text: string) => void
   error: Error | null
 }
 
@@ -59,6 +63,8 @@ export function StepReview({
   options: o,
   isConfirmed,
   onConfirm,
+  rollback,
+  onRollback,
   error,
 }: StepReviewProps) {
   const root = useExecutionMessages()
@@ -141,6 +147,19 @@ export function StepReview({
               <Checkbox checked={isConfirmed} onChange={(e) => onConfirm(e.target.checked)}>
                 {fmt(m.confirm, { n: hosts })}
               </Checkbox>
+              <label htmlFor="wizard-rollback">{m.rollback}</label>
+              <Input.TextArea
+                id="wizard-rollback"
+                value={rollback}
+                maxLength={EXECUTION_ROLLBACK_MAX}
+                autoSize={{ minRows: 2, maxRows: 6 }}
+                placeholder={m.rollbackHelp}
+                aria-describedby="wizard-rollback-help"
+                onChange={(e) => onRollback(e.target.value)}
+              />
+              <span id="wizard-rollback-help" style={{ fontSize: 12, opacity: 0.75 }}>
+                {m.rollbackHelp}
+              </span>
             </Space>
           }
         />
