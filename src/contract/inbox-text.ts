@@ -120,8 +120,10 @@ const PHRASES = {
     'en-US': 'Your approved HIGH-risk run of {script} could not start: {reason}',
     'zh-CN': '你已获批准的高危脚本 {script} 执行未能启动：{reason}',
   },
-  'request.rejected': { 'en-US': 'the approval was rejected', 'zh-CN': '审批被驳回' },
-  'request.timeout': { 'en-US': 'the approval timed out', 'zh-CN': '审批已超时' },
+  'request.rejected': { 'en-US': 'rejected', 'zh-CN': '已驳回' },
+  'request.timeout': { 'en-US': 'approval timed out', 'zh-CN': '审批超时' },
+  'request.rejected.why': { 'en-US': 'the approval was rejected', 'zh-CN': '审批被驳回' },
+  'request.timeout.why': { 'en-US': 'the approval timed out', 'zh-CN': '审批已超时' },
   'war-room.opened': {
     'en-US': 'War room opened: {title}',
     'zh-CN': '作战室已开启：{title}',

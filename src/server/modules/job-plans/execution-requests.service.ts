@@ -161,12 +161,14 @@ export class ExecutionRequestsService {
     if (a.status !== 'rejected' && a.status !== 'timeout') return
     const why = a.status === 'rejected' ? 'the approval was rejected' : 'the approval timed out'
     await this.repo.update(tx, req.id, { status: a.status, message: why, decidedAt: now })
-    const whyPhrase = phrase(a.status === 'rejected' ? 'request.rejected' : 'request.timeout', {})
+    const rejected = a.status === 'rejected'
+    const short = phrase(rejected ? 'request.rejected' : 'request.timeout', {})
+    const long = phrase(rejected ? 'request.rejected.why' : 'request.timeout.why', {})
     await this.support.tellOwner(tx, ownerOf(req), {
       kind: 'execution-request',
       ...composed({
-        title: phrase('execution-request.not-run', { script: req.scriptName, why: whyPhrase }),
-        body: phrase('execution-request.not-run.body', { script: req.scriptName, why: whyPhrase }),
+        title: phrase('execution-request.not-run', { script: req.scriptName, why: short }),
+        body: phrase('execution-request.not-run.body', { script: req.scriptName, why: long }),
       }),
       link: `/approvals/${a.id}`,
     })
