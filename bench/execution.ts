@@ -2,7 +2,8 @@
 // and agents (real child processes), printing wall time and the engine's overhead per batch (target ≤ 20 ms): wall time per batch minus one bare process, as
 // the hosts of a batch run in parallel (each batch takes one agent from each pool process).
 // With Debian's ansible installed, runs the same as a playbook (`serial: 10`, local connection) for a ratio.
-// Run: npm run bench:execution [-- HOSTS PER_BATCH]; PROF=<dir> writes CPU profiles of the agent pools there.
+// Run: npm run bench:execution [-- HOSTS PER_BATCH]; PROF=<dir> writes CPU profiles of the agent pools there
+// and (one replica) of the console during the ticket.
 // With BENCH_REPLICAS=2: two replica processes (`src/server/main.ts`) over one PostgreSQL server (DATABASE_URL,
 // an empty database, or else an embedded server the bench starts), half of the agents on each, the ticket
 // driven by the first, so half of the hosts' commands, output and exits are relayed through PostgreSQL.
@@ -10,6 +11,7 @@ import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_pr
 import { randomBytes } from 'node:crypto'
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
+import inspector from 'node:inspector/promises'
 import path from 'node:path'
 import pg from 'pg'
 import { AgentTokensService } from '../src/server/agents/agent-tokens.service'
@@ -222,6 +224,13 @@ async function consoleBench() {
       return { postgres, agents, console: total - postgres - agents }
     }
     const cpu0 = cpuNow()
+    // PROF: with the console in this process (one replica), a CPU profile of exactly the ticket's run.
+    const profiler = process.env.PROF && REPLICAS === 1 ? new inspector.Session() : undefined
+    if (profiler) {
+      profiler.connect()
+      await profiler.post('Profiler.enable')
+      await profiler.post('Profiler.start')
+    }
     const started = performance.now()
     const res = await fetch(`${base}/v1/job/scripts/${created.data}`, {
       method: 'POST',
@@ -247,6 +256,13 @@ async function consoleBench() {
       wall = Number(row!.ms ?? performance.now() - started)
     }
     const cpu1 = cpuNow()
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop')
+      const file = path.join(process.env.PROF!, `console-ticket-${Date.now()}.cpuprofile`)
+      writeFileSync(file, JSON.stringify(profile))
+      profiler.disconnect()
+      console.log(`CPU profile of the console during the ticket: ${file}`)
+    }
     const rows = await db.query<{ batch_index: number; started: number; finished: number; slowest: number }>(
       `
       select b.batch_index, extract(epoch from b.started_at) * 1000 as started,
