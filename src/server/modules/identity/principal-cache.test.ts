@@ -13,6 +13,11 @@ const ALICE: Principal = {
   sessionId: 's1',
 }
 
+/** Lets promise callbacks queued so far run (the fake clock does not move). */
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve()
+}
+
 describe('PrincipalCache', () => {
   it('loads once for concurrent misses and serves hits until the TTL ends', async () => {
     vi.useFakeTimers()
@@ -54,5 +59,39 @@ describe('PrincipalCache', () => {
     const reloadB = vi.fn(async () => null)
     expect(await cache.get('b', reloadB)).toBeNull()
     expect(reloadB).toHaveBeenCalledTimes(1)
+  })
+
+  it('reloads ahead in the second half of the TTL: requests are served meanwhile, a forget still wins', async () => {
+    vi.useFakeTimers()
+    try {
+      const cache = new PrincipalCache(2000)
+      const load = vi.fn(async () => ALICE)
+      await cache.get('k', load)
+      vi.advanceTimersByTime(1500)
+      // The reload is slow (a busy pool): this request does not wait for it.
+      let release!: (p: Principal) => void
+      const slow = vi.fn(() => new Promise<Principal>((r) => (release = r)))
+      expect((await cache.get('k', slow))?.role).toBe('operator')
+      await cache.get('k', slow) // one reload at a time
+      expect(slow).toHaveBeenCalledTimes(1)
+      release({ ...ALICE, role: 'reviewer' })
+      await settle()
+      vi.advanceTimersByTime(600) // past the first load's TTL, within the reload's first half: served as is
+      expect((await cache.get('k', load))?.role).toBe('reviewer')
+      expect(load).toHaveBeenCalledTimes(1)
+
+      // A user change while a reload is in flight: the reload's (older) answer is not brought back.
+      vi.advanceTimersByTime(1000) // second half of the reloaded entry's life
+      const stale = vi.fn(() => new Promise<Principal>((r) => (release = r)))
+      await cache.get('k', stale)
+      cache.forgetUser('u1')
+      release({ ...ALICE, role: 'reviewer' })
+      await settle()
+      const fresh = vi.fn(async () => ({ ...ALICE, role: 'viewer' as const }))
+      expect((await cache.get('k', fresh))?.role).toBe('viewer')
+      expect(fresh).toHaveBeenCalledTimes(1)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -27,7 +27,10 @@ export class PrincipalCache {
   async get(key: string, load: () => Promise<Principal | null>): Promise<Principal | null> {
     const now = Date.now()
     const hit = this.entries.get(key)
-    if (hit && hit.until > now) return copy(await hit.principal)
+    if (hit && hit.until > now) {
+      if (hit.resolved && !hit.refreshing && now >= hit.until - this.ttlMs / 2) this.refresh(key, hit, load)
+      return copy(await hit.principal)
+    }
     if (this.entries.size >= this.maxEntries) this.sweep(now)
     const entry: Entry = { principal: load(), until: now + this.ttlMs }
     this.entries.set(key, entry)
@@ -40,6 +43,27 @@ export class PrincipalCache {
       if (this.entries.get(key) === entry) this.entries.delete(key)
       throw err
     }
+  }
+
+  /**
+   * Refresh ahead: in the second half of an entry's life, the next request reloads it in the background and is
+   * served the entry meanwhile. Under steady traffic an entry is replaced before it expires, so requests never
+   * queue behind a reload that itself waits for a busy pool (which was a stall of every request each TTL). The
+   * served principal is still never older than the TTL; an entry forgotten meanwhile is not brought back.
+   */
+  private refresh(key: string, hit: Entry, load: () => Promise<Principal | null>) {
+    hit.refreshing = true
+    const next: Entry = { principal: load(), until: Date.now() + this.ttlMs }
+    next.principal.then(
+      (p) => {
+        if (this.entries.get(key) !== hit) return
+        if (!p) return void this.entries.delete(key)
+        next.resolved = p
+        this.entries.set(key, next)
+      },
+      // A failed reload leaves the entry to expire; the request after that loads (and reports) again.
+      () => {},
+    )
   }
 
   private bus?: PgBus
@@ -89,6 +113,8 @@ interface Entry {
   /** Set once the load settled. */
   resolved?: Principal | null
   until: number
+  /** A reload of this entry is in flight (refresh ahead). */
+  refreshing?: boolean
 }
 
 /** Callers get their own object: one request's changes (none are expected) must not leak into the next. */
