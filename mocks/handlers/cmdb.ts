@@ -125,9 +125,13 @@ export const cmdbHandlers = [
     const entries = [...new Set(body.entries)]
     const wanted = new Set(entries.map((e) => e.toLowerCase()))
     const hosts = matching(body).filter(
-      (h) => wanted.has(h.innerIp) || (h.outerIp && wanted.has(h.outerIp)) || wanted.has(h.name.toLowerCase()),
+      (h) =>
+        wanted.has(h.innerIp) ||
+        (h.outerIp && wanted.has(h.outerIp)) ||
+        wanted.has(h.name.toLowerCase()) ||
+        wanted.has(h.resourceId.toLowerCase()),
     )
-    const seen = new Set(hosts.flatMap((h) => [h.innerIp, h.outerIp, h.name.toLowerCase()]))
+    const seen = new Set(hosts.flatMap((h) => [h.innerIp, h.outerIp, h.name.toLowerCase(), h.resourceId.toLowerCase()]))
     return { hosts, unmatched: entries.filter((e) => !seen.has(e.toLowerCase())) }
   }),
   mockRoute(cmdbRoutes.getHost, ({ params }) => hostById(params.hostId)),

@@ -119,7 +119,10 @@ export const HOST_PASTE_MAX = 5000
 export function parseHostList(text: string): string[] {
   return [...new Set(text.split(/[\s,;]+/).filter(Boolean))]
 }
-/** A pasted list of inner/outer IPs or host names, optionally limited to a business, set or module. */
+/**
+ * A pasted list of inner/outer IPs, host names or resource ids (job plans store hosts by resource id), optionally
+ * limited to a business, set or module.
+ */
 export const ResolveHostsBodySchema = z.object({
   entries: z.array(z.string().trim().min(1).max(255)).min(1).max(HOST_PASTE_MAX),
   bizId: BkIdSchema.optional(),
@@ -127,7 +130,7 @@ export const ResolveHostsBodySchema = z.object({
   moduleId: BkIdSchema.optional(),
 })
 export const ResolveHostsResultSchema = z.object({
-  /** Every host some entry matched (exact IP or exact name, case-insensitive), once, online first. */
+  /** Every host some entry matched (exact IP, resource id or exact name, case-insensitive), once, online first. */
   hosts: z.array(HostSchema),
   /** Entries that matched no host, as given. */
   unmatched: z.array(z.string()),
@@ -285,7 +288,7 @@ export const cmdbRoutes = {
     body: ResolveHostsBodySchema,
     response: ResolveHostsResultSchema,
     access: 'read',
-    summary: 'Find the hosts of a pasted list of IPs or names; reports the entries that matched nothing',
+    summary: 'Find the hosts of a pasted list of IPs, names or resource ids; reports the entries that matched nothing',
   }),
   getHost: defineRoute({
     method: 'GET',

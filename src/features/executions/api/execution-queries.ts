@@ -1,6 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 import type { z } from 'zod'
-import { cmdbRoutes, type HostListQuerySchema } from '../../../contract/cmdb'
 import type { OrderStatus } from '../../../contract/execution-rules'
 import { executionRoutes, type ExecutionQuerySchema, type InstanceQuerySchema } from '../../../contract/executions'
 import { scriptConsoleRoutes } from '../../../contract/script-console'
@@ -8,7 +7,6 @@ import { call } from '../../../lib/api-client'
 
 export type TicketListQuery = z.input<typeof ExecutionQuerySchema>
 export type InstanceListQuery = z.input<typeof InstanceQuerySchema>
-export type HostQuery = z.input<typeof HostListQuerySchema>
 
 /** The tickets' first page, without filters (what the route loader warms). */
 export const TICKETS_FIRST_PAGE = { page: 1, pageSize: 20 } satisfies TicketListQuery
@@ -63,17 +61,5 @@ export const executionQueries = {
     queryOptions({
       queryKey: [...executionQueries.all(), 'script', scriptUuid] as const,
       queryFn: ({ signal }) => call(scriptConsoleRoutes.view, { params: { scriptUuid }, signal }),
-    }),
-  hosts: (query: HostQuery) =>
-    queryOptions({
-      queryKey: [...executionQueries.all(), 'hosts', query] as const,
-      queryFn: ({ signal }) => call(cmdbRoutes.listHosts, { query, signal }),
-      placeholderData: keepPreviousData,
-    }),
-  topology: () =>
-    queryOptions({
-      queryKey: [...executionQueries.all(), 'topology'] as const,
-      queryFn: ({ signal }) => call(cmdbRoutes.topology, { signal }),
-      staleTime: 60_000,
     }),
 }

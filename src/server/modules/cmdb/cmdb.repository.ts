@@ -29,6 +29,7 @@ export interface HostFilter {
 
 /** Online hosts first (the ones a ticket can reach), then by id. */
 const onlineFirst = [sql`(${cmdbHosts.agentStatus} = 'online') desc`, asc(cmdbHosts.id)]
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /** Queries of the mainline tables. Every query takes the tenant id: rows of other tenants are invisible. */
 export class CmdbRepository {
@@ -153,6 +154,8 @@ export class CmdbRepository {
   /** Hosts whose inner IP, outer IP or name (case-insensitive) is one of `entries`, online first. */
   hostsByEntries(tenantId: string, entries: string[], f: HostFilter) {
     const lower = entries.map((e) => e.toLowerCase())
+    // resource_id is a uuid column: only uuid-shaped entries can name one (others would fail the cast).
+    const uuids = lower.filter((e) => UUID.test(e))
     return this.joined()
       .where(
         and(
@@ -161,6 +164,7 @@ export class CmdbRepository {
             inArray(cmdbHosts.innerIp, entries),
             inArray(cmdbHosts.outerIp, entries),
             inArray(sql`lower(${cmdbHosts.name})`, lower),
+            ...(uuids.length ? [inArray(cmdbHosts.resourceId, uuids)] : []),
           ),
         ),
       )

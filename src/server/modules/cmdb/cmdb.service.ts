@@ -147,7 +147,10 @@ export class CmdbService {
     return { ids, total, onlineTotal: online, truncated: total > ids.length }
   }
 
-  /** The hosts of a pasted list: each entry is an inner/outer IP or a host name (exact, case-insensitive). */
+  /**
+   * The hosts of a pasted list: each entry is an inner/outer IP, a host name (exact, case-insensitive) or a
+   * resource id (how job plans store hosts, resolved to names for the plan editor).
+   */
   async resolveHosts(principal: Principal, body: z.infer<typeof ResolveHostsBodySchema>): Promise<ResolveHostsResult> {
     const entries = [...new Set(body.entries)]
     const rows = await this.repo.hostsByEntries(principal.tenantId, entries, body)
@@ -156,6 +159,7 @@ export class CmdbService {
       seen.add(r.host.innerIp)
       if (r.host.outerIp) seen.add(r.host.outerIp)
       seen.add(r.host.name.toLowerCase())
+      seen.add(r.host.resourceId)
     }
     const unmatched = entries.filter((e) => !seen.has(e) && !seen.has(e.toLowerCase()))
     return { hosts: rows.map(toHostDto), unmatched }

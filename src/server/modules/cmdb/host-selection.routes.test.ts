@@ -78,6 +78,16 @@ describe('host selection at scale (5,000 hosts)', () => {
     expect(inWeb.body.unmatched).toEqual([ip(3)])
   })
 
+  it('resolves stored resource ids to their hosts (the plan editor shows names, not ids)', async () => {
+    const { app, admin } = await fleet()
+    const two = await api(app, admin, 'POST', '/api/cmdb/hosts/resolve', { entries: [ip(3), ip(4)] })
+    const ids = two.body.hosts.map((h: { resourceId: string }) => h.resourceId)
+    const res = await api(app, admin, 'POST', '/api/cmdb/hosts/resolve', { entries: [...ids, 'no-such-resource-id'] })
+    expect(res.status).toBe(200)
+    expect(res.body.hosts.map((h: { innerIp: string }) => h.innerIp).sort()).toEqual([ip(3), ip(4)].sort())
+    expect(res.body.unmatched).toEqual(['no-such-resource-id'])
+  })
+
   it('refuses an empty or oversized paste in the console envelope', async () => {
     const { app, admin } = await fleet()
     const empty = await api(app, admin, 'POST', '/api/cmdb/hosts/resolve', { entries: [] })
