@@ -1,11 +1,28 @@
 import { screen, waitFor, within } from '@testing-library/react'
+import type { UserEvent } from '@testing-library/user-event'
+import { HttpResponse, http } from 'msw'
 import { describe, expect, it, vi } from 'vitest'
 import { db } from '../../../mocks/db'
+import { server } from '../../../mocks/node'
 import { makeJobPlan, setSignedIn } from '../../../mocks/scenarios'
 import { renderApp } from '../../testing/render'
 
 // antd forms and tables in jsdom on a shared 2-core machine: generous limits (the assertions stay strict).
 vi.setConfig({ testTimeout: 60_000 })
+
+/** The host picker dialog (the test setup gives every dialog the same label id, so found by its content). */
+const hostDialog = async () => (await screen.findByText('Paste a list')).closest<HTMLElement>('[role="dialog"]')!
+const hostDialogClosed = () => waitFor(() => expect(screen.queryByText('Paste a list')).toBeNull())
+
+/** Picks hosts by name in the host dialog of a field (a region named after its label) and uses them. */
+async function chooseHosts(user: UserEvent, field: HTMLElement, names: string[]) {
+  await user.click(within(field).getByRole('button', { name: /Choose hosts|Change hosts/ }))
+  const dialog = await hostDialog()
+  for (const name of names) await user.click(await within(dialog).findByRole('checkbox', { name }))
+  await user.click(within(dialog).getByRole('button', { name: `Use the chosen hosts (${names.length})` }))
+  await hostDialogClosed()
+}
+const label = (h: { name: string; innerIp: string }) => `${h.name} · ${h.innerIp}`
 
 describe('job plans, runs, approvals and schedules pages', () => {
   it('runs a plan with its variables and continues the confirmation step to the end', async () => {
@@ -121,7 +138,7 @@ describe('job plans, runs, approvals and schedules pages', () => {
     await user.click(await screen.findByRole('button', { name: /New plan/ }, { timeout: 30_000 }))
     const drawer = await screen.findByRole('dialog')
     await user.type(within(drawer).getByLabelText('Name'), 'push_conf')
-    await user.type(within(drawer).getByLabelText('Hosts (resource ids, comma-separated)'), host.resourceId)
+    await chooseHosts(user, within(drawer).getByRole('region', { name: 'Plan hosts' }), [host.name])
     await user.click(within(drawer).getByLabelText('Kind'))
     await user.click(await screen.findByTitle('File push'))
     await user.type(await within(drawer).findByLabelText('Target path'), '/etc/nginx')
@@ -165,7 +182,7 @@ describe('job plans, runs, approvals and schedules pages', () => {
     await user.click(await screen.findByRole('button', { name: /New plan/ }, { timeout: 30_000 }))
     const drawer = await screen.findByRole('dialog')
     await user.type(within(drawer).getByLabelText('Name'), 'long_step')
-    await user.type(within(drawer).getByLabelText('Hosts (resource ids, comma-separated)'), host.resourceId)
+    await chooseHosts(user, within(drawer).getByRole('region', { name: 'Plan hosts' }), [host.name])
     await user.click(within(drawer).getByLabelText('Script'))
     await user.click(await screen.findByTitle('disk_usage (low risk)'))
     const timeout = within(drawer).getByLabelText('Timeout (s)')
@@ -183,22 +200,92 @@ describe('job plans, runs, approvals and schedules pages', () => {
     expect(db.jobPlans.find((p) => p.name === 'long_step')!.steps[0]).toMatchObject({ kind: 'script', timeout: 7200 })
   })
 
-  it('refuses a plan naming a host that is not in the CMDB, with the server’s message naming it', async () => {
+  it('picks hosts by search and by pasting IPs, shows them by name, removes one and saves their resource ids', async () => {
     setSignedIn('operator')
-    const host = db.cmdb.hosts[0]!
+    const [h1, h2, h3] = db.cmdb.hosts
     const { user } = renderApp('/job-plans')
     await user.click(await screen.findByRole('button', { name: /New plan/ }, { timeout: 30_000 }))
     const drawer = await screen.findByRole('dialog')
-    await user.type(within(drawer).getByLabelText('Name'), 'typo_hosts')
-    await user.type(
-      within(drawer).getByLabelText('Hosts (resource ids, comma-separated)'),
-      `${host.resourceId}, web-99`,
-    )
+    await user.type(within(drawer).getByLabelText('Name'), 'picked_hosts')
+    const planHosts = within(drawer).getByRole('region', { name: 'Plan hosts' })
+    expect(within(planHosts).getByText('No hosts chosen')).toBeTruthy()
+    await user.click(within(planHosts).getByRole('button', { name: 'Choose hosts' }))
+    const dialog = await hostDialog()
+    // The 200-host limit is explained in the dialog.
+    expect(within(dialog).getByText(/One ticket reaches at most 200 hosts/)).toBeTruthy()
+    // By search.
+    await user.type(within(dialog).getByRole('searchbox', { name: 'Host name or IP' }), `${h2!.name}{Enter}`)
+    await user.click(await within(dialog).findByRole('checkbox', { name: h2!.name }))
+    // By pasting IPs (an offline host's IP is reported, not added).
+    await user.click(within(dialog).getByText('Paste a list'))
+    await user.type(await within(dialog).findByLabelText('Paste IPs or host names'), `${h1!.innerIp}, ${h3!.innerIp}`)
+    await user.click(within(dialog).getByRole('button', { name: 'Find hosts' }))
+    await user.click(await within(dialog).findByRole('button', { name: 'Add the 1 online hosts' }))
+    expect(within(dialog).getByRole('status').textContent).toBe('2 hosts selected (max 200)')
+    await user.click(within(dialog).getByRole('button', { name: 'Use the chosen hosts (2)' }))
+    await hostDialogClosed()
+    // Names with IP, not resource ids.
+    expect(await within(planHosts).findByText(label(h1!))).toBeTruthy()
+    expect(within(planHosts).getByText(label(h2!))).toBeTruthy()
+    expect(within(drawer).queryByText(h1!.resourceId)).toBeNull()
+    expect(within(planHosts).getByText('2 hosts (at most 200)')).toBeTruthy()
+    // Remove one.
+    await user.click(within(planHosts).getByRole('button', { name: `Remove ${label(h2!)}` }))
+    await waitFor(() => expect(within(planHosts).queryByText(label(h2!))).toBeNull())
+    // The step's own hosts, picked the same way.
+    const stepHosts = within(drawer).getByRole('region', { name: 'Step hosts' })
+    expect(within(stepHosts).getByText(/None: the plan’s hosts are used/)).toBeTruthy()
+    await chooseHosts(user, stepHosts, [h2!.name])
+    expect(await within(stepHosts).findByText(label(h2!))).toBeTruthy()
     await user.click(within(drawer).getByLabelText('Script'))
-    await user.click(await screen.findByTitle('disk_usage (LOW)'))
+    await user.click(await screen.findByTitle('disk_usage (low risk)'))
     await user.click(within(drawer).getByRole('button', { name: 'Save' }))
-    expect(await within(drawer).findByText('hosts: no host web-99 in this tenant')).toBeTruthy()
-    expect(db.jobPlans.some((p) => p.name === 'typo_hosts')).toBe(false)
+    await waitFor(() => expect(db.jobPlans.find((p) => p.name === 'picked_hosts')).toBeTruthy())
+    const saved = db.jobPlans.find((p) => p.name === 'picked_hosts')!
+    expect(saved.hosts).toEqual([h1!.resourceId])
+    expect(saved.steps[0]).toMatchObject({ kind: 'script', hosts: { resourceIds: [h2!.resourceId] } })
+  })
+
+  it('shows an existing plan’s host ids as names; an id no host has is marked and refused until removed', async () => {
+    setSignedIn('operator')
+    const [h1, h2] = db.cmdb.hosts
+    const gone = '00000000-0000-4000-9000-999999999999'
+    const plan = makeJobPlan({
+      hosts: [h1!.resourceId, gone],
+      variables: [
+        { name: 'targets', type: 'hosts', description: '', default: h2!.resourceId, required: false, allowed: [] },
+      ],
+    })
+    const { user } = renderApp(`/job-plans/${plan.id}/edit`)
+    const drawer = await screen.findByRole('dialog', {}, { timeout: 30_000 })
+    const planHosts = await within(drawer).findByRole('region', { name: 'Plan hosts' })
+    expect(await within(planHosts).findByText(label(h1!))).toBeTruthy()
+    expect(within(planHosts).getByText('Unknown host')).toBeTruthy()
+    // The host-list variable's default too.
+    const variableDefault = within(drawer).getByRole('region', { name: 'Default' })
+    expect(await within(variableDefault).findByText(label(h2!))).toBeTruthy()
+    expect(within(drawer).queryByText(new RegExp(`${h1!.resourceId}|${h2!.resourceId}|${gone}`))).toBeNull()
+    await user.click(within(drawer).getByRole('button', { name: 'Save' }))
+    expect(await within(drawer).findByText(new RegExp(`hosts: no host ${gone} in this tenant`))).toBeTruthy()
+    expect(db.jobPlans[0]!.hosts).toEqual([h1!.resourceId, gone])
+    await user.click(within(planHosts).getByRole('button', { name: 'Remove Unknown host' }))
+    await user.click(within(drawer).getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(db.jobPlans[0]!.hosts).toEqual([h1!.resourceId]))
+    expect(db.jobPlans[0]!.variables[0]).toMatchObject({ name: 'targets', default: h2!.resourceId })
+  })
+
+  it('says when the chosen hosts cannot be loaded', async () => {
+    setSignedIn('operator')
+    const plan = makeJobPlan()
+    server.use(
+      http.post('/api/cmdb/hosts/resolve', () =>
+        HttpResponse.json({ error: { code: 'INTERNAL', message: 'CMDB down' } }, { status: 500 }),
+      ),
+    )
+    renderApp(`/job-plans/${plan.id}/edit`)
+    const drawer = await screen.findByRole('dialog', {}, { timeout: 30_000 })
+    const planHosts = await within(drawer).findByRole('region', { name: 'Plan hosts' })
+    expect(await within(planHosts).findByText('Could not load the chosen hosts')).toBeTruthy()
   })
 
   it('speaks Chinese', async () => {

@@ -2,7 +2,8 @@ import { ErrorReason } from '../../../components/error-reason'
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, Checkbox, Drawer, Form, Input, InputNumber, Select, Space } from 'antd'
-import { PLAN_LIMITS } from '../../../contract/job-plans'
+import { HostIdsField } from '../../../components/host-ids-field'
+import { PLAN_LIMITS, splitHosts } from '../../../contract/job-plans'
 import { ROLES, type Role } from '../../../contract/permissions'
 import { ApiError } from '../../../lib/api-client'
 import { fmt } from '../../../lib/i18n'
@@ -45,7 +46,7 @@ export function PlanEditor({ planId, onClose, roleLabels }: PlanEditorProps) {
             <Input />
           </Form.Item>
           <Form.Item name="hosts" label={m.hosts}>
-            <Input.TextArea rows={2} />
+            <HostIdsField aria-label={m.hosts} />
           </Form.Item>
           <h3>{m.variables}</h3>
           <Form.List name="variables">
@@ -66,8 +67,23 @@ export function PlanEditor({ planId, onClose, roleLabels }: PlanEditorProps) {
                         }))}
                       />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'default']}>
-                      <Input placeholder={m.default} aria-label={m.default} />
+                    <Form.Item noStyle shouldUpdate>
+                      {() =>
+                        form.getFieldValue(['variables', f.name, 'type']) === 'hosts' ? (
+                          // A host list's default is stored as comma-separated resource ids, picked by name here.
+                          <Form.Item
+                            name={[f.name, 'default']}
+                            getValueProps={(v?: string) => ({ value: splitHosts(v ?? '') })}
+                            normalize={(ids: string[]) => ids.join(',')}
+                          >
+                            <HostIdsField aria-label={m.default} />
+                          </Form.Item>
+                        ) : (
+                          <Form.Item name={[f.name, 'default']}>
+                            <Input placeholder={m.default} aria-label={m.default} />
+                          </Form.Item>
+                        )
+                      }
                     </Form.Item>
                     <Form.Item name={[f.name, 'allowed']}>
                       <Input placeholder={m.allowed} aria-label={m.allowed} />
@@ -202,7 +218,7 @@ function StepFields({
   const hostFields = (
     <Space wrap>
       <Form.Item name={[name, 'hosts']} label={m.stepHosts}>
-        <Input style={{ width: 320 }} />
+        <HostIdsField aria-label={m.stepHosts} emptyText={m.stepHostsEmpty} />
       </Form.Item>
       <Form.Item name={[name, 'hostsVariable']} label={m.hostsVariable}>
         <Input style={{ width: 160 }} />

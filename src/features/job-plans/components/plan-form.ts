@@ -2,13 +2,14 @@ import type { JobPlan, PlanStepInput } from '../../../contract/job-plans'
 import type { Role } from '../../../contract/permissions'
 import type { SavePlanInput } from '../api/job-plan-queries'
 
-/** The editor's form model: lists typed as text, converted to the contract's body on save. */
+/** The editor's form model: some lists typed as text, converted to the contract's body on save. */
 export interface StepForm {
   kind: 'script' | 'confirm' | 'approval' | 'file'
   name: string
   scriptUuid?: string
   params?: string
-  hosts?: string
+  /** Host resource ids, picked by name in the editor. */
+  hosts?: string[]
   hostsVariable?: string
   size?: number
   pauseAfterEach?: boolean
@@ -28,10 +29,12 @@ export interface StepForm {
 export interface PlanForm {
   name: string
   description?: string
-  hosts?: string
+  /** Host resource ids, picked by name in the editor. */
+  hosts?: string[]
   variables?: {
     name: string
     type: 'text' | 'sensitive' | 'hosts'
+    /** For a host list: resource ids separated by commas (the contract's form), picked by name in the editor. */
     default?: string
     required?: boolean
     allowed?: string
@@ -61,7 +64,7 @@ function params(text: string | undefined) {
 }
 
 function step(s: StepForm): PlanStepInput {
-  const hosts = { resourceIds: list(s.hosts), ...(s.hostsVariable ? { variable: s.hostsVariable } : {}) }
+  const hosts = { resourceIds: s.hosts ?? [], ...(s.hostsVariable ? { variable: s.hostsVariable } : {}) }
   if (s.kind === 'script')
     return {
       kind: 'script',
@@ -106,7 +109,7 @@ export function toBody(f: PlanForm): SavePlanInput {
   return {
     name: f.name,
     description: f.description ?? '',
-    hosts: list(f.hosts),
+    hosts: f.hosts ?? [],
     variables: (f.variables ?? []).map((v) => ({
       name: v.name,
       type: v.type,
@@ -122,7 +125,7 @@ export function toForm(p: JobPlan): PlanForm {
   return {
     name: p.name,
     description: p.description,
-    hosts: p.hosts.join(', '),
+    hosts: p.hosts,
     variables: p.variables.map((v) => ({ ...v, allowed: v.allowed.join(', ') })),
     steps: p.steps.map((s): StepForm => {
       if (s.kind === 'script')
@@ -131,7 +134,7 @@ export function toForm(p: JobPlan): PlanForm {
           name: s.name,
           scriptUuid: s.scriptUuid,
           params: s.params.map((x) => `${x.name}=${x.variable ? `\${${x.variable}}` : (x.value ?? '')}`).join('\n'),
-          hosts: (s.hosts.resourceIds ?? []).join(', '),
+          hosts: s.hosts.resourceIds ?? [],
           hostsVariable: s.hosts.variable,
           size: s.batching.size,
           pauseAfterEach: s.batching.pauseAfterEach,
@@ -163,7 +166,8 @@ export function toForm(p: JobPlan): PlanForm {
         name: s.name,
         fileIds: s.fileIds,
         targetPath: s.targetPath,
-        hosts: (s.hosts.resourceIds ?? []).join(', '),
+        hosts: s.hosts.resourceIds ?? [],
+        hostsVariable: s.hosts.variable,
         timeout: s.timeout,
         ignoreErrors: s.ignoreErrors,
       }
