@@ -20,7 +20,8 @@ test('builds a 4-step plan in the editor, runs it on two demo hosts, continues t
   // to create it (on real hosts each has its own).
   mkdirSync(target, { mode: 0o755 })
 
-  // Setup through the COC API: the two demo hosts' resource ids and an approved LOW-risk script reading the file.
+  // Setup through the COC API: the two demo hosts' resource ids (what the saved plan must carry) and an approved
+  // LOW-risk script reading the file.
   const auth = await request.post('/v3/auth/tokens', {
     data: {
       auth: {
@@ -75,10 +76,22 @@ test('builds a 4-step plan in the editor, runs it on two demo hosts, continues t
   const planName = `e2e plan ${stamp}`
   await page.goto('/job-plans')
   await page.getByRole('button', { name: 'New plan' }).click()
-  const editor = page.getByRole('dialog')
+  // The host picker opens a second dialog over the editor.
+  const editor = page.getByRole('dialog').filter({ hasText: 'New plan' })
   await expect(editor.getByText('New plan')).toBeVisible()
   await editor.getByLabel('Name', { exact: true }).fill(planName)
-  await editor.getByLabel('Hosts (resource ids, comma-separated)').fill(hosts.join(', '))
+  // The plan's hosts: pasted by name in the host picker, then shown by name and IP (resource ids stay underneath).
+  const planHosts = editor.getByRole('region', { name: 'Plan hosts' })
+  await planHosts.getByRole('button', { name: 'Choose hosts' }).click()
+  const picker = page.getByRole('dialog').filter({ hasText: 'Paste a list' })
+  await picker.getByText('Paste a list').click()
+  await picker.getByLabel('Paste IPs or host names').fill('demo-host-01\ndemo-host-02')
+  await picker.getByRole('button', { name: 'Find hosts' }).click()
+  await picker.getByRole('button', { name: 'Add the 2 online hosts' }).click()
+  await picker.getByRole('button', { name: 'Use the chosen hosts (2)' }).click()
+  await expect(picker).toBeHidden()
+  await expect(planHosts.getByText(/^demo-host-01 · /)).toBeVisible()
+  await expect(planHosts.getByText(/^demo-host-02 · /)).toBeVisible()
   for (let i = 0; i < 3; i++) await editor.getByRole('button', { name: 'Add step' }).click()
   // Each kind shows its own fields once chosen (on a loaded machine a click on a still-animating option can be lost).
   const kinds = { 0: ['File push', 'Target path'], 2: ['Manual confirmation', 'Message'] } as const
@@ -119,7 +132,9 @@ test('builds a 4-step plan in the editor, runs it on two demo hosts, continues t
   }
   await editor.getByLabel('Message').fill('Is the config in place?')
   await editor.getByLabel('Who may continue (user names, comma-separated)').fill(E2E_ADMIN.username)
+  const saved = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/job-plans')
   await editor.getByRole('button', { name: 'Save' }).click()
+  expect(((await saved).postDataJSON() as { hosts: string[] }).hosts.sort()).toEqual([...hosts].sort())
   await expect(editor).toBeHidden()
 
   // 3. Run it.
