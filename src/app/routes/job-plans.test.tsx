@@ -296,6 +296,19 @@ describe('job plans, runs, approvals and schedules pages', () => {
     expect(await screen.findByText('脚本 → 人工确认 → 脚本')).toBeTruthy()
   })
 
+  it('labels the host fields in Chinese', async () => {
+    setSignedIn('operator')
+    const [h1] = db.cmdb.hosts
+    const plan = makeJobPlan({ hosts: [h1!.resourceId, '00000000-0000-4000-9000-999999999999'] })
+    renderApp(`/job-plans/${plan.id}/edit`, { locale: 'zh-CN' })
+    const planHosts = await screen.findByRole('region', { name: '方案主机' }, { timeout: 30_000 })
+    expect(await within(planHosts).findByText(label(h1!))).toBeTruthy()
+    expect(within(planHosts).getByText('未知主机')).toBeTruthy()
+    expect(within(planHosts).getByRole('button', { name: '修改主机' })).toBeTruthy()
+    expect(within(planHosts).getByText('2 台主机（最多 200 台）')).toBeTruthy()
+    expect(screen.getAllByText('未选择：使用方案主机（若指定了主机列表变量则用变量）').length).toBe(2)
+  })
+
   it('shows a run, its ticket statuses and an approval in Chinese words, no status codes', async () => {
     setSignedIn('operator')
     makeJobPlan({
