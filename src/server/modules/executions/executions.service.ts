@@ -444,18 +444,11 @@ export class ExecutionsService {
   }
 
   /**
-   * Run again: a new ticket of the same script (its current APPROVED revision), the same parameter values
-   * (sensitive ones too, decrypted only to be sealed again; parameters the script no longer has are dropped),
-   * the same hosts in the same batches with the same rotation, and the same options. Checked like any submit.
-   */
-  async rerun(principal: Principal, uuid: string, ctx: RequestContext, edits: RerunEdits) {
-    const r = await this.rerunRequest(principal, uuid, edits)
-    return this.execute(principal, r.scriptUuid, r.body, ctx, r.opts)
-  }
-
-  /**
-   * What Run again submits (see rerun): the script, the COC body and the options, not yet checked or
-   * started. The console's route submits it as any console run (a HIGH-risk one may wait for an approval).
+   * Run again: what a new ticket of the same script would be (its current APPROVED revision), the same parameter
+   * values (sensitive ones too, decrypted only to be sealed again; parameters the script no longer has are
+   * dropped), the same hosts in the same batches with the same rotation, and the same options: the script, the
+   * COC body and the options, not yet checked or started. The console's route submits it as any console run
+   * (a HIGH-risk one may wait for an approval).
    */
   async rerunRequest(principal: Principal, uuid: string, edits: RerunEdits) {
     const order = await this.get(principal, uuid)
