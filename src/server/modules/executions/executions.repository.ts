@@ -342,45 +342,49 @@ export class ExecutionsRepository {
       storedChunks: boolean
     },
   ) {
-    const processing = sql`${executionInstances.status} = 'PROCESSING'`
+    const tailText = f.tail.map((p) => p.text).join('')
     if (!f.replaceLog && !f.storedChunks) {
       // Nothing of this attempt was appended (a short run's whole output is the tail): one statement.
       const marks = JSON.stringify(f.tail.map(markOf))
-      const [row] = await this.db
-        .update(executionInstances)
-        .set({
-          status: sql`case when ${processing} then ${f.status} else ${executionInstances.status} end`,
-          message: sql`case when ${processing} then ${f.message} else ${executionInstances.message} end`,
-          exitCode: f.exitCode,
-          logTruncated: f.truncated,
-          finishedAt: new Date(),
-          log: sql`${executionInstances.log} || ${f.tail.map((p) => p.text).join('')}`,
-          logMarks: sql`${executionInstances.logMarks} || ${marks}::jsonb`,
-        })
-        .where(and(eq(executionInstances.id, id), eq(executionInstances.attempt, attempt)))
-        .returning(instanceCols)
-      return row
+      return this.writeEnd(this.db, id, attempt, f, {
+        log: sql`${executionInstances.log} || ${tailText}`,
+        logMarks: sql`${executionInstances.logMarks} || ${marks}::jsonb`,
+      })
     }
     return this.db.transaction(async (tx) => {
       const chunks = f.replaceLog ? [] : await this.chunkPieces(tx, id, attempt)
       const marks = JSON.stringify([...chunks, ...f.tail].map(markOf))
-      const tailText = f.tail.map((p) => p.text).join('')
-      const [row] = await tx
-        .update(executionInstances)
-        .set({
-          status: sql`case when ${processing} then ${f.status} else ${executionInstances.status} end`,
-          message: sql`case when ${processing} then ${f.message} else ${executionInstances.message} end`,
-          exitCode: f.exitCode,
-          logTruncated: f.truncated,
-          finishedAt: new Date(),
-          log: f.replaceLog ? tailText : sql`${fullLog} || ${tailText}`,
-          logMarks: f.replaceLog ? sql`${marks}::jsonb` : sql`${executionInstances.logMarks} || ${marks}::jsonb`,
-        })
-        .where(and(eq(executionInstances.id, id), eq(executionInstances.attempt, attempt)))
-        .returning(instanceCols)
+      const row = await this.writeEnd(tx, id, attempt, f, {
+        log: f.replaceLog ? tailText : sql`${fullLog} || ${tailText}`,
+        logMarks: f.replaceLog ? sql`${marks}::jsonb` : sql`${executionInstances.logMarks} || ${marks}::jsonb`,
+      })
       await tx.delete(executionLogChunks).where(eq(executionLogChunks.instanceId, id))
       return row
     })
+  }
+
+  /** The end of an attempt with its log: an instance an operator canceled meanwhile keeps CANCELED. */
+  private async writeEnd(
+    tx: Tx,
+    id: number,
+    attempt: number,
+    f: { status: InstanceStatus; exitCode: number | null; message: string; truncated: boolean },
+    log: { log: SQL | string; logMarks: SQL },
+  ) {
+    const processing = sql`${executionInstances.status} = 'PROCESSING'`
+    const [row] = await tx
+      .update(executionInstances)
+      .set({
+        status: sql`case when ${processing} then ${f.status} else ${executionInstances.status} end`,
+        message: sql`case when ${processing} then ${f.message} else ${executionInstances.message} end`,
+        exitCode: f.exitCode,
+        logTruncated: f.truncated,
+        finishedAt: new Date(),
+        ...log,
+      })
+      .where(and(eq(executionInstances.id, id), eq(executionInstances.attempt, attempt)))
+      .returning(instanceCols)
+    return row
   }
 
   /** The running attempt's stored chunks, in order, as pieces (text, stream, time). */
