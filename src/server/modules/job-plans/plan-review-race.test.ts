@@ -3,6 +3,7 @@ import { inject as vitestInject, beforeEach, describe, expect, it } from 'vitest
 import type { App } from '../../app'
 import { iamToken, loginAs, testApp } from '../../testing/test-app'
 import { withDb } from '../../testing/test-db'
+import { waitForLockWait } from '../../testing/lock-wait'
 
 /**
  * Two reviewers deciding the same HIGH-risk plan review at once, on a real PostgreSQL server: one in the
@@ -186,7 +187,7 @@ describe('plan review decided by two reviewers at once', () => {
       await client.query('SELECT id FROM approvals WHERE id = $1 FOR UPDATE', [approvalId])
       const review = api(reviewer2, 'POST', `/api/job-plans/${planId}/review`, { decision: 'approve' })
       // The review is now waiting for the approval row (and holds nothing the link side needs).
-      await waitForLockWait(client)
+      await waitForLockWait(client, 'the review')
       await client.query('SELECT id FROM job_plans WHERE id = $1 FOR UPDATE', [planId])
       await client.query("UPDATE approvals SET status = 'approved', decided_at = now() WHERE id = $1", [approvalId])
       await client.query(
@@ -202,15 +203,3 @@ describe('plan review decided by two reviewers at once', () => {
     }
   }, 60_000)
 })
-
-/** Waits until some other session of the database waits for a row lock. */
-async function waitForLockWait(client: pg.Client) {
-  for (let i = 0; i < 200; i++) {
-    const { rows } = await client.query(
-      "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()",
-    )
-    if (rows.length) return
-    await new Promise((r) => setTimeout(r, 25))
-  }
-  throw new Error('the review never waited for the approval row lock')
-}

@@ -4,6 +4,7 @@ import type { App } from '../../app'
 import { waitFor } from '../../testing/agent-process'
 import { iamToken, loginAs, testApp } from '../../testing/test-app'
 import { withDb } from '../../testing/test-db'
+import { waitForLockWait } from '../../testing/lock-wait'
 
 /**
  * Canceling a plan run that waits for an approval while an approver decides it, on a real PostgreSQL server.
@@ -152,7 +153,7 @@ describe('canceling a plan run while its approval is decided', () => {
       await client.query('BEGIN')
       await client.query('SELECT id FROM approvals WHERE id = $1 FOR UPDATE', [run.approvalId])
       const cancel = api(admin, 'POST', `/api/plan-runs/${run.id}/cancel`, { remark: 'stop' })
-      await waitForLockWait(client)
+      await waitForLockWait(client, 'the cancel')
       await client.query('SELECT id FROM plan_runs WHERE id = $1 FOR UPDATE', [run.id])
       await client.query("UPDATE approvals SET status = 'rejected', decided_at = now() WHERE id = $1", [run.approvalId])
       await client.query("UPDATE plan_runs SET status = 'rejected', finished_at = now() WHERE id = $1", [run.id])
@@ -165,15 +166,3 @@ describe('canceling a plan run while its approval is decided', () => {
     }
   }, 60_000)
 })
-
-/** Waits until some other session of the database waits for a row lock. */
-async function waitForLockWait(client: pg.Client) {
-  for (let i = 0; i < 200; i++) {
-    const { rows } = await client.query(
-      "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()",
-    )
-    if (rows.length) return
-    await new Promise((r) => setTimeout(r, 25))
-  }
-  throw new Error('the cancel never waited for the approval row lock')
-}
