@@ -49,7 +49,8 @@ export function buildInstanceCompliant(over: Partial<InstanceCompliant> = {}): I
     execution_summary: {
       order_id: 'PSO1700000000000abc',
       job_id: `PSJ1700000000000abc-${n}`,
-      report_time: Date.UTC(2026, 10, 22, 8, n),
+      // Relative to now so the dev console and the page tests always show fresh scans and a few stale ones.
+      report_time: Date.now() - (n % 6 === 0 ? 9 * 86_400_000 : n * 60_000),
     },
     ...over,
   }
