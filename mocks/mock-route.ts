@@ -1,16 +1,22 @@
 import { http, HttpResponse } from 'msw'
 import type { z } from 'zod'
 import type { RouteDef } from '../src/contract/http'
+import { type RefusalPhrase, renderRefusal } from '../src/contract/refusal-text'
 
-/** Thrown by a mock resolver to answer with an error body in the route's style. */
+/**
+ * Thrown by a mock resolver to answer with an error body in the route's style. Given a refusal phrase (the
+ * BFF's, from the contract table), the message is its English rendering and console bodies carry the phrase.
+ */
 export class MockError extends Error {
+  readonly phrase?: RefusalPhrase
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
+    said: string | RefusalPhrase,
     readonly details?: { path: string; message: string }[],
   ) {
-    super(message)
+    super(typeof said === 'string' ? said : renderRefusal(said, 'en-US'))
+    if (typeof said !== 'string') this.phrase = said
   }
 }
 
@@ -23,8 +29,15 @@ export interface MockArgs<D extends RouteDef> {
   request: Request
 }
 
-function errorBody(route: RouteDef, code: string, message: string, details?: { path: string; message: string }[]) {
-  if (route.errorStyle === 'console') return { error: { code, message, ...(details ? { details } : {}) } }
+function errorBody(
+  route: RouteDef,
+  code: string,
+  message: string,
+  details?: { path: string; message: string }[],
+  phrase?: RefusalPhrase,
+) {
+  if (route.errorStyle === 'console')
+    return { error: { code, message, ...(details ? { details } : {}), ...(phrase ? { phrase } : {}) } }
   // COC's error_msg is at most 512 characters, as the BFF writes it.
   const msg = message.length > 512 ? `${message.slice(0, 511)}…` : message
   if (route.errorStyle === 'coc-envelope') return { provider_code: '049', error_code: code, error_msg: msg, data: null }
@@ -84,7 +97,9 @@ export function mockRoute<D extends RouteDef>(
       return HttpResponse.json(route.response.parse(result) as never, { status: route.status ?? 200 })
     } catch (err) {
       if (err instanceof MockError)
-        return HttpResponse.json(errorBody(route, err.code, err.message, err.details), { status: err.status })
+        return HttpResponse.json(errorBody(route, err.code, err.message, err.details, err.phrase), {
+          status: err.status,
+        })
       throw err
     }
   })

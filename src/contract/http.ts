@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RefusalPhraseSchema } from './refusal-text'
 import type { Permission } from './permissions'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
@@ -62,6 +63,11 @@ export const ConsoleErrorBodySchema = z.object({
     message: z.string(),
     /** Field-level details for validation errors: `{ path, message }[]`. */
     details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /**
+     * The refusal as a phrase (`refusal-text.ts`), when the server has one: `message` is its English
+     * rendering, and the SPA shows it in the reader's language.
+     */
+    phrase: RefusalPhraseSchema.optional(),
     requestId: z.string().optional(),
   }),
 })

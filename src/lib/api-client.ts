@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { buildPath, type RouteDef } from '../contract/http'
 import { sessionRoutes } from '../contract/identity'
+import { type RefusalPhrase, RefusalPhraseSchema } from '../contract/refusal-text'
 
 /** A non-2xx answer. `body` is the parsed error body when there is one (console or COC shape). */
 export class ApiError extends Error {
@@ -12,7 +13,18 @@ export class ApiError extends Error {
   ) {
     super(message)
     this.name = 'ApiError'
+    this.phrase = phraseOf(body)
   }
+  /** The server's refusal as a phrase (console bodies), to show in the reader's language; absent otherwise. */
+  readonly phrase?: RefusalPhrase
+}
+
+/** The refusal phrase of a console error body, if it has one this SPA knows (a newer server may send others). */
+function phraseOf(body: unknown): RefusalPhrase | undefined {
+  const p = (body as { error?: { phrase?: unknown } } | null)?.error?.phrase
+  if (p === undefined) return undefined
+  const parsed = RefusalPhraseSchema.safeParse(p)
+  return parsed.success ? parsed.data : undefined
 }
 
 let csrfToken = ''

@@ -1,11 +1,12 @@
 import type { Locale } from '../contract/common'
+import { renderRefusal } from '../contract/refusal-text'
 import { ApiError } from './api-client'
 import { initialLocale, useLocale } from './i18n'
 
 /**
  * The reason of a failed call in the reader's language, by the server's error code (console `{error:{code}}`)
- * or HTTP status; the server's own sentence (English, specific: which name clashes, which field) follows as
- * the detail. Codes the table does not know fall back to the status class, so no raw code reaches the screen.
+ * or HTTP status; the server's own sentence (specific: which name clashes, which field) follows as the
+ * detail, in the reader's language when the body carries it as a refusal phrase, else the English text. Codes the table does not know fall back to the status class, so no raw code reaches the screen.
  */
 const REASONS = {
   'en-US': {
@@ -63,6 +64,7 @@ function reasonKey(err: unknown): ReasonKey {
 export function describeError(err: unknown, locale: Locale = initialLocale()): { reason: string; detail?: string } {
   const key = reasonKey(err)
   const reason = REASONS[locale][key]
+  if (err instanceof ApiError && err.phrase) return { reason, detail: renderRefusal(err.phrase, locale) }
   const raw = err instanceof Error ? err.message : ''
   // A generic server sentence ("Internal server error", "Request failed (502)") says less than the reason.
   const generic = !raw || key === 'SERVER' || key === 'NETWORK' || /^Request failed \(\d+\)$/.test(raw)

@@ -59,6 +59,7 @@ export function writeError(request: FastifyRequest, reply: FastifyReply, err: Do
         code: err.code,
         message: err.message,
         ...(err.details ? { details: err.details } : {}),
+        ...(err.phrase ? { phrase: err.phrase } : {}),
         requestId: request.id,
       },
     })

@@ -18,6 +18,7 @@ import { paramListIssues, SENSITIVE_MASK } from '../../../contract/script-rules'
 import type { Db } from '../../db/client'
 import type { PushSpec, StoredParam } from '../../db/schema'
 import type { Tx } from '../../db/client'
+import { type RefusalPhrase, refusal, renderRefusal } from '../../../contract/refusal-text'
 import { NotFoundError, ValidationError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import type { Principal, RequestContext } from '../../lib/principal'
@@ -30,7 +31,8 @@ import { maskedParams, toInstanceModel, toInstanceView, toOrderInfo, toOrderList
 import { emptyCounts, type ExecutionsRepository } from './executions.repository'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-type Issue = { path: string; message: string }
+/** A field problem; `phrase` (when given) renders in English as `path: message`. */
+type Issue = { path: string; message: string; phrase?: RefusalPhrase }
 
 /**
  * A ticket that is not a COC script execution: an ad-hoc script (BlueKing fast_execute_script), a library
@@ -79,8 +81,21 @@ export interface ExecuteOptions {
   revision?: number
 }
 
+/** A 400 listing `issues`; one issue with a phrase is said by that phrase (several stay English, joined). */
 function invalid(issues: Issue[], code = 'COC.00040701'): never {
-  throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues, code)
+  const said =
+    issues.length === 1 && issues[0].phrase ? issues[0].phrase : issues.map((i) => `${i.path}: ${i.message}`).join('; ')
+  throw new ValidationError(
+    said,
+    issues.map(({ path, message }) => ({ path, message })),
+    code,
+  )
+}
+
+/** A field problem said by `phrase`, whose English rendering is `path: message`. */
+function issue(path: string, phrase: RefusalPhrase): Issue {
+  const text = renderRefusal(phrase, 'en-US')
+  return { path, message: text.startsWith(`${path}: `) ? text.slice(path.length + 2) : text, phrase }
 }
 
 /**
@@ -109,17 +124,17 @@ export class ExecutionsService {
     const timeoutMax = opts.timeoutMax ?? L.timeoutMax
     const timeout = body.execute_param.timeout
     if (!Number.isInteger(timeout) || timeout < L.timeoutMin || timeout > timeoutMax)
-      invalid([{ path: 'execute_param.timeout', message: `timeout must be ${L.timeoutMin}–${timeoutMax} s` }])
+      invalid([issue('execute_param.timeout', refusal('ticket.timeout-range', { min: L.timeoutMin, max: timeoutMax }))])
     const script = await this.scripts.row(principal.tenantId, scriptUuid)
-    if (!script) throw new NotFoundError(`Script ${scriptUuid} not found`)
+    if (!script) throw new NotFoundError(refusal('script.not-found', { script: scriptUuid }))
     const refused = scriptRunIssues(script, opts.confirmHighRisk)
     if (refused.length) invalid(refused)
     if (opts.revision !== undefined && script.revision !== opts.revision)
       invalid([
-        {
-          path: 'script_uuid',
-          message: `${script.name} changed since the run was approved (revision ${opts.revision}, now ${script.revision}): submit it again`,
-        },
+        issue(
+          'script_uuid',
+          refusal('ticket.script-changed', { script: script.name, approved: opts.revision, revision: script.revision }),
+        ),
       ])
     const params = this.resolveParams(script.params, body.execute_param.script_params)
     const batches = [...body.execute_batches].sort((a, b) => a.batch_index - b.batch_index)
@@ -228,11 +243,9 @@ export class ExecutionsService {
     ctx: RequestContext,
     inTx?: (tx: Tx, orderId: number) => Promise<void>,
   ): Promise<{ uuid: string; orderId: number }> {
-    if (run.resourceIds.length === 0) invalid([{ path: 'ip_list', message: 'no target host' }])
+    if (run.resourceIds.length === 0) invalid([issue('ip_list', refusal('ticket.no-target'))])
     if (run.resourceIds.length > L.hostsMax)
-      invalid([
-        { path: 'ip_list', message: `at most ${L.hostsMax} hosts per execution (${run.resourceIds.length} given)` },
-      ])
+      invalid([issue('ip_list', refusal('ticket.too-many-hosts', { max: L.hostsMax, count: run.resourceIds.length }))])
     const sources = run.sources ?? []
     const sourceHosts = sources.length
       ? await this.resolveHosts(
@@ -357,7 +370,8 @@ export class ExecutionsService {
   /** A ticket of the caller's project by its numeric id (BlueKing's job_instance_id). */
   async getById(principal: Principal, orderId: number) {
     const order = await this.repo.byId(orderId)
-    if (!order || order.tenantId !== principal.tenantId) throw new NotFoundError(`Job instance ${orderId} not found`)
+    if (!order || order.tenantId !== principal.tenantId)
+      throw new NotFoundError(refusal('ticket.job-instance-not-found', { id: orderId }))
     return order
   }
 
@@ -427,16 +441,27 @@ export class ExecutionsService {
     const hosts = targets.map((t, n) => {
       const path = `execute_batches[batch ${t.batch}].target_instances[${n}]`
       const h = byId.get(t.resource_id)
+      const at = { at: path }
       if (seen.has(t.resource_id))
-        issues.push({ path: `${path}.resource_id`, message: `host ${t.resource_id} is targeted twice` })
+        issues.push(
+          issue(`${path}.resource_id`, refusal('ticket.host-twice', { ...at, host: h?.name ?? t.resource_id })),
+        )
       seen.add(t.resource_id)
       if (!h)
-        return void issues.push({ path: `${path}.resource_id`, message: `no host ${t.resource_id} in this project` })
-      if (!h.agentSn) issues.push({ path: `${path}.resource_id`, message: `host ${h.name} has no agent` })
+        return void issues.push(
+          issue(`${path}.resource_id`, refusal('ticket.host-unknown', { ...at, host: t.resource_id })),
+        )
+      if (!h.agentSn)
+        issues.push(issue(`${path}.resource_id`, refusal('ticket.host-no-agent', { ...at, host: h.name })))
       else if (t.agent_sn && t.agent_sn !== h.agentSn)
-        issues.push({ path: `${path}.agent_sn`, message: `host ${h.name} has agent ${h.agentSn}, not ${t.agent_sn}` })
+        issues.push(
+          issue(
+            `${path}.agent_sn`,
+            refusal('ticket.host-other-agent', { ...at, host: h.name, agent: h.agentSn, given: t.agent_sn }),
+          ),
+        )
       else if (h.agentStatus !== 'online')
-        issues.push({ path: `${path}.resource_id`, message: `the agent of ${h.name} is OFFLINE` })
+        issues.push(issue(`${path}.resource_id`, refusal('ticket.host-offline', { ...at, host: h.name })))
       return h
     })
     if (issues.length) invalid(issues)
@@ -453,18 +478,17 @@ export class ExecutionsService {
   async rerunRequest(principal: Principal, uuid: string, edits: RerunEdits) {
     const order = await this.get(principal, uuid)
     if (order.kind !== 'script' || !order.scriptUuid)
-      invalid([
-        {
-          path: 'executeUuid',
-          message: `ticket ${uuid} is not a library script run: retry its failed hosts (RETRY_FAILED) or start a new one`,
-        },
-      ])
+      invalid([issue('executeUuid', refusal('ticket.not-library-run', { ticket: uuid }))])
     const script = await this.scripts.row(principal.tenantId, order.scriptUuid)
-    if (!script) throw new NotFoundError(`The script of ticket ${uuid} (${order.scriptName}) no longer exists`)
+    if (!script) throw new NotFoundError(refusal('ticket.script-gone', { ticket: uuid, script: order.scriptName }))
     const defined = new Map(script.params.map((p) => [p.param_name, p]))
     const unknown = (edits.params ?? []).filter((p) => !defined.has(p.param_name))
     if (unknown.length)
-      invalid(unknown.map((p) => ({ path: 'params', message: `${order.scriptName} has no parameter ${p.param_name}` })))
+      invalid(
+        unknown.map((p) =>
+          issue('params', refusal('ticket.no-param', { script: order.scriptName, param: p.param_name })),
+        ),
+      )
     const edited = new Map((edits.params ?? []).map((p) => [p.param_name, p.param_value]))
     const paramValue = (p: StoredParam) => {
       const next = edited.get(p.param_name)
@@ -516,7 +540,8 @@ export class ExecutionsService {
   async operate(principal: Principal, uuid: string, body: OperationBody) {
     const order = await this.get(principal, uuid)
     const need = (field: 'instance_id' | 'batch_index', v: number | undefined) => {
-      if (v === undefined) invalid([{ path: field, message: `${body.operation_type} needs ${field}` }])
+      if (v === undefined)
+        invalid([issue(field, refusal('ticket.operation-needs', { field, operation: body.operation_type }))])
       return v
     }
     const op: Operation =
@@ -580,7 +605,7 @@ export class ExecutionsService {
     const order = await this.get(principal, uuid)
     const batches = await this.repo.batches(order.id)
     if (!batches.some((b) => b.batchIndex === batchIndex))
-      throw new NotFoundError(`Ticket ${uuid} has no batch ${batchIndex}`)
+      throw new NotFoundError(refusal('ticket.no-batch', { ticket: uuid, batch: batchIndex }))
     const { rows, total } = await this.repo.batchPage(order.id, batchIndex, q)
     const agents = await this.agentStates(rows.map((r) => r.agentSn))
     const project = principal.tenantId.replace(/-/g, '')
@@ -680,7 +705,7 @@ export class ExecutionsService {
   async log(principal: Principal, uuid: string, instanceId: number) {
     const order = await this.get(principal, uuid)
     const row = await this.repo.log(order.id, instanceId)
-    if (!row) throw new NotFoundError(`Ticket ${uuid} has no instance ${instanceId}`)
+    if (!row) throw new NotFoundError(refusal('ticket.no-instance', { ticket: uuid, instance: instanceId }))
     return {
       instanceId: row.id,
       status: row.status,
@@ -742,7 +767,7 @@ export class ExecutionsService {
 
   async get(principal: Principal, uuid: string) {
     const order = await this.repo.byUuid(principal.tenantId, uuid)
-    if (!order) throw new NotFoundError(`Script ticket ${uuid} not found`)
+    if (!order) throw new NotFoundError(refusal('ticket.not-found', { ticket: uuid }))
     return order
   }
 

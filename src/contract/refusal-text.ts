@@ -1,0 +1,84 @@
+import { z } from 'zod'
+import type { Locale } from './common'
+import { REFUSALS } from './refusal-phrases'
+
+/**
+ * Why the server refused a console request, in the reader's language. A service throws a DomainError with a
+ * refusal phrase (key + parameters); its `message` is the phrase's English rendering (what the COC and
+ * BlueKing bodies, the log and older clients see, byte for byte the sentence written before phrases), and
+ * the console body carries the phrase so the SPA renders it in the active locale (`lib/error-text.ts`).
+ * Parameters are names, numbers and words the server knows; those named in `REFUSAL_WORDS` (a status …)
+ * are translated too.
+ */
+export type RefusalKey = keyof typeof REFUSALS
+export const REFUSAL_KEYS = Object.keys(REFUSALS) as [RefusalKey, ...RefusalKey[]]
+
+/** The `{name}` placeholders of a template, as a union of names. */
+type Holes<S extends string> = S extends `${string}{${infer P}}${infer Rest}` ? P | Holes<Rest> : never
+/** The parameters a phrase needs: exactly the placeholders of its English template. */
+export type RefusalParams<K extends RefusalKey> = Record<Holes<(typeof REFUSALS)[K]['en-US']>, string | number>
+
+/** A refusal phrase as it travels: a key of the table and the values of its placeholders. */
+export interface RefusalPhrase {
+  key: RefusalKey
+  params: Record<string, string | number>
+}
+export const RefusalPhraseSchema = z.object({
+  /** A key of the refusal table (`src/contract/refusal-phrases.ts`). */
+  key: z.enum(REFUSAL_KEYS),
+  /** The values of its `{name}` placeholders. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+})
+
+/**
+ * Builds a refusal phrase, typed by key: an unknown key, a missing or an extra parameter does not compile.
+ * Phrases without placeholders take no parameters.
+ */
+export function refusal<K extends RefusalKey>(
+  key: K,
+  ...args: [Holes<(typeof REFUSALS)[K]['en-US']>] extends [never] ? [] : [params: RefusalParams<K>]
+): RefusalPhrase {
+  return { key, params: (args[0] ?? {}) as Record<string, string | number> }
+}
+
+/** Parameter values translated for the reader, by parameter name; unknown values show as they are. */
+const REFUSAL_WORDS: Record<Locale, Record<string, Record<string, string>>> = {
+  'en-US': {},
+  'zh-CN': {
+    approvalStatus: {
+      approved: '已批准',
+      rejected: '已驳回',
+      canceled: '已关闭',
+      expired: '已过期',
+      pending: '待审批',
+    },
+    runStatus: {
+      waiting_approval: '等待审批',
+      running: '执行中',
+      waiting: '等待中',
+      finished: '已完成',
+      failed: '失败',
+      canceled: '已取消',
+      rejected: '已驳回',
+    },
+    planStatus: { draft: '草稿', pending_review: '待评审', reviewed: '已评审', rejected: '已驳回' },
+    decision: { approve: '批准', reject: '驳回', approved: '批准', rejected: '驳回' },
+  },
+}
+
+/** Whether `key` is in the table (a newer server may send one this SPA does not know). */
+export const isRefusalKey = (key: string): key is RefusalKey => Object.hasOwn(REFUSALS, key)
+
+/**
+ * One refusal in `locale`: `{name}` placeholders filled and words translated. A placeholder without a
+ * parameter stays visible as `{name}` so a gap is noticed, never silently dropped.
+ */
+export function renderRefusal(p: RefusalPhrase, locale: Locale): string {
+  const words = REFUSAL_WORDS[locale]
+  const template: string = REFUSALS[p.key][locale]
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = p.params[name]
+    if (v === undefined) return whole
+    return words[name]?.[String(v)] ?? String(v)
+  })
+}
