@@ -61,8 +61,9 @@ const REFUSAL_WORDS: Record<Locale, Record<string, Record<string, string>>> = {
       canceled: '已取消',
       rejected: '已驳回',
     },
-    planStatus: { draft: '草稿', pending_review: '待评审', reviewed: '已评审', rejected: '已驳回' },
-    decision: { approve: '批准', reject: '驳回', approved: '批准', rejected: '驳回' },
+    planStatus: { active: '已生效', pending_review: '待评审', rejected: '已驳回' },
+    decision: { approve: '批准', reject: '驳回' },
+    scriptStatus: { PENDING_APPROVE: '待评审', APPROVED: '已批准', REJECTED: '已驳回' },
   },
 }
 

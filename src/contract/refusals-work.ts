@@ -68,4 +68,106 @@ export const WORK_REFUSALS = {
     'en-US': 'Ticket {ticket} has no instance {instance}',
     'zh-CN': '工单 {ticket} 没有实例 {instance}',
   },
+  'file.too-large': {
+    'en-US': 'The file is larger than {mib} MiB (FILE_MAX_MB)',
+    'zh-CN': '文件超过 {mib} MiB（FILE_MAX_MB）',
+  },
+  'file.upload-incomplete': {
+    'en-US': 'The upload did not complete: {reason}',
+    'zh-CN': '上传未完成：{reason}',
+  },
+  'file.not-found': { 'en-US': 'File {file} not found', 'zh-CN': '未找到文件 {file}' },
+  'file.same-name': {
+    'en-US': 'Two files are named {name}; they would overwrite each other in {dir}',
+    'zh-CN': '有两个文件都叫 {name}，在 {dir} 中会互相覆盖',
+  },
+  'file.some-not-found': { 'en-US': 'Files not found: {files}', 'zh-CN': '未找到文件：{files}' },
+  'file.bad-name': {
+    'en-US': 'Invalid query: name must be a plain file name',
+    'zh-CN': '文件名须是不含路径的普通文件名',
+  },
+  'file.raw-body': {
+    'en-US': 'Send the file as the raw body with Content-Type: application/octet-stream',
+    'zh-CN': '请以原始请求体上传文件（Content-Type: application/octet-stream）',
+  },
+  'plan.not-found': { 'en-US': 'Job plan {id} not found', 'zh-CN': '未找到作业方案 {id}' },
+  'plan.changed-while-saving': {
+    'en-US': 'The plan changed while saving; try again',
+    'zh-CN': '保存时方案已被修改，请重试',
+  },
+  'plan.not-reviewed': {
+    'en-US': 'Plan {plan} has no reviewed version yet (version {version} is {planStatus})',
+    'zh-CN': '方案 {plan} 还没有评审通过的版本（版本 {version} {planStatus}）',
+  },
+  'plan.name-taken': { 'en-US': 'A plan named {name} exists', 'zh-CN': '已有名为 {name} 的方案' },
+  'plan.not-pending-review': {
+    'en-US': 'Plan {plan} v{version} is not waiting for review (it is {planStatus})',
+    'zh-CN': '方案 {plan} v{version} 不在待评审状态（当前{planStatus}）',
+  },
+  'plan.author-reviews': {
+    'en-US': 'The author of a version cannot review it',
+    'zh-CN': '版本的作者不能评审自己的版本',
+  },
+  'plan.user-cannot-run': {
+    'en-US': '{user} can no longer run plans (user disabled or removed)',
+    'zh-CN': '{user} 已不能执行方案（用户已停用或删除）',
+  },
+  'run.step-script-gone': {
+    'en-US': 'Step {step}: script {script} no longer exists',
+    'zh-CN': '步骤 {step}：脚本 {script} 已不存在',
+  },
+  'run.not-found': { 'en-US': 'Plan run {id} not found', 'zh-CN': '未找到方案执行 {id}' },
+  'run.step-not-waiting': {
+    'en-US': 'Step {n} is not waiting for a confirmation',
+    'zh-CN': '第 {n} 步不在等待确认',
+  },
+  'run.not-confirmer': { 'en-US': 'You are not a confirmer of this step', 'zh-CN': '你不是此步骤的确认人' },
+  'run.changed-while-canceling': {
+    'en-US': 'The run changed while canceling; try again',
+    'zh-CN': '取消时执行状态已变化，请重试',
+  },
+  'run.already-ended': { 'en-US': 'The run is already {runStatus}', 'zh-CN': '该执行已{runStatus}' },
+  'schedule.never-fires': { 'en-US': '{expression} never fires', 'zh-CN': '{expression} 永远不会触发' },
+  'schedule.not-found': { 'en-US': 'Schedule {id} not found', 'zh-CN': '未找到定时任务 {id}' },
+  'schedule.unknown-variable': {
+    'en-US': 'the plan has no variable {name}',
+    'zh-CN': '方案没有变量 {name}',
+  },
+  'approval.closed': {
+    'en-US': 'The approval is already closed (decided elsewhere or its request went away)',
+    'zh-CN': '该审批已关闭（已在别处处理，或其申请已不存在）',
+  },
+  'approval.already-decided': {
+    'en-US': 'The approval is already {approvalStatus}',
+    'zh-CN': '该审批已{approvalStatus}',
+  },
+  'approval.not-found': { 'en-US': 'Approval {id} not found', 'zh-CN': '未找到审批 {id}' },
+  'approval.not-approver': {
+    'en-US': 'You are not a pending approver of this request',
+    'zh-CN': '你不是此申请的待审批人',
+  },
+  'approval.link-not-yours': { 'en-US': 'This link is not yours', 'zh-CN': '此链接不属于你' },
+  'approval.no-user': { 'en-US': 'No user {user} in this tenant', 'zh-CN': '本租户中没有用户 {user}' },
+  'approval.delegate-self': {
+    'en-US': 'Delegate to someone else (not yourself, not the requester)',
+    'zh-CN': '请转交给其他人（不能是你自己或申请人）',
+  },
+  'approval.link-invalid': {
+    'en-US': 'This approval link is invalid or not yours',
+    'zh-CN': '此审批链接无效或不属于你',
+  },
+  'approval.link-expired': { 'en-US': 'This approval link has expired', 'zh-CN': '此审批链接已过期' },
+  'approval.link-used': { 'en-US': 'This approval link was already used', 'zh-CN': '此审批链接已被使用' },
+  'review.author-decides': {
+    'en-US': 'An author cannot approve or reject their own script or revision',
+    'zh-CN': '作者不能批准或驳回自己的脚本或修订',
+  },
+  'review.already-decided': {
+    'en-US': 'Cannot {decision}: you already decided',
+    'zh-CN': '无法{decision}：你已经做出过决定',
+  },
+  'review.not-waiting': {
+    'en-US': 'Cannot {decision}: the script is {scriptStatus}, not waiting for review',
+    'zh-CN': '无法{decision}：脚本{scriptStatus}，不在等待评审',
+  },
 } as const satisfies Record<string, Record<Locale, string>>

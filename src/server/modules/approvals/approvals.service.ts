@@ -12,6 +12,7 @@ import type { UsersService } from '../identity/users.service'
 import type { InboxService } from '../inbox/inbox.service'
 import { parseApprovalLink, signApprovalLink, verifyApprovalLink } from './approval-links'
 import type { ApprovalEventRow as EventRow, ApprovalsRepository } from './approvals.repository'
+import { refusal } from '../../../contract/refusal-text'
 
 export interface OpenApproval {
   tenantId: string
@@ -37,8 +38,8 @@ export type ApprovalSettledListener = (tx: Tx, approval: ApprovalRow) => Promise
 const alreadyDecided = (row: ApprovalRow) =>
   new ConflictError(
     row.status === 'canceled'
-      ? 'The approval is already closed (decided elsewhere or its request went away)'
-      : `The approval is already ${row.status}`,
+      ? refusal('approval.closed')
+      : refusal('approval.already-decided', { approvalStatus: row.status }),
   )
 const LINK_TTL_MS = 7 * 24 * 3600 * 1000
 
@@ -142,7 +143,7 @@ export class ApprovalsService {
 
   private async rowFor(principal: Principal, id: string, tx: Tx = this.db, lock = false) {
     const row = await this.repo.byId(principal.tenantId, id, tx, lock)
-    if (!row) throw new NotFoundError(`Approval ${id} not found`)
+    if (!row) throw new NotFoundError(refusal('approval.not-found', { id }))
     return row
   }
 
@@ -215,10 +216,10 @@ export class ApprovalsService {
       if (row.status !== 'pending') throw alreadyDecided(row)
       const events = (await this.events([id], tx)).get(id) ?? []
       const standing = this.standing(row, events, principal)
-      if (!standing) throw new ForbiddenError('You are not a pending approver of this request')
+      if (!standing) throw new ForbiddenError(refusal('approval.not-approver'))
       if (viaLink) {
         if (!(await this.repo.markLinkUsed(tx, viaLink, principal.userId)))
-          throw new ForbiddenError('This link is not yours')
+          throw new ForbiddenError(refusal('approval.link-not-yours'))
       }
       const onBehalf = standing.user !== principal.username
       await this.repo.insertEvent(tx, {
@@ -261,12 +262,12 @@ export class ApprovalsService {
       if (row.status !== 'pending') throw alreadyDecided(row)
       const events = (await this.events([id], tx)).get(id) ?? []
       const standing = this.standing(row, events, principal)
-      if (!standing) throw new ForbiddenError('You are not a pending approver of this request')
+      if (!standing) throw new ForbiddenError(refusal('approval.not-approver'))
       const target = await this.identity.userByName(to, tx)
       if (!target || target.tenantId !== principal.tenantId || target.disabled)
-        throw new ValidationError(`No user ${to} in this tenant`, [{ path: 'to', message: `no user ${to}` }])
+        throw new ValidationError(refusal('approval.no-user', { user: to }), [{ path: 'to', message: `no user ${to}` }])
       if (target.id === principal.userId || target.id === row.requesterId)
-        throw new ValidationError('Delegate to someone else (not yourself, not the requester)', [
+        throw new ValidationError(refusal('approval.delegate-self'), [
           { path: 'to', message: 'not yourself or the requester' },
         ])
       const onBehalf = standing.user !== principal.username
@@ -295,11 +296,10 @@ export class ApprovalsService {
   private async linkRow(principal: Principal, token: string) {
     const parsed = parseApprovalLink(token)
     if (!parsed || !verifyApprovalLink(this.keyring, parsed, principal.userId))
-      throw new ForbiddenError('This approval link is invalid or not yours')
-    if (parsed.expiresAtMs < Date.now()) throw new ForbiddenError('This approval link has expired')
+      throw new ForbiddenError(refusal('approval.link-invalid'))
+    if (parsed.expiresAtMs < Date.now()) throw new ForbiddenError(refusal('approval.link-expired'))
     const link = await this.repo.link(parsed.linkId)
-    if (!link || link.userId !== principal.userId)
-      throw new ForbiddenError('This approval link is invalid or not yours')
+    if (!link || link.userId !== principal.userId) throw new ForbiddenError(refusal('approval.link-invalid'))
     return link
   }
 
@@ -310,7 +310,7 @@ export class ApprovalsService {
 
   async decideByLink(principal: Principal, token: string, decision: 'approve' | 'reject', remark: string) {
     const link = await this.linkRow(principal, token)
-    if (link.usedAt) throw new InvalidTransitionError('This approval link was already used')
+    if (link.usedAt) throw new InvalidTransitionError(refusal('approval.link-used'))
     return this.decide(principal, link.approvalId, decision, remark, link.id)
   }
 

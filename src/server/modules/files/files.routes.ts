@@ -5,6 +5,7 @@ import { FILE_UPLOAD_PATH, FileUploadQuerySchema, fileRoutes } from '../../../co
 import { ValidationError } from '../../lib/errors'
 import { route } from '../../lib/route'
 import type { Services } from '../../services'
+import { refusal } from '../../../contract/refusal-text'
 
 const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined)
 const agentAuth = (h: FastifyRequest['headers']) => ({
@@ -29,11 +30,11 @@ export function registerFileRoutes(app: FastifyInstance, services: Services) {
       handler: async (request, reply) => {
         const q = FileUploadQuerySchema.safeParse(request.query)
         if (!q.success)
-          throw new ValidationError('Invalid query: name must be a plain file name', [
+          throw new ValidationError(refusal('file.bad-name'), [
             { path: 'query.name', message: q.error.issues[0]?.message ?? 'invalid' },
           ])
         if (!request.body || typeof (request.body as Readable).pipe !== 'function')
-          throw new ValidationError('Send the file as the raw body with Content-Type: application/octet-stream')
+          throw new ValidationError(refusal('file.raw-body'))
         const length = Number(request.headers['content-length'])
         const file = await files.upload(
           request.principal!,

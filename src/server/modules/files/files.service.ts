@@ -15,6 +15,7 @@ import type { AuditService } from '../audit/audit.service'
 import type { AgentCredentialsService } from '../../agents/agent-credentials.service'
 import type { ExecutionsService } from '../executions/executions.service'
 import type { FilesRepository } from './files.repository'
+import { refusal } from '../../../contract/refusal-text'
 
 /** The credential headers an agent sends with a signed link. */
 export interface AgentAuthHeaders {
@@ -24,12 +25,7 @@ export interface AgentAuthHeaders {
 
 export class PayloadTooLargeError extends DomainError {
   constructor(max: number) {
-    super(
-      `The file is larger than ${Math.round(max / 1024 / 1024)} MiB (FILE_MAX_MB)`,
-      413,
-      'TOO_LARGE',
-      'COC.00040701',
-    )
+    super(refusal('file.too-large', { mib: Math.round(max / 1024 / 1024) }), 413, 'TOO_LARGE', 'COC.00040701')
   }
 }
 
@@ -108,7 +104,7 @@ export class FilesService {
     } catch (err) {
       await rm(tmp, { force: true })
       if (err instanceof DomainError) throw err
-      throw new ValidationError(`The upload did not complete: ${(err as Error).message}`)
+      throw new ValidationError(refusal('file.upload-incomplete', { reason: (err as Error).message }))
     }
     const sha256 = hash.digest('hex')
     const row = await this.db.transaction(async (tx) => {
@@ -145,7 +141,7 @@ export class FilesService {
   async remove(principal: Principal, fileId: string, ctx: RequestContext) {
     const row = await this.db.transaction(async (tx) => {
       const r = await this.repo.markDeleted(tx, principal.tenantId, fileId)
-      if (!r) throw new NotFoundError(`File ${fileId} not found`)
+      if (!r) throw new NotFoundError(refusal('file.not-found', { file: fileId }))
       await this.audit.record(
         tx,
         principal,
@@ -177,7 +173,7 @@ export class FilesService {
   pushSpec(files: StoredFileRow[], targetDir: string, owner: string, mode: string): PushSpec {
     const names = files.map((f) => f.name)
     const dup = names.find((n, i) => names.indexOf(n) !== i)
-    if (dup) throw new ValidationError(`Two files are named ${dup}; they would overwrite each other in ${targetDir}`)
+    if (dup) throw new ValidationError(refusal('file.same-name', { name: dup, dir: targetDir }))
     return {
       files: files.map((f) => ({ id: f.id, name: f.name, size: f.size, sha256: f.sha256 })),
       targetDir,
@@ -189,7 +185,7 @@ export class FilesService {
   /** Console push: library files to hosts, as a ticket the ticket page follows live. */
   async push(principal: Principal, body: PushFilesBody, ctx: RequestContext) {
     const { found, missing } = await this.resolve(principal, body.fileIds)
-    if (missing.length) throw new NotFoundError(`Files not found: ${missing.join(', ')}`)
+    if (missing.length) throw new NotFoundError(refusal('file.some-not-found', { files: missing.join(', ') }))
     const spec = this.pushSpec(found, body.targetDir, body.owner, body.mode)
     const { uuid } = await this.executions.startDirect(
       principal,

@@ -1,6 +1,7 @@
 import { ForbiddenError } from '../../lib/errors'
 import type { Principal } from '../../lib/principal'
 import type { UsersService } from '../identity/users.service'
+import { refusal } from '../../../contract/refusal-text'
 
 /**
  * The principal a background step acts as (a plan run's or a schedule's creator), as that user is now: a
@@ -15,7 +16,7 @@ export async function actingPrincipal(
   const user = userId ? await identity.userById(userId) : undefined
   const tenant = await identity.tenantById(tenantId)
   if (!user || user.disabled || !tenant || user.tenantId !== tenantId)
-    throw new ForbiddenError(`${name} can no longer run plans (user disabled or removed)`)
+    throw new ForbiddenError(refusal('plan.user-cannot-run', { user: name }))
   return {
     userId: user.id,
     username: user.username,

@@ -18,6 +18,7 @@ import type { AuditService } from '../audit/audit.service'
 import type { CmdbService } from '../cmdb/cmdb.service'
 import type { ScriptsService } from '../scripts/scripts.service'
 import type { JobPlansRepository } from './job-plans.repository'
+import { refusal } from '../../../contract/refusal-text'
 
 type Issue = { path: string; message: string }
 
@@ -152,7 +153,7 @@ export class JobPlansService {
 
   async row(tenantId: string, id: string, tx: Tx = this.db) {
     const row = await this.repo.byId(tenantId, id, tx)
-    if (!row) throw new NotFoundError(`Job plan ${id} not found`)
+    if (!row) throw new NotFoundError(refusal('plan.not-found', { id }))
     return row
   }
 
@@ -174,7 +175,7 @@ export class JobPlansService {
       // the two reads is not locked yet: read again.
       if (!locked.reviewApprovalId || locked.reviewApprovalId === peek.reviewApprovalId) return locked
     }
-    throw new ConflictError('The plan changed while saving; try again')
+    throw new ConflictError(refusal('plan.changed-while-saving'))
   }
 
   /** The definition a run uses: the current version when reviewed, else the last reviewed one. */
@@ -186,7 +187,7 @@ export class JobPlansService {
     if (row.status === 'active') return { row, version: row.version, definition: row.definition }
     if (!row.approvedVersion)
       throw new InvalidTransitionError(
-        `Plan ${row.name} has no reviewed version yet (version ${row.version} is ${row.status})`,
+        refusal('plan.not-reviewed', { plan: row.name, version: row.version, planStatus: row.status }),
       )
     const v = await this.repo.version(id, row.approvedVersion)
     return { row, version: row.approvedVersion, definition: v!.definition }
@@ -275,7 +276,7 @@ export class JobPlansService {
     const { definition, high } = await this.check(principal, body)
     const row = await this.db.transaction(async (tx) => {
       if (await this.repo.nameTaken(tx, principal.tenantId, body.name))
-        throw new ConflictError(`A plan named ${body.name} exists`)
+        throw new ConflictError(refusal('plan.name-taken', { name: body.name }))
       const row = await this.repo.insert(tx, {
         tenantId: principal.tenantId,
         name: body.name,
@@ -310,9 +311,9 @@ export class JobPlansService {
     const { definition, high } = await this.check(principal, body, current.definition)
     const row = await this.db.transaction(async (tx) => {
       const locked = await this.lockForReview(tx, principal.tenantId, id)
-      if (!locked) throw new NotFoundError(`Job plan ${id} not found`)
+      if (!locked) throw new NotFoundError(refusal('plan.not-found', { id }))
       if (body.name !== locked.name && (await this.repo.nameTaken(tx, principal.tenantId, body.name)))
-        throw new ConflictError(`A plan named ${body.name} exists`)
+        throw new ConflictError(refusal('plan.name-taken', { name: body.name }))
       const version = locked.version + 1
       const row = await this.repo.update(tx, id, {
         name: body.name,
@@ -351,13 +352,13 @@ export class JobPlansService {
   async review(principal: Principal, id: string, decision: 'approve' | 'reject', remark: string) {
     const row = await this.db.transaction(async (tx) => {
       const locked = await this.lockForReview(tx, principal.tenantId, id)
-      if (!locked) throw new NotFoundError(`Job plan ${id} not found`)
+      if (!locked) throw new NotFoundError(refusal('plan.not-found', { id }))
       // Decided first by someone else (another reviewer here, or through the review's signed link): 409.
       if (locked.status !== 'pending_review')
         throw new ConflictError(
-          `Plan ${locked.name} v${locked.version} is not waiting for review (it is ${locked.status})`,
+          refusal('plan.not-pending-review', { plan: locked.name, version: locked.version, planStatus: locked.status }),
         )
-      if (locked.updatedBy === principal.username) throw new ForbiddenError('The author of a version cannot review it')
+      if (locked.updatedBy === principal.username) throw new ForbiddenError(refusal('plan.author-reviews'))
       // Decided in the console: the review's signed links stop working.
       if (locked.reviewApprovalId) await this.approvals.cancelInTx(tx, locked.reviewApprovalId, principal.username)
       const row = await this.repo.update(

@@ -46,6 +46,7 @@ import type { ScriptsService } from '../scripts/scripts.service'
 import type { PlanSupport } from './plan-support'
 import type { PlanRunsRepository } from './plan-runs.repository'
 import { type JobPlansService, renderPlan, unifiedDiff } from './job-plans.service'
+import { refusal } from '../../../contract/refusal-text'
 
 /** Approvers of a run that contains a HIGH-risk script (no approval step of the plan covers it). */
 const HIGH_RISK_APPROVERS: Actors = { users: [], roles: ['admin', 'reviewer'] }
@@ -160,7 +161,7 @@ export class PlanRunsService {
     for (const s of definition.steps)
       if (s.kind === 'script') {
         const sc = await this.scripts.byUuid(principal.tenantId, s.scriptUuid)
-        if (!sc) throw new ValidationError(`Step ${s.name}: script ${s.scriptUuid} no longer exists`)
+        if (!sc) throw new ValidationError(refusal('run.step-script-gone', { step: s.name, script: s.scriptUuid }))
         if (sc.riskLevel === 'HIGH') risky.push(`${s.name} → ${sc.name} (HIGH)`)
       }
     const gate = risky.length > 0
@@ -548,13 +549,14 @@ export class PlanRunsService {
   ) {
     await this.db.transaction(async (tx) => {
       const locked = await this.lockRun(tx, runId)
-      if (!locked || locked.run.tenantId !== principal.tenantId) throw new NotFoundError(`Plan run ${runId} not found`)
+      if (!locked || locked.run.tenantId !== principal.tenantId)
+        throw new NotFoundError(refusal('run.not-found', { id: runId }))
       const { run, steps } = locked
       const step = steps[index]
       const def = run.definition.steps[index]
       if (!step || def?.kind !== 'confirm' || step.status !== 'waiting' || run.status !== 'waiting')
-        throw new InvalidTransitionError(`Step ${index + 1} is not waiting for a confirmation`)
-      if (!isAllowed(principal, def.confirmers)) throw new ForbiddenError('You are not a confirmer of this step')
+        throw new InvalidTransitionError(refusal('run.step-not-waiting', { n: index + 1 }))
+      if (!isAllowed(principal, def.confirmers)) throw new ForbiddenError(refusal('run.not-confirmer'))
       const said = remark
         ? phrase(decision === 'continue' ? 'step.continued-remark' : 'step.terminated-remark', {
             actor: principal.username,
@@ -609,17 +611,18 @@ export class PlanRunsService {
       // An approval opened between the two reads (the next step began) is not locked yet: read again.
       if (waitedFor(locked.run, locked.steps).every((id) => held.has(id))) return locked
     }
-    throw new ConflictError('The run changed while canceling; try again')
+    throw new ConflictError(refusal('run.changed-while-canceling'))
   }
 
   /** Cancels a live run: the waiting approval closes, the running ticket is canceled through its service. */
   async cancel(principal: Principal, runId: string, remark: string) {
     const ticket = await this.db.transaction(async (tx) => {
       const locked = await this.lockRunWithApprovals(tx, runId)
-      if (!locked || locked.run.tenantId !== principal.tenantId) throw new NotFoundError(`Plan run ${runId} not found`)
+      if (!locked || locked.run.tenantId !== principal.tenantId)
+        throw new NotFoundError(refusal('run.not-found', { id: runId }))
       const { run, steps } = locked
       // Ended meanwhile (a decision or its last step came first): the loser of that race gets a 409.
-      if (!canCancelRun(run.status)) throw new ConflictError(`The run is already ${run.status}`)
+      if (!canCancelRun(run.status)) throw new ConflictError(refusal('run.already-ended', { runStatus: run.status }))
       const now = new Date()
       const said = remark
         ? phrase('run.canceled-remark', { actor: principal.username, remark })
@@ -718,7 +721,7 @@ export class PlanRunsService {
 
   async detail(principal: Principal, runId: string) {
     const run = await this.repo.byId(principal.tenantId, runId)
-    if (!run) throw new NotFoundError(`Plan run ${runId} not found`)
+    if (!run) throw new NotFoundError(refusal('run.not-found', { id: runId }))
     const steps = await this.repo.steps(runId)
     return this.toDto(principal, run, steps, true)
   }

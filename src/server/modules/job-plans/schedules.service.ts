@@ -13,6 +13,7 @@ import type { JobPlansService } from './job-plans.service'
 import type { PlanRunsService } from './plan-runs.service'
 import type { SchedulesRepository } from './schedules.repository'
 import { CronError, nextFires, normalizeCron, slotsBetween } from './cron'
+import { refusal } from '../../../contract/refusal-text'
 
 export interface SchedulesOptions {
   /** A fire that starts this much after its slot is late: the slot was missed (downtime). */
@@ -37,7 +38,9 @@ function expressionIssue(expression: string, timeZone: string): never {
       ])
     throw err
   }
-  throw new ValidationError(`${expression} never fires`, [{ path: 'expression', message: 'never fires' }])
+  throw new ValidationError(refusal('schedule.never-fires', { expression }), [
+    { path: 'expression', message: 'never fires' },
+  ])
 }
 
 /**
@@ -103,7 +106,7 @@ export class SchedulesService {
 
   private async row(principal: Principal, id: string, tx: Tx = this.db, lock = false) {
     const row = await this.repo.byId(principal.tenantId, id, tx, lock)
-    if (!row) throw new NotFoundError(`Schedule ${id} not found`)
+    if (!row) throw new NotFoundError(refusal('schedule.not-found', { id }))
     return row
   }
 
@@ -114,7 +117,7 @@ export class SchedulesService {
     const out: Record<string, string> = {}
     for (const [k, v] of Object.entries(body.variables)) {
       if (!kinds.has(k))
-        throw new ValidationError(`the plan has no variable ${k}`, [
+        throw new ValidationError(refusal('schedule.unknown-variable', { name: k }), [
           { path: `variables.${k}`, message: 'unknown variable' },
         ])
       if (kinds.get(k) !== 'sensitive') out[k] = v

@@ -18,6 +18,7 @@ import { toCocDetail, type ScriptRow } from './script-dto'
 import type { ScriptVersionsService } from './script-versions.service'
 import type { ScriptsRepository } from './scripts.repository'
 import { consoleLinks } from '../../../contract/inbox'
+import { refusal } from '../../../contract/refusal-text'
 
 type Actor = Pick<Principal, 'userId' | 'username' | 'tenantId'>
 type DecisionBody = z.infer<typeof ReviewDecisionBodySchema>
@@ -212,7 +213,7 @@ export class ScriptReviewsService {
       // Never one's own work, whatever the reviewer list says (issue 13 #6).
       const submitted = await this.repo.version(script.id, script.reviewRevision, tx)
       if (principal.userId === script.creatorId || principal.userId === submitted?.authorId)
-        throw new ForbiddenError('An author cannot approve or reject their own script or revision')
+        throw new ForbiddenError(refusal('review.author-decides'))
       if (!(await this.repo.useLink(tx, link.id)))
         throw new ReviewLinkError(410, 'LINK_USED', 'This review link has already been used.')
       const round = await this.repo.reviewsOf(script.id, script.reviewRevision, tx)
@@ -226,7 +227,9 @@ export class ScriptReviewsService {
       )
       if (!outcome.ok || !canDecide(script.status, review.decision))
         throw new InvalidTransitionError(
-          `Cannot ${body.decision}: ${outcome.ok ? 'you already decided' : outcome.reason}`,
+          outcome.ok
+            ? refusal('review.already-decided', { decision: body.decision })
+            : refusal('review.not-waiting', { decision: body.decision, scriptStatus: script.status }),
         )
       await this.repo.decide(tx, review.id, decision, body.comment)
       let row = script

@@ -8,6 +8,7 @@ import type { Principal } from '../../lib/principal'
 import { toVersion, toVersionSummary, type VersionRow } from './script-dto'
 import { plainValue } from './script-params'
 import type { ScriptsRepository } from './scripts.repository'
+import { refusal } from '../../../contract/refusal-text'
 
 type Change = { field: string; before: string | null; after: string | null }
 
@@ -20,7 +21,7 @@ export class ScriptVersionsService {
 
   private async script(principal: Principal, uuid: string) {
     const row = await this.repo.byUuid(principal.tenantId, uuid)
-    if (!row) throw new NotFoundError(`Script ${uuid} not found`)
+    if (!row) throw new NotFoundError(refusal('script.not-found', { script: uuid }))
     return row
   }
 
@@ -32,7 +33,7 @@ export class ScriptVersionsService {
   async get(principal: Principal, uuid: string, revision: number) {
     const row = await this.script(principal, uuid)
     const v = await this.repo.version(row.id, revision)
-    if (!v) throw new NotFoundError(`Script ${uuid} has no revision ${revision}`)
+    if (!v) throw new NotFoundError(refusal('script.no-revision', { script: uuid, revision }))
     return toVersion(v)
   }
 
@@ -46,7 +47,8 @@ export class ScriptVersionsService {
   async diffOf(scriptId: number, uuid: string, from: number, to: number, tx?: Tx) {
     const a = from > 0 ? await this.repo.version(scriptId, from, tx) : undefined
     const b = await this.repo.version(scriptId, to, tx)
-    if (!b || (from > 0 && !a)) throw new NotFoundError(`Script ${uuid} has no revision ${!b ? to : from}`)
+    if (!b || (from > 0 && !a))
+      throw new NotFoundError(refusal('script.no-revision', { script: uuid, revision: !b ? to : from }))
     return {
       from: a ? toVersionSummary(a) : null,
       to: toVersionSummary(b),
