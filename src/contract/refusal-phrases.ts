@@ -1,4 +1,5 @@
 import type { Locale } from './common'
+import { CMDB_REFUSALS } from './refusals-cmdb'
 import { WORK_REFUSALS } from './refusals-work'
 
 /** Refusals that are not one domain's: sign-in, permissions, rate limits. */
@@ -12,4 +13,4 @@ const COMMON_REFUSALS = {
 } as const satisfies Record<string, Record<Locale, string>>
 
 /** The refusal table: key → English and Chinese template with `{name}` placeholders (`refusal-text.ts`). */
-export const REFUSALS = { ...COMMON_REFUSALS, ...WORK_REFUSALS }
+export const REFUSALS = { ...COMMON_REFUSALS, ...WORK_REFUSALS, ...CMDB_REFUSALS }

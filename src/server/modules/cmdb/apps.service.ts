@@ -13,6 +13,7 @@ import type { AuditService } from '../audit/audit.service'
 import { fullNames, isSelfOrDescendant, neighbourhood, wouldCycle } from '../../../contract/app-graph'
 import type { AppsRepository } from './apps.repository'
 import { uniqueOr } from '../../db/unique'
+import { refusal } from '../../../contract/refusal-text'
 
 /**
  * Applications (seed 003): a parent/child tree plus "requires" edges, changed from the dependent side only.
@@ -45,7 +46,7 @@ export class AppsService {
 
   private async one(tenantId: string, id: number, tx: Tx = this.db) {
     const app = this.dtos(await this.load(tenantId, tx)).find((a) => a.id === id)
-    if (!app) throw new NotFoundError(`Application ${id} not found`)
+    if (!app) throw new NotFoundError(refusal('app.not-found', { app: id }))
     return app
   }
 
@@ -54,14 +55,14 @@ export class AppsService {
   }
 
   private mutate<T>(name: string | undefined, fn: (tx: Tx) => Promise<T>) {
-    return uniqueOr(this.db, () => new ConflictError(`An application named ${name} already exists`), fn)
+    return uniqueOr(this.db, () => new ConflictError(refusal('app.name-taken', { name: String(name) })), fn)
   }
 
   async create(p: Principal, body: z.infer<typeof CreateAppBodySchema>, ctx: RequestContext) {
     return this.mutate(body.name, async (tx) => {
       if (body.parentId !== null)
         await this.one(p.tenantId, body.parentId, tx).catch(() => {
-          throw new ValidationError(`Parent application ${body.parentId} does not exist`, [
+          throw new ValidationError(refusal('app.parent-missing', { app: String(body.parentId) }), [
             { path: 'body.parentId', message: 'no such application' },
           ])
         })
@@ -83,12 +84,12 @@ export class AppsService {
       const before = await this.one(p.tenantId, id, tx)
       if (body.parentId !== undefined && body.parentId !== null) {
         if (!apps.some((a) => a.id === body.parentId)) {
-          throw new ValidationError(`Parent application ${body.parentId} does not exist`, [
+          throw new ValidationError(refusal('app.parent-missing', { app: String(body.parentId) }), [
             { path: 'body.parentId', message: 'no such application' },
           ])
         }
         if (isSelfOrDescendant(apps, id, body.parentId)) {
-          throw new ValidationError('An application cannot be moved under itself or its descendants', [
+          throw new ValidationError(refusal('app.parent-loop'), [
             { path: 'body.parentId', message: 'would create a loop' },
           ])
         }
@@ -109,9 +110,9 @@ export class AppsService {
     await this.db.transaction(async (tx) => {
       const app = await this.one(p.tenantId, id, tx)
       const { apps } = await this.load(p.tenantId, tx)
-      if (apps.some((a) => a.parentId === id)) throw new ConflictError(`Application ${app.name} has child applications`)
+      if (apps.some((a) => a.parentId === id)) throw new ConflictError(refusal('app.has-children', { app: app.name }))
       if (app.requiredBy.length)
-        throw new ConflictError(`Application ${app.name} is required by ${app.requiredBy.length} other application(s)`)
+        throw new ConflictError(refusal('app.required-by', { app: app.name, count: app.requiredBy.length }))
       await this.repo.delete(tx, id)
       await this.audit.record(
         tx,
@@ -125,16 +126,16 @@ export class AppsService {
   async addDependency(p: Principal, appId: number, requiredAppId: number, ctx: RequestContext) {
     return this.db.transaction(async (tx) => {
       const { apps, edges } = await this.load(p.tenantId, tx)
-      if (!apps.some((a) => a.id === appId)) throw new NotFoundError(`Application ${appId} not found`)
+      if (!apps.some((a) => a.id === appId)) throw new NotFoundError(refusal('app.not-found', { app: appId }))
       if (!apps.some((a) => a.id === requiredAppId)) {
-        throw new ValidationError(`Application ${requiredAppId} does not exist`, [
+        throw new ValidationError(refusal('app.missing', { app: requiredAppId }), [
           { path: 'body.requiredAppId', message: 'no such application' },
         ])
       }
       if (edges.some((e) => e.appId === appId && e.requiredAppId === requiredAppId))
-        throw new ConflictError('This dependency already exists')
+        throw new ConflictError(refusal('app.dependency-exists'))
       if (wouldCycle(edges, appId, requiredAppId)) {
-        throw new ValidationError('This dependency would create a cycle', [
+        throw new ValidationError(refusal('app.dependency-cycle'), [
           { path: 'body.requiredAppId', message: 'would create a cycle' },
         ])
       }
@@ -152,7 +153,7 @@ export class AppsService {
   async removeDependency(p: Principal, appId: number, requiredAppId: number, ctx: RequestContext) {
     return this.db.transaction(async (tx) => {
       if (!(await this.repo.removeDependency(tx, p.tenantId, appId, requiredAppId)))
-        throw new NotFoundError(`Application ${appId} does not require ${requiredAppId}`)
+        throw new NotFoundError(refusal('app.no-dependency', { app: appId, required: requiredAppId }))
       await this.audit.record(
         tx,
         p,
@@ -170,7 +171,7 @@ export class AppsService {
   async graph(p: Principal, q: z.infer<typeof AppGraphQuerySchema>): Promise<AppGraph> {
     const { apps, edges } = await this.load(p.tenantId)
     if (q.rootId !== undefined && !apps.some((a) => a.id === q.rootId))
-      throw new NotFoundError(`Application ${q.rootId} not found`)
+      throw new NotFoundError(refusal('app.not-found', { app: q.rootId }))
     const near = neighbourhood(apps, edges, q.rootId, q.depth, q.direction)
     const names = fullNames(apps)
     const needle = q.q?.toLowerCase()

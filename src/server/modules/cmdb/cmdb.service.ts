@@ -19,6 +19,7 @@ import type { CmdbRepository } from './cmdb.repository'
 import { tagMap, toHostDto } from './host-dto'
 import { type AgentFacts, ensureDefaultBusiness, upsertAgentHost } from './mainline'
 import { fullNames } from '../../../contract/app-graph'
+import { refusal } from '../../../contract/refusal-text'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -167,7 +168,7 @@ export class CmdbService {
 
   async getHost(principal: Principal, hostId: number) {
     const row = await this.repo.hostJoined(principal.tenantId, hostId)
-    if (!row) throw new NotFoundError(`Host ${hostId} not found`)
+    if (!row) throw new NotFoundError(refusal('host.not-found', { host: hostId }))
     return toHostDto(row)
   }
 
@@ -214,7 +215,7 @@ export class CmdbService {
       let moduleId = body.moduleId
       if (moduleId === undefined) moduleId = (await ensureDefaultBusiness(tx, principal.tenantId)).idle.id
       else if (!(await this.repo.module(principal.tenantId, moduleId, tx))) {
-        throw new ValidationError(`Module ${moduleId} does not exist`, [
+        throw new ValidationError(refusal('module.missing', { module: moduleId }), [
           { path: 'body.moduleId', message: 'no such module' },
         ])
       }
@@ -244,7 +245,7 @@ export class CmdbService {
   ) {
     return this.db.transaction(async (tx) => {
       const before = await this.repo.hostJoined(principal.tenantId, hostId, tx)
-      if (!before) throw new NotFoundError(`Host ${hostId} not found`)
+      if (!before) throw new NotFoundError(refusal('host.not-found', { host: hostId }))
       const { tags, ...rest } = body
       await this.repo.updateHost(tx, hostId, { ...rest, ...(tags ? { tags: tagMap(tags) } : {}) })
       const after = toHostDto((await this.repo.hostJoined(principal.tenantId, hostId, tx))!)
@@ -262,12 +263,9 @@ export class CmdbService {
   async deleteHost(principal: Principal, hostId: number, ctx: RequestContext) {
     await this.db.transaction(async (tx) => {
       const row = await this.repo.hostJoined(principal.tenantId, hostId, tx)
-      if (!row) throw new NotFoundError(`Host ${hostId} not found`)
+      if (!row) throw new NotFoundError(refusal('host.not-found', { host: hostId }))
       if (row.moduleKind === 'normal') {
-        throw new ConflictError(
-          `Host ${row.host.name} is in module ${row.moduleName}; ` +
-            'move it to the idle or fault module before deleting it',
-        )
+        throw new ConflictError(refusal('host.in-normal-module', { host: row.host.name, module: row.moduleName }))
       }
       await this.repo.deleteHost(tx, hostId)
       await this.audit.record(
@@ -288,21 +286,18 @@ export class CmdbService {
     return this.db.transaction(async (tx) => {
       const target = await this.repo.module(principal.tenantId, body.moduleId, tx)
       if (!target)
-        throw new ValidationError(`Module ${body.moduleId} does not exist`, [
+        throw new ValidationError(refusal('module.missing', { module: body.moduleId }), [
           { path: 'body.moduleId', message: 'no such module' },
         ])
       const rows = await this.repo.hostsByIds(principal.tenantId, ids, tx)
       const missing = ids.filter((id) => !rows.some((r) => r.host.id === id))
       if (missing.length)
-        throw new ValidationError(`Unknown hosts: ${missing.join(', ')}`, [
+        throw new ValidationError(refusal('host.unknown', { hosts: missing.join(', ') }), [
           { path: 'body.hostIds', message: `unknown: ${missing.join(', ')}` },
         ])
       const crossing = rows.filter((r) => r.bizId !== target.bizId && r.moduleKind === 'normal')
       if (crossing.length) {
-        throw new ConflictError(
-          `Hosts ${crossing.map((r) => r.host.name).join(', ')} belong to another business; ` +
-            'return them to its idle or fault module first',
-        )
+        throw new ConflictError(refusal('host.other-business', { hosts: crossing.map((r) => r.host.name).join(', ') }))
       }
       await this.repo.moveHosts(tx, ids, target.id)
       await this.audit.record(
@@ -330,7 +325,7 @@ async function uniqueIp<T>(ip: string, fn: () => Promise<T>): Promise<T> {
     const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } }
     const pg = e.cause ?? e
     if (pg.code === '23505' && pg.constraint === 'cmdb_hosts_cloud_ip_uniq')
-      throw new ConflictError(`Another host of this project already has the inner IP ${ip} in cloud area 0`)
+      throw new ConflictError(refusal('host.ip-taken', { ip }))
     throw err
   }
 }

@@ -17,6 +17,7 @@ import type { AuditService } from '../audit/audit.service'
 import type { CmdbRepository } from './cmdb.repository'
 import type { CustomQueriesRepository } from './custom-queries.repository'
 import { toHostDto } from './host-dto'
+import { refusal } from '../../../contract/refusal-text'
 
 type HostOfBusiness = Awaited<ReturnType<CustomQueriesRepository['hostsOfBusiness']>>[number]
 
@@ -85,7 +86,7 @@ export class CustomQueriesService {
       try {
         value = JSON.parse(raw)
       } catch {
-        throw new ValidationError('info is not valid JSON')
+        throw new ValidationError(refusal('custom-query.not-json'))
       }
     }
     const parsed = CustomQueryInfoSchema.safeParse(value)
@@ -106,7 +107,7 @@ export class CustomQueriesService {
   async get(principal: Principal, id: string | number) {
     const n = queryId(id)
     const row = n === null ? undefined : await this.repo.byId(principal.tenantId, n)
-    if (!row) throw new NotFoundError(`Custom query ${id} not found`)
+    if (!row) throw new NotFoundError(refusal('custom-query.not-found', { id }))
     return row
   }
 
@@ -117,7 +118,7 @@ export class CustomQueriesService {
   async create(principal: Principal, body: z.infer<typeof SaveCustomQueryBodySchema>, ctx?: RequestContext) {
     this.check(body.info)
     if (!(await this.cmdbRepo.business(principal.tenantId, body.bizId)))
-      throw new NotFoundError(`Business ${body.bizId} not found`)
+      throw new NotFoundError(refusal('business.not-found', { biz: body.bizId }))
     return this.db.transaction(async (tx) => {
       const row = await this.repo.insert(tx, {
         tenantId: principal.tenantId,
@@ -127,7 +128,7 @@ export class CustomQueriesService {
         createdBy: principal.username,
         updatedBy: principal.username,
       })
-      if (!row) throw new ConflictError(`Business ${body.bizId} already has a custom query named ${body.name}`)
+      if (!row) throw new ConflictError(refusal('custom-query.name-taken-in', { biz: body.bizId, name: body.name }))
       await this.audit.record(
         tx,
         principal,
@@ -146,7 +147,7 @@ export class CustomQueriesService {
   ) {
     const before = await this.get(principal, id)
     if (body.info) this.check(body.info)
-    const conflict = () => new ConflictError(`The business already has a custom query named ${body.name}`)
+    const conflict = () => new ConflictError(refusal('custom-query.name-taken', { name: String(body.name) }))
     return uniqueOr(this.db, conflict, async (tx) => {
       const row = await this.repo.update(tx, principal.tenantId, before.id, {
         ...(body.name ? { name: body.name } : {}),

@@ -14,6 +14,7 @@ import type { AuditService } from '../audit/audit.service'
 import type { BusinessRow, CmdbRepository, ModuleRow, SetRow } from './cmdb.repository'
 import { uniqueOr } from '../../db/unique'
 import type { MainlineRepository } from './mainline.repository'
+import { refusal } from '../../../contract/refusal-text'
 
 const bizDto = (b: BusinessRow) => ({ id: b.id, name: b.name, maintainer: b.maintainer, isDefault: b.isDefault })
 const setDto = (s: SetRow) => ({
@@ -39,7 +40,7 @@ export class MainlineService {
 
   /** Runs a mutation and turns a unique-name clash into a 409 naming the field. */
   private mutate<T>(name: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return uniqueOr(this.db, () => new ConflictError(`The name ${name} is already taken here`), fn)
+    return uniqueOr(this.db, () => new ConflictError(refusal('cmdb.name-taken', { name: String(name) })), fn)
   }
 
   async createBusiness(p: Principal, body: z.infer<typeof CreateBusinessBodySchema>, ctx: RequestContext) {
@@ -58,7 +59,7 @@ export class MainlineService {
   async updateBusiness(p: Principal, id: number, body: z.infer<typeof UpdateBusinessBodySchema>, ctx: RequestContext) {
     return this.mutate(body.name ?? '', async (tx) => {
       const before = await this.repo.business(p.tenantId, id, tx)
-      if (!before) throw new NotFoundError(`Business ${id} not found`)
+      if (!before) throw new NotFoundError(refusal('business.not-found', { biz: id }))
       const after = await this.writes.updateBusiness(tx, id, body)
       await this.audit.record(
         tx,
@@ -79,10 +80,10 @@ export class MainlineService {
   async deleteBusiness(p: Principal, id: number, ctx: RequestContext) {
     await this.db.transaction(async (tx) => {
       const biz = await this.repo.business(p.tenantId, id, tx)
-      if (!biz) throw new NotFoundError(`Business ${id} not found`)
-      if (biz.isDefault) throw new ConflictError('The default business receives new agents and cannot be deleted')
+      if (!biz) throw new NotFoundError(refusal('business.not-found', { biz: id }))
+      if (biz.isDefault) throw new ConflictError(refusal('business.default'))
       if (await this.writes.holdsHosts(tx, { bizId: id }))
-        throw new ConflictError(`Business ${biz.name} still has hosts; move them out first`)
+        throw new ConflictError(refusal('business.has-hosts', { biz: biz.name }))
       await this.writes.deleteBusiness(tx, id)
       await this.audit.record(
         tx,
@@ -96,7 +97,7 @@ export class MainlineService {
   async createSet(p: Principal, body: z.infer<typeof CreateSetBodySchema>, ctx: RequestContext) {
     return this.mutate(body.name, async (tx) => {
       if (!(await this.repo.business(p.tenantId, body.bizId, tx))) {
-        throw new ValidationError(`Business ${body.bizId} does not exist`, [
+        throw new ValidationError(refusal('business.missing', { biz: body.bizId }), [
           { path: 'body.bizId', message: 'no such business' },
         ])
       }
@@ -119,9 +120,9 @@ export class MainlineService {
   async updateSet(p: Principal, id: number, body: z.infer<typeof UpdateSetBodySchema>, ctx: RequestContext) {
     return this.mutate(body.name ?? '', async (tx) => {
       const before = await this.repo.set(p.tenantId, id, tx)
-      if (!before) throw new NotFoundError(`Set ${id} not found`)
+      if (!before) throw new NotFoundError(refusal('set.not-found', { set: id }))
       if (before.builtin && body.name && body.name !== before.name)
-        throw new ConflictError('The built-in set cannot be renamed')
+        throw new ConflictError(refusal('set.builtin-rename'))
       const after = await this.writes.updateSet(tx, id, body)
       await this.audit.record(
         tx,
@@ -136,10 +137,10 @@ export class MainlineService {
   async deleteSet(p: Principal, id: number, ctx: RequestContext) {
     await this.db.transaction(async (tx) => {
       const set = await this.repo.set(p.tenantId, id, tx)
-      if (!set) throw new NotFoundError(`Set ${id} not found`)
-      if (set.builtin) throw new ConflictError('The built-in set with the idle and fault modules cannot be deleted')
+      if (!set) throw new NotFoundError(refusal('set.not-found', { set: id }))
+      if (set.builtin) throw new ConflictError(refusal('set.builtin-delete'))
       if (await this.writes.holdsHosts(tx, { setId: id }))
-        throw new ConflictError(`Set ${set.name} still has hosts; move them out first`)
+        throw new ConflictError(refusal('set.has-hosts', { set: set.name }))
       await this.writes.deleteSet(tx, id)
       await this.audit.record(
         tx,
@@ -154,11 +155,11 @@ export class MainlineService {
     return this.mutate(body.name, async (tx) => {
       const set = await this.repo.set(p.tenantId, body.setId, tx)
       if (!set)
-        throw new ValidationError(`Set ${body.setId} does not exist`, [{ path: 'body.setId', message: 'no such set' }])
-      if (set.builtin)
-        throw new ValidationError('The built-in set only holds the idle and fault modules', [
-          { path: 'body.setId', message: 'built-in set' },
+        throw new ValidationError(refusal('set.missing', { set: body.setId }), [
+          { path: 'body.setId', message: 'no such set' },
         ])
+      if (set.builtin)
+        throw new ValidationError(refusal('set.builtin-modules'), [{ path: 'body.setId', message: 'built-in set' }])
       const mod = await this.writes.insertModule(tx, {
         tenantId: p.tenantId,
         bizId: set.bizId,
@@ -178,8 +179,9 @@ export class MainlineService {
   async updateModule(p: Principal, id: number, body: z.infer<typeof UpdateModuleBodySchema>, ctx: RequestContext) {
     return this.mutate(body.name, async (tx) => {
       const before = await this.repo.module(p.tenantId, id, tx)
-      if (!before) throw new NotFoundError(`Module ${id} not found`)
-      if (before.kind !== 'normal') throw new ConflictError(`The ${before.kind} module cannot be renamed`)
+      if (!before) throw new NotFoundError(refusal('module.not-found', { module: id }))
+      if (before.kind !== 'normal')
+        throw new ConflictError(refusal('module.builtin-rename', { moduleKind: before.kind }))
       const after = await this.writes.renameModule(tx, id, body.name)
       await this.audit.record(
         tx,
@@ -200,10 +202,10 @@ export class MainlineService {
   async deleteModule(p: Principal, id: number, ctx: RequestContext) {
     await this.db.transaction(async (tx) => {
       const mod = await this.repo.module(p.tenantId, id, tx)
-      if (!mod) throw new NotFoundError(`Module ${id} not found`)
-      if (mod.kind !== 'normal') throw new ConflictError(`The ${mod.kind} module is built in and cannot be deleted`)
+      if (!mod) throw new NotFoundError(refusal('module.not-found', { module: id }))
+      if (mod.kind !== 'normal') throw new ConflictError(refusal('module.builtin-delete', { moduleKind: mod.kind }))
       if (await this.writes.holdsHosts(tx, { moduleId: id }))
-        throw new ConflictError(`Module ${mod.name} still has hosts; move them out first`)
+        throw new ConflictError(refusal('module.has-hosts', { module: mod.name }))
       await this.writes.deleteModule(tx, id)
       await this.audit.record(
         tx,
