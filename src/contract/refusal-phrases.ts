@@ -1,5 +1,6 @@
 import type { Locale } from './common'
 import { CMDB_REFUSALS } from './refusals-cmdb'
+import { OPS_REFUSALS } from './refusals-ops'
 import { WORK_REFUSALS } from './refusals-work'
 
 /** Refusals that are not one domain's: sign-in, permissions, rate limits. */
@@ -13,4 +14,4 @@ const COMMON_REFUSALS = {
 } as const satisfies Record<string, Record<Locale, string>>
 
 /** The refusal table: key → English and Chinese template with `{name}` placeholders (`refusal-text.ts`). */
-export const REFUSALS = { ...COMMON_REFUSALS, ...WORK_REFUSALS, ...CMDB_REFUSALS }
+export const REFUSALS = { ...COMMON_REFUSALS, ...WORK_REFUSALS, ...CMDB_REFUSALS, ...OPS_REFUSALS }

@@ -19,6 +19,7 @@ import { toCard, toDetail, type IncidentRow } from './incident-dto'
 import { insertIncidents, type NewIncident } from './insert-incidents'
 import type { Log } from '../../lib/log'
 import type { IncidentPatch, IncidentsRepository } from './incidents.repository'
+import { refusal } from '../../../contract/refusal-text'
 
 /** What the WarRoom module (and others) hear about: every created or transitioned incident. */
 export interface IncidentChange {
@@ -240,7 +241,7 @@ export class IncidentsService {
 
   private async byNum(tenantId: string, num: string) {
     const row = await this.repo.byNum(tenantId, num)
-    if (!row) throw new NotFoundError(`Incident ${num} not found`, COC_FAIL)
+    if (!row) throw new NotFoundError(refusal('incident.not-found', { incident: num }), COC_FAIL)
     return row
   }
 

@@ -15,6 +15,7 @@ import type { IncidentsRepository, IntegrationKeyRow } from './incidents.reposit
 import type { IncidentsService } from './incidents.service'
 import { AlarmRaceError, storeAlarms, type AlarmItem, type AlarmOutcome, type KeyRow } from './store-alarms'
 import type { Log } from '../../lib/log'
+import { refusal } from '../../../contract/refusal-text'
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 const KEY_CACHE_MS = 5_000
@@ -81,7 +82,7 @@ export class IntegrationsService {
         levelMap: body.level_map ?? DEFAULT_ALARM_LEVEL_MAP,
         createdBy: actor.username,
       })
-      if (!row) throw new ValidationError('This integration key already exists')
+      if (!row) throw new ValidationError(refusal('integration-key.exists'))
       await this.audit.record(
         tx,
         actor,
@@ -108,7 +109,7 @@ export class IntegrationsService {
     this.keyCache.clear()
     await this.db.transaction(async (tx) => {
       const row = await this.repo.deleteKey(tx, principal.tenantId, id)
-      if (!row) throw new NotFoundError(`Integration key ${id} not found`)
+      if (!row) throw new NotFoundError(refusal('integration-key.not-found', { id }))
       await this.audit.record(
         tx,
         principal,

@@ -11,6 +11,7 @@ import type { OncallRepository } from './oncall.repository'
 import type { People } from './people'
 import { pickPolicy, type PoliciesService, type PolicyRow } from './policies.service'
 import type { SchedulesService } from './schedules.service'
+import { refusal } from '../../../contract/refusal-text'
 
 const TRIGGERED = 'INCIDENT_STATUS_TRIGGERED'
 /** One pending escalation per page: the next one replaces it, accepting removes it. */
@@ -233,7 +234,7 @@ export class PagingService {
   /** The paging of one incident for its drawer. */
   async view(tenantId: string, incidentNum: string) {
     const incident = await this.incidents.rowByNum(tenantId, incidentNum)
-    if (!incident) throw new NotFoundError(`Incident ${incidentNum} not found`)
+    if (!incident) throw new NotFoundError(refusal('incident.not-found', { incident: incidentNum }))
     const page = await this.repo.pageOf(incident.id)
     const policy = page?.policyId ? await this.policies.byId(tenantId, page.policyId) : undefined
     const ack = page?.acknowledgedBy

@@ -7,6 +7,7 @@ import type { AuditService } from '../audit/audit.service'
 import type { OncallRepository, PolicyRow } from './oncall.repository'
 import type { People } from './people'
 import type { SchedulesService } from './schedules.service'
+import { refusal } from '../../../contract/refusal-text'
 
 export type { PolicyRow } from './oncall.repository'
 type Body = z.infer<typeof PolicyBodySchema>
@@ -80,14 +81,14 @@ export class PoliciesService {
         .filter((t) => (t.type === 'schedule' ? !schedules.has(t.id) : !users.has(t.id)))
         .map(() => ({ path: `body.steps.${i}.targets`, message: 'unknown schedule or user' })),
     )
-    if (bad.length) throw new ValidationError('Unknown escalation target', bad)
+    if (bad.length) throw new ValidationError(refusal('oncall.unknown-target'), bad)
   }
 
   async create(principal: Principal, b: Body, ctx?: RequestContext) {
     return this.db.transaction(async (tx) => {
       await this.checkTargets(principal.tenantId, b, tx)
       const row = await this.repo.insertPolicy(tx, principal.tenantId, b)
-      if (!row) throw new ConflictError(`A policy named ${b.name} exists`)
+      if (!row) throw new ConflictError(refusal('oncall.policy-name-taken', { name: b.name }))
       await this.audit.record(
         tx,
         principal,
@@ -101,7 +102,7 @@ export class PoliciesService {
   async update(principal: Principal, id: string, b: Body, ctx: RequestContext) {
     return this.db.transaction(async (tx) => {
       const before = await this.byId(principal.tenantId, id, tx)
-      if (!before) throw new NotFoundError(`Policy ${id} not found`)
+      if (!before) throw new NotFoundError(refusal('oncall.policy-not-found', { id }))
       await this.checkTargets(principal.tenantId, b, tx)
       const row = await this.repo.updatePolicy(tx, id, b)
       await this.audit.record(
@@ -123,7 +124,7 @@ export class PoliciesService {
   async remove(principal: Principal, id: string, ctx: RequestContext) {
     await this.db.transaction(async (tx) => {
       const before = await this.byId(principal.tenantId, id, tx)
-      if (!before) throw new NotFoundError(`Policy ${id} not found`)
+      if (!before) throw new NotFoundError(refusal('oncall.policy-not-found', { id }))
       await this.repo.deletePolicy(tx, id)
       await this.audit.record(
         tx,

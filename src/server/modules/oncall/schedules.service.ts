@@ -6,6 +6,7 @@ import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import type { OncallRepository, OverrideRow, ScheduleRow as Row } from './oncall.repository'
 import { type People, unknownPerson } from './people'
+import { refusal } from '../../../contract/refusal-text'
 
 const MAX_WINDOW_MS = 62 * 86_400_000
 
@@ -33,7 +34,7 @@ export class SchedulesService {
 
   private async row(tenantId: string, id: string, tx: Tx = this.db) {
     const row = await this.repo.schedule(tenantId, id, tx)
-    if (!row) throw new NotFoundError(`Schedule ${id} not found`)
+    if (!row) throw new NotFoundError(refusal('oncall.schedule-not-found', { id }))
     return row
   }
 
@@ -76,7 +77,8 @@ export class SchedulesService {
     const missing = ids.filter((id) => !found.get(id) || found.get(id)!.disabled)
     if (missing.length)
       throw new ValidationError(
-        `Not enabled users of this project: ${missing.join(', ')}`,
+        // A disabled member is named by user name; an unknown id has no name.
+        refusal('oncall.members-unknown', { users: missing.map((id) => found.get(id)?.username ?? id).join(', ') }),
         missing.map(() => ({ path: 'body.memberIds', message: 'unknown or disabled user' })),
       )
   }
@@ -85,7 +87,7 @@ export class SchedulesService {
     const row = await this.db.transaction(async (tx) => {
       await this.checkMembers(principal.tenantId, b.memberIds, tx)
       const row = await this.repo.insertSchedule(tx, principal.tenantId, b)
-      if (!row) throw new ConflictError(`A schedule named ${b.name} exists`)
+      if (!row) throw new ConflictError(refusal('oncall.schedule-name-taken', { name: b.name }))
       await this.audit.record(
         tx,
         principal,
@@ -139,9 +141,7 @@ export class SchedulesService {
 
   async shifts(tenantId: string, id: string, from: number, to: number) {
     if (to <= from || to - from > MAX_WINDOW_MS)
-      throw new ValidationError('to must be after from, at most 62 days later', [
-        { path: 'query.to', message: 'window' },
-      ])
+      throw new ValidationError(refusal('oncall.window'), [{ path: 'query.to', message: 'window' }])
     const r = await this.row(tenantId, id)
     const overrides = await this.overrides(id, new Date(from))
     const shifts = shiftsBetween(specOf(r), windowOf(overrides.filter((o) => o.startsAt.getTime() < to)), from, to)
@@ -192,7 +192,7 @@ export class SchedulesService {
     await this.db.transaction(async (tx) => {
       await this.row(principal.tenantId, id, tx)
       if (!(await this.repo.deleteOverride(tx, id, overrideId)))
-        throw new NotFoundError(`Override ${overrideId} not found`)
+        throw new NotFoundError(refusal('oncall.override-not-found', { id: overrideId }))
       await this.audit.record(
         tx,
         principal,

@@ -5,6 +5,7 @@ import { ValidationError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { PatchesRepository } from './patches.repository'
 import type { PatchScanRunner } from './scans.service'
+import { refusal, renderRefusal } from '../../../contract/refusal-text'
 
 /** The executions service as Patch now uses it (one ticket through the batch engine). */
 export interface TicketStarter {
@@ -32,37 +33,34 @@ export class PatchNowService {
   async start(principal: Principal, instanceIds: string[], ctx: RequestContext): Promise<PatchNowResult> {
     const ids = [...new Set(instanceIds)]
     if (ids.length > PATCH_NOW_MAX_HOSTS)
-      throw new ValidationError(`Patch now takes at most ${PATCH_NOW_MAX_HOSTS} hosts at a time (one ticket)`)
+      throw new ValidationError(refusal('patch-now.too-many', { max: PATCH_NOW_MAX_HOSTS }))
     const reports = await this.repo.reportsOfInstances(principal.tenantId, ids)
     const known = new Set(reports.map((r) => r.instanceId))
     const unknown = ids.filter((id) => !known.has(id))
     const compliant = reports.filter((r) => r.status === 'compliant')
-    const issues = [
-      ...unknown.map((id) => ({ path: 'instance_ids', message: `${id} has no compliance report: scan it first` })),
-      ...compliant.map((r) => ({ path: 'instance_ids', message: `${r.name} is compliant: nothing to install` })),
+    const said = [
+      ...unknown.map((id) => refusal('patch-now.no-report', { host: id })),
+      ...compliant.map((r) => refusal('patch-now.compliant', { host: r.name })),
     ]
-    if (issues.length) throw new ValidationError(issues.map((i) => i.message).join('; '), issues)
+    const issues = said.map((p) => ({ path: 'instance_ids', message: renderRefusal(p, 'en-US') }))
+    // One problem is said by its phrase; several stay English, joined.
+    if (issues.length)
+      throw new ValidationError(said.length === 1 ? said[0] : issues.map((i) => i.message).join('; '), issues)
     const packages = await this.repo.missingPatches(reports.map((r) => r.id))
-    if (!packages.length)
-      throw new ValidationError(
-        'These hosts miss no required patch that an update can install (failed ones need a look)',
-      )
+    if (!packages.length) throw new ValidationError(refusal('patch-now.nothing-missing'))
     const value = packages.join(' ')
     if (value.length > SCRIPT_LIMITS.paramValueMax)
       throw new ValidationError(
-        `${packages.length} packages are too many for one ticket (the package list is limited to ${SCRIPT_LIMITS.paramValueMax} characters): choose fewer hosts`,
+        refusal('patch-now.too-many-packages', { count: packages.length, max: SCRIPT_LIMITS.paramValueMax }),
       )
     const script = await this.scripts.byName(principal.tenantId, PATCH_INSTALL_SCRIPT)
-    if (!script)
-      throw new ValidationError(
-        `The script library has no ${PATCH_INSTALL_SCRIPT} script: add one that installs the packages named in its "packages" parameter, and have it reviewed`,
-      )
+    if (!script) throw new ValidationError(refusal('patch-now.no-script', { script: PATCH_INSTALL_SCRIPT }))
     const targets = await this.runner.targets(principal.tenantId, ids)
     const online = new Set(targets.map((t) => t.instance_id))
     const offline = reports.filter((r) => !online.has(r.instanceId))
     if (offline.length)
       throw new ValidationError(
-        `Not online now: ${offline.map((r) => r.name).join(', ')}`,
+        refusal('patch-now.offline', { hosts: offline.map((r) => r.name).join(', ') }),
         offline.map((r) => ({ path: 'instance_ids', message: `${r.name} has no online agent` })),
       )
     const executeUuid = await this.executions.execute(

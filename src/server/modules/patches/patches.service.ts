@@ -17,6 +17,7 @@ import type { CmdbService } from '../cmdb/cmdb.service'
 import { OperatingSystemSchema, STALE_REPORT_DAYS } from '../../../contract/patches'
 import { baselineOs, defaultBaselineName, defaultRules, newBaselineId } from './default-baselines'
 import type { BaselineRow, PatchesRepository, ReportRow } from './patches.repository'
+import { refusal } from '../../../contract/refusal-text'
 
 /** Where a node's report comes from: the host's inventory attributes as the CMDB knows them. */
 export interface ScanTarget {
@@ -125,7 +126,7 @@ export class PatchesService {
         approvedPatches: body.approved_patches,
         rejectedPatches: body.rejected_patches,
       })
-      if (!row) throw new ConflictError(`A baseline named ${body.name} already exists`, 'COC.00040601', 400)
+      if (!row) throw new ConflictError(refusal('baseline.name-taken', { name: body.name }), 'COC.00040601', 400)
       const dto = toBaselineDto(row)
       await this.audit.record(
         tx,
@@ -146,15 +147,15 @@ export class PatchesService {
   ) {
     return this.db.transaction(async (tx) => {
       const before = await this.repo.baseline(principal.tenantId, id, tx)
-      if (!before) throw new NotFoundError(`Baseline ${id} not found`)
+      if (!before) throw new NotFoundError(refusal('baseline.not-found', { id }))
       if (before.isDefault && !body.is_default)
-        throw new ValidationError('Make another baseline the default for this OS instead', [
+        throw new ValidationError(refusal('baseline.keep-default'), [
           { path: 'body.is_default', message: 'the OS needs a default baseline' },
         ])
       if (body.is_default && !before.isDefault)
         await this.repo.clearDefault(tx, principal.tenantId, body.operating_system)
       const clash = (await this.repo.baselines(principal.tenantId, tx)).find((b) => b.name === body.name && b.id !== id)
-      if (clash) throw new ConflictError(`A baseline named ${body.name} already exists`, 'COC.00040601', 400)
+      if (clash) throw new ConflictError(refusal('baseline.name-taken', { name: body.name }), 'COC.00040601', 400)
       const row = await this.repo.updateBaseline(tx, principal.tenantId, id, {
         name: body.name,
         operatingSystem: body.operating_system,
@@ -186,9 +187,8 @@ export class PatchesService {
   async deleteBaseline(principal: Principal, id: string, ctx: RequestContext) {
     await this.db.transaction(async (tx) => {
       const before = await this.repo.baseline(principal.tenantId, id, tx)
-      if (!before) throw new NotFoundError(`Baseline ${id} not found`)
-      if (before.isDefault)
-        throw new ValidationError('A default baseline cannot be deleted; make another one the default first')
+      if (!before) throw new NotFoundError(refusal('baseline.not-found', { id }))
+      if (before.isDefault) throw new ValidationError(refusal('baseline.default-delete'))
       const users = await this.repo.reportsUsingBaseline(tx, principal.tenantId, id)
       await this.repo.deleteBaseline(tx, principal.tenantId, id)
       await this.audit.record(

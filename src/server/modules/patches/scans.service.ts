@@ -8,6 +8,7 @@ import type { OrderRow, PatchesRepository } from './patches.repository'
 import type { PatchesService, ScanTarget } from './patches.service'
 import type { Log } from '../../lib/log'
 import type { JobQueue } from '../../jobs/job-queue'
+import { refusal } from '../../../contract/refusal-text'
 
 export type { ScanTarget }
 
@@ -82,7 +83,7 @@ export class ScansService {
     const targets = await this.runner.targets(actor.tenantId, instanceIds)
     if (targets.length === 0)
       throw new ValidationError(
-        instanceIds.length ? 'None of these hosts can be scanned (unknown or offline)' : 'No online hosts to scan',
+        instanceIds.length ? refusal('patch-scan.none-scannable') : refusal('patch-scan.none-online'),
       )
     const id = `PSO${Date.now()}${randomBytes(3).toString('hex')}`
     const order = await this.db.transaction(async (tx) => {

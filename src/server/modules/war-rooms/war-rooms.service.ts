@@ -16,6 +16,7 @@ import type { NewWarRoom, WarRoomsRepository } from './war-rooms.repository'
 import { toTenantInfo, type WarRoomRow } from './war-room-view'
 import type { Log } from '../../lib/log'
 import { consoleLinks } from '../../../contract/inbox'
+import { refusal } from '../../../contract/refusal-text'
 
 type Actor = Pick<Principal, 'username' | 'tenantId'> & { userId: string | null; role?: Principal['role'] }
 const COC_FAIL = 'COC.00000001'
@@ -285,7 +286,7 @@ export class WarRoomsService {
 
   private async room(tenantId: string, id: string, tx: Tx = this.db) {
     const room = await this.repo.byId(tenantId, id, tx)
-    if (!room) throw new NotFoundError(`War room ${id} not found`)
+    if (!room) throw new NotFoundError(refusal('war-room.not-found', { id }))
     const incident = this.incidentOf(await this.incidents.summaries([room.incidentId], tx), room)
     return { room, ...incident }
   }
@@ -313,7 +314,7 @@ export class WarRoomsService {
   ) {
     const num = await this.db.transaction(async (tx) => {
       const { room } = await this.room(principal.tenantId, id, tx)
-      if (room.status !== 'running') throw new InvalidTransitionError('The war room is closed')
+      if (room.status !== 'running') throw new InvalidTransitionError(refusal('war-room.closed'))
       await fn(tx, room)
       await this.audit.record(
         tx,
@@ -366,7 +367,7 @@ export class WarRoomsService {
   close(principal: Principal, id: string, body: { fault_cause?: string; fault_impact?: string }, ctx: RequestContext) {
     return this.mutate(principal, id, ctx, 'close', async (tx, room) => {
       if (!isAdminRole(principal.role) && room.admin !== principal.username && room.admin !== principal.userId)
-        throw new ForbiddenError('Only the war room admin or an administrator can close it')
+        throw new ForbiddenError(refusal('war-room.close-forbidden'))
       const now = new Date()
       await this.repo.update(tx, room.id, {
         status: 'closed',
