@@ -1,4 +1,5 @@
 import type { Locale } from './common'
+import { ACCESS_REFUSALS } from './refusals-access'
 import { CMDB_REFUSALS } from './refusals-cmdb'
 import { OPS_REFUSALS } from './refusals-ops'
 import { WORK_REFUSALS } from './refusals-work'
@@ -14,4 +15,4 @@ const COMMON_REFUSALS = {
 } as const satisfies Record<string, Record<Locale, string>>
 
 /** The refusal table: key → English and Chinese template with `{name}` placeholders (`refusal-text.ts`). */
-export const REFUSALS = { ...COMMON_REFUSALS, ...WORK_REFUSALS, ...CMDB_REFUSALS, ...OPS_REFUSALS }
+export const REFUSALS = { ...COMMON_REFUSALS, ...WORK_REFUSALS, ...CMDB_REFUSALS, ...OPS_REFUSALS, ...ACCESS_REFUSALS }

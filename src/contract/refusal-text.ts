@@ -63,6 +63,13 @@ const REFUSAL_WORDS: Record<Locale, Record<string, Record<string, string>>> = {
     },
     planStatus: { active: '已生效', pending_review: '待评审', rejected: '已驳回' },
     decision: { approve: '批准', reject: '驳回' },
+    role: {
+      platform_admin: '平台管理员',
+      admin: '租户管理员',
+      operator: '运维人员',
+      reviewer: '审核人',
+      viewer: '只读用户',
+    },
     moduleKind: { idle: '空闲机', fault: '故障机' },
     scriptStatus: { PENDING_APPROVE: '待评审', APPROVED: '已批准', REJECTED: '已驳回' },
   },

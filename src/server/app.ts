@@ -41,6 +41,7 @@ import { staticPlugin } from './plugins/static'
 import { registerWebsocket } from './plugins/websocket'
 import { createServices, type Services } from './services'
 import { type JobWorker, startJobWorker } from './jobs/job-worker'
+import { refusal } from '../contract/refusal-text'
 
 export interface AppDeps {
   db: DbHandle
@@ -199,7 +200,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         new NotFoundError(`The API does not exist: ${request.method} ${request.url.split('?')[0]}`, 'APIGW.0101'),
       )
     }
-    return writeError(request, reply, new NotFoundError(`No route ${request.method} ${request.url.split('?')[0]}`))
+    return writeError(
+      request,
+      reply,
+      new NotFoundError(refusal('route.none', { method: request.method, path: request.url.split('?')[0] })),
+    )
   })
 
   // Every replica runs a worker of the durable job queue (unless JOB_WORKER=0).

@@ -4,6 +4,7 @@ import { NotFoundError } from '../lib/errors'
 import type { Principal, RequestContext } from '../lib/principal'
 import type { AuditService } from '../modules/audit/audit.service'
 import type { AgentsRepository, CredentialRow as Row } from './agents.repository'
+import { refusal } from '../../contract/refusal-text'
 
 /** Prefix of a per-agent secret: recognisable in logs and secret scanners, distinct from enrollment tokens. */
 export const AGENT_SECRET_PREFIX = 'ocs_'
@@ -70,7 +71,7 @@ export class AgentCredentialsService {
   /** The credential of one agent of the caller's tenant (never its secret). */
   async get(principal: Principal, agentSn: string) {
     const row = await this.repo.tenantCredential(principal.tenantId, agentSn)
-    if (!row) throw new NotFoundError(`Agent ${agentSn} has no credential`)
+    if (!row) throw new NotFoundError(refusal('agent.no-credential', { agent: agentSn }))
     return toDto(row)
   }
 
@@ -78,7 +79,7 @@ export class AgentCredentialsService {
   async revoke(principal: Principal, agentSn: string, ctx: RequestContext) {
     const dto = await this.db.transaction(async (tx) => {
       const row = await this.repo.revokeCredential(tx, principal.tenantId, agentSn, principal.username)
-      if (!row) throw new NotFoundError(`Agent ${agentSn} has no live credential`)
+      if (!row) throw new NotFoundError(refusal('agent.no-live-credential', { agent: agentSn }))
       await this.audit.record(
         tx,
         principal,

@@ -6,6 +6,7 @@ import { NotFoundError } from '../lib/errors'
 import type { Principal, RequestContext } from '../lib/principal'
 import type { AuditService } from '../modules/audit/audit.service'
 import type { AgentsRepository, TokenRow } from './agents.repository'
+import { refusal } from '../../contract/refusal-text'
 
 type Actor = Parameters<AuditService['record']>[1]
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
@@ -71,7 +72,7 @@ export class AgentTokensService {
   async revoke(principal: Principal, tokenId: string, ctx: RequestContext) {
     await this.db.transaction(async (tx) => {
       const row = await this.repo.revokeToken(tx, principal.tenantId, tokenId)
-      if (!row) throw new NotFoundError(`Agent token ${tokenId} not found`)
+      if (!row) throw new NotFoundError(refusal('agent-token.not-found', { id: tokenId }))
       await this.audit.record(
         tx,
         principal,

@@ -6,6 +6,7 @@ import { ForbiddenError, UnauthenticatedError, ValidationError } from '../lib/er
 import type { Principal } from '../lib/principal'
 import { decodeUtf8Strict, findUnsafeText, unsafeUrlReason } from '../lib/text-safety'
 import type { AuthService } from '../modules/identity/auth.service'
+import { refusal } from '../../contract/refusal-text'
 
 export const SESSION_COOKIE = 'oc_session'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -57,13 +58,13 @@ async function resolvePrincipal(request: FastifyRequest, auth: AuthService): Pro
   const cookie = request.cookies?.[SESSION_COOKIE]
   if (cookie) {
     const p = await auth.fromSessionCookie(cookie)
-    if (!p) throw new UnauthenticatedError('Your session has expired; please log in again')
+    if (!p) throw new UnauthenticatedError(refusal('auth.session-expired'))
     if (!SAFE_METHODS.has(request.method) && request.headers['x-csrf-token'] !== p.csrfToken) {
-      throw new ForbiddenError('Missing or wrong CSRF token')
+      throw new ForbiddenError(refusal('auth.csrf'))
     }
     return p
   }
-  throw new UnauthenticatedError('Authentication required: log in, or send X-Auth-Token or an AK/SK signature')
+  throw new UnauthenticatedError(refusal('auth.required-how'))
 }
 
 function badBody(message: string, code = 'FST_ERR_CTP_INVALID_BODY') {
@@ -120,7 +121,7 @@ export const authPlugin = fp(
       const principal = await authenticate(request, opts.auth)
       request.principal = principal
       if (!hasPermission(principal.role, access)) {
-        throw new ForbiddenError(`Your role (${principal.role}) may not do this`)
+        throw new ForbiddenError(refusal('auth.role-may-not', { role: principal.role }))
       }
     })
   },

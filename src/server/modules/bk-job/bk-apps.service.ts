@@ -7,6 +7,7 @@ import { BkError, ConflictError, NotFoundError } from '../../lib/errors'
 import type { Principal, RequestContext } from '../../lib/principal'
 import type { AuditService } from '../audit/audit.service'
 import type { BkJobRepository } from './bk-job.repository'
+import { refusal } from '../../../contract/refusal-text'
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 /** 256 random bits: a hash without salt or stretching is enough for a secret nobody chose. */
@@ -48,7 +49,7 @@ export class BkAppsService {
     const secret = given ?? newSecret()
     return this.db.transaction(async (tx) => {
       if (await this.repo.appByCode(body.code, tx))
-        throw new ConflictError(`An app with the code ${body.code} is already registered`)
+        throw new ConflictError(refusal('bk-app.exists', { code: body.code }))
       const row = await this.repo.insertApp(tx, {
         tenantId: principal.tenantId,
         code: body.code,
@@ -74,7 +75,7 @@ export class BkAppsService {
   async revoke(principal: Principal, id: number, ctx: RequestContext) {
     await this.db.transaction(async (tx) => {
       const row = await this.repo.revokeApp(tx, principal.tenantId, id, principal.username)
-      if (!row) throw new NotFoundError(`No active app ${id} in this project`)
+      if (!row) throw new NotFoundError(refusal('bk-app.not-found', { id }))
       await this.audit.record(tx, principal, { action: 'bk-app.revoke', targetType: 'bk-app', targetId: row.code }, ctx)
     })
     return { ok: true as const }

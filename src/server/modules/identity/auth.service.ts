@@ -11,6 +11,7 @@ import type { SecurityService } from '../security/security.service'
 import type { IdentityRepository, TenantRow, UserRow } from './identity.repository'
 import type { PrincipalCache } from './principal-cache'
 import type { Log } from '../../lib/log'
+import { refusal } from '../../../contract/refusal-text'
 
 export const IAM_TOKEN_TTL_MS = 24 * 60 * 60 * 1000
 export const BAD_CREDENTIALS = 'The username or password is wrong.'
@@ -68,13 +69,13 @@ export class AuthService {
     const user = await this.repo.userByName(username)
     // Verify against a dummy hash when the user is unknown so both paths take the same time.
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
-    if (!user || !ok || user.disabled) throw new UnauthenticatedError(BAD_CREDENTIALS, 'IAM.0004')
+    if (!user || !ok || user.disabled) throw new UnauthenticatedError(refusal('auth.bad-credentials'), 'IAM.0004')
     let tenant = await this.repo.tenantById(user.tenantId)
     if (tenantName && tenantName !== tenant?.name) {
       // A session or token is scoped to the user's own tenant; only a platform admin may pick another.
       const other = await this.repo.tenantByName(tenantName)
       if (!other || !hasPermission(user.role, 'platform:manage'))
-        throw new UnauthenticatedError(`No access to project ${tenantName}`, 'IAM.0004')
+        throw new UnauthenticatedError(refusal('auth.no-project-access', { project: tenantName }), 'IAM.0004')
       tenant = other
     }
     await this.security.clearLoginAttempts(key)

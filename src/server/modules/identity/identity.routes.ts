@@ -5,6 +5,7 @@ import { SESSION_COOKIE } from '../../plugins/auth'
 import { route } from '../../lib/route'
 import type { Services } from '../../services'
 import { toUserDto } from './user-dto'
+import { refusal } from '../../../contract/refusal-text'
 
 /** Console session (cookie + CSRF), users, tenants, access keys, audit log. */
 export function registerIdentityRoutes(app: FastifyInstance, { auth, users, audit, identityRepo, config }: Services) {
@@ -53,7 +54,7 @@ export function registerIdentityRoutes(app: FastifyInstance, { auth, users, audi
   })
   route(app, adminRoutes.listAudit, ({ principal, query }) => {
     if (query.scope === 'platform' && !hasPermission(principal.role, 'platform:manage'))
-      throw new ForbiddenError('Only platform admins read the platform audit log')
+      throw new ForbiddenError(refusal('audit.platform-only'))
     return audit.list(query.scope === 'platform' ? null : principal.tenantId, query)
   })
 }

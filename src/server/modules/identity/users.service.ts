@@ -16,6 +16,7 @@ import type { AuditService } from '../audit/audit.service'
 import type { IdentityRepository } from './identity.repository'
 import type { PrincipalCache } from './principal-cache'
 import { toUserDto } from './user-dto'
+import { refusal } from '../../../contract/refusal-text'
 
 type Actor = Parameters<AuditService['record']>[1]
 
@@ -64,9 +65,8 @@ export class UsersService {
   async createFor(principal: Principal, body: z.infer<typeof CreateUserBodySchema>, ctx: RequestContext) {
     const platform = isPlatformAdmin(principal)
     if (!platform && body.tenantId && body.tenantId !== principal.tenantId)
-      throw new ForbiddenError('Tenant admins manage only the users of their own tenant')
-    if (!platform && body.role === 'platform_admin')
-      throw new ForbiddenError('Only a platform admin may create platform admins')
+      throw new ForbiddenError(refusal('user.other-tenant'))
+    if (!platform && body.role === 'platform_admin') throw new ForbiddenError(refusal('user.create-platform-admin'))
     return this.create(principal, principal.tenantId, body, ctx, undefined, platform)
   }
 
@@ -80,9 +80,11 @@ export class UsersService {
     platformLog = false,
   ) {
     const run = async (t: Tx) => {
-      if (await this.repo.userByName(body.username, t)) throw new ConflictError(`User ${body.username} already exists`)
+      if (await this.repo.userByName(body.username, t))
+        throw new ConflictError(refusal('user.exists', { user: body.username }))
       const tenant = await this.repo.tenantById(body.tenantId ?? tenantId, t)
-      if (!tenant) throw new ValidationError('Unknown tenant', [{ path: 'tenantId', message: 'no such tenant' }])
+      if (!tenant)
+        throw new ValidationError(refusal('user.unknown-tenant'), [{ path: 'tenantId', message: 'no such tenant' }])
       const user = await this.repo.insertUser(t, {
         tenantId: tenant.id,
         username: body.username,
@@ -107,10 +109,11 @@ export class UsersService {
       // One admin change per tenant at a time, so two concurrent demotions cannot both pass the guard.
       await this.repo.lockTenant(tx, principal.tenantId)
       const before = await this.repo.userById(userId, tx)
-      if (!before || before.tenantId !== principal.tenantId) throw new NotFoundError(`User ${userId} not found`)
+      if (!before || before.tenantId !== principal.tenantId)
+        throw new NotFoundError(refusal('user.not-found', { user: userId }))
       const platform = isPlatformAdmin(principal)
       if (!platform && (before.role === 'platform_admin' || body.role === 'platform_admin'))
-        throw new ForbiddenError('Only a platform admin may change platform admins')
+        throw new ForbiddenError(refusal('user.change-platform-admin'))
       const losesRole = (role: 'admin' | 'platform_admin') =>
         before.role === role && !before.disabled && ((body.role && body.role !== role) || body.disabled === true)
       // Per tenant: the tenant keeps at least one enabled admin (a platform admin living there counts).
@@ -119,11 +122,10 @@ export class UsersService {
           (await this.repo.countEnabled('admin', before.tenantId, tx)) +
           (await this.repo.countEnabled('platform_admin', before.tenantId, tx))
         const staysAdmin = body.disabled !== true && body.role !== undefined && isAdminRole(body.role)
-        if (admins <= 1 && !staysAdmin)
-          throw new ForbiddenError('The last admin of a tenant cannot be demoted or disabled')
+        if (admins <= 1 && !staysAdmin) throw new ForbiddenError(refusal('user.last-admin'))
       }
       if (losesRole('platform_admin') && (await this.repo.countEnabled('platform_admin', undefined, tx)) <= 1)
-        throw new ForbiddenError('The last platform admin cannot be demoted or disabled')
+        throw new ForbiddenError(refusal('user.last-platform-admin'))
       const { password, ...rest } = body
       const after = await this.repo.updateUser(tx, userId, {
         ...rest,
@@ -170,7 +172,8 @@ export class UsersService {
 
   async createTenant(actor: Actor, body: z.infer<typeof CreateTenantBodySchema>, ctx?: RequestContext) {
     return this.db.transaction(async (tx) => {
-      if (await this.repo.tenantByName(body.name, tx)) throw new ConflictError(`Tenant ${body.name} already exists`)
+      if (await this.repo.tenantByName(body.name, tx))
+        throw new ConflictError(refusal('tenant.exists', { tenant: body.name }))
       const t = await this.repo.insertTenant(tx, { name: body.name, description: body.description })
       const dto = { id: t.id, name: t.name, description: t.description, createdAt: t.createdAt.toISOString() }
       const event = { action: 'tenant.create', targetType: 'tenant', targetId: t.id, after: dto }
@@ -219,7 +222,7 @@ export class UsersService {
         secretEnc: this.keyring.encrypt(sk),
         description,
       })
-      if (!row) throw new ConflictError(`Access key ${ak} already exists`)
+      if (!row) throw new ConflictError(refusal('access-key.exists', { key: ak }))
       await this.audit.record(
         tx,
         actor,
@@ -245,7 +248,7 @@ export class UsersService {
   async deleteAccessKey(principal: Principal, accessKey: string, ctx: RequestContext) {
     await this.db.transaction(async (tx) => {
       const row = await this.repo.deleteAccessKey(tx, principal.userId, accessKey)
-      if (!row) throw new NotFoundError(`Access key ${accessKey} not found`)
+      if (!row) throw new NotFoundError(refusal('access-key.not-found', { key: accessKey }))
       await this.audit.record(
         tx,
         principal,

@@ -3,6 +3,7 @@ import type { Tx } from '../../db/client'
 import { NotFoundError } from '../../lib/errors'
 import type { Principal } from '../../lib/principal'
 import type { InboxRepository, InboxRow } from './inbox.repository'
+import { refusal } from '../../../contract/refusal-text'
 
 export interface NewInboxMessage {
   tenantId: string
@@ -48,7 +49,7 @@ export class InboxService {
 
   async markRead(principal: Principal, messageId: string) {
     if (!(await this.repo.markRead(principal.userId, messageId)))
-      throw new NotFoundError(`Message ${messageId} not found`)
+      throw new NotFoundError(refusal('inbox.not-found', { id: messageId }))
   }
 
   /** Marks the recipient's unread messages that point at `link` read, in the caller's transaction (acting on it). */

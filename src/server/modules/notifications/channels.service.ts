@@ -8,6 +8,7 @@ import type { AuditService } from '../audit/audit.service'
 import { type ChannelMessage, sendToChannel } from './channel-senders'
 import type { Mailer } from './mailer'
 import type { ChannelRow as Row, NotificationsRepository } from './notifications.repository'
+import { refusal } from '../../../contract/refusal-text'
 
 type Body = z.infer<typeof ChannelBodySchema>
 
@@ -58,7 +59,7 @@ export class ChannelsService {
 
   private async own(tx: Tx, principal: Principal, id: string) {
     const row = await this.repo.ownChannel(principal.userId, id, tx)
-    if (!row) throw new NotFoundError(`Channel ${id} not found`)
+    if (!row) throw new NotFoundError(refusal('channel.not-found', { id }))
     return row
   }
 
