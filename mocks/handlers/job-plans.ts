@@ -13,17 +13,18 @@ import { canCancelRun, nextRunAction, settleStep } from '../../src/contract/plan
 import { db, page } from '../db'
 import { MockError, mockRoute } from '../mock-route'
 import { requireScriptUser } from './script-access'
+import { refusal } from '../../src/contract/refusal-text'
 
 const now = () => new Date().toISOString()
 
 function findPlan(id: string) {
   const p = db.jobPlans.find((x) => x.id === id)
-  if (!p) throw new MockError(404, 'NOT_FOUND', `Job plan ${id} not found`)
+  if (!p) throw new MockError(404, 'NOT_FOUND', refusal('plan.not-found', { id }))
   return p
 }
 function findRun(id: string) {
   const r = db.planRuns.find((x) => x.id === id)
-  if (!r) throw new MockError(404, 'NOT_FOUND', `Plan run ${id} not found`)
+  if (!r) throw new MockError(404, 'NOT_FOUND', refusal('run.not-found', { id }))
   return r
 }
 
@@ -135,7 +136,7 @@ export const jobPlanHandlers = [
     if (issues.length)
       throw new MockError(400, 'VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues)
     if (db.jobPlans.some((p) => p.name === body.name))
-      throw new MockError(409, 'CONFLICT', `A plan named ${body.name} exists`)
+      throw new MockError(409, 'CONFLICT', refusal('plan.name-taken', { name: body.name }))
     const plan: JobPlan = {
       ...body,
       id: crypto.randomUUID(),
@@ -156,6 +157,8 @@ export const jobPlanHandlers = [
     const issues = [...planProblems(body), ...unknownHostIssues(body, new Set(db.cmdb.hosts.map((h) => h.resourceId)))]
     if (issues.length)
       throw new MockError(400, 'VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues)
+    if (body.name !== plan.name && db.jobPlans.some((p) => p.name === body.name))
+      throw new MockError(409, 'CONFLICT', refusal('plan.name-taken', { name: body.name }))
     Object.assign(plan, body, { version: plan.version + 1, updatedBy: user.username, updatedAt: now() })
     return plan
   }),
@@ -180,7 +183,7 @@ export const jobPlanHandlers = [
       throw new MockError(
         409,
         'CONFLICT',
-        `Plan ${plan.name} v${plan.version} is not waiting for review (it is ${plan.status})`,
+        refusal('plan.not-pending-review', { plan: plan.name, version: plan.version, planStatus: plan.status }),
       )
     plan.status = body.decision === 'approve' ? 'active' : 'rejected'
     return plan
@@ -245,7 +248,7 @@ export const jobPlanHandlers = [
     const run = findRun(params.runId)
     const step = run.steps[params.stepIndex]
     if (!view(run).steps[params.stepIndex]?.canConfirm || !step)
-      throw new MockError(400, 'INVALID_TRANSITION', `Step ${params.stepIndex + 1} is not waiting for you`)
+      throw new MockError(400, 'INVALID_TRANSITION', refusal('run.step-not-waiting', { n: params.stepIndex + 1 }))
     const r = settleStep(
       { kind: step.kind, status: step.status, ignoreErrors: false },
       params.decision === 'continue' ? 'ok' : 'canceled',
@@ -267,7 +270,8 @@ export const jobPlanHandlers = [
   }),
   mockRoute(jobPlanRoutes.cancel, ({ params }) => {
     const run = findRun(params.runId)
-    if (!canCancelRun(run.status)) throw new MockError(409, 'CONFLICT', `The run is already ${run.status}`)
+    if (!canCancelRun(run.status))
+      throw new MockError(409, 'CONFLICT', refusal('run.already-ended', { runStatus: run.status }))
     run.status = 'canceled'
     for (const s of run.steps) if (s.status === 'running' || s.status === 'waiting') s.status = 'canceled'
     return view(run)

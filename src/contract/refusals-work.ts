@@ -126,7 +126,7 @@ export const WORK_REFUSALS = {
     'en-US': 'The run changed while canceling; try again',
     'zh-CN': '取消时执行状态已变化，请重试',
   },
-  'run.already-ended': { 'en-US': 'The run is already {runStatus}', 'zh-CN': '该执行已{runStatus}' },
+  'run.already-ended': { 'en-US': 'The run is already {runStatus}', 'zh-CN': '该执行已结束（{runStatus}）' },
   'schedule.never-fires': { 'en-US': '{expression} never fires', 'zh-CN': '{expression} 永远不会触发' },
   'schedule.not-found': { 'en-US': 'Schedule {id} not found', 'zh-CN': '未找到定时任务 {id}' },
   'schedule.unknown-variable': {

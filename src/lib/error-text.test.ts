@@ -27,4 +27,21 @@ describe('error text', () => {
       'The console cannot be reached; check the connection',
     )
   })
+
+  it('says a refusal phrase of the body in the reader language, and ignores one it does not know', () => {
+    const body = (phrase: unknown) => ({ error: { code: 'CONFLICT', message: 'The run is already finished', phrase } })
+    const err = new ApiError(
+      409,
+      'CONFLICT',
+      'The run is already finished',
+      body({ key: 'run.already-ended', params: { runStatus: 'finished' } }),
+    )
+    expect(errorText(err, 'zh-CN')).toBe('与当前数据冲突，无法执行: 该执行已结束（已完成）')
+    expect(errorText(err, 'en-US')).toBe('Not possible with the data as it stands: The run is already finished')
+    // A key from a newer server, or a malformed phrase: the English sentence, as before phrases.
+    for (const phrase of [{ key: 'run.from-the-future', params: {} }, { key: 'run.already-ended' }, 'x']) {
+      const odd = new ApiError(409, 'CONFLICT', 'The run is already finished', body(phrase))
+      expect(errorText(odd, 'zh-CN')).toBe('与当前数据冲突，无法执行: The run is already finished')
+    }
+  })
 })

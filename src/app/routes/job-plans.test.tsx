@@ -309,6 +309,20 @@ describe('job plans, runs, approvals and schedules pages', () => {
     expect(screen.getAllByText('未选择：使用方案主机（若指定了主机列表变量则用变量）').length).toBe(2)
   })
 
+  it('says a server refusal in Chinese: the reason and the refusal phrase, no English sentence', async () => {
+    setSignedIn('operator')
+    makeJobPlan()
+    const other = makeJobPlan({ name: 'rollback_app' })
+    const { user } = renderApp(`/job-plans/${other.id}/edit`, { locale: 'zh-CN' })
+    const name = await screen.findByLabelText('名称', {}, { timeout: 30_000 })
+    await user.clear(name)
+    await user.type(name, 'deploy_app')
+    await user.click(screen.getByRole('button', { name: /^保 ?存$/ }))
+    expect(await screen.findByText('与当前数据冲突，无法执行: 已有名为 deploy_app 的方案')).toBeTruthy()
+    expect(screen.queryByText(/A plan named deploy_app exists/)).toBeNull()
+    expect(db.jobPlans.find((p) => p.id === other.id)!.name).toBe('rollback_app')
+  })
+
   it('shows a run, its ticket statuses and an approval in Chinese words, no status codes', async () => {
     setSignedIn('operator')
     makeJobPlan({

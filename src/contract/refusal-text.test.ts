@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { LocaleSchema } from './common'
+import { REFUSALS } from './refusal-phrases'
+import { isRefusalKey, REFUSAL_KEYS, RefusalPhraseSchema, refusal, renderRefusal } from './refusal-text'
+
+const holes = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+
+describe('refusal phrases', () => {
+  it('gives every key both locales, non-empty, with the same placeholders', () => {
+    expect(REFUSAL_KEYS.length).toBeGreaterThan(100)
+    const bad: string[] = []
+    for (const key of REFUSAL_KEYS) {
+      const t: Record<string, string> = REFUSALS[key]
+      expect(Object.keys(t).sort()).toEqual([...LocaleSchema.options].sort())
+      for (const locale of LocaleSchema.options) if (!t[locale]?.trim()) bad.push(`${key} ${locale}: empty`)
+      if (holes(t['en-US']).join() !== holes(t['zh-CN']).join())
+        bad.push(`${key}: en {${holes(t['en-US'])}} vs zh {${holes(t['zh-CN'])}}`)
+      // A Chinese template that is the English one was not translated.
+      if (/[a-z]{4,} [a-z]{4,}/i.test(t['zh-CN'].replace(/\{\w+\}/g, ''))) bad.push(`${key}: zh reads as English`)
+    }
+    expect(bad).toEqual([])
+  })
+
+  it('renders the English sentence the server sent before phrases, byte for byte', () => {
+    expect(renderRefusal(refusal('ticket.not-found', { ticket: 'JOB-1' }), 'en-US')).toBe(
+      'Script ticket JOB-1 not found',
+    )
+    expect(renderRefusal(refusal('auth.role-may-not', { role: 'viewer' }), 'en-US')).toBe(
+      'Your role (viewer) may not do this',
+    )
+    expect(renderRefusal(refusal('patch-now.too-many-packages', { count: 9, max: 4096 }), 'en-US')).toBe(
+      '9 packages are too many for one ticket (the package list is limited to 4096 characters): choose fewer hosts',
+    )
+  })
+
+  it('translates known words in Chinese, keeps unknown values and shows a missing parameter as its placeholder', () => {
+    expect(renderRefusal(refusal('auth.role-may-not', { role: 'viewer' }), 'zh-CN')).toBe(
+      '你的角色（只读用户）不能执行此操作',
+    )
+    expect(renderRefusal(refusal('auth.role-may-not', { role: 'auditor' }), 'zh-CN')).toBe(
+      '你的角色（auditor）不能执行此操作',
+    )
+    expect(renderRefusal({ key: 'ticket.no-batch', params: { ticket: 'JOB-1' } }, 'zh-CN')).toBe(
+      '工单 JOB-1 没有第 {batch} 批',
+    )
+  })
+
+  it('accepts on the wire only known keys with string or number parameters', () => {
+    expect(RefusalPhraseSchema.safeParse({ key: 'forbidden', params: {} }).success).toBe(true)
+    expect(RefusalPhraseSchema.safeParse({ key: 'no.such-key', params: {} }).success).toBe(false)
+    expect(RefusalPhraseSchema.safeParse({ key: 'forbidden', params: { a: { b: 1 } } }).success).toBe(false)
+    expect(isRefusalKey('forbidden')).toBe(true)
+    expect(isRefusalKey('toString')).toBe(false)
+  })
+})
