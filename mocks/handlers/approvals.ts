@@ -3,12 +3,13 @@ import { db, page } from '../db'
 import { MockError, mockRoute } from '../mock-route'
 import { settleMockApproval } from './job-plans'
 import { requireScriptUser } from './script-access'
+import { refusal } from '../../src/contract/refusal-text'
 
 type MockApproval = (typeof db.approvals)[number]
 
 function find(id: string) {
   const a = db.approvals.find((x) => x.id === id)
-  if (!a) throw new MockError(404, 'NOT_FOUND', `Approval ${id} not found`)
+  if (!a) throw new MockError(404, 'NOT_FOUND', refusal('approval.not-found', { id }))
   return a
 }
 
@@ -22,8 +23,15 @@ const view = ({ votes: _v, ...a }: MockApproval) => ({ ...a, canDecide: standing
 
 function decide(a: MockApproval, decision: 'approve' | 'reject', remark: string) {
   const u = requireScriptUser()
-  if (a.status !== 'pending') throw new MockError(409, 'CONFLICT', `The approval is already ${a.status}`)
-  if (!standing(a)) throw new MockError(403, 'FORBIDDEN', 'You are not a pending approver of this request')
+  if (a.status !== 'pending')
+    throw new MockError(
+      409,
+      'CONFLICT',
+      a.status === 'canceled'
+        ? refusal('approval.closed')
+        : refusal('approval.already-decided', { approvalStatus: a.status }),
+    )
+  if (!standing(a)) throw new MockError(403, 'FORBIDDEN', refusal('approval.not-approver'))
   a.votes.push({ actor: u.username, role: u.role, action: decision })
   a.timeline.push({ at: new Date().toISOString(), actor: u.username, action: decision, remark, target: null })
   const outcome = approvalOutcome(a.approvers, a.mode, a.votes)
@@ -51,8 +59,9 @@ export const approvalHandlers = [
   mockRoute(approvalRoutes.delegate, ({ params, body }) => {
     const u = requireScriptUser()
     const a = find(params.approvalId)
-    if (!standing(a)) throw new MockError(403, 'FORBIDDEN', 'You are not a pending approver of this request')
-    if (!db.users.some((x) => x.username === body.to)) throw new MockError(400, 'VALIDATION', `No user ${body.to}`)
+    if (!standing(a)) throw new MockError(403, 'FORBIDDEN', refusal('approval.not-approver'))
+    if (!db.users.some((x) => x.username === body.to))
+      throw new MockError(400, 'VALIDATION', refusal('approval.no-user', { user: body.to }))
     a.votes.push({ actor: u.username, role: u.role, action: 'delegate', target: body.to })
     a.timeline.push({
       at: new Date().toISOString(),

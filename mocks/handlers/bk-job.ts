@@ -4,6 +4,7 @@ import { FILE_UPLOAD_PATH, FileUploadQuerySchema, fileRoutes, type StoredFile } 
 import { db } from '../db'
 import { buildExecution } from '../factories/executions'
 import { MockError, mockRoute } from '../mock-route'
+import { refusal } from '../../src/contract/refusal-text'
 
 async function sha256Hex(bytes: ArrayBuffer) {
   const digest = await crypto.subtle.digest('SHA-256', bytes)
@@ -17,7 +18,7 @@ export const bkJobHandlers = [
   mockRoute(bkAppRoutes.list, () => db.bkApps),
   mockRoute(bkAppRoutes.create, ({ body }) => {
     if (db.bkApps.some((a) => a.code === body.code))
-      throw new MockError(409, 'CONFLICT', `An app with the code ${body.code} is already registered`)
+      throw new MockError(409, 'CONFLICT', refusal('bk-app.exists', { code: body.code }))
     const app = {
       id: ++seq,
       code: body.code,
@@ -32,7 +33,7 @@ export const bkJobHandlers = [
   }),
   mockRoute(bkAppRoutes.revoke, ({ params }) => {
     const app = db.bkApps.find((a) => a.id === params.appId && !a.revokedAt)
-    if (!app) throw new MockError(404, 'NOT_FOUND', `No active app ${params.appId} in this project`)
+    if (!app) throw new MockError(404, 'NOT_FOUND', refusal('bk-app.not-found', { id: params.appId }))
     app.revokedAt = new Date().toISOString()
     return { ok: true as const }
   }),
@@ -48,13 +49,14 @@ export const bkJobHandlers = [
   }),
   mockRoute(fileRoutes.remove, ({ params }) => {
     const i = db.files.findIndex((f) => f.id === params.fileId)
-    if (i < 0) throw new MockError(404, 'NOT_FOUND', `File ${params.fileId} not found`)
+    if (i < 0) throw new MockError(404, 'NOT_FOUND', refusal('file.not-found', { file: params.fileId }))
     db.files.splice(i, 1)
     return { ok: true as const }
   }),
   mockRoute(fileRoutes.push, ({ body }) => {
     const missing = body.fileIds.filter((id) => !db.files.some((f) => f.id === id))
-    if (missing.length) throw new MockError(404, 'NOT_FOUND', `Files not found: ${missing.join(', ')}`)
+    if (missing.length)
+      throw new MockError(404, 'NOT_FOUND', refusal('file.some-not-found', { files: missing.join(', ') }))
     // A push ticket like the BFF's: kind push_file, named after the files, one batch over the targets.
     const names = body.fileIds.map((id) => db.files.find((f) => f.id === id)!.name)
     const targets = db.cmdb.hosts

@@ -6,12 +6,13 @@ import {
 } from '../../src/contract/custom-queries'
 import { db } from '../db'
 import { MockError, mockRoute } from '../mock-route'
+import { refusal } from '../../src/contract/refusal-text'
 
 let seq = 0
 
 const find = (id: string) => {
   const q = db.customQueries.find((x) => x.id === id)
-  if (!q) throw new MockError(404, 'NOT_FOUND', `Custom query ${id} not found`)
+  if (!q) throw new MockError(404, 'NOT_FOUND', refusal('custom-query.not-found', { id }))
   return q
 }
 
@@ -26,9 +27,9 @@ export const customQueryHandlers = [
     const problems = customQueryProblems(body.info)
     if (problems.length) throw new MockError(400, 'VALIDATION', problems.join('; '))
     if (!db.cmdb.businesses.some((b) => b.id === body.bizId))
-      throw new MockError(404, 'NOT_FOUND', `Business ${body.bizId} not found`)
+      throw new MockError(404, 'NOT_FOUND', refusal('business.not-found', { biz: body.bizId }))
     if (db.customQueries.some((q) => q.bizId === body.bizId && q.name === body.name))
-      throw new MockError(409, 'CONFLICT', `Business ${body.bizId} already has a custom query named ${body.name}`)
+      throw new MockError(409, 'CONFLICT', refusal('custom-query.name-taken-in', { biz: body.bizId, name: body.name }))
     const now = new Date().toISOString()
     const q: CustomQuery = {
       id: String(++seq),
@@ -74,7 +75,7 @@ export const customQueryHandlers = [
       if (problems.length) throw new MockError(400, 'VALIDATION', problems.join('; '))
     }
     if (body.name && db.customQueries.some((x) => x.bizId === q.bizId && x.name === body.name && x.id !== q.id))
-      throw new MockError(409, 'CONFLICT', `The business already has a custom query named ${body.name}`)
+      throw new MockError(409, 'CONFLICT', refusal('custom-query.name-taken', { name: String(body.name) }))
     Object.assign(q, {
       ...(body.name ? { name: body.name } : {}),
       ...(body.info ? { info: body.info } : {}),

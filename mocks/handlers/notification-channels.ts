@@ -3,6 +3,7 @@ import { db } from '../db'
 import { type MockChannel, newMockId } from '../factories/oncall'
 import { MockError, mockRoute } from '../mock-route'
 import { requireScriptUser } from './script-access'
+import { refusal } from '../../src/contract/refusal-text'
 
 const dto = ({ owner: _o, target, ...c }: MockChannel) => ({
   ...c,
@@ -11,7 +12,7 @@ const dto = ({ owner: _o, target, ...c }: MockChannel) => ({
 const mine = () => db.channels.filter((c) => c.owner === requireScriptUser().username)
 const own = (id: string) => {
   const c = mine().find((x) => x.id === id)
-  if (!c) throw new MockError(404, 'NOT_FOUND', `Channel ${id} not found`)
+  if (!c) throw new MockError(404, 'NOT_FOUND', refusal('channel.not-found', { id }))
   return c
 }
 

@@ -4,6 +4,7 @@ import { db } from '../db'
 import { type MockSchedule, newMockId } from '../factories/oncall'
 import { MockError, mockRoute } from '../mock-route'
 import { requireScriptUser } from './script-access'
+import { refusal } from '../../src/contract/refusal-text'
 
 const person = (id: string): Person => {
   const u = db.users.find((x) => x.id === id)
@@ -27,7 +28,7 @@ function dto(s: MockSchedule) {
 }
 const schedule = (id: string) => {
   const s = db.schedules.find((x) => x.id === id)
-  if (!s) throw new MockError(404, 'NOT_FOUND', `Schedule ${id} not found`)
+  if (!s) throw new MockError(404, 'NOT_FOUND', refusal('oncall.schedule-not-found', { id }))
   return s
 }
 const policyDto = (p: (typeof db.policies)[number]) => ({

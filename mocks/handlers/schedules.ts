@@ -2,6 +2,7 @@ import { type Schedule, scheduleRoutes } from '../../src/contract/schedules'
 import { db, page } from '../db'
 import { MockError, mockRoute } from '../mock-route'
 import { requireScriptUser } from './script-access'
+import { refusal } from '../../src/contract/refusal-text'
 
 /**
  * The mock evaluates plain expressions only (numbers, `*`, `?`, ranges, lists, steps; UTC): enough for the
@@ -48,7 +49,7 @@ function mockNext(expression: string, count = 5): { kind: 'quartz' | 'cron'; nex
 
 function find(id: string) {
   const s = db.planSchedules.find((x) => x.id === id)
-  if (!s) throw new MockError(404, 'NOT_FOUND', `Schedule ${id} not found`)
+  if (!s) throw new MockError(404, 'NOT_FOUND', refusal('schedule.not-found', { id }))
   return s
 }
 
