@@ -38,7 +38,9 @@ export const bkJobHandlers = [
     return { ok: true as const }
   }),
   mockRoute(fileRoutes.list, ({ query }) => {
-    const all = db.files.filter((f) => !query.q || f.name.includes(query.q) || f.sha256 === query.q)
+    const all = db.files.filter(
+      (f) => (!query.q || f.name.includes(query.q) || f.sha256 === query.q) && (!query.ids || query.ids.includes(f.id)),
+    )
     const start = (query.page - 1) * query.pageSize
     return {
       items: all.slice(start, start + query.pageSize),

@@ -34,8 +34,17 @@ export const FileNameSchema = z
 export const FILE_UPLOAD_PATH = '/api/files'
 export const FileUploadQuerySchema = z.object({ name: FileNameSchema })
 
+/** Accepts `a,b`, repeated `ids=a&ids=b`, or a single id. */
+const FileIdList = z.preprocess(
+  (v) =>
+    v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).filter(Boolean),
+  z.array(IdSchema).max(20).optional(),
+)
+
 export const FileListQuerySchema = z.object({
   q: z.string().max(255).optional(),
+  /** Only these files (a picker naming the files it holds beyond its search page); at most 20, a push's limit. */
+  ids: FileIdList,
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 })

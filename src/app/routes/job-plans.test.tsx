@@ -161,6 +161,55 @@ describe('job plans, runs, approvals and schedules pages', () => {
     })
   })
 
+  it('names a picked library file beyond the picker’s first page by looking it up; marks one the library lost', async () => {
+    setSignedIn('operator')
+    const at = (i: number) => new Date(Date.now() - i * 60_000).toISOString()
+    // 60 newer files fill the picker's first page (50); the plan's file is older than all of them.
+    for (let i = 0; i < 60; i++)
+      db.files.push({
+        id: `aaaaaaaa-aaaa-4aaa-8aaa-${String(i).padStart(12, '0')}`,
+        name: `filler-${i}.txt`,
+        size: 10,
+        sha256: 'a'.repeat(64),
+        source: 'upload',
+        createdBy: 'admin',
+        createdAt: at(i),
+      })
+    const old = '44444444-4444-4444-8444-444444444444'
+    const lost = '55555555-5555-4555-8555-555555555555'
+    db.files.push({
+      id: old,
+      name: 'legacy.conf',
+      size: 10,
+      sha256: 'd'.repeat(64),
+      source: 'upload',
+      createdBy: 'admin',
+      createdAt: at(500),
+    })
+    const plan = makeJobPlan({
+      steps: [
+        {
+          kind: 'file',
+          name: 'push',
+          fileIds: [old, lost],
+          targetPath: '/etc/app',
+          owner: 'root',
+          mode: '0644',
+          hosts: {},
+          timeout: 300,
+          ignoreErrors: false,
+        },
+      ],
+    })
+    renderApp(`/job-plans/${plan.id}/edit`)
+    const picker = (await screen.findByRole('combobox', { name: 'Library files' }, { timeout: 30_000 })).closest(
+      '.ant-select',
+    ) as HTMLElement
+    expect(await within(picker).findByText('legacy.conf')).toBeTruthy()
+    expect(await within(picker).findByText(`Not in the library (deleted?): ${lost}`)).toBeTruthy()
+    expect(within(picker).queryByText(old)).toBeNull()
+  })
+
   it('refuses to save a file step without a library file', async () => {
     setSignedIn('operator')
     const { user } = renderApp('/job-plans')

@@ -48,6 +48,14 @@ export const jobPlanQueries = {
       placeholderData: keepPreviousData,
       staleTime: 10_000,
     }),
+  /** Library files by id: the picked files the picker's search page does not hold (named, not shown as ids). */
+  libraryFilesById: (ids: string[]) =>
+    queryOptions({
+      queryKey: [...jobPlanQueries.all(), 'library-files-by-id', ids] as const,
+      queryFn: ({ signal }) => call(fileRoutes.list, { query: { ids, page: 1, pageSize: ids.length }, signal }),
+      enabled: ids.length > 0,
+      staleTime: 60_000,
+    }),
   scripts: () =>
     queryOptions({
       queryKey: [...jobPlanQueries.all(), 'scripts'] as const,

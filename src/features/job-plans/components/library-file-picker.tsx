@@ -1,6 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
 import { Select } from 'antd'
 import { useState } from 'react'
+import type { StoredFile } from '../../../contract/files'
+import { fmt } from '../../../lib/i18n'
 import { jobPlanQueries } from '../api/job-plan-queries'
 import { useJobPlanMessages } from '../job-plans-messages'
 
@@ -19,15 +21,24 @@ export function LibraryFilePicker({ value, onChange }: LibraryFilePickerProps) {
   const [q, setQ] = useState('')
   const files = useQuery(jobPlanQueries.libraryFiles(q))
   const items = files.data?.items ?? []
-  const options = items.map((f) => ({
+  // Picked files beyond the search page (the library has more than one page, or another search is typed) are
+  // looked up by id, so their tag names the file.
+  const beyond = (value ?? []).filter((id) => !items.some((f) => f.id === id))
+  const picked = useQuery(jobPlanQueries.libraryFilesById(beyond))
+  const option = (f: StoredFile) => ({
     value: f.id,
     label: f.name,
     title: `${f.name} · ${formatSize(f.size)}`,
     desc: `${formatSize(f.size)} · sha256 ${f.sha256.slice(0, 12)}…`,
-  }))
-  // Picked files not in the current search result keep a readable tag.
-  for (const id of value ?? [])
-    if (!options.some((o) => o.value === id)) options.push({ value: id, label: id, title: id, desc: '' })
+  })
+  const options = items.map(option)
+  for (const id of beyond) {
+    const f = picked.data?.items.find((x) => x.id === id)
+    // An id the library no longer has (deleted) stays visible, marked, so it can be removed.
+    options.push(
+      f ? option(f) : { value: id, label: picked.isPending ? id : fmt(m.missingFile, { id }), title: id, desc: '' },
+    )
+  }
   return (
     <Select
       mode="multiple"

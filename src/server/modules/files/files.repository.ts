@@ -13,11 +13,15 @@ export class FilesRepository {
     return row!
   }
 
-  /** One page of the tenant's files (newest first), matched by name (contains) or exact SHA-256 when `q`. */
-  page(tenantId: string, f: { q?: string; limit: number; offset: number }) {
+  /**
+   * One page of the tenant's files (newest first), matched by name (contains) or exact SHA-256 when `q`, and
+   * only those of `ids` when given.
+   */
+  page(tenantId: string, f: { q?: string; ids?: string[]; limit: number; offset: number }) {
     const where = and(
       eq(storedFiles.tenantId, tenantId),
       isNull(storedFiles.deletedAt),
+      f.ids ? inArray(storedFiles.id, f.ids.length ? f.ids : ['00000000-0000-0000-0000-000000000000']) : undefined,
       f.q ? or(ilike(storedFiles.name, containsPattern(f.q)), eq(storedFiles.sha256, f.q.toLowerCase())) : undefined,
     )
     return selectPage(this.db, storedFiles, where, [desc(storedFiles.createdAt)], f)

@@ -129,9 +129,10 @@ export class FilesService {
     return toFileDto(row)
   }
 
-  async list(principal: Principal, q: { q?: string; page: number; pageSize: number }) {
+  async list(principal: Principal, q: { q?: string; ids?: string[]; page: number; pageSize: number }) {
     const { rows, total } = await this.repo.page(principal.tenantId, {
       q: q.q,
+      ids: q.ids,
       limit: q.pageSize,
       offset: (q.page - 1) * q.pageSize,
     })
