@@ -150,7 +150,7 @@ export function HostIdsField({ value, onChange, emptyText, 'aria-label': label }
           }}
           destroyOnHidden
         >
-          <HostTargets selected={draft} onChange={setDraft} />
+          <HostTargets selected={draft} onChange={setDraft} purpose="plan" />
         </Modal>
       )}
     </section>

@@ -18,8 +18,11 @@ const useMessages = defineMessages({
     module: 'Module',
     selected: '{n} hosts selected (max {max})',
     max: 'At most {max} hosts',
-    limit:
-      'One ticket reaches at most {max} hosts (the COC limit for a script execution: up to {batches} batches of up to {perBatch} hosts). Only hosts with an online agent can be picked. For a larger fleet, narrow by business, set or module and create several tickets.',
+    limit: {
+      run: 'One ticket reaches at most {max} hosts (the COC limit for a script execution: up to {batches} batches of up to {perBatch} hosts). Only hosts with an online agent can be picked. For a larger fleet, narrow by business, set or module and create several tickets.',
+      push: 'One file push reaches at most {max} hosts (it runs as one ticket, with the limit of a script execution: up to {batches} batches of up to {perBatch} hosts). Only hosts with an online agent can be picked. For a larger fleet, narrow by business, set or module and push in several rounds.',
+      plan: 'A plan, or one of its steps, holds at most {max} hosts: each step runs as one ticket, and a ticket reaches at most {max} hosts (up to {batches} batches of up to {perBatch} hosts). Only hosts with an online agent can be picked. For a larger fleet, narrow by business, set or module and use several plans.',
+    },
     selectAll: 'Select all {n} online matching',
     matchCount: '{total} hosts match, {online} of them online',
     overLimit:
@@ -30,7 +33,7 @@ const useMessages = defineMessages({
     addOnline: 'Add the {n} online hosts',
     pasteOverLimit:
       'These {n} online hosts and the {selected} already picked would exceed {max} hosts per ticket. Remove lines or split the list into several tickets.',
-    offline: 'Only hosts with an online agent can run scripts',
+    offline: 'Only hosts with an online agent can run scripts or receive files',
     clear: 'Clear selection',
     name: 'Host',
     ip: 'IP',
@@ -47,8 +50,11 @@ const useMessages = defineMessages({
     module: '模块',
     selected: '已选 {n} 台主机（最多 {max} 台）',
     max: '最多 {max} 台主机',
-    limit:
-      '一个工单最多覆盖 {max} 台主机（COC 脚本执行的上限：最多 {batches} 批，每批最多 {perBatch} 台）。只能选择 Agent 在线的主机。主机更多时，请按业务、集群或模块缩小范围，分多个工单执行。',
+    limit: {
+      run: '一个工单最多覆盖 {max} 台主机（COC 脚本执行的上限：最多 {batches} 批，每批最多 {perBatch} 台）。只能选择 Agent 在线的主机。主机更多时，请按业务、集群或模块缩小范围，分多个工单执行。',
+      push: '一次文件分发最多覆盖 {max} 台主机（作为一个工单执行，上限与脚本执行相同：最多 {batches} 批，每批最多 {perBatch} 台）。只能选择 Agent 在线的主机。主机更多时，请按业务、集群或模块缩小范围，分几次分发。',
+      plan: '一个方案或其中一个步骤最多包含 {max} 台主机：每个步骤作为一个工单执行，一个工单最多覆盖 {max} 台主机（最多 {batches} 批，每批最多 {perBatch} 台）。只能选择 Agent 在线的主机。主机更多时，请按业务、集群或模块缩小范围，使用多个方案。',
+    },
     selectAll: '选择全部 {n} 台匹配的在线主机',
     matchCount: '匹配 {total} 台主机，其中 {online} 台在线',
     overLimit:
@@ -59,7 +65,7 @@ const useMessages = defineMessages({
     addOnline: '添加 {n} 台在线主机',
     pasteOverLimit:
       '这 {n} 台在线主机加上已选的 {selected} 台会超过单个工单 {max} 台的上限。请删减列表或拆分为多个工单。',
-    offline: '只有 Agent 在线的主机可以执行脚本',
+    offline: '只有 Agent 在线的主机可以执行脚本或接收文件',
     clear: '清空选择',
     name: '主机',
     ip: 'IP',
@@ -75,16 +81,21 @@ export interface HostTargetsProps {
   onChange: (hosts: Host[]) => void
   /** A saved host query to offer first (its section opened). */
   initialSavedQuery?: string
+  /**
+   * What the hosts are picked for, so the limit is explained in its terms: a script run (the wizard, the
+   * default), a file push, or a job plan's hosts (each step a ticket).
+   */
+  purpose?: 'run' | 'push' | 'plan'
 }
 
 const selectable = (h: Host) => h.agentStatus === 'online' && !!h.agentSn
 
 /**
- * Target hosts from the CMDB (the execution wizard's step 3, file push, the job plan editor) (name/IP, agent status, business, set, module, or a pasted list), online first; only
+ * Target hosts from the CMDB (the execution wizard's step 3, file push, the job plan editor: see `purpose`) (name/IP, agent status, business, set, module, or a pasted list), online first; only
  * online agents, at most 200 (the COC limit, explained on screen). "Select all matching" resolves the filter on the
  * server (the online matches, never more than the limit), so thousands of hosts are never loaded into the table.
  */
-export function HostTargets({ selected, onChange, initialSavedQuery }: HostTargetsProps) {
+export function HostTargets({ selected, onChange, initialSavedQuery, purpose = 'run' }: HostTargetsProps) {
   const m = useMessages()
   const queryClient = useQueryClient()
   const [query, setQuery] = useState<HostQuery>({ page: 1, pageSize: 50 })
@@ -207,7 +218,7 @@ export function HostTargets({ selected, onChange, initialSavedQuery }: HostTarge
         ]}
       />
       <Typography.Text type="secondary">
-        {fmt(m.limit, { max: L.hostsMax, batches: L.batchesMax, perBatch: L.hostsPerBatchMax })}
+        {fmt(m.limit[purpose], { max: L.hostsMax, batches: L.batchesMax, perBatch: L.hostsPerBatchMax })}
       </Typography.Text>
       <Space wrap>
         <Typography.Text strong role="status">

@@ -52,6 +52,8 @@ describe('file distribution page', () => {
     await user.click(next())
     const online = db.cmdb.hosts.find((h) => h.agentStatus === 'online' && h.agentSn)!
     await user.click(await screen.findByRole('checkbox', { name: online.name }))
+    // The host limit is told in a push's terms, not the script wizard's.
+    expect(screen.getByText(/One file push reaches at most 200 hosts/)).toBeTruthy()
     await user.click(next())
     expect(screen.getByText('/opt/app/conf')).toBeTruthy()
     await user.click(screen.getByRole('button', { name: 'Push' }))

@@ -30,7 +30,7 @@ export function Component() {
                     <PushWizard
                       onStarted={(uuid) => navigate(paths.ticket.href(uuid))}
                       renderHosts={(selected: Host[], onChange) => (
-                        <StepTargets selected={selected} onChange={onChange} />
+                        <StepTargets selected={selected} onChange={onChange} purpose="push" />
                       )}
                     />
                   ),

@@ -260,8 +260,11 @@ describe('job plans, runs, approvals and schedules pages', () => {
     expect(within(planHosts).getByText('No hosts chosen')).toBeTruthy()
     await user.click(within(planHosts).getByRole('button', { name: 'Choose hosts' }))
     const dialog = await hostDialog()
-    // The 200-host limit is explained in the dialog.
-    expect(within(dialog).getByText(/One ticket reaches at most 200 hosts/)).toBeTruthy()
+    // The 200-host limit is explained in the dialog, in a plan's terms.
+    expect(
+      within(dialog).getByText(/A plan, or one of its steps, holds at most 200 hosts: each step runs as one ticket/),
+    ).toBeTruthy()
+    expect(within(dialog).queryByText(/create several tickets/)).toBeNull()
     // By search.
     await user.type(within(dialog).getByRole('searchbox', { name: 'Host name or IP' }), `${h2!.name}{Enter}`)
     await user.click(await within(dialog).findByRole('checkbox', { name: h2!.name }))
