@@ -113,7 +113,7 @@ export function tick(e: MockExecution, force = false) {
 /** Runs an operator's request through the machine; a refused one is a 400 with the machine's reason. */
 export function operate(e: MockExecution, op: Operation, code: string) {
   const result = applyOperation(machineOf(e), op)
-  if (!result.ok) throw new MockError(400, code, result.reason)
+  if (!result.ok) throw new MockError(400, code, result.phrase)
   const effect: Effect = result.effect
   write(e, applyEffect(machineOf(e), effect), {
     kill: effect.kill,

@@ -128,6 +128,7 @@ describe('operations', () => {
     expect(applyOperation(s, { type: 'CANCEL_INSTANCE', instanceId: 12 })).toEqual({
       ok: false,
       reason: 'instance 12 is already FINISHED',
+      phrase: { key: 'op.instance-ended', params: { instance: 12, instanceStatus: 'FINISHED' } },
     })
     expect(applyOperation(s, { type: 'CANCEL_INSTANCE', instanceId: 99 }).ok).toBe(false)
   })
@@ -215,6 +216,7 @@ describe('operations', () => {
     expect(applyOperation(finished, { type: 'RETRY_FAILED' })).toEqual({
       ok: false,
       reason: 'no abnormal or canceled hosts to retry',
+      phrase: { key: 'op.nothing-to-retry', params: {} },
     })
   })
 

@@ -8,6 +8,7 @@ import {
   TERMINAL_INSTANCE,
   TERMINAL_ORDER,
 } from './execution-rules'
+import { type RefusalPhrase, refusal, renderRefusal } from './refusal-text'
 
 /**
  * The execution state machine, pure: the engine asks `plan` what to do next and `applyOperation` what an
@@ -122,9 +123,10 @@ export interface Effect {
   retry: number[]
 }
 
-export type OperationResult = { ok: true; effect: Effect } | { ok: false; reason: string }
+/** A refused operation says why: `reason` is the English sentence, `phrase` the same in the reader's language. */
+export type OperationResult = { ok: true; effect: Effect } | { ok: false; reason: string; phrase: RefusalPhrase }
 
-const fail = (reason: string): OperationResult => ({ ok: false, reason })
+const fail = (phrase: RefusalPhrase): OperationResult => ({ ok: false, reason: renderRefusal(phrase, 'en-US'), phrase })
 const RETRYABLE: readonly InstanceStatus[] = ['ABNORMAL', 'CANCELED']
 
 /** Checks an operation against the state; an operation the state does not allow is refused with the reason. */
@@ -135,19 +137,20 @@ export function applyOperation(s: MachineState, op: Operation): OperationResult 
   switch (op.type) {
     case 'CANCEL_INSTANCE': {
       const inst = s.instances.find((i) => i.id === op.instanceId)
-      if (!inst) return fail(`instance ${op.instanceId} is not part of this ticket`)
-      if (!live) return fail(`the ticket is ${st}; its hosts can no longer be canceled`)
-      if (TERMINAL_INSTANCE.includes(inst.status)) return fail(`instance ${op.instanceId} is already ${inst.status}`)
+      if (!inst) return fail(refusal('op.instance-not-in-ticket', { instance: op.instanceId }))
+      if (!live) return fail(refusal('op.hosts-not-cancelable', { ticketStatus: st }))
+      if (TERMINAL_INSTANCE.includes(inst.status))
+        return fail(refusal('op.instance-ended', { instance: op.instanceId, instanceStatus: inst.status }))
       effect.instances.push({ id: inst.id, status: 'CANCELED' })
       if (inst.status === 'PROCESSING') effect.kill.push(inst.id)
       return { ok: true, effect }
     }
     case 'SKIP_BATCH': {
       const batch = s.batches.find((b) => b.index === op.batchIndex)
-      if (!batch) return fail(`batch ${op.batchIndex} does not exist`)
-      if (!live) return fail(`the ticket is ${st}; its batches can no longer be skipped`)
+      if (!batch) return fail(refusal('op.no-batch', { batch: op.batchIndex }))
+      if (!live) return fail(refusal('op.batches-not-skippable', { ticketStatus: st }))
       if (batch.status !== 'READY')
-        return fail(`batch ${op.batchIndex} is ${batch.status}; only a batch that has not started can be skipped`)
+        return fail(refusal('op.batch-started', { batch: op.batchIndex, batchStatus: batch.status }))
       effect.batches.push({ index: batch.index, status: 'SKIPPED' })
       for (const i of s.instances)
         if (i.batchIndex === batch.index && i.status === 'READY')
@@ -155,7 +158,7 @@ export function applyOperation(s: MachineState, op: Operation): OperationResult 
       return { ok: true, effect }
     }
     case 'CANCEL_ORDER': {
-      if (!live) return fail(`the ticket is already ${st}`)
+      if (!live) return fail(refusal('op.ticket-ended', { ticketStatus: st }))
       effect.orderStatus = 'CANCELED'
       for (const b of s.batches)
         if (b.status === 'READY' || b.status === 'PROCESSING')
@@ -167,25 +170,24 @@ export function applyOperation(s: MachineState, op: Operation): OperationResult 
       return { ok: true, effect }
     }
     case 'PAUSE_ORDER':
-      if (st !== 'PROCESSING' && st !== 'READY') return fail(`only a running ticket can be paused; this one is ${st}`)
+      if (st !== 'PROCESSING' && st !== 'READY') return fail(refusal('op.pause-not-running', { ticketStatus: st }))
       return { ok: true, effect: { ...effect, orderStatus: 'PAUSED' } }
     case 'CONTINUE_ORDER':
-      if (st !== 'PAUSED') return fail(`only a paused ticket can continue; this one is ${st}`)
+      if (st !== 'PAUSED') return fail(refusal('op.continue-not-paused', { ticketStatus: st }))
       return { ok: true, effect: { ...effect, orderStatus: 'PROCESSING' } }
     case 'RETRY_INSTANCE':
     case 'RETRY_FAILED': {
-      if (st === 'PROCESSING' || st === 'READY') return fail('pause the ticket or let it stop before retrying hosts')
-      if (s.instances.some((i) => i.status === 'PROCESSING'))
-        return fail('wait until the running hosts finish before retrying')
+      if (st === 'PROCESSING' || st === 'READY') return fail(refusal('op.retry-while-running'))
+      if (s.instances.some((i) => i.status === 'PROCESSING')) return fail(refusal('op.retry-hosts-running'))
       const targets =
         op.type === 'RETRY_INSTANCE'
           ? s.instances.filter((i) => i.id === op.instanceId)
           : s.instances.filter((i) => RETRYABLE.includes(i.status))
       if (op.type === 'RETRY_INSTANCE' && !targets.length)
-        return fail(`instance ${op.instanceId} is not part of this ticket`)
+        return fail(refusal('op.instance-not-in-ticket', { instance: op.instanceId }))
       const bad = targets.find((i) => !RETRYABLE.includes(i.status))
-      if (bad) return fail(`instance ${bad.id} is ${bad.status}; only abnormal or canceled hosts can be retried`)
-      if (!targets.length) return fail('no abnormal or canceled hosts to retry')
+      if (bad) return fail(refusal('op.retry-not-failed', { instance: bad.id, instanceStatus: bad.status }))
+      if (!targets.length) return fail(refusal('op.nothing-to-retry'))
       for (const i of targets) effect.instances.push({ id: i.id, status: 'READY' })
       effect.retry = targets.map((i) => i.id)
       const indexes = new Set(targets.map((i) => i.batchIndex))

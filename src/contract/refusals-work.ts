@@ -58,6 +58,49 @@ export const WORK_REFUSALS = {
     'en-US': '{field}: {operation} needs {field}',
     'zh-CN': '{field}：操作 {operation} 需要提供 {field}',
   },
+  'op.instance-not-in-ticket': {
+    'en-US': 'instance {instance} is not part of this ticket',
+    'zh-CN': '实例 {instance} 不属于此工单',
+  },
+  'op.hosts-not-cancelable': {
+    'en-US': 'the ticket is {ticketStatus}; its hosts can no longer be canceled',
+    'zh-CN': '工单{ticketStatus}，其主机已不能取消',
+  },
+  'op.instance-ended': {
+    'en-US': 'instance {instance} is already {instanceStatus}',
+    'zh-CN': '实例 {instance} 已结束（{instanceStatus}）',
+  },
+  'op.no-batch': { 'en-US': 'batch {batch} does not exist', 'zh-CN': '第 {batch} 批不存在' },
+  'op.batches-not-skippable': {
+    'en-US': 'the ticket is {ticketStatus}; its batches can no longer be skipped',
+    'zh-CN': '工单{ticketStatus}，其批次已不能跳过',
+  },
+  'op.batch-started': {
+    'en-US': 'batch {batch} is {batchStatus}; only a batch that has not started can be skipped',
+    'zh-CN': '第 {batch} 批{batchStatus}；只能跳过尚未开始的批次',
+  },
+  'op.ticket-ended': { 'en-US': 'the ticket is already {ticketStatus}', 'zh-CN': '工单已结束（{ticketStatus}）' },
+  'op.pause-not-running': {
+    'en-US': 'only a running ticket can be paused; this one is {ticketStatus}',
+    'zh-CN': '只有执行中的工单可以暂停；此工单{ticketStatus}',
+  },
+  'op.continue-not-paused': {
+    'en-US': 'only a paused ticket can continue; this one is {ticketStatus}',
+    'zh-CN': '只有已暂停的工单可以继续；此工单{ticketStatus}',
+  },
+  'op.retry-while-running': {
+    'en-US': 'pause the ticket or let it stop before retrying hosts',
+    'zh-CN': '请先暂停工单或等待其结束，再重试主机',
+  },
+  'op.retry-hosts-running': {
+    'en-US': 'wait until the running hosts finish before retrying',
+    'zh-CN': '请等待执行中的主机结束后再重试',
+  },
+  'op.retry-not-failed': {
+    'en-US': 'instance {instance} is {instanceStatus}; only abnormal or canceled hosts can be retried',
+    'zh-CN': '实例 {instance} {instanceStatus}；只能重试异常或已取消的主机',
+  },
+  'op.nothing-to-retry': { 'en-US': 'no abnormal or canceled hosts to retry', 'zh-CN': '没有可重试的异常或已取消主机' },
   'ticket.not-found': { 'en-US': 'Script ticket {ticket} not found', 'zh-CN': '未找到脚本执行工单 {ticket}' },
   'ticket.job-instance-not-found': {
     'en-US': 'Job instance {id} not found',

@@ -184,7 +184,7 @@ export class ExecutionEngine {
       const result = await this.db.transaction(async (tx) => {
         await this.repo.lockOrder(tx, order.id)
         const r = applyOperation(await this.repo.machineState(order.id, tx), op)
-        if (!r.ok) throw new InvalidTransitionError(r.reason, 'COC.00040701')
+        if (!r.ok) throw new InvalidTransitionError(r.phrase, 'COC.00040701')
         const note = op.type === 'SKIP_BATCH' ? `batch skipped by ${actor}` : `canceled by ${actor}`
         const before = (await this.repo.byId(order.id, tx))!.status
         await this.repo.applyEffect(tx, order.id, r.effect, note)
