@@ -4,6 +4,8 @@ import {
   batchLayoutIssues,
   epochMs,
   NOTHING_FAILED,
+  runRefusal,
+  type RunIssue,
   type OperationType,
   relaunchTimeoutMax,
   runsAgain,
@@ -31,15 +33,20 @@ function checkRun(scriptUuid: string, body: ExecuteScriptBody, confirmHighRisk: 
   const bad = (code: string, message: string, details?: Details): never => {
     throw new MockError(400, console ? code : 'COC.00040701', message, details)
   }
+  // As the BFF says it: one issue by its phrase, several in English.
+  const refuse = (issues: RunIssue[]): never => {
+    const { said, details } = runRefusal(issues)
+    throw new MockError(400, console ? 'VALIDATION' : 'COC.00040701', said, details)
+  }
   const s = findScript(scriptUuid, console ? 'NOT_FOUND' : 'COC.00040404')
   // The rules are the contract's, as the BFF applies them; only the data is the mock's.
   const refused = scriptRunIssues(
     { name: s.detail.name, status: s.detail.status, riskLevel: s.detail.properties.risk_level },
     confirmHighRisk,
   )
-  if (refused.length) bad('VALIDATION', refused.map((d) => `${d.path}: ${d.message}`).join('; '), refused)
+  if (refused.length) refuse(refused)
   const layout = batchLayoutIssues(body.execute_batches)
-  if (layout.length) bad('VALIDATION', layout.map((d) => `${d.path}: ${d.message}`).join('; '), layout)
+  if (layout.length) refuse(layout)
   const details: Details = []
   const values = new Map(body.execute_param.script_params.map((p) => [p.param_name, p.param_value]))
   for (const [name] of values)
@@ -336,7 +343,7 @@ export const executionHandlers = [
     if (body.options?.timeout !== undefined && body.options.timeout > timeoutMax)
       throw new MockError(400, 'VALIDATION', `execute_param.timeout: timeout must be 5–${timeoutMax} s`)
     if (layout.length === 0)
-      throw new MockError(400, 'VALIDATION', `${NOTHING_FAILED.path}: ${NOTHING_FAILED.message}`, [NOTHING_FAILED])
+      throw new MockError(400, 'VALIDATION', runRefusal([NOTHING_FAILED]).said, runRefusal([NOTHING_FAILED]).details)
     const edited = new Map((body.params ?? []).map((p) => [p.param_name, p.param_value]))
     const copyParams = e.params.map((p) => {
       const next = edited.get(p.name)

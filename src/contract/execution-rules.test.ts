@@ -14,10 +14,18 @@ describe('run rules shared by the BFF and the mocks', () => {
 
   it('runs only an approved script, and a HIGH-risk one only when confirmed where the console asks', () => {
     expect(scriptRunIssues({ ...script, status: 'PENDING_APPROVE' }, true)).toEqual([
-      { path: 'script_uuid', message: 'script restart is PENDING_APPROVE; only APPROVED scripts can be executed' },
+      {
+        path: 'script_uuid',
+        message: 'script restart is PENDING_APPROVE; only APPROVED scripts can be executed',
+        phrase: { key: 'ticket.script-not-approved', params: { script: 'restart', scriptStatus: 'PENDING_APPROVE' } },
+      },
     ])
     expect(scriptRunIssues(script, false)).toEqual([
-      { path: 'confirm_high_risk', message: 'restart is a HIGH-risk script: confirm the execution explicitly' },
+      {
+        path: 'confirm_high_risk',
+        message: 'restart is a HIGH-risk script: confirm the execution explicitly',
+        phrase: { key: 'ticket.confirm-high-risk', params: { script: 'restart' } },
+      },
     ])
     expect(scriptRunIssues(script, true)).toEqual([])
     // The COC API has no confirmation flag.

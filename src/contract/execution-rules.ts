@@ -1,4 +1,5 @@
 import { utcStamp } from './common'
+import { type RefusalPhrase, refusal, renderRefusal } from './refusal-text'
 
 /**
  * Limits of COC script execution (seed 001 §4.2.6, research/coc-sdk.md §6.7): at most 200 hosts per run,
@@ -84,8 +85,29 @@ export const INSTANCE_STATUS_LABELS = Object.fromEntries(
   INSTANCE_STATUSES.map((st) => [st, ORDER_STATUS_LABELS[st]]),
 ) as Record<InstanceStatus, { zh: string; en: string }>
 
-/** A field that makes a run request fail, as the BFF's ValidationError details and the mocks' 400 carry it. */
-export type RunIssue = { path: string; message: string }
+/**
+ * A field that makes a run request fail, as the BFF's ValidationError details and the mocks' 400 carry it;
+ * `phrase` (when given) says it in the reader's language, its English being `path: message`.
+ */
+export type RunIssue = { path: string; message: string; phrase?: RefusalPhrase }
+
+/** A run issue said by `phrase`, whose English rendering is `path: message`. */
+export function runIssue(path: string, phrase: RefusalPhrase): RunIssue {
+  const text = renderRefusal(phrase, 'en-US')
+  return { path, message: text.startsWith(`${path}: `) ? text.slice(path.length + 2) : text, phrase }
+}
+
+/**
+ * What a 400 listing `issues` says: one issue with a phrase is said by it; several stay English, joined
+ * (`path: message; …`). `details` are the issues without phrases, as error bodies list them.
+ */
+export function runRefusal(issues: RunIssue[]) {
+  const only = issues.length === 1 ? issues[0].phrase : undefined
+  return {
+    said: only ?? issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+    details: issues.map(({ path, message }) => ({ path, message })),
+  }
+}
 
 /**
  * Whether a script may run now (BFF and mocks alike): only an APPROVED revision runs, and a HIGH-risk script
@@ -98,15 +120,13 @@ export function scriptRunIssues(
 ): RunIssue[] {
   if (script.status !== 'APPROVED')
     return [
-      {
-        path: 'script_uuid',
-        message: `script ${script.name} is ${script.status}; only APPROVED scripts can be executed`,
-      },
+      runIssue(
+        'script_uuid',
+        refusal('ticket.script-not-approved', { script: script.name, scriptStatus: script.status }),
+      ),
     ]
   if (confirmHighRisk === false && script.riskLevel === 'HIGH')
-    return [
-      { path: 'confirm_high_risk', message: `${script.name} is a HIGH-risk script: confirm the execution explicitly` },
-    ]
+    return [runIssue('confirm_high_risk', refusal('ticket.confirm-high-risk', { script: script.name }))]
   return []
 }
 
@@ -115,13 +135,15 @@ export function batchLayoutIssues(batches: { batch_index: number; target_instanc
   const issues: RunIssue[] = []
   const sorted = [...batches].sort((a, b) => a.batch_index - b.batch_index)
   if (sorted.some((b, i) => b.batch_index !== i + 1))
-    issues.push({ path: 'execute_batches', message: 'batch_index must run 1..n without gaps or repeats' })
+    issues.push(runIssue('execute_batches', refusal('ticket.batch-gaps')))
   const hosts = batches.reduce((n, b) => n + b.target_instances.length, 0)
   if (hosts > EXECUTION_LIMITS.hostsMax)
-    issues.push({
-      path: 'execute_batches',
-      message: `at most ${EXECUTION_LIMITS.hostsMax} hosts per execution (${hosts} given)`,
-    })
+    issues.push(
+      runIssue(
+        'execute_batches',
+        refusal('ticket.batches-too-many-hosts', { max: EXECUTION_LIMITS.hostsMax, count: hosts }),
+      ),
+    )
   return issues
 }
 
@@ -131,4 +153,4 @@ export function runsAgain(status: InstanceStatus, hosts: 'all' | 'failed') {
 }
 
 /** Run again with `hosts: 'failed'` when none failed. */
-export const NOTHING_FAILED: RunIssue = { path: 'hosts', message: 'no host of this ticket failed' }
+export const NOTHING_FAILED: RunIssue = runIssue('hosts', refusal('ticket.nothing-failed'))

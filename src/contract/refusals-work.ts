@@ -101,6 +101,23 @@ export const WORK_REFUSALS = {
     'zh-CN': '实例 {instance} {instanceStatus}；只能重试异常或已取消的主机',
   },
   'op.nothing-to-retry': { 'en-US': 'no abnormal or canceled hosts to retry', 'zh-CN': '没有可重试的异常或已取消主机' },
+  'ticket.script-not-approved': {
+    'en-US': 'script_uuid: script {script} is {scriptStatus}; only APPROVED scripts can be executed',
+    'zh-CN': '脚本 {script} {scriptStatus}；只有已批准的脚本可以执行',
+  },
+  'ticket.confirm-high-risk': {
+    'en-US': 'confirm_high_risk: {script} is a HIGH-risk script: confirm the execution explicitly',
+    'zh-CN': '{script} 是高风险脚本：请明确确认执行',
+  },
+  'ticket.batch-gaps': {
+    'en-US': 'execute_batches: batch_index must run 1..n without gaps or repeats',
+    'zh-CN': '批次序号须从 1 连续编号，不能有空缺或重复',
+  },
+  'ticket.batches-too-many-hosts': {
+    'en-US': 'execute_batches: at most {max} hosts per execution ({count} given)',
+    'zh-CN': '每次执行最多 {max} 台主机（提交了 {count} 台）',
+  },
+  'ticket.nothing-failed': { 'en-US': 'hosts: no host of this ticket failed', 'zh-CN': '此工单没有失败的主机' },
   'ticket.not-found': { 'en-US': 'Script ticket {ticket} not found', 'zh-CN': '未找到脚本执行工单 {ticket}' },
   'ticket.job-instance-not-found': {
     'en-US': 'Job instance {id} not found',

@@ -8,6 +8,9 @@ import {
   NOTHING_FAILED,
   relaunchTimeoutMax,
   runsAgain,
+  runIssue,
+  runRefusal,
+  type RunIssue,
   scriptRunIssues,
   formatExecuteUuid,
   type InstanceStatus,
@@ -18,7 +21,7 @@ import { paramListIssues, SENSITIVE_MASK } from '../../../contract/script-rules'
 import type { Db } from '../../db/client'
 import type { PushSpec, StoredParam } from '../../db/schema'
 import type { Tx } from '../../db/client'
-import { type RefusalPhrase, refusal, renderRefusal } from '../../../contract/refusal-text'
+import { refusal } from '../../../contract/refusal-text'
 import { NotFoundError, ValidationError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import type { Principal, RequestContext } from '../../lib/principal'
@@ -31,8 +34,7 @@ import { maskedParams, toInstanceModel, toInstanceView, toOrderInfo, toOrderList
 import { emptyCounts, type ExecutionsRepository } from './executions.repository'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-/** A field problem; `phrase` (when given) renders in English as `path: message`. */
-type Issue = { path: string; message: string; phrase?: RefusalPhrase }
+type Issue = RunIssue
 
 /**
  * A ticket that is not a COC script execution: an ad-hoc script (BlueKing fast_execute_script), a library
@@ -83,20 +85,11 @@ export interface ExecuteOptions {
 
 /** A 400 listing `issues`; one issue with a phrase is said by that phrase (several stay English, joined). */
 function invalid(issues: Issue[], code = 'COC.00040701'): never {
-  const said =
-    issues.length === 1 && issues[0].phrase ? issues[0].phrase : issues.map((i) => `${i.path}: ${i.message}`).join('; ')
-  throw new ValidationError(
-    said,
-    issues.map(({ path, message }) => ({ path, message })),
-    code,
-  )
+  const { said, details } = runRefusal(issues)
+  throw new ValidationError(said, details, code)
 }
 
-/** A field problem said by `phrase`, whose English rendering is `path: message`. */
-function issue(path: string, phrase: RefusalPhrase): Issue {
-  const text = renderRefusal(phrase, 'en-US')
-  return { path, message: text.startsWith(`${path}: `) ? text.slice(path.length + 2) : text, phrase }
-}
+const issue = runIssue
 
 /**
  * Script executions (COC "script service tickets"): submit checks everything up front (an APPROVED script,
