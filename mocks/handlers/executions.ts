@@ -4,7 +4,6 @@ import {
   batchLayoutIssues,
   epochMs,
   NOTHING_FAILED,
-  runRefusal,
   type RunIssue,
   type OperationType,
   relaunchTimeoutMax,
@@ -21,6 +20,7 @@ import { isAdminRole } from '../../src/contract/permissions'
 import { paramValueProblem, SENSITIVE_MASK } from '../../src/contract/script-rules'
 import { db, page } from '../db'
 import { buildExecution, type MockExecution } from '../factories/executions'
+import { issuesRefusal } from '../../src/contract/refusal-text'
 import { MockError, mockRoute } from '../mock-route'
 import { detailOf, findExecution, instanceView, machineOf, operate, summaryOf, tick } from './execution-sim'
 import { findScript, requireScriptUser } from './script-access'
@@ -35,7 +35,7 @@ function checkRun(scriptUuid: string, body: ExecuteScriptBody, confirmHighRisk: 
   }
   // As the BFF says it: one issue by its phrase, several in English.
   const refuse = (issues: RunIssue[]): never => {
-    const { said, details } = runRefusal(issues)
+    const { said, details } = issuesRefusal(issues)
     throw new MockError(400, console ? 'VALIDATION' : 'COC.00040701', said, details)
   }
   const s = findScript(scriptUuid, console ? 'NOT_FOUND' : 'COC.00040404')
@@ -343,7 +343,12 @@ export const executionHandlers = [
     if (body.options?.timeout !== undefined && body.options.timeout > timeoutMax)
       throw new MockError(400, 'VALIDATION', `execute_param.timeout: timeout must be 5–${timeoutMax} s`)
     if (layout.length === 0)
-      throw new MockError(400, 'VALIDATION', runRefusal([NOTHING_FAILED]).said, runRefusal([NOTHING_FAILED]).details)
+      throw new MockError(
+        400,
+        'VALIDATION',
+        issuesRefusal([NOTHING_FAILED]).said,
+        issuesRefusal([NOTHING_FAILED]).details,
+      )
     const edited = new Map((body.params ?? []).map((p) => [p.param_name, p.param_value]))
     const copyParams = e.params.map((p) => {
       const next = edited.get(p.name)

@@ -13,7 +13,7 @@ import { canCancelRun, nextRunAction, settleStep } from '../../src/contract/plan
 import { db, page } from '../db'
 import { MockError, mockRoute } from '../mock-route'
 import { requireScriptUser } from './script-access'
-import { refusal } from '../../src/contract/refusal-text'
+import { issuesRefusal, refusal } from '../../src/contract/refusal-text'
 
 const now = () => new Date().toISOString()
 
@@ -192,7 +192,10 @@ export const jobPlanHandlers = [
     const user = requireScriptUser()
     const plan = findPlan(params.planId)
     const { values, issues } = resolveVariables(plan.variables, body.variables)
-    if (issues.length) throw new MockError(400, 'VALIDATION', issues.map((i) => i.message).join('; '), issues)
+    if (issues.length) {
+      const { said, details } = issuesRefusal(issues)
+      throw new MockError(400, 'VALIDATION', said, details)
+    }
     const run: PlanRun = {
       id: crypto.randomUUID(),
       planId: plan.id,

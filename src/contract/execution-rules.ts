@@ -1,5 +1,5 @@
 import { utcStamp } from './common'
-import { type RefusalPhrase, refusal, renderRefusal } from './refusal-text'
+import { type FieldIssue, fieldIssue, refusal } from './refusal-text'
 
 /**
  * Limits of COC script execution (seed 001 §4.2.6, research/coc-sdk.md §6.7): at most 200 hosts per run,
@@ -85,29 +85,8 @@ export const INSTANCE_STATUS_LABELS = Object.fromEntries(
   INSTANCE_STATUSES.map((st) => [st, ORDER_STATUS_LABELS[st]]),
 ) as Record<InstanceStatus, { zh: string; en: string }>
 
-/**
- * A field that makes a run request fail, as the BFF's ValidationError details and the mocks' 400 carry it;
- * `phrase` (when given) says it in the reader's language, its English being `path: message`.
- */
-export type RunIssue = { path: string; message: string; phrase?: RefusalPhrase }
-
-/** A run issue said by `phrase`, whose English rendering is `path: message`. */
-export function runIssue(path: string, phrase: RefusalPhrase): RunIssue {
-  const text = renderRefusal(phrase, 'en-US')
-  return { path, message: text.startsWith(`${path}: `) ? text.slice(path.length + 2) : text, phrase }
-}
-
-/**
- * What a 400 listing `issues` says: one issue with a phrase is said by it; several stay English, joined
- * (`path: message; …`). `details` are the issues without phrases, as error bodies list them.
- */
-export function runRefusal(issues: RunIssue[]) {
-  const only = issues.length === 1 ? issues[0].phrase : undefined
-  return {
-    said: only ?? issues.map((i) => `${i.path}: ${i.message}`).join('; '),
-    details: issues.map(({ path, message }) => ({ path, message })),
-  }
-}
+/** A field that makes a run request fail, as the BFF's ValidationError details and the mocks' 400 carry it. */
+export type RunIssue = FieldIssue
 
 /**
  * Whether a script may run now (BFF and mocks alike): only an APPROVED revision runs, and a HIGH-risk script
@@ -120,13 +99,13 @@ export function scriptRunIssues(
 ): RunIssue[] {
   if (script.status !== 'APPROVED')
     return [
-      runIssue(
+      fieldIssue(
         'script_uuid',
         refusal('ticket.script-not-approved', { script: script.name, scriptStatus: script.status }),
       ),
     ]
   if (confirmHighRisk === false && script.riskLevel === 'HIGH')
-    return [runIssue('confirm_high_risk', refusal('ticket.confirm-high-risk', { script: script.name }))]
+    return [fieldIssue('confirm_high_risk', refusal('ticket.confirm-high-risk', { script: script.name }))]
   return []
 }
 
@@ -135,11 +114,11 @@ export function batchLayoutIssues(batches: { batch_index: number; target_instanc
   const issues: RunIssue[] = []
   const sorted = [...batches].sort((a, b) => a.batch_index - b.batch_index)
   if (sorted.some((b, i) => b.batch_index !== i + 1))
-    issues.push(runIssue('execute_batches', refusal('ticket.batch-gaps')))
+    issues.push(fieldIssue('execute_batches', refusal('ticket.batch-gaps')))
   const hosts = batches.reduce((n, b) => n + b.target_instances.length, 0)
   if (hosts > EXECUTION_LIMITS.hostsMax)
     issues.push(
-      runIssue(
+      fieldIssue(
         'execute_batches',
         refusal('ticket.batches-too-many-hosts', { max: EXECUTION_LIMITS.hostsMax, count: hosts }),
       ),
@@ -153,4 +132,4 @@ export function runsAgain(status: InstanceStatus, hosts: 'all' | 'failed') {
 }
 
 /** Run again with `hosts: 'failed'` when none failed. */
-export const NOTHING_FAILED: RunIssue = runIssue('hosts', refusal('ticket.nothing-failed'))
+export const NOTHING_FAILED: RunIssue = fieldIssue('hosts', refusal('ticket.nothing-failed'))

@@ -1,3 +1,4 @@
+import { renderRefusal } from './refusal-text'
 import { describe, expect, it } from 'vitest'
 import { approvalOutcome, standingOf } from './approvals'
 import {
@@ -124,6 +125,11 @@ describe('plan validation', () => {
       'variables.env',
       'variables.who',
     ])
+    // Each says why in both languages; the English is the sentence the server always sent.
+    const [allowed] = resolveVariables(vars, { env: 'qa', who: 'me' }).issues
+    expect(allowed).toMatchObject({ path: 'variables.env', message: 'env must be one of dev, prod' })
+    expect(renderRefusal(allowed!.phrase!, 'en-US')).toBe('variables.env: env must be one of dev, prod')
+    expect(renderRefusal(allowed!.phrase!, 'zh-CN')).toBe('变量 env 只能取以下值之一：dev, prod')
   })
 })
 

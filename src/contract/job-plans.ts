@@ -5,6 +5,7 @@ import { EXECUTION_LIMITS as L, ORDER_STATUSES } from './execution-rules'
 import { defineRoute, pageOf } from './http'
 import { InboxPhraseSchema } from './inbox-text'
 import { RoleSchema } from './permissions'
+import { type FieldIssue, fieldIssue, refusal } from './refusal-text'
 import { PARAM_NAME_PATTERN } from './script-rules'
 
 /** bk-job job templates ("job plans"): named, versioned lists of steps with plan variables. */
@@ -289,17 +290,20 @@ export function planProblems(def: PlanDefinition): Issue[] {
 export function resolveVariables(
   defs: PlanVariable[],
   given: Record<string, string>,
-): { values: Record<string, string>; issues: Issue[] } {
-  const issues: Issue[] = []
+): { values: Record<string, string>; issues: FieldIssue[] } {
+  const issues: FieldIssue[] = []
   const values: Record<string, string> = {}
   const known = new Set(defs.map((d) => d.name))
   for (const name of Object.keys(given))
-    if (!known.has(name)) issues.push({ path: `variables.${name}`, message: `the plan has no variable ${name}` })
+    if (!known.has(name)) issues.push(fieldIssue(`variables.${name}`, refusal('run.unknown-variable', { name })))
   for (const d of defs) {
     const v = given[d.name] ?? d.default
-    if (d.required && !v.trim()) issues.push({ path: `variables.${d.name}`, message: `${d.name} is required` })
+    const path = `variables.${d.name}`
+    if (d.required && !v.trim()) issues.push(fieldIssue(path, refusal('run.variable-required', { name: d.name })))
     if (d.allowed.length && v && !d.allowed.includes(v))
-      issues.push({ path: `variables.${d.name}`, message: `${d.name} must be one of ${d.allowed.join(', ')}` })
+      issues.push(
+        fieldIssue(path, refusal('run.variable-not-allowed', { name: d.name, allowed: d.allowed.join(', ') })),
+      )
     values[d.name] = v
   }
   return { values, issues }

@@ -3,7 +3,7 @@ import { LocaleSchema } from './common'
 import { REFUSALS } from './refusal-phrases'
 import { isRefusalKey, REFUSAL_KEYS, RefusalPhraseSchema, refusal, renderRefusal } from './refusal-text'
 
-const holes = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+const holes = (template: string) => [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort()
 
 describe('refusal phrases', () => {
   it('gives every key both locales, non-empty, with the same placeholders', () => {

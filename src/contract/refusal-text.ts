@@ -108,3 +108,24 @@ export function renderRefusal(p: RefusalPhrase, locale: Locale): string {
     return words[name]?.[String(v)] ?? String(v)
   })
 }
+
+/** A field that makes a request fail (error `details`); `phrase` (when given) says it, its English being `path: message`. */
+export type FieldIssue = { path: string; message: string; phrase?: RefusalPhrase }
+
+/** A field issue said by `phrase`, whose English rendering is `path: message`. */
+export function fieldIssue(path: string, phrase: RefusalPhrase): FieldIssue {
+  const text = renderRefusal(phrase, 'en-US')
+  return { path, message: text.startsWith(`${path}: `) ? text.slice(path.length + 2) : text, phrase }
+}
+
+/**
+ * What a 400 listing `issues` says: one issue with a phrase is said by it; several stay English, joined
+ * (`path: message; …`). `details` are the issues without phrases, as error bodies list them.
+ */
+export function issuesRefusal(issues: FieldIssue[]) {
+  const only = issues.length === 1 ? issues[0].phrase : undefined
+  return {
+    said: only ?? issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+    details: issues.map(({ path, message }) => ({ path, message })),
+  }
+}

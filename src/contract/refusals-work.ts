@@ -176,6 +176,15 @@ export const WORK_REFUSALS = {
     'en-US': 'Step {step}: script {script} no longer exists',
     'zh-CN': '步骤 {step}：脚本 {script} 已不存在',
   },
+  'run.unknown-variable': {
+    'en-US': 'variables.{name}: the plan has no variable {name}',
+    'zh-CN': '方案没有变量 {name}',
+  },
+  'run.variable-required': { 'en-US': 'variables.{name}: {name} is required', 'zh-CN': '变量 {name} 为必填' },
+  'run.variable-not-allowed': {
+    'en-US': 'variables.{name}: {name} must be one of {allowed}',
+    'zh-CN': '变量 {name} 只能取以下值之一：{allowed}',
+  },
   'run.not-found': { 'en-US': 'Plan run {id} not found', 'zh-CN': '未找到方案执行 {id}' },
   'run.step-not-waiting': {
     'en-US': 'Step {n} is not waiting for a confirmation',

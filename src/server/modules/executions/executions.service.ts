@@ -8,8 +8,6 @@ import {
   NOTHING_FAILED,
   relaunchTimeoutMax,
   runsAgain,
-  runIssue,
-  runRefusal,
   type RunIssue,
   scriptRunIssues,
   formatExecuteUuid,
@@ -21,7 +19,7 @@ import { paramListIssues, SENSITIVE_MASK } from '../../../contract/script-rules'
 import type { Db } from '../../db/client'
 import type { PushSpec, StoredParam } from '../../db/schema'
 import type { Tx } from '../../db/client'
-import { refusal } from '../../../contract/refusal-text'
+import { fieldIssue, issuesRefusal, refusal } from '../../../contract/refusal-text'
 import { NotFoundError, ValidationError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import type { Principal, RequestContext } from '../../lib/principal'
@@ -85,11 +83,11 @@ export interface ExecuteOptions {
 
 /** A 400 listing `issues`; one issue with a phrase is said by that phrase (several stay English, joined). */
 function invalid(issues: Issue[], code = 'COC.00040701'): never {
-  const { said, details } = runRefusal(issues)
+  const { said, details } = issuesRefusal(issues)
   throw new ValidationError(said, details, code)
 }
 
-const issue = runIssue
+const issue = fieldIssue
 
 /**
  * Script executions (COC "script service tickets"): submit checks everything up front (an APPROVED script,

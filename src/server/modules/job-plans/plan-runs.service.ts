@@ -46,7 +46,7 @@ import type { ScriptsService } from '../scripts/scripts.service'
 import type { PlanSupport } from './plan-support'
 import type { PlanRunsRepository } from './plan-runs.repository'
 import { type JobPlansService, renderPlan, unifiedDiff } from './job-plans.service'
-import { refusal } from '../../../contract/refusal-text'
+import { issuesRefusal, refusal } from '../../../contract/refusal-text'
 
 /** Approvers of a run that contains a HIGH-risk script (no approval step of the plan covers it). */
 const HIGH_RISK_APPROVERS: Actors = { users: [], roles: ['admin', 'reviewer'] }
@@ -150,7 +150,10 @@ export class PlanRunsService {
       definition.variables.map((v) => (v.type === 'sensitive' && v.default ? { ...v, default: '(set)' } : v)),
       plainGiven,
     )
-    if (issues.length) throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues)
+    if (issues.length) {
+      const { said, details } = issuesRefusal(issues)
+      throw new ValidationError(said, details)
+    }
     const sealed: Record<string, string> = {}
     for (const v of definition.variables) {
       const g = plainGiven[v.name]
