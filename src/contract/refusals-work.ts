@@ -196,6 +196,27 @@ export const WORK_REFUSALS = {
     'zh-CN': '取消时执行状态已变化，请重试',
   },
   'run.already-ended': { 'en-US': 'The run is already {runStatus}', 'zh-CN': '该执行已结束（{runStatus}）' },
+  'cron.dow-range': {
+    'en-US': 'day-of-week {n} is outside 1–7 (SUN–SAT)',
+    'zh-CN': '星期字段的 {n} 不在 1–7（周日–周六）之内',
+  },
+  'cron.year': {
+    'en-US': 'a year field other than * is not supported ({year})',
+    'zh-CN': '年份字段只支持 *（收到 {year}）',
+  },
+  'cron.dom-or-dow': {
+    'en-US': 'Quartz: give either day-of-month or day-of-week, and ? for the other',
+    'zh-CN': 'Quartz：日期和星期字段只能指定其一，另一个写 ?',
+  },
+  'cron.field-count': {
+    'en-US': 'expected 5 fields (cron) or 6–7 fields (Quartz, seconds first); got {count}: "{expression}"',
+    'zh-CN': '应为 5 个字段（cron）或 6–7 个字段（Quartz，秒在最前）；收到 {count} 个："{expression}"',
+  },
+  'cron.time-zone': { 'en-US': 'unknown time zone {timeZone}', 'zh-CN': '未知的时区 {timeZone}' },
+  'cron.invalid': {
+    'en-US': 'invalid expression "{expression}": {reason}',
+    'zh-CN': '无效的表达式 "{expression}"：{reason}',
+  },
   'schedule.never-fires': { 'en-US': '{expression} never fires', 'zh-CN': '{expression} 永远不会触发' },
   'schedule.not-found': { 'en-US': 'Schedule {id} not found', 'zh-CN': '未找到定时任务 {id}' },
   'schedule.unknown-variable': {

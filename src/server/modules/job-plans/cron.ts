@@ -1,4 +1,5 @@
 import { CronExpressionParser } from 'cron-parser'
+import { type RefusalPhrase, refusal, renderRefusal } from '../../../contract/refusal-text'
 
 /**
  * Schedule expressions: Quartz as bk-job documents it (`sec min hour day-of-month month day-of-week [year]`,
@@ -8,13 +9,18 @@ import { CronExpressionParser } from 'cron-parser'
  */
 export type CronKind = 'quartz' | 'cron'
 
-export class CronError extends Error {}
+/** A refused expression or time zone; the message is the phrase's English rendering. */
+export class CronError extends Error {
+  constructor(readonly phrase: RefusalPhrase) {
+    super(renderRefusal(phrase, 'en-US'))
+  }
+}
 
 /** Quartz day-of-week numbers (1 = SUN … 7 = SAT) to cron's (0 = SUN … 6 = SAT), names and steps untouched. */
 function quartzDow(field: string): string {
   const shift = (n: string) => {
     const v = Number(n)
-    if (v < 1 || v > 7) throw new CronError(`day-of-week ${n} is outside 1–7 (SUN–SAT)`)
+    if (v < 1 || v > 7) throw new CronError(refusal('cron.dow-range', { n }))
     return String(v - 1)
   }
   return field
@@ -35,24 +41,20 @@ export function normalizeCron(expression: string): { kind: CronKind; parserExpre
   if (fields.length === 5) return { kind: 'cron', parserExpression: fields.join(' ') }
   if (fields.length === 6 || fields.length === 7) {
     const [sec, min, hour, dom, month, dow, year] = fields as [string, string, string, string, string, string, string?]
-    if (year !== undefined && year !== '*' && year !== '?')
-      throw new CronError(`a year field other than * is not supported (${year})`)
-    if (dom !== '?' && dow !== '?' && dom !== '*' && dow !== '*')
-      throw new CronError('Quartz: give either day-of-month or day-of-week, and ? for the other')
+    if (year !== undefined && year !== '*' && year !== '?') throw new CronError(refusal('cron.year', { year }))
+    if (dom !== '?' && dow !== '?' && dom !== '*' && dow !== '*') throw new CronError(refusal('cron.dom-or-dow'))
     const qDow = dow === '?' ? '*' : quartzDow(dow.toUpperCase())
     const qDom = dom === '?' ? '*' : dom
     return { kind: 'quartz', parserExpression: [sec, min, hour, qDom, month, qDow].join(' ') }
   }
-  throw new CronError(
-    `expected 5 fields (cron) or 6–7 fields (Quartz, seconds first); got ${fields.length}: "${expression}"`,
-  )
+  throw new CronError(refusal('cron.field-count', { count: fields.length, expression }))
 }
 
 export function checkTimeZone(timeZone: string) {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone })
   } catch {
-    throw new CronError(`unknown time zone ${timeZone}`)
+    throw new CronError(refusal('cron.time-zone', { timeZone }))
   }
 }
 
@@ -64,7 +66,7 @@ export function nextFires(expression: string, timeZone: string, from: Date, coun
   try {
     it = CronExpressionParser.parse(parserExpression, { tz: timeZone, currentDate: from })
   } catch (err) {
-    throw new CronError(`invalid expression "${expression}": ${(err as Error).message}`)
+    throw new CronError(refusal('cron.invalid', { expression, reason: (err as Error).message }))
   }
   const out: Date[] = []
   for (let i = 0; i < count; i++) {

@@ -33,7 +33,7 @@ function expressionIssue(expression: string, timeZone: string): never {
     nextFires(expression, timeZone, new Date(), 1)
   } catch (err) {
     if (err instanceof CronError)
-      throw new ValidationError(err.message, [
+      throw new ValidationError(err.phrase, [
         { path: err.message.includes('time zone') ? 'timeZone' : 'expression', message: err.message },
       ])
     throw err
