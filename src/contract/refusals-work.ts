@@ -3,6 +3,15 @@ import type { Locale } from './common'
 /** Refusals of scripts, tickets, files, job plans, plan runs, schedules and approvals (see `refusal-text.ts`). */
 export const WORK_REFUSALS = {
   'script.not-found': { 'en-US': 'Script {script} not found', 'zh-CN': '未找到脚本 {script}' },
+  'script.name-taken': { 'en-US': 'Exist script with same name: {name}', 'zh-CN': '已有同名脚本：{name}' },
+  'script.role-may-not-modify': {
+    'en-US': 'Your role ({role}) may not modify scripts',
+    'zh-CN': '你的角色（{role}）不能修改脚本',
+  },
+  'script.reviewer-risk-only': {
+    'en-US': 'Reviewers may change only the risk level',
+    'zh-CN': '评审人只能修改风险等级',
+  },
   'script.no-revision': {
     'en-US': 'Script {script} has no revision {revision}',
     'zh-CN': '脚本 {script} 没有修订 {revision}',

@@ -19,9 +19,10 @@ import { assertReviewPolicy, type ReviewPolicy } from './review-policy'
 import type { UsersService } from '../identity/users.service'
 import type { ScriptsRepository } from './scripts.repository'
 import { uniqueOr } from '../../db/unique'
+import { refusal } from '../../../contract/refusal-text'
 
 // Two concurrent creates can both pass the name check; the unique index decides, with the COC error.
-const duplicateName = (name: string) => new ConflictError(`Exist script with same name: ${name}`, 'COC.00040601', 400)
+const duplicateName = (name: string) => new ConflictError(refusal('script.name-taken', { name }), 'COC.00040601', 400)
 
 /**
  * COC script management. Every change writes a revision and an audit entry in one transaction; scripts
@@ -102,13 +103,13 @@ export class ScriptsService {
       () => duplicateName(body.name ?? ''),
       async (tx) => {
         const before = await this.repo.lockByUuid(tx, principal.tenantId, uuid)
-        if (!before) throw new NotFoundError(`Script ${uuid} not found`)
+        if (!before) throw new NotFoundError(refusal('script.not-found', { script: uuid }))
         if (!canWrite) {
           const isReviewer =
             hasPermission(principal.role, 'scripts:review') &&
             before.reviewers.some((r) => r.userId === principal.userId)
-          if (!isReviewer) throw new ForbiddenError(`Your role (${principal.role}) may not modify scripts`)
-          if (!onlyRiskLevelDiffers(before, body)) throw new ForbiddenError('Reviewers may change only the risk level')
+          if (!isReviewer) throw new ForbiddenError(refusal('script.role-may-not-modify', { role: principal.role }))
+          if (!onlyRiskLevelDiffers(before, body)) throw new ForbiddenError(refusal('script.reviewer-risk-only'))
           const risk = body.properties!.risk_level
           const after =
             risk === before.riskLevel ? before : await this.reviews.changeRiskLevel(tx, before, risk, principal)
@@ -184,7 +185,7 @@ export class ScriptsService {
   async remove(principal: Principal, uuid: string, ctx: RequestContext): Promise<string> {
     await this.db.transaction(async (tx) => {
       const row = await this.repo.lockByUuid(tx, principal.tenantId, uuid)
-      if (!row) throw new NotFoundError(`Script ${uuid} not found`)
+      if (!row) throw new NotFoundError(refusal('script.not-found', { script: uuid }))
       await this.repo.remove(tx, row.id)
       await this.audit.record(
         tx,
@@ -263,7 +264,7 @@ export class ScriptsService {
 
   private async get(principal: Principal, uuid: string) {
     const row = await this.repo.byUuid(principal.tenantId, uuid)
-    if (!row) throw new NotFoundError(`Script ${uuid} not found`)
+    if (!row) throw new NotFoundError(refusal('script.not-found', { script: uuid }))
     return row
   }
 
