@@ -5,6 +5,7 @@ import { cmdbRoutes, HOST_MATCH_MAX, type Host, type HostFilter } from '../../sr
 import { resourceRoutes } from '../../src/contract/resources'
 import { db, page } from '../db'
 import type { MockModule } from '../factories/cmdb'
+import { refusal } from '../../src/contract/refusal-text'
 import { MockError, mockRoute } from '../mock-route'
 
 const ok = { ok: true as const }
@@ -29,6 +30,12 @@ const LEVELS = {
   sets: { name: 'set', hostKey: 'setId' },
   modules: { name: 'module', hostKey: 'moduleId' },
 } as const
+/** The BFF's refusal of deleting a level that still holds hosts, named by the row's name. */
+const HOLDS_HOSTS = {
+  businesses: (name: string) => refusal('business.has-hosts', { biz: name }),
+  sets: (name: string) => refusal('set.has-hosts', { set: name }),
+  modules: (name: string) => refusal('module.has-hosts', { module: name }),
+}
 type Level = keyof typeof LEVELS
 type LevelRow<L extends Level> = (typeof db.cmdb)[L][number]
 
@@ -39,9 +46,10 @@ function updateLevel<L extends Level>(level: L, id: number, patch: Partial<Level
 }
 
 function deleteLevel(level: Level, id: number) {
-  const { name, hostKey } = LEVELS[level]
-  if (db.cmdb.hosts.some((h) => h[hostKey] === id)) conflict(`The ${name} still has hosts`)
-  const rows: { id: number }[] = db.cmdb[level]
+  const { hostKey } = LEVELS[level]
+  const rows: { id: number; name: string }[] = db.cmdb[level]
+  if (db.cmdb.hosts.some((h) => h[hostKey] === id))
+    throw new MockError(409, 'CONFLICT', HOLDS_HOSTS[level](rows.find((r) => r.id === id)?.name ?? String(id)))
   const at = rows.findIndex((r) => r.id === id)
   if (at >= 0) rows.splice(at, 1)
   return ok
@@ -222,7 +230,7 @@ export const cmdbHandlers = [
   }),
   mockRoute(cmdbRoutes.addDependency, ({ params, body }) => {
     if (wouldCycle(db.cmdb.deps, params.appId, body.requiredAppId))
-      throw new MockError(400, 'VALIDATION', 'This dependency would create a cycle')
+      throw new MockError(400, 'VALIDATION', refusal('app.dependency-cycle'))
     db.cmdb.deps.push({ appId: params.appId, requiredAppId: body.requiredAppId })
     return app(params.appId)
   }),

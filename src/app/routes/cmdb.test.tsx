@@ -143,8 +143,8 @@ describe('editing the mainline', () => {
     await user.click(await screen.findByTitle(/^nginx/))
     await user.click(await screen.findByRole('button', { name: 'Delete' }))
     await user.click(await screen.findByRole('button', { name: 'OK' }))
-    // The translated reason, then the server's own sentence.
-    expect(await screen.findByText(/The module still has hosts/)).toBeTruthy()
+    // The translated reason, then the server's own sentence, naming the module.
+    expect(await screen.findByText(/Module nginx\S* still has hosts; move them out first/)).toBeTruthy()
     expect(db.cmdb.modules.some((m) => m.id === 5)).toBe(true)
   })
 })
