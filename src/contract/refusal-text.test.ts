@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { LocaleSchema } from './common'
 import { REFUSALS } from './refusal-phrases'
-import { isRefusalKey, REFUSAL_KEYS, RefusalPhraseSchema, refusal, renderRefusal } from './refusal-text'
+import { isRefusalKey, REFUSAL_KEYS, REFUSAL_WORDS, RefusalPhraseSchema, refusal, renderRefusal } from './refusal-text'
 
 const holes = (template: string) => [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort()
 
@@ -43,6 +43,35 @@ describe('refusal phrases', () => {
     expect(renderRefusal({ key: 'ticket.no-batch', params: { ticket: 'JOB-1' } }, 'zh-CN')).toBe(
       '工单 JOB-1 没有第 {batch} 批',
     )
+  })
+
+  it('reads in Chinese without a doubled word where a status fills a sentence', () => {
+    const said = [
+      renderRefusal(refusal('approval.already-decided', { approvalStatus: 'timeout' }), 'zh-CN'),
+      renderRefusal(refusal('run.already-ended', { runStatus: 'canceled' }), 'zh-CN'),
+      renderRefusal(refusal('op.ticket-ended', { ticketStatus: 'FINISHED' }), 'zh-CN'),
+      renderRefusal(refusal('op.pause-not-running', { ticketStatus: 'PAUSED' }), 'zh-CN'),
+      renderRefusal(refusal('review.not-waiting', { decision: 'approve', scriptStatus: 'APPROVED' }), 'zh-CN'),
+    ]
+    expect(said).toEqual([
+      '该审批已结束（已超时）',
+      '该执行已结束（已取消）',
+      '工单已结束（已完成）',
+      '只有执行中的工单可以暂停；此工单已暂停',
+      '无法批准：脚本已批准，不在等待评审',
+    ])
+    // Every template with every word its placeholders can take.
+    const doubled: string[] = []
+    for (const key of REFUSAL_KEYS) {
+      const template: string = REFUSALS[key]['zh-CN']
+      for (const name of holes(template)) {
+        for (const value of Object.keys(REFUSAL_WORDS['zh-CN'][name] ?? {})) {
+          const text = renderRefusal({ key, params: { [name]: value } }, 'zh-CN')
+          if (/已已|未未/.test(text)) doubled.push(text)
+        }
+      }
+    }
+    expect(doubled).toEqual([])
   })
 
   it('accepts on the wire only known keys with string or number parameters', () => {

@@ -42,15 +42,15 @@ export function refusal<K extends RefusalKey>(
 }
 
 /** Parameter values translated for the reader, by parameter name; unknown values show as they are. */
-const REFUSAL_WORDS: Record<Locale, Record<string, Record<string, string>>> = {
+export const REFUSAL_WORDS: Record<Locale, Record<string, Record<string, string>>> = {
   'en-US': {},
   'zh-CN': {
     approvalStatus: {
+      pending: '待审批',
       approved: '已批准',
       rejected: '已驳回',
+      timeout: '已超时',
       canceled: '已关闭',
-      expired: '已过期',
-      pending: '待审批',
     },
     runStatus: {
       waiting_approval: '等待审批',

@@ -238,7 +238,7 @@ export const WORK_REFUSALS = {
   },
   'approval.already-decided': {
     'en-US': 'The approval is already {approvalStatus}',
-    'zh-CN': '该审批已{approvalStatus}',
+    'zh-CN': '该审批已结束（{approvalStatus}）',
   },
   'approval.not-found': { 'en-US': 'Approval {id} not found', 'zh-CN': '未找到审批 {id}' },
   'approval.not-approver': {
