@@ -79,6 +79,7 @@ export function advanceMockRun(run: PlanRun, plan: JobPlan) {
         decidedAt: null,
         timeline: [{ at: now(), actor: run.creatorName, action: 'create', remark: def.message, target: null }],
         canDecide: false,
+        canWithdraw: false,
         votes: [],
       }
       db.approvals.unshift(approval)
