@@ -1,4 +1,4 @@
-import { approvalOutcome, approvalRoutes, standingOf } from '../../src/contract/approvals'
+import { approvalOutcome, approvalRoutes, canWithdraw, standingOf } from '../../src/contract/approvals'
 import { db, page } from '../db'
 import { MockError, mockRoute } from '../mock-route'
 import { settleMockApproval } from './job-plans'
@@ -18,7 +18,20 @@ const standing = (a: MockApproval) => {
   return standingOf(a.approvers, a.votes, u.username, u.role)
 }
 
-const view = ({ votes: _v, ...a }: MockApproval) => ({ ...a, canDecide: standing({ ...a, votes: _v }) !== null })
+/** As the BFF: only a console run's approval (no plan run) may be withdrawn, by its requester or an admin. */
+const withdrawable = (a: MockApproval) => {
+  const u = requireScriptUser()
+  return canWithdraw(
+    { status: a.status, isConsoleRun: a.runId === null, isRequester: a.requester === u.username },
+    u.role,
+  )
+}
+
+const view = ({ votes: _v, ...a }: MockApproval) => ({
+  ...a,
+  canDecide: standing({ ...a, votes: _v }) !== null,
+  canWithdraw: withdrawable({ ...a, votes: _v }),
+})
 
 function decide(a: MockApproval, decision: 'approve' | 'reject', remark: string) {
   const u = requireScriptUser()
@@ -61,6 +74,16 @@ export const approvalHandlers = [
       remark: body.remark,
       target: body.to,
     })
+    return view(a)
+  }),
+  mockRoute(approvalRoutes.withdraw, ({ params, body }) => {
+    const u = requireScriptUser()
+    const a = find(params.approvalId)
+    if (a.status !== 'pending') throw new MockError(409, 'CONFLICT', `This run is no longer waiting (${a.status})`)
+    if (!withdrawable(a)) throw new MockError(403, 'FORBIDDEN', 'Only whoever asked for this run may withdraw it')
+    a.status = 'withdrawn'
+    a.decidedAt = new Date().toISOString()
+    a.timeline.push({ at: a.decidedAt, actor: u.username, action: 'withdraw', remark: body.remark, target: null })
     return view(a)
   }),
   mockRoute(approvalRoutes.link, ({ params }) => view(byToken(params.token))),

@@ -217,6 +217,7 @@ function openRunApproval(
     decidedAt: null,
     timeline: [{ at, actor: requester, action: 'create', remark: request, target: null }],
     canDecide: false,
+    canWithdraw: false,
     votes: [],
   })
   return id

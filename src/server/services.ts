@@ -276,7 +276,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const approvals = new ApprovalsService(db, new ApprovalsRepository(db), users, inbox, jobs, audit, keyring)
   const jobPlansRepo = new JobPlansRepository(db)
   const planSchedulesRepo = new PlanSchedulesRepository(db)
-  const jobPlans = new JobPlansService(db, jobPlansRepo, scripts, audit, keyring, approvals, cmdb)
+  const jobPlans = new JobPlansService(db, jobPlansRepo, scripts, audit, keyring, approvals, cmdb, users)
   // Plan runs and schedules act as their creator, tell them in the inbox and audit through one helper.
   const planSupport = new PlanSupport(users, inbox, audit)
   const planRuns = new PlanRunsService(

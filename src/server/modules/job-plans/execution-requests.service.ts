@@ -6,7 +6,7 @@ import { isAdminRole } from '../../../contract/permissions'
 import { SENSITIVE_MASK } from '../../../contract/script-rules'
 import type { Db, Tx } from '../../db/client'
 import type { ApprovalRow, ExecutionRequestRow, StoredParam } from '../../db/schema'
-import { DomainError } from '../../lib/errors'
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import type { Log } from '../../lib/log'
 import type { Principal, RequestContext } from '../../lib/principal'
@@ -139,6 +139,63 @@ export class ExecutionRequestsService {
         ctx,
       )
       return { executeUuid: null, approvalId }
+    })
+  }
+
+  /**
+   * The requester (or an admin) withdraws a run still waiting for its approval: the request ends `withdrawn`,
+   * its approval is closed (`withdrawn`, naming who) so no vote can start it, and nothing runs. Locks the
+   * approval's row, then the request's, the order every vote and settlement takes, so a withdraw racing an
+   * approve is serialised: whichever commits first wins and the other gets a 409.
+   */
+  async withdraw(principal: Principal, approvalId: string, remark: string, ctx: RequestContext) {
+    await this.db.transaction(async (tx) => {
+      const approval = await this.approvals.lockInTx(tx, approvalId)
+      if (!approval || approval.tenantId !== principal.tenantId)
+        throw new NotFoundError(`Approval ${approvalId} not found`)
+      const req = await this.repo.lockByApproval(tx, approvalId)
+      if (!req) throw new NotFoundError('This approval does not hold a console run that could be withdrawn')
+      if (req.creatorId !== principal.userId && !isAdminRole(principal.role))
+        throw new ForbiddenError('Only whoever asked for this run (or an admin) may withdraw it')
+      if (req.status !== 'waiting_approval' || approval.status !== 'pending')
+        throw new ConflictError(
+          req.status === 'withdrawn'
+            ? 'This run was already withdrawn'
+            : `This run is no longer waiting for its approval (it is ${req.status === 'waiting_approval' ? approval.status : req.status})`,
+        )
+      const message = `withdrawn by ${principal.username}`
+      await this.repo.update(tx, req.id, { status: 'withdrawn', message, decidedAt: new Date() })
+      await this.approvals.withdrawInTx(tx, approval, principal, remark)
+      // An admin withdrew someone else's run: they hear it from the inbox, like a reject.
+      if (req.creatorId !== principal.userId) {
+        const actor = { actor: principal.username }
+        await this.support.tellOwner(tx, ownerOf(req), {
+          kind: 'execution-request',
+          ...composed({
+            title: phrase('execution-request.not-run', {
+              script: req.scriptName,
+              why: phrase('request.withdrawn', actor),
+            }),
+            body: phrase('execution-request.not-run.body', {
+              script: req.scriptName,
+              why: phrase('request.withdrawn.why', actor),
+            }),
+          }),
+          link: `/approvals/${approvalId}`,
+        })
+      }
+      await this.support.record(
+        tx,
+        principal,
+        {
+          action: 'execution.withdraw',
+          targetType: 'execution-request',
+          targetId: req.id,
+          before: { status: 'waiting_approval' },
+          after: { status: 'withdrawn', approval: approvalId, remark },
+        },
+        ctx,
+      )
     })
   }
 
