@@ -7,7 +7,8 @@
 // Run: npm run bench:alarms [-- N C]; env WORKERS (default: CPU count), DUP_SHARE, RECOVER_SHARE, WARM;
 // PROF=<dir> writes CPU profiles of the console's processes there (node --cpu-prof).
 // Also printed: CPU time of the console's processes (replicas and PostgreSQL, Linux /proc) per alarm, which
-// does not grow when other processes take the cores.
+// does not grow when other processes take the cores, and (the webhook answers once a call is durable in the
+// alarm inbox) how much later the last alarm was folded: the end-to-end rate, counted up to that moment.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
@@ -137,7 +138,13 @@ async function consoleBench() {
   const { ids, ok } = workload(N, unique)
   const bodies = ids.map((id, i) => alarm(`bench-${id}`, ok.has(i) ? 'ok' : 'alarm'))
   const cpu0 = treeCpu(proc.pid!)
+  const t0 = performance.now()
   const r = fire(url, bodies, C)
+  // The webhook answers once a call is in the inbox: wait until the folder has turned all of them into alarms.
+  const inbox = async () => (await db.query<{ n: number }>('select count(*)::int as n from alarm_inbox')).rows[0]!.n
+  const leftAtLastAnswer = await inbox()
+  while ((await inbox()) > 0) await new Promise((res) => setTimeout(res, 10))
+  const foldedSeconds = (performance.now() - t0) / 1000 - 0.01
   const cpu1 = treeCpu(proc.pid!)
   const cpuBy = [...(cpu1 ?? [])].map(([name, t]) => [name, t - (cpu0?.get(name) ?? 0)] as const)
   const cpu = cpu1 ? cpuBy.reduce((a, [, t]) => a + t, 0) : null
@@ -165,6 +172,10 @@ async function consoleBench() {
   console.log(
     `  → ${Math.round(rate)} alarms/s, ${r.failed} failed, latency p50 ${r.p50.toFixed(1)} ms, ` +
       `p99 ${r.p99.toFixed(1)} ms`,
+  )
+  console.log(
+    `  ${leftAtLastAnswer} calls still in the inbox at the last answer; all folded into alarms and incidents ` +
+      `${Math.max(0, foldedSeconds - r.seconds).toFixed(2)} s later → end to end ${Math.round(N / Math.max(foldedSeconds, r.seconds))} alarms/s`,
   )
   if (cpu)
     console.log(

@@ -69,6 +69,7 @@ async function main() {
       CONSOLE_ADMIN: `admin:${PASSWORD}`,
       LOG_LEVEL: 'warn',
       PATCH_SCAN_CRON: 'off',
+      ...(process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.DB_POOL_SIZE } : {}),
       ...(process.env.PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.PROF}` } : {}),
     })
     const base = `http://127.0.0.1:${consolePort}`

@@ -131,7 +131,16 @@ test('builds a 4-step plan in the editor, runs it on two demo hosts, continues t
     await scriptFields.nth(i).press('Enter')
   }
   await editor.getByLabel('Message').fill('Is the config in place?')
-  await editor.getByLabel('Who may continue (user names, comma-separated)').fill(E2E_ADMIN.username)
+  // Confirmers are picked from the tenant's users (searched by name, shown with their display name).
+  const confirmers = editor.getByLabel('Who may continue (users)')
+  await confirmers.click()
+  await confirmers.fill(E2E_ADMIN.username)
+  await page
+    .getByTitle(new RegExp(`^(.* \\()?${E2E_ADMIN.username}\\)?$`))
+    .filter({ visible: true })
+    .first()
+    .click()
+  await expect(editor.getByText(new RegExp(`(^|\\()${E2E_ADMIN.username}\\)?$`)).first()).toBeVisible()
   const saved = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/job-plans')
   await editor.getByRole('button', { name: 'Save' }).click()
   expect(((await saved).postDataJSON() as { hosts: string[] }).hosts.sort()).toEqual([...hosts].sort())

@@ -1,4 +1,4 @@
-import { approvalOutcome, approvalRoutes, standingOf } from '../../src/contract/approvals'
+import { approvalOutcome, approvalRoutes, canWithdraw, standingOf } from '../../src/contract/approvals'
 import { db, page } from '../db'
 import { MockError, mockRoute } from '../mock-route'
 import { settleMockApproval } from './job-plans'
@@ -19,7 +19,20 @@ const standing = (a: MockApproval) => {
   return standingOf(a.approvers, a.votes, u.username, u.role)
 }
 
-const view = ({ votes: _v, ...a }: MockApproval) => ({ ...a, canDecide: standing({ ...a, votes: _v }) !== null })
+/** As the BFF: only a console run's approval (no plan run) may be withdrawn, by its requester or an admin. */
+const withdrawable = (a: MockApproval) => {
+  const u = requireScriptUser()
+  return canWithdraw(
+    { status: a.status, isConsoleRun: a.runId === null, isRequester: a.requester === u.username },
+    u.role,
+  )
+}
+
+const view = ({ votes: _v, ...a }: MockApproval) => ({
+  ...a,
+  canDecide: standing({ ...a, votes: _v }) !== null,
+  canWithdraw: withdrawable({ ...a, votes: _v }),
+})
 
 function decide(a: MockApproval, decision: 'approve' | 'reject', remark: string) {
   const u = requireScriptUser()
@@ -29,7 +42,9 @@ function decide(a: MockApproval, decision: 'approve' | 'reject', remark: string)
       'CONFLICT',
       a.status === 'canceled'
         ? refusal('approval.closed')
-        : refusal('approval.already-decided', { approvalStatus: a.status }),
+        : a.status === 'withdrawn'
+          ? refusal('approval.withdrawn')
+          : refusal('approval.already-decided', { approvalStatus: a.status }),
     )
   if (!standing(a)) throw new MockError(403, 'FORBIDDEN', refusal('approval.not-approver'))
   a.votes.push({ actor: u.username, role: u.role, action: decision })
@@ -70,6 +85,23 @@ export const approvalHandlers = [
       remark: body.remark,
       target: body.to,
     })
+    return view(a)
+  }),
+  mockRoute(approvalRoutes.withdraw, ({ params, body }) => {
+    const u = requireScriptUser()
+    const a = find(params.approvalId)
+    if (a.status !== 'pending')
+      throw new MockError(
+        409,
+        'CONFLICT',
+        a.status === 'withdrawn'
+          ? refusal('withdraw.already')
+          : refusal('withdraw.not-waiting', { requestStatus: a.status }),
+      )
+    if (!withdrawable(a)) throw new MockError(403, 'FORBIDDEN', refusal('withdraw.not-requester'))
+    a.status = 'withdrawn'
+    a.decidedAt = new Date().toISOString()
+    a.timeline.push({ at: a.decidedAt, actor: u.username, action: 'withdraw', remark: body.remark, target: null })
     return view(a)
   }),
   mockRoute(approvalRoutes.link, ({ params }) => view(byToken(params.token))),

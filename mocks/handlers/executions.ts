@@ -224,6 +224,7 @@ function openRunApproval(
     decidedAt: null,
     timeline: [{ at, actor: requester, action: 'create', remark: request, target: null }],
     canDecide: false,
+    canWithdraw: false,
     votes: [],
   })
   return id

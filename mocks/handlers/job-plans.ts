@@ -7,6 +7,7 @@ import {
   planProblems,
   resolveVariables,
   unknownHostIssues,
+  unknownUserIssues,
 } from '../../src/contract/job-plans'
 import { hasPermission } from '../../src/contract/permissions'
 import { canCancelRun, nextRunAction, settleStep } from '../../src/contract/plan-run-machine'
@@ -80,6 +81,7 @@ export function advanceMockRun(run: PlanRun, plan: JobPlan) {
         decidedAt: null,
         timeline: [{ at: now(), actor: run.creatorName, action: 'create', remark: def.message, target: null }],
         canDecide: false,
+        canWithdraw: false,
         votes: [],
       }
       db.approvals.unshift(approval)
@@ -132,7 +134,11 @@ export const jobPlanHandlers = [
   }),
   mockRoute(jobPlanRoutes.create, ({ body }) => {
     const user = requireScriptUser()
-    const issues = [...planProblems(body), ...unknownHostIssues(body, new Set(db.cmdb.hosts.map((h) => h.resourceId)))]
+    const issues = [
+      ...planProblems(body),
+      ...unknownHostIssues(body, new Set(db.cmdb.hosts.map((h) => h.resourceId))),
+      ...unknownUserIssues(body, new Set(db.users.filter((u) => !u.disabled).map((u) => u.username))),
+    ]
     if (issues.length)
       throw new MockError(400, 'VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues)
     if (db.jobPlans.some((p) => p.name === body.name))
@@ -154,7 +160,11 @@ export const jobPlanHandlers = [
   mockRoute(jobPlanRoutes.update, ({ params, body }) => {
     const user = requireScriptUser()
     const plan = findPlan(params.planId)
-    const issues = [...planProblems(body), ...unknownHostIssues(body, new Set(db.cmdb.hosts.map((h) => h.resourceId)))]
+    const issues = [
+      ...planProblems(body),
+      ...unknownHostIssues(body, new Set(db.cmdb.hosts.map((h) => h.resourceId))),
+      ...unknownUserIssues(body, new Set(db.users.filter((u) => !u.disabled).map((u) => u.username))),
+    ]
     if (issues.length)
       throw new MockError(400, 'VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues)
     if (body.name !== plan.name && db.jobPlans.some((p) => p.name === body.name))

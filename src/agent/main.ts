@@ -27,6 +27,7 @@ export function main(argv = process.argv.slice(2)) {
       heartbeat: { type: 'string' },
       'exit-with-parent': { type: 'boolean' },
       'exit-when-orphaned': { type: 'string' },
+      'lease-file': { type: 'string' },
       demo: { type: 'boolean' },
       help: { type: 'boolean' },
     },
@@ -79,7 +80,25 @@ export function main(argv = process.argv.slice(2)) {
       if (client.orphanedMs() > orphanSec * 1000) shutdown()
     }, 5000).unref()
   }
+  const leaseFile = values['lease-file']
+  if (leaseFile) {
+    // Demo fleet agents: the console that started them keeps a lease (an expiry in ms) fresh while it lives;
+    // once it has run out (the console was killed without stopping its fleet) the agent exits within seconds.
+    setInterval(() => {
+      if (leaseExpired(leaseFile)) shutdown()
+    }, 500).unref()
+  }
   client.start()
+}
+
+/** The lease file is gone, unreadable or holds an expiry in the past. */
+function leaseExpired(file: string, now = Date.now()) {
+  try {
+    const until = Number(readFileSync(file, 'utf8'))
+    return !(until > now)
+  } catch {
+    return true
+  }
 }
 
 main()

@@ -2,20 +2,21 @@ import { z } from 'zod'
 import { PageQuerySchema, TimestampSchema } from './common'
 import { defineRoute, pageOf } from './http'
 import { ActorsSchema } from './job-plans'
+import { isAdminRole, type Role } from './permissions'
 
 /**
  * Approvals (ITSM create_ticket / operate_node): a plan's approval step, or a run with a HIGH-risk script,
  * waits for approvers (users or roles, any or all) to approve or reject with a remark; delegate hands a
  * pending approver's turn to another user; a timeout cancels.
  */
-export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'timeout', 'canceled'] as const
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'timeout', 'canceled', 'withdrawn'] as const
 export const ApprovalStatusSchema = z.enum(APPROVAL_STATUSES)
 export type ApprovalStatus = z.infer<typeof ApprovalStatusSchema>
 
 export const ApprovalEventSchema = z.object({
   at: TimestampSchema,
   actor: z.string(),
-  action: z.enum(['create', 'approve', 'reject', 'delegate', 'timeout', 'cancel']),
+  action: z.enum(['create', 'approve', 'reject', 'delegate', 'timeout', 'cancel', 'withdraw']),
   remark: z.string(),
   /** For delegate: who received the turn. */
   target: z.string().nullable(),
@@ -44,6 +45,8 @@ export const ApprovalSchema = z.object({
   timeline: z.array(ApprovalEventSchema),
   /** The caller is a pending approver. */
   canDecide: z.boolean(),
+  /** The caller may withdraw the request this approval holds (see `canWithdraw`). */
+  canWithdraw: z.boolean(),
 })
 export type Approval = z.infer<typeof ApprovalSchema>
 
@@ -60,6 +63,22 @@ export const DelegateBodySchema = z.object({
   to: z.string().min(1).max(64),
   remark: z.string().max(512).default(''),
 })
+
+export const WithdrawBodySchema = z.object({
+  remark: z.string().max(512).default(''),
+})
+
+/**
+ * Who may withdraw a waiting request: only a HIGH-risk console run (`isConsoleRun`: the approval guards an
+ * execution request, not a plan run or plan review) while its approval is pending, by whoever asked for it or
+ * an admin. Withdrawing ends the request (`withdrawn`) and closes the approval; nothing runs.
+ */
+export function canWithdraw(
+  a: { status: ApprovalStatus; isConsoleRun: boolean; isRequester: boolean },
+  callerRole: Role,
+): boolean {
+  return a.status === 'pending' && a.isConsoleRun && (a.isRequester || isAdminRole(callerRole))
+}
 
 const idParams = z.object({ approvalId: z.string().uuid() })
 const tokenParams = z.object({ token: z.string().min(10).max(256) })
@@ -97,6 +116,15 @@ export const approvalRoutes = {
     body: DelegateBodySchema,
     response: ApprovalSchema,
     summary: 'Hand the caller’s turn to another user of the tenant',
+    access: 'authenticated',
+  }),
+  withdraw: defineRoute({
+    method: 'POST',
+    path: '/api/approvals/:approvalId/withdraw',
+    params: idParams,
+    body: WithdrawBodySchema,
+    response: ApprovalSchema,
+    summary: 'Withdraw the waiting HIGH-risk console run this approval holds (its requester or an admin)',
     access: 'authenticated',
   }),
   link: defineRoute({

@@ -124,6 +124,11 @@ const PHRASES = {
   'request.timeout': { 'en-US': 'approval timed out', 'zh-CN': '审批超时' },
   'request.rejected.why': { 'en-US': 'the approval was rejected', 'zh-CN': '审批被驳回' },
   'request.timeout.why': { 'en-US': 'the approval timed out', 'zh-CN': '审批已超时' },
+  'request.withdrawn': { 'en-US': 'withdrawn by {actor}', 'zh-CN': '已由 {actor} 撤回' },
+  'request.withdrawn.why': {
+    'en-US': '{actor} withdrew it before the approval',
+    'zh-CN': '{actor} 在审批前撤回了申请',
+  },
   'war-room.opened': {
     'en-US': 'War room opened: {title}',
     'zh-CN': '作战室已开启：{title}',

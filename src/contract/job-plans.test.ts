@@ -1,6 +1,6 @@
 import { renderRefusal } from './refusal-text'
 import { describe, expect, it } from 'vitest'
-import { approvalOutcome, standingOf } from './approvals'
+import { approvalOutcome, canWithdraw, standingOf } from './approvals'
 import {
   PlanDefinitionSchema,
   planProblems,
@@ -8,6 +8,7 @@ import {
   stepBatchSizes,
   stepHosts,
   unknownHostIssues,
+  unknownUserIssues,
 } from './job-plans'
 import { nextRunAction, settleStep, ticketOutcome } from './plan-run-machine'
 
@@ -207,5 +208,39 @@ describe('approval rules', () => {
     expect(
       approvalOutcome(approvers, 'all', [...more, { actor: 'dan', role: 'admin', action: 'approve' as const }]),
     ).toBe('approved')
+  })
+})
+
+describe('who may withdraw a waiting request', () => {
+  const waiting = { status: 'pending' as const, isConsoleRun: true, isRequester: true }
+  it('the requester or an admin, only a pending console run', () => {
+    expect(canWithdraw(waiting, 'operator')).toBe(true)
+    expect(canWithdraw({ ...waiting, isRequester: false }, 'operator')).toBe(false)
+    expect(canWithdraw({ ...waiting, isRequester: false }, 'reviewer')).toBe(false)
+    expect(canWithdraw({ ...waiting, isRequester: false }, 'admin')).toBe(true)
+    expect(canWithdraw({ ...waiting, isRequester: false }, 'platform_admin')).toBe(true)
+    expect(canWithdraw({ ...waiting, isConsoleRun: false }, 'admin')).toBe(false)
+    for (const status of ['approved', 'rejected', 'timeout', 'canceled', 'withdrawn'] as const)
+      expect(canWithdraw({ ...waiting, status }, 'admin')).toBe(false)
+  })
+})
+
+describe('users a plan names', () => {
+  it('one issue per confirmation or approval step naming users the tenant has not', () => {
+    const d = def({
+      steps: [
+        { kind: 'confirm', name: 'c', confirmers: { users: ['ann', 'ghost', 'ghost'] } },
+        { kind: 'approval', name: 'a', approvers: { users: ['bob'] } },
+        { kind: 'approval', name: 'b', approvers: { users: [], roles: ['admin'] } },
+      ],
+    })
+    expect(unknownUserIssues(d, new Set(['ann', 'bob']))).toEqual([
+      { path: 'steps[0].confirmers.users', message: 'no user ghost in this tenant' },
+    ])
+    expect(unknownUserIssues(d, new Set(['ann']))).toEqual([
+      { path: 'steps[0].confirmers.users', message: 'no user ghost in this tenant' },
+      { path: 'steps[1].approvers.users', message: 'no user bob in this tenant' },
+    ])
+    expect(unknownUserIssues(d, new Set(['ann', 'bob', 'ghost']))).toEqual([])
   })
 })

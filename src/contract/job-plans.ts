@@ -213,6 +213,30 @@ export function unknownHostIssues(
   })
 }
 
+/** Where a plan names users (by user name): each confirmation step's confirmers and approval step's approvers. */
+export function planUserRefs(def: Pick<PlanDefinition, 'steps'>) {
+  return def.steps
+    .flatMap((s, i) =>
+      s.kind === 'confirm'
+        ? [{ path: `steps[${i}].confirmers.users`, names: s.confirmers.users }]
+        : s.kind === 'approval'
+          ? [{ path: `steps[${i}].approvers.users`, names: s.approvers.users }]
+          : [],
+    )
+    .filter((r) => r.names.length > 0)
+}
+
+/**
+ * One issue per step that names users not in `known` (the tenant's enabled users' names), naming them: such
+ * a confirmer or approver could never act, so the step would wait until it times out.
+ */
+export function unknownUserIssues(def: Pick<PlanDefinition, 'steps'>, known: ReadonlySet<string>): Issue[] {
+  return planUserRefs(def).flatMap(({ path, names }) => {
+    const unknown = [...new Set(names.filter((n) => !known.has(n)))]
+    return unknown.length ? [{ path, message: `no user ${unknown.join(', ')} in this tenant` }] : []
+  })
+}
+
 /** Batch sizes of a step over `n` hosts, or the wizard's reason why not. */
 export function stepBatchSizes(batching: StepBatching, n: number): { sizes: number[] } | { error: string } {
   const sizes =

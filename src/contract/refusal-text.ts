@@ -52,6 +52,16 @@ export const REFUSAL_WORDS: Record<Locale, Record<string, Record<string, string>
       timeout: '已超时',
       canceled: '已关闭',
     },
+    requestStatus: {
+      pending: '待审批',
+      approved: '已批准',
+      rejected: '已驳回',
+      timeout: '审批超时',
+      canceled: '已关闭',
+      withdrawn: '已撤回',
+      started: '已开始执行',
+      failed: '未能启动',
+    },
     runStatus: {
       waiting_approval: '等待审批',
       running: '执行中',

@@ -236,6 +236,23 @@ export const WORK_REFUSALS = {
     'en-US': 'The approval is already closed (decided elsewhere or its request went away)',
     'zh-CN': '该审批已关闭（已在别处处理，或其申请已不存在）',
   },
+  'approval.withdrawn': {
+    'en-US': 'The request was withdrawn by its requester; there is nothing left to decide',
+    'zh-CN': '该申请已被申请人撤回，无需再审批',
+  },
+  'withdraw.no-run': {
+    'en-US': 'This approval does not hold a console run that could be withdrawn',
+    'zh-CN': '此审批不对应可撤回的控制台执行',
+  },
+  'withdraw.not-requester': {
+    'en-US': 'Only whoever asked for this run (or an admin) may withdraw it',
+    'zh-CN': '只有发起此执行的人（或管理员）可以撤回',
+  },
+  'withdraw.already': { 'en-US': 'This run was already withdrawn', 'zh-CN': '此执行已被撤回' },
+  'withdraw.not-waiting': {
+    'en-US': 'This run is no longer waiting for its approval (it is {requestStatus})',
+    'zh-CN': '此执行已不在等待审批（当前：{requestStatus}）',
+  },
   'approval.already-decided': {
     'en-US': 'The approval is already {approvalStatus}',
     'zh-CN': '该审批已结束（{approvalStatus}）',

@@ -216,9 +216,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onClose', async () => {
     await jobWorker?.stop()
   })
-  // Alarms accepted but not yet committed finish before the caller closes the database.
+  // Every replica folds the alarm inbox (one at a time across replicas); what a replica accepted before a
+  // crash is folded by the next sweep of any replica.
+  services.integrations.startFolding()
+  // Alarms being appended finish, and the fold in progress commits, before the caller closes the database.
   app.addHook('onClose', async () => {
-    await services.integrations.drained()
+    await services.integrations.stopFolding()
   })
   return Object.assign(app as unknown as FastifyInstance, { services, jobWorker })
 }

@@ -379,6 +379,7 @@ describe.each(Object.entries(SEEDS))('seed %s request examples, sent as printed'
       },
     })
     expect(res.statusCode, res.body).toBe(200)
+    await w.app.services.integrations.drained() // answered once accepted; the incident follows from the folder
     const board = (await w.app.inject({ method: 'GET', url: '/api/incidents', headers: admin })).json()
     const incident = board.find((i: { title: string }) => i.title === text.alarmName)
     expect(incident).toMatchObject({ source: 'incident_source_alarm', region: 'cn-north-4' })

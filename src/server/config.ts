@@ -8,6 +8,8 @@ export interface Config {
   dataDir: string
   /** When set, PostgreSQL at this URL replaces the embedded server. */
   databaseUrl: string | undefined
+  /** Connections each replica's pool opens at most (DB_POOL_SIZE). */
+  poolSize: number
   /** The embedded server's port on 127.0.0.1 (EMBEDDED_PG_PORT); 0: a free one at each start. */
   embeddedPgPort: number
   /** `user:password` for the first admin; otherwise a password is generated and printed once. */
@@ -111,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(root, env.DATA_DIR ?? 'var'),
     databaseUrl: env.DATABASE_URL || undefined,
+    poolSize: Math.max(2, Number(env.DB_POOL_SIZE || 10)),
     embeddedPgPort: Number(env.EMBEDDED_PG_PORT || 0),
     adminBootstrap: env.CONSOLE_ADMIN || undefined,
     accessKeyBootstrap: env.CONSOLE_ACCESS_KEY || undefined,

@@ -372,10 +372,14 @@ describe('replicas under chaos (real PostgreSQL)', () => {
     expect(resumer.resumedWith.length, "the killed replica's client reconnected").toBeGreaterThan(0)
 
     expect(accepted.length).toBeGreaterThan(10)
-    const stored = await handle.query<{ alarm_id: string }>('select alarm_id from alarms where alarm_id = any($1)', [
-      accepted,
-    ])
-    expect(stored.map((s) => s.alarm_id).sort()).toEqual([...accepted].sort())
+    // An answer means the call is in the inbox; the surviving replica folds what the killed ones accepted.
+    const stored = async () =>
+      (
+        await handle.query<{ alarm_id: string }>('select alarm_id from alarms where alarm_id = any($1)', [accepted])
+      ).map((s) => s.alarm_id)
+    await waitFor(async () => (await stored()).length >= accepted.length, 15_000, 'accepted alarms folded')
+    expect((await stored()).sort()).toEqual([...accepted].sort())
+    expect(await handle.query('select id from alarm_inbox')).toEqual([])
   }, 330_000)
 })
 

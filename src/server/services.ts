@@ -33,6 +33,7 @@ import { PatchNowService } from './modules/patches/patch-now.service'
 import { gatewayScanRunner } from './modules/patches/gateway-scan-runner'
 import { InboxRepository } from './modules/inbox/inbox.repository'
 import { InboxService } from './modules/inbox/inbox.service'
+import { AlarmInboxRepository } from './modules/incidents/alarm-inbox.repository'
 import { IncidentsRepository } from './modules/incidents/incidents.repository'
 import { IncidentsService } from './modules/incidents/incidents.service'
 import { IntegrationsService } from './modules/incidents/integrations.service'
@@ -168,7 +169,15 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const scripts = new ScriptsService(db, scriptsRepo, scriptReviews, audit, keyring, config, users)
   const incidentsRepo = new IncidentsRepository(db)
   const incidents = new IncidentsService(db, incidentsRepo, audit, users, child('incidents'))
-  const integrations = new IntegrationsService(db, incidentsRepo, incidents, audit, child('integrations'), bus)
+  const integrations = new IntegrationsService(
+    db,
+    incidentsRepo,
+    incidents,
+    audit,
+    child('integrations'),
+    new AlarmInboxRepository(db),
+    bus,
+  )
   const warRooms = new WarRoomsService(
     db,
     new WarRoomsRepository(db),
@@ -267,7 +276,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const approvals = new ApprovalsService(db, new ApprovalsRepository(db), users, inbox, jobs, audit, keyring)
   const jobPlansRepo = new JobPlansRepository(db)
   const planSchedulesRepo = new PlanSchedulesRepository(db)
-  const jobPlans = new JobPlansService(db, jobPlansRepo, scripts, audit, keyring, approvals, cmdb)
+  const jobPlans = new JobPlansService(db, jobPlansRepo, scripts, audit, keyring, approvals, cmdb, users)
   // Plan runs and schedules act as their creator, tell them in the inbox and audit through one helper.
   const planSupport = new PlanSupport(users, inbox, audit)
   const planRuns = new PlanRunsService(

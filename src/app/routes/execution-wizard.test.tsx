@@ -158,6 +158,23 @@ describe('execution wizard', () => {
     expect(await screen.findByRole('link', { name: 'Run reboot_all 1.0.0 on 1 host(s)' })).toBeTruthy()
   }, 60_000)
 
+  it('the requester withdraws the waiting run from the wizard after confirming: nothing runs, no approve left', async () => {
+    const { user } = await highRiskReview('operator')
+    await user.click(screen.getByRole('checkbox', { name: /I understand the risk/ }))
+    const run = screen.getByRole('button', { name: 'Run' }) as HTMLButtonElement
+    await waitFor(() => expect(run.disabled).toBe(false))
+    await user.click(run)
+    expect(await screen.findByText('Waiting for approval')).toBeTruthy()
+    await user.click(screen.getByRole('button', { name: 'Withdraw' }))
+    expect(await screen.findByText(/Withdraw this run\?/)).toBeTruthy()
+    expect(db.approvals[0]!.status).toBe('pending')
+    await user.click(screen.getAllByRole('button', { name: 'Withdraw' }).at(-1)!)
+    expect(await screen.findByText('Withdrawn: nothing ran, and the approvers can no longer approve it.')).toBeTruthy()
+    expect(db.approvals[0]).toMatchObject({ status: 'withdrawn' })
+    expect(db.approvals[0]!.timeline.at(-1)).toMatchObject({ action: 'withdraw', actor: 'operator' })
+    expect(db.executions.filter((e) => e.script.name === 'reboot_all')).toEqual([])
+  }, 60_000)
+
   it("an admin's HIGH-risk run starts at once and opens its ticket", async () => {
     const { user, router } = await highRiskReview('platform_admin')
     await user.click(screen.getByRole('checkbox', { name: /I understand the risk/ }))

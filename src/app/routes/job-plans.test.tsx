@@ -210,6 +210,54 @@ describe('job plans, runs, approvals and schedules pages', () => {
     expect(within(picker).queryByText(old)).toBeNull()
   })
 
+  it('picks an approval step’s approvers and roles by searching the tenant’s users, not by typing names', async () => {
+    setSignedIn('operator')
+    const { user } = renderApp('/job-plans')
+    await user.click(await screen.findByRole('button', { name: /New plan/ }, { timeout: 30_000 }))
+    const drawer = await screen.findByRole('dialog')
+    await user.type(within(drawer).getByLabelText('Name'), 'gated')
+    await user.click(within(drawer).getByLabelText('Kind'))
+    await user.click(await screen.findByTitle('Approval'))
+    const approvers = await within(drawer).findByRole('combobox', { name: 'Approvers (users)' })
+    await user.click(approvers)
+    await user.type(approvers, 'revi')
+    // Users of the tenant, searched by name and shown with their display name; others filtered out.
+    const option = await screen.findByTitle('Reviewer Demo (reviewer)')
+    await waitFor(() => expect(screen.queryByTitle('Viewer Demo (viewer)')).toBeNull())
+    await user.click(option)
+    const roles = within(drawer).getByRole('combobox', { name: 'Or roles' })
+    await user.click(roles)
+    await user.type(roles, 'tenant')
+    await user.click(await screen.findByTitle('Tenant administrator'))
+    await user.click(within(drawer).getByRole('button', { name: 'Save' }))
+    await waitFor(() => expect(db.jobPlans.find((p) => p.name === 'gated')).toBeTruthy())
+    expect(db.jobPlans.find((p) => p.name === 'gated')!.steps[0]).toMatchObject({
+      kind: 'approval',
+      approvers: { users: ['reviewer'], roles: ['admin'] },
+    })
+  })
+
+  it('shows an existing confirmer by name and the server’s refusal of a user the tenant has not', async () => {
+    setSignedIn('operator')
+    const plan = makeJobPlan({
+      steps: [
+        {
+          kind: 'confirm',
+          name: 'check',
+          message: 'look',
+          confirmers: { users: ['reviewer', 'ghost'], roles: [] },
+        },
+      ],
+    })
+    const { user } = renderApp(`/job-plans/${plan.id}/edit`, { locale: 'zh-CN' })
+    const drawer = await screen.findByRole('dialog', {}, { timeout: 30_000 })
+    expect(await within(drawer).findByText('Reviewer Demo (reviewer)')).toBeTruthy()
+    expect(within(drawer).getByText('确认人（用户）')).toBeTruthy()
+    await user.click(within(drawer).getByRole('button', { name: /^保\s?存$/ }))
+    expect(await within(drawer).findByText(/steps\[0\]\.confirmers\.users: no user ghost in this tenant/)).toBeTruthy()
+    expect(db.jobPlans[0]!.version).toBe(plan.version)
+  })
+
   it('refuses to save a file step without a library file', async () => {
     setSignedIn('operator')
     const { user } = renderApp('/job-plans')

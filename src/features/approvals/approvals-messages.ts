@@ -31,6 +31,7 @@ const en = {
     rejected: 'Rejected',
     timeout: 'Timed out',
     canceled: 'Canceled',
+    withdrawn: 'Withdrawn',
   },
   actions: {
     create: 'requested',
@@ -39,8 +40,15 @@ const en = {
     delegate: 'delegated to {target}',
     timeout: 'timed out',
     cancel: 'canceled',
+    withdraw: 'withdrew the request',
   },
   openRun: 'Open the run',
+  withdraw: 'Withdraw',
+  withdrawConfirm: 'Withdraw this run? It will not run, and the approvers can no longer approve it.',
+  withdrawOk: 'Withdraw',
+  withdrawCancel: 'Keep waiting',
+  withdrawn: 'Withdrawn',
+  withdrawnBy: 'Withdrawn by {actor}: nothing was run and it can no longer be approved.',
 }
 
 const zh: typeof en = {
@@ -68,7 +76,14 @@ const zh: typeof en = {
   open: '打开',
   mode: { any: '任一人', all: '全部' },
   riskLevel: { LOW: '低风险', MEDIUM: '中风险', HIGH: '高风险' },
-  status: { pending: '待审批', approved: '已通过', rejected: '已驳回', timeout: '已超时', canceled: '已撤销' },
+  status: {
+    pending: '待审批',
+    approved: '已通过',
+    rejected: '已驳回',
+    timeout: '已超时',
+    canceled: '已撤销',
+    withdrawn: '已撤回',
+  },
   actions: {
     create: '提交申请',
     approve: '通过',
@@ -76,8 +91,15 @@ const zh: typeof en = {
     delegate: '转审给 {target}',
     timeout: '超时',
     cancel: '撤销',
+    withdraw: '撤回了申请',
   },
   openRun: '查看执行',
+  withdraw: '撤回',
+  withdrawConfirm: '确定撤回此次执行？撤回后不会执行，审批人也无法再通过。',
+  withdrawOk: '撤回',
+  withdrawCancel: '继续等待',
+  withdrawn: '已撤回',
+  withdrawnBy: '{actor} 已撤回申请：未执行任何操作，且无法再审批。',
 }
 
 export const useApprovalMessages = defineMessages({ 'en-US': en, 'zh-CN': zh })

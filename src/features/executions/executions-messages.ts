@@ -251,6 +251,10 @@ const en = {
       body: 'This HIGH-risk run starts only when an admin or reviewer approves it. You get an inbox message when it is decided; rejected or timed out (24 h), nothing runs.',
       open: 'Open the approval',
       another: 'Start another run',
+      withdraw: 'Withdraw',
+      withdrawConfirm: 'Withdraw this run? It will not run, and the approvers can no longer approve it.',
+      keep: 'Keep waiting',
+      withdrawn: 'Withdrawn: nothing ran, and the approvers can no longer approve it.',
     },
   },
 }
@@ -494,6 +498,10 @@ const zh: typeof en = {
       body: '此高风险执行需管理员或审核人批准后才会开始。审批结果会发到你的收件箱；被驳回或超时（24 小时）则不会执行。',
       open: '查看审批',
       another: '发起新的执行',
+      withdraw: '撤回',
+      withdrawConfirm: '确定撤回此次执行？撤回后不会执行，审批人也无法再通过。',
+      keep: '继续等待',
+      withdrawn: '已撤回：未执行任何操作，审批人也无法再通过。',
     },
   },
 }

@@ -27,7 +27,8 @@ export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
  * It serves no request itself: it forks WORKERS replicas (node:cluster, one shared port), restarts a replica
  * that dies, and on SIGTERM/SIGINT stops the replicas, then the database server. The demo fleet is left
  * running, like agents on real hosts: their scripts go on, and after a restart the agents are adopted again,
- * reconnect, and the engine re-attaches to them (a ticket finishes with nothing run twice).
+ * reconnect, and the engine re-attaches to them (a ticket finishes with nothing run twice). A primary killed
+ * outright (SIGKILL) cannot say so: its fleet's lease runs out and the agents exit within seconds.
  */
 export async function runPrimary(opts: { demoAgents: number }) {
   const config = loadConfig()
@@ -110,7 +111,8 @@ export async function runPrimary(opts: { demoAgents: number }) {
     }, 15_000)
     force.unref()
     try {
-      if (!keepFleet) await fleet?.stop()
+      if (keepFleet) fleet?.detach()
+      else await fleet?.stop()
       await Promise.all(
         [...slots.keys()].map(
           (w) =>

@@ -49,3 +49,12 @@ export function useDelegate(approvalId: string, options?: MutationOptions<unknow
     options,
   )
 }
+
+/** The requester (or an admin) withdraws the waiting HIGH-risk console run the approval holds. */
+export function useWithdraw(approvalId: string, options?: MutationOptions<unknown, { remark: string }>) {
+  return useInvalidatingMutation(
+    approvalQueries.all(),
+    (body: { remark: string }) => call(approvalRoutes.withdraw, { params: { approvalId }, body }),
+    options,
+  )
+}

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Input, Space, Tag, Timeline } from 'antd'
+import { Alert, Button, Card, Descriptions, Input, Popconfirm, Space, Tag, Timeline } from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { paths } from '../../../config/paths'
@@ -6,7 +6,7 @@ import type { Approval } from '../../../contract/approvals'
 import type { Role } from '../../../contract/permissions'
 import { formatTime } from '../../../lib/format'
 import { fmt } from '../../../lib/i18n'
-import { useDecide, useDelegate } from '../api/approval-queries'
+import { useDecide, useDelegate, useWithdraw } from '../api/approval-queries'
 import { useApprovalMessages } from '../approvals-messages'
 
 const STATUS_COLOR = {
@@ -15,6 +15,7 @@ const STATUS_COLOR = {
   rejected: 'red',
   timeout: 'default',
   canceled: 'default',
+  withdrawn: 'default',
 } as const
 
 export interface ApprovalViewProps {
@@ -35,6 +36,8 @@ export function ApprovalView({ approval: a, token, roleLabels }: ApprovalViewPro
   const [to, setTo] = useState('')
   const decide = useDecide(token ? { token } : { approvalId: a.id }, { successMessage: m.decided })
   const delegate = useDelegate(a.id, { successMessage: m.decided })
+  const withdraw = useWithdraw(a.id, { successMessage: m.withdrawn })
+  const withdrawnBy = a.status === 'withdrawn' ? a.timeline.findLast((e) => e.action === 'withdraw') : undefined
   return (
     <Card
       styles={{ body: { padding: 12 } }}
@@ -59,6 +62,30 @@ export function ApprovalView({ approval: a, token, roleLabels }: ApprovalViewPro
         <Descriptions.Item label={m.requester}>{a.requester}</Descriptions.Item>
         <Descriptions.Item label={m.timeout}>{formatTime(a.timeoutAt)}</Descriptions.Item>
       </Descriptions>
+      {withdrawnBy && (
+        <Alert
+          style={{ marginTop: 8 }}
+          type="warning"
+          showIcon
+          title={fmt(m.withdrawnBy, { actor: withdrawnBy.actor })}
+          description={withdrawnBy.remark || undefined}
+        />
+      )}
+      {a.canWithdraw && (
+        <div style={{ marginTop: 8 }}>
+          <Popconfirm
+            title={m.withdrawConfirm}
+            okText={m.withdrawOk}
+            cancelText={m.withdrawCancel}
+            okButtonProps={{ danger: true }}
+            onConfirm={() => withdraw.mutate({ remark })}
+          >
+            <Button danger loading={withdraw.isPending}>
+              {m.withdraw}
+            </Button>
+          </Popconfirm>
+        </div>
+      )}
       {a.runId && (
         <div style={{ marginTop: 8 }}>
           <Link to={paths.planRun.href(a.runId)}>{m.openRun}</Link>

@@ -8,6 +8,7 @@ import {
   type ExecutionDetail,
   type ExecutionOperationBodySchema,
 } from '../../../contract/executions'
+import { approvalRoutes } from '../../../contract/approvals'
 import { call } from '../../../lib/api-client'
 import { mutationMeta } from '../../../lib/use-invalidating-mutation'
 import { executionQueries } from './execution-queries'
@@ -30,6 +31,20 @@ export function useCreateExecution(options?: Options<CreateExecutionResult, Crea
       await queryClient.invalidateQueries({ queryKey: executionQueries.lists() })
       await onSuccess?.(...args)
     },
+  })
+}
+
+/**
+ * Withdraws the caller's HIGH-risk run still waiting for its approval (by the approval's id): nothing runs and
+ * the approvers can no longer approve it. A run decided meanwhile answers 409, shown by the error toast.
+ */
+export function useWithdrawRun(options?: Options<unknown, { approvalId: string }>) {
+  const { successMessage, meta, ...rest } = options ?? {}
+  return useMutation({
+    mutationFn: ({ approvalId }: { approvalId: string }) =>
+      call(approvalRoutes.withdraw, { params: { approvalId }, body: { remark: '' } }),
+    ...rest,
+    meta: mutationMeta(meta, successMessage),
   })
 }
 

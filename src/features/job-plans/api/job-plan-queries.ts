@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 import type { z } from 'zod'
 import { fileRoutes } from '../../../contract/files'
 import { jobPlanRoutes, type RUN_STATUSES, type SavePlanBodySchema } from '../../../contract/job-plans'
+import { oncallRoutes } from '../../../contract/oncall'
 import { RUN_TERMINAL } from '../../../contract/plan-run-machine'
 import { type ScheduleBodySchema, scheduleRoutes } from '../../../contract/schedules'
 import { scriptConsoleRoutes } from '../../../contract/script-console'
@@ -19,6 +20,13 @@ export const jobPlanQueries = {
       queryKey: [...jobPlanQueries.all(), 'list', { page, name }] as const,
       queryFn: ({ signal }) => call(jobPlanRoutes.list, { query: { page, pageSize: 20, name }, signal }),
       placeholderData: keepPreviousData,
+    }),
+  /** The tenant's enabled users, to name as a step's confirmers or approvers. */
+  people: () =>
+    queryOptions({
+      queryKey: [...jobPlanQueries.all(), 'people'] as const,
+      queryFn: ({ signal }) => call(oncallRoutes.people, { signal }),
+      staleTime: 60_000,
     }),
   detail: (planId: string) =>
     queryOptions({

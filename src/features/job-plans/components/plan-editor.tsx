@@ -183,6 +183,11 @@ function StepFields({
 }) {
   const m = useJobPlanMessages()
   const roleOptions = ROLES.map((r) => ({ value: r, label: roleLabels[r] }))
+  const people = useQuery({ ...jobPlanQueries.people(), enabled: kind === 'confirm' || kind === 'approval' })
+  const userOptions = (people.data ?? []).map((p) => ({
+    value: p.username,
+    label: p.displayName && p.displayName !== p.username ? `${p.displayName} (${p.username})` : p.username,
+  }))
   if (kind === 'confirm' || kind === 'approval')
     return (
       <>
@@ -191,10 +196,26 @@ function StepFields({
         </Form.Item>
         <Space wrap>
           <Form.Item name={[name, 'users']} label={kind === 'confirm' ? m.confirmers : m.approvers}>
-            <Input style={{ width: 280 }} />
+            <Select
+              mode="multiple"
+              showSearch
+              optionFilterProp="label"
+              loading={people.isLoading}
+              placeholder={m.pickUsers}
+              aria-label={kind === 'confirm' ? m.confirmers : m.approvers}
+              style={{ width: 280 }}
+              options={userOptions}
+            />
           </Form.Item>
           <Form.Item name={[name, 'roles']} label={kind === 'confirm' ? m.confirmerRoles : m.approverRoles}>
-            <Select mode="multiple" style={{ width: 220 }} options={roleOptions} />
+            <Select
+              mode="multiple"
+              showSearch
+              optionFilterProp="label"
+              aria-label={kind === 'confirm' ? m.confirmerRoles : m.approverRoles}
+              style={{ width: 220 }}
+              options={roleOptions}
+            />
           </Form.Item>
         </Space>
         {kind === 'approval' && (

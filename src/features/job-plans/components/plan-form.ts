@@ -17,7 +17,8 @@ export interface StepForm {
   executeUser?: string
   ignoreErrors?: boolean
   message?: string
-  users?: string
+  /** Confirmers / approvers by user name, picked from the tenant's users. */
+  users?: string[]
   roles?: Role[]
   mode?: 'any' | 'all'
   timeoutMin?: number
@@ -82,14 +83,14 @@ function step(s: StepForm): PlanStepInput {
       kind: 'confirm',
       name: s.name,
       message: s.message ?? '',
-      confirmers: { users: list(s.users), roles: s.roles ?? [] },
+      confirmers: { users: s.users ?? [], roles: s.roles ?? [] },
     }
   if (s.kind === 'approval')
     return {
       kind: 'approval',
       name: s.name,
       message: s.message ?? '',
-      approvers: { users: list(s.users), roles: s.roles ?? [] },
+      approvers: { users: s.users ?? [], roles: s.roles ?? [] },
       mode: s.mode ?? 'any',
       timeoutMin: s.timeoutMin ?? 1440,
       rollback: s.rollback ?? '',
@@ -147,7 +148,7 @@ export function toForm(p: JobPlan): PlanForm {
           kind: 'confirm',
           name: s.name,
           message: s.message,
-          users: s.confirmers.users.join(', '),
+          users: s.confirmers.users,
           roles: s.confirmers.roles,
         }
       if (s.kind === 'approval')
@@ -155,7 +156,7 @@ export function toForm(p: JobPlan): PlanForm {
           kind: 'approval',
           name: s.name,
           message: s.message,
-          users: s.approvers.users.join(', '),
+          users: s.approvers.users,
           roles: s.approvers.roles,
           mode: s.mode,
           timeoutMin: s.timeoutMin,

@@ -48,7 +48,9 @@ export const approvalEvents = pgTable(
     actorRole: text('actor_role'),
     onBehalfOf: text('on_behalf_of'),
     onBehalfRole: text('on_behalf_role'),
-    action: text('action').$type<'create' | 'approve' | 'reject' | 'delegate' | 'timeout' | 'cancel'>().notNull(),
+    action: text('action')
+      .$type<'create' | 'approve' | 'reject' | 'delegate' | 'timeout' | 'cancel' | 'withdraw'>()
+      .notNull(),
     remark: text('remark').notNull().default(''),
     target: text('target'),
   },

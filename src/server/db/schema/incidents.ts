@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, index, integer, jsonb, pgTable, serial, text, unique, uuid } from 'drizzle-orm/pg-core'
+import { bigserial, boolean, index, integer, jsonb, pgTable, serial, text, unique, uuid } from 'drizzle-orm/pg-core'
 import { ts } from '../columns'
 import { tenants } from './identity'
 
@@ -110,3 +110,19 @@ export const alarms = pgTable(
     index('alarms_incident_idx').on(t.incidentId, t.firstAt),
   ],
 )
+
+/**
+ * Webhook calls accepted and not yet folded into alarms and incidents (see alarm-folder.ts). A call is answered
+ * once its row is committed here; one folder at a time (advisory lock) turns the rows into alarms in arrival
+ * order and deletes them in the same transaction. `item` holds the validated body and the integration key as
+ * it was when the call came (a key deleted meanwhile does not lose the alarms it let in). No foreign key:
+ * the rows live for milliseconds and the insert is the webhook's hot path.
+ */
+export const alarmInbox = pgTable('alarm_inbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  item: jsonb('item').notNull(),
+  /** Folds that failed on this row alone; at FOLD_ATTEMPTS it is left for an operator (logged at error). */
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  receivedAt: ts('received_at').notNull().defaultNow(),
+})

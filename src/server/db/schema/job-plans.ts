@@ -182,7 +182,14 @@ export const scheduleFires = pgTable(
 )
 
 /** Status of a console run of a HIGH-risk script waiting for (or past) its approval. */
-export type ExecutionRequestStatus = 'waiting_approval' | 'approved' | 'started' | 'rejected' | 'timeout' | 'failed'
+export type ExecutionRequestStatus =
+  | 'waiting_approval'
+  | 'approved'
+  | 'started'
+  | 'rejected'
+  | 'timeout'
+  | 'failed'
+  | 'withdrawn'
 
 /** What a waiting console run starts with once approved: the COC body without its parameters. */
 export type ExecutionRequestBody = Omit<ExecuteScriptBody, 'execute_param'> & {

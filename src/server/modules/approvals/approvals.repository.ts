@@ -70,6 +70,11 @@ export class ApprovalsRepository {
     return link!
   }
 
+  /** Every signed link of an approval (one per approver notified, delegates included). */
+  linksOf(tx: Tx, approvalId: string) {
+    return tx.select().from(approvalLinks).where(eq(approvalLinks.approvalId, approvalId))
+  }
+
   async link(id: string) {
     const [link] = await this.db.select().from(approvalLinks).where(eq(approvalLinks.id, id))
     return link

@@ -1,5 +1,5 @@
 import { composed, phrase } from '../../../contract/inbox-text'
-import { type Approval, type ApprovalVote, approvalOutcome, standingOf } from '../../../contract/approvals'
+import { type Approval, type ApprovalVote, approvalOutcome, canWithdraw, standingOf } from '../../../contract/approvals'
 import type { Actors } from '../../../contract/job-plans'
 import type { Db, Tx } from '../../db/client'
 import type { ApprovalRow } from '../../db/schema'
@@ -39,8 +39,17 @@ const alreadyDecided = (row: ApprovalRow) =>
   new ConflictError(
     row.status === 'canceled'
       ? refusal('approval.closed')
-      : refusal('approval.already-decided', { approvalStatus: row.status }),
+      : row.status === 'withdrawn'
+        ? refusal('approval.withdrawn')
+        : refusal('approval.already-decided', { approvalStatus: row.status }),
   )
+
+/**
+ * The approval holds a HIGH-risk console run (an execution request): plan runs' approvals carry their run,
+ * plan reviews their plan version, and only console runs have neither.
+ */
+export const guardsConsoleRun = (row: Pick<ApprovalRow, 'runId' | 'planId'>) =>
+  row.runId === null && row.planId === null
 const LINK_TTL_MS = 7 * 24 * 3600 * 1000
 
 const votesOf = (events: EventRow[]): ApprovalVote[] =>
@@ -186,6 +195,10 @@ export class ApprovalsService {
         target: e.target,
       })),
       canDecide: this.standing(row, events, principal) !== null,
+      canWithdraw: canWithdraw(
+        { status: row.status, isConsoleRun: guardsConsoleRun(row), isRequester: row.requesterId === principal.userId },
+        principal.role,
+      ),
     }
   }
 
@@ -339,6 +352,35 @@ export class ApprovalsService {
     if (row?.status !== 'pending') return
     await this.repo.insertEvent(tx, { approvalId, actor, action: 'cancel' })
     await this.repo.setStatus(tx, approvalId, 'canceled')
+  }
+
+  /**
+   * Closes a pending approval whose requester withdrew the request, in the caller's transaction (which has
+   * locked this approval's row first, as votes do): a `withdraw` entry names who, the approval ends
+   * `withdrawn` (no vote is possible after), and the approvers' inbox messages for it are marked read.
+   */
+  async withdrawInTx(tx: Tx, row: ApprovalRow, principal: Principal, remark: string) {
+    await this.repo.insertEvent(tx, {
+      approvalId: row.id,
+      actorId: principal.userId,
+      actor: principal.username,
+      actorRole: principal.role,
+      action: 'withdraw',
+      remark,
+    })
+    await this.repo.setStatus(tx, row.id, 'withdrawn')
+    for (const link of await this.repo.linksOf(tx, row.id))
+      await this.inbox.markReadByLink(
+        tx,
+        link.userId,
+        `/approval-links/${signApprovalLink(this.keyring, link.id, link.userId, link.expiresAt)}`,
+      )
+    await this.audit.record(tx, principal, {
+      action: 'approval.withdraw',
+      targetType: 'approval',
+      targetId: row.id,
+      after: { remark },
+    })
   }
 
   private async settle(tx: Tx, row: ApprovalRow, status: 'approved' | 'rejected' | 'timeout') {

@@ -19,12 +19,15 @@ describe('incidents of one host (the CMDB host drawer link)', () => {
     const key = (
       await app.inject({ method: 'POST', url: '/api/integration-keys', headers: admin, payload: { name: 'mon' } })
     ).json().key as string
-    const post = (alarmId: string, resourceId: string) =>
-      app.inject({
+    const post = async (alarmId: string, resourceId: string) => {
+      const res = await app.inject({
         method: 'POST',
         url: `/v1/event/huawei/custom/${key}`,
         payload: { ...ALARM, alarmId, resourceId, resourceName: resourceId },
       })
+      await app.services.integrations.drained()
+      return res
+    }
     expect((await post('a-1', 'host-res-1')).statusCode).toBe(200)
     expect((await post('a-2', 'host-res-2')).statusCode).toBe(200)
     const board = (url: string) => app.inject({ method: 'GET', url, headers: admin }).then((r) => r.json())

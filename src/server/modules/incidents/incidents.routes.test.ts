@@ -263,8 +263,12 @@ describe('alarm integration webhook', () => {
   it('opens one incident per alarmId (idempotent under concurrent retries) and records recovery', async () => {
     const app = await testApp()
     const { key, admin } = await withKey(app)
-    const post = (body: unknown, path = `/v1/event/huawei/custom/${key}`) =>
-      app.inject({ method: 'POST', url: path, payload: body as object })
+    // Answered once accepted; the alarm and its incident are there once the folder is done.
+    const post = async (body: unknown, path = `/v1/event/huawei/custom/${key}`) => {
+      const res = await app.inject({ method: 'POST', url: path, payload: body as object })
+      await app.services.integrations.drained()
+      return res
+    }
     const first = await post(ALARM)
     expect(first.statusCode).toBe(200)
     expect(first.json()).toEqual({ provider_code: '049', error_code: 'COC.00000000', error_msg: 'success', data: null })
@@ -319,6 +323,7 @@ describe('alarm integration webhook', () => {
       payload: { ...ALARM, alarmLevel: 'Huge' },
     })
     expect(level.statusCode).toBe(400)
+    await app.services.integrations.drained()
     const count = await app.services.handle.query<{ n: number }>('select count(*)::int as n from alarms')
     expect(count[0].n).toBe(0)
   })

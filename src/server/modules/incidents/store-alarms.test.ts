@@ -34,7 +34,9 @@ async function setup() {
     return (await app.inject({ method: 'GET', url: `/api/incidents/${row.incident_num}`, headers: admin })).json()
   }
   const count = async (sqlText: string) => (await app.services.handle.query<{ n: number }>(sqlText))[0].n
-  return { app, key, post, ingest, view, count }
+  /** The webhook answers once the call is in the inbox; this waits for the folder. */
+  const folded = () => app.services.integrations.drained()
+  return { app, key, post, ingest, view, count, folded }
 }
 
 /** The timeline without the paging entries, which the job queue adds at its own time. */
@@ -46,9 +48,9 @@ function countTransactions(app: App) {
   return vi.spyOn(app.services.db, 'transaction')
 }
 
-describe('alarm webhook group commit', () => {
+describe('alarm webhook: inbox, then folding', () => {
   it('stores concurrent posts (20 repeats of an alarmId) in few transactions: one alarm, one incident', async () => {
-    const { app, post, count, view } = await setup()
+    const { app, post, count, view, folded } = await setup()
     const tx = countTransactions(app)
     const bodies = [
       ...Array.from({ length: 20 }, () => ALARM),
@@ -56,7 +58,9 @@ describe('alarm webhook group commit', () => {
     ]
     const responses = await Promise.all(bodies.map(post))
     expect(responses.map((r) => r.statusCode)).toEqual(bodies.map(() => 200))
+    await folded()
     expect(tx.mock.calls.length).toBeLessThan(10)
+    expect(await count('select count(*)::int as n from alarm_inbox')).toBe(0)
     expect(await count(`select count(*)::int as n from alarms where alarm_id = 'a-1'`)).toBe(1)
     expect(await count(`select received_count as n from alarms where alarm_id = 'a-1'`)).toBe(20)
     expect(await count('select count(*)::int as n from alarms')).toBe(31)
@@ -74,25 +78,27 @@ describe('alarm webhook group commit', () => {
   })
 
   it('records a recovery posted in the same batch as the firing, and a re-firing after it', async () => {
-    const { ingest, view, app } = await setup()
-    // P3, so that no war room opens (its own transaction) and the count below is the batch alone.
+    const { ingest, view, app, folded } = await setup()
+    // P3, so that no war room opens (its own transaction) and the count below is the fold alone.
     const A = { ...ALARM, alarmLevel: 'Minor' }
     const tx = countTransactions(app)
-    expect(await Promise.all([ingest(A), ingest({ ...A, alarmStatus: 'ok' })])).toEqual(['opened', 'recovered'])
+    await Promise.all([ingest(A), ingest({ ...A, alarmStatus: 'ok' })])
+    await folded()
     expect(tx).toHaveBeenCalledTimes(1)
     const v = await view('a-1')
     expect(actions(v)).toEqual(['create', 'alarm.linked', 'alarm.recovered'])
     expect(v.alarms[0]).toMatchObject({ status: 'ok', received_count: 2 })
     expect(v.alarms[0].recovered_at).toBeGreaterThan(0)
 
-    const again = await Promise.all([
+    // Folded in the order they were accepted: opened, recovered, re-fired; a repeat of ok; re-fired.
+    await Promise.all([
       ingest({ ...A, alarmId: 'b-1' }),
       ingest({ ...A, alarmId: 'b-1', alarmStatus: 'ok' }),
       ingest({ ...A, alarmId: 'b-1' }),
       ingest({ ...A, alarmStatus: 'ok' }),
       ingest(A),
     ])
-    expect(again).toEqual(['opened', 'recovered', 'refired', 'repeated', 'refired'])
+    await folded()
     expect(actions(await view('b-1'))).toEqual(['create', 'alarm.linked', 'alarm.recovered', 'alarm.refired'])
     const [b] = await app.services.db.select().from(alarms).where(eq(alarms.alarmId, 'b-1'))
     expect(b).toMatchObject({ status: 'alarm', recoveredAt: null, receivedCount: 3 })
@@ -100,7 +106,7 @@ describe('alarm webhook group commit', () => {
   })
 
   it('routes a batch of new incidents set-based: paged ones get a queued page each, unrouted ones are marked in the batch', async () => {
-    const { app, post, count } = await setup()
+    const { app, post, count, folded } = await setup()
     const admin = await loginAs(app)
     const minor = (i: number, prefix: string) => ({ ...ALARM, alarmId: `${prefix}-${i}`, alarmLevel: 'Minor' })
     // The demo policy covers every application: each incident is paged by its own job.
@@ -121,6 +127,7 @@ describe('alarm webhook group commit', () => {
     )
     const unrouted = await Promise.all(Array.from({ length: 25 }, (_, i) => post(minor(i, 'unrouted'))))
     expect(unrouted.every((r) => r.statusCode === 200)).toBe(true)
+    await folded()
     expect(await count(`select count(*)::int as n from incident_pages where status = 'unrouted'`)).toBe(25)
     expect(await count(`select count(*)::int as n from incident_timeline where action = 'page.unrouted'`)).toBe(25)
     expect(
@@ -132,19 +139,22 @@ describe('alarm webhook group commit', () => {
   }, 60_000)
 
   it('stores an alarm first seen as ok without an incident', async () => {
-    const { ingest, count } = await setup()
-    expect(await ingest({ ...ALARM, alarmStatus: 'ok' })).toBe('stored')
+    const { ingest, count, folded } = await setup()
+    await ingest({ ...ALARM, alarmStatus: 'ok' })
+    await folded()
+    expect(await count('select count(*)::int as n from alarms')).toBe(1)
     expect(await count('select count(*)::int as n from incidents')).toBe(0)
     expect(await count('select count(*)::int as n from alarms where recovered_at is not null')).toBe(1)
   })
 
   it('tells incident listeners after commit', async () => {
-    const { app, ingest } = await setup()
+    const { app, ingest, folded } = await setup()
     const heard: string[] = []
     app.services.incidents.onChange((c) => {
       heard.push(`${c.action}:${c.incident.level}`)
     })
     await Promise.all([ingest(ALARM), ingest(ALARM), ingest({ ...ALARM, alarmId: 'a-2', alarmLevel: 'Info' })])
+    await folded()
     expect(heard.sort()).toEqual(['create:level_10', 'create:level_40'])
   })
 
@@ -159,21 +169,21 @@ describe('alarm webhook group commit', () => {
   })
 
   it('falls back to one transaction per call when a batch fails, failing nobody', async () => {
-    const { app, ingest, count } = await setup()
+    const { app, ingest, count, folded } = await setup()
     const createMany = app.services.incidents.createMany.bind(app.services.incidents)
     const spy = vi.spyOn(app.services.incidents, 'createMany').mockImplementation(async (tx, items) => {
       if (items.length > 1) throw new Error('simulated batch failure')
       return createMany(tx, items)
     })
-    const outcomes = await Promise.all([ingest(ALARM), ingest({ ...ALARM, alarmId: 'a-2' }), ingest(ALARM)])
-    expect(outcomes).toEqual(['opened', 'opened', 'repeated'])
+    await Promise.all([ingest(ALARM), ingest({ ...ALARM, alarmId: 'a-2' }), ingest(ALARM)])
+    await folded()
     expect(spy.mock.calls.length).toBeGreaterThan(1)
     expect(await count('select count(*)::int as n from incidents')).toBe(2)
     expect(await count(`select received_count as n from alarms where alarm_id = 'a-1'`)).toBe(2)
   })
 
   it('reruns a batch when a new alarm already exists at insert time (no duplicate, no orphan incident)', async () => {
-    const { app, ingest, count, key } = await setup()
+    const { app, ingest, count, key, folded } = await setup()
     const [keyRow] = await app.services.handle.query<{ id: string; tenant_id: string }>(
       'select id, tenant_id from integration_keys where prefix = $1',
       [key.slice(0, 7)],
@@ -198,7 +208,8 @@ describe('alarm webhook group commit', () => {
       })
       return createMany(tx, items)
     })
-    expect(await ingest(ALARM)).toBe('opened')
+    await ingest(ALARM)
+    await folded()
     expect(spy).toHaveBeenCalledTimes(2)
     expect(await count(`select count(*)::int as n from alarms where alarm_id = 'a-1'`)).toBe(1)
     expect(await count('select count(*)::int as n from incidents')).toBe(1)
@@ -208,7 +219,7 @@ describe('alarm webhook group commit', () => {
   })
 
   it('still answers 400 and 401 before queueing', async () => {
-    const { app, post, count } = await setup()
+    const { app, post, count, folded } = await setup()
     const { alarmId: _id, ...noId } = ALARM
     const [bad, good, unknown] = await Promise.all([
       post(noId),
@@ -219,6 +230,27 @@ describe('alarm webhook group commit', () => {
     expect(bad.json().error_msg).toContain('alarmId must not be null')
     expect(good.statusCode).toBe(200)
     expect(unknown.statusCode).toBe(401)
+    await folded()
     expect(await count('select count(*)::int as n from alarms')).toBe(1)
   })
+
+  it('leaves a row that fails on its own in the inbox with its error, and folds the calls around it', async () => {
+    const { app, post, count, folded } = await setup()
+    // A row no webhook call could have written (no alarm body): its fold throws every time.
+    await app.services.handle.query(
+      `insert into alarm_inbox (item) values ('{"key": {"id": "k", "tenantId": "t"}, "status": "alarm"}')`,
+    )
+    expect((await post(ALARM)).statusCode).toBe(200)
+    await folded()
+    expect(await count('select count(*)::int as n from alarms')).toBe(1)
+    const [left] = await app.services.handle.query<{ attempts: number; last_error: string }>(
+      'select attempts, last_error from alarm_inbox',
+    )
+    expect(left.attempts).toBe(5)
+    expect(left.last_error).toBeTruthy()
+    // Later calls are not held up by it.
+    expect((await post({ ...ALARM, alarmId: 'a-2' })).statusCode).toBe(200)
+    await folded()
+    expect(await count('select count(*)::int as n from alarms')).toBe(2)
+  }, 30_000)
 })

@@ -7,9 +7,11 @@ import type { IncidentsService } from './incidents.service'
 import type { NewIncident } from './insert-incidents'
 
 export type KeyRow = typeof integrationKeys.$inferSelect
+/** What folding needs of the integration key a call came with (kept with the call in the inbox). */
+export type AlarmKey = Pick<KeyRow, 'id' | 'tenantId' | 'name' | 'levelMap' | 'createdBy'>
 /** One validated webhook call. */
 export interface AlarmItem {
-  key: KeyRow
+  key: AlarmKey
   alarm: AlarmBody
   status: 'alarm' | 'ok'
 }
@@ -44,7 +46,7 @@ export class AlarmRaceError extends Error {
   }
 }
 
-const actorOf = (key: KeyRow) => ({ userId: null, username: `integration:${key.name}`, tenantId: key.tenantId })
+const actorOf = (key: AlarmKey) => ({ userId: null, username: `integration:${key.name}`, tenantId: key.tenantId })
 const groupKey = (i: AlarmItem) => `${i.key.tenantId}\u0000${i.alarm.alarmId}`
 
 function incidentFor({ key, alarm: a }: AlarmItem): NewIncident {

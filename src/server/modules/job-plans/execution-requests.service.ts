@@ -6,7 +6,7 @@ import { isAdminRole } from '../../../contract/permissions'
 import { SENSITIVE_MASK } from '../../../contract/script-rules'
 import type { Db, Tx } from '../../db/client'
 import type { ApprovalRow, ExecutionRequestRow, StoredParam } from '../../db/schema'
-import { DomainError } from '../../lib/errors'
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from '../../lib/errors'
 import type { Keyring } from '../../lib/keyring'
 import type { Log } from '../../lib/log'
 import type { Principal, RequestContext } from '../../lib/principal'
@@ -17,6 +17,7 @@ import type { ScriptsService } from '../scripts/scripts.service'
 import type { ExecutionRequestsRepository } from './execution-requests.repository'
 import { unifiedDiff } from './job-plans.service'
 import type { PlanSupport } from './plan-support'
+import { refusal } from '../../../contract/refusal-text'
 
 /** Approvers of a HIGH-risk console run: the same as a plan run with a HIGH-risk script (any one of them). */
 const HIGH_RISK_APPROVERS: Actors = { users: [], roles: ['admin', 'reviewer'] }
@@ -139,6 +140,65 @@ export class ExecutionRequestsService {
         ctx,
       )
       return { executeUuid: null, approvalId }
+    })
+  }
+
+  /**
+   * The requester (or an admin) withdraws a run still waiting for its approval: the request ends `withdrawn`,
+   * its approval is closed (`withdrawn`, naming who) so no vote can start it, and nothing runs. Locks the
+   * approval's row, then the request's, the order every vote and settlement takes, so a withdraw racing an
+   * approve is serialised: whichever commits first wins and the other gets a 409.
+   */
+  async withdraw(principal: Principal, approvalId: string, remark: string, ctx: RequestContext) {
+    await this.db.transaction(async (tx) => {
+      const approval = await this.approvals.lockInTx(tx, approvalId)
+      if (!approval || approval.tenantId !== principal.tenantId)
+        throw new NotFoundError(refusal('approval.not-found', { id: approvalId }))
+      const req = await this.repo.lockByApproval(tx, approvalId)
+      if (!req) throw new NotFoundError(refusal('withdraw.no-run'))
+      if (req.creatorId !== principal.userId && !isAdminRole(principal.role))
+        throw new ForbiddenError(refusal('withdraw.not-requester'))
+      if (req.status !== 'waiting_approval' || approval.status !== 'pending')
+        throw new ConflictError(
+          req.status === 'withdrawn'
+            ? refusal('withdraw.already')
+            : refusal('withdraw.not-waiting', {
+                requestStatus: req.status === 'waiting_approval' ? approval.status : req.status,
+              }),
+        )
+      const message = `withdrawn by ${principal.username}`
+      await this.repo.update(tx, req.id, { status: 'withdrawn', message, decidedAt: new Date() })
+      await this.approvals.withdrawInTx(tx, approval, principal, remark)
+      // An admin withdrew someone else's run: they hear it from the inbox, like a reject.
+      if (req.creatorId !== principal.userId) {
+        const actor = { actor: principal.username }
+        await this.support.tellOwner(tx, ownerOf(req), {
+          kind: 'execution-request',
+          ...composed({
+            title: phrase('execution-request.not-run', {
+              script: req.scriptName,
+              why: phrase('request.withdrawn', actor),
+            }),
+            body: phrase('execution-request.not-run.body', {
+              script: req.scriptName,
+              why: phrase('request.withdrawn.why', actor),
+            }),
+          }),
+          link: `/approvals/${approvalId}`,
+        })
+      }
+      await this.support.record(
+        tx,
+        principal,
+        {
+          action: 'execution.withdraw',
+          targetType: 'execution-request',
+          targetId: req.id,
+          before: { status: 'waiting_approval' },
+          after: { status: 'withdrawn', approval: approvalId, remark },
+        },
+        ctx,
+      )
     })
   }
 

@@ -4,7 +4,9 @@ import {
   planProblems,
   planHostRefs,
   type SavePlanBody,
+  planUserRefs,
   unknownHostIssues,
+  unknownUserIssues,
 } from '../../../contract/job-plans'
 import { SENSITIVE_MASK } from '../../../contract/script-rules'
 import { diffLines } from '../../../contract/text-diff'
@@ -16,6 +18,7 @@ import type { Principal, RequestContext } from '../../lib/principal'
 import type { ApprovalsService } from '../approvals/approvals.service'
 import type { AuditService } from '../audit/audit.service'
 import type { CmdbService } from '../cmdb/cmdb.service'
+import type { UsersService } from '../identity/users.service'
 import type { ScriptsService } from '../scripts/scripts.service'
 import type { JobPlansRepository } from './job-plans.repository'
 import { refusal } from '../../../contract/refusal-text'
@@ -74,6 +77,7 @@ export class JobPlansService {
     private readonly keyring: Keyring,
     private readonly approvals: ApprovalsService,
     private readonly cmdb: Pick<CmdbService, 'hostsByResourceIds'>,
+    private readonly users: Pick<UsersService, 'tenantUsers'>,
   ) {
     // A review approval settled through its signed link decides the plan version in the same transaction.
     approvals.onSettledInTx((tx, a) => this.onReviewSettled(tx, a))
@@ -232,12 +236,24 @@ export class JobPlansService {
     return unknownHostIssues(body, new Set(known.map((h) => h.resourceId)))
   }
 
+  /** Confirmers and approvers the plan names that are no enabled user of the tenant: one issue per step. */
+  private async unknownUsers(tenantId: string, body: SavePlanBody): Promise<Issue[]> {
+    const names = [...new Set(planUserRefs(body).flatMap((r) => r.names))]
+    if (!names.length) return []
+    const known = (await this.users.tenantUsers(tenantId, names)).filter((u) => !u.disabled)
+    return unknownUserIssues(body, new Set(known.map((u) => u.username)))
+  }
+
   /**
    * Checks a definition against the database (scripts exist, are approved, have the parameters given; the
-   * hosts it names are hosts of the tenant).
+   * hosts it names are hosts of the tenant; the confirmers and approvers it names are enabled users of it).
    */
   private async check(principal: Principal, body: SavePlanBody, previous?: PlanDefinition) {
-    const issues: Issue[] = [...planProblems(body), ...(await this.unknownHosts(principal.tenantId, body))]
+    const issues: Issue[] = [
+      ...planProblems(body),
+      ...(await this.unknownHosts(principal.tenantId, body)),
+      ...(await this.unknownUsers(principal.tenantId, body)),
+    ]
     const high: string[] = []
     for (const [i, s] of body.steps.entries()) {
       if (s.kind !== 'script') continue

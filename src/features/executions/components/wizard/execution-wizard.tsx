@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Card, Result, Space, Spin, Steps, Tooltip } from 'antd'
+import { Alert, Button, Card, Popconfirm, Result, Space, Spin, Steps, Tooltip } from 'antd'
 import { useMemo, useState } from 'react'
 import { Link } from 'react-router'
 import { paths } from '../../../../config/paths'
 import type { Host } from '../../../../contract/cmdb'
 import type { RotationStrategy } from '../../../../contract/execution-rules'
 import { toast } from '../../../../lib/toast'
-import { useCreateExecution } from '../../api/execution-mutations'
+import { useCreateExecution, useWithdrawRun } from '../../api/execution-mutations'
 import { executionQueries } from '../../api/execution-queries'
 import { useExecutionMessages } from '../../executions-messages'
 import {
@@ -51,6 +51,7 @@ export function ExecutionWizard({ initialScript, initialSavedQuery, onStarted }:
   const [rollback, setRollback] = useState('')
   /** The approval a submitted HIGH-risk run waits for (the server decides: admins' runs start at once). */
   const [waitingFor, setWaitingFor] = useState<string | null>(null)
+  const withdraw = useWithdrawRun()
   const view = useQuery({ ...executionQueries.script(scriptUuid ?? ''), enabled: !!scriptUuid })
   const create = useCreateExecution({
     onSuccess: (r) => {
@@ -150,18 +151,32 @@ export function ExecutionWizard({ initialScript, initialSavedQuery, onStarted }:
     return (
       <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{m.title}</h1>}>
         <Result
-          status="info"
-          title={m.waiting.title}
-          subTitle={m.waiting.body}
+          status={withdraw.isSuccess ? 'warning' : 'info'}
+          title={withdraw.isSuccess ? m.waiting.withdrawn : m.waiting.title}
+          subTitle={withdraw.isSuccess ? null : m.waiting.body}
           extra={
             <Space wrap>
               <Link to={paths.approval.href(waitingFor)}>{m.waiting.open}</Link>
+              {!withdraw.isSuccess && (
+                <Popconfirm
+                  title={m.waiting.withdrawConfirm}
+                  okText={m.waiting.withdraw}
+                  cancelText={m.waiting.keep}
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => withdraw.mutate({ approvalId: waitingFor })}
+                >
+                  <Button danger loading={withdraw.isPending}>
+                    {m.waiting.withdraw}
+                  </Button>
+                </Popconfirm>
+              )}
               <Button
                 onClick={() => {
                   pick(null)
                   setStep(0)
                   setWaitingFor(null)
                   create.reset()
+                  withdraw.reset()
                 }}
               >
                 {m.waiting.another}
