@@ -73,6 +73,13 @@ export const ConsoleErrorBodySchema = z.object({
 })
 export type ConsoleErrorBody = z.infer<typeof ConsoleErrorBodySchema>
 
+/**
+ * Sent by the console SPA on every call. A COC-family error body (/v1, the SPA calls some of those routes)
+ * then also carries the refusal's `phrase`, so the SPA can say it in the reader's language; COC clients never
+ * send it and get the seed's body unchanged.
+ */
+export const CONSOLE_PHRASES_HEADER = 'x-console-phrases'
+
 /** COC error body (family A/C and IAM): HTTP 4xx/5xx with the seed's keys. */
 export const CocErrorBodySchema = z.object({
   error_code: z.string(),

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { buildPath, type RouteDef } from '../contract/http'
+import { buildPath, CONSOLE_PHRASES_HEADER, type RouteDef } from '../contract/http'
 import { sessionRoutes } from '../contract/identity'
 import { type RefusalPhrase, RefusalPhraseSchema } from '../contract/refusal-text'
 
@@ -19,9 +19,13 @@ export class ApiError extends Error {
   readonly phrase?: RefusalPhrase
 }
 
-/** The refusal phrase of a console error body, if it has one this SPA knows (a newer server may send others). */
+/**
+ * The refusal phrase of an error body, if it has one this SPA knows (a newer server may send others): in the
+ * console body's `error`, or at the top of a COC body (sent because the SPA asks with CONSOLE_PHRASES_HEADER).
+ */
 function phraseOf(body: unknown): RefusalPhrase | undefined {
-  const p = (body as { error?: { phrase?: unknown } } | null)?.error?.phrase
+  const b = body as { error?: { phrase?: unknown }; phrase?: unknown } | null
+  const p = b?.error?.phrase ?? b?.phrase
   if (p === undefined) return undefined
   const parsed = RefusalPhraseSchema.safeParse(p)
   return parsed.success ? parsed.data : undefined
@@ -79,7 +83,7 @@ export async function call<D extends RouteDef>(route: D, args: CallArgs<D> = {})
     buildPath(route.path, args.params as Record<string, string>) + toSearch(args.query as Record<string, unknown>),
     window.location.origin,
   )
-  const headers: Record<string, string> = { accept: 'application/json' }
+  const headers: Record<string, string> = { accept: 'application/json', [CONSOLE_PHRASES_HEADER]: '1' }
   if (args.body !== undefined) headers['content-type'] = 'application/json'
   if (args.raw !== undefined) headers['content-type'] = 'application/octet-stream'
   if (route.method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken

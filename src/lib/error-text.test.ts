@@ -44,4 +44,15 @@ describe('error text', () => {
       expect(errorText(odd, 'zh-CN')).toBe('与当前数据冲突，无法执行: The run is already finished')
     }
   })
+
+  it('says the phrase a COC body carries when the console asked for it (the SPA calls some /v1 routes)', () => {
+    const coc = {
+      error_code: 'COC.00040601',
+      error_msg: 'The run is already finished',
+      request_id: 'r',
+      phrase: { key: 'run.already-ended', params: { runStatus: 'finished' } },
+    }
+    const err = new ApiError(409, 'COC.00040601', 'The run is already finished', coc)
+    expect(errorText(err, 'zh-CN')).toBe('与当前数据冲突，无法执行: 该执行已结束（已完成）')
+  })
 })

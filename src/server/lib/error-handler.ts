@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
-import type { ErrorStyle } from '../../contract/http'
+import { CONSOLE_PHRASES_HEADER, type ErrorStyle } from '../../contract/http'
 import { BK_ERRORS } from '../../contract/bk-job'
 import { DomainError, RateLimitedError, ValidationError } from './errors'
 
@@ -70,10 +70,18 @@ export function writeError(request: FastifyRequest, reply: FastifyReply, err: Do
     return reply.send({ result: false, code: bkCodeOf(err), message: err.message, data: null, request_id: request.id })
   }
   const msg = err.message.length > COC_ERROR_MSG_MAX ? `${err.message.slice(0, COC_ERROR_MSG_MAX - 1)}…` : err.message
+  // Only for the console SPA, which asks for it: a COC client's body stays exactly the seed's.
+  const phrase = err.phrase && request.headers[CONSOLE_PHRASES_HEADER] === '1' ? { phrase: err.phrase } : {}
   if (style === 'coc-envelope') {
-    return reply.send({ provider_code: COC_PROVIDER_CODE, error_code: err.cocCode, error_msg: msg, data: null })
+    return reply.send({
+      provider_code: COC_PROVIDER_CODE,
+      error_code: err.cocCode,
+      error_msg: msg,
+      data: null,
+      ...phrase,
+    })
   }
-  return reply.send({ error_code: err.cocCode, error_msg: msg, request_id: request.id })
+  return reply.send({ error_code: err.cocCode, error_msg: msg, request_id: request.id, ...phrase })
 }
 
 /** The one error handler: domain errors map to the route's error body; 5xx details stay in the log. */

@@ -58,6 +58,21 @@ describe('refusal bodies', () => {
       JSON.stringify({ error_code: 'COC.00040701', error_msg: sentence, request_id: viaCoc.headers['x-request-id'] }),
     )
 
+    // The console SPA calls some /v1 routes: asked with the header, the COC body also carries the phrase.
+    const viaCocFromConsole = await app.inject({
+      method: 'POST',
+      url: `/v1/job/scripts/${scriptUuid}`,
+      headers: { ...op.headers, 'x-console-phrases': '1' },
+      payload,
+    })
+    expect(viaCocFromConsole.statusCode).toBe(400)
+    expect(viaCocFromConsole.json()).toEqual({
+      error_code: 'COC.00040701',
+      error_msg: sentence,
+      request_id: viaCocFromConsole.headers['x-request-id'],
+      phrase: { key: 'ticket.host-unknown', params: { at, host } },
+    })
+
     // A not-found of the same ticket id on both surfaces.
     const missing = 'JOB20990101000000000001'
     const apiGone = await app.inject({ method: 'GET', url: `/api/executions/${missing}`, headers: cons })
