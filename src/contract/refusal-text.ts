@@ -73,6 +73,22 @@ export const REFUSAL_WORDS: Record<Locale, Record<string, Record<string, string>
     },
     planStatus: { active: '已生效', pending_review: '待评审', rejected: '已驳回' },
     decision: { approve: '批准', reject: '驳回' },
+    // As INCIDENT_STATUSES (contract/incidents.ts) names them; importing it here would close an import cycle.
+    incidentStatus: {
+      incident_draft: '草稿',
+      INCIDENT_STATUS_TRIGGERED: '未受理',
+      INCIDENT_STATUS_ACKNOWLEDGED: '已受理',
+      INCIDENT_STATUS_RESOLVED: '已解决待验证',
+      INCIDENT_STATUS_COMPLETED: '已完成',
+      INCIDENT_STATUS_REJECTED: '被驳回',
+    },
+    operateKey: {
+      acceptedIncident1: '受理',
+      commitSolution1: '提交解决方案',
+      confirm: '验证',
+      rejectIncident1: '驳回',
+      submitDraft1: '提交草稿',
+    },
     role: {
       platform_admin: '平台管理员',
       admin: '租户管理员',

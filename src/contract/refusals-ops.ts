@@ -48,6 +48,10 @@ export const OPS_REFUSALS = {
     'zh-CN': '默认基线不能删除；请先把另一个基线设为默认',
   },
   'incident.not-found': { 'en-US': 'Incident {incident} not found', 'zh-CN': '未找到事件 {incident}' },
+  'incident.operate-not-allowed': {
+    'en-US': 'operate_key {operateKey} is not allowed in status {incidentStatus}',
+    'zh-CN': '事件处于“{incidentStatus}”状态，不能执行“{operateKey}”',
+  },
   'integration-key.exists': {
     'en-US': 'This integration key already exists',
     'zh-CN': '该集成密钥已存在',
@@ -57,6 +61,10 @@ export const OPS_REFUSALS = {
     'zh-CN': '未找到集成密钥 {id}',
   },
   'war-room.not-found': { 'en-US': 'War room {id} not found', 'zh-CN': '未找到作战室 {id}' },
+  'war-room.already-running': {
+    'en-US': 'Incident {incident} already has a running war room ({warRoom})',
+    'zh-CN': '事件 {incident} 已有进行中的作战室（{warRoom}）',
+  },
   'war-room.closed': { 'en-US': 'The war room is closed', 'zh-CN': '作战室已关闭' },
   'war-room.close-forbidden': {
     'en-US': 'Only the war room admin or an administrator can close it',

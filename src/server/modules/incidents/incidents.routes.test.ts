@@ -1,3 +1,4 @@
+import { renderRefusal } from '../../../contract/refusal-text'
 import { describe, expect, it } from 'vitest'
 import type { App } from '../../app'
 import { iamToken, loginAs, testApp } from '../../testing/test-app'
@@ -130,15 +131,28 @@ describe('COC incident API', () => {
   })
 
   it('rejects a triggered incident; refuses illegal and unknown operations with the seed messages', async () => {
-    const { create, handle, detail } = await setup()
+    const { app, h, create, handle, detail } = await setup()
     const num = (await create()).json().data.incident_num
     const illegal = await handle(num, 'commitSolution1', SOLUTION)
     expect(illegal.statusCode).toBe(400)
-    expect(illegal.json()).toMatchObject({
+    expect(illegal.json()).toEqual({
       provider_code: '049',
       error_code: 'COC.00000001',
-      error_msg: expect.stringContaining('not allowed'),
+      error_msg: 'operate_key commitSolution1 is not allowed in status INCIDENT_STATUS_TRIGGERED',
+      data: null,
     })
+    // The console's incident drawer calls the same route and asks for the phrase, to say it in Chinese.
+    const fromConsole = await app.inject({
+      method: 'POST',
+      url: '/v1/external/incident/handle',
+      headers: { ...h, 'x-console-phrases': '1' },
+      payload: { incident_num: num, operator: 'admin', operate_key: 'commitSolution1', parameter: SOLUTION },
+    })
+    expect(fromConsole.json().phrase).toEqual({
+      key: 'incident.operate-not-allowed',
+      params: { operateKey: 'commitSolution1', incidentStatus: 'INCIDENT_STATUS_TRIGGERED' },
+    })
+    expect(renderRefusal(fromConsole.json().phrase, 'zh-CN')).toBe('事件处于“未受理”状态，不能执行“提交解决方案”')
     const unknown = await handle(num, 'acceptedIncident111')
     expect(unknown.statusCode).toBe(400)
     expect(unknown.json().error_msg).toBe('The field[operate_key] value[acceptedIncident111] invalid')

@@ -192,7 +192,7 @@ export class IncidentsService {
     }
     const change = await this.db.transaction(async (tx) => {
       const row = await this.repo.lockByNum(tx, principal.tenantId, body.incident_num)
-      if (!row) throw new NotFoundError(`Incident ${body.incident_num} not found`, COC_FAIL)
+      if (!row) throw new NotFoundError(refusal('incident.not-found', { incident: body.incident_num }), COC_FAIL)
       const from = row.status as IncidentStatus
       const now = new Date()
       // The contract's rules (shared with the mocks): who owns it after accepting (the paging of it stops: see
@@ -205,7 +205,10 @@ export class IncidentsService {
         { userId: principal.userId, now: now.getTime() },
       )
       if (!changes)
-        throw new InvalidTransitionError(`operate_key ${key.data} is not allowed in status ${from}`, COC_FAIL)
+        throw new InvalidTransitionError(
+          refusal('incident.operate-not-allowed', { operateKey: key.data, incidentStatus: from }),
+          COC_FAIL,
+        )
       const to = changes.status
       const updated = await this.repo.update(tx, row.id, toPatch(changes, now))
       await this.repo.addTimeline(tx, {

@@ -53,7 +53,7 @@ export class WarRoomsService {
       const incident = await this.incidents.findByNum(actor.tenantId, body.incident_number, tx)
       if (!incident)
         throw new ValidationError(
-          `Incident ${body.incident_number} not found`,
+          refusal('incident.not-found', { incident: body.incident_number }),
           [{ path: 'body.incident_number', message: 'no such incident' }],
           COC_FAIL,
         )
@@ -97,7 +97,7 @@ export class WarRoomsService {
     const running = await this.repo.runningOf(incident.id, tx)
     if (running)
       throw new InvalidTransitionError(
-        `Incident ${incident.incidentNum} already has a running war room (${running.warRoomNum})`,
+        refusal('war-room.already-running', { incident: incident.incidentNum, warRoom: running.warRoomNum }),
         COC_FAIL,
       )
     const row = await this.repo.insert(tx, {
