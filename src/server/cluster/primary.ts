@@ -14,6 +14,16 @@ import { createServices } from '../services'
 
 const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../main.ts')
 
+/**
+ * Connections per replica when the operator sets none: the replicas of one machine share about 10 (at least 5
+ * each, for the job worker's listener and its jobs). With 10 each, 2 replicas kept 20 PostgreSQL backends
+ * time-slicing 2 cores and list pages' p99 was 2.5-2.9x the bare server's; with 5 each the pools queue
+ * requests in order and it was 1.7-1.8x (bench:lists, alternating pairs on a quiet machine), same req/s.
+ */
+export function replicaPoolSize(workers: number) {
+  return Math.max(5, Math.ceil(10 / workers))
+}
+
 /** WORKERS, default one per CPU. */
 export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
   const n = env.WORKERS === undefined || env.WORKERS === '' ? availableParallelism() : Number(env.WORKERS)
@@ -66,6 +76,7 @@ export async function runPrimary(opts: { demoAgents: number }) {
       CONSOLE_PREPARED: '1',
       // Leases and bus channels are keyed by replica id: an operator's REPLICA_ID names the machine, the slot the process.
       ...(process.env.REPLICA_ID ? { REPLICA_ID: `${process.env.REPLICA_ID}-${slot}` } : {}),
+      ...(process.env.DB_POOL_SIZE ? {} : { DB_POOL_SIZE: String(replicaPoolSize(workers)) }),
     })
   // A larger young generation: a list page allocates a few hundred kB (rows, DTOs, the validated copy, JSON), and
   // with the default 16 MB semi-space scavenges took 12-18% of a replica's CPU under load. 32 MB: bench:lists
