@@ -61,8 +61,21 @@ export const ConsoleErrorBodySchema = z.object({
     /** Stable machine code, e.g. `VALIDATION`, `NOT_FOUND`, `UNAUTHENTICATED`. */
     code: z.string(),
     message: z.string(),
-    /** Field-level details for validation errors: `{ path, message }[]`. */
-    details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /**
+     * Field-level details for validation errors: `{ path, message }[]`; when a refusal lists several problems,
+     * each also carries its refusal `phrase` (see `phrase` below).
+     */
+    details: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          phrase: z
+            .object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) })
+            .optional(),
+        }),
+      )
+      .optional(),
     /**
      * The refusal as a phrase (`refusal-text.ts`), when the server has one: `message` is its English
      * rendering, and the SPA shows it in the reader's language.

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { LocaleSchema } from './common'
 import { REFUSALS } from './refusal-phrases'
-import { isRefusalKey, REFUSAL_KEYS, REFUSAL_WORDS, RefusalPhraseSchema, refusal, renderRefusal } from './refusal-text'
+import {
+  fieldIssue,
+  isRefusalKey,
+  issuesRefusal,
+  REFUSAL_KEYS,
+  REFUSAL_WORDS,
+  RefusalPhraseSchema,
+  refusal,
+  renderRefusal,
+} from './refusal-text'
 
 const holes = (template: string) => [...new Set([...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort()
 
@@ -80,5 +89,19 @@ describe('refusal phrases', () => {
     expect(RefusalPhraseSchema.safeParse({ key: 'forbidden', params: { a: { b: 1 } } }).success).toBe(false)
     expect(isRefusalKey('forbidden')).toBe(true)
     expect(isRefusalKey('toString')).toBe(false)
+  })
+
+  it('lists several problems with a phrase each in the details, one problem by its phrase alone', () => {
+    const a = fieldIssue('confirm_high_risk', refusal('ticket.confirm-high-risk', { script: 'wipe' }))
+    const b = fieldIssue('execute_batches', refusal('ticket.batch-gaps'))
+    const one = issuesRefusal([a])
+    expect(one.said).toEqual(a.phrase)
+    expect(one.details).toEqual([{ path: a.path, message: a.message }])
+    const two = issuesRefusal([a, b])
+    expect(two.said).toBe(`${a.path}: ${a.message}; ${b.path}: ${b.message}`)
+    expect(two.details.map((d) => 'phrase' in d && d.phrase?.key)).toEqual([
+      'ticket.confirm-high-risk',
+      'ticket.batch-gaps',
+    ])
   })
 })

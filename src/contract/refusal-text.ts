@@ -145,13 +145,16 @@ export function fieldIssue(path: string, phrase: RefusalPhrase): FieldIssue {
 }
 
 /**
- * What a 400 listing `issues` says: one issue with a phrase is said by it; several stay English, joined
- * (`path: message; …`). `details` are the issues without phrases, as error bodies list them.
+ * What a 400 listing `issues` says: one issue with a phrase is said by it; several are said in English, joined
+ * (`path: message; …`), and each of `details` (as error bodies list them) carries its phrase, so the SPA can
+ * say them all in the reader's language.
  */
 export function issuesRefusal(issues: FieldIssue[]) {
   const only = issues.length === 1 ? issues[0].phrase : undefined
   return {
     said: only ?? issues.map((i) => `${i.path}: ${i.message}`).join('; '),
-    details: issues.map(({ path, message }) => ({ path, message })),
+    details: issues.map(({ path, message, phrase }) =>
+      issues.length > 1 && phrase ? { path, message, phrase } : { path, message },
+    ),
   }
 }

@@ -14,9 +14,19 @@ export class ApiError extends Error {
     super(message)
     this.name = 'ApiError'
     this.phrase = phraseOf(body)
+    if (!this.phrase) this.phrases = detailPhrasesOf(body)
   }
   /** The server's refusal as a phrase (console bodies), to show in the reader's language; absent otherwise. */
   readonly phrase?: RefusalPhrase
+  /** A refusal listing several problems: each one's phrase, when the SPA knows every one of them. */
+  readonly phrases?: RefusalPhrase[]
+}
+
+function detailPhrasesOf(body: unknown): RefusalPhrase[] | undefined {
+  const details = (body as { error?: { details?: { phrase?: unknown }[] } } | null)?.error?.details
+  if (!Array.isArray(details) || details.length < 2) return undefined
+  const parsed = details.map((d) => RefusalPhraseSchema.safeParse(d?.phrase))
+  return parsed.every((p) => p.success) ? parsed.map((p) => p.data as RefusalPhrase) : undefined
 }
 
 /**

@@ -55,4 +55,17 @@ describe('error text', () => {
     const err = new ApiError(409, 'COC.00040601', 'The run is already finished', coc)
     expect(errorText(err, 'zh-CN')).toBe('与当前数据冲突，无法执行: 该执行已结束（已完成）')
   })
+
+  it('says each problem of a refusal that lists several by its phrase, when it knows them all', () => {
+    const details = [
+      { path: 'a', message: 'x', phrase: { key: 'run.already-ended', params: { runStatus: 'finished' } } },
+      { path: 'b', message: 'y', phrase: { key: 'run.already-ended', params: { runStatus: 'canceled' } } },
+    ]
+    const body = (d: unknown[]) => ({ error: { code: 'VALIDATION', message: 'a: x; b: y', details: d } })
+    const err = new ApiError(400, 'VALIDATION', 'a: x; b: y', body(details))
+    expect(errorText(err, 'zh-CN')).toBe('输入未被接受: 该执行已结束（已完成）；该执行已结束（已取消）')
+    // One problem the SPA cannot say: the English sentence, as before.
+    const odd = new ApiError(400, 'VALIDATION', 'a: x; b: y', body([details[0], { path: 'b', message: 'y' }]))
+    expect(errorText(odd, 'zh-CN')).toBe('输入未被接受: a: x; b: y')
+  })
 })

@@ -65,6 +65,8 @@ export function describeError(err: unknown, locale: Locale = initialLocale()): {
   const key = reasonKey(err)
   const reason = REASONS[locale][key]
   if (err instanceof ApiError && err.phrase) return { reason, detail: renderRefusal(err.phrase, locale) }
+  if (err instanceof ApiError && err.phrases)
+    return { reason, detail: err.phrases.map((p) => renderRefusal(p, locale)).join(locale === 'zh-CN' ? '；' : '; ') }
   const raw = err instanceof Error ? err.message : ''
   // A generic server sentence ("Internal server error", "Request failed (502)") says less than the reason.
   const generic = !raw || key === 'SERVER' || key === 'NETWORK' || /^Request failed \(\d+\)$/.test(raw)

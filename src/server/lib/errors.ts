@@ -15,7 +15,8 @@ export class DomainError extends Error {
     readonly status: number,
     readonly code: string,
     readonly cocCode: string,
-    readonly details?: { path: string; message: string }[],
+    /** Field problems; when a refusal lists several, each says itself by its phrase (rendered by the SPA). */
+    readonly details?: { path: string; message: string; phrase?: RefusalPhrase }[],
   ) {
     super(typeof said === 'string' ? said : renderRefusal(said, 'en-US'))
     this.name = new.target.name
@@ -25,7 +26,11 @@ export class DomainError extends Error {
 
 /** Bad input. COC.00040701 is what COC answers for validation failures (research/coc-sdk.md §3). */
 export class ValidationError extends DomainError {
-  constructor(message: Said, details?: { path: string; message: string }[], cocCode = 'COC.00040701') {
+  constructor(
+    message: Said,
+    details?: { path: string; message: string; phrase?: RefusalPhrase }[],
+    cocCode = 'COC.00040701',
+  ) {
     super(message, 400, 'VALIDATION', cocCode, details)
   }
 }
