@@ -1,6 +1,7 @@
 import {
   type CustomQuery,
   customQueryProblems,
+  customQueryRefusal,
   customQueryRoutes,
   matchesCustomQuery,
 } from '../../src/contract/custom-queries'
@@ -25,7 +26,10 @@ export const customQueryHandlers = [
   ),
   mockRoute(customQueryRoutes.create, ({ body }) => {
     const problems = customQueryProblems(body.info)
-    if (problems.length) throw new MockError(400, 'VALIDATION', problems.join('; '))
+    if (problems.length) {
+      const { said, details } = customQueryRefusal(problems)
+      throw new MockError(400, 'VALIDATION', said, details)
+    }
     if (!db.cmdb.businesses.some((b) => b.id === body.bizId))
       throw new MockError(404, 'NOT_FOUND', refusal('business.not-found', { biz: body.bizId }))
     if (db.customQueries.some((q) => q.bizId === body.bizId && q.name === body.name))
@@ -72,7 +76,10 @@ export const customQueryHandlers = [
     const q = find(params.queryId)
     if (body.info) {
       const problems = customQueryProblems(body.info)
-      if (problems.length) throw new MockError(400, 'VALIDATION', problems.join('; '))
+      if (problems.length) {
+        const { said, details } = customQueryRefusal(problems)
+        throw new MockError(400, 'VALIDATION', said, details)
+      }
     }
     if (body.name && db.customQueries.some((x) => x.bizId === q.bizId && x.name === body.name && x.id !== q.id))
       throw new MockError(409, 'CONFLICT', refusal('custom-query.name-taken', { name: String(body.name) }))

@@ -139,8 +139,10 @@ export const jobPlanHandlers = [
       ...unknownHostIssues(body, new Set(db.cmdb.hosts.map((h) => h.resourceId))),
       ...unknownUserIssues(body, new Set(db.users.filter((u) => !u.disabled).map((u) => u.username))),
     ]
-    if (issues.length)
-      throw new MockError(400, 'VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues)
+    if (issues.length) {
+      const { said, details } = issuesRefusal(issues)
+      throw new MockError(400, 'VALIDATION', said, details)
+    }
     if (db.jobPlans.some((p) => p.name === body.name))
       throw new MockError(409, 'CONFLICT', refusal('plan.name-taken', { name: body.name }))
     const plan: JobPlan = {
@@ -165,8 +167,10 @@ export const jobPlanHandlers = [
       ...unknownHostIssues(body, new Set(db.cmdb.hosts.map((h) => h.resourceId))),
       ...unknownUserIssues(body, new Set(db.users.filter((u) => !u.disabled).map((u) => u.username))),
     ]
-    if (issues.length)
-      throw new MockError(400, 'VALIDATION', issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues)
+    if (issues.length) {
+      const { said, details } = issuesRefusal(issues)
+      throw new MockError(400, 'VALIDATION', said, details)
+    }
     if (body.name !== plan.name && db.jobPlans.some((p) => p.name === body.name))
       throw new MockError(409, 'CONFLICT', refusal('plan.name-taken', { name: body.name }))
     Object.assign(plan, body, { version: plan.version + 1, updatedBy: user.username, updatedAt: now() })

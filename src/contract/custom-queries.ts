@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { BkIdSchema, HostSchema } from './cmdb'
 import { OkSchema, TimestampSchema } from './common'
 import { defineRoute } from './http'
+import { type RefusalPhrase, refusal, renderRefusal } from './refusal-text'
 
 /**
  * Saved host queries of a business (BlueKing CMDB custom queries, "dynamic groups", seed 002
@@ -46,27 +47,43 @@ export const CustomQueryInfoSchema = z.object({
 export type CustomQueryInfo = z.infer<typeof CustomQueryInfoSchema>
 
 /** What is wrong with a query's conditions (unknown fields, list operators without a list, bad patterns). */
-export function customQueryProblems(info: CustomQueryInfo): string[] {
-  const out: string[] = []
+export function customQueryProblems(info: CustomQueryInfo): RefusalPhrase[] {
+  const out: RefusalPhrase[] = []
   info.condition.forEach((o, i) => {
     const known = CUSTOM_QUERY_FIELDS[o.bk_obj_id] as readonly string[]
     o.condition.forEach((c, j) => {
       const at = `condition[${i}].condition[${j}]`
       if (!known.includes(c.field))
-        out.push(`${at}.field: ${o.bk_obj_id} has no field ${c.field} (${known.join(', ')})`)
+        out.push(refusal('custom-query.no-field', { at, object: o.bk_obj_id, field: c.field, known: known.join(', ') }))
       const list = c.operator === '$in' || c.operator === '$nin'
       if (list !== Array.isArray(c.value))
-        out.push(`${at}.value: ${c.operator} takes ${list ? 'a list of values' : 'one value'}`)
+        out.push(refusal(list ? 'custom-query.value-list' : 'custom-query.value-one', { at, operator: c.operator }))
       if (c.operator === '$regex') {
         try {
           new RegExp(String(c.value))
         } catch {
-          out.push(`${at}.value: not a valid regular expression`)
+          out.push(refusal('custom-query.bad-regex', { at }))
         }
       }
     })
   })
   return out
+}
+
+/**
+ * The 400 of a query with `problems`: one is said by its phrase; several in English joined with "; ", each
+ * detail carrying its phrase (the SPA says them in the reader's language).
+ */
+export function customQueryRefusal(problems: RefusalPhrase[]) {
+  const texts = problems.map((p) => renderRefusal(p, 'en-US'))
+  return {
+    said: problems.length === 1 ? problems[0] : texts.join('; '),
+    details: problems.map((p, i) => ({
+      path: 'info',
+      message: texts[i],
+      ...(problems.length > 1 ? { phrase: p } : {}),
+    })),
+  }
 }
 
 /** One host's values as a query sees them. */

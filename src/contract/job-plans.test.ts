@@ -86,6 +86,13 @@ describe('plan validation', () => {
       'steps[1].hosts.variable',
       'steps[2].approvers',
     ])
+    // Each is said by a phrase whose English is the message as before, so a Chinese editor can say them all.
+    const problems = planProblems(d)
+    for (const p of problems) expect(renderRefusal(p.phrase!, 'en-US')).toBe(`${p.path}: ${p.message}`)
+    expect(problems.find((p) => p.path === 'steps[1].name')?.message).toBe('step name a is used twice')
+    expect(renderRefusal(problems.find((p) => p.path === 'steps[2].approvers')!.phrase!, 'zh-CN')).toBe(
+      'steps[2]：请至少指定一个审批人（用户或角色）',
+    )
   })
 
   it('batches as the wizard does, and refuses layouts the engine refuses', () => {

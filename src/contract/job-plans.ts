@@ -160,7 +160,7 @@ export const SavePlanBodySchema = PlanDefinitionSchema.extend({
 })
 export type SavePlanBody = z.infer<typeof SavePlanBodySchema>
 
-type Issue = { path: string; message: string }
+type Issue = FieldIssue
 
 /** Hosts a step targets, given the run's variable values (host lists as comma-separated resource ids). */
 export function stepHosts(
@@ -257,26 +257,29 @@ export function planProblems(def: PlanDefinition): Issue[] {
   const issues: Issue[] = []
   const vars = new Map<string, PlanVariable>()
   def.variables.forEach((v, i) => {
-    if (vars.has(v.name)) issues.push({ path: `variables[${i}].name`, message: `variable ${v.name} is defined twice` })
+    const vat = `variables[${i}]`
+    if (vars.has(v.name)) issues.push(fieldIssue(`${vat}.name`, refusal('plan.var-twice', { at: vat, name: v.name })))
     vars.set(v.name, v)
     if (v.type !== 'text' && v.allowed.length)
-      issues.push({ path: `variables[${i}].allowed`, message: 'only text variables have allowed values' })
+      issues.push(fieldIssue(`${vat}.allowed`, refusal('plan.var-allowed-text-only', { at: vat })))
     if (v.allowed.length && v.default && !v.allowed.includes(v.default))
-      issues.push({ path: `variables[${i}].default`, message: 'the default is not one of the allowed values' })
+      issues.push(fieldIssue(`${vat}.default`, refusal('plan.var-default-not-allowed', { at: vat })))
   })
   const names = new Set<string>()
   def.steps.forEach((s, i) => {
     const at = `steps[${i}]`
-    if (names.has(s.name)) issues.push({ path: `${at}.name`, message: `step name ${s.name} is used twice` })
+    if (names.has(s.name)) issues.push(fieldIssue(`${at}.name`, refusal('plan.step-name-twice', { at, name: s.name })))
     names.add(s.name)
     if (s.kind === 'script' || s.kind === 'file') {
       if (s.hosts.variable) {
         const v = vars.get(s.hosts.variable)
         if (v?.type !== 'hosts')
-          issues.push({ path: `${at}.hosts.variable`, message: `${s.hosts.variable} is not a host-list variable` })
+          issues.push(
+            fieldIssue(`${at}.hosts.variable`, refusal('plan.not-host-variable', { at, name: s.hosts.variable })),
+          )
       } else {
         const hosts = stepHosts(s, def.hosts, {})
-        if (!hosts.length) issues.push({ path: `${at}.hosts`, message: 'no hosts: give the step or the plan hosts' })
+        if (!hosts.length) issues.push(fieldIssue(`${at}.hosts`, refusal('plan.no-hosts', { at })))
         else if (s.kind === 'script') {
           const b = stepBatchSizes(s.batching, hosts.length)
           if ('error' in b) issues.push({ path: `${at}.batching`, message: b.error })
@@ -286,23 +289,27 @@ export function planProblems(def: PlanDefinition): Issue[] {
     if (s.kind === 'script') {
       const seen = new Set<string>()
       s.params.forEach((p, j) => {
-        if (seen.has(p.name)) issues.push({ path: `${at}.params[${j}].name`, message: `${p.name} given twice` })
+        const pat = `${at}.params[${j}]`
+        if (seen.has(p.name))
+          issues.push(fieldIssue(`${pat}.name`, refusal('plan.param-twice', { at: pat, name: p.name })))
         seen.add(p.name)
         if ((p.value === undefined) === (p.variable === undefined))
-          issues.push({ path: `${at}.params[${j}]`, message: 'give either a value or a variable' })
+          issues.push(fieldIssue(pat, refusal('plan.param-value-or-variable', { at: pat })))
         if (p.variable) {
           const v = vars.get(p.variable)
           if (!v || v.type === 'hosts')
-            issues.push({ path: `${at}.params[${j}].variable`, message: `${p.variable} is not a text variable` })
+            issues.push(
+              fieldIssue(`${pat}.variable`, refusal('plan.param-not-text-variable', { at: pat, name: p.variable })),
+            )
         }
       })
       if (s.batching.mode === 'expression' && !s.batching.expression.trim())
-        issues.push({ path: `${at}.batching.expression`, message: 'enter a rolling expression' })
+        issues.push(fieldIssue(`${at}.batching.expression`, refusal('plan.expression-empty', { at })))
     }
     if (s.kind === 'file' && !s.fileIds.length)
-      issues.push({ path: `${at}.fileIds`, message: 'name at least one file of the file library' })
+      issues.push(fieldIssue(`${at}.fileIds`, refusal('plan.no-files', { at })))
     if (s.kind === 'approval' && !s.approvers.users.length && !s.approvers.roles.length)
-      issues.push({ path: `${at}.approvers`, message: 'name at least one approver (user or role)' })
+      issues.push(fieldIssue(`${at}.approvers`, refusal('plan.no-approvers', { at })))
   })
   return issues
 }

@@ -81,6 +81,22 @@ export const CMDB_REFUSALS = {
     'en-US': 'Module {module} still has hosts; move them out first',
     'zh-CN': '模块 {module} 下还有主机，请先移出',
   },
+  'custom-query.no-field': {
+    'en-US': '{at}.field: {object} has no field {field} ({known})',
+    'zh-CN': '{at}：{object} 没有字段 {field}（可用字段：{known}）',
+  },
+  'custom-query.value-list': {
+    'en-US': '{at}.value: {operator} takes a list of values',
+    'zh-CN': '{at}：{operator} 需要一组值',
+  },
+  'custom-query.value-one': {
+    'en-US': '{at}.value: {operator} takes one value',
+    'zh-CN': '{at}：{operator} 只取一个值',
+  },
+  'custom-query.bad-regex': {
+    'en-US': '{at}.value: not a valid regular expression',
+    'zh-CN': '{at}：不是有效的正则表达式',
+  },
   'custom-query.not-json': { 'en-US': 'info is not valid JSON', 'zh-CN': '查询条件不是有效的 JSON' },
   'custom-query.not-found': { 'en-US': 'Custom query {id} not found', 'zh-CN': '未找到自定义查询 {id}' },
   'custom-query.name-taken-in': {

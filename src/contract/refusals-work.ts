@@ -160,6 +160,53 @@ export const WORK_REFUSALS = {
     'zh-CN': '请以原始请求体上传文件（Content-Type: application/octet-stream）',
   },
   'plan.not-found': { 'en-US': 'Job plan {id} not found', 'zh-CN': '未找到作业方案 {id}' },
+  'plan.var-twice': { 'en-US': '{at}.name: variable {name} is defined twice', 'zh-CN': '{at}：变量 {name} 定义了两次' },
+  'plan.var-allowed-text-only': {
+    'en-US': '{at}.allowed: only text variables have allowed values',
+    'zh-CN': '{at}：只有文本变量可以设置可选值',
+  },
+  'plan.var-default-not-allowed': {
+    'en-US': '{at}.default: the default is not one of the allowed values',
+    'zh-CN': '{at}：默认值不在可选值中',
+  },
+  'plan.step-name-twice': {
+    'en-US': '{at}.name: step name {name} is used twice',
+    'zh-CN': '{at}：步骤名 {name} 重复使用',
+  },
+  'plan.not-host-variable': {
+    'en-US': '{at}.hosts.variable: {name} is not a host-list variable',
+    'zh-CN': '{at}：{name} 不是主机列表变量',
+  },
+  'plan.no-hosts': {
+    'en-US': '{at}.hosts: no hosts: give the step or the plan hosts',
+    'zh-CN': '{at}：没有主机：请为该步骤或方案指定主机',
+  },
+  'plan.param-twice': { 'en-US': '{at}.name: {name} given twice', 'zh-CN': '{at}：参数 {name} 重复给出' },
+  'plan.param-value-or-variable': {
+    'en-US': '{at}: give either a value or a variable',
+    'zh-CN': '{at}：请给出取值或变量，二者选一',
+  },
+  'plan.param-not-text-variable': {
+    'en-US': '{at}.variable: {name} is not a text variable',
+    'zh-CN': '{at}：{name} 不是文本变量',
+  },
+  'plan.expression-empty': {
+    'en-US': '{at}.batching.expression: enter a rolling expression',
+    'zh-CN': '{at}：请输入滚动表达式',
+  },
+  'plan.no-files': {
+    'en-US': '{at}.fileIds: name at least one file of the file library',
+    'zh-CN': '{at}：请至少选择文件库中的一个文件',
+  },
+  'plan.no-approvers': {
+    'en-US': '{at}.approvers: name at least one approver (user or role)',
+    'zh-CN': '{at}：请至少指定一个审批人（用户或角色）',
+  },
+  'plan.no-script': { 'en-US': '{at}.scriptUuid: no script {script}', 'zh-CN': '{at}：没有脚本 {script}' },
+  'plan.script-no-param': {
+    'en-US': '{at}.name: {script} has no parameter {name}',
+    'zh-CN': '{at}：脚本 {script} 没有参数 {name}',
+  },
   'plan.changed-while-saving': {
     'en-US': 'The plan changed while saving; try again',
     'zh-CN': '保存时方案已被修改，请重试',

@@ -5,6 +5,7 @@ import {
   type CustomQueryInfo,
   CustomQueryInfoSchema,
   customQueryProblems,
+  customQueryRefusal,
   matchesCustomQuery,
   type SaveCustomQueryBodySchema,
 } from '../../../contract/custom-queries'
@@ -72,11 +73,10 @@ export class CustomQueriesService {
 
   private check(info: CustomQueryInfo) {
     const problems = customQueryProblems(info)
-    if (problems.length)
-      throw new ValidationError(
-        problems.join('; '),
-        problems.map((m) => ({ path: 'info', message: m })),
-      )
+    if (problems.length) {
+      const { said, details } = customQueryRefusal(problems)
+      throw new ValidationError(said, details)
+    }
   }
 
   /** BlueKing sends `info` as a JSON string; the console as an object. */

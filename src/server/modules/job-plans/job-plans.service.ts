@@ -21,9 +21,9 @@ import type { CmdbService } from '../cmdb/cmdb.service'
 import type { UsersService } from '../identity/users.service'
 import type { ScriptsService } from '../scripts/scripts.service'
 import type { JobPlansRepository } from './job-plans.repository'
-import { refusal } from '../../../contract/refusal-text'
+import { type FieldIssue, fieldIssue, issuesRefusal, refusal } from '../../../contract/refusal-text'
 
-type Issue = { path: string; message: string }
+type Issue = FieldIssue
 
 /** Who reviews a HIGH-risk plan version (any one of them, never its author). */
 const PLAN_REVIEWERS = { users: [] as string[], roles: ['reviewer' as const, 'admin' as const] }
@@ -259,17 +259,27 @@ export class JobPlansService {
       if (s.kind !== 'script') continue
       const script = await this.scripts.byUuid(principal.tenantId, s.scriptUuid)
       if (!script) {
-        issues.push({ path: `steps[${i}].scriptUuid`, message: `no script ${s.scriptUuid}` })
+        issues.push(
+          fieldIssue(`steps[${i}].scriptUuid`, refusal('plan.no-script', { at: `steps[${i}]`, script: s.scriptUuid })),
+        )
         continue
       }
       if (script.riskLevel === 'HIGH') high.push(`${s.name} → ${script.name} (HIGH)`)
       const names = new Set(script.params.map((p) => p.param_name))
       s.params.forEach((p, j) => {
         if (!names.has(p.name))
-          issues.push({ path: `steps[${i}].params[${j}].name`, message: `${script.name} has no parameter ${p.name}` })
+          issues.push(
+            fieldIssue(
+              `steps[${i}].params[${j}].name`,
+              refusal('plan.script-no-param', { at: `steps[${i}].params[${j}]`, script: script.name, name: p.name }),
+            ),
+          )
       })
     }
-    if (issues.length) throw new ValidationError(issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues)
+    if (issues.length) {
+      const { said, details } = issuesRefusal(issues)
+      throw new ValidationError(said, details)
+    }
     // Sensitive defaults are sealed; the mask keeps the stored value.
     const prev = new Map((previous?.variables ?? []).map((v) => [v.name, v]))
     const definition: PlanDefinition = {

@@ -142,8 +142,10 @@ export class PlanRunsService {
         )
       definition = parsed.data
       const problems = planProblems(definition)
-      if (problems.length)
-        throw new ValidationError(problems.map((i) => `${i.path}: ${i.message}`).join('; '), problems)
+      if (problems.length) {
+        const { said, details } = issuesRefusal(problems)
+        throw new ValidationError(said, details)
+      }
     }
     const plainGiven = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== SENSITIVE_MASK))
     const { issues } = resolveVariables(
