@@ -126,6 +126,18 @@ const view = (run: PlanRun): PlanRun => {
   }
 }
 
+/** What the BFF refuses in a plan it is asked to save: definition problems, unknown hosts and users. */
+function checkPlan(body: Parameters<typeof planProblems>[0]) {
+  const issues = [
+    ...planProblems(body),
+    ...unknownHostIssues(body, new Set(db.cmdb.hosts.map((h) => h.resourceId))),
+    ...unknownUserIssues(body, new Set(db.users.filter((u) => !u.disabled).map((u) => u.username))),
+  ]
+  if (issues.length) {
+    const { said, details } = issuesRefusal(issues)
+    throw new MockError(400, 'VALIDATION', said, details)
+  }
+}
 export const jobPlanHandlers = [
   mockRoute(jobPlanRoutes.list, ({ query }) => {
     requireScriptUser()
@@ -134,15 +146,7 @@ export const jobPlanHandlers = [
   }),
   mockRoute(jobPlanRoutes.create, ({ body }) => {
     const user = requireScriptUser()
-    const issues = [
-      ...planProblems(body),
-      ...unknownHostIssues(body, new Set(db.cmdb.hosts.map((h) => h.resourceId))),
-      ...unknownUserIssues(body, new Set(db.users.filter((u) => !u.disabled).map((u) => u.username))),
-    ]
-    if (issues.length) {
-      const { said, details } = issuesRefusal(issues)
-      throw new MockError(400, 'VALIDATION', said, details)
-    }
+    checkPlan(body)
     if (db.jobPlans.some((p) => p.name === body.name))
       throw new MockError(409, 'CONFLICT', refusal('plan.name-taken', { name: body.name }))
     const plan: JobPlan = {
@@ -162,15 +166,7 @@ export const jobPlanHandlers = [
   mockRoute(jobPlanRoutes.update, ({ params, body }) => {
     const user = requireScriptUser()
     const plan = findPlan(params.planId)
-    const issues = [
-      ...planProblems(body),
-      ...unknownHostIssues(body, new Set(db.cmdb.hosts.map((h) => h.resourceId))),
-      ...unknownUserIssues(body, new Set(db.users.filter((u) => !u.disabled).map((u) => u.username))),
-    ]
-    if (issues.length) {
-      const { said, details } = issuesRefusal(issues)
-      throw new MockError(400, 'VALIDATION', said, details)
-    }
+    checkPlan(body)
     if (body.name !== plan.name && db.jobPlans.some((p) => p.name === body.name))
       throw new MockError(409, 'CONFLICT', refusal('plan.name-taken', { name: body.name }))
     Object.assign(plan, body, { version: plan.version + 1, updatedBy: user.username, updatedAt: now() })
