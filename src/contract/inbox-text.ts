@@ -151,7 +151,7 @@ export type InboxPhraseKey = keyof typeof PHRASES
 export const INBOX_PHRASE_KEYS = Object.keys(PHRASES) as [InboxPhraseKey, ...InboxPhraseKey[]]
 
 /** Parameter values the reader sees translated, by parameter name; unknown values show as they are. */
-const INBOX_WORDS: Record<Locale, Record<string, Record<string, string>>> = {
+export const INBOX_WORDS: Record<Locale, Record<string, Record<string, string>>> = {
   'en-US': {
     risk: { LOW: 'low', MEDIUM: 'medium', HIGH: 'high' },
     ticketStatus: {

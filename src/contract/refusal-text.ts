@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Locale } from './common'
+import { INBOX_WORDS } from './inbox-text'
 import { REFUSALS } from './refusal-phrases'
 
 /**
@@ -62,15 +63,8 @@ export const REFUSAL_WORDS: Record<Locale, Record<string, Record<string, string>
       started: '已开始执行',
       failed: '未能启动',
     },
-    runStatus: {
-      waiting_approval: '等待审批',
-      running: '执行中',
-      waiting: '等待中',
-      finished: '已完成',
-      failed: '失败',
-      canceled: '已取消',
-      rejected: '已驳回',
-    },
+    // A plan run's status in the same words as its inbox messages.
+    runStatus: INBOX_WORDS['zh-CN'].runStatus,
     planStatus: { active: '已生效', pending_review: '待评审', rejected: '已驳回' },
     decision: { approve: '批准', reject: '驳回' },
     // As INCIDENT_STATUSES (contract/incidents.ts) names them; importing it here would close an import cycle.
