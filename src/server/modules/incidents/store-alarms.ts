@@ -15,8 +15,6 @@ export interface AlarmItem {
   alarm: AlarmBody
   status: 'alarm' | 'ok'
 }
-/** What one call did: opened an incident, stored a new already-recovered alarm, or updated a known alarm. */
-export type AlarmOutcome = 'opened' | 'stored' | 'repeated' | 'recovered' | 'refired'
 
 /** An incident id, or the index of an incident this batch is about to create. */
 type IncidentRef = { id: number } | { pending: number }
@@ -160,7 +158,7 @@ export async function storeAlarms(tx: Tx, incidents: IncidentsService, items: Al
 
   const opened: NewIncident[] = []
   const notes: Note[] = []
-  const outcomes = items.map((item): AlarmOutcome => {
+  for (const item of items) {
     const k = groupKey(item)
     const actor = actorOf(item.key).username
     const s = state.get(k)
@@ -168,7 +166,7 @@ export async function storeAlarms(tx: Tx, incidents: IncidentsService, items: Al
       const firing = item.status === 'alarm'
       const incident = firing ? { pending: opened.length } : null
       state.set(k, { id: null, first: item, recoveredAt: firing ? null : now, status: item.status, incident, delta: 0 })
-      if (!incident) return 'stored'
+      if (!incident) continue
       opened.push(incidentFor(item))
       notes.push({
         ref: incident,
@@ -176,7 +174,7 @@ export async function storeAlarms(tx: Tx, incidents: IncidentsService, items: Al
         action: 'alarm.linked',
         fields: { alarm_id: item.alarm.alarmId, level: item.alarm.alarmLevel },
       })
-      return 'opened'
+      continue
     }
     const recovering = item.status === 'ok' && !s.recoveredAt
     const refiring = item.status === 'alarm' && !!s.recoveredAt
@@ -191,8 +189,7 @@ export async function storeAlarms(tx: Tx, incidents: IncidentsService, items: Al
         action: recovering ? 'alarm.recovered' : 'alarm.refired',
         fields: { alarm_id: item.alarm.alarmId },
       })
-    return recovering ? 'recovered' : refiring ? 'refired' : 'repeated'
-  })
+  }
 
   const created = await incidents.createMany(tx, opened)
   const idOf = (ref: IncidentRef | null) => (!ref ? null : 'id' in ref ? ref.id : created[ref.pending].id)
@@ -225,5 +222,5 @@ export async function storeAlarms(tx: Tx, incidents: IncidentsService, items: Al
     )
     if (inserted.length < fresh.length) throw new AlarmRaceError()
   } else if (update) await tx.execute(update)
-  return { outcomes, created }
+  return { created }
 }
