@@ -1,6 +1,8 @@
 // Alarm ingest throughput, side by side in one run: the console as `npm start` runs it (WORKERS replicas on
 // its embedded PostgreSQL server) and Debian's prometheus-alertmanager, each taking the same N posts from a
-// load generator in its own process (bench/alarm-load.mjs) with C concurrent keep-alive clients.
+// load generator in its own process (bench/alarm-load.mjs) with C concurrent keep-alive clients. A bare
+// Fastify process that only parses the posts (bench/bare-alarm-server.ts) shows what Node's HTTP stack alone
+// reaches on the same machine.
 // The posts are a seeded shuffle of U = N·(1 − DUP_SHARE) new alarms and repeats of them; for RECOVER_SHARE
 // of the repeated alarms the last post is `alarmStatus: ok`. Afterwards the store is checked: one alarm and
 // one incident per alarmId, received counts adding up to N. Targets: ≥ 2,000/s and ≥ 1.0× Alertmanager.
@@ -198,7 +200,7 @@ async function consoleBench() {
   return rate
 }
 
-async function alertmanagerBench(consoleRate: number) {
+async function alertmanagerBench(consoleRate: number, bareRate: number) {
   const bin = ['/usr/bin/prometheus-alertmanager', '/usr/bin/alertmanager'].find(existsSync)
   if (!bin) {
     console.log(
@@ -243,7 +245,7 @@ async function alertmanagerBench(consoleRate: number) {
     )
     console.log(
       `alertmanager /api/v2/alerts: ${Math.round(N / r.seconds)} alerts/s, ${r.failed} failed; ` +
-        `console/alertmanager = ${(consoleRate / (N / r.seconds)).toFixed(2)}`,
+        `console/alertmanager = ${(consoleRate / (N / r.seconds)).toFixed(2)}, bare Fastify/alertmanager = ${(bareRate / (N / r.seconds)).toFixed(2)}`,
     )
   } finally {
     // Let Alertmanager flush and exit before its storage dir goes (it writes snapshots on shutdown).
@@ -254,9 +256,50 @@ async function alertmanagerBench(consoleRate: number) {
   }
 }
 
+/** The same posts to a bare Fastify route that only parses them: what Node's HTTP stack alone reaches here. */
+async function bareFastifyBench(consoleRate: number) {
+  const port = await freePort()
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'bare-alarm-server.ts')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  children.push(proc)
+  try {
+    const url = `http://127.0.0.1:${port}/hook`
+    for (let i = 0; i < 100; i++) {
+      if (
+        await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    const unique = Math.round(N * (1 - DUP_SHARE))
+    const { ids } = workload(N, unique)
+    const r = fire(
+      url,
+      ids.map((id) => alarm(`bench-${id}`, 'alarm')),
+      C,
+    )
+    const rate = N / r.seconds
+    console.log(
+      `bare Fastify, 1 process, parses each post and stores nothing: ${Math.round(rate)} posts/s, ${r.failed} failed; ` +
+        `console/bare = ${(consoleRate / rate).toFixed(2)}`,
+    )
+    return rate
+  } finally {
+    proc.kill('SIGTERM')
+    await new Promise((r) => (proc.exitCode === null ? proc.once('exit', r) : r(null)))
+  }
+}
+
 try {
   const rate = await consoleBench()
-  await alertmanagerBench(rate)
+  const bare = await bareFastifyBench(rate)
+  await alertmanagerBench(rate, bare)
 } finally {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM')
   rmSync(work, { recursive: true, force: true, maxRetries: 5 })

@@ -2,7 +2,7 @@
 // with a server under test. Argument: one JSON object
 //   { url, headers, mode: 'closed', count, concurrency }  — `concurrency` keep-alive clients, `count` requests
 //   { url, headers, mode: 'open', rate, seconds }         — one request every 1/rate s, whatever the answers
-// Prints one JSON line: { sent, failed, seconds, rps, p50, p99 } (latencies in ms; in open mode measured from
+// Prints one JSON line: { sent, failed, seconds, rps, p50, p99, cpuMs } (latencies in ms; in open mode measured from
 // the moment a request was due, so a stalled server cannot hide its queue: no coordinated omission).
 import http from 'node:http'
 
@@ -61,5 +61,6 @@ console.log(
     rps: latencies.length / seconds,
     p50: pct(0.5),
     p99: pct(0.99),
+    cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
   }),
 )

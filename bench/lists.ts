@@ -4,7 +4,8 @@
 // (bench/list-load.mjs). Prints req/s, p50 and p99 at 200 concurrent clients and the ratios, then an
 // open-loop run at 200 req/s offered, then the console's other list endpoints over seeded data.
 // Targets (DESIGN.md): ≥ 1.0× the bare server's req/s, p99 ≤ 2× its p99; open loop p99 ≤ 50 ms.
-// Run: npm run bench:lists [-- REQUESTS CLIENTS]; env WORKERS (default: CPU count), RATE, OPEN_SECONDS;
+// Run: npm run bench:lists [-- REQUESTS CLIENTS]; env WORKERS (default: CPU count), RATE, OPEN_SECONDS,
+// ONLY_CLOSED=1 (the closed-loop comparison alone);
 // PROF=<dir> writes CPU profiles of the console's processes there.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -13,6 +14,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { seedListData } from './list-seed'
 import { freePort, waitFor } from './bench-net'
+import { treeCpu } from './proc-cpu'
 
 const N = Number(process.argv[2] ?? 4000)
 const C = Number(process.argv[3] ?? 200)
@@ -28,6 +30,8 @@ interface Figures {
   rps: number
   p50: number
   p99: number
+  /** The load generator's own CPU time. */
+  cpuMs: number
 }
 
 const children: ChildProcess[] = []
@@ -61,7 +65,7 @@ async function main() {
   const barePort = await freePort()
   try {
     // The console exactly as `npm start` runs it, minus the SPA and the demo fleet.
-    startProcess(['--import', 'tsx', 'src/server/main.ts'], {
+    const consoleProc = startProcess(['--import', 'tsx', 'src/server/main.ts'], {
       WORKERS,
       PORT: String(consolePort),
       DATA_DIR: dataDir,
@@ -85,7 +89,7 @@ async function main() {
     const tenant = await seedListData(db)
     await db.end()
 
-    startProcess(['--import', 'tsx', 'bench/bare-list-server.ts'], {
+    const bareProc = startProcess(['--import', 'tsx', 'bench/bare-list-server.ts'], {
       DATABASE_URL: databaseUrl,
       TENANT_ID: tenant,
       PORT: String(barePort),
@@ -123,13 +127,29 @@ async function main() {
       [bare, {}],
     ] as const)
       load({ url: url + page, headers: h, mode: 'closed', count: 500, concurrency: 50 }) // warm-up
-    const console_ = load({ url: base + page, headers, mode: 'closed', count: N, concurrency: C })
-    const bareRun = load({ url: bare + page, headers: {}, mode: 'closed', count: N, concurrency: C })
-    console.log(`  console, ${WORKERS} replica(s), embedded PostgreSQL  ${fmt(console_)}`)
-    console.log(`  bare Fastify + node-postgres, 1 process   ${fmt(bareRun)}`)
+    // CPU per request by program (µs): the console's replicas (node), PostgreSQL (every backend, both
+    // servers' queries), the bare server and the load generator; tells where a gap in req/s comes from.
+    const cpuSplit = (run: () => Figures) => {
+      const before = [treeCpu(consoleProc.pid!), treeCpu(bareProc.pid!)]
+      const f = run()
+      const after = [treeCpu(consoleProc.pid!), treeCpu(bareProc.pid!)]
+      const d = (i: number, name: string) => (((after[i]?.get(name) ?? 0) - (before[i]?.get(name) ?? 0)) * 1e6) / f.sent
+      return `${fmt(f)}\n      CPU per request: replicas ${d(0, 'node').toFixed(0)} µs, PostgreSQL ${d(0, 'postgres').toFixed(0)} µs, bare server ${d(1, 'node').toFixed(0)} µs, load generator ${((f.cpuMs * 1000) / f.sent).toFixed(0)} µs`
+    }
+    let console_!: Figures
+    let bareRun!: Figures
+    const consoleLine = cpuSplit(
+      () => (console_ = load({ url: base + page, headers, mode: 'closed', count: N, concurrency: C })),
+    )
+    const bareLine = cpuSplit(
+      () => (bareRun = load({ url: bare + page, headers: {}, mode: 'closed', count: N, concurrency: C })),
+    )
+    console.log(`  console, ${WORKERS} replica(s), embedded PostgreSQL  ${consoleLine}`)
+    console.log(`  bare Fastify + node-postgres, 1 process   ${bareLine}`)
     console.log(
       `  ratio: ${(console_.rps / bareRun.rps).toFixed(2)}× the bare req/s (target ≥ 1.0), p99 ${(console_.p99 / bareRun.p99).toFixed(2)}× the bare p99 (target ≤ 2)`,
     )
+    if (process.env.ONLY_CLOSED) return
     const openConsole = load({ url: base + page, headers, mode: 'open', rate: RATE, seconds: OPEN_SECONDS })
     const openBare = load({ url: bare + page, headers: {}, mode: 'open', rate: RATE, seconds: OPEN_SECONDS })
     console.log(`open loop, ${RATE} req/s offered for ${OPEN_SECONDS} s (target p99 ≤ 50 ms):`)

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import fastifyCookie from '@fastify/cookie'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { validatorCompiler } from 'fastify-type-provider-zod'
 import { type Config, loadConfig } from './config'
 import type { DbHandle } from './db/client'
 import { migrate } from './db/migrate'
@@ -10,6 +10,7 @@ import { BkError, NotFoundError } from './lib/errors'
 import { errorHandler, toDomainError, writeError } from './lib/error-handler'
 import { type Keyring, loadKeyring } from './lib/keyring'
 import { QuietRequestLog } from './lib/request-log'
+import { responseSerializerCompiler } from './lib/response-serializer'
 import { bootstrapIdentity } from './modules/identity/bootstrap'
 import { registerHealthRoutes } from './modules/health/health.routes'
 import { registerIamRoutes } from './modules/identity/iam.routes'
@@ -142,7 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await services.bus.close()
   })
   app.setValidatorCompiler(validatorCompiler)
-  app.setSerializerCompiler(serializerCompiler)
+  app.setSerializerCompiler(responseSerializerCompiler)
   app.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id)
   })

@@ -1,6 +1,115 @@
-import { count, type SQL } from 'drizzle-orm'
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
+import { getTableColumns, type SQL, sql } from 'drizzle-orm'
+import type { PgColumn, PgDialect, PgTable } from 'drizzle-orm/pg-core'
+import pg from 'pg'
 import type { Db } from './client'
+
+/**
+ * Date and time values reach the column mappers as PostgreSQL wrote them (drizzle's node-postgres driver
+ * reads them the same way): a `date` column in string mode stays the day it was, not a Date at local midnight.
+ */
+const RAW_TYPES = new Set([1082, 1114, 1184, 1186, 1182, 1115, 1185, 1187, 1231])
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    RAW_TYPES.has(oid)
+      ? (value: string) => value
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+}
+
+/** The pool and SQL renderer behind a drizzle database (node-postgres driver). */
+function driverOf(db: Db) {
+  const { $client, dialect } = db as unknown as { $client: pg.Pool; dialect: PgDialect }
+  return { pool: $client, dialect }
+}
+
+/** Runs `query` with each row as an array in select-list order. */
+async function arrayRows(db: Db, query: SQL): Promise<unknown[][]> {
+  const { pool, dialect } = driverOf(db)
+  const { sql: text, params } = dialect.sqlToQuery(query)
+  const result = await pool.query({ text, values: params, rowMode: 'array', types })
+  return result.rows as unknown[][]
+}
+
+type Columns = Record<string, PgColumn>
+type RowOf<C extends Columns> = {
+  [K in keyof C]: C[K]['_']['notNull'] extends true ? C[K]['_']['data'] : C[K]['_']['data'] | null
+}
+
+interface Selection {
+  /** The select list, `"col", "col2"` (one table, so bare column names). */
+  list: SQL
+  decode(row: unknown[]): Record<string, unknown>
+}
+
+const selections = new WeakMap<object, Selection>()
+const allColumns = new WeakMap<PgTable, Columns>()
+
+/** A table's columns, one object per table (the selection cache is keyed by it). */
+function columnsOf(table: PgTable): Columns {
+  const known = allColumns.get(table)
+  if (known) return known
+  const columns = getTableColumns(table) as Columns
+  allColumns.set(table, columns)
+  return columns
+}
+
+/**
+ * The select list of `columns` and a row decoder compiled once per columns object. Each value goes through
+ * its column's own driver mapping (timestamps to Date, bigint numbers), as drizzle's query builder does; the
+ * builder's generic per-row mapping and per-request query building were about a sixth of a replica's CPU on a
+ * 100-row list page.
+ */
+function selectionOf(columns: Columns): Selection {
+  const known = selections.get(columns)
+  if (known) return known
+  const entries = Object.entries(columns).map(([key, col]) => [key, col.name, col] as const)
+  const selection: Selection = {
+    list: sql.raw(entries.map(([, name]) => `"${name.replaceAll('"', '""')}"`).join(', ')),
+    decode(row) {
+      const out: Record<string, unknown> = {}
+      for (let i = 0; i < entries.length; i++) {
+        const value = row[i]
+        out[entries[i]![0]] = value === null || value === undefined ? null : entries[i]![2].mapFromDriverValue(value)
+      }
+      return out
+    },
+  }
+  selections.set(columns, selection)
+  return selection
+}
+
+/** Rows of `columns` from `table` under `where`, in `orderBy` order: one statement text per filter shape. */
+export async function selectColumns<C extends Columns>(
+  db: Db,
+  table: PgTable,
+  columns: C,
+  where: SQL | undefined,
+  orderBy: (SQL | PgColumn)[],
+  page: { limit: number; offset?: number },
+): Promise<RowOf<C>[]> {
+  const { list, decode } = selectionOf(columns)
+  const rows = await arrayRows(
+    db,
+    sql`select ${list} from ${table} where ${where ?? sql`true`} order by ${sql.join(orderBy, sql`, `)} limit ${page.limit}${page.offset ? sql` offset ${page.offset}` : sql``}`,
+  )
+  return rows.map(decode) as RowOf<C>[]
+}
+
+/** Whole rows of `table` under `where`, in `orderBy` order (a page paged by a marker in `where`). */
+export function selectRows<T extends PgTable>(
+  db: Db,
+  table: T,
+  where: SQL | undefined,
+  orderBy: (SQL | PgColumn)[],
+  page: { limit: number; offset?: number },
+): Promise<T['$inferSelect'][]> {
+  return selectColumns(db, table, columnsOf(table), where, orderBy, page) as Promise<T['$inferSelect'][]>
+}
+
+/** How many rows of `table` match `where`. */
+export async function countRows(db: Db, table: PgTable, where: SQL | undefined): Promise<number> {
+  const [row] = await arrayRows(db, sql`select count(*) from ${table} where ${where ?? sql`true`}`)
+  return Number(row![0])
+}
 
 /**
  * One page of a table's rows under `where`, in `orderBy` order, with the total under the same filter: the two
@@ -13,18 +122,6 @@ export async function selectPage<T extends PgTable>(
   orderBy: (SQL | PgColumn)[],
   page: { limit: number; offset: number },
 ): Promise<{ rows: T['$inferSelect'][]; total: number }> {
-  const [rows, [{ total }]] = await Promise.all([
-    db
-      .select()
-      .from(table as PgTable)
-      .where(where)
-      .orderBy(...orderBy)
-      .limit(page.limit)
-      .offset(page.offset),
-    db
-      .select({ total: count() })
-      .from(table as PgTable)
-      .where(where),
-  ])
+  const [rows, total] = await Promise.all([selectRows(db, table, where, orderBy, page), countRows(db, table, where)])
   return { rows: rows as T['$inferSelect'][], total }
 }

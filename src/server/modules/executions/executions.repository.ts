@@ -29,6 +29,7 @@ import {
   type StoredLogMark,
 } from '../../db/schema'
 import { rowsOf } from '../../db/insert-json'
+import { countRows, selectPage, selectRows } from '../../db/select-page'
 import { containsPattern } from '../../lib/like'
 import type { LogPiece } from './run-log'
 
@@ -515,15 +516,16 @@ export class ExecutionsRepository {
       q.creator ? eq(executionOrders.creatorName, q.creator) : undefined,
       q.status ? eq(executionOrders.status, q.status as never) : undefined,
     )
-    const [{ total }] = (await this.db.select({ total: count() }).from(executionOrders).where(where)) as [
-      { total: number },
-    ]
-    const rows = await this.db
-      .select()
-      .from(executionOrders)
-      .where(and(where, q.marker ? lt(executionOrders.id, q.marker) : undefined))
-      .orderBy(desc(executionOrders.id))
-      .limit(q.limit)
+    const [total, rows] = await Promise.all([
+      countRows(this.db, executionOrders, where),
+      selectRows(
+        this.db,
+        executionOrders,
+        and(where, q.marker ? lt(executionOrders.id, q.marker) : undefined),
+        [desc(executionOrders.id)],
+        { limit: q.limit },
+      ),
+    ])
     return { rows, total }
   }
 
@@ -542,18 +544,10 @@ export class ExecutionsRepository {
         sql`exists (select 1 from ${executionInstances}
           where ${executionInstances.orderId} = ${executionOrders.id} and ${executionInstances.hostId} = ${q.hostId})`,
       )
-    const where = and(...conds)
-    const [{ total }] = (await this.db.select({ total: count() }).from(executionOrders).where(where)) as [
-      { total: number },
-    ]
-    const rows = await this.db
-      .select()
-      .from(executionOrders)
-      .where(where)
-      .orderBy(desc(executionOrders.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-    return { rows, total }
+    return selectPage(this.db, executionOrders, and(...conds), [desc(executionOrders.id)], {
+      limit: q.pageSize,
+      offset: (q.page - 1) * q.pageSize,
+    })
   }
 
   /** COC GetScriptJobBatch: one batch's instances by id, after `marker`, with the log as `message`. */

@@ -3,6 +3,7 @@ import type { ScriptSummaryQuery } from '../../../contract/script-console'
 import type { ScriptListQuery } from '../../../contract/scripts'
 import type { Db, Tx } from '../../db/client'
 import { reviewLinks, scriptReviews, scripts, scriptVersions } from '../../db/schema'
+import { countRows, selectColumns } from '../../db/select-page'
 import { containsPattern } from '../../lib/like'
 
 /** `%`, `_` and `\` are literal in a user's search text. */
@@ -115,9 +116,9 @@ export class ScriptsRepository {
     if (q.type) where.push(eq(scripts.type, q.type))
     const filter = and(...where)
     const page = q.marker !== undefined ? and(filter, gt(scripts.id, q.marker)) : filter
-    const [rows, [{ total }]] = await Promise.all([
-      this.db.select(COC_LIST_COLUMNS).from(scripts).where(page).orderBy(asc(scripts.id)).limit(q.limit),
-      this.db.select({ total: count() }).from(scripts).where(filter),
+    const [rows, total] = await Promise.all([
+      selectColumns(this.db, scripts, COC_LIST_COLUMNS, page, [asc(scripts.id)], { limit: q.limit }),
+      countRows(this.db, scripts, filter),
     ])
     return { rows, total }
   }
@@ -148,15 +149,12 @@ export class ScriptsRepository {
     if (q.type) where.push(eq(scripts.type, q.type))
     if (q.status) where.push(eq(scripts.status, q.status))
     const filter = and(...where)
-    const [rows, [{ total }]] = await Promise.all([
-      this.db
-        .select(CONSOLE_LIST_COLUMNS)
-        .from(scripts)
-        .where(filter)
-        .orderBy(desc(scripts.updatedAt), desc(scripts.id))
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize),
-      this.db.select({ total: count() }).from(scripts).where(filter),
+    const [rows, total] = await Promise.all([
+      selectColumns(this.db, scripts, CONSOLE_LIST_COLUMNS, filter, [desc(scripts.updatedAt), desc(scripts.id)], {
+        limit: q.pageSize,
+        offset: (q.page - 1) * q.pageSize,
+      }),
+      countRows(this.db, scripts, filter),
     ])
     return { rows, total }
   }
