@@ -4,6 +4,7 @@ import pg from 'pg'
 import { inject } from 'vitest'
 import { type DbHandle, fromPgPool } from '../db/client'
 import { migrate } from '../db/migrate'
+import { logNesting, watchNestedConnections } from './nested-connections'
 
 let pgTemplate: Promise<string> | undefined
 
@@ -12,7 +13,7 @@ let pgTemplate: Promise<string> | undefined
  * TEMPLATE` of a database migrated once per test worker, dropped again on close. Names carry this run's id,
  * so parallel runs on one server never touch each other's databases.
  */
-export async function testDb(): Promise<DbHandle> {
+export async function testDb(opts: { max?: number } = {}): Promise<DbHandle> {
   const url = inject('testDatabaseUrl')
   const runId = inject('testRunId')
   const admin = new pg.Pool({ connectionString: url, max: 1 })
@@ -28,10 +29,11 @@ export async function testDb(): Promise<DbHandle> {
   const name = `oc_test_${runId}_${randomBytes(6).toString('hex')}`
   // FILE_COPY: a copy of the small template's files, ~4× faster than the default WAL_LOG block copy here.
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${tmpl} STRATEGY FILE_COPY`)
-  const pool = new pg.Pool({ connectionString: withDb(url, name), max: 5, Client: PreparedClient })
+  const pool = new pg.Pool({ connectionString: withDb(url, name), max: opts.max ?? 5, Client: PreparedClient })
   // The drop below ends connections a test left open (a LISTEN client …): that is not the test's failure.
   pool.on('error', () => {})
   const handle = fromPgPool(pool)
+  if (process.env.POOL_NESTING_LOG) watchNestedConnections(handle, logNesting(process.env.POOL_NESTING_LOG))
   return {
     ...handle,
     close: async () => {

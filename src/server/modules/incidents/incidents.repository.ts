@@ -54,8 +54,8 @@ export class IncidentsRepository {
     return row
   }
 
-  async byId(id: number): Promise<IncidentRow | undefined> {
-    const [row] = await this.db.select().from(incidents).where(eq(incidents.id, id))
+  async byId(id: number, tx: Tx = this.db): Promise<IncidentRow | undefined> {
+    const [row] = await tx.select().from(incidents).where(eq(incidents.id, id))
     return row
   }
 

@@ -114,13 +114,13 @@ export class IncidentsService {
   }
 
   /** The stored incident (jobs load it fresh when they run), or undefined. */
-  rowById(id: number): Promise<IncidentRow | undefined> {
-    return this.repo.byId(id)
+  rowById(id: number, tx?: Tx): Promise<IncidentRow | undefined> {
+    return this.repo.byId(id, tx)
   }
 
   /** The stored incident of a tenant by its number, or undefined. */
-  rowByNum(tenantId: string, num: string): Promise<IncidentRow | undefined> {
-    return this.repo.byNum(tenantId, num)
+  rowByNum(tenantId: string, num: string, tx?: Tx): Promise<IncidentRow | undefined> {
+    return this.repo.byNum(tenantId, num, tx)
   }
 
   /** Announces an incident created inside another module's transaction, once that transaction committed. */

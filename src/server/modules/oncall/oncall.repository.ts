@@ -39,8 +39,8 @@ export class OncallRepository {
       .orderBy(oncallSchedules.name)
   }
 
-  scheduleNames(tenantId: string) {
-    return this.db
+  scheduleNames(tenantId: string, tx: Tx = this.db) {
+    return tx
       .select({ id: oncallSchedules.id, name: oncallSchedules.name })
       .from(oncallSchedules)
       .where(eq(oncallSchedules.tenantId, tenantId))

@@ -142,7 +142,7 @@ export class PagingService {
     await this.db.transaction(async (tx) => {
       const page = await this.repo.lockPage(tx, pageId)
       if (page?.status !== 'paging' || page.step !== step - 1 || !page.policyId) return
-      const incident = await this.incidents.rowById(page.incidentId)
+      const incident = await this.incidents.rowById(page.incidentId, tx)
       const policy = await this.policies.byId(page.tenantId, page.policyId, tx)
       if (!incident || incident.status !== TRIGGERED || !policy) return
       const total = policy.steps.length * (policy.repeatCount + 1)
@@ -221,7 +221,7 @@ export class PagingService {
   /** A failed delivery about an incident goes on its timeline (first failure, and when it is given up). */
   async onDeliveryFailure(tx: Tx, f: DeliveryFailure) {
     if (f.targetType !== 'incident') return
-    const row = await this.incidents.rowByNum(f.tenantId, f.targetId)
+    const row = await this.incidents.rowByNum(f.tenantId, f.targetId, tx)
     if (!row) return
     await this.incidents.note(tx, row.id, 'system', f.final ? 'page.delivery-failed' : 'page.delivery-retrying', {
       user: f.recipient,

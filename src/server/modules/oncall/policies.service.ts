@@ -73,7 +73,7 @@ export class PoliciesService {
   }
 
   private async checkTargets(tenantId: string, b: Body, tx: Tx) {
-    const schedules = await this.schedules.names(tenantId)
+    const schedules = await this.schedules.names(tenantId, tx)
     const userIds = b.steps.flatMap((s) => s.targets.filter((t) => t.type === 'user').map((t) => t.id))
     const users = await this.people.byIds(tenantId, userIds, tx)
     const bad = b.steps.flatMap((s, i) =>
@@ -84,8 +84,9 @@ export class PoliciesService {
     if (bad.length) throw new ValidationError(refusal('oncall.unknown-target'), bad)
   }
 
+  // The names a policy shows are read after the commit: inside, they would take a second pooled connection.
   async create(principal: Principal, b: Body, ctx?: RequestContext) {
-    return this.db.transaction(async (tx) => {
+    const row = await this.db.transaction(async (tx) => {
       await this.checkTargets(principal.tenantId, b, tx)
       const row = await this.repo.insertPolicy(tx, principal.tenantId, b)
       if (!row) throw new ConflictError(refusal('oncall.policy-name-taken', { name: b.name }))
@@ -95,12 +96,13 @@ export class PoliciesService {
         { action: 'escalation-policy.create', targetType: 'escalation-policy', targetId: row.id, after: b },
         ctx,
       )
-      return (await this.dtos(principal.tenantId, [row]))[0]
+      return row
     })
+    return (await this.dtos(principal.tenantId, [row]))[0]
   }
 
   async update(principal: Principal, id: string, b: Body, ctx: RequestContext) {
-    return this.db.transaction(async (tx) => {
+    const row = await this.db.transaction(async (tx) => {
       const before = await this.byId(principal.tenantId, id, tx)
       if (!before) throw new NotFoundError(refusal('oncall.policy-not-found', { id }))
       await this.checkTargets(principal.tenantId, b, tx)
@@ -117,8 +119,9 @@ export class PoliciesService {
         },
         ctx,
       )
-      return (await this.dtos(principal.tenantId, [row]))[0]
+      return row
     })
+    return (await this.dtos(principal.tenantId, [row]))[0]
   }
 
   async remove(principal: Principal, id: string, ctx: RequestContext) {

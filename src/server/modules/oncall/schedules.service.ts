@@ -216,8 +216,8 @@ export class SchedulesService {
   }
 
   /** Schedule names by id (for policy DTOs). */
-  async names(tenantId: string) {
-    const rows = await this.repo.scheduleNames(tenantId)
+  async names(tenantId: string, tx?: Tx) {
+    const rows = await this.repo.scheduleNames(tenantId, tx)
     return new Map(rows.map((r) => [r.id, r.name]))
   }
 }

@@ -193,9 +193,10 @@ export class WarRoomsService {
     }
     const room = await this.repo.runningOf(i.id)
     if (!room) return
+    // Read before the transaction: inside it, the lookup would hold one pooled connection waiting for another.
+    const acceptor = c.action === 'acceptedIncident1' ? await this.userName(i.tenantId, i.assignee) : null
     await this.db.transaction(async (tx) => {
       const now = new Date()
-      const acceptor = c.action === 'acceptedIncident1' ? await this.userName(i.tenantId, i.assignee) : null
       if (acceptor && acceptor !== room.admin) {
         // Whoever accepts leads the room; the previous admin stays as a participant.
         await this.repo.update(tx, room.id, {
