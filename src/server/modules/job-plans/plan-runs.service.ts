@@ -63,6 +63,14 @@ const isAllowed = (p: Principal, actors: Actors) =>
  * and run one at a time per run (its own queue), on whichever replica's worker takes it. A replica dying
  * loses nothing: the job is retried, and a sweep re-adds one for every running run each minute.
  */
+interface StartOptions {
+  scheduleId?: string
+  /** The run's own copy of the definition, changed (execute_job's step customisation; checked again here). */
+  customize?: (def: PlanDefinition) => Promise<PlanDefinition>
+  /** Called in the transaction that creates the run (the job API records its instance). */
+  onCreated?: (tx: Tx, run: PlanRunRow) => Promise<void>
+}
+
 export class PlanRunsService {
   private readonly settledListeners: ((tx: Tx, run: PlanRunRow) => Promise<void>)[] = []
 
@@ -120,15 +128,27 @@ export class PlanRunsService {
     planId: string,
     given: Record<string, string>,
     ctx: RequestContext,
-    opts: {
-      scheduleId?: string
-      tx?: Tx
-      /** The run's own copy of the definition, changed (execute_job's step customisation; checked again here). */
-      customize?: (def: PlanDefinition) => Promise<PlanDefinition>
-      /** Called in the transaction that creates the run (the job API records its instance). */
-      onCreated?: (tx: Tx, run: PlanRunRow) => Promise<void>
-    } = {},
+    opts: StartOptions & { tx?: Tx } = {},
   ): Promise<PlanRun> {
+    const write = await this.prepareStart(principal, planId, given, ctx, opts)
+    const runId = opts.tx ? await write(opts.tx) : await this.db.transaction(write)
+    if (opts.tx) return { id: runId } as PlanRun
+    return this.detail(principal, runId)
+  }
+
+  /**
+   * Everything a run's start reads and checks (the plan, its scripts, the variables, the approval's diff),
+   * then the write that creates it in a caller's transaction and returns its id. The reads are done before:
+   * inside the transaction they would each wait for a second pooled connection (a schedule's fire holds its
+   * row lock meanwhile).
+   */
+  async prepareStart(
+    principal: Principal,
+    planId: string,
+    given: Record<string, string>,
+    ctx: RequestContext,
+    opts: StartOptions = {},
+  ): Promise<(tx: Tx) => Promise<string>> {
     const runnable = await this.plans.runnable(principal.tenantId, planId)
     const { row, version } = runnable
     let definition = runnable.definition
@@ -170,7 +190,8 @@ export class PlanRunsService {
         if (sc.riskLevel === 'HIGH') risky.push(`${s.name} → ${sc.name} (HIGH)`)
       }
     const gate = risky.length > 0
-    const write = async (tx: Tx) => {
+    const previousText = gate ? await this.plans.versionText(row.id, version - 1) : ''
+    return async (tx: Tx) => {
       const run = await this.repo.insert(
         tx,
         {
@@ -195,7 +216,7 @@ export class PlanRunsService {
           request: `${principal.username} runs plan ${row.name} (version ${version}) with HIGH-risk steps: ${risky.join('; ')}`,
           risk: 'HIGH',
           targets: this.targetsOf(definition, this.clearValues(definition, sealed)),
-          contentDiff: unifiedDiff(await this.plans.versionText(row.id, version - 1), renderPlan(definition)),
+          contentDiff: unifiedDiff(previousText, renderPlan(definition)),
           rollback: '',
           approvers: HIGH_RISK_APPROVERS,
           mode: 'any',
@@ -225,9 +246,6 @@ export class PlanRunsService {
       )
       return run.id
     }
-    const runId = opts.tx ? await write(opts.tx) : await this.db.transaction(write)
-    if (opts.tx) return { id: runId } as PlanRun
-    return this.detail(principal, runId)
   }
 
   private clearValues(def: PlanDefinition, sealed: Record<string, string>): Record<string, string> {
@@ -315,6 +333,22 @@ export class PlanRunsService {
    */
   async advance(runId: string) {
     for (let guard = 0; guard < 200; guard++) {
+      // What the decision needs from elsewhere (the running step's ticket, the previous version's text for an
+      // approval's diff) is read before the transaction: inside it, each read would hold the run's lock and
+      // one pooled connection while waiting for a second, and four advancing runs could take the whole pool.
+      const seen = await this.repo.peek(this.db, runId)
+      if (!seen) return
+      const seenStep = seen.steps.find((s) => s.status === 'running')
+      const seenTicket =
+        seen.run.status === 'running' && seenStep?.executeUuid
+          ? {
+              uuid: seenStep.executeUuid,
+              status: (await this.executions.get(await this.actingPrincipal(seen.run), seenStep.executeUuid)).status,
+            }
+          : undefined
+      const previousText = seen.run.definition.steps.some((s) => s.kind === 'approval')
+        ? await this.plans.versionText(seen.run.planId, seen.run.planVersion - 1)
+        : ''
       const next = await this.db.transaction(async (tx) => {
         const locked = await this.lockRun(tx, runId)
         if (!locked) return null
@@ -323,8 +357,9 @@ export class PlanRunsService {
         if (run.status === 'running' && (current?.kind === 'script' || current?.kind === 'file')) {
           // A step whose ticket was never recorded: the previous attempt died while creating it.
           if (!current.executeUuid) return { start: current.stepIndex, run }
-          const principal = await this.actingPrincipal(run)
-          const ticket = await this.executions.get(principal, current.executeUuid)
+          // The run moved on between the read and the lock: read again.
+          if (seenTicket?.uuid !== current.executeUuid) return 'again' as const
+          const ticket = seenTicket
           const outcome = ticketOutcome(ticket.status)
           if (!outcome) return null
           await this.settleInTx(
@@ -380,10 +415,7 @@ export class PlanRunsService {
               `Approve step ${action.index + 1} (${def.name}) of plan ${run.planName} v${run.planVersion}`,
             risk: 'MEDIUM',
             targets: this.targetsOf(run.definition, values),
-            contentDiff: unifiedDiff(
-              await this.plans.versionText(run.planId, run.planVersion - 1),
-              renderPlan(run.definition),
-            ),
+            contentDiff: unifiedDiff(previousText, renderPlan(run.definition)),
             rollback: def.rollback,
             approvers: def.approvers,
             mode: def.mode,

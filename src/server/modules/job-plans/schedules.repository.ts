@@ -33,6 +33,12 @@ export class SchedulesRepository {
     return row
   }
 
+  /** Any tenant's schedule as it is now, unlocked (its fire job prepares the run from it). */
+  async byIdAnyTenant(id: string): Promise<ScheduleRow | undefined> {
+    const [row] = await this.db.select().from(planSchedules).where(eq(planSchedules.id, id))
+    return row
+  }
+
   /** Any tenant's schedule locked for update (its fire job). */
   async lock(tx: Tx, id: string): Promise<ScheduleRow | undefined> {
     const [row] = await tx.select().from(planSchedules).where(eq(planSchedules.id, id)).for('update')

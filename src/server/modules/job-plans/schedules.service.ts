@@ -266,19 +266,23 @@ export class SchedulesService {
    * nothing; a slot already recorded is not run again; a late fire records the missed slots.
    */
   async fire(p: FirePayload) {
+    // The run is prepared (owner, plan, scripts: reads) before the schedule's transaction, which only writes:
+    // a read inside it would hold the row lock and one pooled connection while waiting for a second.
+    const peek = await this.repo.byIdAnyTenant(p.scheduleId)
+    const prepared = peek?.enabled && peek.generation === p.generation ? await this.prepareRun(peek) : undefined
     await this.db.transaction(async (tx) => {
       const row = await this.repo.lock(tx, p.scheduleId)
-      if (!row?.enabled || row.generation !== p.generation) return
+      if (!row?.enabled || row.generation !== p.generation || !prepared) return
       const slot = new Date(p.slot)
       const now = new Date()
       const late = now.getTime() - slot.getTime() > this.opts.lateAfterMs
       if (!late) {
-        await this.fireSlot(tx, row, slot, 'fired')
+        await this.fireSlot(tx, row, slot, 'fired', prepared)
       } else {
         const missed = [slot, ...slotsBetween(row.expression, row.timeZone, slot, now, MAX_MISSED_REPORTED)]
         const runOne = row.catchUp === 'run_once'
         for (const [i, s] of missed.entries()) {
-          if (runOne && i === missed.length - 1) await this.fireSlot(tx, row, s, 'caught_up')
+          if (runOne && i === missed.length - 1) await this.fireSlot(tx, row, s, 'caught_up', prepared)
           else
             await this.repo.claimSlot(tx, {
               scheduleId: row.id,
@@ -306,22 +310,38 @@ export class SchedulesService {
     })
   }
 
-  private async fireSlot(tx: Tx, row: ScheduleRow, slot: Date, status: 'fired' | 'caught_up') {
-    const claimed = await this.repo.claimSlot(tx, { scheduleId: row.id, slotAt: slot, status })
-    if (claimed === undefined) return
+  /** The run a fire starts, ready to be written; or why it cannot start (recorded on the fire). */
+  private async prepareRun(row: ScheduleRow): Promise<((tx: Tx) => Promise<string>) | DomainError> {
     try {
       const principal = await this.support.actAs(row)
       const vars: Record<string, string> = {}
       for (const [k, v] of Object.entries(row.variables))
         vars[k] = v.startsWith('sealed:') ? this.keyring.decrypt(v.slice('sealed:'.length)) : v
-      const run = await this.runs.start(
+      return await this.runs.prepareStart(
         principal,
         row.planId,
         vars,
         { requestId: `schedule:${row.id}`, ip: '' },
-        { scheduleId: row.id, tx },
+        { scheduleId: row.id },
       )
-      await this.repo.updateFire(tx, claimed, { runId: run.id })
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err
+      return err
+    }
+  }
+
+  private async fireSlot(
+    tx: Tx,
+    row: ScheduleRow,
+    slot: Date,
+    status: 'fired' | 'caught_up',
+    run: ((tx: Tx) => Promise<string>) | DomainError,
+  ) {
+    const claimed = await this.repo.claimSlot(tx, { scheduleId: row.id, slotAt: slot, status })
+    if (claimed === undefined) return
+    try {
+      if (run instanceof DomainError) throw run
+      await this.repo.updateFire(tx, claimed, { runId: await run(tx) })
     } catch (err) {
       if (!(err instanceof DomainError)) throw err
       await this.repo.updateFire(tx, claimed, { status: 'failed', message: err.message })
