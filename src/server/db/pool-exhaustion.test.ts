@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { cocClient, scriptBody } from '../testing/script-fixtures'
 import { watchNestedConnections } from '../testing/nested-connections'
@@ -51,4 +52,19 @@ describe('the smallest connection pool under a burst of every kind of request', 
     expect((await coc.list()).json().data.total).toBeGreaterThanOrEqual(10)
     expect(nested).toEqual([])
   }, 90_000)
+
+  it('every test database refuses a read through the pool inside a transaction, not one on the transaction', async () => {
+    const db = await testDb()
+    try {
+      await expect(db.db.transaction(async (tx) => tx.execute(sql`select 1 as one`))).resolves.toBeDefined()
+      await expect(
+        db.db.transaction(async (tx) => {
+          await tx.execute(sql`select 1`)
+          await db.db.execute(sql`select 2`)
+        }),
+      ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/second pooled connection/) } })
+    } finally {
+      await db.close()
+    }
+  })
 })

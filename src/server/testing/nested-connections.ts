@@ -26,7 +26,14 @@ export function watchNestedConnections(handle: DbHandle, report: (where: string)
   return handle
 }
 
-/** The survey mode: POOL_NESTING_LOG=<file> appends each nesting's transaction opener there. */
+/** What every test database does: the query fails, naming where the transaction was opened. */
+export function failNesting(where: string): never {
+  throw new Error(
+    `a transaction took a second pooled connection (read through the pool inside it; pass tx or read before):\n${where}`,
+  )
+}
+
+/** The survey mode: POOL_NESTING_LOG=<file> appends each nesting's transaction opener there instead. */
 export function logNesting(file: string) {
   return (where: string) =>
     appendFileSync(

@@ -4,7 +4,7 @@ import pg from 'pg'
 import { inject } from 'vitest'
 import { type DbHandle, fromPgPool } from '../db/client'
 import { migrate } from '../db/migrate'
-import { logNesting, watchNestedConnections } from './nested-connections'
+import { failNesting, logNesting, watchNestedConnections } from './nested-connections'
 
 let pgTemplate: Promise<string> | undefined
 
@@ -33,7 +33,8 @@ export async function testDb(opts: { max?: number } = {}): Promise<DbHandle> {
   // The drop below ends connections a test left open (a LISTEN client …): that is not the test's failure.
   pool.on('error', () => {})
   const handle = fromPgPool(pool)
-  if (process.env.POOL_NESTING_LOG) watchNestedConnections(handle, logNesting(process.env.POOL_NESTING_LOG))
+  // No transaction may wait for a second pooled connection (a small pool would deadlock): every test checks it.
+  watchNestedConnections(handle, process.env.POOL_NESTING_LOG ? logNesting(process.env.POOL_NESTING_LOG) : failNesting)
   return {
     ...handle,
     close: async () => {
