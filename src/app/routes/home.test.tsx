@@ -46,4 +46,14 @@ describe('home status board', () => {
     expect(await screen.findByText(/nodes compliant|No host has been scanned yet/)).toBeTruthy()
     expect(screen.queryByRole('link', { name: 'Run a script' })).toBeNull()
   })
+
+  it('tells an admin whose hosts are online to run scripts, not to enroll agents first', async () => {
+    setSignedIn('platform_admin')
+    renderApp('/')
+    const online = db.cmdb.hosts.filter((h) => h.agentStatus === 'online').length
+    expect(online).toBeGreaterThan(0)
+    expect(await screen.findByText(new RegExp(`^${online} hosts are online`), {}, { timeout: 20_000 })).toBeTruthy()
+    expect(screen.getByRole('link', { name: 'Enroll more agents' })).toBeTruthy()
+    expect(screen.queryByText(/^Enroll agents so hosts appear/)).toBeNull()
+  })
 })

@@ -6,6 +6,7 @@ import { Link } from 'react-router'
 import { paths } from '../../config/paths'
 import { hasPermission, type Role } from '../../contract/identity'
 import { sessionQueries } from '../../features/session/api/session-queries'
+import { cmdbQueries } from '../../features/cmdb/api/cmdb-queries'
 import { fmt } from '../../lib/i18n'
 import { useShellMessages } from '../shell-messages'
 import { useHomeMessages } from './home/home-messages'
@@ -46,16 +47,27 @@ export function clientLoader(queryClient: QueryClient) {
 
 function NextSteps({ role }: { role: Role }) {
   const m = useHomeMessages()
+  const isAdmin = role === 'admin' || role === 'platform_admin'
+  // The fleet panel asks the same (one request): an admin whose hosts are online is past enrolling them.
+  const online = useQuery({ ...cmdbQueries.hosts({ status: 'online', pageSize: 1 }), enabled: isAdmin })
+  const hosts = online.data?.total ?? 0
   const link = (to: string, label: string, primary = false) => (
     <Link key={label} to={to}>
       <Button type={primary ? 'primary' : 'default'}>{label}</Button>
     </Link>
   )
-  const adminActions = [
-    link(paths.cmdb.href(), m.next.enrollAgents, true),
-    link(paths.adminUsers.href(), m.next.addUsers),
-    link(paths.executionWizard.href(), m.next.runScript),
-  ]
+  const adminActions =
+    hosts > 0
+      ? [
+          link(paths.executionWizard.href(), m.next.runScript, true),
+          link(paths.adminUsers.href(), m.next.addUsers),
+          link(paths.cmdb.href(), m.next.enrollMore),
+        ]
+      : [
+          link(paths.cmdb.href(), m.next.enrollAgents, true),
+          link(paths.adminUsers.href(), m.next.addUsers),
+          link(paths.executionWizard.href(), m.next.runScript),
+        ]
   const actions: Record<Role, ReactNode[]> = {
     operator: [
       link(paths.executionWizard.href(), m.next.runScript, true),
@@ -68,7 +80,11 @@ function NextSteps({ role }: { role: Role }) {
   }
   return (
     <BoardCard title={m.next.title}>
-      <p style={{ margin: '0 0 12px' }}>{m.next[role === 'platform_admin' ? 'admin' : role]}</p>
+      <p style={{ margin: '0 0 12px' }}>
+        {isAdmin && hosts > 0
+          ? fmt(m.next.adminWithHosts, { n: hosts })
+          : m.next[isAdmin ? 'admin' : (role as Exclude<Role, 'admin' | 'platform_admin'>)]}
+      </p>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>{actions[role]}</div>
     </BoardCard>
   )

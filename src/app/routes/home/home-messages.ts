@@ -12,6 +12,9 @@ const en = {
     reviewer: 'Scripts waiting for your review arrive in your inbox; each link opens the diff with approve and reject.',
     viewer: 'You can read everything: tickets, incidents, war rooms, patch compliance and the CMDB topology.',
     admin: 'Enroll agents so hosts appear in the CMDB, then add users with the roles they need.',
+    adminWithHosts:
+      '{n} hosts are online: run a script on them, add users with the roles they need, or enroll more agents.',
+    enrollMore: 'Enroll more agents',
     runScript: 'Run a script',
     writeScript: 'Write a script',
     openInbox: 'Open the inbox',
@@ -88,6 +91,8 @@ const zh: typeof en = {
     reviewer: '等待你审核的脚本会出现在消息中心；每个链接都会打开差异对比，可直接批准或驳回。',
     viewer: '你可以查看所有内容：工单、事件、作战室、补丁合规和 CMDB 拓扑。',
     admin: '先接入 Agent，让主机出现在 CMDB 中，再按需添加用户并分配角色。',
+    adminWithHosts: '已有 {n} 台主机在线：可以在主机上执行脚本、按需添加用户并分配角色，或接入更多 Agent。',
+    enrollMore: '接入更多 Agent',
     runScript: '执行脚本',
     writeScript: '编写脚本',
     openInbox: '打开消息中心',
