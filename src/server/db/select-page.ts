@@ -123,5 +123,5 @@ export async function selectPage<T extends PgTable>(
   page: { limit: number; offset: number },
 ): Promise<{ rows: T['$inferSelect'][]; total: number }> {
   const [rows, total] = await Promise.all([selectRows(db, table, where, orderBy, page), countRows(db, table, where)])
-  return { rows: rows as T['$inferSelect'][], total }
+  return { rows, total }
 }

@@ -45,7 +45,8 @@ export function plainJsonSchema(schema: z.ZodType): Record<string, unknown> | un
       },
     }) as Record<string, unknown>
   } catch (err) {
-    if (err instanceof NeedsZod || err instanceof Error) return undefined
+    // NeedsZod, or zod's own refusal of an unrepresentable kind.
+    if (err instanceof Error) return undefined
     throw err
   }
 }

@@ -56,13 +56,6 @@ const isAllowed = (p: Principal, actors: Actors) =>
     ? actors.users.includes(p.username) || actors.roles.includes(p.role)
     : hasPermission(p.role, 'executions:run')
 
-/**
- * Plan runs: a parent record with one row per step. A script step runs as an ordinary execution ticket made
- * through ExecutionsService (its engine, leases and agents); the run moves on in the `plan-run-advance` job,
- * added in the transaction that ends the step's ticket (or continues a confirmation, or settles an approval),
- * and run one at a time per run (its own queue), on whichever replica's worker takes it. A replica dying
- * loses nothing: the job is retried, and a sweep re-adds one for every running run each minute.
- */
 interface StartOptions {
   scheduleId?: string
   /** The run's own copy of the definition, changed (execute_job's step customisation; checked again here). */
@@ -71,6 +64,13 @@ interface StartOptions {
   onCreated?: (tx: Tx, run: PlanRunRow) => Promise<void>
 }
 
+/**
+ * Plan runs: a parent record with one row per step. A script step runs as an ordinary execution ticket made
+ * through ExecutionsService (its engine, leases and agents); the run moves on in the `plan-run-advance` job,
+ * added in the transaction that ends the step's ticket (or continues a confirmation, or settles an approval),
+ * and run one at a time per run (its own queue), on whichever replica's worker takes it. A replica dying
+ * loses nothing: the job is retried, and a sweep re-adds one for every running run each minute.
+ */
 export class PlanRunsService {
   private readonly settledListeners: ((tx: Tx, run: PlanRunRow) => Promise<void>)[] = []
 
@@ -128,12 +128,10 @@ export class PlanRunsService {
     planId: string,
     given: Record<string, string>,
     ctx: RequestContext,
-    opts: StartOptions & { tx?: Tx } = {},
+    opts: StartOptions = {},
   ): Promise<PlanRun> {
     const write = await this.prepareStart(principal, planId, given, ctx, opts)
-    const runId = opts.tx ? await write(opts.tx) : await this.db.transaction(write)
-    if (opts.tx) return { id: runId } as PlanRun
-    return this.detail(principal, runId)
+    return this.detail(principal, await this.db.transaction(write))
   }
 
   /**
@@ -332,6 +330,8 @@ export class PlanRunsService {
    * own), and its end adds the next job.
    */
   async advance(runId: string) {
+    // The previous version's text (an approval step's diff) never changes for a run: read once, on the first pass.
+    let previousText: string | undefined
     for (let guard = 0; guard < 200; guard++) {
       // What the decision needs from elsewhere (the running step's ticket, the previous version's text for an
       // approval's diff) is read before the transaction: inside it, each read would hold the run's lock and
@@ -346,9 +346,10 @@ export class PlanRunsService {
               status: (await this.executions.get(await this.actingPrincipal(seen.run), seenStep.executeUuid)).status,
             }
           : undefined
-      const previousText = seen.run.definition.steps.some((s) => s.kind === 'approval')
+      previousText ??= seen.run.definition.steps.some((s) => s.kind === 'approval')
         ? await this.plans.versionText(seen.run.planId, seen.run.planVersion - 1)
         : ''
+      const diffBase = previousText
       const next = await this.db.transaction(async (tx) => {
         const locked = await this.lockRun(tx, runId)
         if (!locked) return null
@@ -359,15 +360,14 @@ export class PlanRunsService {
           if (!current.executeUuid) return { start: current.stepIndex, run }
           // The run moved on between the read and the lock: read again.
           if (seenTicket?.uuid !== current.executeUuid) return 'again' as const
-          const ticket = seenTicket
-          const outcome = ticketOutcome(ticket.status)
+          const outcome = ticketOutcome(seenTicket.status)
           if (!outcome) return null
           await this.settleInTx(
             tx,
             run,
             current,
             outcome,
-            phrase('step.ticket-ended', { ticket: current.executeUuid, ticketStatus: ticket.status }),
+            phrase('step.ticket-ended', { ticket: current.executeUuid, ticketStatus: seenTicket.status }),
           )
           return 'again' as const
         }
@@ -415,7 +415,7 @@ export class PlanRunsService {
               `Approve step ${action.index + 1} (${def.name}) of plan ${run.planName} v${run.planVersion}`,
             risk: 'MEDIUM',
             targets: this.targetsOf(run.definition, values),
-            contentDiff: unifiedDiff(previousText, renderPlan(run.definition)),
+            contentDiff: unifiedDiff(diffBase, renderPlan(run.definition)),
             rollback: def.rollback,
             approvers: def.approvers,
             mode: def.mode,
