@@ -45,3 +45,9 @@ export function logNesting(file: string) {
         .join('\n')}\n----\n`,
     )
 }
+
+/** The guard every test pool carries: fail a nesting, or list it when POOL_NESTING_LOG names a file. */
+export function guardTestPool(handle: DbHandle): DbHandle {
+  const log = process.env.POOL_NESTING_LOG
+  return watchNestedConnections(handle, log ? logNesting(log) : failNesting)
+}

@@ -4,7 +4,7 @@ import pg from 'pg'
 import { inject } from 'vitest'
 import { type DbHandle, fromPgPool } from '../db/client'
 import { migrate } from '../db/migrate'
-import { failNesting, logNesting, watchNestedConnections } from './nested-connections'
+import { guardTestPool } from './nested-connections'
 
 let pgTemplate: Promise<string> | undefined
 
@@ -34,7 +34,7 @@ export async function testDb(opts: { max?: number } = {}): Promise<DbHandle> {
   pool.on('error', () => {})
   const handle = fromPgPool(pool)
   // No transaction may wait for a second pooled connection (a small pool would deadlock): every test checks it.
-  watchNestedConnections(handle, process.env.POOL_NESTING_LOG ? logNesting(process.env.POOL_NESTING_LOG) : failNesting)
+  guardTestPool(handle)
   return {
     ...handle,
     close: async () => {

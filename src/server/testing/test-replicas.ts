@@ -1,6 +1,10 @@
 import pg from 'pg'
+import { type App, buildApp } from '../app'
 import { PreparedClient } from '../db/prepared-client'
 import { type DbHandle, fromPgPool } from '../db/client'
+import type { Keyring } from '../lib/keyring'
+import { ADMIN } from './test-app'
+import { guardTestPool } from './nested-connections'
 import { testDb } from './test-db'
 
 /**
@@ -11,7 +15,7 @@ export async function testReplicaDbs(n: number): Promise<{ handles: DbHandle[]; 
   const first = await testDb()
   const url = first.pool.options.connectionString
   const others = Array.from({ length: n - 1 }, () =>
-    fromPgPool(new pg.Pool({ connectionString: url, max: 10, Client: PreparedClient })),
+    guardTestPool(fromPgPool(new pg.Pool({ connectionString: url, max: 10, Client: PreparedClient }))),
   )
   return {
     handles: [first, ...others],
@@ -20,4 +24,19 @@ export async function testReplicaDbs(n: number): Promise<{ handles: DbHandle[]; 
       await first.close()
     },
   }
+}
+
+/**
+ * One replica's app on `db`, sharing `keyring` with the others (as replicas share the master key), with the
+ * known admin and no job worker (tests drive the work). The caller closes it.
+ */
+export async function replicaApp(db: DbHandle, keyring: Keyring): Promise<App> {
+  const app = await buildApp({
+    db,
+    keyring,
+    config: { adminBootstrap: `${ADMIN.username}:${ADMIN.password}`, staticDir: undefined, jobWorker: false },
+    print: () => {},
+  })
+  await app.ready()
+  return app
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { buildApp, type App } from '../../app'
+import type { App } from '../../app'
 import { Keyring } from '../../lib/keyring'
 import { ADMIN, loginAs } from '../../testing/test-app'
-import { testReplicaDbs } from '../../testing/test-replicas'
+import { replicaApp, testReplicaDbs } from '../../testing/test-replicas'
 import { PRINCIPAL_CACHE_MS } from './principal-cache'
 
 const cleanup: (() => Promise<void>)[] = []
@@ -17,14 +17,8 @@ async function twoReplicas(): Promise<[App, App]> {
   const keyring = new Keyring(randomBytes(32))
   const apps: App[] = []
   for (const db of handles) {
-    const app = await buildApp({
-      db,
-      keyring,
-      config: { adminBootstrap: `${ADMIN.username}:${ADMIN.password}`, staticDir: undefined, jobWorker: false },
-      print: () => {},
-    })
+    const app = await replicaApp(db, keyring)
     cleanup.push(() => app.close())
-    await app.ready()
     apps.push(app)
   }
   return apps as [App, App]

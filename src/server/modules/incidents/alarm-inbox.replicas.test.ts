@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { buildApp, type App } from '../../app'
+import type { App } from '../../app'
 import type { DbHandle } from '../../db/client'
 import { Keyring } from '../../lib/keyring'
 import { ADMIN, loginAs } from '../../testing/test-app'
-import { testReplicaDbs } from '../../testing/test-replicas'
+import { replicaApp, testReplicaDbs } from '../../testing/test-replicas'
 
 const cleanup: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -24,14 +24,8 @@ const ALARM = {
 
 const keyring = new Keyring(randomBytes(32))
 async function replica(db: DbHandle): Promise<App> {
-  const app = await buildApp({
-    db,
-    keyring,
-    config: { adminBootstrap: `${ADMIN.username}:${ADMIN.password}`, staticDir: undefined, jobWorker: false },
-    print: () => {},
-  })
+  const app = await replicaApp(db, keyring)
   cleanup.push(() => app.close())
-  await app.ready()
   return app
 }
 
