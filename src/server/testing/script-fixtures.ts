@@ -71,3 +71,36 @@ export async function inboxLinks(app: App, username: string, password: string) {
     items: res.json().items as { kind: string; link: string | null; title: string; body: string; read: boolean }[],
   }
 }
+
+/**
+ * A HIGH-risk script with `reviewer` as its reviewer, approved by them through the review link in their inbox
+ * (as a reviewer on a phone does); returns its uuid. `reviewerHeaders` is that reviewer's console session.
+ */
+export async function approvedHighRiskScript(app: App, reviewerHeaders: Record<string, string>, name: string) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/v1/job/scripts',
+    headers: { 'x-auth-token': await iamToken(app) },
+    payload: {
+      name,
+      type: 'SHELL',
+      description: `${name} test`,
+      content: 'echo risky',
+      properties: { risk_level: 'HIGH', version: '1', reviewers: [{ reviewer_name: 'reviewer', reviewer_id: '' }] },
+      script_params: [],
+    },
+  })
+  if (res.statusCode !== 200) throw new Error(`script create answered ${res.statusCode}: ${res.body}`)
+  const inbox = (
+    await app.inject({ method: 'GET', url: '/api/inbox?page=1&pageSize=50', headers: reviewerHeaders })
+  ).json() as { items: { kind: string; link: string | null }[] }
+  const link = inbox.items.find((i) => i.kind === 'script.review-requested')!.link!.replace('/review/', '')
+  const ok = await app.inject({
+    method: 'POST',
+    url: `/api/review-links/${link}/decision`,
+    headers: reviewerHeaders,
+    payload: { decision: 'approve', comment: 'ok' },
+  })
+  if (ok.statusCode !== 200) throw new Error(`review decision answered ${ok.statusCode}: ${ok.body}`)
+  return res.json().data as string
+}

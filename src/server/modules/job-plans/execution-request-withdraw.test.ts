@@ -2,7 +2,8 @@ import pg from 'pg'
 import { beforeEach, describe, expect, it, inject as vitestInject } from 'vitest'
 import type { App } from '../../app'
 import { waitForLockWait } from '../../testing/lock-wait'
-import { iamToken, loginAs, testApp } from '../../testing/test-app'
+import { approvedHighRiskScript } from '../../testing/script-fixtures'
+import { loginAs, testApp } from '../../testing/test-app'
 import { withDb } from '../../testing/test-db'
 
 /**
@@ -21,31 +22,6 @@ let hostId = ''
 const api = (who: Headers, method: 'GET' | 'POST', url: string, payload?: object) =>
   app.inject({ method, url, headers: who, payload })
 const q = <T>(sql: string, params: unknown[] = []) => app.services.handle.query<T>(sql, params)
-
-async function createHighRiskScript() {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/v1/job/scripts',
-    headers: { 'x-auth-token': await iamToken(app) },
-    payload: {
-      name: 'withdraw_risky',
-      type: 'SHELL',
-      description: 'withdraw test',
-      content: 'echo risky',
-      properties: { risk_level: 'HIGH', version: '1', reviewers: [{ reviewer_name: 'reviewer', reviewer_id: '' }] },
-      script_params: [],
-    },
-  })
-  expect(res.statusCode, res.body).toBe(200)
-  const uuid = res.json().data as string
-  const inbox = (await api(reviewer, 'GET', '/api/inbox?page=1&pageSize=50')).json() as {
-    items: { kind: string; link: string | null }[]
-  }
-  const link = inbox.items.find((i) => i.kind === 'script.review-requested')!.link!.replace('/review/', '')
-  const ok = await api(reviewer, 'POST', `/api/review-links/${link}/decision`, { decision: 'approve', comment: 'ok' })
-  expect(ok.statusCode, ok.body).toBe(200)
-  return uuid
-}
 
 /** The operator's HIGH-risk run: it waits for an approval; returns the approval's id. */
 async function waitingRun() {
@@ -89,7 +65,7 @@ beforeEach(async () => {
   admin = await loginAs(app)
   reviewer = await loginAs(app, 'reviewer', 'reviewer-demo-1')
   operator = await loginAs(app, 'operator', 'operator-demo-1')
-  scriptUuid = await createHighRiskScript()
+  scriptUuid = await approvedHighRiskScript(app, reviewer, 'withdraw_risky')
   const host = await api(admin, 'POST', '/api/cmdb/hosts', { name: 'withdraw-host-1', innerIp: '10.9.0.1' })
   expect(host.statusCode, host.body).toBe(201)
   hostId = (host.json() as { resourceId: string }).resourceId

@@ -1,7 +1,8 @@
 import pg from 'pg'
 import { inject as vitestInject, beforeEach, describe, expect, it } from 'vitest'
 import type { App } from '../../app'
-import { iamToken, loginAs, testApp } from '../../testing/test-app'
+import { approvedHighRiskScript } from '../../testing/script-fixtures'
+import { loginAs, testApp } from '../../testing/test-app'
 import { withDb } from '../../testing/test-db'
 import { waitForLockWait } from '../../testing/lock-wait'
 
@@ -66,7 +67,7 @@ beforeEach(async () => {
   })
   reviewer2 = await loginAs(app, 'reviewer2', 'reviewer2-pw-123')
   // A HIGH-risk library script, approved through its review link: plans that run it need a review.
-  const scriptUuid = await createHighRiskScript()
+  const scriptUuid = await approvedHighRiskScript(app, reviewer, 'race_risky')
   const host = await app.inject({
     method: 'POST',
     url: '/api/cmdb/hosts',
@@ -85,35 +86,6 @@ beforeEach(async () => {
   expect(created.json().status).toBe('pending_review')
   planId = created.json().id
 }, 60_000)
-
-async function createHighRiskScript() {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/v1/job/scripts',
-    headers: { 'x-auth-token': await iamToken(app) },
-    payload: {
-      name: 'race_risky',
-      type: 'SHELL',
-      description: 'race test',
-      content: 'echo risky',
-      properties: {
-        risk_level: 'HIGH',
-        version: '1',
-        reviewers: [{ reviewer_name: 'reviewer', reviewer_id: '' }],
-      },
-      script_params: [],
-    },
-  })
-  expect(res.statusCode, res.body).toBe(200)
-  const uuid = res.json().data as string
-  const inbox = (await api(reviewer, 'GET', '/api/inbox?page=1&pageSize=50')).json() as {
-    items: { kind: string; link: string | null }[]
-  }
-  const link = inbox.items.find((i) => i.kind === 'script.review-requested')!.link!.replace('/review/', '')
-  const ok = await api(reviewer, 'POST', `/api/review-links/${link}/decision`, { decision: 'approve', comment: 'ok' })
-  expect(ok.statusCode, ok.body).toBe(200)
-  return uuid
-}
 
 describe('plan review decided by two reviewers at once', () => {
   it('a console review and a signed-link decision race: one wins, the other gets 409, never a deadlock', async () => {
