@@ -31,7 +31,7 @@ async function freePort(): Promise<number> {
 
 type Health = { status: string; db: string; store: string; replica: string; pid: number }
 
-/** GET /healthz on a fresh connection (no keep-alive: the primary hands each connection to one replica). */
+/** GET /healthz on a fresh connection (no keep-alive: each connection goes to one replica). */
 function health(port: number): Promise<Health | undefined> {
   return new Promise((resolve) => {
     const req = get({ host: '127.0.0.1', port, path: '/healthz', agent: false, timeout: 2000 }, (res) => {

@@ -11,6 +11,7 @@ import { loadKeyring } from '../lib/keyring'
 import { DEFAULT_TENANT } from '../modules/identity/bootstrap'
 import { seedDemoScripts } from '../modules/scripts/demo-scripts'
 import { createServices } from '../services'
+import { REPLICA_LISTENING } from './replica'
 
 const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../main.ts')
 
@@ -34,7 +35,7 @@ export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
 /**
  * The console's primary process (`npm start`, `npm run server`). It owns what must exist once per console:
  * the embedded PostgreSQL server (unless DATABASE_URL names one), migrations and bootstrap, the demo fleet.
- * It serves no request itself: it forks WORKERS replicas (node:cluster, one shared port), restarts a replica
+ * It serves no request itself: it forks WORKERS replicas (node:cluster, one port), restarts a replica
  * that dies, and on SIGTERM/SIGINT stops the replicas, then the database server. The demo fleet is left
  * running, like agents on real hosts: their scripts go on, and after a restart the agents are adopted again,
  * reconnect, and the engine re-attaches to them (a ticket finishes with nothing run twice). A primary killed
@@ -92,6 +93,8 @@ export async function runPrimary(opts: { demoAgents: number }) {
     slots.set(w, i + 1)
     return new Promise<void>((resolve, reject) => {
       w.once('listening', () => resolve())
+      // A replica on a socket of its own (replica.ts: kernelBalanced) says so itself.
+      w.on('message', (m: { type?: string }) => m?.type === REPLICA_LISTENING && resolve())
       w.once('exit', (code) => reject(new Error(`replica ${i + 1} exited with code ${code} before listening`)))
     })
   })

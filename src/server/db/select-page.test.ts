@@ -1,11 +1,12 @@
-import { getTableColumns, is, sql } from 'drizzle-orm'
+import { eq, getTableColumns, is, sql } from 'drizzle-orm'
 import { PgTable } from 'drizzle-orm/pg-core'
 import { describe, expect, it } from 'vitest'
 import { seedBigTables } from '../testing/big-seed'
 import { testApp } from '../testing/test-app'
 import { testDb } from '../testing/test-db'
 import * as schema from './schema'
-import { countRows, selectColumns, selectPage } from './select-page'
+import { hostColumns } from '../modules/cmdb/cmdb.repository'
+import { countRows, selectColumns, selectJoined, selectPage } from './select-page'
 
 describe('selectColumns / selectPage (list pages without the query builder)', () => {
   it('reads every table of the schema exactly as drizzle reads it: same keys, types and values', async () => {
@@ -39,5 +40,29 @@ describe('selectColumns / selectPage (list pages without the query builder)', ()
     const page = await selectPage(handle.db, cmdbHosts, where, [cmdbHosts.id], { limit: 2, offset: 1 })
     expect(page.rows).toEqual(all.slice(2, 4))
     expect(page.total).toBe(all.length - 1)
+  })
+
+  it('reads a join exactly as drizzle reads it: whole tables as nested objects, single columns beside them', async () => {
+    const handle = await testDb()
+    await testApp({ db: handle })
+    await seedBigTables(handle, 30)
+    const { cmdbHosts, cmdbModules, cmdbSets, cmdbBusinesses } = schema
+    const expected = await handle.db
+      .select(hostColumns)
+      .from(cmdbHosts)
+      .innerJoin(cmdbModules, eq(cmdbModules.id, cmdbHosts.moduleId))
+      .innerJoin(cmdbSets, eq(cmdbSets.id, cmdbModules.setId))
+      .innerJoin(cmdbBusinesses, eq(cmdbBusinesses.id, cmdbModules.bizId))
+      .where(sql`${cmdbHosts.id} > 1`)
+      .orderBy(cmdbHosts.id)
+      .limit(40)
+    expect(expected.length).toBeGreaterThan(20)
+    const from = sql`${cmdbHosts} inner join ${cmdbModules} on ${cmdbModules.id} = ${cmdbHosts.moduleId}
+      inner join ${cmdbSets} on ${cmdbSets.id} = ${cmdbModules.setId}
+      inner join ${cmdbBusinesses} on ${cmdbBusinesses.id} = ${cmdbModules.bizId}`
+    const rows = await selectJoined(handle.db, from, hostColumns, sql`${cmdbHosts.id} > 1`, [cmdbHosts.id], {
+      limit: 40,
+    })
+    expect(rows).toEqual(expected)
   })
 })

@@ -1,5 +1,5 @@
-import { getTableColumns, type SQL, sql } from 'drizzle-orm'
-import type { PgColumn, PgDialect, PgTable } from 'drizzle-orm/pg-core'
+import { getTableColumns, getTableName, is, type SQL, sql } from 'drizzle-orm'
+import { type PgColumn, type PgDialect, PgTable } from 'drizzle-orm/pg-core'
 import pg from 'pg'
 import type { Db } from './client'
 
@@ -124,4 +124,64 @@ export async function selectPage<T extends PgTable>(
 ): Promise<{ rows: T['$inferSelect'][]; total: number }> {
   const [rows, total] = await Promise.all([selectRows(db, table, where, orderBy, page), countRows(db, table, where)])
   return { rows, total }
+}
+
+/** A joined select's fields, as drizzle's `select({...})` takes them: whole tables (nested objects) or columns. */
+type Fields = Record<string, PgTable | PgColumn>
+type JoinedRowOf<F extends Fields> = {
+  [K in keyof F]: F[K] extends PgTable ? F[K]['$inferSelect'] : F[K] extends PgColumn ? RowOf<{ x: F[K] }>['x'] : never
+}
+
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`
+
+/** The qualified select list of `fields` and a decoder building drizzle's nested row shape, compiled once. */
+function joinedSelectionOf(fields: Fields): Selection {
+  const known = selections.get(fields)
+  if (known) return known
+  const slots: { key: string; sub?: string; col: PgColumn }[] = []
+  for (const [key, field] of Object.entries(fields)) {
+    if (is(field, PgTable)) for (const [sub, col] of Object.entries(columnsOf(field))) slots.push({ key, sub, col })
+    else slots.push({ key, col: field })
+  }
+  const tables = Object.entries(fields)
+    .filter(([, f]) => is(f, PgTable))
+    .map(([k]) => k)
+  const selection: Selection = {
+    list: sql.raw(slots.map(({ col }) => `${quote(getTableName(col.table))}.${quote(col.name)}`).join(', ')),
+    decode(row) {
+      const out: Record<string, unknown> = {}
+      for (const key of tables) out[key] = {}
+      for (let i = 0; i < slots.length; i++) {
+        const { key, sub, col } = slots[i]!
+        const raw = row[i]
+        const value = raw === null || raw === undefined ? null : col.mapFromDriverValue(raw)
+        if (sub === undefined) out[key] = value
+        else (out[key] as Record<string, unknown>)[sub] = value
+      }
+      return out
+    },
+  }
+  selections.set(fields, selection)
+  return selection
+}
+
+/**
+ * `selectColumns` for a join: rows shaped as drizzle's `select(fields).from(...).innerJoin(...)` shapes them
+ * (a whole table becomes a nested object), from `from` (the FROM clause with its joins). Inner joins only:
+ * a table of an outer join would come back as an object of nulls, where drizzle gives null.
+ */
+export async function selectJoined<F extends Fields>(
+  db: Db,
+  from: SQL,
+  fields: F,
+  where: SQL | undefined,
+  orderBy: (SQL | PgColumn)[],
+  page: { limit?: number; offset?: number } = {},
+): Promise<JoinedRowOf<F>[]> {
+  const { list, decode } = joinedSelectionOf(fields)
+  const rows = await arrayRows(
+    db,
+    sql`select ${list} from ${from} where ${where ?? sql`true`} order by ${sql.join(orderBy, sql`, `)}${page.limit !== undefined ? sql` limit ${page.limit}` : sql``}${page.offset ? sql` offset ${page.offset}` : sql``}`,
+  )
+  return rows.map(decode) as JoinedRowOf<F>[]
 }
