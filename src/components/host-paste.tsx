@@ -54,7 +54,7 @@ export function HostPaste({ scope, renderAction }: HostPasteProps) {
   const result = resolve.data
   const down = result?.hosts.filter((h) => h.agentStatus !== 'online') ?? []
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Input.TextArea
         aria-label={m.label}
         placeholder={m.placeholder}

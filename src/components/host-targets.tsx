@@ -161,7 +161,7 @@ export function HostTargets({ selected, onChange, initialSavedQuery, purpose = '
   }
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Input.Search
           allowClear

@@ -46,7 +46,7 @@ export function SavedQueryPicker({ initialQueryId, renderAction }: SavedQueryPic
   if (list.data && list.data.length === 0) return <Typography.Text type="secondary">{m.empty}</Typography.Text>
   const down = hosts.data?.filter((h) => h.agentStatus !== 'online') ?? []
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Select<string>
         aria-label={m.label}
         placeholder={m.placeholder}

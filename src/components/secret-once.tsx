@@ -17,7 +17,7 @@ export function SecretOnce({ title, lines, onClose }: { title: string; lines: Se
       style={{ marginBottom: 16 }}
       title={title}
       description={
-        <Space direction="vertical">
+        <Space orientation="vertical">
           {lines.map((line, i) =>
             'copy' in line ? (
               // biome-ignore lint/suspicious/noArrayIndexKey: the lines are fixed for one secret

@@ -28,7 +28,7 @@ export function Component() {
   const assignableRoles = hasPermission(role, 'platform:manage') ? ROLES : ROLES.filter((r) => r !== 'platform_admin')
   const [isCreating, setCreating] = useState(false)
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Card
         title={m.users.title}
         extra={

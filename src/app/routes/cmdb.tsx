@@ -45,11 +45,11 @@ export function Component() {
     <Card title={m.title}>
       <Flex gap={32} style={{ marginBottom: 16 }}>
         <Statistic title={m.hosts} value={topology?.hostCount ?? '—'} />
-        <Statistic title={m.online} value={topology?.onlineCount ?? '—'} valueStyle={{ color: '#3f8600' }} />
+        <Statistic title={m.online} value={topology?.onlineCount ?? '—'} styles={{ content: { color: '#3f8600' } }} />
         <Statistic
           title={`${m.offline} / ${m.noAgent}`}
           value={topology ? offline : '—'}
-          valueStyle={{ color: offline ? '#cf1322' : undefined }}
+          styles={{ content: { color: offline ? '#cf1322' : undefined } }}
         />
       </Flex>
       <Tabs

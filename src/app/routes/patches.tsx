@@ -94,7 +94,7 @@ export function Component() {
   }
 
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }} className="patch-report">
+    <Space orientation="vertical" size="large" style={{ width: '100%' }} className="patch-report">
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, justifyContent: 'space-between' }}>
         <div>
           <Typography.Title level={3} style={{ marginBottom: 4 }}>

@@ -44,7 +44,7 @@ export function Component() {
   )
   if (error)
     return (
-      <Space direction="vertical">
+      <Space orientation="vertical">
         {back}
         <Alert type="error" showIcon title={m.detail.notFound} description={<ErrorReason error={error} />} />
       </Space>
@@ -55,7 +55,7 @@ export function Component() {
     navigate(paths.ticketHost.href(executeUuid, i.id))
   }
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {back}
       <Card>
         <TicketHeader detail={detail} mode={mode} />

@@ -28,7 +28,7 @@ export function Component() {
   const { data: stats } = useQuery({ ...warRoomQueries.stats(STATS_DAYS), enabled: !warRoomId })
   if (warRoomId) return <WarRoomDetail id={warRoomId} />
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         {m.title}
       </Typography.Title>

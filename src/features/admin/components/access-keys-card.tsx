@@ -32,7 +32,7 @@ export function AccessKeysCard() {
           style={{ marginBottom: 16 }}
           title={m.keys.secretOnce}
           description={
-            <Space direction="vertical">
+            <Space orientation="vertical">
               <Typography.Text copyable code>
                 {secret.ak}
               </Typography.Text>

@@ -105,7 +105,7 @@ export function ApprovalView({ approval: a, token, roleLabels }: ApprovalViewPro
         <Alert type="info" title={m.noDiff} />
       )}
       {a.canDecide && (
-        <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
+        <Space orientation="vertical" style={{ width: '100%', marginTop: 16 }}>
           <Input.TextArea
             aria-label={m.remark}
             placeholder={m.remark}
@@ -144,7 +144,7 @@ export function ApprovalView({ approval: a, token, roleLabels }: ApprovalViewPro
       <Timeline
         items={a.timeline.map((e) => ({
           color: e.action === 'reject' ? 'red' : e.action === 'approve' ? 'green' : 'blue',
-          children: (
+          content: (
             <>
               <b>{e.actor}</b> {fmt(m.actions[e.action], { target: e.target ?? '' })} · {formatTime(e.at)}
               {e.remark && <div>{e.remark}</div>}

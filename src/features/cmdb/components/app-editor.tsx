@@ -26,7 +26,7 @@ export function AppEditor({ apps, selected }: AppEditorProps) {
   const options = apps.map((a) => ({ value: a.id, label: a.fullName }))
   const nameOf = (id: number) => apps.find((a) => a.id === id)?.fullName ?? String(id)
   return (
-    <Space direction="vertical" style={{ width: '100%', marginBottom: 12 }}>
+    <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }}>
       {/* Wraps on a phone (a joined Space.Compact squeezed the name field to a few pixels at 390 px). */}
       <Flex wrap gap={8} style={{ maxWidth: 640 }}>
         <Input

@@ -40,14 +40,14 @@ export function HostDrawer({ hostId, topology, canWrite, isAdmin = false, onClos
   return (
     <Drawer
       open
-      width={560}
+      size={560}
       onClose={onClose}
       title={host ? fmt(m.drawer.title, { name: host.name }) : '…'}
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon title={m.drawer.loadFailed} description={error.message} />}
       {host && (
-        <Space direction="vertical" size="large" style={{ width: '100%' }}>
+        <Space orientation="vertical" size="large" style={{ width: '100%' }}>
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label={m.drawer.agent}>
               <AgentStatusTag status={host.agentStatus} />

@@ -50,7 +50,7 @@ export function InstanceLogDrawer({ executeUuid, instanceId, instance, onClose }
   return (
     <Drawer
       open
-      width="min(900px, 100vw)"
+      size="min(900px, 100vw)"
       onClose={onClose}
       title={
         <Space>
@@ -59,7 +59,7 @@ export function InstanceLogDrawer({ executeUuid, instanceId, instance, onClose }
         </Space>
       }
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Space wrap>
           <Space size={4}>
             <Switch size="small" checked={isFollowing} onChange={setFollowing} aria-label={m.log.follow} />

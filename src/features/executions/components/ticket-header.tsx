@@ -32,7 +32,7 @@ export function TicketHeader({ detail: d, mode }: TicketHeaderProps) {
         ? fmt(m.detail.durationRunning, { d: took })
         : took
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap align="center">
         <Typography.Title level={3} style={{ margin: 0, fontFamily: 'monospace' }}>
           {d.executeUuid}

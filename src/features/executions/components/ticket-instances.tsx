@@ -89,7 +89,7 @@ export function TicketInstances({ detail, onOpenLog }: TicketInstancesProps) {
   }, [])
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Input.Search
           allowClear

@@ -34,7 +34,7 @@ export function TicketsTable() {
   }
   const running = data?.items.some((t) => isLiveStatus(t.status))
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Input.Search
           allowClear

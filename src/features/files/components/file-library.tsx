@@ -39,7 +39,7 @@ export function FileLibrary({ canWrite, selected, onSelect }: FileLibraryProps) 
   const remove = useDeleteFile({ successMessage: m.deleted })
   const input = useRef<HTMLInputElement>(null)
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Input.Search
           allowClear

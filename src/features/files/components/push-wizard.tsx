@@ -33,7 +33,7 @@ export function PushWizard<H extends PushHost>({ renderHosts, onStarted }: PushW
   const canNext = [fileIds.length > 0, dirOk && modeOk && ownerOk, hosts.length > 0, true][step]
   const problem = [w.noFiles, !dirOk ? w.invalidDir : w.invalidMode, w.noHosts, ''][step]
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Steps
         current={step}
         size="small"

@@ -31,7 +31,7 @@ export function PlanEditor({ planId, onClose, roleLabels }: PlanEditorProps) {
   const error = save.error instanceof ApiError ? save.error : null
 
   return (
-    <Drawer open width={720} title={planId ? m.editPlan : m.newPlan} onClose={onClose} destroyOnHidden>
+    <Drawer open size={720} title={planId ? m.editPlan : m.newPlan} onClose={onClose} destroyOnHidden>
       {ready && (
         <Form<PlanForm>
           form={form}

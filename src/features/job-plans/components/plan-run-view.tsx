@@ -93,12 +93,12 @@ export function PlanRunView({ runId, canRun }: { runId: string; canRun: boolean 
       )}
       <Steps
         style={{ marginTop: 16 }}
-        direction="vertical"
+        orientation="vertical"
         current={run.currentStep}
         items={run.steps.map((s) => ({
           title: `${s.name} · ${m.kinds[s.kind]}`,
           status: STEP_STATE[s.status],
-          description: <StepDetail run={run} step={s} />,
+          content: <StepDetail run={run} step={s} />,
         }))}
       />
     </Card>
@@ -111,7 +111,7 @@ function StepDetail({ run, step }: { run: PlanRun; step: PlanRun['steps'][number
   const confirm = useConfirmStep(run.id)
   const say = useSaid()
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Tag>{m.stepStatus[step.status]}</Tag>
         {step.ticketStatus && <Tag>{m.ticketStatus[step.ticketStatus]}</Tag>}

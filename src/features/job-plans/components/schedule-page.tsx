@@ -89,7 +89,7 @@ function ScheduleForm({ onClose }: { onClose: () => void }) {
     }
   }
   return (
-    <Drawer open width={480} title={m.newSchedule} onClose={onClose}>
+    <Drawer open size={480} title={m.newSchedule} onClose={onClose}>
       <Alert type="info" showIcon title={m.newSchedulePaused} style={{ marginBottom: 12 }} />
       <Form<ScheduleInput>
         form={form}
@@ -142,7 +142,7 @@ function FireHistory({ schedule, onClose }: { schedule: Schedule; onClose: () =>
   const m = useJobPlanMessages()
   const { data } = useQuery(jobPlanQueries.fires(schedule.id))
   return (
-    <Drawer open width={480} title={`${m.history}: ${schedule.name}`} onClose={onClose}>
+    <Drawer open size={480} title={`${m.history}: ${schedule.name}`} onClose={onClose}>
       <List
         dataSource={data?.items ?? []}
         renderItem={(f) => (

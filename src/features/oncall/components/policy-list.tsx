@@ -28,7 +28,7 @@ export function PolicyList({ policies, canEdit, onEdit }: PolicyListProps) {
             current={-1}
             items={p.steps.map((s, i) => ({
               title: fmt(m.level, { n: i + 1 }),
-              description: (
+              content: (
                 <>
                   {s.targets.map((t) => p.targetNames[t.id] ?? t.id).join(', ')}
                   <div>{fmt(m.after, { t: duration(s.timeoutSec) })}</div>

@@ -49,7 +49,7 @@ export function BaselinesCard({ canEdit }: { canEdit: boolean }) {
             title: m.baselines.rules,
             key: 'rules',
             render: (_: unknown, b) => (
-              <Space direction="vertical" size={0}>
+              <Space orientation="vertical" size={0}>
                 {b.rules.map(ruleText).map((text) => (
                   // A baseline's rules are distinct, so their text is unique within it.
                   <span key={text}>{text}</span>

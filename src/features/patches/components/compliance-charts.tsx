@@ -168,7 +168,12 @@ export function ComplianceCharts({ overview, onFilter }: ComplianceChartsProps) 
     <Row gutter={[16, 16]}>
       <Col flex="1 1 170px">
         <Card size="small">
-          <Statistic title={m.kpi.ratio} value={ratio} suffix="%" valueStyle={{ color: ratio >= 90 ? GREEN : RED }} />
+          <Statistic
+            title={m.kpi.ratio}
+            value={ratio}
+            suffix="%"
+            styles={{ content: { color: ratio >= 90 ? GREEN : RED } }}
+          />
         </Card>
       </Col>
       <Col flex="1 1 170px">
@@ -178,12 +183,12 @@ export function ComplianceCharts({ overview, onFilter }: ComplianceChartsProps) 
       </Col>
       <Col flex="1 1 170px">
         <Card size="small">
-          <Statistic title={m.kpi.compliant} value={overview.compliant} valueStyle={{ color: GREEN }} />
+          <Statistic title={m.kpi.compliant} value={overview.compliant} styles={{ content: { color: GREEN } }} />
         </Card>
       </Col>
       <Col flex="1 1 170px">
         <Card size="small">
-          <Statistic title={m.kpi.nonCompliant} value={overview.non_compliant} valueStyle={{ color: RED }} />
+          <Statistic title={m.kpi.nonCompliant} value={overview.non_compliant} styles={{ content: { color: RED } }} />
         </Card>
       </Col>
       <Col flex="1 1 170px">
@@ -191,7 +196,7 @@ export function ComplianceCharts({ overview, onFilter }: ComplianceChartsProps) 
           <Statistic
             title={fmt(m.staleKpi, { days: overview.stale_after_days })}
             value={overview.scan_age.stale}
-            valueStyle={{ color: overview.scan_age.stale ? RED : GREEN }}
+            styles={{ content: { color: overview.scan_age.stale ? RED : GREEN } }}
           />
           <span style={{ fontSize: 12, color: '#8c8c8c' }}>
             {`${m.scanAgeDay} ${overview.scan_age.day} · ${m.scanAgeWeek} ${overview.scan_age.week}`}

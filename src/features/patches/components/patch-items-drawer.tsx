@@ -78,7 +78,7 @@ export function PatchItemsDrawer({ report, onClose }: PatchItemsDrawerProps) {
     <Drawer
       open={!!report}
       onClose={onClose}
-      width="min(900px, 100vw)"
+      size="min(900px, 100vw)"
       title={
         report && (
           <Space>

@@ -31,7 +31,7 @@ export function PatchNowDialog({ hosts, onClose, onStarted }: PatchNowDialogProp
       okButtonProps={{ disabled: over || !hosts.length, loading: patchNow.isPending }}
       onOk={() => patchNow.mutate(hosts.map((h) => h.instance_id))}
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Paragraph style={{ marginBottom: 0 }}>{fmt(m.patchNow.what, { n: missing })}</Typography.Paragraph>
         <Typography.Text type="secondary">{fmt(m.patchNow.limit, { max: PATCH_NOW_MAX_HOSTS })}</Typography.Text>
         <div style={{ maxHeight: 160, overflow: 'auto' }}>

@@ -38,7 +38,7 @@ export function PatchSelectAll({ query, onSelect }: PatchSelectAllProps) {
     onSelect(rows)
   }
   return (
-    <Space direction="vertical" style={{ width: '100%', marginBottom: 8 }} className="no-print">
+    <Space orientation="vertical" style={{ width: '100%', marginBottom: 8 }} className="no-print">
       <Button size="small" onClick={selectAll}>
         {fmt(m.selectAll, { n })}
       </Button>

@@ -15,7 +15,7 @@ export function ScanBar({ canScan }: { canScan: boolean }) {
   const last = orders?.[0]
   const done = last ? last.succeeded + last.failed : 0
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
         {canScan && (
           <Button type="primary" icon={<ScanOutlined />} loading={start.isPending} onClick={() => start.mutate([])}>

@@ -70,7 +70,7 @@ export function ReviewPanel({ token, libraryLink }: ReviewPanelProps) {
       />
     )
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%', minWidth: 0 }}>
+    <Space orientation="vertical" size="large" style={{ width: '100%', minWidth: 0 }}>
       <Typography.Title level={3} style={{ overflowWrap: 'anywhere', margin: 0 }}>
         {fmt(m.review.title, { name: s.name })}
       </Typography.Title>

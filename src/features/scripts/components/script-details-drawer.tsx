@@ -23,7 +23,7 @@ export function ScriptDetailsDrawer({ scriptUuid, tab = 'details', onClose }: Sc
   return (
     <Drawer
       open
-      width={860}
+      size={860}
       onClose={onClose}
       title={view.data?.script.name ?? scriptUuid}
       extra={

@@ -25,7 +25,7 @@ export function ScriptEditor({ scriptUuid, onClose, onSaved }: ScriptEditorProps
   return (
     <Drawer
       open
-      width={760}
+      size={760}
       onClose={onClose}
       destroyOnHidden
       title={scriptUuid ? fmt(m.form.editTitle, { name: detail.data?.name ?? '' }) : m.form.createTitle}

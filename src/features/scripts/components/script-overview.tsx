@@ -10,7 +10,7 @@ export function ScriptOverview({ view }: { view: ScriptView }) {
   const m = useScriptsMessages()
   const s = view.script
   return (
-    <Space direction="vertical" style={{ width: '100%', minWidth: 0 }}>
+    <Space orientation="vertical" style={{ width: '100%', minWidth: 0 }}>
       {view.rejection && (
         <Alert
           type="error"

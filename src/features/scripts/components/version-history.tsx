@@ -24,10 +24,10 @@ export function VersionHistory({ scriptUuid }: { scriptUuid: string }) {
     label: `${fmt(m.detail.revision, { n: v.revision })} · ${v.version}`,
   }))
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Timeline
         items={versions.data.map((v) => ({
-          children: (
+          content: (
             <span>
               {fmt(m.detail.revision, { n: v.revision })} · {v.version} · {m.change[v.change]}{' '}
               {fmt(m.history.by, { author: v.author })} · {formatTime(v.createdAt)}

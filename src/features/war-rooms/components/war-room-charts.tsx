@@ -69,7 +69,7 @@ export function WarRoomCharts({ stats }: { stats: z.infer<typeof WarRoomStatsSch
     <Row gutter={[16, 16]}>
       <Col xs={8}>
         <Card size="small">
-          <Statistic title={m.running} value={stats.running_num} valueStyle={{ color: '#cf1322' }} />
+          <Statistic title={m.running} value={stats.running_num} styles={{ content: { color: '#cf1322' } }} />
         </Card>
       </Col>
       <Col xs={8}>

@@ -27,7 +27,7 @@ export function WarRoomDetail({ id }: { id: string }) {
   if (!r) return null
   const list = (xs: string[]) => (xs.length ? xs.map((x) => <Tag key={x}>{x}</Tag>) : '—')
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space align="center" wrap>
         <Link to={paths.warRooms.href()}>← {m.detail.back}</Link>
         <Typography.Title level={3} style={{ margin: 0 }}>
@@ -69,7 +69,7 @@ export function WarRoomDetail({ id }: { id: string }) {
               ]}
             />
             {r.can_manage && (
-              <Space direction="vertical" style={{ width: '100%', marginTop: 12 }}>
+              <Space orientation="vertical" style={{ width: '100%', marginTop: 12 }}>
                 <Space.Compact style={{ width: '100%' }}>
                   <Input
                     placeholder={m.detail.addPeople}
@@ -107,7 +107,7 @@ export function WarRoomDetail({ id }: { id: string }) {
             extra={<Typography.Text type="secondary">{m.detail.live}</Typography.Text>}
           >
             {r.can_manage && (
-              <Space direction="vertical" style={{ width: '100%', marginBottom: 16 }}>
+              <Space orientation="vertical" style={{ width: '100%', marginBottom: 16 }}>
                 <Input.TextArea
                   aria-label={m.detail.note}
                   placeholder={m.detail.note}
@@ -138,7 +138,7 @@ export function WarRoomDetail({ id }: { id: string }) {
               <Timeline
                 items={[...r.events].reverse().map((e) => ({
                   color: KIND_COLORS[e.kind],
-                  children: (
+                  content: (
                     <span>
                       <b>{e.actor}</b> · {formatTime(e.at)} <Tag>{e.kind}</Tag>
                       <div style={{ whiteSpace: 'pre-wrap' }}>{e.text}</div>

@@ -188,7 +188,7 @@ export function ExecutionWizard({ initialScript, initialSavedQuery, onStarted }:
     )
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>{m.title}</h1>}>
-      <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Space orientation="vertical" size="large" style={{ width: '100%' }}>
         <Steps
           current={step}
           size="small"

@@ -26,7 +26,7 @@ export function StepBatches({ split, onSplit, batches, problems, rotations, onRo
   // A batch is identified by its number (batches run in order), so that is the React key.
   const numbered = batches.map((hosts, i) => ({ no: i + 1, i, hosts }))
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap align="center">
         <Radio.Group
           aria-label={m.mode}

@@ -73,7 +73,7 @@ export function StepReview({
   const isHigh = s.properties.risk_level === 'HIGH'
   const hosts = batches.reduce((a, b) => a + b.length, 0)
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Descriptions
         size="small"
         bordered
@@ -142,7 +142,7 @@ export function StepReview({
           showIcon
           title={m.highRisk}
           description={
-            <Space direction="vertical">
+            <Space orientation="vertical">
               {m.highRiskBody}
               <Checkbox checked={isConfirmed} onChange={(e) => onConfirm(e.target.checked)}>
                 {fmt(m.confirm, { n: hosts })}

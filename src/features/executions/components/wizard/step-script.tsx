@@ -19,7 +19,7 @@ export function StepScript({ scriptUuid, onPick }: StepScriptProps) {
   const [page, setPage] = useState(1)
   const { data, error, isLoading } = useQuery(executionQueries.approvedScripts(nameLike, page))
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Text type="secondary">{m.onlyApproved}</Typography.Text>
       <Input.Search
         allowClear
