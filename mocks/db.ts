@@ -11,6 +11,7 @@ import { buildBaseline, buildInstanceCompliant } from './factories/patches'
 import type { InboxMessage } from '../src/contract/inbox'
 import type { NotificationDelivery } from '../src/contract/notifications'
 import type { IncidentCard } from '../src/contract/incidents'
+import type { StuckAlarm } from '../src/contract/alarm-inbox'
 import { buildBoard } from './factories/incidents'
 import type { WarRoomTenantInfo } from '../src/contract/war-rooms'
 import { buildWarRoom } from './factories/war-rooms'
@@ -60,6 +61,8 @@ export const db = {
     created_at: string
     last_used_at: string | null
   }[],
+  /** Alarms accepted but never turned into incidents, newest first; empty until `setStuckAlarms`. */
+  stuckAlarms: [] as StuckAlarm[],
   warRooms: [] as WarRoomTenantInfo[],
   warRoomEvents: [] as {
     id: string
@@ -120,6 +123,7 @@ export function resetDb() {
   db.incidents = buildBoard()
   db.incidentResources = {}
   db.integrationKeys = []
+  db.stuckAlarms = []
   db.warRooms = [buildWarRoom(), buildWarRoom(), buildWarRoom()]
   db.warRoomEvents = []
   db.executions = buildExecutionList()

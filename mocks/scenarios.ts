@@ -1,6 +1,7 @@
 import { db, currentUser } from './db'
 import type { Role } from '../src/contract/identity'
 import { buildCmdb, buildHost } from './factories/cmdb'
+import { buildStuckAlarm } from './factories/incidents'
 
 /** Named scenario overrides for tests and `dev:mock`. */
 export function setSignedIn(role: Role = 'platform_admin') {
@@ -65,6 +66,12 @@ export function setLargeFleet(n: number) {
   })
 }
 export const largeFleetIp = (i: number) => `10.20.${Math.floor(i / 256)}.${i % 256}`
+
+/** `n` alarms the webhook accepted that could not be turned into incidents (the folder gave up on them). */
+export function setStuckAlarms(n: number) {
+  db.stuckAlarms = Array.from({ length: n }, () => buildStuckAlarm())
+  return db.stuckAlarms
+}
 
 /** Empties the script library. */
 export function setScriptListEmpty() {

@@ -1,3 +1,4 @@
+import type { StuckAlarm } from '../../src/contract/alarm-inbox'
 import { allowedActions, type IncidentCard, type IncidentStatus } from '../../src/contract/incidents'
 
 let seq = 0
@@ -45,4 +46,21 @@ export function buildBoard() {
     }),
     buildIncident({ status: 'INCIDENT_STATUS_COMPLETED', completed_at: Date.now() }),
   ]
+}
+
+let inboxSeq = 0
+/** An alarm the webhook accepted but the folder gave up on, as GET /api/incidents/alarm-inbox/failed returns it. */
+export function buildStuckAlarm(over: Partial<StuckAlarm> = {}): StuckAlarm {
+  const n = ++inboxSeq
+  return {
+    id: n,
+    received_at: new Date(Date.now() - n * 60_000).toISOString(),
+    attempts: 5,
+    last_error: 'canceling statement due to statement timeout',
+    alarm_id: `alarm-${n}`,
+    alarm_name: `Disk full on db-${n}`,
+    alarm_status: 'alarm',
+    key_name: 'prometheus',
+    ...over,
+  }
 }

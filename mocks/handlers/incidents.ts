@@ -12,6 +12,8 @@ import {
   OPERATE_PARAMETERS,
   OperateKeySchema,
 } from '../../src/contract/incidents'
+import { alarmInboxRoutes, STUCK_ALARMS_SHOWN } from '../../src/contract/alarm-inbox'
+import { refusal } from '../../src/contract/refusal-text'
 import { currentUser, db } from '../db'
 import { buildIncident } from '../factories/incidents'
 import { MockError, mockRoute } from '../mock-route'
@@ -21,6 +23,14 @@ const find = (num: string) => {
   const i = db.incidents.find((x) => x.incident_num === num)
   if (!i) throw new MockError(404, 'COC.00000001', `Incident ${num} not found`)
   return i
+}
+
+/** Takes a stuck alarm out of the list, or answers 404 as the BFF does. */
+function takeStuck(id: number) {
+  const alarm = db.stuckAlarms.find((a) => a.id === id)
+  if (!alarm) throw new MockError(404, 'NOT_FOUND', refusal('alarm-inbox.not-found', { id }))
+  db.stuckAlarms = db.stuckAlarms.filter((a) => a !== alarm)
+  return alarm
 }
 
 /** A new incident of a create (or draft) body on top of the board. */
@@ -139,6 +149,28 @@ export const incidentHandlers = [
   }),
   mockRoute(incidentRoutes.deleteKey, ({ params }) => {
     db.integrationKeys = db.integrationKeys.filter((k) => k.id !== params.keyId)
+    return { ok: true as const }
+  }),
+  mockRoute(alarmInboxRoutes.listFailed, () => ({
+    items: db.stuckAlarms.slice(0, STUCK_ALARMS_SHOWN),
+    total: db.stuckAlarms.length,
+  })),
+  // A retried alarm folds at once here: a firing one opens its incident, as the BFF's folder would.
+  mockRoute(alarmInboxRoutes.retryFailed, ({ params }) => {
+    const alarm = takeStuck(params.id)
+    if (alarm.alarm_status === 'alarm')
+      db.incidents.unshift(
+        buildIncident({
+          title: alarm.alarm_name,
+          source: 'incident_source_alarm',
+          created_at: Date.now(),
+          alarm_count: 1,
+        }),
+      )
+    return { ok: true as const }
+  }),
+  mockRoute(alarmInboxRoutes.discardFailed, ({ params }) => {
+    takeStuck(params.id)
     return { ok: true as const }
   }),
   mockRoute(incidentRoutes.webhook, () => ({

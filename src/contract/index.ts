@@ -2,6 +2,7 @@ import type { RouteDef } from './http'
 import { adminRoutes, sessionRoutes } from './identity'
 import { iamRoutes } from './iam'
 import { incidentRoutes } from './incidents'
+import { alarmInboxRoutes } from './alarm-inbox'
 import { warRoomRoutes } from './war-rooms'
 import { patchRoutes } from './patches'
 import { inboxRoutes } from './inbox'
@@ -36,6 +37,7 @@ export const routeGroups = {
   resources: resourceRoutes,
   patches: patchRoutes,
   incidents: incidentRoutes,
+  alarmInbox: alarmInboxRoutes,
   warRooms: warRoomRoutes,
   scripts: cocScriptRoutes,
   scriptConsole: scriptConsoleRoutes,

@@ -60,6 +60,10 @@ export const OPS_REFUSALS = {
     'en-US': 'Integration key {id} not found',
     'zh-CN': '未找到集成密钥 {id}',
   },
+  'alarm-inbox.not-found': {
+    'en-US': 'Stuck alarm {id} not found',
+    'zh-CN': '未找到未转换的告警 {id}',
+  },
   'war-room.not-found': { 'en-US': 'War room {id} not found', 'zh-CN': '未找到作战室 {id}' },
   'war-room.already-running': {
     'en-US': 'Incident {incident} already has a running war room ({warRoom})',

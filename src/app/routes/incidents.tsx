@@ -18,6 +18,7 @@ import { incidentQueries, type BoardQuery } from '../../features/incidents/api/i
 import { CreateIncidentModal } from '../../features/incidents/components/create-incident-modal'
 import { DROP_KEYS, IncidentBoard } from '../../features/incidents/components/incident-board'
 import { IncidentDrawer } from '../../features/incidents/components/incident-drawer'
+import { IntegrationKeysButton } from '../../features/incidents/components/integration-keys-button'
 import { IntegrationKeysDrawer } from '../../features/incidents/components/integration-keys-drawer'
 import { useIncidentMessages } from '../../features/incidents/incidents-messages'
 import { sessionQueries } from '../../features/session/api/session-queries'
@@ -94,7 +95,7 @@ export function Component() {
           <Statistic title={m.mtta} value={minutes(metrics?.mtta_minutes)} />
           <Statistic title={m.mttr} value={minutes(metrics?.mttr_minutes)} />
           <Statistic title={m.open} value={metrics?.open ?? 0} />
-          {isAdmin && <Button onClick={() => setKeysOpen(true)}>{m.keys.open}</Button>}
+          {isAdmin && <IntegrationKeysButton onClick={() => setKeysOpen(true)} />}
           {canWrite && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               {m.create}

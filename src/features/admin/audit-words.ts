@@ -11,6 +11,7 @@ const OBJECTS = {
     agent: 'Agent',
     'agent-token': 'Agent enrollment token',
     alarm: 'Alarm',
+    'alarm-inbox': 'Stuck alarm',
     app: 'Application',
     approval: 'Approval',
     'bk-app': 'BlueKing API app',
@@ -46,6 +47,7 @@ const OBJECTS = {
     agent: 'Agent',
     'agent-token': 'Agent 注册令牌',
     alarm: '告警',
+    'alarm-inbox': '未转换的告警',
     app: '应用',
     approval: '审批',
     'bk-app': '蓝鲸 API 应用',
@@ -102,6 +104,8 @@ const VERBS = {
     logout: 'signed out',
     issue: 'issued',
     request: 'requested (waits for approval)',
+    retry: 'retried',
+    discard: 'discarded',
   },
   'zh-CN': {
     create: '创建',
@@ -126,6 +130,8 @@ const VERBS = {
     logout: '退出',
     issue: '签发',
     request: '申请（待审批）',
+    retry: '重试',
+    discard: '丢弃',
   },
 } as const
 

@@ -8,6 +8,7 @@ import { formatTime } from '../../../lib/format'
 import { integrationKeyQueries, useCreateIntegrationKey, useDeleteIntegrationKey } from '../api/integration-keys-api'
 import { useIncidentMessages } from '../incidents-messages'
 import { ErrorReason } from '../../../components/error-reason'
+import { StuckAlarms } from './stuck-alarms'
 
 type IntegrationKey = z.infer<typeof IntegrationKeySchema>
 
@@ -42,6 +43,7 @@ export function IntegrationKeysDrawer({ isOpen, onClose }: { isOpen: boolean; on
   return (
     <Drawer open={isOpen} onClose={onClose} title={m.title} width={720} destroyOnHidden>
       <Typography.Paragraph type="secondary">{m.hint}</Typography.Paragraph>
+      <StuckAlarms />
       {error && <Alert type="error" showIcon title={<ErrorReason error={error} />} style={{ marginBottom: 16 }} />}
       {created && (
         <SecretOnce

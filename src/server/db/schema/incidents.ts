@@ -121,7 +121,10 @@ export const alarms = pgTable(
 export const alarmInbox = pgTable('alarm_inbox', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   item: jsonb('item').notNull(),
-  /** Folds that failed on this row alone; at FOLD_ATTEMPTS it is left for an operator (logged at error). */
+  /**
+   * Folds that failed on this row alone; at FOLD_ATTEMPTS it is left for the tenant's admins (logged at error,
+   * listed by GET /api/incidents/alarm-inbox/failed).
+   */
   attempts: integer('attempts').notNull().default(0),
   lastError: text('last_error'),
   receivedAt: ts('received_at').notNull().defaultNow(),

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { alarmInboxRoutes } from '../../../contract/alarm-inbox'
 import { incidentRoutes } from '../../../contract/incidents'
 import { route } from '../../lib/route'
 import type { Services } from '../../services'
@@ -30,6 +31,15 @@ export function registerIncidentRoutes(app: FastifyInstance, { incidents, integr
   route(app, incidentRoutes.createKey, ({ principal, body, ctx }) => integrations.create(principal, body, ctx))
   route(app, incidentRoutes.deleteKey, async ({ principal, params, ctx }) => {
     await integrations.remove(principal, params.keyId, ctx)
+    return { ok: true as const }
+  })
+  route(app, alarmInboxRoutes.listFailed, ({ principal }) => integrations.stuckAlarms(principal.tenantId))
+  route(app, alarmInboxRoutes.retryFailed, async ({ principal, params, ctx }) => {
+    await integrations.retryStuckAlarm(principal, params.id, ctx)
+    return { ok: true as const }
+  })
+  route(app, alarmInboxRoutes.discardFailed, async ({ principal, params, ctx }) => {
+    await integrations.discardStuckAlarm(principal, params.id, ctx)
     return { ok: true as const }
   })
   // The webhook answers like COC's event API: COC.00000000 "success".

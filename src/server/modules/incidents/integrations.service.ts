@@ -16,7 +16,8 @@ import type { IncidentsService } from './incidents.service'
 import type { Log } from '../../lib/log'
 import { refusal } from '../../../contract/refusal-text'
 import { AlarmFolder } from './alarm-folder'
-import type { AlarmInboxRepository } from './alarm-inbox.repository'
+import type { AlarmInboxRepository, StuckRow } from './alarm-inbox.repository'
+import { STUCK_ALARMS_SHOWN, type StuckAlarm } from '../../../contract/alarm-inbox'
 import { storeAlarms, type AlarmItem, type KeyRow } from './store-alarms'
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
@@ -41,6 +42,19 @@ function toKeyDto(k: IntegrationKeyRow) {
     level_map: k.levelMap,
     created_at: k.createdAt.toISOString(),
     last_used_at: k.lastUsedAt?.toISOString() ?? null,
+  }
+}
+
+function toStuckDto(r: StuckRow): StuckAlarm {
+  return {
+    id: r.id,
+    received_at: r.receivedAt.toISOString(),
+    attempts: r.attempts,
+    last_error: r.lastError,
+    alarm_id: r.alarmId,
+    alarm_name: r.alarmName,
+    alarm_status: r.alarmStatus,
+    key_name: r.keyName,
   }
 }
 
@@ -233,6 +247,47 @@ export class IntegrationsService {
     this.folder.kick()
     return items.map(() => undefined)
   }, 500)
+
+  /** The tenant's stuck alarms (accepted, but folding gave up: see AlarmFolder), newest first, with the total. */
+  async stuckAlarms(tenantId: string) {
+    const { rows, total } = await this.inbox.stuck(tenantId, STUCK_ALARMS_SHOWN)
+    return { items: rows.map(toStuckDto), total }
+  }
+
+  /** Folds a stuck alarm again now, its attempts counted from zero; 404 unless it is stuck in the caller's tenant. */
+  async retryStuckAlarm(principal: Principal, id: number, ctx: RequestContext) {
+    await this.db.transaction(async (tx) => {
+      const row = await this.inbox.reset(tx, principal.tenantId, id)
+      if (!row) throw new NotFoundError(refusal('alarm-inbox.not-found', { id }))
+      await this.audit.record(
+        tx,
+        principal,
+        {
+          action: 'alarm-inbox.retry',
+          targetType: 'alarm-inbox',
+          targetId: String(id),
+          before: toStuckDto(row),
+          after: { attempts: 0, last_error: null },
+        },
+        ctx,
+      )
+    })
+    this.folder.kick()
+  }
+
+  /** Drops a stuck alarm for good (the audit entry keeps what it was); 404 unless it is stuck in the caller's tenant. */
+  async discardStuckAlarm(principal: Principal, id: number, ctx: RequestContext) {
+    await this.db.transaction(async (tx) => {
+      const row = await this.inbox.discard(tx, principal.tenantId, id)
+      if (!row) throw new NotFoundError(refusal('alarm-inbox.not-found', { id }))
+      await this.audit.record(
+        tx,
+        principal,
+        { action: 'alarm-inbox.discard', targetType: 'alarm-inbox', targetId: String(id), before: toStuckDto(row) },
+        ctx,
+      )
+    })
+  }
 
   /**
    * Retention: one batch of alarms whose last occurrence is older than `days` (an alarm that still fires is
