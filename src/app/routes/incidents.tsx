@@ -84,7 +84,7 @@ export function Component() {
 
   const minutes = (v: number | null | undefined) => (v === null || v === undefined ? m.none : fmt(m.minutes, { n: v }))
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <div
         style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 16 }}
       >

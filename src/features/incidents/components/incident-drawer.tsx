@@ -64,7 +64,7 @@ export function IncidentDrawer({ num, operator, pending, onClose }: IncidentDraw
     <Drawer
       open={!!num}
       onClose={onClose}
-      width={640}
+      size={640}
       title={
         i ? (
           <Space>
@@ -184,7 +184,7 @@ export function IncidentDrawer({ num, operator, pending, onClose }: IncidentDraw
                   <PanelBoundary title={m.drawer.timeline}>
                     <Timeline
                       items={i.timeline.map((t) => ({
-                        children: (
+                        content: (
                           <span>
                             <b>{sentence(t, names)}</b> · {formatTime(t.at)}
                             {t.to_status ? ` → ${m.statusNames[t.to_status] ?? t.to_status}` : ''}
@@ -221,7 +221,7 @@ export function IncidentDrawer({ num, operator, pending, onClose }: IncidentDraw
                       <Timeline
                         items={i.alarms.map((a) => ({
                           color: a.status === 'ok' ? 'green' : 'red',
-                          children: (
+                          content: (
                             <span>
                               <b>{a.name}</b> [{a.level}] {a.resource_name ?? ''} ·{' '}
                               {a.status === 'ok' ? m.drawer.recovered : m.drawer.firing} ·{' '}

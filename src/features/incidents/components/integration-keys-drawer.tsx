@@ -13,15 +13,17 @@ import { StuckAlarms } from './stuck-alarms'
 type IntegrationKey = z.infer<typeof IntegrationKeySchema>
 
 /** Admins create alarm integration keys (the key and its webhook URL shown once) and delete them. */
-/** A sample alarm body for the curl line shown with a new key. */
-const sampleAlarm = () =>
+/** A sample alarm body for the curl line shown with a new key: one the webhook accepts as it is. */
+export const sampleAlarm = () =>
   JSON.stringify({
     alarmId: 'a1',
     alarmName: 'CPU high',
     alarmLevel: 'Major',
     time: Date.now(),
+    nameSpace: 'SYS.ECS',
+    applicationId: 'demo-app',
     alarmSource: 'demo',
-    region: 'cn-north-4',
+    regionId: 'cn-north-4',
     resourceName: 'host-1',
     alarmStatus: 'alarm',
     alarmDesc: 'cpu > 90%',
@@ -41,7 +43,7 @@ export function IntegrationKeysDrawer({ isOpen, onClose }: { isOpen: boolean; on
   })
   const remove = useDeleteIntegrationKey()
   return (
-    <Drawer open={isOpen} onClose={onClose} title={m.title} width={720} destroyOnHidden>
+    <Drawer open={isOpen} onClose={onClose} title={m.title} size={720} destroyOnHidden>
       <Typography.Paragraph type="secondary">{m.hint}</Typography.Paragraph>
       <StuckAlarms />
       {error && <Alert type="error" showIcon title={<ErrorReason error={error} />} style={{ marginBottom: 16 }} />}
