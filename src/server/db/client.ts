@@ -71,7 +71,7 @@ export function fromPgPool(pool: pg.Pool): DbHandle {
     },
     listen: (channel, fn) => listener.listen(channel, fn),
     notify: async (channel, payload) => {
-      await pool.query('SELECT pg_notify($1, $2)', [channel, payload])
+      if (!(await listener.notify(channel, payload))) await pool.query('SELECT pg_notify($1, $2)', [channel, payload])
     },
     onListenReset: (fn) => listener.resets.push(fn),
     close: async () => {
@@ -113,6 +113,24 @@ class PgListener {
       () => {},
     )
     await listened
+  }
+
+  /**
+   * NOTIFY on the listening connection, which is open anyway, so that bus messages (an agent command relayed
+   * to its replica, its ack, live events) never queue behind a pool busy with list pages. False when the
+   * connection is not up (the caller sends through the pool).
+   */
+  async notify(channel: string, payload: string): Promise<boolean> {
+    const client = this.client
+    if (!client) return false
+    const sent = this.statements.then(() =>
+      this.client === client ? client.query('SELECT pg_notify($1, $2)', [channel, payload]).then(() => true) : false,
+    )
+    this.statements = sent.then(
+      () => {},
+      () => {},
+    )
+    return sent
   }
 
   private connect(): Promise<pg.Client> {

@@ -38,6 +38,23 @@ describe('PgBus on one database', () => {
     await bus.close()
   }, 120_000) // a PGlite template is migrated first on a busy machine
 
+  it('publishes while every pooled connection is taken: the bus never waits behind list queries', async () => {
+    const db = await testDb({ max: 1 })
+    open.push(db)
+    const bus = new PgBus(db, quiet)
+    const got = await collect(bus, 'oc_test_bus_busy')
+    // The pool's only connection is held (as by a slow page) until the message has arrived.
+    const held = await db.pool.connect()
+    try {
+      bus.publish('oc_test_bus_busy', { relayed: 'run' })
+      await waitFor(() => got.length === 1, 5_000, 'the message, with the pool exhausted')
+      expect(got).toEqual([{ relayed: 'run' }])
+    } finally {
+      held.release()
+    }
+    await bus.close()
+  })
+
   it('names replica channels as valid identifiers', () => {
     const ch = replicaChannel('a-host.example.org-12345')
     expect(ch).toMatch(/^[a-z0-9_]{1,63}$/)
