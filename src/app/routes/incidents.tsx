@@ -91,7 +91,7 @@ export function Component() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {m.title}
         </Typography.Title>
-        <Space size="large">
+        <Space size="large" wrap>
           <Statistic title={m.mtta} value={minutes(metrics?.mtta_minutes)} />
           <Statistic title={m.mttr} value={minutes(metrics?.mttr_minutes)} />
           <Statistic title={m.open} value={metrics?.open ?? 0} />

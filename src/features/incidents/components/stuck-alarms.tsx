@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd'
-import type { StuckAlarm } from '../../../contract/alarm-inbox'
+import { Alert, Button, Flex, Popconfirm, Space, Tag, Typography } from 'antd'
+import type { ReactNode } from 'react'
 import { ErrorReason } from '../../../components/error-reason'
 import { formatTime } from '../../../lib/format'
 import { fmt } from '../../../lib/i18n'
@@ -31,43 +31,19 @@ export function StuckAlarms() {
             : m.hint
         }
       />
-      <Table<StuckAlarm>
-        scroll={{ x: 'max-content' }}
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={data.items}
-        columns={[
-          { title: m.receivedAt, dataIndex: 'received_at', render: formatTime },
-          {
-            title: m.alarm,
-            key: 'alarm',
-            render: (_: unknown, a) => (
-              <>
+      <ul style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 8 }}>
+        {data.items.map((a) => (
+          <li key={a.id} style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: '8px 12px' }}>
+            <Flex justify="space-between" align="start" gap={8} wrap>
+              <div style={{ minWidth: 0, flex: '1 1 220px' }}>
+                <Typography.Text strong>{a.alarm_name}</Typography.Text>{' '}
+                {a.alarm_status === 'ok' && <Tag>{m.recovery}</Tag>}
                 <div>
-                  {a.alarm_name} {a.alarm_status === 'ok' && <Tag>{m.recovery}</Tag>}
+                  <Typography.Text type="secondary" code style={{ wordBreak: 'break-all' }}>
+                    {a.alarm_id}
+                  </Typography.Text>
                 </div>
-                <Typography.Text type="secondary" code>
-                  {a.alarm_id}
-                </Typography.Text>
-              </>
-            ),
-          },
-          { title: m.key, dataIndex: 'key_name' },
-          { title: m.attempts, dataIndex: 'attempts' },
-          {
-            title: m.lastError,
-            dataIndex: 'last_error',
-            render: (e: string | null) => (
-              <div style={{ color: '#cf1322', maxWidth: 320, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-                {e ?? '—'}
               </div>
-            ),
-          },
-          {
-            title: '',
-            key: 'actions',
-            render: (_: unknown, a) => (
               <Space size="small">
                 <Button
                   size="small"
@@ -82,10 +58,30 @@ export function StuckAlarms() {
                   </Button>
                 </Popconfirm>
               </Space>
-            ),
-          },
-        ]}
-      />
+            </Flex>
+            <Flex gap="4px 16px" wrap style={{ marginTop: 4 }}>
+              <Field label={m.receivedAt}>{formatTime(a.received_at)}</Field>
+              <Field label={m.key}>{a.key_name}</Field>
+              <Field label={m.attempts}>{a.attempts}</Field>
+            </Flex>
+            <Field label={m.lastError}>
+              <span style={{ color: '#cf1322', whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                {a.last_error ?? '—'}
+              </span>
+            </Field>
+          </li>
+        ))}
+      </ul>
     </section>
+  )
+}
+
+/** One labelled value of a stuck alarm (a list, not a table: the drawer is narrow, and on a phone narrower). */
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Typography.Text type="secondary">{label}: </Typography.Text>
+      {children}
+    </div>
   )
 }
