@@ -1,5 +1,6 @@
 import type { App } from '../app'
 import { iamBody, iamToken, loginAs } from './test-app'
+import { tenantWithAdmin } from './tenants'
 
 /** A minimal valid create body; `patch` overrides top-level fields. */
 export function scriptBody(patch: Record<string, unknown> = {}) {
@@ -41,25 +42,11 @@ export async function cocClient(app: App, username = 'operator', password = 'ope
   }
 }
 
-/** Creates a second tenant with its own admin (other-admin / other-admin-pw) and returns its COC client. */
+/** Creates a second tenant `other` with its own admin and returns that admin's COC client. */
 export async function otherTenant(app: App) {
-  const admin = await loginAs(app)
-  const t = await app.inject({ method: 'POST', url: '/api/tenants', headers: admin, payload: { name: 'other' } })
-  const u = await app.inject({
-    method: 'POST',
-    url: '/api/users',
-    headers: admin,
-    payload: {
-      username: 'other-admin',
-      displayName: 'Other',
-      role: 'admin',
-      password: 'other-admin-pw',
-      tenantId: t.json().id,
-    },
-  })
-  if (u.statusCode !== 201) throw new Error(u.body)
+  const { username, password } = await tenantWithAdmin(app, 'other')
   // Admins may pick any project at login, so name theirs explicitly.
-  return cocClient(app, 'other-admin', 'other-admin-pw', 'other')
+  return cocClient(app, username, password, 'other')
 }
 
 /** The review links in a user's inbox, newest first. */

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import type { App } from '../../app'
 import { iamBody, loginAs, testApp } from '../../testing/test-app'
+import { tenantWithAdmin } from '../../testing/tenants'
 
 /** The platform admin creates tenant `b` with its tenant admin `b-admin`; returns b-admin's session headers. */
 async function tenantB(app: App) {
-  const platform = await loginAs(app)
-  const t = await app.inject({ method: 'POST', url: '/api/tenants', headers: platform, payload: { name: 'b' } })
-  expect(t.statusCode).toBe(201)
-  const u = await app.inject({
-    method: 'POST',
-    url: '/api/users',
-    headers: platform,
-    payload: { username: 'b-admin', displayName: 'B', role: 'admin', password: 'b-admin-pw-1', tenantId: t.json().id },
-  })
-  expect(u.statusCode).toBe(201)
-  return { platform, tenantId: t.json().id as string, bAdmin: await loginAs(app, 'b-admin', 'b-admin-pw-1') }
+  const { platform, tenantId, admin } = await tenantWithAdmin(app)
+  return { platform, tenantId, bAdmin: admin }
 }
 
 describe('tenant isolation (issue 13 #4)', () => {

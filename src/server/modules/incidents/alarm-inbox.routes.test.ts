@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { AlarmBodySchema } from '../../../contract/incidents'
 import type { App } from '../../app'
 import { loginAs, testApp } from '../../testing/test-app'
+import { tenantWithAdmin } from '../../testing/tenants'
 import { FOLD_ATTEMPTS } from './alarm-inbox.repository'
 import type { AlarmItem } from './store-alarms'
 
@@ -46,20 +47,6 @@ async function insertStuck(app: App, key: AlarmItem['key'], alarm: Record<string
     [JSON.stringify(item), FOLD_ATTEMPTS, error],
   )
   return Number(row.id)
-}
-
-/** Tenant `b` with its own tenant admin, made by the platform admin. */
-async function tenantB(app: App, platform: Headers) {
-  const t = await app.inject({ method: 'POST', url: '/api/tenants', headers: platform, payload: { name: 'b' } })
-  expect(t.statusCode).toBe(201)
-  const u = await app.inject({
-    method: 'POST',
-    url: '/api/users',
-    headers: platform,
-    payload: { username: 'b-admin', displayName: 'B', role: 'admin', password: 'b-admin-pw-1', tenantId: t.json().id },
-  })
-  expect(u.statusCode).toBe(201)
-  return loginAs(app, 'b-admin', 'b-admin-pw-1')
 }
 
 const count = async (app: App, table: string) =>
@@ -172,7 +159,7 @@ describe('stuck alarms (accepted by the webhook, never folded)', () => {
     const app = await testApp()
     const admin = await loginAs(app)
     const mine = await insertStuck(app, await keyOf(app, admin, 'prometheus'), ALARM)
-    const bAdmin = await tenantB(app, admin)
+    const { admin: bAdmin } = await tenantWithAdmin(app)
     const theirs = await insertStuck(app, await keyOf(app, bAdmin, 'b-prom'), { ...ALARM, alarmId: 'b-1' })
 
     const seenByB = (await app.inject({ method: 'GET', url: FAILED, headers: bAdmin })).json()
