@@ -35,7 +35,7 @@ type RowOf<C extends Columns> = {
 }
 
 interface Selection {
-  /** The select list, `"col", "col2"` (one table, so bare column names). */
+  /** The select list, `"table"."col", …`. */
   list: SQL
   decode(row: unknown[]): Record<string, unknown>
 }
@@ -52,28 +52,47 @@ function columnsOf(table: PgTable): Columns {
   return columns
 }
 
+/** A joined select's fields, as drizzle's `select({...})` takes them: whole tables (nested objects) or columns. */
+type Fields = Record<string, PgTable | PgColumn>
+type JoinedRowOf<F extends Fields> = {
+  [K in keyof F]: F[K] extends PgTable ? F[K]['$inferSelect'] : F[K] extends PgColumn ? RowOf<{ x: F[K] }>['x'] : never
+}
+
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`
+
 /**
- * The select list of `columns` and a row decoder compiled once per columns object. Each value goes through
- * its column's own driver mapping (timestamps to Date, bigint numbers), as drizzle's query builder does; the
- * builder's generic per-row mapping and per-request query building were about a sixth of a replica's CPU on a
- * 100-row list page.
+ * The select list of `fields` (qualified column names) and a row decoder, compiled once per fields object. Each
+ * value goes through its column's own driver mapping (timestamps to Date, bigint numbers) and a whole table
+ * becomes a nested object, as drizzle's query builder does; the builder's generic per-row mapping and
+ * per-request query building were about a sixth of a replica's CPU on a 100-row list page.
  */
-function selectionOf(columns: Columns): Selection {
-  const known = selections.get(columns)
+function selectionOf(fields: Fields): Selection {
+  const known = selections.get(fields)
   if (known) return known
-  const entries = Object.entries(columns).map(([key, col]) => [key, col.name, col] as const)
+  const slots: { key: string; sub?: string; col: PgColumn }[] = []
+  for (const [key, field] of Object.entries(fields)) {
+    if (is(field, PgTable)) for (const [sub, col] of Object.entries(columnsOf(field))) slots.push({ key, sub, col })
+    else slots.push({ key, col: field })
+  }
+  const tables = Object.entries(fields)
+    .filter(([, f]) => is(f, PgTable))
+    .map(([k]) => k)
   const selection: Selection = {
-    list: sql.raw(entries.map(([, name]) => `"${name.replaceAll('"', '""')}"`).join(', ')),
+    list: sql.raw(slots.map(({ col }) => `${quote(getTableName(col.table))}.${quote(col.name)}`).join(', ')),
     decode(row) {
       const out: Record<string, unknown> = {}
-      for (let i = 0; i < entries.length; i++) {
-        const value = row[i]
-        out[entries[i]![0]] = value === null || value === undefined ? null : entries[i]![2].mapFromDriverValue(value)
+      for (const key of tables) out[key] = {}
+      for (let i = 0; i < slots.length; i++) {
+        const { key, sub, col } = slots[i]!
+        const raw = row[i]
+        const value = raw === null || raw === undefined ? null : col.mapFromDriverValue(raw)
+        if (sub === undefined) out[key] = value
+        else (out[key] as Record<string, unknown>)[sub] = value
       }
       return out
     },
   }
-  selections.set(columns, selection)
+  selections.set(fields, selection)
   return selection
 }
 
@@ -86,12 +105,7 @@ export async function selectColumns<C extends Columns>(
   orderBy: (SQL | PgColumn)[],
   page: { limit: number; offset?: number },
 ): Promise<RowOf<C>[]> {
-  const { list, decode } = selectionOf(columns)
-  const rows = await arrayRows(
-    db,
-    sql`select ${list} from ${table} where ${where ?? sql`true`} order by ${sql.join(orderBy, sql`, `)} limit ${page.limit}${page.offset ? sql` offset ${page.offset}` : sql``}`,
-  )
-  return rows.map(decode) as RowOf<C>[]
+  return selectJoined(db, sql`${table}`, columns, where, orderBy, page) as Promise<RowOf<C>[]>
 }
 
 /** Whole rows of `table` under `where`, in `orderBy` order (a page paged by a marker in `where`). */
@@ -126,48 +140,9 @@ export async function selectPage<T extends PgTable>(
   return { rows, total }
 }
 
-/** A joined select's fields, as drizzle's `select({...})` takes them: whole tables (nested objects) or columns. */
-type Fields = Record<string, PgTable | PgColumn>
-type JoinedRowOf<F extends Fields> = {
-  [K in keyof F]: F[K] extends PgTable ? F[K]['$inferSelect'] : F[K] extends PgColumn ? RowOf<{ x: F[K] }>['x'] : never
-}
-
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`
-
-/** The qualified select list of `fields` and a decoder building drizzle's nested row shape, compiled once. */
-function joinedSelectionOf(fields: Fields): Selection {
-  const known = selections.get(fields)
-  if (known) return known
-  const slots: { key: string; sub?: string; col: PgColumn }[] = []
-  for (const [key, field] of Object.entries(fields)) {
-    if (is(field, PgTable)) for (const [sub, col] of Object.entries(columnsOf(field))) slots.push({ key, sub, col })
-    else slots.push({ key, col: field })
-  }
-  const tables = Object.entries(fields)
-    .filter(([, f]) => is(f, PgTable))
-    .map(([k]) => k)
-  const selection: Selection = {
-    list: sql.raw(slots.map(({ col }) => `${quote(getTableName(col.table))}.${quote(col.name)}`).join(', ')),
-    decode(row) {
-      const out: Record<string, unknown> = {}
-      for (const key of tables) out[key] = {}
-      for (let i = 0; i < slots.length; i++) {
-        const { key, sub, col } = slots[i]!
-        const raw = row[i]
-        const value = raw === null || raw === undefined ? null : col.mapFromDriverValue(raw)
-        if (sub === undefined) out[key] = value
-        else (out[key] as Record<string, unknown>)[sub] = value
-      }
-      return out
-    },
-  }
-  selections.set(fields, selection)
-  return selection
-}
-
 /**
- * `selectColumns` for a join: rows shaped as drizzle's `select(fields).from(...).innerJoin(...)` shapes them
- * (a whole table becomes a nested object), from `from` (the FROM clause with its joins). Inner joins only:
+ * Rows shaped as drizzle's `select(fields).from(...).innerJoin(...)` shapes them (a whole table becomes a nested
+ * object), from `from` (the FROM clause with its joins; `selectColumns` is the one-table case). Inner joins only:
  * a table of an outer join would come back as an object of nulls, where drizzle gives null.
  */
 export async function selectJoined<F extends Fields>(
@@ -178,7 +153,7 @@ export async function selectJoined<F extends Fields>(
   orderBy: (SQL | PgColumn)[],
   page: { limit?: number; offset?: number } = {},
 ): Promise<JoinedRowOf<F>[]> {
-  const { list, decode } = joinedSelectionOf(fields)
+  const { list, decode } = selectionOf(fields)
   const rows = await arrayRows(
     db,
     sql`select ${list} from ${from} where ${where ?? sql`true`} order by ${sql.join(orderBy, sql`, `)}${page.limit !== undefined ? sql` limit ${page.limit}` : sql``}${page.offset ? sql` offset ${page.offset}` : sql``}`,
