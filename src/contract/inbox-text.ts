@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Locale } from './common'
+import { fillPlaceholders } from './placeholders'
 
 /**
  * Messages the server composes (inbox messages, plan run and step outcomes) in the reader's language. The BFF
@@ -230,14 +231,14 @@ export type InboxPhrases = z.infer<typeof InboxPhrasesSchema>
 export const phrase = (key: InboxPhraseKey, params: InboxPhrase['params']): InboxPhrase => ({ key, params })
 
 /**
- * One phrase in `locale`: `{name}` placeholders filled, words translated, `…At` timestamps through `time`.
- * A placeholder without a parameter stays visible as `{name}` so a gap is noticed, never silently dropped.
+ * One phrase in `locale`: `{name}` placeholders filled (see fillPlaceholders), words translated, `…At`
+ * timestamps through `time`.
  */
 export function renderPhrase(p: InboxPhrase, locale: Locale, time: (iso: string) => string = (iso) => iso): string {
   const words = INBOX_WORDS[locale]
-  return PHRASES[p.key][locale].replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return fillPlaceholders(PHRASES[p.key][locale], (name) => {
     const v = p.params[name]
-    if (v === undefined) return whole
+    if (v === undefined) return undefined
     if (typeof v === 'object') return renderPhrase(v, locale, time)
     if (name.endsWith('At') && typeof v === 'string') return time(v)
     return words[name]?.[String(v)] ?? String(v)

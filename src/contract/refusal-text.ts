@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Locale } from './common'
 import { INBOX_WORDS } from './inbox-text'
 import { REFUSALS } from './refusal-phrases'
+import { fillPlaceholders } from './placeholders'
 
 /**
  * Why the server refused a console request, in the reader's language. A service throws a DomainError with a
@@ -116,16 +117,13 @@ export const REFUSAL_WORDS: Record<Locale, Record<string, Record<string, string>
 export const isRefusalKey = (key: string): key is RefusalKey => Object.hasOwn(REFUSALS, key)
 
 /**
- * One refusal in `locale`: `{name}` placeholders filled and words translated. A placeholder without a
- * parameter stays visible as `{name}` so a gap is noticed, never silently dropped.
+ * One refusal in `locale`: `{name}` placeholders filled (see fillPlaceholders) and words translated.
  */
 export function renderRefusal(p: RefusalPhrase, locale: Locale): string {
   const words = REFUSAL_WORDS[locale]
-  const template: string = REFUSALS[p.key][locale]
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return fillPlaceholders(REFUSALS[p.key][locale], (name) => {
     const v = p.params[name]
-    if (v === undefined) return whole
-    return words[name]?.[String(v)] ?? String(v)
+    return v === undefined ? undefined : (words[name]?.[String(v)] ?? String(v))
   })
 }
 
