@@ -65,6 +65,7 @@ export function BkAppsPanel() {
       </Space>
       <Table<BkApp>
         rowKey="id"
+        scroll={{ x: 'max-content' }}
         size="small"
         loading={isLoading}
         dataSource={data}

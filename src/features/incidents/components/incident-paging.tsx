@@ -33,6 +33,7 @@ export function IncidentPaging({ num }: { num: string }) {
       />
       <Table
         size="small"
+        scroll={{ x: 'max-content' }}
         rowKey={(d) => `${d.channel}-${d.recipient}-${d.updatedAt}`}
         pagination={false}
         dataSource={data.deliveries}

@@ -37,6 +37,7 @@ export function ChannelSettings() {
       {result && <Alert role="status" type={result.type} showIcon title={result.text} style={{ margin: '12px 0' }} />}
       <Table
         rowKey="id"
+        scroll={{ x: 'max-content' }}
         size="small"
         pagination={false}
         dataSource={data}
