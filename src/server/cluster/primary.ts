@@ -11,7 +11,7 @@ import { loadKeyring } from '../lib/keyring'
 import { DEFAULT_TENANT } from '../modules/identity/bootstrap'
 import { seedDemoScripts } from '../modules/scripts/demo-scripts'
 import { createServices } from '../services'
-import { REPLICA_LISTENING } from './replica'
+import { assertPortFree, kernelBalanced, REPLICA_LISTENING } from './replica'
 
 const MAIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../main.ts')
 
@@ -45,6 +45,8 @@ export async function runPrimary(opts: { demoAgents: number }) {
   const config = loadConfig()
   const workers = workerCount()
   const log = (line: string) => console.log(`[primary ${process.pid}] ${line}`)
+  // Before the database and the replicas: replicas on sockets of their own would share a taken port.
+  if (kernelBalanced(config.port, process.platform, true)) await assertPortFree(config.port, config.host)
   let embedded: EmbeddedServer | undefined
   if (!config.databaseUrl) {
     refuseOldPglite(config.dataDir)

@@ -1,4 +1,5 @@
 import cluster from 'node:cluster'
+import { createServer } from 'node:net'
 import { buildApp } from '../app'
 import { loadConfig } from '../config'
 import { openDatabase } from '../db/client'
@@ -71,4 +72,24 @@ export const REPLICA_LISTENING = 'oc-replica-listening'
  */
 export function kernelBalanced(port: number, platform = process.platform, worker = cluster.isWorker) {
   return worker && platform === 'linux' && port !== 0
+}
+
+/**
+ * Refuses a port another process listens on. Sockets of their own (SO_REUSEPORT) would otherwise share it with
+ * any process of the same user that listens the same way, such as a second console started by mistake on the
+ * same PORT: two consoles, maybe over two databases, taking turns answering. A plain bind fails on a port
+ * anyone holds, so the primary checks once before it forks the replicas.
+ */
+export function assertPortFree(port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(`port ${port} on ${host} is already in use by another process: stop it or choose another PORT`)
+          : err,
+      ),
+    )
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()))
+  })
 }
