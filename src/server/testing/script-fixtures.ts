@@ -78,6 +78,12 @@ export async function approvedHighRiskScript(app: App, reviewerHeaders: Record<s
     },
   })
   if (res.statusCode !== 200) throw new Error(`script create answered ${res.statusCode}: ${res.body}`)
+  await approveScriptReview(app, reviewerHeaders)
+  return res.json().data as string
+}
+
+/** The reviewer approves the script review waiting in their inbox through its review link, as in the console. */
+export async function approveScriptReview(app: App, reviewerHeaders: Record<string, string>) {
   const inbox = (
     await app.inject({ method: 'GET', url: '/api/inbox?page=1&pageSize=50', headers: reviewerHeaders })
   ).json() as { items: { kind: string; link: string | null }[] }
@@ -89,5 +95,4 @@ export async function approvedHighRiskScript(app: App, reviewerHeaders: Record<s
     payload: { decision: 'approve', comment: 'ok' },
   })
   if (ok.statusCode !== 200) throw new Error(`review decision answered ${ok.statusCode}: ${ok.body}`)
-  return res.json().data as string
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { App } from '../../app'
 import { iamToken, loginAs, testApp } from '../../testing/test-app'
+import { approveScriptReview } from '../../testing/script-fixtures'
 
 /**
  * get_job_detail and execute_job describe and run the same plan version: while a newer version waits for
@@ -30,19 +31,7 @@ async function script(app: App, reviewer: Headers, name: string, risk: 'LOW' | '
     },
   })
   expect(res.statusCode, res.body).toBe(200)
-  if (risk === 'HIGH') {
-    const inbox = (
-      await app.inject({ method: 'GET', url: '/api/inbox?page=1&pageSize=50', headers: reviewer })
-    ).json() as { items: { kind: string; link: string | null }[] }
-    const link = inbox.items.find((i) => i.kind === 'script.review-requested')!.link!.replace('/review/', '')
-    const ok = await app.inject({
-      method: 'POST',
-      url: `/api/review-links/${link}/decision`,
-      headers: reviewer,
-      payload: { decision: 'approve', comment: 'ok' },
-    })
-    expect(ok.statusCode, ok.body).toBe(200)
-  }
+  if (risk === 'HIGH') await approveScriptReview(app, reviewer)
   return res.json().data as string
 }
 

@@ -9,6 +9,7 @@ import { Keyring } from '../../lib/keyring'
 import { type AgentProcess, waitFor } from '../../testing/agent-process'
 import { connectAgents, listeningApp } from '../../testing/listening-app'
 import { iamToken, loginAs } from '../../testing/test-app'
+import { approveScriptReview } from '../../testing/script-fixtures'
 import { streamedUpload } from '../../testing/streamed-upload'
 import { testDb } from '../../testing/test-db'
 
@@ -54,13 +55,7 @@ async function script(name: string, content: string, risk = 'LOW', params: objec
   expect(res.statusCode, res.body).toBe(200)
   const uuid = res.json().data as string
   if (risk !== 'LOW') {
-    // The reviewer approves it through the review link in their inbox, as in the console.
-    const inbox = (await api(reviewer, 'GET', '/api/inbox?page=1&pageSize=50')).json() as {
-      items: { kind: string; link: string | null }[]
-    }
-    const link = inbox.items.find((i) => i.kind === 'script.review-requested')!.link!.replace('/review/', '')
-    const ok = await api(reviewer, 'POST', `/api/review-links/${link}/decision`, { decision: 'approve', comment: 'ok' })
-    expect(ok.statusCode, ok.body).toBe(200)
+    await approveScriptReview(app, reviewer)
   }
   return uuid
 }

@@ -3,6 +3,7 @@ import { inject as vitestInject, beforeEach, describe, expect, it } from 'vitest
 import type { App } from '../../app'
 import { waitFor } from '../../testing/agent-process'
 import { iamToken, loginAs, testApp } from '../../testing/test-app'
+import { approveScriptReview } from '../../testing/script-fixtures'
 import { withDb } from '../../testing/test-db'
 import { waitForLockWait } from '../../testing/lock-wait'
 
@@ -64,12 +65,7 @@ async function gatedPlan() {
   })
   expect(res.statusCode, res.body).toBe(200)
   const scriptUuid = res.json().data as string
-  const inbox = (await api(reviewer, 'GET', '/api/inbox?page=1&pageSize=50')).json() as {
-    items: { kind: string; link: string | null }[]
-  }
-  const link = inbox.items.find((i) => i.kind === 'script.review-requested')!.link!.replace('/review/', '')
-  const ok = await api(reviewer, 'POST', `/api/review-links/${link}/decision`, { decision: 'approve', comment: 'ok' })
-  expect(ok.statusCode, ok.body).toBe(200)
+  await approveScriptReview(app, reviewer)
   const plan = await createPlan({
     name: 'gated plan',
     hosts: [host],
