@@ -261,6 +261,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const executions = new ExecutionsService(db, executionsRepo, scripts, cmdb, executionEngine, audit, keyring)
   const ticketSubscriptions = new TicketSubscriptionsService(db, notificationsRepo, jobs, executions, users, notifier)
   executionsRepo.onStatusInTx((tx, orderId, status) => ticketSubscriptions.onStatus(tx, orderId, status))
+  const files = new FilesService(db, new FilesRepository(db), audit, keyring, executions, agentCredentials, config)
   const retention = new RetentionService(
     {
       ticketLogs: (days, n) => executions.purgeLogBatch(days, n),
@@ -268,11 +269,11 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
       audit: (days, n) => audit.purgeBatch(days, n),
       inbox: (days, n) => inbox.purgeBatch(days, n),
       notificationDeliveries: (days, n) => deliveries.purgeBatch(days, n),
+      abandonedUploads: (days, n) => files.purgeAbandonedUploads(days, n),
     },
     config.retention,
     child('retention'),
   )
-  const files = new FilesService(db, new FilesRepository(db), audit, keyring, executions, agentCredentials, config)
   const approvals = new ApprovalsService(db, new ApprovalsRepository(db), users, inbox, jobs, audit, keyring)
   const jobPlansRepo = new JobPlansRepository(db)
   const planSchedulesRepo = new PlanSchedulesRepository(db)

@@ -62,6 +62,7 @@ export async function runPrimary(opts: { demoAgents: number }) {
   const keyring = loadKeyring(config)
   await prepareDatabase(handle, config, keyring)
   const services = createServices(handle, config, keyring)
+  await services.files.importDiskFiles(log)
   const tenant = await services.identityRepo.tenantByName(DEFAULT_TENANT)
   if (config.demoSeed) {
     // The demo's ready-to-run scripts (only into an empty library; the admin is their author).

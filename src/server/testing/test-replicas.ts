@@ -1,5 +1,6 @@
 import pg from 'pg'
 import { type App, buildApp } from '../app'
+import type { Config } from '../config'
 import { PreparedClient } from '../db/prepared-client'
 import { type DbHandle, fromPgPool } from '../db/client'
 import type { Keyring } from '../lib/keyring'
@@ -28,13 +29,18 @@ export async function testReplicaDbs(n: number): Promise<{ handles: DbHandle[]; 
 
 /**
  * One replica's app on `db`, sharing `keyring` with the others (as replicas share the master key), with the
- * known admin and no job worker (tests drive the work). The caller closes it.
+ * known admin and no job worker (tests drive the work), and `config` on top. The caller closes it.
  */
-export async function replicaApp(db: DbHandle, keyring: Keyring): Promise<App> {
+export async function replicaApp(db: DbHandle, keyring: Keyring, config: Partial<Config> = {}): Promise<App> {
   const app = await buildApp({
     db,
     keyring,
-    config: { adminBootstrap: `${ADMIN.username}:${ADMIN.password}`, staticDir: undefined, jobWorker: false },
+    config: {
+      adminBootstrap: `${ADMIN.username}:${ADMIN.password}`,
+      staticDir: undefined,
+      jobWorker: false,
+      ...config,
+    },
     print: () => {},
   })
   await app.ready()

@@ -1,7 +1,7 @@
-import { bigint, index, pgTable, text, uuid } from 'drizzle-orm/pg-core'
+import { bigint, customType, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core'
 import { ts } from '../columns'
 import { tenants } from './identity'
-/** Files of the library: bytes under DATA_DIR/files/<storage_key>, metadata here. */
+/** Files of the library: metadata here, bytes in stored_file_chunks under `storage_key`. */
 export const storedFiles = pgTable(
   'stored_files',
   {
@@ -23,3 +23,20 @@ export const storedFiles = pgTable(
 )
 
 export type StoredFileRow = typeof storedFiles.$inferSelect
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' })
+
+/**
+ * The bytes of library files, 256 KiB per row in order (migration 0034): in PostgreSQL, so any replica serves
+ * any file. Written before their stored_files row exists; chunks without one are an upload that never finished.
+ */
+export const storedFileChunks = pgTable(
+  'stored_file_chunks',
+  {
+    storageKey: text('storage_key').notNull(),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.storageKey, t.seq] }), index('stored_file_chunks_created').on(t.createdAt)],
+)

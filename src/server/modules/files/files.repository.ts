@@ -1,10 +1,14 @@
-import { and, desc, eq, ilike, inArray, isNull, or } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client'
-import { type StoredFileRow, storedFiles } from '../../db/schema'
+import { rowsOf } from '../../db/insert-json'
+import { type StoredFileRow, storedFileChunks, storedFiles } from '../../db/schema'
 import { selectPage } from '../../db/select-page'
 import { containsPattern } from '../../lib/like'
 
-/** Queries of stored_files (the library's metadata; the bytes are the service's). Deleted files are hidden. */
+/**
+ * Queries of stored_files (the library's metadata; deleted files are hidden) and stored_file_chunks (its bytes,
+ * in order under a file's storage key).
+ */
 export class FilesRepository {
   constructor(private readonly db: Db) {}
 
@@ -59,5 +63,55 @@ export class FilesRepository {
       .from(storedFiles)
       .where(and(eq(storedFiles.id, id), isNull(storedFiles.deletedAt)))
     return row
+  }
+
+  // ---- bytes ----
+
+  /** One chunk of an upload, in its own short statement (an upload never holds a connection while it waits). */
+  async appendChunk(storageKey: string, seq: number, data: Buffer, tx: Tx | Db = this.db) {
+    await tx.insert(storedFileChunks).values({ storageKey, seq, data })
+  }
+
+  /** The chunk `seq` of a file's bytes, or undefined past the end. */
+  async chunk(storageKey: string, seq: number): Promise<Buffer | undefined> {
+    const [row] = await this.db
+      .select({ data: storedFileChunks.data })
+      .from(storedFileChunks)
+      .where(and(eq(storedFileChunks.storageKey, storageKey), eq(storedFileChunks.seq, seq)))
+    return row?.data
+  }
+
+  /** Deletes a file's bytes (in `tx` when it goes with the file's row). */
+  async removeChunks(storageKey: string, tx: Tx | Db = this.db) {
+    await tx.delete(storedFileChunks).where(eq(storedFileChunks.storageKey, storageKey))
+  }
+
+  /**
+   * Retention: at most `batchSize` chunks older than `days` that no stored_files row owns (an upload whose
+   * replica died, or whose database write failed before its row); returns how many went.
+   */
+  async purgeAbandonedChunks(days: number, batchSize: number): Promise<number> {
+    const result = await this.db.execute(sql`WITH done AS (DELETE FROM ${storedFileChunks} WHERE ctid IN (
+        SELECT c.ctid FROM ${storedFileChunks} c
+        WHERE c.created_at < now() - make_interval(days => ${days}::int)
+          AND NOT EXISTS (SELECT 1 FROM ${storedFiles} f WHERE f.storage_key = c.storage_key)
+        ORDER BY c.created_at LIMIT ${batchSize}::int) RETURNING 1)
+      SELECT count(*)::int AS n FROM done`)
+    return rowsOf<{ n: number }>(result)[0]?.n ?? 0
+  }
+
+  /** Live files with bytes but no chunk stored yet (library files kept on disk by an earlier version). */
+  withoutChunks() {
+    return this.db
+      .select()
+      .from(storedFiles)
+      .where(
+        and(
+          isNull(storedFiles.deletedAt),
+          sql`${storedFiles.size} > 0`,
+          sql`NOT EXISTS (SELECT 1 FROM ${storedFileChunks} c WHERE c.storage_key = ${storedFiles.storageKey})`,
+        ),
+      )
+      .orderBy(asc(storedFiles.createdAt))
   }
 }

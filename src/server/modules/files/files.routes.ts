@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AGENT_SN_HEADER } from '../../../contract/agents'
 import type { Readable } from 'node:stream'
 import { FILE_UPLOAD_PATH, FileUploadQuerySchema, fileRoutes } from '../../../contract/files'
@@ -6,12 +6,27 @@ import { ValidationError } from '../../lib/errors'
 import { route } from '../../lib/route'
 import type { Services } from '../../services'
 import { refusal } from '../../../contract/refusal-text'
+import { PayloadTooLargeError } from './files.service'
 
 const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined)
 const agentAuth = (h: FastifyRequest['headers']) => ({
   authorization: one(h.authorization),
   agentSn: one(h[AGENT_SN_HEADER]),
 })
+
+/**
+ * An upload refused for its size mid-stream leaves the rest of its body unread on the connection, which then
+ * cannot carry another request: the 413 closes it (else the client's next request, or a graceful shutdown,
+ * waits on a body nobody reads).
+ */
+async function closingOnTooLarge<T>(reply: FastifyReply, upload: Promise<T>) {
+  try {
+    return await upload
+  } catch (err) {
+    if (err instanceof PayloadTooLargeError) reply.header('connection', 'close')
+    throw err
+  }
+}
 
 export function registerFileRoutes(app: FastifyInstance, services: Services) {
   const { files } = services
@@ -21,7 +36,7 @@ export function registerFileRoutes(app: FastifyInstance, services: Services) {
 
   // The raw-body routes live in their own scope, so the streaming parser applies to them alone.
   void app.register(async (scope) => {
-    // The body stays a stream: the service pipes it to disk (no bodyLimit buffering, no copy in memory).
+    // The body stays a stream: the service stores it chunk by chunk (no bodyLimit buffering, no whole copy in memory).
     scope.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload))
     scope.route({
       method: 'PUT',
@@ -36,12 +51,15 @@ export function registerFileRoutes(app: FastifyInstance, services: Services) {
         if (!request.body || typeof (request.body as Readable).pipe !== 'function')
           throw new ValidationError(refusal('file.raw-body'))
         const length = Number(request.headers['content-length'])
-        const file = await files.upload(
-          request.principal!,
-          q.data.name,
-          request.body as Readable,
-          { requestId: request.id, ip: request.ip },
-          Number.isFinite(length) ? length : undefined,
+        const file = await closingOnTooLarge(
+          reply,
+          files.upload(
+            request.principal!,
+            q.data.name,
+            request.body as Readable,
+            { requestId: request.id, ip: request.ip },
+            Number.isFinite(length) ? length : undefined,
+          ),
         )
         return reply.code(201).send(file)
       },
@@ -55,12 +73,15 @@ export function registerFileRoutes(app: FastifyInstance, services: Services) {
         const orderId = Number((request.params as { orderId: string }).orderId)
         if (!Number.isInteger(orderId)) throw new ValidationError('orderId must be a number')
         const length = Number(request.headers['content-length'])
-        const file = await files.uploadFetched(
-          orderId,
-          request.query as Record<string, string>,
-          request.body as Readable,
-          agentAuth(request.headers),
-          Number.isFinite(length) ? length : undefined,
+        const file = await closingOnTooLarge(
+          reply,
+          files.uploadFetched(
+            orderId,
+            request.query as Record<string, string>,
+            request.body as Readable,
+            agentAuth(request.headers),
+            Number.isFinite(length) ? length : undefined,
+          ),
         )
         return reply.code(201).send(file)
       },

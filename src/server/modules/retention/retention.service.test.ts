@@ -65,6 +65,22 @@ async function seed(app: App) {
          target_id, created_at) VALUES ($1, 'k', 'EMAIL', 'r', 's', 'x', 'script', 's', now() - make_interval(days => $2::int))`,
       [tenant, days],
     )
+  // Upload bytes: three old chunks no file owns (an upload whose replica died), a young one (an upload going
+  // on), and an old one of a real file.
+  const chunk = (key: string, seq: number, daysAgo: number) =>
+    q(
+      `INSERT INTO stored_file_chunks (storage_key, seq, data, created_at)
+       VALUES ($1, $2, '\\x00'::bytea, now() - make_interval(days => $3::int))`,
+      [key, seq, daysAgo],
+    )
+  for (let seq = 0; seq < 3; seq++) await chunk('ab/abandoned', seq, 2)
+  await chunk('yo/uploading', 0, 0)
+  await q(
+    `INSERT INTO stored_files (tenant_id, name, size, sha256, storage_key, created_by)
+     VALUES ($1, 'kept.bin', 1, 'x', 'ke/kept', 'operator')`,
+    [tenant],
+  )
+  await chunk('ke/kept', 0, 30)
 }
 
 async function counts(app: App) {
@@ -77,6 +93,7 @@ async function counts(app: App) {
     (SELECT count(*)::int FROM audit_log) AS audit,
     (SELECT count(*)::int FROM inbox_messages WHERE kind = 'old') AS old_inbox,
     (SELECT count(*)::int FROM inbox_messages WHERE kind = 'young') AS young_inbox,
+    (SELECT count(*)::int FROM stored_file_chunks) AS chunks,
     (SELECT count(*)::int FROM notification_deliveries) AS deliveries`)
   return row
 }
@@ -94,6 +111,7 @@ describe('retention', () => {
       audit: { purged: 5, batches: 3 },
       inbox: { purged: 5, batches: 3 },
       notificationDeliveries: { purged: 1, batches: 1 },
+      abandonedUploads: { purged: 3, batches: 2 },
     })
     const after = await counts(app)
     expect(after).toEqual({
@@ -107,6 +125,7 @@ describe('retention', () => {
       old_inbox: 0,
       young_inbox: 1,
       deliveries: 1,
+      chunks: 2, // the young upload's and the kept file's
     })
     // Nothing left to do: a second run purges nothing.
     expect(Object.values(await service.purge()).every((t) => t.purged === 0)).toBe(true)
