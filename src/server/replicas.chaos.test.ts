@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import net from 'node:net'
@@ -6,12 +6,20 @@ import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { afterAll, describe, expect, inject, it } from 'vitest'
-import { AgentTokensService } from './agents/agent-tokens.service'
-import { AgentsRepository } from './agents/agents.repository'
 import { fromPgPool } from './db/client'
-import { AuditService } from './modules/audit/audit.service'
-import { AuditRepository } from './modules/audit/audit.repository'
 import { waitFor } from './testing/agent-process'
+import {
+  cocHeaders,
+  databaseUrl as dbUrlOf,
+  defaultTenantAgentToken,
+  followTicket,
+  freePort,
+  healthy,
+  killServer,
+  type ServerProcess,
+  startAgentPool,
+  startServer,
+} from './testing/server-processes'
 
 /**
  * Chaos: three replicas (separate `src/server/main.ts` processes) over one PostgreSQL, 30 real agents behind
@@ -25,48 +33,13 @@ import { waitFor } from './testing/agent-process'
  */
 /** The run's PostgreSQL server (TEST_DATABASE_URL, or the embedded one pg-global-setup.ts starts). */
 const URL_ = inject('testDatabaseUrl')
-const ROOT = path.resolve(__dirname, '../..')
-const MAIN = path.join(ROOT, 'src/server/main.ts')
 const AGENTS = 30
 const PER_POOL = 5
 const BATCHES = 6
 const ADMIN = { user: 'admin', password: 'chaos-admin-pw' }
 const INTEGRATION_KEY = `chaos-${randomBytes(8).toString('hex')}`
 const SECRET = randomBytes(32).toString('hex')
-
-interface Replica {
-  name: string
-  port: number
-  /** The `npm run server` primary (WORKERS=1): it forks the one replica process that serves. */
-  child: ChildProcess
-  logs: string[]
-  /** The serving replica's id and pid, from /healthz. */
-  id?: string
-  pid?: number
-}
-
-const kill = (pid: number) => {
-  try {
-    process.kill(pid, 'SIGKILL')
-  } catch {}
-}
-
-/** kill -9 of the serving replica, and of its primary first so it is not restarted (a machine that died). */
-function killReplica(r: Replica) {
-  r.child.kill('SIGKILL')
-  kill(r.pid!)
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo
-      srv.close(() => resolve(port))
-    })
-    srv.on('error', reject)
-  })
-}
+type Replica = ServerProcess
 
 /** A round-robin TCP balancer that skips backends refusing connections (a dead replica). */
 function balancer(ports: number[]) {
@@ -118,69 +91,32 @@ describe('replicas under chaos (real PostgreSQL)', () => {
   afterAll(async () => {
     lb?.close()
     for (const p of pools) p.kill('SIGTERM')
-    for (const r of replicas) r.child.kill('SIGKILL')
-    for (const r of replicas) if (r.pid) kill(r.pid)
+    for (const r of replicas) killServer(r)
     await pool?.end()
     await admin?.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {})
     await admin?.end()
   })
 
   function startReplica(name: string, port: number, databaseUrl: string): Replica {
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        WORKERS: '1',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: databaseUrl,
-        DATA_DIR: mkdtempSync(path.join(os.tmpdir(), `oc-${name}-`)),
-        CONSOLE_SECRET_KEY: SECRET,
-        CONSOLE_ADMIN: `${ADMIN.user}:${ADMIN.password}`,
-        CONSOLE_INTEGRATION_KEY: INTEGRATION_KEY,
-        DEMO_SEED: '0',
-        DEMO_AGENTS: '0',
-        STATIC_DIR: '',
-        LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'warn',
-        PATCH_SCAN_INTERVAL_MIN: '0',
-        EXECUTION_LEASE_SEC: '3',
-        EXECUTION_REATTACH_SEC: '40',
-        AGENT_HEARTBEAT_SEC: '1',
-        AGENT_MISSED_BEATS: '3',
-      },
+    const r = startServer(name, port, {
+      DATABASE_URL: databaseUrl,
+      CONSOLE_SECRET_KEY: SECRET,
+      CONSOLE_ADMIN: `${ADMIN.user}:${ADMIN.password}`,
+      CONSOLE_INTEGRATION_KEY: INTEGRATION_KEY,
+      LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'warn',
+      EXECUTION_LEASE_SEC: '3',
+      EXECUTION_REATTACH_SEC: '40',
+      AGENT_HEARTBEAT_SEC: '1',
+      AGENT_MISSED_BEATS: '3',
     })
-    const logs: string[] = []
-    child.stdout!.on('data', (d: Buffer) => logs.push(d.toString()))
-    child.stderr!.on('data', (d: Buffer) => logs.push(d.toString()))
-    const r = { name, port, child, logs }
     replicas.push(r)
     return r
   }
 
-  const healthy = (r: Replica) =>
-    waitFor(
-      async () => {
-        if (r.child.exitCode !== null) throw new Error(`replica ${r.name} exited: ${r.logs.join('')}`)
-        const res = await fetch(`http://127.0.0.1:${r.port}/healthz`).catch(() => undefined)
-        if (!res?.ok) return false
-        const h = (await res.json()) as { replica: string; pid: number }
-        r.id = h.replica
-        r.pid = h.pid
-        return true
-      },
-      120_000,
-      `replica ${r.name} healthy`,
-    ).catch((err) => {
-      throw new Error(`${err.message}; its log: ${r.logs.join('').slice(-3000)}`)
-    })
-
   it('loses nothing and runs nothing twice when the driving replica and an agent-holding one are killed', async () => {
     admin = new pg.Pool({ connectionString: URL_, max: 1 })
     await admin.query(`CREATE DATABASE ${dbName}`)
-    const u = new URL(URL_!)
-    u.pathname = `/${dbName}`
-    const databaseUrl = u.toString()
+    const databaseUrl = dbUrlOf(URL_!, dbName)
     const ports = [await freePort(), await freePort(), await freePort()]
     // The first replica migrates and bootstraps alone; the others then start against a ready database.
     const [a] = [startReplica('chaos-a', ports[0]!, databaseUrl)]
@@ -191,31 +127,12 @@ describe('replicas under chaos (real PostgreSQL)', () => {
 
     pool = new pg.Pool({ connectionString: databaseUrl, max: 3 })
     const handle = fromPgPool(pool)
-    const [tenant] = await handle.query<{ id: string }>("select id from tenants where name = 'default'")
-    const { token } = await new AgentTokensService(
-      handle.db,
-      new AgentsRepository(handle.db),
-      new AuditService(new AuditRepository(handle.db)),
-    ).create({ userId: null, username: 'chaos', tenantId: tenant!.id }, { description: 'chaos' })
+    const token = await defaultTenantAgentToken(handle, 'chaos')
     lb = balancer(ports)
     const lbPort = await lb.listen()
     const markers = mkdtempSync(path.join(os.tmpdir(), 'oc-chaos-markers-'))
     for (let p = 0; p < AGENTS / PER_POOL; p++)
-      pools.push(
-        spawn(
-          process.execPath,
-          [
-            '--import',
-            'tsx',
-            'bench/agent-pool.ts',
-            `http://127.0.0.1:${lbPort}`,
-            token,
-            `chaos${p}x`,
-            String(PER_POOL),
-          ],
-          { cwd: ROOT, stdio: 'ignore' },
-        ),
-      )
+      pools.push(startAgentPool(`http://127.0.0.1:${lbPort}`, token, `chaos${p}x`, PER_POOL))
     const online = async () =>
       Number(
         (await handle.query<{ n: string }>("select count(*) n from cmdb_hosts where agent_status = 'online'"))[0]!.n,
@@ -230,21 +147,7 @@ describe('replicas under chaos (real PostgreSQL)', () => {
     expect(holders.length).toBe(3) // the balancer spread the agents over every replica
 
     const api = (r: Replica) => `http://127.0.0.1:${r.port}`
-    const tokenRes = await fetch(`${api(a!)}/v3/auth/tokens`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        auth: {
-          identity: {
-            methods: ['password'],
-            password: { user: { name: ADMIN.user, password: ADMIN.password, domain: { name: 'default' } } },
-          },
-          scope: { project: { name: 'default' } },
-        },
-      }),
-    })
-    expect(tokenRes.status).toBe(201)
-    const headers = { 'x-auth-token': tokenRes.headers.get('x-subject-token')!, 'content-type': 'application/json' }
+    const headers = await cocHeaders(api(a!), ADMIN.user, ADMIN.password)
     const created = await fetch(`${api(a!)}/v1/job/scripts`, {
       method: 'POST',
       headers,
@@ -336,9 +239,9 @@ describe('replicas under chaos (real PostgreSQL)', () => {
     // Mid-batch 2: the driver dies; a moment later a replica holding agents (maybe taking over) dies too.
     await waitFor(async () => (await lease()).current_batch >= 2, 60_000, 'batch 2 running')
     await new Promise((r) => setTimeout(r, 500))
-    killReplica(a!)
+    killServer(a!)
     await new Promise((r) => setTimeout(r, 1500))
-    killReplica(b)
+    killServer(b)
     await new Promise((r) => setTimeout(r, 3000))
     posting = false
     await poster
@@ -382,46 +285,3 @@ describe('replicas under chaos (real PostgreSQL)', () => {
     expect(await handle.query('select id from alarm_inbox')).toEqual([])
   }, 330_000)
 })
-
-/**
- * A ticket's event stream read as EventSource reads it: frames of `id:` and `data:` lines; when a stream
- * ends (its replica died), it reconnects to the next address with the last id seen as Last-Event-ID.
- */
-function followTicket(urls: string[], uuid: string, headers: Record<string, string>) {
-  const events: { type: string; status?: string }[] = []
-  const resumedWith: string[] = []
-  const ctrl = new AbortController()
-  let lastId = ''
-  void (async () => {
-    for (let attempt = 0; !ctrl.signal.aborted; attempt++) {
-      const url = urls[Math.min(attempt, urls.length - 1)]!
-      if (lastId) resumedWith.push(lastId)
-      try {
-        const res = await fetch(`${url}/api/executions/${uuid}/events`, {
-          headers: { ...headers, ...(lastId ? { 'last-event-id': lastId } : {}) },
-          signal: ctrl.signal,
-        })
-        const decoder = new TextDecoder()
-        let buf = ''
-        for await (const chunk of res.body!) {
-          buf += decoder.decode(chunk as Uint8Array, { stream: true })
-          for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
-            const lines = buf.slice(0, i).split('\n')
-            buf = buf.slice(i + 2)
-            const id = lines.find((l) => l.startsWith('id: '))
-            if (id) lastId = id.slice(4)
-            const data = lines
-              .filter((l) => l.startsWith('data: '))
-              .map((l) => l.slice(6))
-              .join('\n')
-            if (data) events.push(JSON.parse(data))
-          }
-        }
-      } catch {
-        // the replica died mid-stream or refused the connection: try the next one, as the browser would
-      }
-      await new Promise((r) => setTimeout(r, 500))
-    }
-  })()
-  return { events, resumedWith, stop: () => ctrl.abort() }
-}
