@@ -30,3 +30,45 @@ test('create → accept → solve → verify through the incident board', async 
   await page.waitForTimeout(500)
   await page.screenshot({ path: 'e2e/screenshots/incidents.png', fullPage: true })
 })
+
+test('an alarm shows on an open board at once, through the live stream of whichever replica serves it', async ({
+  page,
+  baseURL,
+}) => {
+  const stamp = Date.now()
+  const alarmName = `Disk full ${stamp}`
+  await page.goto('/incidents')
+  await expect(page.getByRole('region', { name: 'Not accepted' })).toBeVisible()
+  const key = await page.evaluate(async (name) => {
+    const session = await (await fetch('/api/session')).json()
+    const res = await fetch('/api/integration-keys', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+      body: JSON.stringify({ name }),
+    })
+    if (res.status !== 201) throw new Error(`integration key: HTTP ${res.status} ${await res.text()}`)
+    return (await res.json()).key as string
+  }, `e2e-live-${stamp}`)
+  // The board polls every 15 s; the live stream brings the new incident well before its next poll.
+  const posted = Date.now()
+  const res = await fetch(`${baseURL}/v1/event/huawei/custom/${key}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      alarmId: `e2e-live-${stamp}`,
+      alarmName,
+      alarmLevel: 'Minor',
+      time: stamp,
+      nameSpace: 'disk',
+      applicationId: 'app-mall',
+      alarmDesc: '/var at 100%',
+      alarmSource: 'prometheus',
+      alarmStatus: 'alarm',
+    }),
+  })
+  expect(res.status, await res.clone().text()).toBe(200)
+  await expect(page.getByRole('region', { name: 'Not accepted' }).getByText(alarmName)).toBeVisible({
+    timeout: 10_000,
+  })
+  expect(Date.now() - posted).toBeLessThan(10_000)
+})

@@ -4,6 +4,7 @@ import { patchHandlers } from './patches'
 import { inboxHandlers } from './inbox'
 import { incidentHandlers } from './incidents'
 import { warRoomHandlers } from './war-rooms'
+import { liveHandlers } from './live'
 import { scriptReviewHandlers } from './script-reviews'
 import { scriptHandlers } from './scripts'
 import { systemHandlers } from './system'
@@ -29,6 +30,7 @@ export const handlers = [
   ...inboxHandlers,
   ...incidentHandlers,
   ...warRoomHandlers,
+  ...liveHandlers,
   ...executionHandlers,
   ...notificationHandlers,
   ...oncallHandlers,

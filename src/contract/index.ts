@@ -4,6 +4,7 @@ import { iamRoutes } from './iam'
 import { incidentRoutes } from './incidents'
 import { alarmInboxRoutes } from './alarm-inbox'
 import { warRoomRoutes } from './war-rooms'
+import { liveRoutes } from './live-events'
 import { patchRoutes } from './patches'
 import { inboxRoutes } from './inbox'
 import { scriptConsoleRoutes } from './script-console'
@@ -39,6 +40,7 @@ export const routeGroups = {
   incidents: incidentRoutes,
   alarmInbox: alarmInboxRoutes,
   warRooms: warRoomRoutes,
+  live: liveRoutes,
   scripts: cocScriptRoutes,
   scriptConsole: scriptConsoleRoutes,
   inbox: inboxRoutes,

@@ -27,6 +27,7 @@ import { registerWarRoomRoutes } from './modules/war-rooms/war-rooms.routes'
 import { registerScriptRoutes } from './modules/scripts/scripts.routes'
 import { registerDeliveryRoutes } from './modules/scripts/deliveries.routes'
 import { registerExecutionRoutes } from './modules/executions/executions.routes'
+import { registerLiveRoutes } from './modules/live/live.routes'
 import { registerOncallRoutes } from './modules/oncall/oncall.routes'
 import { registerChannelRoutes, registerTicketSubscriptionRoutes } from './modules/notifications/channels.routes'
 import { seedDemoOncall } from './modules/oncall/demo-oncall'
@@ -169,6 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerInboxRoutes(app, services)
   registerIncidentRoutes(app, services)
   registerWarRoomRoutes(app, services)
+  registerLiveRoutes(app, services)
   registerOncallRoutes(app, services)
   registerChannelRoutes(app, services)
   registerTicketSubscriptionRoutes(app, services)

@@ -17,6 +17,7 @@ import { AgentCredentialsService } from './agents/agent-credentials.service'
 import { AgentsRepository } from './agents/agents.repository'
 import { AgentDispatch } from './agents/agent-dispatch'
 import { PgBus } from './lib/pg-bus'
+import { LiveEvents } from './modules/live/live-events'
 import { CmdbRepository } from './modules/cmdb/cmdb.repository'
 import { CmdbService } from './modules/cmdb/cmdb.service'
 import { CustomQueriesRepository } from './modules/cmdb/custom-queries.repository'
@@ -178,6 +179,9 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     new AlarmInboxRepository(db),
     bus,
   )
+  // Incident and war-room changes reach every replica's live streams with their commit.
+  const liveEvents = new LiveEvents(bus)
+  incidents.onChangeInTx((tx, changes) => liveEvents.incidentsChanged(tx, changes))
   const warRooms = new WarRoomsService(
     db,
     new WarRoomsRepository(db),
@@ -187,6 +191,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     inbox,
     { autoOpen: config.warRoomAutoOpen },
     child('war-rooms'),
+    liveEvents,
   )
   // A war room follows its incident through the queue: the job commits with the incident change, runs on any
   // replica, and the one 'war-rooms' queue keeps an incident's changes in order.
@@ -387,6 +392,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     files,
     jobs,
     retention,
+    liveEvents,
     mailer,
     channels,
     deliveries,

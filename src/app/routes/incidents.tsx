@@ -23,6 +23,7 @@ import { IntegrationKeysDrawer } from '../../features/incidents/components/integ
 import { useIncidentMessages } from '../../features/incidents/incidents-messages'
 import { sessionQueries } from '../../features/session/api/session-queries'
 import { fmt, useLocale } from '../../lib/i18n'
+import { useLiveRefetch } from '../../lib/live-events'
 import { toast } from '../../lib/toast'
 import type { QueryClient } from '@tanstack/react-query'
 import type { LoaderFunctionArgs } from 'react-router'
@@ -58,6 +59,8 @@ export function Component() {
   const [selected, setSelected] = useState<string | null>(null)
   const [pending, setPending] = useState<{ key: OperateKey; confirmResult?: boolean } | null>(null)
   const [isCreating, setCreating] = useState(false)
+  // Changes made anywhere (another user, an alarm, another replica) show at once; the board's polling stays as the fallback.
+  useLiveRefetch(['incident', 'war-room'], incidentQueries.all())
   const { data: incidents, error } = useQuery(incidentQueries.board(query))
   const { data: metrics } = useQuery(incidentQueries.metrics())
   const handle = useHandleIncident(operator)

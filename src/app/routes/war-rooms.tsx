@@ -9,6 +9,7 @@ import { useWarRoomMessages } from '../../features/war-rooms/war-rooms-messages'
 import type { QueryClient } from '@tanstack/react-query'
 import type { LoaderFunctionArgs } from 'react-router'
 import { PanelBoundary } from '../../components/panel-boundary'
+import { useLiveRefetch } from '../../lib/live-events'
 
 /** The dashboard's period. */
 const STATS_DAYS = 30
@@ -25,6 +26,8 @@ export function clientLoader(queryClient: QueryClient) {
 export function Component() {
   const m = useWarRoomMessages()
   const { warRoomId } = useParams()
+  // Notes, members and status from others (and rooms opened for incidents) show at once; polling is the fallback.
+  useLiveRefetch(['war-room', 'incident'], warRoomQueries.all())
   const { data: stats } = useQuery({ ...warRoomQueries.stats(STATS_DAYS), enabled: !warRoomId })
   if (warRoomId) return <WarRoomDetail id={warRoomId} />
   return (

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { DbHandle } from '../db/client'
+import { sql } from 'drizzle-orm'
+import type { DbHandle, Tx } from '../db/client'
 
 /** NOTIFY payloads must stay under 8,000 bytes; a batch is cut below that. */
 const MAX_PAYLOAD_BYTES = 7_800
@@ -82,6 +83,16 @@ export class PgBus {
       this.flushScheduled = true
       setImmediate(() => this.flush())
     }
+  }
+
+  /**
+   * Publishes `msg` with `tx`: PostgreSQL delivers it when, and only if, the transaction commits (a replica that
+   * dies right after the commit has still sent it; a rolled-back change sends nothing). Small messages only.
+   */
+  async publishInTx(tx: Tx, channel: string, msg: unknown) {
+    const payload = `[${JSON.stringify(msg)}]`
+    if (Buffer.byteLength(payload) > MAX_PAYLOAD_BYTES) throw new Error(`bus message for ${channel} too big`)
+    await tx.execute(sql`select pg_notify(${channel}, ${payload})`)
   }
 
   /** Resolves once everything published so far was handed to PostgreSQL. */

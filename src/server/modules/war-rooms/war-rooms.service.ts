@@ -15,6 +15,7 @@ import type { UsersService } from '../identity/users.service'
 import type { NewWarRoom, WarRoomsRepository } from './war-rooms.repository'
 import { toTenantInfo, type WarRoomRow } from './war-room-view'
 import type { Log } from '../../lib/log'
+import type { LiveEvents } from '../live/live-events'
 import { consoleLinks } from '../../../contract/inbox'
 import { refusal } from '../../../contract/refusal-text'
 
@@ -46,7 +47,19 @@ export class WarRoomsService {
     private readonly inbox: InboxService,
     private readonly options: { autoOpen: boolean },
     private readonly log: Log,
+    /** Tells every replica's live streams when a room changes (in the change's transaction). */
+    private readonly live?: Pick<LiveEvents, 'warRoomChanged'>,
   ) {}
+
+  /** Every change of a room adds to its timeline; the live streams hear of it with the same commit. */
+  private async addEvent(
+    tx: Tx,
+    room: Pick<WarRoomRow, 'id' | 'tenantId' | 'warRoomNum'>,
+    e: Omit<Parameters<WarRoomsRepository['addEvent']>[1], 'warRoomId'>,
+  ) {
+    await this.repo.addEvent(tx, { warRoomId: room.id, ...e })
+    await this.live?.warRoomChanged(tx, room)
+  }
 
   async create(actor: Actor, body: z.infer<typeof CreateWarRoomBodySchema>, ctx?: RequestContext) {
     const row = await this.db.transaction(async (tx) => {
@@ -112,8 +125,7 @@ export class WarRoomsService {
       occurTime: incident.createdAt,
     })
     await this.incidents.linkWarRoom(tx, incident.id, row.warRoomNum)
-    await this.repo.addEvent(tx, {
-      warRoomId: row.id,
+    await this.addEvent(tx, row, {
       actor: actor.username,
       kind: 'status',
       text: `War room opened for ${incident.incidentNum}`,
@@ -203,8 +215,7 @@ export class WarRoomsService {
           admin: acceptor,
           participants: [...new Set([...room.participants, room.admin, acceptor])],
         })
-        await this.repo.addEvent(tx, {
-          warRoomId: room.id,
+        await this.addEvent(tx, room, {
           actor: acceptor,
           kind: 'member',
           text: `${acceptor} accepted the incident and leads the room`,
@@ -215,8 +226,7 @@ export class WarRoomsService {
           recoveryNotificationTime: now,
           faultCause: room.faultCause ?? i.cause?.slice(0, 255) ?? null,
         })
-        await this.repo.addEvent(tx, {
-          warRoomId: room.id,
+        await this.addEvent(tx, room, {
           actor: 'system',
           kind: 'status',
           text: 'Incident resolved: service recovered',
@@ -224,8 +234,7 @@ export class WarRoomsService {
         await this.notify(tx, room, 'war-room.recovered')
       } else if (c.from === 'INCIDENT_STATUS_RESOLVED' && c.to === 'INCIDENT_STATUS_ACKNOWLEDGED') {
         await this.repo.update(tx, room.id, { recoverTime: null, recoveryNotificationTime: null })
-        await this.repo.addEvent(tx, {
-          warRoomId: room.id,
+        await this.addEvent(tx, room, {
           actor: 'system',
           kind: 'status',
           text: 'Verification failed: not recovered',
@@ -236,8 +245,7 @@ export class WarRoomsService {
           closedAt: now,
           recoverTime: room.recoverTime ?? (c.to === 'INCIDENT_STATUS_COMPLETED' ? now : null),
         })
-        await this.repo.addEvent(tx, {
-          warRoomId: room.id,
+        await this.addEvent(tx, room, {
           actor: 'system',
           kind: 'status',
           text: `War room closed: incident ${c.to === 'INCIDENT_STATUS_COMPLETED' ? 'completed' : 'rejected'}`,
@@ -330,7 +338,7 @@ export class WarRoomsService {
 
   addNote(principal: Principal, id: string, text: string, kind: 'note' | 'report', ctx: RequestContext) {
     return this.mutate(principal, id, ctx, kind, async (tx, room) => {
-      await this.repo.addEvent(tx, { warRoomId: room.id, actor: principal.username, kind, text })
+      await this.addEvent(tx, room, { actor: principal.username, kind, text })
       if (kind === 'report' && !room.firstReportTime)
         await this.repo.update(tx, room.id, { firstReportTime: new Date() })
       if (kind === 'report') await this.notify(tx, room, 'war-room.report')
@@ -351,8 +359,7 @@ export class WarRoomsService {
         recoverMember: merge(room.recoverMember, body.recover_member),
       })
       const added = [...(body.participants ?? []), ...(body.recover_leader ?? []), ...(body.recover_member ?? [])]
-      await this.repo.addEvent(tx, {
-        warRoomId: room.id,
+      await this.addEvent(tx, room, {
         actor: principal.username,
         kind: 'member',
         text: `Added ${added.join(', ')}`,
@@ -376,8 +383,7 @@ export class WarRoomsService {
         faultCause: body.fault_cause ?? room.faultCause,
         faultImpact: body.fault_impact ?? room.faultImpact,
       })
-      await this.repo.addEvent(tx, {
-        warRoomId: room.id,
+      await this.addEvent(tx, room, {
         actor: principal.username,
         kind: 'status',
         text: 'War room closed',
