@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { defineRoute } from './http'
 
 /**
- * Live events of a tenant's incidents and war rooms, sent as server-sent events (`data: <json>`) by
+ * Live events of a tenant's incidents and war rooms, and of the user's inbox, sent as server-sent events (`data: <json>`) by
  * `GET /api/live/events` from whichever replica holds the stream. They say what changed, not how: the SPA
  * refetches what it shows of it. `hello` opens every stream; after a reconnect (the replica died, the network
  * dropped) it tells the SPA to refetch everything, as events sent meanwhile are not replayed.
@@ -16,6 +16,8 @@ export const LiveEventSchema = z.discriminatedUnion('type', [
     more: z.number().int().nonnegative(),
   }),
   z.object({ type: z.literal('war-room'), warRoomId: z.string(), warRoomNum: z.string() }),
+  /** A message arrived in the inbox of the stream's user (only theirs: a stream hears no one else's). */
+  z.object({ type: z.literal('inbox') }),
 ])
 export type LiveEvent = z.infer<typeof LiveEventSchema>
 export type LiveEventType = LiveEvent['type']
@@ -30,6 +32,6 @@ export const liveRoutes = {
     path: '/api/live/events',
     response: z.string(),
     access: 'read',
-    summary: "Live incident and war-room events of the caller's tenant (text/event-stream)",
+    summary: "Live incident and war-room events of the caller's tenant and their own inbox's (text/event-stream)",
   }),
 }

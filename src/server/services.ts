@@ -140,7 +140,9 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const patches = new PatchesService(db, patchesRepo, audit, cmdb)
   const scanRunner = gatewayScanRunner(cmdb, agentDispatch)
   const patchScans = new ScansService(db, patchesRepo, patches, audit, scanRunner, jobs, child('patch-scans'))
-  const inbox = new InboxService(new InboxRepository(db))
+  // Live incident, war-room and inbox events: published in the change's transaction, heard by every replica.
+  const liveEvents = new LiveEvents(bus)
+  const inbox = new InboxService(new InboxRepository(db), liveEvents)
   const scriptsRepo = new ScriptsRepository(db)
   const scriptVersions = new ScriptVersionsService(scriptsRepo, keyring)
   const reviewNotifier = new ReviewNotifier(config, child('script-reviews'))
@@ -180,7 +182,6 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     bus,
   )
   // Incident and war-room changes reach every replica's live streams with their commit.
-  const liveEvents = new LiveEvents(bus)
   incidents.onChangeInTx((tx, changes) => liveEvents.incidentsChanged(tx, changes))
   const warRooms = new WarRoomsService(
     db,

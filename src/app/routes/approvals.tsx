@@ -7,11 +7,14 @@ import { ApprovalList } from '../../features/approvals/components/approval-list'
 import { ApprovalView } from '../../features/approvals/components/approval-view'
 import { useApprovalMessages } from '../../features/approvals/approvals-messages'
 import { useShellMessages } from '../shell-messages'
+import { useLiveRefetch } from '../../lib/live-events'
 
 /** The approvals inbox; `/approvals/:approvalId` shows one approval in place of the list. */
 export function Component() {
   const m = useApprovalMessages()
   const { approvalId } = useParams()
+  // An approval request reaches its approvers' inboxes: the list refetches with it (it also polls every 15 s).
+  useLiveRefetch(['inbox'], approvalQueries.all())
   if (approvalId) return <ApprovalById approvalId={approvalId} />
   return (
     <Card styles={{ body: { padding: 12 } }} title={<h1 style={{ fontSize: 18, margin: 0 }}>{m.title}</h1>}>

@@ -1,6 +1,7 @@
 import { BellOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { Link } from 'react-router'
+import { useLiveRefetch } from '../../../lib/live-events'
 import { inboxQueries } from '../api/inbox-queries'
 import { useInboxMessages } from '../inbox-messages'
 import { useDesktopPages } from './use-desktop-pages'
@@ -26,7 +27,9 @@ const COUNT: React.CSSProperties = {
  */
 export function InboxBell({ href }: { href: string }) {
   const m = useInboxMessages()
-  // Polled often: a page must reach the on-call within seconds while the console is open.
+  // A page must reach the on-call within seconds while the console is open: the live stream says when a message
+  // arrived (on any replica); the 10 s poll is the fallback where the stream cannot open.
+  useLiveRefetch(['inbox'], inboxQueries.all())
   const { data } = useQuery({ ...inboxQueries.page(1, false), refetchInterval: 10_000 })
   useDesktopPages(data?.items)
   return (

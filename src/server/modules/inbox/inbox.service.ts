@@ -3,6 +3,7 @@ import type { Tx } from '../../db/client'
 import { NotFoundError } from '../../lib/errors'
 import type { Principal } from '../../lib/principal'
 import type { InboxRepository, InboxRow } from './inbox.repository'
+import type { LiveEvents } from '../live/live-events'
 import { refusal } from '../../../contract/refusal-text'
 
 export interface NewInboxMessage {
@@ -32,10 +33,15 @@ const toDto = (r: InboxRow) => ({
  * that caused it does. Reads and updates are always scoped to the calling user (and so to their tenant).
  */
 export class InboxService {
-  constructor(private readonly repo: InboxRepository) {}
+  constructor(
+    private readonly repo: InboxRepository,
+    /** Tells the recipient's open consoles (on any replica) with the same commit; their bell refetches. */
+    private readonly live?: Pick<LiveEvents, 'inboxPosted'>,
+  ) {}
 
   async post(tx: Tx, msg: NewInboxMessage) {
     await this.repo.insert(tx, { ...msg, body: msg.body ?? '', link: msg.link ?? null, phrases: msg.phrases ?? null })
+    await this.live?.inboxPosted(tx, msg.tenantId, msg.recipientId)
   }
 
   /** The caller's messages, newest first, plus their unread count. */

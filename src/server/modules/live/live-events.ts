@@ -9,10 +9,13 @@ const LIVE_CHANNEL = 'oc_live_events'
 interface Delivery {
   tenantId: string
   event: LiveEvent
+  /** Only this user's streams hear it (their inbox). */
+  userId?: string
 }
 
 /**
- * Fan-out of a tenant's live incident and war-room events to the SSE streams of every replica. An event is
+ * Fan-out of a tenant's live incident and war-room events (and a user's inbox events, to that user's streams
+ * only) to the SSE streams of every replica. An event is
  * published in the transaction of the change (PostgreSQL's NOTIFY is delivered at commit), so it exists
  * exactly when the change does, whichever replica made it and whatever happens to that replica afterwards.
  */
@@ -22,8 +25,8 @@ export class LiveEvents {
   constructor(private readonly bus: PgBus) {
     this.emitter.setMaxListeners(0)
     bus.subscribe(LIVE_CHANNEL, (m) => {
-      const { tenantId, event } = m as Delivery
-      this.emitter.emit(tenantId, event)
+      const { tenantId, event, userId } = m as Delivery
+      this.emitter.emit(tenantId, event, userId)
     })
   }
 
@@ -47,13 +50,21 @@ export class LiveEvents {
     return this.publish(tx, room.tenantId, { type: 'war-room', warRoomId: room.id, warRoomNum: room.warRoomNum })
   }
 
-  private publish(tx: Tx, tenantId: string, event: LiveEvent) {
-    return this.bus.publishInTx(tx, LIVE_CHANNEL, { tenantId, event } satisfies Delivery)
+  /** A message posted in `tx` to a user's inbox: their streams (on any replica) hear of it, no one else's. */
+  inboxPosted(tx: Tx, tenantId: string, userId: string) {
+    return this.publish(tx, tenantId, { type: 'inbox' }, userId)
   }
 
-  /** `fn` hears the tenant's events from every replica until the returned function is called. */
-  subscribe(tenantId: string, fn: (e: LiveEvent) => void): () => void {
-    this.emitter.on(tenantId, fn)
-    return () => this.emitter.off(tenantId, fn)
+  private publish(tx: Tx, tenantId: string, event: LiveEvent, userId?: string) {
+    return this.bus.publishInTx(tx, LIVE_CHANNEL, { tenantId, event, userId } satisfies Delivery)
+  }
+
+  /** `fn` hears the tenant's events, and `userId`'s own, from every replica until the returned function is called. */
+  subscribe(tenantId: string, userId: string | null, fn: (e: LiveEvent) => void): () => void {
+    const listener = (e: LiveEvent, to?: string) => {
+      if (!to || to === userId) fn(e)
+    }
+    this.emitter.on(tenantId, listener)
+    return () => this.emitter.off(tenantId, listener)
   }
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { LiveEvent } from '../../../contract/live-events'
-import type { App } from '../../app'
 import { Keyring } from '../../lib/keyring'
 import { waitFor } from '../../testing/agent-process'
 import { tenantWithAdmin } from '../../testing/tenants'
@@ -49,32 +48,38 @@ function follow(port: number, headers: Record<string, string>) {
   return { events, stop: () => ctrl.abort(), done }
 }
 
-describe('live incident and war-room events across replicas', () => {
-  const apps: App[] = []
-  let closeDbs: (() => Promise<void>) | undefined
+describe('live incident, war-room and inbox events across replicas', () => {
+  const cleanup: (() => Promise<void>)[] = []
   afterAll(async () => {
-    for (const app of apps) await app.close()
-    await closeDbs?.()
+    for (const fn of cleanup.reverse()) await fn()
   })
 
-  it("reach a tenant's streams on another replica with the commit, and no other tenant's", async () => {
+  /** Two replicas over one database; b listens on a real port for the SSE clients. */
+  async function replicas() {
     const { handles, close } = await testReplicaDbs(2)
-    closeDbs = close
+    cleanup.push(close)
     const keyring = new Keyring(randomBytes(32))
     const [a, b] = await Promise.all(handles.map((db) => replicaApp(db, keyring)))
-    apps.push(a!, b!)
-    await b!.listen({ port: 0, host: '127.0.0.1' })
-    const port = (b!.server.address() as { port: number }).port
+    cleanup.push(async () => {
+      await a.close()
+      await b.close()
+    })
+    await b.listen({ port: 0, host: '127.0.0.1' })
+    return { a: a!, b: b!, port: (b.server.address() as { port: number }).port }
+  }
 
-    const other = await tenantWithAdmin(a!)
-    const mine = follow(port, await loginAs(b!, 'viewer', 'viewer-demo-1'))
+  it("reach a tenant's streams on another replica with the commit, and no other tenant's", async () => {
+    const { a, b, port } = await replicas()
+
+    const other = await tenantWithAdmin(a)
+    const mine = follow(port, await loginAs(b, 'viewer', 'viewer-demo-1'))
     const theirs = follow(port, other.admin)
     await waitFor(() => mine.events.length > 0 && theirs.events.length > 0, 10_000, 'both streams open')
     expect(mine.events[0]).toEqual({ type: 'hello' })
 
     // Changes made through replica a.
-    const h = { 'x-auth-token': await iamToken(a!) }
-    const created = await a!.inject({
+    const h = { 'x-auth-token': await iamToken(a) }
+    const created = await a.inject({
       method: 'POST',
       url: '/v1/external/incident/create',
       headers: h,
@@ -87,8 +92,8 @@ describe('live incident and war-room events across replicas', () => {
       10_000,
       'the incident event on replica b',
     )
-    const tenantId = (await a!.services.identityRepo.tenantByName('default'))!.id
-    const room = await a!.inject({
+    const tenantId = (await a.services.identityRepo.tenantByName('default'))!.id
+    const room = await a.inject({
       method: 'POST',
       url: '/v1/external/warrooms',
       headers: h,
@@ -110,7 +115,7 @@ describe('live incident and war-room events across replicas', () => {
     )
     // A refused change (the incident already has a running room) commits nothing, so it sends nothing.
     const before = mine.events.length
-    const again = await a!.inject({
+    const again = await a.inject({
       method: 'POST',
       url: '/v1/external/warrooms',
       headers: h,
@@ -125,7 +130,7 @@ describe('live incident and war-room events across replicas', () => {
     })
     expect(again.statusCode).toBe(400)
     // A later change is heard; nothing came between: the refused one sent no event.
-    const second = await a!.inject({
+    const second = await a.inject({
       method: 'POST',
       url: '/v1/external/incident/create',
       headers: h,
@@ -146,9 +151,44 @@ describe('live incident and war-room events across replicas', () => {
     await Promise.all([mine.done, theirs.done])
   })
 
+  it("tell a user of a message in their inbox, and no one else's stream", async () => {
+    const { a, b, port } = await replicas()
+    const viewer = follow(port, await loginAs(b, 'viewer', 'viewer-demo-1'))
+    const operator = follow(port, await loginAs(b, 'operator', 'operator-demo-1'))
+    await waitFor(() => viewer.events.length > 0 && operator.events.length > 0, 10_000, 'both streams open')
+    const s = a.services
+    const tenant = (await s.identityRepo.tenantByName('default'))!
+    const to = (await s.identityRepo.userByName('viewer'))!
+    await s.db.transaction((tx) =>
+      s.inbox.post(tx, { tenantId: tenant.id, recipientId: to.id, kind: 'test', title: 'for the viewer' }),
+    )
+    await waitFor(() => viewer.events.some((e) => e.type === 'inbox'), 10_000, "the viewer's inbox event")
+    // A message whose transaction rolls back was never sent: its event neither.
+    await s.db
+      .transaction(async (tx) => {
+        await s.inbox.post(tx, { tenantId: tenant.id, recipientId: to.id, kind: 'test', title: 'rolled back' })
+        throw new Error('rollback')
+      })
+      .catch(() => undefined)
+    await s.db.transaction((tx) =>
+      s.inbox.post(tx, { tenantId: tenant.id, recipientId: to.id, kind: 'test', title: 'second' }),
+    )
+    await waitFor(
+      () => viewer.events.filter((e) => e.type === 'inbox').length >= 2,
+      10_000,
+      "the viewer's second inbox event",
+    )
+    await new Promise((r) => setTimeout(r, 300))
+    expect(viewer.events).toEqual([{ type: 'hello' }, { type: 'inbox' }, { type: 'inbox' }])
+    expect(operator.events).toEqual([{ type: 'hello' }])
+    viewer.stop()
+    operator.stop()
+    await Promise.all([viewer.done, operator.done])
+  })
+
   it('needs a session', async () => {
-    const app = apps[1]!
-    const res = await app.inject({ method: 'GET', url: '/api/live/events' })
+    const { b } = await replicas()
+    const res = await b.inject({ method: 'GET', url: '/api/live/events' })
     expect(res.statusCode).toBe(401)
   })
 })

@@ -20,7 +20,7 @@ export function registerLiveRoutes(app: FastifyInstance, services: Services) {
     })
     const send = (e: LiveEvent) => res.write(`data: ${JSON.stringify(e)}\n\n`)
     // Subscribed before `hello`: a client that refetches on hello misses nothing committed after it.
-    const unsubscribe = liveEvents.subscribe(principal.tenantId, send)
+    const unsubscribe = liveEvents.subscribe(principal.tenantId, principal.userId, send)
     res.write('retry: 2000\n\n')
     send({ type: 'hello' })
     const keepalive = setInterval(() => res.write(': keepalive\n\n'), SSE_KEEPALIVE_MS)
