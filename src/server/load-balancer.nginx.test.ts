@@ -9,6 +9,7 @@ import { type OrderStatus, TERMINAL_ORDER } from '../contract/execution-rules'
 import { type DbHandle, fromPgPool } from './db/client'
 import { waitFor } from './testing/agent-process'
 import { localSnippet, type Nginx, readmeNginxSnippet, startNginx } from './testing/nginx'
+import { followLive } from './testing/sse-client'
 import {
   cocHeaders,
   databaseUrl,
@@ -27,7 +28,8 @@ import {
  * own, as on three machines) over one PostgreSQL server, behind nginx configured with the README's snippet
  * itself. Through nginx: requests reach every replica; a 3 MiB upload passes (nginx's default body limit is
  * 1 MiB); agents' WebSockets spread over the replicas; a file push to them finishes (each agent downloads the
- * file from whichever replica nginx picks) and an SSE client sees it end; after one machine is killed with
+ * file from whichever replica nginx picks) and an SSE client sees it end; the live incident stream carries an
+ * incident created through nginx; after one machine is killed with
  * SIGKILL, every request still answers, its agents come back through nginx and a second push finishes.
  */
 const URL_ = inject('testDatabaseUrl')
@@ -150,6 +152,33 @@ describe('three machines behind nginx, configured as the README says', () => {
       expect(sha256(readFileSync(path.join(target, 'app.conf')))).toBe(file.sha256)
     }
     await push()
+
+    // The live incident stream through nginx: an incident created through nginx (on whichever replica) arrives.
+    const live = followLive(lb, headers)
+    await waitFor(() => live.events.length > 0, 10_000, 'the live stream open through nginx')
+    const created = await fetch(`${lb}/v1/external/incident/create`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        current_cloud_service: ['app-mall'],
+        incident_level: 'level_30',
+        is_service_interrupt: false,
+        incident_type: 'inc_type_p_function_issues',
+        incident_title: 'Checkout slow',
+        incident_description: 'p99 2s',
+        incident_source: 'incident_source_manual',
+        incident_assignee: [ADMIN.user],
+        creator: ADMIN.user,
+      }),
+    })
+    expect(created.status, await created.clone().text()).toBe(200)
+    const num = ((await created.json()) as { data: { incident_num: string } }).data.incident_num
+    await waitFor(
+      () => live.events.some((e) => e.type === 'incident' && e.incidentNums.includes(num)),
+      10_000,
+      'the incident event through nginx',
+    )
+    live.stop()
 
     // One machine dies: nginx passes its requests to the others, and its agents reconnect through nginx.
     const dead = (await sessions()).find((s) => s.replica_id !== a.id)?.replica_id === b.id ? b : c

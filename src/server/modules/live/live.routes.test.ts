@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { LiveEvent } from '../../../contract/live-events'
 import { Keyring } from '../../lib/keyring'
 import { waitFor } from '../../testing/agent-process'
+import { followLive } from '../../testing/sse-client'
 import { tenantWithAdmin } from '../../testing/tenants'
 import { iamToken, loginAs } from '../../testing/test-app'
 import { replicaApp, testReplicaDbs } from '../../testing/test-replicas'
@@ -17,35 +17,6 @@ const INCIDENT = {
   incident_source: 'incident_source_manual',
   incident_assignee: ['operator'],
   creator: 'admin',
-}
-
-/** An SSE client on a real port, as EventSource reads the stream: the events so far, and how to stop. */
-function follow(port: number, headers: Record<string, string>) {
-  const events: LiveEvent[] = []
-  const ctrl = new AbortController()
-  const done = (async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/api/live/events`, { headers, signal: ctrl.signal })
-    expect(res.status).toBe(200)
-    expect(res.headers.get('content-type')).toContain('text/event-stream')
-    const decoder = new TextDecoder()
-    let buf = ''
-    for await (const chunk of res.body!) {
-      buf += decoder.decode(chunk as Uint8Array, { stream: true })
-      for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
-        const data = buf
-          .slice(0, i)
-          .split('\n')
-          .filter((l) => l.startsWith('data: '))
-          .map((l) => l.slice(6))
-          .join('\n')
-        buf = buf.slice(i + 2)
-        if (data) events.push(JSON.parse(data))
-      }
-    }
-  })().catch((err) => {
-    if (!ctrl.signal.aborted) throw err
-  })
-  return { events, stop: () => ctrl.abort(), done }
 }
 
 describe('live incident, war-room and inbox events across replicas', () => {
@@ -72,8 +43,8 @@ describe('live incident, war-room and inbox events across replicas', () => {
     const { a, b, port } = await replicas()
 
     const other = await tenantWithAdmin(a)
-    const mine = follow(port, await loginAs(b, 'viewer', 'viewer-demo-1'))
-    const theirs = follow(port, other.admin)
+    const mine = followLive(`http://127.0.0.1:${port}`, await loginAs(b, 'viewer', 'viewer-demo-1'))
+    const theirs = followLive(`http://127.0.0.1:${port}`, other.admin)
     await waitFor(() => mine.events.length > 0 && theirs.events.length > 0, 10_000, 'both streams open')
     expect(mine.events[0]).toEqual({ type: 'hello' })
 
@@ -153,8 +124,8 @@ describe('live incident, war-room and inbox events across replicas', () => {
 
   it("tell a user of a message in their inbox, and no one else's stream", async () => {
     const { a, b, port } = await replicas()
-    const viewer = follow(port, await loginAs(b, 'viewer', 'viewer-demo-1'))
-    const operator = follow(port, await loginAs(b, 'operator', 'operator-demo-1'))
+    const viewer = followLive(`http://127.0.0.1:${port}`, await loginAs(b, 'viewer', 'viewer-demo-1'))
+    const operator = followLive(`http://127.0.0.1:${port}`, await loginAs(b, 'operator', 'operator-demo-1'))
     await waitFor(() => viewer.events.length > 0 && operator.events.length > 0, 10_000, 'both streams open')
     const s = a.services
     const tenant = (await s.identityRepo.tenantByName('default'))!
