@@ -1,5 +1,6 @@
-import { and, eq, gt, inArray } from 'drizzle-orm'
+import { and, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { Db, Tx } from '../../db/client'
+import { insertJson, rowsOf } from '../../db/insert-json'
 import { escalationPolicies, incidentPages, oncallOverrides, oncallSchedules, type PageStatus } from '../../db/schema'
 
 export type ScheduleRow = typeof oncallSchedules.$inferSelect
@@ -145,14 +146,19 @@ export class OncallRepository {
 
   /** Marks these incidents unrouted in one insert; returns the incidents that had no page yet. */
   async insertUnrouted(tx: Tx, incidents: { tenantId: string; id: number }[]): Promise<number[]> {
-    const marked = await tx
-      .insert(incidentPages)
-      .values(
-        incidents.map((i) => ({ tenantId: i.tenantId, incidentId: i.id, policyId: null, status: 'unrouted' as const })),
-      )
-      .onConflictDoNothing()
-      .returning({ incidentId: incidentPages.incidentId })
-    return marked.map((m) => m.incidentId)
+    if (!incidents.length) return []
+    // One parameter for the whole batch: an alarm storm's fold marks thousands of incidents here at once, and
+    // drizzle's multi-row VALUES builder cost ~6% of a replica's CPU in bench:alarms.
+    const rows = incidents.map((i) => ({
+      tenantId: i.tenantId,
+      incidentId: i.id,
+      policyId: null,
+      status: 'unrouted' as const,
+    }))
+    const marked = rowsOf<{ incident_id: number | string }>(
+      await tx.execute(sql`${insertJson(incidentPages, rows)} on conflict do nothing returning incident_id`),
+    )
+    return marked.map((m) => Number(m.incident_id))
   }
 
   /** The page locked for update in the caller's transaction. */
