@@ -162,8 +162,23 @@ export class IntegrationsService {
    */
   private readonly keyCache = new Map<string, { row: Promise<KeyRow | undefined>; until: number; touchedAt: number }>()
 
+  /**
+   * Raw key → its SHA-256, for the keys calling now: a storm posts with one key thousands of times a second,
+   * and hashing each call cost ~2% of a replica's CPU in bench:alarms. Bounded (random keys only refill it).
+   */
+  private readonly keyHashes = new Map<string, string>()
+
+  private hashOf(rawKey: string) {
+    let hash = this.keyHashes.get(rawKey)
+    if (hash) return hash
+    hash = sha256(rawKey)
+    if (this.keyHashes.size >= 1024) this.keyHashes.clear()
+    this.keyHashes.set(rawKey, hash)
+    return hash
+  }
+
   private async resolveKey(rawKey: string): Promise<KeyRow> {
-    const hash = sha256(rawKey)
+    const hash = this.hashOf(rawKey)
     const now = Date.now()
     let entry = this.keyCache.get(hash)
     if (!entry || entry.until <= now) {
