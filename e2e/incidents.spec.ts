@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { createIntegrationKey } from './integration-keys'
 
 test('create → accept → solve → verify through the incident board', async ({ page }) => {
   const title = `Checkout errors ${Date.now()}`
@@ -39,16 +40,7 @@ test('an alarm shows on an open board at once, through the live stream of whiche
   const alarmName = `Disk full ${stamp}`
   await page.goto('/incidents')
   await expect(page.getByRole('region', { name: 'Not accepted' })).toBeVisible()
-  const key = await page.evaluate(async (name) => {
-    const session = await (await fetch('/api/session')).json()
-    const res = await fetch('/api/integration-keys', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-      body: JSON.stringify({ name }),
-    })
-    if (res.status !== 201) throw new Error(`integration key: HTTP ${res.status} ${await res.text()}`)
-    return (await res.json()).key as string
-  }, `e2e-live-${stamp}`)
+  const key = await createIntegrationKey(page, `e2e-live-${stamp}`)
   // The board polls every 15 s; the live stream brings the new incident well before its next poll.
   const posted = Date.now()
   const res = await fetch(`${baseURL}/v1/event/huawei/custom/${key}`, {

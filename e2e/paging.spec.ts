@@ -1,19 +1,6 @@
 import { expect, type Locator, type Page, test } from '@playwright/test'
+import { createIntegrationKey } from './integration-keys'
 import { login } from './login'
-
-/** Creates an alarm integration key through the console API as the signed-in admin; returns the raw key. */
-async function createIntegrationKey(page: Page, name: string): Promise<string> {
-  return page.evaluate(async (keyName) => {
-    const session = await (await fetch('/api/session')).json()
-    const res = await fetch('/api/integration-keys', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
-      body: JSON.stringify({ name: keyName }),
-    })
-    if (res.status !== 201) throw new Error(`integration key: HTTP ${res.status} ${await res.text()}`)
-    return (await res.json()).key as string
-  }, name)
-}
 
 /** The unread count the header bell announces ("Inbox (3)"), 0 when it shows none. */
 async function unread(page: Page) {

@@ -9,6 +9,7 @@ import { type OrderStatus, TERMINAL_ORDER } from '../contract/execution-rules'
 import { type DbHandle, fromPgPool } from './db/client'
 import { waitFor } from './testing/agent-process'
 import { localSnippet, type Nginx, readmeNginxSnippet, startNginx } from './testing/nginx'
+import { MANUAL_INCIDENT } from './testing/incident-fixtures'
 import { followLive } from './testing/sse-client'
 import {
   cocHeaders,
@@ -159,17 +160,7 @@ describe('three machines behind nginx, configured as the README says', () => {
     const created = await fetch(`${lb}/v1/external/incident/create`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({
-        current_cloud_service: ['app-mall'],
-        incident_level: 'level_30',
-        is_service_interrupt: false,
-        incident_type: 'inc_type_p_function_issues',
-        incident_title: 'Checkout slow',
-        incident_description: 'p99 2s',
-        incident_source: 'incident_source_manual',
-        incident_assignee: [ADMIN.user],
-        creator: ADMIN.user,
-      }),
+      body: JSON.stringify(MANUAL_INCIDENT),
     })
     expect(created.status, await created.clone().text()).toBe(200)
     const num = ((await created.json()) as { data: { incident_num: string } }).data.incident_num

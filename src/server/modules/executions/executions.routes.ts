@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { cocExecutionRoutes, executionRoutes } from '../../../contract/executions'
 import type { ExecutionEvent } from '../../../contract/execution-events'
+import { openEventStream } from '../../lib/event-stream'
 import { route } from '../../lib/route'
 import type { Services } from '../../services'
-
-const SSE_KEEPALIVE_MS = 15_000
 
 /** COC script execution and tickets (/v1, `{data}` envelopes) and the console's ticket routes with live events. */
 export function registerExecutionRoutes(
@@ -75,16 +74,7 @@ export function registerExecutionRoutes(
   })
   route(app, executionRoutes.events, async ({ principal, params, request, reply }) => {
     await executions.get(principal, params.executeUuid) // 404 before the stream opens
-    reply.hijack()
-    const res = reply.raw
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-      'x-request-id': request.id,
-    })
-    res.write('retry: 2000\n\n')
+    const stream = openEventStream(app, request, reply)
     // Subscribed first, then the stored state: a reconnecting client (its replica died, or Last-Event-ID
     // resumption by EventSource) catches up from the database, and the end of the ticket is never missed.
     // Events heard while the stored state is read are held back, so the snapshot is always the first frame.
@@ -93,25 +83,16 @@ export function registerExecutionRoutes(
     let lastId = 0
     const send = (e: ExecutionEvent) => {
       lastId = Math.max(Date.now(), lastId + 1)
-      res.write(`id: ${lastId}\ndata: ${JSON.stringify(e)}\n\n`)
+      stream.send(e, lastId)
     }
-    const unsubscribe = executionEvents.subscribe(principal.tenantId, params.executeUuid, (e) =>
-      held ? held.push(e) : send(e),
+    stream.onClose(
+      executionEvents.subscribe(principal.tenantId, params.executeUuid, (e) => (held ? held.push(e) : send(e))),
     )
     send(await executions.ticketEvent(principal, params.executeUuid))
     const since = resumedSince(request.headers['last-event-id'])
     if (since) for (const e of await executions.resumeEvents(principal, params.executeUuid, since)) send(e)
     for (const e of held) send(e)
     held = null
-    const keepalive = setInterval(() => res.write(': keepalive\n\n'), SSE_KEEPALIVE_MS)
-    // The server closing ends the stream; the listener goes with the client, so streams do not pile them up.
-    const onServerClose = () => res.end()
-    app.server.once('close', onServerClose)
-    request.raw.on('close', () => {
-      clearInterval(keepalive)
-      unsubscribe()
-      app.server.off('close', onServerClose)
-    })
     return ''
   })
 

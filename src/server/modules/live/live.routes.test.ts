@@ -6,18 +6,7 @@ import { followLive } from '../../testing/sse-client'
 import { tenantWithAdmin } from '../../testing/tenants'
 import { iamToken, loginAs } from '../../testing/test-app'
 import { replicaApp, testReplicaDbs } from '../../testing/test-replicas'
-
-const INCIDENT = {
-  current_cloud_service: ['app-mall'],
-  incident_level: 'level_30',
-  is_service_interrupt: false,
-  incident_type: 'inc_type_p_function_issues',
-  incident_title: 'Checkout slow',
-  incident_description: 'p99 2s',
-  incident_source: 'incident_source_manual',
-  incident_assignee: ['operator'],
-  creator: 'admin',
-}
+import { MANUAL_INCIDENT as INCIDENT } from '../../testing/incident-fixtures'
 
 describe('live incident, war-room and inbox events across replicas', () => {
   const cleanup: (() => Promise<void>)[] = []

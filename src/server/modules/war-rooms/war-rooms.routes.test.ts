@@ -1,17 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { iamToken, loginAs, testApp } from '../../testing/test-app'
-
-const INCIDENT = {
-  current_cloud_service: ['app-mall'],
-  incident_level: 'level_30',
-  is_service_interrupt: false,
-  incident_type: 'inc_type_p_function_issues',
-  incident_title: 'Checkout slow',
-  incident_description: 'p99 2s',
-  incident_source: 'incident_source_manual',
-  incident_assignee: ['operator'],
-  creator: 'admin',
-}
+import { MANUAL_INCIDENT as INCIDENT } from '../../testing/incident-fixtures'
 
 async function setup() {
   const app = await testApp()
