@@ -10,4 +10,11 @@ export const systemHandlers = [
     replica: 'mock',
     pid: 0,
   })),
+  mockRoute(systemRoutes.replicas, () => ({
+    servedBy: 'app1-1',
+    replicas: [
+      { replica: 'app1-1', lastBeatAt: new Date(Date.now() - 2000).toISOString(), agents: 7, tickets: 1 },
+      { replica: 'app2-1', lastBeatAt: new Date(Date.now() - 4000).toISOString(), agents: 5, tickets: 0 },
+    ],
+  })),
 ]

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { TimestampSchema } from './common'
 import { defineRoute } from './http'
 
 export const HealthSchema = z.object({
@@ -12,6 +13,24 @@ export const HealthSchema = z.object({
   pid: z.number().int(),
 })
 
+/** One replica as the cluster sees it: alive while its job workers beat in PostgreSQL (every few seconds). */
+export const ReplicaStatusSchema = z.object({
+  replica: z.string(),
+  /** Null for a replica that holds agents or tickets but no longer beats (it died; they move on within seconds). */
+  lastBeatAt: TimestampSchema.nullable(),
+  /** Agents whose WebSocket this replica holds (every tenant's). */
+  agents: z.number().int(),
+  /** Running tickets whose lease this replica holds, i.e. that it drives. */
+  tickets: z.number().int(),
+})
+export type ReplicaStatus = z.infer<typeof ReplicaStatusSchema>
+export const ClusterStatusSchema = z.object({
+  /** The replica that answered this request. */
+  servedBy: z.string(),
+  replicas: z.array(ReplicaStatusSchema),
+})
+export type ClusterStatus = z.infer<typeof ClusterStatusSchema>
+
 export const systemRoutes = {
   health: defineRoute({
     method: 'GET',
@@ -20,5 +39,12 @@ export const systemRoutes = {
     access: 'public',
     errorStyle: 'console',
     summary: 'Liveness and database reachability',
+  }),
+  replicas: defineRoute({
+    method: 'GET',
+    path: '/api/system/replicas',
+    response: ClusterStatusSchema,
+    access: 'platform:manage',
+    summary: 'The replicas alive now (on every machine), with the agents and running tickets each holds',
   }),
 }

@@ -18,6 +18,8 @@ import { AgentsRepository } from './agents/agents.repository'
 import { AgentDispatch } from './agents/agent-dispatch'
 import { PgBus } from './lib/pg-bus'
 import { LiveEvents } from './modules/live/live-events'
+import { ClusterService } from './modules/health/cluster.service'
+import { replicaBeats } from './jobs/worker-liveness'
 import { CmdbRepository } from './modules/cmdb/cmdb.repository'
 import { CmdbService } from './modules/cmdb/cmdb.service'
 import { CustomQueriesRepository } from './modules/cmdb/custom-queries.repository'
@@ -250,6 +252,11 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   )
   warRooms.resolveAdminWith((incident) => paging.firstResponder(incident))
   const executionsRepo = new ExecutionsRepository(db)
+  const cluster = new ClusterService({
+    beats: () => replicaBeats(db),
+    agentsByReplica: () => agentsRepo.sessionsByReplica(),
+    ticketsByReplica: () => executionsRepo.leasesByOwner(),
+  })
   const executionEvents = new ExecutionEvents(child('tickets'), bus)
   const executionEngine = new ExecutionEngine(
     db,
@@ -394,6 +401,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     jobs,
     retention,
     liveEvents,
+    cluster,
     mailer,
     channels,
     deliveries,

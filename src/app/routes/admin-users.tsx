@@ -6,6 +6,7 @@ import { hasPermission, ROLES } from '../../contract/identity'
 import { useAdminMessages } from '../../features/admin/admin-messages'
 import { AccessKeysCard } from '../../features/admin/components/access-keys-card'
 import { CreateUserModal } from '../../features/admin/components/create-user-modal'
+import { ReplicasCard } from '../../features/admin/components/replicas-card'
 import { UsersTable } from '../../features/admin/components/users-table'
 import { sessionQueries } from '../../features/session/api/session-queries'
 import { useShellMessages } from '../shell-messages'
@@ -17,7 +18,7 @@ export function clientLoader(queryClient: QueryClient) {
   return () => queryClient.ensureQueryData(adminQueries.users(1, USERS_PAGE_SIZE))
 }
 
-/** Users of the tenant (admins manage them) and the caller's own AK/SK access keys. */
+/** Users of the tenant (admins manage them), the caller's own AK/SK access keys and, for the platform admin, the console's replicas. */
 export function Component() {
   const m = useAdminMessages()
   const shell = useShellMessages()
@@ -42,6 +43,7 @@ export function Component() {
         <UsersTable canManage={canManage} roleLabels={shell.roles} />
       </Card>
       <AccessKeysCard />
+      {hasPermission(role, 'platform:manage') && <ReplicasCard />}
       <CreateUserModal
         isOpen={isCreating}
         roleLabels={shell.roles}

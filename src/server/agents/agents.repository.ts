@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db, Tx } from '../db/client'
 import { agentCredentials, agentSessions, agentTokens } from '../db/schema'
 
@@ -155,5 +155,14 @@ export class AgentsRepository {
       .from(agentSessions)
       .where(eq(agentSessions.agentSn, agentSn))
     return row?.replicaId
+  }
+
+  /** How many agents' WebSockets each replica holds (every tenant's). */
+  async sessionsByReplica(): Promise<Map<string, number>> {
+    const rows = await this.db
+      .select({ replicaId: agentSessions.replicaId, n: sql<number>`count(*)`.mapWith(Number) })
+      .from(agentSessions)
+      .groupBy(agentSessions.replicaId)
+    return new Map(rows.map((r) => [r.replicaId, r.n]))
   }
 }

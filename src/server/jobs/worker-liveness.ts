@@ -94,3 +94,15 @@ export class WorkerLiveness {
         .catch(() => {})
   }
 }
+
+/** Replicas whose job workers beat (the sweep forgets those that stopped), each with its latest beat. */
+export async function replicaBeats(db: Db): Promise<{ replicaId: string; beatAt: Date }[]> {
+  return db
+    .select({
+      replicaId: jobWorkers.replicaId,
+      beatAt: sql<Date>`max(${jobWorkers.beatAt})`.mapWith((v) => new Date(v)),
+    })
+    .from(jobWorkers)
+    .groupBy(jobWorkers.replicaId)
+    .orderBy(jobWorkers.replicaId)
+}

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 import type { z } from 'zod'
 import { adminRoutes, type AuditQuerySchema } from '../../../contract/identity'
+import { systemRoutes } from '../../../contract/system'
 import { call } from '../../../lib/api-client'
 
 type AuditQuery = z.input<typeof AuditQuerySchema>
@@ -18,6 +19,13 @@ export const adminQueries = {
       queryKey: [...adminQueries.all(), 'users', { page, pageSize }] as const,
       queryFn: ({ signal }) => call(adminRoutes.listUsers, { query: { page, pageSize }, signal }),
       placeholderData: keepPreviousData,
+    }),
+  /** The console's replicas on every machine (platform admins); refreshed while shown. */
+  replicas: () =>
+    queryOptions({
+      queryKey: [...adminQueries.all(), 'replicas'] as const,
+      queryFn: ({ signal }) => call(systemRoutes.replicas, { signal }),
+      refetchInterval: 5000,
     }),
   accessKeys: () =>
     queryOptions({

@@ -111,6 +111,16 @@ export class ExecutionsRepository {
 
   // ---- leases (see lease-keeper.ts) ----
 
+  /** How many live tickets each replica drives (holds the lease of), over every tenant. */
+  async leasesByOwner(): Promise<Map<string, number>> {
+    const rows = await this.db
+      .select({ owner: executionOrders.leaseOwner, n: count() })
+      .from(executionOrders)
+      .where(and(sql`${executionOrders.leaseOwner} is not null`, inArray(executionOrders.status, [...LIVE])))
+      .groupBy(executionOrders.leaseOwner)
+    return new Map(rows.map((r) => [r.owner!, r.n]))
+  }
+
   /** Extends this replica's leases on live tickets; returns the ids it still holds. */
   async renewLeases(owner: string, ttlMs: number): Promise<number[]> {
     const rows = await this.db

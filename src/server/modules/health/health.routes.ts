@@ -6,7 +6,8 @@ import type { Services } from '../../services'
 
 export const VERSION = process.env.npm_package_version ?? '0.1.0'
 
-export function registerHealthRoutes(app: FastifyInstance, { handle }: Services) {
+export function registerHealthRoutes(app: FastifyInstance, { handle, cluster }: Services) {
+  route(app, systemRoutes.replicas, () => cluster.status())
   route(app, systemRoutes.health, async ({ reply }) => {
     const db = await handle.query('select 1 as ok').then(
       () => 'ok' as const,
