@@ -6,6 +6,7 @@ import path from 'node:path'
 import pg from 'pg'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { type OrderStatus, TERMINAL_ORDER } from '../contract/execution-rules'
+import type { ClusterStatus } from '../contract/system'
 import { type DbHandle, fromPgPool } from './db/client'
 import { waitFor } from './testing/agent-process'
 import { localSnippet, type Nginx, readmeNginxSnippet, startNginx } from './testing/nginx'
@@ -28,10 +29,10 @@ import {
  * The README's "Several machines" set-up, run: three `npm run server` consoles (each with a DATA_DIR of its
  * own, as on three machines) over one PostgreSQL server, behind nginx configured with the README's snippet
  * itself. Through nginx: requests reach every replica; a 3 MiB upload passes (nginx's default body limit is
- * 1 MiB); agents' WebSockets spread over the replicas; a file push to them finishes (each agent downloads the
- * file from whichever replica nginx picks) and an SSE client sees it end; the live incident stream carries an
- * incident created through nginx; after one machine is killed with
- * SIGKILL, every request still answers, its agents come back through nginx and a second push finishes.
+ * 1 MiB); agents' WebSockets spread over the replicas, as the replica view shows; a file push to them finishes
+ * (each agent downloads the file from whichever replica nginx picks) and an SSE client sees it end; the live
+ * incident stream carries an incident created through nginx; after one machine is killed with SIGKILL, every
+ * request still answers, its agents come back through nginx and a second push finishes.
  */
 const URL_ = inject('testDatabaseUrl')
 const ADMIN = { user: 'admin', password: 'lb-admin-pw-1' }
@@ -114,6 +115,11 @@ describe('three machines behind nginx, configured as the README says', () => {
     await waitFor(async () => (await sessions()).length === AGENTS, 60_000, 'agents connected through nginx')
     // nginx round-robins the upgrades as it does any request.
     expect(new Set((await sessions()).map((s) => s.replica_id)).size).toBeGreaterThan(1)
+    // The platform admin's replica view, through nginx: the three machines beating, the agents spread over them.
+    const cluster = (await (await fetch(`${lb}/api/system/replicas`, { headers })).json()) as ClusterStatus
+    expect(new Set(cluster.replicas.map((r) => r.replica))).toEqual(new Set([a.id, b.id, c.id]))
+    expect(cluster.replicas.every((r) => r.lastBeatAt !== null)).toBe(true)
+    expect(cluster.replicas.reduce((n, r) => n + r.agents, 0)).toBe(AGENTS)
     const hosts = await handle.query<{ resource_id: string }>(
       "select resource_id from cmdb_hosts where agent_sn like 'lb%' order by agent_sn",
     )
