@@ -29,11 +29,14 @@ globalThis.ResizeObserver ??= class {
 HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext
 
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }))
-afterEach(() => {
+afterEach(async () => {
   server.resetHandlers()
   cleanup()
   disposeRendered()
   resetDb()
   localStorage.clear()
+  // antd's static toasts live outside the rendered tree: one still showing from a test ("Saved") was a second
+  // match for the next test's findByText when the machine was slow (seen once in CI on job-plans.test.tsx).
+  ;(await import('antd/es/message')).default.destroy()
 })
 afterAll(() => server.close())
