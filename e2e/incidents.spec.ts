@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { createIntegrationKey } from './integration-keys'
+import { createIntegrationKey, postAlarm } from './integration-keys'
 
 test('create → accept → solve → verify through the incident board', async ({ page }) => {
   const title = `Checkout errors ${Date.now()}`
@@ -43,20 +43,16 @@ test('an alarm shows on an open board at once, through the live stream of whiche
   const key = await createIntegrationKey(page, `e2e-live-${stamp}`)
   // The board polls every 15 s; the live stream brings the new incident well before its next poll.
   const posted = Date.now()
-  const res = await fetch(`${baseURL}/v1/event/huawei/custom/${key}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      alarmId: `e2e-live-${stamp}`,
-      alarmName,
-      alarmLevel: 'Minor',
-      time: stamp,
-      nameSpace: 'disk',
-      applicationId: 'app-mall',
-      alarmDesc: '/var at 100%',
-      alarmSource: 'prometheus',
-      alarmStatus: 'alarm',
-    }),
+  const res = await postAlarm(baseURL, key, {
+    alarmId: `e2e-live-${stamp}`,
+    alarmName,
+    alarmLevel: 'Minor',
+    time: stamp,
+    nameSpace: 'disk',
+    applicationId: 'app-mall',
+    alarmDesc: '/var at 100%',
+    alarmSource: 'prometheus',
+    alarmStatus: 'alarm',
   })
   expect(res.status, await res.clone().text()).toBe(200)
   await expect(page.getByRole('region', { name: 'Not accepted' }).getByText(alarmName)).toBeVisible({

@@ -13,3 +13,12 @@ export async function createIntegrationKey(page: Page, name: string): Promise<st
     return (await res.json()).key as string
   }, name)
 }
+
+/** Posts one alarm to the integration webhook with `key`, as a monitoring system does; returns the answer. */
+export function postAlarm(baseURL: string | undefined, key: string, alarm: Record<string, unknown>) {
+  return fetch(`${baseURL}/v1/event/huawei/custom/${key}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(alarm),
+  })
+}

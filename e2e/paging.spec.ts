@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test'
-import { createIntegrationKey } from './integration-keys'
+import { createIntegrationKey, postAlarm } from './integration-keys'
 import { login } from './login'
 
 /** The unread count the header bell announces ("Inbox (3)"), 0 when it shows none. */
@@ -75,20 +75,16 @@ test('a new schedule pages the on-call for a P1 alarm; accepting from the inbox 
 
   // A Critical (P1) alarm for the application arrives at the webhook.
   const key = await createIntegrationKey(page, `e2e-paging-${stamp}`)
-  const res = await fetch(`${baseURL}/v1/event/huawei/custom/${key}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      alarmId: `e2e-paging-${stamp}`,
-      alarmName,
-      alarmLevel: 'Critical',
-      time: stamp,
-      nameSpace: 'pay',
-      applicationId,
-      alarmDesc: 'HTTP 5xx above 50%',
-      alarmSource: 'prometheus',
-      alarmStatus: 'alarm',
-    }),
+  const res = await postAlarm(baseURL, key, {
+    alarmId: `e2e-paging-${stamp}`,
+    alarmName,
+    alarmLevel: 'Critical',
+    time: stamp,
+    nameSpace: 'pay',
+    applicationId,
+    alarmDesc: 'HTTP 5xx above 50%',
+    alarmSource: 'prometheus',
+    alarmStatus: 'alarm',
   })
   expect(res.status, await res.clone().text()).toBe(200)
 

@@ -13,3 +13,13 @@ export const MANUAL_INCIDENT = {
   incident_assignee: ['operator'],
   creator: 'admin',
 }
+
+/** The body of `POST /v1/external/warrooms` for incident `num` of tenant `tenantId`, led by the admin. */
+export const warRoomBody = (num: string, tenantId: string) => ({
+  war_room_name: `WR for ${num}`,
+  application_id_list: ['app-mall'],
+  incident_number: num,
+  schedule_group: [{ role_id: 'r1', scene_id: 's1' }],
+  war_room_admin: 'admin',
+  enterprise_project_id: tenantId,
+})

@@ -35,10 +35,10 @@ async function enrolledAgent(app: App, agentSn: string) {
 }
 
 /** What an agent downloads through a signed link from `app`. */
-async function download(app: App, fileId: string, agent: { agentSn: string; secret: string }, keyringOf = app) {
+async function download(app: App, fileId: string, agent: { agentSn: string; secret: string }) {
   const res = await app.inject({
     method: 'GET',
-    url: fileLink(keyringOf.services.keyring, fileId, agent.agentSn),
+    url: fileLink(app.services.keyring, fileId, agent.agentSn),
     headers: { authorization: `Bearer ${agent.secret}`, 'x-agent-sn': agent.agentSn },
   })
   return res

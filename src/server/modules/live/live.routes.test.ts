@@ -6,7 +6,7 @@ import { followLive } from '../../testing/sse-client'
 import { tenantWithAdmin } from '../../testing/tenants'
 import { iamToken, loginAs } from '../../testing/test-app'
 import { replicaApp, testReplicaDbs } from '../../testing/test-replicas'
-import { MANUAL_INCIDENT as INCIDENT } from '../../testing/incident-fixtures'
+import { MANUAL_INCIDENT as INCIDENT, warRoomBody } from '../../testing/incident-fixtures'
 
 describe('live incident, war-room and inbox events across replicas', () => {
   const cleanup: (() => Promise<void>)[] = []
@@ -57,14 +57,7 @@ describe('live incident, war-room and inbox events across replicas', () => {
       method: 'POST',
       url: '/v1/external/warrooms',
       headers: h,
-      payload: {
-        war_room_name: `WR for ${num}`,
-        application_id_list: ['app-mall'],
-        incident_number: num,
-        schedule_group: [{ role_id: 'r1', scene_id: 's1' }],
-        war_room_admin: 'admin',
-        enterprise_project_id: tenantId,
-      },
+      payload: warRoomBody(num, tenantId),
     })
     expect(room.statusCode, room.body).toBe(200)
     const warRoomNum = room.json().data as string
@@ -79,14 +72,7 @@ describe('live incident, war-room and inbox events across replicas', () => {
       method: 'POST',
       url: '/v1/external/warrooms',
       headers: h,
-      payload: {
-        war_room_name: 'second',
-        application_id_list: ['app-mall'],
-        incident_number: num,
-        schedule_group: [{ role_id: 'r1', scene_id: 's1' }],
-        war_room_admin: 'admin',
-        enterprise_project_id: tenantId,
-      },
+      payload: { ...warRoomBody(num, tenantId), war_room_name: 'second' },
     })
     expect(again.statusCode).toBe(400)
     // A later change is heard; nothing came between: the refused one sent no event.

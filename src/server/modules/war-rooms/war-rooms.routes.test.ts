@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { iamToken, loginAs, testApp } from '../../testing/test-app'
-import { MANUAL_INCIDENT as INCIDENT } from '../../testing/incident-fixtures'
+import { MANUAL_INCIDENT as INCIDENT, warRoomBody } from '../../testing/incident-fixtures'
 
 async function setup() {
   const app = await testApp()
@@ -21,12 +21,7 @@ async function setup() {
       url: '/v1/external/warrooms',
       headers: h,
       payload: {
-        war_room_name: `WR for ${num}`,
-        application_id_list: ['app-mall'],
-        incident_number: num,
-        schedule_group: [{ role_id: 'r1', scene_id: 's1' }],
-        war_room_admin: 'admin',
-        enterprise_project_id: tenantId,
+        ...warRoomBody(num, tenantId),
         region_code_list: ['cn-north-4'],
         region_names: ['Beijing 4'],
         participant: ['operator'],
