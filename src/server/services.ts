@@ -274,7 +274,15 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
   const executions = new ExecutionsService(db, executionsRepo, scripts, cmdb, executionEngine, audit, keyring)
   const ticketSubscriptions = new TicketSubscriptionsService(db, notificationsRepo, jobs, executions, users, notifier)
   executionsRepo.onStatusInTx((tx, orderId, status) => ticketSubscriptions.onStatus(tx, orderId, status))
-  const files = new FilesService(db, new FilesRepository(db), audit, keyring, executions, agentCredentials, config)
+  const files = new FilesService(
+    db,
+    new FilesRepository(db, handle.pool),
+    audit,
+    keyring,
+    executions,
+    agentCredentials,
+    config,
+  )
   const retention = new RetentionService(
     {
       ticketLogs: (days, n) => executions.purgeLogBatch(days, n),

@@ -264,7 +264,7 @@ describe('file distribution with real agents', () => {
       clearInterval(sampler)
     }
     // The test process holds the BFF (and this test's own streams): 200 MB through it must not show up as RSS.
-    expect(peak - base).toBeLessThan(80 * MB)
+    expect(peak - base).toBeLessThan(40 * MB)
   }, 240_000)
 
   it('honours a download link only for its agent, with that agent’s credential, before it expires', async () => {

@@ -1,4 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm'
+import pg from 'pg'
+import { copyOutFirstColumn } from '../../db/binary-copy'
 import type { Db, Tx } from '../../db/client'
 import { rowsOf } from '../../db/insert-json'
 import { type StoredFileRow, storedFileChunks, storedFiles } from '../../db/schema'
@@ -10,7 +12,11 @@ import { containsPattern } from '../../lib/like'
  * in order under a file's storage key).
  */
 export class FilesRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** For binary COPY reads of file bytes. */
+    private readonly pool: pg.Pool,
+  ) {}
 
   async insert(tx: Tx, values: typeof storedFiles.$inferInsert): Promise<StoredFileRow> {
     const [row] = await tx.insert(storedFiles).values(values).returning()
@@ -72,13 +78,16 @@ export class FilesRepository {
     await tx.insert(storedFileChunks).values({ storageKey, seq, data })
   }
 
-  /** The chunk `seq` of a file's bytes, or undefined past the end. */
+  /**
+   * The chunk `seq` of a file's bytes, or undefined past the end. Read through a binary COPY: a plain SELECT
+   * would bring it as hex text (see binary-copy.ts).
+   */
   async chunk(storageKey: string, seq: number): Promise<Buffer | undefined> {
-    const [row] = await this.db
-      .select({ data: storedFileChunks.data })
-      .from(storedFileChunks)
-      .where(and(eq(storedFileChunks.storageKey, storageKey), eq(storedFileChunks.seq, seq)))
-    return row?.data
+    const [data] = await copyOutFirstColumn(
+      this.pool,
+      `SELECT data FROM stored_file_chunks WHERE storage_key = ${pg.escapeLiteral(storageKey)} AND seq = ${Math.trunc(seq)}`,
+    )
+    return data ?? undefined
   }
 
   /** Deletes a file's bytes (in `tx` when it goes with the file's row). */
