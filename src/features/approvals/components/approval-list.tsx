@@ -1,6 +1,7 @@
 import { ErrorReason } from '../../../components/error-reason'
 import { useQuery } from '@tanstack/react-query'
-import { Alert, List, Segmented, Tag } from 'antd'
+import { Alert, Segmented, Space, Tag } from 'antd'
+import { ItemList, ItemRow } from '../../../components/item-list'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { paths } from '../../../config/paths'
@@ -29,26 +30,25 @@ export function ApprovalList() {
         }}
       />
       {error && <Alert type="error" showIcon title={m.loadFailed} description={<ErrorReason error={error} />} />}
-      <List
+      <ItemList
         loading={isLoading}
-        locale={{ emptyText: m.empty }}
-        dataSource={data?.items ?? []}
-        pagination={
-          data && data.total > 20 ? { current: page, total: data.total, pageSize: 20, onChange: setPage } : false
-        }
+        emptyText={m.empty}
+        items={data?.items}
+        rowKey={(a) => a.id}
+        pagination={data ? { current: page, total: data.total, pageSize: 20, onChange: setPage } : false}
         renderItem={(a) => (
-          <List.Item>
-            <List.Item.Meta
-              title={<Link to={paths.approval.href(a.id)}>{a.title}</Link>}
-              description={
-                <>
-                  <Tag color={a.risk === 'HIGH' ? 'red' : 'orange'}>{m.riskLevel[a.risk]}</Tag>
-                  <Tag>{m.status[a.status]}</Tag>
+          <ItemRow
+            title={<Link to={paths.approval.href(a.id)}>{a.title}</Link>}
+            description={
+              <Space size={6} wrap>
+                <Tag color={a.risk === 'HIGH' ? 'red' : 'orange'}>{m.riskLevel[a.risk]}</Tag>
+                <Tag>{m.status[a.status]}</Tag>
+                <span>
                   {a.requester} · {formatTime(a.createdAt)}
-                </>
-              }
-            />
-          </List.Item>
+                </span>
+              </Space>
+            }
+          />
         )}
       />
     </>

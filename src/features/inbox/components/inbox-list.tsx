@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Card, List, Switch, Space, Typography } from 'antd'
+import { Alert, Button, Card, Switch, Space, Typography } from 'antd'
+import { ItemList, ItemRow } from '../../../components/item-list'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { formatTime } from '../../../lib/format'
@@ -37,15 +38,16 @@ export function InboxList() {
         </Space>
       }
     >
-      <List
+      <ItemList
         loading={isLoading}
-        dataSource={data?.items}
-        locale={{ emptyText: m.empty }}
-        pagination={{ current: page, pageSize: 20, total: data?.total, onChange: setPage, hideOnSinglePage: true }}
+        items={data?.items}
+        rowKey={(msg) => msg.id}
+        emptyText={m.empty}
+        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage }}
         renderItem={(msg) => {
           const { title, body } = text(msg)
           return (
-            <List.Item
+            <ItemRow
               actions={
                 msg.link
                   ? [
@@ -55,17 +57,14 @@ export function InboxList() {
                     ]
                   : []
               }
-            >
-              <List.Item.Meta
-                title={<Typography.Text strong={!msg.read}>{title}</Typography.Text>}
-                description={
-                  <>
-                    {body && <div>{body}</div>}
-                    <Typography.Text type="secondary">{formatTime(msg.createdAt)}</Typography.Text>
-                  </>
-                }
-              />
-            </List.Item>
+              title={<Typography.Text strong={!msg.read}>{title}</Typography.Text>}
+              description={
+                <>
+                  {body && <div>{body}</div>}
+                  <Typography.Text type="secondary">{formatTime(msg.createdAt)}</Typography.Text>
+                </>
+              }
+            />
           )
         }}
       />

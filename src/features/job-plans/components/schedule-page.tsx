@@ -1,6 +1,7 @@
 import { ErrorReason } from '../../../components/error-reason'
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Drawer, Form, Input, List, Select, Space, Switch, Table, Tag } from 'antd'
+import { Alert, Button, Drawer, Form, Input, Select, Space, Switch, Table, Tag } from 'antd'
+import { ItemList, ItemRow } from '../../../components/item-list'
 import { useState } from 'react'
 import type { Schedule } from '../../../contract/schedules'
 import { ApiError } from '../../../lib/api-client'
@@ -117,11 +118,11 @@ function ScheduleForm({ onClose }: { onClose: () => void }) {
           <Alert style={{ marginTop: 8 }} type="error" showIcon title={<ErrorReason error={preview.error} />} />
         )}
         {preview && 'next' in preview && (
-          <List
+          <ItemList
             size="small"
             header={`${m.nextRuns} · ${m.exprKinds[preview.kind]}`}
-            dataSource={preview.next}
-            renderItem={(t) => <List.Item>{formatTime(t)}</List.Item>}
+            items={preview.next}
+            renderItem={(t) => formatTime(t)}
           />
         )}
         {save.error instanceof ApiError && (
@@ -143,11 +144,12 @@ function FireHistory({ schedule, onClose }: { schedule: Schedule; onClose: () =>
   const { data } = useQuery(jobPlanQueries.fires(schedule.id))
   return (
     <Drawer open size={480} title={`${m.history}: ${schedule.name}`} onClose={onClose}>
-      <List
-        dataSource={data?.items ?? []}
+      <ItemList
+        items={data?.items}
+        rowKey={(f) => f.slotAt}
         renderItem={(f) => (
-          <List.Item>
-            <Space>
+          <ItemRow>
+            <Space wrap>
               {formatTime(f.slotAt)}
               <Tag color={f.status === 'fired' || f.status === 'caught_up' ? 'green' : 'red'}>
                 {m.fireStatus[f.status]}
@@ -155,7 +157,7 @@ function FireHistory({ schedule, onClose }: { schedule: Schedule; onClose: () =>
               {/* A missed fire always has the same reason (the server's English sentence): said in words here. */}
               {f.status === 'missed' ? m.missedWhy : f.message}
             </Space>
-          </List.Item>
+          </ItemRow>
         )}
       />
     </Drawer>

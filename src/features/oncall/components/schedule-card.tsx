@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
-import { Button, Card, Descriptions, Input, List, Select, Space, Tag } from 'antd'
+import { Button, Card, Descriptions, Input, Select, Space, Tag } from 'antd'
+import { ItemList, ItemRow } from '../../../components/item-list'
 import { useState } from 'react'
 import type { Schedule } from '../../../contract/oncall'
 import { formatTime } from '../../../lib/format'
@@ -42,12 +43,14 @@ export function ScheduleCard({ schedule: s, canEdit, onEdit }: ScheduleCardProps
         ]}
       />
       <ScheduleWeek scheduleId={s.id} />
-      <List
-        header={<b>{m.overrides}</b>}
+      <ItemList
+        header={m.overrides}
         size="small"
-        dataSource={s.overrides}
+        emptyText={m.noOverrides}
+        items={s.overrides}
+        rowKey={(o) => o.id}
         renderItem={(o) => (
-          <List.Item
+          <ItemRow
             actions={
               canEdit
                 ? [
@@ -59,7 +62,7 @@ export function ScheduleCard({ schedule: s, canEdit, onEdit }: ScheduleCardProps
             }
           >
             {o.user.displayName} · {formatTime(Date.parse(o.startsAt))} → {formatTime(Date.parse(o.endsAt))}
-          </List.Item>
+          </ItemRow>
         )}
       />
       {canEdit &&

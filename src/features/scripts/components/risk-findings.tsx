@@ -1,4 +1,5 @@
-import { Alert, List, Tag } from 'antd'
+import { Alert, Tag } from 'antd'
+import { ItemList, ItemRow } from '../../../components/item-list'
 import type { z } from 'zod'
 import type { RiskFindingSchema } from '../../../contract/script-console'
 import { fmt } from '../../../lib/i18n'
@@ -9,16 +10,18 @@ export function RiskFindings({ findings }: { findings: z.infer<typeof RiskFindin
   const m = useScriptsMessages()
   if (findings.length === 0) return <Alert type="success" showIcon title={m.detail.noFindings} />
   return (
-    <List
+    <ItemList
       size="small"
       bordered
       header={m.detail.findings}
-      dataSource={findings}
+      items={findings}
       renderItem={(f) => (
-        <List.Item>
+        <ItemRow>
           <Tag color={f.severity === 'high' ? 'red' : 'orange'}>{m.rules[f.rule] ?? f.message}</Tag>
-          {fmt(m.detail.line, { n: f.line })}: <code>{f.excerpt}</code>
-        </List.Item>
+          <span>
+            {fmt(m.detail.line, { n: f.line })}: <code>{f.excerpt}</code>
+          </span>
+        </ItemRow>
       )}
     />
   )

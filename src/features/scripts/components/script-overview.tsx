@@ -1,4 +1,5 @@
-import { Alert, Descriptions, List, Space, Table, Tag, Typography } from 'antd'
+import { Alert, Descriptions, Space, Table, Tag, Typography } from 'antd'
+import { ItemList, ItemRow } from '../../../components/item-list'
 import type { ScriptView } from '../../../contract/script-console'
 import { fmt } from '../../../lib/i18n'
 import { useScriptsMessages } from '../scripts-messages'
@@ -37,20 +38,20 @@ export function ScriptOverview({ view }: { view: ScriptView }) {
         ]}
       />
       <RiskFindings findings={view.findings} />
-      <List
+      <ItemList
         size="small"
         bordered
         header={m.detail.reviews}
-        locale={{ emptyText: m.detail.noReviews }}
-        dataSource={view.reviews}
+        emptyText={m.detail.noReviews}
+        items={view.reviews}
         renderItem={(r) => (
-          <List.Item>
+          <ItemRow>
             <span>{r.reviewerName}</span>
             <Tag color={r.decision === 'approved' ? 'green' : r.decision === 'rejected' ? 'red' : 'gold'}>
               {m.decision[r.decision]}
             </Tag>
             {r.comment && <Typography.Text type="secondary">{r.comment}</Typography.Text>}
-          </List.Item>
+          </ItemRow>
         )}
       />
       <Typography.Title level={5}>{m.detail.content}</Typography.Title>
