@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { get } from 'node:http'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -44,6 +44,29 @@ function health(port: number): Promise<Health | undefined> {
   })
 }
 
+/** POSTs an IAM password login until the answer is not a database outage (503); returns its status. */
+async function waitForLogin(port: number) {
+  const body = JSON.stringify({
+    auth: {
+      identity: {
+        methods: ['password'],
+        password: { user: { name: 'admin', password: 'cluster-test-pw', domain: { name: 'default' } } },
+      },
+      scope: { project: { name: 'default' } },
+    },
+  })
+  for (let i = 0; i < 60; i++) {
+    const res = await fetch(`http://127.0.0.1:${port}/v3/auth/tokens`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    }).catch(() => undefined)
+    if (res && res.status < 500) return res.status
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  return 0
+}
+
 /** Polls /healthz until `done` holds; bounded. */
 async function pollUntil(port: number, done: (seen: Map<string, Health>) => boolean, seconds = 120) {
   const seen = new Map<string, Health>()
@@ -58,7 +81,7 @@ async function pollUntil(port: number, done: (seen: Map<string, Health>) => bool
 }
 
 describe('the console as a cluster (npm start without the SPA build and the fleet)', () => {
-  it('serves from WORKERS=2 replicas on one port over its embedded PostgreSQL, restarts a killed one, stops everything on SIGTERM', async () => {
+  it('serves from WORKERS=2 replicas on one port over its embedded PostgreSQL, restarts a killed replica and a killed database server, stops everything on SIGTERM', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'oc-cluster-'))
     chmodSync(dataDir, 0o755) // as root the embedded server runs as `postgres`, which must reach its data dir
     dirs.push(dataDir)
@@ -92,6 +115,18 @@ describe('the console as a cluster (npm start without the SPA build and the flee
     process.kill(pids[0]!, 'SIGKILL')
     const after = await pollUntil(port, (seen) => [...seen.values()].some((h) => !pids.includes(h.pid)))
     expect([...after.values()].map((h) => h.pid)).not.toContain(pids[0])
+
+    // The database server killed outright is started again: the replicas answer `db: ok` once more and what was
+    // committed before (the bootstrap admin) is there: a login works.
+    const postmaster = () => Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0])
+    const killed = postmaster()
+    process.kill(killed, 'SIGKILL')
+    await pollUntil(port, () => output.includes('embedded PostgreSQL stopped unexpectedly (SIGKILL)'), 30)
+    // Both replicas answer 200 (`db: ok`; a replica without its database answers 503) on the new server.
+    await pollUntil(port, (seen) => output.includes('running again') && seen.size >= 2, 120)
+    expect(postmaster()).not.toBe(killed)
+    const login = await waitForLogin(port)
+    expect(login, output).toBe(201)
 
     const exited = new Promise<number | null>((r) => primary.once('exit', (code) => r(code)))
     primary.kill('SIGTERM')

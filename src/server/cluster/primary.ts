@@ -6,7 +6,8 @@ import { startDemoFleet, stopLeftoverFleet } from '../agents/demo-fleet'
 import { prepareDatabase } from '../app'
 import { loadConfig } from '../config'
 import { connectPool, fromPgPool, refuseOldPglite } from '../db/client'
-import { type EmbeddedServer, startEmbeddedPostgres } from '../db/embedded-postgres'
+import { startEmbeddedPostgres } from '../db/embedded-postgres'
+import { type SupervisedDatabase, superviseEmbedded } from '../db/embedded-supervisor'
 import { loadKeyring } from '../lib/keyring'
 import { DEFAULT_TENANT } from '../modules/identity/bootstrap'
 import { seedDemoScripts } from '../modules/scripts/demo-scripts'
@@ -36,7 +37,7 @@ export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
  * The console's primary process (`npm start`, `npm run server`). It owns what must exist once per console:
  * the embedded PostgreSQL server (unless DATABASE_URL names one), migrations and bootstrap, the demo fleet.
  * It serves no request itself: it forks WORKERS replicas (node:cluster, one port), restarts a replica
- * that dies, and on SIGTERM/SIGINT stops the replicas, then the database server. The demo fleet is left
+ * that dies and an embedded database server that dies (embedded-supervisor.ts), and on SIGTERM/SIGINT stops the replicas, then the database server. The demo fleet is left
  * running, like agents on real hosts: their scripts go on, and after a restart the agents are adopted again,
  * reconnect, and the engine re-attaches to them (a ticket finishes with nothing run twice). A primary killed
  * outright (SIGKILL) cannot say so: its fleet's lease runs out and the agents exit within seconds.
@@ -47,16 +48,18 @@ export async function runPrimary(opts: { demoAgents: number }) {
   const log = (line: string) => console.log(`[primary ${process.pid}] ${line}`)
   // Before the database and the replicas: replicas on sockets of their own would share a taken port.
   if (kernelBalanced(config.port, process.platform, true)) await assertPortFree(config.port, config.host)
-  let embedded: EmbeddedServer | undefined
+  let embedded: SupervisedDatabase | undefined
   if (!config.databaseUrl) {
     refuseOldPglite(config.dataDir)
     const started = performance.now()
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(config.dataDir, 'pg'), port: config.embeddedPgPort })
+    const options = { dataDir: path.join(config.dataDir, 'pg'), port: config.embeddedPgPort }
+    const server = await startEmbeddedPostgres(options)
     log(
-      `embedded PostgreSQL in ${embedded.dataDir} on 127.0.0.1:${embedded.port} (${Math.round(performance.now() - started)} ms)`,
+      `embedded PostgreSQL in ${server.dataDir} on 127.0.0.1:${server.port} (${Math.round(performance.now() - started)} ms)`,
     )
+    embedded = superviseEmbedded(server, options, log)
   }
-  const databaseUrl = config.databaseUrl ?? embedded!.url
+  const databaseUrl = config.databaseUrl ?? embedded!.current.url
   const handle = fromPgPool(await connectPool(databaseUrl, 3))
   // Before any replica: the master key file is generated here once, not raced by N replicas.
   const keyring = loadKeyring(config)
@@ -173,6 +176,6 @@ export async function runPrimary(opts: { demoAgents: number }) {
     )
   }
   log(
-    `console on http://${config.host}:${config.port}: ${workers} replica${workers > 1 ? 's' : ''} on ${embedded ? `the embedded PostgreSQL (${embedded.dataDir})` : 'PostgreSQL (DATABASE_URL)'}`,
+    `console on http://${config.host}:${config.port}: ${workers} replica${workers > 1 ? 's' : ''} on ${embedded ? `the embedded PostgreSQL (${embedded.current.dataDir})` : 'PostgreSQL (DATABASE_URL)'}`,
   )
 }

@@ -12,6 +12,8 @@ export interface EmbeddedServer {
   port: number
   dataDir: string
   stop(): Promise<void>
+  /** `fn` runs once if the server process ends without `stop()` (killed, crashed): see embedded-supervisor.ts. */
+  onUnexpectedExit(fn: (why: string) => void): void
 }
 
 export interface EmbeddedOptions {
@@ -88,15 +90,26 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   const child = (pg as unknown as { process?: ChildProcess }).process
   const onExit = () => child?.kill('SIGINT')
   process.on('exit', onExit)
+  let stopping = false
+  let exited = false
+  const unexpected: ((why: string) => void)[] = []
+  child?.once('exit', (code, signal) => {
+    exited = true
+    process.off('exit', onExit)
+    if (!stopping) for (const fn of unexpected) fn(signal ?? `exit code ${code}`)
+  })
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
     port,
     dataDir,
     stop: async () => {
+      stopping = true
       process.off('exit', onExit)
-      await pg.stop()
+      // The package's stop() waits for an exit event that a dead server has already sent.
+      if (!exited) await pg.stop()
       rmSync(ownerFile(dataDir), { force: true })
     },
+    onUnexpectedExit: (fn) => void unexpected.push(fn),
   }
 }
 
