@@ -8,6 +8,7 @@ import { migrate } from './db/migrate'
 import { BK_ERRORS } from '../contract/bk-job'
 import { BkError, NotFoundError } from './lib/errors'
 import { errorHandler, toDomainError, writeError } from './lib/error-handler'
+import { endEventStreams } from './lib/event-stream'
 import { type Keyring, loadKeyring } from './lib/keyring'
 import { QuietRequestLog } from './lib/request-log'
 import { responseSerializerCompiler } from './lib/response-serializer'
@@ -134,6 +135,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const services = createServices(deps.db, config, keyring, app.log)
   // Listening on the bus before anything is served: agents connecting here are reachable from other replicas.
   await services.bus.ready()
+  // Events published while this replica's LISTEN connection was down never arrive: its streams end and resume.
+  services.bus.onReset(() => endEventStreams(app))
 
   // Before any route: a route picks up the error handler in force when it is built (an awaited register
   // builds the routes before it), so setting it late silently left some routes on Fastify's default body.

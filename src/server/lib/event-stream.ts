@@ -3,6 +3,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 /** A comment line this often keeps proxies and load balancers from closing an idle stream. */
 const KEEPALIVE_MS = 15_000
 
+/** The open streams of each app, so that they can all be ended together (see endEventStreams). */
+const openStreams = new WeakMap<FastifyInstance, Set<() => void>>()
+
+/**
+ * Ends every open event stream of `app`. Called when the replica's LISTEN connection was lost and re-made: what
+ * was published in between never reached this replica, and a stream that stayed open would not know it (a ticket
+ * page would miss its end). Ended, each client reconnects as EventSource does, with Last-Event-ID: a ticket
+ * stream answers with the stored state and the events since; the live stream's `hello` makes the pages refetch.
+ */
+export function endEventStreams(app: FastifyInstance) {
+  for (const end of [...(openStreams.get(app) ?? [])]) end()
+}
+
 /**
  * Turns a hijacked reply into a server-sent events stream: headers (no caching, no proxy buffering), the
  * client's reconnect delay, keep-alive comments, and an end when the server closes. `onClose` functions run
@@ -20,14 +33,18 @@ export function openEventStream(app: FastifyInstance, request: FastifyRequest, r
   })
   res.write('retry: 2000\n\n')
   const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS)
-  const onServerClose = () => res.end()
-  app.server.once('close', onServerClose)
+  const end = () => res.end()
+  app.server.once('close', end)
+  let streams = openStreams.get(app)
+  if (!streams) openStreams.set(app, (streams = new Set()))
+  streams.add(end)
   const closers: (() => void)[] = []
   let closed = false
   request.raw.on('close', () => {
     closed = true
     clearInterval(keepalive)
-    app.server.off('close', onServerClose)
+    app.server.off('close', end)
+    streams.delete(end)
     for (const fn of closers) fn()
   })
   return {

@@ -25,7 +25,7 @@ describe('live incident, war-room and inbox events across replicas', () => {
       await b.close()
     })
     await b.listen({ port: 0, host: '127.0.0.1' })
-    return { a: a!, b: b!, port: (b.server.address() as { port: number }).port }
+    return { a: a!, b: b!, db: handles[0]!, port: (b.server.address() as { port: number }).port }
   }
 
   it("reach a tenant's streams on another replica with the commit, and no other tenant's", async () => {
@@ -130,6 +130,38 @@ describe('live incident, war-room and inbox events across replicas', () => {
     viewer.stop()
     operator.stop()
     await Promise.all([viewer.done, operator.done])
+  })
+
+  it('end when the LISTEN connection was lost (events in between are gone), and a new stream hears again', async () => {
+    const { a, b, db, port } = await replicas()
+    const viewer = await loginAs(b, 'viewer', 'viewer-demo-1')
+    const live = followLive(`http://127.0.0.1:${port}`, viewer)
+    await waitFor(() => live.events.length > 0, 10_000, 'the stream open')
+    let ended = false
+    void live.done.then(() => {
+      ended = true
+    })
+    // The database drops the replicas' listening connections (a restart, a network cut, an operator).
+    await db.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()",
+    )
+    // The stream ends, so that the client reconnects and its page refetches (hello), rather than stay open deaf.
+    await waitFor(() => ended, 10_000, 'the stream ended after the reset')
+    const again = followLive(`http://127.0.0.1:${port}`, viewer)
+    await waitFor(() => again.events.length > 0, 10_000, 'the new stream open')
+    const created = await a.inject({
+      method: 'POST',
+      url: '/v1/external/incident/create',
+      headers: { 'x-auth-token': await iamToken(a) },
+      payload: INCIDENT,
+    })
+    const num = created.json().data.incident_num as string
+    await waitFor(
+      () => again.events.some((e) => e.type === 'incident' && e.incidentNums.includes(num)),
+      10_000,
+      'the incident event on the new stream',
+    )
+    again.stop()
   })
 
   it('needs a session', async () => {
