@@ -35,8 +35,8 @@ export function openEventStream(app: FastifyInstance, request: FastifyRequest, r
   const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS)
   const end = () => res.end()
   app.server.once('close', end)
-  let streams = openStreams.get(app)
-  if (!streams) openStreams.set(app, (streams = new Set()))
+  const streams = openStreams.get(app) ?? new Set()
+  openStreams.set(app, streams)
   streams.add(end)
   const closers: (() => void)[] = []
   let closed = false
