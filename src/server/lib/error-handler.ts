@@ -2,7 +2,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import { CONSOLE_PHRASES_HEADER, type ErrorStyle } from '../../contract/http'
 import { BK_ERRORS } from '../../contract/bk-job'
-import { DomainError, RateLimitedError, ValidationError } from './errors'
+import { isDatabaseUnavailable } from './db-unavailable'
+import { DatabaseUnavailableError, DomainError, RateLimitedError, ValidationError } from './errors'
 
 /** COC's provider code for incident/war-room/event responses (seed 4.4). */
 export const COC_PROVIDER_CODE = '049'
@@ -44,12 +45,14 @@ export function toDomainError(err: unknown): DomainError {
       return new ValidationError(e.message.replace(/^'.*' is exceeding/, 'A path parameter is exceeding'))
     return new DomainError(e.message, e.statusCode, e.code ?? 'BAD_REQUEST', 'COC.00040701')
   }
+  if (isDatabaseUnavailable(err)) return new DatabaseUnavailableError()
   return new DomainError('Internal server error', 500, 'INTERNAL', 'COC.00040701')
 }
 
 /** Writes `err` in the request's error family, always with `X-Request-Id` (errors raised before any hook too). */
 export function writeError(request: FastifyRequest, reply: FastifyReply, err: DomainError) {
-  if (err instanceof RateLimitedError) reply.header('Retry-After', String(err.retryAfterSeconds))
+  if (err instanceof RateLimitedError || err instanceof DatabaseUnavailableError)
+    reply.header('Retry-After', String(err.retryAfterSeconds))
   reply.header('X-Request-Id', request.id)
   reply.code(err.status)
   const style = errorStyleOf(request)
@@ -87,7 +90,10 @@ export function writeError(request: FastifyRequest, reply: FastifyReply, err: Do
 /** The one error handler: domain errors map to the route's error body; 5xx details stay in the log. */
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const domain = toDomainError(error)
-  if (domain.status >= 500) {
+  if (domain instanceof DatabaseUnavailableError) {
+    // Every request logs this while the database is away: one line each, without the driver's stack.
+    request.log.warn({ err: { message: (error as Error)?.message } }, 'database unavailable')
+  } else if (domain.status >= 500) {
     const extra = isResponseSerializationError(error as Error) ? { serialization: true } : {}
     request.log.error({ err: error, ...extra }, 'request failed')
   } else {

@@ -75,6 +75,14 @@ export class RateLimitedError extends DomainError {
   }
 }
 
+/** The database cannot be reached right now (see db-unavailable.ts): 503, and the client retries. */
+export class DatabaseUnavailableError extends DomainError {
+  readonly retryAfterSeconds = 2
+  constructor() {
+    super(refusal('database-unavailable'), 503, 'DATABASE_UNAVAILABLE', 'COC.00040701')
+  }
+}
+
 /** An error of the BlueKing job API with its own ESB code (see BK_ERRORS); written in the BlueKing body. */
 export class BkError extends DomainError {
   constructor(
