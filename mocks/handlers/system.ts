@@ -16,5 +16,6 @@ export const systemHandlers = [
       { replica: 'app1-1', lastBeatAt: new Date(Date.now() - 2000).toISOString(), agents: 7, tickets: 1 },
       { replica: 'app2-1', lastBeatAt: new Date(Date.now() - 4000).toISOString(), agents: 5, tickets: 0 },
     ],
+    database: { version: '18.1', startedAt: new Date(Date.now() - 3 * 3600_000).toISOString() },
   })),
 ]

@@ -28,6 +28,8 @@ export const ClusterStatusSchema = z.object({
   /** The replica that answered this request. */
   servedBy: z.string(),
   replicas: z.array(ReplicaStatusSchema),
+  /** The PostgreSQL server they share: its version, and since when it runs (a recent restart shows). */
+  database: z.object({ version: z.string(), startedAt: TimestampSchema }),
 })
 export type ClusterStatus = z.infer<typeof ClusterStatusSchema>
 

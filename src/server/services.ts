@@ -20,6 +20,7 @@ import { PgBus } from './lib/pg-bus'
 import { LiveEvents } from './modules/live/live-events'
 import { ClusterService } from './modules/health/cluster.service'
 import { replicaBeats } from './jobs/worker-liveness'
+import { serverInfo } from './db/server-info'
 import { CmdbRepository } from './modules/cmdb/cmdb.repository'
 import { CmdbService } from './modules/cmdb/cmdb.service'
 import { CustomQueriesRepository } from './modules/cmdb/custom-queries.repository'
@@ -256,6 +257,7 @@ export function createServices(handle: DbHandle, config: Config, keyring: Keyrin
     beats: () => replicaBeats(db),
     agentsByReplica: () => agentsRepo.sessionsByReplica(),
     ticketsByReplica: () => executionsRepo.leasesByOwner(),
+    database: () => serverInfo(handle),
   })
   const executionEvents = new ExecutionEvents(child('tickets'), bus)
   const executionEngine = new ExecutionEngine(

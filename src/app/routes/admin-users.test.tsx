@@ -48,6 +48,8 @@ describe('console replicas', () => {
         .map((c) => c.textContent),
     ).toEqual(expect.arrayContaining(['7', '1']))
     expect(rows.find((r) => r.textContent?.includes('app2-1'))?.textContent).toContain('5')
+    // The database they share, and how long it has run (the mock's started three hours ago).
+    expect(within(card).getByText(/PostgreSQL 18\.1, running for 3 h/)).toBeTruthy()
   }, 60_000)
 
   it('is not shown to a tenant admin', async () => {

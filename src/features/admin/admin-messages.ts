@@ -59,6 +59,8 @@ const en = {
     thisOne: 'answered this page',
     empty: 'No replica has reported yet',
     loadFailed: 'Could not load the replicas',
+    database: 'Database',
+    databaseUp: 'PostgreSQL {version}, running for {duration} (since {since})',
   },
   common: { cancel: 'Cancel', ok: 'OK', required: 'Required' },
 }
@@ -122,6 +124,8 @@ const zh: typeof en = {
     thisOne: '响应本页面',
     empty: '尚无副本上报',
     loadFailed: '无法加载副本列表',
+    database: '数据库',
+    databaseUp: 'PostgreSQL {version}，已运行 {duration}（自 {since} 起）',
   },
   common: { cancel: '取消', ok: '确定', required: '必填' },
 }

@@ -1,15 +1,16 @@
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Card, Table, Tag, Typography } from 'antd'
 import type { ReplicaStatus } from '../../../contract/system'
-import { formatDuration } from '../../../lib/format'
-import { useLocale } from '../../../lib/i18n'
+import { formatDuration, formatTime } from '../../../lib/format'
+import { fmt, useLocale } from '../../../lib/i18n'
 import { useNow } from '../../../lib/use-now'
 import { adminQueries } from '../api/admin-queries'
 import { useAdminMessages } from '../admin-messages'
 
 /**
  * The console's replicas on every machine, for the platform admin running it: which are alive, which one
- * answered, and the agents and tickets each holds (a dead one's move to the others within seconds).
+ * answered, and the agents and tickets each holds (a dead one's move to the others within seconds); and the
+ * database server they share, with how long it has run (a restart after a crash shows).
  */
 export function ReplicasCard() {
   const m = useAdminMessages()
@@ -20,6 +21,16 @@ export function ReplicasCard() {
     <Card title={m.replicas.title}>
       <Typography.Paragraph type="secondary">{m.replicas.hint}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={m.replicas.loadFailed} style={{ marginBottom: 16 }} />}
+      {data && (
+        <Typography.Paragraph>
+          <Typography.Text strong>{m.replicas.database}: </Typography.Text>
+          {fmt(m.replicas.databaseUp, {
+            version: data.database.version,
+            duration: formatDuration(Math.max(0, now - new Date(data.database.startedAt).getTime()), locale),
+            since: formatTime(data.database.startedAt),
+          })}
+        </Typography.Paragraph>
+      )}
       <Table<ReplicaStatus>
         scroll={{ x: 'max-content' }}
         rowKey="replica"

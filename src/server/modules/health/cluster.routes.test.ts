@@ -33,6 +33,12 @@ describe('GET /api/system/replicas', () => {
     expect(byId['m2-1']).toMatchObject({ agents: 2, tickets: 0, lastBeatAt: expect.any(String) })
     // Died: no beat, still listed with what it holds (its agents reconnect elsewhere, its ticket is taken over).
     expect(byId['m3-1']).toEqual({ replica: 'm3-1', lastBeatAt: null, agents: 1, tickets: 1 })
+    // The shared server, as PostgreSQL itself reports it.
+    const [server] = await q("SELECT current_setting('server_version') AS v, pg_postmaster_start_time() AS t")
+    expect(body.database).toEqual({
+      version: (server as { v: string }).v,
+      startedAt: new Date((server as { t: Date }).t).toISOString(),
+    })
 
     const { admin } = await tenantWithAdmin(app)
     expect((await app.inject({ method: 'GET', url: '/api/system/replicas', headers: admin })).statusCode).toBe(403)

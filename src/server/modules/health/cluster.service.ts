@@ -9,6 +9,8 @@ export interface ClusterSources {
   agentsByReplica(): Promise<Map<string, number>>
   /** Live tickets driven per replica (executions). */
   ticketsByReplica(): Promise<Map<string, number>>
+  /** The database server's version and start time (db/server-info.ts). */
+  database(): Promise<{ version: string; startedAt: Date }>
 }
 
 /**
@@ -20,10 +22,11 @@ export class ClusterService {
   constructor(private readonly sources: ClusterSources) {}
 
   async status(): Promise<ClusterStatus> {
-    const [beats, agents, tickets] = await Promise.all([
+    const [beats, agents, tickets, database] = await Promise.all([
       this.sources.beats(),
       this.sources.agentsByReplica(),
       this.sources.ticketsByReplica(),
+      this.sources.database(),
     ])
     const lastBeat = new Map(beats.map((b) => [b.replicaId, b.beatAt]))
     const ids = [...new Set([...lastBeat.keys(), ...agents.keys(), ...tickets.keys()])].sort()
@@ -35,6 +38,7 @@ export class ClusterService {
         agents: agents.get(replica) ?? 0,
         tickets: tickets.get(replica) ?? 0,
       })),
+      database: { version: database.version, startedAt: database.startedAt.toISOString() },
     }
   }
 }
