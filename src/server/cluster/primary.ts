@@ -86,12 +86,15 @@ export async function runPrimary(opts: { demoAgents: number }) {
       ...(process.env.DB_POOL_SIZE ? {} : { DB_POOL_SIZE: String(replicaPoolSize(workers)) }),
     })
   // A larger young generation: a list page allocates a few hundred kB (rows, DTOs, the validated copy, JSON), and
-  // with the default 16 MB semi-space scavenges took 12-18% of a replica's CPU under load. 32 MB: bench:lists
-  // went from 0.60-0.62x to 0.73-0.77x the bare server's req/s (two alternating pairs), for up to ~100 MB more
-  // memory per replica. An operator's own --max-semi-space-size (NODE_OPTIONS) wins.
+  // with 200 clients the pages of a hundred requests in flight per replica outlive small scavenges and get
+  // promoted. The default 16 MB semi-space: scavenges took 12-18% of a replica's CPU. 32 MB: bench:lists went
+  // from 0.60-0.62x to 0.73-0.77x the bare server's req/s (earlier machine), and 0.89-0.98x here, GC still 17% of
+  // a replica's profile. 64 MB: 1.15-1.16x, replica CPU per request 1,125 -> 850-863 µs (2 runs each, same machine).
+  // V8 grows the semi-spaces only under such load: up to ~100 MB more per replica than its default. An operator's
+  // own --max-semi-space-size (NODE_OPTIONS) wins.
   const semiSpace = /--max-semi-space-size/.test(`${process.env.NODE_OPTIONS ?? ''} ${process.execArgv.join(' ')}`)
     ? []
-    : ['--max-semi-space-size=32']
+    : ['--max-semi-space-size=64']
   cluster.setupPrimary({ exec: MAIN, execArgv: [...process.execArgv, ...semiSpace] })
   const slots = new Map<Worker, number>()
   const listening = Array.from({ length: workers }, (_, i) => {
