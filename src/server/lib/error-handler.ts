@@ -51,8 +51,7 @@ export function toDomainError(err: unknown): DomainError {
 
 /** Writes `err` in the request's error family, always with `X-Request-Id` (errors raised before any hook too). */
 export function writeError(request: FastifyRequest, reply: FastifyReply, err: DomainError) {
-  if (err instanceof RateLimitedError || err instanceof DatabaseUnavailableError)
-    reply.header('Retry-After', String(err.retryAfterSeconds))
+  if (err.retryAfterSeconds !== undefined) reply.header('Retry-After', String(err.retryAfterSeconds))
   reply.header('X-Request-Id', request.id)
   reply.code(err.status)
   const style = errorStyleOf(request)

@@ -10,6 +10,8 @@ export type Said = string | RefusalPhrase
  */
 export class DomainError extends Error {
   readonly phrase?: RefusalPhrase
+  /** When the client may try again (sent as Retry-After); only refusals that pass with time set it. */
+  readonly retryAfterSeconds?: number
   constructor(
     said: Said,
     readonly status: number,
@@ -70,14 +72,14 @@ export class InvalidTransitionError extends DomainError {
 }
 
 export class RateLimitedError extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
+  constructor(override readonly retryAfterSeconds: number) {
     super(refusal('rate-limited', { seconds: retryAfterSeconds }), 429, 'RATE_LIMITED', 'APIGW.0308')
   }
 }
 
 /** The database cannot be reached right now (see db-unavailable.ts): 503, and the client retries. */
 export class DatabaseUnavailableError extends DomainError {
-  readonly retryAfterSeconds = 2
+  override readonly retryAfterSeconds = 2
   constructor() {
     super(refusal('database-unavailable'), 503, 'DATABASE_UNAVAILABLE', 'COC.00040701')
   }
