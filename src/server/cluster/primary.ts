@@ -36,11 +36,12 @@ export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
 /**
  * The console's primary process (`npm start`, `npm run server`). It owns what must exist once per console:
  * the embedded PostgreSQL server (unless DATABASE_URL names one), migrations and bootstrap, the demo fleet.
- * It serves no request itself: it forks WORKERS replicas (node:cluster, one port), restarts a replica
- * that dies and an embedded database server that dies (embedded-supervisor.ts), and on SIGTERM/SIGINT stops the replicas, then the database server. The demo fleet is left
- * running, like agents on real hosts: their scripts go on, and after a restart the agents are adopted again,
- * reconnect, and the engine re-attaches to them (a ticket finishes with nothing run twice). A primary killed
- * outright (SIGKILL) cannot say so: its fleet's lease runs out and the agents exit within seconds.
+ * It serves no request itself: it forks WORKERS replicas (node:cluster, one port), restarts a replica that
+ * dies and an embedded database server that dies (embedded-supervisor.ts), and on SIGTERM/SIGINT stops the
+ * replicas, then the database server. The demo fleet is left running, like agents on real hosts: their
+ * scripts go on, and after a restart the agents are adopted again, reconnect, and the engine re-attaches to
+ * them (a ticket finishes with nothing run twice). A primary killed outright (SIGKILL) cannot say so: its
+ * fleet's lease runs out and the agents exit within seconds.
  */
 export async function runPrimary(opts: { demoAgents: number }) {
   const config = loadConfig()

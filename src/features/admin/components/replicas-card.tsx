@@ -17,6 +17,8 @@ export function ReplicasCard() {
   const { locale } = useLocale()
   const now = useNow(true)
   const { data, error, isLoading } = useQuery(adminQueries.replicas())
+  /** How long ago `iso` was, as of the ticking clock. */
+  const elapsed = (iso: string) => formatDuration(Math.max(0, now - new Date(iso).getTime()), locale)
   return (
     <Card title={m.replicas.title}>
       <Typography.Paragraph type="secondary">{m.replicas.hint}</Typography.Paragraph>
@@ -26,7 +28,7 @@ export function ReplicasCard() {
           <Typography.Text strong>{m.replicas.database}: </Typography.Text>
           {fmt(m.replicas.databaseUp, {
             version: data.database.version,
-            duration: formatDuration(Math.max(0, now - new Date(data.database.startedAt).getTime()), locale),
+            duration: elapsed(data.database.startedAt),
             since: formatTime(data.database.startedAt),
           })}
         </Typography.Paragraph>
@@ -54,11 +56,7 @@ export function ReplicasCard() {
             title: m.replicas.lastBeat,
             dataIndex: 'lastBeatAt',
             render: (at: string | null) =>
-              at ? (
-                `${formatDuration(Math.max(0, now - new Date(at).getTime()), locale)}${m.replicas.agoSuffix}`
-              ) : (
-                <Tag color="red">{m.replicas.gone}</Tag>
-              ),
+              at ? `${elapsed(at)}${m.replicas.agoSuffix}` : <Tag color="red">{m.replicas.gone}</Tag>,
           },
           { title: m.replicas.agents, dataIndex: 'agents', align: 'right' },
           { title: m.replicas.tickets, dataIndex: 'tickets', align: 'right' },
