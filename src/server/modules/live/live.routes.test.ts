@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
+import type { App } from '../../app'
 import { Keyring } from '../../lib/keyring'
 import { waitFor } from '../../testing/agent-process'
 import { followLive } from '../../testing/sse-client'
@@ -7,6 +8,18 @@ import { tenantWithAdmin } from '../../testing/tenants'
 import { iamToken, loginAs } from '../../testing/test-app'
 import { replicaApp, testReplicaDbs } from '../../testing/test-replicas'
 import { MANUAL_INCIDENT as INCIDENT, warRoomBody } from '../../testing/incident-fixtures'
+
+/** Creates a manual incident through `app`'s COC API; returns its number. */
+async function createIncident(app: App, headers: Record<string, string>) {
+  const created = await app.inject({ method: 'POST', url: '/v1/external/incident/create', headers, payload: INCIDENT })
+  expect(created.statusCode, created.body).toBe(200)
+  return created.json().data.incident_num as string
+}
+
+/** Waits until `stream` has heard of incident `num`. */
+function heardIncident(stream: ReturnType<typeof followLive>, num: string, what: string) {
+  return waitFor(() => stream.events.some((e) => e.type === 'incident' && e.incidentNums.includes(num)), 10_000, what)
+}
 
 describe('live incident, war-room and inbox events across replicas', () => {
   const cleanup: (() => Promise<void>)[] = []
@@ -39,19 +52,8 @@ describe('live incident, war-room and inbox events across replicas', () => {
 
     // Changes made through replica a.
     const h = { 'x-auth-token': await iamToken(a) }
-    const created = await a.inject({
-      method: 'POST',
-      url: '/v1/external/incident/create',
-      headers: h,
-      payload: INCIDENT,
-    })
-    expect(created.statusCode, created.body).toBe(200)
-    const num = created.json().data.incident_num as string
-    await waitFor(
-      () => mine.events.some((e) => e.type === 'incident' && e.incidentNums.includes(num)),
-      10_000,
-      'the incident event on replica b',
-    )
+    const num = await createIncident(a, h)
+    await heardIncident(mine, num, 'the incident event on replica b')
     const tenantId = (await a.services.identityRepo.tenantByName('default'))!.id
     const room = await a.inject({
       method: 'POST',
@@ -76,18 +78,7 @@ describe('live incident, war-room and inbox events across replicas', () => {
     })
     expect(again.statusCode).toBe(400)
     // A later change is heard; nothing came between: the refused one sent no event.
-    const second = await a.inject({
-      method: 'POST',
-      url: '/v1/external/incident/create',
-      headers: h,
-      payload: INCIDENT,
-    })
-    const secondNum = second.json().data.incident_num as string
-    await waitFor(
-      () => mine.events.some((e) => e.type === 'incident' && e.incidentNums.includes(secondNum)),
-      10_000,
-      'the second incident event',
-    )
+    await heardIncident(mine, await createIncident(a, h), 'the second incident event')
     expect(mine.events.slice(before)).toHaveLength(1)
 
     // The other tenant heard its hello only.
@@ -149,18 +140,8 @@ describe('live incident, war-room and inbox events across replicas', () => {
     await waitFor(() => ended, 10_000, 'the stream ended after the reset')
     const again = followLive(`http://127.0.0.1:${port}`, viewer)
     await waitFor(() => again.events.length > 0, 10_000, 'the new stream open')
-    const created = await a.inject({
-      method: 'POST',
-      url: '/v1/external/incident/create',
-      headers: { 'x-auth-token': await iamToken(a) },
-      payload: INCIDENT,
-    })
-    const num = created.json().data.incident_num as string
-    await waitFor(
-      () => again.events.some((e) => e.type === 'incident' && e.incidentNums.includes(num)),
-      10_000,
-      'the incident event on the new stream',
-    )
+    const num = await createIncident(a, { 'x-auth-token': await iamToken(a) })
+    await heardIncident(again, num, 'the incident event on the new stream')
     again.stop()
   })
 
